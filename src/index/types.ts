@@ -1,0 +1,106 @@
+// The contract between the index (the only room with SQL) and everything that queries it.
+// Command handlers receive a StatementIndex and nothing else from this room.
+import type { SpeakerType, StatementKind } from '../model.ts';
+
+export interface SourceRef {
+  articleId: number;
+  title: string;
+  outlet: string;
+  published: string;
+  url: string | null;
+  file: string;
+}
+
+export interface SpeakerRef {
+  id: number;
+  name: string;
+  role: string | null;
+  type: SpeakerType;
+}
+
+export interface StatementRecord {
+  id: number;
+  text: string;
+  kind: StatementKind;
+  speaker: SpeakerRef | null;
+  topics: string[];
+  context: string | null;
+  venue: string | null;
+  cue: string | null;
+  /** Every article that reported this statement, earliest first. */
+  sources: SourceRef[];
+  /** Earliest publication date among the sources. */
+  published: string;
+  /** Full-text queries only: the text with matches wrapped in HIGHLIGHT_OPEN / HIGHLIGHT_CLOSE. */
+  snippet?: string;
+}
+
+/** Markers FTS snippets use; renderers turn them into bold (Discord) or colour (terminal). */
+export const HIGHLIGHT_OPEN = '\u0002';
+export const HIGHLIGHT_CLOSE = '\u0003';
+
+export interface StatementFilter {
+  speakerId?: number;
+  topic?: string;
+  /** Full-text query as the user typed it; the index makes it safe for FTS5. */
+  text?: string;
+  kind?: StatementKind;
+  /** Inclusive ISO dates. */
+  from?: string;
+  to?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  /** Opaque, at most 40 characters, from a previous Page. */
+  cursor?: string | null;
+  order?: 'newest' | 'relevance';
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  /** 0-based position of items[0] in the whole result. */
+  offset: number;
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+export interface SpeakerMatch extends SpeakerRef {
+  statementCount: number;
+  /** Higher is better; exact canonical/alias match ranks first. */
+  score: number;
+  /** The name or alias that matched the query. */
+  matched: string;
+}
+
+export type SpeakerLookup =
+  | { kind: 'found'; speaker: SpeakerMatch }
+  | { kind: 'unknown'; suggestions: SpeakerMatch[] };
+
+export interface SourceSummary extends SourceRef {
+  statementCount: number;
+}
+
+export interface IndexStats {
+  articles: number;
+  statements: number;
+  speakers: number;
+  outlets: number;
+  lastIngest: string | null;
+  byKind: Record<StatementKind, number>;
+  byTopic: Record<string, number>;
+}
+
+export interface StatementIndex {
+  findStatements(filter: StatementFilter, page: PageRequest): Page<StatementRecord>;
+  /** Resolve what a user typed (any case, diacritics, transliteration, surname, typo) to one speaker, or suggestions. */
+  lookupSpeaker(query: string): SpeakerLookup;
+  /** Autocomplete: ranked by match quality, then statement count. */
+  suggestSpeakers(prefix: string, limit: number): SpeakerMatch[];
+  listSpeakers(filter: { topic?: string }, page: PageRequest): Page<SpeakerMatch>;
+  listSources(filter: { speakerId?: number }, page: PageRequest): Page<SourceSummary>;
+  getSpeaker(id: number): SpeakerMatch | null;
+  stats(): IndexStats;
+  close(): void;
+}
