@@ -1,0 +1,105 @@
+// Article files: Markdown with YAML front matter (title, outlet, url, published, language).
+// Everything here is a check at the door: a file that fails any of them is refused whole, with its name and why.
+import { createHash } from 'node:crypto';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import type { Article, ArticleMeta } from '../model.ts';
+import { splitFrontMatter } from './front-matter.ts';
+
+export const MAX_ARTICLE_BYTES = 1024 * 1024;
+
+export class ArticleError extends Error {
+  override name = 'ArticleError';
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly field?: string,
+  ) {
+    super(`${file}: ${field ? `${field}: ` : ''}${reason}`);
+  }
+}
+
+const isoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : null;
+  if (!match || !date || date.getUTCDate() !== +match[3]! || date.getUTCMonth() !== +match[2]! - 1) {
+    ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
+    return z.NEVER;
+  }
+  return `${match[1]}-${match[2]}-${match[3]}`;
+});
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const articleMetaSchema = z
+  .object({
+    title: text(500),
+    outlet: text(200),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2000)
+      .nullish()
+      .transform((u) => u ?? null),
+    published: isoDate,
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or uk')
+      .default('en'),
+  })
+  .strict();
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeArticleBytes(file: string, bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new ArticleError(file, 'the file is empty');
+  if (bytes.length > MAX_ARTICLE_BYTES) {
+    throw new ArticleError(file, `the file is ${bytes.length} bytes, over the limit of ${MAX_ARTICLE_BYTES}`);
+  }
+  if (bytes.includes(0)) throw new ArticleError(file, 'the file is binary (it contains NUL bytes)');
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ArticleError(file, 'the file is not valid UTF-8 text');
+  }
+}
+
+export function parseArticleMeta(file: string, frontMatter: string): ArticleMeta {
+  let raw: unknown;
+  try {
+    raw = parseYaml(frontMatter, { schema: 'core', maxAliasCount: 0 });
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line + 1}` : '';
+    throw new ArticleError(file, `the front matter is not valid YAML${where}`, 'front matter');
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ArticleError(file, 'the front matter must be a mapping of fields', 'front matter');
+  }
+  const result = articleMetaSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = issue.path.length ? issue.path.join('.') : 'front matter';
+    const message =
+      issue.code === 'invalid_type' && (raw as Record<string, unknown>)[String(issue.path[0])] === undefined
+        ? 'is required'
+        : issue.code === 'unrecognized_keys'
+          ? `unknown field ${issue.keys.join(', ')}`
+          : issue.message;
+    throw new ArticleError(file, message, issue.code === 'unrecognized_keys' ? issue.keys[0] : field);
+  }
+  return result.data;
+}
+
+/** Parses one article file's bytes. Throws ArticleError naming the file (and the field) on any problem. */
+export function parseArticleFile(file: string, bytes: Uint8Array): Article {
+  const source = decodeArticleBytes(file, bytes);
+  const { frontMatter, body } = splitFrontMatter(source);
+  if (frontMatter === null) throw new ArticleError(file, 'missing YAML front matter (a --- block at the top)');
+  const meta = parseArticleMeta(file, frontMatter);
+  if (!body.trim()) throw new ArticleError(file, 'the article has no text after the front matter', 'body');
+  return { file, meta, body, hash: sha256(bytes) };
+}

@@ -1,0 +1,60 @@
+// The environment, validated once at start by one zod schema. A bad value stops the program with one
+// line naming the variable; the token's value never appears in any message.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord snowflake (17 to 20 digits)');
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const configSchema = z.object({
+  DISCORD_TOKEN: z
+    .string()
+    .regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'does not look like a bot token (three dot-separated parts)')
+    .optional(),
+  DISCORD_APPLICATION_ID: snowflake.optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
+    .default('https://discord.com/api')
+    .transform((url) => url.replace(/\/+$/, '')),
+  WHOSAID_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  /** Role name that may pin summaries and manage ingest besides members with the Discord permission. */
+  WHOSAID_MANAGER_ROLE: z.string().min(1).max(100).optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Unset and empty mean the same: the default applies. */
+function present(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key]?.trim();
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = configSchema.safeParse(present(env));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? 'environment');
+  throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}`);
+}
+
+/** Reads `.env` from the working directory when present; real environment variables win. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env'): Config {
+  if (existsSync(dotenvPath)) {
+    try {
+      process.loadEnvFile(dotenvPath);
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: cannot read ${dotenvPath} (${(error as Error).message})`);
+    }
+  }
+  return parseConfig(env);
+}

@@ -1,0 +1,87 @@
+// Topic tagging from curated data (data/topics.yaml): whole words and phrases, never raw substrings.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const topicSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lowercase letters, digits and dashes'),
+    name: z.string().min(1).max(100),
+    description: z.string().min(1).max(100),
+    terms: z.array(z.string().trim().min(1)).min(1),
+  })
+  .strict();
+
+const topicsFileSchema = z.array(topicSchema).min(1);
+
+export type Topic = z.infer<typeof topicSchema>;
+
+export interface TopicCatalog {
+  readonly topics: readonly Topic[];
+  get(idOrName: string): Topic | undefined;
+  tag(text: string, context?: string | null): string[];
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "contingent*" -> contingent\w*, spaces match any whitespace; bounded by non-word characters. */
+function termPattern(term: string): string {
+  const wildcard = term.endsWith('*');
+  const core = (wildcard ? term.slice(0, -1) : term).split(/\s+/).map(escape).join('\\s+');
+  const tail = wildcard ? "[\\p{L}\\p{N}'-]*" : '';
+  return `(?<![\\p{L}\\p{N}])${core}${tail}(?![\\p{L}\\p{N}])`;
+}
+
+export function buildTopicCatalog(topics: Topic[]): TopicCatalog {
+  const matchers = topics.map((topic) => {
+    // Acronyms in capitals ("US", "NATO") must match case-sensitively, or "us" would tag every sentence.
+    const exact = topic.terms.filter((t) => /^[A-Z.]{2,}$/.test(t.replace(/\*$/, '')));
+    const loose = topic.terms.filter((t) => !exact.includes(t));
+    return {
+      id: topic.id,
+      loose: loose.length ? new RegExp(loose.map(termPattern).join('|'), 'iu') : null,
+      exact: exact.length ? new RegExp(exact.map(termPattern).join('|'), 'u') : null,
+    };
+  });
+  const byKey = new Map<string, Topic>();
+  for (const topic of topics) {
+    byKey.set(topic.id, topic);
+    byKey.set(topic.name.toLowerCase(), topic);
+  }
+  return {
+    topics,
+    get: (key) => byKey.get(key.trim().toLowerCase()),
+    tag(text, context) {
+      const haystack = context ? `${text}\n${context}` : text;
+      return matchers.filter((m) => m.loose?.test(haystack) || m.exact?.test(haystack)).map((m) => m.id);
+    },
+  };
+}
+
+export function parseTopicsFile(source: string, file = 'topics.yaml'): Topic[] {
+  const result = topicsFileSchema.safeParse(parseYaml(source));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new Error(`${file}: ${issue.path.join('.') || 'top level'}: ${issue.message}`);
+  }
+  const ids = new Set<string>();
+  for (const topic of result.data) {
+    if (ids.has(topic.id)) throw new Error(`${file}: topic id ${topic.id} appears twice`);
+    ids.add(topic.id);
+  }
+  return result.data;
+}
+
+export const TOPICS_FILE = new URL('../../data/topics.yaml', import.meta.url);
+
+let defaultCatalog: TopicCatalog | undefined;
+
+/** The catalog from data/topics.yaml, loaded once. */
+export function topicCatalog(): TopicCatalog {
+  defaultCatalog ??= buildTopicCatalog(parseTopicsFile(readFileSync(TOPICS_FILE, 'utf8'), 'data/topics.yaml'));
+  return defaultCatalog;
+}
+
+export function tagTopics(text: string, context: string | null = null): string[] {
+  return topicCatalog().tag(text, context);
+}
