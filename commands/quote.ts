@@ -1,0 +1,74 @@
+// /quote speaker [topic] [limit]: a speaker's statements, newest first.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { defineCommand } from '../src/commands/types.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  pagingOf,
+  resolveSpeaker,
+  resolveTopic,
+  speakerChoices,
+  speakerOption,
+  topicChoices,
+} from '../src/commands/shared.ts';
+import { notice } from '../src/reply/types.ts';
+
+export default defineCommand({
+  definition: {
+    name: 'quote',
+    description: "A speaker's statements, newest first",
+    options: [
+      speakerOption('Who said it (name, surname or alias)', true),
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'Only statements on this topic',
+        required: false,
+        choices: topicChoices(),
+      },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'limit',
+        description: `Statements per page (1-${MAX_PAGE_SIZE})`,
+        required: false,
+        min_value: 1,
+        max_value: MAX_PAGE_SIZE,
+      },
+    ],
+  },
+
+  run({ speaker, topic, limit }, context) {
+    const who = resolveSpeaker('quote', speaker, context);
+    if (!who.ok) return who.reply;
+    const about = topic === undefined ? null : resolveTopic('quote', topic, context.topics);
+    if (about && !about.ok) return about.reply;
+    const topicId = about?.value.id;
+
+    const page = context.index.findStatements(
+      { speakerId: who.value.id, topic: topicId },
+      { limit: limit ?? DEFAULT_PAGE_SIZE, cursor: context.cursor, order: 'newest' },
+    );
+    if (page.total === 0) {
+      return notice(
+        'quote',
+        'No statements',
+        topicId
+          ? `${who.value.name} has no statements on ${about!.value.name} in the index.`
+          : `${who.value.name} has no statements in the index.`,
+      );
+    }
+    return {
+      type: 'statements',
+      command: 'quote',
+      title: topicId ? `${who.value.name} on ${about!.value.name}` : who.value.name,
+      subtitle: who.value.role,
+      statements: page.items,
+      grouping: 'none',
+      paging: pagingOf(page, 'quote', { speaker: who.value.name, topic: topicId, limit }),
+    };
+  },
+
+  autocomplete(focused, _options, context) {
+    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
+  },
+});

@@ -1,0 +1,64 @@
+// /topic name [speaker]: who said what on a topic, grouped by speaker.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { defineCommand } from '../src/commands/types.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  pagingOf,
+  resolveSpeaker,
+  resolveTopic,
+  speakerChoices,
+  speakerOption,
+  topicChoices,
+} from '../src/commands/shared.ts';
+import { notice } from '../src/reply/types.ts';
+
+export default defineCommand({
+  definition: {
+    name: 'topic',
+    description: 'Who said what on a topic, grouped by speaker',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'name',
+        description: 'The topic',
+        required: true,
+        choices: topicChoices(),
+      },
+      speakerOption('Only this speaker', false),
+    ],
+  },
+
+  run({ name, speaker }, context) {
+    const topic = resolveTopic('topic', name, context.topics);
+    if (!topic.ok) return topic.reply;
+    const who = speaker === undefined ? null : resolveSpeaker('topic', speaker, context);
+    if (who && !who.ok) return who.reply;
+
+    const page = context.index.findStatements(
+      { topic: topic.value.id, speakerId: who?.value.id },
+      { limit: DEFAULT_PAGE_SIZE, cursor: context.cursor, order: 'newest' },
+    );
+    if (page.total === 0) {
+      return notice('topic', 'No statements', `Nothing in the index on ${topic.value.name}${who ? ` from ${who.value.name}` : ''}.`);
+    }
+    // Grouped by speaker within the page; statements of one speaker stay newest first.
+    const order = new Map<number | null, number>();
+    page.items.forEach((s, i) => order.has(s.speaker?.id ?? null) || order.set(s.speaker?.id ?? null, i));
+    const statements = [...page.items].sort(
+      (a, b) => order.get(a.speaker?.id ?? null)! - order.get(b.speaker?.id ?? null)!,
+    );
+    return {
+      type: 'statements',
+      command: 'topic',
+      title: who ? `${topic.value.name}: ${who.value.name}` : topic.value.name,
+      subtitle: topic.value.description,
+      statements,
+      grouping: 'speaker',
+      paging: pagingOf(page, 'topic', { name: topic.value.id, speaker: who?.value.name }),
+    };
+  },
+
+  autocomplete(focused, _options, context) {
+    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
+  },
+});

@@ -1,0 +1,104 @@
+// Validates raw option values (from Discord, the console or `whosaid ask`) against a command's definition.
+// One zod schema per command, derived from its JSON definition, so options are never described twice.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { z } from 'zod';
+import type { CommandDefinition } from './types.ts';
+
+/** Discord's own cap on a string option. */
+export const MAX_STRING_OPTION = 6000;
+
+export class OptionError extends Error {
+  override name = 'OptionError';
+  constructor(
+    readonly option: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type AnyOption = NonNullable<CommandDefinition['options']>[number];
+
+function optionSchema(option: AnyOption): z.ZodType {
+  const o = option as AnyOption & {
+    min_length?: number;
+    max_length?: number;
+    min_value?: number;
+    max_value?: number;
+    choices?: readonly { value: string | number }[];
+  };
+  switch (option.type) {
+    case ApplicationCommandOptionType.String: {
+      const s = z
+        .string()
+        .transform((v) => v.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim())
+        .pipe(
+          z
+            .string()
+            .min(Math.max(1, o.min_length ?? 1), 'must not be empty')
+            .max(o.max_length ?? MAX_STRING_OPTION, `must be at most ${o.max_length ?? MAX_STRING_OPTION} characters`),
+        );
+      if (o.choices?.length) {
+        // Discord only sends listed values; the console is typed by hand, so match case-insensitively.
+        const values = o.choices.map((c) => String(c.value));
+        return s
+          .transform((v) => values.find((c) => c.toLowerCase() === v.toLowerCase()) ?? v)
+          .refine((v) => values.includes(v), `must be one of ${values.join(', ')}`);
+      }
+      return s;
+    }
+    case ApplicationCommandOptionType.Integer:
+    case ApplicationCommandOptionType.Number: {
+      let n = z.coerce.number({ error: 'must be a number' });
+      if (option.type === ApplicationCommandOptionType.Integer) n = n.int('must be a whole number');
+      if (o.min_value !== undefined) n = n.min(o.min_value, `must be at least ${o.min_value}`);
+      if (o.max_value !== undefined) n = n.max(o.max_value, `must be at most ${o.max_value}`);
+      return n;
+    }
+    case ApplicationCommandOptionType.Boolean:
+      return z.union([
+        z.boolean(),
+        z
+          .string()
+          .toLowerCase()
+          .refine((v) => ['true', 'false', 'yes', 'no'].includes(v), 'must be true or false')
+          .transform((v) => v === 'true' || v === 'yes'),
+      ]);
+    default:
+      throw new Error(`option type ${option.type} is not supported`);
+  }
+}
+
+const schemas = new WeakMap<CommandDefinition, z.ZodType<Record<string, unknown>>>();
+
+function schemaFor(definition: CommandDefinition): z.ZodType<Record<string, unknown>> {
+  let schema = schemas.get(definition);
+  if (!schema) {
+    const shape: Record<string, z.ZodType> = {};
+    for (const option of definition.options ?? []) {
+      const s = optionSchema(option);
+      shape[option.name] = 'required' in option && option.required ? s : s.optional();
+    }
+    schema = z.object(shape).strict() as unknown as z.ZodType<Record<string, unknown>>;
+    schemas.set(definition, schema);
+  }
+  return schema;
+}
+
+/** Throws OptionError with a message a user can act on. */
+export function validateOptions(definition: CommandDefinition, raw: Record<string, unknown>): Record<string, unknown> {
+  const result = schemaFor(definition).safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const known = (definition.options ?? []).map((o) => o.name).join(', ') || 'none';
+    return fail(issue.keys[0] ?? null, `/${definition.name} has no option ${issue.keys.join(', ')} (options: ${known})`);
+  }
+  const name = String(issue.path[0] ?? '');
+  if (issue.code === 'invalid_type' && raw[name] === undefined) return fail(name, `${name} is required`);
+  return fail(name, `${name} ${issue.message}`);
+}
+
+function fail(option: string | null, message: string): never {
+  throw new OptionError(option, message);
+}

@@ -1,0 +1,16 @@
+// Every slash command, in the order /help and Discord list them.
+import quote from '../../commands/quote.ts';
+import topic from '../../commands/topic.ts';
+import type { CommandDefinition, CommandModule } from './types.ts';
+
+export const COMMANDS: readonly CommandModule[] = [quote, topic] as unknown as CommandModule[];
+
+const byName = new Map(COMMANDS.map((c) => [c.definition.name, c]));
+
+export function findCommand(name: string): CommandModule | undefined {
+  return byName.get(name.toLowerCase());
+}
+
+export function commandDefinitions(): CommandDefinition[] {
+  return COMMANDS.map((c) => c.definition);
+}

@@ -1,0 +1,55 @@
+// What a command file in commands/ exports, and the option types derived from its JSON definition.
+import type {
+  APIApplicationCommandOptionChoice,
+  ApplicationCommandOptionType,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { StatementIndex } from '../index/types.ts';
+import type { TopicCatalog } from '../topics/index.ts';
+import type { Reply } from '../reply/types.ts';
+
+export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody & { name: string; description: string };
+
+type OptionValue<O> = O extends { type: ApplicationCommandOptionType.String }
+  ? string
+  : O extends { type: ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number }
+    ? number
+    : O extends { type: ApplicationCommandOptionType.Boolean }
+      ? boolean
+      : never;
+
+type DefinedOptions<D> = D extends { options: readonly (infer O)[] } ? O : never;
+
+/** `{ speaker: string; limit: number | undefined }` from the definition's options. */
+export type OptionsOf<D> = {
+  [O in DefinedOptions<D> as O extends { name: infer N extends string } ? N : never]: O extends { required: true }
+    ? OptionValue<O>
+    : OptionValue<O> | undefined;
+};
+
+export interface CommandContext {
+  index: StatementIndex;
+  topics: TopicCatalog;
+  /** Position to continue from (paging). */
+  cursor: string | null;
+  /** What the invoking member may do, as far as the adapter knows. */
+  member: { canManage: boolean; canPin: boolean };
+}
+
+export type Choice = APIApplicationCommandOptionChoice<string | number>;
+
+export interface FocusedOption {
+  name: string;
+  value: string;
+}
+
+export interface CommandModule<D extends CommandDefinition = CommandDefinition> {
+  definition: D;
+  run(options: OptionsOf<D>, context: CommandContext): Reply | Promise<Reply>;
+  autocomplete?(focused: FocusedOption, options: Partial<OptionsOf<D>>, context: CommandContext): Choice[];
+}
+
+/** Identity helper so each command file gets its option types checked against its own definition. */
+export function defineCommand<const D extends CommandDefinition>(module: CommandModule<D>): CommandModule<D> {
+  return module;
+}

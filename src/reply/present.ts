@@ -1,0 +1,37 @@
+// Wording shared by every renderer: how a statement's kind, attribution and source read to a person.
+import type { StatementKind } from '../model.ts';
+import type { SourceRef, StatementRecord } from '../index/types.ts';
+
+export const KIND_LABEL: Record<StatementKind, string> = {
+  direct: 'verbatim quote',
+  indirect: 'reported speech (paraphrase)',
+  mixed: 'paraphrase with quoted words',
+  continuation: "the speaker's words, reported without quotation marks",
+};
+
+/** True when the text is the speaker's own words and may be shown in quotation marks. */
+export function isVerbatim(kind: StatementKind): boolean {
+  return kind === 'direct';
+}
+
+export function attribution(statement: StatementRecord): string {
+  const speaker = statement.speaker;
+  if (!speaker) return 'unattributed';
+  return speaker.role ? `${speaker.name}, ${speaker.role}` : speaker.name;
+}
+
+export function sourceLine(source: SourceRef): string {
+  return `${source.outlet}, ${source.published}`;
+}
+
+export function alsoReported(statement: StatementRecord): string | null {
+  const others = statement.sources.slice(1);
+  if (!others.length) return null;
+  const outlets = [...new Set(others.map((s) => s.outlet))];
+  return `also reported by ${outlets.slice(0, 5).join(', ')}${outlets.length > 5 ? ` and ${outlets.length - 5} more` : ''}`;
+}
+
+export function pageLine(paging: { total: number; offset: number; shown: number }, noun: string): string {
+  if (paging.total <= paging.shown && paging.offset === 0) return `${paging.total} ${noun}${paging.total === 1 ? '' : 's'}`;
+  return `${paging.offset + 1}–${paging.offset + paging.shown} of ${paging.total} ${noun}s`;
+}

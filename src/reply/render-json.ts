@@ -1,0 +1,54 @@
+// `whosaid ask --json`: a stable machine-readable shape for scripts and jq.
+import type { StatementRecord } from '../index/types.ts';
+import type { Reply } from './types.ts';
+
+function statementJson(s: StatementRecord) {
+  const first = s.sources[0];
+  return {
+    id: s.id,
+    text: s.text,
+    kind: s.kind,
+    speaker: s.speaker ? { name: s.speaker.name, role: s.speaker.role } : null,
+    topics: s.topics,
+    context: s.context,
+    venue: s.venue,
+    cue: s.cue,
+    source: first ? { title: first.title, outlet: first.outlet, published: first.published, url: first.url } : null,
+    sources: s.sources.map((x) => ({ title: x.title, outlet: x.outlet, published: x.published, url: x.url, file: x.file })),
+  };
+}
+
+export function replyToJson(reply: Reply): Record<string, unknown> {
+  switch (reply.type) {
+    case 'statements':
+      return {
+        command: reply.command,
+        title: reply.title,
+        total: reply.paging.total,
+        offset: reply.paging.offset,
+        next: reply.paging.next?.cursor ?? null,
+        statements: reply.statements.map(statementJson),
+      };
+    case 'digest':
+      return {
+        command: reply.command,
+        topic: reply.topic,
+        total: reply.totalStatements,
+        sections: reply.sections.map((sec) => ({
+          speaker: sec.speaker ? { name: sec.speaker.name, role: sec.speaker.role } : null,
+          count: sec.count,
+          firstDate: sec.firstDate,
+          lastDate: sec.lastDate,
+          statements: sec.key.map(statementJson),
+        })),
+      };
+    case 'speakers':
+      return { command: reply.command, total: reply.paging.total, speakers: reply.speakers };
+    case 'sources':
+      return { command: reply.command, total: reply.paging.total, sources: reply.sources };
+    case 'info':
+      return { command: reply.command, title: reply.title, fields: reply.fields };
+    case 'notice':
+      return { command: reply.command, error: { tone: reply.tone, title: reply.title, text: reply.text, suggestions: reply.suggestions } };
+  }
+}

@@ -1,0 +1,109 @@
+// Renders a Reply as text for the offline console and `whosaid ask`.
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../index/types.ts';
+import { KIND_LABEL, alsoReported, attribution, isVerbatim, pageLine, sourceLine } from './present.ts';
+import type { Paging, Reply } from './types.ts';
+
+export interface TerminalStyle {
+  color: boolean;
+}
+
+/** Article text is untrusted: no escape sequences or other control characters reach the terminal. */
+export function terminalSafe(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0001\u0004-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
+}
+
+function styler(style: TerminalStyle) {
+  const wrap = (code: string) => (s: string) => (style.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  return { bold: wrap('1'), dim: wrap('2'), cyan: wrap('36'), yellow: wrap('33'), red: wrap('31') };
+}
+
+function highlight(text: string, style: TerminalStyle): string {
+  const [open, close] = style.color ? ['\x1b[1;33m', '\x1b[0m'] : ['[', ']'];
+  return text.split(HIGHLIGHT_OPEN).join(open).split(HIGHLIGHT_CLOSE).join(close);
+}
+
+function statementLines(s: StatementRecord, n: number, style: TerminalStyle, showSpeaker: boolean): string[] {
+  const st = styler(style);
+  const body = terminalSafe(s.snippet ? highlight(terminalSafe(s.snippet), style) : s.text);
+  const shown = isVerbatim(s.kind) ? `“${body}”` : body;
+  const lines = [`${st.bold(`${n}.`)} ${shown}`];
+  const who = showSpeaker ? `— ${terminalSafe(attribution(s))} · ` : '';
+  lines.push(`   ${st.cyan(`${who}${KIND_LABEL[s.kind]}`)}`);
+  if (s.context) lines.push(`   ${st.dim(`Context: ${terminalSafe(s.context)}`)}`);
+  if (s.venue) lines.push(`   ${st.dim(`Venue: ${terminalSafe(s.venue)}`)}`);
+  const first = s.sources[0];
+  if (first) {
+    const also = alsoReported(s);
+    const url = first.url ? ` <${terminalSafe(first.url)}>` : '';
+    lines.push(`   ${st.dim(`Source: ${terminalSafe(sourceLine(first))} — ${terminalSafe(first.title)}${url}${also ? ` (${also})` : ''}`)}`);
+  }
+  if (s.topics.length) lines.push(`   ${st.dim(`Topics: ${s.topics.join(', ')}`)}`);
+  return lines;
+}
+
+function pagingFooter(paging: Paging, noun: string): string {
+  const moves = [paging.prev ? '/prev' : null, paging.next ? '/next' : null].filter(Boolean);
+  return `${pageLine(paging, noun)}${moves.length ? ` · ${moves.join(' ')} for more` : ''}`;
+}
+
+export function renderTerminal(reply: Reply, style: TerminalStyle = { color: false }): string {
+  const st = styler(style);
+  const out: string[] = [];
+  switch (reply.type) {
+    case 'statements': {
+      out.push(st.bold(terminalSafe(reply.title)) + (reply.subtitle ? ` — ${terminalSafe(reply.subtitle)}` : ''));
+      let lastSpeaker: number | null | undefined;
+      reply.statements.forEach((s, i) => {
+        if (reply.grouping === 'speaker' && s.speaker?.id !== lastSpeaker) {
+          lastSpeaker = s.speaker?.id ?? null;
+          out.push('', st.yellow(terminalSafe(attribution(s))));
+        } else {
+          out.push('');
+        }
+        out.push(...statementLines(s, reply.paging.offset + i + 1, style, reply.grouping === 'none' || !s.speaker));
+      });
+      out.push('', st.dim(pagingFooter(reply.paging, 'statement')));
+      break;
+    }
+    case 'speakers':
+      out.push(st.bold(terminalSafe(reply.title)), '');
+      reply.speakers.forEach((s, i) =>
+        out.push(`${reply.paging.offset + i + 1}. ${terminalSafe(s.name)}${s.role ? `, ${terminalSafe(s.role)}` : ''} — ${s.statementCount} statement${s.statementCount === 1 ? '' : 's'}`),
+      );
+      out.push('', st.dim(pagingFooter(reply.paging, 'speaker')));
+      break;
+    case 'sources':
+      out.push(st.bold(terminalSafe(reply.title)), '');
+      reply.sources.forEach((s, i) =>
+        out.push(
+          `${reply.paging.offset + i + 1}. ${terminalSafe(s.title)}`,
+          `   ${st.dim(`${terminalSafe(sourceLine(s))} · ${s.statementCount} statement${s.statementCount === 1 ? '' : 's'}${s.url ? ` · <${terminalSafe(s.url)}>` : ''}`)}`,
+        ),
+      );
+      out.push('', st.dim(pagingFooter(reply.paging, 'article')));
+      break;
+    case 'digest':
+      out.push(st.bold(terminalSafe(reply.title)), st.dim(`${reply.totalStatements} statements`));
+      for (const section of reply.sections) {
+        const who = section.speaker ? `${section.speaker.name}${section.speaker.role ? `, ${section.speaker.role}` : ''}` : 'Unattributed';
+        const span = section.firstDate === section.lastDate ? section.firstDate : `${section.firstDate} to ${section.lastDate}`;
+        out.push('', st.yellow(`${terminalSafe(who)} — ${section.count} statement${section.count === 1 ? '' : 's'}, ${span}`));
+        section.key.forEach((s, i) => out.push(...statementLines(s, i + 1, style, false)));
+      }
+      if (reply.publish.pin) out.push('', st.dim('(in Discord this digest is posted to the channel and pinned)'));
+      break;
+    case 'info':
+      out.push(st.bold(terminalSafe(reply.title)));
+      for (const f of reply.fields) out.push(`${f.name}: ${terminalSafe(f.value)}`);
+      break;
+    case 'notice': {
+      const color = reply.tone === 'error' ? st.red : reply.tone === 'warning' ? st.yellow : st.cyan;
+      out.push(color(terminalSafe(reply.title)), terminalSafe(reply.text));
+      for (const s of reply.suggestions) out.push(`  • ${terminalSafe(s)}`);
+      break;
+    }
+  }
+  return out.join('\n');
+}

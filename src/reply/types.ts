@@ -1,0 +1,98 @@
+// The platform-neutral answer a command handler returns. Adapters (Discord, terminal, JSON) render it;
+// none of them decides anything about content.
+import type { SpeakerMatch, SourceSummary, StatementRecord } from '../index/types.ts';
+
+/** Enough to run the same query again at another position: what paging buttons and /next carry. */
+export interface PageRef {
+  command: string;
+  options: Record<string, string | number | boolean>;
+  cursor: string;
+}
+
+export interface Paging {
+  total: number;
+  /** 0-based position of the first item shown. */
+  offset: number;
+  shown: number;
+  prev: PageRef | null;
+  next: PageRef | null;
+}
+
+export interface StatementsReply {
+  type: 'statements';
+  command: string;
+  title: string;
+  subtitle: string | null;
+  statements: StatementRecord[];
+  /** 'speaker': consecutive statements of one speaker are shown under one heading. */
+  grouping: 'none' | 'speaker';
+  paging: Paging;
+}
+
+export interface SpeakersReply {
+  type: 'speakers';
+  command: string;
+  title: string;
+  speakers: SpeakerMatch[];
+  paging: Paging;
+}
+
+export interface SourcesReply {
+  type: 'sources';
+  command: string;
+  title: string;
+  sources: SourceSummary[];
+  paging: Paging;
+}
+
+export interface DigestSection {
+  speaker: StatementRecord['speaker'];
+  count: number;
+  firstDate: string;
+  lastDate: string;
+  key: StatementRecord[];
+}
+
+export interface DigestReply {
+  type: 'digest';
+  command: string;
+  title: string;
+  topic: string;
+  sections: DigestSection[];
+  totalStatements: number;
+  /** Post as a channel message (and pin when asked), not as an ephemeral answer. */
+  publish: { pin: boolean };
+}
+
+export interface InfoField {
+  name: string;
+  value: string;
+}
+
+export interface InfoReply {
+  type: 'info';
+  command: string;
+  title: string;
+  fields: InfoField[];
+}
+
+/** A user's mistake or an empty result: a normal answer, shown only to the asker. */
+export interface NoticeReply {
+  type: 'notice';
+  command: string;
+  tone: 'info' | 'warning' | 'error';
+  title: string;
+  text: string;
+  suggestions: string[];
+}
+
+export type Reply = StatementsReply | SpeakersReply | SourcesReply | DigestReply | InfoReply | NoticeReply;
+
+export function notice(
+  command: string,
+  title: string,
+  text: string,
+  options: { tone?: NoticeReply['tone']; suggestions?: string[] } = {},
+): NoticeReply {
+  return { type: 'notice', command, tone: options.tone ?? 'info', title, text, suggestions: options.suggestions ?? [] };
+}
