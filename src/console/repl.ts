@@ -1,0 +1,33 @@
+// The offline console: answers the same slash commands as the bot, in a terminal or from piped stdin.
+import { createInterface } from 'node:readline';
+import { renderTerminal } from '../reply/render-terminal.ts';
+import { ConsoleSession, type ConsoleContext } from './session.ts';
+
+export interface ReplOptions {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  color?: boolean;
+  banner?: string;
+}
+
+export async function runRepl(context: ConsoleContext, options: ReplOptions = {}): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+  const color = options.color ?? (interactive && Boolean((output as { isTTY?: boolean }).isTTY));
+  const session = new ConsoleSession(context);
+  const rl = createInterface({ input, output, terminal: interactive, historySize: 500, prompt: 'whosaid> ' });
+  const write = (text: string) => output.write(`${text}\n`);
+
+  if (interactive && options.banner) write(options.banner);
+  if (interactive) rl.prompt();
+  // Lines are handled one at a time, in order, even when piped faster than they are answered.
+  for await (const line of rl) {
+    const result = await session.handle(line);
+    if (result?.kind === 'exit') break;
+    if (result?.kind === 'text') write(result.text);
+    if (result?.kind === 'reply') write(`${renderTerminal(result.reply, { color })}\n`);
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+}

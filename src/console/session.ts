@@ -1,0 +1,57 @@
+// One console conversation: remembers the last reply so /next and /prev can page, knows /help.
+import { runCommand, type Invocation } from '../commands/invoke.ts';
+import { commandDefinitions, findCommand } from '../commands/registry.ts';
+import type { CommandContext } from '../commands/types.ts';
+import { notice, type PageRef, type Reply } from '../reply/types.ts';
+import { LineError, parseLine } from './parse-line.ts';
+
+export type ConsoleContext = Omit<CommandContext, 'cursor'>;
+
+export type LineResult = { kind: 'reply'; reply: Reply } | { kind: 'text'; text: string } | { kind: 'exit' };
+
+export function helpText(): string {
+  const lines = ['Commands (type them as in Discord; quote values with spaces: speaker:"Cavo Dragone"):', ''];
+  for (const def of commandDefinitions()) {
+    const opts = (def.options ?? [])
+      .map((o) => ('required' in o && o.required ? `${o.name}:…` : `[${o.name}:…]`))
+      .join(' ');
+    lines.push(`  /${def.name} ${opts}`.trimEnd(), `      ${def.description}`);
+  }
+  lines.push('', '  /next, /prev   page through the last result', '  /help          this list', '  /exit          leave (or Ctrl-D)');
+  return lines.join('\n');
+}
+
+export class ConsoleSession {
+  private last: Reply | null = null;
+
+  constructor(private readonly context: ConsoleContext) {}
+
+  async handle(line: string): Promise<LineResult | null> {
+    const text = line.trim();
+    if (!text) return null;
+    if (text === '/exit' || text === '/quit') return { kind: 'exit' };
+    if (text === '/help' || text === 'help') return { kind: 'text', text: helpText() };
+    if (text === '/next' || text === '/prev') return this.page(text === '/next' ? 'next' : 'prev');
+    let invocation: Invocation;
+    try {
+      invocation = parseLine(text, (name) => findCommand(name)?.definition);
+    } catch (error) {
+      if (error instanceof LineError) return { kind: 'reply', reply: notice('console', 'Cannot read that line', error.message, { tone: 'warning' }) };
+      throw error;
+    }
+    return this.run(invocation, null);
+  }
+
+  private async page(direction: 'next' | 'prev'): Promise<LineResult> {
+    const paging = this.last && 'paging' in this.last ? this.last.paging : null;
+    const ref: PageRef | null = paging ? paging[direction] : null;
+    if (!ref) return { kind: 'text', text: direction === 'next' ? 'No further results.' : 'Already at the first page.' };
+    return this.run({ command: ref.command, options: ref.options }, ref.cursor);
+  }
+
+  private async run(invocation: Invocation, cursor: string | null): Promise<LineResult> {
+    const reply = await runCommand(invocation, { ...this.context, cursor });
+    if (reply.type !== 'notice') this.last = reply;
+    return { kind: 'reply', reply };
+  }
+}

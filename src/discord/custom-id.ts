@@ -1,0 +1,25 @@
+// Paging buttons carry the whole query in their custom_id (at most 100 characters), so they keep working
+// after a restart and need no server-side state. Format: pg1|<command>|<cursor>|<urlencoded options>
+import type { PageRef } from '../reply/types.ts';
+import { LIMITS } from './limits.ts';
+
+const PREFIX = 'pg1';
+
+export function encodePageId(ref: PageRef, direction: 'prev' | 'next'): string | null {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(ref.options)) params.set(k, String(v));
+  const id = [PREFIX, direction[0], ref.command, ref.cursor, params.toString()].join('|');
+  return id.length <= LIMITS.customId ? id : null;
+}
+
+export function decodePageId(id: string): PageRef | null {
+  const parts = id.split('|');
+  if (parts.length !== 5 || parts[0] !== PREFIX || !/^[a-z-]{1,32}$/.test(parts[2]!) || !parts[3]) return null;
+  const options: PageRef['options'] = {};
+  try {
+    for (const [k, v] of new URLSearchParams(parts[4])) options[k] = /^\d{1,4}$/.test(v) && k === 'limit' ? Number(v) : v;
+  } catch {
+    return null;
+  }
+  return { command: parts[2]!, cursor: parts[3]!, options };
+}

@@ -1,0 +1,157 @@
+// Routes Discord interactions to the command layer and renders the answer. No business logic here:
+// options in, Reply out, rendered by render.ts. One error boundary for everything unexpected.
+import {
+  DiscordAPIError,
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type InteractionReplyOptions,
+} from 'discord.js';
+import type { Logger } from '../log.ts';
+import { runAutocomplete, runCommand, type Invocation } from '../commands/invoke.ts';
+import type { CommandContext } from '../commands/types.ts';
+import type { Reply } from '../reply/types.ts';
+import { decodePageId } from './custom-id.ts';
+import { DEFER_AFTER_MS, LIMITS } from './limits.ts';
+import { renderDiscord, type DiscordMessage } from './render.ts';
+
+export interface InteractionDeps {
+  context: Omit<CommandContext, 'cursor' | 'member'>;
+  logger: Logger;
+  /** Role name that counts as a manager (pin, ingest), besides Discord permissions. */
+  managerRole?: string;
+  deferAfterMs?: number;
+}
+
+/** Discord error codes that mean "too late" or "already answered": log them, never crash. */
+const QUIET_CODES = new Set([10062, 40060]);
+
+function optionsRecord(data: readonly CommandInteractionOption[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const o of data) if (o.value !== undefined) out[o.name] = o.value;
+  return out;
+}
+
+function memberOf(interaction: Interaction, managerRole?: string): CommandContext['member'] {
+  const perms = interaction.memberPermissions;
+  const roles = interaction.member && 'roles' in interaction.member ? interaction.member.roles : null;
+  const hasRole =
+    !!managerRole &&
+    !!roles &&
+    !Array.isArray(roles) &&
+    'cache' in roles &&
+    roles.cache.some((r) => r.name === managerRole);
+  const canManage = !!perms?.has(PermissionFlagsBits.ManageGuild) || hasRole;
+  const canPin =
+    !!perms?.has(PermissionFlagsBits.PinMessages) || !!perms?.has(PermissionFlagsBits.ManageMessages) || hasRole;
+  return { canManage, canPin };
+}
+
+function toOptions(message: DiscordMessage): InteractionReplyOptions & { content?: string } {
+  return {
+    content: message.content ?? '',
+    embeds: message.embeds,
+    components: message.components,
+    allowedMentions: { parse: [] },
+    ...(message.flags ? { flags: message.flags as MessageFlags.Ephemeral } : {}),
+  };
+}
+
+const sleep = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms).unref());
+
+async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<string> {
+  const invocation: Invocation = { command: interaction.commandName, options: optionsRecord(interaction.options.data) };
+  const context = { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRole) };
+  const work = runCommand(invocation, context);
+  const first = await Promise.race([work, sleep(deps.deferAfterMs ?? DEFER_AFTER_MS)]);
+  if (first !== 'late') {
+    await interaction.reply(toOptions(renderDiscord(first)));
+    return first.type;
+  }
+  await interaction.deferReply();
+  const reply = await work;
+  const message = renderDiscord(reply);
+  if ((message.flags ?? 0) & MessageFlags.Ephemeral) {
+    // The deferral was public; a notice meant for the asker alone goes as an ephemeral follow-up.
+    await interaction.deleteReply().catch(() => undefined);
+    await interaction.followUp(toOptions(message));
+  } else {
+    const { flags: _flags, ...rest } = toOptions(message);
+    await interaction.editReply(rest);
+  }
+  return `${reply.type} (deferred)`;
+}
+
+async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<string> {
+  const ref = decodePageId(interaction.customId);
+  if (!ref) {
+    await interaction.reply({
+      content: 'This button no longer works. Run the command again to get fresh results.',
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+    return 'stale-button';
+  }
+  const reply: Reply = await runCommand(
+    { command: ref.command, options: ref.options },
+    { ...deps.context, cursor: ref.cursor, member: memberOf(interaction, deps.managerRole) },
+  );
+  const message = renderDiscord(reply);
+  if (reply.type === 'notice') {
+    await interaction.reply(toOptions(message));
+    return 'notice';
+  }
+  const { flags: _flags, ...rest } = toOptions(message);
+  await interaction.update(rest);
+  return reply.type;
+}
+
+async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<string> {
+  const focused = interaction.options.getFocused(true);
+  const choices = runAutocomplete(
+    { command: interaction.commandName, options: optionsRecord(interaction.options.data) },
+    { name: focused.name, value: String(focused.value) },
+    { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRole) },
+  ).slice(0, LIMITS.choices);
+  await interaction.respond(choices);
+  return `${choices.length} choices`;
+}
+
+export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
+  const started = performance.now();
+  const log = deps.logger.child({
+    interaction: interaction.id,
+    command: 'commandName' in interaction ? interaction.commandName : undefined,
+    kind: interaction.type,
+  });
+  try {
+    let outcome = 'ignored';
+    if (interaction.isAutocomplete()) outcome = await answerAutocomplete(interaction, deps);
+    else if (interaction.isChatInputCommand()) outcome = await answerCommand(interaction, deps);
+    else if (interaction.isButton()) outcome = await answerButton(interaction, deps);
+    log.info({ outcome, ms: Math.round(performance.now() - started) }, 'interaction answered');
+  } catch (error) {
+    const code = error instanceof DiscordAPIError ? Number(error.code) : undefined;
+    if (code !== undefined && QUIET_CODES.has(code)) {
+      log.warn({ code, ms: Math.round(performance.now() - started) }, 'interaction could not be answered (expired or already answered)');
+      return;
+    }
+    log.error({ err: error, ms: Math.round(performance.now() - started) }, 'interaction failed');
+    if (!interaction.isRepliable()) return;
+    const apology = {
+      content: 'Sorry, something went wrong on our side while answering. The team has the details in the logs.',
+      flags: MessageFlags.Ephemeral as const,
+      allowedMentions: { parse: [] },
+    };
+    try {
+      if (interaction.deferred || interaction.replied) await interaction.followUp(apology);
+      else await interaction.reply(apology);
+    } catch (second) {
+      log.warn({ err: second }, 'could not send the apology either');
+    }
+  }
+}

@@ -1,0 +1,207 @@
+// Renders a Reply as a Discord message body: embeds, paging buttons, limits, escaping, no pings.
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIComponentInMessageActionRow,
+} from 'discord-api-types/v10';
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../index/types.ts';
+import { KIND_LABEL, alsoReported, attribution, isVerbatim, pageLine } from '../reply/present.ts';
+import type { Paging, Reply } from '../reply/types.ts';
+import { truncate } from '../text/truncate.ts';
+import { encodePageId } from './custom-id.ts';
+import { escapeDiscord, plainDiscord } from './escape.ts';
+import { LIMITS } from './limits.ts';
+
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  flags?: number;
+  allowed_mentions: { parse: [] };
+}
+
+const KIND_COLOR = { direct: 0x2f6fde, indirect: 0x8a8f98, mixed: 0x9b59b6, continuation: 0x3ba55d } as const;
+const TONE_COLOR = { info: 0x5865f2, warning: 0xf0b232, error: 0xda373c } as const;
+
+function highlighted(text: string): string {
+  // Escape first, then turn the index's highlight markers into bold: the markers are not markdown.
+  return escapeDiscord(text).split(HIGHLIGHT_OPEN).join('**').split(HIGHLIGHT_CLOSE).join('**');
+}
+
+function statementEmbed(s: StatementRecord, n: number): APIEmbed {
+  const body = s.snippet ? highlighted(s.snippet) : escapeDiscord(s.text);
+  const description = isVerbatim(s.kind) ? `“${body}”` : `*Reported:* ${body}`;
+  const source = s.sources[0];
+  const fields = [];
+  if (s.context) fields.push({ name: 'Context', value: escapeDiscord(s.context) });
+  if (s.venue) fields.push({ name: 'Venue', value: escapeDiscord(s.venue) });
+  const also = alsoReported(s);
+  if (also) fields.push({ name: 'Also reported', value: escapeDiscord(also) });
+  const embed: APIEmbed = {
+    author: { name: truncate(plainDiscord(`${n}. ${attribution(s)}`), LIMITS.author) },
+    description: truncate(description, LIMITS.embedDescription),
+    color: KIND_COLOR[s.kind],
+    fields: fields.map((f) => ({ name: f.name, value: truncate(f.value, LIMITS.fieldValue), inline: false })),
+    footer: {
+      text: truncate(
+        plainDiscord(`${source ? `${source.outlet} · ${source.published} · ` : ''}${KIND_LABEL[s.kind]} · #${s.id}`),
+        LIMITS.footer,
+      ),
+    },
+  };
+  if (source) {
+    embed.title = truncate(plainDiscord(source.title), LIMITS.embedTitle);
+    if (source.url) embed.url = source.url;
+  }
+  return embed;
+}
+
+function embedLength(e: APIEmbed): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.author?.name.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+/** Shrinks the longest texts until all embeds together fit Discord's 6,000-character total. */
+export function fitEmbeds(embeds: APIEmbed[], total: number = LIMITS.embedTotal): APIEmbed[] {
+  let size = embeds.reduce((n, e) => n + embedLength(e), 0);
+  while (size > total) {
+    let longest: { get: () => string; set: (v: string) => void } | null = null;
+    let longestLength = 0;
+    for (const e of embeds) {
+      if (e.description && e.description.length > longestLength) {
+        longestLength = e.description.length;
+        longest = { get: () => e.description!, set: (v) => (e.description = v) };
+      }
+      for (const f of e.fields ?? []) {
+        if (f.value.length > longestLength) {
+          longestLength = f.value.length;
+          longest = { get: () => f.value, set: (v) => (f.value = v) };
+        }
+      }
+    }
+    if (!longest || longestLength <= 40) break;
+    const target = Math.max(40, longestLength - (size - total));
+    const cut = truncate(longest.get(), Math.min(target, longestLength - 1));
+    longest.set(cut);
+    size -= longestLength - cut.length;
+  }
+  return embeds;
+}
+
+function pagingRow(paging: Paging): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  const button = (dir: 'prev' | 'next'): APIButtonComponent | null => {
+    const ref = paging[dir];
+    const id = ref && encodePageId(ref, dir);
+    return id
+      ? { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: id, label: dir === 'prev' ? '◀ Previous' : 'Next ▶' }
+      : null;
+  };
+  const buttons = [button('prev'), button('next')].filter((b): b is APIButtonComponent => b !== null);
+  return buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
+}
+
+function pagingContent(paging: Paging, noun: string): string {
+  const more = paging.total - paging.offset - paging.shown;
+  return `${pageLine(paging, noun)}${more > 0 ? ` · ${more} more` : ''}`;
+}
+
+const base = { allowed_mentions: { parse: [] as [] } };
+
+export function renderDiscord(reply: Reply): DiscordMessage {
+  switch (reply.type) {
+    case 'statements': {
+      const head = `**${escapeDiscord(reply.title)}**${reply.subtitle ? ` — ${escapeDiscord(reply.subtitle)}` : ''}`;
+      const embeds = fitEmbeds(reply.statements.slice(0, LIMITS.embeds).map((s, i) => statementEmbed(s, reply.paging.offset + i + 1)));
+      return {
+        ...base,
+        content: truncate(`${head}\n${pagingContent(reply.paging, 'statement')}`, LIMITS.content),
+        embeds,
+        components: pagingRow(reply.paging),
+      };
+    }
+    case 'speakers':
+    case 'sources': {
+      const lines =
+        reply.type === 'speakers'
+          ? reply.speakers.map(
+              (s, i) =>
+                `${reply.paging.offset + i + 1}\\. **${escapeDiscord(s.name)}**${s.role ? `, ${escapeDiscord(s.role)}` : ''} — ${s.statementCount}`,
+            )
+          : reply.sources.map((s, i) => {
+              const title = escapeDiscord(s.title);
+              const linked = s.url ? `[${title}](<${s.url}>)` : title;
+              return `${reply.paging.offset + i + 1}\\. ${linked}\n${escapeDiscord(s.outlet)} · ${s.published} · ${s.statementCount} statements`;
+            });
+      return {
+        ...base,
+        embeds: [
+          {
+            title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
+            description: truncate(lines.join('\n'), LIMITS.embedDescription),
+            footer: { text: pagingContent(reply.paging, reply.type === 'speakers' ? 'speaker' : 'article') },
+          },
+        ],
+        components: pagingRow(reply.paging),
+      };
+    }
+    case 'digest': {
+      const fields = reply.sections.slice(0, LIMITS.embedFields).map((sec) => {
+        const who = sec.speaker ? `${sec.speaker.name}${sec.speaker.role ? `, ${sec.speaker.role}` : ''}` : 'Unattributed';
+        const span = sec.firstDate === sec.lastDate ? sec.firstDate : `${sec.firstDate} – ${sec.lastDate}`;
+        const value = sec.key
+          .map((s) => `• ${isVerbatim(s.kind) ? `“${escapeDiscord(s.text)}”` : `*Reported:* ${escapeDiscord(s.text)}`} (${escapeDiscord(s.sources[0]?.outlet ?? '')}, ${s.published})`)
+          .join('\n');
+        return {
+          name: truncate(plainDiscord(`${who} — ${sec.count} statement${sec.count === 1 ? '' : 's'}, ${span}`), LIMITS.fieldName),
+          value: truncate(value || '—', LIMITS.fieldValue),
+        };
+      });
+      const embed: APIEmbed = {
+        title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
+        description: `${reply.totalStatements} statements from ${reply.sections.length} speakers`,
+        fields,
+        footer: { text: `whosaid summary · ${reply.topic}` },
+      };
+      return { ...base, embeds: fitEmbeds([embed]), components: [] };
+    }
+    case 'info':
+      return {
+        ...base,
+        embeds: [
+          {
+            title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
+            fields: reply.fields.slice(0, LIMITS.embedFields).map((f) => ({
+              name: truncate(plainDiscord(f.name), LIMITS.fieldName),
+              value: truncate(escapeDiscord(f.value), LIMITS.fieldValue),
+              inline: true,
+            })),
+          },
+        ],
+        components: [],
+      };
+    case 'notice': {
+      const suggestions = reply.suggestions.map((s) => `• ${escapeDiscord(s)}`).join('\n');
+      return {
+        ...base,
+        embeds: [
+          {
+            title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
+            description: truncate(`${escapeDiscord(reply.text)}${suggestions ? `\n${suggestions}` : ''}`, LIMITS.embedDescription),
+            color: TONE_COLOR[reply.tone],
+          },
+        ],
+        components: [],
+        flags: MessageFlags.Ephemeral,
+      };
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { findCommand } from '../../src/commands/registry.ts';
+import { LineError, parseLine } from '../../src/console/parse-line.ts';
+
+const lookup = (name: string) => findCommand(name)?.definition;
+
+describe('console line parsing', () => {
+  it('reads options as typed in Discord', () => {
+    expect(parseLine('/quote speaker:Dragone', lookup)).toEqual({ command: 'quote', options: { speaker: 'Dragone' } });
+    expect(parseLine('/quote speaker:"Cavo Dragone" limit:3', lookup)).toEqual({
+      command: 'quote',
+      options: { speaker: 'Cavo Dragone', limit: '3' },
+    });
+    expect(parseLine('  /TOPIC name:guarantees  ', lookup)).toEqual({ command: 'topic', options: { name: 'guarantees' } });
+  });
+
+  it('puts bare words into the first unset text option', () => {
+    expect(parseLine('/quote Cavo Dragone limit:2', lookup)).toEqual({
+      command: 'quote',
+      options: { speaker: 'Cavo Dragone', limit: '2' },
+    });
+  });
+
+  it('accepts curly quotes and escaped quotes inside values', () => {
+    expect(parseLine('/quote speaker:“Cavo Dragone”', lookup).options.speaker).toBe('Cavo Dragone');
+    expect(parseLine('/quote speaker:"say \\"hi\\""', lookup).options.speaker).toBe('say "hi"');
+  });
+
+  it('explains what is wrong with a line', () => {
+    expect(() => parseLine('quote speaker:Dragone', lookup)).toThrow(LineError);
+    expect(() => parseLine('/quote speaker:"Cavo Dragone', lookup)).toThrow(/closing/);
+    expect(() => parseLine('/quote speaker:a speaker:b', lookup)).toThrow(/twice/);
+  });
+});
