@@ -9,7 +9,7 @@ export function truncate(text: string, max: number): string {
   if (max === 1) return ELLIPSIS;
   let cut = text.slice(0, max - 1);
   const space = cut.search(/\s\S*$/);
-  if (space > max * 0.6) cut = cut.slice(0, space);
+  if (space >= max * 0.5) cut = cut.slice(0, space);
   // Never end on half a surrogate pair or on an escaping backslash.
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   const slashes = /\\+$/.exec(cut)?.[0].length ?? 0;

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { decodePageId, encodePageId } from '../../src/discord/custom-id.ts';
+import { escapeDiscord } from '../../src/discord/escape.ts';
+import { LIMITS } from '../../src/discord/limits.ts';
+import { fitEmbeds, renderDiscord } from '../../src/discord/render.ts';
+import type { StatementRecord } from '../../src/index/types.ts';
+import type { StatementsReply } from '../../src/reply/types.ts';
+import { truncate } from '../../src/text/truncate.ts';
+
+function statement(id: number, text: string, extra: Partial<StatementRecord> = {}): StatementRecord {
+  return {
+    id,
+    text,
+    kind: 'direct',
+    speaker: { id: 1, name: 'Ada Example', role: 'minister of examples', type: 'person' },
+    topics: ['troops'],
+    context: null,
+    venue: null,
+    cue: 'said',
+    sources: [{ articleId: 1, title: 'A headline', outlet: 'Example Wire', published: '2025-09-01', url: null, file: 'a.md' }],
+    published: '2025-09-01',
+    ...extra,
+  };
+}
+
+function reply(statements: StatementRecord[], total = statements.length): StatementsReply {
+  return {
+    type: 'statements',
+    command: 'quote',
+    title: 'Ada Example',
+    subtitle: 'minister of examples',
+    statements,
+    grouping: 'none',
+    paging: {
+      total,
+      offset: 0,
+      shown: statements.length,
+      prev: null,
+      next: total > statements.length ? { command: 'quote', options: { speaker: 'Ada Example' }, cursor: 'c1' } : null,
+    },
+  };
+}
+
+const embedChars = (m: ReturnType<typeof renderDiscord>) =>
+  m.embeds.reduce(
+    (n, e) =>
+      n +
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.author?.name.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.fields ?? []).reduce((k, f) => k + f.name.length + f.value.length, 0),
+    0,
+  );
+
+describe('Discord rendering', () => {
+  it('escapes hostile article text so it renders literally and pings nobody', () => {
+    const hostile = '@everyone <@&123456789012345678> [click](https://evil.example) **bold** # Heading\n> quote ||spoiler||';
+    const out = escapeDiscord(hostile);
+    expect(out).not.toMatch(/(^|[^\\])@everyone/);
+    expect(out).not.toMatch(/(^|[^\\])<@&/);
+    expect(out).not.toMatch(/(^|[^\\])\[click(\\)?\]\(/);
+    expect(out).not.toMatch(/(^|[^\\])\*\*/);
+    expect(out).not.toMatch(/^#/m);
+    expect(out).not.toMatch(/^>/m);
+    const message = renderDiscord(reply([statement(1, hostile)]));
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('marks paraphrase as reported speech and quotes verbatim text', () => {
+    const m = renderDiscord(reply([statement(1, 'We stand firm.'), statement(2, 'talks will resume', { kind: 'indirect' })]));
+    expect(m.embeds[0]!.description).toBe('“We stand firm.”');
+    expect(m.embeds[1]!.description).toMatch(/^\*Reported:\* talks will resume/);
+    expect(m.embeds[0]!.author!.name).toContain('Ada Example, minister of examples');
+    expect(m.embeds[0]!.footer!.text).toContain('Example Wire · 2025-09-01');
+  });
+
+  it('keeps ten long statements within every Discord limit and says how many more exist', () => {
+    const long = 'word '.repeat(2000);
+    const many = Array.from({ length: 10 }, (_, i) => statement(i + 1, long, { context: long, venue: 'in an interview' }));
+    const m = renderDiscord(reply(many, 37));
+    expect(m.embeds).toHaveLength(10);
+    expect(embedChars(m)).toBeLessThanOrEqual(LIMITS.embedTotal);
+    for (const e of m.embeds) {
+      expect(e.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+      for (const f of e.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+      expect(e.description!.endsWith('…') || e.description!.endsWith('…”')).toBe(true);
+    }
+    expect(m.content!.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(m.content).toContain('1–10 of 37 statements · 27 more');
+    expect(m.components[0]!.components).toHaveLength(1);
+  });
+
+  it('fits embeds shrinking the longest text first', () => {
+    const embeds = fitEmbeds([{ description: 'a '.repeat(3000) }, { description: 'short' }], 1000);
+    expect(embeds[1]!.description).toBe('short');
+    expect(embeds[0]!.description!.length).toBeLessThanOrEqual(995);
+  });
+
+  it('round-trips paging ids within 100 characters and rejects malformed ones', () => {
+    const ref = { command: 'quote', cursor: 'abc123', options: { speaker: 'Giuseppe Cavo Dragone', limit: 3 } };
+    const id = encodePageId(ref, 'next')!;
+    expect(id.length).toBeLessThanOrEqual(LIMITS.customId);
+    expect(decodePageId(id)).toEqual(ref);
+    expect(decodePageId('garbage')).toBeNull();
+    expect(decodePageId('pg1|n|quote||')).toBeNull();
+    expect(encodePageId({ ...ref, options: { query: 'x'.repeat(200) } }, 'next')).toBeNull();
+  });
+
+  it('truncates at a word, never leaving a dangling escape', () => {
+    expect(truncate('one two three four', 12)).toBe('one two…');
+    expect(truncate('abc\\*def', 5).endsWith('\\…')).toBe(false);
+  });
+});
