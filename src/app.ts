@@ -1,0 +1,38 @@
+// What every front end (bot, console, ask) shares: the index of the data folder, brought up to date with
+// its articles at open, and the topic catalog.
+import type { CommandContext } from './commands/types.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import { openIndexForDataDir, refreshIndex } from './ingest/index.ts';
+import { topicCatalog } from './topics/index.ts';
+
+export interface App {
+  context: Omit<CommandContext, 'cursor'>;
+  /** One line for banners: what the index holds. */
+  summary: string;
+  close(): void;
+}
+
+export async function openApp(config: Config, logger: Logger): Promise<App> {
+  const index = openIndexForDataDir(config.WHOSAID_DATA_DIR);
+  try {
+    const report = refreshIndex(index, config.WHOSAID_DATA_DIR, { log: logger });
+    for (const failure of report.failed) logger.warn({ file: failure.file, reason: failure.reason }, 'article not indexed');
+    if (report.added || report.updated || report.removed) {
+      logger.info(
+        { added: report.added, updated: report.updated, removed: report.removed, unchanged: report.unchanged },
+        'index updated from the articles',
+      );
+    }
+  } catch (error) {
+    index.close();
+    throw error;
+  }
+  const stats = index.stats();
+  return {
+    // The console and `ask` are the operator's own terminal: they may do what a manager may.
+    context: { index, topics: topicCatalog(), member: { canManage: true, canPin: true } },
+    summary: `${stats.statements} statements by ${stats.speakers} speakers from ${stats.articles} articles`,
+    close: () => index.close(),
+  };
+}
