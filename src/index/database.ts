@@ -1,0 +1,84 @@
+// Opening the SQLite file: directory checks with clear messages, pragmas, migrations.
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations.ts';
+
+export class IndexOpenError extends Error {
+  override name = 'IndexOpenError';
+}
+
+export interface OpenOptions {
+  /** Open for queries only: the file must exist and is never written. */
+  readonly?: boolean;
+}
+
+function explain(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'ENOTDIR') return 'a path component is not a directory';
+  return (error as Error).message;
+}
+
+function checkDirectory(dir: string, readonly: boolean): void {
+  if (!existsSync(dir)) {
+    if (readonly) throw new IndexOpenError(`the index directory ${dir} does not exist; run \`whosaid ingest\` first`);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new IndexOpenError(`cannot create the index directory ${dir}: ${explain(error)}`);
+    }
+  }
+  if (!statSync(dir).isDirectory()) throw new IndexOpenError(`${dir} is not a directory`);
+  if (readonly) return;
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new IndexOpenError(`the index directory ${dir} is not writable (${explain(error)})`);
+  }
+}
+
+/** Opens (creating when allowed) the index database at `file`, migrated to the current schema. */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const readonly = options.readonly ?? false;
+  checkDirectory(dirname(file), readonly);
+  if (readonly && !existsSync(file)) throw new IndexOpenError(`no index at ${file}; run \`whosaid ingest\` first`);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly, fileMustExist: readonly });
+  } catch (error) {
+    throw new IndexOpenError(`cannot open the index ${file}: ${explain(error)}`);
+  }
+  try {
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -32000');
+    if (readonly) {
+      const version = schemaVersion(db);
+      if (version !== SCHEMA_VERSION) {
+        throw new IndexOpenError(
+          `the index ${file} has schema version ${version}, this whosaid expects ${SCHEMA_VERSION}; run \`whosaid ingest\` to upgrade it`,
+        );
+      }
+    } else {
+      migrate(db, file);
+    }
+  } catch (error) {
+    db.close();
+    if (error instanceof IndexOpenError) throw error;
+    const message = (error as Error).message;
+    if (/not a database|malformed/i.test(message)) {
+      throw new IndexOpenError(`${file} is not a whosaid index (${message}); move it away or delete it to rebuild`);
+    }
+    if (/readonly|read-only/i.test(message)) throw new IndexOpenError(`the index ${file} is read-only (${message})`);
+    throw error;
+  }
+  return db;
+}

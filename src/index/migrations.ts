@@ -1,0 +1,140 @@
+// Versioned schema migrations, applied in order at open. PRAGMA user_version holds the version reached.
+// Append new migrations at the end; never edit one that has shipped.
+import type { Database } from 'better-sqlite3';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: articles, speakers, statements (deduplicated across outlets), topics, full-text index.
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+  CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL UNIQUE,
+    hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ms INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    url TEXT,
+    published TEXT NOT NULL,
+    language TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+  );
+  CREATE INDEX articles_published ON articles(published, id);
+
+  CREATE TABLE speakers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL CHECK (type IN ('person', 'organisation', 'group', 'unknown')),
+    role TEXT,
+    role_since TEXT,
+    curated INTEGER NOT NULL DEFAULT 0,
+    statement_count INTEGER NOT NULL DEFAULT 0
+  );
+
+  -- Every folded spelling a speaker is known by (canonical name and aliases).
+  CREATE TABLE speaker_names (
+    key TEXT NOT NULL,
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    PRIMARY KEY (key, speaker_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX speaker_names_speaker ON speaker_names(speaker_id);
+
+  CREATE TABLE speaker_roles (
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    date_from TEXT NOT NULL DEFAULT '',
+    date_to TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL CHECK (source IN ('registry', 'article')),
+    PRIMARY KEY (speaker_id, title, source, date_from)
+  );
+
+  -- One row per distinct statement: same speaker and same words (folded) are one statement.
+  CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    dedup_key TEXT NOT NULL UNIQUE,
+    speaker_id INTEGER REFERENCES speakers(id),
+    speaker_role TEXT,
+    speaker_names TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('direct', 'indirect', 'mixed', 'continuation')),
+    context TEXT,
+    venue TEXT,
+    cue TEXT,
+    topics TEXT NOT NULL DEFAULT '',
+    published TEXT NOT NULL
+  );
+  CREATE INDEX statements_published ON statements(published, id);
+  CREATE INDEX statements_speaker ON statements(speaker_id, published, id);
+  CREATE INDEX statements_kind ON statements(kind, published, id);
+
+  CREATE TABLE statement_topics (
+    topic TEXT NOT NULL,
+    published TEXT NOT NULL,
+    statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    PRIMARY KEY (topic, published, statement_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX statement_topics_statement ON statement_topics(statement_id);
+
+  -- Which articles reported a statement, and where in each body.
+  CREATE TABLE statement_sources (
+    statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    parts TEXT,
+    mention TEXT,
+    rule TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    PRIMARY KEY (statement_id, article_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX statement_sources_article ON statement_sources(article_id, statement_id);
+
+  CREATE VIRTUAL TABLE statements_fts USING fts5(
+    text, context, speaker_names,
+    content = 'statements', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+  );
+  CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+    INSERT INTO statements_fts(rowid, text, context, speaker_names) VALUES (new.id, new.text, new.context, new.speaker_names);
+  END;
+  CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, text, context, speaker_names)
+      VALUES ('delete', old.id, old.text, old.context, old.speaker_names);
+  END;
+  CREATE TRIGGER statements_fts_update AFTER UPDATE OF text, context, speaker_names ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, text, context, speaker_names)
+      VALUES ('delete', old.id, old.text, old.context, old.speaker_names);
+    INSERT INTO statements_fts(rowid, text, context, speaker_names) VALUES (new.id, new.text, new.context, new.speaker_names);
+  END;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export class SchemaVersionError extends Error {
+  override name = 'SchemaVersionError';
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the database to SCHEMA_VERSION, one transaction per migration. */
+export function migrate(db: Database, file: string): void {
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    throw new SchemaVersionError(
+      `${file}: the index has schema version ${current}, newer than this whosaid understands (${SCHEMA_VERSION}); upgrade whosaid or delete the index to rebuild it`,
+    );
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,385 @@
+// The SQLite-backed StatementIndex: every query the command handlers make. Speaker matching runs on an
+// in-memory table rebuilt whenever the database changed (by us or by another process).
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { STATEMENT_KINDS, type SpeakerType, type StatementKind } from '../model.ts';
+import { openDatabase, type OpenOptions } from './database.ts';
+import { toFtsQuery } from './fts-query.ts';
+import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type PagePlan } from './paging.ts';
+import { SpeakerSearch, type SpeakerRow } from './speaker-search.ts';
+import {
+  HIGHLIGHT_CLOSE,
+  HIGHLIGHT_OPEN,
+  type IndexStats,
+  type Page,
+  type PageRequest,
+  type SourceRef,
+  type SourceSummary,
+  type SpeakerLookup,
+  type SpeakerMatch,
+  type StatementFilter,
+  type StatementIndex,
+  type StatementRecord,
+} from './types.ts';
+import { IndexWriter } from './writer.ts';
+
+/** Column weights for bm25: statement text, its context sentence, the speaker's names. */
+const BM25 = 'bm25(statements_fts, 10.0, 2.0, 4.0)';
+const SUGGESTIONS = 5;
+const SNIPPET_TOKENS = 24;
+
+interface StatementRow {
+  id: number;
+  text: string;
+  kind: StatementKind;
+  context: string | null;
+  venue: string | null;
+  cue: string | null;
+  topics: string;
+  published: string;
+  speakerId: number | null;
+  speakerRole: string | null;
+  speakerName: string | null;
+  speakerType: SpeakerType | null;
+  currentRole: string | null;
+}
+
+interface SourceRow extends SourceRef {
+  statementId: number;
+}
+
+export class SqliteStatementIndex implements StatementIndex {
+  private readonly stmts = new Map<string, Statement>();
+  private readonly dataVersion: Statement;
+  private seenVersion = -1;
+  private generation = 0;
+  private seenGeneration = -1;
+  private search: SpeakerSearch | null = null;
+  private readonly totals = new Map<string, number>();
+  private writerInstance: IndexWriter | null = null;
+
+  constructor(
+    readonly db: Db,
+    readonly file: string,
+    readonly readonly: boolean,
+  ) {
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+  }
+
+  /** Writes (ingest). Throws on an index opened read-only. */
+  get writer(): IndexWriter {
+    if (this.readonly) throw new Error(`${this.file} is open read-only`);
+    this.writerInstance ??= new IndexWriter(this.db, () => this.generation++);
+    return this.writerInstance;
+  }
+
+  findStatements(filter: StatementFilter, page: PageRequest): Page<StatementRecord> {
+    this.refresh();
+    const text = filter.text?.trim() ? filter.text : undefined;
+    const match = text === undefined ? undefined : toFtsQuery(text);
+    const order = match && page.order !== 'newest' ? 'relevance' : 'newest';
+    const plan = planPage(page, { f: filter, o: order });
+    if (match === null) return { items: [], total: 0, offset: 0, nextCursor: null, prevCursor: null };
+
+    const params: Record<string, string | number> = {};
+    const where: string[] = [];
+    let from: string;
+    let pub = 's.published';
+    let id = 's.id';
+    if (match) {
+      from = 'statements_fts JOIN statements s ON s.id = statements_fts.rowid';
+      where.push('statements_fts MATCH @match');
+      params.match = match;
+      if (filter.topic !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
+      }
+    } else if (filter.topic !== undefined) {
+      from = 'statement_topics t JOIN statements s ON s.id = t.statement_id';
+      where.push('t.topic = @topic');
+      pub = 't.published';
+      id = 't.statement_id';
+    } else {
+      from = 'statements s';
+    }
+    if (filter.topic !== undefined) params.topic = filter.topic;
+    if (filter.speakerId !== undefined) {
+      where.push('s.speaker_id = @speakerId');
+      params.speakerId = filter.speakerId;
+    }
+    if (filter.kind !== undefined) {
+      where.push('s.kind = @kind');
+      params.kind = filter.kind;
+    }
+    if (filter.from !== undefined) {
+      where.push(`${pub} >= @from`);
+      params.from = filter.from;
+    }
+    if (filter.to !== undefined) {
+      where.push(`${pub} <= @to`);
+      params.to = filter.to;
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.total(`SELECT count(*) FROM ${from} ${whereSql}`, params);
+    const inner =
+      order === 'relevance'
+        ? `SELECT s.id AS id, ${BM25} AS k0, s.id AS k1 FROM ${from} ${whereSql}`
+        : `SELECT ${id} AS id, ${pub} AS k0, ${id} AS k1 FROM ${from} ${whereSql}`;
+    let fetched = this.fetchKeyset(inner, order === 'newest', plan, params);
+    let usedPlan = plan;
+    if (plan.cursor?.dir === 'p' && fetched.length === 0) {
+      usedPlan = { ...plan, cursor: null };
+      fetched = this.fetchKeyset(inner, order === 'newest', usedPlan, params);
+    }
+    return finishPage(fetched as (KeyedRow & { id: number })[], usedPlan, total, (rows) =>
+      this.records(
+        rows.map((r) => r.id),
+        match ?? null,
+      ),
+    );
+  }
+
+  lookupSpeaker(query: string): SpeakerLookup {
+    const search = this.speakers();
+    const { match, candidates } = search.resolve(query);
+    if (match) return { kind: 'found', speaker: match };
+    return { kind: 'unknown', suggestions: candidates.length ? candidates.slice(0, SUGGESTIONS) : search.suggest(query, SUGGESTIONS) };
+  }
+
+  suggestSpeakers(prefix: string, limit: number): SpeakerMatch[] {
+    const search = this.speakers();
+    return prefix.trim() ? search.suggest(prefix, limit) : search.top(limit);
+  }
+
+  listSpeakers(filter: { topic?: string }, page: PageRequest): Page<SpeakerMatch> {
+    const search = this.speakers();
+    const plan = planPage(page, { s: filter.topic ?? null });
+    let list: SpeakerMatch[];
+    if (filter.topic === undefined) {
+      list = search.rows().filter((r) => r.statementCount > 0).map((r) => toMatch(r, r.statementCount));
+    } else {
+      const counts = this.prepare(
+        `SELECT s.speaker_id AS id, count(*) AS n FROM statement_topics t JOIN statements s ON s.id = t.statement_id
+         WHERE t.topic = ? AND s.speaker_id IS NOT NULL GROUP BY s.speaker_id`,
+      ).all(filter.topic) as { id: number; n: number }[];
+      list = counts.flatMap(({ id, n }) => {
+        const row = search.get(id);
+        return row ? [toMatch(row, n)] : [];
+      });
+    }
+    list.sort((a, b) => b.statementCount - a.statementCount || a.id - b.id);
+    return pageArray(list, (m) => [-m.statementCount, m.id], plan);
+  }
+
+  listSources(filter: { speakerId?: number }, page: PageRequest): Page<SourceSummary> {
+    this.refresh();
+    const plan = planPage(page, { src: filter.speakerId ?? null });
+    const params: Record<string, number> = {};
+    let inner: string;
+    let count: string;
+    if (filter.speakerId === undefined) {
+      inner = `SELECT a.id AS k1, a.published AS k0, a.* FROM articles a`;
+      count = 'SELECT count(*) FROM articles';
+    } else {
+      params.speakerId = filter.speakerId;
+      inner = `SELECT a.id AS k1, a.published AS k0, a.* FROM articles a WHERE a.id IN (
+        SELECT ss.article_id FROM statements s JOIN statement_sources ss ON ss.statement_id = s.id WHERE s.speaker_id = @speakerId)`;
+      count = `SELECT count(DISTINCT ss.article_id) FROM statements s JOIN statement_sources ss ON ss.statement_id = s.id WHERE s.speaker_id = @speakerId`;
+    }
+    const total = this.total(count, params);
+    const { sql, params: keyParams } = keysetSql(inner, true, plan);
+    const fetched = this.prepare(sql).all({ ...params, ...keyParams }) as (KeyedRow & ArticleRow)[];
+    const perArticle =
+      filter.speakerId === undefined
+        ? this.prepare('SELECT count(*) FROM statement_sources WHERE article_id = ?').pluck()
+        : this.prepare(
+            'SELECT count(*) FROM statement_sources ss JOIN statements s ON s.id = ss.statement_id WHERE ss.article_id = ? AND s.speaker_id = ?',
+          ).pluck();
+    return finishPage(fetched, plan, total, (rows) =>
+      rows.map((a) => ({
+        ...toSource(a),
+        statementCount: (filter.speakerId === undefined ? perArticle.get(a.id) : perArticle.get(a.id, filter.speakerId)) as number,
+      })),
+    );
+  }
+
+  getSpeaker(id: number): SpeakerMatch | null {
+    const row = this.speakers().get(id);
+    return row ? toMatch(row, 0) : null;
+  }
+
+  stats(): IndexStats {
+    this.refresh();
+    const one = (sql: string) => this.prepare(sql).pluck().get() as number;
+    const byKind = Object.fromEntries(STATEMENT_KINDS.map((k) => [k, 0])) as Record<StatementKind, number>;
+    for (const r of this.prepare('SELECT kind, count(*) AS n FROM statements GROUP BY kind').all() as { kind: StatementKind; n: number }[]) {
+      byKind[r.kind] = r.n;
+    }
+    const byTopic: Record<string, number> = {};
+    for (const r of this.prepare('SELECT topic, count(*) AS n FROM statement_topics GROUP BY topic ORDER BY n DESC, topic').all() as {
+      topic: string;
+      n: number;
+    }[]) {
+      byTopic[r.topic] = r.n;
+    }
+    return {
+      articles: one('SELECT count(*) FROM articles'),
+      statements: one('SELECT count(*) FROM statements'),
+      speakers: one('SELECT count(*) FROM speakers WHERE statement_count > 0'),
+      outlets: one('SELECT count(DISTINCT outlet) FROM articles'),
+      lastIngest: (this.prepare(`SELECT value FROM meta WHERE key = 'last_ingest'`).pluck().get() as string | undefined) ?? null,
+      byKind,
+      byTopic,
+    };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Drops caches when the database changed since the last call. */
+  private refresh(): void {
+    const version = this.dataVersion.get() as number;
+    if (version !== this.seenVersion || this.generation !== this.seenGeneration) {
+      this.seenVersion = version;
+      this.seenGeneration = this.generation;
+      this.search = null;
+      this.totals.clear();
+    }
+  }
+
+  private speakers(): SpeakerSearch {
+    this.refresh();
+    if (!this.search) {
+      const names = new Map<number, string[]>();
+      for (const r of this.prepare('SELECT speaker_id AS id, name FROM speaker_names').all() as { id: number; name: string }[]) {
+        const list = names.get(r.id);
+        if (list) list.push(r.name);
+        else names.set(r.id, [r.name]);
+      }
+      const rows = (
+        this.prepare('SELECT id, name, role, type, curated, statement_count AS n FROM speakers').all() as {
+          id: number;
+          name: string;
+          role: string | null;
+          type: SpeakerType;
+          curated: number;
+          n: number;
+        }[]
+      ).map(
+        (r): SpeakerRow => ({
+          id: r.id,
+          name: r.name,
+          role: r.role,
+          type: r.type,
+          statementCount: r.n,
+          curated: r.curated === 1,
+          names: [r.name, ...(names.get(r.id) ?? [])],
+        }),
+      );
+      this.search = new SpeakerSearch(rows);
+    }
+    return this.search;
+  }
+
+  private total(sql: string, params: Record<string, string | number>): number {
+    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    let n = this.totals.get(key);
+    if (n === undefined) {
+      n = this.prepare(sql).pluck().get(params) as number;
+      if (this.totals.size > 500) this.totals.clear();
+      this.totals.set(key, n);
+    }
+    return n;
+  }
+
+  private fetchKeyset(inner: string, descending: boolean, plan: PagePlan, params: Record<string, string | number>): KeyedRow[] {
+    const { sql, params: keyParams } = keysetSql(inner, descending, plan);
+    return this.prepare(sql).all({ ...params, ...keyParams }) as KeyedRow[];
+  }
+
+  /** Full records for statement ids, in the order given. */
+  private records(ids: number[], match: string | null): StatementRecord[] {
+    if (!ids.length) return [];
+    const list = JSON.stringify(ids);
+    const rows = this.prepare(
+      `SELECT s.id, s.text, s.kind, s.context, s.venue, s.cue, s.topics, s.published, s.speaker_id AS speakerId,
+              s.speaker_role AS speakerRole, sp.name AS speakerName, sp.type AS speakerType, sp.role AS currentRole
+       FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id
+       WHERE s.id IN (SELECT value FROM json_each(?))`,
+    ).all(list) as StatementRow[];
+    const sources = new Map<number, SourceRef[]>();
+    for (const r of this.prepare(
+      `SELECT ss.statement_id AS statementId, a.id AS articleId, a.title, a.outlet, a.published, a.url, a.file
+       FROM statement_sources ss JOIN articles a ON a.id = ss.article_id
+       WHERE ss.statement_id IN (SELECT value FROM json_each(?))
+       ORDER BY a.published, a.id`,
+    ).all(list) as SourceRow[]) {
+      const { statementId, ...source } = r;
+      const list = sources.get(statementId);
+      if (list) list.push(source);
+      else sources.set(statementId, [source]);
+    }
+    const snippets = new Map<number, string>();
+    if (match) {
+      for (const r of this.prepare(
+        `SELECT rowid AS id, snippet(statements_fts, 0, ?, ?, '…', ${SNIPPET_TOKENS}) AS snippet FROM statements_fts
+         WHERE statements_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+      ).all(HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, list) as { id: number; snippet: string }[]) {
+        snippets.set(r.id, r.snippet);
+      }
+    }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      if (!r) return [];
+      const record: StatementRecord = {
+        id: r.id,
+        text: r.text,
+        kind: r.kind,
+        speaker:
+          r.speakerId === null
+            ? null
+            : { id: r.speakerId, name: r.speakerName ?? '', role: r.speakerRole ?? r.currentRole, type: r.speakerType ?? 'unknown' },
+        topics: r.topics ? r.topics.split(' ') : [],
+        context: r.context,
+        venue: r.venue,
+        cue: r.cue,
+        sources: sources.get(id) ?? [],
+        published: r.published,
+      };
+      const snippet = snippets.get(id);
+      if (snippet !== undefined) record.snippet = snippet;
+      return [record];
+    });
+  }
+
+  private prepare(sql: string): Statement {
+    let stmt = this.stmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.stmts.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+interface ArticleRow {
+  id: number;
+  title: string;
+  outlet: string;
+  published: string;
+  url: string | null;
+  file: string;
+}
+
+function toSource(a: ArticleRow): SourceRef {
+  return { articleId: a.id, title: a.title, outlet: a.outlet, published: a.published, url: a.url, file: a.file };
+}
+
+function toMatch(row: SpeakerRow, score: number): SpeakerMatch {
+  return { id: row.id, name: row.name, role: row.role, type: row.type, statementCount: row.statementCount, score, matched: row.name };
+}
+
+/** Opens the index database at `file` (created and migrated unless read-only). */
+export function openStatementIndex(file: string, options: OpenOptions = {}): SqliteStatementIndex {
+  return new SqliteStatementIndex(openDatabase(file, options), file, options.readonly ?? false);
+}

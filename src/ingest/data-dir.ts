@@ -1,0 +1,42 @@
+// The index of a data folder: <dataDir>/index/whosaid.db, fed from <dataDir>/articles, speakers from
+// <dataDir>/speakers.yaml (or the registry shipped with whosaid). What the bot calls at start-up.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStatementIndex, type SqliteStatementIndex } from '../index/statement-index.ts';
+import { DEFAULT_SPEAKERS_FILE, loadSpeakerRegistry, type SpeakerRegistry } from '../speakers/registry.ts';
+import { ingestPaths, type IngestOptions, type IngestReport } from './ingest.ts';
+
+export function indexFileFor(dataDir: string): string {
+  return join(dataDir, 'index', 'whosaid.db');
+}
+
+export function articlesDirFor(dataDir: string): string {
+  return join(dataDir, 'articles');
+}
+
+/** <dataDir>/speakers.yaml when the folder has one, else the registry shipped in data/speakers.yaml. */
+export function registryFor(dataDir: string): SpeakerRegistry {
+  const own = join(dataDir, 'speakers.yaml');
+  return loadSpeakerRegistry(existsSync(own) ? own : DEFAULT_SPEAKERS_FILE);
+}
+
+/** Opens (creating when needed) the data folder's index. Throws IndexOpenError with a clear message. */
+export function openIndexForDataDir(dataDir: string, options: { readonly?: boolean } = {}): SqliteStatementIndex {
+  return openStatementIndex(indexFileFor(dataDir), options);
+}
+
+/**
+ * Brings the index up to date with the data folder's articles: new and changed files ingested, deleted ones
+ * removed, unchanged ones skipped by size and mtime (cheap enough for every start-up).
+ */
+export function refreshIndex(
+  index: SqliteStatementIndex,
+  dataDir: string,
+  options: Omit<IngestOptions, 'dataDir' | 'prune'> = {},
+): IngestReport {
+  const articles = articlesDirFor(dataDir);
+  if (!existsSync(articles)) {
+    return ingestPaths(index, [], { ...options, dataDir, registry: options.registry ?? registryFor(dataDir), prune: false });
+  }
+  return ingestPaths(index, [articles], { ...options, dataDir, registry: options.registry ?? registryFor(dataDir), prune: true });
+}

@@ -1,0 +1,209 @@
+// The one-way path per article: read file -> parse -> extract -> speakers (registry) -> topics -> store,
+// one transaction per article. Unchanged files are skipped (size+mtime, then content hash); a broken
+// article is reported and leaves the index as it was; files gone from a scanned folder leave the index.
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { ArticleError, parseArticleFile, sha256 } from '../articles/parse.ts';
+import { extractStatements, type ExtractOptions } from '../extract/index.ts';
+import type { SqliteStatementIndex } from '../index/statement-index.ts';
+import type { StatementToStore } from '../index/writer.ts';
+import type { Article, ExtractedStatement } from '../model.ts';
+import type { SpeakerRegistry } from '../speakers/registry.ts';
+import { tagTopics } from '../topics/index.ts';
+
+export const ARTICLE_EXTENSIONS = ['.md', '.markdown', '.txt'];
+
+export type Extractor = (body: string, options: ExtractOptions) => ExtractedStatement[];
+export type TopicTagger = (text: string, context: string | null) => string[];
+
+export interface IngestLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface IngestOptions {
+  /** Paths inside it are stored relative to it (stable when the folder moves). */
+  dataDir?: string;
+  /** The curated registry to sync before ingesting (skipped when unchanged since the last sync). */
+  registry?: SpeakerRegistry;
+  /** Remove indexed articles under the scanned folders whose files are gone (default true). */
+  prune?: boolean;
+  extract?: Extractor;
+  tagTopics?: TopicTagger;
+  parse?: (file: string, bytes: Uint8Array) => Article;
+  log?: IngestLog;
+}
+
+export interface IngestFailure {
+  file: string;
+  reason: string;
+}
+
+export interface IngestReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  failed: IngestFailure[];
+  /** Statements extracted from the articles added or updated (before cross-outlet dedup). */
+  statements: number;
+  seconds: number;
+}
+
+interface Found {
+  path: string;
+  key: string;
+  stats: Stats;
+}
+
+/**
+ * The index key of a file: relative to the data folder (POSIX separators) when inside it, else absolute.
+ * The data folder itself is ''.
+ */
+export function articleKey(path: string, dataDir?: string): string {
+  const abs = resolve(path);
+  if (dataDir) {
+    const rel = relative(resolve(dataDir), abs);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+  }
+  return abs;
+}
+
+function walk(dir: string, out: string[]): void {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else if (entry.isFile() && ARTICLE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) out.push(path);
+  }
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Ingests files and folders into the index. Never throws for a bad article: it is in `failed`. */
+export function ingestPaths(index: SqliteStatementIndex, paths: string[], options: IngestOptions = {}): IngestReport {
+  const started = performance.now();
+  const writer = index.writer;
+  const extract = options.extract ?? extractStatements;
+  const tag = options.tagTopics ?? tagTopics;
+  const parse = options.parse ?? parseArticleFile;
+  const report: IngestReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: [], statements: 0, seconds: 0 };
+  if (options.registry && writer.syncRegistry(options.registry)) {
+    options.log?.info({ file: options.registry.file }, 'speaker registry synced');
+  }
+
+  const files: Found[] = [];
+  const scannedDirs: string[] = [];
+  const seen = new Set<string>();
+  for (const path of paths) {
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      report.failed.push({ file: path, reason: describe(error) });
+      continue;
+    }
+    const list: string[] = [];
+    if (stats.isDirectory()) {
+      scannedDirs.push(articleKey(path, options.dataDir));
+      try {
+        walk(path, list);
+      } catch (error) {
+        report.failed.push({ file: path, reason: describe(error) });
+        continue;
+      }
+    } else {
+      list.push(path);
+    }
+    for (const file of list) {
+      const key = articleKey(file, options.dataDir);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      try {
+        files.push({ path: file, key, stats: file === path ? stats : statSync(file) });
+      } catch (error) {
+        report.failed.push({ file: key, reason: describe(error) });
+      }
+    }
+  }
+
+  for (const found of files) {
+    const outcome = ingestFile(index, found, { extract, tag, parse });
+    if (typeof outcome === 'string') {
+      report[outcome]++;
+    } else if ('reason' in outcome) {
+      report.failed.push(outcome);
+      options.log?.warn({ file: outcome.file, reason: outcome.reason }, 'article refused');
+    } else {
+      report[outcome.result]++;
+      report.statements += outcome.statements;
+      options.log?.debug({ file: found.key, statements: outcome.statements }, `article ${outcome.result}`);
+    }
+  }
+
+  if (options.prune ?? true) {
+    for (const file of writer.indexedFiles()) {
+      if (seen.has(file)) continue;
+      if (!scannedDirs.some((dir) => file.startsWith(`${dir}/`) || (dir === '' && !isAbsolute(file)))) continue;
+      if (writer.removeArticle(file)) {
+        report.removed++;
+        options.log?.debug({ file }, 'article removed');
+      }
+    }
+  }
+  writer.setMeta('last_ingest', new Date().toISOString());
+  report.seconds = (performance.now() - started) / 1000;
+  return report;
+}
+
+function ingestFile(
+  index: SqliteStatementIndex,
+  found: Found,
+  use: { extract: Extractor; tag: TopicTagger; parse: (file: string, bytes: Uint8Array) => Article },
+): 'unchanged' | IngestFailure | { result: 'added' | 'updated'; statements: number } {
+  const writer = index.writer;
+  const stamp = { size: found.stats.size, mtimeMs: Math.trunc(found.stats.mtimeMs) };
+  const state = writer.articleState(found.key);
+  if (state && state.hash && state.size === stamp.size && state.mtimeMs === stamp.mtimeMs) return 'unchanged';
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(found.path);
+  } catch (error) {
+    return { file: found.key, reason: describe(error) };
+  }
+  if (state && state.hash === sha256(bytes)) {
+    writer.restamp(found.key, stamp);
+    return 'unchanged';
+  }
+  let article: Article;
+  try {
+    article = use.parse(found.key, bytes);
+  } catch (error) {
+    if (error instanceof ArticleError) {
+      return { file: found.key, reason: error.field ? `${error.field}: ${error.reason}` : error.reason };
+    }
+    return { file: found.key, reason: `cannot parse: ${describe(error)}` };
+  }
+  let statements: StatementToStore[];
+  try {
+    statements = use
+      .extract(article.body, { outlet: article.meta.outlet })
+      .filter((s) => s.text.trim())
+      .map((statement) => ({ statement, topics: use.tag(statement.text, statement.context) }));
+  } catch (error) {
+    return { file: found.key, reason: `extraction failed: ${describe(error)}` };
+  }
+  try {
+    const result = writer.storeArticle(found.key, article, stamp, statements);
+    return { result, statements: statements.length };
+  } catch (error) {
+    return { file: found.key, reason: `cannot store: ${describe(error)}` };
+  }
+}

@@ -1,0 +1,117 @@
+// The curated speaker registry (data/speakers.yaml): canonical names, aliases, roles with dates.
+// Validated at load; every error names the file and the entry. Pure apart from reading the file.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { SpeakerType } from '../model.ts';
+import { nameKey } from './fold.ts';
+
+const isoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+    ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
+    return z.NEVER;
+  }
+  return text;
+});
+
+const roleSchema = z
+  .object({
+    title: z.string().trim().min(1, 'must not be empty').max(200),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .strict()
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: '`to` is before `from`' });
+
+const speakerSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(200),
+    type: z.enum(['person', 'organisation', 'group']).default('person'),
+    aliases: z.array(z.string().trim().min(1, 'must not be empty').max(200)).default([]),
+    roles: z.array(roleSchema).default([]),
+  })
+  .strict();
+
+export type RoleHeld = z.infer<typeof roleSchema>;
+
+export interface RegistrySpeaker {
+  name: string;
+  type: Exclude<SpeakerType, 'unknown'>;
+  aliases: string[];
+  roles: RoleHeld[];
+}
+
+export interface SpeakerRegistry {
+  /** Where it was read from, for messages. */
+  file: string;
+  /** sha256 of the source, so the index knows when the registry changed. */
+  hash: string;
+  speakers: RegistrySpeaker[];
+}
+
+export class RegistryError extends Error {
+  override name = 'RegistryError';
+}
+
+export const DEFAULT_SPEAKERS_FILE = new URL('../../data/speakers.yaml', import.meta.url);
+
+export function parseSpeakerRegistry(source: string, file = 'speakers.yaml'): SpeakerRegistry {
+  let raw: unknown;
+  try {
+    raw = parseYaml(source, { maxAliasCount: 0 });
+  } catch (error) {
+    throw new RegistryError(`${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (raw === null || raw === undefined) raw = [];
+  if (!Array.isArray(raw)) throw new RegistryError(`${file}: must be a list of speakers`);
+  const speakers: RegistrySpeaker[] = [];
+  const owner = new Map<string, string>();
+  raw.forEach((entry: unknown, i: number) => {
+    const label =
+      entry && typeof entry === 'object' && typeof (entry as { name?: unknown }).name === 'string'
+        ? `entry ${i + 1} (${(entry as { name: string }).name})`
+        : `entry ${i + 1}`;
+    const result = speakerSchema.safeParse(entry);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+      const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message;
+      throw new RegistryError(`${file}: ${label}: ${where}${message}`);
+    }
+    const speaker = result.data;
+    for (const alias of [speaker.name, ...speaker.aliases]) {
+      const key = nameKey(alias);
+      if (!key) throw new RegistryError(`${file}: ${label}: "${alias}" has no letters`);
+      const other = owner.get(key);
+      if (other !== undefined && other !== speaker.name) {
+        throw new RegistryError(`${file}: ${label}: "${alias}" is also a name of ${other}`);
+      }
+      owner.set(key, speaker.name);
+    }
+    speakers.push(speaker);
+  });
+  return { file, hash: createHash('sha256').update(source).digest('hex'), speakers };
+}
+
+export function loadSpeakerRegistry(file: string | URL = DEFAULT_SPEAKERS_FILE): SpeakerRegistry {
+  const label = file instanceof URL ? file.pathname : file;
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new RegistryError(`${label}: cannot read the speaker registry (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return parseSpeakerRegistry(source, label);
+}
+
+/** The role a speaker held on a date (ISO), latest-starting first; undated roles always count. */
+export function roleOn(roles: readonly RoleHeld[], date: string | null): string | null {
+  let best: RoleHeld | null = null;
+  for (const role of roles) {
+    if (date && ((role.from && role.from > date) || (role.to && role.to < date))) continue;
+    if (!best || (role.from ?? '') >= (best.from ?? '')) best = role;
+  }
+  return best?.title ?? null;
+}
