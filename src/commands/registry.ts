@@ -1,9 +1,14 @@
 // Every slash command, in the order /help and Discord list them.
+import about from '../../commands/about.ts';
 import quote from '../../commands/quote.ts';
+import search from '../../commands/search.ts';
+import sources from '../../commands/sources.ts';
+import speakers from '../../commands/speakers.ts';
+import summary from '../../commands/summary.ts';
 import topic from '../../commands/topic.ts';
 import type { CommandDefinition, CommandModule } from './types.ts';
 
-export const COMMANDS: readonly CommandModule[] = [quote, topic] as unknown as CommandModule[];
+export const COMMANDS: readonly CommandModule[] = [quote, topic, search, speakers, sources, summary, about] as unknown as CommandModule[];
 
 const byName = new Map(COMMANDS.map((c) => [c.definition.name, c]));
 

@@ -1,0 +1,35 @@
+// /about: what the index holds and which version answers.
+import { readFileSync } from 'node:fs';
+import { defineCommand } from '../src/commands/types.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export default defineCommand({
+  definition: {
+    name: 'about',
+    description: 'What whosaid knows: articles, statements, speakers, last update',
+  },
+
+  run(_options, context) {
+    const stats = context.index.stats();
+    const kinds = Object.entries(stats.byKind)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ');
+    const topics = context.topics.topics
+      .map((t) => `${t.id} ${stats.byTopic[t.id] ?? 0}`)
+      .join(', ');
+    return {
+      type: 'info',
+      command: 'about',
+      title: `whosaid ${VERSION}`,
+      fields: [
+        { name: 'Articles', value: `${stats.articles} from ${stats.outlets} outlets` },
+        { name: 'Statements', value: `${stats.statements}${kinds ? ` (${kinds})` : ''}` },
+        { name: 'Speakers', value: String(stats.speakers) },
+        { name: 'Last update', value: stats.lastIngest ?? 'never' },
+        { name: 'Topics', value: topics },
+      ],
+    };
+  },
+});

@@ -1,0 +1,65 @@
+// /search query [speaker] [topic]: full text over statements, context and speaker names, best first.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { defineCommand } from '../src/commands/types.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  pagingOf,
+  resolveSpeaker,
+  resolveTopic,
+  speakerChoices,
+  speakerOption,
+  topicChoices,
+} from '../src/commands/shared.ts';
+import { notice } from '../src/reply/types.ts';
+
+export default defineCommand({
+  definition: {
+    name: 'search',
+    description: 'Search what was said, best matches first',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'query',
+        description: 'Words to find (all must appear); "a phrase" in quotes',
+        required: true,
+        max_length: 200,
+      },
+      speakerOption('Only this speaker', false),
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'Only this topic',
+        required: false,
+        choices: topicChoices(),
+      },
+    ],
+  },
+
+  run({ query, speaker, topic }, context) {
+    const who = speaker === undefined ? null : resolveSpeaker('search', speaker, context);
+    if (who && !who.ok) return who.reply;
+    const about = topic === undefined ? null : resolveTopic('search', topic, context.topics);
+    if (about && !about.ok) return about.reply;
+
+    const page = context.index.findStatements(
+      { text: query, speakerId: who?.value.id, topic: about?.value.id },
+      { limit: DEFAULT_PAGE_SIZE, cursor: context.cursor, order: 'relevance' },
+    );
+    if (page.total === 0) {
+      return notice('search', 'No matches', `Nothing in the index matches "${query}". Try fewer or other words.`);
+    }
+    return {
+      type: 'statements',
+      command: 'search',
+      title: `Search: ${query}`,
+      subtitle: [who?.value.name, about?.value.name].filter(Boolean).join(' · ') || null,
+      statements: page.items,
+      grouping: 'none',
+      paging: pagingOf(page, 'search', { query, speaker: who?.value.name, topic: about?.value.id }),
+    };
+  },
+
+  autocomplete(focused, _options, context) {
+    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
+  },
+});

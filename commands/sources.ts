@@ -1,0 +1,34 @@
+// /sources [speaker]: the articles in the index, newest first; with a speaker, those quoting them.
+import { defineCommand } from '../src/commands/types.ts';
+import { pagingOf, resolveSpeaker, speakerChoices, speakerOption } from '../src/commands/shared.ts';
+import { notice } from '../src/reply/types.ts';
+
+const PAGE = 10;
+
+export default defineCommand({
+  definition: {
+    name: 'sources',
+    description: 'Browse the articles statements come from, newest first',
+    options: [speakerOption('Only articles quoting this speaker', false)],
+  },
+
+  run({ speaker }, context) {
+    const who = speaker === undefined ? null : resolveSpeaker('sources', speaker, context);
+    if (who && !who.ok) return who.reply;
+    const page = context.index.listSources({ speakerId: who?.value.id }, { limit: PAGE, cursor: context.cursor });
+    if (page.total === 0) {
+      return notice('sources', 'No articles', who ? `No article quotes ${who.value.name}.` : 'The index holds no articles yet.');
+    }
+    return {
+      type: 'sources',
+      command: 'sources',
+      title: who ? `Articles quoting ${who.value.name}` : 'Articles',
+      sources: page.items,
+      paging: pagingOf(page, 'sources', { speaker: who?.value.name }),
+    };
+  },
+
+  autocomplete(focused, _options, context) {
+    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
+  },
+});

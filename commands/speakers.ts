@@ -1,0 +1,39 @@
+// /speakers [topic]: who is in the index, with role and number of statements.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { defineCommand } from '../src/commands/types.ts';
+import { pagingOf, resolveTopic, topicChoices } from '../src/commands/shared.ts';
+import { notice } from '../src/reply/types.ts';
+
+const PAGE = 15;
+
+export default defineCommand({
+  definition: {
+    name: 'speakers',
+    description: 'Browse the people and organisations quoted, most statements first',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'Only those who spoke on this topic',
+        required: false,
+        choices: topicChoices(),
+      },
+    ],
+  },
+
+  run({ topic }, context) {
+    const about = topic === undefined ? null : resolveTopic('speakers', topic, context.topics);
+    if (about && !about.ok) return about.reply;
+    const page = context.index.listSpeakers({ topic: about?.value.id }, { limit: PAGE, cursor: context.cursor });
+    if (page.total === 0) {
+      return notice('speakers', 'Nobody yet', about ? `Nobody in the index spoke on ${about.value.name}.` : 'The index holds no statements yet.');
+    }
+    return {
+      type: 'speakers',
+      command: 'speakers',
+      title: about ? `Speakers on ${about.value.name}` : 'Speakers',
+      speakers: page.items,
+      paging: pagingOf(page, 'speakers', { topic: about?.value.id }),
+    };
+  },
+});

@@ -1,0 +1,88 @@
+// /summary topic [speaker] [pin]: a digest of a topic, per speaker: key statements, counts, date range.
+// Posted to the channel as a normal message (and pinned with pin:true) by the Discord adapter.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { StatementRecord } from '../src/index/types.ts';
+import { defineCommand } from '../src/commands/types.ts';
+import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/commands/shared.ts';
+import { notice, type DigestSection } from '../src/reply/types.ts';
+
+const MAX_SPEAKERS = 8;
+const KEY_STATEMENTS = 2;
+/** Statements read per speaker to pick key ones and find the date range. */
+const SCAN = 200;
+
+/** Verbatim words first (they are what people quote), then the newest. */
+function keyStatements(items: StatementRecord[]): StatementRecord[] {
+  const rank = (s: StatementRecord) => (s.kind === 'direct' ? 0 : s.kind === 'mixed' ? 1 : 2);
+  return [...items].sort((a, b) => rank(a) - rank(b) || b.published.localeCompare(a.published)).slice(0, KEY_STATEMENTS);
+}
+
+export default defineCommand({
+  definition: {
+    name: 'summary',
+    description: 'Post a digest of a topic to the channel: who said what, per speaker',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'The topic',
+        required: true,
+        choices: topicChoices(),
+      },
+      speakerOption('Only this speaker', false),
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'pin',
+        description: "Pin the digest (replaces this channel's previous pinned digest of the topic)",
+        required: false,
+      },
+    ],
+  },
+
+  run({ topic, speaker, pin }, context) {
+    const about = resolveTopic('summary', topic, context.topics);
+    if (!about.ok) return about.reply;
+    const who = speaker === undefined ? null : resolveSpeaker('summary', speaker, context);
+    if (who && !who.ok) return who.reply;
+    if (pin && !context.member.canPin) {
+      return notice('summary', 'Pinning not allowed', 'Only members who may pin messages (Pin Messages or Manage Messages) can use pin:true. Run it without pin.', {
+        tone: 'warning',
+      });
+    }
+
+    const speakers = who
+      ? [who.value]
+      : context.index.listSpeakers({ topic: about.value.id }, { limit: MAX_SPEAKERS }).items;
+    const sections: DigestSection[] = [];
+    let totalStatements = 0;
+    for (const s of speakers) {
+      const page = context.index.findStatements({ topic: about.value.id, speakerId: s.id }, { limit: SCAN, order: 'newest' });
+      if (!page.total) continue;
+      totalStatements += page.total;
+      const dates = page.items.map((x) => x.published).sort();
+      sections.push({
+        speaker: page.items[0]!.speaker,
+        count: page.total,
+        firstDate: dates[0]!,
+        lastDate: dates[dates.length - 1]!,
+        key: keyStatements(page.items),
+      });
+    }
+    if (!sections.length) {
+      return notice('summary', 'Nothing to summarise', `Nothing in the index on ${about.value.name}${who ? ` from ${who.value.name}` : ''}.`);
+    }
+    return {
+      type: 'digest',
+      command: 'summary',
+      title: `Summary: ${about.value.name}${who ? ` — ${who.value.name}` : ''}`,
+      topic: about.value.id,
+      sections,
+      totalStatements,
+      publish: { pin: Boolean(pin) },
+    };
+  },
+
+  autocomplete(focused, _options, context) {
+    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
+  },
+});
