@@ -1,0 +1,136 @@
+// The analysed article: normalised text, paragraphs, quoted regions, tokens and sentences, all in original offsets.
+import type { Span } from '../model.ts';
+import { LEXICON } from './lexicon.ts';
+import { normalise } from './normalise.ts';
+import { pairQuotes, type QuoteRegion } from './quotes.ts';
+
+export interface Token extends Span {
+  /** Normalised token text. */
+  text: string;
+  lower: string;
+  /** Index of the quoted region that contains the token, or -1. */
+  quote: number;
+  /** A quotation mark. */
+  mark: boolean;
+  word: boolean;
+  cap: boolean;
+  paragraph: number;
+  sentence: number;
+}
+
+export interface Sentence extends Span {
+  paragraph: number;
+  index: number;
+  /** Token index range [tokenStart, tokenEnd). */
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+export interface Paragraph extends Span {
+  index: number;
+  sentenceStart: number;
+  sentenceEnd: number;
+}
+
+export interface Doc {
+  text: string;
+  norm: string;
+  paragraphs: Paragraph[];
+  quotes: QuoteRegion[];
+  tokens: Token[];
+  sentences: Sentence[];
+  /** For each character: index of its quoted region, or -1. */
+  quoteAt: Int32Array;
+}
+
+const TOKEN = /(?:[A-Za-z]\.){2,}|[\p{L}\p{N}]+(?:['\-.&][\p{L}\p{N}]+)*|"|\S/gu;
+
+export function analyse(text: string): Doc {
+  const { norm, marks } = normalise(text);
+  const paragraphs: Paragraph[] = [];
+  for (const m of norm.matchAll(/[^\n]+/g)) {
+    let s = m.index, e = m.index + m[0].length;
+    while (s < e && /\s/.test(norm[s]!)) s++;
+    while (e > s && /\s/.test(norm[e - 1]!)) e--;
+    if (e > s) paragraphs.push({ start: s, end: e, index: paragraphs.length, sentenceStart: 0, sentenceEnd: 0 });
+  }
+  const quotes = pairQuotes(norm, marks, paragraphs);
+  const quoteAt = new Int32Array(norm.length).fill(-1);
+  quotes.forEach((q, qi) => quoteAt.fill(qi, q.start, q.end));
+  const tokens = tokenise(norm, quoteAt);
+  const sentences: Sentence[] = [];
+  let t = 0;
+  for (const p of paragraphs) {
+    p.sentenceStart = sentences.length;
+    for (const [s, e] of splitSentences(norm, p, quoteAt, quotes)) {
+      while (t < tokens.length && tokens[t]!.end <= s) t++;
+      const tokenStart = t;
+      while (t < tokens.length && tokens[t]!.start < e) {
+        tokens[t]!.paragraph = p.index;
+        tokens[t]!.sentence = sentences.length;
+        t++;
+      }
+      sentences.push({ start: s, end: e, paragraph: p.index, index: sentences.length, tokenStart, tokenEnd: t });
+    }
+    p.sentenceEnd = sentences.length;
+  }
+  return { text, norm, paragraphs, quotes, tokens, sentences, quoteAt };
+}
+
+function tokenise(norm: string, quoteAt: Int32Array): Token[] {
+  const tokens: Token[] = [];
+  for (const m of norm.matchAll(TOKEN)) {
+    let end = m.index + m[0].length;
+    let text = m[0];
+    // Keep the period of titles and initials with their word: "Sen.", "J.", so names read through them.
+    if (norm[end] === '.' && /^\p{L}/u.test(text) && (LEXICON.abbreviations.has(text.toLowerCase()) || /^\p{Lu}$/u.test(text))) {
+      end++;
+      text += '.';
+    }
+    const word = /^[\p{L}\p{N}]/u.test(text);
+    tokens.push({
+      start: m.index, end, text, lower: text.toLowerCase(), quote: quoteAt[m.index]!, mark: text === '"',
+      word, cap: /^\p{Lu}/u.test(text), paragraph: 0, sentence: 0,
+    });
+  }
+  // Tokens ending in a consumed period leave a stray "." token behind: drop it.
+  return tokens.filter((tk, i) => !(tk.text === '.' && i > 0 && tokens[i - 1]!.end > tk.start));
+}
+
+/** Sentence spans of one paragraph; never breaks inside a quoted region unless the region ends with the sentence. */
+function splitSentences(norm: string, p: Span, quoteAt: Int32Array, quotes: QuoteRegion[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = p.start;
+  const re = /[.!?]+/g;
+  re.lastIndex = p.start;
+  for (let m = re.exec(norm); m && m.index < p.end; m = re.exec(norm)) {
+    let k = m.index + m[0].length;
+    while (k < p.end && /["')\]]/.test(norm[k]!) ) k++;
+    if (k >= p.end) break;
+    if (!/\s/.test(norm[k]!)) continue;
+    let n = k;
+    while (n < p.end && /\s/.test(norm[n]!)) n++;
+    if (n >= p.end || !/["(\[\p{Lu}\p{N}]/u.test(norm[n]!)) continue;
+    const qi = quoteAt[m.index]!;
+    if (qi >= 0 && quotes[qi]!.end > k) continue;
+    if (m[0] === '.' && isAbbreviation(norm, m.index, start) && !STARTERS.test(norm.slice(n, n + 8))) continue;
+    out.push([start, k]);
+    start = n;
+  }
+  let e = p.end;
+  while (e > start && /\s/.test(norm[e - 1]!)) e--;
+  if (e > start) out.push([start, e]);
+  return out;
+}
+
+function isAbbreviation(norm: string, dot: number, from: number): boolean {
+  let s = dot;
+  while (s > from && /[\p{L}.]/u.test(norm[s - 1]!)) s--;
+  const word = norm.slice(s, dot).toLowerCase();
+  if (!word) return false;
+  if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(norm[s]!)) return true;
+  return LEXICON.abbreviations.has(word);
+}
+
+// Words that, after an abbreviation such as "U.S.", show that a new sentence began.
+const STARTERS = /^(?:The|But|And|He|She|It|In|A|This|They|We|I|That|There|His|Her|Their|On|At|As|If|When|After)\b/;

@@ -1,0 +1,140 @@
+// Curated extraction knowledge (cue verbs, titles, organisations, ...) loaded once from data/ and validated with zod.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const CueClass = z.enum(['speech', 'writing', 'cognition', 'evidence', 'intention']);
+
+const VerbEntry = z.object({
+  class: CueClass,
+  forms: z.array(z.string().min(1)).min(1),
+  invert: z.boolean().optional(),
+  object: z.boolean().optional(),
+  infinitive: z.boolean().optional(),
+  needsThat: z.boolean().optional(),
+  frame: z.boolean().optional(),
+  weak: z.boolean().optional(),
+});
+
+const CueFile = z.object({
+  version: z.literal(1),
+  verbs: z.record(z.string(), VerbEntry),
+  phrases: z.array(z.object({ text: z.string().min(1), class: CueClass, kind: z.enum(['according', 'verb', 'noun']) })),
+  frameParticles: z.array(z.string()),
+  between: z.array(z.string()),
+});
+
+const words = z.array(z.string().min(1));
+const NounFile = z.object({
+  version: z.literal(1),
+  titles: words,
+  roleHeads: words,
+  honorifics: z.record(z.string(), z.enum(['m', 'f'])),
+  organisations: words,
+  groups: words,
+  documents: words,
+  determiners: words,
+  nameConnectors: words,
+  pronouns: z.record(z.string(), z.object({ gender: z.enum(['m', 'f', 'n', 'x']), number: z.enum(['singular', 'plural', 'relative']) })),
+  givenNames: z.object({ m: words, f: words }),
+  venues: words,
+  nonNames: words,
+  labels: words,
+  abbreviations: words,
+});
+
+export type CueClassName = z.infer<typeof CueClass>;
+
+export interface VerbCue {
+  lemma: string;
+  class: CueClassName;
+  invert: boolean;
+  object: boolean;
+  infinitive: boolean;
+  needsThat: boolean;
+  frame: boolean;
+  /** The bare lemma form ("say") vs an inflected one; bare forms need a plural or first-person subject. */
+  bare: boolean;
+  ing: boolean;
+}
+
+export interface PhraseCue {
+  words: string[];
+  class: CueClassName;
+  kind: 'according' | 'verb' | 'noun';
+}
+
+export interface PronounInfo {
+  gender: 'm' | 'f' | 'n' | 'x';
+  number: 'singular' | 'plural' | 'relative';
+}
+
+export interface Lexicon {
+  verbs: Map<string, VerbCue>;
+  phrases: PhraseCue[];
+  frameParticles: Set<string>;
+  between: Set<string>;
+  titles: Set<string>;
+  roleHeads: Set<string>;
+  honorifics: Map<string, 'm' | 'f'>;
+  organisations: Set<string>;
+  groups: Set<string>;
+  documents: Set<string>;
+  determiners: Set<string>;
+  nameConnectors: Set<string>;
+  pronouns: Map<string, PronounInfo>;
+  givenNames: Map<string, 'm' | 'f'>;
+  venues: string[];
+  nonNames: Set<string>;
+  labels: Set<string>;
+  abbreviations: Set<string>;
+}
+
+function readYaml(url: URL): unknown {
+  return parse(readFileSync(url, 'utf8'));
+}
+
+export function buildLexicon(cueSource: unknown, nounSource: unknown): Lexicon {
+  const cues = CueFile.parse(cueSource);
+  const nouns = NounFile.parse(nounSource);
+  const verbs = new Map<string, VerbCue>();
+  for (const [key, v] of Object.entries(cues.verbs)) {
+    const lemma = key.replace(/_+$/, '');
+    const forms = key.endsWith('_') ? v.forms : [lemma, ...v.forms];
+    for (const form of forms) {
+      verbs.set(form.toLowerCase(), {
+        lemma, class: v.class, invert: !!v.invert, object: !!v.object, infinitive: !!v.infinitive,
+        needsThat: !!v.needsThat, frame: !!v.frame, bare: form === lemma, ing: form.endsWith('ing') && !lemma.endsWith('ing'),
+      });
+    }
+  }
+  const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
+  const givenNames = new Map<string, 'm' | 'f'>();
+  for (const n of nouns.givenNames.m) givenNames.set(n, 'm');
+  for (const n of nouns.givenNames.f) givenNames.set(n, 'f');
+  return {
+    verbs,
+    phrases: cues.phrases.map((p) => ({ words: p.text.toLowerCase().split(/\s+/), class: p.class, kind: p.kind })),
+    frameParticles: lower(cues.frameParticles),
+    between: lower(cues.between),
+    titles: lower(nouns.titles),
+    roleHeads: lower(nouns.roleHeads),
+    honorifics: new Map(Object.entries(nouns.honorifics)),
+    organisations: lower(nouns.organisations),
+    groups: lower(nouns.groups),
+    documents: lower(nouns.documents),
+    determiners: lower(nouns.determiners),
+    nameConnectors: lower(nouns.nameConnectors),
+    pronouns: new Map(Object.entries(nouns.pronouns)),
+    givenNames,
+    venues: nouns.venues.map((v) => v.toLowerCase()).sort((a, b) => b.length - a.length),
+    nonNames: lower(nouns.nonNames),
+    labels: lower(nouns.labels),
+    abbreviations: lower(nouns.abbreviations),
+  };
+}
+
+export const LEXICON: Lexicon = buildLexicon(
+  readYaml(new URL('../../data/cues.yaml', import.meta.url)),
+  readYaml(new URL('../../data/extract-nouns.yaml', import.meta.url)),
+);

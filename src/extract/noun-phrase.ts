@@ -1,0 +1,150 @@
+// Speaker noun phrases next to a cue: names with titles, role descriptions, pronouns, organisations and groups.
+import { LEXICON as L } from './lexicon.ts';
+import type { Unit } from './units.ts';
+
+export interface NounPhrase {
+  /** Unit index range [first, last]. */
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  text: string;
+  pronoun: string | null;
+  /** Name tokens found in the phrase ("Giuseppe", "Cavo", "Dragone"), empty for descriptions. */
+  name: string[];
+  /** The role or title the phrase gives, or the whole description when there is no name. */
+  role: string | null;
+  type: 'person' | 'organisation' | 'group' | 'unknown';
+}
+
+const isWord = (u: Unit | undefined): u is Unit => !!u && u.kind === 'w';
+const bare = (lower: string) => lower.replace(/'s$/, '');
+const isConnector = (u: Unit | undefined) => isWord(u) && !u.cap && L.nameConnectors.has(u.lower);
+const isNounish = (u: Unit) => L.titles.has(bare(u.lower)) || L.groups.has(u.lower) || L.documents.has(u.lower) || L.organisations.has(bare(u.lower));
+const isNameCap = (u: Unit | undefined) => isWord(u) && u.cap && !L.nonNames.has(u.lower) && !L.pronouns.has(u.lower);
+const isAcronym = (text: string) => /^\p{Lu}[\p{Lu}.&]+(?:'s)?$/u.test(text);
+
+/** The phrase ending at unit `j`, read leftwards. */
+export function leftPhrase(units: Unit[], j: number): NounPhrase | null {
+  const head = units[j];
+  if (!isWord(head)) return null;
+  if (L.pronouns.has(head.lower)) return build(units, j, j);
+  const headOk = isNameCap(head) || (!head.cap && isNounish(head)) || (head.cap && isNounish(head) && !L.nonNames.has(head.lower));
+  if (!headOk) return null;
+  const lowerHead = !head.cap;
+  let i = j;
+  while (i > 0 && j - i < 12) {
+    const u = units[i - 1]!;
+    if (!isWord(u)) break;
+    if (L.determiners.has(u.lower)) {
+      i--;
+      if (!isConnector(units[i - 1])) break;
+      continue;
+    }
+    if (isConnector(u)) {
+      const left = units[i - 2];
+      if (left && isWord(left) && (isNameCap(left) || isNounish(left))) { i--; continue; }
+      break;
+    }
+    if (isNameCap(u) || isNounish(u)) { i--; continue; }
+    // Adjectives inside a description: "a senior administration official".
+    if (lowerHead && !u.cap && j - i < 4 && /^[a-z][a-z-]+$/.test(u.lower) && !L.verbs.has(u.lower) && !L.between.has(u.lower)
+      && !L.nonNames.has(u.lower) && hasDeterminerLeft(units, i - 1)) { i--; continue; }
+    break;
+  }
+  while (i < j && (isConnector(units[i]) )) i++;
+  return build(units, i, j);
+}
+
+function hasDeterminerLeft(units: Unit[], k: number): boolean {
+  for (let m = k - 1; m >= 0 && k - m <= 3; m--) {
+    const u = units[m]!;
+    if (!isWord(u)) return false;
+    if (L.determiners.has(u.lower)) return true;
+  }
+  return false;
+}
+
+/** The phrase starting at unit `i`, read rightwards ("said NATO Secretary General Mark Rutte"). */
+export function rightPhrase(units: Unit[], i: number): NounPhrase | null {
+  const first = units[i];
+  if (!isWord(first)) return null;
+  if (L.pronouns.has(first.lower)) return build(units, i, i);
+  let j = i - 1;
+  let sawHead = false;
+  while (j + 1 < units.length && j - i < 12) {
+    const u = units[j + 1]!;
+    if (!isWord(u)) break;
+    if (L.determiners.has(u.lower) && (j < i || isConnector(units[j]))) { j++; continue; }
+    if (isConnector(u) && sawHead && (isNameCap(units[j + 2]) || isNounish(units[j + 2] ?? u) || L.determiners.has(units[j + 2]?.lower ?? ''))) { j++; continue; }
+    if (isNameCap(u) || isNounish(u)) { j++; sawHead = true; continue; }
+    if (!u.cap && !sawHead && j - i < 3 && /^[a-z][a-z-]+$/.test(u.lower) && !L.verbs.has(u.lower) && !L.nonNames.has(u.lower) && j >= i) { j++; continue; }
+    break;
+  }
+  while (j > i && (isConnector(units[j]) || L.determiners.has(units[j]!.lower))) j--;
+  if (j < i || !sawHead) return null;
+  return build(units, i, j);
+}
+
+/** "NAME, ROLE," or "ROLE, NAME," apposition after a phrase; returns the merged phrase. */
+export function withApposition(units: Unit[], np: NounPhrase): NounPhrase {
+  if (units[np.last + 1]?.lower !== ',') return np;
+  const other = rightPhrase(units, np.last + 2);
+  if (!other) return np;
+  const after = units[other.last + 1];
+  if (after && !(after.kind === 'p' && /[,.;:)\-]/.test(after.text)) && !(isWord(after) && /^(in|on|at|during|to|while|when)$/.test(after.lower))) return np;
+  if (np.name.length && !other.name.length && other.role) return merge(units, np, other, np.name, other.role);
+  if (!np.name.length && other.name.length && np.role) return merge(units, np, other, other.name, np.role);
+  return np;
+}
+
+function merge(units: Unit[], a: NounPhrase, b: NounPhrase, name: string[], role: string): NounPhrase {
+  const type = a.type === 'person' || b.type === 'person' ? 'person' : a.type;
+  return { ...a, last: b.last, end: b.end, text: textOf(units, a.first, b.last), name, role, type };
+}
+
+function textOf(units: Unit[], i: number, j: number): string {
+  let s = '';
+  for (let k = i; k <= j; k++) s += (k > i && units[k]!.start > units[k - 1]!.end ? ' ' : '') + units[k]!.text;
+  return s;
+}
+
+function build(units: Unit[], i: number, j: number): NounPhrase {
+  const slice = units.slice(i, j + 1);
+  const text = textOf(units, i, j);
+  const base = { first: i, last: j, start: slice[0]!.start, end: slice[slice.length - 1]!.end, text };
+  if (slice.length === 1 && L.pronouns.has(slice[0]!.lower)) {
+    return { ...base, pronoun: slice[0]!.lower, name: [], role: null, type: 'unknown' };
+  }
+  // The name: the trailing run of capitalised words that are not titles, with connectors like "de".
+  let n = slice.length;
+  while (n > 0) {
+    const u = slice[n - 1]!;
+    if (isNameCap(u) && !L.titles.has(bare(u.lower)) && !L.organisations.has(bare(u.lower)) && !L.groups.has(u.lower) && !L.documents.has(u.lower) && !isAcronym(u.text)) { n--; continue; }
+    if (isConnector(u) && n < slice.length && /^(de|del|della|di|da|van|von|der|den|al|bin|la|le|du|dos|das)$/.test(u.lower) && isNameCap(slice[n - 2])) { n--; continue; }
+    break;
+  }
+  let nameUnits = slice.slice(n);
+  // "of Ukraine Andriy Yermak": the first capital after a preposition belongs to the role.
+  if (nameUnits.length >= 3 && n > 0 && isConnector(slice[n - 1])) { nameUnits = nameUnits.slice(1); n++; }
+  else if (n > 0 && isConnector(slice[n - 1])) nameUnits = [];
+  if (nameUnits.some((u) => /'s$/.test(u.lower)) || nameUnits.length > 4) nameUnits = [];
+  const name = nameUnits.map((u) => u.text.replace(/'s$/, ''));
+  const roleUnits = name.length ? slice.slice(0, n) : slice;
+  let r = 0;
+  while (r < roleUnits.length && L.determiners.has(roleUnits[r]!.lower)) r++;
+  const roleWords = roleUnits.slice(r);
+  const roleText = roleWords.map((u) => u.text).join(' ').replace(/\s+([,'])/g, '$1');
+  const hasRole = roleWords.some((u) => L.roleHeads.has(bare(u.lower)) || L.titles.has(bare(u.lower)));
+  const lowerAll = slice.map((u) => bare(u.lower));
+  const orgish = lowerAll.some((w, k) => L.organisations.has(w) || L.organisations.has(`${lowerAll[k - 1]} ${w}`)) || slice.some((u) => isAcronym(u.text));
+  const headLower = bare(slice[slice.length - 1]!.lower);
+  let type: NounPhrase['type'];
+  if (name.length) type = 'person';
+  else if (L.groups.has(headLower)) type = 'group';
+  else if (L.roleHeads.has(headLower) || roleWords.some((u) => L.roleHeads.has(bare(u.lower)) && !/'s$/.test(u.lower))) type = 'person';
+  else if (orgish || L.documents.has(headLower)) type = 'organisation';
+  else type = 'unknown';
+  if (name.length && orgish && !roleText) type = 'organisation';
+  return { ...base, pronoun: null, name, role: name.length ? (hasRole && roleText ? roleText : null) : roleText || null, type };
+}

@@ -1,0 +1,512 @@
+// The precision-first sieve cascade: passive "This was stated by X", "according to X", cue verbs with their
+// speaker on either side and their content after or before them, interrupted and running quotes, continuations.
+import type { Span } from '../model.ts';
+import type { Doc, Sentence } from './document.ts';
+import type { Draft, DraftSpeaker } from './draft.ts';
+import { LEXICON as L, type VerbCue } from './lexicon.ts';
+import { leftPhrase, rightPhrase, withApposition, type NounPhrase } from './noun-phrase.ts';
+import { SpeakerTable } from './speakers.ts';
+import { sentenceUnits, wordCount, type Unit } from './units.ts';
+
+export interface SieveOptions {
+  outlet?: string;
+}
+
+interface Frame {
+  speaker: DraftSpeaker;
+  text: string;
+  paragraph: number;
+}
+
+interface Content {
+  first: number;
+  last: number;
+}
+
+const isW = (u: Unit | undefined, ...words: string[]) => !!u && u.kind === 'w' && (words.length === 0 || words.includes(u.lower));
+const isP = (u: Unit | undefined, chars: string) => !!u && u.kind === 'p' && chars.includes(u.text);
+const TERMINAL = '.!?;:,';
+const CLAUSE_BOUNDARY = new Set(['and', 'but', 'so', 'because', 'that', 'when', 'as', 'while', 'since', 'although', 'though', 'after', 'before', 'if', 'where', 'yet', 'or']);
+const CLAUSE_OPENERS = new Set(['whether', 'if', 'how', 'why', 'what', 'when', 'where', 'who']);
+const ADJUNCT_STARTS = new Set(['in', 'on', 'at', 'during', 'to', 'from', 'before', 'after', 'via', 'through', 'last', 'this', 'earlier', 'later',
+  'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'recently', 'privately', 'publicly',
+  'repeatedly', 'again', 'separately', 'afterward', 'afterwards', 'late', 'early', 'told']);
+const DAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|recently|earlier|later|again|privately|publicly)$/;
+const OBJECTS = new Set(['reporters', 'him', 'her', 'them', 'me', 'us', 'you', 'supporters', 'voters', 'journalists', 'lawmakers', 'listeners', 'viewers', 'students', 'members']);
+const CONTEXT_OPENERS = /^(?:when|asked|responding|commenting|speaking|answering|reacting|referring|addressing|pressed|questioned|in response)\b/i;
+const STATED_BY = /^(?:this|that|it|these|those|such (?:statements?|remarks?|words)|the (?:statement|remarks?|words))\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?(?:stated|said|announced|reported|noted|declared|emphasi[sz]ed|stressed|written|explained|claimed|underlined|pointed out|told|confirmed|voiced|expressed)\s+(?:\w+\s+)?by\b/i;
+const FIRST_PERSON = /\b(?:we|our|us|i|my|me|ours)\b/i;
+
+export function runSieves(doc: Doc, options: SieveOptions = {}): Draft[] {
+  return new Sieves(doc, options).run();
+}
+
+class Sieves {
+  private table = new SpeakerTable();
+  private drafts: Draft[] = [];
+  private usedQuotes = new Set<number>();
+  private frame: Frame | null = null;
+  private units: Unit[][] = [];
+  private outlet: string | null;
+
+  constructor(private doc: Doc, options: SieveOptions) {
+    this.outlet = options.outlet?.trim().toLowerCase() || null;
+  }
+
+  run(): Draft[] {
+    this.units = this.doc.sentences.map((s) => sentenceUnits(this.doc, s));
+    this.registerNames();
+    for (const p of this.doc.paragraphs) {
+      if (this.isLabel(p.sentenceStart, p.sentenceEnd)) continue;
+      const before = this.drafts.length;
+      for (let si = p.sentenceStart; si < p.sentenceEnd; si++) this.sentence(this.doc.sentences[si]!);
+      if (this.drafts.length === before) this.continuation(p.index, p.sentenceStart, p.sentenceEnd);
+    }
+    return this.drafts;
+  }
+
+  /** Every name outside quotes joins the table, so "Dragone" later finds "Giuseppe Cavo Dragone". */
+  private registerNames(): void {
+    for (const units of this.units) {
+      for (let j = 0; j < units.length; j++) {
+        const u = units[j]!;
+        if (u.kind !== 'w' || !u.cap) continue;
+        const next = units[j + 1];
+        if (next && next.kind === 'w' && next.cap) continue;
+        const np = leftPhrase(units, j);
+        if (np && np.name.length >= 2 && np.type === 'person') {
+          const honor = np.role && L.honorifics.has(np.role.toLowerCase()) ? np.role : null;
+          this.table.registerName(np.name, honor ? null : np.role, honor);
+        }
+      }
+    }
+  }
+
+  private isLabel(from: number, to: number): boolean {
+    if (to - from !== 1) return false;
+    const s = this.doc.sentences[from]!;
+    const text = this.doc.norm.slice(s.start, s.end).trim();
+    if (L.labels.has(text.toLowerCase().replace(/[:.]$/, ''))) return true;
+    return wordCount(text) <= 3 && !/[.!?"]$/.test(text);
+  }
+
+  private sentence(s: Sentence): void {
+    const units = this.units[s.index]!;
+    if (this.statedBy(s, units)) return;
+    const made: Draft[] = [];
+    for (let c = 0; c < units.length; c++) {
+      const u = units[c]!;
+      if (u.kind !== 'w') continue;
+      if (u.lower === 'according' && isW(units[c + 1], 'to')) {
+        const d = this.according(s, units, c);
+        if (d) made.push(d);
+        continue;
+      }
+      const verb = L.verbs.get(u.lower);
+      if (!verb) continue;
+      let cueLast = c;
+      if (verb.lemma === 'point' || (isW(units[c + 1], 'out') && u.lower.startsWith('point'))) cueLast = c + 1;
+      const d = this.verbCue(s, units, c, cueLast, verb, made);
+      if (d) made.push(d);
+    }
+    if (made.length === 0) this.lonelyQuote(s, units);
+  }
+
+  // ---- sieve: "This was stated by X" ---------------------------------------------------------------
+  private statedBy(s: Sentence, units: Unit[]): boolean {
+    const text = this.doc.norm.slice(s.start, s.end);
+    const m = STATED_BY.exec(text);
+    if (!m) return false;
+    const byEnd = s.start + m[0].length;
+    const by = units.findIndex((u) => u.end === byEnd);
+    if (by < 0) return false;
+    let np = rightPhrase(units, by + 1);
+    if (!np) return false;
+    np = withApposition(units, np);
+    const prev = this.previousSentence(s);
+    if (!prev) return false;
+    const content = trimSpan(this.doc.norm, prev.start, prev.end);
+    const cueUnit = units.slice(0, by).reverse().find((u) => u.kind === 'w' && /(ed|said|told|written|out)$/.test(u.lower));
+    const speaker = this.speakerOf(np, units, s);
+    if (!speaker) return true;
+    const venue = findVenue(this.doc.norm.slice(units[np.last]!.end, s.end));
+    this.push({
+      parts: [content], kind: 'indirect', cue: cueUnit ? { start: cueUnit.start, end: cueUnit.end } : null, speaker,
+      rule: 'stated-by', confidence: 0.9, paragraph: s.paragraph, sentence: s.index, context: null, venue, quotes: [],
+    });
+    return true;
+  }
+
+  private previousSentence(s: Sentence): Sentence | null {
+    for (let k = s.index - 1; k >= 0; k--) {
+      const p = this.doc.sentences[k]!;
+      const para = this.doc.paragraphs[p.paragraph]!;
+      if (this.isLabel(para.sentenceStart, para.sentenceEnd)) continue;
+      return this.drafts.some((d) => d.sentence === k || d.parts.some((x) => x.start < p.end && p.start < x.end)) ? null : p;
+    }
+    return null;
+  }
+
+  // ---- sieve: "according to X" ----------------------------------------------------------------------
+  private according(s: Sentence, units: Unit[], c: number): Draft | null {
+    let np = rightPhrase(units, c + 2);
+    if (!np) return null;
+    np = withApposition(units, np);
+    let content: Content | null = null;
+    const after = np.last + 1;
+    if (firstContent(units) === c && isP(units[after], ',')) content = { first: after + 1, last: units.length - 1 };
+    else if (c > 0) content = { first: firstContent(units), last: isP(units[c - 1], ',') ? c - 2 : c - 1 };
+    if (!content) return null;
+    const speaker = this.speakerOf(np, units, s);
+    const cue = { start: units[c]!.start, end: units[c + 1]!.end };
+    return this.contentDraft(s, units, content, cue, speaker, 'according-to', 0.8);
+  }
+
+  // ---- sieve: cue verbs --------------------------------------------------------------------------------
+  private verbCue(s: Sentence, units: Unit[], c: number, cueLast: number, verb: VerbCue, made: Draft[]): Draft | null {
+    const cue = { start: units[c]!.start, end: units[cueLast]!.end };
+    let k = cueLast + 1;
+    while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.lower)) && !isW(units[k], 'that')) k++;
+    let np = this.subjectLeft(units, c);
+    let inverted = false;
+    // Participles after a comma share the clause's speaker: "..., adding that ...".
+    if (!np && verb.ing && isP(units[c - 1], ',') && made.length) {
+      const prev = made[made.length - 1]!;
+      const right = this.contentRight(units, cueLast, verb);
+      if (!right || !prev.speaker) return null;
+      return this.contentDraft(s, units, right, cue, prev.speaker, 'participle', 0.7);
+    }
+    if (verb.frame && isW(units[k]) && L.frameParticles.has(units[k]!.lower)) {
+      if (np) {
+        const speaker = this.speakerOf(np, units, s);
+        if (speaker) this.frame = { speaker, text: this.doc.text.slice(s.start, s.end), paragraph: s.paragraph };
+      }
+      return null;
+    }
+    if (!np && verb.invert && c > 0 && (isP(units[c - 1], ',-—') || units[c - 1]!.kind === 'q')) {
+      const r = rightPhrase(units, cueLast + 1);
+      if (r) {
+        const full = withApposition(units, r);
+        const after = units[full.last + 1];
+        if (!after || isP(after, TERMINAL) || isW(after, 'in', 'on', 'at', 'during', 'of', 'who')) {
+          np = full;
+          inverted = true;
+        }
+      }
+    }
+    if (!np) return null;
+    if (this.isOutlet(np)) return null;
+    if (verb.bare && !np.pronoun && np.type === 'person' && np.name.length > 0 && !isW(units[c - 1], 'did', 'would', 'will', 'could', 'to', 'not', 'may', 'might', 'does', 'do', 'should', 'must', 'can')) return null;
+    const speakerFor = () => this.speakerOf(np!, units, s);
+    if (!inverted) {
+      const right = this.contentRight(units, cueLast, verb);
+      if (right) {
+        const d = this.contentDraft(s, units, right, cue, speakerFor(), 'cue-content', verb.class === 'speech' || verb.class === 'writing' ? 0.8 : 0.6);
+        if (d) this.addContext(d, units, np);
+        return d;
+      }
+      if (verb.needsThat && !(this.endsAt(units, k) || isP(units[k], ','))) return null;
+    }
+    // The content comes before: `"...," he said` / `..., Smith said.` / `"...," said Smith.`
+    const b = (inverted ? c : np.first) - 1;
+    const left = this.contentLeft(units, b);
+    if (!left) return this.colonLead(s, units, k, cue, speakerFor);
+    const d = this.contentDraft(s, units, left, cue, speakerFor(), inverted ? 'content-cue-speaker' : 'content-speaker-cue', 0.85);
+    if (!d) return null;
+    const tail = (inverted ? np.last : cueLast) + 1;
+    this.interrupted(units, tail, d);
+    this.addContext(d, units, np);
+    return d;
+  }
+
+  /** The speaker phrase just left of a cue, across adverbs and an apposition; null unless it starts a clause. */
+  private subjectLeft(units: Unit[], c: number): NounPhrase | null {
+    let k = c - 1;
+    while (k >= 0 && isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.lower))) k--;
+    if (k < 0) return null;
+    if (isP(units[k], ',')) {
+      // "Mark Rutte, NATO's secretary general, said" / "Smith, who ..., said"
+      let m = k - 1;
+      while (m >= 0 && !isP(units[m], ',') && units[m]!.kind !== 'q' && k - m < 18) m--;
+      if (m < 1 || !isP(units[m], ',')) return null;
+      const inner = units[m + 1]!;
+      const head = leftPhrase(units, m - 1);
+      if (!head || !this.startsClause(units, head.first)) return null;
+      if (isW(inner, 'who', 'which')) return head;
+      const appos = rightPhrase(units, m + 1);
+      if (appos && appos.last === k - 1 && (appos.role || appos.name.length)) return withApposition(units, head);
+      return null;
+    }
+    const np = leftPhrase(units, k);
+    if (!np || !this.startsClause(units, np.first)) return null;
+    if (np.pronoun === 'who' || np.pronoun === 'which') {
+      if (!isP(units[np.first - 1], ',')) return null;
+    }
+    if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you') return null;
+    return np;
+  }
+
+  private startsClause(units: Unit[], first: number): boolean {
+    const before = units[first - 1];
+    if (!before) return true;
+    if (before.kind === 'q') return true;
+    if (before.kind === 'p') return /[,;:(\-—–]/.test(before.text);
+    return CLAUSE_BOUNDARY.has(before.lower);
+  }
+
+  private endsAt(units: Unit[], k: number): boolean {
+    for (let i = k; i < units.length; i++) if (!isP(units[i], TERMINAL + ')')) return false;
+    return true;
+  }
+
+  /** Content after the cue: "that ...", ": ...", ', "..."', a bare clause, or a to-infinitive. */
+  private contentRight(units: Unit[], cueLast: number, verb: VerbCue): Content | null {
+    let k = cueLast + 1;
+    while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.lower)) && !isW(units[k], 'that', 'not')) k++;
+    if (verb.object && isW(units[k]) && !isW(units[k], 'that', 'to', 'whether', 'if', 'about', 'for', 'of')) {
+      const obj = OBJECTS.has(units[k]!.lower) ? { last: k } : rightPhrase(units, k);
+      if (obj) k = obj.last + 1;
+    }
+    // Adjuncts: "said in a statement that", "told CNN on Sunday that", "said Tuesday he ..."
+    for (let guard = 0; guard < 3 && isW(units[k]); guard++) {
+      const u = units[k]!;
+      if (DAY.test(u.lower)) { k++; continue; }
+      if (!ADJUNCT_STARTS.has(u.lower) || (u.lower === 'to' && verb.infinitive)) break;
+      let z = k + 1;
+      while (z < units.length && z - k < 12 && !isW(units[z], 'that') && !isP(units[z], ',:') && units[z]!.kind !== 'q') z++;
+      if (z >= units.length || z - k >= 12) return null;
+      k = isP(units[z], ',') && isW(units[z + 1], 'that') ? z + 1 : z;
+      if (isP(units[k], ',') && units[k + 1]?.kind !== 'q') k++;
+    }
+    const u = units[k];
+    if (!u) return null;
+    const end = this.clauseEnd(units, k);
+    if (isW(u, 'that')) return end > k ? { first: k, last: end } : null;
+    if (isP(u, ':')) return end > k ? { first: k + 1, last: end } : null;
+    if (isP(u, ',') && units[k + 1]?.kind === 'q') return { first: k + 1, last: end };
+    if (u.kind === 'q') return { first: k, last: end };
+    if (verb.needsThat && !(verb.infinitive && isW(u, 'to'))) {
+      if (verb.class === 'speech' && isW(u) && CLAUSE_OPENERS.has(u.lower) && verb.lemma === 'ask') return { first: k, last: end };
+      return null;
+    }
+    if (isW(u, 'to')) return verb.infinitive && end > k ? { first: k, last: end } : null;
+    if (u.kind !== 'w') return null;
+    if (CLAUSE_OPENERS.has(u.lower) && (verb.lemma === 'ask' || verb.lemma === 'wonder')) return { first: k, last: end };
+    if (/^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in)$/.test(u.lower)) return null;
+    if (end - k < 2) return null;
+    return { first: k, last: end };
+  }
+
+  /** Last unit of a clause that starts at k: the sentence end, or before ", according to" / ", adding ...". */
+  private clauseEnd(units: Unit[], k: number): number {
+    let e = units.length - 1;
+    for (let i = k + 1; i < units.length - 1; i++) {
+      if (!isP(units[i], ',;')) continue;
+      const n = units[i + 1]!;
+      if (isW(n, 'according') || (n.kind === 'w' && L.verbs.get(n.lower)?.ing)) { e = i - 1; break; }
+      // "..., he said." closing the sentence belongs to another attribution.
+      const v = units.findIndex((x, j) => j > i && x.kind === 'w' && !!L.verbs.get(x.lower) && !L.verbs.get(x.lower)!.needsThat);
+      if (v > i + 1 && v <= i + 5 && this.endsAt(units, v + 1)) {
+        const np = leftPhrase(units, v - 1);
+        if (np && np.first === i + 1) { e = i - 1; break; }
+      }
+    }
+    while (e >= k && isP(units[e], TERMINAL)) e--;
+    return e;
+  }
+
+  /** Content before the speaker: a quote, or a clause from the sentence start up to the comma. */
+  private contentLeft(units: Unit[], b: number): Content | null {
+    const u = units[b];
+    if (!u) return null;
+    if (u.kind === 'q') return { first: b, last: b };
+    if (!isP(u, ',-—–')) return null;
+    const first = firstContent(units);
+    if (b - 1 < first) return null;
+    if (units[b - 1]!.kind === 'q' && first === b - 1) return { first, last: b - 1 };
+    const words = units.slice(first, b).filter((x) => x.kind === 'w').length;
+    if (words < 3) return null;
+    return { first, last: b - 1 };
+  }
+
+  /** `X said:` closing a sentence, with the quote in the next sentence or paragraph. */
+  private colonLead(s: Sentence, units: Unit[], k: number, cue: Span, speakerFor: () => DraftSpeaker | null): Draft | null {
+    if (!isP(units[k], ':') || !this.endsAt(units, k)) return null;
+    const next = this.doc.sentences[s.index + 1];
+    if (!next) return null;
+    const nu = this.units[next.index]!;
+    if (nu[0]?.kind !== 'q' || this.usedQuotes.has(nu[0].quote)) return null;
+    const d = this.contentDraft(next, nu, { first: 0, last: 0 }, cue, speakerFor(), 'speaker-cue-colon', 0.8);
+    if (d) d.sentence = s.index;
+    return d;
+  }
+
+  /** `"X," he said, "Y."` and `"X," he said. "Y."`: more quoted pieces of the same statement. */
+  private interrupted(units: Unit[], tail: number, d: Draft): void {
+    if (d.kind !== 'direct') return;
+    let k = tail;
+    while (isW(units[k]) && !isW(units[k], 'and')) k++;
+    if (isP(units[k], ',:') && units[k + 1]?.kind === 'q' && !this.usedQuotes.has(units[k + 1]!.quote)) {
+      this.addQuotePart(d, units[k + 1]!.quote);
+      if (!this.endsAt(units, k + 2)) return;
+    } else if (!this.endsAt(units, k)) return;
+    // Following quote-only sentences of the same paragraph.
+    for (let si = d.sentence + 1; si < this.doc.sentences.length; si++) {
+      const s = this.doc.sentences[si]!;
+      if (s.paragraph !== d.paragraph) break;
+      const nu = this.units[si]!;
+      if (nu[0]?.kind !== 'q' || !this.endsAt(nu, 1) || this.usedQuotes.has(nu[0].quote)) break;
+      this.addQuotePart(d, nu[0].quote);
+    }
+  }
+
+  private addQuotePart(d: Draft, qi: number): void {
+    const q = this.doc.quotes[qi]!;
+    d.parts.push({ start: q.start, end: q.end });
+    d.quotes.push(qi);
+    this.usedQuotes.add(qi);
+  }
+
+  // ---- sentences without a cue ---------------------------------------------------------------------------
+  /** A quote standing alone: it continues the paragraph's speaker, or the previous paragraph's when it opens one. */
+  private lonelyQuote(s: Sentence, units: Unit[]): void {
+    const q = units[0];
+    if (!q || q.kind !== 'q' || !this.endsAt(units, 1) || this.usedQuotes.has(q.quote)) return;
+    const last = this.drafts[this.drafts.length - 1];
+    const para = this.doc.paragraphs[s.paragraph]!;
+    const inner = this.doc.text.slice(this.doc.quotes[q.quote]!.innerStart, this.doc.quotes[q.quote]!.innerEnd);
+    if (last && last.speaker && (last.kind === 'direct' || last.kind === 'mixed') && last.sentence < s.index
+      && (last.paragraph === s.paragraph || (last.paragraph === s.paragraph - 1 && s.index === para.sentenceStart))) {
+      if (last.paragraph === s.paragraph) {
+        this.addQuotePart(last, q.quote);
+        return;
+      }
+      this.push({
+        parts: [{ start: this.doc.quotes[q.quote]!.start, end: this.doc.quotes[q.quote]!.end }], kind: 'direct', cue: null,
+        speaker: { ...last.speaker, mention: null }, rule: 'quote-continuation', confidence: 0.6, paragraph: s.paragraph, sentence: s.index,
+        context: null, venue: null, quotes: [q.quote],
+      });
+      this.usedQuotes.add(q.quote);
+      return;
+    }
+    if (wordCount(inner) >= 6) {
+      this.push({
+        parts: [{ start: this.doc.quotes[q.quote]!.start, end: this.doc.quotes[q.quote]!.end }], kind: 'direct', cue: null, speaker: null,
+        rule: 'unattributed-quote', confidence: 0.3, paragraph: s.paragraph, sentence: s.index, context: null, venue: null, quotes: [q.quote],
+      });
+      this.usedQuotes.add(q.quote);
+    }
+  }
+
+  /** An unmarked paragraph in the first person right after "X commented on ...": X's words. */
+  private continuation(paragraph: number, from: number, to: number): void {
+    const f = this.frame;
+    if (!f || f.paragraph !== paragraph - 1) return;
+    const p = this.doc.paragraphs[paragraph]!;
+    const body = this.doc.text.slice(p.start, p.end);
+    if (this.doc.quotes.some((q) => q.start < p.end && p.start < q.end)) return;
+    if (!FIRST_PERSON.test(body)) return;
+    const last = this.doc.sentences[to - 1]!;
+    const span = trimSpan(this.doc.norm, this.doc.sentences[from]!.start, last.end);
+    this.push({
+      parts: [span], kind: 'continuation', cue: null, speaker: { ...f.speaker, mention: null }, rule: 'frame-continuation', confidence: 0.6,
+      paragraph, sentence: from, context: f.text, venue: null, quotes: [],
+    });
+  }
+
+  // ---- building statements -------------------------------------------------------------------------------
+  private contentDraft(s: Sentence, units: Unit[], c: Content, cue: Span | null, speaker: DraftSpeaker | null, rule: string, confidence: number): Draft | null {
+    let { first, last } = c;
+    while (first <= last && isP(units[first], ',:;-—')) first++;
+    while (last >= first && isP(units[last], TERMINAL + '-—')) last--;
+    if (last < first) return null;
+    const slice = units.slice(first, last + 1);
+    const quotes = slice.filter((u) => u.kind === 'q');
+    if (quotes.some((q) => this.usedQuotes.has(q.quote))) return null;
+    const onlyQuote = slice.length === 1 && slice[0]!.kind === 'q';
+    let parts: Span[];
+    if (onlyQuote) {
+      const q = this.doc.quotes[slice[0]!.quote]!;
+      parts = [{ start: q.start, end: q.end }];
+    } else {
+      parts = [{ start: slice[0]!.start, end: slice[slice.length - 1]!.end }];
+      if (wordCount(this.doc.text.slice(parts[0]!.start, parts[0]!.end)) < 2) return null;
+    }
+    for (const q of quotes) this.usedQuotes.add(q.quote);
+    const kind = onlyQuote ? 'direct' : quotes.length ? 'mixed' : 'indirect';
+    const venue = findVenue(this.doc.norm.slice(s.start, s.end).replace(this.doc.norm.slice(parts[0]!.start, parts[parts.length - 1]!.end), ' '));
+    const d: Draft = {
+      parts, kind, cue, speaker, rule, confidence, paragraph: s.paragraph, sentence: s.index, context: null, venue,
+      quotes: quotes.map((q) => q.quote),
+    };
+    this.push(d);
+    return d;
+  }
+
+  private push(d: Draft): void {
+    if (d.speaker?.personId != null) {
+      const person = this.table.personById(d.speaker.personId);
+      if (person) this.table.noteSpeaker(person, d.parts[0]!.start, d.paragraph);
+    }
+    this.drafts.push(d);
+  }
+
+  private addContext(d: Draft, units: Unit[], np: NounPhrase): void {
+    const f = this.frame;
+    if (f && f.paragraph === d.paragraph - 1 && f.speaker.personId != null && f.speaker.personId === d.speaker?.personId) {
+      d.context = f.text;
+      return;
+    }
+    const first = units[0];
+    if (first && first.kind === 'w' && CONTEXT_OPENERS.test(first.text) && isP(units[np.first - 1], ',') && np.first - 1 > 0) {
+      d.context = this.doc.text.slice(first.start, units[np.first - 2]!.end);
+    }
+  }
+
+  private isOutlet(np: NounPhrase): boolean {
+    if (!this.outlet) return false;
+    const t = np.text.toLowerCase().replace(/^the\s+/, '');
+    return t === this.outlet || np.name.join(' ').toLowerCase() === this.outlet;
+  }
+
+  private speakerOf(np: NounPhrase, units: Unit[], s: Sentence): DraftSpeaker | null {
+    const mention = { start: np.start, end: np.end };
+    if (np.pronoun) {
+      if (np.pronoun === 'who' || np.pronoun === 'which') {
+        const ante = leftPhrase(units, np.first - 2);
+        if (ante && !ante.pronoun) {
+          const r = this.table.resolvePhrase(ante);
+          return { name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null };
+        }
+        return { name: null, role: null, type: 'unknown', mention, personId: null };
+      }
+      const p = this.table.resolvePronoun(np.pronoun, s.paragraph);
+      if (p) return { name: p.name, role: p.role, type: p.type, mention, personId: p.id };
+      return { name: null, role: null, type: np.pronoun === 'they' || np.pronoun === 'we' ? 'group' : 'unknown', mention, personId: null };
+    }
+    const r = this.table.resolvePhrase(np);
+    return { name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null };
+  }
+}
+
+function firstContent(units: Unit[]): number {
+  let i = 0;
+  while (i < units.length && units[i]!.kind === 'p') i++;
+  return i;
+}
+
+function trimSpan(norm: string, start: number, end: number): Span {
+  while (end > start && /[\s.!?;:,]/.test(norm[end - 1]!)) end--;
+  while (start < end && /\s/.test(norm[start]!)) start++;
+  return { start, end };
+}
+
+export function findVenue(text: string): string | null {
+  const lower = text.toLowerCase();
+  for (const v of L.venues) {
+    const re = new RegExp(String.raw`\b(?:in|during|at|on)\s+(?:an?|the|his|her|their|its|a\s+recent)\s+(?:[\w-]+\s+){0,2}?${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\b(?:\s+(?:with|to|on|at|in|for|by|before)\s+[^,.;:"]+)?`, 'i');
+    const m = re.exec(lower);
+    if (m) return text.slice(m.index, m.index + m[0].length).trim();
+  }
+  return null;
+}
