@@ -501,12 +501,10 @@ function trimSpan(norm: string, start: number, end: number): Span {
   return { start, end };
 }
 
+let venueRe: RegExp | null = null;
+
 export function findVenue(text: string): string | null {
-  const lower = text.toLowerCase();
-  for (const v of L.venues) {
-    const re = new RegExp(String.raw`\b(?:in|during|at|on)\s+(?:an?|the|his|her|their|its|a\s+recent)\s+(?:[\w-]+\s+){0,2}?${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\b(?:\s+(?:with|to|on|at|in|for|by|before)\s+[^,.;:"]+)?`, 'i');
-    const m = re.exec(lower);
-    if (m) return text.slice(m.index, m.index + m[0].length).trim();
-  }
-  return null;
+  venueRe ??= new RegExp(String.raw`\b(?:in|during|at|on)\s+(?:an?|the|his|her|their|its|a\s+recent)\s+(?:[\w-]+\s+){0,2}?(?:${L.venues.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\b(?:\s+(?:with|to|on|at|in|for|by|before)\s+[^,.;:"]+)?`, 'i');
+  const m = venueRe.exec(text);
+  return m ? m[0].trim() : null;
 }
