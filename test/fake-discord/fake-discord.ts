@@ -1,0 +1,332 @@
+// startFakeDiscord(): a Discord for tests on 127.0.0.1 (REST under /api/v10 and a gateway WebSocket
+// on one port) that the real discord.js Client logs in to. Tests send interactions, await what the
+// bot answers, inspect every request, inject faults, and assert that no body broke Discord's rules.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  APIInteractionResponse,
+  APIInteractionResponseCallbackData,
+  APICommandAutocompleteInteractionResponseCallbackData,
+} from 'discord-api-types/v10';
+import { BoundedLog } from './bounded-log.ts';
+import { RestFaults } from './faults.ts';
+import { FakeGateway } from './gateway.ts';
+import type { GatewayEvent } from './gateway.ts';
+import { InteractionRegistry } from './interaction-registry.ts';
+import { InteractionFactory } from './interactions.ts';
+import type { InteractionOption, InteractionOverrides, InteractionPayload, OptionValue } from './interactions.ts';
+import type { PermissionOverwrite } from './permissions.ts';
+import { RestHandlers } from './rest-handlers.ts';
+import { API_PREFIX, RestServer } from './rest-server.ts';
+import type { RestRequest } from './rest-server.ts';
+import { ROUTES } from './routes.ts';
+import type { Snowflake } from './snowflake.ts';
+import { formatPath } from './validation.ts';
+import type { Problem } from './validation.ts';
+import { World } from './world.ts';
+import type { FakeUser, StoredCommand, StoredMessage, WorldOptions } from './world.ts';
+
+export interface FakeDiscordOptions extends WorldOptions {
+  /** HELLO's heartbeat_interval (Discord: 41,250 ms). */
+  heartbeatIntervalMs?: number;
+  /** How long after dispatch an interaction may be acknowledged (Discord: 3 s), then 10062. */
+  ackDeadlineMs?: number;
+  /** Default timeout of every wait* method. */
+  timeoutMs?: number;
+  /** When false, invalid bodies are still recorded in `violations` but answered as if valid. */
+  rejectInvalid?: boolean;
+}
+
+/** Message fields plus autocomplete choices: what a callback's `data` can hold. */
+export type CallbackData = APIInteractionResponseCallbackData & Partial<APICommandAutocompleteInteractionResponseCallbackData>;
+
+export interface BotRequest<B> {
+  interactionId: Snowflake;
+  /** The JSON the bot sent. */
+  body: B;
+  /** What the fake answered (204/200, or 400 with 50035 when `problems` is non-empty, 404 10062 when late ...). */
+  status: number;
+  problems: Problem[];
+  /** From INTERACTION_CREATE leaving the fake to this request arriving. */
+  latencyMs: number;
+  request: RestRequest;
+}
+
+export interface CallbackReceived extends BotRequest<APIInteractionResponse> {
+  type: number;
+  data: CallbackData | undefined;
+}
+
+export type MessageReceived = BotRequest<APIInteractionResponseCallbackData>;
+
+export interface ReplyReceived {
+  callback: CallbackReceived;
+  /** The edit that completed a deferred acknowledgement (type 5 or 6), if it was deferred. */
+  edit: MessageReceived | null;
+  /** What the user finally sees: the callback's data, or the edit's body after a deferral. */
+  message: APIInteractionResponseCallbackData;
+  deferred: boolean;
+  /** From dispatch to the request carrying `message`. */
+  latencyMs: number;
+}
+
+export interface Violation {
+  seq: number;
+  method: string;
+  path: string;
+  problems: { path: string; message: string; source: Problem['source'] }[];
+}
+
+export interface SentInteraction {
+  id: Snowflake;
+  token: string;
+  payload: InteractionPayload;
+  /** The gateway sequence number it was dispatched with. */
+  seq: number;
+}
+
+export interface FakeDiscord {
+  /** Pass to discord.js as `rest: { api }` (and to whosaid as DISCORD_API_URL). */
+  readonly apiUrl: string;
+  readonly gatewayUrl: string;
+  /** A well-formed bot token the fake accepts (REST Authorization and gateway IDENTIFY). */
+  readonly token: string;
+  readonly applicationId: Snowflake;
+  readonly botUser: FakeUser;
+  /** The member who invokes commands by default. */
+  readonly memberUser: FakeUser;
+  readonly guildId: Snowflake;
+  readonly channelId: Snowflake;
+  /** The fake's state (messages, pins, commands, permissions) for assertions and set-up. */
+  readonly world: World;
+
+  /** Every REST request, in arrival order. */
+  readonly requests: readonly RestRequest[];
+  /** Requests to routes the fake does not know (answered 404). */
+  readonly unknownRequests: RestRequest[];
+  /** Bodies that broke the spec or a documented limit. */
+  readonly violations: Violation[];
+  readonly gatewayEvents: readonly GatewayEvent[];
+
+  /** Payload builders (they do not send). */
+  readonly interactions: InteractionFactory;
+  sendInteraction(payload: InteractionPayload): SentInteraction;
+  sendCommand(name: string, options?: Record<string, OptionValue> | InteractionOption[], overrides?: InteractionOverrides): SentInteraction;
+  sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string, overrides?: InteractionOverrides): SentInteraction;
+  sendButton(customId: string, message?: Record<string, unknown>, overrides?: InteractionOverrides): SentInteraction;
+
+  waitForCallback(interactionId: Snowflake, timeoutMs?: number): Promise<CallbackReceived>;
+  waitForEdit(interactionId: Snowflake, timeoutMs?: number): Promise<MessageReceived>;
+  /** The `index`-th follow-up (0-based) of an interaction. */
+  waitForFollowup(interactionId: Snowflake, index?: number, timeoutMs?: number): Promise<MessageReceived>;
+  /** The callback and, when it deferred, the edit that completed it. */
+  waitForReply(interactionId: Snowflake, timeoutMs?: number): Promise<ReplyReceived>;
+  waitForRequest(predicate: (request: RestRequest) => boolean, description: string, timeoutMs?: number): Promise<RestRequest>;
+  waitForGateway(predicate: (event: GatewayEvent) => boolean, description: string, timeoutMs?: number): Promise<GatewayEvent>;
+  /** Resolves once a session has identified and been sent READY and GUILD_CREATE. */
+  waitForIdentify(timeoutMs?: number): Promise<void>;
+
+  /** Gateway faults: closeConnection(code), invalidateSession(resumable), requestReconnect(), ackHeartbeats. */
+  readonly gateway: FakeGateway;
+  /** REST faults: failNext(route, {status: 429|5xx, times, retryAfter}), setLatency(ms, route). */
+  readonly faults: RestFaults;
+
+  /** Changes the bot's role permissions and tells the bot (GUILD_ROLE_UPDATE). */
+  setBotPermissions(permissions: bigint): void;
+  /** Replaces the text channel's overwrites and tells the bot (CHANNEL_UPDATE). */
+  setChannelOverwrites(overwrites: PermissionOverwrite[]): void;
+  /** Commands registered by bulk overwrite: the guild's, or global ones with 'global'. */
+  commands(scope?: 'guild' | 'global'): StoredCommand[];
+  /** Messages the bot created in the channel (replies, follow-ups, posts), oldest first. */
+  channelMessages(): StoredMessage[];
+  /** Pinned messages in the channel, newest pin first. */
+  pins(): StoredMessage[];
+
+  /** Stops everything: open sockets are dropped, pending waits rejected. Idempotent. */
+  close(): Promise<void>;
+}
+
+function makeToken(applicationId: string): string {
+  return `${Buffer.from(applicationId).toString('base64url')}.${randomBytes(5).toString('base64url')}.${randomBytes(28).toString('base64url')}`;
+}
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const world = new World(options);
+  const token = makeToken(world.applicationId);
+  const registry = new InteractionRegistry();
+  const requestLog = new BoundedLog<RestRequest>(timeoutMs);
+  const gatewayLog = new BoundedLog<GatewayEvent>(timeoutMs);
+  const faults = new RestFaults();
+  let port = 0;
+
+  const handlers = new RestHandlers({
+    world,
+    interactions: registry,
+    gatewayUrl: () => `ws://127.0.0.1:${port}/gateway`,
+    ackDeadlineMs: options.ackDeadlineMs ?? 3_000,
+    validate: options.rejectInvalid ?? true,
+  });
+  const rest = new RestServer({ handlers, faults, log: requestLog, botToken: token });
+  const gateway = new FakeGateway({
+    world,
+    botToken: token,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    log: gatewayLog,
+    baseUrl: () => `ws://127.0.0.1:${port}`,
+  });
+
+  const server = createServer((req, res) => {
+    rest.handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: `fake Discord failed: ${(error as Error).message}`, code: 0 }));
+    });
+  });
+  gateway.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  const interactions = new InteractionFactory(world);
+  const callbackPath = (id: string) => (r: RestRequest) =>
+    r.route === ROUTES.interactionCallback && r.fault === null && r.params['interaction'] === id;
+
+  const tracked = (id: Snowflake) => {
+    const interaction = registry.get(id);
+    if (!interaction) throw new Error(`fake Discord: interaction ${id} was never sent`);
+    return interaction;
+  };
+
+  function received<B>(interactionId: Snowflake, request: RestRequest): BotRequest<B> {
+    return {
+      interactionId,
+      body: request.body as B,
+      status: request.status,
+      problems: request.problems,
+      latencyMs: request.receivedAt - tracked(interactionId).dispatchedAt,
+      request,
+    };
+  }
+
+  function sendInteraction(payload: InteractionPayload): SentInteraction {
+    const interaction = registry.track(payload);
+    const seq = gateway.dispatch('INTERACTION_CREATE', payload);
+    return { id: interaction.id, token: interaction.token, payload, seq };
+  }
+
+  async function waitForCallback(interactionId: Snowflake, wait = timeoutMs): Promise<CallbackReceived> {
+    tracked(interactionId);
+    const request = await requestLog.waitFor(callbackPath(interactionId), `the callback of interaction ${interactionId}`, wait);
+    const base = received<APIInteractionResponse>(interactionId, request);
+    const body = base.body as unknown as { type: number; data?: CallbackData };
+    return { ...base, type: body.type, data: body.data };
+  }
+
+  async function waitForEdit(interactionId: Snowflake, wait = timeoutMs): Promise<MessageReceived> {
+    const { token } = tracked(interactionId);
+    const request = await requestLog.waitFor(
+      (r) => r.route === ROUTES.originalEdit && r.fault === null && r.params['token'] === token,
+      `an edit of @original for interaction ${interactionId}`,
+      wait,
+    );
+    return received(interactionId, request);
+  }
+
+  async function waitForFollowup(interactionId: Snowflake, index = 0, wait = timeoutMs): Promise<MessageReceived> {
+    const { token } = tracked(interactionId);
+    let seen = -1;
+    const request = await requestLog.waitFor(
+      (r) => r.route === ROUTES.followup && r.fault === null && r.params['token'] === token && ++seen === index,
+      `follow-up #${index} of interaction ${interactionId}`,
+      wait,
+    );
+    return received(interactionId, request);
+  }
+
+  async function waitForReply(interactionId: Snowflake, wait = timeoutMs): Promise<ReplyReceived> {
+    const started = Date.now();
+    const callback = await waitForCallback(interactionId, wait);
+    if (callback.type === 4 || callback.type === 7) {
+      return { callback, edit: null, message: callback.data ?? {}, deferred: false, latencyMs: callback.latencyMs };
+    }
+    if (callback.type === 5 || callback.type === 6) {
+      const edit = await waitForEdit(interactionId, Math.max(1, wait - (Date.now() - started)));
+      return { callback, edit, message: edit.body, deferred: true, latencyMs: edit.latencyMs };
+    }
+    throw new Error(`fake Discord: interaction ${interactionId} was answered with callback type ${callback.type}, not a message`);
+  }
+
+  let closed = false;
+
+  const fake: FakeDiscord = {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    gatewayUrl: gateway.url,
+    token,
+    applicationId: world.applicationId,
+    botUser: world.botUser,
+    memberUser: world.memberUser,
+    guildId: world.guildId,
+    channelId: world.channelId,
+    world,
+    get requests() {
+      return requestLog.entries;
+    },
+    get unknownRequests() {
+      return requestLog.filter((r) => r.route === null);
+    },
+    get violations() {
+      return requestLog
+        .filter((r) => r.problems.length > 0)
+        .map((r) => ({
+          seq: r.seq,
+          method: r.method,
+          path: r.path.slice(API_PREFIX.length),
+          problems: r.problems.map((p) => ({ path: formatPath(p.path), message: p.message, source: p.source })),
+        }));
+    },
+    get gatewayEvents() {
+      return gatewayLog.entries;
+    },
+    interactions,
+    sendInteraction,
+    sendCommand: (name, opts = {}, overrides = {}) => sendInteraction(interactions.chatInput(name, opts, overrides)),
+    sendAutocomplete: (name, opts, focused, overrides = {}) =>
+      sendInteraction(interactions.autocomplete(name, opts, focused, overrides)),
+    sendButton: (customId, message, overrides = {}) => sendInteraction(interactions.button(customId, message, overrides)),
+    waitForCallback,
+    waitForEdit,
+    waitForFollowup,
+    waitForReply,
+    waitForRequest: (predicate, description, wait = timeoutMs) => requestLog.waitFor(predicate, description, wait),
+    waitForGateway: (predicate, description, wait = timeoutMs) => gatewayLog.waitFor(predicate, description, wait),
+    async waitForIdentify(wait = timeoutMs) {
+      await gatewayLog.waitFor((e) => e.kind === 'identify', 'the bot to IDENTIFY', wait);
+    },
+    gateway,
+    faults,
+    setBotPermissions(permissions) {
+      world.botPermissions = permissions;
+      if (gateway.sessionId) gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: world.guildId, role: world.roleJson(world.botRoleId) });
+    },
+    setChannelOverwrites(overwrites) {
+      world.channelOverwrites = overwrites;
+      if (gateway.sessionId) gateway.dispatch('CHANNEL_UPDATE', world.channelJson());
+    },
+    commands: (scope = 'guild') => (scope === 'guild' ? (world.guildCommands.get(world.guildId) ?? []) : world.globalCommands),
+    channelMessages: () => world.channelMessages(world.channelId),
+    pins: () => world.pins(world.channelId),
+    async close() {
+      if (closed) return;
+      closed = true;
+      requestLog.close('close() was called');
+      gatewayLog.close('close() was called');
+      gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
