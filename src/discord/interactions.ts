@@ -17,6 +17,7 @@ import type { CommandContext } from '../commands/types.ts';
 import type { Reply } from '../reply/types.ts';
 import { decodePageId } from './custom-id.ts';
 import { DEFER_AFTER_MS, LIMITS } from './limits.ts';
+import { publishDigest } from './publish-digest.ts';
 import { renderDiscord, type DiscordMessage } from './render.ts';
 
 export interface InteractionDeps {
@@ -68,12 +69,14 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   const context = { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRole) };
   const work = runCommand(invocation, context);
   const first = await Promise.race([work, sleep(deps.deferAfterMs ?? DEFER_AFTER_MS)]);
+  if (first !== 'late' && first.type === 'digest') return publishDigest(interaction, first, deps.logger);
   if (first !== 'late') {
     await interaction.reply(toOptions(renderDiscord(first)));
     return first.type;
   }
   await interaction.deferReply();
   const reply = await work;
+  if (reply.type === 'digest') return `${await publishDigest(interaction, reply, deps.logger)} (deferred)`;
   const message = renderDiscord(reply);
   if ((message.flags ?? 0) & MessageFlags.Ephemeral) {
     // The deferral was public; a notice meant for the asker alone goes as an ephemeral follow-up.

@@ -14,6 +14,7 @@ import type { Paging, Reply } from '../reply/types.ts';
 import { truncate } from '../text/truncate.ts';
 import { encodePageId } from './custom-id.ts';
 import { escapeDiscord, plainDiscord } from './escape.ts';
+import { digestFooter } from './digest-footer.ts';
 import { LIMITS } from './limits.ts';
 
 export interface DiscordMessage {
@@ -169,7 +170,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
         title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
         description: `${reply.totalStatements} statements from ${reply.sections.length} speakers`,
         fields,
-        footer: { text: `whosaid summary · ${reply.topic}` },
+        footer: { text: digestFooter(reply.topic) },
       };
       return { ...base, embeds: fitEmbeds([embed]), components: [] };
     }

@@ -1,0 +1,115 @@
+// /summary in Discord: the digest goes to the channel as an ordinary message, optionally pinned, and a
+// newly pinned digest of a topic replaces the bot's previous pinned digest of that topic in the channel.
+import {
+  DiscordAPIError,
+  MessageFlags,
+  PermissionFlagsBits,
+  Routes,
+  type APIMessage,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { Logger } from '../log.ts';
+import type { DigestReply } from '../reply/types.ts';
+import { digestFooter } from './digest-footer.ts';
+import { renderDiscord } from './render.ts';
+
+
+const PIN_LIMIT_REACHED = 30003;
+const MAX_PIN_PAGES = 10;
+
+interface PinsPage {
+  items: { pinned_at: string; message: APIMessage }[];
+  has_more: boolean;
+}
+
+const ephemeral = (content: string) => ({ content, flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } });
+
+function missingPermissions(interaction: ChatInputCommandInteraction, pin: boolean): string[] {
+  const needed: [bigint, string][] = [
+    [PermissionFlagsBits.ViewChannel, 'View Channel'],
+    [PermissionFlagsBits.SendMessages, 'Send Messages'],
+    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+  ];
+  if (pin) needed.push([PermissionFlagsBits.PinMessages, 'Pin Messages']);
+  return needed.filter(([flag]) => !interaction.appPermissions.has(flag)).map(([, name]) => name);
+}
+
+async function previousDigests(interaction: ChatInputCommandInteraction, topic: string, except: string): Promise<string[]> {
+  const rest = interaction.client.rest;
+  const botId = interaction.client.user.id;
+  const found: string[] = [];
+  let before: string | undefined;
+  for (let page = 0; page < MAX_PIN_PAGES; page++) {
+    const query = new URLSearchParams({ limit: '50', ...(before ? { before } : {}) });
+    const pins = (await rest.get(Routes.channelMessagesPins(interaction.channelId), { query })) as PinsPage;
+    for (const { message } of pins.items) {
+      if (message.id !== except && message.author.id === botId && message.embeds[0]?.footer?.text === digestFooter(topic)) {
+        found.push(message.id);
+      }
+    }
+    if (!pins.has_more || !pins.items.length) break;
+    before = pins.items[pins.items.length - 1]!.pinned_at;
+  }
+  return found;
+}
+
+export async function publishDigest(
+  interaction: ChatInputCommandInteraction,
+  reply: DigestReply,
+  logger: Logger,
+): Promise<string> {
+  const pin = reply.publish.pin;
+  const missing = missingPermissions(interaction, pin);
+  // Answered within the deadline: the confirmation is for the asker alone. Already deferred (slow
+  // handler): the deferral is edited instead.
+  const answer = (content: string) =>
+    interaction.deferred ? interaction.editReply({ content, allowedMentions: { parse: [] } }) : interaction.reply(ephemeral(content));
+  if (missing.length) {
+    await answer(
+      `I can't post the summary here: I'm missing the ${missing.join(', ')} permission${missing.length > 1 ? 's' : ''} in this channel. Ask a server admin to grant ${missing.length > 1 ? 'them' : 'it'} to me.`,
+    );
+    return `missing ${missing.join(', ')}`;
+  }
+  if (!interaction.deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+
+  const rest = interaction.client.rest;
+  const body = renderDiscord(reply);
+  const message = (await rest.post(Routes.channelMessages(interaction.channelId), {
+    body: { content: body.content, embeds: body.embeds, components: body.components, allowed_mentions: body.allowed_mentions },
+  })) as APIMessage;
+  const link = `https://discord.com/channels/${interaction.guildId ?? '@me'}/${interaction.channelId}/${message.id}`;
+  if (!pin) {
+    await interaction.editReply({ content: `Summary posted: ${link}`, allowedMentions: { parse: [] } });
+    return 'posted';
+  }
+
+  const previous = await previousDigests(interaction, reply.topic, message.id);
+  let unpinned = 0;
+  const unpin = async (id: string) => {
+    await rest.delete(Routes.channelMessagesPin(interaction.channelId, id));
+    unpinned++;
+  };
+  try {
+    await rest.put(Routes.channelMessagesPin(interaction.channelId, message.id));
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError && Number(error.code) === PIN_LIMIT_REACHED)) throw error;
+    if (!previous.length) {
+      await interaction.editReply({
+        content: `Summary posted (${link}), but not pinned: this channel has reached Discord's pin limit. Unpin an older message and run /summary again with pin:true.`,
+        allowedMentions: { parse: [] },
+      });
+      return 'posted, pin limit reached';
+    }
+    // Full channel: make room by removing our previous digest first.
+    await unpin(previous.shift()!);
+    await rest.put(Routes.channelMessagesPin(interaction.channelId, message.id));
+  }
+  for (const id of previous) {
+    await unpin(id).catch((error: unknown) => logger.warn({ err: error, message: id }, 'could not unpin a previous summary'));
+  }
+  await interaction.editReply({
+    content: `Summary posted and pinned: ${link}${unpinned ? ` (the previous summary of this topic was unpinned)` : ''}`,
+    allowedMentions: { parse: [] },
+  });
+  return unpinned ? 'pinned, replaced previous' : 'pinned';
+}
