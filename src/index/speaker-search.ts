@@ -125,7 +125,7 @@ export class SpeakerSearch {
         continue;
       }
       if (upTo === 'exact') continue;
-      if (isTail(n.tokens, queryTokens) || isFirstLast(n.tokens, queryTokens)) {
+      if (isTail(n.tokens, queryTokens) || isFirstLast(n.tokens, queryTokens) || isReordered(n.tokens, queryTokens)) {
         offer(SCORE.surname, n.name);
         continue;
       }
@@ -141,8 +141,23 @@ export class SpeakerSearch {
     const max = key.length >= 7 ? 2 : 1;
     let best = max + 1;
     let matched = '';
+    const queryTokens = key.split(' ');
     for (const n of entry.names) {
-      const candidates = key.includes(' ') ? [n.key] : [n.key, ...n.tokens];
+      if (queryTokens.length > 1) {
+        // Word by word, in any order ("Zelenskky Volodimir").
+        let sum = 0;
+        for (const q of queryTokens) {
+          let tokenBest = max + 1;
+          for (const t of n.tokens) tokenBest = Math.min(tokenBest, editDistance(q, t, max));
+          sum += tokenBest;
+          if (sum > max) break;
+        }
+        if (sum < best) {
+          best = sum;
+          matched = n.name;
+        }
+      }
+      const candidates = queryTokens.length > 1 ? [n.key] : [n.key, ...n.tokens];
       for (const c of candidates) {
         // Cheap gate: a typo rarely hits both of the first two letters.
         if (c.charCodeAt(0) !== key.charCodeAt(0) && c.charCodeAt(1) !== key.charCodeAt(1)) continue;
@@ -166,6 +181,11 @@ function isTail(tokens: string[], query: string[]): boolean {
   if (query.length >= tokens.length) return false;
   const offset = tokens.length - query.length;
   return query.every((t, i) => tokens[offset + i] === t);
+}
+
+/** "zelenskyy volodymyr" has the tokens of "volodymyr zelenskyy" in another order. */
+function isReordered(tokens: string[], query: string[]): boolean {
+  return tokens.length === query.length && tokens.length > 1 && [...tokens].sort().join(' ') === [...query].sort().join(' ');
 }
 
 /** "giuseppe dragone" is the first and last of "giuseppe cavo dragone". */
