@@ -1,0 +1,153 @@
+// End to end: the whosaid bot (real discord.js client, real SQLite index built from the seed article)
+// logs in to the fake Discord, registers its commands, and answers /quote speaker:Dragone the way a
+// user in the channel would see it.
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed } from 'discord-api-types/v10';
+import { openApp } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
+import { parseConfig } from '../../src/config.ts';
+import { startBot } from '../../src/discord/bot.ts';
+import type { RunningBot } from '../../src/discord/bot.ts';
+import { createLogger } from '../../src/log.ts';
+import { startFakeDiscord } from '../fake-discord/index.ts';
+import type { FakeDiscord, ReplyReceived } from '../fake-discord/index.ts';
+
+const SEED = 'data/articles/2025-08-23-unn-nato-troops-ukraine.md';
+const SEED_TITLE = 'NATO has not discussed the issue of deploying a military contingent in Ukraine';
+const ATTRIBUTION = /^\d+\. Giuseppe Cavo Dragone, head of the NATO Military Committee$/;
+
+let fake: FakeDiscord;
+let app: App;
+let bot: RunningBot;
+let dataDir: string;
+const logLines: { level: number; msg: string }[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'whosaid-e2e-'));
+  mkdirSync(join(dataDir, 'articles'));
+  cpSync(SEED, join(dataDir, 'articles', 'seed.md'));
+
+  fake = await startFakeDiscord({ timeoutMs: 4_000 });
+  const config = parseConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_GUILD_ID: fake.guildId,
+    DISCORD_API_URL: fake.apiUrl,
+    WHOSAID_DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+  });
+  const logger = createLogger({
+    level: 'info',
+    stream: { write: (line: string) => void logLines.push(JSON.parse(line) as { level: number; msg: string }) },
+  });
+  app = await openApp(config, logger);
+  bot = await startBot({ config, context: app.context, logger });
+}, 15_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  app?.close();
+  await fake?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+function statementEmbeds(reply: ReplyReceived): APIEmbed[] {
+  return reply.message.embeds ?? [];
+}
+
+function pagingButtons(reply: ReplyReceived): APIButtonComponentWithCustomId[] {
+  const rows = (reply.message.components ?? []) as APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  return rows.flatMap((row) => row.components);
+}
+
+describe('whosaid bot against the fake Discord', () => {
+  it('registers its slash commands to the configured guild at start, within Discord\'s rules', () => {
+    const commands = fake.commands();
+    expect(commands.map((c) => c.name)).toEqual(expect.arrayContaining(['quote', 'topic']));
+    const quote = commands.find((c) => c.name === 'quote');
+    expect(quote?.['options']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'speaker', type: 3, required: true, autocomplete: true })]),
+    );
+    expect(fake.violations).toEqual([]);
+    expect(fake.unknownRequests).toEqual([]);
+  });
+
+  it('answers /quote speaker:Dragone with Cavo Dragone\'s statements, attributed, and pings nobody', async () => {
+    const sent = fake.sendCommand('quote', { speaker: 'Dragone' });
+    const reply = await fake.waitForReply(sent.id);
+
+    // Answered directly, well inside Discord's 3-second window, and accepted by the fake Discord.
+    expect(reply.deferred).toBe(false);
+    expect(reply.callback.status).toBe(204);
+    expect(reply.callback.latencyMs).toBeLessThan(3_000);
+    expect(reply.callback.type).toBe(4);
+
+    const embeds = statementEmbeds(reply);
+    expect(reply.message).toEqual({
+      content: expect.stringMatching(/^\*\*Giuseppe Cavo Dragone\*\* — .+\n1–5 of 6 statements · 1 more$/),
+      embeds: expect.any(Array),
+      components: [
+        {
+          type: 1,
+          components: [{ type: 2, style: 2, label: 'Next ▶', custom_id: expect.stringMatching(/^.{1,100}$/) }],
+        },
+      ],
+      allowed_mentions: { parse: [] },
+      tts: false,
+      enforce_nonce: false,
+    });
+    expect(embeds).toHaveLength(5);
+    embeds.forEach((embed, i) => {
+      expect(embed.author?.name).toMatch(ATTRIBUTION);
+      expect(embed.author?.name.startsWith(`${i + 1}. `)).toBe(true);
+      expect(embed.title).toBe(SEED_TITLE);
+      expect(embed.footer?.text).toMatch(/^UNN · 2025-08-23 · /);
+    });
+    // Newest first: the last thing he says in the article comes first, verbatim in quotation marks.
+    expect(embeds[0]?.description).toMatch(/^“This is a coalition of forces, led by London and Paris/);
+    expect(embeds.map((e) => e.description)).toContain(
+      '“Not at all, this is, to put it mildly, premature. We know that the issue of contingents has been raised by individual countries, perhaps on a bilateral basis. But, I repeat, this issue is still in its infancy.”',
+    );
+    // Paraphrase is marked as reported speech, never shown as a quotation.
+    expect(embeds.find((e) => e.description?.includes('security guarantees, defined by politicians'))?.description).toMatch(/^\*Reported:\*/);
+    // Nobody else from the article (Zelenskyy, Rutte, Yermak) is attributed to him.
+    expect(JSON.stringify(embeds)).not.toMatch(/Zelenskyy|Rutte|Yermak/);
+
+    expect(fake.violations).toEqual([]);
+    expect(fake.unknownRequests).toEqual([]);
+    expect(logLines.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it('pages to the remaining statement with the Next button, in place', async () => {
+    const first = await fake.waitForReply(fake.sendCommand('quote', { speaker: 'Dragone' }).id);
+    const [next] = pagingButtons(first);
+    expect(next?.label).toBe('Next ▶');
+
+    const click = fake.sendButton(next!.custom_id);
+    const page = await fake.waitForReply(click.id);
+
+    expect(page.callback.type).toBe(7);
+    expect(page.callback.status).toBe(204);
+    expect(page.message.content).toMatch(/\n6–6 of 6 statements$/);
+    const embeds = statementEmbeds(page);
+    expect(embeds).toHaveLength(1);
+    expect(embeds[0]?.author?.name).toMatch(/^6\. Giuseppe Cavo Dragone, head of the NATO Military Committee$/);
+    expect(embeds[0]?.fields).toEqual([{ name: 'Venue', value: 'in an interview with Corriere della Sera', inline: false }]);
+    expect(pagingButtons(page).map((b) => b.label)).toEqual(['◀ Previous']);
+    expect(page.message.allowed_mentions).toEqual({ parse: [] });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('suggests Giuseppe Cavo Dragone while the user types "drag" into speaker', async () => {
+    const sent = fake.sendAutocomplete('quote', { speaker: 'drag' }, 'speaker');
+    const callback = await fake.waitForCallback(sent.id);
+
+    expect(callback.status).toBe(204);
+    expect(callback.type).toBe(8);
+    expect(callback.data?.choices?.[0]).toEqual({ name: expect.stringContaining('Giuseppe Cavo Dragone'), value: expect.any(String) });
+    expect(fake.violations).toEqual([]);
+  });
+});
