@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDataDir } from './helpers.ts';
+
+let data: ReturnType<typeof tempDataDir>;
+beforeAll(() => {
+  data = tempDataDir();
+});
+afterAll(() => data.cleanup());
+
+function whosaid(args: string[], env: Record<string, string> = {}, input?: string) {
+  const result = spawnSync(process.execPath, ['src/bin/whosaid.mjs', ...args], {
+    env: { PATH: process.env.PATH ?? '', WHOSAID_DATA_DIR: data.dir, ...env },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the whosaid command line', () => {
+  it('ask --json prints only JSON on stdout, in the documented shape', () => {
+    const { code, stdout } = whosaid(['ask', '/topic name:coalition', '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ command: 'topic', total: 2 });
+    const dragone = json.statements.find((s: { speaker: { name: string } | null }) => s.speaker?.name === 'Giuseppe Cavo Dragone');
+    expect(dragone).toMatchObject({
+      kind: 'direct',
+      speaker: { name: 'Giuseppe Cavo Dragone', role: 'head of the NATO Military Committee' },
+      source: { title: expect.any(String), outlet: 'UNN', published: '2025-08-23', url: null },
+      context: expect.stringContaining('coalition of the willing'),
+    });
+    expect(Object.keys(dragone)).toEqual(
+      expect.arrayContaining(['id', 'text', 'kind', 'speaker', 'topics', 'context', 'source']),
+    );
+  });
+
+  it('start without a token opens the console, which answers piped commands', () => {
+    const { code, stdout } = whosaid(['start'], {}, '/quote speaker:"Cavo Dragone" limit:2\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Giuseppe Cavo Dragone, head of the NATO Military Committee');
+    expect(stdout).toContain('1–2 of 6 statements');
+  });
+
+  it('stops on bad configuration with one line naming the variable, and no stack trace', () => {
+    const { code, stdout, stderr } = whosaid(['ask', '/about'], { DISCORD_GUILD_ID: 'my guild' });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^whosaid: Invalid configuration: DISCORD_GUILD_ID /)]);
+  });
+
+  it('never echoes a malformed token', () => {
+    const { code, stderr } = whosaid(['start'], { DISCORD_TOKEN: 'hunter2-not-a-token' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('DISCORD_TOKEN');
+    expect(stderr).not.toContain('hunter2');
+  });
+});
