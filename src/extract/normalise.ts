@@ -18,7 +18,6 @@ export interface Normalised {
 const OPENERS = new Set(['“', '«', '„', '‟']);
 const CLOSERS = new Set(['”', '»']);
 const AMBIGUOUS = new Set(['"', '″']);
-const SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/;
 
 function isBoundaryBefore(ch: string | undefined): boolean {
   return ch === undefined || /[\s([{\u2014\u2013\-/]/.test(ch);
@@ -36,51 +35,42 @@ function guess(text: string, pos: number, len: number): QuoteDirection {
   return 'either';
 }
 
+const MARKS = /'''(?=[\s.,;:!?)\]}\u2014\u2013\-/]|$)|''|[“”«»„‟″"]/g;
+
 export function normalise(text: string): Normalised {
-  const out: string[] = new Array(text.length);
   const marks: QuoteMark[] = [];
   let lowOpen = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === "'" && text[i + 1] === "'") {
-      // Three apostrophes: a closing single quote nested before a closing wire quote (`mess'''`), or the reverse when opening.
-      let pos = i;
-      if (text[i + 2] === "'" && isBoundaryAfter(text[i + 3])) {
-        out[i] = "'";
-        pos = i + 1;
-      }
-      out[pos] = '"';
-      out[pos + 1] = ' ';
+  let lastLine = -1;
+  for (const m of text.matchAll(MARKS)) {
+    let pos = m.index;
+    const ch = m[0];
+    if (ch.length === 3) pos++;
+    if (ch.length >= 2) {
       marks.push({ pos, len: 2, dir: guess(text, pos, 2) });
-      i = pos + 1;
       continue;
     }
+    const line = text.lastIndexOf('\n', pos);
+    if (line !== lastLine) { lowOpen = false; lastLine = line; }
     if (OPENERS.has(ch)) {
-      out[i] = '"';
       if (ch === '“' && lowOpen) {
-        marks.push({ pos: i, len: 1, dir: 'close' });
+        marks.push({ pos, len: 1, dir: 'close' });
         lowOpen = false;
       } else {
-        marks.push({ pos: i, len: 1, dir: 'open' });
+        marks.push({ pos, len: 1, dir: 'open' });
         if (ch === '„') lowOpen = true;
       }
     } else if (CLOSERS.has(ch)) {
-      out[i] = '"';
-      marks.push({ pos: i, len: 1, dir: 'close' });
+      marks.push({ pos, len: 1, dir: 'close' });
       lowOpen = false;
-    } else if (AMBIGUOUS.has(ch)) {
-      out[i] = '"';
-      marks.push({ pos: i, len: 1, dir: guess(text, i, 1) });
-    } else if (ch === '’' || ch === '‘' || ch === '`' || ch === '´') {
-      out[i] = "'";
-    } else if (SPACES.test(ch)) {
-      out[i] = ' ';
-    } else if (ch === '\r') {
-      out[i] = ' ';
     } else {
-      out[i] = ch;
+      marks.push({ pos, len: 1, dir: guess(text, pos, 1) });
     }
-    if (ch === '\n') lowOpen = false;
   }
-  return { norm: out.join(''), marks };
+  let norm = text.replace(/[“”«»„‟″]/g, '"').replace(/[’‘`´]/g, "'").replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t\r]/g, ' ');
+  if (marks.some((m) => m.len === 2)) {
+    const chars = norm.split('');
+    for (const m of marks) if (m.len === 2) { chars[m.pos] = '"'; chars[m.pos + 1] = ' '; }
+    norm = chars.join('');
+  }
+  return { norm, marks };
 }

@@ -21,7 +21,7 @@ const isWord = (u: Unit | undefined): u is Unit => !!u && u.kind === 'w';
 const bare = (lower: string) => lower.replace(/'s$/, '');
 const isConnector = (u: Unit | undefined) => isWord(u) && !u.cap && L.nameConnectors.has(u.lower);
 const isNounish = (u: Unit) => L.titles.has(bare(u.lower)) || L.groups.has(u.lower) || L.documents.has(u.lower) || L.organisations.has(bare(u.lower));
-const isNameCap = (u: Unit | undefined) => isWord(u) && u.cap && !L.nonNames.has(u.lower) && !L.pronouns.has(u.lower);
+const isNameCap = (u: Unit | undefined) => isWord(u) && u.cap && !L.nonNames.has(u.lower) && !L.pronouns.has(u.lower) && !L.determiners.has(u.lower);
 const isAcronym = (text: string) => /^\p{Lu}[\p{Lu}.&]+(?:'s)?$/u.test(text);
 
 /** The phrase ending at unit `j`, read leftwards. */

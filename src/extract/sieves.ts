@@ -73,6 +73,8 @@ class Sieves {
         if (u.kind !== 'w' || !u.cap) continue;
         const next = units[j + 1];
         if (next && next.kind === 'w' && next.cap) continue;
+        const prev = units[j - 1];
+        if (!prev || prev.kind !== 'w' || !prev.cap) continue;
         const np = leftPhrase(units, j);
         if (np && np.name.length >= 2 && np.type === 'person') {
           const honor = np.role && L.honorifics.has(np.role.toLowerCase()) ? np.role : null;
@@ -164,17 +166,21 @@ class Sieves {
 
   // ---- sieve: cue verbs --------------------------------------------------------------------------------
   private verbCue(s: Sentence, units: Unit[], c: number, cueLast: number, verb: VerbCue, made: Draft[]): Draft | null {
+    if (units[c]!.cap && c > 0) return null;
     const cue = { start: units[c]!.start, end: units[cueLast]!.end };
     let k = cueLast + 1;
     while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.lower)) && !isW(units[k], 'that')) k++;
-    let np = this.subjectLeft(units, c);
+    let np = this.subjectLeft(units, c, verb);
     let inverted = false;
-    // Participles after a comma share the clause's speaker: "..., adding that ...".
-    if (!np && verb.ing && isP(units[c - 1], ',') && made.length) {
-      const prev = made[made.length - 1]!;
+    // Participles after a comma share the clause's speaker: "..., adding that ...", "X threw her support behind Y, saying ...".
+    if (!np && verb.ing && isP(units[c - 1], ',')) {
       const right = this.contentRight(units, cueLast, verb);
-      if (!right || !prev.speaker) return null;
-      return this.contentDraft(s, units, right, cue, prev.speaker, 'participle', 0.7);
+      if (!right) return null;
+      const prev = made[made.length - 1];
+      if (prev?.speaker) return this.contentDraft(s, units, right, cue, prev.speaker, 'participle', 0.7);
+      const head = this.sentenceSubject(units, c);
+      if (!head) return null;
+      return this.contentDraft(s, units, right, cue, this.speakerOf(head, units, s), 'participle-subject', 0.6);
     }
     if (verb.frame && isW(units[k]) && L.frameParticles.has(units[k]!.lower)) {
       if (np) {
@@ -188,7 +194,7 @@ class Sieves {
       if (r) {
         const full = withApposition(units, r);
         const after = units[full.last + 1];
-        if (!after || isP(after, TERMINAL) || isW(after, 'in', 'on', 'at', 'during', 'of', 'who')) {
+        if (!after || isP(after, TERMINAL) || isW(after, 'in', 'on', 'at', 'during', 'of', 'who', 'to')) {
           np = full;
           inverted = true;
         }
@@ -198,7 +204,10 @@ class Sieves {
     if (this.isOutlet(np)) return null;
     if (verb.bare && !np.pronoun && np.type === 'person' && np.name.length > 0 && !isW(units[c - 1], 'did', 'would', 'will', 'could', 'to', 'not', 'may', 'might', 'does', 'do', 'should', 'must', 'can')) return null;
     const speakerFor = () => this.speakerOf(np!, units, s);
-    if (!inverted) {
+    const b = (inverted ? c : np.first) - 1;
+    // A quotation right before the speaker is the content, whatever follows the cue: `"...," Smith said Tuesday, drawing applause.`
+    const quoteBefore = units[b]?.kind === 'q' || (isP(units[b], ',') && units[b - 1]?.kind === 'q' && firstContent(units) === b - 1);
+    if (!inverted && !quoteBefore) {
       const right = this.contentRight(units, cueLast, verb);
       if (right) {
         const d = this.contentDraft(s, units, right, cue, speakerFor(), 'cue-content', verb.class === 'speech' || verb.class === 'writing' ? 0.8 : 0.6);
@@ -208,7 +217,6 @@ class Sieves {
       if (verb.needsThat && !(this.endsAt(units, k) || isP(units[k], ','))) return null;
     }
     // The content comes before: `"...," he said` / `..., Smith said.` / `"...," said Smith.`
-    const b = (inverted ? c : np.first) - 1;
     const left = this.contentLeft(units, b);
     if (!left) return this.colonLead(s, units, k, cue, speakerFor);
     const d = this.contentDraft(s, units, left, cue, speakerFor(), inverted ? 'content-cue-speaker' : 'content-speaker-cue', 0.85);
@@ -219,31 +227,83 @@ class Sieves {
     return d;
   }
 
+  /** The subject at the start of the sentence, for a participle cue later in it. */
+  private sentenceSubject(units: Unit[], before: number): NounPhrase | null {
+    const f = firstContent(units);
+    const u = units[f];
+    if (!u || u.kind !== 'w') return null;
+    if (L.pronouns.has(u.lower)) return leftPhrase(units, f);
+    const np = rightPhrase(units, f);
+    if (!np || np.last >= before - 1) return null;
+    return np.name.length || np.type !== 'unknown' ? withApposition(units, np) : null;
+  }
+
   /** The speaker phrase just left of a cue, across adverbs and an apposition; null unless it starts a clause. */
-  private subjectLeft(units: Unit[], c: number): NounPhrase | null {
+  private subjectLeft(units: Unit[], c: number, verb: VerbCue): NounPhrase | null {
     let k = c - 1;
     while (k >= 0 && isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.lower))) k--;
+    // "smiled and said"
+    if (isW(units[k], 'and') && isW(units[k - 1]) && /^[a-z]+(?:ed|s)$/.test(units[k - 1]!.lower)) k -= 2;
     if (k < 0) return null;
+    if (isP(units[k], ')')) {
+      // "Rep. Elijah Cummings (D-Md.) said"
+      let m = k - 1;
+      while (m >= 0 && !isP(units[m], '(') && k - m < 10) m--;
+      if (m > 0 && isP(units[m], '(')) k = m - 1;
+    }
     if (isP(units[k], ',')) {
       // "Mark Rutte, NATO's secretary general, said" / "Smith, who ..., said"
       let m = k - 1;
-      while (m >= 0 && !isP(units[m], ',') && units[m]!.kind !== 'q' && k - m < 18) m--;
+      while (m >= 0 && !isP(units[m], ',') && units[m]!.kind !== 'q' && k - m < 20) m--;
       if (m < 1 || !isP(units[m], ',')) return null;
       const inner = units[m + 1]!;
-      const head = leftPhrase(units, m - 1);
+      let h = m - 1;
+      if (isP(units[h], ')')) {
+        while (h >= 0 && !isP(units[h], '(')) h--;
+        h--;
+      }
+      const head = leftPhrase(units, h);
       if (!head || !this.startsClause(units, head.first)) return null;
+      if (head.pronoun && head.pronoun !== 'who') return null;
       if (isW(inner, 'who', 'which')) return head;
       const appos = rightPhrase(units, m + 1);
       if (appos && appos.last === k - 1 && (appos.role || appos.name.length)) return withApposition(units, head);
+      const innerWords = units.slice(m + 1, k);
+      if (head.name.length && innerWords.every((x) => x.kind === 'w' || isP(x, "-'&.()")) && !innerWords.some((x) => L.verbs.has(x.lower))
+        && (L.determiners.has(inner.lower) || L.titles.has(inner.lower) || inner.cap)) return head;
       return null;
     }
     const np = leftPhrase(units, k);
-    if (!np || !this.startsClause(units, np.first)) return null;
+    if (np && /'s$/.test(units[np.last]!.lower)) return null;
+    if (!np || !this.startsClause(units, np.first)) return this.longSubject(units, k, verb);
     if (np.pronoun === 'who' || np.pronoun === 'which') {
       if (!isP(units[np.first - 1], ',')) return null;
     }
     if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you') return null;
     return np;
+  }
+
+  /** "Six in 10 Virginia Democratic primary voters said": a longer subject, for the strongest speech cues only. */
+  private longSubject(units: Unit[], k: number, verb: VerbCue): NounPhrase | null {
+    if (!(verb.lemma === 'say' || verb.lemma === 'tell' || verb.lemma === 'write' || verb.lemma === 'add' || verb.lemma === 'argue')) return null;
+    let i = k;
+    while (i > 0 && k - i < 10) {
+      const u = units[i - 1]!;
+      if (u.kind === 'q' || isP(u, ',;:()-—')) break;
+      if (u.kind === 'w' && (CLAUSE_BOUNDARY.has(u.lower) || L.verbs.has(u.lower))) break;
+      i--;
+    }
+    if (i > 0 && !this.startsClause(units, i)) return null;
+    const words = units.slice(i, k + 1);
+    if (!words.length || words.some((u) => u.kind === 'q') || !words.some((u) => u.kind === 'w' && (u.cap || L.groups.has(u.lower) || L.documents.has(u.lower) || L.titles.has(u.lower) || /s$/.test(u.lower)))) return null;
+    if (words.some((u) => u.kind === 'w' && /^(is|are|was|were|be|been|has|have|had|will|would|it|there)$/.test(u.lower))) return null;
+    const inner = leftPhrase(units, k);
+    const base = inner && inner.first >= i ? inner : null;
+    const text = this.doc.text.slice(units[i]!.start, units[k]!.end);
+    return {
+      first: i, last: k, start: units[i]!.start, end: units[k]!.end, text, pronoun: null,
+      name: base?.name ?? [], role: base?.name.length ? base.role : text, type: base?.type ?? 'group',
+    };
   }
 
   private startsClause(units: Unit[], first: number): boolean {
@@ -266,6 +326,12 @@ class Sieves {
     if (verb.object && isW(units[k]) && !isW(units[k], 'that', 'to', 'whether', 'if', 'about', 'for', 'of')) {
       const obj = OBJECTS.has(units[k]!.lower) ? { last: k } : rightPhrase(units, k);
       if (obj) k = obj.last + 1;
+      else {
+        let z = k + 1;
+        while (z < units.length && z - k < 8 && !isW(units[z], 'that') && units[z]!.kind !== 'q' && !isP(units[z], ',.;:')) z++;
+        if (!isW(units[z], 'that')) return null;
+        k = z;
+      }
     }
     // Adjuncts: "said in a statement that", "told CNN on Sunday that", "said Tuesday he ..."
     for (let guard = 0; guard < 3 && isW(units[k]); guard++) {
@@ -275,8 +341,8 @@ class Sieves {
       let z = k + 1;
       while (z < units.length && z - k < 12 && !isW(units[z], 'that') && !isP(units[z], ',:') && units[z]!.kind !== 'q') z++;
       if (z >= units.length || z - k >= 12) return null;
+      if (isP(units[z], ',') && !isW(units[z + 1], 'that') && units[z + 1]?.kind !== 'q') return null;
       k = isP(units[z], ',') && isW(units[z + 1], 'that') ? z + 1 : z;
-      if (isP(units[k], ',') && units[k + 1]?.kind !== 'q') k++;
     }
     const u = units[k];
     if (!u) return null;
@@ -305,8 +371,12 @@ class Sieves {
       const n = units[i + 1]!;
       if (isW(n, 'according') || (n.kind === 'w' && L.verbs.get(n.lower)?.ing)) { e = i - 1; break; }
       // "..., he said." closing the sentence belongs to another attribution.
-      const v = units.findIndex((x, j) => j > i && x.kind === 'w' && !!L.verbs.get(x.lower) && !L.verbs.get(x.lower)!.needsThat);
-      if (v > i + 1 && v <= i + 5 && this.endsAt(units, v + 1)) {
+      let v = -1;
+      for (let j = i + 2; j <= i + 5 && j < units.length; j++) {
+        const verb = units[j]!.kind === 'w' ? L.verbs.get(units[j]!.lower) : undefined;
+        if (verb && !verb.needsThat) { v = j; break; }
+      }
+      if (v > 0 && this.endsAt(units, v + 1)) {
         const np = leftPhrase(units, v - 1);
         if (np && np.first === i + 1) { e = i - 1; break; }
       }
