@@ -19,6 +19,13 @@ export const configSchema = z.object({
     .transform((url) => url.replace(/\/+$/, '')),
   WHOSAID_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  /** When set, GET http://127.0.0.1:PORT/healthz answers with the bot's health as JSON. */
+  WHOSAID_HEALTH_PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a port number')
+    .min(1, 'must be a port number between 1 and 65535')
+    .max(65535, 'must be a port number between 1 and 65535')
+    .optional(),
   /** Role name that may pin summaries and manage ingest besides members with the Discord permission. */
   WHOSAID_MANAGER_ROLE: z.string().min(1).max(100).optional(),
 });

@@ -1,6 +1,7 @@
 // The Discord gateway bot: a discord.js client with the Guilds intent only, small caches, no pings,
 // and every interaction handed to interactions.ts.
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Status } from 'discord.js';
+import { Health, startHealthReporter, type HealthReporter } from '../ops/health.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { deployWithClient } from './deploy.ts';
@@ -11,10 +12,13 @@ export interface BotOptions {
   context: InteractionDeps['context'];
   logger: Logger;
   deferAfterMs?: number;
+  healthIntervalMs?: number;
 }
 
 export interface RunningBot {
   client: Client<true>;
+  health: Health;
+  healthReporter: HealthReporter;
   stop(): Promise<void>;
 }
 
@@ -44,7 +48,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, logger } = options;
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
   const client = createClient(config);
+  const health = new Health();
   const deps: InteractionDeps = {
+    health,
     context: options.context,
     logger,
     managerRole: config.WHOSAID_MANAGER_ROLE,
@@ -68,9 +74,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger.info({ guild: config.DISCORD_GUILD_ID, count }, 'slash commands registered to the guild');
   }
 
+  const healthReporter = await startHealthReporter(health, logger, {
+    port: config.WHOSAID_HEALTH_PORT,
+    intervalMs: options.healthIntervalMs,
+    source: { gatewayReady: () => client.ws.status === Status.Ready, gatewayPing: () => client.ws.ping },
+  });
+
   return {
     client: readyClient,
+    health,
+    healthReporter,
     async stop() {
+      await healthReporter.stop();
       client.removeAllListeners();
       await client.destroy();
     },

@@ -12,6 +12,7 @@ import {
   type InteractionReplyOptions,
 } from 'discord.js';
 import type { Logger } from '../log.ts';
+import type { Health } from '../ops/health.ts';
 import { runAutocomplete, runCommand, type Invocation } from '../commands/invoke.ts';
 import type { CommandContext } from '../commands/types.ts';
 import type { Reply } from '../reply/types.ts';
@@ -26,6 +27,7 @@ export interface InteractionDeps {
   /** Role name that counts as a manager (pin, ingest), besides Discord permissions. */
   managerRole?: string;
   deferAfterMs?: number;
+  health?: Health;
 }
 
 /** Discord error codes that mean "too late" or "already answered": log them, never crash. */
@@ -136,9 +138,12 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     if (interaction.isAutocomplete()) outcome = await answerAutocomplete(interaction, deps);
     else if (interaction.isChatInputCommand()) outcome = await answerCommand(interaction, deps);
     else if (interaction.isButton()) outcome = await answerButton(interaction, deps);
-    log.info({ outcome, ms: Math.round(performance.now() - started) }, 'interaction answered');
+    const ms = performance.now() - started;
+    deps.health?.record(outcome, ms, true);
+    log.info({ outcome, ms: Math.round(ms) }, 'interaction answered');
   } catch (error) {
     const code = error instanceof DiscordAPIError ? Number(error.code) : undefined;
+    deps.health?.record(code !== undefined && QUIET_CODES.has(code) ? 'expired' : 'error', performance.now() - started, false);
     if (code !== undefined && QUIET_CODES.has(code)) {
       log.warn({ code, ms: Math.round(performance.now() - started) }, 'interaction could not be answered (expired or already answered)');
       return;
