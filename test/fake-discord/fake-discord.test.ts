@@ -95,9 +95,9 @@ describe('fake Discord: login', () => {
   it('answers heartbeats with ACKs', async () => {
     const fake = await fakeDiscord({ heartbeatIntervalMs: 100 });
     const client = await readyClient(fake, async () => undefined);
-    expect(client.ws.ping).toBe(-1);
-    await fake.waitForGateway((e) => e.kind === 'heartbeat', 'a heartbeat');
-    // discord.js measures the ping when the ACK arrives.
+    const heartbeat = await fake.waitForGateway((e) => e.kind === 'heartbeat', 'a heartbeat');
+    expect(heartbeat).toMatchObject({ acked: true });
+    // discord.js measures the ping (-1 until then) when the ACK arrives.
     for (let i = 0; i < 50 && client.ws.ping < 0; i++) await sleep(20);
     expect(client.ws.ping).toBeGreaterThanOrEqual(0);
   });
@@ -196,12 +196,26 @@ describe('fake Discord: interactions', () => {
     expect(reply.deferred).toBe(true);
     expect(reply.callback.body).toEqual({ type: 5, data: { flags: 0 } });
     expect(reply.message).toMatchObject({ content: 'Cavo Dragone said ...', allowed_mentions: { parse: [] } });
-    expect(reply.edit?.status).toBe(200);
+    expect(reply.via).toBe('edit');
+    expect(reply.completion?.status).toBe(200);
     expect(reply.latencyMs).toBeGreaterThanOrEqual(reply.callback.latencyMs);
     const followup = await fake.waitForFollowup(sent.id);
     expect(followup.body).toMatchObject({ content: 'and more', flags: MessageFlags.Ephemeral });
     expect(followup.request.query).toMatchObject({ wait: 'true' });
     expect(fake.violations).toEqual([]);
+  });
+
+  it('takes an ephemeral follow-up after a deferral as the reply', async () => {
+    const fake = await fakeDiscord();
+    await readyClient(fake, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply();
+      await interaction.deleteReply();
+      await interaction.followUp({ content: 'No statements', flags: MessageFlags.Ephemeral });
+    });
+    const reply = await fake.waitForReply(fake.sendCommand('quote', { speaker: 'Nobody' }).id);
+    expect(reply).toMatchObject({ deferred: true, via: 'followup', message: { content: 'No statements', flags: MessageFlags.Ephemeral } });
+    expect(fake.requests.map((r) => r.route)).toContain(ROUTES.originalDelete);
   });
 
   it('delivers autocomplete and flags more than 25 choices or values over 100 characters', async () => {
@@ -332,6 +346,16 @@ describe('fake Discord: validation', () => {
     expect(paths).toEqual(['data.components[0].components[0].custom_id', 'data.components[0].components[0].label']);
   });
 
+  it('with validation off, accepts what Discord would refuse (for benchmarks)', async () => {
+    const fake = await fakeDiscord({ validation: 'off' });
+    await readyClient(fake, async (interaction) => {
+      if (interaction.isChatInputCommand()) await interaction.reply({ content: 'z'.repeat(2_001) });
+    });
+    const callback = await fake.waitForCallback(fake.sendCommand('quote', { speaker: 'Dragone' }).id);
+    expect(callback.status).toBe(204);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('answers 10062 to an acknowledgement after the deadline', async () => {
     const fake = await fakeDiscord({ ackDeadlineMs: 100 });
     const client = await readyClient(fake, async (interaction) => {
@@ -456,6 +480,28 @@ describe('fake Discord: faults', () => {
     expect(callback.status).toBe(204);
     expect(fake.gateway.sessionId).not.toBe(first);
   }, 15_000);
+
+  it('resumes after a resumable INVALID_SESSION, an op 7 RECONNECT, and unacknowledged heartbeats', async () => {
+    const fake = await fakeDiscord({ heartbeatIntervalMs: 150 });
+    await readyClient(fake, quoteReply);
+    const resumes = () => fake.gatewayEvents.filter((e) => e.kind === 'resume' && e.accepted).length;
+    const closedByBot = () => fake.gatewayEvents.filter((e) => e.kind === 'closed' && !e.byFake).length;
+
+    fake.gateway.invalidateSession(true);
+    await fake.waitForGateway(() => resumes() === 1, 'a RESUME after op 9');
+    expect(closedByBot()).toBe(0); // resumed on the same connection
+    fake.gateway.requestReconnect();
+    await fake.waitForGateway(() => resumes() === 2, 'a RESUME after op 7');
+    expect(closedByBot()).toBe(1);
+    fake.gateway.ackHeartbeats = false;
+    await fake.waitForGateway(() => closedByBot() === 2, 'discord.js to drop the zombie connection');
+    fake.gateway.ackHeartbeats = true;
+    await fake.waitForGateway(() => resumes() === 3, 'a RESUME after the zombie connection');
+
+    expect(fake.gatewayEvents.filter((e) => e.kind === 'identify')).toHaveLength(1);
+    const callback = await fake.waitForCallback(fake.sendCommand('quote', { speaker: 'Dragone' }).id);
+    expect(callback.status).toBe(204);
+  });
 
   it('rate-limits the callback with 429 and retry_after; discord.js waits and the reply arrives', async () => {
     const fake = await fakeDiscord();

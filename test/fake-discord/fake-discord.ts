@@ -34,8 +34,11 @@ export interface FakeDiscordOptions extends WorldOptions {
   ackDeadlineMs?: number;
   /** Default timeout of every wait* method. */
   timeoutMs?: number;
-  /** When false, invalid bodies are still recorded in `violations` but answered as if valid. */
-  rejectInvalid?: boolean;
+  /**
+   * 'reject' (default): invalid bodies are recorded in `violations` and answered 400 / 50035 like Discord.
+   * 'record': recorded but answered as if valid. 'off': not checked (benchmarks: no validation cost).
+   */
+  validation?: 'reject' | 'record' | 'off';
 }
 
 /** Message fields plus autocomplete choices: what a callback's `data` can hold. */
@@ -62,9 +65,13 @@ export type MessageReceived = BotRequest<APIInteractionResponseCallbackData>;
 
 export interface ReplyReceived {
   callback: CallbackReceived;
-  /** The edit that completed a deferred acknowledgement (type 5 or 6), if it was deferred. */
-  edit: MessageReceived | null;
-  /** What the user finally sees: the callback's data, or the edit's body after a deferral. */
+  /**
+   * After a deferral (callback type 5 or 6): the request that completed it, the edit of @original or,
+   * when the bot answers with a follow-up instead (an ephemeral notice after a public deferral), that.
+   */
+  completion: MessageReceived | null;
+  via: 'callback' | 'edit' | 'followup';
+  /** What the user finally sees: the callback's data, or the completing request's body. */
   message: APIInteractionResponseCallbackData;
   deferred: boolean;
   /** From dispatch to the request carrying `message`. */
@@ -166,7 +173,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     interactions: registry,
     gatewayUrl: () => `ws://127.0.0.1:${port}/gateway`,
     ackDeadlineMs: options.ackDeadlineMs ?? 3_000,
-    validate: options.rejectInvalid ?? true,
+    validation: options.validation ?? 'reject',
   });
   const rest = new RestServer({ handlers, faults, log: requestLog, botToken: token });
   const gateway = new FakeGateway({
@@ -250,13 +257,26 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const started = Date.now();
     const callback = await waitForCallback(interactionId, wait);
     if (callback.type === 4 || callback.type === 7) {
-      return { callback, edit: null, message: callback.data ?? {}, deferred: false, latencyMs: callback.latencyMs };
+      return { callback, completion: null, via: 'callback', message: callback.data ?? {}, deferred: false, latencyMs: callback.latencyMs };
     }
-    if (callback.type === 5 || callback.type === 6) {
-      const edit = await waitForEdit(interactionId, Math.max(1, wait - (Date.now() - started)));
-      return { callback, edit, message: edit.body, deferred: true, latencyMs: edit.latencyMs };
+    if (callback.type !== 5 && callback.type !== 6) {
+      throw new Error(`fake Discord: interaction ${interactionId} was answered with callback type ${callback.type}, not a message`);
     }
-    throw new Error(`fake Discord: interaction ${interactionId} was answered with callback type ${callback.type}, not a message`);
+    const { token } = tracked(interactionId);
+    const request = await requestLog.waitFor(
+      (r) => (r.route === ROUTES.originalEdit || r.route === ROUTES.followup) && r.fault === null && r.params['token'] === token,
+      `the edit of @original or a follow-up completing the deferred interaction ${interactionId}`,
+      Math.max(1, wait - (Date.now() - started)),
+    );
+    const completion = received<APIInteractionResponseCallbackData>(interactionId, request);
+    return {
+      callback,
+      completion,
+      via: request.route === ROUTES.followup ? 'followup' : 'edit',
+      message: completion.body,
+      deferred: true,
+      latencyMs: completion.latencyMs,
+    };
   }
 
   let closed = false;

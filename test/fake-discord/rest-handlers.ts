@@ -31,7 +31,7 @@ export interface HandlerContext {
   interactions: InteractionRegistry;
   gatewayUrl: () => string;
   ackDeadlineMs: number;
-  validate: boolean;
+  validation: 'reject' | 'record' | 'off';
 }
 
 export function discordError(status: number, code: number, message: string): RestReply {
@@ -111,8 +111,15 @@ export class RestHandlers {
     }
   }
 
+  /** Problems found by `check`, unless validation is off. */
+  #check(check: () => Problem[]): Problem[] {
+    return this.ctx.validation === 'off' ? [] : check();
+  }
+
   #validated(problems: Problem[], then: () => HandlerResult): HandlerResult {
-    if (this.ctx.validate && problems.length > 0) return { reply: { status: 400, body: invalidFormBody(problems) }, problems };
+    if (this.ctx.validation === 'reject' && problems.length > 0) {
+      return { reply: { status: 400, body: invalidFormBody(problems) }, problems };
+    }
     return { ...then(), problems };
   }
 
@@ -124,7 +131,10 @@ export class RestHandlers {
     if (interaction.ackType !== null) return fail(400, 40060, 'Interaction has already been acknowledged.');
     if (performance.now() - interaction.dispatchedAt > this.ctx.ackDeadlineMs) return fail(404, 10062, 'Unknown interaction');
 
-    const problems = [...validateInteractionCallback(body), ...callbackTypeProblems(interaction.type, asJson(body)['type'])];
+    const problems = [
+      ...this.#check(() => validateInteractionCallback(body)),
+      ...callbackTypeProblems(interaction.type, asJson(body)['type']),
+    ];
     return this.#validated(problems, () => {
       const callback = asJson(body);
       const type = callback['type'] as number;
@@ -191,7 +201,7 @@ export class RestHandlers {
       case 'originalEdit':
       case 'followupEdit': {
         const id = key === 'originalEdit' ? originalId : params['message']!;
-        return this.#validated(validateMessage(body, 'webhook-edit'), () => {
+        return this.#validated(this.#check(() => validateMessage(body, 'webhook-edit')), () => {
           const stored = id ? world.messages.get(id) : undefined;
           if (!stored) return fail(404, 10008, 'Unknown Message');
           const flags = Number(stored.message['flags'] ?? 0) & ~LOADING;
@@ -201,7 +211,7 @@ export class RestHandlers {
       }
       case 'followup':
       default:
-        return this.#validated(validateMessage(body, 'webhook-followup'), () => {
+        return this.#validated(this.#check(() => validateMessage(body, 'webhook-followup')), () => {
           const stored = world.storeMessage(world.channelId, asJson(body), {
             ...this.#interactionMessageFields(interaction),
             type: 0,
@@ -225,7 +235,7 @@ export class RestHandlers {
   #overwriteCommands(key: RouteKey, { params, body }: HandlerInput): HandlerResult {
     const scope = this.#commandScope(key, params);
     if ('reply' in scope) return scope;
-    const problems = validateCommands(body, scope.guildId ? 'guild' : 'global');
+    const problems = this.#check(() => validateCommands(body, scope.guildId ? 'guild' : 'global'));
     return this.#validated(problems, () =>
       ok(this.ctx.world.storeCommands(scope.guildId, Array.isArray(body) ? (body as Json[]) : [])),
     );
@@ -256,7 +266,7 @@ export class RestHandlers {
   #createMessage({ params, body }: HandlerInput): HandlerResult {
     const denied = this.#channelAccess(params['channel']!, Permission.SendMessages);
     if (denied) return denied;
-    return this.#validated(validateMessage(body, 'channel-message'), () => {
+    return this.#validated(this.#check(() => validateMessage(body, 'channel-message')), () => {
       const json = asJson(body);
       const embeds = Array.isArray(json['embeds']) ? json['embeds'] : [];
       if (!json['content'] && embeds.length === 0 && !Array.isArray(json['components'])) {
@@ -279,7 +289,7 @@ export class RestHandlers {
       return noContent();
     }
     if (key === 'messageEdit') {
-      return this.#validated(validateMessage(body, 'webhook-edit'), () => {
+      return this.#validated(this.#check(() => validateMessage(body, 'webhook-edit')), () => {
         this.ctx.world.editMessage(stored.message['id'] as string, asJson(body));
         return ok(stored.message);
       });
