@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
-const CueClass = z.enum(['speech', 'writing', 'cognition', 'evidence', 'intention']);
+const CueClass = z.enum(['speech', 'writing', 'cognition', 'evidence', 'intention', 'stance']);
 
 const VerbEntry = z.object({
   class: CueClass,

@@ -23,10 +23,10 @@ interface Content {
   last: number;
 }
 
-const isW = (u: Unit | undefined, ...words: string[]) => !!u && u.kind === 'w' && (words.length === 0 || words.includes(u.lower));
+const isW = (u: Unit | undefined, ...words: string[]): boolean => !!u && u.kind === 'w' && (words.length === 0 || words.includes(u.lower));
 const isP = (u: Unit | undefined, chars: string) => !!u && u.kind === 'p' && chars.includes(u.text);
 const TERMINAL = '.!?;:,';
-const CLAUSE_BOUNDARY = new Set(['and', 'but', 'so', 'because', 'that', 'when', 'as', 'while', 'since', 'although', 'though', 'after', 'before', 'if', 'where', 'yet', 'or']);
+const CLAUSE_BOUNDARY = new Set(['and', 'but', 'so', 'because', 'that', 'when', 'as', 'while', 'since', 'although', 'though', 'after', 'before', 'if', 'where', 'yet', 'or', 'which', 'whom', 'unless', 'until', 'then', 'than']);
 const CLAUSE_OPENERS = new Set(['whether', 'if', 'how', 'why', 'what', 'when', 'where', 'who']);
 const ADJUNCT_STARTS = new Set(['in', 'on', 'at', 'during', 'to', 'from', 'before', 'after', 'via', 'through', 'last', 'this', 'earlier', 'later',
   'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'recently', 'privately', 'publicly',
@@ -151,14 +151,25 @@ class Sieves {
 
   // ---- sieve: "according to X" ----------------------------------------------------------------------
   private according(s: Sentence, units: Unit[], c: number): Draft | null {
-    let np = rightPhrase(units, c + 2);
-    if (!np) return null;
-    np = withApposition(units, np);
+    const f = firstContent(units);
+    // The source runs to the comma (sentence-initial "According to X, ...") or to the sentence end ("..., according to X.").
+    let last = c + 2;
+    const initial = f === c || (f === c - 1 && isW(units[f], 'but', 'and'));
+    while (last + 1 < units.length && !(initial ? isP(units[last + 1], ',;') : isP(units[last + 1], '.;!?')) && units[last + 1]!.kind !== 'q') last++;
+    while (last > c + 2 && isP(units[last], TERMINAL + ')')) last--;
+    if (last < c + 2 || !isW(units[c + 2]) || last - c > 30) return null;
+    const inner = rightPhrase(units, c + 2);
+    const np: NounPhrase = inner && inner.last === last ? withApposition(units, inner) : {
+      first: c + 2, last, start: units[c + 2]!.start, end: units[last]!.end, text: this.doc.text.slice(units[c + 2]!.start, units[last]!.end),
+      pronoun: L.pronouns.has(units[c + 2]!.lower) && last === c + 2 ? units[c + 2]!.lower : null,
+      name: inner?.name ?? [], role: inner?.name.length ? inner.role : this.doc.text.slice(units[c + 2]!.start, units[last]!.end),
+      type: inner?.type ?? 'organisation',
+    };
     let content: Content | null = null;
-    const after = np.last + 1;
-    if (firstContent(units) === c && isP(units[after], ',')) content = { first: after + 1, last: units.length - 1 };
-    else if (c > 0) content = { first: firstContent(units), last: isP(units[c - 1], ',') ? c - 2 : c - 1 };
+    if (initial && isP(units[last + 1], ',')) content = { first: last + 2, last: units.length - 1 };
+    else if (!initial && c > f) content = { first: f, last: isP(units[c - 1], ',') ? c - 2 : c - 1 };
     if (!content) return null;
+    if (np.pronoun === 'him' || np.pronoun === 'her' || np.pronoun === 'them') np.pronoun = null;
     const speaker = this.speakerOf(np, units, s);
     const cue = { start: units[c]!.start, end: units[c + 1]!.end };
     return this.contentDraft(s, units, content, cue, speaker, 'according-to', 0.8);
@@ -173,7 +184,7 @@ class Sieves {
     let np = this.subjectLeft(units, c, verb);
     let inverted = false;
     // Participles after a comma share the clause's speaker: "..., adding that ...", "X threw her support behind Y, saying ...".
-    if (!np && verb.ing && isP(units[c - 1], ',')) {
+    if (!np && verb.ing && (isP(units[c - 1], ',') || (units[c - 1]?.kind === 'q' && /,\W*$/.test(units[c - 1]!.text)))) {
       const right = this.contentRight(units, cueLast, verb);
       if (!right) return null;
       const prev = made[made.length - 1];
@@ -214,7 +225,13 @@ class Sieves {
         if (d) this.addContext(d, units, np);
         return d;
       }
-      if (verb.needsThat && !(this.endsAt(units, k) || isP(units[k], ','))) return null;
+      if (verb.needsThat && !(this.endsAt(units, k) || isP(units[k], ',') || this.adjunctTail(units, k))) {
+        const obj = np.last - np.first < 6 ? this.objectContent(units, k, verb) : null;
+        if (!obj) return null;
+        const d = this.contentDraft(s, units, obj, cue, speakerFor(), 'cue-object', 0.4);
+        if (d) this.addContext(d, units, np);
+        return d;
+      }
     }
     // The content comes before: `"...," he said` / `..., Smith said.` / `"...," said Smith.`
     const left = this.contentLeft(units, b);
@@ -233,9 +250,18 @@ class Sieves {
     const u = units[f];
     if (!u || u.kind !== 'w') return null;
     if (L.pronouns.has(u.lower)) return leftPhrase(units, f);
+    for (let v = f + 1; v < before && v - f < 10; v++) {
+      const w = units[v]!;
+      if (w.kind !== 'w') break;
+      if (L.verbs.has(w.lower) || L.between.has(w.lower) || /^[a-z]+ed$/.test(w.lower)) {
+        const np = leftPhrase(units, v - 1);
+        if (np && np.first === f) return np;
+        break;
+      }
+    }
     const np = rightPhrase(units, f);
     if (!np || np.last >= before - 1) return null;
-    return np.name.length || np.type !== 'unknown' ? withApposition(units, np) : null;
+    return withApposition(units, np);
   }
 
   /** The speaker phrase just left of a cue, across adverbs and an apposition; null unless it starts a clause. */
@@ -254,7 +280,7 @@ class Sieves {
     if (isP(units[k], ',')) {
       // "Mark Rutte, NATO's secretary general, said" / "Smith, who ..., said"
       let m = k - 1;
-      while (m >= 0 && !isP(units[m], ',') && units[m]!.kind !== 'q' && k - m < 20) m--;
+      while (m >= 0 && !isP(units[m], ',') && units[m]!.kind !== 'q' && k - m < 32) m--;
       if (m < 1 || !isP(units[m], ',')) return null;
       const inner = units[m + 1]!;
       let h = m - 1;
@@ -269,8 +295,8 @@ class Sieves {
       const appos = rightPhrase(units, m + 1);
       if (appos && appos.last === k - 1 && (appos.role || appos.name.length)) return withApposition(units, head);
       const innerWords = units.slice(m + 1, k);
-      if (head.name.length && innerWords.every((x) => x.kind === 'w' || isP(x, "-'&.()")) && !innerWords.some((x) => L.verbs.has(x.lower))
-        && (L.determiners.has(inner.lower) || L.titles.has(inner.lower) || inner.cap)) return head;
+      if (head.name.length && innerWords.every((x) => x.kind === 'w' || isP(x, "-'&.()")) && (L.determiners.has(inner.lower)
+        || ((L.titles.has(inner.lower) || inner.cap) && !innerWords.some((x) => L.verbs.has(x.lower))))) return head;
       return null;
     }
     const np = leftPhrase(units, k);
@@ -359,8 +385,33 @@ class Sieves {
     if (u.kind !== 'w') return null;
     if (CLAUSE_OPENERS.has(u.lower) && (verb.lemma === 'ask' || verb.lemma === 'wonder')) return { first: k, last: end };
     if (/^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in)$/.test(u.lower)) return null;
-    if (end - k < 2) return null;
+    if (end < k || wordCount(this.doc.norm.slice(units[k]!.start, units[end]!.end)) < 2) return null;
     return { first: k, last: end };
+  }
+
+  /** The object of a cue that takes no that-clause: "announced his resignation", "called for a ban". */
+  private objectContent(units: Unit[], k: number, verb: VerbCue): Content | null {
+    if (verb.frame) return null;
+    if (isW(units[k], 'for', 'on', 'to', 'out') && (verb.lemma === 'call' || verb.lemma === 'refer' || verb.lemma === 'point')) k++;
+    const u = units[k];
+    if (!u || u.kind === 'p') return null;
+    if (u.kind === 'w' && /^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in|to|from|be|been|being|is|was|are|were|and|or|but|because|after|before|since|during|while)$/.test(u.lower)) return null;
+    const end = this.clauseEnd(units, k);
+    if (end < k) return null;
+    return { first: k, last: end };
+  }
+
+  /** Only time and place phrases remain: "..., the University of Michigan reported last week." */
+  private adjunctTail(units: Unit[], k: number): boolean {
+    const u = units[k];
+    if (!u || !isW(u) || !(DAY.test(u.lower) || ADJUNCT_STARTS.has(u.lower))) return false;
+    let n = 0;
+    for (let i = k; i < units.length; i++) {
+      const x = units[i]!;
+      if (isP(x, '.!?')) return this.endsAt(units, i);
+      if (x.kind !== 'w' || L.verbs.has(x.lower) || CLAUSE_BOUNDARY.has(x.lower) || ++n > 10) return false;
+    }
+    return true;
   }
 
   /** Last unit of a clause that starts at k: the sentence end, or before ", according to" / ", adding ...". */
