@@ -111,6 +111,13 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO statements_fts(rowid, text, context, speaker_names) VALUES (new.id, new.text, new.context, new.speaker_names);
   END;
   `,
+  // 2: the full-text index is written by the writer, not by triggers: a trigger writing an FTS5 table runs
+  // in a statement savepoint, which makes FTS5 flush a segment per row (six times slower ingest).
+  `
+  DROP TRIGGER statements_fts_insert;
+  DROP TRIGGER statements_fts_delete;
+  DROP TRIGGER statements_fts_update;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -79,6 +79,11 @@ export class IndexWriter {
       ),
       statementSetPublished: p('UPDATE statements SET published = ? WHERE id = ? AND published <> ?'),
       statementDelete: p('DELETE FROM statements WHERE id = ?'),
+      statementFtsValues: p('SELECT id, text, context, speaker_names FROM statements WHERE id = ?'),
+      ftsInsert: p('INSERT INTO statements_fts (rowid, text, context, speaker_names) VALUES (?, ?, ?, ?)'),
+      ftsDelete: p(
+        `INSERT INTO statements_fts (statements_fts, rowid, text, context, speaker_names) VALUES ('delete', @id, @text, @context, @speaker_names)`,
+      ),
       topicInsert: p('INSERT OR IGNORE INTO statement_topics (topic, published, statement_id) VALUES (?, ?, ?)'),
       topicSetPublished: p('UPDATE statement_topics SET published = ? WHERE statement_id = ?'),
       speakerByName: p(
@@ -106,7 +111,8 @@ export class IndexWriter {
       speakerArticleRole: p(
         'UPDATE speakers SET role = ?, role_since = ? WHERE id = ? AND curated = 0 AND (role_since IS NULL OR role_since <= ?)',
       ),
-      speakerCount: p('UPDATE speakers SET statement_count = (SELECT count(*) FROM statements WHERE speaker_id = ?) WHERE id = ?'),
+      speakerCountAdd: p('UPDATE speakers SET statement_count = statement_count + ? WHERE id = ?'),
+      statementSpeaker: p('SELECT speaker_id FROM statements WHERE id = ?').pluck(),
       speakerDropIfOrphan: p('DELETE FROM speakers WHERE id = ? AND curated = 0 AND statement_count = 0'),
       staleArticlesOfSpeaker: p(
         `UPDATE articles SET hash = '' WHERE id IN (
@@ -119,8 +125,7 @@ export class IndexWriter {
   /** Loads the curated registry into the speakers tables when it changed since the last sync. */
   syncRegistry(registry: SpeakerRegistry): boolean {
     if ((this.q.metaGet!.get('registry_hash') as { value: string } | undefined)?.value === registry.hash) return false;
-    this.db
-      .transaction(() => {
+    this.atomic(() => {
         const curatedIds: number[] = [];
         for (const speaker of registry.speakers) {
           const key = nameKey(speaker.name);
@@ -145,12 +150,35 @@ export class IndexWriter {
         }
         this.q.speakerUncurateMissing!.run(JSON.stringify(curatedIds));
         this.q.metaSet!.run('registry_hash', registry.hash);
-      })
-      .immediate();
+      });
     this.speakerCache.clear();
     this.surnames = null;
     this.changed();
     return true;
+  }
+
+  /**
+   * Runs `work` inside one transaction, so many articles share one commit (and FTS5 flushes fewer, larger
+   * segments). A crash or an error inside rolls back the whole batch: never half an article.
+   */
+  batch<T>(work: () => T): T {
+    if (this.db.inTransaction) return work();
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      // Rolled back: forget speakers that may have been created inside.
+      this.speakerCache.clear();
+      this.surnames = null;
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `body` atomically: its own transaction, or, inside batch(), part of the batch (which rolls back
+   * whole on failure). No savepoint per article: FTS5 flushes a segment at every savepoint.
+   */
+  private atomic<T>(body: () => T): T {
+    return this.db.inTransaction ? body() : this.batch(body);
   }
 
   articleState(file: string): IndexedArticleState | undefined {
@@ -168,8 +196,7 @@ export class IndexWriter {
 
   /** Adds or replaces one article and its statements, in one transaction. */
   storeArticle(file: string, article: Article, stamp: FileStamp, statements: StatementToStore[]): 'added' | 'updated' {
-    const outcome = this.db
-      .transaction((): 'added' | 'updated' => {
+    const outcome = this.atomic((): 'added' | 'updated' => {
         const now = new Date().toISOString();
         const existing = this.q.articleByFile!.get(file) as { id: number } | undefined;
         const row = {
@@ -198,9 +225,15 @@ export class IndexWriter {
         } else {
           articleId = Number(this.q.articleInsert!.run(row).lastInsertRowid);
         }
+        const resolved = new Map<string, ResolvedSpeaker | null>();
         for (const { statement, topics } of statements) {
-          const speaker = this.resolveSpeaker(statement.speaker, article.meta.published);
-          if (speaker) speakers.add(speaker.id);
+          const who = statement.speaker;
+          const memo = who ? `${who.name}\u0000${who.role ?? ''}\u0000${who.type}` : '';
+          let speaker = resolved.get(memo);
+          if (speaker === undefined) {
+            speaker = this.resolveSpeaker(who, article.meta.published);
+            resolved.set(memo, speaker);
+          }
           const key = statementDedupKey(speaker?.id ?? null, statement.text);
           let id = (this.q.statementByKey!.get(key) as { id: number } | undefined)?.id;
           if (id === undefined) {
@@ -219,7 +252,9 @@ export class IndexWriter {
                 article.meta.published,
               ).lastInsertRowid,
             );
+            this.q.ftsInsert!.run(id, statement.text, statement.context, speaker?.names ?? '');
             for (const topic of topics) this.q.topicInsert!.run(topic, article.meta.published, id);
+            if (speaker) this.q.speakerCountAdd!.run(1, speaker.id);
           } else {
             touched.add(id);
           }
@@ -236,16 +271,14 @@ export class IndexWriter {
         }
         this.settle(touched, speakers);
         return existing ? 'updated' : 'added';
-      })
-      .immediate();
+      });
     this.changed();
     return outcome;
   }
 
   /** Removes an article; statements no other article reported go with it. */
   removeArticle(file: string): boolean {
-    const removed = this.db
-      .transaction(() => {
+    const removed = this.atomic(() => {
         const existing = this.q.articleByFile!.get(file) as { id: number } | undefined;
         if (!existing) return false;
         const touched = new Set<number>();
@@ -258,8 +291,7 @@ export class IndexWriter {
         this.q.articleDelete!.run(existing.id);
         this.settle(touched, speakers);
         return true;
-      })
-      .immediate();
+      });
     if (removed) this.changed();
     return removed;
   }
@@ -269,18 +301,21 @@ export class IndexWriter {
     this.changed();
   }
 
-  /** After sources changed: drop statements nobody reports any more, re-date the rest, recount speakers. */
+  /** After sources were removed: drop statements nobody reports any more, re-date the rest, drop speakers left with none. */
   private settle(statementIds: Set<number>, speakerIds: Set<number>): void {
     for (const id of statementIds) {
       const earliest = (this.q.statementEarliest!.get(id) as { published: string | null }).published;
       if (earliest === null) {
+        const speakerId = this.q.statementSpeaker!.get(id) as number | null;
+        // External-content FTS5: a row is removed by giving back the values it was indexed with.
+        this.q.ftsDelete!.run(this.q.statementFtsValues!.get(id));
         this.q.statementDelete!.run(id);
+        if (speakerId !== null) this.q.speakerCountAdd!.run(-1, speakerId);
       } else if (this.q.statementSetPublished!.run(earliest, id, earliest).changes) {
         this.q.topicSetPublished!.run(earliest, id);
       }
     }
     for (const id of speakerIds) {
-      this.q.speakerCount!.run(id, id);
       if (this.q.speakerDropIfOrphan!.run(id).changes) this.speakerCache.delete(id);
     }
   }

@@ -11,6 +11,9 @@ import type { Article, ExtractedStatement } from '../model.ts';
 import type { SpeakerRegistry } from '../speakers/registry.ts';
 import { tagTopics } from '../topics/index.ts';
 
+/** Articles stored within this many ms share one commit (each still atomic on its own: savepoints). */
+const BATCH_MS = 250;
+
 export const ARTICLE_EXTENSIONS = ['.md', '.markdown', '.txt'];
 
 export type Extractor = (body: string, options: ExtractOptions) => ExtractedStatement[];
@@ -134,8 +137,7 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
     }
   }
 
-  for (const found of files) {
-    const outcome = ingestFile(index, found, { extract, tag, parse });
+  const record = (found: Found, outcome: Outcome) => {
     if (typeof outcome === 'string') {
       report[outcome]++;
     } else if ('reason' in outcome) {
@@ -146,28 +148,60 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
       report.statements += outcome.statements;
       options.log?.debug({ file: found.key, statements: outcome.statements }, `article ${outcome.result}`);
     }
+  };
+  const use = { extract, tag, parse };
+  let next = 0;
+  while (next < files.length) {
+    // Articles share a commit for up to BATCH_MS. If storing one fails, the batch rolls back whole and its
+    // articles are stored again one transaction each, so only the failing one is refused.
+    const chunk: Found[] = [];
+    let outcomes: Outcome[] = [];
+    try {
+      writer.batch(() => {
+        const batchStart = performance.now();
+        do {
+          const found = files[next++]!;
+          chunk.push(found);
+          outcomes.push(ingestFile(index, found, use));
+        } while (next < files.length && performance.now() - batchStart < BATCH_MS);
+      });
+    } catch {
+      outcomes = chunk.map((found) => {
+        try {
+          return writer.batch(() => ingestFile(index, found, use));
+        } catch (error) {
+          return { file: found.key, reason: `cannot store: ${describe(error)}` };
+        }
+      });
+    }
+    chunk.forEach((found, i) => record(found, outcomes[i]!));
   }
 
   if (options.prune ?? true) {
-    for (const file of writer.indexedFiles()) {
-      if (seen.has(file)) continue;
-      if (!scannedDirs.some((dir) => file.startsWith(`${dir}/`) || (dir === '' && !isAbsolute(file)))) continue;
-      if (writer.removeArticle(file)) {
+    const gone = writer
+      .indexedFiles()
+      .filter((file) => !seen.has(file) && scannedDirs.some((dir) => file.startsWith(`${dir}/`) || (dir === '' && !isAbsolute(file))));
+    writer.batch(() => {
+      for (const file of gone) {
+        if (!writer.removeArticle(file)) continue;
         report.removed++;
         options.log?.debug({ file }, 'article removed');
       }
-    }
+    });
   }
   writer.setMeta('last_ingest', new Date().toISOString());
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
 
+type Outcome = 'unchanged' | IngestFailure | { result: 'added' | 'updated'; statements: number };
+
+/** One file through the path. Bad input is an IngestFailure; a failure to store throws (the caller retries). */
 function ingestFile(
   index: SqliteStatementIndex,
   found: Found,
   use: { extract: Extractor; tag: TopicTagger; parse: (file: string, bytes: Uint8Array) => Article },
-): 'unchanged' | IngestFailure | { result: 'added' | 'updated'; statements: number } {
+): Outcome {
   const writer = index.writer;
   const stamp = { size: found.stats.size, mtimeMs: Math.trunc(found.stats.mtimeMs) };
   const state = writer.articleState(found.key);
@@ -200,10 +234,5 @@ function ingestFile(
   } catch (error) {
     return { file: found.key, reason: `extraction failed: ${describe(error)}` };
   }
-  try {
-    const result = writer.storeArticle(found.key, article, stamp, statements);
-    return { result, statements: statements.length };
-  } catch (error) {
-    return { file: found.key, reason: `cannot store: ${describe(error)}` };
-  }
+  return { result: writer.storeArticle(found.key, article, stamp, statements), statements: statements.length };
 }

@@ -135,6 +135,21 @@ describe('ingest', () => {
     expect(index.stats().articles).toBe(0);
   });
 
+  it('refuses only the article that cannot be stored when it shares a batch with others', () => {
+    writeArticle(data.dir, 'a.md', { body: rutteBody });
+    writeArticle(data.dir, 'b.md', { body: 'Mark Rutte direct: This one breaks the kind constraint.' });
+    writeArticle(data.dir, 'c.md', { body: 'Kaja Testova direct: Fine words.' });
+    const report = refreshIndex(index, data.dir, {
+      extract: (body, options) =>
+        lineExtractor(body).map((s) => (s.text.includes('breaks') ? { ...s, kind: 'shouted' as never } : s)),
+    });
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0]).toMatchObject({ file: 'articles/b.md', reason: expect.stringMatching(/^cannot store: .*CHECK/) });
+    expect(report.added).toBe(2);
+    expect(index.stats()).toMatchObject({ articles: 2, statements: 3 });
+    expect(checkConsistency(index.db)).toEqual([]);
+  });
+
   it('takes single files and folders outside the data folder, by absolute path', () => {
     const outside = tempDataDir();
     try {

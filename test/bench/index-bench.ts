@@ -1,0 +1,195 @@
+// npm run bench: builds a deterministic synthetic corpus, ingests it (real extractor included), measures the
+// queries the bot makes, prints a table and writes bench-out/index-bench.json. Not a test: no assertions.
+//   node src/bin/run-ts.mjs test/bench/index-bench.ts [--articles N] [--keep DIR] [--out FILE]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { extractStatements } from '../../src/extract/index.ts';
+import { indexFileFor, openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
+import type { Extractor, IngestReport } from '../../src/ingest/ingest.ts';
+import { DEFAULT_CORPUS, generateCorpus, prng, type CorpusManifest, type CorpusOptions } from './synthetic-corpus.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface SyntheticIndex {
+  dataDir: string;
+  manifest: CorpusManifest;
+  report: IngestReport;
+  generateSeconds: number;
+  /** Time inside the extractor, part of report.seconds. */
+  extractSeconds: number;
+}
+
+/**
+ * Writes the synthetic corpus into `dataDir/articles` and ingests it into `dataDir/index/whosaid.db` with the
+ * real extractor (or the one given). For benches that need a realistic index (this one, and end-to-end).
+ */
+export function buildSyntheticIndex(dataDir: string, options: { corpus?: Partial<CorpusOptions>; extract?: Extractor } = {}): SyntheticIndex {
+  const t0 = performance.now();
+  const manifest = generateCorpus(dataDir, { ...DEFAULT_CORPUS, ...options.corpus });
+  const generateSeconds = (performance.now() - t0) / 1000;
+  const extract = options.extract ?? extractStatements;
+  let extractMs = 0;
+  const timed: Extractor = (body, opts) => {
+    const t = performance.now();
+    try {
+      return extract(body, opts);
+    } finally {
+      extractMs += performance.now() - t;
+    }
+  };
+  const index = openIndexForDataDir(dataDir);
+  try {
+    const report = refreshIndex(index, dataDir, { extract: timed });
+    index.db.pragma('wal_checkpoint(TRUNCATE)');
+    return { dataDir, manifest, report, generateSeconds, extractSeconds: extractMs / 1000 };
+  } finally {
+    index.close();
+  }
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  n: number;
+}
+
+function measure(n: number, run: (i: number) => void): Latency {
+  for (let i = 0; i < Math.min(50, n); i++) run(i); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    run(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { p50: at(0.5), p99: at(0.99), max: times[times.length - 1]!, n };
+}
+
+function diskBytes(dir: string): number {
+  return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+}
+
+function typo(word: string, rand: () => number): string {
+  if (word.length < 5) return word;
+  const i = 1 + Math.floor(rand() * (word.length - 3));
+  return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { articles: { type: 'string' }, keep: { type: 'string' }, out: { type: 'string' } },
+  });
+  const articles = values.articles ? Number(values.articles) : DEFAULT_CORPUS.articles;
+  const scale = articles / DEFAULT_CORPUS.articles;
+  const corpus: CorpusOptions = { ...DEFAULT_CORPUS, articles, speakers: Math.max(20, Math.round(DEFAULT_CORPUS.speakers * Math.min(1, scale * 4))) };
+  const dataDir = values.keep ?? mkdtempSync(join(tmpdir(), 'whosaid-bench-'));
+  const log = (msg: string) => process.stderr.write(`${msg}\n`);
+  try {
+    log(`generating ${corpus.articles} articles, ${corpus.speakers} speakers in ${dataDir} ...`);
+    const built = buildSyntheticIndex(dataDir, { corpus });
+    const { report, manifest } = built;
+    log(`ingested in ${report.seconds.toFixed(1)} s (${report.failed.length} failed)`);
+
+    const cold = JSON.parse(
+      execFileSync(process.execPath, [join(ROOT, 'src/bin/run-ts.mjs'), join(ROOT, 'test/bench/cold-start.ts'), dataDir, 'Dragone'], {
+        encoding: 'utf8',
+      }),
+    ) as { firstAnswerMs: number; refreshMs: number; unchanged: number; maxRssMb: number };
+
+    const index = openIndexForDataDir(dataDir);
+    const t = performance.now();
+    const first = index.lookupSpeaker('Rutte');
+    if (first.kind === 'found') index.findStatements({ speakerId: first.speaker.id }, { limit: 10 });
+    const openToAnswerMs = performance.now() - t;
+    const stats = index.stats();
+    const rand = prng(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+    const spellings = (i: number) => {
+      const s = pick(manifest.speakers);
+      switch (i % 4) {
+        case 0:
+          return s.name;
+        case 1:
+          return s.surname.toLowerCase();
+        case 2:
+          return s.name.toUpperCase();
+        default:
+          return typo(s.surname, rand);
+      }
+    };
+    const speakerQueries = Array.from({ length: 2000 }, (_, i) => spellings(i));
+    const prefixes = Array.from({ length: 2000 }, () => pick(manifest.speakers).surname.slice(0, 3));
+    const topics = Object.keys(stats.byTopic);
+    const months = Array.from({ length: 23 }, (_, m) => new Date(Date.UTC(2024, m, 1)).toISOString().slice(0, 10));
+    const ftsQueries = Array.from({ length: 1000 }, (_, i) =>
+      i % 3 === 0 ? pick(manifest.vocabulary) : i % 3 === 1 ? `${pick(manifest.topicWords)} ${pick(manifest.vocabulary)}` : `${pick(manifest.topicWords)} ${pick(manifest.topicWords)}`,
+    );
+    const lookup = measure(speakerQueries.length, (i) => index.lookupSpeaker(speakerQueries[i]!));
+    const autocomplete = measure(prefixes.length, (i) => index.suggestSpeakers(prefixes[i]!, 25));
+    const topic = measure(1000, (i) => index.findStatements({ topic: topics[i % topics.length]!, from: months[i % months.length]! }, { limit: 10 }));
+    const topicPaged = measure(1000, (i) => {
+      const first = index.findStatements({ topic: topics[i % topics.length]! }, { limit: 10 });
+      index.findStatements({ topic: topics[i % topics.length]! }, { limit: 10, cursor: first.nextCursor });
+    });
+    const fts = measure(ftsQueries.length, (i) => index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'relevance' }));
+    index.close();
+    const sizeBytes = diskBytes(dirname(indexFileFor(dataDir)));
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+    const result = {
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      corpus: { articles: manifest.articles, speakers: manifest.speakers.length, megabytes: manifest.bytes / 1e6, seed: corpus.seed },
+      index: { ...stats, byTopic: undefined, topics: topics.length },
+      ingest: {
+        seconds: report.seconds,
+        articlesPerSecond: manifest.articles / report.seconds,
+        extractSeconds: built.extractSeconds,
+        statementsExtracted: report.statements,
+        failed: report.failed.length,
+      },
+      sizeMb: sizeBytes / 1e6,
+      coldStart: { processStartToFirstAnswerMs: cold.firstAnswerMs, openToFirstAnswerMs: openToAnswerMs, childMaxRssMb: cold.maxRssMb },
+      startupRefresh: { ms: cold.refreshMs, unchangedFiles: cold.unchanged },
+      latencyMs: { speakerLookup: lookup, autocomplete3: autocomplete, topic, topicTwoPages: topicPaged, fullText: fts },
+      peakRssMb,
+    };
+    const rows: [string, string, string, boolean | null][] = [
+      ['ingest (extraction included)', `${result.ingest.articlesPerSecond.toFixed(0)} articles/s`, '>= 300', result.ingest.articlesPerSecond >= 300],
+      ['  of which extraction', `${built.extractSeconds.toFixed(1)} s of ${report.seconds.toFixed(1)} s`, '', null],
+      ['statements extracted / stored', `${report.statements} / ${stats.statements}`, '~100,000', null],
+      ['speakers / articles', `${stats.speakers} / ${stats.articles}`, '2,000 / 10,000', null],
+      ['index size on disk', `${result.sizeMb.toFixed(1)} MB`, '', null],
+      ['cold start to first answer', `${cold.firstAnswerMs.toFixed(0)} ms (open+query ${openToAnswerMs.toFixed(1)} ms)`, '<= 1000 ms', cold.firstAnswerMs <= 1000],
+      ['start-up refresh, nothing changed', `${cold.refreshMs.toFixed(0)} ms for ${cold.unchanged} files`, '', null],
+      ['speaker lookup p50 / p99', `${lookup.p50.toFixed(3)} / ${lookup.p99.toFixed(3)} ms`, 'p99 <= 1 ms', lookup.p99 <= 1],
+      ['autocomplete (3 letters) p50 / p99', `${autocomplete.p50.toFixed(3)} / ${autocomplete.p99.toFixed(3)} ms`, 'p99 <= 1 ms', autocomplete.p99 <= 1],
+      ['topic query p50 / p99', `${topic.p50.toFixed(3)} / ${topic.p99.toFixed(3)} ms`, 'p99 <= 5 ms', topic.p99 <= 5],
+      ['topic, two pages p50 / p99', `${topicPaged.p50.toFixed(3)} / ${topicPaged.p99.toFixed(3)} ms`, '', null],
+      ['full-text search p50 / p99', `${fts.p50.toFixed(3)} / ${fts.p99.toFixed(3)} ms`, 'p99 <= 5 ms', fts.p99 <= 5],
+      ['peak RSS (bench process)', `${peakRssMb.toFixed(0)} MB (cold-start process ${cold.maxRssMb.toFixed(0)} MB)`, '<= 200 MB', peakRssMb <= 200],
+    ];
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(...rows.map((r) => r[1].length));
+    const w2 = Math.max(...rows.map((r) => r[2].length));
+    const lines = [
+      `| ${'measure'.padEnd(w0)} | ${'result'.padEnd(w1)} | ${'target'.padEnd(w2)} | ok  |`,
+      `| ${'-'.repeat(w0)} | ${'-'.repeat(w1)} | ${'-'.repeat(w2)} | --- |`,
+      ...rows.map(([a, b, c, ok]) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c.padEnd(w2)} | ${ok === null ? '   ' : ok ? 'yes' : 'NO '} |`),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    const out = values.out ?? join(ROOT, 'bench-out', 'index-bench.json');
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+    log(`written ${out}`);
+  } finally {
+    if (!values.keep && existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
