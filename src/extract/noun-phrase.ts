@@ -28,7 +28,7 @@ const isAcronym = (text: string) => /^\p{Lu}[\p{Lu}.&]+(?:'s)?$/u.test(text);
 export function leftPhrase(units: Unit[], j: number): NounPhrase | null {
   const head = units[j];
   if (!isWord(head)) return null;
-  if (L.pronouns.has(head.lower)) return build(units, j, j);
+  if (L.pronouns.has(head.lower) || CONTRACTED.test(head.lower)) return build(units, j, j);
   const headOk = isNameCap(head) || (!head.cap && isNounish(head)) || (head.cap && isNounish(head) && !L.nonNames.has(head.lower));
   if (!headOk) return null;
   const lowerHead = !head.cap;
@@ -55,6 +55,8 @@ export function leftPhrase(units: Unit[], j: number): NounPhrase | null {
   while (i < j && (isConnector(units[i]) )) i++;
   return build(units, i, j);
 }
+
+const CONTRACTED = /^(he|she|they|i|we)'(s|ve|d|ll)$/;
 
 function hasDeterminerLeft(units: Unit[], k: number): boolean {
   for (let m = k - 1; m >= 0 && k - m <= 3; m--) {
@@ -113,8 +115,9 @@ function build(units: Unit[], i: number, j: number): NounPhrase {
   const slice = units.slice(i, j + 1);
   const text = textOf(units, i, j);
   const base = { first: i, last: j, start: slice[0]!.start, end: slice[slice.length - 1]!.end, text };
-  if (slice.length === 1 && L.pronouns.has(slice[0]!.lower)) {
-    return { ...base, pronoun: slice[0]!.lower, name: [], role: null, type: 'unknown' };
+  const single = slice.length === 1 ? slice[0]!.lower.replace(CONTRACTED, '$1') : '';
+  if (single && L.pronouns.has(single)) {
+    return { ...base, end: base.start + single.length, text: slice[0]!.text.slice(0, single.length), pronoun: single, name: [], role: null, type: 'unknown' };
   }
   // The name: the trailing run of capitalised words that are not titles, with connectors like "de".
   let n = slice.length;

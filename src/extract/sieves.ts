@@ -205,7 +205,7 @@ class Sieves {
       if (r) {
         const full = withApposition(units, r);
         const after = units[full.last + 1];
-        if (!after || isP(after, TERMINAL) || isW(after, 'in', 'on', 'at', 'during', 'of', 'who', 'to')) {
+        if (!after || isP(after, TERMINAL + '(') || isW(after, 'in', 'on', 'at', 'during', 'of', 'who', 'to') || units[c - 1]!.kind === 'q') {
           np = full;
           inverted = true;
         }
@@ -376,6 +376,7 @@ class Sieves {
     if (isW(u, 'that')) return end > k ? { first: k, last: end } : null;
     if (isP(u, ':')) return end > k ? { first: k + 1, last: end } : null;
     if (isP(u, ',') && units[k + 1]?.kind === 'q') return { first: k + 1, last: end };
+    if (isP(u, ',') && isW(units[k + 1], 'that')) return end > k + 1 ? { first: k + 1, last: end } : null;
     if (u.kind === 'q') return { first: k, last: end };
     if (verb.needsThat && !(verb.infinitive && isW(u, 'to'))) {
       if (verb.class === 'speech' && isW(u) && CLAUSE_OPENERS.has(u.lower) && verb.lemma === 'ask') return { first: k, last: end };
@@ -464,9 +465,17 @@ class Sieves {
 
   /** `"X," he said, "Y."` and `"X," he said. "Y."`: more quoted pieces of the same statement. */
   private interrupted(units: Unit[], tail: number, d: Draft): void {
-    if (d.kind !== 'direct') return;
     let k = tail;
     while (isW(units[k]) && !isW(units[k], 'and')) k++;
+    if (d.kind !== 'direct') {
+      // "In Miami, Mr. Regalado said, Mr. Trump is seen as ..."
+      if (!isP(units[k], ',') || !isW(units[k + 1]) || isW(units[k + 1], 'according', 'and', 'but', 'who', 'which') || L.verbs.get(units[k + 1]!.lower)?.ing) return;
+      const end = this.clauseEnd(units, k + 1);
+      if (end <= k + 1 || units.slice(k + 1, end + 1).some((u) => u.kind === 'q' && this.usedQuotes.has(u.quote))) return;
+      d.parts.push({ start: units[k + 1]!.start, end: units[end]!.end });
+      for (const u of units.slice(k + 1, end + 1)) if (u.kind === 'q') { d.quotes.push(u.quote); this.usedQuotes.add(u.quote); }
+      return;
+    }
     if (isP(units[k], ',:') && units[k + 1]?.kind === 'q' && !this.usedQuotes.has(units[k + 1]!.quote)) {
       this.addQuotePart(d, units[k + 1]!.quote);
       if (!this.endsAt(units, k + 2)) return;
