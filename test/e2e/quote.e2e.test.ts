@@ -87,7 +87,7 @@ describe('whosaid bot against the fake Discord', () => {
 
     const embeds = statementEmbeds(reply);
     expect(reply.message).toEqual({
-      content: expect.stringMatching(/^\*\*Giuseppe Cavo Dragone\*\* — .+\n1–5 of 6 statements · 1 more$/),
+      content: expect.stringMatching(/^\*\*Giuseppe Cavo Dragone\*\* — .+\n1–5 of \d+ statements · \d+ more$/),
       embeds: expect.any(Array),
       components: [
         {
@@ -121,23 +121,29 @@ describe('whosaid bot against the fake Discord', () => {
     expect(logLines.filter((l) => l.level >= 50)).toEqual([]);
   });
 
-  it('pages to the remaining statement with the Next button, in place', async () => {
+  it('pages to the remaining statements with the Next button, in place', async () => {
     const first = await fake.waitForReply(fake.sendCommand('quote', { speaker: 'Dragone' }).id);
+    const total = Number(/of (\d+) statements/.exec(first.message.content ?? '')?.[1]);
+    expect(total).toBeGreaterThan(5);
     const [next] = pagingButtons(first);
     expect(next?.label).toBe('Next ▶');
 
     const click = fake.sendButton(next!.custom_id);
+    expect(click.payload['message']).toMatchObject({ author: { id: fake.botUser.id } });
     const page = await fake.waitForReply(click.id);
 
     expect(page.callback.type).toBe(7);
     expect(page.callback.status).toBe(204);
-    expect(page.message.content).toMatch(/\n6–6 of 6 statements$/);
+    expect(page.message.content).toContain(`\n6–${Math.min(10, total)} of ${total} statements`);
     const embeds = statementEmbeds(page);
-    expect(embeds).toHaveLength(1);
-    expect(embeds[0]?.author?.name).toMatch(/^6\. Giuseppe Cavo Dragone, head of the NATO Military Committee$/);
-    expect(embeds[0]?.fields).toEqual([{ name: 'Venue', value: 'in an interview with Corriere della Sera', inline: false }]);
-    expect(pagingButtons(page).map((b) => b.label)).toEqual(['◀ Previous']);
+    expect(embeds).toHaveLength(Math.min(5, total - 5));
+    embeds.forEach((embed, i) => expect(embed.author?.name).toMatch(new RegExp(`^${i + 6}\\. Giuseppe Cavo Dragone, head of the NATO Military Committee$`)));
+    expect(pagingButtons(page).map((b) => b.label)).toContain('◀ Previous');
     expect(page.message.allowed_mentions).toEqual({ parse: [] });
+
+    // Across the pages: where he said it (the interview with Corriere della Sera) is shown.
+    const fields = [...statementEmbeds(first), ...embeds].flatMap((e) => e.fields ?? []);
+    expect(fields).toContainEqual({ name: 'Venue', value: 'in an interview with Corriere della Sera', inline: false });
     expect(fake.violations).toEqual([]);
   });
 

@@ -382,7 +382,8 @@ describe('fake Discord: REST routes', () => {
   }
 
   it('posts to the channel, pins newest-first with paging, enforces the pin limit and Pin Messages', async () => {
-    const fake = await fakeDiscord({ pinLimit: 2 });
+    const fake = await fakeDiscord({ pinLimit: 3 });
+    const rules = fake.seedMessage({ content: 'house rules' }, { pinned: true });
     const client = await readyClient(fake, async () => undefined);
     const channel = client.channels.cache.get(fake.channelId) as TextChannel;
 
@@ -392,7 +393,8 @@ describe('fake Discord: REST routes', () => {
     await first.pin();
     await second.pin();
     const pins = await channel.messages.fetchPins();
-    expect(pins.items.map((p) => p.message.id)).toEqual([second.id, first.id]);
+    expect(pins.items.map((p) => p.message.id)).toEqual([second.id, first.id, rules.message['id']]);
+    expect(pins.items[2]?.message.author.id).toBe(fake.memberUser.id);
     expect(pins.hasMore).toBe(false);
     const paged = await api(fake, 'GET', `/channels/${fake.channelId}/messages/pins?limit=1`);
     expect(paged.body).toMatchObject({ has_more: true, items: [{ message: { id: second.id } }] });
@@ -402,7 +404,7 @@ describe('fake Discord: REST routes', () => {
     expect((full as DiscordAPIError).code).toBe(30003);
     await first.unpin();
     await third.pin();
-    expect(fake.pins().map((p) => p.message['id'])).toEqual([third.id, second.id]);
+    expect(fake.pins().map((p) => p.message['id'])).toEqual([third.id, second.id, rules.message['id']]);
 
     fake.setBotPermissions(Permission.ViewChannel | Permission.SendMessages | Permission.EmbedLinks | Permission.ReadMessageHistory);
     // The bot learns about it through GUILD_ROLE_UPDATE, and the fake enforces it.

@@ -143,6 +143,11 @@ export interface FakeDiscord {
   setBotPermissions(permissions: bigint): void;
   /** Replaces the text channel's overwrites and tells the bot (CHANNEL_UPDATE). */
   setChannelOverwrites(overwrites: PermissionOverwrite[]): void;
+  /**
+   * Puts a message in the channel as if it had been there before the test: by the test member
+   * (default) or the bot, optionally pinned (e.g. to fill the channel up to the pin limit).
+   */
+  seedMessage(body: { content?: string; embeds?: unknown[] }, options?: { author?: 'member' | 'bot'; pinned?: boolean }): StoredMessage;
   /** Commands registered by bulk overwrite: the guild's, or global ones with 'global'. */
   commands(scope?: 'guild' | 'global'): StoredCommand[];
   /** Messages the bot created in the channel (replies, follow-ups, posts), oldest first. */
@@ -334,6 +339,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     setChannelOverwrites(overwrites) {
       world.channelOverwrites = overwrites;
       if (gateway.sessionId) gateway.dispatch('CHANNEL_UPDATE', world.channelJson());
+    },
+    seedMessage(body, { author = 'member', pinned = false } = {}) {
+      const user = author === 'bot' ? world.botUser : world.memberUser;
+      const stored = world.storeMessage(world.channelId, body, { author: world.userJson(user) });
+      if (pinned) world.pin(stored);
+      return stored;
     },
     commands: (scope = 'guild') => (scope === 'guild' ? (world.guildCommands.get(world.guildId) ?? []) : world.globalCommands),
     channelMessages: () => world.channelMessages(world.channelId),

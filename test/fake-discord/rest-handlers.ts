@@ -312,8 +312,6 @@ export class RestHandlers {
     });
   }
 
-  #lastPinnedAt = '';
-
   #pin(key: RouteKey, { params }: HandlerInput): HandlerResult {
     const channelId = params['channel']!;
     const denied = this.#channelAccess(channelId, Permission.PinMessages);
@@ -321,8 +319,7 @@ export class RestHandlers {
     const stored = this.ctx.world.messages.get(params['message']!);
     if (!stored || stored.channelId !== channelId || stored.ephemeral) return fail(404, 10008, 'Unknown Message');
     if (key === 'pinRemove') {
-      stored.pinnedAt = null;
-      stored.message['pinned'] = false;
+      this.ctx.world.unpin(stored);
       return noContent();
     }
     if (stored.pinnedAt !== null) return noContent();
@@ -330,12 +327,7 @@ export class RestHandlers {
     if (world.pins(channelId).length >= world.pinLimit) {
       return fail(400, 30003, `Maximum number of pins reached (${world.pinLimit})`);
     }
-    // Strictly increasing timestamps keep the newest-first order of the pins list well defined.
-    let at = new Date().toISOString();
-    if (at <= this.#lastPinnedAt) at = new Date(Date.parse(this.#lastPinnedAt) + 1).toISOString();
-    this.#lastPinnedAt = at;
-    stored.pinnedAt = at;
-    stored.message['pinned'] = true;
+    world.pin(stored);
     return noContent();
   }
 

@@ -284,6 +284,23 @@ export class World {
     return stored;
   }
 
+  #lastPinnedAt = '';
+
+  /** Pins a stored message now; pin timestamps strictly increase so "newest pin first" is well defined. */
+  pin(stored: StoredMessage): void {
+    if (stored.pinnedAt !== null) return;
+    let at = new Date().toISOString();
+    if (at <= this.#lastPinnedAt) at = new Date(Date.parse(this.#lastPinnedAt) + 1).toISOString();
+    this.#lastPinnedAt = at;
+    stored.pinnedAt = at;
+    stored.message['pinned'] = true;
+  }
+
+  unpin(stored: StoredMessage): void {
+    stored.pinnedAt = null;
+    stored.message['pinned'] = false;
+  }
+
   channelMessages(channelId: Snowflake): StoredMessage[] {
     return [...this.messages.values()].filter((m) => m.channelId === channelId);
   }
