@@ -28,6 +28,11 @@ export const configSchema = z.object({
     .optional(),
   /** Role name that may pin summaries and manage ingest besides members with the Discord permission. */
   WHOSAID_MANAGER_ROLE: z.string().min(1).max(100).optional(),
+  /** Let /ingest fetch from loopback and private addresses. For tests only: never in production. */
+  WHOSAID_ALLOW_PRIVATE_FETCH: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof configSchema>;
