@@ -415,6 +415,25 @@ describe('fake Discord: REST routes', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('stores global commands with ids on bulk overwrite, keeps ids across overwrites, refuses invalid ones', async () => {
+    const fake = await fakeDiscord();
+    const path = `/applications/${fake.applicationId}/commands`;
+    const first = await api(fake, 'PUT', path, [{ name: 'about', description: 'What the index holds' }]);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual([expect.objectContaining({ name: 'about', type: 1, application_id: fake.applicationId, id: expect.stringMatching(/^\d{17,19}$/) })]);
+    const again = await api(fake, 'PUT', path, [{ name: 'about', description: 'What the index holds, v2' }]);
+    expect((again.body as unknown as { id: string }[])[0]?.id).toBe((first.body as unknown as { id: string }[])[0]?.id);
+    expect(fake.commands('global').map((c) => c['description'])).toEqual(['What the index holds, v2']);
+
+    const invalid = await api(fake, 'PUT', path, [{ name: 'Quote', description: 'd'.repeat(101) }]);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({ code: 50035 });
+    expect(fake.violations.flatMap((v) => v.problems.map((p) => `${p.source} ${p.path}`))).toEqual(
+      expect.arrayContaining(['limit [0].name', 'limit [0].description']),
+    );
+    expect(fake.commands('global')).toHaveLength(1);
+  });
+
   it('answers unknown routes with a Discord-style 404 and records them', async () => {
     const fake = await fakeDiscord();
     const response = await api(fake, 'GET', '/channels/1/pins');

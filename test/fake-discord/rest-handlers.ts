@@ -141,7 +141,9 @@ export class RestHandlers {
       const data = asJson(callback['data']);
       let message: StoredMessage | null = null;
       if (type === 4 || type === 5) {
-        message = this.ctx.world.storeMessage(this.ctx.world.channelId, { ...data, flags: (Number(data['flags'] ?? 0) | (type === 5 ? LOADING : 0)) }, this.#interactionMessageFields(interaction));
+        // A deferral shows "is thinking..." (the LOADING flag) until @original is edited.
+        const flags = Number(data['flags'] ?? 0) | (type === 5 ? LOADING : 0);
+        message = this.ctx.world.storeMessage(this.ctx.world.channelId, { ...data, flags }, this.#interactionMessageFields(interaction));
       } else if (type === 6 || type === 7) {
         const clicked = asJson(interaction.payload['message']);
         const id = typeof clicked['id'] === 'string' ? clicked['id'] : null;
@@ -174,7 +176,7 @@ export class RestHandlers {
       interaction_metadata: {
         id: interaction.id,
         type: interaction.type,
-        user: this.ctx.world.userJson(this.ctx.world.memberUser),
+        user: asJson(interaction.payload['member'])['user'],
         authorizing_integration_owners: { '0': this.ctx.world.guildId },
         ...(interaction.type === 2 ? { name: data['name'] } : {}),
       },
