@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
-const CueClass = z.enum(['speech', 'writing', 'cognition', 'evidence', 'intention', 'stance']);
+const CueClass = z.enum(['speech', 'writing', 'cognition', 'evidence', 'intention', 'stance', 'learned']);
 
 const VerbEntry = z.object({
   class: CueClass,
@@ -56,6 +56,8 @@ export interface VerbCue {
   /** The bare lemma form ("say") vs an inflected one; bare forms need a plural or first-person subject. */
   bare: boolean;
   ing: boolean;
+  /** For learned cues: how often the word was a cue where it occurred (train split). */
+  weight?: number;
 }
 
 export interface PhraseCue {
@@ -94,8 +96,14 @@ function readYaml(url: URL): unknown {
   return parse(readFileSync(url, 'utf8'));
 }
 
-export function buildLexicon(cueSource: unknown, nounSource: unknown): Lexicon {
+const LearnedFile = z.object({
+  version: z.literal(1),
+  cues: z.record(z.string().regex(/^[a-z]+$/), z.object({ cue: z.number().int().positive(), seen: z.number().int().positive() })),
+});
+
+export function buildLexicon(cueSource: unknown, nounSource: unknown, learnedSource: unknown = { version: 1, cues: {} }): Lexicon {
   const cues = CueFile.parse(cueSource);
+  const learned = LearnedFile.parse(learnedSource);
   const nouns = NounFile.parse(nounSource);
   const verbs = new Map<string, VerbCue>();
   for (const [key, v] of Object.entries(cues.verbs)) {
@@ -107,6 +115,13 @@ export function buildLexicon(cueSource: unknown, nounSource: unknown): Lexicon {
         needsThat: !!v.needsThat, frame: !!v.frame, bare: form === lemma, ing: form.endsWith('ing') && !lemma.endsWith('ing'),
       });
     }
+  }
+  for (const [word, { cue, seen }] of Object.entries(learned.cues)) {
+    if (verbs.has(word)) continue;
+    verbs.set(word, {
+      lemma: word, class: 'learned', invert: false, object: false, infinitive: true, needsThat: true, frame: false,
+      bare: !/(ed|s|ing)$/.test(word), ing: word.endsWith('ing'), weight: cue / seen,
+    });
   }
   const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
   const givenNames = new Map<string, 'm' | 'f'>();
@@ -137,4 +152,5 @@ export function buildLexicon(cueSource: unknown, nounSource: unknown): Lexicon {
 export const LEXICON: Lexicon = buildLexicon(
   readYaml(new URL('../../data/cues.yaml', import.meta.url)),
   readYaml(new URL('../../data/extract-nouns.yaml', import.meta.url)),
+  JSON.parse(readFileSync(new URL('../../data/extract-learned-cues.json', import.meta.url), 'utf8')),
 );

@@ -35,6 +35,8 @@ const DAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|ye
 const OBJECTS = new Set(['reporters', 'him', 'her', 'them', 'me', 'us', 'you', 'supporters', 'voters', 'journalists', 'lawmakers', 'listeners', 'viewers', 'students', 'members']);
 const CONTEXT_OPENERS = /^(?:when|asked|responding|commenting|speaking|answering|reacting|referring|addressing|pressed|questioned|in response)\b/i;
 const STATED_BY = /^(?:this|that|it|these|those|such (?:statements?|remarks?|words)|the (?:statement|remarks?|words))\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?(?:stated|said|announced|reported|noted|declared|emphasi[sz]ed|stressed|written|explained|claimed|underlined|pointed out|told|confirmed|voiced|expressed)\s+(?:\w+\s+)?by\b/i;
+/** Drafts below this confidence give way to a structural reading (stated-by, continuation). */
+const WEAK = 0.5;
 const FIRST_PERSON = /\b(?:we|our|us|i|my|me|ours)\b/i;
 
 export function runSieves(doc: Doc, options: SieveOptions = {}): Draft[] {
@@ -60,7 +62,7 @@ class Sieves {
       if (this.isLabel(p.sentenceStart, p.sentenceEnd)) continue;
       const before = this.drafts.length;
       for (let si = p.sentenceStart; si < p.sentenceEnd; si++) this.sentence(this.doc.sentences[si]!);
-      if (this.drafts.length === before) this.continuation(p.index, p.sentenceStart, p.sentenceEnd);
+      if (this.drafts.slice(before).every((d) => d.confidence < WEAK)) this.continuation(p.index, p.sentenceStart, p.sentenceEnd, before);
     }
     return this.drafts;
   }
@@ -144,7 +146,11 @@ class Sieves {
       const p = this.doc.sentences[k]!;
       const para = this.doc.paragraphs[p.paragraph]!;
       if (this.isLabel(para.sentenceStart, para.sentenceEnd)) continue;
-      return this.drafts.some((d) => d.sentence === k || d.parts.some((x) => x.start < p.end && p.start < x.end)) ? null : p;
+      const claimed = (d: Draft) => d.sentence === k || d.parts.some((x) => x.start < p.end && p.start < x.end);
+      if (this.drafts.some((d) => claimed(d) && d.confidence >= WEAK)) return null;
+      // A passive "This was stated by X" outranks a weak reading of the sentence it points back to.
+      this.drafts = this.drafts.filter((d) => !claimed(d));
+      return p;
     }
     return null;
   }
@@ -529,7 +535,7 @@ class Sieves {
   }
 
   /** An unmarked paragraph in the first person right after "X commented on ...": X's words. */
-  private continuation(paragraph: number, from: number, to: number): void {
+  private continuation(paragraph: number, from: number, to: number, firstDraft: number): void {
     const f = this.frame;
     if (!f || f.paragraph !== paragraph - 1) return;
     const p = this.doc.paragraphs[paragraph]!;
@@ -538,6 +544,7 @@ class Sieves {
     if (!FIRST_PERSON.test(body)) return;
     const last = this.doc.sentences[to - 1]!;
     const span = trimSpan(this.doc.norm, this.doc.sentences[from]!.start, last.end);
+    this.drafts.length = firstDraft;
     this.push({
       parts: [span], kind: 'continuation', cue: null, speaker: { ...f.speaker, mention: null }, rule: 'frame-continuation', confidence: 0.6,
       paragraph, sentence: from, context: f.text, venue: null, quotes: [],
