@@ -30,9 +30,19 @@ export function leftPhrase(units: Unit[], j: number): NounPhrase | null {
   if (!isWord(head)) return null;
   if (L.pronouns.has(head.lower) || CONTRACTED.test(head.lower)) return build(units, j, j);
   const headOk = isNameCap(head) || (!head.cap && isNounish(head)) || (head.cap && isNounish(head) && !L.nonNames.has(head.lower));
-  if (!headOk) return null;
-  const lowerHead = !head.cap;
   let i = j;
+  if (!headOk) {
+    // A role ending in a common-noun object: "the chief of the air force".
+    let m = j;
+    while (m > j - 3 && isPlainLower(units[m - 1])) m--;
+    if (!isPlainLower(units[j])) return null;
+    let d = m - 1;
+    if (isWord(units[d]) && L.determiners.has(units[d]!.lower)) d--;
+    const owner = units[d - 1];
+    if (!(isConnector(units[d]) && owner && (isNounish(owner) || isNameCap(owner)))) return null;
+    i = d;
+  }
+  const lowerHead = !head.cap;
   while (i > 0 && j - i < 12) {
     const u = units[i - 1]!;
     if (!isWord(u)) break;
@@ -54,6 +64,16 @@ export function leftPhrase(units: Unit[], j: number): NounPhrase | null {
   }
   while (i < j && (isConnector(units[i]) )) i++;
   return build(units, i, j);
+}
+
+const isPlainLower = (u: Unit | undefined) => isWord(u) && !u.cap && /^[a-z][a-z-]+$/.test(u.lower) && !L.verbs.has(u.lower)
+  && !L.between.has(u.lower) && !L.nonNames.has(u.lower) && !L.determiners.has(u.lower) && !L.nameConnectors.has(u.lower) && !/ly$/.test(u.lower);
+
+/** How many plain lowercase words end at unit j. */
+function lowerRun(units: Unit[], j: number): number {
+  let n = 0;
+  while (j - n >= 0 && isPlainLower(units[j - n])) n++;
+  return n;
 }
 
 const CONTRACTED = /^(he|she|they|i|we)'(s|ve|d|ll)$/;
@@ -80,6 +100,8 @@ export function rightPhrase(units: Unit[], i: number): NounPhrase | null {
     if (L.determiners.has(u.lower) && (j < i || isConnector(units[j]))) { j++; continue; }
     if (isConnector(u) && sawHead && (isNameCap(units[j + 2]) || isNounish(units[j + 2] ?? u) || L.determiners.has(units[j + 2]?.lower ?? ''))) { j++; continue; }
     if (isNameCap(u) || isNounish(u)) { j++; sawHead = true; continue; }
+    // "the head of the customs service": common nouns after the preposition of a role.
+    if (sawHead && isPlainLower(u) && j - lowerRun(units, j) >= 0 && lowerRun(units, j) < 3 && (isConnector(units[j]) || L.determiners.has(units[j]!.lower) || isPlainLower(units[j]))) { j++; continue; }
     if (!u.cap && !sawHead && j - i < 3 && /^[a-z][a-z-]+$/.test(u.lower) && !L.verbs.has(u.lower) && !L.nonNames.has(u.lower) && j >= i) { j++; continue; }
     break;
   }

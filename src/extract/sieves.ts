@@ -91,7 +91,8 @@ class Sieves {
     const s = this.doc.sentences[from]!;
     const text = this.doc.norm.slice(s.start, s.end).trim();
     if (L.labels.has(text.toLowerCase().replace(/[:.]$/, ''))) return true;
-    return wordCount(text) <= 3 && !/[.!?"]$/.test(text);
+    // Headings carry no closing punctuation: section labels ("Details") and headlines.
+    return wordCount(text) <= 16 && !/[.!?"'”»:;)\]…]$/.test(text);
   }
 
   private sentence(s: Sentence): void {
@@ -186,7 +187,7 @@ class Sieves {
     if (units[c]!.cap && c > 0) return null;
     const cue = { start: units[c]!.start, end: units[cueLast]!.end };
     let k = cueLast + 1;
-    while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.lower)) && !isW(units[k], 'that')) k++;
+    while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text)) && !isW(units[k], 'that')) k++;
     let np = this.subjectLeft(units, c, verb);
     let inverted = false;
     // Participles after a comma share the clause's speaker: "..., adding that ...", "X threw her support behind Y, saying ...".
@@ -273,7 +274,7 @@ class Sieves {
   /** The speaker phrase just left of a cue, across adverbs and an apposition; null unless it starts a clause. */
   private subjectLeft(units: Unit[], c: number, verb: VerbCue): NounPhrase | null {
     let k = c - 1;
-    while (k >= 0 && isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.lower))) k--;
+    while (k >= 0 && isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text))) k--;
     // "smiled and said"
     if (isW(units[k], 'and') && isW(units[k - 1]) && /^[a-z]+(?:ed|s)$/.test(units[k - 1]!.lower)) k -= 2;
     if (k < 0) return null;
@@ -354,7 +355,7 @@ class Sieves {
   /** Content after the cue: "that ...", ": ...", ', "..."', a bare clause, or a to-infinitive. */
   private contentRight(units: Unit[], cueLast: number, verb: VerbCue): Content | null {
     let k = cueLast + 1;
-    while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.lower)) && !isW(units[k], 'that', 'not')) k++;
+    while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text)) && !isW(units[k], 'that', 'not')) k++;
     if (verb.object && isW(units[k]) && !isW(units[k], 'that', 'to', 'whether', 'if', 'about', 'for', 'of')) {
       const obj = OBJECTS.has(units[k]!.lower) ? { last: k } : rightPhrase(units, k);
       if (obj) k = obj.last + 1;
