@@ -114,7 +114,7 @@ class Sieves {
       const d = this.verbCue(s, units, c, cueLast, verb, made);
       if (d) made.push(d);
     }
-    if (made.length === 0) this.lonelyQuote(s, units);
+    if (made.length === 0 && !this.colonQuote(s, units)) this.lonelyQuote(s, units);
   }
 
   // ---- sieve: "This was stated by X" ---------------------------------------------------------------
@@ -224,7 +224,7 @@ class Sieves {
     const speakerFor = () => this.speakerOf(np!, units, s);
     const b = (inverted ? c : np.first) - 1;
     // A quotation right before the speaker is the content, whatever follows the cue: `"...," Smith said Tuesday, drawing applause.`
-    const quoteBefore = units[b]?.kind === 'q' || (isP(units[b], ',') && units[b - 1]?.kind === 'q' && firstContent(units) === b - 1);
+    const quoteBefore = (units[b]?.kind === 'q' && this.realQuote(units, b)) || (isP(units[b], ',') && units[b - 1]?.kind === 'q' && firstContent(units) === b - 1);
     if (!inverted && !quoteBefore) {
       const right = this.contentRight(units, cueLast, verb);
       if (right) {
@@ -328,7 +328,7 @@ class Sieves {
     }
     if (i > 0 && !this.startsClause(units, i)) return null;
     const words = units.slice(i, k + 1);
-    if (!words.length || words.some((u) => u.kind === 'q') || !words.some((u) => u.kind === 'w' && (u.cap || L.groups.has(u.lower) || L.documents.has(u.lower) || L.titles.has(u.lower) || /s$/.test(u.lower)))) return null;
+    if (!words.length || words.some((u) => u.kind === 'q') || !(L.determiners.has(words[0]!.lower) || words.some((u) => u.kind === 'w' && (u.cap || L.groups.has(u.lower) || L.documents.has(u.lower) || L.titles.has(u.lower) || /s$/.test(u.lower))))) return null;
     if (words.some((u) => u.kind === 'w' && /^(is|are|was|were|be|been|has|have|had|will|would|it|there)$/.test(u.lower))) return null;
     const inner = leftPhrase(units, k);
     const base = inner && inner.first >= i ? inner : null;
@@ -448,7 +448,7 @@ class Sieves {
   private contentLeft(units: Unit[], b: number): Content | null {
     const u = units[b];
     if (!u) return null;
-    if (u.kind === 'q') return { first: b, last: b };
+    if (u.kind === 'q') return this.realQuote(units, b) ? { first: b, last: b } : null;
     if (!isP(u, ',-—–')) return null;
     const first = firstContent(units);
     if (b - 1 < first) return null;
@@ -456,6 +456,25 @@ class Sieves {
     const words = units.slice(first, b).filter((x) => x.kind === 'w').length;
     if (words < 3) return null;
     return { first, last: b - 1 };
+  }
+
+  /** A quotation that can be a statement on its own: it opens the sentence, or it is more than a title or a phrase. */
+  private realQuote(units: Unit[], i: number): boolean {
+    const q = this.doc.quotes[units[i]!.quote]!;
+    return i === firstContent(units) || wordCount(this.doc.norm.slice(q.innerStart, q.innerEnd)) >= 4;
+  }
+
+  /** `Sanders delivered a snappy retort: "No one is tearing this up."` — the sentence's subject introduces a quotation. */
+  private colonQuote(s: Sentence, units: Unit[]): Draft | null {
+    const colon = units.findIndex((u) => isP(u, ':'));
+    if (colon < 2 || units[colon + 1]?.kind !== 'q' || !this.endsAt(units, colon + 2) || this.usedQuotes.has(units[colon + 1]!.quote)) return null;
+    if (!units.slice(0, colon).some((u) => u.kind === 'w' && !u.cap)) return null;
+    const np = this.sentenceSubject(units, colon);
+    if (!np || this.isOutlet(np)) return null;
+    const cue = { start: units[colon]!.start, end: units[colon]!.end };
+    const d = this.contentDraft(s, units, { first: colon + 1, last: colon + 1 }, cue, this.speakerOf(np, units, s), 'subject-colon-quote', 0.6);
+    if (d) this.interrupted(units, colon + 2, d);
+    return d;
   }
 
   /** `X said:` closing a sentence, with the quote in the next sentence or paragraph. */
