@@ -273,6 +273,24 @@ describe('fake Discord: interactions', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('delivers an attachment option, resolved, that the bot can download from the fake CDN', async () => {
+    const fake = await fakeDiscord();
+    await readyClient(fake, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      const file = interaction.options.getAttachment('file', true);
+      const text = await (await fetch(file.url, { signal: AbortSignal.timeout(2_000) })).text();
+      await interaction.reply({ content: `${file.name} (${file.contentType}, ${file.size} bytes): ${text.split('\n')[0]}` });
+    });
+    const file = fake.attachment('article.md', '---\ntitle: T\n---\nBody');
+    const sent = fake.sendCommand('ingest', { file });
+    expect(sent.payload.data).toMatchObject({ options: [{ name: 'file', type: 11, value: file.id }], resolved: { attachments: { [file.id]: file } } });
+
+    const callback = await fake.waitForCallback(sent.id);
+    expect(callback.data?.content).toBe('article.md (text/plain; charset=utf-8, 21 bytes): ---');
+    expect(fake.requests.find((r) => r.route === ROUTES.attachmentDownload)).toMatchObject({ status: 200, params: { attachment: file.id } });
+    expect(fake.unknownRequests).toEqual([]);
+  });
+
   it('uploads files as multipart and records the payload and the file', async () => {
     const fake = await fakeDiscord();
     await readyClient(fake, async (interaction) => {

@@ -25,7 +25,7 @@ import type { Snowflake } from './snowflake.ts';
 import { formatPath } from './validation.ts';
 import type { Problem } from './validation.ts';
 import { World } from './world.ts';
-import type { FakeUser, StoredCommand, StoredMessage, WorldOptions } from './world.ts';
+import type { FakeAttachment, FakeUser, StoredCommand, StoredMessage, WorldOptions } from './world.ts';
 
 export interface FakeDiscordOptions extends WorldOptions {
   /** HELLO's heartbeat_interval (Discord: 41,250 ms). */
@@ -116,6 +116,11 @@ export interface FakeDiscord {
   readonly violations: Violation[];
   readonly gatewayEvents: readonly GatewayEvent[];
 
+  /**
+   * A file the invoking user attaches to a command: pass it as an option value
+   * (`sendCommand('ingest', { file: fake.attachment('a.md', text) })`); the bot downloads it from `url`.
+   */
+  attachment(filename: string, content: string | Buffer, contentType?: string): FakeAttachment;
   /** Payload builders (they do not send). */
   readonly interactions: InteractionFactory;
   sendInteraction(payload: InteractionPayload): SentInteraction;
@@ -315,6 +320,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     get gatewayEvents() {
       return gatewayLog.entries;
     },
+    attachment: (filename, content, contentType = 'text/plain; charset=utf-8') =>
+      world.addAttachment(`http://127.0.0.1:${port}`, filename, Buffer.from(content), contentType),
     interactions,
     sendInteraction,
     sendCommand: (name, opts = {}, overrides = {}) => sendInteraction(interactions.chatInput(name, opts, overrides)),

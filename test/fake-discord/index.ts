@@ -22,4 +22,4 @@ export { ROUTES } from './routes.ts';
 export type { RouteName } from './routes.ts';
 export { LIMITS } from './validation.ts';
 export type { Problem } from './validation.ts';
-export type { FakeUser, StoredCommand, StoredMessage } from './world.ts';
+export type { FakeAttachment, FakeUser, StoredCommand, StoredMessage } from './world.ts';

@@ -3,16 +3,17 @@
 // registered when there is one, else from the JavaScript value.
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_MEMBER_PERMISSIONS } from './permissions.ts';
-import type { FakeUser, Json, StoredCommand, World } from './world.ts';
+import type { FakeAttachment, FakeUser, Json, StoredCommand, World } from './world.ts';
 import type { Snowflake } from './snowflake.ts';
 
-export type OptionValue = string | number | boolean;
+/** An attachment (from `fake.attachment(...)`) makes an attachment option (type 11). */
+export type OptionValue = string | number | boolean | FakeAttachment;
 
 /** One option as Discord sends it inside `data.options`. */
 export interface InteractionOption {
   name: string;
   type: number;
-  value?: OptionValue;
+  value?: string | number | boolean;
   focused?: boolean;
   options?: InteractionOption[];
 }
@@ -37,9 +38,9 @@ export interface InteractionPayload extends Json {
   data: Json;
 }
 
-const OPTION_TYPE = { subcommand: 1, group: 2, string: 3, integer: 4, boolean: 5, number: 10 } as const;
+const OPTION_TYPE = { subcommand: 1, group: 2, string: 3, integer: 4, boolean: 5, number: 10, attachment: 11 } as const;
 
-function inferType(value: OptionValue): number {
+function inferType(value: string | number | boolean): number {
   if (typeof value === 'string') return OPTION_TYPE.string;
   if (typeof value === 'boolean') return OPTION_TYPE.boolean;
   return Number.isInteger(value) ? OPTION_TYPE.integer : OPTION_TYPE.number;
@@ -51,18 +52,30 @@ function declaredType(command: StoredCommand | undefined, name: string): number 
   return typeof option?.['type'] === 'number' ? option['type'] : undefined;
 }
 
+interface BuiltOptions {
+  options: InteractionOption[];
+  /** `data.resolved`, when an option refers to an attachment. */
+  resolved: Json | null;
+}
+
 function toOptions(
   command: StoredCommand | undefined,
   options: Record<string, OptionValue> | InteractionOption[],
   focused?: string,
-): InteractionOption[] {
-  if (Array.isArray(options)) return options;
-  return Object.entries(options).map(([name, value]) => {
+): BuiltOptions {
+  if (Array.isArray(options)) return { options, resolved: null };
+  const attachments: Record<string, FakeAttachment> = {};
+  const built = Object.entries(options).map(([name, value]): InteractionOption => {
+    if (typeof value === 'object') {
+      attachments[value.id] = value;
+      return { name, type: OPTION_TYPE.attachment, value: value.id };
+    }
     const option: InteractionOption = { name, type: declaredType(command, name) ?? inferType(value), value };
     // Discord sends the focused option's partial input as a string, whatever the option's type.
     if (name === focused) return { ...option, value: String(value), focused: true };
     return option;
   });
+  return { options: built, resolved: Object.keys(attachments).length > 0 ? { attachments } : null };
 }
 
 export class InteractionFactory {
@@ -101,7 +114,7 @@ export class InteractionFactory {
     };
   }
 
-  #commandData(name: string, options: InteractionOption[]): Json {
+  #commandData(name: string, { options, resolved }: BuiltOptions): Json {
     const command = this.world.findCommand(name);
     return {
       id: command?.id ?? this.world.ids.next(),
@@ -109,6 +122,7 @@ export class InteractionFactory {
       type: 1,
       ...(command?.['guild_id'] ? { guild_id: command['guild_id'] } : {}),
       ...(options.length > 0 ? { options } : {}),
+      ...(resolved ? { resolved } : {}),
     };
   }
 

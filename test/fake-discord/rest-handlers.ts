@@ -10,7 +10,10 @@ import type { Json, StoredMessage, World } from './world.ts';
 
 export interface RestReply {
   status: number;
+  /** JSON body. */
   body?: unknown;
+  /** A non-JSON body (files from the CDN). */
+  raw?: { contentType: string; data: Buffer };
   headers?: Record<string, string>;
 }
 
@@ -108,6 +111,11 @@ export class RestHandlers {
         return this.#pin(key, input);
       case 'guildMemberGet':
         return this.#member(input);
+      case 'attachmentDownload': {
+        const stored = this.ctx.world.attachments.get(input.params['attachment']!);
+        if (!stored || stored.attachment.filename !== input.params['filename']) return fail(404, 0, '404: Not Found');
+        return { reply: { status: 200, raw: { contentType: stored.attachment.content_type, data: stored.content } }, problems: [] };
+      }
     }
   }
 

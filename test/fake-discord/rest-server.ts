@@ -26,7 +26,7 @@ export interface RestRequest {
   /** performance.now() when the request arrived (after any injected latency). */
   receivedAt: number;
   method: string;
-  /** Full path, e.g. /api/v10/channels/123/messages. */
+  /** Full path, e.g. /api/v10/channels/123/messages (or /ephemeral-attachments/... on the CDN). */
   path: string;
   /** The matched route (see ROUTES), null for a route the fake does not know (answered 404). */
   route: RouteName | null;
@@ -45,8 +45,9 @@ export interface RestRequest {
   problems: Problem[];
 }
 
-/** Routes Discord serves without the bot's Authorization header (the interaction token is the credential). */
-const TOKEN_AUTHENTICATED: ReadonlySet<RouteKey> = new Set([
+/** Routes Discord serves without the bot's Authorization header (the interaction token is the credential; the CDN is public). */
+const WITHOUT_BOT_TOKEN: ReadonlySet<RouteKey> = new Set([
+  'attachmentDownload',
   'interactionCallback',
   'originalGet',
   'originalEdit',
@@ -137,7 +138,9 @@ export class RestServer {
       parsed = { body: `unparseable body: ${(error as Error).message}`, files: [] };
     }
 
-    const match = path.startsWith(`${API_PREFIX}/`) ? matchRoute(method, path.slice(API_PREFIX.length)) : null;
+    const match = path.startsWith(`${API_PREFIX}/`)
+      ? matchRoute(method, path.slice(API_PREFIX.length))
+      : matchRoute(method, path, 'cdn');
     const route = match?.name ?? null;
     const latency = this.options.faults.latencyFor(route);
     if (latency > 0) await sleep(latency);
@@ -166,7 +169,7 @@ export class RestServer {
       reply = faultReply(fault, route);
     } else if (!match) {
       reply = discordError(404, 0, '404: Not Found');
-    } else if (!TOKEN_AUTHENTICATED.has(match.key) && headers['authorization'] !== `Bot ${this.options.botToken}`) {
+    } else if (!WITHOUT_BOT_TOKEN.has(match.key) && headers['authorization'] !== `Bot ${this.options.botToken}`) {
       reply = discordError(401, 0, '401: Unauthorized');
     } else {
       try {
@@ -178,11 +181,17 @@ export class RestServer {
       }
     }
     record.status = reply.status;
-    record.response = reply.body;
+    record.response = reply.raw ? { contentType: reply.raw.contentType, bytes: reply.raw.data.length } : reply.body;
     this.options.log.push(record);
 
     if (res.destroyed) return;
     const responseHeaders: Record<string, string> = { ...reply.headers };
+    if (reply.raw) {
+      responseHeaders['content-type'] = reply.raw.contentType;
+      res.writeHead(reply.status, responseHeaders);
+      res.end(reply.raw.data);
+      return;
+    }
     if (reply.body !== undefined) responseHeaders['content-type'] = 'application/json';
     res.writeHead(reply.status, responseHeaders);
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));

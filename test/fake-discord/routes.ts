@@ -23,12 +23,18 @@ export const ROUTES = {
   messageEdit: 'PATCH /channels/:channel/messages/:message',
   messageDelete: 'DELETE /channels/:channel/messages/:message',
   guildMemberGet: 'GET /guilds/:guild/members/:user',
+  /** Not under /api/v10: the CDN serving files users attached to a command. */
+  attachmentDownload: 'GET /ephemeral-attachments/:channel/:attachment/:filename',
 } as const;
+
+/** Routes served at the root of the host instead of under /api/v10. */
+const CDN_ROUTES: ReadonlySet<string> = new Set(['attachmentDownload']);
 
 export type RouteKey = keyof typeof ROUTES;
 export type RouteName = (typeof ROUTES)[RouteKey];
 
 interface CompiledRoute {
+  cdn: boolean;
   key: RouteKey;
   name: RouteName;
   method: string;
@@ -37,7 +43,7 @@ interface CompiledRoute {
 
 const compiled: CompiledRoute[] = (Object.entries(ROUTES) as [RouteKey, RouteName][]).map(([key, name]) => {
   const [method, pattern] = name.split(' ') as [string, string];
-  return { key, name, method, segments: pattern.split('/').slice(1) };
+  return { cdn: CDN_ROUTES.has(key), key, name, method, segments: pattern.split('/').slice(1) };
 });
 
 export interface RouteMatch {
@@ -46,11 +52,14 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-/** Literal segments win over parameters (`messages/pins` before `messages/:message`): routes are tried in order. */
-export function matchRoute(method: string, path: string): RouteMatch | null {
+/**
+ * `path` is relative to /api/v10 for API routes, or the full path for CDN routes. Literal segments win over
+ * parameters (`messages/pins` before `messages/:message`): routes are tried in order.
+ */
+export function matchRoute(method: string, path: string, scope: 'api' | 'cdn' = 'api'): RouteMatch | null {
   const parts = path.split('/').slice(1).map((p) => decodeURIComponent(p));
   for (const route of compiled) {
-    if (route.method !== method || route.segments.length !== parts.length) continue;
+    if (route.cdn !== (scope === 'cdn') || route.method !== method || route.segments.length !== parts.length) continue;
     const params: Record<string, string> = {};
     const ok = route.segments.every((segment, i) => {
       const part = parts[i]!;

@@ -41,6 +41,17 @@ export interface StoredCommand extends Json {
   name: string;
 }
 
+/** An attachment as INTERACTION_CREATE carries it in `data.resolved.attachments`. */
+export interface FakeAttachment extends Json {
+  id: Snowflake;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type: string;
+  ephemeral: true;
+}
+
 export class World {
   readonly ids = new SnowflakeFactory();
   readonly applicationId: Snowflake;
@@ -60,6 +71,7 @@ export class World {
   readonly rolePermissions = new Map<Snowflake, bigint>();
   channelOverwrites: PermissionOverwrite[];
   readonly messages = new Map<Snowflake, StoredMessage>();
+  readonly attachments = new Map<Snowflake, { attachment: FakeAttachment; content: Buffer }>();
   globalCommands: StoredCommand[] = [];
   readonly guildCommands = new Map<Snowflake, StoredCommand[]>();
 
@@ -309,6 +321,27 @@ export class World {
     return this.channelMessages(channelId)
       .filter((m) => m.pinnedAt !== null)
       .sort((a, b) => (a.pinnedAt! < b.pinnedAt! ? 1 : a.pinnedAt! > b.pinnedAt! ? -1 : 0));
+  }
+
+  // ---- attachments ---------------------------------------------------------------------------
+
+  /** A file a user attached to a command, served by the fake CDN at `baseUrl`. */
+  addAttachment(baseUrl: string, filename: string, content: Buffer, contentType: string): FakeAttachment {
+    const id = this.ids.next();
+    const path = `/ephemeral-attachments/${this.channelId}/${id}/${encodeURIComponent(filename)}`;
+    const expires = Math.floor(Date.now() / 1000 + 86_400).toString(16);
+    const query = `?ex=${expires}&is=${Math.floor(Date.now() / 1000).toString(16)}&hm=${id.slice(-12)}&`;
+    const attachment: FakeAttachment = {
+      id,
+      filename,
+      size: content.length,
+      url: `${baseUrl}${path}${query}`,
+      proxy_url: `${baseUrl}${path}${query}`,
+      content_type: contentType,
+      ephemeral: true,
+    };
+    this.attachments.set(id, { attachment, content });
+    return attachment;
   }
 
   // ---- commands ------------------------------------------------------------------------------
