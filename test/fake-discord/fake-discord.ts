@@ -132,7 +132,7 @@ export interface FakeDiscord {
   waitForEdit(interactionId: Snowflake, timeoutMs?: number): Promise<MessageReceived>;
   /** The `index`-th follow-up (0-based) of an interaction. */
   waitForFollowup(interactionId: Snowflake, index?: number, timeoutMs?: number): Promise<MessageReceived>;
-  /** The callback and, when it deferred, the edit that completed it. */
+  /** The callback and, when it deferred, the edit of @original (or the follow-up) that completed it. */
   waitForReply(interactionId: Snowflake, timeoutMs?: number): Promise<ReplyReceived>;
   waitForRequest(predicate: (request: RestRequest) => boolean, description: string, timeoutMs?: number): Promise<RestRequest>;
   waitForGateway(predicate: (event: GatewayEvent) => boolean, description: string, timeoutMs?: number): Promise<GatewayEvent>;
@@ -155,7 +155,7 @@ export interface FakeDiscord {
   seedMessage(body: { content?: string; embeds?: unknown[] }, options?: { author?: 'member' | 'bot'; pinned?: boolean }): StoredMessage;
   /** Commands registered by bulk overwrite: the guild's, or global ones with 'global'. */
   commands(scope?: 'guild' | 'global'): StoredCommand[];
-  /** Messages the bot created in the channel (replies, follow-ups, posts), oldest first. */
+  /** Messages in the channel, oldest first: the bot's replies (ephemeral ones flagged), follow-ups, posts, seeded ones. */
   channelMessages(): StoredMessage[];
   /** Pinned messages in the channel, newest pin first. */
   pins(): StoredMessage[];
