@@ -64,10 +64,32 @@ function optionSchema(option: AnyOption): z.ZodType {
           .refine((v) => ['true', 'false', 'yes', 'no'].includes(v), 'must be true or false')
           .transform((v) => v === 'true' || v === 'yes'),
       ]);
+    case ApplicationCommandOptionType.Attachment:
+      return attachmentSchema;
     default:
       throw new Error(`option type ${option.type} is not supported`);
   }
 }
+
+/**
+ * An attachment: the object the Discord adapter resolves, or (typed in the console) a local path, which only
+ * an intake that allows local files will read.
+ */
+const attachmentSchema = z.union([
+  z.object({
+    id: z.string().max(100),
+    name: z.string().min(1).max(1024),
+    url: z.string().min(1).max(4096),
+    size: z.number().int().nonnegative().nullable(),
+    contentType: z.string().max(200).nullable(),
+  }),
+  z
+    .string()
+    .trim()
+    .min(1, 'must be a file')
+    .max(4096)
+    .transform((path) => ({ id: 'local', name: path.split(/[\\/]/).pop() || path, url: path, size: null, contentType: null })),
+]);
 
 const schemas = new WeakMap<CommandDefinition, z.ZodType<Record<string, unknown>>>();
 

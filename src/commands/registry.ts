@@ -1,5 +1,6 @@
 // Every slash command, in the order /help and Discord list them.
 import about from '../../commands/about.ts';
+import ingest from '../../commands/ingest.ts';
 import quote from '../../commands/quote.ts';
 import search from '../../commands/search.ts';
 import sources from '../../commands/sources.ts';
@@ -8,7 +9,7 @@ import summary from '../../commands/summary.ts';
 import topic from '../../commands/topic.ts';
 import type { CommandDefinition, CommandModule } from './types.ts';
 
-export const COMMANDS: readonly CommandModule[] = [quote, topic, search, speakers, sources, summary, about] as unknown as CommandModule[];
+export const COMMANDS: readonly CommandModule[] = [quote, topic, search, speakers, sources, summary, ingest, about] as unknown as CommandModule[];
 
 const byName = new Map(COMMANDS.map((c) => [c.definition.name, c]));
 

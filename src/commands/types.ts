@@ -7,6 +7,7 @@ import type {
 import type { StatementIndex } from '../index/types.ts';
 import type { TopicCatalog } from '../topics/index.ts';
 import type { Reply } from '../reply/types.ts';
+import type { ArticleIntake, IncomingFile } from '../web/intake-types.ts';
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody & { name: string; description: string };
 
@@ -16,7 +17,12 @@ type OptionValue<O> = O extends { type: ApplicationCommandOptionType.String }
     ? number
     : O extends { type: ApplicationCommandOptionType.Boolean }
       ? boolean
-      : never;
+      : O extends { type: ApplicationCommandOptionType.Attachment }
+        ? AttachmentValue
+        : never;
+
+/** An attachment option's value: what the adapter resolved (Discord) or a local path (console). */
+export type AttachmentValue = IncomingFile;
 
 type DefinedOptions<D> = D extends { options: readonly (infer O)[] } ? O : never;
 
@@ -32,8 +38,10 @@ export interface CommandContext {
   topics: TopicCatalog;
   /** Position to continue from (paging). */
   cursor: string | null;
-  /** What the invoking member may do, as far as the adapter knows. */
-  member: { canManage: boolean; canPin: boolean };
+  /** What the invoking member may do, as far as the adapter knows; who they are, for the logs. */
+  member: { canManage: boolean; canPin: boolean; id?: string; name?: string };
+  /** Adds articles from links and files (/ingest); absent where the front end cannot write. */
+  articles?: ArticleIntake;
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string | number>;
@@ -45,6 +53,8 @@ export interface FocusedOption {
 
 export interface CommandModule<D extends CommandDefinition = CommandDefinition> {
   definition: D;
+  /** May take long (network, large scans): acknowledge the interaction before running. */
+  defer?: 'public' | 'ephemeral';
   run(options: OptionsOf<D>, context: CommandContext): Reply | Promise<Reply>;
   autocomplete?(focused: FocusedOption, options: Partial<OptionsOf<D>>, context: CommandContext): Choice[];
 }

@@ -1,0 +1,81 @@
+// An article page's HTML -> its metadata and its body as paragraphs. Readability picks the article out of
+// the page (menus, ads and footers gone); we then walk its block elements ourselves, because readability's
+// textContent runs paragraphs together and the statement extractor needs them apart.
+import { Readability } from '@mozilla/readability';
+import { ELEMENT_NODE, parseDocument, TEXT_NODE, type DomNode } from './dom.ts';
+import { cleanText, extractMetadata, normaliseLanguage, parsePublishedDate, type PageMetadata } from './html-metadata.ts';
+
+export interface HtmlArticle {
+  meta: PageMetadata;
+  paragraphs: string[];
+}
+
+const BLOCKS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FOOTER', 'H1', 'H2', 'H3', 'H4',
+  'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TH', 'THEAD', 'TR', 'UL',
+]);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'EMBED', 'FIGURE', 'FIGCAPTION', 'BUTTON', 'FORM', 'NAV', 'SELECT', 'TEXTAREA', 'CANVAS', 'VIDEO', 'AUDIO', 'PICTURE', 'IMG']);
+
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/** Text of a subtree as paragraphs: a break at every block element's start and end, a line break at <br>. */
+export function blockParagraphs(root: DomNode): string[] {
+  const paragraphs: string[] = [];
+  let current = '';
+  const flush = () => {
+    const lines = current
+      .replace(INVISIBLE, '')
+      .split('\n')
+      .map((l) => l.replace(/[ \t\r\f\v\u00A0]+/g, ' ').trim())
+      .filter(Boolean);
+    if (lines.length) paragraphs.push(lines.join('\n'));
+    current = '';
+  };
+  const walk = (node: DomNode, depth: number) => {
+    if (depth > 200) return;
+    if (node.nodeType === TEXT_NODE) {
+      current += (node.textContent ?? '').replace(/\s+/g, ' ');
+      return;
+    }
+    if (node.nodeType !== ELEMENT_NODE) return;
+    const tag = node.nodeName.toUpperCase();
+    if (SKIP.has(tag)) return;
+    if (tag === 'BR') {
+      current += '\n';
+      return;
+    }
+    const block = BLOCKS.has(tag);
+    if (block) flush();
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) walk(children[i]!, depth + 1);
+    if (block) flush();
+  };
+  walk(root, 0);
+  flush();
+  return paragraphs;
+}
+
+/** Parses a page. `base` resolves relative canonical URLs (the page's final URL; null for an uploaded file). */
+export function extractHtmlArticle(html: string, base: URL | null): HtmlArticle {
+  const doc = parseDocument(html);
+  // Metadata first: readability rewrites the document as it works.
+  const meta = extractMetadata(doc, base);
+  const parsed = new Readability<DomNode>(doc as never, {
+    serializer: (node) => node as unknown as DomNode,
+    charThreshold: 300,
+    maxElemsToParse: 50_000,
+  }).parse();
+  const merged: PageMetadata = {
+    ...meta,
+    title: meta.title ?? cleanText(parsed?.title),
+    published: meta.published ?? parsePublishedDate(parsed?.publishedTime),
+    authors: meta.authors.length ? meta.authors : [cleanText(parsed?.byline, 200)].filter((a): a is string => !!a),
+    outlet: meta.outlet ?? cleanText(parsed?.siteName, 200),
+    language: meta.language ?? normaliseLanguage(parsed?.lang),
+  };
+  let paragraphs = parsed?.content ? blockParagraphs(parsed.content) : [];
+  // The headline repeated at the top of the body is not article text.
+  const title = merged.title?.toLowerCase();
+  while (paragraphs.length && title && paragraphs[0]!.toLowerCase() === title) paragraphs = paragraphs.slice(1);
+  return { meta: merged, paragraphs };
+}
