@@ -1,10 +1,12 @@
 // What every front end (bot, console, ask) shares: the index of the data folder, brought up to date with
 // its articles at open, and the topic catalog.
+import { userInfo } from 'node:os';
 import type { CommandContext } from './commands/types.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openIndexForDataDir, refreshIndex } from './ingest/index.ts';
 import { topicCatalog } from './topics/index.ts';
+import { createArticleIntake } from './web/intake.ts';
 
 export interface App {
   context: Omit<CommandContext, 'cursor'>;
@@ -13,7 +15,20 @@ export interface App {
   close(): void;
 }
 
-export async function openApp(config: Config, logger: Logger): Promise<App> {
+export interface AppOptions {
+  /** The operator's own terminal (console, ask): /ingest file: may read local paths. */
+  localFiles?: boolean;
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'console';
+  }
+}
+
+export async function openApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const index = openIndexForDataDir(config.WHOSAID_DATA_DIR);
   try {
     const report = refreshIndex(index, config.WHOSAID_DATA_DIR, { log: logger });
@@ -31,7 +46,18 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
   const stats = index.stats();
   return {
     // The console and `ask` are the operator's own terminal: they may do what a manager may.
-    context: { index, topics: topicCatalog(), member: { canManage: true, canPin: true } },
+    context: {
+      index,
+      topics: topicCatalog(),
+      member: { canManage: true, canPin: true, id: 'console', name: osUser() },
+      articles: createArticleIntake({
+        index,
+        dataDir: config.WHOSAID_DATA_DIR,
+        log: logger,
+        fetch: { allowPrivate: config.WHOSAID_ALLOW_PRIVATE_FETCH },
+        allowLocalFiles: options.localFiles ?? false,
+      }),
+    },
     summary: `${stats.statements} statements by ${stats.speakers} speakers from ${stats.articles} articles`,
     close: () => index.close(),
   };
