@@ -12,6 +12,7 @@ Usage:
   whosaid ask "/quote speaker:Dragone" [--json]
                                      answer one command and exit
   whosaid ingest [PATH...]           add or update articles (default: the data folder's articles)
+  whosaid ingest URL... [--json]     fetch articles from links, save them in the articles folder, index them
   whosaid stats [--json]             what the index holds
   whosaid extract FILE|DIR... [--out DIR]
                                      statements of articles as JSON (PolNeAR prediction format)
@@ -26,7 +27,8 @@ function fail(message: string, code = 1): number {
 
 async function withApp<T>(config: Config, logger: Logger, use: (app: import('./app.ts').App) => Promise<T>): Promise<T> {
   const { openApp } = await import('./app.ts');
-  const app = await openApp(config, logger);
+  // Console and ask are the operator's own terminal: /ingest file: may name a local path.
+  const app = await openApp(config, logger, { localFiles: true });
   try {
     return await use(app);
   } finally {
@@ -89,8 +91,12 @@ async function main(argv: string[]): Promise<number> {
         return result.reply.type === 'notice' && result.reply.tone !== 'info' ? 1 : 0;
       });
     }
-    case 'ingest':
+    case 'ingest': {
+      // Links go to the article intake (src/web); paths and folders to the file ingest.
+      const web = await import('./web/ingest-command.ts');
+      if (args.some(web.isUrlArgument)) return web.runIngestUrlCommand(args);
       return (await import('./ingest/command.ts')).runIngestCommand(args);
+    }
     case 'stats':
       return (await import('./ingest/command.ts')).runStatsCommand(args);
     case 'deploy-commands': {
