@@ -1,6 +1,7 @@
 // Routes Discord interactions to the command layer and renders the answer. No business logic here:
 // options in, Reply out, rendered by render.ts. One error boundary for everything unexpected.
 import {
+  ApplicationCommandOptionType,
   DiscordAPIError,
   MessageFlags,
   PermissionFlagsBits,
@@ -14,6 +15,7 @@ import {
 import type { Logger } from '../log.ts';
 import type { Health } from '../ops/health.ts';
 import { runAutocomplete, runCommand, type Invocation } from '../commands/invoke.ts';
+import { findCommand } from '../commands/registry.ts';
 import type { CommandContext } from '../commands/types.ts';
 import type { Reply } from '../reply/types.ts';
 import { decodePageId } from './custom-id.ts';
@@ -28,6 +30,7 @@ export interface InteractionDeps {
   managerRole?: string;
   deferAfterMs?: number;
   health?: Health;
+  runner?: CommandRunner;
 }
 
 /** Discord error codes that mean "too late" or "already answered": log them, never crash. */
@@ -35,7 +38,15 @@ const QUIET_CODES = new Set([10062, 40060]);
 
 function optionsRecord(data: readonly CommandInteractionOption[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const o of data) if (o.value !== undefined) out[o.name] = o.value;
+  for (const o of data) {
+    if (o.type === ApplicationCommandOptionType.Attachment) {
+      // The resolved attachment, never its bare id (a string would read as a local path).
+      const a = o.attachment;
+      if (a) out[o.name] = { id: a.id, name: a.name, url: a.url, size: a.size, contentType: a.contentType ?? null };
+      continue;
+    }
+    if (o.value !== undefined) out[o.name] = o.value;
+  }
   return out;
 }
 
@@ -51,7 +62,7 @@ function memberOf(interaction: Interaction, managerRole?: string): CommandContex
   const canManage = !!perms?.has(PermissionFlagsBits.ManageGuild) || hasRole;
   const canPin =
     !!perms?.has(PermissionFlagsBits.PinMessages) || !!perms?.has(PermissionFlagsBits.ManageMessages) || hasRole;
-  return { canManage, canPin };
+  return { canManage, canPin, id: interaction.user.id, name: interaction.user.username };
 }
 
 function toOptions(message: DiscordMessage): InteractionReplyOptions & { content?: string } {
@@ -66,21 +77,30 @@ function toOptions(message: DiscordMessage): InteractionReplyOptions & { content
 
 const sleep = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms).unref());
 
+/** How a command's Reply is computed; tests and benchmarks may wrap it (a slow index, say). */
+export type CommandRunner = (invocation: Invocation, context: CommandContext) => Promise<Reply>;
+
 async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<string> {
   const invocation: Invocation = { command: interaction.commandName, options: optionsRecord(interaction.options.data) };
   const context = { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRole) };
-  const work = runCommand(invocation, context);
-  const first = await Promise.race([work, sleep(deps.deferAfterMs ?? DEFER_AFTER_MS)]);
-  if (first !== 'late' && first.type === 'digest') return publishDigest(interaction, first, deps.logger);
-  if (first !== 'late') {
+  const run = deps.runner ?? runCommand;
+  // Commands that declare themselves slow are acknowledged before any work starts; synchronous work
+  // could otherwise hold the event loop past Discord's 3 seconds.
+  const declared = findCommand(invocation.command)?.defer;
+  if (declared) await interaction.deferReply(declared === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
+  const work = run(invocation, context);
+  const first = declared ? await work : await Promise.race([work, sleep(deps.deferAfterMs ?? DEFER_AFTER_MS)]);
+  if (first !== 'late' && !interaction.deferred) {
+    if (first.type === 'digest') return publishDigest(interaction, first, deps.logger);
     await interaction.reply(toOptions(renderDiscord(first)));
     return first.type;
   }
-  await interaction.deferReply();
-  const reply = await work;
+  if (!interaction.deferred) await interaction.deferReply();
+  const reply = first === 'late' ? await work : first;
   if (reply.type === 'digest') return `${await publishDigest(interaction, reply, deps.logger)} (deferred)`;
   const message = renderDiscord(reply);
-  if ((message.flags ?? 0) & MessageFlags.Ephemeral) {
+  const wantEphemeral = ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+  if (wantEphemeral && !interaction.ephemeral) {
     // The deferral was public; a notice meant for the asker alone goes as an ephemeral follow-up.
     await interaction.deleteReply().catch(() => undefined);
     await interaction.followUp(toOptions(message));
@@ -101,7 +121,7 @@ async function answerButton(interaction: ButtonInteraction, deps: InteractionDep
     });
     return 'stale-button';
   }
-  const reply: Reply = await runCommand(
+  const reply: Reply = await (deps.runner ?? runCommand)(
     { command: ref.command, options: ref.options },
     { ...deps.context, cursor: ref.cursor, member: memberOf(interaction, deps.managerRole) },
   );
