@@ -118,6 +118,17 @@ export const MIGRATIONS: readonly string[] = [
   DROP TRIGGER statements_fts_delete;
   DROP TRIGGER statements_fts_update;
   `,
+  // 3: statement ids now carry their publication day (statement-ids.ts). Statements stored before are
+  // dropped and their articles marked changed, so the next ingest stores them again under new ids.
+  `
+  DELETE FROM statement_topics;
+  DELETE FROM statement_sources;
+  DELETE FROM statements;
+  INSERT INTO statements_fts(statements_fts) VALUES ('delete-all');
+  UPDATE speakers SET statement_count = 0;
+  DELETE FROM speakers WHERE curated = 0;
+  UPDATE articles SET hash = '';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,4 +1,5 @@
-// Keyset paging over a two-part sort key (k0, k1): SQL for a page in either direction, and the Page around it.
+// Keyset paging: SQL for a page in either direction after or before a cursor's key, and the Page around it.
+// A sort key has one or two parts (k0, k1); cursors may carry extra parts a query needs to stay stable.
 import { decodeCursor, encodeCursor, queryTag, type Cursor, type KeyPart } from './cursor.ts';
 import type { Page, PageRequest } from './types.ts';
 
@@ -6,7 +7,7 @@ export const MAX_PAGE_SIZE = 100;
 
 export interface KeyedRow {
   k0: KeyPart;
-  k1: KeyPart;
+  k1?: KeyPart;
 }
 
 export interface PagePlan {
@@ -15,24 +16,48 @@ export interface PagePlan {
   cursor: Cursor | null;
 }
 
-export function planPage(page: PageRequest, query: unknown): PagePlan {
+/** `keyLength`: sort-key parts plus extra parts the cursor carries. */
+export function planPage(page: PageRequest, query: unknown, keyLength = 2): PagePlan {
   const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.trunc(Number(page.limit)) || 1));
   const tag = queryTag(query);
-  return { limit, tag, cursor: decodeCursor(page.cursor, tag, 2) };
+  return { limit, tag, cursor: decodeCursor(page.cursor, tag, keyLength) };
 }
 
-/**
- * Wraps `inner` (a SELECT yielding columns k0, k1 and whatever else) with the keyset condition and order.
- * `descending`: the result's order is k0 DESC, k1 DESC (else ascending). Fetches one row extra.
- */
-export function keysetSql(inner: string, descending: boolean, plan: PagePlan): { sql: string; params: Record<string, KeyPart> } {
+export interface KeysetQuery {
+  /** Must yield k0 (and k1 for two-part keys). */
+  select: string;
+  from: string;
+  where: string[];
+  /** SQL expressions of the key parts, in sort order. */
+  keys: [string] | [string, string];
+  /** Result order: keys descending (else ascending). */
+  descending: boolean;
+  /** Wrap in a subquery and compare on k0/k1 (needed when a key is computed, such as a rank). */
+  wrap?: boolean;
+}
+
+/** The page's SQL: keyset condition from the cursor, order for its direction, one row extra. */
+export function keysetSql(query: KeysetQuery, plan: PagePlan): { sql: string; params: Record<string, KeyPart> } {
   const { cursor } = plan;
   const forward = !cursor || cursor.dir === 'n';
-  const ascending = descending ? !forward : forward;
-  const where = cursor ? `WHERE (k0, k1) ${(cursor.dir === 'n') === descending ? '<' : '>'} (@c0, @c1)` : '';
-  const order = ascending ? 'k0 ASC, k1 ASC' : 'k0 DESC, k1 DESC';
-  const params: Record<string, KeyPart> = cursor ? { c0: cursor.key[0]!, c1: cursor.key[1]! } : {};
-  return { sql: `SELECT * FROM (${inner}) ${where} ORDER BY ${order} LIMIT ${plan.limit + 1}`, params };
+  const ascending = query.descending ? !forward : forward;
+  const keys = query.wrap ? query.keys.map((_, i) => `k${i}`) : query.keys;
+  const params: Record<string, KeyPart> = {};
+  let condition: string | null = null;
+  if (cursor) {
+    const op = (cursor.dir === 'n') === query.descending ? '<' : '>';
+    const names = keys.map((_, i) => `@c${i}`);
+    keys.forEach((_, i) => (params[`c${i}`] = cursor.key[i]!));
+    condition = keys.length === 1 ? `${keys[0]} ${op} ${names[0]}` : `(${keys.join(', ')}) ${op} (${names.join(', ')})`;
+  }
+  const order = keys.map((k) => `${k} ${ascending ? 'ASC' : 'DESC'}`).join(', ');
+  const limit = `LIMIT ${plan.limit + 1}`;
+  const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+  if (query.wrap) {
+    const inner = `SELECT ${query.select} FROM ${query.from} ${where(query.where)}`;
+    return { sql: `SELECT * FROM (${inner}) ${where(condition ? [condition] : [])} ORDER BY ${order} ${limit}`, params };
+  }
+  return { sql: `SELECT ${query.select} FROM ${query.from} ${where(condition ? [...query.where, condition] : query.where)} ORDER BY ${order} ${limit}`, params };
 }
 
 /** Rows as fetched by keysetSql -> the page's rows in display order, offset and cursors. */
@@ -41,6 +66,7 @@ export function finishPage<R extends KeyedRow, T>(
   plan: PagePlan,
   total: number,
   toItem: (rows: R[]) => T[],
+  extraKey: KeyPart[] = [],
 ): Page<T> {
   const { cursor, limit, tag } = plan;
   const more = fetched.length > limit;
@@ -58,14 +84,15 @@ export function finishPage<R extends KeyedRow, T>(
     hasNext = more;
     hasPrev = offset > 0;
   }
+  const keyOf = (r: R) => [r.k0, ...(r.k1 === undefined ? [] : [r.k1]), ...extraKey];
   const first = rows[0];
   const last = rows[rows.length - 1];
   return {
     items: toItem(rows),
     total,
     offset,
-    nextCursor: hasNext && last ? encodeCursor({ dir: 'n', offset: offset + rows.length, key: [last.k0, last.k1] }, tag) : null,
-    prevCursor: hasPrev && first ? encodeCursor({ dir: 'p', offset, key: [first.k0, first.k1] }, tag) : null,
+    nextCursor: hasNext && last ? encodeCursor({ dir: 'n', offset: offset + rows.length, key: keyOf(last) }, tag) : null,
+    prevCursor: hasPrev && first ? encodeCursor({ dir: 'p', offset, key: keyOf(first) }, tag) : null,
   };
 }
 
@@ -73,19 +100,14 @@ export function finishPage<R extends KeyedRow, T>(
 export function pageArray<T>(sorted: T[], keyOf: (item: T) => [KeyPart, KeyPart], plan: PagePlan): Page<T> {
   const keyed = sorted.map((item) => ({ item, key: keyOf(item) }));
   const { cursor, limit } = plan;
+  const at = cursor ? keyed.findIndex((k) => k.key[0] === cursor.key[0] && k.key[1] === cursor.key[1]) : -1;
   let rows: typeof keyed;
-  if (!cursor) {
-    rows = keyed.slice(0, limit + 1);
-  } else {
-    const at = keyed.findIndex((k) => k.key[0] === cursor.key[0] && k.key[1] === cursor.key[1]);
-    if (at < 0) rows = keyed.slice(0, limit + 1);
-    else if (cursor.dir === 'n') rows = keyed.slice(at + 1, at + 2 + limit);
-    else rows = keyed.slice(Math.max(0, at - limit - 1), at).reverse();
-  }
-  const usable = cursor && keyed.some((k) => k.key[0] === cursor.key[0] && k.key[1] === cursor.key[1]) ? plan : { ...plan, cursor: null };
+  if (at < 0) rows = keyed.slice(0, limit + 1);
+  else if (cursor!.dir === 'n') rows = keyed.slice(at + 1, at + 2 + limit);
+  else rows = keyed.slice(Math.max(0, at - limit - 1), at).reverse();
   return finishPage(
     rows.map((r) => ({ k0: r.key[0], k1: r.key[1], item: r.item })),
-    usable,
+    at < 0 ? { ...plan, cursor: null } : plan,
     sorted.length,
     (page) => page.map((r) => r.item),
   );

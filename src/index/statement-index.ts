@@ -4,7 +4,9 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { STATEMENT_KINDS, type SpeakerType, type StatementKind } from '../model.ts';
 import { openDatabase, type OpenOptions } from './database.ts';
 import { toFtsQuery } from './fts-query.ts';
-import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type PagePlan } from './paging.ts';
+import type { KeyPart } from './cursor.ts';
+import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQuery, type PagePlan } from './paging.ts';
+import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from './statement-ids.ts';
 import { SpeakerSearch, type SpeakerRow } from './speaker-search.ts';
 import {
   HIGHLIGHT_CLOSE,
@@ -25,6 +27,8 @@ import { IndexWriter } from './writer.ts';
 /** Column weights for bm25: statement text, its context sentence, the speaker's names. */
 const BM25 = 'bm25(statements_fts, 10.0, 2.0, 4.0)';
 const SUGGESTIONS = 5;
+/** Relevance ranks at most this many of the newest matches (bm25 over every match of a common word is slow). */
+export const RELEVANCE_WINDOW = 1000;
 const SNIPPET_TOKENS = 24;
 
 interface StatementRow {
@@ -76,31 +80,102 @@ export class SqliteStatementIndex implements StatementIndex {
     this.refresh();
     const text = filter.text?.trim() ? filter.text : undefined;
     const match = text === undefined ? undefined : toFtsQuery(text);
-    const order = match && page.order !== 'newest' ? 'relevance' : 'newest';
-    const plan = planPage(page, { f: filter, o: order });
     if (match === null) return { items: [], total: 0, offset: 0, nextCursor: null, prevCursor: null };
+    if (match) return this.searchStatements(filter, match, page);
 
     const params: Record<string, string | number> = {};
     const where: string[] = [];
-    let from: string;
+    let from = 'statements s';
     let pub = 's.published';
     let id = 's.id';
-    if (match) {
-      from = 'statements_fts JOIN statements s ON s.id = statements_fts.rowid';
-      where.push('statements_fts MATCH @match');
-      params.match = match;
-      if (filter.topic !== undefined) {
-        where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
-      }
-    } else if (filter.topic !== undefined) {
+    if (filter.topic !== undefined) {
       from = 'statement_topics t JOIN statements s ON s.id = t.statement_id';
       where.push('t.topic = @topic');
+      params.topic = filter.topic;
       pub = 't.published';
       id = 't.statement_id';
-    } else {
-      from = 'statements s';
     }
-    if (filter.topic !== undefined) params.topic = filter.topic;
+    this.commonFilters(filter, where, params, pub);
+    const plan = planPage(page, { f: filter });
+    // Counting a topic needs only its index unless a filter looks at the statement itself.
+    const countFrom = filter.topic !== undefined && filter.speakerId === undefined && filter.kind === undefined ? 'statement_topics t' : from;
+    const total = this.total(`SELECT count(*) FROM ${countFrom} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
+    const query: KeysetQuery = { select: `${id} AS id, ${pub} AS k0, ${id} AS k1`, from, where, keys: [pub, id], descending: true };
+    return this.statementPage(query, plan, params, total, null);
+  }
+
+  /** Full-text search: FTS5 drives (its rowids are statement ids, in publication order), filters join in. */
+  private searchStatements(filter: StatementFilter, match: string, page: PageRequest): Page<StatementRecord> {
+    const order = page.order === 'newest' ? 'newest' : 'relevance';
+    const params: Record<string, string | number> = { match };
+    const ftsWhere = ['statements_fts MATCH @match'];
+    if (filter.from !== undefined) {
+      ftsWhere.push('statements_fts.rowid >= @fromId');
+      params.fromId = firstIdOn(filter.from);
+    }
+    if (filter.to !== undefined) {
+      ftsWhere.push('statements_fts.rowid <= @toId');
+      params.toId = lastIdOn(filter.to);
+    }
+    const joined = filter.speakerId !== undefined || filter.kind !== undefined || filter.topic !== undefined;
+    const where = [...ftsWhere];
+    if (filter.topic !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
+      params.topic = filter.topic;
+    }
+    this.commonFilters({ speakerId: filter.speakerId, kind: filter.kind }, where, params, 's.published');
+    const from = joined ? 'statements_fts JOIN statements s ON s.id = statements_fts.rowid' : 'statements_fts';
+    const total = this.total(
+      joined
+        ? `SELECT count(*) FROM statements s WHERE s.id IN (SELECT rowid FROM statements_fts WHERE ${ftsWhere.join(' AND ')}) AND ${where.slice(ftsWhere.length).join(' AND ')}`
+        : `SELECT count(*) FROM statements_fts WHERE ${ftsWhere.join(' AND ')}`,
+      params,
+    );
+    if (order === 'newest') {
+      const plan = planPage(page, { f: filter, o: order }, 1);
+      const query: KeysetQuery = {
+        select: 'statements_fts.rowid AS id, statements_fts.rowid AS k0',
+        from,
+        where,
+        keys: ['statements_fts.rowid'],
+        descending: true,
+      };
+      return this.statementPage(query, plan, params, total, match);
+    }
+    // Relevance: bm25 over the newest RELEVANCE_WINDOW matches (all of them when fewer). The window's first
+    // day travels in the cursor, so later pages rank the same set even when newer statements arrive.
+    const plan = planPage(page, { f: filter, o: order }, 3);
+    let floorDay: number | null = plan.cursor ? (plan.cursor.key[2] as number) : null;
+    if (!plan.cursor && total > RELEVANCE_WINDOW) {
+      const floorId = this.prepare(
+        `SELECT statements_fts.rowid FROM ${from} WHERE ${where.join(' AND ')} ORDER BY statements_fts.rowid DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}`,
+      )
+        .pluck()
+        .get(params) as number | undefined;
+      if (floorId !== undefined) floorDay = dayOfId(floorId);
+    }
+    const ranked = [...where];
+    if (floorDay !== null && floorDay >= 0) {
+      ranked.push('statements_fts.rowid >= @floorId');
+      params.floorId = floorDay * DAY_BLOCK;
+    }
+    const query: KeysetQuery = {
+      select: `statements_fts.rowid AS id, ${BM25} AS k0, statements_fts.rowid AS k1`,
+      from,
+      where: ranked,
+      keys: ['k0', 'k1'],
+      descending: false,
+      wrap: true,
+    };
+    return this.statementPage(query, plan, params, total, match, [floorDay ?? -1]);
+  }
+
+  private commonFilters(
+    filter: Pick<StatementFilter, 'speakerId' | 'kind' | 'from' | 'to'>,
+    where: string[],
+    params: Record<string, string | number>,
+    pub: string,
+  ): void {
     if (filter.speakerId !== undefined) {
       where.push('s.speaker_id = @speakerId');
       params.speakerId = filter.speakerId;
@@ -117,31 +192,37 @@ export class SqliteStatementIndex implements StatementIndex {
       where.push(`${pub} <= @to`);
       params.to = filter.to;
     }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.total(`SELECT count(*) FROM ${from} ${whereSql}`, params);
-    const inner =
-      order === 'relevance'
-        ? `SELECT s.id AS id, ${BM25} AS k0, s.id AS k1 FROM ${from} ${whereSql}`
-        : `SELECT ${id} AS id, ${pub} AS k0, ${id} AS k1 FROM ${from} ${whereSql}`;
-    let fetched = this.fetchKeyset(inner, order === 'newest', plan, params);
+  }
+
+  private statementPage(
+    query: KeysetQuery,
+    plan: PagePlan,
+    params: Record<string, string | number>,
+    total: number,
+    match: string | null,
+    extraKey: KeyPart[] = [],
+  ): Page<StatementRecord> {
+    const fetch = (p: PagePlan) => {
+      const { sql, params: keyParams } = keysetSql(query, p);
+      return this.prepare(sql).all({ ...params, ...keyParams }) as (KeyedRow & { id: number })[];
+    };
     let usedPlan = plan;
+    let fetched = fetch(plan);
     if (plan.cursor?.dir === 'p' && fetched.length === 0) {
       usedPlan = { ...plan, cursor: null };
-      fetched = this.fetchKeyset(inner, order === 'newest', usedPlan, params);
+      fetched = fetch(usedPlan);
     }
-    return finishPage(fetched as (KeyedRow & { id: number })[], usedPlan, total, (rows) =>
-      this.records(
-        rows.map((r) => r.id),
-        match ?? null,
-      ),
-    );
+    return finishPage(fetched, usedPlan, total, (rows) => this.records(rows.map((r) => r.id), match), extraKey);
   }
 
   lookupSpeaker(query: string): SpeakerLookup {
     const search = this.speakers();
     const { match, candidates } = search.resolve(query);
     if (match) return { kind: 'found', speaker: match };
-    return { kind: 'unknown', suggestions: candidates.length ? candidates.slice(0, SUGGESTIONS) : search.suggest(query, SUGGESTIONS) };
+    return {
+      kind: 'unknown',
+      suggestions: candidates.length ? candidates.slice(0, SUGGESTIONS) : search.suggest(query, SUGGESTIONS, false),
+    };
   }
 
   suggestSpeakers(prefix: string, limit: number): SpeakerMatch[] {
@@ -173,19 +254,21 @@ export class SqliteStatementIndex implements StatementIndex {
     this.refresh();
     const plan = planPage(page, { src: filter.speakerId ?? null });
     const params: Record<string, number> = {};
-    let inner: string;
+    const where: string[] = [];
     let count: string;
     if (filter.speakerId === undefined) {
-      inner = `SELECT a.id AS k1, a.published AS k0, a.* FROM articles a`;
       count = 'SELECT count(*) FROM articles';
     } else {
       params.speakerId = filter.speakerId;
-      inner = `SELECT a.id AS k1, a.published AS k0, a.* FROM articles a WHERE a.id IN (
-        SELECT ss.article_id FROM statements s JOIN statement_sources ss ON ss.statement_id = s.id WHERE s.speaker_id = @speakerId)`;
+      where.push(`a.id IN (
+        SELECT ss.article_id FROM statements s JOIN statement_sources ss ON ss.statement_id = s.id WHERE s.speaker_id = @speakerId)`);
       count = `SELECT count(DISTINCT ss.article_id) FROM statements s JOIN statement_sources ss ON ss.statement_id = s.id WHERE s.speaker_id = @speakerId`;
     }
     const total = this.total(count, params);
-    const { sql, params: keyParams } = keysetSql(inner, true, plan);
+    const { sql, params: keyParams } = keysetSql(
+      { select: 'a.published AS k0, a.id AS k1, a.*', from: 'articles a', where, keys: ['a.published', 'a.id'], descending: true },
+      plan,
+    );
     const fetched = this.prepare(sql).all({ ...params, ...keyParams }) as (KeyedRow & ArticleRow)[];
     const perArticle =
       filter.speakerId === undefined
@@ -289,11 +372,6 @@ export class SqliteStatementIndex implements StatementIndex {
       this.totals.set(key, n);
     }
     return n;
-  }
-
-  private fetchKeyset(inner: string, descending: boolean, plan: PagePlan, params: Record<string, string | number>): KeyedRow[] {
-    const { sql, params: keyParams } = keysetSql(inner, descending, plan);
-    return this.prepare(sql).all({ ...params, ...keyParams }) as KeyedRow[];
   }
 
   /** Full records for statement ids, in the order given. */

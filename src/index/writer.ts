@@ -4,7 +4,9 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Article, ArticleSpeaker, ExtractedStatement } from '../model.ts';
 import { foldText, nameKey } from '../speakers/fold.ts';
-import { roleOn, type RoleHeld, type SpeakerRegistry } from '../speakers/registry.ts';
+import type { SpeakerRegistry } from '../speakers/registry.ts';
+import { roleOn, type RoleHeld } from '../speakers/roles.ts';
+import { firstIdOn, lastIdOn } from './statement-ids.ts';
 
 /** A statement ready to store: the extractor's output plus the topics tagged for it. */
 export interface StatementToStore {
@@ -51,6 +53,7 @@ export class IndexWriter {
       metaSet: p('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       articleByFile: p('SELECT id, file, hash, size, mtime_ms AS mtimeMs FROM articles WHERE file = ?'),
       articleFiles: p('SELECT file FROM articles ORDER BY file'),
+      articleStates: p('SELECT file, hash, size, mtime_ms AS mtimeMs FROM articles'),
       articleInsert: p(
         `INSERT INTO articles (file, hash, size, mtime_ms, title, outlet, url, published, language, ingested_at)
          VALUES (@file, @hash, @size, @mtimeMs, @title, @outlet, @url, @published, @language, @now)`,
@@ -71,13 +74,17 @@ export class IndexWriter {
       ),
       statementByKey: p('SELECT id, published FROM statements WHERE dedup_key = ?'),
       statementInsert: p(
-        `INSERT INTO statements (dedup_key, speaker_id, speaker_role, speaker_names, text, kind, context, venue, cue, topics, published)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO statements (id, dedup_key, speaker_id, speaker_role, speaker_names, text, kind, context, venue, cue, topics, published)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      statementMaxIdIn: p('SELECT max(id) FROM statements WHERE id BETWEEN ? AND ?').pluck(),
+      statementPublished: p('SELECT published FROM statements WHERE id = ?').pluck(),
+      statementRekey: p('UPDATE statements SET id = ?, published = ? WHERE id = ?'),
+      sourcesRekey: p('UPDATE statement_sources SET statement_id = ? WHERE statement_id = ?'),
+      topicsRekey: p('UPDATE statement_topics SET statement_id = ?, published = ? WHERE statement_id = ?'),
       statementEarliest: p(
         'SELECT min(a.published) AS published FROM statement_sources ss JOIN articles a ON a.id = ss.article_id WHERE ss.statement_id = ?',
       ),
-      statementSetPublished: p('UPDATE statements SET published = ? WHERE id = ? AND published <> ?'),
       statementDelete: p('DELETE FROM statements WHERE id = ?'),
       statementFtsValues: p('SELECT id, text, context, speaker_names FROM statements WHERE id = ?'),
       ftsInsert: p('INSERT INTO statements_fts (rowid, text, context, speaker_names) VALUES (?, ?, ?, ?)'),
@@ -85,7 +92,6 @@ export class IndexWriter {
         `INSERT INTO statements_fts (statements_fts, rowid, text, context, speaker_names) VALUES ('delete', @id, @text, @context, @speaker_names)`,
       ),
       topicInsert: p('INSERT OR IGNORE INTO statement_topics (topic, published, statement_id) VALUES (?, ?, ?)'),
-      topicSetPublished: p('UPDATE statement_topics SET published = ? WHERE statement_id = ?'),
       speakerByName: p(
         `SELECT s.id FROM speaker_names n JOIN speakers s ON s.id = n.speaker_id WHERE n.key = ?
          ORDER BY s.curated DESC, s.statement_count DESC, s.id LIMIT 1`,
@@ -185,6 +191,11 @@ export class IndexWriter {
     return this.q.articleByFile!.get(file) as IndexedArticleState | undefined;
   }
 
+  /** Every indexed article's file, hash and stamp (one query instead of one per file at start-up). */
+  articleStates(): Map<string, IndexedArticleState> {
+    return new Map((this.q.articleStates!.all() as IndexedArticleState[]).map((a) => [a.file, a]));
+  }
+
   indexedFiles(): string[] {
     return (this.q.articleFiles!.all() as { file: string }[]).map((r) => r.file);
   }
@@ -237,8 +248,9 @@ export class IndexWriter {
           const key = statementDedupKey(speaker?.id ?? null, statement.text);
           let id = (this.q.statementByKey!.get(key) as { id: number } | undefined)?.id;
           if (id === undefined) {
-            id = Number(
-              this.q.statementInsert!.run(
+            id = this.newStatementId(article.meta.published);
+            this.q.statementInsert!.run(
+                id,
                 key,
                 speaker?.id ?? null,
                 speaker?.role ?? null,
@@ -250,7 +262,6 @@ export class IndexWriter {
                 statement.cue?.text ?? null,
                 topics.join(' '),
                 article.meta.published,
-              ).lastInsertRowid,
             );
             this.q.ftsInsert!.run(id, statement.text, statement.context, speaker?.names ?? '');
             for (const topic of topics) this.q.topicInsert!.run(topic, article.meta.published, id);
@@ -311,13 +322,34 @@ export class IndexWriter {
         this.q.ftsDelete!.run(this.q.statementFtsValues!.get(id));
         this.q.statementDelete!.run(id);
         if (speakerId !== null) this.q.speakerCountAdd!.run(-1, speakerId);
-      } else if (this.q.statementSetPublished!.run(earliest, id, earliest).changes) {
-        this.q.topicSetPublished!.run(earliest, id);
+      } else if (this.q.statementPublished!.get(id) !== earliest) {
+        this.rekey(id, earliest);
       }
     }
     for (const id of speakerIds) {
       if (this.q.speakerDropIfOrphan!.run(id).changes) this.speakerCache.delete(id);
     }
+  }
+
+  /** The next free id in the day block of `published` (see statement-ids.ts). */
+  private newStatementId(published: string): number {
+    const max = this.q.statementMaxIdIn!.get(firstIdOn(published), lastIdOn(published)) as number | null;
+    const id = max === null ? firstIdOn(published) : max + 1;
+    if (id > lastIdOn(published)) throw new Error(`more statements on ${published} than the index can number`);
+    return id;
+  }
+
+  /** A statement's earliest source changed: it moves to an id of its new day, children and FTS row along. */
+  private rekey(id: number, published: string): void {
+    const next = this.newStatementId(published);
+    const fts = this.q.statementFtsValues!.get(id) as { id: number; text: string; context: string | null; speaker_names: string };
+    // The children follow within this transaction; foreign keys are checked at commit.
+    this.db.pragma('defer_foreign_keys = ON');
+    this.q.ftsDelete!.run(fts);
+    this.q.statementRekey!.run(next, published, id);
+    this.q.sourcesRekey!.run(next, id);
+    this.q.topicsRekey!.run(next, published, id);
+    this.q.ftsInsert!.run(next, fts.text, fts.context, fts.speaker_names);
   }
 
   private resolveSpeaker(speaker: ArticleSpeaker | null, published: string): ResolvedSpeaker | null {

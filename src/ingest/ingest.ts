@@ -6,7 +6,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ArticleError, parseArticleFile, sha256 } from '../articles/parse.ts';
 import { extractStatements, type ExtractOptions } from '../extract/index.ts';
 import type { SqliteStatementIndex } from '../index/statement-index.ts';
-import type { StatementToStore } from '../index/writer.ts';
+import type { IndexedArticleState, StatementToStore } from '../index/writer.ts';
 import type { Article, ExtractedStatement } from '../model.ts';
 import type { SpeakerRegistry } from '../speakers/registry.ts';
 import { tagTopics } from '../topics/index.ts';
@@ -149,7 +149,8 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
       options.log?.debug({ file: found.key, statements: outcome.statements }, `article ${outcome.result}`);
     }
   };
-  const use = { extract, tag, parse };
+  const known = writer.articleStates();
+  const use = { extract, tag, parse, known };
   let next = 0;
   while (next < files.length) {
     // Articles share a commit for up to BATCH_MS. If storing one fails, the batch rolls back whole and its
@@ -200,11 +201,16 @@ type Outcome = 'unchanged' | IngestFailure | { result: 'added' | 'updated'; stat
 function ingestFile(
   index: SqliteStatementIndex,
   found: Found,
-  use: { extract: Extractor; tag: TopicTagger; parse: (file: string, bytes: Uint8Array) => Article },
+  use: {
+    extract: Extractor;
+    tag: TopicTagger;
+    parse: (file: string, bytes: Uint8Array) => Article;
+    known: Map<string, IndexedArticleState>;
+  },
 ): Outcome {
   const writer = index.writer;
   const stamp = { size: found.stats.size, mtimeMs: Math.trunc(found.stats.mtimeMs) };
-  const state = writer.articleState(found.key);
+  const state = use.known.get(found.key);
   if (state && state.hash && state.size === stamp.size && state.mtimeMs === stamp.mtimeMs) return 'unchanged';
   let bytes: Buffer;
   try {

@@ -6,6 +6,9 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { SpeakerType } from '../model.ts';
 import { nameKey } from './fold.ts';
+import type { RoleHeld } from './roles.ts';
+
+export { roleOn, type RoleHeld } from './roles.ts';
 
 const isoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
@@ -34,7 +37,6 @@ const speakerSchema = z
   })
   .strict();
 
-export type RoleHeld = z.infer<typeof roleSchema>;
 
 export interface RegistrySpeaker {
   name: string;
@@ -104,14 +106,4 @@ export function loadSpeakerRegistry(file: string | URL = DEFAULT_SPEAKERS_FILE):
     throw new RegistryError(`${label}: cannot read the speaker registry (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   return parseSpeakerRegistry(source, label);
-}
-
-/** The role a speaker held on a date (ISO), latest-starting first; undated roles always count. */
-export function roleOn(roles: readonly RoleHeld[], date: string | null): string | null {
-  let best: RoleHeld | null = null;
-  for (const role of roles) {
-    if (date && ((role.from && role.from > date) || (role.to && role.to < date))) continue;
-    if (!best || (role.from ?? '') >= (best.from ?? '')) best = role;
-  }
-  return best?.title ?? null;
 }

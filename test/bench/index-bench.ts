@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       execFileSync(process.execPath, [join(ROOT, 'src/bin/run-ts.mjs'), join(ROOT, 'test/bench/cold-start.ts'), dataDir, 'Dragone'], {
         encoding: 'utf8',
       }),
-    ) as { firstAnswerMs: number; refreshMs: number; unchanged: number; maxRssMb: number };
+    ) as { firstAnswerMs: number; fromScriptStartMs: number; refreshMs: number; unchanged: number; maxRssMb: number };
 
     const index = openIndexForDataDir(dataDir);
     const t = performance.now();
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
         failed: report.failed.length,
       },
       sizeMb: sizeBytes / 1e6,
-      coldStart: { processStartToFirstAnswerMs: cold.firstAnswerMs, openToFirstAnswerMs: openToAnswerMs, childMaxRssMb: cold.maxRssMb },
+      coldStart: { processStartToFirstAnswerMs: cold.firstAnswerMs, scriptStartToFirstAnswerMs: cold.fromScriptStartMs, openToFirstAnswerMs: openToAnswerMs, childMaxRssMb: cold.maxRssMb },
       startupRefresh: { ms: cold.refreshMs, unchangedFiles: cold.unchanged },
       latencyMs: { speakerLookup: lookup, autocomplete3: autocomplete, topic, topicTwoPages: topicPaged, fullText: fts },
       peakRssMb,
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       ['statements extracted / stored', `${report.statements} / ${stats.statements}`, '~100,000', null],
       ['speakers / articles', `${stats.speakers} / ${stats.articles}`, '2,000 / 10,000', null],
       ['index size on disk', `${result.sizeMb.toFixed(1)} MB`, '', null],
-      ['cold start to first answer', `${cold.firstAnswerMs.toFixed(0)} ms (open+query ${openToAnswerMs.toFixed(1)} ms)`, '<= 1000 ms', cold.firstAnswerMs <= 1000],
+      ['cold start to first answer', `${cold.firstAnswerMs.toFixed(0)} ms (load+open+query ${cold.fromScriptStartMs.toFixed(0)} ms)`, '<= 1000 ms', cold.firstAnswerMs <= 1000],
       ['start-up refresh, nothing changed', `${cold.refreshMs.toFixed(0)} ms for ${cold.unchanged} files`, '', null],
       ['speaker lookup p50 / p99', `${lookup.p50.toFixed(3)} / ${lookup.p99.toFixed(3)} ms`, 'p99 <= 1 ms', lookup.p99 <= 1],
       ['autocomplete (3 letters) p50 / p99', `${autocomplete.p50.toFixed(3)} / ${autocomplete.p99.toFixed(3)} ms`, 'p99 <= 1 ms', autocomplete.p99 <= 1],
