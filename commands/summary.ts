@@ -39,6 +39,9 @@ export default defineCommand({
     ],
   },
 
+  // Scans every statement of the topic; the confirmation is for the asker, the digest for the channel.
+  defer: 'ephemeral',
+
   run({ topic, speaker, pin }, context) {
     const about = resolveTopic('summary', topic, context.topics);
     if (!about.ok) return about.reply;

@@ -13,6 +13,7 @@ export interface BotOptions {
   logger: Logger;
   deferAfterMs?: number;
   healthIntervalMs?: number;
+  runner?: InteractionDeps['runner'];
 }
 
 export interface RunningBot {
@@ -55,6 +56,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger,
     managerRole: config.WHOSAID_MANAGER_ROLE,
     deferAfterMs: options.deferAfterMs,
+    runner: options.runner,
   };
 
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
