@@ -66,7 +66,7 @@ export default defineCommand({
           { name: 'Published', value: outcome.published },
           {
             name: 'Statements',
-            value: `${outcome.statements} statement${outcome.statements === 1 ? '' : 's'} from ${outcome.speakers.length} named speaker${outcome.speakers.length === 1 ? '' : 's'}`,
+            value: `${outcome.statements} statement${outcome.statements === 1 ? '' : 's'} from ${outcome.speakers.length} speaker${outcome.speakers.length === 1 ? '' : 's'}`,
           },
           { name: 'Speakers', value: speakers.length ? `${speakers.join(', ')}${more > 0 ? ` and ${more} more` : ''}` : 'nobody named' },
           ...(outcome.url ? [{ name: 'Link', value: outcome.url }] : []),

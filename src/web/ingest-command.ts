@@ -31,7 +31,7 @@ export function formatOutcome(url: string, outcome: IntakeOutcome): string {
       const who = outcome.speakers.map((s) => `${s.name} (${s.count})`).join(', ');
       return [
         `added: ${outcome.title} — ${outcome.outlet}, ${outcome.published}`,
-        `  ${outcome.statements} statement${outcome.statements === 1 ? '' : 's'} from ${outcome.speakers.length} named speaker${outcome.speakers.length === 1 ? '' : 's'}${who ? `: ${who}` : ''}`,
+        `  ${outcome.statements} statement${outcome.statements === 1 ? '' : 's'} from ${outcome.speakers.length} speaker${outcome.speakers.length === 1 ? '' : 's'}${who ? `: ${who}` : ''}`,
         `  file: ${outcome.file}`,
         ...outcome.notes.map((n) => `  note: ${n}`),
       ].join('\n');
