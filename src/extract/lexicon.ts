@@ -20,6 +20,7 @@ const CueFile = z.object({
   version: z.literal(1),
   verbs: z.record(z.string(), VerbEntry),
   phrases: z.array(z.object({ text: z.string().min(1), class: CueClass, kind: z.enum(['according', 'verb', 'noun']) })),
+  nounForms: z.array(z.string()),
   frameParticles: z.array(z.string()),
   between: z.array(z.string()),
 });
@@ -74,6 +75,7 @@ export interface PronounInfo {
 export interface Lexicon {
   verbs: Map<string, VerbCue>;
   phrases: PhraseCue[];
+  nounForms: Set<string>;
   frameParticles: Set<string>;
   between: Set<string>;
   titles: Set<string>;
@@ -130,6 +132,7 @@ export function buildLexicon(cueSource: unknown, nounSource: unknown, learnedSou
   return {
     verbs,
     phrases: cues.phrases.map((p) => ({ words: p.text.toLowerCase().split(/\s+/), class: p.class, kind: p.kind })),
+    nounForms: lower(cues.nounForms),
     frameParticles: lower(cues.frameParticles),
     between: lower(cues.between),
     titles: lower(nouns.titles),

@@ -53,7 +53,8 @@ export function leftPhrase(units: Unit[], j: number): NounPhrase | null {
     }
     if (isConnector(u)) {
       const left = units[i - 2];
-      if (left && isWord(left) && (isNameCap(left) || isNounish(left))) { i--; continue; }
+      const joins = u.lower === 'and' || u.lower === '&' ? isNameCap(left) && isNameCap(units[i]) : !!left && (isNameCap(left) || isNounish(left));
+      if (joins) { i--; continue; }
       break;
     }
     if (isNameCap(u) || isNounish(u)) { i--; continue; }

@@ -28,13 +28,15 @@ const isP = (u: Unit | undefined, chars: string) => !!u && u.kind === 'p' && cha
 const TERMINAL = '.!?;:,';
 const CLAUSE_BOUNDARY = new Set(['and', 'but', 'so', 'because', 'that', 'when', 'as', 'while', 'since', 'although', 'though', 'after', 'before', 'if', 'where', 'yet', 'or', 'which', 'whom', 'unless', 'until', 'then', 'than']);
 const CLAUSE_OPENERS = new Set(['whether', 'if', 'how', 'why', 'what', 'when', 'where', 'who']);
-const ADJUNCT_STARTS = new Set(['in', 'on', 'at', 'during', 'to', 'from', 'before', 'after', 'via', 'through', 'last', 'this', 'earlier', 'later',
+const ADJUNCT_STARTS = new Set(['in', 'on', 'at', 'during', 'to', 'from', 'for', 'over', 'throughout', 'since', 'before', 'after', 'via', 'through', 'last', 'this', 'earlier', 'later',
   'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'recently', 'privately', 'publicly',
   'repeatedly', 'again', 'separately', 'afterward', 'afterwards', 'late', 'early', 'told']);
 const DAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|recently|earlier|later|again|privately|publicly)$/;
 const OBJECTS = new Set(['reporters', 'him', 'her', 'them', 'me', 'us', 'you', 'supporters', 'voters', 'journalists', 'lawmakers', 'listeners', 'viewers', 'students', 'members']);
 const CONTEXT_OPENERS = /^(?:when|asked|responding|commenting|speaking|answering|reacting|referring|addressing|pressed|questioned|in response)\b/i;
 const STATED_BY = /^(?:this|that|it|these|those|such (?:statements?|remarks?|words)|the (?:statement|remarks?|words))\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?(?:stated|said|announced|reported|noted|declared|emphasi[sz]ed|stressed|written|explained|claimed|underlined|pointed out|told|confirmed|voiced|expressed)\s+(?:\w+\s+)?by\b/i;
+const DISCOURSE = /^(?:though|however|too|meanwhile|in turn|on the other hand|for instance|for example|in fact|of course|instead|likewise|also|then|in particular|for (?:his|her|their|its) part|in response|in addition|in contrast|by contrast|at the time|at least|as well|so far|now|still|again|later|earlier|separately|similarly|nonetheless|nevertheless)$/i;
+
 /** Drafts below this confidence give way to a structural reading (stated-by, continuation). */
 const WEAK = 0.5;
 const FIRST_PERSON = /\b(?:we|our|us|i|my|me|ours)\b/i;
@@ -272,8 +274,8 @@ class Sieves {
   }
 
   /** The speaker phrase just left of a cue, across adverbs and an apposition; null unless it starts a clause. */
-  private subjectLeft(units: Unit[], c: number, verb: VerbCue): NounPhrase | null {
-    let k = c - 1;
+  private subjectLeft(units: Unit[], c: number, verb: VerbCue, skipTo = -1): NounPhrase | null {
+    let k = skipTo >= 0 ? skipTo - 1 : c - 1;
     while (k >= 0 && isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text))) k--;
     // "smiled and said"
     if (isW(units[k], 'and') && isW(units[k - 1]) && /^[a-z]+(?:ed|s)$/.test(units[k - 1]!.lower)) k -= 2;
@@ -290,6 +292,8 @@ class Sieves {
       while (m >= 0 && !isP(units[m], ',') && units[m]!.kind !== 'q' && k - m < 32) m--;
       if (m < 1 || !isP(units[m], ',')) return null;
       const inner = units[m + 1]!;
+      // "Murphy, though, said" / "Supporters of abortion rights, on the other hand, argued"
+      if (DISCOURSE.test(this.doc.norm.slice(inner.start, units[k - 1]!.end))) return this.subjectLeft(units, m + 1, verb, m);
       let h = m - 1;
       if (isP(units[h], ')')) {
         while (h >= 0 && !isP(units[h], '(')) h--;
@@ -308,9 +312,16 @@ class Sieves {
     }
     const np = leftPhrase(units, k);
     if (np && /'s$/.test(units[np.last]!.lower)) return null;
+    if (L.nounForms.has(units[c]!.lower)) {
+      // "his plans", "the state": only a verb after a pronoun, a name or a group noun.
+      const h = units[k]!;
+      if (!np || k !== c - 1 && !L.between.has(units[c - 1]!.lower) || !(np.pronoun || h.cap || L.groups.has(h.lower) || L.documents.has(h.lower))) return null;
+      if (!this.startsClause(units, np.first)) return null;
+      return np;
+    }
     if (!np || !this.startsClause(units, np.first)) return this.longSubject(units, k, verb);
     if (np.pronoun === 'who' || np.pronoun === 'which') {
-      if (!isP(units[np.first - 1], ',')) return null;
+      if (!isP(units[np.first - 1], ',') && !(isW(units[np.first - 1], 'but', 'and') && isP(units[np.first - 2], ','))) return null;
     }
     if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you') return null;
     return np;
@@ -318,16 +329,18 @@ class Sieves {
 
   /** "Six in 10 Virginia Democratic primary voters said": a longer subject, for the strongest speech cues only. */
   private longSubject(units: Unit[], k: number, verb: VerbCue): NounPhrase | null {
-    if (!(verb.lemma === 'say' || verb.lemma === 'tell' || verb.lemma === 'write' || verb.lemma === 'add' || verb.lemma === 'argue')) return null;
+    if (verb.class === 'learned' || verb.class === 'stance') return null;
     let i = k;
     while (i > 0 && k - i < 10) {
       const u = units[i - 1]!;
       if (u.kind === 'q' || isP(u, ',;:()-—')) break;
-      if (u.kind === 'w' && (CLAUSE_BOUNDARY.has(u.lower) || L.verbs.has(u.lower))) break;
+      if (u.kind === 'w' && ((CLAUSE_BOUNDARY.has(u.lower) && !(u.lower === 'and' && i - 1 > 0 && !isVerbLike(units[i - 2]))) || L.verbs.has(u.lower) || IRREGULAR.has(u.lower))) break;
       i--;
     }
     if (i > 0 && !this.startsClause(units, i)) return null;
     const words = units.slice(i, k + 1);
+    if (L.nonNames.has(words[0]!.lower) && !L.determiners.has(words[0]!.lower)) return null;
+    if (words.length === 1 && !words[0]!.cap) return null;
     if (!words.length || words.some((u) => u.kind === 'q') || !(L.determiners.has(words[0]!.lower) || words.some((u) => u.kind === 'w' && (u.cap || L.groups.has(u.lower) || L.documents.has(u.lower) || L.titles.has(u.lower) || /s$/.test(u.lower))))) return null;
     if (words.some((u) => u.kind === 'w' && /^(is|are|was|were|be|been|has|have|had|will|would|it|there)$/.test(u.lower))) return null;
     const inner = leftPhrase(units, k);
@@ -644,6 +657,15 @@ class Sieves {
     const r = this.table.resolvePhrase(np);
     return { name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null };
   }
+}
+
+const IRREGULAR = new Set(['made', 'took', 'gave', 'went', 'came', 'held', 'met', 'ran', 'won', 'lost', 'spent', 'sent', 'brought', 'saw', 'kept',
+  'left', 'put', 'set', 'got', 'began', 'spoke', 'became', 'led', 'paid', 'struck', 'stood', 'drew', 'threw', 'wore', 'hit', 'cut', 'built',
+  'bought', 'caught', 'fought', 'taught', 'chose', 'grew', 'heard', 'meant', 'rose', 'sold', 'is', 'was', 'are', 'were', 'has', 'had', 'have']);
+
+function isVerbLike(u: Unit | undefined): boolean {
+  if (!u || u.kind !== 'w' || u.cap) return false;
+  return L.verbs.has(u.lower) || IRREGULAR.has(u.lower) || /^[a-z]{3,}(?:ed|ing)$/.test(u.lower);
 }
 
 function firstContent(units: Unit[]): number {
