@@ -90,6 +90,12 @@ export async function startNewsServer(): Promise<NewsServer> {
         res.once('close', () => undefined);
         return pump();
       }
+      case '/slow-article': {
+        // A real but slow site: answers after 2 s, longer than the bot may take before deferring.
+        const timer = setTimeout(() => html(res, barePage()), 2_000);
+        res.once('close', () => clearTimeout(timer));
+        return;
+      }
       case '/slow':
         res.writeHead(200, { 'content-type': 'text/html' });
         res.write('<html><body>');
