@@ -41,6 +41,9 @@ export function normalise(text: string): Normalised {
   const marks: QuoteMark[] = [];
   let lowOpen = false;
   let lastLine = -1;
+  // The line of each mark, found by one forward scan (lastIndexOf per mark is quadratic on a long paragraph).
+  let line = -1;
+  let nextNewline = text.indexOf('\n');
   for (const m of text.matchAll(MARKS)) {
     let pos = m.index;
     const ch = m[0];
@@ -49,7 +52,10 @@ export function normalise(text: string): Normalised {
       marks.push({ pos, len: 2, dir: guess(text, pos, 2) });
       continue;
     }
-    const line = text.lastIndexOf('\n', pos);
+    while (nextNewline !== -1 && nextNewline < pos) {
+      line = nextNewline;
+      nextNewline = text.indexOf('\n', nextNewline + 1);
+    }
     if (line !== lastLine) { lowOpen = false; lastLine = line; }
     if (OPENERS.has(ch)) {
       if (ch === '“' && lowOpen) {
