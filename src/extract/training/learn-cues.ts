@@ -5,7 +5,14 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse } from '../document.ts';
-import { LEXICON } from '../lexicon.ts';
+import { parse } from 'yaml';
+import { buildLexicon } from '../lexicon.ts';
+
+// The curated lexicon alone (without the learned file this script writes), so relearning is idempotent.
+const LEXICON = buildLexicon(
+  parse(readFileSync(new URL('../../../data/cues.yaml', import.meta.url), 'utf8')),
+  parse(readFileSync(new URL('../../../data/extract-nouns.yaml', import.meta.url), 'utf8')),
+);
 
 const MIN_CUE = 4;
 const MIN_RATIO = 0.3;
