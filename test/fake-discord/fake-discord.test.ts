@@ -478,6 +478,43 @@ describe('fake Discord: REST routes', () => {
   });
 });
 
+describe('fake Discord: roles and redelivery', () => {
+  it('adds a named guild role the bot learns through GUILD_ROLE_CREATE and resolves on the invoking member', async () => {
+    const fake = await fakeDiscord();
+    const seen: string[][] = [];
+    await readyClient(fake, async (interaction) => {
+      if (!interaction.isChatInputCommand() || !interaction.inCachedGuild()) return;
+      seen.push(interaction.member.roles.cache.map((r) => r.name).sort());
+      await interaction.reply({ content: 'ok' });
+    });
+    // Dispatched before the interaction on the same socket, so the bot has the role when it arrives.
+    const roleId = fake.addRole('whosaid-managers');
+    const sent = fake.sendCommand('quote', { speaker: 'Dragone' }, { memberRoles: [roleId] });
+    expect((await fake.waitForCallback(sent.id)).status).toBe(204);
+    expect(seen).toEqual([['@everyone', 'whosaid-managers']]);
+  });
+
+  it('redelivers an interaction with the same id and token: a second answer gets 40060', async () => {
+    const fake = await fakeDiscord();
+    const client = await readyClient(fake, async (interaction) => {
+      if (interaction.isChatInputCommand()) await interaction.reply({ content: 'once' });
+    });
+    const sent = fake.sendCommand('quote', { speaker: 'Dragone' });
+    expect((await fake.waitForCallback(sent.id)).status).toBe(204);
+    const again = fake.redeliver(sent);
+    expect(again.id).toBe(sent.id);
+    expect(again.seq).toBeGreaterThan(sent.seq);
+    const second = await fake.waitForRequest(
+      (r) => r.route === ROUTES.interactionCallback && r.params['interaction'] === sent.id && r.status === 400,
+      'the second acknowledgement',
+    );
+    expect(second.response).toMatchObject({ code: 40060 });
+    const error = await firstHandlerError(client);
+    expect(error).toBeInstanceOf(DiscordAPIError);
+    expect((error as DiscordAPIError).code).toBe(40060);
+  });
+});
+
 describe('fake Discord: faults', () => {
   it('replays an interaction sent while the bot is disconnected after a 4000 close, and the bot resumes', async () => {
     const fake = await fakeDiscord();

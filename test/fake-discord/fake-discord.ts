@@ -127,6 +127,12 @@ export interface FakeDiscord {
   sendCommand(name: string, options?: Record<string, OptionValue> | InteractionOption[], overrides?: InteractionOverrides): SentInteraction;
   sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string, overrides?: InteractionOverrides): SentInteraction;
   sendButton(customId: string, message?: Record<string, unknown>, overrides?: InteractionOverrides): SentInteraction;
+  /**
+   * Dispatches an interaction already sent once more, with the same id and token, as Discord can (two
+   * gateway sessions, a replay): whatever the bot answers to the copy counts against the original, so a
+   * second acknowledgement gets 400 / 40060.
+   */
+  redeliver(sent: SentInteraction): SentInteraction;
 
   waitForCallback(interactionId: Snowflake, timeoutMs?: number): Promise<CallbackReceived>;
   waitForEdit(interactionId: Snowflake, timeoutMs?: number): Promise<MessageReceived>;
@@ -144,6 +150,8 @@ export interface FakeDiscord {
   /** REST faults: failNext(route, {status: 429|5xx, times, retryAfter}), setLatency(ms, route). */
   readonly faults: RestFaults;
 
+  /** Adds a guild role (tells the bot with GUILD_ROLE_CREATE); give it to the invoker with `memberRoles`. */
+  addRole(name: string, permissions?: bigint): Snowflake;
   /** Changes the bot's role permissions and tells the bot (GUILD_ROLE_UPDATE). */
   setBotPermissions(permissions: bigint): void;
   /** Replaces the text channel's overwrites and tells the bot (CHANNEL_UPDATE). */
@@ -328,6 +336,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     sendAutocomplete: (name, opts, focused, overrides = {}) =>
       sendInteraction(interactions.autocomplete(name, opts, focused, overrides)),
     sendButton: (customId, message, overrides = {}) => sendInteraction(interactions.button(customId, message, overrides)),
+    redeliver(sent) {
+      tracked(sent.id);
+      const seq = gateway.dispatch('INTERACTION_CREATE', sent.payload);
+      return { ...sent, seq };
+    },
     waitForCallback,
     waitForEdit,
     waitForFollowup,
@@ -339,6 +352,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     gateway,
     faults,
+    addRole(name, permissions = 0n) {
+      const id = world.addRole(name, permissions);
+      if (gateway.sessionId) gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: world.guildId, role: world.roleJson(id) });
+      return id;
+    },
     setBotPermissions(permissions) {
       world.botPermissions = permissions;
       if (gateway.sessionId) gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: world.guildId, role: world.roleJson(world.botRoleId) });

@@ -69,6 +69,8 @@ export class World {
 
   /** Role id -> permissions. The @everyone role has the guild's id. */
   readonly rolePermissions = new Map<Snowflake, bigint>();
+  /** Names of roles added with `addRole` (the bot's role is named after the bot). */
+  readonly roleNames = new Map<Snowflake, string>();
   channelOverwrites: PermissionOverwrite[];
   readonly messages = new Map<Snowflake, StoredMessage>();
   readonly attachments = new Map<Snowflake, { attachment: FakeAttachment; content: Buffer }>();
@@ -153,11 +155,20 @@ export class World {
     return this.memberJson(this.botUser, [this.botRoleId]);
   }
 
+  /** A guild role members can be given (`memberRoles`), e.g. the role named in WHOSAID_MANAGER_ROLE. */
+  addRole(name: string, permissions: bigint = 0n): Snowflake {
+    const id = this.ids.next();
+    this.rolePermissions.set(id, permissions);
+    this.roleNames.set(id, name);
+    return id;
+  }
+
   roleJson(id: Snowflake): Json {
     const everyone = id === this.guildId;
+    const botRole = id === this.botRoleId;
     return {
       id,
-      name: everyone ? '@everyone' : this.botUser.username,
+      name: everyone ? '@everyone' : (this.roleNames.get(id) ?? this.botUser.username),
       color: 0,
       colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
       hoist: false,
@@ -165,10 +176,10 @@ export class World {
       unicode_emoji: null,
       position: everyone ? 0 : 1,
       permissions: (this.rolePermissions.get(id) ?? 0n).toString(),
-      managed: !everyone,
+      managed: botRole,
       mentionable: false,
       flags: 0,
-      ...(everyone ? {} : { tags: { bot_id: this.botUser.id } }),
+      ...(botRole ? { tags: { bot_id: this.botUser.id } } : {}),
     };
   }
 
@@ -240,7 +251,7 @@ export class World {
       unavailable: false,
       lazy: true,
       member_count: 2,
-      roles: [this.roleJson(this.guildId), this.roleJson(this.botRoleId)],
+      roles: [...this.rolePermissions.keys()].map((id) => this.roleJson(id)),
       emojis: [],
       stickers: [],
       channels: [this.channelJson()],
