@@ -5,6 +5,15 @@ import { Readability } from '@mozilla/readability';
 import { ELEMENT_NODE, parseDocument, TEXT_NODE, type DomNode } from './dom.ts';
 import { cleanText, extractMetadata, normaliseLanguage, parsePublishedDate, type PageMetadata } from './html-metadata.ts';
 
+const MAX_ELEMENTS = 60_000;
+
+/** Page furniture that survives readability as a paragraph of its own. */
+const BOILERPLATE = /^(advertisement|advert|ad|sponsored( content)?|story continues below( advertisement)?|continue reading|read more|share( this( article)?)?)$/i;
+
+export class HtmlArticleError extends Error {
+  override name = 'HtmlArticleError';
+}
+
 export interface HtmlArticle {
   meta: PageMetadata;
   paragraphs: string[];
@@ -57,14 +66,27 @@ export function blockParagraphs(root: DomNode): string[] {
 
 /** Parses a page. `base` resolves relative canonical URLs (the page's final URL; null for an uploaded file). */
 export function extractHtmlArticle(html: string, base: URL | null): HtmlArticle {
+  // Counted on the text, before parsing: readability's own limit does not apply under linkedom, and a
+  // page this big would hold the event loop for seconds.
+  let elements = 0;
+  for (const _ of html.matchAll(/<[A-Za-z]/g)) if (++elements > MAX_ELEMENTS) break;
+  if (elements > MAX_ELEMENTS) {
+    throw new HtmlArticleError(`The page is too large or complex to read as an article (over ${MAX_ELEMENTS} elements).`);
+  }
   const doc = parseDocument(html);
   // Metadata first: readability rewrites the document as it works.
   const meta = extractMetadata(doc, base);
-  const parsed = new Readability<DomNode>(doc as never, {
-    serializer: (node) => node as unknown as DomNode,
-    charThreshold: 300,
-    maxElemsToParse: 50_000,
-  }).parse();
+  let parsed: ReturnType<Readability<DomNode>['parse']>;
+  try {
+    parsed = new Readability<DomNode>(doc as never, {
+      serializer: (node) => node as unknown as DomNode,
+      charThreshold: 300,
+      maxElemsToParse: MAX_ELEMENTS,
+    }).parse();
+  } catch (error) {
+    // Readability gives up on documents with more elements than allowed: not an article page.
+    throw new HtmlArticleError(`The page is too large or complex to read as an article (${(error as Error).message}).`);
+  }
   const merged: PageMetadata = {
     ...meta,
     title: meta.title ?? cleanText(parsed?.title),
@@ -73,7 +95,7 @@ export function extractHtmlArticle(html: string, base: URL | null): HtmlArticle 
     outlet: meta.outlet ?? cleanText(parsed?.siteName, 200),
     language: meta.language ?? normaliseLanguage(parsed?.lang),
   };
-  let paragraphs = parsed?.content ? blockParagraphs(parsed.content) : [];
+  let paragraphs = (parsed?.content ? blockParagraphs(parsed.content) : []).filter((p) => !BOILERPLATE.test(p.trim()));
   // The headline repeated at the top of the body is not article text.
   const title = merged.title?.toLowerCase();
   while (paragraphs.length && title && paragraphs[0]!.toLowerCase() === title) paragraphs = paragraphs.slice(1);

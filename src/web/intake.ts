@@ -12,7 +12,7 @@ import type { ArticleMeta, ExtractedStatement } from '../model.ts';
 import { writeArticleFile } from './article-file.ts';
 import { ACCEPTED_EXTENSIONS, decodeText, extensionOf, kindOfFileName, kindOfMime, mimeOf, refuseContentType, sniffKind, type DocumentKind } from './content-type.ts';
 import { contentHash, DuplicateFinder, type Duplicate } from './duplicates.ts';
-import { extractHtmlArticle } from './html-article.ts';
+import { extractHtmlArticle, HtmlArticleError } from './html-article.ts';
 import { cleanText, type PageMetadata } from './html-metadata.ts';
 import type { ArticleIntake, IncomingFile, IntakeOutcome, Requester, SpeakerCount } from './intake-types.ts';
 import { FETCH_DEFAULTS, FetchRefusal, parseFetchUrl, safeFetch, type SafeFetchOptions } from './safe-fetch.ts';
@@ -90,7 +90,13 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     if (bytes.subarray(0, 8192).includes(0)) throw new Refusal('That file is binary, not text.');
     const text = decodeText(bytes, contentType, k);
     if (k === 'html') {
-      const article = extractHtmlArticle(text, from);
+      let article;
+      try {
+        article = extractHtmlArticle(text, from);
+      } catch (error) {
+        if (error instanceof HtmlArticleError) throw new Refusal(error.message);
+        throw error;
+      }
       return { meta: article.meta, paragraphs: article.paragraphs, from, fileName };
     }
     let article;

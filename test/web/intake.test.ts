@@ -107,6 +107,8 @@ describe('adding articles from links', () => {
   it('Open Graph only: title, site name, date as written, og:url', async () => {
     const outcome = added(await intake.fromUrl(`${news}/politics/adviser-troops`, ME));
     expect(outcome).toMatchObject({ title: VISTULA.title, outlet: VISTULA.siteName, published: '2025-09-18', url: VISTULA.url, notes: [] });
+    // The "Advertisement" slot between paragraphs is not article text.
+    expect(articleFile(outcome).body.trim()).toBe(VISTULA.paragraphs.join('\n\n'));
     const wrona = await quote('Tomasz Wrona');
     expect(wrona.some((s) => s.kind === 'direct' && s.text.startsWith('Our army is the shield of the eastern flank'))).toBe(true);
   });
@@ -154,6 +156,7 @@ describe('adding articles from links', () => {
     expect(await refused(`${news}/to-metadata`)).toMatch(/private network/);
     expect(await refused(`${news}/huge`)).toMatch(/larger than 5 MB/);
     expect(await refused(`${news}/photo.png`)).toMatch(/image\/png/);
+    expect(await refused(`${news}/complex`)).toMatch(/too large or complex/);
     expect(await refused(`${news}/gone`)).toMatch(/404/);
     expect(await refused('ftp://news.test/a')).toMatch(/Only http and https/);
     expect(await refused(`${news}/to-file`)).toMatch(/only http and https/);

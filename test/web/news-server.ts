@@ -90,6 +90,8 @@ export async function startNewsServer(): Promise<NewsServer> {
         res.once('close', () => undefined);
         return pump();
       }
+      case '/complex':
+        return html(res, `<html><body><article><p>${'<span>word</span> '.repeat(70_000)}</p></article></body></html>`);
       case '/slow-article': {
         // A real but slow site: answers after 2 s, longer than the bot may take before deferring.
         const timer = setTimeout(() => html(res, barePage()), 2_000);
