@@ -218,6 +218,15 @@ class Sieves {
           np = full;
           inverted = true;
         }
+      } else if (units[c - 1]!.kind === 'q' && isW(units[cueLast + 1]) && L.determiners.has(units[cueLast + 1]!.lower)) {
+        // `"...," said one person with knowledge of the plan` — a description after a quotation.
+        let j = cueLast + 1;
+        while (isW(units[j + 1]) && j - cueLast < 8 && !isW(units[j + 1], 'who', 'which', 'that', 'and')) j++;
+        np = {
+          first: cueLast + 1, last: j, start: units[cueLast + 1]!.start, end: units[j]!.end, pronoun: null, name: [], type: 'unknown',
+          text: this.doc.text.slice(units[cueLast + 1]!.start, units[j]!.end), role: this.doc.text.slice(units[cueLast + 2]?.start ?? units[cueLast + 1]!.start, units[j]!.end),
+        };
+        inverted = true;
       }
     }
     if (!np) return null;
@@ -492,9 +501,24 @@ class Sieves {
 
   /** `X said:` closing a sentence, with the quote in the next sentence or paragraph. */
   private colonLead(s: Sentence, units: Unit[], k: number, cue: Span, speakerFor: () => DraftSpeaker | null): Draft | null {
-    if (!isP(units[k], ':') || !this.endsAt(units, k)) return null;
+    if (!this.endsAt(units, k) && !this.adjunctTail(units, k)) return null;
+    // `"Nobody expected this?" ¶ Smith said.` split by the sentence splitter: the quote just before, same paragraph.
+    const prev = this.doc.sentences[s.index - 1];
+    if (!isP(units[k], ':') && prev && prev.paragraph === s.paragraph) {
+      const pu = this.units[prev.index]!;
+      const orphan = this.drafts.findIndex((d) => d.sentence === prev.index && d.rule === 'unattributed-quote');
+      if (orphan >= 0 && pu[0]?.kind === 'q') {
+        this.usedQuotes.delete(pu[0].quote);
+        this.drafts.splice(orphan, 1);
+      }
+      if (pu[0]?.kind === 'q' && this.endsAt(pu, 1) && !this.usedQuotes.has(pu[0].quote) && !this.drafts.some((d) => d.sentence === prev.index)) {
+        const d = this.contentDraft(prev, pu, { first: 0, last: 0 }, cue, speakerFor(), 'quote-then-speaker', 0.75);
+        if (d) d.sentence = s.index;
+        return d;
+      }
+    }
     const next = this.doc.sentences[s.index + 1];
-    if (!next) return null;
+    if (!next || next.paragraph !== s.paragraph && !isP(units[k], ':')) return null;
     const nu = this.units[next.index]!;
     if (nu[0]?.kind !== 'q' || this.usedQuotes.has(nu[0].quote)) return null;
     const d = this.contentDraft(next, nu, { first: 0, last: 0 }, cue, speakerFor(), 'speaker-cue-colon', 0.8);
