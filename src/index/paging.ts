@@ -37,17 +37,25 @@ export interface KeysetQuery {
 }
 
 /** The page's SQL: keyset condition from the cursor, order for its direction, one row extra. */
-export function keysetSql(query: KeysetQuery, plan: PagePlan): { sql: string; params: Record<string, KeyPart> } {
+/**
+ * better-sqlite3 binds every JS number as REAL; FTS5 ignores (and mishandles) REAL rowid constraints, so
+ * integers go in as BigInt.
+ */
+export function sqlValue(value: KeyPart): KeyPart | bigint {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
+}
+
+export function keysetSql(query: KeysetQuery, plan: PagePlan): { sql: string; params: Record<string, KeyPart | bigint> } {
   const { cursor } = plan;
   const forward = !cursor || cursor.dir === 'n';
   const ascending = query.descending ? !forward : forward;
   const keys = query.wrap ? query.keys.map((_, i) => `k${i}`) : query.keys;
-  const params: Record<string, KeyPart> = {};
+  const params: Record<string, KeyPart | bigint> = {};
   let condition: string | null = null;
   if (cursor) {
     const op = (cursor.dir === 'n') === query.descending ? '<' : '>';
     const names = keys.map((_, i) => `@c${i}`);
-    keys.forEach((_, i) => (params[`c${i}`] = cursor.key[i]!));
+    keys.forEach((_, i) => (params[`c${i}`] = sqlValue(cursor.key[i]!)));
     condition = keys.length === 1 ? `${keys[0]} ${op} ${names[0]}` : `(${keys.join(', ')}) ${op} (${names.join(', ')})`;
   }
   const order = keys.map((k) => `${k} ${ascending ? 'ASC' : 'DESC'}`).join(', ');

@@ -107,15 +107,15 @@ export class SqliteStatementIndex implements StatementIndex {
   /** Full-text search: FTS5 drives (its rowids are statement ids, in publication order), filters join in. */
   private searchStatements(filter: StatementFilter, match: string, page: PageRequest): Page<StatementRecord> {
     const order = page.order === 'newest' ? 'newest' : 'relevance';
-    const params: Record<string, string | number> = { match };
+    const params: Record<string, string | number | bigint> = { match };
     const ftsWhere = ['statements_fts MATCH @match'];
     if (filter.from !== undefined) {
       ftsWhere.push('statements_fts.rowid >= @fromId');
-      params.fromId = firstIdOn(filter.from);
+      params.fromId = BigInt(firstIdOn(filter.from));
     }
     if (filter.to !== undefined) {
       ftsWhere.push('statements_fts.rowid <= @toId');
-      params.toId = lastIdOn(filter.to);
+      params.toId = BigInt(lastIdOn(filter.to));
     }
     const joined = filter.speakerId !== undefined || filter.kind !== undefined || filter.topic !== undefined;
     const where = [...ftsWhere];
@@ -157,7 +157,7 @@ export class SqliteStatementIndex implements StatementIndex {
     const ranked = [...where];
     if (floorDay !== null && floorDay >= 0) {
       ranked.push('statements_fts.rowid >= @floorId');
-      params.floorId = floorDay * DAY_BLOCK;
+      params.floorId = BigInt(floorDay * DAY_BLOCK);
     }
     const query: KeysetQuery = {
       select: `statements_fts.rowid AS id, ${BM25} AS k0, statements_fts.rowid AS k1`,
@@ -173,7 +173,7 @@ export class SqliteStatementIndex implements StatementIndex {
   private commonFilters(
     filter: Pick<StatementFilter, 'speakerId' | 'kind' | 'from' | 'to'>,
     where: string[],
-    params: Record<string, string | number>,
+    params: Record<string, string | number | bigint>,
     pub: string,
   ): void {
     if (filter.speakerId !== undefined) {
@@ -197,7 +197,7 @@ export class SqliteStatementIndex implements StatementIndex {
   private statementPage(
     query: KeysetQuery,
     plan: PagePlan,
-    params: Record<string, string | number>,
+    params: Record<string, string | number | bigint>,
     total: number,
     match: string | null,
     extraKey: KeyPart[] = [],
@@ -363,8 +363,8 @@ export class SqliteStatementIndex implements StatementIndex {
     return this.search;
   }
 
-  private total(sql: string, params: Record<string, string | number>): number {
-    const key = `${sql}\u0000${JSON.stringify(params)}`;
+  private total(sql: string, params: Record<string, string | number | bigint>): number {
+    const key = `${sql}\u0000${JSON.stringify(params, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`;
     let n = this.totals.get(key);
     if (n === undefined) {
       n = this.prepare(sql).pluck().get(params) as number;
@@ -399,9 +399,13 @@ export class SqliteStatementIndex implements StatementIndex {
     const snippets = new Map<number, string>();
     if (match) {
       for (const r of this.prepare(
+        // The rowid range lets FTS5 seek instead of walking every match; the IN list picks the page's rows.
         `SELECT rowid AS id, snippet(statements_fts, 0, ?, ?, '…', ${SNIPPET_TOKENS}) AS snippet FROM statements_fts
-         WHERE statements_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-      ).all(HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, list) as { id: number; snippet: string }[]) {
+         WHERE statements_fts MATCH ? AND rowid BETWEEN ? AND ? AND rowid IN (SELECT value FROM json_each(?))`,
+      ).all(HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, BigInt(Math.min(...ids)), BigInt(Math.max(...ids)), list) as {
+        id: number;
+        snippet: string;
+      }[]) {
         snippets.set(r.id, r.snippet);
       }
     }

@@ -263,7 +263,7 @@ export class IndexWriter {
                 topics.join(' '),
                 article.meta.published,
             );
-            this.q.ftsInsert!.run(id, statement.text, statement.context, speaker?.names ?? '');
+            this.q.ftsInsert!.run(BigInt(id), statement.text, statement.context, speaker?.names ?? '');
             for (const topic of topics) this.q.topicInsert!.run(topic, article.meta.published, id);
             if (speaker) this.q.speakerCountAdd!.run(1, speaker.id);
           } else {
@@ -319,7 +319,7 @@ export class IndexWriter {
       if (earliest === null) {
         const speakerId = this.q.statementSpeaker!.get(id) as number | null;
         // External-content FTS5: a row is removed by giving back the values it was indexed with.
-        this.q.ftsDelete!.run(this.q.statementFtsValues!.get(id));
+        this.q.ftsDelete!.run(this.ftsValues(id));
         this.q.statementDelete!.run(id);
         if (speakerId !== null) this.q.speakerCountAdd!.run(-1, speakerId);
       } else if (this.q.statementPublished!.get(id) !== earliest) {
@@ -342,14 +342,20 @@ export class IndexWriter {
   /** A statement's earliest source changed: it moves to an id of its new day, children and FTS row along. */
   private rekey(id: number, published: string): void {
     const next = this.newStatementId(published);
-    const fts = this.q.statementFtsValues!.get(id) as { id: number; text: string; context: string | null; speaker_names: string };
+    const fts = this.ftsValues(id);
     // The children follow within this transaction; foreign keys are checked at commit.
     this.db.pragma('defer_foreign_keys = ON');
     this.q.ftsDelete!.run(fts);
     this.q.statementRekey!.run(next, published, id);
     this.q.sourcesRekey!.run(next, id);
     this.q.topicsRekey!.run(next, published, id);
-    this.q.ftsInsert!.run(next, fts.text, fts.context, fts.speaker_names);
+    this.q.ftsInsert!.run(BigInt(next), fts.text, fts.context, fts.speaker_names);
+  }
+
+  /** The values a statement was indexed with, as the FTS5 'delete' command needs them (rowid as an integer). */
+  private ftsValues(id: number): { id: bigint; text: string; context: string | null; speaker_names: string } {
+    const row = this.q.statementFtsValues!.get(id) as { text: string; context: string | null; speaker_names: string };
+    return { ...row, id: BigInt(id) };
   }
 
   private resolveSpeaker(speaker: ArticleSpeaker | null, published: string): ResolvedSpeaker | null {

@@ -33,6 +33,30 @@ describe('paging', () => {
     }
   });
 
+  it('pages full-text results newest first and within a date range', () => {
+    fx = buildFixture(dailyArticles(30, 'Mark Rutte', (i) => `Remark ${i} about troops${i % 2 ? ' and drones' : ''}.`));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = fx.index.findStatements({ text: 'troops' }, { limit: 7, order: 'newest', cursor });
+      expect(page.total).toBe(30);
+      seen.push(...page.items.map((s) => s.published));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...seen].sort().reverse());
+    expect(new Set(seen).size).toBe(30);
+    const ranged = fx.index.findStatements({ text: 'drones', from: '2025-01-10', to: '2025-01-20' }, { limit: 3, order: 'newest' });
+    expect(ranged.total).toBe(6);
+    expect(ranged.items.map((s) => s.published)).toEqual(['2025-01-20', '2025-01-18', '2025-01-16']);
+    const rest = fx.index.findStatements({ text: 'drones', from: '2025-01-10', to: '2025-01-20' }, { limit: 3, order: 'newest', cursor: ranged.nextCursor });
+    expect(rest.items.map((s) => s.published)).toEqual(['2025-01-14', '2025-01-12', '2025-01-10']);
+    const back = fx.index.findStatements({ text: 'drones', from: '2025-01-10', to: '2025-01-20' }, { limit: 3, order: 'newest', cursor: rest.prevCursor });
+    expect(back.items.map((s) => s.id)).toEqual(ranged.items.map((s) => s.id));
+    const relevant = fx.index.findStatements({ text: 'drones', from: '2025-01-10', to: '2025-01-20' }, { limit: 10 });
+    expect(relevant.items).toHaveLength(6);
+    for (const s of relevant.items) expect(s.snippet).toContain('\u0002drones\u0003');
+  });
+
   it('continues after the last item seen when newer statements arrive in between', () => {
     fx = buildFixture(dailyArticles(12, 'Mark Rutte', (i) => `Point ${i}.`));
     const p1 = fx.index.findStatements({}, { limit: 5 });
