@@ -23,7 +23,9 @@ export class Health {
   record(outcome: string, ms: number, ok: boolean): void {
     this.total++;
     if (!ok) this.failed++;
-    const kind = outcome.replace(/ \(deferred\)$/, '').split(' ')[0] ?? outcome;
+    // "statements (deferred)" counts as statements; autocomplete's "7 choices" as choices, not as "7".
+    const base = outcome.replace(/ \(deferred\)$/, '');
+    const kind = /^\d+ choices$/.test(base) ? 'choices' : (base.split(' ')[0] ?? base);
     this.outcomes.set(kind, (this.outcomes.get(kind) ?? 0) + 1);
     // A ring of the latest latencies: percentiles over recent traffic, constant memory.
     if (this.latencies.length < WINDOW) this.latencies.push(ms);
