@@ -3,14 +3,13 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { STATEMENT_KINDS, type SpeakerType, type StatementKind } from '../model.ts';
 import { openDatabase, type OpenOptions } from './database.ts';
-import { toFtsQuery } from './fts-query.ts';
+import { parseSearch, toFtsQuery } from './fts-query.ts';
+import { highlighter } from './highlight.ts';
 import type { KeyPart } from './cursor.ts';
 import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQuery, type PagePlan } from './paging.ts';
 import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from './statement-ids.ts';
 import { SpeakerSearch, type SpeakerRow } from './speaker-search.ts';
 import {
-  HIGHLIGHT_CLOSE,
-  HIGHLIGHT_OPEN,
   type IndexStats,
   type Page,
   type PageRequest,
@@ -29,7 +28,6 @@ const BM25 = 'bm25(statements_fts, 10.0, 2.0, 4.0)';
 const SUGGESTIONS = 5;
 /** Relevance ranks at most this many of the newest matches (bm25 over every match of a common word is slow). */
 export const RELEVANCE_WINDOW = 1000;
-const SNIPPET_TOKENS = 24;
 
 interface StatementRow {
   id: number;
@@ -81,7 +79,7 @@ export class SqliteStatementIndex implements StatementIndex {
     const text = filter.text?.trim() ? filter.text : undefined;
     const match = text === undefined ? undefined : toFtsQuery(text);
     if (match === null) return { items: [], total: 0, offset: 0, nextCursor: null, prevCursor: null };
-    if (match) return this.searchStatements(filter, match, page);
+    if (match) return this.searchStatements(filter, match, highlighter(parseSearch(text!)), page);
 
     const params: Record<string, string | number> = {};
     const where: string[] = [];
@@ -105,7 +103,12 @@ export class SqliteStatementIndex implements StatementIndex {
   }
 
   /** Full-text search: FTS5 drives (its rowids are statement ids, in publication order), filters join in. */
-  private searchStatements(filter: StatementFilter, match: string, page: PageRequest): Page<StatementRecord> {
+  private searchStatements(
+    filter: StatementFilter,
+    match: string,
+    highlight: (text: string) => string,
+    page: PageRequest,
+  ): Page<StatementRecord> {
     const order = page.order === 'newest' ? 'newest' : 'relevance';
     const params: Record<string, string | number | bigint> = { match };
     const ftsWhere = ['statements_fts MATCH @match'];
@@ -140,7 +143,7 @@ export class SqliteStatementIndex implements StatementIndex {
         keys: ['statements_fts.rowid'],
         descending: true,
       };
-      return this.statementPage(query, plan, params, total, match);
+      return this.statementPage(query, plan, params, total, highlight);
     }
     // Relevance: bm25 over the newest RELEVANCE_WINDOW matches (all of them when fewer). The window's first
     // day travels in the cursor, so later pages rank the same set even when newer statements arrive.
@@ -167,7 +170,7 @@ export class SqliteStatementIndex implements StatementIndex {
       descending: false,
       wrap: true,
     };
-    return this.statementPage(query, plan, params, total, match, [floorDay ?? -1]);
+    return this.statementPage(query, plan, params, total, highlight, [floorDay ?? -1]);
   }
 
   private commonFilters(
@@ -199,7 +202,7 @@ export class SqliteStatementIndex implements StatementIndex {
     plan: PagePlan,
     params: Record<string, string | number | bigint>,
     total: number,
-    match: string | null,
+    highlight: ((text: string) => string) | null,
     extraKey: KeyPart[] = [],
   ): Page<StatementRecord> {
     const fetch = (p: PagePlan) => {
@@ -212,7 +215,7 @@ export class SqliteStatementIndex implements StatementIndex {
       usedPlan = { ...plan, cursor: null };
       fetched = fetch(usedPlan);
     }
-    return finishPage(fetched, usedPlan, total, (rows) => this.records(rows.map((r) => r.id), match), extraKey);
+    return finishPage(fetched, usedPlan, total, (rows) => this.records(rows.map((r) => r.id), highlight), extraKey);
   }
 
   lookupSpeaker(query: string): SpeakerLookup {
@@ -375,7 +378,7 @@ export class SqliteStatementIndex implements StatementIndex {
   }
 
   /** Full records for statement ids, in the order given. */
-  private records(ids: number[], match: string | null): StatementRecord[] {
+  private records(ids: number[], highlight: ((text: string) => string) | null): StatementRecord[] {
     if (!ids.length) return [];
     const list = JSON.stringify(ids);
     const rows = this.prepare(
@@ -396,19 +399,6 @@ export class SqliteStatementIndex implements StatementIndex {
       if (list) list.push(source);
       else sources.set(statementId, [source]);
     }
-    const snippets = new Map<number, string>();
-    if (match) {
-      for (const r of this.prepare(
-        // The rowid range lets FTS5 seek instead of walking every match; the IN list picks the page's rows.
-        `SELECT rowid AS id, snippet(statements_fts, 0, ?, ?, '…', ${SNIPPET_TOKENS}) AS snippet FROM statements_fts
-         WHERE statements_fts MATCH ? AND rowid BETWEEN ? AND ? AND rowid IN (SELECT value FROM json_each(?))`,
-      ).all(HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, BigInt(Math.min(...ids)), BigInt(Math.max(...ids)), list) as {
-        id: number;
-        snippet: string;
-      }[]) {
-        snippets.set(r.id, r.snippet);
-      }
-    }
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.flatMap((id) => {
       const r = byId.get(id);
@@ -428,8 +418,7 @@ export class SqliteStatementIndex implements StatementIndex {
         sources: sources.get(id) ?? [],
         published: r.published,
       };
-      const snippet = snippets.get(id);
-      if (snippet !== undefined) record.snippet = snippet;
+      if (highlight) record.snippet = highlight(r.text);
       return [record];
     });
   }

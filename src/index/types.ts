@@ -54,6 +54,10 @@ export interface PageRequest {
   limit: number;
   /** Opaque, at most 40 characters, from a previous Page. */
   cursor?: string | null;
+  /**
+   * Full-text queries only (others are always newest first); default relevance. Relevance ranks (bm25) the
+   * newest 1,000 matches, all of them when fewer: paging in that order ends there, `total` counts every match.
+   */
   order?: 'newest' | 'relevance';
 }
 
