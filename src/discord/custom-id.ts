@@ -23,3 +23,9 @@ export function decodePageId(id: string): PageRef | null {
   }
   return { command: parts[2]!, cursor: parts[3]!, options };
 }
+
+/** Which button an id belongs to: a Next that lands on the first page means its cursor no longer decodes. */
+export function pageIdDirection(id: string): 'prev' | 'next' | null {
+  const dir = id.split('|')[1];
+  return dir === 'n' ? 'next' : dir === 'p' ? 'prev' : null;
+}

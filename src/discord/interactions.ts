@@ -18,7 +18,7 @@ import { runAutocomplete, runCommand, type Invocation } from '../commands/invoke
 import { findCommand } from '../commands/registry.ts';
 import type { CommandContext } from '../commands/types.ts';
 import type { Reply } from '../reply/types.ts';
-import { decodePageId } from './custom-id.ts';
+import { decodePageId, pageIdDirection } from './custom-id.ts';
 import { DEFER_AFTER_MS, LIMITS } from './limits.ts';
 import { publishDigest } from './publish-digest.ts';
 import { renderDiscord, type DiscordMessage } from './render.ts';
@@ -111,20 +111,27 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   return `${reply.type} (deferred)`;
 }
 
+async function staleButton(interaction: ButtonInteraction): Promise<string> {
+  await interaction.reply({
+    content: 'This button no longer works. Run the command again to get fresh results.',
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+  return 'stale-button';
+}
+
 async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<string> {
   const ref = decodePageId(interaction.customId);
-  if (!ref) {
-    await interaction.reply({
-      content: 'This button no longer works. Run the command again to get fresh results.',
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: { parse: [] },
-    });
-    return 'stale-button';
-  }
+  if (!ref || !findCommand(ref.command)) return staleButton(interaction);
   const reply: Reply = await (deps.runner ?? runCommand)(
     { command: ref.command, options: ref.options },
     { ...deps.context, cursor: ref.cursor, member: memberOf(interaction, deps.managerRole) },
   );
+  // The index ignores a cursor it cannot decode and answers with the first page: for a Next button that
+  // means the button is stale, not that the user wanted to start over.
+  if ('paging' in reply && reply.paging.offset === 0 && pageIdDirection(interaction.customId) === 'next') {
+    return staleButton(interaction);
+  }
   const message = renderDiscord(reply);
   if (reply.type === 'notice') {
     await interaction.reply(toOptions(message));
