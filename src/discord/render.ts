@@ -112,7 +112,9 @@ function pagingRow(paging: Paging): APIActionRowComponent<APIComponentInMessageA
 
 function pagingContent(paging: Paging, noun: string): string {
   const more = paging.total - paging.offset - paging.shown;
-  return `${pageLine(paging, noun)}${more > 0 ? ` · ${more} more` : ''}`;
+  // A Next the custom_id cannot carry (a very long query): say so instead of leaving the user stuck.
+  const stuck = paging.next !== null && encodePageId(paging.next, 'next') === null;
+  return `${pageLine(paging, noun)}${more > 0 ? ` · ${more} more` : ''}${stuck ? ' — the query is too long for paging buttons: shorten it to page through them' : ''}`;
 }
 
 const base = { allowed_mentions: { parse: [] as [] } };
