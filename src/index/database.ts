@@ -45,6 +45,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const readonly = options.readonly ?? false;
   checkDirectory(dirname(file), readonly);
   if (readonly && !existsSync(file)) throw new IndexOpenError(`no index at ${file}; run \`whosaid ingest\` first`);
+  if (!readonly && existsSync(file)) {
+    // SQLite would open a read-only file for reading and fail only at the first write, without naming it.
+    try {
+      accessSync(file, constants.W_OK);
+    } catch (error) {
+      throw new IndexOpenError(`the index ${file} is read-only (${explain(error)}); make it writable, or move it away to rebuild it`);
+    }
+  }
   let db: Db;
   try {
     db = new Database(file, { readonly, fileMustExist: readonly });
