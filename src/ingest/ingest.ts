@@ -57,7 +57,8 @@ export interface IngestReport {
 interface Found {
   path: string;
   key: string;
-  stats: Stats;
+  size: number;
+  mtimeMs: number;
 }
 
 /**
@@ -130,7 +131,8 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
       if (seen.has(key)) continue;
       seen.add(key);
       try {
-        files.push({ path: file, key, stats: file === path ? stats : statSync(file) });
+        const { size, mtimeMs } = file === path ? stats : statSync(file);
+        files.push({ path: file, key, size, mtimeMs: Math.trunc(mtimeMs) });
       } catch (error) {
         report.failed.push({ file: key, reason: describe(error) });
       }
@@ -209,7 +211,7 @@ function ingestFile(
   },
 ): Outcome {
   const writer = index.writer;
-  const stamp = { size: found.stats.size, mtimeMs: Math.trunc(found.stats.mtimeMs) };
+  const stamp = { size: found.size, mtimeMs: found.mtimeMs };
   const state = use.known.get(found.key);
   if (state && state.hash && state.size === stamp.size && state.mtimeMs === stamp.mtimeMs) return 'unchanged';
   let bytes: Buffer;
