@@ -5,6 +5,7 @@ import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts'
 import { ingestPaths } from '../../src/ingest/ingest.ts';
 import type { SqliteStatementIndex } from '../../src/index/statement-index.ts';
 import { MAX_ARTICLE_BYTES } from '../../src/articles/parse.ts';
+import { loadSpeakerRegistry, parseSpeakerRegistry } from '../../src/speakers/registry.ts';
 import { articleSource, checkConsistency, dumpIndex, lineExtractor, tempDataDir, writeArticle } from './helpers.ts';
 
 let data: { dir: string; cleanup: () => void };
@@ -160,6 +161,22 @@ describe('ingest', () => {
     } finally {
       outside.cleanup();
     }
+  });
+
+  it('moves statements to a speaker the registry learns about later', () => {
+    writeArticle(data.dir, 'a.md', { body: 'Olena Testenko [mayor of Exampleton] direct: The bridge will open in May.' });
+    writeArticle(data.dir, 'b.md', { body: 'Olena Testenko-Prykladna direct: The bridge is open.' });
+    refresh();
+    expect(index.lookupSpeaker('testenko').kind).toBe('found');
+    const shipped = loadSpeakerRegistry();
+    const source = `- name: Olena Testenko-Prykladna\n  aliases: [Olena Testenko]\n  roles:\n    - title: Mayor of Exampleton\n      from: 2024-01-01\n`;
+    const registry = { ...shipped, hash: 'test-registry', speakers: [...shipped.speakers, ...parseSpeakerRegistry(source).speakers] };
+    const report = refreshIndex(index, data.dir, { extract: lineExtractor, registry });
+    expect(report.updated).toBeGreaterThanOrEqual(1);
+    const found = index.lookupSpeaker('Olena Testenko');
+    expect(found).toMatchObject({ kind: 'found', speaker: { name: 'Olena Testenko-Prykladna', statementCount: 2 } });
+    expect(index.stats().speakers).toBe(1);
+    expect(checkConsistency(index.db)).toEqual([]);
   });
 
   it('gives new speakers the role their article states, and registry speakers the role held that day', () => {
