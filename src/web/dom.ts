@@ -30,8 +30,3 @@ export interface DomDocument {
 export function parseDocument(html: string): DomDocument {
   return parseHTML(html).document as unknown as DomDocument;
 }
-
-export function attr(doc: DomDocument | DomElement, selector: string, name: string): string | null {
-  const value = doc.querySelector(selector)?.getAttribute(name)?.trim();
-  return value ? value : null;
-}

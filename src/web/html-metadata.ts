@@ -1,7 +1,12 @@
 // An article page's metadata, from the most to the least reliable source: JSON-LD (NewsArticle and kin,
 // also inside @graph), then Open Graph / article: tags, then plain <meta>, <time>, <link rel=canonical>,
 // <html lang> and <title>. Every value is untrusted page text: trimmed, bounded, validated.
-import { attr, type DomDocument } from './dom.ts';
+import type { DomDocument, DomElement } from './dom.ts';
+
+function attr(doc: DomDocument | DomElement, selector: string, name: string): string | null {
+  const value = doc.querySelector(selector)?.getAttribute(name)?.trim();
+  return value ? value : null;
+}
 
 export interface PageMetadata {
   title: string | null;

@@ -12,7 +12,6 @@ import type { ArticleMeta, ExtractedStatement } from '../model.ts';
 import { writeArticleFile } from './article-file.ts';
 import { ACCEPTED_EXTENSIONS, decodeText, extensionOf, kindOfFileName, kindOfMime, mimeOf, refuseContentType, sniffKind, type DocumentKind } from './content-type.ts';
 import { contentHash, DuplicateFinder, type Duplicate } from './duplicates.ts';
-import { extractHtmlArticle, HtmlArticleError } from './html-article.ts';
 import { cleanText, type PageMetadata } from './html-metadata.ts';
 import type { ArticleIntake, IncomingFile, IntakeOutcome, Requester, SpeakerCount } from './intake-types.ts';
 import { FETCH_DEFAULTS, FetchRefusal, parseFetchUrl, safeFetch, type SafeFetchOptions } from './safe-fetch.ts';
@@ -84,12 +83,14 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     file: d.source.file,
   });
 
-  function candidateOf(bytes: Buffer, contentType: string | null, kind: DocumentKind | null, from: URL | null, fileName: string | null): Candidate {
+  async function candidateOf(bytes: Buffer, contentType: string | null, kind: DocumentKind | null, from: URL | null, fileName: string | null): Promise<Candidate> {
     const k = kind ?? sniffKind(bytes);
     if (!k) throw new Refusal('That is not a text document (HTML, plain text or Markdown).');
     if (bytes.subarray(0, 8192).includes(0)) throw new Refusal('That file is binary, not text.');
     const text = decodeText(bytes, contentType, k);
     if (k === 'html') {
+      // Loaded on first use: the DOM library costs a second at start-up that most runs never need.
+      const { extractHtmlArticle, HtmlArticleError } = await import('./html-article.ts');
       let article;
       try {
         article = extractHtmlArticle(text, from);
@@ -208,7 +209,7 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
       return outcome;
     } catch (error) {
       if (error instanceof Refusal || error instanceof FetchRefusal) {
-        log.warn({ ...what, requestedBy, reason: error.message }, 'article refused');
+        log.info({ ...what, requestedBy, reason: error.message }, 'article refused');
         return { kind: 'refused', reason: error.message };
       }
       log.error({ ...what, requestedBy, err: error }, 'article ingest failed');
@@ -224,7 +225,7 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
         if (early) return duplicateOutcome(early);
         const doc = await safeFetch(requested, { ...fetchOptions, acceptHeaders: ({ contentType }) => refuseContentType(contentType) });
         const kind = kindOfMime(doc.contentType);
-        const candidate = candidateOf(doc.bytes, doc.contentType, kind, doc.finalUrl, null);
+        const candidate = await candidateOf(doc.bytes, doc.contentType, kind, doc.finalUrl, null);
         return serial(() => store(candidate, [requested.toString(), doc.finalUrl.toString()], requestedBy));
       });
     },
@@ -263,7 +264,7 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
         }
         // The name says what it is; a charset from the sender still counts.
         const charsetOnly = contentType && /charset=/i.test(contentType) ? `text/plain; ${contentType.split(';').slice(1).join(';')}` : null;
-        const candidate = candidateOf(bytes, charsetOnly, kind, null, name);
+        const candidate = await candidateOf(bytes, charsetOnly, kind, null, name);
         return serial(() => store(candidate, [], requestedBy));
       });
     },
