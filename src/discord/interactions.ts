@@ -111,22 +111,27 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   return `${reply.type} (deferred)`;
 }
 
+const STALE_BUTTON = 'This button no longer works. Run the command again to get fresh results.';
+
 async function staleButton(interaction: ButtonInteraction): Promise<string> {
-  await interaction.reply({
-    content: 'This button no longer works. Run the command again to get fresh results.',
-    flags: MessageFlags.Ephemeral,
-    allowedMentions: { parse: [] },
-  });
+  const note = { content: STALE_BUTTON, flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
+  // After a deferred update the message stays as it was and the note follows privately.
+  if (interaction.deferred) await interaction.followUp(note);
+  else await interaction.reply(note);
   return 'stale-button';
 }
 
 async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<string> {
   const ref = decodePageId(interaction.customId);
   if (!ref || !findCommand(ref.command)) return staleButton(interaction);
-  const reply: Reply = await (deps.runner ?? runCommand)(
+  const work = (deps.runner ?? runCommand)(
     { command: ref.command, options: ref.options },
     { ...deps.context, cursor: ref.cursor, member: memberOf(interaction, deps.managerRole) },
   );
+  // A slow page is acknowledged in time with a deferred update (the message stays until it is edited).
+  const first = await Promise.race([work, sleep(deps.deferAfterMs ?? DEFER_AFTER_MS)]);
+  if (first === 'late') await interaction.deferUpdate();
+  const reply: Reply = first === 'late' ? await work : first;
   // The index ignores a cursor it cannot decode and answers with the first page: for a Next button that
   // means the button is stale, not that the user wanted to start over.
   if ('paging' in reply && reply.paging.offset === 0 && pageIdDirection(interaction.customId) === 'next') {
@@ -134,12 +139,14 @@ async function answerButton(interaction: ButtonInteraction, deps: InteractionDep
   }
   const message = renderDiscord(reply);
   if (reply.type === 'notice') {
-    await interaction.reply(toOptions(message));
+    if (interaction.deferred) await interaction.followUp(toOptions(message));
+    else await interaction.reply(toOptions(message));
     return 'notice';
   }
   const { flags: _flags, ...rest } = toOptions(message);
-  await interaction.update(rest);
-  return reply.type;
+  if (interaction.deferred) await interaction.editReply(rest);
+  else await interaction.update(rest);
+  return first === 'late' ? `${reply.type} (deferred)` : reply.type;
 }
 
 async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<string> {
