@@ -91,10 +91,6 @@ export class SpeakerSearch {
     this.busiest = [...this.entries].sort((a, b) => compareMatches(toMatch(a.row, 0, ''), toMatch(b.row, 0, '')));
   }
 
-  get size(): number {
-    return this.entries.length;
-  }
-
   get(id: number): SpeakerRow | undefined {
     return this.byId.get(id)?.row;
   }

@@ -187,10 +187,6 @@ export class IndexWriter {
     return this.db.inTransaction ? body() : this.batch(body);
   }
 
-  articleState(file: string): IndexedArticleState | undefined {
-    return this.q.articleByFile!.get(file) as IndexedArticleState | undefined;
-  }
-
   /** Every indexed article's file, hash and stamp (one query instead of one per file at start-up). */
   articleStates(): Map<string, IndexedArticleState> {
     return new Map((this.q.articleStates!.all() as IndexedArticleState[]).map((a) => [a.file, a]));
