@@ -44,6 +44,13 @@ interface Candidate {
 
 const BINARY_TYPES = /^(image|audio|video|font|model)\/|^application\/(pdf|zip|gzip|x-|vnd\.|msword|octet-stream-binary)/;
 
+/** The same site: equal host names (www. aside), or one a subdomain of the other (amp.x.com, x.com). */
+function sameSite(a: URL, b: URL): boolean {
+  const ha = a.hostname.toLowerCase().replace(/^www\./, '');
+  const hb = b.hostname.toLowerCase().replace(/^www\./, '');
+  return ha === hb || ha.endsWith(`.${hb}`) || hb.endsWith(`.${ha}`);
+}
+
 function hostOutlet(url: URL): string {
   return url.hostname.replace(/^www\./, '');
 }
@@ -135,7 +142,12 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     }
     const notes: string[] = [];
     const { meta } = candidate;
-    const url = meta.canonicalUrl ?? candidate.from?.toString() ?? null;
+    let url = meta.canonicalUrl ?? candidate.from?.toString() ?? null;
+    if (candidate.from && meta.canonicalUrl && !sameSite(new URL(meta.canonicalUrl), candidate.from)) {
+      // A page may name any address as its original; we record where the text really came from.
+      url = candidate.from.toString();
+      notes.push(`The page names an address on another site as its original (${meta.canonicalUrl}); saved with the address it was fetched from.`);
+    }
     let outlet = meta.outlet;
     if (!outlet) {
       outlet = candidate.from ? hostOutlet(candidate.from) : 'unknown';

@@ -11,7 +11,7 @@ import { startBot, type RunningBot } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/log.ts';
 import { DEFAULT_MEMBER_PERMISSIONS, Permission, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
 import { startNewsServer, type NewsServer } from './news-server.ts';
-import { BARE, DENMARK_MD, VISTULA } from './pages.ts';
+import { BARE, DENMARK_MD } from './pages.ts';
 
 const MANAGER = DEFAULT_MEMBER_PERMISSIONS | Permission.ManageGuild;
 
@@ -92,7 +92,7 @@ describe('/ingest in Discord', () => {
 
   it('the same link again answers "already indexed", to the asker only', async () => {
     await fake.waitForReply(fake.sendCommand('ingest', { url: `${site.origin}/politics/adviser-troops` }, { memberPermissions: MANAGER }).id);
-    const again = await fake.waitForReply(fake.sendCommand('ingest', { url: VISTULA.url }, { memberPermissions: MANAGER }).id);
+    const again = await fake.waitForReply(fake.sendCommand('ingest', { url: `${site.origin}/politics/adviser-troops?utm_medium=social` }, { memberPermissions: MANAGER }).id);
     expect(again.message.embeds?.[0]?.title).toBe('Already indexed');
     expect(again.message.flags).toBe(64);
   });

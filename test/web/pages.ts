@@ -11,7 +11,7 @@ export const NORDIC = {
   headline: 'Nordic ministers back air policing plan for Ukraine',
   outlet: 'Harbour Post',
   published: '2025-10-02',
-  canonical: 'https://harbourpost.example/world/2025/10/02/nordic-air-policing-ukraine',
+  canonical: 'https://news.test/world/2025/10/02/nordic-air-policing-ukraine',
   paragraphs: [
     'Defence ministers from the Nordic countries said on Thursday that they were ready to help police the skies over western Ukraine once a ceasefire is in place, a step they described as the most practical form of security guarantee on offer.',
     '“Aircraft can be in the air within weeks, soldiers on the ground would take months,” Norwegian Defence Minister Lars Haugen told reporters after the meeting in Bodø. “We should offer what we can deliver.”',
@@ -48,7 +48,7 @@ export function jsonLdPage(): string {
   const graph = {
     '@context': 'https://schema.org',
     '@graph': [
-      { '@type': 'Organization', '@id': 'https://harbourpost.example/#org', name: NORDIC.outlet },
+      { '@type': 'Organization', '@id': 'https://news.test/#org', name: NORDIC.outlet },
       { '@type': 'WebPage', '@id': NORDIC.canonical, name: `${NORDIC.headline} | ${NORDIC.outlet}` },
       {
         '@type': 'NewsArticle',
@@ -56,7 +56,7 @@ export function jsonLdPage(): string {
         datePublished: `${NORDIC.published}T09:12:00+02:00`,
         dateModified: `${NORDIC.published}T11:40:00+02:00`,
         author: [{ '@type': 'Person', name: 'Kari Nordstrand' }, { '@type': 'Person', name: 'Olle Berg' }],
-        publisher: { '@id': 'https://harbourpost.example/#org' },
+        publisher: { '@id': 'https://news.test/#org' },
         mainEntityOfPage: { '@id': NORDIC.canonical },
         inLanguage: 'en-GB',
       },
