@@ -464,6 +464,7 @@ describe('fake Discord: REST routes', () => {
     await readyClient(fake, async () => undefined);
     expect((await api(fake, 'GET', '/users/@me', undefined, false)).status).toBe(401);
     expect((await api(fake, 'GET', '/users/@me')).body).toMatchObject({ id: fake.botUser.id, bot: true });
+    expect((await api(fake, 'GET', '/applications/@me')).body).toMatchObject({ id: fake.applicationId, bot: { id: fake.botUser.id } });
     expect((await api(fake, 'GET', `/guilds/${fake.guildId}/members/${fake.botUser.id}`)).body).toMatchObject({ user: { id: fake.botUser.id } });
     expect((await api(fake, 'GET', `/channels/${fake.channelId}`)).body).toMatchObject({ id: fake.channelId, type: 0 });
 

@@ -82,6 +82,17 @@ export class RestHandlers {
         });
       case 'currentUser':
         return ok({ ...this.ctx.world.userJson(this.ctx.world.botUser), verified: true, mfa_enabled: false });
+      case 'currentApplication':
+        return ok({
+          id: this.ctx.world.applicationId,
+          name: this.ctx.world.botUser.username,
+          icon: null,
+          description: '',
+          bot_public: true,
+          bot_require_code_grant: false,
+          flags: this.ctx.world.applicationFlags,
+          bot: this.ctx.world.userJson(this.ctx.world.botUser),
+        });
       case 'interactionCallback':
         return this.#callback(input);
       case 'originalGet':

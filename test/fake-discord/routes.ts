@@ -4,6 +4,7 @@
 export const ROUTES = {
   gatewayBot: 'GET /gateway/bot',
   currentUser: 'GET /users/@me',
+  currentApplication: 'GET /applications/@me',
   interactionCallback: 'POST /interactions/:interaction/:token/callback',
   originalGet: 'GET /webhooks/:application/:token/messages/@original',
   originalEdit: 'PATCH /webhooks/:application/:token/messages/@original',
