@@ -43,6 +43,8 @@ export interface Doc {
   quoteAt: Int32Array;
 }
 
+const UPPER = /\p{Lu}/u;
+const WORD = /[\p{L}\p{N}]/u;
 const TOKEN = /(?:[A-Za-z]\.){2,}|[\p{L}\p{N}]+(?:['\-.&][\p{L}\p{N}]+)*|"|\S/gu;
 
 export function analyse(text: string): Doc {
@@ -83,14 +85,16 @@ function tokenise(norm: string, quoteAt: Int32Array): Token[] {
     let end = m.index + m[0].length;
     let text = m[0];
     // Keep the period of titles and initials with their word: "Sen.", "J.", so names read through them.
-    if (norm[end] === '.' && /^\p{L}/u.test(text) && (LEXICON.abbreviations.has(text.toLowerCase()) || /^\p{Lu}$/u.test(text))) {
+    if (norm.charCodeAt(end) === 46 && text.length <= 6 && /^\p{L}/u.test(text) && (LEXICON.abbreviations.has(text.toLowerCase()) || /^\p{Lu}$/u.test(text))) {
       end++;
       text += '.';
     }
-    const word = /^[\p{L}\p{N}]/u.test(text);
+    const c = text.charCodeAt(0);
+    const upper = (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text[0]!));
+    const word = upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && WORD.test(text[0]!));
     tokens.push({
       start: m.index, end, text, lower: text.toLowerCase(), quote: quoteAt[m.index]!, mark: text === '"',
-      word, cap: /^\p{Lu}/u.test(text), paragraph: 0, sentence: 0,
+      word, cap: upper, paragraph: 0, sentence: 0,
     });
   }
   // Tokens ending in a consumed period leave a stray "." token behind: drop it.

@@ -18,11 +18,11 @@ export interface NounPhrase {
 }
 
 const isWord = (u: Unit | undefined): u is Unit => !!u && u.kind === 'w';
-const bare = (lower: string) => lower.replace(/'s$/, '');
+const bare = (lower: string) => (lower.endsWith("'s") ? lower.slice(0, -2) : lower);
 const isConnector = (u: Unit | undefined) => isWord(u) && !u.cap && L.nameConnectors.has(u.lower);
 const isNounish = (u: Unit) => L.titles.has(bare(u.lower)) || L.groups.has(u.lower) || L.documents.has(u.lower) || L.organisations.has(bare(u.lower));
 const isNameCap = (u: Unit | undefined) => isWord(u) && u.cap && !L.nonNames.has(u.lower) && !L.pronouns.has(u.lower) && !L.determiners.has(u.lower);
-const isAcronym = (text: string) => /^\p{Lu}[\p{Lu}.&]+(?:'s)?$/u.test(text);
+const isAcronym = (text: string) => text.length > 1 && text.length < 12 && /^[A-Z][A-Z.&]+(?:'s)?$/.test(text);
 
 /** The phrase ending at unit `j`, read leftwards. */
 export function leftPhrase(units: Unit[], j: number): NounPhrase | null {

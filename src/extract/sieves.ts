@@ -79,6 +79,17 @@ class Sieves {
         if (next && next.kind === 'w' && next.cap) continue;
         const prev = units[j - 1];
         if (!prev || prev.kind !== 'w' || !prev.cap) continue;
+        // Plain two-to-four-word names register directly; runs with titles or connectors go through the phrase reader.
+        let i = j;
+        while (i > 0 && units[i - 1]!.kind === 'w' && units[i - 1]!.cap) i--;
+        const run = units.slice(i, j + 1);
+        const before = units[i - 1];
+        if (run.length <= 4 && !(before && before.kind === 'w' && (L.nameConnectors.has(before.lower) || L.titles.has(before.lower)))
+          && run.every((x) => /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(x.text) && !L.titles.has(x.lower) && !L.organisations.has(x.lower)
+            && !L.nonNames.has(x.lower) && !L.groups.has(x.lower) && !L.determiners.has(x.lower))) {
+          this.table.registerName(run.map((x) => x.text), null, null);
+          continue;
+        }
         const np = leftPhrase(units, j);
         if (np && np.name.length >= 2 && np.type === 'person') {
           const honor = np.role && L.honorifics.has(np.role.toLowerCase()) ? np.role : null;
@@ -91,6 +102,7 @@ class Sieves {
   private isLabel(from: number, to: number): boolean {
     if (to - from !== 1) return false;
     const s = this.doc.sentences[from]!;
+    if (s.end - s.start > 160) return false;
     const text = this.doc.norm.slice(s.start, s.end).trim();
     if (L.labels.has(text.toLowerCase().replace(/[:.]$/, ''))) return true;
     // Headings carry no closing punctuation: section labels ("Details") and headlines.
