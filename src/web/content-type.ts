@@ -57,6 +57,25 @@ function sniffHtmlCharset(bytes: Buffer): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
+/** What windows-1252 puts at 0x80–0x9F (0 where it has nothing). */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/**
+ * windows-1252, which is also what pages labelled latin1/iso-8859-1/us-ascii mean (WHATWG Encoding). Done by
+ * hand: Node 20's TextDecoder turns 0x80–0x9F into control characters instead of € “ ” – and the like.
+ */
+function decodeWindows1252(bytes: Buffer): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || 0xfffd : b)));
+  }
+  return out;
+}
+
 /** Decodes bytes as text (BOM, then the header's charset, then a <meta charset>, then UTF-8). */
 export function decodeText(bytes: Buffer, contentType: string | null, kind: DocumentKind): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
@@ -67,6 +86,7 @@ export function decodeText(bytes: Buffer, contentType: string | null, kind: Docu
   } catch {
     decoder = new TextDecoder('utf-8');
   }
+  if (decoder.encoding === 'windows-1252') return decodeWindows1252(bytes);
   return decoder.decode(bytes);
 }
 

@@ -134,6 +134,13 @@ describe('adding articles from links', () => {
     expect((await quote('Mikkel Holm')).some((s) => s.text.startsWith('Grain ships need clear water, and clear water needs minehunters'))).toBe(true);
   });
 
+  it('decodes the charset the server declares', async () => {
+    const outcome = added(await intake.fromUrl(`${news}/cp1252`, ME));
+    const body = articleFile(outcome).body;
+    expect(body).toContain('Riga café');
+    expect(body).toContain('90 € million');
+  });
+
   it('the same page again is "already indexed": by link (without fetching), by canonical URL, by text', async () => {
     const hits = site.hits.get('/politics/adviser-troops');
     expect(await changesNothing(() => intake.fromUrl(`http://NEWS.test:${site.port}/politics/adviser-troops/?utm_source=chat#top`, ME))).toMatchObject({
@@ -188,6 +195,18 @@ describe('adding articles from files', () => {
       );
       const outcome = added(await intake.fromFile({ id: 'local', name: 'holm-followup.md', url: path, size: null, contentType: null }, ME));
       expect(outcome).toMatchObject({ title: 'Holm sets out minehunter timetable', outlet: 'Baltic Brief', published: '2025-09-20', url: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a Markdown file whose front matter is broken is refused, naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whosaid-upload-'));
+    try {
+      const path = join(dir, 'bad.md');
+      writeFileSync(path, `---\ntitle: Fine\noutlet: Baltic Brief\npublished: 2025-02-30\n---\n\n${DENMARK_MD}`);
+      const outcome = await changesNothing(() => intake.fromFile({ id: 'local', name: 'bad.md', url: path, size: null, contentType: null }, ME));
+      expect(outcome).toMatchObject({ kind: 'refused', reason: "The file's front matter is not valid: published: must be a date written YYYY-MM-DD." });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

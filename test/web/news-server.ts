@@ -18,6 +18,7 @@ export interface NewsServer {
 }
 
 const HUGE_TOTAL = 40 * 1024 * 1024;
+const BOMB = gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20));
 const CHUNK = Buffer.from(`<p>${'Filler text of an enormous page. '.repeat(60)}</p>\n`);
 
 export async function startNewsServer(): Promise<NewsServer> {
@@ -89,6 +90,17 @@ export async function startNewsServer(): Promise<NewsServer> {
         };
         res.once('close', () => undefined);
         return pump();
+      }
+      case '/bomb': {
+        // 1 MB on the wire, 20 MB once inflated.
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+        return res.end(BOMB);
+      }
+      case '/cp1252': {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=windows-1252' });
+        // é is 0xE9 and € is 0x80 in windows-1252: right only when the declared charset is honoured.
+        const [head, tail] = LATVIA_TEXT.replace('Riga', 'Riga café').split('within two years.');
+        return res.end(Buffer.concat([Buffer.from(`${head}within two years, at a cost of 90 `, 'latin1'), Buffer.from([0x80]), Buffer.from(` million.${tail}`, 'latin1')]));
       }
       case '/complex':
         return html(res, `<html><body><article><p>${'<span>word</span> '.repeat(70_000)}</p></article></body></html>`);

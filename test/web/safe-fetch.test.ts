@@ -81,6 +81,10 @@ describe('safeFetch', () => {
     expect((await refusal(`${news}/huge-declared`)).code).toBe('too-large');
   });
 
+  it('caps the inflated size of a compressed body (a gzip bomb)', async () => {
+    expect((await refusal(`${news}/bomb`)).code).toBe('too-large');
+  });
+
   it('checks the content type on the headers, before reading the body', async () => {
     const error = await refusal(`${news}/photo.png`, { ...testFetch, acceptHeaders: ({ contentType }) => refuseContentType(contentType) });
     expect(error.code).toBe('content-type');
