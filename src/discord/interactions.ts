@@ -190,6 +190,10 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       allowedMentions: { parse: [] },
     };
     try {
+      // A public "is thinking..." would stay in the channel for good: remove it, apologise privately.
+      if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied && !interaction.ephemeral) {
+        await interaction.deleteReply().catch(() => undefined);
+      }
       if (interaction.deferred || interaction.replied) await interaction.followUp(apology);
       else await interaction.reply(apology);
     } catch (second) {

@@ -128,6 +128,8 @@ describe('user mistakes and errors', () => {
       expect(line.msg).toBe('interaction failed');
       expect(JSON.stringify(line)).toContain('index exploded (test)');
     }
+    // No public "is thinking..." is left behind in the channel by the failed slow command.
+    expect(h.fake.channelMessages().filter((m) => (Number(m.message['flags'] ?? 0) & 128) !== 0)).toEqual([]);
     // The bot keeps answering.
     const after = await h.fake.waitForReply(h.fake.sendCommand('about').id);
     expect(after.callback.status).toBe(204);
