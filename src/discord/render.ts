@@ -33,6 +33,17 @@ function highlighted(text: string): string {
   return escapeDiscord(text).split(HIGHLIGHT_OPEN).join('**').split(HIGHLIGHT_CLOSE).join('**');
 }
 
+/** An article's address as a link target: http(s) only, normalised (so no `<`, `>` or spaces survive). */
+export function safeUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function statementEmbed(s: StatementRecord, n: number): APIEmbed {
   const body = s.snippet ? highlighted(s.snippet) : escapeDiscord(s.text);
   const description = isVerbatim(s.kind) ? `“${body}”` : `*Reported:* ${body}`;
@@ -56,7 +67,8 @@ function statementEmbed(s: StatementRecord, n: number): APIEmbed {
   };
   if (source) {
     embed.title = truncate(plainDiscord(source.title), LIMITS.embedTitle);
-    if (source.url) embed.url = source.url;
+    const url = safeUrl(source.url);
+    if (url) embed.url = url;
   }
   return embed;
 }
@@ -141,7 +153,8 @@ export function renderDiscord(reply: Reply): DiscordMessage {
             )
           : reply.sources.map((s, i) => {
               const title = escapeDiscord(s.title);
-              const linked = s.url ? `[${title}](<${s.url}>)` : title;
+              const url = safeUrl(s.url);
+              const linked = url ? `[${title}](<${url}>)` : title;
               return `${reply.paging.offset + i + 1}\\. ${linked}\n${escapeDiscord(s.outlet)} · ${s.published} · ${s.statementCount} statements`;
             });
       return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePageId, encodePageId } from '../../src/discord/custom-id.ts';
 import { escapeDiscord } from '../../src/discord/escape.ts';
 import { LIMITS } from '../../src/discord/limits.ts';
-import { fitEmbeds, renderDiscord } from '../../src/discord/render.ts';
+import { fitEmbeds, renderDiscord, safeUrl } from '../../src/discord/render.ts';
 import type { StatementRecord } from '../../src/index/types.ts';
 import type { StatementsReply } from '../../src/reply/types.ts';
 import { truncate } from '../../src/text/truncate.ts';
@@ -110,5 +110,14 @@ describe('Discord rendering', () => {
   it('truncates at a word, never leaving a dangling escape', () => {
     expect(truncate('one two three four', 12)).toBe('one two…');
     expect(truncate('abc\\*def', 5).endsWith('\\…')).toBe(false);
+  });
+
+  it('links only to normalised http(s) addresses, so a URL cannot break out of a masked link', () => {
+    expect(safeUrl('https://news.example.org/a>b)[x](https://evil.example')).toBe('https://news.example.org/a%3Eb)[x](https://evil.example');
+    expect(safeUrl('javascript:alert(1)')).toBeNull();
+    expect(safeUrl('not a url')).toBeNull();
+    expect(safeUrl(null)).toBeNull();
+    const s = statement(1, 'x', { sources: [{ articleId: 1, title: 'T', outlet: 'O', published: '2025-09-01', url: 'ftp://example.org/x', file: 'a.md' }] });
+    expect(renderDiscord(reply([s])).embeds[0]!.url).toBeUndefined();
   });
 });
