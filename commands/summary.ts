@@ -53,9 +53,8 @@ export default defineCommand({
       });
     }
 
-    const speakers = who
-      ? [who.value]
-      : context.index.listSpeakers({ topic: about.value.id }, { limit: MAX_SPEAKERS }).items;
+    const listed = who ? null : context.index.listSpeakers({ topic: about.value.id }, { limit: MAX_SPEAKERS });
+    const speakers = who ? [who.value] : listed!.items;
     const sections: DigestSection[] = [];
     let totalStatements = 0;
     for (const s of speakers) {
@@ -81,6 +80,7 @@ export default defineCommand({
       topic: about.value.id,
       sections,
       totalStatements,
+      moreSpeakers: listed ? Math.max(0, listed.total - listed.items.length) : 0,
       publish: { pin: Boolean(pin) },
     };
   },

@@ -173,9 +173,20 @@ export function renderDiscord(reply: Reply): DiscordMessage {
       const fields = reply.sections.slice(0, LIMITS.embedFields).map((sec) => {
         const who = sec.speaker ? `${sec.speaker.name}${sec.speaker.role ? `, ${sec.speaker.role}` : ''}` : 'Unattributed';
         const span = sec.firstDate === sec.lastDate ? sec.firstDate : `${sec.firstDate} – ${sec.lastDate}`;
-        const value = sec.key
-          .map((s) => `• ${isVerbatim(s.kind) ? `“${escapeDiscord(s.text)}”` : `*Reported:* ${escapeDiscord(s.text)}`} (${escapeDiscord(s.sources[0]?.outlet ?? '')}, ${s.published})`)
-          .join('\n');
+        // When they do not all fit, each key statement gets its share of the field, so a long first one
+        // cannot crowd out the next.
+        const bullets = (share: number) =>
+          sec.key
+            .map((s) => {
+              const tail = ` (${escapeDiscord(s.sources[0]?.outlet ?? '')}, ${s.published})`;
+              const [open, close] = isVerbatim(s.kind) ? ['• “', '”'] : ['• *Reported:* ', ''];
+              const room = Math.max(40, share - tail.length - open.length - close.length);
+              return `${open}${truncate(escapeDiscord(s.text), room)}${close}${tail}`;
+            })
+            .join('\n');
+        const whole = bullets(Infinity);
+        const value =
+          whole.length <= LIMITS.fieldValue ? whole : bullets(Math.floor((LIMITS.fieldValue - sec.key.length) / Math.max(1, sec.key.length)));
         return {
           name: truncate(plainDiscord(`${who} — ${sec.count} statement${sec.count === 1 ? '' : 's'}, ${span}`), LIMITS.fieldName),
           value: truncate(value || '—', LIMITS.fieldValue),
@@ -183,7 +194,9 @@ export function renderDiscord(reply: Reply): DiscordMessage {
       });
       const embed: APIEmbed = {
         title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
-        description: `${reply.totalStatements} statements from ${reply.sections.length} speakers`,
+        description:
+          `${reply.totalStatements} statement${reply.totalStatements === 1 ? '' : 's'} from ${reply.sections.length} speaker${reply.sections.length === 1 ? '' : 's'}` +
+          (reply.moreSpeakers ? ` (the most quoted; ${reply.moreSpeakers} more not shown)` : ''),
         fields,
         footer: { text: digestFooter(reply.topic) },
       };

@@ -34,6 +34,7 @@ export function replyToJson(reply: Reply): Record<string, unknown> {
         command: reply.command,
         topic: reply.topic,
         total: reply.totalStatements,
+        moreSpeakers: reply.moreSpeakers ?? 0,
         sections: reply.sections.map((sec) => ({
           speaker: sec.speaker ? { name: sec.speaker.name, role: sec.speaker.role } : null,
           count: sec.count,

@@ -85,7 +85,10 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
       out.push('', st.dim(pagingFooter(reply.paging, 'article')));
       break;
     case 'digest':
-      out.push(st.bold(terminalSafe(reply.title)), st.dim(`${reply.totalStatements} statements`));
+      out.push(
+        st.bold(terminalSafe(reply.title)),
+        st.dim(`${reply.totalStatements} statements${reply.moreSpeakers ? ` (the ${reply.sections.length} most quoted speakers; ${reply.moreSpeakers} more not shown)` : ''}`),
+      );
       for (const section of reply.sections) {
         const who = section.speaker ? `${section.speaker.name}${section.speaker.role ? `, ${section.speaker.role}` : ''}` : 'Unattributed';
         const span = section.firstDate === section.lastDate ? section.firstDate : `${section.firstDate} to ${section.lastDate}`;

@@ -59,7 +59,10 @@ export interface DigestReply {
   title: string;
   topic: string;
   sections: DigestSection[];
+  /** Statements of the speakers shown. */
   totalStatements: number;
+  /** Speakers on the topic beyond those shown (the digest keeps the most quoted). */
+  moreSpeakers?: number;
   /** Post as a channel message (and pin when asked), not as an ephemeral answer. */
   publish: { pin: boolean };
 }

@@ -5,12 +5,17 @@ import { DEFAULT_MEMBER_PERMISSIONS, Permission, ROUTES } from '../fake-discord/
 import type { StoredMessage } from '../fake-discord/index.ts';
 import { EPHEMERAL, shown, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
+import { crowdArticle, longArticle } from './long-article.ts';
 
 const MANAGER_ROLE = 'whosaid-editors';
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ fake: { pinLimit: 10 }, env: { WHOSAID_MANAGER_ROLE: MANAGER_ROLE } });
+  h = await startHarness({
+    fake: { pinLimit: 10 },
+    env: { WHOSAID_MANAGER_ROLE: MANAGER_ROLE },
+    write: { 'long.md': longArticle(), 'crowd.md': crowdArticle() },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -70,6 +75,19 @@ describe('/summary', () => {
     const dragone = embed!.fields.find((f) => f.name.startsWith('Giuseppe Cavo Dragone'));
     expect(dragone?.name).toMatch(/— \d+ statements, 2025-08-23$/);
     expect(confirmation).toBe(`Summary posted: https://discord.com/channels/${h.fake.guildId}/${h.fake.channelId}/${post!.message['id']}`);
+    noProblems();
+  });
+
+  it('reads well on a crowded topic: says how many speakers are left out, and long statements share their field', async () => {
+    const { post } = await summary({ topic: 'troops' }, DEFAULT_MEMBER_PERMISSIONS);
+    const [embed] = post!.message['embeds'] as { description: string; fields: { name: string; value: string }[] }[];
+    expect(embed!.fields).toHaveLength(8);
+    expect(embed!.description).toMatch(/^\d+ statements from 8 speakers \(the most quoted; \d+ more not shown\)$/);
+    const moravec = embed!.fields.find((f) => f.name.startsWith('Lena Moravec'))!;
+    expect(moravec.value.length).toBeLessThanOrEqual(1_024);
+    const bullets = moravec.value.split('\n');
+    expect(bullets).toHaveLength(2);
+    for (const bullet of bullets) expect(bullet).toMatch(/^• “.{200,}…” \(Test Wire, 2025-09-15\)$/);
     noProblems();
   });
 
