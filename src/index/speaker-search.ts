@@ -50,6 +50,9 @@ export class SpeakerSearch {
   /** The same tokens bucketed by first and by second letter: a typo rarely hits both. */
   private readonly byFirst = new Map<number, [string, Hit[]][]>();
   private readonly bySecond = new Map<number, [string, Hit[]][]>();
+  /** And by letter and length, for whole-word comparisons (length can differ by at most the distance). */
+  private readonly byFirstLength = new Map<number, [string, Hit[]][]>();
+  private readonly bySecondLength = new Map<number, [string, Hit[]][]>();
   private readonly fullNames: { key: string; hit: Hit }[] = [];
   private readonly busiest: Entry[];
 
@@ -79,9 +82,12 @@ export class SpeakerSearch {
     }
     this.starts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (const pair of this.tokens) {
+      const [token] = pair;
       for (const [map, code] of [
-        [this.byFirst, pair[0].charCodeAt(0)],
-        [this.bySecond, pair[0].charCodeAt(1)],
+        [this.byFirst, token.charCodeAt(0)],
+        [this.bySecond, token.charCodeAt(1)],
+        [this.byFirstLength, lengthKey(token.charCodeAt(0), token.length)],
+        [this.bySecondLength, lengthKey(token.charCodeAt(1), token.length)],
       ] as const) {
         const list = map.get(code);
         if (list) list.push(pair);
@@ -171,8 +177,18 @@ export class SpeakerSearch {
           if (!had || d < had.distance) near.set(hit.entry, { hit, distance: d });
         }
       };
-      for (const [token, hits] of this.byFirst.get(first) ?? []) visit(token, hits);
-      for (const [token, hits] of this.bySecond.get(word.charCodeAt(1)) ?? []) if (token.charCodeAt(0) !== first) visit(token, hits);
+      const second = word.charCodeAt(1);
+      if (typing && words.length === 1) {
+        for (const [token, hits] of this.byFirst.get(first) ?? []) visit(token, hits);
+        for (const [token, hits] of this.bySecond.get(second) ?? []) if (token.charCodeAt(0) !== first) visit(token, hits);
+      } else {
+        for (let length = word.length - wordMax; length <= word.length + wordMax; length++) {
+          for (const [token, hits] of this.byFirstLength.get(lengthKey(first, length)) ?? []) visit(token, hits);
+          for (const [token, hits] of this.bySecondLength.get(lengthKey(second, length)) ?? []) {
+            if (token.charCodeAt(0) !== first) visit(token, hits);
+          }
+        }
+      }
       if (!combined) {
         combined = near;
       } else {
@@ -189,6 +205,10 @@ export class SpeakerSearch {
     for (const { hit, distance } of combined?.values() ?? []) if (distance <= max) out.set(hit, distance);
     return out;
   }
+}
+
+function lengthKey(code: number, length: number): number {
+  return code * 256 + Math.min(length, 255);
 }
 
 function lowerBound(sorted: { key: string }[], key: string): number {

@@ -16,6 +16,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface SyntheticIndex {
   dataDir: string;
+  /** CPU seconds of the ingest (user + system, all threads of this process). */
+  ingestCpuSeconds: number;
   manifest: CorpusManifest;
   report: IngestReport;
   generateSeconds: number;
@@ -43,9 +45,11 @@ export function buildSyntheticIndex(dataDir: string, options: { corpus?: Partial
   };
   const index = openIndexForDataDir(dataDir);
   try {
+    const cpu = process.cpuUsage();
     const report = refreshIndex(index, dataDir, { extract: timed });
+    const used = process.cpuUsage(cpu);
     index.db.pragma('wal_checkpoint(TRUNCATE)');
-    return { dataDir, manifest, report, generateSeconds, extractSeconds: extractMs / 1000 };
+    return { dataDir, manifest, report, generateSeconds, extractSeconds: extractMs / 1000, ingestCpuSeconds: (used.user + used.system) / 1e6 };
   } finally {
     index.close();
   }
@@ -55,21 +59,31 @@ interface Latency {
   p50: number;
   p99: number;
   max: number;
+  /** The same from CPU time: what the query costs when the machine is shared (waiting for a core left out). */
+  cpuP50: number;
+  cpuP99: number;
   n: number;
 }
 
 function measure(n: number, run: (i: number) => void): Latency {
   for (let i = 0; i < Math.min(50, n); i++) run(i); // warm-up
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < n; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     run(i);
     times.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
+  const at = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!;
   times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { p50: at(0.5), p99: at(0.99), max: times[times.length - 1]!, n };
+  cpu.sort((a, b) => a - b);
+  return { p50: at(times, 0.5), p99: at(times, 0.99), max: times[times.length - 1]!, cpuP50: at(cpu, 0.5), cpuP99: at(cpu, 0.99), n };
 }
+
+const latencyCell = (l: Latency) => `${l.p50.toFixed(3)} / ${l.p99.toFixed(3)} ms (cpu ${l.cpuP50.toFixed(3)} / ${l.cpuP99.toFixed(3)})`;
 
 function diskBytes(dir: string): number {
   return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
@@ -156,6 +170,7 @@ async function main(): Promise<void> {
         seconds: report.seconds,
         articlesPerSecond: manifest.articles / report.seconds,
         extractSeconds: built.extractSeconds,
+        cpuSeconds: built.ingestCpuSeconds,
         statementsExtracted: report.statements,
         failed: report.failed.length,
       },
@@ -167,18 +182,23 @@ async function main(): Promise<void> {
       loadAverage: (await import('node:os')).loadavg(),
     };
     const rows: [string, string, string, boolean | null][] = [
-      ['ingest (extraction included)', `${result.ingest.articlesPerSecond.toFixed(0)} articles/s`, '>= 300', result.ingest.articlesPerSecond >= 300],
+      [
+        'ingest (extraction included)',
+        `${result.ingest.articlesPerSecond.toFixed(0)} articles/s (${(manifest.articles / built.ingestCpuSeconds).toFixed(0)} per cpu-second)`,
+        '>= 300',
+        result.ingest.articlesPerSecond >= 300,
+      ],
       ['  of which extraction', `${built.extractSeconds.toFixed(1)} s of ${report.seconds.toFixed(1)} s`, '', null],
       ['statements extracted / stored', `${report.statements} / ${stats.statements}`, '~100,000', null],
       ['speakers / articles', `${stats.speakers} / ${stats.articles}`, '2,000 / 10,000', null],
       ['index size on disk', `${result.sizeMb.toFixed(1)} MB`, '', null],
       ['cold start to first answer', `${cold.firstAnswerMs.toFixed(0)} ms (load+open+query ${cold.fromScriptStartMs.toFixed(0)} ms)`, '<= 1000 ms', cold.firstAnswerMs <= 1000],
       ['start-up refresh, nothing changed', `${cold.refreshMs.toFixed(0)} ms for ${cold.unchanged} files`, '', null],
-      ['speaker lookup p50 / p99', `${lookup.p50.toFixed(3)} / ${lookup.p99.toFixed(3)} ms`, 'p99 <= 1 ms', lookup.p99 <= 1],
-      ['autocomplete (3 letters) p50 / p99', `${autocomplete.p50.toFixed(3)} / ${autocomplete.p99.toFixed(3)} ms`, 'p99 <= 1 ms', autocomplete.p99 <= 1],
-      ['topic query p50 / p99', `${topic.p50.toFixed(3)} / ${topic.p99.toFixed(3)} ms`, 'p99 <= 5 ms', topic.p99 <= 5],
-      ['topic, two pages p50 / p99', `${topicPaged.p50.toFixed(3)} / ${topicPaged.p99.toFixed(3)} ms`, '', null],
-      ['full-text search p50 / p99', `${fts.p50.toFixed(3)} / ${fts.p99.toFixed(3)} ms`, 'p99 <= 5 ms', fts.p99 <= 5],
+      ['speaker lookup p50 / p99', latencyCell(lookup), 'p99 <= 1 ms', lookup.p99 <= 1],
+      ['autocomplete (3 letters) p50 / p99', latencyCell(autocomplete), 'p99 <= 1 ms', autocomplete.p99 <= 1],
+      ['topic query p50 / p99', latencyCell(topic), 'p99 <= 5 ms', topic.p99 <= 5],
+      ['topic, two pages p50 / p99', latencyCell(topicPaged), '', null],
+      ['full-text search p50 / p99', latencyCell(fts), 'p99 <= 5 ms', fts.p99 <= 5],
       ['peak RSS, ingest process', `${built.maxRssMb.toFixed(0)} MB`, '<= 200 MB', built.maxRssMb <= 200],
       ['peak RSS, query process', `${peakRssMb.toFixed(0)} MB (cold-start process ${cold.maxRssMb.toFixed(0)} MB)`, '<= 200 MB', peakRssMb <= 200],
     ];
