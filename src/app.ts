@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openIndexForDataDir, refreshIndex } from './ingest/index.ts';
 import { topicCatalog } from './topics/index.ts';
-import { createArticleIntake } from './web/intake.ts';
+import { lazyArticleIntake } from './web/lazy-intake.ts';
 
 export interface App {
   context: Omit<CommandContext, 'cursor'>;
@@ -50,7 +50,7 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
       index,
       topics: topicCatalog(),
       member: { canManage: true, canPin: true, id: 'console', name: osUser() },
-      articles: createArticleIntake({
+      articles: lazyArticleIntake({
         index,
         dataDir: config.WHOSAID_DATA_DIR,
         log: logger,
