@@ -6,10 +6,21 @@ import type { Draft, DraftSpeaker } from './draft.ts';
 import { LEXICON as L, type VerbCue } from './lexicon.ts';
 import { leftPhrase, rightPhrase, withApposition, type NounPhrase } from './noun-phrase.ts';
 import { SpeakerTable } from './speakers.ts';
+import { CUE_MODEL, cueFeatures, isCandidateVerb, scoreCue, type CueModel } from './cue-model.ts';
 import { sentenceUnits, wordCount, type Unit } from './units.ts';
+
+export interface CueCandidate {
+  features: string[];
+  cue: Span;
+  content: Span;
+}
 
 export interface SieveOptions {
   outlet?: string;
+  /** The learned cue model; null switches the learned sieve off (training does, to see the rules' own gaps). */
+  cueModel?: CueModel | null;
+  /** Training hook: receives every candidate the learned sieve considers. */
+  collect?: (c: CueCandidate) => void;
 }
 
 interface Frame {
@@ -53,7 +64,10 @@ class Sieves {
   private units: Unit[][] = [];
   private outlet: string | null;
 
-  constructor(private doc: Doc, options: SieveOptions) {
+  private cueModel: CueModel | null;
+
+  constructor(private doc: Doc, private options: SieveOptions) {
+    this.cueModel = options.cueModel === undefined ? CUE_MODEL : options.cueModel;
     this.outlet = options.outlet?.trim().toLowerCase() || null;
   }
 
@@ -129,6 +143,7 @@ class Sieves {
       if (d) made.push(d);
     }
     if (made.length === 0 && !this.colonQuote(s, units)) this.lonelyQuote(s, units);
+    this.learnedCues(s, units, made);
   }
 
   // ---- sieve: "This was stated by X" ---------------------------------------------------------------
@@ -204,6 +219,12 @@ class Sieves {
     while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text)) && !isW(units[k], 'that')) k++;
     let np = this.subjectLeft(units, c, verb);
     let inverted = false;
+    if (!np) {
+      // A second verb of the sentence's subject: "He describes himself as ... and has said that ..."
+      let a = c - 1;
+      while (a > 0 && isW(units[a]) && L.between.has(units[a]!.lower)) a--;
+      if (isW(units[a], 'and') && a > 2) np = this.sentenceSubject(units, a);
+    }
     // Participles after a comma share the clause's speaker: "..., adding that ...", "X threw her support behind Y, saying ...".
     if (!np && verb.ing && (isP(units[c - 1], ',') || (units[c - 1]?.kind === 'q' && /,\W*$/.test(units[c - 1]!.text)))) {
       const right = this.contentRight(units, cueLast, verb);
@@ -340,6 +361,8 @@ class Sieves {
       if (!this.startsClause(units, np.first)) return null;
       return np;
     }
+    // A relative clause: "delegates who backed Ron Paul".
+    if (np && np.pronoun === 'who' && isW(units[np.first - 1]) && !L.verbs.has(units[np.first - 1]!.lower)) return np;
     if (!np || !this.startsClause(units, np.first)) return this.longSubject(units, k, verb);
     if (np.pronoun === 'who' || np.pronoun === 'which') {
       if (!isP(units[np.first - 1], ',') && !(isW(units[np.first - 1], 'but', 'and') && isP(units[np.first - 2], ','))) return null;
@@ -572,6 +595,36 @@ class Sieves {
     this.usedQuotes.add(qi);
   }
 
+  // ---- sieve: learned cues --------------------------------------------------------------------------------
+  /** Verbs outside the curated lexicon, scored by the learned model, with a speaker phrase that starts a clause. */
+  private learnedCues(s: Sentence, units: Unit[], made: Draft[]): void {
+    if (!this.cueModel && !this.options.collect) return;
+    const cues = new Set(made.map((d) => d.cue?.start));
+    for (let v = 1; v < units.length - 1; v++) {
+      const u = units[v]!;
+      if (!isCandidateVerb(u) || cues.has(u.start) || L.verbs.has(u.lower)) continue;
+      let k = v - 1;
+      while (k >= 0 && isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text))) k--;
+      const np = k >= 0 ? leftPhrase(units, k) : null;
+      if (!np || !this.startsClause(units, np.first) || /'s$/.test(units[np.last]!.lower)) continue;
+      if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you' || np.pronoun === 'who' && !isP(units[np.first - 1], ',')) continue;
+      let c0 = v + 1;
+      while (isW(units[c0]) && /^[a-z]+ly$/.test(units[c0]!.text)) c0++;
+      const first = units[c0];
+      if (!first || (first.kind === 'p' && !(isP(first, ':') && units[c0 + 1]))) continue;
+      if (isP(first, ':')) c0++;
+      const end = this.clauseEnd(units, c0);
+      if (end < c0) continue;
+      const features = cueFeatures(units, v, np, c0, end);
+      if (this.options.collect) {
+        this.options.collect({ features, cue: { start: u.start, end: u.end }, content: { start: units[c0]!.start, end: units[end]!.end } });
+      }
+      if (!this.cueModel || scoreCue(this.cueModel, features) < this.cueModel.threshold) continue;
+      const d = this.contentDraft(s, units, { first: c0, last: end }, { start: u.start, end: u.end }, this.speakerOf(np, units, s), 'learned-cue', 0.3);
+      if (d) cues.add(u.start);
+    }
+  }
+
   // ---- sentences without a cue ---------------------------------------------------------------------------
   /** A quote standing alone: it continues the paragraph's speaker, or the previous paragraph's when it opens one. */
   private lonelyQuote(s: Sentence, units: Unit[]): void {
@@ -679,7 +732,7 @@ class Sieves {
     const mention = { start: np.start, end: np.end };
     if (np.pronoun) {
       if (np.pronoun === 'who' || np.pronoun === 'which') {
-        const ante = leftPhrase(units, np.first - 2);
+        const ante = leftPhrase(units, isP(units[np.first - 1], ',') ? np.first - 2 : np.first - 1);
         if (ante && !ante.pronoun) {
           const r = this.table.resolvePhrase(ante);
           return { name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null };
