@@ -36,6 +36,8 @@ export interface IngestOptions {
   tagTopics?: TopicTagger;
   parse?: (file: string, bytes: Uint8Array) => Article;
   log?: IngestLog;
+  /** Articles stored within this many ms share one commit (default 250). */
+  batchMs?: number;
 }
 
 export interface IngestFailure {
@@ -152,6 +154,7 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
     }
   };
   const known = writer.articleStates();
+  const batchMs = options.batchMs ?? BATCH_MS;
   const use = { extract, tag, parse, known };
   let next = 0;
   while (next < files.length) {
@@ -166,7 +169,7 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
           const found = files[next++]!;
           chunk.push(found);
           outcomes.push(ingestFile(index, found, use));
-        } while (next < files.length && performance.now() - batchStart < BATCH_MS);
+        } while (next < files.length && performance.now() - batchStart < batchMs);
       });
     } catch {
       outcomes = chunk.map((found) => {

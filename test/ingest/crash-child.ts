@@ -7,6 +7,8 @@ if (!dataDir) throw new Error('usage: crash-child.ts DATA_DIR');
 const index = openIndexForDataDir(dataDir);
 refreshIndex(index, dataDir, {
   extract: lineExtractor,
+  // Many small commits, so the kill lands after some and inside another.
+  batchMs: 5,
   log: {
     info: () => {},
     warn: () => {},
