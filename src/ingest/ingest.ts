@@ -118,13 +118,14 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
     }
     const list: string[] = [];
     if (stats.isDirectory()) {
-      scannedDirs.push(articleKey(path, options.dataDir));
       try {
         walk(path, list);
       } catch (error) {
         report.failed.push({ file: path, reason: describe(error) });
         continue;
       }
+      // Only a folder read whole may prune: a half-read one would look like deleted files.
+      scannedDirs.push(articleKey(path, options.dataDir));
     } else {
       list.push(path);
     }
@@ -158,7 +159,7 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
   const use = { extract, tag, parse, known };
   let next = 0;
   while (next < files.length) {
-    // Articles share a commit for up to BATCH_MS. If storing one fails, the batch rolls back whole and its
+    // Articles share a commit for up to batchMs. If storing one fails, the batch rolls back whole and its
     // articles are stored again one transaction each, so only the failing one is refused.
     const chunk: Found[] = [];
     let outcomes: Outcome[] = [];
