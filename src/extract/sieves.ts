@@ -647,6 +647,16 @@ class Sieves {
       this.usedQuotes.add(q.quote);
       return;
     }
+    // The paragraph already named who speaks ("X said that ... . \"...\""): the quotation is theirs.
+    if (last && last.speaker && last.paragraph === s.paragraph && last.sentence < s.index && (last.speaker.name || last.speaker.mention)) {
+      this.push({
+        parts: [{ start: this.doc.quotes[q.quote]!.start, end: this.doc.quotes[q.quote]!.end }], kind: 'direct', cue: null,
+        speaker: { ...last.speaker, mention: null }, rule: 'paragraph-speaker-quote', confidence: 0.5, paragraph: s.paragraph, sentence: s.index,
+        context: null, venue: null, quotes: [q.quote],
+      });
+      this.usedQuotes.add(q.quote);
+      return;
+    }
     if (wordCount(inner) >= 6) {
       this.push({
         parts: [{ start: this.doc.quotes[q.quote]!.start, end: this.doc.quotes[q.quote]!.end }], kind: 'direct', cue: null, speaker: null,
