@@ -83,6 +83,7 @@ describe('paging', () => {
     const p2 = fx.index.findStatements({ text: 'troops' }, { limit: 4, order: 'relevance', cursor: p1.nextCursor });
     const p3 = fx.index.findStatements({ text: 'troops' }, { limit: 4, order: 'relevance', cursor: p2.nextCursor });
     expect([p1.total, p2.offset, p3.offset, p3.items.length]).toEqual([9, 4, 8, 1]);
+    for (const c of [p1.nextCursor, p2.nextCursor, p3.prevCursor]) expect(c!.length).toBeLessThanOrEqual(MAX_CURSOR_LENGTH);
     const back = fx.index.findStatements({ text: 'troops' }, { limit: 4, order: 'relevance', cursor: p3.prevCursor });
     expect(back.items.map((s) => s.id)).toEqual(p2.items.map((s) => s.id));
     expect(new Set([...p1.items, ...p2.items, ...p3.items].map((s) => s.id)).size).toBe(9);
