@@ -24,7 +24,7 @@ export default defineCommand({
       command: 'about',
       title: `whosaid ${VERSION}`,
       fields: [
-        { name: 'Articles', value: `${stats.articles} from ${stats.outlets} outlets` },
+        { name: 'Articles', value: `${stats.articles} from ${stats.outlets} outlet${stats.outlets === 1 ? '' : 's'}` },
         { name: 'Statements', value: `${stats.statements}${kinds ? ` (${kinds})` : ''}` },
         { name: 'Speakers', value: String(stats.speakers) },
         { name: 'Last update', value: stats.lastIngest ?? 'never' },
