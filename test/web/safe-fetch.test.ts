@@ -63,6 +63,23 @@ describe('safeFetch', () => {
     expect(site.hits.get('/world/nordic-air-policing') ?? 0).toBe(before);
   });
 
+  it('connects to exactly the address it checked: one lookup per connection, so a rebinding answer cannot follow', async () => {
+    const answers = ['127.0.0.1', '10.0.0.1'];
+    const asked: string[] = [];
+    const flipping: SafeFetchOptions = {
+      ...testFetch,
+      resolve: async (host) => {
+        asked.push(host);
+        return [{ address: answers[Math.min(asked.length - 1, 1)]!, family: 4 }];
+      },
+    };
+    const doc = await safeFetch(`http://flip.test:${site.port}/world/nordic-air-policing`, flipping);
+    expect(doc.bytes.toString()).toContain('Nordic ministers');
+    expect(asked).toEqual(['flip.test']);
+    // The next connection to the same name gets the rebound answer, and is refused before connecting.
+    expect((await refusal(`http://flip.test:${site.port}/world/nordic-air-policing`, flipping)).code).toBe('blocked-address');
+  });
+
   it('with the real DNS and no test policy, localhost and 127.0.0.1 are refused; allowPrivate lets them through', async () => {
     expect((await refusal(`http://localhost:${site.port}/world/nordic-air-policing`, {})).message).toMatch(/private network/);
     expect((await refusal(`${site.origin}/world/nordic-air-policing`, {})).code).toBe('blocked-address');
