@@ -39,13 +39,17 @@ const isP = (u: Unit | undefined, chars: string) => !!u && u.kind === 'p' && cha
 const TERMINAL = '.!?;:,';
 const CLAUSE_BOUNDARY = new Set(['and', 'but', 'so', 'because', 'that', 'when', 'as', 'while', 'since', 'although', 'though', 'after', 'before', 'if', 'where', 'yet', 'or', 'which', 'whom', 'unless', 'until', 'then', 'than']);
 const CLAUSE_OPENERS = new Set(['whether', 'if', 'how', 'why', 'what', 'when', 'where', 'who']);
-const ADJUNCT_STARTS = new Set(['in', 'on', 'at', 'during', 'to', 'from', 'for', 'over', 'throughout', 'since', 'before', 'after', 'via', 'through', 'last', 'this', 'earlier', 'later',
+const ADJUNCT_STARTS = new Set(['in', 'on', 'at', 'during', 'to', 'from', 'for', 'over', 'throughout', 'since', 'of', 'about', 'before', 'after', 'via', 'through', 'last', 'this', 'earlier', 'later',
   'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'recently', 'privately', 'publicly',
   'repeatedly', 'again', 'separately', 'afterward', 'afterwards', 'late', 'early', 'told']);
 const DAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|recently|earlier|later|again|privately|publicly)$/;
 const OBJECTS = new Set(['reporters', 'him', 'her', 'them', 'me', 'us', 'you', 'supporters', 'voters', 'journalists', 'lawmakers', 'listeners', 'viewers', 'students', 'members']);
 const CONTEXT_OPENERS = /^(?:when|asked|responding|commenting|speaking|answering|reacting|referring|addressing|pressed|questioned|in response)\b/i;
 const STATED_BY = /^(?:this|that|it|these|those|such (?:statements?|remarks?|words)|the (?:statement|remarks?|words))\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?(?:stated|said|announced|reported|noted|declared|emphasi[sz]ed|stressed|written|explained|claimed|underlined|pointed out|told|confirmed|voiced|expressed)\s+(?:\w+\s+)?by\b/i;
+/** Words that open an adverbial aside between a speaker and the cue. */
+const ASIDE = new Set(['during', 'speaking', 'while', 'on', 'in', 'at', 'after', 'before', 'asked', 'appearing', 'writing', 'talking', 'responding',
+  'citing', 'addressing', 'when', 'following', 'despite', 'as', 'pressed', 'interviewed', 'testifying', 'campaigning', 'standing', 'visiting', 'reacting', 'echoing']);
+
 const DISCOURSE = /^(?:though|however|too|meanwhile|in turn|on the other hand|for instance|for example|in fact|of course|instead|likewise|also|then|in particular|for (?:his|her|their|its) part|in response|in addition|in contrast|by contrast|at the time|at least|as well|so far|now|still|again|later|earlier|separately|similarly|nonetheless|nevertheless)$/i;
 
 /** Drafts below this confidence give way to a structural reading (stated-by, continuation). */
@@ -251,7 +255,7 @@ class Sieves {
           np = full;
           inverted = true;
         }
-      } else if (units[c - 1]!.kind === 'q' && isW(units[cueLast + 1]) && L.determiners.has(units[cueLast + 1]!.lower)) {
+      } else if (units[c - 1]!.kind === 'q' && isW(units[cueLast + 1]) && !L.pronouns.has(units[cueLast + 1]!.lower) && !ADJUNCT_STARTS.has(units[cueLast + 1]!.lower)) {
         // `"...," said one person with knowledge of the plan` — a description after a quotation.
         let j = cueLast + 1;
         while (isW(units[j + 1]) && j - cueLast < 8 && !isW(units[j + 1], 'who', 'which', 'that', 'and')) j++;
@@ -329,6 +333,18 @@ class Sieves {
       if (m > 0 && isP(units[m], '(')) k = m - 1;
     }
     if (isP(units[k], ',')) {
+      // "Clinton, during a town hall meeting in Columbus, Ohio, said": an adverbial aside, possibly with commas of its own.
+      let a = k - 1, commas = 0;
+      while (a > 0 && k - a < 30 && commas < 3) {
+        if (isP(units[a], ',')) {
+          commas++;
+          if (isW(units[a + 1]) && ASIDE.has(units[a + 1]!.lower)) {
+            const head = leftPhrase(units, a - 1);
+            if (head && this.startsClause(units, head.first) && (!head.pronoun || /^(he|she|they|we|i)$/.test(head.pronoun))) return head;
+          }
+        } else if (units[a]!.kind === 'q') break;
+        a--;
+      }
       // "Mark Rutte, NATO's secretary general, said" / "Smith, who ..., said"
       let m = k - 1;
       while (m >= 0 && !isP(units[m], ',') && units[m]!.kind !== 'q' && k - m < 32) m--;
@@ -348,7 +364,7 @@ class Sieves {
       const appos = rightPhrase(units, m + 1);
       if (appos && appos.last === k - 1 && (appos.role || appos.name.length)) return withApposition(units, head);
       const innerWords = units.slice(m + 1, k);
-      if (head.name.length && innerWords.every((x) => x.kind === 'w' || isP(x, "-'&.()")) && (L.determiners.has(inner.lower)
+      if (head.name.length && innerWords.every((x) => x.kind === 'w' || isP(x, "-'&.()")) && (L.determiners.has(inner.lower) || /^\d+$/.test(inner.text)
         || ((L.titles.has(inner.lower) || inner.cap) && !innerWords.some((x) => L.verbs.has(x.lower))))) return head;
       return null;
     }
@@ -367,6 +383,7 @@ class Sieves {
     if (np.pronoun === 'who' || np.pronoun === 'which') {
       if (!isP(units[np.first - 1], ',') && !(isW(units[np.first - 1], 'but', 'and') && isP(units[np.first - 2], ','))) return null;
     }
+    if (np.pronoun === 'it' && units[np.first - 1]?.kind === 'q') return np;
     if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you') return null;
     return np;
   }
@@ -413,7 +430,7 @@ class Sieves {
   private contentRight(units: Unit[], cueLast: number, verb: VerbCue): Content | null {
     let k = cueLast + 1;
     while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text)) && !isW(units[k], 'that', 'not')) k++;
-    if (verb.object && isW(units[k]) && !isW(units[k], 'that', 'to', 'whether', 'if', 'about', 'for', 'of')) {
+    if (verb.object && isW(units[k]) && !isW(units[k], 'that', 'to', 'whether', 'if', 'about', 'for', 'of', 'at', 'in', 'on', 'during', 'from', 'after', 'before')) {
       const obj = OBJECTS.has(units[k]!.lower) ? { last: k } : rightPhrase(units, k);
       if (obj) k = obj.last + 1;
       else {
