@@ -57,6 +57,8 @@ export class SqliteStatementIndex implements StatementIndex {
   private seenGeneration = -1;
   private search: SpeakerSearch | null = null;
   private readonly totals = new Map<string, number>();
+  /** Per topic (or all statements): publication days and running counts, for counts over any date range. */
+  private readonly byDay = new Map<string | null, { days: string[]; running: number[] }>();
   private writerInstance: IndexWriter | null = null;
 
   constructor(
@@ -95,9 +97,10 @@ export class SqliteStatementIndex implements StatementIndex {
     }
     this.commonFilters(filter, where, params, pub);
     const plan = planPage(page, { f: filter });
-    // Counting a topic needs only its index unless a filter looks at the statement itself.
-    const countFrom = filter.topic !== undefined && filter.speakerId === undefined && filter.kind === undefined ? 'statement_topics t' : from;
-    const total = this.total(`SELECT count(*) FROM ${countFrom} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
+    const total =
+      filter.speakerId === undefined && filter.kind === undefined
+        ? this.countByDay(filter.topic ?? null, filter.from, filter.to)
+        : this.total(`SELECT count(*) FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
     const query: KeysetQuery = { select: `${id} AS id, ${pub} AS k0, ${id} AS k1`, from, where, keys: [pub, id], descending: true };
     return this.statementPage(query, plan, params, total, null);
   }
@@ -329,6 +332,7 @@ export class SqliteStatementIndex implements StatementIndex {
       this.seenGeneration = this.generation;
       this.search = null;
       this.totals.clear();
+      this.byDay.clear();
     }
   }
 
@@ -364,6 +368,36 @@ export class SqliteStatementIndex implements StatementIndex {
       this.search = new SpeakerSearch(rows);
     }
     return this.search;
+  }
+
+  /** Statements of a topic (or all) published between two dates: two binary searches once the days are loaded. */
+  private countByDay(topic: string | null, from: string | undefined, to: string | undefined): number {
+    let table = this.byDay.get(topic);
+    if (!table) {
+      const rows = (
+        topic === null
+          ? this.prepare('SELECT published AS day, count(*) AS n FROM statements GROUP BY published ORDER BY published').all()
+          : this.prepare('SELECT published AS day, count(*) AS n FROM statement_topics WHERE topic = ? GROUP BY published ORDER BY published').all(topic)
+      ) as { day: string; n: number }[];
+      let sum = 0;
+      table = { days: rows.map((r) => r.day), running: rows.map((r) => (sum += r.n)) };
+      this.byDay.set(topic, table);
+    }
+    // Index of the first day >= date (or > date when after).
+    const position = (date: string, after: boolean) => {
+      let lo = 0;
+      let hi = table.days.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (table.days[mid]! < date || (after && table.days[mid] === date)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const upTo = (i: number) => (i > 0 ? table.running[i - 1]! : 0);
+    const end = to === undefined ? table.days.length : position(to, true);
+    const start = from === undefined ? 0 : position(from, false);
+    return Math.max(0, upTo(end) - upTo(start));
   }
 
   private total(sql: string, params: Record<string, string | number | bigint>): number {

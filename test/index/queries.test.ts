@@ -93,6 +93,13 @@ describe('statement queries', () => {
     expect(august.total).toBe(2);
     const topicOnly = fx.index.findStatements({ topic: 'troops', from: '2025-09-01' }, { limit: 10 });
     expect(topicOnly.items.map((s) => s.speaker?.name).sort()).toEqual(['Jane Ordinary', 'Volodymyr Zelenskyy']);
+    expect(topicOnly.total).toBe(2);
+    expect(fx.index.findStatements({ from: '2025-08-25', to: '2025-08-25' }, { limit: 1 }).total).toBe(3);
+    expect(fx.index.findStatements({ to: '2025-08-24' }, { limit: 1 }).total).toBe(3);
+    expect(fx.index.findStatements({ from: '2025-09-11' }, { limit: 1 }).total).toBe(0);
+    expect(fx.index.findStatements({ topic: 'troops', to: '2025-08-31' }, { limit: 10 }).total).toBe(
+      fx.index.findStatements({ topic: 'troops' }, { limit: 10 }).total - 2,
+    );
     const combined = fx.index.findStatements({ text: 'troops', topic: 'troops', kind: 'direct', to: '2025-08-31' }, { limit: 10 });
     expect(combined.items.map((s) => s.speaker?.name)).toEqual(['Giuseppe Cavo Dragone']);
   });
