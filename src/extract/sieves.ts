@@ -218,6 +218,13 @@ class Sieves {
   // ---- sieve: cue verbs --------------------------------------------------------------------------------
   private verbCue(s: Sentence, units: Unit[], c: number, cueLast: number, verb: VerbCue, made: Draft[]): Draft | null {
     if (units[c]!.cap && c > 0) return null;
+    if (c === 0 && verb.invert && verb.lemma === 'say') {
+      // `Said Comey, "The thought that ..."`
+      const r = rightPhrase(units, 1);
+      if (!r || !isP(units[r.last + 1], ',:') || r.last + 2 >= units.length) return null;
+      return this.contentDraft(s, units, { first: r.last + 2, last: units.length - 1 }, { start: units[0]!.start, end: units[0]!.end },
+        this.speakerOf(r, units, s), 'cue-speaker-content', 0.8);
+    }
     const cue = { start: units[c]!.start, end: units[cueLast]!.end };
     let k = cueLast + 1;
     while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text)) && !isW(units[k], 'that')) k++;
@@ -338,9 +345,15 @@ class Sieves {
       while (a > 0 && k - a < 30 && commas < 3) {
         if (isP(units[a], ',')) {
           commas++;
-          if (isW(units[a + 1]) && ASIDE.has(units[a + 1]!.lower)) {
+          const opener = units[a + 1];
+          if (isW(opener) && ASIDE.has(opener!.lower)) {
             const head = leftPhrase(units, a - 1);
             if (head && this.startsClause(units, head.first) && (!head.pronoun || /^(he|she|they|we|i)$/.test(head.pronoun))) return head;
+          }
+          // "Roxana M. Leon, 63, an independent voter raised in Chile, said" / "Several candidates, including Trump, said"
+          if (commas >= 2 && isW(opener) && (L.determiners.has(opener!.lower) || /^\d+$/.test(opener!.text) || /^(including|whose|who|like)$/.test(opener!.lower))) {
+            const head = leftPhrase(units, a - 1);
+            if (head && !head.pronoun && this.startsClause(units, head.first) && (head.name.length || head.type === 'group')) return head;
           }
         } else if (units[a]!.kind === 'q') break;
         a--;
@@ -401,8 +414,8 @@ class Sieves {
     if (i > 0 && !this.startsClause(units, i)) return null;
     const words = units.slice(i, k + 1);
     if (L.nonNames.has(words[0]!.lower) && !L.determiners.has(words[0]!.lower)) return null;
-    if (words.length === 1 && !words[0]!.cap) return null;
-    if (!words.length || words.some((u) => u.kind === 'q') || !(L.determiners.has(words[0]!.lower) || words.some((u) => u.kind === 'w' && (u.cap || L.groups.has(u.lower) || L.documents.has(u.lower) || L.titles.has(u.lower) || /s$/.test(u.lower))))) return null;
+    if (words.length === 1 && !words[0]!.cap && !/^\d[\d,.]*$/.test(words[0]!.text)) return null;
+    if (!words.length || words.some((u) => u.kind === 'q') || !(L.determiners.has(words[0]!.lower) || /^\d/.test(words[0]!.text) || words.some((u) => u.kind === 'w' && (u.cap || L.groups.has(u.lower) || L.documents.has(u.lower) || L.titles.has(u.lower) || /s$/.test(u.lower))))) return null;
     if (words.some((u) => u.kind === 'w' && /^(is|are|was|were|be|been|has|have|had|will|would|it|there)$/.test(u.lower))) return null;
     const inner = leftPhrase(units, k);
     const base = inner && inner.first >= i ? inner : null;
@@ -522,9 +535,13 @@ class Sieves {
   private contentLeft(units: Unit[], b: number): Content | null {
     const u = units[b];
     if (!u) return null;
-    if (u.kind === 'q') return this.realQuote(units, b) ? { first: b, last: b } : null;
-    if (!isP(u, ',-—–')) return null;
     const first = firstContent(units);
+    if (u.kind === 'q') {
+      if (this.realQuote(units, b)) return { first: b, last: b };
+      // `Trump's misinformation may be "strategic," said ...`: the clause that ends in a short quotation.
+      return units.slice(first, b).filter((x) => x.kind === 'w').length >= 2 ? { first, last: b } : null;
+    }
+    if (!isP(u, ',-—–')) return null;
     if (b - 1 < first) return null;
     if (units[b - 1]!.kind === 'q' && first === b - 1) return { first, last: b - 1 };
     const words = units.slice(first, b).filter((x) => x.kind === 'w').length;
