@@ -296,7 +296,10 @@ class Sieves {
       }
     }
     // The content comes before: `"...," he said` / `..., Smith said.` / `"...," said Smith.`
-    const left = this.contentLeft(units, b);
+    const tailAt = (inverted ? np.last : cueLast) + 1;
+    // "The editorial, sources said, nailed the narrative": a parenthetical attribution may follow a short subject.
+    const aside = isP(units[tailAt], ',') && isW(units[tailAt + 1]) && !isW(units[tailAt + 1], 'according', 'and', 'but', 'who', 'which');
+    const left = this.contentLeft(units, b, aside ? 1 : 3);
     if (!left) return this.colonLead(s, units, k, cue, speakerFor);
     const d = this.contentDraft(s, units, left, cue, speakerFor(), inverted ? 'content-cue-speaker' : 'content-speaker-cue', 0.85);
     if (!d) return null;
@@ -532,7 +535,7 @@ class Sieves {
   }
 
   /** Content before the speaker: a quote, or a clause from the sentence start up to the comma. */
-  private contentLeft(units: Unit[], b: number): Content | null {
+  private contentLeft(units: Unit[], b: number, minWords = 3): Content | null {
     const u = units[b];
     if (!u) return null;
     const first = firstContent(units);
@@ -545,7 +548,7 @@ class Sieves {
     if (b - 1 < first) return null;
     if (units[b - 1]!.kind === 'q' && first === b - 1) return { first, last: b - 1 };
     const words = units.slice(first, b).filter((x) => x.kind === 'w').length;
-    if (words < 3) return null;
+    if (words < minWords) return null;
     return { first, last: b - 1 };
   }
 
