@@ -227,7 +227,7 @@ class Sieves {
     }
     const cue = { start: units[c]!.start, end: units[cueLast]!.end };
     let k = cueLast + 1;
-    while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text)) && !isW(units[k], 'that')) k++;
+    while (isW(units[k]) && ((L.between.has(units[k]!.lower) && !units[k]!.cap) || /^[a-z]+ly$/.test(units[k]!.text)) && !isW(units[k], 'that')) k++;
     let np = this.subjectLeft(units, c, verb);
     let inverted = false;
     if (!np) {
@@ -280,6 +280,11 @@ class Sieves {
     const b = (inverted ? c : np.first) - 1;
     // A quotation right before the speaker is the content, whatever follows the cue: `"...," Smith said Tuesday, drawing applause.`
     const quoteBefore = (units[b]?.kind === 'q' && this.realQuote(units, b)) || (isP(units[b], ',') && units[b - 1]?.kind === 'q' && firstContent(units) === b - 1);
+    if (!inverted && !quoteBefore && isW(units[np.first - 1], 'as') && np.first - 1 === firstContent(units) && isP(units[k], ',') && k + 1 < units.length) {
+      // "As a Politico reporter noted, he didn't even fill the place."
+      const d = this.contentDraft(s, units, { first: k + 1, last: this.clauseEnd(units, k + 1) }, cue, speakerFor(), 'as-speaker-cue', 0.7);
+      if (d) return d;
+    }
     if (!inverted && !quoteBefore) {
       const right = this.contentRight(units, cueLast, verb);
       if (right) {
@@ -332,7 +337,7 @@ class Sieves {
   /** The speaker phrase just left of a cue, across adverbs and an apposition; null unless it starts a clause. */
   private subjectLeft(units: Unit[], c: number, verb: VerbCue, skipTo = -1): NounPhrase | null {
     let k = skipTo >= 0 ? skipTo - 1 : c - 1;
-    while (k >= 0 && isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text))) k--;
+    while (k >= 0 && isW(units[k]) && ((L.between.has(units[k]!.lower) && !units[k]!.cap) || /^[a-z]+ly$/.test(units[k]!.text))) k--;
     // "smiled and said"
     if (isW(units[k], 'and') && isW(units[k - 1]) && /^[a-z]+(?:ed|s)$/.test(units[k - 1]!.lower)) k -= 2;
     if (k < 0) return null;
@@ -445,7 +450,7 @@ class Sieves {
   /** Content after the cue: "that ...", ": ...", ', "..."', a bare clause, or a to-infinitive. */
   private contentRight(units: Unit[], cueLast: number, verb: VerbCue): Content | null {
     let k = cueLast + 1;
-    while (isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text)) && !isW(units[k], 'that', 'not')) k++;
+    while (isW(units[k]) && ((L.between.has(units[k]!.lower) && !units[k]!.cap) || /^[a-z]+ly$/.test(units[k]!.text)) && !isW(units[k], 'that', 'not')) k++;
     if (verb.object && isW(units[k]) && !isW(units[k], 'that', 'to', 'whether', 'if', 'about', 'for', 'of', 'at', 'in', 'on', 'during', 'from', 'after', 'before')) {
       const obj = OBJECTS.has(units[k]!.lower) ? { last: k } : rightPhrase(units, k);
       if (obj) k = obj.last + 1;
@@ -641,7 +646,7 @@ class Sieves {
       const u = units[v]!;
       if (!isCandidateVerb(u) || cues.has(u.start) || L.verbs.has(u.lower)) continue;
       let k = v - 1;
-      while (k >= 0 && isW(units[k]) && (L.between.has(units[k]!.lower) || /^[a-z]+ly$/.test(units[k]!.text))) k--;
+      while (k >= 0 && isW(units[k]) && ((L.between.has(units[k]!.lower) && !units[k]!.cap) || /^[a-z]+ly$/.test(units[k]!.text))) k--;
       const np = k >= 0 ? leftPhrase(units, k) : null;
       if (!np || !this.startsClause(units, np.first) || /'s$/.test(units[np.last]!.lower)) continue;
       if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you' || np.pronoun === 'who' && !isP(units[np.first - 1], ',')) continue;
