@@ -18,7 +18,8 @@ function whosaid(args: string[], env: Record<string, string> = {}, input?: strin
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('the whosaid command line', () => {
+// Each test starts the CLI (tsx, index build): well over vitest's default 5 s on a busy machine.
+describe('the whosaid command line', { timeout: 60_000 }, () => {
   it('ask --json prints only JSON on stdout, in the documented shape', () => {
     const { code, stdout } = whosaid(['ask', '/topic name:coalition', '--json']);
     expect(code).toBe(0);
