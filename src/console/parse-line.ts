@@ -40,7 +40,8 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    const key = /^([\p{L}\p{N}_-]+):/u.exec(text.slice(i));
+    // "https://..." is a value, not an option called https.
+    const key = /^([\p{L}\p{N}_-]+):(?!\/\/)/u.exec(text.slice(i));
     if (key) {
       i += key[0].length;
       tokens.push({ key: key[1]!.toLowerCase(), value: i < text.length && !/\s/.test(text[i]!) ? readValue() : '' });

@@ -32,3 +32,13 @@ describe('console line parsing', () => {
     expect(() => parseLine('/quote speaker:a speaker:b', lookup)).toThrow(/twice/);
   });
 });
+
+describe('console line parsing of links', () => {
+  it('reads a bare link as a value, not as an option named https', () => {
+    expect(parseLine('/ingest https://news.example.org/a?b=1', lookup)).toEqual({
+      command: 'ingest',
+      options: { url: 'https://news.example.org/a?b=1' },
+    });
+    expect(parseLine('/ingest url:https://news.example.org/a', lookup).options.url).toBe('https://news.example.org/a');
+  });
+});
