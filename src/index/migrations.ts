@@ -129,6 +129,51 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM speakers WHERE curated = 0;
   UPDATE articles SET hash = '';
   `,
+  // 4: news feeds the bot follows (their HTTP cache state and the items already taken), and watches that
+  // post new statements to a channel (with the statements already posted, by dedup key).
+  `
+  CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    primed INTEGER NOT NULL DEFAULT 0,
+    etag TEXT,
+    last_modified TEXT,
+    next_poll_ms INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_polled_at TEXT,
+    last_ok_at TEXT,
+    last_error TEXT
+  );
+  CREATE TABLE feed_items (
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    url TEXT,
+    outcome TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (feed_id, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE watches (
+    id INTEGER PRIMARY KEY,
+    guild_id TEXT,
+    channel_id TEXT NOT NULL,
+    speaker_id INTEGER,
+    speaker_name TEXT,
+    topic TEXT,
+    query TEXT,
+    ping_role_id TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE watch_posts (
+    watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+    statement_key TEXT NOT NULL,
+    posted_at TEXT NOT NULL,
+    PRIMARY KEY (watch_id, statement_key)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
