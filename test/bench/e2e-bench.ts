@@ -115,18 +115,27 @@ function workload(manifest: Manifest, seed: number) {
     for (const [k, share] of MIX) if ((r -= share) < 0) return k;
     return 'quote';
   };
-  return (fake: FakeDiscord): { kind: Kind; sent: SentInteraction } => {
+  return (fake: FakeDiscord): { kind: Kind; variant: string; sent: SentInteraction } => {
     const k = kind();
     switch (k) {
-      case 'quote':
-        return { kind: k, sent: fake.sendCommand('quote', rand() < 0.2 ? { speaker: spelled(), topic: pick(topics) } : { speaker: spelled() }) };
-      case 'topic':
-        return { kind: k, sent: fake.sendCommand('topic', rand() < 0.3 ? { name: pick(topics), speaker: spelled() } : { name: pick(topics) }) };
+      case 'quote': {
+        const withTopic = rand() < 0.2;
+        const options: Record<string, string> = withTopic ? { speaker: spelled(), topic: pick(topics) } : { speaker: spelled() };
+        return { kind: k, variant: withTopic ? '/quote speaker topic' : '/quote speaker', sent: fake.sendCommand('quote', options) };
+      }
+      case 'topic': {
+        const withSpeaker = rand() < 0.3;
+        const options: Record<string, string> = withSpeaker ? { name: pick(topics), speaker: spelled() } : { name: pick(topics) };
+        return { kind: k, variant: withSpeaker ? '/topic name speaker' : '/topic name', sent: fake.sendCommand('topic', options) };
+      }
       case 'search': {
         const r = rand();
+        const prefix = r >= 0.9;
         const query =
           r < 0.5 ? pick(manifest.vocabulary) : r < 0.75 ? `${pick(manifest.vocabulary)} ${pick(manifest.vocabulary)}` : r < 0.9 ? pick(manifest.topicWords) : `${pick(manifest.vocabulary).slice(0, 4)}*`;
-        return { kind: k, sent: fake.sendCommand('search', rand() < 0.15 ? { query, speaker: spelled() } : { query }) };
+        const withSpeaker = rand() < 0.15;
+        const variant = `/search ${prefix ? 'prefix*' : 'words'}${withSpeaker ? ' speaker' : ''}`;
+        return { kind: k, variant, sent: fake.sendCommand('search', withSpeaker ? { query, speaker: spelled() } : { query }) };
       }
       default: {
         const s = popular();
@@ -134,7 +143,7 @@ function workload(manifest: Manifest, seed: number) {
         const typed = base.slice(0, 1 + Math.floor(rand() * Math.min(6, base.length)));
         const command = pick(['quote', 'quote', 'topic', 'search']);
         const options: Record<string, string> = command === 'topic' ? { name: pick(topics), speaker: typed } : command === 'search' ? { query: pick(manifest.vocabulary), speaker: typed } : { speaker: typed };
-        return { kind: k, sent: fake.sendAutocomplete(command, options, 'speaker') };
+        return { kind: k, variant: 'autocomplete speaker', sent: fake.sendAutocomplete(command, options, 'speaker') };
       }
     }
   };
@@ -189,12 +198,17 @@ async function main(): Promise<void> {
 
     const next = workload(manifest, 20_261_128);
     const outcomes = { deferred: 0, notices: 0, apologies: 0 };
+    /** The bot's RSS every 250 measured interactions: a leak climbs steadily, a cache filling up levels off. */
+    const rssSeries: number[] = [];
+    const byVariant = new Map<string, number[]>();
     const run = async (count: number, record: boolean) => {
       const latencies = new Map<Kind, number[]>(KINDS.map((k) => [k, []]));
       for (let i = 0; i < count; i++) {
-        const { kind, sent } = next(fake);
+        const { kind, variant, sent } = next(fake);
         const callback = await fake.waitForCallback(sent.id);
         if (!record) continue;
+        byVariant.set(variant, [...(byVariant.get(variant) ?? []), callback.latencyMs]);
+        if ((i + 1) % 250 === 0) rssSeries.push(Math.round(rssOf(bot.pid!).rssMb));
         latencies.get(kind)!.push(callback.latencyMs);
         if (callback.type === 5) outcomes.deferred++;
         const data = callback.data;
@@ -222,7 +236,8 @@ async function main(): Promise<void> {
       index: { dir: dataDir, articles: manifest.articles, statements: manifest.statements, speakers: manifest.speakers.length },
       interactions: { warmup, measured: total, seconds, perSecond: total / seconds, ...outcomes },
       latencyMs: { ...perKind, all: stats(all) },
-      rssMb: { start: rssStart.rssMb, afterWarmup: rssWarm.rssMb, end: rssEnd.rssMb, peak: rssEnd.peakMb, growthFromStartPct: growth(rssStart.rssMb), growthOverRunPct: growth(rssWarm.rssMb) },
+      latencyByVariantMs: Object.fromEntries([...byVariant].sort().map(([k, v]) => [k, stats(v)])),
+      rssMb: { start: rssStart.rssMb, afterWarmup: rssWarm.rssMb, end: rssEnd.rssMb, peak: rssEnd.peakMb, growthFromStartPct: growth(rssStart.rssMb), growthOverRunPct: growth(rssWarm.rssMb), every250: rssSeries },
       startupMs,
     };
 
@@ -242,6 +257,7 @@ async function main(): Promise<void> {
       ],
       [`all (n=${all.length}) p50 / p99`, `${ms(result.latencyMs.all.p50)} / ${ms(result.latencyMs.all.p99)} ms`, '', null],
       ['RSS at start / after warm-up / end', `${rssStart.rssMb.toFixed(0)} / ${rssWarm.rssMb.toFixed(0)} / ${rssEnd.rssMb.toFixed(0)} MB (peak ${rssEnd.peakMb.toFixed(0)})`, '', null],
+      ['RSS every 250 interactions', `${rssSeries.join(' ')} MB`, '', null],
       ['RSS growth over the measured run', `${growth(rssWarm.rssMb).toFixed(1)} % (from start ${growth(rssStart.rssMb).toFixed(1)} %)`, '<= 10 %', growth(rssWarm.rssMb) <= 10],
       ['throughput, one at a time', `${result.interactions.perSecond.toFixed(0)} interactions/s`, '', null],
       ['deferred / notices / apologies', `${outcomes.deferred} / ${outcomes.notices} / ${outcomes.apologies}`, '', null],
@@ -254,8 +270,12 @@ async function main(): Promise<void> {
       ...rows.map(([a, b, c, ok]) => line(a, b, c, ok === null ? '   ' : ok ? 'yes' : 'NO ')),
     ];
     const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+    const variants = [...byVariant].sort().map(([k, v]) => {
+      const s = stats(v);
+      return `  ${k.padEnd(28)} n=${String(s.n).padStart(4)}  p50 ${ms(s.p50).padStart(7)}  p99 ${ms(s.p99).padStart(7)}  max ${ms(s.max).padStart(7)} ms`;
+    });
     process.stdout.write(
-      `${table.join('\n')}\n` +
+      `${table.join('\n')}\nby options:\n${variants.join('\n')}\n` +
         `index: ${manifest.articles} articles, ${manifest.statements} statements, ${manifest.speakers.length} speakers; ` +
         `load average before ${fmt(loadBefore)}, after ${fmt(loadAfter)} on ${cpus().length} cores\n`,
     );
