@@ -202,7 +202,8 @@ export class IndexWriter {
   }
 
   /** Adds or replaces one article and its statements, in one transaction. */
-  storeArticle(file: string, article: Article, stamp: FileStamp, statements: StatementToStore[]): 'added' | 'updated' {
+  /** `created`, when given, receives the ids of statements this article made new (not merged into known ones). */
+  storeArticle(file: string, article: Article, stamp: FileStamp, statements: StatementToStore[], created?: number[]): 'added' | 'updated' {
     const outcome = this.atomic((): 'added' | 'updated' => {
         const now = new Date().toISOString();
         const existing = this.q.articleByFile!.get(file) as { id: number } | undefined;
@@ -262,6 +263,7 @@ export class IndexWriter {
             this.q.ftsInsert!.run(BigInt(id), statement.text, statement.context, speaker?.names ?? '');
             for (const topic of topics) this.q.topicInsert!.run(topic, article.meta.published, id);
             if (speaker) this.q.speakerCountAdd!.run(1, speaker.id);
+            created?.push(id);
           } else {
             touched.add(id);
           }

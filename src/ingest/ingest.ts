@@ -53,6 +53,8 @@ export interface IngestReport {
   failed: IngestFailure[];
   /** Statements extracted from the articles added or updated (before cross-outlet dedup). */
   statements: number;
+  /** Per article added or updated: the ids of statements it made new (a statement merged with one already known is not). */
+  created: { file: string; ids: number[] }[];
   seconds: number;
 }
 
@@ -100,7 +102,7 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
   const extract = options.extract ?? extractStatements;
   const tag = options.tagTopics ?? tagTopics;
   const parse = options.parse ?? parseArticleFile;
-  const report: IngestReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: [], statements: 0, seconds: 0 };
+  const report: IngestReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: [], statements: 0, created: [], seconds: 0 };
   if (options.registry && writer.syncRegistry(options.registry)) {
     options.log?.info({ file: options.registry.file }, 'speaker registry synced');
   }
@@ -151,6 +153,7 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
     } else {
       report[outcome.result]++;
       report.statements += outcome.statements;
+      report.created.push({ file: found.key, ids: outcome.created });
       options.log?.debug({ file: found.key, statements: outcome.statements }, `article ${outcome.result}`);
     }
   };
@@ -201,7 +204,7 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
   return report;
 }
 
-type Outcome = 'unchanged' | IngestFailure | { result: 'added' | 'updated'; statements: number };
+type Outcome = 'unchanged' | IngestFailure | { result: 'added' | 'updated'; statements: number; created: number[] };
 
 /** One file through the path. Bad input is an IngestFailure; a failure to store throws (the caller retries). */
 function ingestFile(
@@ -246,5 +249,6 @@ function ingestFile(
   } catch (error) {
     return { file: found.key, reason: `extraction failed: ${describe(error)}` };
   }
-  return { result: writer.storeArticle(found.key, article, stamp, statements), statements: statements.length };
+  const created: number[] = [];
+  return { result: writer.storeArticle(found.key, article, stamp, statements, created), statements: statements.length, created };
 }
