@@ -67,7 +67,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
-    db.pragma('cache_size = -16000');
+    db.pragma('cache_size = -8000');
     if (readonly) {
       const version = schemaVersion(db);
       if (version !== SCHEMA_VERSION) {
