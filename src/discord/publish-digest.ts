@@ -15,6 +15,10 @@ import { renderDiscord } from './render.ts';
 
 
 const PIN_LIMIT_REACHED = 30003;
+/** Missing Access, Missing Permissions. */
+const REFUSED = new Set([50001, 50013]);
+
+const refused = (error: unknown): error is DiscordAPIError => error instanceof DiscordAPIError && REFUSED.has(Number(error.code));
 const MAX_PIN_PAGES = 10;
 
 interface PinsPage {
@@ -74,9 +78,21 @@ export async function publishDigest(
 
   const rest = interaction.client.rest;
   const body = renderDiscord(reply);
-  const message = (await rest.post(Routes.channelMessages(interaction.channelId), {
-    body: { content: body.content, embeds: body.embeds, components: body.components, allowed_mentions: body.allowed_mentions },
-  })) as APIMessage;
+  let message: APIMessage;
+  try {
+    message = (await rest.post(Routes.channelMessages(interaction.channelId), {
+      body: { content: body.content, embeds: body.embeds, components: body.components, allowed_mentions: body.allowed_mentions },
+    })) as APIMessage;
+  } catch (error) {
+    // The permissions the interaction carried were not the whole story (a changed overwrite, a thread).
+    if (!refused(error)) throw error;
+    logger.warn({ code: Number(error.code) }, 'the channel refused the summary');
+    await interaction.editReply({
+      content: "I can't post the summary here: Discord says I'm not allowed to (check my View Channel, Send Messages and Embed Links permissions in this channel).",
+      allowedMentions: { parse: [] },
+    });
+    return 'post refused';
+  }
   const link = `https://discord.com/channels/${interaction.guildId ?? '@me'}/${interaction.channelId}/${message.id}`;
   if (!pin) {
     await interaction.editReply({ content: `Summary posted: ${link}`, allowedMentions: { parse: [] } });
@@ -92,6 +108,14 @@ export async function publishDigest(
   try {
     await rest.put(Routes.channelMessagesPin(interaction.channelId, message.id));
   } catch (error) {
+    if (refused(error)) {
+      logger.warn({ code: Number(error.code) }, 'the channel refused the pin');
+      await interaction.editReply({
+        content: `Summary posted (${link}), but not pinned: Discord says I'm not allowed to pin here (Pin Messages permission).`,
+        allowedMentions: { parse: [] },
+      });
+      return 'posted, pin refused';
+    }
     if (!(error instanceof DiscordAPIError && Number(error.code) === PIN_LIMIT_REACHED)) throw error;
     if (!previous.length) {
       await interaction.editReply({

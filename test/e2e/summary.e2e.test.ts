@@ -1,7 +1,7 @@
 // End to end, /summary: a digest posted to the channel as a normal message, pinned on request, replacing the
 // bot's previous pinned digest of the same topic, and clear words when a permission or the pin limit is in the way.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MEMBER_PERMISSIONS, Permission, ROUTES } from '../fake-discord/index.ts';
+import { ALL_PERMISSIONS, DEFAULT_MEMBER_PERMISSIONS, Permission, ROUTES } from '../fake-discord/index.ts';
 import type { StoredMessage } from '../fake-discord/index.ts';
 import { EPHEMERAL, shown, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
@@ -36,9 +36,14 @@ interface Posted {
 }
 
 /** Runs /summary and returns what the asker saw (the edit of the private deferral) and what the channel got. */
-async function summary(options: Record<string, string | boolean>, memberPermissions: bigint = PINNER, memberRoles?: string[]): Promise<Posted> {
+async function summary(
+  options: Record<string, string | boolean>,
+  memberPermissions: bigint = PINNER,
+  memberRoles?: string[],
+  appPermissions?: bigint,
+): Promise<Posted> {
   const before = new Set(h.fake.channelMessages().map((m) => m.message['id']));
-  const sent = h.fake.sendCommand('summary', options, { memberPermissions, memberRoles });
+  const sent = h.fake.sendCommand('summary', options, { memberPermissions, memberRoles, appPermissions });
   const reply = await h.fake.waitForReply(sent.id);
   expect(reply.callback.type).toBe(5);
   expect(reply.callback.latencyMs).toBeLessThan(3_000);
@@ -125,6 +130,23 @@ describe('/summary', () => {
     );
     expect(post).toBeUndefined();
     expect(h.fake.requests.filter((r) => r.route === ROUTES.messageCreate)).toHaveLength(posts);
+    noProblems();
+  });
+
+  it('when Discord refuses the post or the pin despite the permissions the interaction carried, says so plainly', async () => {
+    h.fake.setChannelOverwrites([{ id: h.fake.world.botRoleId, type: 0, allow: 0n, deny: Permission.SendMessages }]);
+    const post = await summary({ topic: 'coalition' }, PINNER, undefined, ALL_PERMISSIONS);
+    expect(post.post).toBeUndefined();
+    expect(post.confirmation).toBe(
+      "I can't post the summary here: Discord says I'm not allowed to (check my View Channel, Send Messages and Embed Links permissions in this channel).",
+    );
+
+    h.fake.setChannelOverwrites([{ id: h.fake.world.botRoleId, type: 0, allow: 0n, deny: Permission.PinMessages }]);
+    const pin = await summary({ topic: 'coalition', pin: true }, PINNER, undefined, ALL_PERMISSIONS);
+    expect(pin.post).toBeDefined();
+    expect(pin.post!.pinnedAt).toBeNull();
+    expect(pin.confirmation).toMatch(/^Summary posted \(https:\/\/discord\.com\/channels\/\d+\/\d+\/\d+\), but not pinned: Discord says I'm not allowed to pin here \(Pin Messages permission\)\.$/);
+    expect(h.logs.filter((l) => l.msg === 'the channel refused the summary' || l.msg === 'the channel refused the pin')).toHaveLength(2);
     noProblems();
   });
 
