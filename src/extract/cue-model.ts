@@ -27,17 +27,6 @@ export function loadCueModel(url: URL): CueModel | null {
 
 export const CUE_MODEL: CueModel | null = loadCueModel(new URL('../../data/extract-cue-model.json', import.meta.url));
 
-const IRREGULAR = new Set(['made', 'took', 'gave', 'went', 'came', 'held', 'met', 'ran', 'won', 'lost', 'spent', 'sent', 'brought', 'saw', 'kept',
-  'left', 'put', 'set', 'got', 'began', 'spoke', 'became', 'led', 'paid', 'struck', 'stood', 'drew', 'threw', 'wore', 'hit', 'cut', 'built',
-  'bought', 'caught', 'fought', 'taught', 'chose', 'grew', 'heard', 'meant', 'rose', 'sold', 'felt', 'knew', 'thought', 'told', 'wrote', 'said']);
-
-/** A lowercase word that can be a finite verb or participle. */
-export function isCandidateVerb(u: Unit | undefined): boolean {
-  if (!u || u.kind !== 'w' || u.cap || !/^[a-z]+$/.test(u.lower) || u.lower.length < 3) return false;
-  if (L.between.has(u.lower) || L.determiners.has(u.lower) || L.nameConnectors.has(u.lower) || L.pronouns.has(u.lower)) return false;
-  return IRREGULAR.has(u.lower) || /(?:ed|ing)$/.test(u.lower) || (/[^su]s$/.test(u.lower) && !/(?:ss|ous|ics|ness)$/.test(u.lower)) || L.verbs.has(u.lower);
-}
-
 const shape = (u: Unit | undefined): string => {
   if (!u) return 'END';
   if (u.kind === 'q') return 'Q';

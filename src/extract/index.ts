@@ -1,5 +1,13 @@
 // Statement extraction: article body text -> statements with speakers resolved within the article.
-// Pure: no I/O at call time (the lexicons load once with the module), no SQLite, no Discord.
+// Pure: no I/O at call time (the lexicons and the learned model load once with the module), no SQLite, no Discord.
+//
+// Pipeline: normalise.ts (same-length quote/space folding) -> quotes.ts (pairing, multi-paragraph quotes) -> document.ts
+// (paragraphs, tokens, sentences that never break inside a quote) -> sieves.ts (precision-first cascade, each draft with its
+// rule and confidence) using noun-phrase.ts (speaker phrases) and speakers.ts (within-article resolution).
+// Confidence guide: >= 0.75 quotation or that-clause next to a lexicon cue; 0.5-0.7 structural inferences (continuations,
+// participles, a paragraph's speaker); 0.4 the object of a stance verb ("announced his resignation"); 0.3 the learned cue
+// sieve and quotations nobody could be named for. extractStatements drops drafts below minConfidence (default 0.35);
+// `whosaid extract` and the PolNeAR evaluation keep everything (extractDrafts).
 import type { ExtractedStatement } from '../model.ts';
 import { analyse } from './document.ts';
 import type { Draft } from './draft.ts';
@@ -8,16 +16,21 @@ import { runSieves } from './sieves.ts';
 export interface ExtractOptions {
   /** The outlet's name, so "UNN reports" is not taken for a statement. */
   outlet?: string;
+  /** Statements below this confidence are left out (default 0.35: the learned sieve and unattributed quotations). */
+  minConfidence?: number;
 }
+
+export const DEFAULT_MIN_CONFIDENCE = 0.35;
 
 /** Statements in document order, with the extractor's internal detail (the mention of an unresolved speaker). */
 export function extractDrafts(body: string, options: ExtractOptions = {}): Draft[] {
   const doc = analyse(body);
-  return runSieves(doc, options).sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
+  return runSieves(doc, options.outlet ? { outlet: options.outlet } : {}).sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
 }
 
 export function extractStatements(body: string, options: ExtractOptions = {}): ExtractedStatement[] {
-  return extractDrafts(body, options).map((d) => toStatement(body, d));
+  const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  return extractDrafts(body, options).filter((d) => d.confidence >= min).map((d) => toStatement(body, d));
 }
 
 export function toStatement(body: string, d: Draft): ExtractedStatement {

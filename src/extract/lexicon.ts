@@ -21,6 +21,7 @@ const CueFile = z.object({
   verbs: z.record(z.string(), VerbEntry),
   phrases: z.array(z.object({ text: z.string().min(1), class: CueClass, kind: z.enum(['according', 'verb', 'noun']) })),
   nounForms: z.array(z.string()),
+  irregularVerbs: z.array(z.string()),
   frameParticles: z.array(z.string()),
   between: z.array(z.string()),
 });
@@ -76,6 +77,7 @@ export interface Lexicon {
   verbs: Map<string, VerbCue>;
   phrases: PhraseCue[];
   nounForms: Set<string>;
+  irregularVerbs: Set<string>;
   frameParticles: Set<string>;
   between: Set<string>;
   titles: Set<string>;
@@ -133,6 +135,7 @@ export function buildLexicon(cueSource: unknown, nounSource: unknown, learnedSou
     verbs,
     phrases: cues.phrases.map((p) => ({ words: p.text.toLowerCase().split(/\s+/), class: p.class, kind: p.kind })),
     nounForms: lower(cues.nounForms),
+    irregularVerbs: lower(cues.irregularVerbs),
     frameParticles: lower(cues.frameParticles),
     between: lower(cues.between),
     titles: lower(nouns.titles),

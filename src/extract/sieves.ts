@@ -6,7 +6,9 @@ import type { Draft, DraftSpeaker } from './draft.ts';
 import { LEXICON as L, type VerbCue } from './lexicon.ts';
 import { leftPhrase, rightPhrase, withApposition, type NounPhrase } from './noun-phrase.ts';
 import { SpeakerTable } from './speakers.ts';
-import { CUE_MODEL, cueFeatures, isCandidateVerb, scoreCue, type CueModel } from './cue-model.ts';
+import { CUE_MODEL, cueFeatures, scoreCue, type CueModel } from './cue-model.ts';
+import { findVenue } from './venue.ts';
+import { isCandidateVerb, isVerbLike } from './verbs.ts';
 import { sentenceUnits, wordCount, type Unit } from './units.ts';
 
 export interface CueCandidate {
@@ -416,7 +418,7 @@ class Sieves {
     while (i > 0 && k - i < 10) {
       const u = units[i - 1]!;
       if (u.kind === 'q' || isP(u, ',;:()-—')) break;
-      if (u.kind === 'w' && ((CLAUSE_BOUNDARY.has(u.lower) && !(u.lower === 'and' && i - 1 > 0 && !isVerbLike(units[i - 2]))) || L.verbs.has(u.lower) || IRREGULAR.has(u.lower))) break;
+      if (u.kind === 'w' && ((CLAUSE_BOUNDARY.has(u.lower) && !(u.lower === 'and' && i - 1 > 0 && !isVerbLike(units[i - 2]))) || L.verbs.has(u.lower) || L.irregularVerbs.has(u.lower))) break;
       i--;
     }
     if (i > 0 && !this.startsClause(units, i)) return null;
@@ -800,15 +802,6 @@ class Sieves {
   }
 }
 
-const IRREGULAR = new Set(['made', 'took', 'gave', 'went', 'came', 'held', 'met', 'ran', 'won', 'lost', 'spent', 'sent', 'brought', 'saw', 'kept',
-  'left', 'put', 'set', 'got', 'began', 'spoke', 'became', 'led', 'paid', 'struck', 'stood', 'drew', 'threw', 'wore', 'hit', 'cut', 'built',
-  'bought', 'caught', 'fought', 'taught', 'chose', 'grew', 'heard', 'meant', 'rose', 'sold', 'is', 'was', 'are', 'were', 'has', 'had', 'have']);
-
-function isVerbLike(u: Unit | undefined): boolean {
-  if (!u || u.kind !== 'w' || u.cap) return false;
-  return L.verbs.has(u.lower) || IRREGULAR.has(u.lower) || /^[a-z]{3,}(?:ed|ing)$/.test(u.lower);
-}
-
 function firstContent(units: Unit[]): number {
   let i = 0;
   while (i < units.length && units[i]!.kind === 'p') i++;
@@ -819,12 +812,4 @@ function trimSpan(norm: string, start: number, end: number): Span {
   while (end > start && /[\s.!?;:,]/.test(norm[end - 1]!)) end--;
   while (start < end && /\s/.test(norm[start]!)) start++;
   return { start, end };
-}
-
-let venueRe: RegExp | null = null;
-
-export function findVenue(text: string): string | null {
-  venueRe ??= new RegExp(String.raw`\b(?:in|during|at|on)\s+(?:an?|the|his|her|their|its|a\s+recent)\s+(?:[\w-]+\s+){0,2}?(?:${L.venues.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\b(?:\s+(?:with|to|on|at|in|for|by|before)\s+[^,.;:"]+)?`, 'i');
-  const m = venueRe.exec(text);
-  return m ? m[0].trim() : null;
 }
