@@ -37,6 +37,8 @@ export type IntakeOutcome =
       kind: 'added';
       statements: number;
       speakers: SpeakerCount[];
+      /** Ids of the statements this article made new in the index (not merged with known ones): for watches. */
+      created: number[];
       /** Things the asker should know: a date that was missing, an outlet taken from the host name. */
       notes: string[];
     })

@@ -204,6 +204,7 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
         file: articleKey(written.path, dataDir),
         statements: kept.length,
         speakers: speakersOf(kept),
+        created: report.created[0]?.ids ?? [],
         notes,
       };
     } catch (error) {

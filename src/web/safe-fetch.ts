@@ -38,6 +38,8 @@ export interface SafeFetchOptions {
   /** Called with the response headers before the body is read: return a reason to refuse it. */
   acceptHeaders?: (response: { url: URL; contentType: string | null; contentLength: number | null }) => string | null;
   accept?: string;
+  /** A conditional request (feeds): validators from the last answer. A 304 then comes back as `notModified`. */
+  conditional?: { etag: string | null; lastModified: string | null };
 }
 
 export interface FetchedDocument {
@@ -48,6 +50,11 @@ export interface FetchedDocument {
   contentType: string | null;
   bytes: Buffer;
   redirects: number;
+  /** The server answered 304 to a conditional request: `bytes` is empty. */
+  notModified: boolean;
+  /** Validators for the next conditional request. */
+  etag: string | null;
+  lastModified: string | null;
 }
 
 export type FetchRefusalCode =
@@ -156,6 +163,8 @@ function request(url: URL, options: SafeFetchOptions, signal: AbortSignal): Prom
         'user-agent': USER_AGENT,
         accept: options.accept ?? 'text/html,application/xhtml+xml,text/plain,text/markdown;q=0.9,*/*;q=0.1',
         'accept-encoding': 'gzip, deflate, br',
+        ...(options.conditional?.etag ? { 'if-none-match': options.conditional.etag } : {}),
+        ...(options.conditional?.lastModified ? { 'if-modified-since': options.conditional.lastModified } : {}),
       },
       lookup: checkedLookup(options.resolve ?? systemResolver, policy, host),
       // A fresh connection per hop: a pooled socket would skip the lookup (and so the check).
@@ -237,6 +246,15 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
         url = next;
         continue;
       }
+      const validators = {
+        etag: typeof response.headers.etag === 'string' ? response.headers.etag : null,
+        lastModified: typeof response.headers['last-modified'] === 'string' ? response.headers['last-modified'] : null,
+      };
+      if (status === 304 && options.conditional) {
+        response.resume();
+        hop.abort(new Error('not modified'));
+        return { requestedUrl, finalUrl: url, contentType: null, bytes: Buffer.alloc(0), redirects, notModified: true, ...validators };
+      }
       if (status < 200 || status >= 300) {
         response.resume();
         hop.abort(new Error('unwanted status'));
@@ -257,7 +275,7 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
       }
       try {
         const bytes = await readCapped(decoded(response), maxBytes, url);
-        return { requestedUrl, finalUrl: url, contentType, bytes, redirects };
+        return { requestedUrl, finalUrl: url, contentType, bytes, redirects, notModified: false, ...validators };
       } catch (error) {
         hop.abort(error as Error);
         throw failed(error);
