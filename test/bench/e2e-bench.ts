@@ -12,6 +12,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { WebSocket } from 'ws';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { startFakeDiscord } from '../fake-discord/index.ts';
 import type { FakeDiscord, SentInteraction } from '../fake-discord/index.ts';
@@ -99,6 +100,51 @@ function rssOf(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
+/**
+ * The bot's memory after a full garbage collection, through the inspector (the child runs with --inspect on
+ * 127.0.0.1): what is still reachable, so a leak shows however far V8 let the heap grow between collections.
+ */
+class Inspector {
+  #next = 1;
+  readonly #pending = new Map<number, (result: unknown) => void>();
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { id?: number; result?: unknown };
+      if (message.id !== undefined) this.#pending.get(message.id)?.(message.result);
+    });
+  }
+
+  static async connect(url: string): Promise<Inspector> {
+    const socket = new WebSocket(url);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return new Inspector(socket);
+  }
+
+  #call(method: string, params: object = {}): Promise<unknown> {
+    const id = this.#next++;
+    return new Promise((resolve) => {
+      this.#pending.set(id, resolve);
+      this.socket.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  async afterFullGc(): Promise<{ heapUsedMb: number; rssMb: number }> {
+    await this.#call('HeapProfiler.collectGarbage');
+    const result = (await this.#call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })) as {
+      result: { value: string };
+    };
+    const usage = JSON.parse(result.result.value) as { heapUsed: number; rss: number };
+    return { heapUsedMb: usage.heapUsed / 1048576, rssMb: usage.rss / 1048576 };
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
 /** Realistic options drawn from the corpus: popular speakers asked about more, spelled as people type them. */
 function workload(manifest: Manifest, seed: number) {
   const rand = prng(seed);
@@ -172,7 +218,7 @@ async function main(): Promise<void> {
   const fake = await startFakeDiscord({ validation: 'off', timeoutMs: 10_000 });
   const outDir = join(ROOT, 'bench-out');
   mkdirSync(outDir, { recursive: true });
-  const nodeArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'e2e-prof')}`] : [];
+  const nodeArgs = ['--inspect=127.0.0.1:0', ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'e2e-prof')}`] : [])];
   // The bot as production runs it; its info-level JSON log goes to /dev/null (written, not kept).
   const bot = spawn(process.execPath, [...nodeArgs, join(ROOT, 'src/bin/whosaid.mjs'), 'start'], {
     cwd: ROOT,
@@ -186,13 +232,28 @@ async function main(): Promise<void> {
       WHOSAID_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const inspectorUrl = new Promise<string>((resolve) => {
+    let buffered = '';
+    bot.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const url = /Debugger listening on (ws:\/\/\S+)/.exec(line)?.[1];
+        if (url) resolve(url);
+        else if (!/^For help, see|^Debugger (attached|ending)/.test(line)) process.stderr.write(`bot: ${line}\n`);
+      }
+    });
   });
   const exited = new Promise<number | null>((resolve) => bot.on('exit', (code) => resolve(code)));
   try {
     const startedAt = performance.now();
     await fake.waitForRequest((r) => r.route === 'PUT /applications/:application/guilds/:guild/commands', 'the bot to deploy its commands', 120_000);
     const startupMs = performance.now() - startedAt;
+    const inspector = await Inspector.connect(await inspectorUrl);
+    const gcStart = await inspector.afterFullGc();
     const rssStart = rssOf(bot.pid!);
     log(`bot ready in ${(startupMs / 1000).toFixed(1)} s (RSS ${rssStart.rssMb.toFixed(0)} MB); warm-up: ${warmup} interactions ...`);
 
@@ -219,11 +280,14 @@ async function main(): Promise<void> {
     };
     await run(warmup, false);
     const rssWarm = rssOf(bot.pid!);
+    const gcWarm = await inspector.afterFullGc();
     log(`measuring ${total} interactions (RSS after warm-up ${rssWarm.rssMb.toFixed(0)} MB) ...`);
     const t0 = performance.now();
     const latencies = await run(total, true);
     const seconds = (performance.now() - t0) / 1000;
     const rssEnd = rssOf(bot.pid!);
+    const gcEnd = await inspector.afterFullGc();
+    inspector.close();
     const loadAfter = loadavg();
 
     const all = [...latencies.values()].flat();
@@ -238,6 +302,7 @@ async function main(): Promise<void> {
       latencyMs: { ...perKind, all: stats(all) },
       latencyByVariantMs: Object.fromEntries([...byVariant].sort().map(([k, v]) => [k, stats(v)])),
       rssMb: { start: rssStart.rssMb, afterWarmup: rssWarm.rssMb, end: rssEnd.rssMb, peak: rssEnd.peakMb, growthFromStartPct: growth(rssStart.rssMb), growthOverRunPct: growth(rssWarm.rssMb), every250: rssSeries },
+      afterFullGcMb: { start: gcStart, afterWarmup: gcWarm, end: gcEnd, rssGrowthOverRunPct: ((gcEnd.rssMb - gcWarm.rssMb) / gcWarm.rssMb) * 100 },
       startupMs,
     };
 
@@ -258,6 +323,12 @@ async function main(): Promise<void> {
       [`all (n=${all.length}) p50 / p99`, `${ms(result.latencyMs.all.p50)} / ${ms(result.latencyMs.all.p99)} ms`, '', null],
       ['RSS at start / after warm-up / end', `${rssStart.rssMb.toFixed(0)} / ${rssWarm.rssMb.toFixed(0)} / ${rssEnd.rssMb.toFixed(0)} MB (peak ${rssEnd.peakMb.toFixed(0)})`, '', null],
       ['RSS every 250 interactions', `${rssSeries.join(' ')} MB`, '', null],
+      [
+        'after a full GC: heap / RSS, warm-up -> end',
+        `${gcWarm.heapUsedMb.toFixed(1)} -> ${gcEnd.heapUsedMb.toFixed(1)} MB / ${gcWarm.rssMb.toFixed(0)} -> ${gcEnd.rssMb.toFixed(0)} MB (${(((gcEnd.rssMb - gcWarm.rssMb) / gcWarm.rssMb) * 100).toFixed(1)} %)`,
+        '<= 10 %',
+        gcEnd.rssMb <= gcWarm.rssMb * 1.1,
+      ],
       ['RSS growth over the measured run', `${growth(rssWarm.rssMb).toFixed(1)} % (from start ${growth(rssStart.rssMb).toFixed(1)} %)`, '<= 10 %', growth(rssWarm.rssMb) <= 10],
       ['throughput, one at a time', `${result.interactions.perSecond.toFixed(0)} interactions/s`, '', null],
       ['deferred / notices / apologies', `${outcomes.deferred} / ${outcomes.notices} / ${outcomes.apologies}`, '', null],
