@@ -54,6 +54,8 @@ const ASIDE = new Set(['during', 'speaking', 'while', 'on', 'in', 'at', 'after',
 
 const DISCOURSE = /^(?:though|however|too|meanwhile|in turn|on the other hand|for instance|for example|in fact|of course|instead|likewise|also|then|in particular|for (?:his|her|their|its) part|in response|in addition|in contrast|by contrast|at the time|at least|as well|so far|now|still|again|later|earlier|separately|similarly|nonetheless|nevertheless)$/i;
 
+const IMPERSONAL = /^(?:it|there)(?:'s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:widely\s+|also\s+|now\s+)?(reported|said|believed|rumored|rumoured|alleged|understood|claimed|suggested|argued|estimated|feared|known|clear|obvious|apparent|likely)\s+that\b/i;
+
 /** Drafts below this confidence give way to a structural reading (stated-by, continuation). */
 const WEAK = 0.5;
 const FIRST_PERSON = /\b(?:we|our|us|i|my|me|ours)\b/i;
@@ -132,6 +134,7 @@ class Sieves {
   private sentence(s: Sentence): void {
     const units = this.units[s.index]!;
     if (this.statedBy(s, units)) return;
+    this.sourceless(s, units);
     const made: Draft[] = [];
     for (let c = 0; c < units.length; c++) {
       const u = units[c]!;
@@ -175,6 +178,34 @@ class Sieves {
       rule: 'stated-by', confidence: 0.9, paragraph: s.paragraph, sentence: s.index, context: null, venue, quotes: [],
     });
     return true;
+  }
+
+  // ---- sieve: attributions without a source ------------------------------------------------------------
+  /**
+   * "Asked whether ..., Smith said" and "It has been reported that ...": PolNeAR annotates the question and the impersonal
+   * report as attributions with no source. Low confidence; the product shows the question as the next statement's context.
+   */
+  private sourceless(s: Sentence, units: Unit[]): void {
+    const f = firstContent(units);
+    let a = f;
+    if (isW(units[a], 'when', 'after', 'if')) a++;
+    if (isW(units[a], 'asked', 'pressed', 'questioned') && isW(units[a + 1], 'if', 'whether', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which')) {
+      let e = a + 2;
+      while (e < units.length && !isP(units[e], ',') && e - a < 60) e++;
+      if (e < units.length && e > a + 2) {
+        const cue = { start: units[a]!.start, end: units[a]!.end };
+        this.contentDraft(s, units, { first: a + 1, last: e - 1 }, cue, null, 'asked-question', 0.3);
+      }
+      return;
+    }
+    const text = this.doc.norm.slice(units[f]?.start ?? s.start, s.end);
+    const m = IMPERSONAL.exec(text);
+    if (!m) return;
+    const thatAt = units.findIndex((u) => u.start >= units[f]!.start + m[0].length - 4 && isW(u, 'that'));
+    if (thatAt < 0) return;
+    const cueUnit = units.slice(f, thatAt).find((u) => u.kind === 'w' && u.lower === m[1]!.toLowerCase());
+    this.contentDraft(s, units, { first: thatAt, last: this.clauseEnd(units, thatAt) }, cueUnit ? { start: cueUnit.start, end: cueUnit.end } : null,
+      null, 'impersonal-report', 0.3);
   }
 
   private previousSentence(s: Sentence): Sentence | null {
