@@ -2,7 +2,7 @@
 // One zod schema per command, derived from its JSON definition, so options are never described twice.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { CommandDefinition } from './types.ts';
+import { SUBCOMMAND_KEY, type CommandDefinition } from './types.ts';
 
 /** Discord's own cap on a string option. */
 export const MAX_STRING_OPTION = 6000;
@@ -66,6 +66,14 @@ function optionSchema(option: AnyOption): z.ZodType {
       ]);
     case ApplicationCommandOptionType.Attachment:
       return attachmentSchema;
+    case ApplicationCommandOptionType.Channel:
+    case ApplicationCommandOptionType.Role:
+      // Discord sends the id; the console also takes the <#id> / <@&id> form a user may paste.
+      return z
+        .string()
+        .trim()
+        .transform((v) => v.replace(/^<(?:#|@&)(\d+)>$/, '$1'))
+        .pipe(z.string().regex(/^\d{17,20}$/, `must be a ${option.type === ApplicationCommandOptionType.Channel ? 'channel' : 'role'} id`));
     default:
       throw new Error(`option type ${option.type} is not supported`);
   }
@@ -91,30 +99,54 @@ const attachmentSchema = z.union([
     .transform((path) => ({ id: 'local', name: path.split(/[\\/]/).pop() || path, url: path, size: null, contentType: null })),
 ]);
 
-const schemas = new WeakMap<CommandDefinition, z.ZodType<Record<string, unknown>>>();
+/** A command, or one of its subcommands: whatever holds a flat list of options. */
+interface OptionHolder {
+  options?: readonly AnyOption[];
+}
 
-function schemaFor(definition: CommandDefinition): z.ZodType<Record<string, unknown>> {
-  let schema = schemas.get(definition);
+const schemas = new WeakMap<OptionHolder, z.ZodType<Record<string, unknown>>>();
+
+function schemaFor(holder: OptionHolder): z.ZodType<Record<string, unknown>> {
+  let schema = schemas.get(holder);
   if (!schema) {
     const shape: Record<string, z.ZodType> = {};
-    for (const option of definition.options ?? []) {
+    for (const option of holder.options ?? []) {
       const s = optionSchema(option);
       shape[option.name] = 'required' in option && option.required ? s : s.optional();
     }
     schema = z.object(shape).strict() as unknown as z.ZodType<Record<string, unknown>>;
-    schemas.set(definition, schema);
+    schemas.set(holder, schema);
   }
   return schema;
 }
 
-/** Throws OptionError with a message a user can act on. */
+/** The subcommands of a command made of them (Discord option type 1), else []. */
+export function subcommandsOf(definition: CommandDefinition): (AnyOption & OptionHolder & { name: string; description: string })[] {
+  return (definition.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand) as never;
+}
+
+/**
+ * Throws OptionError with a message a user can act on. A command made of subcommands takes the
+ * subcommand's name under `subcommand` and that subcommand's options beside it.
+ */
 export function validateOptions(definition: CommandDefinition, raw: Record<string, unknown>): Record<string, unknown> {
-  const result = schemaFor(definition).safeParse(raw);
+  const subcommands = subcommandsOf(definition);
+  if (!subcommands.length) return validateFlat(`/${definition.name}`, definition, raw);
+  const { [SUBCOMMAND_KEY]: name, ...rest } = raw;
+  const names = subcommands.map((s) => s.name).join(', ');
+  if (typeof name !== 'string' || !name.trim()) return fail(SUBCOMMAND_KEY, `/${definition.name} needs a subcommand: ${names}`);
+  const subcommand = subcommands.find((s) => s.name === name.trim().toLowerCase());
+  if (!subcommand) return fail(SUBCOMMAND_KEY, `/${definition.name} has no subcommand ${name} (subcommands: ${names})`);
+  return { [SUBCOMMAND_KEY]: subcommand.name, ...validateFlat(`/${definition.name} ${subcommand.name}`, subcommand, rest) };
+}
+
+function validateFlat(label: string, holder: OptionHolder, raw: Record<string, unknown>): Record<string, unknown> {
+  const result = schemaFor(holder).safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
-    const known = (definition.options ?? []).map((o) => o.name).join(', ') || 'none';
-    return fail(issue.keys[0] ?? null, `/${definition.name} has no option ${issue.keys.join(', ')} (options: ${known})`);
+    const known = (holder.options ?? []).map((o) => o.name).join(', ') || 'none';
+    return fail(issue.keys[0] ?? null, `${label} has no option ${issue.keys.join(', ')} (options: ${known})`);
   }
   const name = String(issue.path[0] ?? '');
   if (issue.code === 'invalid_type' && raw[name] === undefined) return fail(name, `${name} is required`);

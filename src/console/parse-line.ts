@@ -1,7 +1,9 @@
 // Parses a console line typed like a Discord slash command: /quote speaker:"Cavo Dragone" limit:3
-// Bare words fill the command's first unset string option, so `/quote Dragone` works too.
+// Bare words fill the command's first unset string option, so `/quote Dragone` works too. For a command
+// made of subcommands the first bare word names the subcommand: /feeds add url:https://…
 import type { Invocation } from '../commands/invoke.ts';
-import type { CommandDefinition } from '../commands/types.ts';
+import { subcommandsOf } from '../commands/options.ts';
+import { SUBCOMMAND_KEY, type CommandDefinition } from '../commands/types.ts';
 
 export class LineError extends Error {
   override name = 'LineError';
@@ -64,9 +66,18 @@ export function parseLine(line: string, lookup: (name: string) => CommandDefinit
     else if (token.key in options) throw new LineError(`option ${token.key} is given twice`);
     else options[token.key] = token.value;
   }
+  const definition = lookup(name);
+  const subcommands = definition ? subcommandsOf(definition) : [];
+  let holder: { options?: readonly { type: number; name: string }[] } | undefined = definition;
+  if (subcommands.length && bare.length && !(SUBCOMMAND_KEY in options)) {
+    const word = bare.shift()!.toLowerCase();
+    options[SUBCOMMAND_KEY] = word;
+    holder = subcommands.find((s) => s.name === word);
+  } else if (subcommands.length && typeof options[SUBCOMMAND_KEY] === 'string') {
+    holder = subcommands.find((s) => s.name === String(options[SUBCOMMAND_KEY]).toLowerCase());
+  }
   if (bare.length) {
-    const definition = lookup(name);
-    const target = definition?.options?.find((o) => o.type === 3 && !(o.name in options));
+    const target = holder?.options?.find((o) => o.type === 3 && !(o.name in options));
     if (!target) throw new LineError(`don't know which option "${bare.join(' ')}" is for: write it as name:value`);
     options[target.name] = bare.join(' ');
   }

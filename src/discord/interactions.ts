@@ -16,7 +16,7 @@ import type { Logger } from '../log.ts';
 import type { Health } from '../ops/health.ts';
 import { runAutocomplete, runCommand, type Invocation } from '../commands/invoke.ts';
 import { findCommand } from '../commands/registry.ts';
-import type { CommandContext } from '../commands/types.ts';
+import { SUBCOMMAND_KEY, type CommandContext } from '../commands/types.ts';
 import type { Reply } from '../reply/types.ts';
 import { decodePageId, pageIdDirection } from './custom-id.ts';
 import { DEFER_AFTER_MS, LIMITS } from './limits.ts';
@@ -39,6 +39,11 @@ const QUIET_CODES = new Set([10062, 40060]);
 function optionsRecord(data: readonly CommandInteractionOption[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const o of data) {
+    if (o.type === ApplicationCommandOptionType.Subcommand) {
+      // Discord nests a subcommand's options under it; the command layer takes them flat, beside its name.
+      Object.assign(out, optionsRecord(o.options ?? []), { [SUBCOMMAND_KEY]: o.name });
+      continue;
+    }
     if (o.type === ApplicationCommandOptionType.Attachment) {
       // The resolved attachment, never its bare id (a string would read as a local path).
       const a = o.attachment;
@@ -82,7 +87,12 @@ export type CommandRunner = (invocation: Invocation, context: CommandContext) =>
 
 async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<string> {
   const invocation: Invocation = { command: interaction.commandName, options: optionsRecord(interaction.options.data) };
-  const context = { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRole) };
+  const context = {
+    ...deps.context,
+    cursor: null,
+    member: memberOf(interaction, deps.managerRole),
+    ...(interaction.channelId ? { channel: { id: interaction.channelId, guildId: interaction.guildId } } : {}),
+  };
   const run = deps.runner ?? runCommand;
   // Commands that declare themselves slow are acknowledged before any work starts; synchronous work
   // could otherwise hold the event loop past Discord's 3 seconds.

@@ -1,0 +1,27 @@
+// The contract between /watch and the watch service: which new statements go to which channel.
+
+export interface WatchRecord {
+  id: number;
+  guildId: string | null;
+  channelId: string;
+  speakerId: number | null;
+  /** The speaker's name when the watch was made (shown, and used again if the speaker's id changes). */
+  speakerName: string | null;
+  topic: string | null;
+  /** A full-text filter, as the user typed it. */
+  query: string | null;
+  /** The one role a post may mention (opt-in). */
+  pingRoleId: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export type NewWatch = Omit<WatchRecord, 'id' | 'createdAt'>;
+
+export interface WatchService {
+  add(watch: NewWatch): WatchRecord;
+  /** The watches of a guild (null: the console's). */
+  list(guildId: string | null): WatchRecord[];
+  /** Removes a watch of that guild; null when there is none with that id. */
+  remove(id: number, guildId: string | null): WatchRecord | null;
+}
