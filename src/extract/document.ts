@@ -46,6 +46,9 @@ export interface Doc {
 const UPPER = /\p{Lu}/u;
 const WORD = /[\p{L}\p{N}]/u;
 const TOKEN = /(?:[A-Za-z]\.){2,}|[\p{L}\p{N}]+(?:['\-.&][\p{L}\p{N}]+)*|"|\S/gu;
+// The same for text whose letters are all ASCII (most news copy once quotes are folded); several times faster.
+const TOKEN_ASCII = /(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['\-.&][A-Za-z0-9]+)*|"|\S/g;
+const NON_ASCII_LETTER = /[^\x00-\x7F\u2010-\u206F\u00A0-\u00BF\u00D7\u00F7]/;
 
 export function analyse(text: string): Doc {
   const { norm, marks } = normalise(text);
@@ -81,7 +84,7 @@ export function analyse(text: string): Doc {
 
 function tokenise(norm: string, quoteAt: Int32Array): Token[] {
   const tokens: Token[] = [];
-  for (const m of norm.matchAll(TOKEN)) {
+  for (const m of norm.matchAll(NON_ASCII_LETTER.test(norm) ? TOKEN : TOKEN_ASCII)) {
     let end = m.index + m[0].length;
     let text = m[0];
     // Keep the period of titles and initials with their word: "Sen.", "J.", so names read through them.

@@ -12,7 +12,11 @@ export function isVerbLike(u: Unit | undefined): boolean {
 
 /** A lowercase word that can be a finite verb or participle: a candidate for the learned cue sieve. */
 export function isCandidateVerb(u: Unit | undefined): boolean {
-  if (!u || u.kind !== 'w' || u.cap || !/^[a-z]+$/.test(u.lower) || u.lower.length < 3) return false;
+  if (!u || u.kind !== 'w' || u.cap || u.lower.length < 3) return false;
+  const last = u.lower.charCodeAt(u.lower.length - 1);
+  // Only -d, -g and -s endings or listed forms can qualify: a cheap test before the patterns.
+  if (last !== 100 && last !== 103 && last !== 115 && !L.irregularVerbs.has(u.lower) && !L.verbs.has(u.lower)) return false;
+  if (!/^[a-z]+$/.test(u.lower)) return false;
   if (L.between.has(u.lower) || L.determiners.has(u.lower) || L.nameConnectors.has(u.lower) || L.pronouns.has(u.lower)) return false;
   return L.irregularVerbs.has(u.lower) || /(?:ed|ing)$/.test(u.lower) || (/[^su]s$/.test(u.lower) && !/(?:ss|ous|ics|ness)$/.test(u.lower))
     || L.verbs.has(u.lower);
