@@ -24,6 +24,19 @@ export interface IndexedArticleState extends FileStamp {
   hash: string;
 }
 
+interface SpeakerInfo {
+  curated: boolean;
+  /** Registry roles (curated speakers). */
+  roles: RoleHeld[];
+  /** Canonical name and aliases, for the full-text index. */
+  names: string;
+  /** Display role of an uncurated speaker and the article date it comes from. */
+  role: string | null;
+  roleSince: string | null;
+  /** Article roles already recorded in speaker_roles. */
+  recorded: Set<string>;
+}
+
 interface ResolvedSpeaker {
   id: number;
   role: string | null;
@@ -39,7 +52,9 @@ export function statementDedupKey(speakerId: number | null, text: string): strin
 
 export class IndexWriter {
   private readonly q: Record<string, Statement>;
-  private speakerCache = new Map<number, { curated: boolean; roles: RoleHeld[]; names: string }>();
+  private speakerCache = new Map<number, SpeakerInfo>();
+  /** Folded name -> speaker id, as resolved in this connection (cleared whenever a speaker may have gone). */
+  private idByKey = new Map<string, number>();
   private surnames: Map<string, number[]> | null = null;
 
   constructor(
@@ -102,7 +117,8 @@ export class IndexWriter {
       ),
       speakerCurate: p('UPDATE speakers SET name = ?, type = ?, role = ?, role_since = NULL, curated = 1 WHERE id = ?'),
       speakerUncurateMissing: p('UPDATE speakers SET curated = 0 WHERE curated = 1 AND id NOT IN (SELECT value FROM json_each(?))'),
-      speakerInfo: p('SELECT curated FROM speakers WHERE id = ?'),
+      speakerInfo: p('SELECT curated, role, role_since AS roleSince FROM speakers WHERE id = ?'),
+      speakerRoleRecorded: p(`SELECT 1 FROM speaker_roles WHERE speaker_id = ? AND title = ? AND source = 'article'`).pluck(),
       speakerNames: p('SELECT name FROM speaker_names WHERE speaker_id = ? ORDER BY name = (SELECT name FROM speakers WHERE id = ?) DESC, name'),
       speakerNameInsert: p('INSERT OR IGNORE INTO speaker_names (key, speaker_id, name) VALUES (?, ?, ?)'),
       speakerNamesDelete: p('DELETE FROM speaker_names WHERE speaker_id = ?'),
@@ -157,8 +173,7 @@ export class IndexWriter {
         this.q.speakerUncurateMissing!.run(JSON.stringify(curatedIds));
         this.q.metaSet!.run('registry_hash', registry.hash);
       });
-    this.speakerCache.clear();
-    this.surnames = null;
+    this.forgetSpeakers();
     this.changed();
     return true;
   }
@@ -173,8 +188,7 @@ export class IndexWriter {
       return this.db.transaction(work).immediate();
     } catch (error) {
       // Rolled back: forget speakers that may have been created inside.
-      this.speakerCache.clear();
-      this.surnames = null;
+      this.forgetSpeakers();
       throw error;
     }
   }
@@ -234,6 +248,7 @@ export class IndexWriter {
           articleId = Number(this.q.articleInsert!.run(row).lastInsertRowid);
         }
         const resolved = new Map<string, ResolvedSpeaker | null>();
+        const newBySpeaker = new Map<number, number>();
         for (const { statement, topics } of statements) {
           const who = statement.speaker;
           const memo = who ? `${who.name}\u0000${who.role ?? ''}\u0000${who.type}` : '';
@@ -262,7 +277,7 @@ export class IndexWriter {
             );
             this.q.ftsInsert!.run(BigInt(id), statement.text, statement.context, speaker?.names ?? '');
             for (const topic of topics) this.q.topicInsert!.run(topic, article.meta.published, id);
-            if (speaker) this.q.speakerCountAdd!.run(1, speaker.id);
+            if (speaker) newBySpeaker.set(speaker.id, (newBySpeaker.get(speaker.id) ?? 0) + 1);
             created?.push(id);
           } else {
             touched.add(id);
@@ -278,6 +293,7 @@ export class IndexWriter {
             statement.confidence,
           );
         }
+        for (const [speakerId, n] of newBySpeaker) this.q.speakerCountAdd!.run(n, speakerId);
         this.settle(touched, speakers);
         return existing ? 'updated' : 'added';
       });
@@ -325,7 +341,7 @@ export class IndexWriter {
       }
     }
     for (const id of speakerIds) {
-      if (this.q.speakerDropIfOrphan!.run(id).changes) this.speakerCache.delete(id);
+      if (this.q.speakerDropIfOrphan!.run(id).changes) this.forgetSpeakers();
     }
   }
 
@@ -356,11 +372,17 @@ export class IndexWriter {
     return { ...row, id: BigInt(id) };
   }
 
+  private forgetSpeakers(): void {
+    this.speakerCache.clear();
+    this.idByKey.clear();
+    this.surnames = null;
+  }
+
   private resolveSpeaker(speaker: ArticleSpeaker | null, published: string): ResolvedSpeaker | null {
     if (!speaker) return null;
     const key = nameKey(speaker.name);
     if (!key) return null;
-    let id = (this.q.speakerByName!.get(key) as { id: number } | undefined)?.id;
+    let id = this.idByKey.get(key) ?? (this.q.speakerByName!.get(key) as { id: number } | undefined)?.id;
     if (id === undefined && !key.includes(' ')) {
       const owners = this.curatedSurnames().get(key);
       if (owners?.length === 1) id = owners[0];
@@ -371,22 +393,34 @@ export class IndexWriter {
       this.q.speakerNameInsert!.run(key, id, speaker.name.trim());
       this.speakerCache.delete(id);
     }
+    this.idByKey.set(key, id);
     const info = this.speakerInfo(id);
     if (speaker.role && !info.curated) {
-      this.q.speakerRoleInsert!.run(id, speaker.role, published, '', 'article');
-      this.q.speakerArticleRole!.run(speaker.role, published, id, published);
+      // History of the roles articles gave (first sighting), and the display role from the latest article.
+      if (!info.recorded.has(speaker.role)) {
+        if (!this.q.speakerRoleRecorded!.get(id, speaker.role)) this.q.speakerRoleInsert!.run(id, speaker.role, published, '', 'article');
+        info.recorded.add(speaker.role);
+      }
+      if (info.roleSince === null || info.roleSince < published || (info.roleSince === published && info.role !== speaker.role)) {
+        this.q.speakerArticleRole!.run(speaker.role, published, id, published);
+        info.role = speaker.role;
+        info.roleSince = published;
+      }
     }
     return { id, role: speaker.role ?? roleOn(info.roles, published), names: info.names };
   }
 
-  private speakerInfo(id: number): { curated: boolean; roles: RoleHeld[]; names: string } {
+  private speakerInfo(id: number): SpeakerInfo {
     let info = this.speakerCache.get(id);
     if (!info) {
-      const row = this.q.speakerInfo!.get(id) as { curated: number };
+      const row = this.q.speakerInfo!.get(id) as { curated: number; role: string | null; roleSince: string | null };
       info = {
         curated: row.curated === 1,
         roles: this.q.speakerRoles!.all(id) as RoleHeld[],
         names: (this.q.speakerNames!.all(id, id) as { name: string }[]).map((r) => r.name).join(' ; '),
+        role: row.role,
+        roleSince: row.roleSince,
+        recorded: new Set(),
       };
       this.speakerCache.set(id, info);
     }
