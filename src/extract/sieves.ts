@@ -458,6 +458,10 @@ class Sieves {
     if (words.length === 1 && !words[0]!.cap && !/^\d[\d,.]*$/.test(words[0]!.text)) return null;
     if (!words.length || words.some((u) => u.kind === 'q') || !(L.determiners.has(words[0]!.lower) || /^\d/.test(words[0]!.text) || words.some((u) => u.kind === 'w' && (u.cap || L.groups.has(u.lower) || L.documents.has(u.lower) || L.titles.has(u.lower) || /s$/.test(u.lower))))) return null;
     if (words.some((u) => u.kind === 'w' && /^(is|are|was|were|be|been|has|have|had|will|would|it|there)$/.test(u.lower))) return null;
+    // A subject is a noun phrase: no verb inside ("the professor hoaxed the class by"), no dangling function word at its end.
+    if (words.some((u, n) => u.kind === 'w' && !u.cap && n > 0 && /^[a-z]{3,}ed$/.test(u.lower) && L.determiners.has(words[n + 1]?.lower ?? ''))) return null;
+    const tail = words[words.length - 1]!;
+    if (tail.kind !== 'w' || L.nameConnectors.has(tail.lower) || CLAUSE_BOUNDARY.has(tail.lower) || L.determiners.has(tail.lower) || /^(by|to|with|from|into|than|not)$/.test(tail.lower)) return null;
     const inner = leftPhrase(units, k);
     const base = inner && inner.first >= i ? inner : null;
     const text = this.doc.text.slice(units[i]!.start, units[k]!.end);
