@@ -712,10 +712,21 @@ class Sieves {
     const last = this.drafts[this.drafts.length - 1];
     const para = this.doc.paragraphs[s.paragraph]!;
     const inner = this.doc.text.slice(this.doc.quotes[q.quote]!.innerStart, this.doc.quotes[q.quote]!.innerEnd);
-    if (last && last.speaker && (last.kind === 'direct' || last.kind === 'mixed') && last.sentence < s.index
+    const carries = last && last.speaker && (last.kind === 'direct' || last.kind === 'mixed' || (last.paragraph < s.paragraph && !!last.speaker.name && last.confidence >= WEAK));
+    if (last && last.speaker && carries && last.sentence < s.index
       && (last.paragraph === s.paragraph || (last.paragraph === s.paragraph - 1 && s.index === para.sentenceStart))) {
       if (last.paragraph === s.paragraph) {
         this.addQuotePart(last, q.quote);
+        return;
+      }
+      if (last.kind !== 'direct' && last.kind !== 'mixed') {
+        // "X said that ..." closing one paragraph, a quotation opening the next: X's words, as their own statement.
+        this.push({
+          parts: [{ start: this.doc.quotes[q.quote]!.start, end: this.doc.quotes[q.quote]!.end }], kind: 'direct', cue: null,
+          speaker: { ...last.speaker, mention: null }, rule: 'quote-after-report', confidence: 0.5, paragraph: s.paragraph, sentence: s.index,
+          context: null, venue: null, quotes: [q.quote],
+        });
+        this.usedQuotes.add(q.quote);
         return;
       }
       this.push({
