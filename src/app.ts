@@ -3,6 +3,7 @@
 import { userInfo } from 'node:os';
 import type { CommandContext } from './commands/types.ts';
 import type { Config } from './config.ts';
+import { createFeedsRuntime, type FeedsRuntime } from './feeds/runtime.ts';
 import type { Logger } from './log.ts';
 import { openIndexForDataDir, refreshIndex } from './ingest/index.ts';
 import { topicCatalog } from './topics/index.ts';
@@ -12,6 +13,8 @@ export interface App {
   context: Omit<CommandContext, 'cursor'>;
   /** One line for banners: what the index holds. */
   summary: string;
+  /** Followed feeds and channel watches: the front end starts them with its notifier. */
+  feeds: FeedsRuntime;
   close(): void;
 }
 
@@ -44,20 +47,31 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
     throw error;
   }
   const stats = index.stats();
+  const feeds = createFeedsRuntime({
+    index,
+    intake: lazyArticleIntake({
+      index,
+      dataDir: config.WHOSAID_DATA_DIR,
+      log: logger,
+      fetch: { allowPrivate: config.WHOSAID_ALLOW_PRIVATE_FETCH },
+      allowLocalFiles: options.localFiles ?? false,
+    }),
+    log: logger,
+    intervalMinutes: config.WHOSAID_FEED_INTERVAL_MINUTES,
+    fetch: { allowPrivate: config.WHOSAID_ALLOW_PRIVATE_FETCH },
+  });
   return {
     // The console and `ask` are the operator's own terminal: they may do what a manager may.
     context: {
       index,
       topics: topicCatalog(),
       member: { canManage: true, canPin: true, id: 'console', name: osUser() },
-      articles: lazyArticleIntake({
-        index,
-        dataDir: config.WHOSAID_DATA_DIR,
-        log: logger,
-        fetch: { allowPrivate: config.WHOSAID_ALLOW_PRIVATE_FETCH },
-        allowLocalFiles: options.localFiles ?? false,
-      }),
+      // Articles added by /ingest reach the watches too.
+      articles: feeds.articles,
+      feeds: feeds.feeds,
+      watches: feeds.watches,
     },
+    feeds,
     summary: `${stats.statements} statements by ${stats.speakers} speakers from ${stats.articles} articles`,
     close: () => index.close(),
   };

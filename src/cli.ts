@@ -13,6 +13,8 @@ Usage:
                                      answer one command and exit
   whosaid ingest [PATH...]           add or update articles (default: the data folder's articles)
   whosaid ingest URL... [--json]     fetch articles from links, save them in the articles folder, index them
+  whosaid feeds add URL | list | remove ID|URL | poll [ID...] [--json]
+                                     news feeds followed (RSS, Atom); poll: fetch new items now
   whosaid stats [--json]             what the index holds
   whosaid extract FILE|DIR... [--out DIR]
                                      statements of articles as JSON (PolNeAR prediction format)
@@ -29,6 +31,9 @@ async function withApp<T>(config: Config, logger: Logger, use: (app: import('./a
   const { openApp } = await import('./app.ts');
   // Console and ask are the operator's own terminal: /ingest file: may name a local path.
   const app = await openApp(config, logger, { localFiles: true });
+  // No channel to post to in a terminal: a watch that matches an article added here prints its post.
+  const [{ printingNotifier }, { renderTerminal }] = await Promise.all([import('./watches/notifier.ts'), import('./reply/render-terminal.ts')]);
+  app.feeds.start(printingNotifier((text) => process.stdout.write(`${text}\n`), (reply) => renderTerminal(reply, { color: false })));
   try {
     return await use(app);
   } finally {
@@ -99,6 +104,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'stats':
       return (await import('./ingest/command.ts')).runStatsCommand(args);
+    case 'feeds':
+      return (await import('./feeds/command.ts')).runFeedsCommand(args);
     case 'deploy-commands': {
       const { values } = parseArgs({ args, options: { guild: { type: 'string' } } });
       if (!config.DISCORD_TOKEN) return fail('deploy-commands needs DISCORD_TOKEN (see README: Discord setup)');

@@ -33,6 +33,13 @@ export const configSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
+  /** Minutes between two polls of a followed feed (each poll is jittered by ±10%). */
+  WHOSAID_FEED_INTERVAL_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be between 1 and 1440 minutes')
+    .max(1440, 'must be between 1 and 1440 minutes')
+    .default(15),
 });
 
 export type Config = z.infer<typeof configSchema>;

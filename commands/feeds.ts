@@ -1,0 +1,75 @@
+// /feeds add url:<RSS or Atom> | list | remove feed:<id or url>: the news feeds whosaid follows. Adding and
+// removing is for managers; anyone may list. The feed service (context.feeds) fetches, polls and ingests.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { defineCommand } from '../src/commands/types.ts';
+import type { FeedRecord } from '../src/feeds/types.ts';
+import { notice, type InfoField } from '../src/reply/types.ts';
+
+const MAX_LISTED = 25;
+
+function status(feed: FeedRecord): string {
+  const items = `${feed.items} item${feed.items === 1 ? '' : 's'} taken`;
+  if (feed.lastError) return `${items} · failing (${feed.failures}×): ${feed.lastError} · retry ${new Date(feed.nextPollMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  if (!feed.lastOkAt) return `${items} · first poll pending`;
+  return `${items} · last checked ${feed.lastOkAt.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export default defineCommand({
+  definition: {
+    name: 'feeds',
+    description: 'News feeds whosaid follows (RSS or Atom)',
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'add',
+        description: 'Follow a feed: its new articles are added as they appear — managers only',
+        options: [{ type: ApplicationCommandOptionType.String, name: 'url', description: 'Address of the RSS or Atom feed', required: true, max_length: 2000 }],
+      },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'The feeds followed' },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'remove',
+        description: 'Stop following a feed — managers only',
+        options: [{ type: ApplicationCommandOptionType.String, name: 'feed', description: 'Its number (from /feeds list) or address', required: true, max_length: 2000 }],
+      },
+    ],
+  },
+  defer: 'ephemeral',
+
+  async run(options, context) {
+    const feeds = context.feeds;
+    if (!feeds) return notice('feeds', 'Not available', 'Following feeds is not available here.', { tone: 'warning' });
+    if (options.subcommand === 'list') {
+      const all = feeds.list();
+      if (!all.length) return notice('feeds', 'No feeds', 'No feeds are followed. A manager can add one with /feeds add url:<feed address>.');
+      const fields: InfoField[] = all.slice(0, MAX_LISTED).map((f) => ({ name: `#${f.id} ${f.title ?? f.url}`, value: `${f.url}\n${status(f)}` }));
+      return { type: 'info', command: 'feeds', title: `Feeds followed (${all.length})`, fields };
+    }
+    if (!context.member.canManage) {
+      return notice('feeds', 'Not allowed', 'Only members with Manage Server or the manager role can add or remove feeds.', { tone: 'warning' });
+    }
+    if (options.subcommand === 'remove') {
+      const removed = feeds.remove(options.feed);
+      if (!removed) return notice('feeds', 'No such feed', `No feed followed matches "${options.feed}". /feeds list shows them.`, { tone: 'warning', suggestions: ['/feeds list'] });
+      return { type: 'info', command: 'feeds', title: `Stopped following: ${removed.title ?? removed.url}`, fields: [{ name: 'Feed', value: `#${removed.id} ${removed.url}` }] };
+    }
+    const requestedBy = { id: context.member.id ?? 'unknown', name: context.member.name ?? 'unknown' };
+    const outcome = await feeds.add(options.url, requestedBy);
+    switch (outcome.kind) {
+      case 'refused':
+        return notice('feeds', 'Feed not added', outcome.reason, { tone: 'warning' });
+      case 'exists':
+        return notice('feeds', 'Already followed', `${outcome.feed.url} is already followed (#${outcome.feed.id}).`, { suggestions: ['/feeds list'] });
+      case 'added':
+        return {
+          type: 'info',
+          command: 'feeds',
+          title: `Following: ${outcome.feed.title ?? outcome.feed.url}`,
+          fields: [
+            { name: 'Feed', value: `#${outcome.feed.id} ${outcome.feed.url}` },
+            { name: 'Items now', value: `${outcome.items}: added to the index quietly; watches hear of articles that appear from now on` },
+          ],
+        };
+    }
+  },
+});

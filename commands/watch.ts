@@ -1,0 +1,96 @@
+// /watch add [speaker] [topic] [query] [channel] [ping] | list | remove watch:<id>: post new statements that
+// match to a channel as articles arrive (feeds, links, files). Adding and removing is for managers.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/commands/shared.ts';
+import { defineCommand } from '../src/commands/types.ts';
+import { notice, type InfoField } from '../src/reply/types.ts';
+import { describeWatch } from '../src/watches/watcher.ts';
+import type { WatchRecord } from '../src/watches/types.ts';
+
+const MAX_LISTED = 25;
+
+function where(watch: WatchRecord): string {
+  // Plain ids: the info renderer escapes text, so a mention would show as its raw characters anyway.
+  return `channel ${watch.channelId}${watch.pingRoleId ? ` · pings role ${watch.pingRoleId}` : ''}`;
+}
+
+export default defineCommand({
+  definition: {
+    name: 'watch',
+    description: 'Post new statements by a speaker, on a topic or matching words to a channel',
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'add',
+        description: 'Watch for new statements (give a speaker, a topic or a query) — managers only',
+        options: [
+          speakerOption('Whose statements', false),
+          { type: ApplicationCommandOptionType.String, name: 'topic', description: 'Statements on this topic', required: false, choices: topicChoices() },
+          { type: ApplicationCommandOptionType.String, name: 'query', description: 'Statements with these words (as /search)', required: false, max_length: 200 },
+          { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'Where to post (default: here)', required: false },
+          { type: ApplicationCommandOptionType.Role, name: 'ping', description: 'A role to mention in each post (default: nobody)', required: false },
+        ],
+      },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'The watches of this server' },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'remove',
+        description: 'Stop a watch — managers only',
+        options: [{ type: ApplicationCommandOptionType.Integer, name: 'watch', description: 'Its number (from /watch list)', required: true, min_value: 1 }],
+      },
+    ],
+  },
+
+  run(options, context) {
+    const watches = context.watches;
+    if (!watches) return notice('watch', 'Not available', 'Watches are not available here.', { tone: 'warning' });
+    const guildId = context.channel?.guildId ?? null;
+    if (options.subcommand === 'list') {
+      const all = watches.list(guildId);
+      if (!all.length) return notice('watch', 'No watches', 'Nothing is watched. A manager can start with /watch add speaker:<name>.');
+      const fields: InfoField[] = all.slice(0, MAX_LISTED).map((w) => ({ name: `#${w.id} ${describeWatch(w)}`, value: where(w) }));
+      return { type: 'info', command: 'watch', title: `Watches (${all.length})`, fields };
+    }
+    if (!context.member.canManage) {
+      return notice('watch', 'Not allowed', 'Only members with Manage Server or the manager role can add or remove watches.', { tone: 'warning' });
+    }
+    if (options.subcommand === 'remove') {
+      const removed = watches.remove(options.watch, guildId);
+      if (!removed) return notice('watch', 'No such watch', `There is no watch #${options.watch} here. /watch list shows them.`, { tone: 'warning', suggestions: ['/watch list'] });
+      return { type: 'info', command: 'watch', title: `Watch #${removed.id} removed`, fields: [{ name: 'It watched', value: describeWatch(removed) }] };
+    }
+    const { speaker, topic, query, channel, ping } = options;
+    if (speaker === undefined && topic === undefined && query === undefined) {
+      return notice('watch', 'Check the options', 'Give at least one of speaker, topic or query.', { tone: 'warning' });
+    }
+    const who = speaker === undefined ? null : resolveSpeaker('watch', speaker, context);
+    if (who && !who.ok) return who.reply;
+    const about = topic === undefined ? null : resolveTopic('watch', topic, context.topics);
+    if (about && !about.ok) return about.reply;
+    const channelId = channel ?? context.channel?.id ?? 'console';
+    const added = watches.add({
+      guildId,
+      channelId,
+      speakerId: who?.value.id ?? null,
+      speakerName: who?.value.name ?? null,
+      topic: about?.value.id ?? null,
+      query: query ?? null,
+      pingRoleId: ping ?? null,
+      createdBy: `${context.member.name ?? 'unknown'} (${context.member.id ?? 'unknown'})`,
+    });
+    return {
+      type: 'info',
+      command: 'watch',
+      title: `Watch #${added.id} added`,
+      fields: [
+        { name: 'Watches', value: describeWatch(added) },
+        { name: 'Posts to', value: where(added) },
+        { name: 'When', value: 'Each new article with matching statements, from feeds, links or files; each statement once' },
+      ],
+    };
+  },
+
+  autocomplete(focused, _options, context) {
+    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
+  },
+});

@@ -1,0 +1,223 @@
+// Polls the followed feeds: each on its own schedule (the interval, with jitter), conditional requests (an
+// unchanged feed answers 304 and costs nothing more), exponential backoff after errors and back to normal
+// after a success. Each item is taken once (seen items are kept by guid or link) and goes through the article
+// intake. A feed's first items are taken silently; watches hear only of items that appear later.
+import type { Logger } from '../log.ts';
+import type { ArticleIntake, IntakeOutcome } from '../web/intake-types.ts';
+import { FetchRefusal, parseFetchUrl, type SafeFetchOptions } from '../web/safe-fetch.ts';
+import type { Watcher } from '../watches/watcher.ts';
+import { FeedFormatError, fetchFeed } from './fetch-feed.ts';
+import type { FeedState, FeedStore } from './store.ts';
+import type { FeedAddOutcome, FeedRecord, FeedService, PollResult } from './types.ts';
+
+/** Items taken from one feed in one poll; the rest wait for the next poll. */
+export const MAX_ITEMS_PER_POLL = 30;
+/** Backoff never waits longer than this between polls of a failing feed. */
+export const MAX_BACKOFF_MS = 12 * 60 * 60 * 1000;
+/** ± this share of the interval, so feeds added together do not poll together forever. */
+const JITTER = 0.1;
+
+export interface PollerOptions {
+  store: FeedStore;
+  /** The plain intake (the poller tells the watcher itself, only for items after the first poll). */
+  intake: ArticleIntake;
+  watcher: Watcher;
+  log: Logger;
+  intervalMs: number;
+  fetch?: SafeFetchOptions;
+  /** Clock and randomness (tests). */
+  now?: () => number;
+  random?: () => number;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof FetchRefusal || error instanceof FeedFormatError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function publicFeed(feed: FeedState): FeedRecord {
+  const { etag: _etag, lastModified: _lastModified, ...record } = feed;
+  return record;
+}
+
+export class FeedPoller implements FeedService {
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private running: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private started = false;
+
+  constructor(private readonly options: PollerOptions) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** The interval with jitter, times 2^failures for a failing feed (capped). */
+  delayAfter(failures: number): number {
+    const base = Math.min(this.options.intervalMs * 2 ** Math.min(failures, 20), Math.max(MAX_BACKOFF_MS, this.options.intervalMs));
+    return Math.round(base * (1 + (this.random() * 2 - 1) * JITTER));
+  }
+
+  async add(text: string, requestedBy: { id: string; name: string }): Promise<FeedAddOutcome> {
+    let url: string;
+    try {
+      url = parseFetchUrl(text).toString();
+    } catch (error) {
+      return { kind: 'refused', reason: describe(error) };
+    }
+    const known = this.options.store.byUrl(url);
+    if (known) return { kind: 'exists', feed: publicFeed(known) };
+    let fetched;
+    try {
+      fetched = await fetchFeed(url, this.options.fetch ?? {}, null);
+    } catch (error) {
+      if (error instanceof FetchRefusal || error instanceof FeedFormatError) return { kind: 'refused', reason: error.message };
+      throw error;
+    }
+    if (fetched.notModified) return { kind: 'refused', reason: 'The feed answered 304 Not Modified to a plain request.' };
+    const again = this.options.store.byUrl(url);
+    if (again) return { kind: 'exists', feed: publicFeed(again) };
+    // Due at once: the first poll takes its current items silently.
+    const feed = this.options.store.add({ url, title: fetched.title, addedBy: `${requestedBy.name} (${requestedBy.id})`, nowMs: this.now() });
+    this.options.log.info({ feed: feed.id, url, requestedBy, items: fetched.items.length }, 'feed added');
+    this.kick();
+    return { kind: 'added', feed: publicFeed(feed), items: fetched.items.length };
+  }
+
+  list(): FeedRecord[] {
+    return this.options.store.list().map(publicFeed);
+  }
+
+  remove(idOrUrl: string): FeedRecord | null {
+    const text = idOrUrl.trim().replace(/^#/, '');
+    let feed = /^\d+$/.test(text) ? this.options.store.get(Number(text)) : null;
+    if (!feed) {
+      let url = text;
+      try {
+        url = parseFetchUrl(text).toString();
+      } catch {
+        // not a URL: only the exact text can match
+      }
+      feed = this.options.store.byUrl(url) ?? this.options.store.byUrl(text);
+    }
+    if (!feed || !this.options.store.remove(feed.id)) return null;
+    this.options.log.info({ feed: feed.id, url: feed.url }, 'feed removed');
+    return publicFeed(feed);
+  }
+
+  /** Polls the feeds that are due. One poll runs at a time (the timer and explicit calls queue up). */
+  pollDue(): Promise<PollResult[]> {
+    return this.serial(async () => {
+      const results: PollResult[] = [];
+      for (const feed of this.options.store.due(this.now())) results.push(await this.pollOne(feed));
+      return results;
+    });
+  }
+
+  /** Polls these feeds (all when none are named) now, whatever their schedule. */
+  pollNow(ids?: number[]): Promise<PollResult[]> {
+    return this.serial(async () => {
+      const results: PollResult[] = [];
+      for (const feed of this.options.store.list()) {
+        if (ids && !ids.includes(feed.id)) continue;
+        results.push(await this.pollOne(feed));
+      }
+      return results;
+    });
+  }
+
+  /** Polls on schedule until stop(). */
+  start(): void {
+    this.started = true;
+    this.schedule();
+  }
+
+  stop(): Promise<unknown> {
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    return this.running;
+  }
+
+  /** A feed became due (added): poll soon instead of at the next scheduled wake-up. */
+  private kick(): void {
+    if (this.started) this.schedule(0);
+  }
+
+  private schedule(inMs?: number): void {
+    if (!this.started) return;
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.options.store.nextDue();
+    const wait = inMs ?? (next === null ? this.options.intervalMs : Math.max(0, next - this.now()));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pollDue()
+        .catch((error: unknown) => this.options.log.error({ err: error }, 'feed poll failed'))
+        .finally(() => this.schedule());
+    }, Math.min(Math.max(wait, 1_000), this.options.intervalMs));
+    this.timer.unref();
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.running.then(work, work);
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async pollOne(feed: FeedState): Promise<PollResult> {
+    const { store, log } = this.options;
+    const result: PollResult = { feedId: feed.id, url: feed.url, status: 'ok', newItems: 0, added: 0 };
+    let fetched;
+    try {
+      fetched = await fetchFeed(feed.url, this.options.fetch ?? {}, feed.primed ? { etag: feed.etag, lastModified: feed.lastModified } : null);
+    } catch (error) {
+      const failures = feed.failures + 1;
+      const nextPollMs = this.now() + this.delayAfter(failures);
+      store.polledWithError(feed.id, { error: describe(error), failures, nextPollMs, nowMs: this.now() });
+      log.warn({ feed: feed.id, url: feed.url, failures, retryInS: Math.round((nextPollMs - this.now()) / 1000), reason: describe(error) }, 'feed poll failed');
+      if (!(error instanceof FetchRefusal || error instanceof FeedFormatError)) log.error({ err: error, feed: feed.id }, 'feed poll error');
+      return { ...result, status: 'error', error: describe(error) };
+    }
+    if (fetched.notModified) {
+      store.polledOk(feed.id, { ...fetched, title: null, primed: feed.primed, nextPollMs: this.now() + this.delayAfter(0), nowMs: this.now() });
+      log.debug({ feed: feed.id }, 'feed not modified');
+      return { ...result, status: 'not-modified' };
+    }
+    const seen = store.seen(feed.id, fetched.items.map((i) => i.key));
+    const fresh = fetched.items.filter((item, i, all) => !seen.has(item.key) && all.findIndex((o) => o.key === item.key) === i);
+    // Oldest first, so posts come in the order the articles appeared.
+    const batch = fresh.reverse().slice(0, MAX_ITEMS_PER_POLL);
+    const silent = !feed.primed;
+    const requester = { id: `feed:${feed.id}`, name: feed.title ?? feed.url };
+    for (const item of batch) {
+      let outcome: IntakeOutcome | null = null;
+      let label: string;
+      if (!item.url) label = 'no-link';
+      else {
+        try {
+          outcome = await this.options.intake.fromUrl(item.url, requester);
+          label = outcome.kind;
+        } catch (error) {
+          log.error({ err: error, feed: feed.id, url: item.url }, 'feed item could not be taken');
+          label = 'error';
+        }
+      }
+      store.markSeen(feed.id, { key: item.key, url: item.url, outcome: label, nowMs: this.now() });
+      result.newItems++;
+      if (outcome?.kind === 'added') {
+        result.added++;
+        if (!silent) await this.options.watcher.articleAdded(outcome);
+      }
+    }
+    // A feed stays "new" (silent) until its items at the time it was added are all taken.
+    const primed = feed.primed || fresh.length <= MAX_ITEMS_PER_POLL;
+    // A feed with items left over is polled again soon; otherwise after the interval.
+    const leftover = fresh.length > MAX_ITEMS_PER_POLL;
+    const nextPollMs = this.now() + (leftover ? Math.min(60_000, this.options.intervalMs) : this.delayAfter(0));
+    // With items left over, the next request is unconditional (a 304 would hide them).
+    const validators = leftover ? { etag: null, lastModified: null } : { etag: fetched.etag, lastModified: fetched.lastModified };
+    store.polledOk(feed.id, { ...validators, title: fetched.title, primed, nextPollMs, nowMs: this.now() });
+    log.info({ feed: feed.id, url: feed.url, newItems: result.newItems, added: result.added, silent }, 'feed polled');
+    return result;
+  }
+}

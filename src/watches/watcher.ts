@@ -1,0 +1,145 @@
+// After an article is added (from a feed, a link or a file), each watch gets the statements the article made
+// new that match it: one post per article and watch, statements grouped by speaker, in /quote's format.
+// A statement merged with one already known (another outlet reporting it) is not news; a statement is posted
+// to a watch at most once, whatever happens later to the article.
+import type { StatementRecord } from '../index/types.ts';
+import type { SqliteStatementIndex } from '../index/statement-index.ts';
+import type { Logger } from '../log.ts';
+import type { StatementsReply } from '../reply/types.ts';
+import type { ArticleIntake, IntakeOutcome } from '../web/intake-types.ts';
+import type { WatchNotifier } from './notifier.ts';
+import type { WatchStore } from './store.ts';
+import type { WatchRecord } from './types.ts';
+
+/** Statements one post shows at most (Discord: 10 embeds a message); the rest are counted in its header. */
+const MAX_SHOWN = 10;
+/** Page size when looking for the article's statements among the day's matches. */
+const PAGE = 100;
+
+export interface AddedArticle {
+  title: string;
+  outlet: string;
+  published: string;
+  url: string | null;
+  created: number[];
+}
+
+export interface WatchPostResult {
+  watchId: number;
+  channelId: string;
+  statementIds: number[];
+}
+
+export class Watcher {
+  private notifier: WatchNotifier | null = null;
+
+  constructor(
+    private readonly index: SqliteStatementIndex,
+    private readonly store: WatchStore,
+    private readonly log: Logger,
+  ) {}
+
+  setNotifier(notifier: WatchNotifier | null): void {
+    this.notifier = notifier;
+  }
+
+  /** Posts what each watch should see of a newly added article. Never throws: a failed post is logged. */
+  async articleAdded(article: AddedArticle): Promise<WatchPostResult[]> {
+    if (!article.created.length) return [];
+    const watches = this.store.list();
+    if (!watches.length) return [];
+    const results: WatchPostResult[] = [];
+    for (const watch of watches) {
+      try {
+        const matches = this.matching(watch, article);
+        if (!matches.length) continue;
+        const keys = this.store.statementKeys(matches.map((s) => s.id));
+        const fresh = this.store.claim(watch.id, [...keys.values()]);
+        const statements = matches.filter((s) => fresh.has(keys.get(s.id) ?? ''));
+        if (!statements.length) continue;
+        const reply = postReply(watch, article, statements);
+        if (!this.notifier) {
+          this.log.warn({ watch: watch.id, statements: statements.length }, 'watch matched but nothing can post here');
+          continue;
+        }
+        await this.notifier.post(watch.channelId, reply, { pingRoleId: watch.pingRoleId });
+        this.log.info({ watch: watch.id, channel: watch.channelId, statements: statements.map((s) => s.id), article: article.title }, 'watch posted');
+        results.push({ watchId: watch.id, channelId: watch.channelId, statementIds: statements.map((s) => s.id) });
+      } catch (error) {
+        this.log.error({ err: error, watch: watch.id }, 'watch post failed');
+      }
+    }
+    return results;
+  }
+
+  /** Wraps an intake so that articles added by /ingest (link or file) reach the watches too. */
+  watching(intake: ArticleIntake): ArticleIntake {
+    const after = async (outcome: IntakeOutcome): Promise<IntakeOutcome> => {
+      if (outcome.kind === 'added') await this.articleAdded(outcome);
+      return outcome;
+    };
+    return {
+      fromUrl: async (url, requestedBy) => after(await intake.fromUrl(url, requestedBy)),
+      fromFile: async (file, requestedBy) => after(await intake.fromFile(file, requestedBy)),
+    };
+  }
+
+  /** The article's new statements that pass the watch's filters, in the article's order. */
+  private matching(watch: WatchRecord, article: AddedArticle): StatementRecord[] {
+    let speakerId: number | undefined;
+    if (watch.speakerId !== null || watch.speakerName !== null) {
+      const known = watch.speakerId !== null ? this.index.getSpeaker(watch.speakerId) : null;
+      if (known && (watch.speakerName === null || known.name === watch.speakerName)) speakerId = known.id;
+      else {
+        const lookup = watch.speakerName ? this.index.lookupSpeaker(watch.speakerName) : null;
+        if (lookup?.kind !== 'found') return [];
+        speakerId = lookup.speaker.id;
+      }
+    }
+    const wanted = new Set(article.created);
+    const found = new Map<number, StatementRecord>();
+    // New statements carry the article's day (statement ids are day-numbered): only that day is searched.
+    let cursor: string | null = null;
+    do {
+      const page = this.index.findStatements(
+        { speakerId, topic: watch.topic ?? undefined, text: watch.query ?? undefined, from: article.published, to: article.published },
+        { limit: PAGE, cursor, order: 'newest' },
+      );
+      for (const s of page.items) if (wanted.has(s.id)) found.set(s.id, s);
+      cursor = found.size < wanted.size ? page.nextCursor : null;
+    } while (cursor);
+    return article.created.filter((id) => found.has(id)).map((id) => found.get(id)!);
+  }
+}
+
+/** One post: the article's matching statements, grouped by speaker (first appearance), as /quote shows them. */
+export function postReply(watch: WatchRecord, article: AddedArticle, statements: StatementRecord[]): StatementsReply {
+  const order = new Map<string, number>();
+  for (const s of statements) {
+    const who = s.speaker?.name ?? '';
+    if (!order.has(who)) order.set(who, order.size);
+  }
+  const grouped = statements
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => order.get(a.s.speaker?.name ?? '')! - order.get(b.s.speaker?.name ?? '')! || a.i - b.i)
+    .map((x) => x.s);
+  const shown = grouped.slice(0, MAX_SHOWN);
+  return {
+    type: 'statements',
+    command: 'watch',
+    title: `New statements: ${article.title}`,
+    subtitle: `${article.outlet}, ${article.published} · watch #${watch.id} (${describeWatch(watch)})`,
+    statements: shown,
+    grouping: 'speaker',
+    paging: { total: grouped.length, offset: 0, shown: shown.length, prev: null, next: null },
+  };
+}
+
+/** "speaker Mark Rutte, topic guarantees, query “air defence”" */
+export function describeWatch(watch: Pick<WatchRecord, 'speakerName' | 'topic' | 'query'>): string {
+  const parts: string[] = [];
+  if (watch.speakerName) parts.push(`speaker ${watch.speakerName}`);
+  if (watch.topic) parts.push(`topic ${watch.topic}`);
+  if (watch.query) parts.push(`query “${watch.query}”`);
+  return parts.join(', ');
+}
