@@ -4,9 +4,9 @@
 // the bot answers. When the tests run as root (who may write anything), the child runs as `nobody` so that
 // file permissions mean what they say.
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
@@ -89,7 +89,18 @@ function expectOneClearLine(run: Run, message: RegExp): void {
 
 const runs: Record<string, Promise<Run>> = {};
 
+/** As root, the child runs as nobody: it must be able to reach the checkout (every folder up to it o+x). */
+function checkoutReachableByNobody(): void {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(`running as root, these tests run whosaid as nobody, who cannot enter ${dir}: chmod o+x it or run the tests as a normal user`);
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
 beforeAll(() => {
+  if (ROOT_USER) checkoutReachableByNobody();
   base = mkdtempSync(join(tmpdir(), 'whosaid-faults-start-'));
   chmodSync(base, 0o755);
   const cases: Record<string, string> = {};
