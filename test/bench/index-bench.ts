@@ -66,7 +66,7 @@ interface Latency {
 }
 
 function measure(n: number, run: (i: number) => void): Latency {
-  for (let i = 0; i < Math.min(50, n); i++) run(i); // warm-up
+  for (let i = 0; i < Math.min(200, n); i++) run(i); // warm-up: a running bot has its query paths compiled
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < n; i++) {
