@@ -1,0 +1,85 @@
+// A whosaid with feeds and watches over a temporary data folder, a recording notifier and a hand-driven clock.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFeedsRuntime, type FeedsRuntime } from '../../src/feeds/runtime.ts';
+import type { SqliteStatementIndex } from '../../src/index/statement-index.ts';
+import { openIndexForDataDir } from '../../src/ingest/index.ts';
+import { createLogger } from '../../src/log.ts';
+import type { Reply } from '../../src/reply/types.ts';
+import { createArticleIntake } from '../../src/web/intake.ts';
+
+export interface Post {
+  channelId: string;
+  reply: Reply;
+  pingRoleId: string | null;
+}
+
+export interface Env {
+  dataDir: string;
+  index: SqliteStatementIndex;
+  runtime: FeedsRuntime;
+  posts: Post[];
+  logs: Record<string, unknown>[];
+  clock: { now: number };
+  /** Closes and opens again on the same folder (a restart). */
+  restart(): void;
+  close(): void;
+}
+
+export const MINUTE = 60_000;
+export const INTERVAL_MINUTES = 15;
+
+export function startEnv(): Env {
+  const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-feeds-'));
+  mkdirSync(join(dataDir, 'articles'));
+  const posts: Post[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const clock = { now: Date.UTC(2025, 9, 2, 12, 0) };
+  const log = createLogger({ level: 'debug', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
+  const open = () => {
+    const index = openIndexForDataDir(dataDir);
+    const fetch = { allowPrivate: true };
+    const runtime = createFeedsRuntime({
+      index,
+      intake: createArticleIntake({ index, dataDir, log, fetch }),
+      log,
+      intervalMinutes: INTERVAL_MINUTES,
+      fetch,
+      now: () => clock.now,
+      // No jitter: the schedule is exact.
+      random: () => 0.5,
+    });
+    runtime.start({ post: async (channelId, reply, { pingRoleId }) => void posts.push({ channelId, reply, pingRoleId }) });
+    return { index, runtime };
+  };
+  let { index, runtime } = open();
+  return {
+    dataDir,
+    get index() {
+      return index;
+    },
+    get runtime() {
+      return runtime;
+    },
+    posts,
+    logs,
+    clock,
+    restart() {
+      index.close();
+      ({ index, runtime } = open());
+    },
+    close() {
+      index.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const REQUESTER = { id: '1', name: 'tester' };
+
+/** The statements a post shows, as "Speaker: text". */
+export function postLines(post: Post): string[] {
+  if (post.reply.type !== 'statements') throw new Error(`not a statements reply: ${post.reply.type}`);
+  return post.reply.statements.map((s) => `${s.speaker?.name ?? '?'}: ${s.text}`);
+}

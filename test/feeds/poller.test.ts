@@ -1,0 +1,173 @@
+// Feeds polled for real over HTTP on 127.0.0.1 (our own RSS and Atom feeds and pages), through the real
+// article intake and index, with a hand-driven clock: items are taken once, a new feed's items are taken
+// silently, an unchanged feed answers 304 and costs nothing, a failing feed backs off and recovers, and
+// everything survives a restart.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { INTERVAL_MINUTES, MINUTE, postLines, REQUESTER, startEnv, type Env } from './helpers.ts';
+import { startFeedSite, type FeedSite } from './feed-site.ts';
+import { ATOM_BASELINE, BASELINE, GAZETTE_ECHO, KORHONEN_WINTER } from './stories.ts';
+
+let site: FeedSite;
+let env: Env;
+
+beforeEach(async () => {
+  site = await startFeedSite();
+  env = startEnv();
+});
+
+afterEach(async () => {
+  env.close();
+  await site.close();
+});
+
+const articleFiles = () => readdirSync(join(env.dataDir, 'articles')).sort();
+const korhonenWatch = () => {
+  const lookup = env.index.lookupSpeaker('Korhonen');
+  if (lookup.kind !== 'found') throw new Error('Korhonen is not in the index');
+  return env.runtime.watches.add({
+    guildId: null,
+    channelId: '222222222222222222',
+    speakerId: lookup.speaker.id,
+    speakerName: lookup.speaker.name,
+    topic: null,
+    query: null,
+    pingRoleId: null,
+    createdBy: 'tester',
+  });
+};
+
+describe('feed polling', () => {
+  it('refuses what is not a feed, and a feed twice', async () => {
+    site.publish('rss', BASELINE);
+    expect(await env.runtime.feeds.add(site.articleUrl(BASELINE.slug), REQUESTER)).toEqual({ kind: 'refused', reason: expect.stringMatching(/not an RSS or Atom feed/) });
+    expect(await env.runtime.feeds.add('ftp://example.org/feed', REQUESTER)).toMatchObject({ kind: 'refused' });
+    expect(await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER)).toMatchObject({ kind: 'added', items: 1, feed: { title: 'Lakeside Courier — Security' } });
+    expect(await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER)).toMatchObject({ kind: 'exists' });
+    expect(env.runtime.feeds.list()).toHaveLength(1);
+  });
+
+  it('RSS: the first items are taken silently, a later item once, posted to the watch; an unchanged feed costs a 304', async () => {
+    site.publish('rss', BASELINE);
+    const added = await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER);
+    expect(added.kind).toBe('added');
+    const [first] = await env.runtime.feeds.pollDue();
+    expect(first).toMatchObject({ status: 'ok', newItems: 1, added: 1 });
+    expect(articleFiles()).toEqual(['2025-09-29-lakeside-courier-ministers-meet-in-turku-to-plan-a-ceasefire-monitoring-mission.md']);
+    const watch = korhonenWatch();
+    expect(env.posts).toEqual([]);
+
+    // Not due before the interval; due after it, and unchanged: 304, no article fetched.
+    env.clock.now += (INTERVAL_MINUTES - 1) * MINUTE;
+    expect(await env.runtime.feeds.pollDue()).toEqual([]);
+    env.clock.now += 2 * MINUTE;
+    expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'not-modified', newItems: 0 })]);
+    expect(site.notModified.get('rss')).toBe(1);
+    expect(site.lastConditional.get('rss')).toEqual({ ifNoneMatch: '"rss-v2"', ifModifiedSince: expect.any(String) });
+    expect(site.hits.get(`/articles/${BASELINE.slug}`)).toBe(1);
+
+    // A new item: fetched once, its new statements posted to the watch, Korhonen's only.
+    site.publish('rss', KORHONEN_WINTER);
+    env.clock.now += 16 * MINUTE;
+    expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1, added: 1 })]);
+    expect(site.hits.get(`/articles/${KORHONEN_WINTER.slug}`)).toBe(1);
+    expect(site.hits.get(`/articles/${BASELINE.slug}`)).toBe(1);
+    expect(env.posts).toHaveLength(1);
+    expect(env.posts[0]!.channelId).toBe(watch.channelId);
+    expect(env.posts[0]!.pingRoleId).toBeNull();
+    expect(postLines(env.posts[0]!)).toEqual([
+      'Ilse Korhonen: aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
+      'Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers,',
+      'Ilse Korhonen: If the guarantees mean anything, they mean being there in January,',
+    ]);
+    expect(env.posts[0]!.reply).toMatchObject({ type: 'statements', command: 'watch', title: `New statements: ${KORHONEN_WINTER.title}`, grouping: 'speaker' });
+
+    // The feed changes again only by re-serving the same items: nothing is fetched twice.
+    site.publish('atom', ATOM_BASELINE);
+    env.clock.now += 16 * MINUTE;
+    expect(await env.runtime.feeds.pollNow()).toEqual([expect.objectContaining({ status: 'not-modified' })]);
+    expect(site.hits.get(`/articles/${KORHONEN_WINTER.slug}`)).toBe(1);
+    expect(env.posts).toHaveLength(1);
+  });
+
+  it('Atom: a statement another outlet already reported is not news; the rest is posted once', async () => {
+    site.publish('rss', BASELINE);
+    site.publish('atom', ATOM_BASELINE);
+    await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER);
+    await env.runtime.feeds.add(site.feedUrl('atom'), REQUESTER);
+    expect(await env.runtime.feeds.pollDue()).toEqual([
+      expect.objectContaining({ status: 'ok', added: 1 }),
+      expect.objectContaining({ status: 'ok', added: 1 }),
+    ]);
+    korhonenWatch();
+    site.publish('rss', KORHONEN_WINTER);
+    env.clock.now += 16 * MINUTE;
+    await env.runtime.feeds.pollDue();
+    site.publish('atom', GAZETTE_ECHO);
+    env.clock.now += 16 * MINUTE;
+    expect(await env.runtime.feeds.pollDue()).toEqual([
+      expect.objectContaining({ status: 'not-modified' }),
+      expect.objectContaining({ status: 'ok', newItems: 1, added: 1 }),
+    ]);
+    expect(env.posts.map(postLines)).toEqual([
+      [
+        'Ilse Korhonen: aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
+        'Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers,',
+        'Ilse Korhonen: If the guarantees mean anything, they mean being there in January,',
+      ],
+      [
+        'Ilse Korhonen: Our pilots trained in the Arctic, so the Black Sea in February holds no surprises for them,',
+        'Ilse Korhonen: the mission would publish a monthly report on every violation it observed',
+      ],
+    ]);
+    expect(site.hits.get(`/articles/${GAZETTE_ECHO.slug}`)).toBe(1);
+  });
+
+  it('a failing feed backs off (doubling the interval) and recovers', async () => {
+    site.publish('rss', BASELINE);
+    const added = await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER);
+    if (added.kind !== 'added') throw new Error(added.kind);
+    await env.runtime.feeds.pollDue();
+    const start = env.clock.now;
+    site.fail('rss', 503);
+    env.clock.now = start + 15 * MINUTE;
+    expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'error', error: expect.stringMatching(/503/) })]);
+    expect(env.runtime.feeds.list()[0]).toMatchObject({ failures: 1, nextPollMs: env.clock.now + 30 * MINUTE, lastError: expect.stringMatching(/503/) });
+    const requests = () => site.hits.get('/rss.xml') ?? 0;
+    const before = requests();
+    env.clock.now += 29 * MINUTE;
+    expect(await env.runtime.feeds.pollDue()).toEqual([]);
+    expect(requests()).toBe(before);
+    env.clock.now += MINUTE;
+    expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'error' })]);
+    expect(env.runtime.feeds.list()[0]).toMatchObject({ failures: 2, nextPollMs: env.clock.now + 60 * MINUTE });
+
+    site.fail('rss', null);
+    site.publish('rss', KORHONEN_WINTER);
+    env.clock.now += 60 * MINUTE;
+    expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1, added: 1 })]);
+    expect(env.runtime.feeds.list()[0]).toMatchObject({ failures: 0, lastError: null, nextPollMs: env.clock.now + 15 * MINUTE, items: 2 });
+  });
+
+  it('a restart keeps feeds, their validators, seen items and watches', async () => {
+    site.publish('rss', BASELINE);
+    await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER);
+    await env.runtime.feeds.pollDue();
+    const watch = korhonenWatch();
+    env.restart();
+    expect(env.runtime.feeds.list()).toEqual([expect.objectContaining({ url: site.feedUrl('rss'), primed: true, items: 1 })]);
+    expect(env.runtime.watches.list(null)).toEqual([watch]);
+    env.clock.now += 16 * MINUTE;
+    expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'not-modified' })]);
+    site.publish('rss', KORHONEN_WINTER);
+    env.clock.now += 16 * MINUTE;
+    expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1 })]);
+    expect(site.hits.get(`/articles/${BASELINE.slug}`)).toBe(1);
+    expect(env.posts.map(postLines)).toEqual([[expect.stringMatching(/^Ilse Korhonen: aircraft/), expect.stringMatching(/^Ilse Korhonen: Ice/), expect.stringMatching(/^Ilse Korhonen: If the/)]]);
+
+    expect(env.runtime.feeds.remove('#1')).toMatchObject({ id: 1 });
+    expect(env.runtime.feeds.list()).toEqual([]);
+    expect(env.runtime.feeds.remove(site.feedUrl('rss'))).toBeNull();
+  });
+});
