@@ -1,0 +1,188 @@
+// Feeds and watches end to end: the real bot against the fake Discord and our own feed site on 127.0.0.1.
+// A manager follows a feed and sets watches with subcommands; the feed's first items are taken quietly; a new
+// item posts the new matching statements to the channel, one message per article and watch, pinging only
+// the role the watch names; a restart keeps feeds, watches and the items already taken.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type App } from '../../src/app.ts';
+import { parseConfig, type Config } from '../../src/config.ts';
+import { startBot, type RunningBot } from '../../src/discord/bot.ts';
+import { discordWatchNotifier } from '../../src/discord/watch-notifier.ts';
+import { createLogger } from '../../src/log.ts';
+import { DEFAULT_MEMBER_PERMISSIONS, Permission, ROUTES, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
+import type { InteractionOption } from '../fake-discord/interactions.ts';
+import { startFeedSite, type FeedSite } from '../feeds/feed-site.ts';
+import { BASELINE, KORHONEN_WINTER } from '../feeds/stories.ts';
+
+const MANAGER = DEFAULT_MEMBER_PERMISSIONS | Permission.ManageGuild;
+
+let fake: FakeDiscord;
+let site: FeedSite;
+let app: App;
+let bot: RunningBot;
+let config: Config;
+let dataDir: string;
+const logger = createLogger({ level: 'silent' });
+
+async function boot(): Promise<void> {
+  app = await openApp(config, logger);
+  bot = await startBot({ config, context: app.context, logger });
+  // As run-bot.ts does, without the schedule: the tests poll explicitly.
+  app.feeds.start(discordWatchNotifier(bot.client, logger));
+}
+
+async function shutdown(): Promise<void> {
+  await app.feeds.stop();
+  await bot.stop();
+  app.close();
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'whosaid-feeds-e2e-'));
+  mkdirSync(join(dataDir, 'articles'));
+  site = await startFeedSite();
+  // The one deliberate mention (the watch's role) is a violation for the fake, which allows none: recorded,
+  // and checked below to be the only one.
+  fake = await startFakeDiscord({ timeoutMs: 10_000, validation: 'record' });
+  config = parseConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_GUILD_ID: fake.guildId,
+    DISCORD_API_URL: fake.apiUrl,
+    WHOSAID_DATA_DIR: dataDir,
+    WHOSAID_ALLOW_PRIVATE_FETCH: 'true',
+  });
+  await boot();
+}, 30_000);
+
+afterAll(async () => {
+  await shutdown();
+  await fake?.close();
+  await site?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const sub = (name: string, options: InteractionOption[] = []): InteractionOption[] => [{ name, type: 1, options }];
+const str = (name: string, value: string): InteractionOption => ({ name, type: 3, value });
+
+async function ask(command: string, options: InteractionOption[], permissions = MANAGER) {
+  const sent = fake.sendCommand(command, options, { memberPermissions: permissions });
+  const reply = await fake.waitForReply(sent.id);
+  return reply.message as { content?: string; embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[]; flags?: number };
+}
+
+const channelPosts = () => fake.requests.filter((r) => r.route === ROUTES.messageCreate);
+
+describe('feeds and watches in Discord', () => {
+  let roleId: string;
+
+  it('registers /feeds and /watch with subcommands', () => {
+    const byName = new Map(fake.commands().map((c) => [c.name, c]));
+    expect((byName.get('feeds')?.['options'] as { name: string; type: number }[]).map((o) => [o.name, o.type])).toEqual([
+      ['add', 1],
+      ['list', 1],
+      ['remove', 1],
+    ]);
+    const watchAdd = (byName.get('watch')?.['options'] as { name: string; options?: { name: string; type: number }[] }[])[0]!;
+    expect(watchAdd.options?.map((o) => [o.name, o.type])).toEqual([
+      ['speaker', 3],
+      ['topic', 3],
+      ['query', 3],
+      ['channel', 7],
+      ['ping', 8],
+    ]);
+  });
+
+  it('only managers follow feeds; the first items are taken quietly', async () => {
+    site.publish('rss', BASELINE);
+    const refused = await ask('feeds', sub('add', [str('url', site.feedUrl('rss'))]), DEFAULT_MEMBER_PERMISSIONS);
+    expect(refused.embeds?.[0]?.title).toBe('Not allowed');
+    const added = await ask('feeds', sub('add', [str('url', site.feedUrl('rss'))]));
+    expect(added.embeds?.[0]?.title).toBe('Following: Lakeside Courier — Security');
+    expect(await app.feeds.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1, added: 1 })]);
+    const listed = await ask('feeds', sub('list'), DEFAULT_MEMBER_PERMISSIONS);
+    expect(listed.embeds?.[0]?.fields).toEqual([
+      { name: '#1 Lakeside Courier — Security', value: expect.stringContaining('1 item taken · last checked'), inline: true },
+    ]);
+    expect(channelPosts()).toEqual([]);
+  });
+
+  it('watches: a speaker with a role to ping, and a query without; only managers add them', async () => {
+    roleId = fake.addRole('Defence desk');
+    const refused = await ask('watch', sub('add', [str('speaker', 'Korhonen')]), DEFAULT_MEMBER_PERMISSIONS);
+    expect(refused.embeds?.[0]?.title).toBe('Not allowed');
+    const none = await ask('watch', sub('add', []));
+    expect(none.embeds?.[0]?.description).toBe('Give at least one of speaker, topic or query.');
+    const first = await ask('watch', sub('add', [str('speaker', 'Korhonen'), { name: 'ping', type: 8, value: roleId }]));
+    expect(first.embeds?.[0]?.title).toBe('Watch #1 added');
+    const second = await ask('watch', sub('add', [str('query', 'patrol vessels')]));
+    expect(second.embeds?.[0]?.title).toBe('Watch #2 added');
+    const listed = await ask('watch', sub('list'), DEFAULT_MEMBER_PERMISSIONS);
+    expect(listed.embeds?.[0]?.fields?.map((f) => f.name)).toEqual(['#1 speaker Ilse Korhonen', '#2 query “patrol vessels”']);
+  });
+
+  it('a new item posts its new matching statements, per watch, pinging only the watch’s role', async () => {
+    site.publish('rss', KORHONEN_WINTER);
+    expect(await app.feeds.feeds.pollNow()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1, added: 1 })]);
+    const posts = channelPosts();
+    expect(posts).toHaveLength(2);
+    expect(posts.map((p) => p.params['channel'])).toEqual([fake.channelId, fake.channelId]);
+
+    const korhonen = posts[0]!.body as Record<string, unknown>;
+    expect(korhonen).toEqual({
+      content: `<@&${roleId}> **New statements\\: Korhonen promises winter patrols over the Black Sea coast** — Lakeside Courier, 2025\\-10\\-02 · watch \\#1 \\(speaker Ilse Korhonen\\)\n3 statements`,
+      embeds: expect.any(Array),
+      allowed_mentions: { parse: [], roles: [roleId] },
+    });
+    const embeds = korhonen['embeds'] as { author: { name: string }; description: string; title: string; url: string; footer: { text: string } }[];
+    expect(embeds.map((e) => [e.author.name, e.description])).toEqual([
+      [
+        '1. Ilse Korhonen, Defence Minister',
+        '*Reported:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
+      ],
+      ['2. Ilse Korhonen, Defence Minister', '“Ice on the wings is an engineering problem, and we have engineers,”'],
+      ['3. Ilse Korhonen, Defence Minister', '“If the guarantees mean anything, they mean being there in January,”'],
+    ]);
+    for (const e of embeds) {
+      expect(e.title).toBe(KORHONEN_WINTER.title);
+      expect(e.url).toBe(site.articleUrl(KORHONEN_WINTER.slug));
+      expect(e.footer.text).toMatch(/^Lakeside Courier · 2025-10-02 · /);
+    }
+
+    const query = posts[1]!.body as Record<string, unknown>;
+    expect(query['allowed_mentions']).toEqual({ parse: [] });
+    expect(query['content']).toMatch(/^\*\*New statements\\: Korhonen promises/);
+    expect((query['embeds'] as { author: { name: string } }[]).map((e) => e.author.name)).toEqual([expect.stringMatching(/^1\. Tomas Berg/)]);
+
+    // The role ping is the one thing the fake (which allows no mention at all) flags.
+    expect(fake.violations).toEqual([
+      {
+        seq: posts[0]!.seq,
+        method: 'POST',
+        path: `/channels/${fake.channelId}/messages`,
+        problems: [{ path: 'allowed_mentions.roles', message: 'allowed_mentions.roles would ping 1 id(s)', source: 'mentions' }],
+      },
+    ]);
+    expect(fake.unknownRequests).toEqual([]);
+  });
+
+  it('a restart keeps feeds, watches and the items taken: nothing is fetched or posted again', async () => {
+    await shutdown();
+    await boot();
+    const feeds = await ask('feeds', sub('list'), DEFAULT_MEMBER_PERMISSIONS);
+    expect(feeds.embeds?.[0]?.fields?.[0]?.value).toContain('2 items taken');
+    const watches = await ask('watch', sub('list'), DEFAULT_MEMBER_PERMISSIONS);
+    expect(watches.embeds?.[0]?.fields).toHaveLength(2);
+    expect(await app.feeds.feeds.pollNow()).toEqual([expect.objectContaining({ status: 'not-modified' })]);
+    expect(site.hits.get(`/articles/${KORHONEN_WINTER.slug}`)).toBe(1);
+    expect(channelPosts()).toHaveLength(2);
+
+    const removed = await ask('watch', [{ name: 'remove', type: 1, options: [{ name: 'watch', type: 4, value: 1 }] }]);
+    expect(removed.embeds?.[0]?.title).toBe('Watch #1 removed');
+    const gone = await ask('feeds', sub('remove', [str('feed', '1')]));
+    expect(gone.embeds?.[0]?.title).toBe('Stopped following: Lakeside Courier — Security');
+    expect(app.feeds.feeds.list()).toEqual([]);
+  });
+});
