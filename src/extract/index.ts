@@ -6,7 +6,7 @@
 // rule and confidence) using noun-phrase.ts (speaker phrases) and speakers.ts (within-article resolution).
 // Confidence guide: >= 0.75 quotation or that-clause next to a lexicon cue; 0.5-0.7 structural inferences (continuations,
 // participles, a paragraph's speaker); 0.4 the object of a stance verb ("announced his resignation"); 0.3 the learned cue
-// sieve and quotations nobody could be named for. extractStatements drops drafts below minConfidence (default 0.35);
+// sieve, quotations nobody could be named for, asked-questions and impersonal reports; 0.25 actor clauses ("X is courting Y"). extractStatements drops drafts below minConfidence (default 0.35);
 // `whosaid extract` and the PolNeAR evaluation keep everything (extractDrafts).
 import type { ExtractedStatement } from '../model.ts';
 import { analyse } from './document.ts';

@@ -153,6 +153,7 @@ class Sieves {
     }
     if (made.length === 0 && !this.colonQuote(s, units)) this.lonelyQuote(s, units);
     this.learnedCues(s, units, made);
+    if (!this.drafts.some((d) => d.sentence === s.index)) this.actorClause(s, units);
   }
 
   // ---- sieve: "This was stated by X" ---------------------------------------------------------------
@@ -702,6 +703,31 @@ class Sieves {
       const d = this.contentDraft(s, units, { first: c0, last: end }, { start: u.start, end: u.end }, this.speakerOf(np, units, s), 'learned-cue', 0.3);
       if (d) cues.add(u.start);
     }
+  }
+
+  /**
+   * Weakest sieve: a named actor opening the sentence and the rest of the clause after its verb ("Clinton is targeting
+   * Latino voters"). PolNeAR annotates such stances as attributions; confidence 0.25 keeps them out of extractStatements.
+   */
+  private actorClause(s: Sentence, units: Unit[]): void {
+    const f = firstContent(units);
+    if (!isW(units[f])) return;
+    let np: NounPhrase | null = null;
+    for (let v = f + 1; v < units.length && v - f < 8; v++) {
+      const w = units[v]!;
+      if (w.kind !== 'w') break;
+      if (isVerbLike(w) || (L.between.has(w.lower) && !w.cap && isVerbLike(units[v + 1]))) { np = leftPhrase(units, v - 1); break; }
+    }
+    if (!np || np.first !== f || (np.pronoun && !/^(he|she|they|we|i)$/.test(np.pronoun))) return;
+    if (!np.pronoun && !np.name.length && np.type === 'unknown') return;
+    let v = np.last + 1;
+    while (isW(units[v]) && ((L.between.has(units[v]!.lower) && !units[v]!.cap) || /^[a-z]+ly$/.test(units[v]!.text))) v++;
+    const verb = units[v];
+    if (!verb || !isVerbLike(verb) || /^(is|was|are|were|has|had|have|be|been|does|did|do)$/.test(verb.lower)) return;
+    const end = this.clauseEnd(units, v + 1);
+    if (end <= v + 1) return;
+    const cue = { start: units[np.last + 1]!.start, end: verb.end };
+    this.contentDraft(s, units, { first: v + 1, last: end }, cue, this.speakerOf(np, units, s), 'actor-clause', 0.25);
   }
 
   // ---- sentences without a cue ---------------------------------------------------------------------------

@@ -187,4 +187,13 @@ describe('not statements', () => {
     expect(s.kind).toBe('continuation');
     expect(s.speaker?.name).toBe('Sousa');
   });
+
+  it('keeps stance readings for the corpus but out of the default output', () => {
+    const body = 'Governor Maria Ortiz is courting rural voters with a new farm plan.';
+    expect(extractStatements(body)).toEqual([]);
+    const weak = extractStatements(body, { minConfidence: 0 });
+    expect(weak).toHaveLength(1);
+    expect(weak[0]!.rule).toBe('actor-clause');
+    expect(weak[0]!.speaker?.name).toBe('Maria Ortiz');
+  });
 });
