@@ -1,5 +1,6 @@
 // One console conversation: remembers the last reply so /next and /prev can page, knows /help.
 import { runCommand, type Invocation } from '../commands/invoke.ts';
+import { subcommandsOf } from '../commands/options.ts';
 import { commandDefinitions, findCommand } from '../commands/registry.ts';
 import type { CommandContext } from '../commands/types.ts';
 import { notice, type PageRef, type Reply } from '../reply/types.ts';
@@ -11,11 +12,16 @@ export type LineResult = { kind: 'reply'; reply: Reply } | { kind: 'text'; text:
 
 export function helpText(): string {
   const lines = ['Commands (type them as in Discord; quote values with spaces: speaker:"Cavo Dragone"):', ''];
+  const usage = (options: readonly { name: string; required?: boolean }[] = []) =>
+    options.map((o) => (o.required ? `${o.name}:…` : `[${o.name}:…]`)).join(' ');
   for (const def of commandDefinitions()) {
-    const opts = (def.options ?? [])
-      .map((o) => ('required' in o && o.required ? `${o.name}:…` : `[${o.name}:…]`))
-      .join(' ');
-    lines.push(`  /${def.name} ${opts}`.trimEnd(), `      ${def.description}`);
+    const subcommands = subcommandsOf(def);
+    if (subcommands.length) {
+      // One line per subcommand: /feeds add url:…
+      for (const sub of subcommands) lines.push(`  /${def.name} ${sub.name} ${usage(sub.options as { name: string }[] | undefined)}`.trimEnd(), `      ${sub.description}`);
+      continue;
+    }
+    lines.push(`  /${def.name} ${usage(def.options as { name: string }[] | undefined)}`.trimEnd(), `      ${def.description}`);
   }
   lines.push('', '  /next, /prev   page through the last result', '  /help          this list', '  /exit          leave (or Ctrl-D)');
   return lines.join('\n');
