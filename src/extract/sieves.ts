@@ -329,7 +329,7 @@ class Sieves {
       if (verb.needsThat && !(this.endsAt(units, k) || isP(units[k], ',') || this.adjunctTail(units, k))) {
         const obj = np.last - np.first < 6 ? this.objectContent(units, k, verb) : null;
         if (!obj) return null;
-        const d = this.contentDraft(s, units, obj, cue, speakerFor(), 'cue-object', 0.4);
+        const d = this.contentDraft(s, units, obj, cue, speakerFor(), 'cue-object', verb.class === 'speech' || verb.class === 'writing' || verb.class === 'evidence' ? 0.55 : 0.4);
         if (d) this.addContext(d, units, np);
         return d;
       }
