@@ -36,7 +36,7 @@ export function extractStatements(body: string, options: ExtractOptions = {}): E
 
 export function toStatement(body: string, d: Draft): ExtractedStatement {
   const start = d.parts[0]!.start, end = d.parts[d.parts.length - 1]!.end;
-  let text = d.parts.map((p) => displayText(body.slice(p.start, p.end))).join(' … ');
+  let text = d.parts.map((p) => displayText(body.slice(p.start, p.end), d.kind === 'direct')).join(' … ');
   if (d.kind === 'indirect') text = text.replace(/^that\s+/i, '');
   const sp = d.speaker;
   return {
@@ -56,7 +56,8 @@ export function toStatement(body: string, d: Draft): ExtractedStatement {
   };
 }
 
-/** Display text: enclosing quotation marks removed, whitespace folded. */
-function displayText(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().replace(/^(?:''|["“”«»„‟])\s*/, '').replace(/\s*(?:''|["“”«»„‟])$/, '').trim();
+/** Display text: whitespace folded; for a quotation, its enclosing marks removed (a paraphrase keeps its quoted fragments whole). */
+function displayText(s: string, quotation: boolean): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return quotation ? t.replace(/^(?:''|["“”«»„‟])\s*/, '').replace(/\s*(?:''|["“”«»„‟])$/, '').trim() : t;
 }
