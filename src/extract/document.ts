@@ -127,6 +127,32 @@ function splitSentences(norm: string, p: Span, quoteAt: Int32Array, quotes: Quot
   let e = p.end;
   while (e > start && /\s/.test(norm[e - 1]!)) e--;
   if (e > start) out.push([start, e]);
+  return out.some(([s, e]) => e - s > MAX_SENTENCE) ? capSentences(norm, out, quoteAt) : out;
+}
+
+/**
+ * No real sentence is this long (PolNeAR: at most 1,516 characters over 31,189 sentences). Hostile text without
+ * sentence ends (`we go, Smith said, we go, Smith said, ...`) would otherwise be one sentence whose every cue
+ * takes content from its start: time and output quadratic in the article. Such runs are cut at whitespace,
+ * outside quotations when possible.
+ */
+const MAX_SENTENCE = 2_000;
+
+function capSentences(norm: string, spans: Array<[number, number]>, quoteAt: Int32Array): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [from, e] of spans) {
+    let s = from;
+    while (e - s > MAX_SENTENCE) {
+      let cut = -1;
+      for (let i = s + MAX_SENTENCE; i > s + MAX_SENTENCE / 2 && cut < 0; i--) if (norm[i] === ' ' && quoteAt[i]! < 0) cut = i;
+      if (cut < 0) cut = norm.lastIndexOf(' ', s + MAX_SENTENCE);
+      if (cut <= s) cut = s + MAX_SENTENCE;
+      out.push([s, cut]);
+      s = cut;
+      while (s < e && /\s/.test(norm[s]!)) s++;
+    }
+    if (e > s) out.push([s, e]);
+  }
   return out;
 }
 
