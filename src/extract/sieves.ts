@@ -829,7 +829,8 @@ class Sieves {
   }
 
   private push(d: Draft): void {
-    if (d.speaker?.personId != null) {
+    // Only confident statements make someone the current speaker for later pronouns.
+    if (d.speaker?.personId != null && d.confidence >= WEAK) {
       const person = this.table.personById(d.speaker.personId);
       if (person) this.table.noteSpeaker(person, d.parts[0]!.start, d.paragraph);
     }
@@ -854,6 +855,28 @@ class Sieves {
     return t === this.outlet || np.name.join(' ').toLowerCase() === this.outlet;
   }
 
+  /**
+   * Another named person opens the sentence before the pronoun ("Zelensky met Macron on Friday. He said ..." after an
+   * earlier Macron quote): the pronoun is ambiguous, so it stays unresolved rather than guessed.
+   */
+  private rivalSubject(s: Sentence, np: NounPhrase, personId: number): boolean {
+    const prev = this.doc.sentences[s.index - 1];
+    if (!prev || s.paragraph - prev.paragraph > 1) return false;
+    if (np.first > 1) {
+      // A person named earlier in the same sentence comes first.
+      const units = this.units[s.index]!;
+      const inner = units.slice(0, np.first).some((u) => u.kind === 'w' && u.cap && !L.nonNames.has(u.lower));
+      if (inner) return false;
+    }
+    const pu = this.units[prev.index]!;
+    const subject = this.sentenceSubject(pu, pu.length);
+    if (!subject || !subject.name.length || subject.type !== 'person') return false;
+    const r = this.table.resolvePhrase(subject);
+    if (r.person === null || r.person.id === personId) return false;
+    const want = L.pronouns.get(np.pronoun ?? '')?.gender;
+    return !(r.person.gender && (want === 'm' || want === 'f') && r.person.gender !== want);
+  }
+
   private speakerOf(np: NounPhrase, units: Unit[], s: Sentence): DraftSpeaker | null {
     const mention = { start: np.start, end: np.end };
     if (np.pronoun) {
@@ -866,7 +889,7 @@ class Sieves {
         return { name: null, role: null, type: 'unknown', mention, personId: null };
       }
       const p = this.table.resolvePronoun(np.pronoun, s.paragraph);
-      if (p) return { name: p.name, role: p.role, type: p.type, mention, personId: p.id };
+      if (p && !this.rivalSubject(s, np, p.id)) return { name: p.name, role: p.role, type: p.type, mention, personId: p.id };
       return { name: null, role: null, type: np.pronoun === 'they' || np.pronoun === 'we' ? 'group' : 'unknown', mention, personId: null };
     }
     const r = this.table.resolvePhrase(np);

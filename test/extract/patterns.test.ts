@@ -143,6 +143,16 @@ describe('speakers resolved within the article', () => {
     expect(s.speaker?.name).toBe('Rui Costa');
   });
 
+  it('leaves a pronoun unresolved when another person opens the sentence before it', () => {
+    const body = [
+      'Senator Jane Holt said: "The farmers were ignored."',
+      'Prime Minister Karl Brandt met union leaders on Friday. She said that the budget vote would be delayed.',
+      'Minister Alex Moreau met union leaders on Saturday. She said that the talks had failed.',
+    ].join('\n');
+    const all = extractStatements(body);
+    expect(all.map((s) => s.speaker?.name ?? null)).toEqual(['Jane Holt', 'Jane Holt', null]);
+  });
+
   it('leaves a pronoun unresolved rather than guessing', () => {
     const s = only('He said that the ceasefire was holding.');
     expect(s.speaker).toBeNull();
