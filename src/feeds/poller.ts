@@ -46,6 +46,8 @@ export class FeedPoller implements FeedService {
   private running: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private started = false;
+  /** Set by stop(): a poll in progress ends after the item it is taking. */
+  private stopping = false;
 
   constructor(private readonly options: PollerOptions) {
     this.now = options.now ?? Date.now;
@@ -129,11 +131,13 @@ export class FeedPoller implements FeedService {
   /** Polls on schedule until stop(). */
   start(): void {
     this.started = true;
+    this.stopping = false;
     this.schedule();
   }
 
   stop(): Promise<unknown> {
     this.started = false;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     return this.running;
@@ -189,7 +193,10 @@ export class FeedPoller implements FeedService {
     const batch = fresh.reverse().slice(0, MAX_ITEMS_PER_POLL);
     const silent = !feed.primed;
     const requester = { id: `feed:${feed.id}`, name: feed.title ?? feed.url };
+    let taken = 0;
     for (const item of batch) {
+      if (this.stopping) break;
+      taken++;
       let outcome: IntakeOutcome | null = null;
       let label: string;
       if (!item.url) label = 'no-link';
@@ -210,9 +217,9 @@ export class FeedPoller implements FeedService {
       }
     }
     // A feed stays "new" (silent) until its items at the time it was added are all taken.
-    const primed = feed.primed || fresh.length <= MAX_ITEMS_PER_POLL;
+    const leftover = fresh.length > taken;
+    const primed = feed.primed || !leftover;
     // A feed with items left over is polled again soon; otherwise after the interval.
-    const leftover = fresh.length > MAX_ITEMS_PER_POLL;
     const nextPollMs = this.now() + (leftover ? Math.min(60_000, this.options.intervalMs) : this.delayAfter(0));
     // With items left over, the next request is unconditional (a 304 would hide them).
     const validators = leftover ? { etag: null, lastModified: null } : { etag: fetched.etag, lastModified: fetched.lastModified };

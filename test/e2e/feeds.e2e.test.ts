@@ -62,7 +62,7 @@ afterAll(async () => {
   await fake?.close();
   await site?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+}, 30_000);
 
 const sub = (name: string, options: InteractionOption[] = []): InteractionOption[] => [{ name, type: 1, options }];
 const str = (name: string, value: string): InteractionOption => ({ name, type: 3, value });
@@ -75,7 +75,7 @@ async function ask(command: string, options: InteractionOption[], permissions = 
 
 const channelPosts = () => fake.requests.filter((r) => r.route === ROUTES.messageCreate);
 
-describe('feeds and watches in Discord', () => {
+describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
   let roleId: string;
 
   it('registers /feeds and /watch with subcommands', () => {

@@ -15,12 +15,12 @@ let env: Env;
 beforeEach(async () => {
   site = await startFeedSite();
   env = startEnv();
-});
+}, 30_000);
 
 afterEach(async () => {
   env.close();
   await site.close();
-});
+}, 30_000);
 
 const articleFiles = () => readdirSync(join(env.dataDir, 'articles')).sort();
 const korhonenWatch = () => {
@@ -38,7 +38,8 @@ const korhonenWatch = () => {
   });
 };
 
-describe('feed polling', () => {
+// Real HTTP, extraction and SQLite on a loaded machine: generous, bounded time.
+describe('feed polling', { timeout: 60_000 }, () => {
   it('refuses what is not a feed, and a feed twice', async () => {
     site.publish('rss', BASELINE);
     expect(await env.runtime.feeds.add(site.articleUrl(BASELINE.slug), REQUESTER)).toEqual({ kind: 'refused', reason: expect.stringMatching(/not an RSS or Atom feed/) });

@@ -18,17 +18,17 @@ beforeEach(async () => {
   site.publish('rss', BASELINE);
   site.publish('rss', KORHONEN_WINTER);
   site.publish('atom', ATOM_BASELINE);
-});
+}, 30_000);
 
 afterEach(async () => {
   env.close();
   await site.close();
-});
+}, 30_000);
 
 const watch = (fields: Partial<NewWatch>) =>
   env.runtime.watches.add({ guildId: '1', channelId: '3'.repeat(18), speakerId: null, speakerName: null, topic: null, query: null, pingRoleId: null, createdBy: 't', ...fields });
 
-describe('watches', () => {
+describe('watches', { timeout: 60_000 }, () => {
   it('an article added by link or by file posts its new statements matching each watch: speaker, topic, query', async () => {
     expect(await env.runtime.articles.fromUrl(site.articleUrl(BASELINE.slug), REQUESTER)).toMatchObject({ kind: 'added' });
     expect(env.posts).toEqual([]);
