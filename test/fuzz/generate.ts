@@ -226,7 +226,24 @@ function longParagraph(rand: Rand): FuzzCase {
   return { category: 'long-paragraph', label: `one paragraph of ${body.length} characters`, bytes: article(body), expect: 'accepted' };
 }
 
+/** Clauses without sentence ends (or with ends the splitter reads as initials): one endless sentence full of cues. */
+function runOn(rand: Rand): FuzzCase {
+  const target = int(rand, 20_000, 60_000);
+  const who = pick(rand, SPEAKERS);
+  const clauses = [
+    () => `${words(rand, int(rand, 1, 4))}, ${who} said, `,
+    () => `${who} said that ${words(rand, int(rand, 2, 6))}, `,
+    () => `“${words(rand, 1)}” “${words(rand, 1)} ” said ${String.fromCharCode(65 + int(rand, 0, 25))}. `,
+    () => `"${words(rand, int(rand, 1, 5))}" ${who} ${pick(rand, CUES)} `,
+  ];
+  // One clause repeated: the regular run is the adversarial one.
+  const clause = pick(rand, clauses)();
+  const body = clause.repeat(Math.ceil(target / clause.length));
+  return { category: 'run-on', label: `${body.length} characters without a sentence end`, bytes: article(body), expect: 'accepted' };
+}
+
 export const CATEGORIES: ((rand: Rand) => FuzzCase)[] = [
+  runOn,
   binary,
   invalidUtf8,
   quoteStorm,
