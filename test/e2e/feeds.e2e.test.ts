@@ -123,6 +123,13 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     expect(listed.embeds?.[0]?.fields?.map((f) => f.name)).toEqual(['#1 speaker Ilse Korhonen', '#2 query “patrol vessels”']);
   });
 
+  it('autocompletes the speaker inside /watch add', async () => {
+    const payload = fake.interactions.chatInput('watch', [{ name: 'add', type: 1, options: [{ name: 'speaker', type: 3, value: 'Korh', focused: true }] }]);
+    const callback = await fake.waitForCallback(fake.sendInteraction({ ...payload, type: 4 }).id);
+    expect(callback.type).toBe(8);
+    expect(callback.data!.choices).toEqual([{ name: 'Ilse Korhonen (Defence Minister)', value: 'Ilse Korhonen' }]);
+  });
+
   it('a new item posts its new matching statements, per watch, pinging only the watch’s role', async () => {
     site.publish('rss', KORHONEN_WINTER);
     expect(await app.feeds.feeds.pollNow()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1, added: 1 })]);
