@@ -17,7 +17,6 @@ export interface Normalised {
 
 const OPENERS = new Set(['“', '«', '„', '‟']);
 const CLOSERS = new Set(['”', '»']);
-const AMBIGUOUS = new Set(['"', '″']);
 
 function isBoundaryBefore(ch: string | undefined): boolean {
   return ch === undefined || /[\s([{\u2014\u2013\-/]/.test(ch);

@@ -70,7 +70,7 @@ function train(examples: Example[], epochs = 8): Map<string, number> {
     }
   }
   const avg = new Map<string, number>();
-  for (const [f, v] of w) { touch(f); const a = (total.get(f) ?? 0) / t; if (Math.abs(a) > 1e-3) avg.set(f, a); }
+  for (const f of w.keys()) { touch(f); const a = (total.get(f) ?? 0) / t; if (Math.abs(a) > 1e-3) avg.set(f, a); }
   return avg;
 }
 
