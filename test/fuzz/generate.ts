@@ -220,7 +220,7 @@ function wrongFrontMatter(rand: Rand): FuzzCase {
 }
 
 function longParagraph(rand: Rand): FuzzCase {
-  const target = int(rand, 20_000, 150_000);
+  const target = int(rand, 20_000, 100_000);
   let body = '';
   while (body.length < target) body += `${sentence(rand)} `;
   return { category: 'long-paragraph', label: `one paragraph of ${body.length} characters`, bytes: article(body), expect: 'accepted' };
@@ -228,7 +228,7 @@ function longParagraph(rand: Rand): FuzzCase {
 
 /** Clauses without sentence ends (or with ends the splitter reads as initials): one endless sentence full of cues. */
 function runOn(rand: Rand): FuzzCase {
-  const target = int(rand, 20_000, 60_000);
+  const target = int(rand, 10_000, 30_000);
   const who = pick(rand, SPEAKERS);
   const clauses = [
     () => `${words(rand, int(rand, 1, 4))}, ${who} said, `,
