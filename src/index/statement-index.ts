@@ -27,7 +27,7 @@ import { IndexWriter } from './writer.ts';
 const BM25 = 'bm25(statements_fts, 10.0, 2.0, 4.0)';
 const SUGGESTIONS = 5;
 /** Relevance ranks at most this many of the newest matches (bm25 over every match of a common word is slow). */
-export const RELEVANCE_WINDOW = 1000;
+export const RELEVANCE_WINDOW = 500;
 
 interface StatementRow {
   id: number;

@@ -56,7 +56,7 @@ export interface PageRequest {
   cursor?: string | null;
   /**
    * Full-text queries only (others are always newest first); default relevance. Relevance ranks (bm25) the
-   * newest 1,000 matches, all of them when fewer: paging in that order ends there, `total` counts every match.
+   * newest 500 matches, all of them when fewer: paging in that order ends there, `total` counts every match.
    */
   order?: 'newest' | 'relevance';
 }
