@@ -46,7 +46,7 @@ export class FeedPoller implements FeedService {
   private running: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private started = false;
-  /** Set by stop(): a poll in progress ends after the item it is taking. */
+  /** Set by stop() (shutdown): a poll in progress ends after the item it is taking, and no other starts. */
   private stopping = false;
 
   constructor(private readonly options: PollerOptions) {
@@ -111,7 +111,10 @@ export class FeedPoller implements FeedService {
   pollDue(): Promise<PollResult[]> {
     return this.serial(async () => {
       const results: PollResult[] = [];
-      for (const feed of this.options.store.due(this.now())) results.push(await this.pollOne(feed));
+      for (const feed of this.options.store.due(this.now())) {
+        if (this.stopping) break;
+        results.push(await this.pollOne(feed));
+      }
       return results;
     });
   }
@@ -121,6 +124,7 @@ export class FeedPoller implements FeedService {
     return this.serial(async () => {
       const results: PollResult[] = [];
       for (const feed of this.options.store.list()) {
+        if (this.stopping) break;
         if (ids && !ids.includes(feed.id)) continue;
         results.push(await this.pollOne(feed));
       }
