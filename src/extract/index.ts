@@ -59,5 +59,7 @@ export function toStatement(body: string, d: Draft): ExtractedStatement {
 /** Display text: whitespace folded; for a quotation, its enclosing marks removed (a paraphrase keeps its quoted fragments whole). */
 function displayText(s: string, quotation: boolean): string {
   const t = s.replace(/\s+/g, ' ').trim();
-  return quotation ? t.replace(/^(?:''|["“”«»„‟])\s*/, '').replace(/\s*(?:''|["“”«»„‟])$/, '').trim() : t;
+  if (!quotation) return t;
+  // `"..., re-attacking," said X`: the comma belongs to the attribution, not to the words quoted.
+  return t.replace(/^(?:''|["“”«»„‟])\s*/, '').replace(/\s*(?:''|["“”«»„‟])$/, '').trim().replace(/,$/, '');
 }

@@ -50,7 +50,7 @@ describe('interrupted and running quotes', () => {
     expect(all).toHaveLength(1);
     const s = all[0]!;
     expect(s.parts).toHaveLength(2);
-    expect(s.text).toBe('The front is quiet, … but nobody should read too much into it.');
+    expect(s.text).toBe('The front is quiet … but nobody should read too much into it.');
     expect(s.speaker?.name).toBe('Maria Lind');
   });
 
@@ -183,7 +183,7 @@ describe('not statements', () => {
       '"It is a coalition that will protect the sea lanes," said Sousa.',
     ].join('\n');
     const s = only(body);
-    expect(s.text).toBe('It is a coalition that will protect the sea lanes,');
+    expect(s.text).toBe('It is a coalition that will protect the sea lanes');
     expect(s.context).toBe('Admiral Rita Sousa also spoke about the "coalition of the willing".');
     expect(s.speaker?.name).toBe('Rita Sousa');
   });
