@@ -1,6 +1,6 @@
 // /watch add [speaker] [topic] [query] [channel] [ping] | list | remove watch:<id>: post new statements that
 // match to a channel as articles arrive (feeds, links, files). Adding and removing is for managers.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
 import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/commands/shared.ts';
 import { defineCommand } from '../src/commands/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
@@ -27,7 +27,13 @@ export default defineCommand({
           speakerOption('Whose statements', false),
           { type: ApplicationCommandOptionType.String, name: 'topic', description: 'Statements on this topic', required: false, choices: topicChoices() },
           { type: ApplicationCommandOptionType.String, name: 'query', description: 'Statements with these words (as /search)', required: false, max_length: 200 },
-          { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'Where to post (default: here)', required: false },
+          {
+            type: ApplicationCommandOptionType.Channel,
+            name: 'channel',
+            description: 'Where to post (default: here)',
+            required: false,
+            channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+          },
           { type: ApplicationCommandOptionType.Role, name: 'ping', description: 'A role to mention in each post (default: nobody)', required: false },
         ],
       },
@@ -62,6 +68,10 @@ export default defineCommand({
     const { speaker, topic, query, channel, ping } = options;
     if (speaker === undefined && topic === undefined && query === undefined) {
       return notice('watch', 'Check the options', 'Give at least one of speaker, topic or query.', { tone: 'warning' });
+    }
+    // The @everyone role has the guild's id: a watch may ping a role, never everyone.
+    if (ping !== undefined && ping === guildId) {
+      return notice('watch', 'Check the options', 'A watch cannot ping @everyone: choose a role.', { tone: 'warning' });
     }
     const who = speaker === undefined ? null : resolveSpeaker('watch', speaker, context);
     if (who && !who.ok) return who.reply;

@@ -62,7 +62,9 @@ export class Watcher {
           this.log.warn({ watch: watch.id, statements: statements.length }, 'watch matched but nothing can post here');
           continue;
         }
-        await this.notifier.post(watch.channelId, reply, { pingRoleId: watch.pingRoleId });
+        // Never @everyone (whose role id is the guild's), whatever the database says.
+        const pingRoleId = watch.pingRoleId !== null && watch.pingRoleId !== watch.guildId ? watch.pingRoleId : null;
+        await this.notifier.post(watch.channelId, reply, { pingRoleId });
         this.log.info({ watch: watch.id, channel: watch.channelId, statements: statements.map((s) => s.id), article: article.title }, 'watch posted');
         results.push({ watchId: watch.id, channelId: watch.channelId, statementIds: statements.map((s) => s.id) });
       } catch (error) {
