@@ -145,6 +145,12 @@ class Inspector {
   }
 }
 
+/** CPU time (user + system) the process has used, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Realistic options drawn from the corpus: popular speakers asked about more, spelled as people type them. */
 function workload(manifest: Manifest, seed: number) {
   const rand = prng(seed);
@@ -283,8 +289,13 @@ async function main(): Promise<void> {
     const gcWarm = await inspector.afterFullGc();
     log(`measuring ${total} interactions (RSS after warm-up ${rssWarm.rssMb.toFixed(0)} MB) ...`);
     const t0 = performance.now();
+    const botCpu0 = cpuMsOf(bot.pid!);
+    const fakeCpu0 = process.cpuUsage();
     const latencies = await run(total, true);
     const seconds = (performance.now() - t0) / 1000;
+    const botCpuMs = cpuMsOf(bot.pid!) - botCpu0;
+    const fakeCpu = process.cpuUsage(fakeCpu0);
+    const fakeCpuMs = (fakeCpu.user + fakeCpu.system) / 1000;
     const rssEnd = rssOf(bot.pid!);
     const gcEnd = await inspector.afterFullGc();
     inspector.close();
@@ -299,6 +310,7 @@ async function main(): Promise<void> {
       loadAverage: { before: loadBefore, after: loadAfter },
       index: { dir: dataDir, articles: manifest.articles, statements: manifest.statements, speakers: manifest.speakers.length },
       interactions: { warmup, measured: total, seconds, perSecond: total / seconds, ...outcomes },
+      cpuMsPerInteraction: { bot: botCpuMs / total, fakeAndBench: fakeCpuMs / total },
       latencyMs: { ...perKind, all: stats(all) },
       latencyByVariantMs: Object.fromEntries([...byVariant].sort().map(([k, v]) => [k, stats(v)])),
       rssMb: { start: rssStart.rssMb, afterWarmup: rssWarm.rssMb, end: rssEnd.rssMb, peak: rssEnd.peakMb, growthFromStartPct: growth(rssStart.rssMb), growthOverRunPct: growth(rssWarm.rssMb), every250: rssSeries },
@@ -330,6 +342,7 @@ async function main(): Promise<void> {
         gcEnd.rssMb <= gcWarm.rssMb * 1.1,
       ],
       ['RSS growth over the measured run', `${growth(rssWarm.rssMb).toFixed(1)} % (from start ${growth(rssStart.rssMb).toFixed(1)} %)`, '<= 10 %', growth(rssWarm.rssMb) <= 10],
+      ['CPU per interaction: bot / fake Discord', `${(botCpuMs / total).toFixed(2)} / ${(fakeCpuMs / total).toFixed(2)} ms (wall ${((seconds * 1000) / total).toFixed(2)} ms)`, '', null],
       ['throughput, one at a time', `${result.interactions.perSecond.toFixed(0)} interactions/s`, '', null],
       ['deferred / notices / apologies', `${outcomes.deferred} / ${outcomes.notices} / ${outcomes.apologies}`, '', null],
     ];
