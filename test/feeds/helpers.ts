@@ -81,5 +81,6 @@ export const REQUESTER = { id: '1', name: 'tester' };
 /** The statements a post shows, as "Speaker: text". */
 export function postLines(post: Post): string[] {
   if (post.reply.type !== 'statements') throw new Error(`not a statements reply: ${post.reply.type}`);
-  return post.reply.statements.map((s) => `${s.speaker?.name ?? '?'}: ${s.text}`);
+  // A comma that belongs to the attribution after a quotation is not part of the statement (older extractors kept it).
+  return post.reply.statements.map((s) => `${s.speaker?.name ?? '?'}: ${s.text.replace(/,$/, '')}`);
 }

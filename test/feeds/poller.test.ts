@@ -79,8 +79,8 @@ describe('feed polling', { timeout: 60_000 }, () => {
     expect(env.posts[0]!.pingRoleId).toBeNull();
     expect(postLines(env.posts[0]!)).toEqual([
       'Ilse Korhonen: aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
-      'Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers,',
-      'Ilse Korhonen: If the guarantees mean anything, they mean being there in January,',
+      'Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers',
+      'Ilse Korhonen: If the guarantees mean anything, they mean being there in January',
     ]);
     expect(env.posts[0]!.reply).toMatchObject({ type: 'statements', command: 'watch', title: `New statements: ${KORHONEN_WINTER.title}`, grouping: 'speaker' });
 
@@ -114,11 +114,11 @@ describe('feed polling', { timeout: 60_000 }, () => {
     expect(env.posts.map(postLines)).toEqual([
       [
         'Ilse Korhonen: aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
-        'Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers,',
-        'Ilse Korhonen: If the guarantees mean anything, they mean being there in January,',
+        'Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers',
+        'Ilse Korhonen: If the guarantees mean anything, they mean being there in January',
       ],
       [
-        'Ilse Korhonen: Our pilots trained in the Arctic, so the Black Sea in February holds no surprises for them,',
+        'Ilse Korhonen: Our pilots trained in the Arctic, so the Black Sea in February holds no surprises for them',
         'Ilse Korhonen: the mission would publish a monthly report on every violation it observed',
       ],
     ]);

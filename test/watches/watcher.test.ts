@@ -50,13 +50,13 @@ describe('watches', { timeout: 60_000 }, () => {
         '4'.repeat(18),
         [
           'Ilse Korhonen: aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
-          'Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers,',
-          'Ilse Korhonen: If the guarantees mean anything, they mean being there in January,',
+          'Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers',
+          'Ilse Korhonen: If the guarantees mean anything, they mean being there in January',
         ],
       ],
     ]);
-    expect(byWatch(byTopic.id).map(postLines)).toEqual([['Ilse Korhonen: If the guarantees mean anything, they mean being there in January,']]);
-    expect(byWatch(byQuery.id).map(postLines)).toEqual([['Tomas Berg: The ships are ready, the crews are ready, the paperwork is not,']]);
+    expect(byWatch(byTopic.id).map(postLines)).toEqual([['Ilse Korhonen: If the guarantees mean anything, they mean being there in January']]);
+    expect(byWatch(byQuery.id).map(postLines)).toEqual([['Tomas Berg: The ships are ready, the crews are ready, the paperwork is not']]);
     expect(byWatch(unrelated.id)).toEqual([]);
     expect(env.posts).toHaveLength(3);
     expect(env.posts.every((p) => p.channelId === '3'.repeat(18))).toBe(true);
