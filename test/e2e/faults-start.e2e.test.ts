@@ -163,7 +163,7 @@ describe('whosaid start with an index it cannot use: one clear line, exit 1', ()
 
 describe('whosaid start with its index missing', () => {
   it('rebuilds the index from the articles, answers /quote in Discord, and stops cleanly on SIGTERM', async () => {
-    fake = await startFakeDiscord({ timeoutMs: 20_000 });
+    fake = await startFakeDiscord({ timeoutMs: 45_000 }); // a child start (tsx, index build) on a busy machine
     const dir = dataDir('missing-index');
     ownedByChild(dir);
     expect(existsSync(join(dir, 'index'))).toBe(false);
