@@ -53,7 +53,8 @@ describe('article text renders literally', () => {
     const hostile = embedsOf(reply).find((e) => e.url === HOSTILE_URL && e.description?.startsWith('“Tell'));
     expect(hostile).toBeDefined();
     inert(hostile!.description);
-    expect(shown(hostile!.description)).toBe(`“${HOSTILE_QUOTE}”`);
+    // The article's closing comma belongs to its attribution ("…final," she said), not to the quote.
+    expect(shown(hostile!.description)).toBe(`“${HOSTILE_QUOTE.replace(/,$/, '')}”`);
     // Places that never render markdown show the text plainly, with no stray backslashes.
     expect(hostile!.title).toBe('Ministers argue over a *reassurance force* ||for Ukraine|| @everyone');
     expect(hostile!.footer?.text).toMatch(/^Test Wire <@&111111111111111111> · 2025-09-10 · verbatim quote · #\d+$/);
