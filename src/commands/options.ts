@@ -17,6 +17,11 @@ export class OptionError extends Error {
   }
 }
 
+/** What a person typed, without the invisible characters that would make it match nothing. */
+export function cleanTyped(value: string): string {
+  return value.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '').trim();
+}
+
 type AnyOption = NonNullable<CommandDefinition['options']>[number];
 
 function optionSchema(option: AnyOption): z.ZodType {
@@ -31,7 +36,7 @@ function optionSchema(option: AnyOption): z.ZodType {
     case ApplicationCommandOptionType.String: {
       const s = z
         .string()
-        .transform((v) => v.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim())
+        .transform(cleanTyped)
         .pipe(
           z
             .string()

@@ -3,6 +3,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { SpeakerMatch } from '../index/types.ts';
 import { notice, type NoticeReply, type Paging, type PageRef } from '../reply/types.ts';
 import { topicCatalog, type Topic, type TopicCatalog } from '../topics/index.ts';
+import { cleanTyped } from './options.ts';
 import type { Choice, CommandContext } from './types.ts';
 import type { Page } from '../index/types.ts';
 
@@ -59,7 +60,7 @@ export function resolveTopic(command: string, key: string, topics: TopicCatalog)
 }
 
 export function speakerChoices(value: string, context: CommandContext): Choice[] {
-  return context.index.suggestSpeakers(value, MAX_CHOICES).map((s) => {
+  return context.index.suggestSpeakers(cleanTyped(value), MAX_CHOICES).map((s) => {
     const label = s.role ? `${s.name} (${s.role})` : s.name;
     const name = label.length > MAX_CHOICE_NAME ? `${label.slice(0, MAX_CHOICE_NAME - 1)}…` : label;
     return { name, value: s.name.slice(0, MAX_CHOICE_NAME) };

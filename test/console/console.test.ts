@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
+import { runAutocomplete } from '../../src/commands/invoke.ts';
 import { runRepl } from '../../src/console/repl.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
 import { replyToJson } from '../../src/reply/render-json.ts';
@@ -98,6 +99,15 @@ describe('the handlers through the console', () => {
     expect(badLimit).toMatchObject({ type: 'notice', text: 'limit must be at most 10' });
     const noCommand = await ask('/weather');
     expect(noCommand).toMatchObject({ type: 'notice', title: 'Unknown command' });
+  });
+
+  it('autocompletes a speaker typed with invisible characters in it', () => {
+    const choices = runAutocomplete(
+      { command: 'quote', options: {} },
+      { name: 'speaker', value: 'dr\u200Bag\u2066' },
+      { ...app.context, cursor: null },
+    );
+    expect(choices[0]).toMatchObject({ value: 'Giuseppe Cavo Dragone' });
   });
 
   it('runs piped input line by line, with /help and /exit', async () => {
