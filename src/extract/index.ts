@@ -23,10 +23,20 @@ export interface ExtractOptions {
 
 export const DEFAULT_MIN_CONFIDENCE = 0.45;
 
+/**
+ * At most this many statements for an article of n characters. The densest PolNeAR article holds one (of any
+ * confidence) per 92 characters; run-on text (`we go, Smith said, we go, Smith said, ...`) can hold one per 19.
+ */
+export const maxStatements = (chars: number): number => 16 + Math.floor(chars / 40);
+
 /** Statements in document order, with the extractor's internal detail (the mention of an unresolved speaker). */
 export function extractDrafts(body: string, options: ExtractOptions = {}): Draft[] {
   const doc = analyse(body);
-  return runSieves(doc, options.outlet ? { outlet: options.outlet } : {}).sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
+  const drafts = runSieves(doc, options.outlet ? { outlet: options.outlet } : {});
+  const cap = maxStatements(body.length);
+  // Over the cap, the most confident statements stay (the sort is stable: earlier first among equals).
+  const kept = drafts.length > cap ? [...drafts].sort((a, b) => b.confidence - a.confidence).slice(0, cap) : drafts;
+  return kept.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
 }
 
 export function extractStatements(body: string, options: ExtractOptions = {}): ExtractedStatement[] {

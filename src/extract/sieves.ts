@@ -71,6 +71,12 @@ class Sieves {
   private frame: Frame | null = null;
   private units: Unit[][] = [];
   private outlet: string | null;
+  /**
+   * Ends of the current sentence's trailing attributions (`..., Smith said,`, `..., according to X,`): content before
+   * a later cue starts after the last of these, so run-on text (`we go, Smith said, we go, Smith said, ...`) yields
+   * one short content per cue instead of ever longer overlapping ones.
+   */
+  private tailEnds: number[] = [];
 
   private cueModel: CueModel | null;
 
@@ -133,6 +139,7 @@ class Sieves {
 
   private sentence(s: Sentence): void {
     const units = this.units[s.index]!;
+    this.tailEnds = [];
     if (this.statedBy(s, units)) return;
     this.sourceless(s, units);
     const made: Draft[] = [];
@@ -229,7 +236,9 @@ class Sieves {
     // The source runs to the comma (sentence-initial "According to X, ...") or to the sentence end ("..., according to X.").
     let last = c + 2;
     const initial = f === c || (f === c - 1 && isW(units[f], 'but', 'and'));
-    while (last + 1 < units.length && !(initial ? isP(units[last + 1], ',;') : isP(units[last + 1], '.;!?')) && units[last + 1]!.kind !== 'q') last++;
+    while (last + 1 < units.length && !(initial ? isP(units[last + 1], ',;') : isP(units[last + 1], '.;!?')) && units[last + 1]!.kind !== 'q'
+      // "..., according to Smith, we go, ...": the source ends where another clause or attribution begins.
+      && !(isP(units[last + 1], ',') && isW(units[last + 2], 'according', 'we', 'i', 'he', 'she', 'they', 'it', 'you'))) last++;
     while (last > c + 2 && isP(units[last], TERMINAL + ')')) last--;
     if (last < c + 2 || !isW(units[c + 2]) || last - c > 30) return null;
     const inner = rightPhrase(units, c + 2);
@@ -241,7 +250,11 @@ class Sieves {
     };
     let content: Content | null = null;
     if (initial && isP(units[last + 1], ',')) content = { first: last + 2, last: units.length - 1 };
-    else if (!initial && c > f) content = { first: f, last: isP(units[c - 1], ',') ? c - 2 : c - 1 };
+    else if (!initial && c > f) {
+      const from = this.leftStart(units, c - 1);
+      if (from >= 0) content = { first: from, last: isP(units[c - 1], ',') ? c - 2 : c - 1 };
+      this.markTail(units, last);
+    }
     if (!content) return null;
     if (np.pronoun === 'him' || np.pronoun === 'her' || np.pronoun === 'them') np.pronoun = null;
     const speaker = this.speakerOf(np, units, s);
@@ -256,7 +269,8 @@ class Sieves {
       // `Said Comey, "The thought that ..."`
       const r = rightPhrase(units, 1);
       if (!r || !isP(units[r.last + 1], ',:') || r.last + 2 >= units.length) return null;
-      return this.contentDraft(s, units, { first: r.last + 2, last: units.length - 1 }, { start: units[0]!.start, end: units[0]!.end },
+      this.markTail(units, r.last);
+      return this.contentDraft(s, units, { first: r.last + 2, last: this.clauseEnd(units, r.last + 2) }, { start: units[0]!.start, end: units[0]!.end },
         this.speakerOf(r, units, s), 'cue-speaker-content', 0.8);
     }
     const cue = { start: units[c]!.start, end: units[cueLast]!.end };
@@ -338,6 +352,8 @@ class Sieves {
     const tailAt = (inverted ? np.last : cueLast) + 1;
     // "The editorial, sources said, nailed the narrative": a parenthetical attribution may follow a short subject.
     const aside = isP(units[tailAt], ',') && isW(units[tailAt + 1]) && !isW(units[tailAt + 1], 'according', 'and', 'but', 'who', 'which');
+    // A later cue's content starts after this attribution, whether or not it makes a statement itself.
+    if (isP(units[b], ',-—–') || units[b]?.kind === 'q' || (b < 0 && isP(units[tailAt], ',') && verb.lemma === 'say')) this.markTail(units, tailAt - 1);
     const left = this.contentLeft(units, b, aside ? 1 : 3);
     if (!left) return this.colonLead(s, units, k, cue, speakerFor);
     const d = this.contentDraft(s, units, left, cue, speakerFor(), inverted ? 'content-cue-speaker' : 'content-speaker-cue', 0.85);
@@ -559,9 +575,14 @@ class Sieves {
   private clauseEnd(units: Unit[], k: number): number {
     let e = units.length - 1;
     for (let i = k + 1; i < units.length - 1; i++) {
+      // "... and Jones said that ...": another attribution joined on.
+      if (isW(units[i], 'and', 'but') && this.attributionAt(units, i + 1, true)) { e = i - 1; break; }
+      // `..., "we go," Smith said, ...`: a quotation with its own speaker after it closes the clause.
+      if (units[i]!.kind === 'q' && this.tailAttribution(units, i, true)) { e = i; break; }
       if (!isP(units[i], ',;')) continue;
       const n = units[i + 1]!;
       if (isW(n, 'according') || (n.kind === 'w' && L.verbs.get(n.lower)?.ing)) { e = i - 1; break; }
+      if (this.tailAttribution(units, i)) { e = i - 1; break; }
       // "..., he said." closing the sentence belongs to another attribution.
       let v = -1;
       for (let j = i + 2; j <= i + 5 && j < units.length; j++) {
@@ -572,18 +593,36 @@ class Sieves {
         const np = leftPhrase(units, v - 1);
         if (np && np.first === i + 1) { e = i - 1; break; }
       }
+      // "..., Smith said that ..." opening another attribution in the same sentence: the clause ends before it.
+      if (this.attributionAt(units, i + 1)) { e = i - 1; break; }
     }
     while (e >= k && isP(units[e], TERMINAL)) e--;
     return e;
+  }
+
+  /** A named or pronoun speaker starting at unit f, then a speech cue and its content: `Smith said (that) ...`; marked: only with "that", a colon or a quote. */
+  private attributionAt(units: Unit[], f: number, marked = false): boolean {
+    for (let v = f + 1; v <= f + 4 && v < units.length - 1; v++) {
+      const w = units[v]!;
+      if (w.kind !== 'w') return false;
+      const verb = L.verbs.get(w.lower);
+      if (!verb || w.cap || verb.ing || (verb.class !== 'speech' && verb.class !== 'writing')) continue;
+      const n = units[v + 1]!;
+      if (!(isW(n, 'that') || isP(n, ':') || n.kind === 'q' || (!marked && isW(n) && !ADJUNCT_STARTS.has(n.lower) && !DAY.test(n.lower)))) return false;
+      const np = leftPhrase(units, v - 1);
+      return !!np && np.first === f && np.last === v - 1 && !!(np.name.length || (np.pronoun && /^(he|she|they|we|i)$/.test(np.pronoun)));
+    }
+    return false;
   }
 
   /** Content before the speaker: a quote, or a clause from the sentence start up to the comma. */
   private contentLeft(units: Unit[], b: number, minWords = 3): Content | null {
     const u = units[b];
     if (!u) return null;
-    const first = firstContent(units);
+    if (u.kind === 'q' && this.realQuote(units, b)) return { first: b, last: b };
+    const first = this.leftStart(units, b);
+    if (first < 0) return null;
     if (u.kind === 'q') {
-      if (this.realQuote(units, b)) return { first: b, last: b };
       // `Trump's misinformation may be "strategic," said ...`: the clause that ends in a short quotation.
       return units.slice(first, b).filter((x) => x.kind === 'w').length >= 2 ? { first, last: b } : null;
     }
@@ -593,6 +632,54 @@ class Sieves {
     const words = units.slice(first, b).filter((x) => x.kind === 'w').length;
     if (words < minWords) return null;
     return { first, last: b - 1 };
+  }
+
+  /**
+   * Where content ending at unit b may start: the sentence start, or after the last trailing attribution before b.
+   * -1 when an attribution before b took a quotation: what follows it is that speaker's aside
+   * (`"...," said X, co-director of Y, a liberal think tank`), not another statement's content.
+   */
+  private leftStart(units: Unit[], b: number): number {
+    let first = firstContent(units);
+    const at = units[b]?.start ?? Infinity;
+    let floor = -1;
+    for (const e of this.tailEnds) if (e <= at && e > floor) floor = e;
+    if (floor < 0) return first;
+    for (; first < b && (units[first]!.start < floor || units[first]!.kind === 'p'); first++) {
+      const u = units[first]!;
+      if (u.kind === 'q' && u.start < floor && this.usedQuotes.has(u.quote)) return -1;
+    }
+    return first;
+  }
+
+  /** A trailing attribution ends at unit i, with the adjuncts that close its clause: `, Smith said in a statement,`. */
+  private markTail(units: Unit[], i: number): void {
+    let j = i;
+    while (isW(units[j + 1]) && !isW(units[j + 1], 'and', 'but') && j - i < 12) j++;
+    this.tailEnds.push(units[j + 1] === undefined || isP(units[j + 1], TERMINAL) ? units[j]!.end : units[i]!.end);
+  }
+
+  /** `, Smith said,` / `, said Smith.`: an attribution that closes the clause before it (units[i] is its comma, or a quotation). */
+  private tailAttribution(units: Unit[], i: number, afterQuote = false): boolean {
+    if (!(afterQuote || isP(units[i], ',-—'))) return false;
+    const closes = (j: number) => isP(units[j], ',') || this.endsAt(units, j);
+    const first = units[i + 1];
+    if (!isW(first)) return false;
+    const inv = L.verbs.get(first!.lower);
+    if (inv && inv.invert && !first!.cap) {
+      const r = rightPhrase(units, i + 2);
+      return !!r && closes(r.last + 1);
+    }
+    for (let v = i + 2; v <= i + 6 && v < units.length; v++) {
+      const w = units[v]!;
+      if (w.kind !== 'w') return false;
+      const verb = L.verbs.get(w.lower);
+      if (!verb || verb.needsThat || verb.ing || w.cap) continue;
+      if (!closes(v + 1)) return false;
+      const np = leftPhrase(units, v - 1);
+      return !!np && np.first === i + 1;
+    }
+    return false;
   }
 
   /** A quotation that can be a statement on its own: it opens the sentence, or it is more than a title or a phrase. */
@@ -650,11 +737,14 @@ class Sieves {
       if (!isP(units[k], ',') || !isW(units[k + 1]) || isW(units[k + 1], 'according', 'and', 'but', 'who', 'which') || L.verbs.get(units[k + 1]!.lower)?.ing) return;
       const end = this.clauseEnd(units, k + 1);
       if (end <= k + 1 || units.slice(k + 1, end + 1).some((u) => u.kind === 'q' && this.usedQuotes.has(u.quote))) return;
+      // `A, Smith said, B, Jones said, ...`: B is the next attribution's content, not the rest of this one.
+      for (let i = k + 2; i <= end + 1; i++) if (this.tailAttribution(units, i)) return;
       d.parts.push({ start: units[k + 1]!.start, end: units[end]!.end });
       for (const u of units.slice(k + 1, end + 1)) if (u.kind === 'q') { d.quotes.push(u.quote); this.usedQuotes.add(u.quote); }
       return;
     }
-    if (isP(units[k], ',:') && units[k + 1]?.kind === 'q' && !this.usedQuotes.has(units[k + 1]!.quote)) {
+    // `"X," Smith said, "Y," Jones said.`: Y is Jones's.
+    if (isP(units[k], ',:') && units[k + 1]?.kind === 'q' && !this.usedQuotes.has(units[k + 1]!.quote) && !this.tailAttribution(units, k + 1, true)) {
       this.addQuotePart(d, units[k + 1]!.quote);
       if (!this.endsAt(units, k + 2)) return;
     } else if (!this.endsAt(units, k)) return;
