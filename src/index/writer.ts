@@ -135,7 +135,11 @@ export class IndexWriter {
       ),
       speakerCountAdd: p('UPDATE speakers SET statement_count = statement_count + ? WHERE id = ?'),
       statementSpeaker: p('SELECT speaker_id FROM statements WHERE id = ?').pluck(),
-      speakerDropIfOrphan: p('DELETE FROM speakers WHERE id = ? AND curated = 0 AND statement_count = 0'),
+      // A speaker a watch names is kept even without statements: SQLite would hand a deleted id to the next
+      // new speaker, and the watch would then follow someone else.
+      speakerDropIfOrphan: p(
+        'DELETE FROM speakers WHERE id = ? AND curated = 0 AND statement_count = 0 AND NOT EXISTS (SELECT 1 FROM watches w WHERE w.speaker_id = speakers.id)',
+      ),
       staleArticlesOfSpeaker: p(
         `UPDATE articles SET hash = '' WHERE id IN (
            SELECT ss.article_id FROM statement_sources ss JOIN statements s ON s.id = ss.statement_id WHERE s.speaker_id = ?)`,
