@@ -8,7 +8,7 @@ import { notice, type DigestSection } from '../src/reply/types.ts';
 
 const MAX_SPEAKERS = 8;
 const KEY_STATEMENTS = 2;
-/** Statements read per speaker to pick key ones and find the date range. */
+/** The newest statements read per speaker to pick the key ones from. */
 const SCAN = 200;
 
 /** Verbatim words first (they are what people quote), then the newest. */
@@ -58,15 +58,15 @@ export default defineCommand({
     const sections: DigestSection[] = [];
     let totalStatements = 0;
     for (const s of speakers) {
+      const range = context.index.dateRange({ topic: about.value.id, speakerId: s.id });
+      if (!range) continue;
       const page = context.index.findStatements({ topic: about.value.id, speakerId: s.id }, { limit: SCAN, order: 'newest' });
-      if (!page.total) continue;
-      totalStatements += page.total;
-      const dates = page.items.map((x) => x.published).sort();
+      totalStatements += range.count;
       sections.push({
         speaker: page.items[0]!.speaker,
-        count: page.total,
-        firstDate: dates[0]!,
-        lastDate: dates[dates.length - 1]!,
+        count: range.count,
+        firstDate: range.first,
+        lastDate: range.last,
         key: keyStatements(page.items),
       });
     }

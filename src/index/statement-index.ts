@@ -10,6 +10,7 @@ import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQ
 import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from './statement-ids.ts';
 import { SpeakerSearch, type SpeakerRow } from './speaker-search.ts';
 import {
+  type DateRange,
   type IndexStats,
   type Page,
   type PageRequest,
@@ -308,6 +309,25 @@ export class SqliteStatementIndex implements StatementIndex {
   getSpeaker(id: number): SpeakerMatch | null {
     const row = this.speakers().get(id);
     return row ? toMatch(row, 0) : null;
+  }
+
+  dateRange(filter: { speakerId?: number; topic?: string }): DateRange | null {
+    this.refresh();
+    const { speakerId, topic } = filter;
+    // Speaker-bound ranges walk the speaker's own statements (index statements_speaker), never the topic's.
+    const row = (
+      speakerId !== undefined && topic !== undefined
+        ? this.prepare(
+            `SELECT count(*) AS count, min(s.published) AS first, max(s.published) AS last FROM statements s
+             WHERE s.speaker_id = ? AND EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = ?)`,
+          ).get(speakerId, topic)
+        : speakerId !== undefined
+          ? this.prepare('SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statements WHERE speaker_id = ?').get(speakerId)
+          : topic !== undefined
+            ? this.prepare('SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statement_topics WHERE topic = ?').get(topic)
+            : this.prepare('SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statements').get()
+    ) as { count: number; first: string | null; last: string | null };
+    return row.count && row.first && row.last ? { count: row.count, first: row.first, last: row.last } : null;
   }
 
   stats(): IndexStats {

@@ -86,6 +86,13 @@ export interface SourceSummary extends SourceRef {
   statementCount: number;
 }
 
+/** How many statements match, and the first and last publication day among them. */
+export interface DateRange {
+  count: number;
+  first: string;
+  last: string;
+}
+
 export interface IndexStats {
   articles: number;
   statements: number;
@@ -105,6 +112,8 @@ export interface StatementIndex {
   listSpeakers(filter: { topic?: string }, page: PageRequest): Page<SpeakerMatch>;
   listSources(filter: { speakerId?: number }, page: PageRequest): Page<SourceSummary>;
   getSpeaker(id: number): SpeakerMatch | null;
+  /** Count and publication-day range of a speaker's and/or a topic's statements; null when there are none. */
+  dateRange(filter: { speakerId?: number; topic?: string }): DateRange | null;
   stats(): IndexStats;
   close(): void;
 }
