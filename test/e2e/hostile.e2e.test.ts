@@ -3,57 +3,26 @@
 // the real bot and the fake Discord, which validates every body against Discord's schemas and limits.
 // Every reply must be safe (no pings: allowed_mentions parse [], the echoed input escaped, within limits)
 // and correct (a helpful notice or the right statements; never the error apology, never an error log).
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord-api-types/v10';
-import { openApp } from '../../src/app.ts';
-import type { App } from '../../src/app.ts';
-import { parseConfig } from '../../src/config.ts';
-import { startBot } from '../../src/discord/bot.ts';
-import type { RunningBot } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/log.ts';
-import { LIMITS, startFakeDiscord } from '../fake-discord/index.ts';
+import { LIMITS } from '../fake-discord/index.ts';
 import type { FakeDiscord, ReplyReceived } from '../fake-discord/index.ts';
+import { EPHEMERAL, SEED, startHarness, type Harness } from './harness.ts';
 
-const SEED = 'data/articles/2025-08-23-unn-nato-troops-ukraine.md';
-const EPHEMERAL = 64;
 /** The seed statement a search for "coalition" finds. */
 const COALITION = /coalition of forces, led by London and Paris/;
 const ZW = '\u200B';
 
+let h: Harness;
 let fake: FakeDiscord;
-let app: App;
-let bot: RunningBot;
-let dataDir: string;
-const logLines: { level: number; msg: string }[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'whosaid-hostile-'));
-  mkdirSync(join(dataDir, 'articles'));
-  cpSync(SEED, join(dataDir, 'articles', 'seed.md'));
-  fake = await startFakeDiscord({ timeoutMs: 6_000 });
-  const config = parseConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_URL: fake.apiUrl,
-    WHOSAID_DATA_DIR: dataDir,
-  });
-  const logger = createLogger({
-    level: 'info',
-    stream: { write: (line: string) => void logLines.push(JSON.parse(line) as { level: number; msg: string }) },
-  });
-  app = await openApp(config, logger);
-  bot = await startBot({ config, context: app.context, logger });
+  h = await startHarness({ articles: [SEED], fake: { timeoutMs: 6_000 } });
+  fake = h.fake;
 }, 20_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  app?.close();
-  await fake?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await h?.close();
 });
 
 /** Sends a command and checks what holds for every reply, whatever the input. */
@@ -235,6 +204,6 @@ describe('other commands and autocomplete with hostile input', () => {
   it('sent nothing Discord would refuse, and logged no error', () => {
     expect(fake.violations).toEqual([]);
     expect(fake.unknownRequests).toEqual([]);
-    expect(logLines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 });

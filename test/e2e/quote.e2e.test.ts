@@ -1,58 +1,24 @@
 // End to end: the whosaid bot (real discord.js client, real SQLite index built from the seed article)
 // logs in to the fake Discord, registers its commands, and answers /quote speaker:Dragone the way a
 // user in the channel would see it.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed } from 'discord-api-types/v10';
-import { openApp } from '../../src/app.ts';
-import type { App } from '../../src/app.ts';
-import { parseConfig } from '../../src/config.ts';
-import { startBot } from '../../src/discord/bot.ts';
-import type { RunningBot } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/log.ts';
-import { startFakeDiscord } from '../fake-discord/index.ts';
 import type { FakeDiscord, ReplyReceived } from '../fake-discord/index.ts';
+import { SEED, SEED_TITLE, startHarness, type Harness } from './harness.ts';
 
-const SEED = 'data/articles/2025-08-23-unn-nato-troops-ukraine.md';
-const SEED_TITLE = 'NATO has not discussed the issue of deploying a military contingent in Ukraine';
 // "<n>. <speaker>, <role>": the role as the article gives it or as the speaker registry has it.
 const ATTRIBUTION = /^\d+\. Giuseppe Cavo Dragone, (head|chair) of the NATO Military Committee$/i;
 
+let h: Harness;
 let fake: FakeDiscord;
-let app: App;
-let bot: RunningBot;
-let dataDir: string;
-const logLines: { level: number; msg: string }[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'whosaid-e2e-'));
-  mkdirSync(join(dataDir, 'articles'));
-  cpSync(SEED, join(dataDir, 'articles', 'seed.md'));
-
-  fake = await startFakeDiscord({ timeoutMs: 4_000 });
-  const config = parseConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_URL: fake.apiUrl,
-    WHOSAID_DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-  });
-  const logger = createLogger({
-    level: 'info',
-    stream: { write: (line: string) => void logLines.push(JSON.parse(line) as { level: number; msg: string }) },
-  });
-  app = await openApp(config, logger);
-  bot = await startBot({ config, context: app.context, logger });
+  h = await startHarness({ articles: [SEED], fake: { timeoutMs: 4_000 } });
+  fake = h.fake;
 }, 15_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  app?.close();
-  await fake?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await h?.close();
 });
 
 function statementEmbeds(reply: ReplyReceived): APIEmbed[] {
@@ -119,7 +85,7 @@ describe('whosaid bot against the fake Discord', () => {
 
     expect(fake.violations).toEqual([]);
     expect(fake.unknownRequests).toEqual([]);
-    expect(logLines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 
   it('pages to the remaining statements with the Next button, in place', async () => {
