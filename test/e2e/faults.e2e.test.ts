@@ -3,24 +3,13 @@
 // REST calls, while a wrapped command runner plays a slow index. Every test asserts what the user in the
 // channel would notice (the next reply arrives, complete and attributed) and what the operator sees
 // (the structured log line per interaction, the health counters at /healthz and in the periodic log line).
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp } from '../../src/app.ts';
-import type { App } from '../../src/app.ts';
 import { runCommand } from '../../src/commands/invoke.ts';
-import { parseConfig } from '../../src/config.ts';
-import type { Config } from '../../src/config.ts';
-import { startBot } from '../../src/discord/bot.ts';
-import type { RunningBot } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/log.ts';
-import { ROUTES, startFakeDiscord } from '../fake-discord/index.ts';
+import { ROUTES } from '../fake-discord/index.ts';
 import type { FakeDiscord, ReplyReceived } from '../fake-discord/index.ts';
+import { EPHEMERAL, SEED, startHarness, type Harness } from './harness.ts';
 
-const SEED = 'data/articles/2025-08-23-unn-nato-troops-ukraine.md';
 const APOLOGY = /^Sorry, something went wrong on our side/;
-const EPHEMERAL = 64;
 
 interface LogLine {
   level: number;
@@ -34,56 +23,31 @@ interface LogLine {
   [key: string]: unknown;
 }
 
+let h: Harness;
 let fake: FakeDiscord;
-let app: App;
-let bot: RunningBot;
-let dataDir: string;
-const logLines: LogLine[] = [];
+let logLines: LogLine[];
 /** The slow index: every command waits this long (asynchronously) before the real work. */
 let slowMs = 0;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'whosaid-faults-'));
-  mkdirSync(join(dataDir, 'articles'));
-  cpSync(SEED, join(dataDir, 'articles', 'seed.md'));
-
-  fake = await startFakeDiscord({ timeoutMs: 8_000 });
-  const config: Config = {
-    ...parseConfig({
-      DISCORD_TOKEN: fake.token,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_GUILD_ID: fake.guildId,
-      DISCORD_API_URL: fake.apiUrl,
-      WHOSAID_DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-    }),
+  h = await startHarness({
+    articles: [SEED],
     // Any free port on 127.0.0.1 (the reporter tells which).
-    WHOSAID_HEALTH_PORT: 0,
-  };
-  const logger = createLogger({
-    level: 'info',
-    stream: { write: (line: string) => void logLines.push(JSON.parse(line) as LogLine) },
-  });
-  app = await openApp(config, logger);
-  bot = await startBot({
-    config,
-    context: app.context,
-    logger,
+    config: { WHOSAID_HEALTH_PORT: 0 },
     healthIntervalMs: 100,
     runner: async (invocation, context) => {
       if (slowMs > 0) await sleep(slowMs);
       return runCommand(invocation, context);
     },
   });
+  fake = h.fake;
+  logLines = h.logs as LogLine[];
 }, 20_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  app?.close();
-  await fake?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await h?.close();
 });
 
 /** What a user sees after /quote speaker:Dragone: his statements, attributed, first page. */
@@ -249,7 +213,7 @@ describe('operations: what an operator can watch', () => {
   });
 
   it('serves /healthz as JSON with the interaction counters and the gateway state', async () => {
-    const port = bot.healthReporter.port;
+    const port = h.bot.healthReporter.port;
     expect(port).toEqual(expect.any(Number));
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);

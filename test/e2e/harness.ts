@@ -39,6 +39,9 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   runner?: BotOptions['runner'];
   deferAfterMs?: number;
+  healthIntervalMs?: number;
+  /** Settings the environment cannot express, e.g. WHOSAID_HEALTH_PORT 0 (any free port). */
+  config?: Partial<Config>;
 }
 
 export interface Harness {
@@ -59,7 +62,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   for (const [name, text] of Object.entries(options.write ?? {})) writeFileSync(join(dataDir, 'articles', name), text);
 
   const fake = await startFakeDiscord({ timeoutMs: 8_000, ...options.fake });
-  const config = parseConfig({
+  const config: Config = {
+    ...parseConfig({
     DISCORD_TOKEN: fake.token,
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_GUILD_ID: fake.guildId,
@@ -67,7 +71,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     WHOSAID_DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     ...options.env,
-  });
+    }),
+    ...options.config,
+  };
   const logs: LogLine[] = [];
   const logger = createLogger({
     level: 'info',
@@ -75,7 +81,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const boot = async () => {
     const app = await openApp(config, logger);
-    const bot = await startBot({ config, context: app.context, logger, runner: options.runner, deferAfterMs: options.deferAfterMs });
+    const bot = await startBot({
+      config,
+      context: app.context,
+      logger,
+      runner: options.runner,
+      deferAfterMs: options.deferAfterMs,
+      healthIntervalMs: options.healthIntervalMs,
+    });
     return { app, bot };
   };
   let { app, bot } = await boot();
