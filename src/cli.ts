@@ -1,6 +1,7 @@
 // whosaid: start | console | ask | ingest | stats | extract | deploy-commands
 // Commands that print a result keep stdout for it alone; logs go to stderr.
 import { parseArgs } from 'node:util';
+import { fail } from './cli-support.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, registerSecret, type Logger } from './log.ts';
 
@@ -21,11 +22,6 @@ Usage:
   whosaid deploy-commands [--guild ID]
                                      register the slash commands (guild: instant; global otherwise)
 `;
-
-function fail(message: string, code = 1): number {
-  process.stderr.write(`whosaid: ${message}\n`);
-  return code;
-}
 
 async function withApp<T>(config: Config, logger: Logger, use: (app: import('./app.ts').App) => Promise<T>): Promise<T> {
   const { openApp } = await import('./app.ts');

@@ -4,8 +4,8 @@
 import { parseArgs } from 'node:util';
 import { openApp } from '../app.ts';
 import { runCommand } from '../commands/invoke.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { IndexOpenError } from '../index/database.ts';
+import { fail, userFacingMessage } from '../cli-support.ts';
+import { loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { replyToJson } from '../reply/render-json.ts';
 import { parseFetchUrl } from '../web/safe-fetch.ts';
@@ -14,11 +14,6 @@ import { printingNotifier } from '../watches/notifier.ts';
 import type { PollResult } from './types.ts';
 
 const USAGE = 'usage: whosaid feeds add URL | list | remove ID|URL | poll [ID...]  [--json]';
-
-function fail(message: string, code = 1): number {
-  process.stderr.write(`whosaid: ${message}\n`);
-  return code;
-}
 
 export function formatPoll(result: PollResult): string {
   const head = `#${result.feedId} ${result.url}: `;
@@ -42,7 +37,8 @@ export async function runFeedsCommand(args: string[]): Promise<number> {
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) return fail(error.message);
+    const message = userFacingMessage(error);
+    if (message) return fail(message);
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, fd: 2 });
@@ -50,7 +46,8 @@ export async function runFeedsCommand(args: string[]): Promise<number> {
   try {
     app = await openApp(config, logger, { localFiles: true });
   } catch (error) {
-    if (error instanceof IndexOpenError) return fail(error.message);
+    const message = userFacingMessage(error);
+    if (message) return fail(message);
     throw error;
   }
   const write = (text: string) => process.stdout.write(`${text}\n`);

@@ -1,26 +1,15 @@
 // CLI entry points for `whosaid ingest [PATH...]` and `whosaid stats [--json]` (owned by the index work, issue 4).
 // Stdout carries the result only; logs go to stderr.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
-import { IndexOpenError } from '../index/database.ts';
+import { fail, userFacingMessage } from '../cli-support.ts';
+import { loadConfig } from '../config.ts';
 import type { IndexStats } from '../index/types.ts';
 import { createLogger } from '../log.ts';
-import { RegistryError } from '../speakers/registry.ts';
 import { indexFileFor, openIndexForDataDir, refreshIndex, registryFor } from './data-dir.ts';
 import { ingestPaths, type IngestReport } from './ingest.ts';
 
 const INGEST_USAGE = 'usage: whosaid ingest [PATH...] [--json] [--data-dir DIR]';
 const STATS_USAGE = 'usage: whosaid stats [--json] [--data-dir DIR]';
-
-function fail(message: string, code = 1): number {
-  process.stderr.write(`whosaid: ${message}\n`);
-  return code;
-}
-
-function known(error: unknown): string | null {
-  if (error instanceof IndexOpenError || error instanceof RegistryError || error instanceof ConfigError) return error.message;
-  return null;
-}
 
 export function formatIngestReport(report: IngestReport): string {
   const lines = [
@@ -70,7 +59,7 @@ export async function runIngestCommand(args: string[]): Promise<number> {
       index.close();
     }
   } catch (error) {
-    const message = known(error);
+    const message = userFacingMessage(error);
     if (message) return fail(message);
     throw error;
   }
@@ -95,7 +84,7 @@ export async function runStatsCommand(args: string[]): Promise<number> {
       index.close();
     }
   } catch (error) {
-    const message = known(error);
+    const message = userFacingMessage(error);
     if (message) return fail(message);
     throw error;
   }

@@ -2,11 +2,10 @@
 // logs go to stderr. Exit code 1 when any link was refused.
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
-import { IndexOpenError } from '../index/database.ts';
+import { fail, userFacingMessage } from '../cli-support.ts';
+import { loadConfig } from '../config.ts';
 import { openIndexForDataDir, refreshIndex } from '../ingest/index.ts';
 import { createLogger } from '../log.ts';
-import { RegistryError } from '../speakers/registry.ts';
 import { createArticleIntake } from './intake.ts';
 import type { IntakeOutcome } from './intake-types.ts';
 
@@ -14,11 +13,6 @@ const USAGE = 'usage: whosaid ingest URL... [--json] [--data-dir DIR]';
 
 export function isUrlArgument(arg: string): boolean {
   return /^https?:\/\//i.test(arg);
-}
-
-function fail(message: string, code = 1): number {
-  process.stderr.write(`whosaid: ${message}\n`);
-  return code;
 }
 
 export function formatOutcome(url: string, outcome: IntakeOutcome): string {
@@ -76,7 +70,8 @@ export async function runIngestUrlCommand(args: string[]): Promise<number> {
       index.close();
     }
   } catch (error) {
-    if (error instanceof IndexOpenError || error instanceof RegistryError || error instanceof ConfigError) return fail(error.message);
+    const message = userFacingMessage(error);
+    if (message) return fail(message);
     throw error;
   }
 }
