@@ -3,6 +3,7 @@
 // runs the real extractor. Some statements are re-reported by other outlets (cross-outlet dedup).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng } from '../support/prng.ts';
 
 export interface CorpusOptions {
   articles: number;
@@ -37,17 +38,7 @@ export interface CorpusManifest {
   topicWords: string[];
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'dor', 'va', 'sel', 'tu', 'bri', 'no', 'gar', 'ell', 'fi', 'zan', 'po', 'ru', 'dre', 'sa', 'hol', 'vin', 'ta', 'mar', 'ko', 'len', 'sti', 'ba', 'nor', 'quin', 'del', 'wa'];
 const SURNAME_ENDINGS = ['ski', 'enko', 'ov', 'ard', 'ini', 'sson', 'ez', 'ic', 'berg', 'ley', 'ani', 'ou', 'ek', 'ston', 'elli'];

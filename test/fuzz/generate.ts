@@ -3,19 +3,9 @@
 // mentions and markdown, random code points, and front matter with wrong types. Each case says what the
 // door must do with it: refuse it (with a reason matching `reason`) or let it in.
 
-export type Rand = () => number;
+import { prng, type Rand } from '../support/prng.ts';
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng, type Rand };
 
 export interface FuzzCase {
   category: string;

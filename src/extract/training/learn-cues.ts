@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { analyse } from '../document.ts';
 import { parse } from 'yaml';
 import { buildLexicon } from '../lexicon.ts';
+import { cueSpans } from './brat.ts';
 
 // The curated lexicon alone (without the learned file this script writes), so relearning is idempotent.
 const LEXICON = buildLexicon(
@@ -18,19 +19,6 @@ const MIN_CUE = 4;
 const MIN_RATIO = 0.3;
 const SKIP = new Set(['also', 'has', 'have', 'had', 'was', 'is', 'are', 'were', 'been', 'be', 'not', 'did', 'would', 'will', 'could', 'to',
   'the', 'a', 'an', 'that', 'of', 'in', 'on', 'for', 'and', 'it', 'as', 'with', 'by', 'at', 'from', 'about', 'his', 'her', 'their']);
-
-function cueSpans(ann: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const line of ann.split('\n')) {
-    const m = /^T\d+\tCue ([\d ;]+)\t/.exec(line);
-    if (!m) continue;
-    for (const frag of m[1]!.split(';')) {
-      const [s, e] = frag.trim().split(/\s+/).map(Number);
-      if (Number.isInteger(s) && Number.isInteger(e)) out.push([s!, e!]);
-    }
-  }
-  return out.sort((a, b) => a[0] - b[0]);
-}
 
 function main(argv: string[]): number {
   const dir = argv.find((a) => !a.startsWith('--'));
@@ -46,7 +34,7 @@ function main(argv: string[]): number {
     const text = readFileSync(join(dir, f), 'utf8');
     let ann = '';
     try { ann = readFileSync(join(dir, f.replace(/\.txt$/, '.ann')), 'utf8'); } catch { continue; }
-    const spans = cueSpans(ann);
+    const spans = cueSpans(ann).sort((a, b) => a[0] - b[0]);
     const doc = analyse(text);
     let si = 0;
     for (const tk of doc.tokens) {

@@ -8,24 +8,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse } from '../document.ts';
 import { runSieves, type CueCandidate } from '../sieves.ts';
+import { cueSpans } from './brat.ts';
 
 interface Example {
   features: string[];
   label: 1 | -1;
   doc: number;
-}
-
-function cueSpans(ann: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const line of ann.split('\n')) {
-    const m = /^T\d+\tCue ([\d ;]+)\t/.exec(line);
-    if (!m) continue;
-    for (const frag of m[1]!.split(';')) {
-      const [s, e] = frag.trim().split(/\s+/).map(Number);
-      if (Number.isInteger(s) && Number.isInteger(e)) out.push([s!, e!]);
-    }
-  }
-  return out;
 }
 
 function collect(dir: string): Example[] {
