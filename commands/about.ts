@@ -1,6 +1,6 @@
 // /about: what the index holds and which version answers.
 import { readFileSync } from 'node:fs';
-import { defineCommand } from '../src/commands/types.ts';
+import { defineCommand } from '../src/slash/types.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 

@@ -1,9 +1,9 @@
 // /ingest url:<link> | file:<attachment>: add an article to the index, for managers only. The intake service
 // (context.articles) does the fetching, checking, saving and indexing; this handler only asks and answers.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { defineCommand } from '../src/commands/types.ts';
+import { defineCommand } from '../src/slash/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
-import type { IntakeOutcome } from '../src/web/intake-types.ts';
+import type { IntakeOutcome } from '../src/intake/types.ts';
 
 const MAX_SPEAKERS_SHOWN = 10;
 

@@ -1,6 +1,6 @@
 // /quote speaker [topic] [limit]: a speaker's statements, newest first.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { defineCommand } from '../src/commands/types.ts';
+import { defineCommand } from '../src/slash/types.ts';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -10,7 +10,7 @@ import {
   speakerChoices,
   speakerOption,
   topicChoices,
-} from '../src/commands/shared.ts';
+} from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
 
 export default defineCommand({

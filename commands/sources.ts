@@ -1,6 +1,6 @@
 // /sources [speaker]: the articles in the index, newest first; with a speaker, those quoting them.
-import { defineCommand } from '../src/commands/types.ts';
-import { pagingOf, resolveSpeaker, speakerChoices, speakerOption } from '../src/commands/shared.ts';
+import { defineCommand } from '../src/slash/types.ts';
+import { pagingOf, resolveSpeaker, speakerChoices, speakerOption } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
 
 const PAGE = 10;

@@ -1,7 +1,7 @@
 // /speakers [topic]: who is in the index, with role and number of statements.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { defineCommand } from '../src/commands/types.ts';
-import { pagingOf, resolveTopic, topicChoices } from '../src/commands/shared.ts';
+import { defineCommand } from '../src/slash/types.ts';
+import { pagingOf, resolveTopic, topicChoices } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
 
 const PAGE = 15;

@@ -1,9 +1,9 @@
 // /summary topic [speaker] [pin]: a digest of a topic, per speaker: key statements, counts, date range.
 // Posted to the channel as a normal message (and pinned with pin:true) by the Discord adapter.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { StatementRecord } from '../src/index/types.ts';
-import { defineCommand } from '../src/commands/types.ts';
-import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/commands/shared.ts';
+import type { StatementRecord } from '../src/store/types.ts';
+import { defineCommand } from '../src/slash/types.ts';
+import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/slash/shared.ts';
 import { notice, type DigestSection } from '../src/reply/types.ts';
 
 const MAX_SPEAKERS = 8;

@@ -1,6 +1,6 @@
 // /topic name [speaker]: who said what on a topic, grouped by speaker.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { defineCommand } from '../src/commands/types.ts';
+import { defineCommand } from '../src/slash/types.ts';
 import {
   DEFAULT_PAGE_SIZE,
   pagingOf,
@@ -9,7 +9,7 @@ import {
   speakerChoices,
   speakerOption,
   topicChoices,
-} from '../src/commands/shared.ts';
+} from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
 
 export default defineCommand({

@@ -1,8 +1,8 @@
 // /watch add [speaker] [topic] [query] [channel] [ping] | list | remove watch:<id>: post new statements that
 // match to a channel as articles arrive (feeds, links, files). Adding and removing is for managers.
 import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
-import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/commands/shared.ts';
-import { defineCommand } from '../src/commands/types.ts';
+import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/slash/shared.ts';
+import { defineCommand } from '../src/slash/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
 import { describeWatch } from '../src/watches/watcher.ts';
 import type { WatchRecord } from '../src/watches/types.ts';

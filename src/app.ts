@@ -1,13 +1,13 @@
 // What every front end (bot, console, ask) shares: the index of the data folder, brought up to date with
 // its articles at open, and the topic catalog.
 import { userInfo } from 'node:os';
-import type { CommandContext } from './commands/types.ts';
+import type { CommandContext } from './slash/types.ts';
 import type { Config } from './config.ts';
 import { createFeedsRuntime, type FeedsRuntime } from './feeds/runtime.ts';
 import type { Logger } from './log.ts';
 import { openIndexForDataDir, refreshIndex } from './ingest/index.ts';
 import { topicCatalog } from './topics/index.ts';
-import { lazyArticleIntake } from './web/lazy-intake.ts';
+import { lazyArticleIntake } from './intake/lazy.ts';
 
 export interface App {
   context: Omit<CommandContext, 'cursor'>;

@@ -1,7 +1,7 @@
 // whosaid: start | console | ask | ingest | stats | extract | deploy-commands
 // Commands that print a result keep stdout for it alone; logs go to stderr.
 import { parseArgs } from 'node:util';
-import { fail } from './cli-support.ts';
+import { fail } from './cli/support.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, registerSecret, type Logger } from './log.ts';
 
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (command === 'extract') return (await import('./extract/command.ts')).runExtractCommand(args);
+  if (command === 'extract') return (await import('./cli/extract.ts')).runExtractCommand(args);
 
   let config: Config;
   try {
@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
       const online = command === 'start' && Boolean(config.DISCORD_TOKEN);
       // In the console, stdout is the conversation: logs go to stderr and only warnings show.
       const logger = createLogger({ level: online ? config.LOG_LEVEL : 'warn', fd: online ? 1 : 2 });
-      if (online) return (await import('./run-bot.ts')).runBot(config, logger);
+      if (online) return (await import('./cli/start-bot.ts')).runBot(config, logger);
       return withApp(config, logger, async (app) => {
         const { runRepl } = await import('./console/repl.ts');
         await runRepl(app.context, {
@@ -93,15 +93,15 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'ingest': {
-      // Links go to the article intake (src/web); paths and folders to the file ingest.
-      const web = await import('./web/ingest-command.ts');
+      // Links go to the article intake (src/intake); paths and folders to the file ingest.
+      const web = await import('./cli/ingest-url.ts');
       if (args.some(web.isUrlArgument)) return web.runIngestUrlCommand(args);
-      return (await import('./ingest/command.ts')).runIngestCommand(args);
+      return (await import('./cli/ingest.ts')).runIngestCommand(args);
     }
     case 'stats':
-      return (await import('./ingest/command.ts')).runStatsCommand(args);
+      return (await import('./cli/ingest.ts')).runStatsCommand(args);
     case 'feeds':
-      return (await import('./feeds/command.ts')).runFeedsCommand(args);
+      return (await import('./cli/feeds.ts')).runFeedsCommand(args);
     case 'deploy-commands': {
       const { values } = parseArgs({ args, options: { guild: { type: 'string' } } });
       if (!config.DISCORD_TOKEN) return fail('deploy-commands needs DISCORD_TOKEN (see README: Discord setup)');

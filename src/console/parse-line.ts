@@ -1,9 +1,9 @@
 // Parses a console line typed like a Discord slash command: /quote speaker:"Cavo Dragone" limit:3
 // Bare words fill the command's first unset string option, so `/quote Dragone` works too. For a command
 // made of subcommands the first bare word names the subcommand: /feeds add url:https://…
-import type { Invocation } from '../commands/invoke.ts';
-import { subcommandsOf } from '../commands/options.ts';
-import { SUBCOMMAND_KEY, type CommandDefinition } from '../commands/types.ts';
+import type { Invocation } from '../slash/invoke.ts';
+import { subcommandsOf } from '../slash/options.ts';
+import { SUBCOMMAND_KEY, type CommandDefinition } from '../slash/types.ts';
 
 export class LineError extends Error {
   override name = 'LineError';

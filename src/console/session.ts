@@ -1,8 +1,8 @@
 // One console conversation: remembers the last reply so /next and /prev can page, knows /help.
-import { runCommand, type Invocation } from '../commands/invoke.ts';
-import { subcommandsOf } from '../commands/options.ts';
-import { commandDefinitions, findCommand } from '../commands/registry.ts';
-import type { CommandContext } from '../commands/types.ts';
+import { runCommand, type Invocation } from '../slash/invoke.ts';
+import { subcommandsOf } from '../slash/options.ts';
+import { commandDefinitions, findCommand } from '../slash/registry.ts';
+import type { CommandContext } from '../slash/types.ts';
 import { notice, type PageRef, type Reply } from '../reply/types.ts';
 import { LineError, parseLine } from './parse-line.ts';
 

@@ -1,6 +1,6 @@
 // Registers the slash commands: one bulk overwrite, to a guild (instant, for development) or globally.
 import { REST, Routes, type Client } from 'discord.js';
-import { commandDefinitions } from '../commands/registry.ts';
+import { commandDefinitions } from '../slash/registry.ts';
 
 export interface DeployTarget {
   token: string;

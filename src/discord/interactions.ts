@@ -14,9 +14,9 @@ import {
 } from 'discord.js';
 import type { Logger } from '../log.ts';
 import type { Health } from '../ops/health.ts';
-import { runAutocomplete, runCommand, type Invocation } from '../commands/invoke.ts';
-import { findCommand } from '../commands/registry.ts';
-import { SUBCOMMAND_KEY, type CommandContext } from '../commands/types.ts';
+import { runAutocomplete, runCommand, type Invocation } from '../slash/invoke.ts';
+import { findCommand } from '../slash/registry.ts';
+import { SUBCOMMAND_KEY, type CommandContext } from '../slash/types.ts';
 import type { Reply } from '../reply/types.ts';
 import { decodePageId, pageIdDirection } from './custom-id.ts';
 import { DEFER_AFTER_MS, LIMITS } from './limits.ts';

@@ -8,7 +8,7 @@ import {
   type APIEmbed,
   type APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
-import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../index/types.ts';
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
 import { KIND_LABEL, alsoReported, attribution, isVerbatim, pageLine } from '../reply/present.ts';
 import type { Paging, Reply } from '../reply/types.ts';
 import { truncate } from '../text/truncate.ts';

@@ -1,7 +1,7 @@
 // One feed fetched and read: the same safe fetch as article links (SSRF guard, size cap, redirects checked),
 // as a conditional request, and parsed by @rowanmanning/feed-parser (RSS 0.9x/1.0/2.0 and Atom).
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { safeFetch, type SafeFetchOptions } from '../web/safe-fetch.ts';
+import { safeFetch, type SafeFetchOptions } from '../net/safe-fetch.ts';
 
 /** A feed larger than this is not one we follow. */
 export const FEED_MAX_BYTES = 2 * 1024 * 1024;

@@ -3,11 +3,11 @@
 // after a success. Each item is taken once (seen items are kept by guid or link) and goes through the article
 // intake. A feed's first items are taken silently; watches hear only of items that appear later.
 import type { Logger } from '../log.ts';
-import type { ArticleIntake, IntakeOutcome } from '../web/intake-types.ts';
-import { FetchRefusal, parseFetchUrl, type SafeFetchOptions } from '../web/safe-fetch.ts';
+import type { ArticleIntake, IntakeOutcome } from '../intake/types.ts';
+import { FetchRefusal, parseFetchUrl, type SafeFetchOptions } from '../net/safe-fetch.ts';
 import type { Watcher } from '../watches/watcher.ts';
 import { FeedFormatError, fetchFeed } from './fetch-feed.ts';
-import type { FeedState, FeedStore } from './store.ts';
+import type { FeedState, FeedStore } from '../store/feeds.ts';
 import type { FeedAddOutcome, FeedRecord, FeedService, PollResult } from './types.ts';
 
 /** Items taken from one feed in one poll; the rest wait for the next poll. */

@@ -1,15 +1,15 @@
 // Feeds and watches for one open index: the stores, the watcher (which also hears of /ingest), the poller.
 // The front end decides who posts (Discord, the console) and whether the schedule runs (the bot).
-import type { SqliteStatementIndex } from '../index/statement-index.ts';
+import type { SqliteStatementIndex } from '../store/statement-index.ts';
 import type { Logger } from '../log.ts';
-import type { ArticleIntake } from '../web/intake-types.ts';
-import type { SafeFetchOptions } from '../web/safe-fetch.ts';
+import type { ArticleIntake } from '../intake/types.ts';
+import type { SafeFetchOptions } from '../net/safe-fetch.ts';
 import type { WatchNotifier } from '../watches/notifier.ts';
-import { WatchStore } from '../watches/store.ts';
+import { WatchStore } from '../store/watches.ts';
 import type { NewWatch, WatchRecord, WatchService } from '../watches/types.ts';
 import { Watcher } from '../watches/watcher.ts';
 import { FeedPoller } from './poller.ts';
-import { FeedStore } from './store.ts';
+import { FeedStore } from '../store/feeds.ts';
 
 export const DEFAULT_FEED_INTERVAL_MINUTES = 15;
 

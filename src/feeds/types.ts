@@ -1,6 +1,6 @@
 // The contract between /feeds (and `whosaid feeds`) and the feed service: follow RSS and Atom feeds, poll
 // them, and ingest each new item through the article intake.
-import type { Requester } from '../web/intake-types.ts';
+import type { Requester } from '../intake/types.ts';
 
 export interface FeedRecord {
   id: number;

@@ -2,7 +2,7 @@
 // <dataDir>/speakers.yaml (or the registry shipped with whosaid). What the bot calls at start-up.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStatementIndex, type SqliteStatementIndex } from '../index/statement-index.ts';
+import { openStatementIndex, type SqliteStatementIndex } from '../store/statement-index.ts';
 import { DEFAULT_SPEAKERS_FILE, loadSpeakerRegistry, type SpeakerRegistry } from '../speakers/registry.ts';
 import { ingestPaths, type IngestOptions, type IngestReport } from './ingest.ts';
 

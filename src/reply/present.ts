@@ -1,6 +1,6 @@
 // Wording shared by every renderer: how a statement's kind, attribution and source read to a person.
 import type { StatementKind } from '../model.ts';
-import type { SourceRef, StatementRecord } from '../index/types.ts';
+import type { SourceRef, StatementRecord } from '../store/types.ts';
 
 export const KIND_LABEL: Record<StatementKind, string> = {
   direct: 'verbatim quote',

@@ -1,5 +1,5 @@
 // `whosaid ask --json`: a stable machine-readable shape for scripts and jq.
-import type { StatementRecord } from '../index/types.ts';
+import type { StatementRecord } from '../store/types.ts';
 import type { Reply } from './types.ts';
 
 function statementJson(s: StatementRecord) {

@@ -1,5 +1,5 @@
 // Renders a Reply as text for the offline console and `whosaid ask`.
-import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../index/types.ts';
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
 import { KIND_LABEL, alsoReported, attribution, isVerbatim, pageLine, sourceLine } from './present.ts';
 import type { Paging, Reply } from './types.ts';
 

@@ -1,6 +1,6 @@
 // The platform-neutral answer a command handler returns. Adapters (Discord, terminal, JSON) render it;
 // none of them decides anything about content.
-import type { SpeakerMatch, SourceSummary, StatementRecord } from '../index/types.ts';
+import type { SpeakerMatch, SourceSummary, StatementRecord } from '../store/types.ts';
 
 /** Enough to run the same query again at another position: what paging buttons and /next carry. */
 export interface PageRef {

@@ -2,13 +2,13 @@
 // new that match it: one post per article and watch, statements grouped by speaker, in /quote's format.
 // A statement merged with one already known (another outlet reporting it) is not news; a statement is posted
 // to a watch at most once, whatever happens later to the article.
-import type { StatementRecord } from '../index/types.ts';
-import type { SqliteStatementIndex } from '../index/statement-index.ts';
+import type { StatementRecord } from '../store/types.ts';
+import type { SqliteStatementIndex } from '../store/statement-index.ts';
 import type { Logger } from '../log.ts';
 import type { StatementsReply } from '../reply/types.ts';
-import type { ArticleIntake, IntakeOutcome } from '../web/intake-types.ts';
+import type { ArticleIntake, IntakeOutcome } from '../intake/types.ts';
 import type { WatchNotifier } from './notifier.ts';
-import type { WatchStore } from './store.ts';
+import type { WatchStore } from '../store/watches.ts';
 import type { WatchRecord } from './types.ts';
 
 /** Statements one post shows at most (Discord: 10 embeds a message); the rest are counted in its header. */

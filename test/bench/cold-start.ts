@@ -2,7 +2,7 @@
 // query, loading only the query path. Prints JSON: ms from process start (node and tsx boot included) to the
 // first answer, ms from the script's first line, and the start-up refresh of the data folder (ingest path).
 const scriptStart = performance.now();
-const { openStatementIndex } = await import('../../src/index/statement-index.ts');
+const { openStatementIndex } = await import('../../src/store/statement-index.ts');
 const { join } = await import('node:path');
 
 const [dataDir, speaker] = process.argv.slice(2);

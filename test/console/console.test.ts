@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { runAutocomplete } from '../../src/commands/invoke.ts';
+import { runAutocomplete } from '../../src/slash/invoke.ts';
 import { runRepl } from '../../src/console/repl.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
 import { replyToJson } from '../../src/reply/render-json.ts';

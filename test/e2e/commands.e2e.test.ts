@@ -1,7 +1,7 @@
 // End to end, every slash command as a user in the channel sees it: the real bot (discord.js, SQLite index of
 // the seed and our own test articles) against the fake Discord, asserting on the exact bodies the bot sends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandDefinitions } from '../../src/commands/registry.ts';
+import { commandDefinitions } from '../../src/slash/registry.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { EPHEMERAL, HOSTILE_URL, SEED_TITLE, buttonsOf, embedChars, embedsOf, shown, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';

@@ -1,7 +1,7 @@
 // End to end, Discord's 3-second rule: every interaction is acknowledged in time, slow work is deferred and
 // then delivered by an edit, and "too late" (10062) or "already answered" (40060) is logged, never a crash.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/commands/invoke.ts';
+import { runCommand } from '../../src/slash/invoke.ts';
 import type { CommandRunner } from '../../src/discord/interactions.ts';
 import { ROUTES } from '../fake-discord/index.ts';
 import { buttonsOf, embedsOf, startHarness, waitForLog } from './harness.ts';

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commandDefinitions } from '../../src/commands/registry.ts';
+import { commandDefinitions } from '../../src/slash/registry.ts';
 import { ROUTES, startFakeDiscord } from '../fake-discord/index.ts';
 import type { FakeDiscord } from '../fake-discord/index.ts';
 import { SEED, embedsOf, startHarness } from './harness.ts';

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
-import { IndexOpenError } from '../../src/index/database.ts';
+import { IndexOpenError } from '../../src/store/database.ts';
 import { openIndexForDataDir, refreshIndex } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { startFakeDiscord } from '../fake-discord/index.ts';

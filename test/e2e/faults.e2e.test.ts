@@ -4,7 +4,7 @@
 // channel would notice (the next reply arrives, complete and attributed) and what the operator sees
 // (the structured log line per interaction, the health counters at /healthz and in the periodic log line).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/commands/invoke.ts';
+import { runCommand } from '../../src/slash/invoke.ts';
 import { ROUTES } from '../fake-discord/index.ts';
 import type { FakeDiscord, ReplyReceived } from '../fake-discord/index.ts';
 import { EPHEMERAL, SEED, startHarness, type Harness } from './harness.ts';

@@ -2,7 +2,7 @@
 // follow-ups included), article text renders literally (no markdown, mentions, masked links, headings or
 // spoilers), user mistakes get helpful private answers, and unexpected errors a short private apology.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/commands/invoke.ts';
+import { runCommand } from '../../src/slash/invoke.ts';
 import type { CommandRunner } from '../../src/discord/interactions.ts';
 import { DEFAULT_MEMBER_PERMISSIONS, Permission, ROUTES } from '../fake-discord/index.ts';
 import { EPHEMERAL, HOSTILE_URL, buttonsOf, embedsOf, messageBody, messageRequests, shown, startHarness, waitForLog } from './harness.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runExtractCommand } from '../../src/extract/command.ts';
+import { runExtractCommand } from '../../src/cli/extract.ts';
 
 const ARTICLE = 'Mayor Ivan Petrenko said that the water supply was stable again.\n"Schools reopen on Monday," said Petrenko.\n';
 

@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFeedsRuntime, type FeedsRuntime } from '../../src/feeds/runtime.ts';
-import type { SqliteStatementIndex } from '../../src/index/statement-index.ts';
+import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
 import { openIndexForDataDir } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Reply } from '../../src/reply/types.ts';
-import { createArticleIntake } from '../../src/web/intake.ts';
+import { createArticleIntake } from '../../src/intake/service.ts';
 
 export interface Post {
   channelId: string;

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { FeedPoller, MAX_BACKOFF_MS } from '../../src/feeds/poller.ts';
-import type { FeedStore } from '../../src/feeds/store.ts';
+import type { FeedStore } from '../../src/store/feeds.ts';
 import { createLogger } from '../../src/log.ts';
-import type { ArticleIntake } from '../../src/web/intake-types.ts';
+import type { ArticleIntake } from '../../src/intake/types.ts';
 import type { Watcher } from '../../src/watches/watcher.ts';
 
 const poller = (random: number) =>

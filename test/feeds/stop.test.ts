@@ -2,10 +2,10 @@
 // and the next poll asks unconditionally so a 304 cannot hide them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedPoller } from '../../src/feeds/poller.ts';
-import { FeedStore } from '../../src/feeds/store.ts';
+import { FeedStore } from '../../src/store/feeds.ts';
 import { createLogger } from '../../src/log.ts';
-import type { ArticleIntake } from '../../src/web/intake-types.ts';
-import { WatchStore } from '../../src/watches/store.ts';
+import type { ArticleIntake } from '../../src/intake/types.ts';
+import { WatchStore } from '../../src/store/watches.ts';
 import { Watcher } from '../../src/watches/watcher.ts';
 import { REQUESTER, startEnv, type Env } from './helpers.ts';
 import { startFeedSite, type FeedSite } from './feed-site.ts';

@@ -2,8 +2,8 @@
 // option types a handler sees.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { OptionError, validateOptions } from '../../src/commands/options.ts';
-import { defineCommand, type OptionsOf } from '../../src/commands/types.ts';
+import { OptionError, validateOptions } from '../../src/slash/options.ts';
+import { defineCommand, type OptionsOf } from '../../src/slash/types.ts';
 import { parseLine } from '../../src/console/parse-line.ts';
 
 const demo = defineCommand({

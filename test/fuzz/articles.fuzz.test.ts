@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ARTICLE_BYTES } from '../../src/articles/parse.ts';
 import { extractStatements } from '../../src/extract/index.ts';
-import type { SqliteStatementIndex } from '../../src/index/statement-index.ts';
+import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
 import { ingestPaths, openIndexForDataDir, refreshIndex, registryFor } from '../../src/ingest/index.ts';
 import type { Extractor, IngestReport } from '../../src/ingest/index.ts';
 import type { ExtractedStatement } from '../../src/model.ts';

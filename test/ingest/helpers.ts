@@ -98,7 +98,7 @@ export function checkConsistency(db: Database): string[] {
     problems.push('speaker statement counts out of date');
   }
   if (one('SELECT count(*) FROM statements') !== one('SELECT count(*) FROM statements_fts')) problems.push('fts row count differs');
-  // Statement ids carry their publication day (src/index/statement-ids.ts).
+  // Statement ids carry their publication day (src/store/statement-ids.ts).
   if (one(`SELECT count(*) FROM statements WHERE id / ${2 ** 21} <> CAST(julianday(published) - 2440587.5 AS INTEGER)`)) {
     problems.push('statement ids out of step with their dates');
   }

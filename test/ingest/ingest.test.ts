@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
 import { ingestPaths } from '../../src/ingest/ingest.ts';
-import type { SqliteStatementIndex } from '../../src/index/statement-index.ts';
+import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
 import { MAX_ARTICLE_BYTES } from '../../src/articles/parse.ts';
 import { loadSpeakerRegistry, parseSpeakerRegistry } from '../../src/speakers/registry.ts';
 import { articleSource, checkConsistency, dumpIndex, lineExtractor, tempDataDir, writeArticle } from './helpers.ts';

@@ -3,7 +3,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
-import type { SqliteStatementIndex } from '../../src/index/statement-index.ts';
+import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
 import { tempDataDir } from './helpers.ts';
 
 const SEED = new URL('../../data/articles/2025-08-23-unn-nato-troops-ukraine.md', import.meta.url);

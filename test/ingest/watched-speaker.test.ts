@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
-import type { SqliteStatementIndex } from '../../src/index/statement-index.ts';
+import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
 import { lineExtractor, tempDataDir, writeArticle } from './helpers.ts';
 
 let data: { dir: string; cleanup: () => void };

@@ -3,7 +3,7 @@ import { decodePageId, encodePageId } from '../../src/discord/custom-id.ts';
 import { escapeDiscord } from '../../src/discord/escape.ts';
 import { LIMITS } from '../../src/discord/limits.ts';
 import { fitEmbeds, renderDiscord, safeUrl } from '../../src/discord/render.ts';
-import type { StatementRecord } from '../../src/index/types.ts';
+import type { StatementRecord } from '../../src/store/types.ts';
 import type { StatementsReply } from '../../src/reply/types.ts';
 import { truncate } from '../../src/text/truncate.ts';
 

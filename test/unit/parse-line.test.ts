@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCommand } from '../../src/commands/registry.ts';
+import { findCommand } from '../../src/slash/registry.ts';
 import { LineError, parseLine } from '../../src/console/parse-line.ts';
 
 const lookup = (name: string) => findCommand(name)?.definition;

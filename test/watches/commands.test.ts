@@ -1,8 +1,8 @@
 // /watch and /feeds through runCommand: managers only for changes, anyone lists; the watch's channel defaults
 // to the one the command was typed in; @everyone can never be the role to ping.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/commands/invoke.ts';
-import type { CommandContext } from '../../src/commands/types.ts';
+import { runCommand } from '../../src/slash/invoke.ts';
+import type { CommandContext } from '../../src/slash/types.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { REQUESTER, startEnv, type Env } from '../feeds/helpers.ts';
 import { startFeedSite, type FeedSite } from '../feeds/feed-site.ts';

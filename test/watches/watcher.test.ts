@@ -1,7 +1,7 @@
 // Watches: articles added by /ingest (a link or a file) reach them as feed items do; filters by speaker, topic
 // and full text; one post per article and watch, grouped by speaker; a statement is posted at most once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StatementRecord } from '../../src/index/types.ts';
+import type { StatementRecord } from '../../src/store/types.ts';
 import { postReply } from '../../src/watches/watcher.ts';
 import type { NewWatch } from '../../src/watches/types.ts';
 import { postLines, REQUESTER, startEnv, type Env } from '../feeds/helpers.ts';

@@ -1,0 +1,88 @@
+// Is this article already in the index? The same canonical URL (ignoring tracking parameters, fragments and
+// a trailing slash), or the same text (whitespace aside) under another URL.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArticleFile, sha256 } from '../articles/parse.ts';
+import type { SourceRef, StatementIndex } from '../store/types.ts';
+
+const TRACKING = /^(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|ref|ref_src|smid|at_medium|at_campaign)$/i;
+
+/** A URL reduced to what identifies the page. */
+export function urlKey(text: string | null | undefined): string | null {
+  if (!text) return null;
+  try {
+    const url = new URL(text);
+    url.hash = '';
+    url.hostname = url.hostname.toLowerCase().replace(/^www\./, '');
+    for (const key of [...url.searchParams.keys()]) if (TRACKING.test(key)) url.searchParams.delete(key);
+    url.searchParams.sort();
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    return `${url.hostname}${url.port ? `:${url.port}` : ''}${path}${url.search}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The hash that identifies an article's text: whitespace and case do not count. */
+export function contentHash(body: string): string {
+  return sha256(body.replace(/\s+/g, ' ').trim().toLowerCase());
+}
+
+export type Duplicate = { source: SourceRef; reason: 'url' | 'content' };
+
+export class DuplicateFinder {
+  /** Body hashes of indexed article files, by file, valid while size and mtime stay the same. */
+  private readonly bodies = new Map<string, { size: number; mtimeMs: number; hash: string | null }>();
+
+  constructor(
+    private readonly index: StatementIndex,
+    private readonly dataDir: string,
+  ) {}
+
+  private *sources(): Generator<SourceRef> {
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 100_000; pages++) {
+      const page = this.index.listSources({}, { limit: 100, cursor });
+      yield* page.items;
+      if (!page.nextCursor) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  byUrl(urls: (string | null | undefined)[]): Duplicate | null {
+    const keys = new Set(urls.map(urlKey).filter((k): k is string => k !== null));
+    if (!keys.size) return null;
+    for (const source of this.sources()) {
+      const key = urlKey(source.url);
+      if (key && keys.has(key)) return { source, reason: 'url' };
+    }
+    return null;
+  }
+
+  private bodyHash(file: string): string | null {
+    const path = join(this.dataDir, file);
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      return null;
+    }
+    const cached = this.bodies.get(file);
+    if (cached && cached.size === stats.size && cached.mtimeMs === stats.mtimeMs) return cached.hash;
+    let hash: string | null = null;
+    try {
+      hash = contentHash(parseArticleFile(file, readFileSync(path)).body);
+    } catch {
+      hash = null;
+    }
+    this.bodies.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, hash });
+    return hash;
+  }
+
+  byContent(hash: string): Duplicate | null {
+    for (const source of this.sources()) {
+      if (this.bodyHash(source.file) === hash) return { source, reason: 'content' };
+    }
+    return null;
+  }
+}

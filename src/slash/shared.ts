@@ -1,0 +1,85 @@
+// Pieces several command handlers share: speaker and topic resolution with user-facing suggestions.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { SpeakerMatch } from '../store/types.ts';
+import { notice, type NoticeReply, type Paging, type PageRef } from '../reply/types.ts';
+import { topicCatalog, type Topic, type TopicCatalog } from '../topics/index.ts';
+import { cleanTyped } from './options.ts';
+import type { Choice, CommandContext } from './types.ts';
+import type { Page } from '../store/types.ts';
+
+export const DEFAULT_PAGE_SIZE = 5;
+export const MAX_PAGE_SIZE = 10;
+export const MAX_CHOICES = 25;
+export const MAX_CHOICE_NAME = 100;
+
+/** The known topics as fixed choices of a command option (at most 25, as Discord allows). */
+export function topicChoices(): { name: string; value: string }[] {
+  return topicCatalog()
+    .topics.slice(0, MAX_CHOICES)
+    .map((t) => ({ name: `${t.name} (${t.id})`.slice(0, MAX_CHOICE_NAME), value: t.id }));
+}
+
+export const speakerOption = <const R extends boolean>(description: string, required: R) =>
+  ({
+    type: ApplicationCommandOptionType.String,
+    name: 'speaker',
+    description,
+    required,
+    autocomplete: true,
+    max_length: 200,
+  }) as const;
+
+export type Resolved<T> = { ok: true; value: T } | { ok: false; reply: NoticeReply };
+
+export function resolveSpeaker(command: string, query: string, context: CommandContext): Resolved<SpeakerMatch> {
+  const lookup = context.index.lookupSpeaker(query);
+  if (lookup.kind === 'found') return { ok: true, value: lookup.speaker };
+  const suggestions = lookup.suggestions.slice(0, 5).map((s) => s.name);
+  return {
+    ok: false,
+    reply: notice(
+      command,
+      'Unknown speaker',
+      suggestions.length
+        ? `Nobody called "${query}" is in the index. Did you mean one of these?`
+        : `Nobody called "${query}" is in the index. /speakers lists everyone who has statements.`,
+      { suggestions },
+    ),
+  };
+}
+
+export function resolveTopic(command: string, key: string, topics: TopicCatalog): Resolved<Topic> {
+  const topic = topics.get(key);
+  if (topic) return { ok: true, value: topic };
+  return {
+    ok: false,
+    reply: notice(command, 'Unknown topic', `There is no topic "${key}". Known topics:`, {
+      suggestions: topics.topics.map((t) => t.id),
+    }),
+  };
+}
+
+export function speakerChoices(value: string, context: CommandContext): Choice[] {
+  return context.index.suggestSpeakers(cleanTyped(value), MAX_CHOICES).map((s) => {
+    const label = s.role ? `${s.name} (${s.role})` : s.name;
+    const name = label.length > MAX_CHOICE_NAME ? `${label.slice(0, MAX_CHOICE_NAME - 1)}…` : label;
+    return { name, value: s.name.slice(0, MAX_CHOICE_NAME) };
+  });
+}
+
+/** Paging for a Reply: where the page sits in the result and how to reach its neighbours. */
+export function pagingOf<T>(
+  page: Page<T>,
+  command: string,
+  options: Record<string, string | number | boolean | undefined>,
+): Paging {
+  const kept = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as PageRef['options'];
+  const ref = (cursor: string | null): PageRef | null => (cursor ? { command, options: kept, cursor } : null);
+  return {
+    total: page.total,
+    offset: page.offset,
+    shown: page.items.length,
+    prev: ref(page.prevCursor),
+    next: ref(page.nextCursor),
+  };
+}

@@ -1,0 +1,36 @@
+// A small index built through the real ingest path with the deterministic line extractor.
+import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
+import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
+import { lineExtractor, tempDataDir, writeArticle, type ArticleSpec } from '../ingest/helpers.ts';
+
+export interface Fixture {
+  dir: string;
+  index: SqliteStatementIndex;
+  cleanup: () => void;
+}
+
+export function buildFixture(articles: Record<string, ArticleSpec>): Fixture {
+  const data = tempDataDir();
+  for (const [name, spec] of Object.entries(articles)) writeArticle(data.dir, name, spec);
+  const index = openIndexForDataDir(data.dir);
+  const report = refreshIndex(index, data.dir, { extract: lineExtractor });
+  if (report.failed.length) throw new Error(JSON.stringify(report.failed));
+  return {
+    dir: data.dir,
+    index,
+    cleanup: () => {
+      index.close();
+      data.cleanup();
+    },
+  };
+}
+
+/** n articles, one a day from 2025-01-01, each with one statement by the given speaker. */
+export function dailyArticles(n: number, speaker: string, say: (i: number) => string): Record<string, ArticleSpec> {
+  const out: Record<string, ArticleSpec> = {};
+  for (let i = 0; i < n; i++) {
+    const day = new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10);
+    out[`day-${String(i).padStart(3, '0')}.md`] = { published: day, body: `${speaker} direct: ${say(i)}` };
+  }
+  return out;
+}
