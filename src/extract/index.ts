@@ -2,7 +2,7 @@
 // Pure: no I/O at call time (the lexicons and the learned model load once with the module), no SQLite, no Discord.
 //
 // Pipeline: normalise.ts (same-length quote/space folding) -> quotes.ts (pairing, multi-paragraph quotes) -> document.ts
-// (paragraphs, tokens, sentences that never break inside a quote) -> sieves.ts (precision-first cascade, each draft with its
+// (paragraphs, tokens, sentences that never break inside a quote) -> sieves/ (precision-first cascade, each draft with its
 // rule and confidence) using noun-phrase.ts (speaker phrases) and speakers.ts (within-article resolution).
 // Confidence guide: >= 0.75 a quotation or that-clause next to a lexicon cue; 0.5-0.7 structural inferences (continuations,
 // participles, a paragraph's speaker, a speech verb's bare object); 0.4 the object of a stance verb ("criticized Sanders");
@@ -12,7 +12,7 @@
 import type { ExtractedStatement } from '../model.ts';
 import { analyse } from './document.ts';
 import type { Draft } from './draft.ts';
-import { runSieves } from './sieves.ts';
+import { runSieves } from './sieves/index.ts';
 
 export interface ExtractOptions {
   /** The outlet's name, so "UNN reports" is not taken for a statement. */

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse } from '../document.ts';
-import { runSieves, type CueCandidate } from '../sieves.ts';
+import { runSieves, type CueCandidate } from '../sieves/index.ts';
 import { cueSpans } from './brat.ts';
 
 interface Example {

@@ -1,0 +1,26 @@
+// Sieve: the sentence's cue words, left to right — "according to X" and the lexicon's verbs. Their drafts are the
+// sentence's `made`, which the participle reading and the later sieves consult.
+import { LEXICON as L } from '../lexicon.ts';
+import { accordingTo } from './according-to.ts';
+import type { SentenceScope, SieveContext } from './context.ts';
+import { cueVerb } from './cue-verb.ts';
+import { isW } from './words.ts';
+
+export function cueWords(ctx: SieveContext, here: SentenceScope): void {
+  const { units, made } = here;
+  for (let c = 0; c < units.length; c++) {
+    const u = units[c]!;
+    if (u.kind !== 'w') continue;
+    if (u.lower === 'according' && isW(units[c + 1], 'to')) {
+      const d = accordingTo(ctx, here, c);
+      if (d) made.push(d);
+      continue;
+    }
+    const verb = L.verbs.get(u.lower);
+    if (!verb) continue;
+    let cueLast = c;
+    if (verb.lemma === 'point' || (isW(units[c + 1], 'out') && u.lower.startsWith('point'))) cueLast = c + 1;
+    const d = cueVerb(ctx, here, c, cueLast, verb);
+    if (d) made.push(d);
+  }
+}

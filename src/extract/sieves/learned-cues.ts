@@ -1,0 +1,37 @@
+// Sieve: verbs outside the curated lexicon, scored by the learned cue model, with a speaker phrase that starts a clause.
+// Low confidence (0.3). Training switches the model off and collects every candidate through the collect hook.
+import { cueFeatures, scoreCue } from '../cue-model.ts';
+import { LEXICON as L } from '../lexicon.ts';
+import { leftPhrase } from '../noun-phrase.ts';
+import { isCandidateVerb } from '../verbs.ts';
+import { clauseEnd } from './clauses.ts';
+import type { SentenceScope, SieveContext } from './context.ts';
+import { contentDraft } from './drafts.ts';
+import { speakerOf } from './speakers.ts';
+import { isP, isW, skipFillers, startsClause } from './words.ts';
+
+export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
+  const { s, units } = here;
+  if (!ctx.cueModel && !ctx.collect) return;
+  const cues = new Set(here.made.map((d) => d.cue?.start));
+  for (let v = 1; v < units.length - 1; v++) {
+    const u = units[v]!;
+    if (!isCandidateVerb(u) || cues.has(u.start) || L.verbs.has(u.lower)) continue;
+    const k = skipFillers(units, v - 1, -1);
+    const np = k >= 0 ? leftPhrase(units, k) : null;
+    if (!np || !startsClause(units, np.first) || /'s$/.test(units[np.last]!.lower)) continue;
+    if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you' || np.pronoun === 'who' && !isP(units[np.first - 1], ',')) continue;
+    let c0 = v + 1;
+    while (isW(units[c0]) && /^[a-z]+ly$/.test(units[c0]!.text)) c0++;
+    const first = units[c0];
+    if (!first || (first.kind === 'p' && !(isP(first, ':') && units[c0 + 1]))) continue;
+    if (isP(first, ':')) c0++;
+    const end = clauseEnd(units, c0);
+    if (end < c0) continue;
+    const features = cueFeatures(units, v, np, c0, end);
+    ctx.collect?.({ features, cue: { start: u.start, end: u.end }, content: { start: units[c0]!.start, end: units[end]!.end } });
+    if (!ctx.cueModel || scoreCue(ctx.cueModel, features) < ctx.cueModel.threshold) continue;
+    const d = contentDraft(ctx, s, units, { first: c0, last: end }, { start: u.start, end: u.end }, speakerOf(ctx, np, units, s), 'learned-cue', 0.3);
+    if (d) cues.add(u.start);
+  }
+}

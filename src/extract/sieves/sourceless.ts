@@ -1,0 +1,32 @@
+// Sieves: attributions without a source. "Asked whether ..., Smith said" and "It has been reported that ...": PolNeAR
+// annotates the question and the impersonal report as attributions with no source. Low confidence; the product shows
+// the question as the next statement's context. The two openings exclude each other ("asked" vs "it"/"there").
+import { clauseEnd } from './clauses.ts';
+import type { SentenceScope, SieveContext } from './context.ts';
+import { contentDraft } from './drafts.ts';
+import { firstContent, isP, isW } from './words.ts';
+
+const IMPERSONAL = /^(?:it|there)(?:'s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:widely\s+|also\s+|now\s+)?(reported|said|believed|rumored|rumoured|alleged|understood|claimed|suggested|argued|estimated|feared|known|clear|obvious|apparent|likely)\s+that\b/i;
+
+export function askedQuestion(ctx: SieveContext, { s, units }: SentenceScope): void {
+  let a = firstContent(units);
+  if (isW(units[a], 'when', 'after', 'if')) a++;
+  if (!isW(units[a], 'asked', 'pressed', 'questioned') || !isW(units[a + 1], 'if', 'whether', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which')) return;
+  let e = a + 2;
+  while (e < units.length && !isP(units[e], ',') && e - a < 60) e++;
+  if (e < units.length && e > a + 2) {
+    const cue = { start: units[a]!.start, end: units[a]!.end };
+    contentDraft(ctx, s, units, { first: a + 1, last: e - 1 }, cue, null, 'asked-question', 0.3);
+  }
+}
+
+export function impersonalReport(ctx: SieveContext, { s, units }: SentenceScope): void {
+  const f = firstContent(units);
+  const m = IMPERSONAL.exec(ctx.doc.norm.slice(units[f]?.start ?? s.start, s.end));
+  if (!m) return;
+  const thatAt = units.findIndex((u) => u.start >= units[f]!.start + m[0].length - 4 && isW(u, 'that'));
+  if (thatAt < 0) return;
+  const cueUnit = units.slice(f, thatAt).find((u) => u.kind === 'w' && u.lower === m[1]!.toLowerCase());
+  contentDraft(ctx, s, units, { first: thatAt, last: clauseEnd(units, thatAt) }, cueUnit ? { start: cueUnit.start, end: cueUnit.end } : null,
+    null, 'impersonal-report', 0.3);
+}

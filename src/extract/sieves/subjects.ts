@@ -1,0 +1,130 @@
+// Finding the speaker phrase of a cue: left of it (across fillers, asides and appositions), or the sentence's subject.
+import { LEXICON as L, type VerbCue } from '../lexicon.ts';
+import { leftPhrase, rightPhrase, withApposition, type NounPhrase } from '../noun-phrase.ts';
+import type { Unit } from '../units.ts';
+import { isVerbLike } from '../verbs.ts';
+import type { SieveContext } from './context.ts';
+import { ASIDE, CLAUSE_BOUNDARY, DISCOURSE, firstContent, isP, isW, skipFillers, startsClause } from './words.ts';
+
+/** The subject at the start of the sentence, for a participle cue later in it. */
+export function sentenceSubject(units: Unit[], before: number): NounPhrase | null {
+  const f = firstContent(units);
+  const u = units[f];
+  if (!u || u.kind !== 'w') return null;
+  if (L.pronouns.has(u.lower)) return leftPhrase(units, f);
+  for (let v = f + 1; v < before && v - f < 10; v++) {
+    const w = units[v]!;
+    if (w.kind !== 'w') break;
+    if (L.verbs.has(w.lower) || L.between.has(w.lower) || /^[a-z]+ed$/.test(w.lower)) {
+      const np = leftPhrase(units, v - 1);
+      if (np && np.first === f) return np;
+      break;
+    }
+  }
+  const np = rightPhrase(units, f);
+  if (!np || np.last >= before - 1) return null;
+  return withApposition(units, np);
+}
+
+/** The speaker phrase just left of a cue, across adverbs and an apposition; null unless it starts a clause. */
+export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: VerbCue, skipTo = -1): NounPhrase | null {
+  let k = skipFillers(units, skipTo >= 0 ? skipTo - 1 : c - 1, -1);
+  // "smiled and said"
+  if (isW(units[k], 'and') && isW(units[k - 1]) && /^[a-z]+(?:ed|s)$/.test(units[k - 1]!.lower)) k -= 2;
+  if (k < 0) return null;
+  if (isP(units[k], ')')) {
+    // "Rep. Elijah Cummings (D-Md.) said"
+    let m = k - 1;
+    while (m >= 0 && !isP(units[m], '(') && k - m < 10) m--;
+    if (m > 0 && isP(units[m], '(')) k = m - 1;
+  }
+  if (isP(units[k], ',')) {
+    // "Clinton, during a town hall meeting in Columbus, Ohio, said": an adverbial aside, possibly with commas of its own.
+    let a = k - 1, commas = 0;
+    while (a > 0 && k - a < 30 && commas < 3) {
+      if (isP(units[a], ',')) {
+        commas++;
+        const opener = units[a + 1];
+        if (isW(opener) && ASIDE.has(opener!.lower)) {
+          const head = leftPhrase(units, a - 1);
+          if (head && startsClause(units, head.first) && (!head.pronoun || /^(he|she|they|we|i)$/.test(head.pronoun))) return head;
+        }
+        // "Roxana M. Leon, 63, an independent voter raised in Chile, said" / "Several candidates, including Trump, said"
+        if (commas >= 2 && isW(opener) && (L.determiners.has(opener!.lower) || /^\d+$/.test(opener!.text) || /^(including|whose|who|like)$/.test(opener!.lower))) {
+          const head = leftPhrase(units, a - 1);
+          if (head && !head.pronoun && startsClause(units, head.first) && (head.name.length || head.type === 'group')) return head;
+        }
+      } else if (units[a]!.kind === 'q') break;
+      a--;
+    }
+    // "Mark Rutte, NATO's secretary general, said" / "Smith, who ..., said"
+    let m = k - 1;
+    while (m >= 0 && !isP(units[m], ',') && units[m]!.kind !== 'q' && k - m < 32) m--;
+    if (m < 1 || !isP(units[m], ',')) return null;
+    const inner = units[m + 1]!;
+    // "Murphy, though, said" / "Supporters of abortion rights, on the other hand, argued"
+    if (DISCOURSE.test(ctx.doc.norm.slice(inner.start, units[k - 1]!.end))) return subjectLeft(ctx, units, m + 1, verb, m);
+    let h = m - 1;
+    if (isP(units[h], ')')) {
+      while (h >= 0 && !isP(units[h], '(')) h--;
+      h--;
+    }
+    const head = leftPhrase(units, h);
+    if (!head || !startsClause(units, head.first)) return null;
+    if (head.pronoun && head.pronoun !== 'who') return null;
+    if (isW(inner, 'who', 'which')) return head;
+    const appos = rightPhrase(units, m + 1);
+    if (appos && appos.last === k - 1 && (appos.role || appos.name.length)) return withApposition(units, head);
+    const innerWords = units.slice(m + 1, k);
+    if (head.name.length && innerWords.every((x) => x.kind === 'w' || isP(x, "-'&.()")) && (L.determiners.has(inner.lower) || /^\d+$/.test(inner.text)
+      || ((L.titles.has(inner.lower) || inner.cap) && !innerWords.some((x) => L.verbs.has(x.lower))))) return head;
+    return null;
+  }
+  const np = leftPhrase(units, k);
+  if (np && /'s$/.test(units[np.last]!.lower)) return null;
+  if (L.nounForms.has(units[c]!.lower)) {
+    // "his plans", "the state": only a verb after a pronoun, a name or a group noun.
+    const h = units[k]!;
+    if (!np || k !== c - 1 && !L.between.has(units[c - 1]!.lower) || !(np.pronoun || h.cap || L.groups.has(h.lower) || L.documents.has(h.lower))) return null;
+    if (!startsClause(units, np.first)) return null;
+    return np;
+  }
+  // A relative clause: "delegates who backed Ron Paul".
+  if (np && np.pronoun === 'who' && isW(units[np.first - 1]) && !L.verbs.has(units[np.first - 1]!.lower)) return np;
+  if (!np || !startsClause(units, np.first)) return longSubject(ctx, units, k, verb);
+  if (np.pronoun === 'who' || np.pronoun === 'which') {
+    if (!isP(units[np.first - 1], ',') && !(isW(units[np.first - 1], 'but', 'and') && isP(units[np.first - 2], ','))) return null;
+  }
+  if (np.pronoun === 'it' && units[np.first - 1]?.kind === 'q') return np;
+  if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you') return null;
+  return np;
+}
+
+/** "Six in 10 Virginia Democratic primary voters said": a longer subject, for the strongest speech cues only. */
+function longSubject(ctx: SieveContext, units: Unit[], k: number, verb: VerbCue): NounPhrase | null {
+  if (verb.class === 'learned' || verb.class === 'stance') return null;
+  let i = k;
+  while (i > 0 && k - i < 10) {
+    const u = units[i - 1]!;
+    if (u.kind === 'q' || isP(u, ',;:()-—')) break;
+    if (u.kind === 'w' && ((CLAUSE_BOUNDARY.has(u.lower) && !(u.lower === 'and' && i - 1 > 0 && !isVerbLike(units[i - 2]))) || L.verbs.has(u.lower) || L.irregularVerbs.has(u.lower))) break;
+    i--;
+  }
+  if (i > 0 && !startsClause(units, i)) return null;
+  const words = units.slice(i, k + 1);
+  if (L.nonNames.has(words[0]!.lower) && !L.determiners.has(words[0]!.lower)) return null;
+  if (words.length === 1 && !words[0]!.cap && !/^\d[\d,.]*$/.test(words[0]!.text)) return null;
+  if (!words.length || words.some((u) => u.kind === 'q') || !(L.determiners.has(words[0]!.lower) || /^\d/.test(words[0]!.text) || words.some((u) => u.kind === 'w' && (u.cap || L.groups.has(u.lower) || L.documents.has(u.lower) || L.titles.has(u.lower) || /s$/.test(u.lower))))) return null;
+  if (words.some((u) => u.kind === 'w' && /^(is|are|was|were|be|been|has|have|had|will|would|it|there)$/.test(u.lower))) return null;
+  // A subject is a noun phrase: no verb inside ("the professor hoaxed the class by"), no dangling function word at its end.
+  if (words.some((u, n) => u.kind === 'w' && !u.cap && n > 0 && /^[a-z]{3,}ed$/.test(u.lower) && L.determiners.has(words[n + 1]?.lower ?? ''))) return null;
+  const tail = words[words.length - 1]!;
+  if (tail.kind !== 'w' || L.nameConnectors.has(tail.lower) || CLAUSE_BOUNDARY.has(tail.lower) || L.determiners.has(tail.lower) || /^(by|to|with|from|into|than|not)$/.test(tail.lower)) return null;
+  const inner = leftPhrase(units, k);
+  const base = inner && inner.first >= i ? inner : null;
+  const text = ctx.doc.text.slice(units[i]!.start, units[k]!.end);
+  return {
+    first: i, last: k, start: units[i]!.start, end: units[k]!.end, text, pronoun: null,
+    name: base?.name ?? [], role: base?.name.length ? base.role : text, type: base?.type ?? 'group',
+  };
+}
