@@ -4,13 +4,14 @@
 import { Readability } from '@mozilla/readability';
 import { ELEMENT_NODE, parseDocument, TEXT_NODE, type DomNode } from './dom.ts';
 import { cleanText, extractMetadata, normaliseLanguage, parsePublishedDate, type PageMetadata } from './html-metadata.ts';
+import { UserFacingError } from '../errors.ts';
 
 const MAX_ELEMENTS = 60_000;
 
 /** Page furniture that survives readability as a paragraph of its own. */
 const BOILERPLATE = /^(advertisement|advert|ad|sponsored( content)?|story continues below( advertisement)?|continue reading|read more|share( this( article)?)?)$/i;
 
-export class HtmlArticleError extends Error {
+export class HtmlArticleError extends UserFacingError {
   override name = 'HtmlArticleError';
 }
 

@@ -5,10 +5,11 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import type { Article, ArticleMeta } from '../model.ts';
 import { splitFrontMatter } from './front-matter.ts';
+import { UserFacingError } from '../errors.ts';
 
 export const MAX_ARTICLE_BYTES = 1024 * 1024;
 
-export class ArticleError extends Error {
+export class ArticleError extends UserFacingError {
   override name = 'ArticleError';
   constructor(
     readonly file: string,

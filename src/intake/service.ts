@@ -16,6 +16,7 @@ import { cleanText, type PageMetadata } from '../articles/html-metadata.ts';
 import type { ArticleIntake, IncomingFile, IntakeOutcome, Requester, SpeakerCount } from './types.ts';
 import { FETCH_DEFAULTS, FetchRefusal, parseFetchUrl, safeFetch, type SafeFetchOptions } from '../net/safe-fetch.ts';
 import { extractTextArticle } from '../articles/text-article.ts';
+import { UserFacingError } from '../errors.ts';
 
 /** Less article text than this is a paywall teaser, a consent wall or a page that needs JavaScript. */
 export const MIN_ARTICLE_CHARS = 400;
@@ -32,7 +33,7 @@ export interface IntakeOptions {
   now?: () => Date;
 }
 
-class Refusal extends Error {}
+class Refusal extends UserFacingError {}
 
 interface Candidate {
   meta: PageMetadata;

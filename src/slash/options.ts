@@ -3,11 +3,12 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { SUBCOMMAND_KEY, type CommandDefinition } from './types.ts';
+import { UserFacingError } from '../errors.ts';
 
 /** Discord's own cap on a string option. */
 export const MAX_STRING_OPTION = 6000;
 
-export class OptionError extends Error {
+export class OptionError extends UserFacingError {
   override name = 'OptionError';
   constructor(
     readonly option: string | null,

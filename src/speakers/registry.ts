@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { SpeakerType } from '../model.ts';
 import { nameKey } from './fold.ts';
 import type { RoleHeld } from './roles.ts';
+import { UserFacingError } from '../errors.ts';
 
 export { roleOn, type RoleHeld } from './roles.ts';
 
@@ -53,7 +54,7 @@ export interface SpeakerRegistry {
   speakers: RegistrySpeaker[];
 }
 
-export class RegistryError extends Error {
+export class RegistryError extends UserFacingError {
   override name = 'RegistryError';
 }
 
