@@ -35,6 +35,7 @@ export default defineCommand({
     ],
   },
   defer: 'ephemeral',
+  requires: { permission: 'manage', subcommands: ['add', 'remove'], to: 'add or remove feeds' },
 
   async run(options, context) {
     const feeds = context.feeds;
@@ -44,9 +45,6 @@ export default defineCommand({
       if (!all.length) return notice('feeds', 'No feeds', 'No feeds are followed. A manager can add one with /feeds add url:<feed address>.');
       const fields: InfoField[] = all.slice(0, MAX_LISTED).map((f) => ({ name: `#${f.id} ${f.title ?? f.url}`, value: `${f.url}\n${status(f)}` }));
       return { type: 'info', command: 'feeds', title: `Feeds followed (${all.length})`, fields };
-    }
-    if (!context.member.canManage) {
-      return notice('feeds', 'Not allowed', 'Only members with Manage Server or the manager role can add or remove feeds.', { tone: 'warning' });
     }
     if (options.subcommand === 'remove') {
       const removed = feeds.remove(options.feed);

@@ -27,11 +27,9 @@ export default defineCommand({
       },
     ],
   },
+  requires: { permission: 'manage', to: 'add articles' },
 
   async run({ url, file }, context) {
-    if (!context.member.canManage) {
-      return notice('ingest', 'Not allowed', 'Only members with Manage Server or the manager role can add articles.', { tone: 'warning' });
-    }
     if ((url === undefined) === (file === undefined)) {
       return notice(
         'ingest',

@@ -41,17 +41,13 @@ export default defineCommand({
 
   // Scans every statement of the topic; the confirmation is for the asker, the digest for the channel.
   defer: 'ephemeral',
+  requires: { permission: 'pin', option: 'pin', to: 'use pin:true. Run it without pin' },
 
   run({ topic, speaker, pin }, context) {
     const about = resolveTopic('summary', topic, context.topics);
     if (!about.ok) return about.reply;
     const who = speaker === undefined ? null : resolveSpeaker('summary', speaker, context);
     if (who && !who.ok) return who.reply;
-    if (pin && !context.member.canPin) {
-      return notice('summary', 'Pinning not allowed', 'Only members who may pin messages (Pin Messages or Manage Messages) can use pin:true. Run it without pin.', {
-        tone: 'warning',
-      });
-    }
 
     const listed = who ? null : context.index.listSpeakers({ topic: about.value.id }, { limit: MAX_SPEAKERS });
     const speakers = who ? [who.value] : listed!.items;

@@ -46,6 +46,7 @@ export default defineCommand({
       },
     ],
   },
+  requires: { permission: 'manage', subcommands: ['add', 'remove'], to: 'add or remove watches' },
 
   run(options, context) {
     const watches = context.watches;
@@ -56,9 +57,6 @@ export default defineCommand({
       if (!all.length) return notice('watch', 'No watches', 'Nothing is watched. A manager can start with /watch add speaker:<name>.');
       const fields: InfoField[] = all.slice(0, MAX_LISTED).map((w) => ({ name: `#${w.id} ${describeWatch(w)}`, value: where(w) }));
       return { type: 'info', command: 'watch', title: `Watches (${all.length})`, fields };
-    }
-    if (!context.member.canManage) {
-      return notice('watch', 'Not allowed', 'Only members with Manage Server or the manager role can add or remove watches.', { tone: 'warning' });
     }
     if (options.subcommand === 'remove') {
       const removed = watches.remove(options.watch, guildId);

@@ -2,9 +2,8 @@
 // logs go to stderr. Exit code 1 when any link was refused.
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { fail, userFacingMessage } from './support.ts';
-import { loadConfig } from '../config.ts';
-import { openIndexForDataDir, refreshIndex } from '../ingest/index.ts';
+import { fail, withConfig, withIndex, write } from './support.ts';
+import { refreshIndex } from '../ingest/index.ts';
 import { createLogger } from '../log.ts';
 import { createArticleIntake } from '../intake/service.ts';
 import type { IntakeOutcome } from '../intake/types.ts';
@@ -41,21 +40,19 @@ function osUser(): string {
   }
 }
 
-export async function runIngestUrlCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, allowPositionals: true });
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  const urls = parsed.positionals;
-  if (!urls.length || !urls.every(isUrlArgument)) return fail(`give either links or paths, not both\n${USAGE}`, 2);
-  try {
-    const config = loadConfig();
+export function runIngestUrlCommand(args: string[]): Promise<number> {
+  return withConfig(async (config) => {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, allowPositionals: true });
+    } catch (error) {
+      return fail(`${(error as Error).message}\n${USAGE}`, 2);
+    }
+    const urls = parsed.positionals;
+    if (!urls.length || !urls.every(isUrlArgument)) return fail(`give either links or paths, not both\n${USAGE}`, 2);
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
     const log = createLogger({ level: config.LOG_LEVEL, fd: 2 });
-    const index = openIndexForDataDir(dataDir);
-    try {
+    return withIndex(dataDir, {}, async (index) => {
       refreshIndex(index, dataDir, { log });
       const intake = createArticleIntake({ index, dataDir, log, fetch: { allowPrivate: config.WHOSAID_ALLOW_PRIVATE_FETCH } });
       const requestedBy = { id: 'terminal', name: osUser() };
@@ -64,14 +61,8 @@ export async function runIngestUrlCommand(args: string[]): Promise<number> {
       const text = parsed.values.json
         ? JSON.stringify(results.length === 1 ? results[0] : results, null, 2)
         : results.map((r) => formatOutcome(r.url, r.outcome)).join('\n');
-      process.stdout.write(`${text}\n`);
+      write(text);
       return results.some((r) => r.outcome.kind === 'refused') ? 1 : 0;
-    } finally {
-      index.close();
-    }
-  } catch (error) {
-    const message = userFacingMessage(error);
-    if (message) return fail(message);
-    throw error;
-  }
+    });
+  });
 }

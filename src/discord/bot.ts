@@ -10,6 +10,7 @@ import { handleInteraction, type InteractionDeps } from './interactions.ts';
 export interface BotOptions {
   config: Config;
   context: InteractionDeps['context'];
+  commands: InteractionDeps['commands'];
   logger: Logger;
   deferAfterMs?: number;
   healthIntervalMs?: number;
@@ -53,6 +54,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const deps: InteractionDeps = {
     health,
     context: options.context,
+    commands: options.commands,
     logger,
     managerRole: config.WHOSAID_MANAGER_ROLE,
     deferAfterMs: options.deferAfterMs,
@@ -72,7 +74,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
 
   if (config.DISCORD_GUILD_ID) {
-    const count = await deployWithClient(readyClient, config.DISCORD_GUILD_ID);
+    const count = await deployWithClient(readyClient, config.DISCORD_GUILD_ID, options.commands.definitions());
     logger.info({ guild: config.DISCORD_GUILD_ID, count }, 'slash commands registered to the guild');
   }
 
