@@ -4,11 +4,12 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { defineCommand } from '../src/slash/types.ts';
 import type { FeedRecord } from '../src/feeds/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
+import { plural } from '../src/reply/wording.ts';
 
 const MAX_LISTED = 25;
 
 function status(feed: FeedRecord): string {
-  const items = `${feed.items} item${feed.items === 1 ? '' : 's'} taken`;
+  const items = `${plural(feed.items, 'item')} taken`;
   if (feed.lastError) return `${items} · failing (${feed.failures}×): ${feed.lastError} · retry ${new Date(feed.nextPollMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   if (!feed.lastOkAt) return `${items} · first poll pending`;
   return `${items} · last checked ${feed.lastOkAt.slice(0, 16).replace('T', ' ')} UTC`;

@@ -3,8 +3,10 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserFacingError } from './errors.ts';
+import { SNOWFLAKE } from './text/snowflake.ts';
+import { firstIssue } from './text/schema.ts';
 
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord snowflake (17 to 20 digits)');
+const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord snowflake (17 to 20 digits)');
 /** Minutes between two polls of a followed feed unless WHOSAID_FEED_INTERVAL_MINUTES says otherwise. */
 export const DEFAULT_FEED_INTERVAL_MINUTES = 15;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -64,9 +66,8 @@ function present(env: NodeJS.ProcessEnv): Record<string, string> {
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = configSchema.safeParse(present(env));
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const variable = String(issue.path[0] ?? 'environment');
-  throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}`);
+  const { field, zodMessage } = firstIssue(result.error);
+  throw new ConfigError(`Invalid configuration: ${field || 'environment'} ${zodMessage}`);
 }
 
 /** Reads `.env` from the working directory when present; real environment variables win. */

@@ -8,6 +8,7 @@ import { replyToJson } from '../reply/render-json.ts';
 import { parseFetchUrl } from '../net/safe-fetch.ts';
 import { renderTerminal } from '../reply/render-terminal.ts';
 import type { PollResult } from '../feeds/types.ts';
+import { plural } from '../reply/wording.ts';
 
 const USAGE = 'usage: whosaid feeds add URL | list | remove ID|URL | poll [ID...]  [--json]';
 
@@ -15,7 +16,7 @@ export function formatPoll(result: PollResult): string {
   const head = `#${result.feedId} ${result.url}: `;
   if (result.status === 'error') return `${head}failed: ${result.error ?? 'unknown error'}`;
   if (result.status === 'not-modified') return `${head}not modified`;
-  return `${head}${result.newItems} new item${result.newItems === 1 ? '' : 's'}, ${result.added} article${result.added === 1 ? '' : 's'} added`;
+  return `${head}${plural(result.newItems, 'new item')}, ${plural(result.added, 'article')} added`;
 }
 
 export function runFeedsCommand(args: string[]): Promise<number> {

@@ -7,6 +7,7 @@ import { refreshIndex } from '../ingest/index.ts';
 import { createLogger } from '../log.ts';
 import { createArticleIntake } from '../intake/service.ts';
 import type { IntakeOutcome } from '../intake/types.ts';
+import { plural } from '../reply/wording.ts';
 
 const USAGE = 'usage: whosaid ingest URL... [--json] [--data-dir DIR]';
 
@@ -24,7 +25,7 @@ export function formatOutcome(url: string, outcome: IntakeOutcome): string {
       const who = outcome.speakers.map((s) => `${s.name} (${s.count})`).join(', ');
       return [
         `added: ${outcome.title} — ${outcome.outlet}, ${outcome.published}`,
-        `  ${outcome.statements} statement${outcome.statements === 1 ? '' : 's'} from ${outcome.speakers.length} speaker${outcome.speakers.length === 1 ? '' : 's'}${who ? `: ${who}` : ''}`,
+        `  ${plural(outcome.statements, 'statement')} from ${plural(outcome.speakers.length, 'speaker')}${who ? `: ${who}` : ''}`,
         `  file: ${outcome.file}`,
         ...outcome.notes.map((n) => `  note: ${n}`),
       ].join('\n');

@@ -6,6 +6,8 @@ import { topicCatalog, type Topic, type TopicCatalog } from '../topics/index.ts'
 import { cleanTyped } from './options.ts';
 import type { Choice, CommandContext } from './types.ts';
 import type { Page } from '../store/types.ts';
+import { speakerLabel } from '../reply/wording.ts';
+import { clip } from '../text/truncate.ts';
 
 export const DEFAULT_PAGE_SIZE = 5;
 export const MAX_PAGE_SIZE = 10;
@@ -61,9 +63,7 @@ export function resolveTopic(command: string, key: string, topics: TopicCatalog)
 
 export function speakerChoices(value: string, context: CommandContext): Choice[] {
   return context.index.suggestSpeakers(cleanTyped(value), MAX_CHOICES).map((s) => {
-    const label = s.role ? `${s.name} (${s.role})` : s.name;
-    const name = label.length > MAX_CHOICE_NAME ? `${label.slice(0, MAX_CHOICE_NAME - 1)}…` : label;
-    return { name, value: s.name.slice(0, MAX_CHOICE_NAME) };
+    return { name: clip(speakerLabel(s), MAX_CHOICE_NAME), value: s.name.slice(0, MAX_CHOICE_NAME) };
   });
 }
 

@@ -16,3 +16,8 @@ export function truncate(text: string, max: number): string {
   if (slashes % 2 === 1) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}${ELLIPSIS}`;
 }
+
+/** At most `max` characters, cut where it falls (labels, metadata), then an ellipsis. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}${ELLIPSIS}` : text;
+}
