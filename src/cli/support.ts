@@ -1,6 +1,8 @@
 // What every `whosaid` subcommand shares: one-line failures on stderr, configuration loaded once per run,
 // and opening/closing the app or the index around the work. Errors a user caused (UserFacingError) become
 // one line; anything else is a bug and goes up to src/cli.ts.
+// Room cli/: every `whosaid` subcommand (one file each) and this support; may import anything below app.ts
+// (app.ts itself lazily, through withApp). Nothing imports cli/ except src/cli.ts.
 import { UserFacingError } from '../errors.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger, registerSecret, type Logger } from '../log.ts';

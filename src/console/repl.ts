@@ -1,4 +1,6 @@
 // The offline console: answers the same slash commands as the bot, in a terminal or from piped stdin.
+// Room console/: the offline REPL and one-line sessions (ask); imports slash/, reply/; gets the command list
+// as a parameter, never imports commands/ or app.ts.
 import { createInterface } from 'node:readline';
 import { renderTerminal } from '../reply/render-terminal.ts';
 import type { CommandRegistry } from '../slash/registry.ts';

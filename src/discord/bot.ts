@@ -1,5 +1,7 @@
 // The Discord gateway bot: a discord.js client with the Guilds intent only, small caches, no pings,
 // and every interaction handed to interactions.ts.
+// Room discord/: the only place importing discord.js (gateway client, interactions, render, pins, deploy);
+// imports slash/, reply/, text/, ops/; gets the command list as a parameter, never imports commands/ or app.ts.
 import { Client, Events, GatewayIntentBits, Options, Status } from 'discord.js';
 import { Health, startHealthReporter, type HealthReporter } from '../ops/health.ts';
 import type { Config } from '../config.ts';

@@ -1,6 +1,8 @@
 // The article intake: a link or a file -> a checked document -> an article (metadata + paragraphs) -> a new
 // Markdown file in <dataDir>/articles -> the existing ingest path for that one file. A refusal at any step
 // leaves the index and the articles folder as they were. One intake at a time (duplicates stay duplicates).
+// Room intake/: link/file/feed item -> article file -> ingest, as one service. May import net/, articles/, extract/,
+// ingest/, store/ types, text/; never app.ts, cli/, slash/ or commands/.
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ArticleError } from '../articles/parse.ts';

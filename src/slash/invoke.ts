@@ -1,6 +1,8 @@
 // The one way any adapter runs a command: validate options against the definition, check the declared
 // preconditions (permissions), then call the handler. User mistakes come back as notice replies; anything
 // else is thrown to the adapter's error boundary.
+// Room slash/: the machinery that runs a slash command anywhere (definition types, option parsing, invoke with
+// declared preconditions, shared option helpers). May import reply/, text/, domain types; never commands/.
 import { notice, type Reply } from '../reply/types.ts';
 import { OptionError, validateOptions } from './options.ts';
 import type { CommandRegistry } from './registry.ts';

@@ -1,4 +1,6 @@
 // Cutting text to a length without breaking a word, an escape or a surrogate pair.
+// Room text/: text helpers with one home each (truncation, invisible characters, snowflakes, dates and zod
+// wording in schema.ts). Imports nothing of ours; every room may import it.
 
 export const ELLIPSIS = '…';
 

@@ -1,4 +1,5 @@
 // Topic tagging from curated data (data/topics.yaml): whole words and phrases, never raw substrings.
+// Room topics/: the topic catalog and tagging; imports text/ only.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
