@@ -3,7 +3,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { StatementRecord } from '../src/store/types.ts';
 import { defineCommand } from '../src/slash/types.ts';
-import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/slash/shared.ts';
+import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
 import { notice, type DigestSection } from '../src/reply/types.ts';
 
 const MAX_SPEAKERS = 8;
@@ -81,7 +81,5 @@ export default defineCommand({
     };
   },
 
-  autocomplete(focused, _options, context) {
-    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
-  },
+  autocomplete: autocompleteSpeaker,
 });

@@ -1,7 +1,7 @@
 // /watch add [speaker] [topic] [query] [channel] [ping] | list | remove watch:<id>: post new statements that
 // match to a channel as articles arrive (feeds, links, files). Adding and removing is for managers.
 import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
-import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/slash/shared.ts';
+import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
 import { describeWatch } from '../src/watches/watcher.ts';
@@ -98,7 +98,5 @@ export default defineCommand({
     };
   },
 
-  autocomplete(focused, _options, context) {
-    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
-  },
+  autocomplete: autocompleteSpeaker,
 });

@@ -1,9 +1,8 @@
 // `whosaid feeds add URL | list | remove ID|URL | poll [ID...]`: the feeds from a terminal. add and remove
 // answer as /feeds does; add also takes the feed's current items (quietly, as the bot would); poll polls now
 // and prints what the watches would post. Stdout carries the result only; logs go to stderr.
-import { parseArgs } from 'node:util';
 import { runCommand } from '../slash/invoke.ts';
-import { fail, quietLogger, withApp, withConfig, write } from './support.ts';
+import { fail, parseArguments, quietLogger, withApp, withConfig, write } from './support.ts';
 import { replyToJson } from '../reply/render-json.ts';
 import { parseFetchUrl } from '../net/safe-fetch.ts';
 import { renderTerminal } from '../reply/render-terminal.ts';
@@ -21,12 +20,8 @@ export function formatPoll(result: PollResult): string {
 
 export function runFeedsCommand(args: string[]): Promise<number> {
   return withConfig(async (config) => {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
-    } catch (error) {
-      return fail(`${(error as Error).message}\n${USAGE}`, 2);
-    }
+    const parsed = parseArguments({ args, options: { json: { type: 'boolean' } }, allowPositionals: true }, USAGE);
+    if (typeof parsed === 'number') return parsed;
     const [sub, ...rest] = parsed.positionals;
     const json = parsed.values.json ?? false;
     if (!sub || !['add', 'list', 'remove', 'poll'].includes(sub)) return fail(USAGE, 2);

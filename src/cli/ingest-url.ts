@@ -1,8 +1,7 @@
 // `whosaid ingest URL...`: the same intake /ingest uses, from a terminal. Stdout carries the result only;
 // logs go to stderr. Exit code 1 when any link was refused.
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
-import { fail, withConfig, withIndex, write } from './support.ts';
+import { DATA_OPTIONS, fail, parseArguments, withConfig, withIndex, write } from './support.ts';
 import { refreshIndex } from '../ingest/index.ts';
 import { createLogger } from '../log.ts';
 import { createArticleIntake } from '../intake/service.ts';
@@ -43,12 +42,8 @@ function osUser(): string {
 
 export function runIngestUrlCommand(args: string[]): Promise<number> {
   return withConfig(async (config) => {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, allowPositionals: true });
-    } catch (error) {
-      return fail(`${(error as Error).message}\n${USAGE}`, 2);
-    }
+    const parsed = parseArguments({ args, options: DATA_OPTIONS, allowPositionals: true }, USAGE);
+    if (typeof parsed === 'number') return parsed;
     const urls = parsed.positionals;
     if (!urls.length || !urls.every(isUrlArgument)) return fail(`give either links or paths, not both\n${USAGE}`, 2);
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;

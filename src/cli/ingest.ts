@@ -1,7 +1,6 @@
 // `whosaid ingest [PATH...]`: add or update article files (default: the data folder's articles).
 // Stdout carries the result only; logs go to stderr.
-import { parseArgs } from 'node:util';
-import { fail, withConfig, withIndex, write } from './support.ts';
+import { DATA_OPTIONS, parseArguments, withConfig, withIndex, write } from './support.ts';
 import { createLogger } from '../log.ts';
 import { refreshIndex, registryFor } from '../ingest/data-dir.ts';
 import { ingestPaths, type IngestReport } from '../ingest/ingest.ts';
@@ -19,12 +18,8 @@ export function formatIngestReport(report: IngestReport): string {
 
 export function runIngestCommand(args: string[]): Promise<number> {
   return withConfig(async (config) => {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, allowPositionals: true });
-    } catch (error) {
-      return fail(`${(error as Error).message}\n${INGEST_USAGE}`, 2);
-    }
+    const parsed = parseArguments({ args, options: DATA_OPTIONS, allowPositionals: true }, INGEST_USAGE);
+    if (typeof parsed === 'number') return parsed;
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
     const log = createLogger({ level: config.LOG_LEVEL, fd: 2 });
     return withIndex(dataDir, {}, (index) => {

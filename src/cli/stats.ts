@@ -1,8 +1,7 @@
 // `whosaid stats [--json]`: what the index holds (opened read-only). Stdout carries the result only.
-import { parseArgs } from 'node:util';
 import type { IndexStats } from '../store/types.ts';
 import { indexFileFor } from '../ingest/data-dir.ts';
-import { fail, withConfig, withIndex, write } from './support.ts';
+import { DATA_OPTIONS, parseArguments, withConfig, withIndex, write } from './support.ts';
 
 const STATS_USAGE = 'usage: whosaid stats [--json] [--data-dir DIR]';
 
@@ -25,12 +24,8 @@ export function formatStats(stats: IndexStats, file: string): string {
 
 export function runStatsCommand(args: string[]): Promise<number> {
   return withConfig(async (config) => {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } } });
-    } catch (error) {
-      return fail(`${(error as Error).message}\n${STATS_USAGE}`, 2);
-    }
+    const parsed = parseArguments({ args, options: DATA_OPTIONS }, STATS_USAGE);
+    if (typeof parsed === 'number') return parsed;
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
     return withIndex(dataDir, { readonly: true }, (index) => {
       const stats = index.stats();

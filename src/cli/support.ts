@@ -3,6 +3,7 @@
 // one line; anything else is a bug and goes up to src/cli.ts.
 // Room cli/: every `whosaid` subcommand (one file each) and this support; may import anything below app.ts
 // (app.ts itself lazily, through withApp). Nothing imports cli/ except src/cli.ts.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserFacingError } from '../errors.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger, registerSecret, type Logger } from '../log.ts';
@@ -14,6 +15,18 @@ import type { WatchNotifier } from '../watches/notifier.ts';
 export function fail(message: string, code = 1): number {
   process.stderr.write(`whosaid: ${message}\n`);
   return code;
+}
+
+/** The options of subcommands that read the data folder and can answer in JSON. */
+export const DATA_OPTIONS = { json: { type: 'boolean' }, 'data-dir': { type: 'string' } } as const;
+
+/** node's parseArgs; on a mistake, the message and the usage on stderr and exit code 2 instead. */
+export function parseArguments<const T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> | number {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${usage}`, 2);
+  }
 }
 
 /** Writes one line of result to stdout. */
