@@ -1,6 +1,7 @@
 // /about: what the index holds and which version answers.
 import { readFileSync } from 'node:fs';
 import { defineCommand } from '../src/slash/types.ts';
+import { plural } from '../src/reply/wording.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -24,7 +25,7 @@ export default defineCommand({
       command: 'about',
       title: `whosaid ${VERSION}`,
       fields: [
-        { name: 'Articles', value: `${stats.articles} from ${stats.outlets} outlet${stats.outlets === 1 ? '' : 's'}` },
+        { name: 'Articles', value: `${stats.articles} from ${plural(stats.outlets, 'outlet')}` },
         { name: 'Statements', value: `${stats.statements}${kinds ? ` (${kinds})` : ''}` },
         { name: 'Speakers', value: String(stats.speakers) },
         { name: 'Last update', value: stats.lastIngest ?? 'never' },

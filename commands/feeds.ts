@@ -4,11 +4,12 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { defineCommand } from '../src/slash/types.ts';
 import type { FeedRecord } from '../src/feeds/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
+import { plural } from '../src/reply/wording.ts';
 
 const MAX_LISTED = 25;
 
 function status(feed: FeedRecord): string {
-  const items = `${feed.items} item${feed.items === 1 ? '' : 's'} taken`;
+  const items = `${plural(feed.items, 'item')} taken`;
   if (feed.lastError) return `${items} · failing (${feed.failures}×): ${feed.lastError} · retry ${new Date(feed.nextPollMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   if (!feed.lastOkAt) return `${items} · first poll pending`;
   return `${items} · last checked ${feed.lastOkAt.slice(0, 16).replace('T', ' ')} UTC`;
@@ -35,6 +36,7 @@ export default defineCommand({
     ],
   },
   defer: 'ephemeral',
+  requires: { permission: 'manage', subcommands: ['add', 'remove'], to: 'add or remove feeds' },
 
   async run(options, context) {
     const feeds = context.feeds;
@@ -44,9 +46,6 @@ export default defineCommand({
       if (!all.length) return notice('feeds', 'No feeds', 'No feeds are followed. A manager can add one with /feeds add url:<feed address>.');
       const fields: InfoField[] = all.slice(0, MAX_LISTED).map((f) => ({ name: `#${f.id} ${f.title ?? f.url}`, value: `${f.url}\n${status(f)}` }));
       return { type: 'info', command: 'feeds', title: `Feeds followed (${all.length})`, fields };
-    }
-    if (!context.member.canManage) {
-      return notice('feeds', 'Not allowed', 'Only members with Manage Server or the manager role can add or remove feeds.', { tone: 'warning' });
     }
     if (options.subcommand === 'remove') {
       const removed = feeds.remove(options.feed);

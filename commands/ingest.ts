@@ -4,6 +4,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { defineCommand } from '../src/slash/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
 import type { IntakeOutcome } from '../src/intake/types.ts';
+import { plural } from '../src/reply/wording.ts';
 
 const MAX_SPEAKERS_SHOWN = 10;
 
@@ -27,11 +28,9 @@ export default defineCommand({
       },
     ],
   },
+  requires: { permission: 'manage', to: 'add articles' },
 
   async run({ url, file }, context) {
-    if (!context.member.canManage) {
-      return notice('ingest', 'Not allowed', 'Only members with Manage Server or the manager role can add articles.', { tone: 'warning' });
-    }
     if ((url === undefined) === (file === undefined)) {
       return notice(
         'ingest',
@@ -66,7 +65,7 @@ export default defineCommand({
           { name: 'Published', value: outcome.published },
           {
             name: 'Statements',
-            value: `${outcome.statements} statement${outcome.statements === 1 ? '' : 's'} from ${outcome.speakers.length} speaker${outcome.speakers.length === 1 ? '' : 's'}`,
+            value: `${plural(outcome.statements, 'statement')} from ${plural(outcome.speakers.length, 'speaker')}`,
           },
           { name: 'Speakers', value: speakers.length ? `${speakers.join(', ')}${more > 0 ? ` and ${more} more` : ''}` : 'nobody named' },
           ...(outcome.url ? [{ name: 'Link', value: outcome.url }] : []),

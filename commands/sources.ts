@@ -1,6 +1,6 @@
 // /sources [speaker]: the articles in the index, newest first; with a speaker, those quoting them.
 import { defineCommand } from '../src/slash/types.ts';
-import { pagingOf, resolveSpeaker, speakerChoices, speakerOption } from '../src/slash/shared.ts';
+import { pagingOf, resolveSpeaker, autocompleteSpeaker, speakerOption } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
 
 const PAGE = 10;
@@ -28,7 +28,5 @@ export default defineCommand({
     };
   },
 
-  autocomplete(focused, _options, context) {
-    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
-  },
+  autocomplete: autocompleteSpeaker,
 });

@@ -3,7 +3,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { StatementRecord } from '../src/store/types.ts';
 import { defineCommand } from '../src/slash/types.ts';
-import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/slash/shared.ts';
+import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
 import { notice, type DigestSection } from '../src/reply/types.ts';
 
 const MAX_SPEAKERS = 8;
@@ -41,17 +41,13 @@ export default defineCommand({
 
   // Scans every statement of the topic; the confirmation is for the asker, the digest for the channel.
   defer: 'ephemeral',
+  requires: { permission: 'pin', option: 'pin', to: 'use pin:true. Run it without pin' },
 
   run({ topic, speaker, pin }, context) {
     const about = resolveTopic('summary', topic, context.topics);
     if (!about.ok) return about.reply;
     const who = speaker === undefined ? null : resolveSpeaker('summary', speaker, context);
     if (who && !who.ok) return who.reply;
-    if (pin && !context.member.canPin) {
-      return notice('summary', 'Pinning not allowed', 'Only members who may pin messages (Pin Messages or Manage Messages) can use pin:true. Run it without pin.', {
-        tone: 'warning',
-      });
-    }
 
     const listed = who ? null : context.index.listSpeakers({ topic: about.value.id }, { limit: MAX_SPEAKERS });
     const speakers = who ? [who.value] : listed!.items;
@@ -85,7 +81,5 @@ export default defineCommand({
     };
   },
 
-  autocomplete(focused, _options, context) {
-    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
-  },
+  autocomplete: autocompleteSpeaker,
 });

@@ -6,7 +6,7 @@ import {
   pagingOf,
   resolveSpeaker,
   resolveTopic,
-  speakerChoices,
+  autocompleteSpeaker,
   speakerOption,
   topicChoices,
 } from '../src/slash/shared.ts';
@@ -58,7 +58,5 @@ export default defineCommand({
     };
   },
 
-  autocomplete(focused, _options, context) {
-    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
-  },
+  autocomplete: autocompleteSpeaker,
 });

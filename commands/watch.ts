@@ -1,7 +1,7 @@
 // /watch add [speaker] [topic] [query] [channel] [ping] | list | remove watch:<id>: post new statements that
 // match to a channel as articles arrive (feeds, links, files). Adding and removing is for managers.
 import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
-import { resolveSpeaker, resolveTopic, speakerChoices, speakerOption, topicChoices } from '../src/slash/shared.ts';
+import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
 import { describeWatch } from '../src/watches/watcher.ts';
@@ -46,6 +46,7 @@ export default defineCommand({
       },
     ],
   },
+  requires: { permission: 'manage', subcommands: ['add', 'remove'], to: 'add or remove watches' },
 
   run(options, context) {
     const watches = context.watches;
@@ -56,9 +57,6 @@ export default defineCommand({
       if (!all.length) return notice('watch', 'No watches', 'Nothing is watched. A manager can start with /watch add speaker:<name>.');
       const fields: InfoField[] = all.slice(0, MAX_LISTED).map((w) => ({ name: `#${w.id} ${describeWatch(w)}`, value: where(w) }));
       return { type: 'info', command: 'watch', title: `Watches (${all.length})`, fields };
-    }
-    if (!context.member.canManage) {
-      return notice('watch', 'Not allowed', 'Only members with Manage Server or the manager role can add or remove watches.', { tone: 'warning' });
     }
     if (options.subcommand === 'remove') {
       const removed = watches.remove(options.watch, guildId);
@@ -100,7 +98,5 @@ export default defineCommand({
     };
   },
 
-  autocomplete(focused, _options, context) {
-    return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
-  },
+  autocomplete: autocompleteSpeaker,
 });

@@ -1,16 +1,29 @@
-// What every front end (bot, console, ask) shares: the index of the data folder, brought up to date with
-// its articles at open, and the topic catalog.
+// The one composition root: opens the index of the data folder (brought up to date with its articles), and
+// wires the topic catalog, the article intake, feeds, watches and the command list for every front end (bot,
+// console, ask, CLI). May import any room; no room imports it back.
 import { userInfo } from 'node:os';
+import { commands } from '../commands/index.ts';
 import type { CommandContext } from './slash/types.ts';
+import type { CommandRegistry } from './slash/registry.ts';
 import type { Config } from './config.ts';
-import { createFeedsRuntime, type FeedsRuntime } from './feeds/runtime.ts';
 import type { Logger } from './log.ts';
 import { openIndexForDataDir, refreshIndex } from './ingest/index.ts';
 import { topicCatalog } from './topics/index.ts';
 import { lazyArticleIntake } from './intake/lazy.ts';
+import type { ArticleIntake } from './intake/types.ts';
+import type { SafeFetchOptions } from './net/safe-fetch.ts';
+import type { SqliteStatementIndex } from './store/statement-index.ts';
+import { FeedStore } from './store/feeds.ts';
+import { WatchStore } from './store/watches.ts';
+import { FeedPoller } from './feeds/poller.ts';
+import type { WatchNotifier } from './watches/notifier.ts';
+import type { NewWatch, WatchRecord, WatchService } from './watches/types.ts';
+import { Watcher } from './watches/watcher.ts';
 
 export interface App {
   context: Omit<CommandContext, 'cursor'>;
+  /** The slash commands every front end answers (commands/index.ts). */
+  commands: CommandRegistry;
   /** One line for banners: what the index holds. */
   summary: string;
   /** Followed feeds and channel watches: the front end starts them with its notifier. */
@@ -71,8 +84,78 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
       feeds: feeds.feeds,
       watches: feeds.watches,
     },
+    commands,
     feeds,
     summary: `${stats.statements} statements by ${stats.speakers} speakers from ${stats.articles} articles`,
     close: () => index.close(),
+  };
+}
+
+// Feeds and watches for one open index: the stores, the watcher (which also hears of /ingest), the poller.
+// The front end decides who posts (Discord, the console) and whether the schedule runs (the bot).
+
+export interface FeedsRuntimeOptions {
+  index: SqliteStatementIndex;
+  /** The plain article intake (the runtime hands out a watched one for /ingest). */
+  intake: ArticleIntake;
+  log: Logger;
+  /** Config's WHOSAID_FEED_INTERVAL_MINUTES (its default lives there). */
+  intervalMinutes: number;
+  fetch?: SafeFetchOptions;
+  now?: () => number;
+  random?: () => number;
+}
+
+export interface FeedsRuntime {
+  feeds: FeedPoller;
+  watches: WatchService;
+  /** The intake for /ingest: an article it adds reaches the watches. */
+  articles: ArticleIntake;
+  watcher: Watcher;
+  /** Who posts watch matches; runs the poll schedule when `schedule` is set (the bot). */
+  start(notifier: WatchNotifier | null, options?: { schedule?: boolean }): void;
+  /** Stops the schedule and waits for a poll in progress. */
+  stop(): Promise<void>;
+}
+
+export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
+  const log = options.log.child({ room: 'feeds' });
+  const watchStore = new WatchStore(options.index.db);
+  const watcher = new Watcher(options.index, watchStore, log);
+  const feeds = new FeedPoller({
+    store: new FeedStore(options.index.db),
+    intake: options.intake,
+    watcher,
+    log,
+    intervalMs: options.intervalMinutes * 60_000,
+    fetch: options.fetch,
+    now: options.now,
+    random: options.random,
+  });
+  const watches: WatchService = {
+    add(watch: NewWatch): WatchRecord {
+      const added = watchStore.add(watch);
+      log.info({ watch: added.id, channel: added.channelId, createdBy: added.createdBy }, 'watch added');
+      return added;
+    },
+    list: (guildId) => watchStore.list(guildId),
+    remove(id, guildId) {
+      const removed = watchStore.remove(id, guildId);
+      if (removed) log.info({ watch: id }, 'watch removed');
+      return removed;
+    },
+  };
+  return {
+    feeds,
+    watches,
+    watcher,
+    articles: watcher.watching(options.intake),
+    start(notifier, { schedule = false } = {}) {
+      watcher.setNotifier(notifier);
+      if (schedule) feeds.start();
+    },
+    async stop() {
+      await feeds.stop();
+    },
   };
 }

@@ -2,8 +2,13 @@
 // line naming the variable; the token's value never appears in any message.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { UserFacingError } from './errors.ts';
+import { SNOWFLAKE } from './text/snowflake.ts';
+import { firstIssue } from './text/schema.ts';
 
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord snowflake (17 to 20 digits)');
+const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord snowflake (17 to 20 digits)');
+/** Minutes between two polls of a followed feed unless WHOSAID_FEED_INTERVAL_MINUTES says otherwise. */
+export const DEFAULT_FEED_INTERVAL_MINUTES = 15;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const configSchema = z.object({
@@ -39,12 +44,12 @@ export const configSchema = z.object({
     .int('must be a whole number of minutes')
     .min(1, 'must be between 1 and 1440 minutes')
     .max(1440, 'must be between 1 and 1440 minutes')
-    .default(15),
+    .default(DEFAULT_FEED_INTERVAL_MINUTES),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {
+export class ConfigError extends UserFacingError {
   override name = 'ConfigError';
 }
 
@@ -61,9 +66,8 @@ function present(env: NodeJS.ProcessEnv): Record<string, string> {
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = configSchema.safeParse(present(env));
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const variable = String(issue.path[0] ?? 'environment');
-  throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}`);
+  const { field, zodMessage } = firstIssue(result.error);
+  throw new ConfigError(`Invalid configuration: ${field || 'environment'} ${zodMessage}`);
 }
 
 /** Reads `.env` from the working directory when present; real environment variables win. */

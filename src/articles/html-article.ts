@@ -4,13 +4,15 @@
 import { Readability } from '@mozilla/readability';
 import { ELEMENT_NODE, parseDocument, TEXT_NODE, type DomNode } from './dom.ts';
 import { cleanText, extractMetadata, normaliseLanguage, parsePublishedDate, type PageMetadata } from './html-metadata.ts';
+import { UserFacingError } from '../errors.ts';
+import { INVISIBLE_OR_CONTROL } from '../text/invisible.ts';
 
 const MAX_ELEMENTS = 60_000;
 
 /** Page furniture that survives readability as a paragraph of its own. */
 const BOILERPLATE = /^(advertisement|advert|ad|sponsored( content)?|story continues below( advertisement)?|continue reading|read more|share( this( article)?)?)$/i;
 
-export class HtmlArticleError extends Error {
+export class HtmlArticleError extends UserFacingError {
   override name = 'HtmlArticleError';
 }
 
@@ -25,7 +27,6 @@ const BLOCKS = new Set([
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'EMBED', 'FIGURE', 'FIGCAPTION', 'BUTTON', 'FORM', 'NAV', 'SELECT', 'TEXTAREA', 'CANVAS', 'VIDEO', 'AUDIO', 'PICTURE', 'IMG']);
 
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /** Text of a subtree as paragraphs: a break at every block element's start and end, a line break at <br>. */
 export function blockParagraphs(root: DomNode): string[] {
@@ -33,7 +34,7 @@ export function blockParagraphs(root: DomNode): string[] {
   let current = '';
   const flush = () => {
     const lines = current
-      .replace(INVISIBLE, '')
+      .replace(INVISIBLE_OR_CONTROL, '')
       .split('\n')
       .map((l) => l.replace(/[ \t\r\f\v\u00A0]+/g, ' ').trim())
       .filter(Boolean);

@@ -2,6 +2,8 @@
 // also inside @graph), then Open Graph / article: tags, then plain <meta>, <time>, <link rel=canonical>,
 // <html lang> and <title>. Every value is untrusted page text: trimmed, bounded, validated.
 import type { DomDocument, DomElement } from './dom.ts';
+import { INVISIBLE_OR_ANY_CONTROL } from '../text/invisible.ts';
+import { clip } from '../text/truncate.ts';
 
 function attr(doc: DomDocument | DomElement, selector: string, name: string): string | null {
   const value = doc.querySelector(selector)?.getAttribute(name)?.trim();
@@ -35,11 +37,11 @@ function isObject(value: Json | undefined): value is JsonObject {
 export function cleanText(value: unknown, max = 500): string | null {
   if (typeof value !== 'string') return null;
   const text = value
-    .replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, ' ')
+    .replace(INVISIBLE_OR_ANY_CONTROL, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (!text) return null;
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+  return clip(text, max);
 }
 
 /** A date as the page wrote it, as YYYY-MM-DD (the calendar date written, not converted to UTC). */

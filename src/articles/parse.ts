@@ -5,10 +5,12 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import type { Article, ArticleMeta } from '../model.ts';
 import { splitFrontMatter } from './front-matter.ts';
+import { UserFacingError } from '../errors.ts';
+import { firstIssue, isoDate } from '../text/schema.ts';
 
 export const MAX_ARTICLE_BYTES = 1024 * 1024;
 
-export class ArticleError extends Error {
+export class ArticleError extends UserFacingError {
   override name = 'ArticleError';
   constructor(
     readonly file: string,
@@ -18,17 +20,6 @@ export class ArticleError extends Error {
     super(`${file}: ${field ? `${field}: ` : ''}${reason}`);
   }
 }
-
-const isoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
-  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
-  const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : null;
-  if (!match || !date || date.getUTCDate() !== +match[3]! || date.getUTCMonth() !== +match[2]! - 1) {
-    ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
-    return z.NEVER;
-  }
-  return `${match[1]}-${match[2]}-${match[3]}`;
-});
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -81,15 +72,8 @@ export function parseArticleMeta(file: string, frontMatter: string): ArticleMeta
   }
   const result = articleMetaSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = issue.path.length ? issue.path.join('.') : 'front matter';
-    const message =
-      issue.code === 'invalid_type' && (raw as Record<string, unknown>)[String(issue.path[0])] === undefined
-        ? 'is required'
-        : issue.code === 'unrecognized_keys'
-          ? `unknown field ${issue.keys.join(', ')}`
-          : issue.message;
-    throw new ArticleError(file, message, issue.code === 'unrecognized_keys' ? issue.keys[0] : field);
+    const { path, unknownKeys, missing, message } = firstIssue(result.error, raw);
+    throw new ArticleError(file, missing ? 'is required' : message, unknownKeys[0] ?? (path || 'front matter'));
   }
   return result.data;
 }

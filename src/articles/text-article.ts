@@ -4,6 +4,7 @@ import { splitFrontMatter } from './front-matter.ts';
 import { ArticleError, parseArticleMeta } from './parse.ts';
 import type { ArticleMeta } from '../model.ts';
 import { cleanText } from './html-metadata.ts';
+import { INVISIBLE_OR_CONTROL } from '../text/invisible.ts';
 
 export interface TextArticle {
   title: string | null;
@@ -12,12 +13,11 @@ export interface TextArticle {
   paragraphs: string[];
 }
 
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 function paragraphsOf(text: string): string[] {
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(INVISIBLE, '')
+    .replace(INVISIBLE_OR_CONTROL, '')
     .split(/\n[ \t]*\n+/)
     .map((p) =>
       p

@@ -1,13 +1,12 @@
 // `whosaid ingest URL...`: the same intake /ingest uses, from a terminal. Stdout carries the result only;
 // logs go to stderr. Exit code 1 when any link was refused.
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
-import { fail, userFacingMessage } from './support.ts';
-import { loadConfig } from '../config.ts';
-import { openIndexForDataDir, refreshIndex } from '../ingest/index.ts';
+import { DATA_OPTIONS, fail, parseArguments, withConfig, withIndex, write } from './support.ts';
+import { refreshIndex } from '../ingest/index.ts';
 import { createLogger } from '../log.ts';
 import { createArticleIntake } from '../intake/service.ts';
 import type { IntakeOutcome } from '../intake/types.ts';
+import { plural } from '../reply/wording.ts';
 
 const USAGE = 'usage: whosaid ingest URL... [--json] [--data-dir DIR]';
 
@@ -25,7 +24,7 @@ export function formatOutcome(url: string, outcome: IntakeOutcome): string {
       const who = outcome.speakers.map((s) => `${s.name} (${s.count})`).join(', ');
       return [
         `added: ${outcome.title} — ${outcome.outlet}, ${outcome.published}`,
-        `  ${outcome.statements} statement${outcome.statements === 1 ? '' : 's'} from ${outcome.speakers.length} speaker${outcome.speakers.length === 1 ? '' : 's'}${who ? `: ${who}` : ''}`,
+        `  ${plural(outcome.statements, 'statement')} from ${plural(outcome.speakers.length, 'speaker')}${who ? `: ${who}` : ''}`,
         `  file: ${outcome.file}`,
         ...outcome.notes.map((n) => `  note: ${n}`),
       ].join('\n');
@@ -41,21 +40,15 @@ function osUser(): string {
   }
 }
 
-export async function runIngestUrlCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, allowPositionals: true });
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  const urls = parsed.positionals;
-  if (!urls.length || !urls.every(isUrlArgument)) return fail(`give either links or paths, not both\n${USAGE}`, 2);
-  try {
-    const config = loadConfig();
+export function runIngestUrlCommand(args: string[]): Promise<number> {
+  return withConfig(async (config) => {
+    const parsed = parseArguments({ args, options: DATA_OPTIONS, allowPositionals: true }, USAGE);
+    if (typeof parsed === 'number') return parsed;
+    const urls = parsed.positionals;
+    if (!urls.length || !urls.every(isUrlArgument)) return fail(`give either links or paths, not both\n${USAGE}`, 2);
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
     const log = createLogger({ level: config.LOG_LEVEL, fd: 2 });
-    const index = openIndexForDataDir(dataDir);
-    try {
+    return withIndex(dataDir, {}, async (index) => {
       refreshIndex(index, dataDir, { log });
       const intake = createArticleIntake({ index, dataDir, log, fetch: { allowPrivate: config.WHOSAID_ALLOW_PRIVATE_FETCH } });
       const requestedBy = { id: 'terminal', name: osUser() };
@@ -64,14 +57,8 @@ export async function runIngestUrlCommand(args: string[]): Promise<number> {
       const text = parsed.values.json
         ? JSON.stringify(results.length === 1 ? results[0] : results, null, 2)
         : results.map((r) => formatOutcome(r.url, r.outcome)).join('\n');
-      process.stdout.write(`${text}\n`);
+      write(text);
       return results.some((r) => r.outcome.kind === 'refused') ? 1 : 0;
-    } finally {
-      index.close();
-    }
-  } catch (error) {
-    const message = userFacingMessage(error);
-    if (message) return fail(message);
-    throw error;
-  }
+    });
+  });
 }

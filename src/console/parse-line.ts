@@ -4,8 +4,9 @@
 import type { Invocation } from '../slash/invoke.ts';
 import { subcommandsOf } from '../slash/options.ts';
 import { SUBCOMMAND_KEY, type CommandDefinition } from '../slash/types.ts';
+import { UserFacingError } from '../errors.ts';
 
-export class LineError extends Error {
+export class LineError extends UserFacingError {
   override name = 'LineError';
 }
 

@@ -1,6 +1,9 @@
 // The offline console: answers the same slash commands as the bot, in a terminal or from piped stdin.
+// Room console/: the offline REPL and one-line sessions (ask); imports slash/, reply/; gets the command list
+// as a parameter, never imports commands/ or app.ts.
 import { createInterface } from 'node:readline';
 import { renderTerminal } from '../reply/render-terminal.ts';
+import type { CommandRegistry } from '../slash/registry.ts';
 import { ConsoleSession, type ConsoleContext } from './session.ts';
 
 export interface ReplOptions {
@@ -10,12 +13,12 @@ export interface ReplOptions {
   banner?: string;
 }
 
-export async function runRepl(context: ConsoleContext, options: ReplOptions = {}): Promise<void> {
+export async function runRepl(context: ConsoleContext, commands: CommandRegistry, options: ReplOptions = {}): Promise<void> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const color = options.color ?? (interactive && Boolean((output as { isTTY?: boolean }).isTTY));
-  const session = new ConsoleSession(context);
+  const session = new ConsoleSession(context, commands);
   const rl = createInterface({ input, output, terminal: interactive, historySize: 500, prompt: 'whosaid> ' });
   const write = (text: string) => output.write(`${text}\n`);
 

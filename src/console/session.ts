@@ -1,7 +1,7 @@
 // One console conversation: remembers the last reply so /next and /prev can page, knows /help.
 import { runCommand, type Invocation } from '../slash/invoke.ts';
 import { subcommandsOf } from '../slash/options.ts';
-import { commandDefinitions, findCommand } from '../slash/registry.ts';
+import type { CommandRegistry } from '../slash/registry.ts';
 import type { CommandContext } from '../slash/types.ts';
 import { notice, type PageRef, type Reply } from '../reply/types.ts';
 import { LineError, parseLine } from './parse-line.ts';
@@ -10,11 +10,11 @@ export type ConsoleContext = Omit<CommandContext, 'cursor'>;
 
 export type LineResult = { kind: 'reply'; reply: Reply } | { kind: 'text'; text: string } | { kind: 'exit' };
 
-export function helpText(): string {
+export function helpText(commands: CommandRegistry): string {
   const lines = ['Commands (type them as in Discord; quote values with spaces: speaker:"Cavo Dragone"):', ''];
   const usage = (options: readonly { name: string; required?: boolean }[] = []) =>
     options.map((o) => (o.required ? `${o.name}:…` : `[${o.name}:…]`)).join(' ');
-  for (const def of commandDefinitions()) {
+  for (const def of commands.definitions()) {
     const subcommands = subcommandsOf(def);
     if (subcommands.length) {
       // One line per subcommand: /feeds add url:…
@@ -30,17 +30,20 @@ export function helpText(): string {
 export class ConsoleSession {
   private last: Reply | null = null;
 
-  constructor(private readonly context: ConsoleContext) {}
+  constructor(
+    private readonly context: ConsoleContext,
+    private readonly commands: CommandRegistry,
+  ) {}
 
   async handle(line: string): Promise<LineResult | null> {
     const text = line.trim();
     if (!text) return null;
     if (text === '/exit' || text === '/quit') return { kind: 'exit' };
-    if (text === '/help' || text === 'help') return { kind: 'text', text: helpText() };
+    if (text === '/help' || text === 'help') return { kind: 'text', text: helpText(this.commands) };
     if (text === '/next' || text === '/prev') return this.page(text === '/next' ? 'next' : 'prev');
     let invocation: Invocation;
     try {
-      invocation = parseLine(text, (name) => findCommand(name)?.definition);
+      invocation = parseLine(text, (name) => this.commands.find(name)?.definition);
     } catch (error) {
       if (error instanceof LineError) return { kind: 'reply', reply: notice('console', 'Cannot read that line', error.message, { tone: 'warning' }) };
       throw error;
@@ -56,7 +59,7 @@ export class ConsoleSession {
   }
 
   private async run(invocation: Invocation, cursor: string | null): Promise<LineResult> {
-    const reply = await runCommand(invocation, { ...this.context, cursor });
+    const reply = await runCommand(this.commands, invocation, { ...this.context, cursor });
     if (reply.type !== 'notice') this.last = reply;
     return { kind: 'reply', reply };
   }

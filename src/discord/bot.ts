@@ -1,5 +1,7 @@
 // The Discord gateway bot: a discord.js client with the Guilds intent only, small caches, no pings,
 // and every interaction handed to interactions.ts.
+// Room discord/: the only place importing discord.js (gateway client, interactions, render, pins, deploy);
+// imports slash/, reply/, text/, ops/; gets the command list as a parameter, never imports commands/ or app.ts.
 import { Client, Events, GatewayIntentBits, Options, Status } from 'discord.js';
 import { Health, startHealthReporter, type HealthReporter } from '../ops/health.ts';
 import type { Config } from '../config.ts';
@@ -10,6 +12,7 @@ import { handleInteraction, type InteractionDeps } from './interactions.ts';
 export interface BotOptions {
   config: Config;
   context: InteractionDeps['context'];
+  commands: InteractionDeps['commands'];
   logger: Logger;
   deferAfterMs?: number;
   healthIntervalMs?: number;
@@ -53,6 +56,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const deps: InteractionDeps = {
     health,
     context: options.context,
+    commands: options.commands,
     logger,
     managerRole: config.WHOSAID_MANAGER_ROLE,
     deferAfterMs: options.deferAfterMs,
@@ -72,7 +76,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
 
   if (config.DISCORD_GUILD_ID) {
-    const count = await deployWithClient(readyClient, config.DISCORD_GUILD_ID);
+    const count = await deployWithClient(readyClient, config.DISCORD_GUILD_ID, options.commands.definitions());
     logger.info({ guild: config.DISCORD_GUILD_ID, count }, 'slash commands registered to the guild');
   }
 

@@ -1,7 +1,6 @@
 // Untrusted article text shown in Discord: it must render as the literal characters, never as
 // markdown, a mention, a masked link, a heading or a spoiler.
-
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+import { INVISIBLE } from '../text/invisible.ts';
 
 /** Discord's markdown treats a backslash before any ASCII punctuation as an escape. */
 const MARKDOWN = /[\\*_~`|<>\[\]()#@:!-]/g;

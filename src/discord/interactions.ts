@@ -15,7 +15,7 @@ import {
 import type { Logger } from '../log.ts';
 import type { Health } from '../ops/health.ts';
 import { runAutocomplete, runCommand, type Invocation } from '../slash/invoke.ts';
-import { findCommand } from '../slash/registry.ts';
+import type { CommandRegistry } from '../slash/registry.ts';
 import { SUBCOMMAND_KEY, type CommandContext } from '../slash/types.ts';
 import type { Reply } from '../reply/types.ts';
 import { decodePageId, pageIdDirection } from './custom-id.ts';
@@ -25,6 +25,8 @@ import { renderDiscord, type DiscordMessage } from './render.ts';
 
 export interface InteractionDeps {
   context: Omit<CommandContext, 'cursor' | 'member'>;
+  /** The commands to answer (commands/index.ts, handed over by the composition root). */
+  commands: CommandRegistry;
   logger: Logger;
   /** Role name that counts as a manager (pin, ingest), besides Discord permissions. */
   managerRole?: string;
@@ -85,6 +87,10 @@ const sleep = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => 
 /** How a command's Reply is computed; tests and benchmarks may wrap it (a slow index, say). */
 export type CommandRunner = (invocation: Invocation, context: CommandContext) => Promise<Reply>;
 
+function runnerOf(deps: InteractionDeps): CommandRunner {
+  return deps.runner ?? ((invocation, context) => runCommand(deps.commands, invocation, context));
+}
+
 async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<string> {
   const invocation: Invocation = { command: interaction.commandName, options: optionsRecord(interaction.options.data) };
   const context = {
@@ -93,10 +99,10 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
     member: memberOf(interaction, deps.managerRole),
     ...(interaction.channelId ? { channel: { id: interaction.channelId, guildId: interaction.guildId } } : {}),
   };
-  const run = deps.runner ?? runCommand;
+  const run = runnerOf(deps);
   // Commands that declare themselves slow are acknowledged before any work starts; synchronous work
   // could otherwise hold the event loop past Discord's 3 seconds.
-  const declared = findCommand(invocation.command)?.defer;
+  const declared = deps.commands.find(invocation.command)?.defer;
   if (declared) await interaction.deferReply(declared === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
   const work = run(invocation, context);
   const first = declared ? await work : await Promise.race([work, sleep(deps.deferAfterMs ?? DEFER_AFTER_MS)]);
@@ -133,8 +139,8 @@ async function staleButton(interaction: ButtonInteraction): Promise<string> {
 
 async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<string> {
   const ref = decodePageId(interaction.customId);
-  if (!ref || !findCommand(ref.command)) return staleButton(interaction);
-  const work = (deps.runner ?? runCommand)(
+  if (!ref || !deps.commands.find(ref.command)) return staleButton(interaction);
+  const work = runnerOf(deps)(
     { command: ref.command, options: ref.options },
     { ...deps.context, cursor: ref.cursor, member: memberOf(interaction, deps.managerRole) },
   );
@@ -162,6 +168,7 @@ async function answerButton(interaction: ButtonInteraction, deps: InteractionDep
 async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<string> {
   const focused = interaction.options.getFocused(true);
   const choices = runAutocomplete(
+    deps.commands,
     { command: interaction.commandName, options: optionsRecord(interaction.options.data) },
     { name: focused.name, value: String(focused.value) },
     { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRole) },

@@ -16,6 +16,7 @@ import { encodePageId } from './custom-id.ts';
 import { escapeDiscord, plainDiscord } from './escape.ts';
 import { digestFooter } from './digest-footer.ts';
 import { LIMITS } from './limits.ts';
+import { plural } from '../reply/wording.ts';
 
 export interface DiscordMessage {
   content?: string;
@@ -188,14 +189,14 @@ export function renderDiscord(reply: Reply): DiscordMessage {
         const value =
           whole.length <= LIMITS.fieldValue ? whole : bullets(Math.floor((LIMITS.fieldValue - sec.key.length) / Math.max(1, sec.key.length)));
         return {
-          name: truncate(plainDiscord(`${who} — ${sec.count} statement${sec.count === 1 ? '' : 's'}, ${span}`), LIMITS.fieldName),
+          name: truncate(plainDiscord(`${who} — ${plural(sec.count, 'statement')}, ${span}`), LIMITS.fieldName),
           value: truncate(value || '—', LIMITS.fieldValue),
         };
       });
       const embed: APIEmbed = {
         title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
         description:
-          `${reply.totalStatements} statement${reply.totalStatements === 1 ? '' : 's'} from ${reply.sections.length} speaker${reply.sections.length === 1 ? '' : 's'}` +
+          `${plural(reply.totalStatements, 'statement')} from ${plural(reply.sections.length, 'speaker')}` +
           (reply.moreSpeakers ? ` (the most quoted; ${reply.moreSpeakers} more not shown)` : ''),
         fields,
         footer: { text: digestFooter(reply.topic) },

@@ -6,18 +6,18 @@ import type { WatchNotifier } from '../watches/notifier.ts';
 import { truncate } from '../text/truncate.ts';
 import { LIMITS } from './limits.ts';
 import { renderDiscord } from './render.ts';
+import { isSnowflake } from '../text/snowflake.ts';
 
-const SNOWFLAKE = /^\d{17,20}$/;
 
 export function discordWatchNotifier(client: Client, logger: Logger): WatchNotifier {
   return {
     async post(channelId, reply, { pingRoleId }) {
-      if (!SNOWFLAKE.test(channelId)) {
+      if (!isSnowflake(channelId)) {
         logger.warn({ channel: channelId }, 'watch post skipped: not a Discord channel');
         return;
       }
       const message = renderDiscord(reply);
-      const role = pingRoleId && SNOWFLAKE.test(pingRoleId) ? pingRoleId : null;
+      const role = pingRoleId && isSnowflake(pingRoleId) ? pingRoleId : null;
       const content = role ? `<@&${role}> ${message.content ?? ''}` : (message.content ?? '');
       await client.rest.post(Routes.channelMessages(channelId), {
         body: {

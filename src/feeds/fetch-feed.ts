@@ -2,6 +2,7 @@
 // as a conditional request, and parsed by @rowanmanning/feed-parser (RSS 0.9x/1.0/2.0 and Atom).
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { safeFetch, type SafeFetchOptions } from '../net/safe-fetch.ts';
+import { UserFacingError } from '../errors.ts';
 
 /** A feed larger than this is not one we follow. */
 export const FEED_MAX_BYTES = 2 * 1024 * 1024;
@@ -20,7 +21,7 @@ export type FetchedFeed =
   | { notModified: true; etag: string | null; lastModified: string | null }
   | { notModified: false; etag: string | null; lastModified: string | null; title: string | null; items: FeedItem[] };
 
-export class FeedFormatError extends Error {
+export class FeedFormatError extends UserFacingError {
   override name = 'FeedFormatError';
 }
 

@@ -2,6 +2,8 @@
 // unchanged feed answers 304 and costs nothing more), exponential backoff after errors and back to normal
 // after a success. Each item is taken once (seen items are kept by guid or link) and goes through the article
 // intake. A feed's first items are taken silently; watches hear only of items that appear later.
+// Room feeds/: the feed service (fetching and parsing feeds, polling); records live in store/. May import
+// net/, intake/ types, watches/, store/, text/; never app.ts, cli/, slash/ or commands/.
 import type { Logger } from '../log.ts';
 import type { ArticleIntake, IntakeOutcome } from '../intake/types.ts';
 import { FetchRefusal, parseFetchUrl, type SafeFetchOptions } from '../net/safe-fetch.ts';

@@ -1,6 +1,8 @@
 // The article intake: a link or a file -> a checked document -> an article (metadata + paragraphs) -> a new
 // Markdown file in <dataDir>/articles -> the existing ingest path for that one file. A refusal at any step
 // leaves the index and the articles folder as they were. One intake at a time (duplicates stay duplicates).
+// Room intake/: link/file/feed item -> article file -> ingest, as one service. May import net/, articles/, extract/,
+// ingest/, store/ types, text/; never app.ts, cli/, slash/ or commands/.
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ArticleError } from '../articles/parse.ts';
@@ -16,6 +18,7 @@ import { cleanText, type PageMetadata } from '../articles/html-metadata.ts';
 import type { ArticleIntake, IncomingFile, IntakeOutcome, Requester, SpeakerCount } from './types.ts';
 import { FETCH_DEFAULTS, FetchRefusal, parseFetchUrl, safeFetch, type SafeFetchOptions } from '../net/safe-fetch.ts';
 import { extractTextArticle } from '../articles/text-article.ts';
+import { UserFacingError } from '../errors.ts';
 
 /** Less article text than this is a paywall teaser, a consent wall or a page that needs JavaScript. */
 export const MIN_ARTICLE_CHARS = 400;
@@ -32,7 +35,7 @@ export interface IntakeOptions {
   now?: () => Date;
 }
 
-class Refusal extends Error {}
+class Refusal extends UserFacingError {}
 
 interface Candidate {
   meta: PageMetadata;

@@ -9,6 +9,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { blockedReason } from './ip-ranges.ts';
+import { UserFacingError } from '../errors.ts';
 
 export const FETCH_DEFAULTS = {
   timeoutMs: 15_000,
@@ -69,7 +70,7 @@ export type FetchRefusalCode =
   | 'network';
 
 /** A fetch we refused or that failed: the message is meant for the person who asked. */
-export class FetchRefusal extends Error {
+export class FetchRefusal extends UserFacingError {
   override name = 'FetchRefusal';
   constructor(
     readonly code: FetchRefusalCode,

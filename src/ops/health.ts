@@ -1,5 +1,6 @@
 // What an operator watches: counters of interactions by outcome, latency percentiles, gateway state,
 // reported as one log line per interval and, when a port is configured, at GET /healthz.
+// Room ops/: health counters and the /healthz endpoint; imports only log.ts.
 import { createServer, type Server } from 'node:http';
 import type { Logger } from '../log.ts';
 

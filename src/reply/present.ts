@@ -1,6 +1,7 @@
 // Wording shared by every renderer: how a statement's kind, attribution and source read to a person.
 import type { StatementKind } from '../model.ts';
 import type { SourceRef, StatementRecord } from '../store/types.ts';
+import { plural } from './wording.ts';
 
 export const KIND_LABEL: Record<StatementKind, string> = {
   direct: 'verbatim quote',
@@ -32,6 +33,6 @@ export function alsoReported(statement: StatementRecord): string | null {
 }
 
 export function pageLine(paging: { total: number; offset: number; shown: number }, noun: string): string {
-  if (paging.total <= paging.shown && paging.offset === 0) return `${paging.total} ${noun}${paging.total === 1 ? '' : 's'}`;
+  if (paging.total <= paging.shown && paging.offset === 0) return plural(paging.total, noun);
   return `${paging.offset + 1}–${paging.offset + paging.shown} of ${paging.total} ${noun}s`;
 }

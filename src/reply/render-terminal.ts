@@ -2,6 +2,7 @@
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
 import { KIND_LABEL, alsoReported, attribution, isVerbatim, pageLine, sourceLine } from './present.ts';
 import type { Paging, Reply } from './types.ts';
+import { plural } from './wording.ts';
 
 export interface TerminalStyle {
   color: boolean;
@@ -70,7 +71,7 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
     case 'speakers':
       out.push(st.bold(terminalSafe(reply.title)), '');
       reply.speakers.forEach((s, i) =>
-        out.push(`${reply.paging.offset + i + 1}. ${terminalSafe(s.name)}${s.role ? `, ${terminalSafe(s.role)}` : ''} — ${s.statementCount} statement${s.statementCount === 1 ? '' : 's'}`),
+        out.push(`${reply.paging.offset + i + 1}. ${terminalSafe(s.name)}${s.role ? `, ${terminalSafe(s.role)}` : ''} — ${plural(s.statementCount, 'statement')}`),
       );
       out.push('', st.dim(pagingFooter(reply.paging, 'speaker')));
       break;
@@ -79,7 +80,7 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
       reply.sources.forEach((s, i) =>
         out.push(
           `${reply.paging.offset + i + 1}. ${terminalSafe(s.title)}`,
-          `   ${st.dim(`${terminalSafe(sourceLine(s))} · ${s.statementCount} statement${s.statementCount === 1 ? '' : 's'}${s.url ? ` · <${terminalSafe(s.url)}>` : ''}`)}`,
+          `   ${st.dim(`${terminalSafe(sourceLine(s))} · ${plural(s.statementCount, 'statement')}${s.url ? ` · <${terminalSafe(s.url)}>` : ''}`)}`,
         ),
       );
       out.push('', st.dim(pagingFooter(reply.paging, 'article')));
@@ -92,7 +93,7 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
       for (const section of reply.sections) {
         const who = section.speaker ? `${section.speaker.name}${section.speaker.role ? `, ${section.speaker.role}` : ''}` : 'Unattributed';
         const span = section.firstDate === section.lastDate ? section.firstDate : `${section.firstDate} to ${section.lastDate}`;
-        out.push('', st.yellow(`${terminalSafe(who)} — ${section.count} statement${section.count === 1 ? '' : 's'}, ${span}`));
+        out.push('', st.yellow(`${terminalSafe(who)} — ${plural(section.count, 'statement')}, ${span}`));
         section.key.forEach((s, i) => out.push(...statementLines(s, i + 1, style, false)));
       }
       if (reply.publish.pin) out.push('', st.dim('(in Discord this digest is posted to the channel and pinned)'));

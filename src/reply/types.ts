@@ -1,5 +1,7 @@
 // The platform-neutral answer a command handler returns. Adapters (Discord, terminal, JSON) render it;
 // none of them decides anything about content.
+// Room reply/: the Reply type, shared wording (wording.ts) and the terminal/JSON renderers; imports model and
+// store types only, never discord.js or a database driver.
 import type { SpeakerMatch, SourceSummary, StatementRecord } from '../store/types.ts';
 
 /** Enough to run the same query again at another position: what paging buttons and /next carry. */

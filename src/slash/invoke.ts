@@ -1,21 +1,41 @@
-// The one way any adapter runs a command: validate options against the definition, then call the handler.
-// User mistakes come back as notice replies; anything else is thrown to the adapter's error boundary.
+// The one way any adapter runs a command: validate options against the definition, check the declared
+// preconditions (permissions), then call the handler. User mistakes come back as notice replies; anything
+// else is thrown to the adapter's error boundary.
+// Room slash/: the machinery that runs a slash command anywhere (definition types, option parsing, invoke with
+// declared preconditions, shared option helpers). May import reply/, text/, domain types; never commands/.
 import { notice, type Reply } from '../reply/types.ts';
 import { OptionError, validateOptions } from './options.ts';
-import { findCommand, COMMANDS } from './registry.ts';
-import type { Choice, CommandContext, FocusedOption } from './types.ts';
+import type { CommandRegistry } from './registry.ts';
+import { SUBCOMMAND_KEY, type Choice, type CommandContext, type CommandModule, type FocusedOption, type Permission } from './types.ts';
 
 export interface Invocation {
   command: string;
   options: Record<string, unknown>;
 }
 
-export async function runCommand(invocation: Invocation, context: CommandContext): Promise<Reply> {
-  const command = findCommand(invocation.command);
+const REFUSAL: Record<Permission, { title: string; who: string; may: (member: CommandContext['member']) => boolean }> = {
+  manage: { title: 'Not allowed', who: 'with Manage Server or the manager role', may: (m) => m.canManage },
+  pin: { title: 'Pinning not allowed', who: 'who may pin messages (Pin Messages or Manage Messages)', may: (m) => m.canPin },
+};
+
+/** The refusal for a member who lacks what the command declares it needs, or null when they may run it. */
+function refusal(command: CommandModule, options: Record<string, unknown>, member: CommandContext['member']): Reply | null {
+  const requirement = command.requires;
+  if (!requirement) return null;
+  const subcommand = options[SUBCOMMAND_KEY];
+  if (requirement.subcommands && !requirement.subcommands.includes(subcommand as never)) return null;
+  if (requirement.option && options[requirement.option] !== true) return null;
+  const { title, who, may } = REFUSAL[requirement.permission];
+  if (may(member)) return null;
+  return notice(command.definition.name, title, `Only members ${who} can ${requirement.to}.`, { tone: 'warning' });
+}
+
+export async function runCommand(commands: CommandRegistry, invocation: Invocation, context: CommandContext): Promise<Reply> {
+  const command = commands.find(invocation.command);
   if (!command) {
     return notice(invocation.command, 'Unknown command', `There is no /${invocation.command}. Commands:`, {
       tone: 'warning',
-      suggestions: COMMANDS.map((c) => `/${c.definition.name}`),
+      suggestions: commands.commands.map((c) => `/${c.definition.name}`),
     });
   }
   let options: Record<string, unknown>;
@@ -27,15 +47,16 @@ export async function runCommand(invocation: Invocation, context: CommandContext
     }
     throw error;
   }
-  return command.run(options as never, context);
+  return refusal(command, options, context.member) ?? command.run(options as never, context);
 }
 
 export function runAutocomplete(
+  commands: CommandRegistry,
   invocation: Invocation,
   focused: FocusedOption,
   context: CommandContext,
 ): Choice[] {
-  const command = findCommand(invocation.command);
+  const command = commands.find(invocation.command);
   if (!command?.autocomplete) return [];
   return command.autocomplete(focused, invocation.options as never, context);
 }

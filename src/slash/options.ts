@@ -3,11 +3,15 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { SUBCOMMAND_KEY, type CommandDefinition } from './types.ts';
+import { UserFacingError } from '../errors.ts';
+import { stripInvisible } from '../text/invisible.ts';
+import { SNOWFLAKE } from '../text/snowflake.ts';
+import { firstIssue } from '../text/schema.ts';
 
 /** Discord's own cap on a string option. */
 export const MAX_STRING_OPTION = 6000;
 
-export class OptionError extends Error {
+export class OptionError extends UserFacingError {
   override name = 'OptionError';
   constructor(
     readonly option: string | null,
@@ -19,7 +23,7 @@ export class OptionError extends Error {
 
 /** What a person typed, without the invisible characters that would make it match nothing. */
 export function cleanTyped(value: string): string {
-  return value.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '').trim();
+  return stripInvisible(value).trim();
 }
 
 type AnyOption = NonNullable<CommandDefinition['options']>[number];
@@ -78,7 +82,7 @@ function optionSchema(option: AnyOption): z.ZodType {
         .string()
         .trim()
         .transform((v) => v.replace(/^<(?:#|@&)(\d+)>$/, '$1'))
-        .pipe(z.string().regex(/^\d{17,20}$/, `must be a ${option.type === ApplicationCommandOptionType.Channel ? 'channel' : 'role'} id`));
+        .pipe(z.string().regex(SNOWFLAKE, `must be a ${option.type === ApplicationCommandOptionType.Channel ? 'channel' : 'role'} id`));
     default:
       throw new Error(`option type ${option.type} is not supported`);
   }
@@ -148,14 +152,13 @@ export function validateOptions(definition: CommandDefinition, raw: Record<strin
 function validateFlat(label: string, holder: OptionHolder, raw: Record<string, unknown>): Record<string, unknown> {
   const result = schemaFor(holder).safeParse(raw);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') {
+  const { field: name, unknownKeys, missing, message } = firstIssue(result.error, raw);
+  if (unknownKeys.length) {
     const known = (holder.options ?? []).map((o) => o.name).join(', ') || 'none';
-    return fail(issue.keys[0] ?? null, `${label} has no option ${issue.keys.join(', ')} (options: ${known})`);
+    return fail(unknownKeys[0] ?? null, `${label} has no option ${unknownKeys.join(', ')} (options: ${known})`);
   }
-  const name = String(issue.path[0] ?? '');
-  if (issue.code === 'invalid_type' && raw[name] === undefined) return fail(name, `${name} is required`);
-  return fail(name, `${name} ${issue.message}`);
+  if (missing) return fail(name, `${name} is required`);
+  return fail(name, `${name} ${message}`);
 }
 
 function fail(option: string | null, message: string): never {

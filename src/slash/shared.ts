@@ -4,8 +4,10 @@ import type { SpeakerMatch } from '../store/types.ts';
 import { notice, type NoticeReply, type Paging, type PageRef } from '../reply/types.ts';
 import { topicCatalog, type Topic, type TopicCatalog } from '../topics/index.ts';
 import { cleanTyped } from './options.ts';
-import type { Choice, CommandContext } from './types.ts';
+import type { Choice, CommandContext, FocusedOption } from './types.ts';
 import type { Page } from '../store/types.ts';
+import { speakerLabel } from '../reply/wording.ts';
+import { clip } from '../text/truncate.ts';
 
 export const DEFAULT_PAGE_SIZE = 5;
 export const MAX_PAGE_SIZE = 10;
@@ -61,10 +63,13 @@ export function resolveTopic(command: string, key: string, topics: TopicCatalog)
 
 export function speakerChoices(value: string, context: CommandContext): Choice[] {
   return context.index.suggestSpeakers(cleanTyped(value), MAX_CHOICES).map((s) => {
-    const label = s.role ? `${s.name} (${s.role})` : s.name;
-    const name = label.length > MAX_CHOICE_NAME ? `${label.slice(0, MAX_CHOICE_NAME - 1)}…` : label;
-    return { name, value: s.name.slice(0, MAX_CHOICE_NAME) };
+    return { name: clip(speakerLabel(s), MAX_CHOICE_NAME), value: s.name.slice(0, MAX_CHOICE_NAME) };
   });
+}
+
+/** The autocomplete of a command whose only suggested option is `speaker`. */
+export function autocompleteSpeaker(focused: FocusedOption, _options: unknown, context: CommandContext): Choice[] {
+  return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
 }
 
 /** Paging for a Reply: where the page sits in the result and how to reach its neighbours. */

@@ -76,8 +76,25 @@ export interface FocusedOption {
   value: string;
 }
 
+/** What a member needs: 'manage' (Manage Server or the manager role), 'pin' (Pin or Manage Messages). */
+export type Permission = 'manage' | 'pin';
+
+type SubcommandName<D> = OptionsOf<D> extends { subcommand: infer S } ? S : never;
+
+/** A precondition declared on a command; src/slash/invoke.ts checks it once, before the handler runs. */
+export interface Requirement<D extends CommandDefinition = CommandDefinition> {
+  permission: Permission;
+  /** What a refused member is told they cannot do: "Only members … can <to>." */
+  to: string;
+  /** Only for these subcommands (default: the whole command). */
+  subcommands?: readonly SubcommandName<D>[];
+  /** Only when this boolean option is true (/summary pin:true). */
+  option?: keyof OptionsOf<D> & string;
+}
+
 export interface CommandModule<D extends CommandDefinition = CommandDefinition> {
   definition: D;
+  requires?: Requirement<D>;
   /** May take long (network, large scans): acknowledge the interaction before running. */
   defer?: 'public' | 'ephemeral';
   run(options: OptionsOf<D>, context: CommandContext): Reply | Promise<Reply>;

@@ -7,17 +7,10 @@ import { z } from 'zod';
 import type { SpeakerType } from '../model.ts';
 import { nameKey } from './fold.ts';
 import type { RoleHeld } from './roles.ts';
+import { UserFacingError } from '../errors.ts';
+import { firstIssue, isoDate } from '../text/schema.ts';
 
 export { roleOn, type RoleHeld } from './roles.ts';
-
-const isoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
-  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
-    ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
-    return z.NEVER;
-  }
-  return text;
-});
 
 const roleSchema = z
   .object({
@@ -37,7 +30,6 @@ const speakerSchema = z
   })
   .strict();
 
-
 export interface RegistrySpeaker {
   name: string;
   type: Exclude<SpeakerType, 'unknown'>;
@@ -53,7 +45,7 @@ export interface SpeakerRegistry {
   speakers: RegistrySpeaker[];
 }
 
-export class RegistryError extends Error {
+export class RegistryError extends UserFacingError {
   override name = 'RegistryError';
 }
 
@@ -77,10 +69,8 @@ export function parseSpeakerRegistry(source: string, file = 'speakers.yaml'): Sp
         : `entry ${i + 1}`;
     const result = speakerSchema.safeParse(entry);
     if (!result.success) {
-      const issue = result.error.issues[0]!;
-      const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-      const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message;
-      throw new RegistryError(`${file}: ${label}: ${where}${message}`);
+      const { path, message } = firstIssue(result.error);
+      throw new RegistryError(`${file}: ${label}: ${path ? `${path}: ` : ''}${message}`);
     }
     const speaker = result.data;
     for (const alias of [speaker.name, ...speaker.aliases]) {

@@ -4,8 +4,9 @@ import type { Database as Db } from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations.ts';
+import { UserFacingError } from '../errors.ts';
 
-export class IndexOpenError extends Error {
+export class IndexOpenError extends UserFacingError {
   override name = 'IndexOpenError';
 }
 

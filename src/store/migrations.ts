@@ -1,6 +1,7 @@
 // Versioned schema migrations, applied in order at open. PRAGMA user_version holds the version reached.
 // Append new migrations at the end; never edit one that has shipped.
 import type { Database } from 'better-sqlite3';
+import { UserFacingError } from '../errors.ts';
 
 export const MIGRATIONS: readonly string[] = [
   // 1: articles, speakers, statements (deduplicated across outlets), topics, full-text index.
@@ -178,7 +179,7 @@ export const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export class SchemaVersionError extends Error {
+export class SchemaVersionError extends UserFacingError {
   override name = 'SchemaVersionError';
 }
 

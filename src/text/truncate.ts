@@ -1,4 +1,6 @@
 // Cutting text to a length without breaking a word, an escape or a surrogate pair.
+// Room text/: text helpers with one home each (truncation, invisible characters, snowflakes, dates and zod
+// wording in schema.ts). Imports nothing of ours; every room may import it.
 
 export const ELLIPSIS = '…';
 
@@ -15,4 +17,9 @@ export function truncate(text: string, max: number): string {
   const slashes = /\\+$/.exec(cut)?.[0].length ?? 0;
   if (slashes % 2 === 1) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}${ELLIPSIS}`;
+}
+
+/** At most `max` characters, cut where it falls (labels, metadata), then an ellipsis. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}${ELLIPSIS}` : text;
 }

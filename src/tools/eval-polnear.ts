@@ -1,6 +1,7 @@
 // Evaluate the extractor on a PolNeAR split: extract every NAME.txt, write NAME.json predictions, run score.mjs.
 //   npm run eval -- CORPUS_DIR [--out DIR] [--score PATH/score.mjs] [--json]
 // CORPUS_DIR holds NAME.txt + NAME.ann (e.g. ../shared/eval/polnear/data/dev); score.mjs defaults to CORPUS/../../score.mjs.
+// Room tools/: developer scripts (evaluation, benchmarks); may import extract/ and articles/, nothing imports them.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

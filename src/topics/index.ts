@@ -1,7 +1,9 @@
 // Topic tagging from curated data (data/topics.yaml): whole words and phrases, never raw substrings.
+// Room topics/: the topic catalog and tagging; imports text/ only.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { firstIssue } from '../text/schema.ts';
 
 const topicSchema = z
   .object({
@@ -61,8 +63,8 @@ export function buildTopicCatalog(topics: Topic[]): TopicCatalog {
 export function parseTopicsFile(source: string, file = 'topics.yaml'): Topic[] {
   const result = topicsFileSchema.safeParse(parseYaml(source));
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new Error(`${file}: ${issue.path.join('.') || 'top level'}: ${issue.message}`);
+    const { path, zodMessage } = firstIssue(result.error);
+    throw new Error(`${file}: ${path || 'top level'}: ${zodMessage}`);
   }
   const ids = new Set<string>();
   for (const topic of result.data) {

@@ -2,6 +2,8 @@
 // new that match it: one post per article and watch, statements grouped by speaker, in /quote's format.
 // A statement merged with one already known (another outlet reporting it) is not news; a statement is posted
 // to a watch at most once, whatever happens later to the article.
+// Room watches/: the watch service (matching new statements, posting through a notifier port); records live
+// in store/. May import intake/ types, reply/, store/; never app.ts, cli/, slash/ or commands/.
 import type { StatementRecord } from '../store/types.ts';
 import type { SqliteStatementIndex } from '../store/statement-index.ts';
 import type { Logger } from '../log.ts';

@@ -15,6 +15,7 @@ import { tempDataDir } from '../console/helpers.ts';
 import { listArticles } from '../intake/helpers.ts';
 import { startNewsServer, type NewsServer } from '../intake/news-server.ts';
 import { LATVIA_TEXT, VISTULA } from '../intake/pages.ts';
+import { commands } from '../../commands/index.ts';
 
 let site: NewsServer;
 let data: ReturnType<typeof tempDataDir>;
@@ -33,7 +34,7 @@ afterAll(async () => {
 });
 
 async function ask(line: string, context = app.context): Promise<Reply> {
-  const result = await new ConsoleSession(context).handle(line);
+  const result = await new ConsoleSession(context, commands).handle(line);
   if (result?.kind !== 'reply') throw new Error(`expected a reply to ${line}`);
   return result.reply;
 }

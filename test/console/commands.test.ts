@@ -26,7 +26,7 @@ async function one(line: string): Promise<string> {
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const done = runRepl(app.context, { input, output, color: false });
+  const done = runRepl(app.context, app.commands, { input, output, color: false });
   input.end(`${line}\n`);
   await done;
   expect(text).not.toMatch(/\x1b\[/);
@@ -35,7 +35,7 @@ async function one(line: string): Promise<string> {
 
 /** Several lines in one console conversation: what each printed. */
 async function session(lines: string[]): Promise<string[]> {
-  const console_ = new ConsoleSession(app.context);
+  const console_ = new ConsoleSession(app.context, app.commands);
   const out: string[] = [];
   for (const line of lines) {
     const result = await console_.handle(line);

@@ -8,6 +8,7 @@ import { replyToJson } from '../../src/reply/render-json.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { openTestApp, tempDataDir } from './helpers.ts';
+import { commands } from '../../commands/index.ts';
 
 let data: ReturnType<typeof tempDataDir>;
 let app: App;
@@ -22,7 +23,7 @@ afterAll(() => {
 });
 
 async function ask(line: string): Promise<Reply> {
-  const result = await new ConsoleSession(app.context).handle(line);
+  const result = await new ConsoleSession(app.context, app.commands).handle(line);
   if (result?.kind !== 'reply') throw new Error(`expected a reply to ${line}`);
   return result.reply;
 }
@@ -32,7 +33,7 @@ async function console_(lines: string[]): Promise<string> {
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const done = runRepl(app.context, { input, output, color: false });
+  const done = runRepl(app.context, app.commands, { input, output, color: false });
   input.end(lines.map((l) => `${l}\n`).join(''));
   await done;
   return text;
@@ -103,6 +104,7 @@ describe('the handlers through the console', () => {
 
   it('autocompletes a speaker typed with invisible characters in it', () => {
     const choices = runAutocomplete(
+      commands,
       { command: 'quote', options: {} },
       { name: 'speaker', value: 'dr\u200Bag\u2066' },
       { ...app.context, cursor: null },

@@ -1,7 +1,7 @@
 // End to end, every slash command as a user in the channel sees it: the real bot (discord.js, SQLite index of
 // the seed and our own test articles) against the fake Discord, asserting on the exact bodies the bot sends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandDefinitions } from '../../src/slash/registry.ts';
+import { commands } from '../../commands/index.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { EPHEMERAL, HOSTILE_URL, SEED_TITLE, buttonsOf, embedChars, embedsOf, shown, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
@@ -33,7 +33,7 @@ function noProblems() {
 describe('registration', () => {
   it('registers every command to the guild at start, with topic options offering the known topics', () => {
     const registered = h.fake.commands();
-    expect(registered.map((c) => c.name).sort()).toEqual(commandDefinitions().map((c) => c.name).sort());
+    expect(registered.map((c) => c.name).sort()).toEqual(commands.definitions().map((c) => c.name).sort());
     expect(registered.map((c) => c.name)).toEqual(expect.arrayContaining(['quote', 'topic', 'search', 'speakers', 'sources', 'summary', 'about']));
     const topicIds = topicCatalog().topics.map((t) => t.id);
     const topicOptions = registered.flatMap((c) =>

@@ -6,6 +6,7 @@ import type { CommandRunner } from '../../src/discord/interactions.ts';
 import { ROUTES } from '../fake-discord/index.ts';
 import { buttonsOf, embedsOf, startHarness, waitForLog } from './harness.ts';
 import type { Harness } from './harness.ts';
+import { commands } from '../../commands/index.ts';
 
 const SLOW_MS = 2_500;
 let slow = false;
@@ -13,7 +14,7 @@ let slow = false;
 /** The real runner behind a deliberate delay while `slow` is set (a slow index, say). */
 const runner: CommandRunner = async (invocation, context) => {
   if (slow) await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
-  return runCommand(invocation, context);
+  return runCommand(commands, invocation, context);
 };
 
 let h: Harness;

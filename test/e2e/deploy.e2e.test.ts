@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commandDefinitions } from '../../src/slash/registry.ts';
+import { commands } from '../../commands/index.ts';
 import { ROUTES, startFakeDiscord } from '../fake-discord/index.ts';
 import type { FakeDiscord } from '../fake-discord/index.ts';
 import { SEED, embedsOf, startHarness } from './harness.ts';
@@ -64,7 +64,7 @@ describe('at start', () => {
     expect(puts[0]!.params['guild']).toBe(h.fake.guildId);
     expect(puts[0]!.status).toBe(200);
     expect(puts[0]!.problems).toEqual([]);
-    expect(puts[0]!.body).toEqual(JSON.parse(JSON.stringify(commandDefinitions())));
+    expect(puts[0]!.body).toEqual(JSON.parse(JSON.stringify(commands.definitions())));
     expect(h.fake.requests.filter((r) => r.route === ROUTES.globalCommandsOverwrite)).toEqual([]);
     expect(h.fake.violations).toEqual([]);
   });
@@ -91,9 +91,9 @@ describe('whosaid deploy-commands', () => {
     const run = await done;
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const count = commandDefinitions().length;
+    const count = commands.definitions().length;
     expect(run.stdout).toBe(`registered ${count} commands (guild ${fake.guildId})\n`);
-    expect(fake.commands().map((c) => c.name)).toEqual(commandDefinitions().map((c) => c.name));
+    expect(fake.commands().map((c) => c.name)).toEqual(commands.definitions().map((c) => c.name));
     expect(fake.requests.some((r) => r.route === ROUTES.currentApplication)).toBe(true);
     expect(fake.violations).toEqual([]);
     expect(fake.unknownRequests).toEqual([]);
@@ -104,8 +104,8 @@ describe('whosaid deploy-commands', () => {
     children.push(child);
     const run = await done;
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`registered ${commandDefinitions().length} commands (global)\n`);
-    expect(fake.commands('global').map((c) => c.name)).toEqual(commandDefinitions().map((c) => c.name));
+    expect(run.stdout).toBe(`registered ${commands.definitions().length} commands (global)\n`);
+    expect(fake.commands('global').map((c) => c.name)).toEqual(commands.definitions().map((c) => c.name));
     expect(fake.violations).toEqual([]);
   }, 30_000);
 

@@ -8,6 +8,7 @@ import { runCommand } from '../../src/slash/invoke.ts';
 import { ROUTES } from '../fake-discord/index.ts';
 import type { FakeDiscord, ReplyReceived } from '../fake-discord/index.ts';
 import { EPHEMERAL, SEED, startHarness, type Harness } from './harness.ts';
+import { commands } from '../../commands/index.ts';
 
 const APOLOGY = /^Sorry, something went wrong on our side/;
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
     healthIntervalMs: 100,
     runner: async (invocation, context) => {
       if (slowMs > 0) await sleep(slowMs);
-      return runCommand(invocation, context);
+      return runCommand(commands, invocation, context);
     },
   });
   fake = h.fake;

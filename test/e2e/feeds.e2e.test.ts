@@ -28,7 +28,7 @@ const logger = createLogger({ level: 'silent' });
 
 async function boot(): Promise<void> {
   app = await openApp(config, logger);
-  bot = await startBot({ config, context: app.context, logger });
+  bot = await startBot({ config, context: app.context, commands: app.commands, logger });
   // As src/cli/start-bot.ts does, without the schedule: the tests poll explicitly.
   app.feeds.start(discordWatchNotifier(bot.client, logger));
 }

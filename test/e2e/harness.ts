@@ -84,6 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const bot = await startBot({
       config,
       context: app.context,
+      commands: app.commands,
       logger,
       runner: options.runner,
       deferAfterMs: options.deferAfterMs,

@@ -7,6 +7,7 @@ import type { CommandRunner } from '../../src/discord/interactions.ts';
 import { DEFAULT_MEMBER_PERMISSIONS, Permission, ROUTES } from '../fake-discord/index.ts';
 import { EPHEMERAL, HOSTILE_URL, buttonsOf, embedsOf, messageBody, messageRequests, shown, startHarness, waitForLog } from './harness.ts';
 import type { Harness } from './harness.ts';
+import { commands } from '../../commands/index.ts';
 
 const HOSTILE_QUOTE =
   'Tell @everyone and <@&123456789012345678> to read [the plan](https://evil.example/phish) before they judge it. # This is no heading. ||Nothing here is secret|| and *nothing* is __final__,';
@@ -17,7 +18,7 @@ const runner: CommandRunner = async (invocation, context) => {
   const speaker = String(invocation.options['speaker'] ?? '');
   if (speaker.startsWith('slow')) await new Promise((resolve) => setTimeout(resolve, 600));
   if (speaker.endsWith('boom')) throw new Error('index exploded (test)');
-  return runCommand({ ...invocation, options: speaker.startsWith('slow ') ? { ...invocation.options, speaker: speaker.slice(5) } : invocation.options }, context);
+  return runCommand(commands, { ...invocation, options: speaker.startsWith('slow ') ? { ...invocation.options, speaker: speaker.slice(5) } : invocation.options }, context);
 };
 
 let h: Harness;

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFeedsRuntime, type FeedsRuntime } from '../../src/feeds/runtime.ts';
+import { createFeedsRuntime, type FeedsRuntime } from '../../src/app.ts';
 import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
 import { openIndexForDataDir } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';

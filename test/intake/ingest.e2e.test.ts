@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   const logger = createLogger({ level: 'info', stream: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) } });
   app = await openApp(config, logger);
-  bot = await startBot({ config, context: app.context, logger });
+  bot = await startBot({ config, context: app.context, commands: app.commands, logger });
 }, 20_000);
 
 afterAll(async () => {

@@ -18,6 +18,7 @@ import { tempDataDir } from '../console/helpers.ts';
 import { listArticles, testFetch } from './helpers.ts';
 import { startNewsServer, type NewsServer } from './news-server.ts';
 import { BARE, DENMARK_MD, NORDIC, VISTULA } from './pages.ts';
+import { commands } from '../../commands/index.ts';
 
 const TODAY = '2025-11-28';
 const ME = { id: '42', name: 'tester' };
@@ -49,7 +50,7 @@ function context(): Omit<CommandContext, 'cursor'> {
 }
 
 async function quote(speaker: string) {
-  const result = await new ConsoleSession(context()).handle(`/quote speaker:"${speaker}" limit:10`);
+  const result = await new ConsoleSession(context(), commands).handle(`/quote speaker:"${speaker}" limit:10`);
   if (result?.kind !== 'reply' || result.reply.type !== 'statements') throw new Error(`no statements for ${speaker}`);
   return result.reply.statements;
 }

@@ -5,6 +5,7 @@ import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
 import type { DigestReply } from '../../src/reply/types.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { lineExtractor, tempDataDir, writeArticle } from '../ingest/helpers.ts';
+import { commands } from '../../commands/index.ts';
 
 let data: { dir: string; cleanup: () => void };
 let index: SqliteStatementIndex;
@@ -35,7 +36,7 @@ describe('date ranges', () => {
   });
 
   it('/summary gives the whole date range even when a speaker has more statements than it reads', async () => {
-    const reply = (await runCommand(
+    const reply = (await runCommand(commands, 
       { command: 'summary', options: { topic: 'troops' } },
       { index, topics: topicCatalog(), cursor: null, member: { canManage: false, canPin: false } },
     )) as DigestReply;

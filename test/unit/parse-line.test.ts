@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findCommand } from '../../src/slash/registry.ts';
+import { commands } from '../../commands/index.ts';
 import { LineError, parseLine } from '../../src/console/parse-line.ts';
 
-const lookup = (name: string) => findCommand(name)?.definition;
+const lookup = (name: string) => commands.find(name)?.definition;
 
 describe('console line parsing', () => {
   it('reads options as typed in Discord', () => {
