@@ -58,6 +58,8 @@ export interface ExtractedStatement {
   cue: TextSpan | null;
   /** null when nobody can be named with confidence: right or absent, never guessed. */
   speaker: ArticleSpeaker | null;
+  /** Why speaker is null although the text points at someone ("two candidates: Jaan Oruvee, Ott Lindmets"); absent otherwise. */
+  unattributed?: string;
   /** The sentence that frames the statement ("When asked whether ..."), when it is not the statement itself. */
   context: string | null;
   /** Where it was said ("in an interview with Corriere della Sera"), when the article says. */

@@ -8,6 +8,8 @@ export interface DraftSpeaker {
   /** The mention next to the cue; kept even when the name could not be resolved (PolNeAR credits it). */
   mention: Span | null;
   personId: number | null;
+  /** When the mention could name several people (`"...," he said` after two men): their names; the name is then null. */
+  candidates?: string[];
 }
 
 export interface Draft {

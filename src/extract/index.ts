@@ -19,6 +19,8 @@ export interface ExtractOptions {
   outlet?: string;
   /** Statements below this confidence are left out (default 0.45: stance objects, the learned sieve, actor clauses, unattributed quotations). */
   minConfidence?: number;
+  /** Full names (speakers.genderKey) with a known gender, from the curated registry: pronouns must agree with them. */
+  knownGenders?: ReadonlyMap<string, 'm' | 'f'>;
 }
 
 export const DEFAULT_MIN_CONFIDENCE = 0.45;
@@ -32,7 +34,10 @@ export const maxStatements = (chars: number): number => 16 + Math.floor(chars / 
 /** Statements in document order, with the extractor's internal detail (the mention of an unresolved speaker). */
 export function extractDrafts(body: string, options: ExtractOptions = {}): Draft[] {
   const doc = analyse(body);
-  const drafts = runSieves(doc, options.outlet ? { outlet: options.outlet } : {});
+  const drafts = runSieves(doc, {
+    ...(options.outlet ? { outlet: options.outlet } : {}),
+    ...(options.knownGenders ? { knownGenders: options.knownGenders } : {}),
+  });
   const cap = maxStatements(body.length);
   // Over the cap, the most confident statements stay (the sort is stable: earlier first among equals).
   const kept = drafts.length > cap ? [...drafts].sort((a, b) => b.confidence - a.confidence).slice(0, cap) : drafts;
@@ -59,12 +64,17 @@ export function toStatement(body: string, d: Draft): ExtractedStatement {
       name: sp.name, role: sp.role, type: sp.type,
       mention: sp.mention ? { ...sp.mention, text: body.slice(sp.mention.start, sp.mention.end) } : null,
     } : null,
+    ...(sp && !sp.name && sp.candidates?.length ? { unattributed: unattributedReason(sp.candidates) } : {}),
     context: d.context,
     venue: d.venue,
     rule: d.rule,
     confidence: d.confidence,
   };
 }
+
+const COUNTS = ['', 'one', 'two', 'three', 'four', 'five'];
+export const unattributedReason = (candidates: readonly string[]): string =>
+  `${COUNTS[candidates.length] ?? candidates.length} candidates: ${candidates.join(', ')}`;
 
 /** Display text: whitespace folded; for a quotation, its enclosing marks removed (a paraphrase keeps its quoted fragments whole). */
 function displayText(s: string, quotation: boolean): string {

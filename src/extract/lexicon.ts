@@ -38,12 +38,20 @@ const NounFile = z.object({
   determiners: words,
   nameConnectors: words,
   pronouns: z.record(z.string(), z.object({ gender: z.enum(['m', 'f', 'n', 'x']), number: z.enum(['singular', 'plural', 'relative']) })),
-  givenNames: z.object({ m: words, f: words }),
   venues: words,
   nonNames: words,
   labels: words,
   abbreviations: words,
 });
+
+/** data/first-names.yaml: given names with their usual gender; a name may not be in both lists. */
+const FirstNamesFile = z
+  .object({ version: z.literal(1), m: z.array(z.string().regex(/^\p{Ll}[\p{Ll}'-]*$/u, 'must be one lowercase name')), f: z.array(z.string().regex(/^\p{Ll}[\p{Ll}'-]*$/u, 'must be one lowercase name')) })
+  .strict()
+  .superRefine((v, ctx) => {
+    const m = new Set(v.m);
+    for (const n of v.f) if (m.has(n)) ctx.addIssue({ code: 'custom', message: `"${n}" is listed as both m and f` });
+  });
 
 export type CueClassName = z.infer<typeof CueClass>;
 
@@ -105,8 +113,14 @@ const LearnedFile = z.object({
   cues: z.record(z.string().regex(/^[a-z]+$/), z.object({ cue: z.number().int().positive(), seen: z.number().int().positive() })),
 });
 
-export function buildLexicon(cueSource: unknown, nounSource: unknown, learnedSource: unknown = { version: 1, cues: {} }): Lexicon {
+export function buildLexicon(
+  cueSource: unknown,
+  nounSource: unknown,
+  learnedSource: unknown = { version: 1, cues: {} },
+  firstNamesSource: unknown = { version: 1, m: [], f: [] },
+): Lexicon {
   const cues = CueFile.parse(cueSource);
+  const firstNames = FirstNamesFile.parse(firstNamesSource);
   const learned = LearnedFile.parse(learnedSource);
   const nouns = NounFile.parse(nounSource);
   const verbs = new Map<string, VerbCue>();
@@ -129,8 +143,8 @@ export function buildLexicon(cueSource: unknown, nounSource: unknown, learnedSou
   }
   const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
   const givenNames = new Map<string, 'm' | 'f'>();
-  for (const n of nouns.givenNames.m) givenNames.set(n, 'm');
-  for (const n of nouns.givenNames.f) givenNames.set(n, 'f');
+  for (const n of firstNames.m) givenNames.set(n, 'm');
+  for (const n of firstNames.f) givenNames.set(n, 'f');
   return {
     verbs,
     phrases: cues.phrases.map((p) => ({ words: p.text.toLowerCase().split(/\s+/), class: p.class, kind: p.kind })),
@@ -159,4 +173,5 @@ export const LEXICON: Lexicon = buildLexicon(
   readYaml(new URL('../../data/cues.yaml', import.meta.url)),
   readYaml(new URL('../../data/extract-nouns.yaml', import.meta.url)),
   JSON.parse(readFileSync(new URL('../../data/extract-learned-cues.json', import.meta.url), 'utf8')),
+  readYaml(new URL('../../data/first-names.yaml', import.meta.url)),
 );

@@ -18,6 +18,7 @@ export function toPrediction(body: string, drafts: Draft[], offsets: 'file' | 'b
       return {
         quote: { start: st.span.start, end: st.span.end, ...(st.parts ? { parts: st.parts } : {}) },
         speaker: d.speaker ? { name: d.speaker.name, mention: d.speaker.mention, role: d.speaker.role, type: d.speaker.type } : null,
+        ...(st.unattributed ? { unattributed: st.unattributed } : {}),
         cue: d.cue,
         kind: d.kind,
         text: st.text,

@@ -28,7 +28,16 @@ interface SpeakerEvent {
 
 const key = (s: string) => s.toLowerCase().replace(/^(the|a|an)\s+/, '').replace(/\s+/g, ' ').trim();
 
+export type Gender = 'm' | 'f';
+
+/** Folds a full name for lookups in a gender list: lowercase, no diacritics, single spaces. */
+export const genderKey = (name: string): string =>
+  name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
 export class SpeakerTable {
+  /** @param knownGenders full names (genderKey) with a known gender, e.g. from the curated registry */
+  constructor(private readonly knownGenders: ReadonlyMap<string, Gender> = new Map()) {}
+
   private persons: Person[] = [];
   private roles = new Map<string, Person>();
   private events: SpeakerEvent[] = [];
@@ -47,7 +56,8 @@ export class SpeakerTable {
     }
     if (role && !p.role) p.role = role;
     if (role) this.roles.set(key(role), p);
-    const g = (honorific && L.honorifics.get(honorific.toLowerCase())) || L.givenNames.get(lower[0]!) || null;
+    const g = (honorific && L.honorifics.get(honorific.toLowerCase())) || this.knownGenders.get(genderKey(p.name))
+      || L.givenNames.get(lower[0]!) || null;
     if (g && !p.gender && lower.length > 1) p.gender = g;
     else if (honorific && g) p.gender = g;
     return p;
@@ -95,6 +105,22 @@ export class SpeakerTable {
       if (e.person.gender && e.person.gender !== info.gender) continue;
       return e.person;
     }
+    return null;
+  }
+
+  /** A pronoun agreed with this person beyond doubt: later pronouns of the other gender no longer reach them. */
+  learnGender(person: Person, gender: Gender): void {
+    if (!person.gender && person.type === 'person') person.gender = gender;
+  }
+
+  /** The person a phrase names, if the table knows them already (nothing is registered). */
+  lookup(np: NounPhrase): Person | null {
+    if (np.name.length && np.type !== 'organisation') {
+      const lower = np.name.map((t) => t.toLowerCase());
+      const known = this.persons.filter((x) => endsWith(x.tokens, lower));
+      return known.length === 1 || (known.length > 1 && lower.length > 1) ? known[0]! : null;
+    }
+    if (np.role) return this.roles.get(key(np.role)) ?? null;
     return null;
   }
 

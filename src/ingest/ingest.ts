@@ -8,7 +8,7 @@ import { extractStatements, type ExtractOptions } from '../extract/index.ts';
 import type { SqliteStatementIndex } from '../store/statement-index.ts';
 import type { IndexedArticleState, StatementToStore } from '../store/writer.ts';
 import type { Article, ExtractedStatement } from '../model.ts';
-import type { SpeakerRegistry } from '../speakers/registry.ts';
+import { registryGenders, type SpeakerRegistry } from '../speakers/registry.ts';
 import { tagTopics } from '../topics/index.ts';
 
 /** Articles stored within this many ms share one commit (each still atomic on its own: savepoints). */
@@ -99,7 +99,10 @@ function describe(error: unknown): string {
 export function ingestPaths(index: SqliteStatementIndex, paths: string[], options: IngestOptions = {}): IngestReport {
   const started = performance.now();
   const writer = index.writer;
-  const extract = options.extract ?? extractStatements;
+  const baseExtract = options.extract ?? extractStatements;
+  // The registry's genders reach the extractor through its options, so pronouns agree with them.
+  const genders = options.registry ? registryGenders(options.registry) : null;
+  const extract: Extractor = genders?.size ? (body, o) => baseExtract(body, { ...o, knownGenders: genders }) : baseExtract;
   const tag = options.tagTopics ?? tagTopics;
   const parse = options.parse ?? parseArticleFile;
   const report: IngestReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: [], statements: 0, created: [], seconds: 0 };

@@ -25,6 +25,8 @@ const speakerSchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(200),
     type: z.enum(['person', 'organisation', 'group']).default('person'),
+    /** m or f, for people whose gender the article may not show (pronouns must agree with it). */
+    gender: z.enum(['m', 'f']).optional(),
     aliases: z.array(z.string().trim().min(1, 'must not be empty').max(200)).default([]),
     roles: z.array(roleSchema).default([]),
   })
@@ -35,6 +37,7 @@ export interface RegistrySpeaker {
   type: Exclude<SpeakerType, 'unknown'>;
   aliases: string[];
   roles: RoleHeld[];
+  gender?: 'm' | 'f';
 }
 
 export interface SpeakerRegistry {
@@ -72,7 +75,8 @@ export function parseSpeakerRegistry(source: string, file = 'speakers.yaml'): Sp
       const { path, message } = firstIssue(result.error);
       throw new RegistryError(`${file}: ${label}: ${path ? `${path}: ` : ''}${message}`);
     }
-    const speaker = result.data;
+    const { gender, ...rest } = result.data;
+    const speaker: RegistrySpeaker = gender ? { ...rest, gender } : rest;
     for (const alias of [speaker.name, ...speaker.aliases]) {
       const key = nameKey(alias);
       if (!key) throw new RegistryError(`${file}: ${label}: "${alias}" has no letters`);
@@ -96,4 +100,14 @@ export function loadSpeakerRegistry(file: string | URL = DEFAULT_SPEAKERS_FILE):
     throw new RegistryError(`${label}: cannot read the speaker registry (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   return parseSpeakerRegistry(source, label);
+}
+
+/** Every name and alias of a registry person with a known gender, folded for the extractor (ExtractOptions.knownGenders). */
+export function registryGenders(registry: SpeakerRegistry): Map<string, 'm' | 'f'> {
+  const out = new Map<string, 'm' | 'f'>();
+  for (const sp of registry.speakers) {
+    if (sp.type !== 'person' || !sp.gender) continue;
+    for (const n of [sp.name, ...sp.aliases]) out.set(n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim(), sp.gender);
+  }
+  return out;
 }

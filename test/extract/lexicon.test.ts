@@ -21,6 +21,13 @@ describe('lexicon data', () => {
     expect(() => buildLexicon(cues, { ...nouns, pronouns: { he: { gender: 'q', number: 'singular' } } })).toThrow();
   });
 
+  it('reads first names with their gender from data/first-names.yaml, and refuses a name in both lists', () => {
+    expect(LEXICON.givenNames.get('marta')).toBe('f');
+    expect(LEXICON.givenNames.get('jaan')).toBe('m');
+    expect(() => buildLexicon(cues, nouns, undefined, { version: 1, m: ['alex'], f: ['alex'] })).toThrow(/both m and f/);
+    expect(() => buildLexicon(cues, nouns, undefined, { version: 1, m: ['Alex Smith'], f: [] })).toThrow(/lowercase/);
+  });
+
   it('lets the caller choose the confidence floor', () => {
     const body = 'The senator announced his resignation on Friday.';
     const all = extractStatements(body, { minConfidence: 0 });

@@ -4,7 +4,7 @@ import { CUE_MODEL, type CueModel } from '../cue-model.ts';
 import type { Doc, Paragraph, Sentence } from '../document.ts';
 import type { Draft, DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
-import { SpeakerTable } from '../speakers.ts';
+import { SpeakerTable, type Gender, type Person } from '../speakers.ts';
 import { sentenceUnits, wordCount, type Unit } from '../units.ts';
 import type { Outranking } from './arbitration.ts';
 
@@ -16,6 +16,8 @@ export interface CueCandidate {
 
 export interface SieveOptions {
   outlet?: string;
+  /** Full names (speakers.genderKey) whose gender is known, e.g. from the curated registry; passed in by the pipeline. */
+  knownGenders?: ReadonlyMap<string, Gender>;
   /** The learned cue model; null switches the learned sieve off (training does, to see the rules' own gaps). */
   cueModel?: CueModel | null;
   /** Training hook: receives every candidate the learned sieve considers. */
@@ -41,6 +43,8 @@ export interface SieveContext {
   readonly units: readonly Unit[][];
   /** Names and speakers met so far in the article, for pronouns and short names. */
   readonly table: SpeakerTable;
+  /** The people named (outside quotes) in each sentence, by sentence index, in order; filled by registerNames. */
+  readonly mentions: Person[][];
   /** Drafts in the order the sieves made them; only arbitration removes any. */
   readonly drafts: Draft[];
   /** Readings made in the current paragraph that outrank earlier ones; arbitration applies them at its end. */
@@ -80,7 +84,8 @@ export function createContext(doc: Doc, options: SieveOptions): SieveContext {
   return {
     doc,
     units: doc.sentences.map((s) => sentenceUnits(doc, s)),
-    table: new SpeakerTable(),
+    table: new SpeakerTable(options.knownGenders),
+    mentions: doc.sentences.map(() => []),
     drafts: [],
     outrankings: [],
     usedQuotes: new Set<number>(),

@@ -1,8 +1,10 @@
 // From a speaker phrase to a draft's speaker, through the article's speaker table (names, pronouns, the outlet).
+import type { Span } from '../../model.ts';
 import type { Sentence } from '../document.ts';
 import type { DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import { leftPhrase, type NounPhrase } from '../noun-phrase.ts';
+import type { Gender, Person } from '../speakers.ts';
 import type { Unit } from '../units.ts';
 import type { SieveContext } from './context.ts';
 import { sentenceSubject } from './subjects.ts';
@@ -10,7 +12,9 @@ import { isP } from './words.ts';
 
 /** Every name outside quotes joins the table, so "Dragone" later finds "Giuseppe Cavo Dragone". */
 export function registerNames(ctx: SieveContext): void {
-  for (const units of ctx.units) {
+  for (const [si, units] of ctx.units.entries()) {
+    const mentioned = ctx.mentions[si]!;
+    const mention = (p: Person) => { if (!mentioned.includes(p)) mentioned.push(p); };
     for (let j = 0; j < units.length; j++) {
       const u = units[j]!;
       if (u.kind !== 'w' || !u.cap) continue;
@@ -26,13 +30,13 @@ export function registerNames(ctx: SieveContext): void {
       if (run.length <= 4 && !(before && before.kind === 'w' && (L.nameConnectors.has(before.lower) || L.titles.has(before.lower)))
         && run.every((x) => /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(x.text) && !L.titles.has(x.lower) && !L.organisations.has(x.lower)
           && !L.nonNames.has(x.lower) && !L.groups.has(x.lower) && !L.determiners.has(x.lower))) {
-        ctx.table.registerName(run.map((x) => x.text), null, null);
+        mention(ctx.table.registerName(run.map((x) => x.text), null, null));
         continue;
       }
       const np = leftPhrase(units, j);
       if (np && np.name.length >= 2 && np.type === 'person') {
         const honor = np.role && L.honorifics.has(np.role.toLowerCase()) ? np.role : null;
-        ctx.table.registerName(np.name, honor ? null : np.role, honor);
+        mention(ctx.table.registerName(np.name, honor ? null : np.role, honor));
       }
     }
   }
@@ -49,34 +53,86 @@ export function speakerOf(ctx: SieveContext, np: NounPhrase, units: Unit[], s: S
       }
       return { name: null, role: null, type: 'unknown', mention, personId: null };
     }
-    const p = ctx.table.resolvePronoun(np.pronoun, s.paragraph);
-    if (p && !rivalSubject(ctx, s, np, p.id)) return { name: p.name, role: p.role, type: p.type, mention, personId: p.id };
-    return { name: null, role: null, type: np.pronoun === 'they' || np.pronoun === 'we' ? 'group' : 'unknown', mention, personId: null };
+    return pronounSpeaker(ctx, np, s, mention);
   }
   const r = ctx.table.resolvePhrase(np);
   return { name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null };
 }
 
+/** Someone a pronoun may stand for: a person of the table, or a role with no name ("The opposition leader disagreed."). */
+interface Candidate {
+  person: Person | null;
+  name: string;
+  role: string | null;
+  gender: Gender | null;
+}
+
+const FEMININE_ROLE = /\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|woman|queen|princess|lady|mother|sister|daughter|wife)\b/i;
+const MASCULINE_ROLE = /\b(?:spokesman|chairman|congressman|businessman|man|king|prince|father|brother|son|husband)\b/i;
+
+const agrees = (c: Candidate, g: Gender) => c.gender === null || c.gender === g;
+const sameCandidate = (a: Candidate, b: Candidate) => (a.person && b.person ? a.person === b.person : a.name === b.name);
+
 /**
- * Another named person opens the sentence before the pronoun ("Zelensky met Macron on Friday. He said ..." after an
- * earlier Macron quote): the pronoun is ambiguous, so it stays unresolved rather than guessed.
+ * he/she: the person the sentence itself opens with, if the pronoun agrees (`Jaan Oruvee, her deputy, disagreed: "...," he
+ * said`); else the nearest earlier speaker who agrees, unless the previous sentence's subject is another person who agrees
+ * too: then nobody is named and both stay as candidates. A pronoun that settles on someone teaches the table their
+ * gender ("she said" of Kallasvee), so a later "he" passes her by. Other pronouns keep to the nearest speaker.
  */
-function rivalSubject(ctx: SieveContext, s: Sentence, np: NounPhrase, personId: number): boolean {
-  const prev = ctx.doc.sentences[s.index - 1];
-  if (!prev || s.paragraph - prev.paragraph > 1) return false;
-  if (np.first > 1) {
-    // A person named earlier in the same sentence comes first.
-    const units = ctx.units[s.index]!;
-    const inner = units.slice(0, np.first).some((u) => u.kind === 'w' && u.cap && !L.nonNames.has(u.lower));
-    if (inner) return false;
-  }
-  const pu = ctx.units[prev.index]!;
-  const subject = sentenceSubject(pu, pu.length);
-  if (!subject || !subject.name.length || subject.type !== 'person') return false;
-  const r = ctx.table.resolvePhrase(subject);
-  if (r.person === null || r.person.id === personId) return false;
+function pronounSpeaker(ctx: SieveContext, np: NounPhrase, s: Sentence, mention: Span): DraftSpeaker {
   const want = L.pronouns.get(np.pronoun ?? '')?.gender;
-  return !(r.person.gender && (want === 'm' || want === 'f') && r.person.gender !== want);
+  const none: DraftSpeaker = { name: null, role: null, type: np.pronoun === 'they' || np.pronoun === 'we' ? 'group' : 'unknown', mention, personId: null };
+  if (want !== 'm' && want !== 'f') {
+    const p = ctx.table.resolvePronoun(np.pronoun!, s.paragraph);
+    return p ? { name: p.name, role: p.role, type: p.type, mention, personId: p.id } : none;
+  }
+  const own = subjectCandidate(ctx, s.index, np.first);
+  if (own && agrees(own, want)) return chosen(ctx, own, want, mention);
+  const p = ctx.table.resolvePronoun(np.pronoun!, s.paragraph);
+  const spoke: Candidate | null = p ? { person: p, name: p.name, role: p.role, gender: p.gender } : null;
+  const prev = ctx.doc.sentences[s.index - 1];
+  const near = prev && s.paragraph - prev.paragraph <= 1 && !namedBefore(ctx, s, np) ? prev : null;
+  const rivalSubject = near ? subjectCandidate(ctx, near.index, ctx.units[near.index]!.length) : null;
+  const rival = rivalSubject && agrees(rivalSubject, want) ? rivalSubject : null;
+  if (spoke && (!rival || sameCandidate(spoke, rival))) return chosen(ctx, spoke, want, mention);
+  if (spoke && rival) return { ...none, candidates: [spoke.name, rival.name] };
+  if (!near) return none;
+  // Nobody spoke yet: the people the previous sentence names (its subject first), if exactly one agrees.
+  const named: Candidate[] = rival ? [rival] : [];
+  for (const x of ctx.mentions[near.index]!) {
+    const c: Candidate = { person: x, name: x.name, role: x.role, gender: x.gender };
+    if (agrees(c, want) && !named.some((n) => sameCandidate(n, c))) named.push(c);
+  }
+  if (named.length === 1 && rival) return chosen(ctx, rival, want, mention);
+  if (named.length > 1) return { ...none, candidates: named.map((c) => c.name) };
+  return none;
+}
+
+function chosen(ctx: SieveContext, c: Candidate, g: Gender, mention: Span): DraftSpeaker {
+  if (c.person) {
+    ctx.table.learnGender(c.person, g);
+    return { name: c.person.name, role: c.person.role, type: c.person.type, mention, personId: c.person.id };
+  }
+  return { name: c.name, role: c.role, type: 'person', mention, personId: null };
+}
+
+/** The person (named, or described by a role) a sentence opens with, ending before unit `before`. */
+function subjectCandidate(ctx: SieveContext, si: number, before: number): Candidate | null {
+  const units = ctx.units[si]!;
+  const subject = sentenceSubject(units, before);
+  if (!subject || subject.pronoun || subject.type !== 'person' || subject.last >= before) return null;
+  const known = ctx.table.lookup(subject);
+  if (known) return known.type === 'person' ? { person: known, name: known.name, role: known.role, gender: known.gender } : null;
+  if (subject.name.length || !subject.role) return null;
+  const role = subject.role;
+  const gender = FEMININE_ROLE.test(role) ? 'f' : MASCULINE_ROLE.test(role) ? 'm' : null;
+  return { person: null, name: role, role, gender };
+}
+
+/** A capitalised word (a name, most likely) comes before the pronoun in its own sentence. */
+function namedBefore(ctx: SieveContext, s: Sentence, np: NounPhrase): boolean {
+  if (np.first <= 1) return false;
+  return ctx.units[s.index]!.slice(0, np.first).some((u) => u.kind === 'w' && u.cap && !L.nonNames.has(u.lower));
 }
 
 /** The phrase names the article's own outlet ("UNN reports"): not a speaker. */
