@@ -45,6 +45,11 @@ export interface ArticleSpeaker {
   type: SpeakerType;
   /** The mention next to the cue ("he", "Dragone", "The head of the NATO Military Committee"). */
   mention: TextSpan | null;
+  /**
+   * An unnamed source ("senior NATO official", "diplomats"): name is a description bound to its article and outlet,
+   * never a person to merge with another article's. Absent for named speakers.
+   */
+  unnamed?: true;
 }
 
 export interface ExtractedStatement {

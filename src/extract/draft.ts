@@ -10,6 +10,8 @@ export interface DraftSpeaker {
   personId: number | null;
   /** When the mention could name several people (`"...," he said` after two men): their names; the name is then null. */
   candidates?: string[];
+  /** An unnamed source ("a senior NATO official", "diplomats"): a description, not a person's name. */
+  unnamed?: true;
 }
 
 export interface Draft {

@@ -63,6 +63,7 @@ export function toStatement(body: string, d: Draft): ExtractedStatement {
     speaker: sp && sp.name ? {
       name: sp.name, role: sp.role, type: sp.type,
       mention: sp.mention ? { ...sp.mention, text: body.slice(sp.mention.start, sp.mention.end) } : null,
+      ...(sp.unnamed ? { unnamed: true as const } : {}),
     } : null,
     ...(sp && !sp.name && sp.candidates?.length ? { unattributed: unattributedReason(sp.candidates) } : {}),
     context: d.context,

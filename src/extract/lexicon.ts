@@ -35,6 +35,8 @@ const NounFile = z.object({
   organisations: words,
   groups: words,
   documents: words,
+  namedGroups: words,
+  sourceModifiers: words,
   determiners: words,
   nameConnectors: words,
   pronouns: z.record(z.string(), z.object({ gender: z.enum(['m', 'f', 'n', 'x']), number: z.enum(['singular', 'plural', 'relative']) })),
@@ -94,6 +96,8 @@ export interface Lexicon {
   organisations: Set<string>;
   groups: Set<string>;
   documents: Set<string>;
+  namedGroups: Set<string>;
+  sourceModifiers: Set<string>;
   determiners: Set<string>;
   nameConnectors: Set<string>;
   pronouns: Map<string, PronounInfo>;
@@ -158,6 +162,8 @@ export function buildLexicon(
     organisations: lower(nouns.organisations),
     groups: lower(nouns.groups),
     documents: lower(nouns.documents),
+    namedGroups: lower(nouns.namedGroups),
+    sourceModifiers: lower(nouns.sourceModifiers),
     determiners: lower(nouns.determiners),
     nameConnectors: lower(nouns.nameConnectors),
     pronouns: new Map(Object.entries(nouns.pronouns)),

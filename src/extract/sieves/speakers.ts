@@ -56,7 +56,30 @@ export function speakerOf(ctx: SieveContext, np: NounPhrase, units: Unit[], s: S
     return pronounSpeaker(ctx, np, s, mention);
   }
   const r = ctx.table.resolvePhrase(np);
+  if (r.person === null && r.name && isUnnamedSource(np)) {
+    const name = withoutModifiers(r.name);
+    return { name, role: r.role === null ? null : withoutModifiers(r.role), type: r.type, mention, personId: null, unnamed: true };
+  }
   return { name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null };
+}
+
+/** A description of someone left unnamed: a role or a group with no name in it ("a senior NATO official", "diplomats"). */
+function isUnnamedSource(np: NounPhrase): boolean {
+  if (np.name.length || (np.type !== 'person' && np.type !== 'group')) return false;
+  const words = np.text.toLowerCase().split(/\s+/);
+  return !words.some((w) => L.namedGroups.has(w));
+}
+
+/** "different senior NATO official" -> "senior NATO official": words that only tell sources apart are no part of one. */
+function withoutModifiers(description: string): string {
+  const words = description.split(/\s+/);
+  let k = 0;
+  while (k < words.length - 1 && (L.sourceModifiers.has(words[k]!.toLowerCase()) || L.determiners.has(words[k]!.toLowerCase()))) k++;
+  const rest = words.slice(k);
+  // "Diplomats said": the capital is the sentence's, not the description's.
+  const first = rest[0]!;
+  if (/^\p{Lu}\p{Ll}+$/u.test(first) && (L.groups.has(first.toLowerCase()) || L.roleHeads.has(first.toLowerCase()))) rest[0] = first.toLowerCase();
+  return rest.join(' ');
 }
 
 /** Someone a pronoun may stand for: a person of the table, or a role with no name ("The opposition leader disagreed."). */
@@ -113,7 +136,7 @@ function chosen(ctx: SieveContext, c: Candidate, g: Gender, mention: Span): Draf
     ctx.table.learnGender(c.person, g);
     return { name: c.person.name, role: c.person.role, type: c.person.type, mention, personId: c.person.id };
   }
-  return { name: c.name, role: c.role, type: 'person', mention, personId: null };
+  return { name: c.name, role: c.role, type: 'person', mention, personId: null, unnamed: true };
 }
 
 /** The person (named, or described by a role) a sentence opens with, ending before unit `before`. */
@@ -124,7 +147,7 @@ function subjectCandidate(ctx: SieveContext, si: number, before: number): Candid
   const known = ctx.table.lookup(subject);
   if (known) return known.type === 'person' ? { person: known, name: known.name, role: known.role, gender: known.gender } : null;
   if (subject.name.length || !subject.role) return null;
-  const role = subject.role;
+  const role = withoutModifiers(subject.role);
   const gender = FEMININE_ROLE.test(role) ? 'f' : MASCULINE_ROLE.test(role) ? 'm' : null;
   return { person: null, name: role, role, gender };
 }
