@@ -27,7 +27,8 @@ function highlight(text: string, style: TerminalStyle): string {
 
 function statementLines(s: StatementRecord, n: number, style: TerminalStyle, showSpeaker: boolean): string[] {
   const st = styler(style);
-  const body = terminalSafe(s.snippet ? highlight(terminalSafe(s.snippet), style) : s.text);
+  // Highlight after cleaning: the cleaning would strip the escape bytes highlight() adds.
+  const body = s.snippet ? highlight(terminalSafe(s.snippet), style) : terminalSafe(s.text);
   const shown = isVerbatim(s.kind) ? `“${body}”` : body;
   const lines = [`${st.bold(`${n}.`)} ${shown}`];
   const who = showSpeaker ? `— ${terminalSafe(attribution(s))} · ` : '';

@@ -1,0 +1,47 @@
+// Issue 15: what a daily user trips over in replies and the console, each point checked as a user sees it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.ts';
+import { ConsoleSession } from '../../src/console/session.ts';
+import { renderTerminal } from '../../src/reply/render-terminal.ts';
+import type { Reply } from '../../src/reply/types.ts';
+import { openTestApp, tempDataDir } from './helpers.ts';
+
+let data: ReturnType<typeof tempDataDir>;
+let app: App;
+
+beforeAll(async () => {
+  data = tempDataDir();
+  app = await openTestApp(data.dir);
+});
+afterAll(() => {
+  app.close();
+  data.cleanup();
+});
+
+async function ask(line: string, session = new ConsoleSession(app.context, app.commands)): Promise<Reply> {
+  const result = await session.handle(line);
+  if (result?.kind !== 'reply') throw new Error(`expected a reply to ${line}`);
+  return result.reply;
+}
+
+async function show(line: string, color = false): Promise<string> {
+  return renderTerminal(await ask(line), { color });
+}
+
+describe('1. search highlighting in a colour terminal', () => {
+  it('marks the matched word with real escape sequences, not their printable remains', async () => {
+    const out = await show('/search query:troops', true);
+    expect(out).toContain('\x1b[1;33mtroops\x1b[0m');
+    expect(out).not.toMatch(/(^|[^\x1b])\[1;33m/);
+  });
+
+  it('still keeps escape sequences written in the article text out of the terminal', async () => {
+
+    const reply = await ask('/search query:troops');
+    if (reply.type !== 'statements') throw new Error(reply.type);
+    const hostile = { ...reply, statements: [{ ...reply.statements[0]!, snippet: 'evil \x1b[2Jwipe \u0002troops\u0003' }] };
+    const out = renderTerminal(hostile, { color: true });
+    expect(out).not.toContain('\x1b[2J');
+    expect(out).toContain('\x1b[1;33mtroops\x1b[0m');
+  });
+});
