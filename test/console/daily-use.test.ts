@@ -45,3 +45,16 @@ describe('1. search highlighting in a colour terminal', () => {
     expect(out).toContain('\x1b[1;33mtroops\x1b[0m');
   });
 });
+
+describe('10. unquoted values with spaces', () => {
+  it('/search query:coalition of the willing searches the whole phrase', async () => {
+    const out = await show('/search query:coalition of the willing');
+    expect(out).toMatch(/^Search: coalition of the willing\n/);
+    expect(out).toContain('[coalition]');
+  });
+
+  it('/quote speaker:Giuseppe Cavo Dragone finds him', async () => {
+    const reply = await ask('/quote speaker:Giuseppe Cavo Dragone topic:coalition');
+    expect(reply.type === 'statements' && reply.statements[0]?.speaker?.name).toBe('Giuseppe Cavo Dragone');
+  });
+});
