@@ -1,6 +1,7 @@
 // Wording shared by every renderer: how a statement's kind, attribution and source read to a person.
 import type { StatementKind } from '../model.ts';
 import type { SourceRef, StatementRecord } from '../store/types.ts';
+import type { DigestSection } from './types.ts';
 import { plural } from './wording.ts';
 
 export const KIND_LABEL: Record<StatementKind, string> = {
@@ -35,4 +36,12 @@ export function alsoReported(statement: StatementRecord): string | null {
 export function pageLine(paging: { total: number; offset: number; shown: number }, noun: string): string {
   if (paging.total <= paging.shown && paging.offset === 0) return plural(paging.total, noun);
   return `${paging.offset + 1}–${paging.offset + paging.shown} of ${paging.total} ${noun}s`;
+}
+
+/** A digest section shows a speaker's key statements only: "… and 2 more (/quote speaker:… topic:…)". */
+export function digestMoreLine(section: DigestSection, topic: string): string | null {
+  const more = section.count - section.key.length;
+  if (more <= 0) return null;
+  const command = section.speaker ? `/quote speaker:${section.speaker.name} topic:${topic}` : `/topic name:${topic}`;
+  return `… and ${more} more (${command})`;
 }

@@ -1,6 +1,6 @@
 // Renders a Reply as text for the offline console and `whosaid ask`.
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, isVerbatim, pageLine, sourceLine } from './present.ts';
+import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, sourceLine } from './present.ts';
 import type { Paging, Reply } from './types.ts';
 import { plural } from './wording.ts';
 
@@ -89,13 +89,15 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
     case 'digest':
       out.push(
         st.bold(terminalSafe(reply.title)),
-        st.dim(`${reply.totalStatements} statements${reply.moreSpeakers ? ` (the ${reply.sections.length} most quoted speakers; ${reply.moreSpeakers} more not shown)` : ''}`),
+        st.dim(`${plural(reply.totalStatements, 'statement')}${reply.moreSpeakers ? ` (the ${reply.sections.length} most quoted speakers; ${reply.moreSpeakers} more not shown)` : ''}`),
       );
       for (const section of reply.sections) {
         const who = section.speaker ? `${section.speaker.name}${section.speaker.role ? `, ${section.speaker.role}` : ''}` : 'Unattributed';
         const span = section.firstDate === section.lastDate ? section.firstDate : `${section.firstDate} to ${section.lastDate}`;
         out.push('', st.yellow(`${terminalSafe(who)} — ${plural(section.count, 'statement')}, ${span}`));
         section.key.forEach((s, i) => out.push(...statementLines(s, i + 1, style, false)));
+        const more = digestMoreLine(section, reply.topic);
+        if (more) out.push(st.dim(terminalSafe(more)));
       }
       if (reply.publish.pin) out.push('', st.dim('(in Discord this digest is posted to the channel and pinned)'));
       break;

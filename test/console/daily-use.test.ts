@@ -58,3 +58,22 @@ describe('10. unquoted values with spaces', () => {
     expect(reply.type === 'statements' && reply.statements[0]?.speaker?.name).toBe('Giuseppe Cavo Dragone');
   });
 });
+
+describe('3. /summary says what it leaves out, and counts read as English', () => {
+  it('each speaker with more statements than shown gets "… and N more" with the command that lists them', async () => {
+    const out = await show('/summary topic:guarantees');
+    const dragone = /\nGiuseppe Cavo Dragone, .+ — (\d+) statements, 2025-08-23\n/.exec(out);
+    expect(dragone).not.toBeNull();
+    const shown = Number(dragone![1]) - 2;
+    expect(out).toContain(`\n… and ${shown} more (/quote speaker:Giuseppe Cavo Dragone topic:guarantees)\n`);
+    // The suggested command, typed into the console, lists all of them.
+    const all = await ask('/quote speaker:Giuseppe Cavo Dragone topic:guarantees');
+    expect(all.type === 'statements' && all.paging.total).toBe(Number(dragone![1]));
+  });
+
+  it('a section whose statements are all shown has no "more" line, and one statement is singular', async () => {
+    const out = await show('/summary topic:guarantees speaker:Rutte');
+    expect(out).toMatch(/^Summary: Security guarantees — Mark Rutte\n1 statement\n/);
+    expect(out).not.toContain('more (');
+  });
+});
