@@ -1,6 +1,6 @@
 // Renders a Reply as text for the offline console and `whosaid ask`.
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, sourceLine } from './present.ts';
+import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, pageMoves, sourceLine } from './present.ts';
 import type { Paging, Reply } from './types.ts';
 import { plural } from './wording.ts';
 
@@ -46,8 +46,8 @@ function statementLines(s: StatementRecord, n: number, style: TerminalStyle, sho
 }
 
 function pagingFooter(paging: Paging, noun: string): string {
-  const moves = [paging.prev ? '/prev' : null, paging.next ? '/next' : null].filter(Boolean);
-  return `${pageLine(paging, noun)}${moves.length ? ` · ${moves.join(' ')} for more` : ''}`;
+  const moves = pageMoves(paging);
+  return `${pageLine(paging, noun)}${moves ? ` · ${moves}` : ''}`;
 }
 
 export function renderTerminal(reply: Reply, style: TerminalStyle = { color: false }): string {

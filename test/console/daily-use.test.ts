@@ -77,3 +77,35 @@ describe('3. /summary says what it leaves out, and counts read as English', () =
     expect(out).not.toContain('more (');
   });
 });
+
+describe('8. paging wording and /about', () => {
+  it('the last page of one statement reads "6 of 6 statements" and offers to go back, not "for more"', async () => {
+    const session = new ConsoleSession(app.context, app.commands);
+    const first = await ask('/quote speaker:Dragone', session);
+    if (first.type !== 'statements') throw new Error(first.type);
+    const total = first.paging.total;
+    expect(total).toBe(first.paging.shown + 1);
+    const last = renderTerminal(await ask('/next', session));
+    expect(last.split('\n').at(-1)).toBe(`${total} of ${total} statements · /prev for the previous page`);
+    expect(renderTerminal(first).split('\n').at(-1)).toBe(`1–${total - 1} of ${total} statements · /next for more`);
+  });
+
+  it('/about shows the last update as a readable UTC time and the kinds in plain words', async () => {
+    const out = await show('/about');
+    expect(out).toMatch(/\nLast update: \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
+    expect(out).toMatch(/\nStatements: \d+ \(verbatim \d+, paraphrased \d+, own words without quotation marks 1\)\n/);
+    expect(out).not.toContain('continuation');
+  });
+
+  it('opening an unchanged folder again records no new update', async () => {
+    const before = app.context.index.stats().lastIngest;
+    expect(before).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const again = await openTestApp(data.dir);
+    try {
+      expect(again.context.index.stats().lastIngest).toBe(before);
+    } finally {
+      again.close();
+    }
+  });
+});
