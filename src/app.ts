@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openIndexForDataDir, refreshIndex } from './ingest/index.ts';
 import { topicCatalog } from './topics/index.ts';
+import { plural } from './reply/wording.ts';
 import { lazyArticleIntake } from './intake/lazy.ts';
 import type { ArticleIntake } from './intake/types.ts';
 import type { SafeFetchOptions } from './net/safe-fetch.ts';
@@ -86,7 +87,7 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
     },
     commands,
     feeds,
-    summary: `${stats.statements} statements by ${stats.speakers} speakers from ${stats.articles} articles`,
+    summary: `${plural(stats.statements, 'statement')} by ${plural(stats.speakers, 'speaker')} from ${plural(stats.articles, 'article')}`,
     close: () => index.close(),
   };
 }

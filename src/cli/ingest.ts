@@ -2,6 +2,7 @@
 // Stdout carries the result only; logs go to stderr.
 import { DATA_OPTIONS, parseArguments, withConfig, withIndex, write } from './support.ts';
 import { createLogger } from '../log.ts';
+import { plural } from '../reply/wording.ts';
 import { refreshIndex, registryFor } from '../ingest/data-dir.ts';
 import { ingestPaths, type IngestReport } from '../ingest/ingest.ts';
 
@@ -10,7 +11,7 @@ const INGEST_USAGE = 'usage: whosaid ingest [PATH...] [--json] [--data-dir DIR]'
 export function formatIngestReport(report: IngestReport): string {
   const lines = [
     `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, removed ${report.removed}, failed ${report.failed.length}` +
-      ` (${report.statements} statements extracted, ${report.seconds.toFixed(2)} s)`,
+      ` (${plural(report.statements, 'statement')} extracted, ${report.seconds.toFixed(2)} s)`,
   ];
   for (const f of report.failed) lines.push(`failed: ${f.file}: ${f.reason}`);
   return lines.join('\n');

@@ -1,4 +1,6 @@
 // Parses a console line typed like a Discord slash command: /quote speaker:"Cavo Dragone" limit:3
+// An unquoted value runs until the next option name the command knows (`/search query:coalition of the
+// willing limit:3`), as Discord's own option fields do; quotes are needed only to put `name:` inside a value.
 // Bare words fill the command's first unset string option, so `/quote Dragone` works too. For a command
 // made of subcommands the first bare word names the subcommand: /feeds add url:https://…
 import type { Invocation } from '../slash/invoke.ts';
@@ -17,9 +19,25 @@ interface Token {
   value: string;
 }
 
-function tokenize(text: string): Token[] {
+const KEY = /^([\p{L}\p{N}_-]+):(?!\/\/)/u;
+
+function tokenize(text: string, known: ReadonlySet<string>): Token[] {
   const tokens: Token[] = [];
   let i = 0;
+  /** An option's unquoted value: up to the next `name:` of a known option, or the end of the line. */
+  const readOptionValue = (): string => {
+    const start = i;
+    const next = /\s+([\p{L}\p{N}_-]+):(?!\/\/)/gu;
+    next.lastIndex = i;
+    for (let m = next.exec(text); m; m = next.exec(text)) {
+      if (known.has(m[1]!.toLowerCase())) {
+        i = m.index;
+        return text.slice(start, i);
+      }
+    }
+    i = text.length;
+    return text.slice(start).trimEnd();
+  };
   const readValue = (): string => {
     const open = text[i]!;
     const close = CLOSERS[open];
@@ -44,10 +62,12 @@ function tokenize(text: string): Token[] {
       continue;
     }
     // "https://..." is a value, not an option called https.
-    const key = /^([\p{L}\p{N}_-]+):(?!\/\/)/u.exec(text.slice(i));
+    const key = KEY.exec(text.slice(i));
     if (key) {
       i += key[0].length;
-      tokens.push({ key: key[1]!.toLowerCase(), value: i < text.length && !/\s/.test(text[i]!) ? readValue() : '' });
+      const quoted = i < text.length && text[i]! in CLOSERS;
+      const value = i >= text.length || /\s/.test(text[i]!) ? '' : quoted ? readValue() : readOptionValue();
+      tokens.push({ key: key[1]!.toLowerCase(), value });
     } else {
       tokens.push({ key: null, value: readValue() });
     }
@@ -55,11 +75,25 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** Every option name a command (or any of its subcommands) takes. */
+function optionNames(definition: CommandDefinition | undefined): Set<string> {
+  const names = new Set<string>([SUBCOMMAND_KEY]);
+  const visit = (options: readonly { name: string; options?: readonly unknown[] }[] | undefined) => {
+    for (const o of options ?? []) {
+      names.add(o.name.toLowerCase());
+      visit(o.options as never);
+    }
+  };
+  visit(definition?.options as never);
+  return names;
+}
+
 export function parseLine(line: string, lookup: (name: string) => CommandDefinition | undefined): Invocation {
   const match = /^\/([\p{L}\p{N}_-]+)(?:\s+|$)/u.exec(line.trim());
   if (!match) throw new LineError('commands start with /, for example /quote speaker:Dragone (try /help)');
   const name = match[1]!.toLowerCase();
-  const tokens = tokenize(line.trim().slice(match[0].length));
+  const definition = lookup(name);
+  const tokens = tokenize(line.trim().slice(match[0].length), optionNames(definition));
   const options: Record<string, unknown> = {};
   const bare: string[] = [];
   for (const token of tokens) {
@@ -67,7 +101,6 @@ export function parseLine(line: string, lookup: (name: string) => CommandDefinit
     else if (token.key in options) throw new LineError(`option ${token.key} is given twice`);
     else options[token.key] = token.value;
   }
-  const definition = lookup(name);
   const subcommands = definition ? subcommandsOf(definition) : [];
   let holder: { options?: readonly { type: number; name: string }[] } | undefined = definition;
   if (subcommands.length && bare.length && !(SUBCOMMAND_KEY in options)) {

@@ -11,7 +11,7 @@ export type ConsoleContext = Omit<CommandContext, 'cursor'>;
 export type LineResult = { kind: 'reply'; reply: Reply } | { kind: 'text'; text: string } | { kind: 'exit' };
 
 export function helpText(commands: CommandRegistry): string {
-  const lines = ['Commands (type them as in Discord; quote values with spaces: speaker:"Cavo Dragone"):', ''];
+  const lines = ['Commands (type them as in Discord: /quote speaker:Cavo Dragone topic:troops; a value runs until the next option name):', ''];
   const usage = (options: readonly { name: string; required?: boolean }[] = []) =>
     options.map((o) => (o.required ? `${o.name}:…` : `[${o.name}:…]`)).join(' ');
   for (const def of commands.definitions()) {

@@ -9,7 +9,7 @@ import {
   type APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, isVerbatim, pageLine } from '../reply/present.ts';
+import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine } from '../reply/present.ts';
 import type { Paging, Reply } from '../reply/types.ts';
 import { truncate } from '../text/truncate.ts';
 import { encodePageId } from './custom-id.ts';
@@ -156,7 +156,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
               const title = escapeDiscord(s.title);
               const url = safeUrl(s.url);
               const linked = url ? `[${title}](<${url}>)` : title;
-              return `${reply.paging.offset + i + 1}\\. ${linked}\n${escapeDiscord(s.outlet)} · ${s.published} · ${s.statementCount} statements`;
+              return `${reply.paging.offset + i + 1}\\. ${linked}\n${escapeDiscord(s.outlet)} · ${s.published} · ${plural(s.statementCount, 'statement')}`;
             });
       return {
         ...base,
@@ -185,9 +185,13 @@ export function renderDiscord(reply: Reply): DiscordMessage {
               return `${open}${truncate(escapeDiscord(s.text), room)}${close}${tail}`;
             })
             .join('\n');
-        const whole = bullets(Infinity);
+        const more = digestMoreLine(sec, reply.topic);
+        const withMore = (text: string) => (more ? `${text}\n${escapeDiscord(more)}` : text);
+        const whole = withMore(bullets(Infinity));
         const value =
-          whole.length <= LIMITS.fieldValue ? whole : bullets(Math.floor((LIMITS.fieldValue - sec.key.length) / Math.max(1, sec.key.length)));
+          whole.length <= LIMITS.fieldValue
+            ? whole
+            : withMore(bullets(Math.floor((LIMITS.fieldValue - sec.key.length - (more ? more.length * 2 + 1 : 0)) / Math.max(1, sec.key.length))));
         return {
           name: truncate(plainDiscord(`${who} — ${plural(sec.count, 'statement')}, ${span}`), LIMITS.fieldName),
           value: truncate(value || '—', LIMITS.fieldValue),

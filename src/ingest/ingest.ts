@@ -202,7 +202,8 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
       }
     });
   }
-  writer.setMeta('last_ingest', new Date().toISOString());
+  // An unchanged folder is no update: /about's 'Last update' must not move at every start or `ask`.
+  if (report.added + report.updated + report.removed > 0) writer.setMeta('last_ingest', new Date().toISOString());
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

@@ -1,6 +1,7 @@
 // Wording shared by every renderer: how a statement's kind, attribution and source read to a person.
 import type { StatementKind } from '../model.ts';
 import type { SourceRef, StatementRecord } from '../store/types.ts';
+import type { DigestSection } from './types.ts';
 import { plural } from './wording.ts';
 
 export const KIND_LABEL: Record<StatementKind, string> = {
@@ -8,6 +9,14 @@ export const KIND_LABEL: Record<StatementKind, string> = {
   indirect: 'reported speech (paraphrase)',
   mixed: 'paraphrase with quoted words',
   continuation: "the speaker's words, reported without quotation marks",
+};
+
+/** The kinds counted in a line: "verbatim 4, paraphrased 8". */
+export const KIND_COUNT_LABEL: Record<StatementKind, string> = {
+  direct: 'verbatim',
+  indirect: 'paraphrased',
+  mixed: 'paraphrased with quoted words',
+  continuation: 'own words without quotation marks',
 };
 
 /** True when the text is the speaker's own words and may be shown in quotation marks. */
@@ -34,5 +43,21 @@ export function alsoReported(statement: StatementRecord): string | null {
 
 export function pageLine(paging: { total: number; offset: number; shown: number }, noun: string): string {
   if (paging.total <= paging.shown && paging.offset === 0) return plural(paging.total, noun);
-  return `${paging.offset + 1}–${paging.offset + paging.shown} of ${paging.total} ${noun}s`;
+  const first = paging.offset + 1;
+  const last = paging.offset + paging.shown;
+  return `${first === last ? first : `${first}–${last}`} of ${plural(paging.total, noun)}`;
+}
+
+/** What the console's /next and /prev do from here: "/next for more", "/prev for the previous page". */
+export function pageMoves(paging: { prev: unknown; next: unknown }): string {
+  const moves = [paging.prev ? '/prev for the previous page' : null, paging.next ? '/next for more' : null].filter(Boolean);
+  return moves.join(' · ');
+}
+
+/** A digest section shows a speaker's key statements only: "… and 2 more (/quote speaker:… topic:…)". */
+export function digestMoreLine(section: DigestSection, topic: string): string | null {
+  const more = section.count - section.key.length;
+  if (more <= 0) return null;
+  const command = section.speaker ? `/quote speaker:${section.speaker.name} topic:${topic}` : `/topic name:${topic}`;
+  return `… and ${more} more (${command})`;
 }

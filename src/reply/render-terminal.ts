@@ -1,6 +1,6 @@
 // Renders a Reply as text for the offline console and `whosaid ask`.
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, isVerbatim, pageLine, sourceLine } from './present.ts';
+import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, pageMoves, sourceLine } from './present.ts';
 import type { Paging, Reply } from './types.ts';
 import { plural } from './wording.ts';
 
@@ -27,7 +27,8 @@ function highlight(text: string, style: TerminalStyle): string {
 
 function statementLines(s: StatementRecord, n: number, style: TerminalStyle, showSpeaker: boolean): string[] {
   const st = styler(style);
-  const body = terminalSafe(s.snippet ? highlight(terminalSafe(s.snippet), style) : s.text);
+  // Highlight after cleaning: the cleaning would strip the escape bytes highlight() adds.
+  const body = s.snippet ? highlight(terminalSafe(s.snippet), style) : terminalSafe(s.text);
   const shown = isVerbatim(s.kind) ? `“${body}”` : body;
   const lines = [`${st.bold(`${n}.`)} ${shown}`];
   const who = showSpeaker ? `— ${terminalSafe(attribution(s))} · ` : '';
@@ -45,8 +46,8 @@ function statementLines(s: StatementRecord, n: number, style: TerminalStyle, sho
 }
 
 function pagingFooter(paging: Paging, noun: string): string {
-  const moves = [paging.prev ? '/prev' : null, paging.next ? '/next' : null].filter(Boolean);
-  return `${pageLine(paging, noun)}${moves.length ? ` · ${moves.join(' ')} for more` : ''}`;
+  const moves = pageMoves(paging);
+  return `${pageLine(paging, noun)}${moves ? ` · ${moves}` : ''}`;
 }
 
 export function renderTerminal(reply: Reply, style: TerminalStyle = { color: false }): string {
@@ -88,13 +89,15 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
     case 'digest':
       out.push(
         st.bold(terminalSafe(reply.title)),
-        st.dim(`${reply.totalStatements} statements${reply.moreSpeakers ? ` (the ${reply.sections.length} most quoted speakers; ${reply.moreSpeakers} more not shown)` : ''}`),
+        st.dim(`${plural(reply.totalStatements, 'statement')}${reply.moreSpeakers ? ` (the ${reply.sections.length} most quoted speakers; ${reply.moreSpeakers} more not shown)` : ''}`),
       );
       for (const section of reply.sections) {
         const who = section.speaker ? `${section.speaker.name}${section.speaker.role ? `, ${section.speaker.role}` : ''}` : 'Unattributed';
         const span = section.firstDate === section.lastDate ? section.firstDate : `${section.firstDate} to ${section.lastDate}`;
         out.push('', st.yellow(`${terminalSafe(who)} — ${plural(section.count, 'statement')}, ${span}`));
         section.key.forEach((s, i) => out.push(...statementLines(s, i + 1, style, false)));
+        const more = digestMoreLine(section, reply.topic);
+        if (more) out.push(st.dim(terminalSafe(more)));
       }
       if (reply.publish.pin) out.push('', st.dim('(in Discord this digest is posted to the channel and pinned)'));
       break;

@@ -9,3 +9,10 @@ export function plural(count: number, noun: string): string {
 export function speakerLabel(speaker: { name: string; role?: string | null }): string {
   return speaker.role ? `${speaker.name} (${speaker.role})` : speaker.name;
 }
+
+/** "2025-08-23 14:05 UTC" from an ISO time: what a person reads, not a machine format. */
+export function readableTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

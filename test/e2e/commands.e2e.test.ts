@@ -172,9 +172,9 @@ describe('every command', () => {
     expect(embed?.title).toMatch(/^whosaid \d+\.\d+\.\d+/);
     const fields = Object.fromEntries((embed?.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields['Articles']).toBe('5 from 3 outlets');
-    expect(shown(fields['Statements'])).toMatch(/^\d+ \(direct \d+, indirect \d+/);
+    expect(shown(fields['Statements'])).toMatch(/^\d+ \(verbatim \d+, paraphrased \d+/);
     expect(Number(fields['Speakers'])).toBeGreaterThan(30);
-    expect(shown(fields['Last update'])).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(shown(fields['Last update'])).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     expect(fields['Topics']).toMatch(/troops \d+, guarantees \d+, coalition \d+/);
     noProblems();
   });

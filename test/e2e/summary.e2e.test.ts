@@ -79,6 +79,9 @@ describe('/summary', () => {
     expect(shown(virtanen?.value).split('\n')[0]).toMatch(/^• “.+” \(Test Wire, 2025-09-1\d\)$/);
     const dragone = embed!.fields.find((f) => f.name.startsWith('Giuseppe Cavo Dragone'));
     expect(dragone?.name).toMatch(/— \d+ statements, 2025-08-23$/);
+    // Two key statements shown; the field says how many more there are and how to list them.
+    const count = Number(/— (\d+) statements/.exec(dragone!.name)![1]);
+    expect(shown(dragone!.value).split('\n').at(-1)).toBe(`… and ${count - 2} more (/quote speaker:Giuseppe Cavo Dragone topic:guarantees)`);
     expect(confirmation).toBe(`Summary posted: https://discord.com/channels/${h.fake.guildId}/${h.fake.channelId}/${post!.message['id']}`);
     noProblems();
   });
@@ -90,7 +93,8 @@ describe('/summary', () => {
     expect(embed!.description).toMatch(/^\d+ statements from 8 speakers \(the most quoted; \d+ more not shown\)$/);
     const moravec = embed!.fields.find((f) => f.name.startsWith('Lena Moravec'))!;
     expect(moravec.value.length).toBeLessThanOrEqual(1_024);
-    const bullets = moravec.value.split('\n');
+    const [more, ...bullets] = moravec.value.split('\n').reverse();
+    expect(shown(more)).toMatch(/^… and \d+ more \(\/quote speaker:Lena Moravec topic:troops\)$/);
     expect(bullets).toHaveLength(2);
     for (const bullet of bullets) expect(bullet).toMatch(/^• “.{200,}…” \(Test Wire, 2025-09-15\)$/);
     noProblems();

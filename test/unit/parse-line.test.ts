@@ -42,3 +42,25 @@ describe('console line parsing of links', () => {
     expect(parseLine('/ingest url:https://news.example.org/a', lookup).options.url).toBe('https://news.example.org/a');
   });
 });
+
+describe('console line parsing of unquoted values with spaces (issue 15.10)', () => {
+  it('runs an unquoted value until the next option name the command knows', () => {
+    expect(parseLine('/search query:coalition of the willing', lookup)).toEqual({
+      command: 'search',
+      options: { query: 'coalition of the willing' },
+    });
+    expect(parseLine('/quote speaker:Giuseppe Cavo Dragone topic:troops limit:2', lookup)).toEqual({
+      command: 'quote',
+      options: { speaker: 'Giuseppe Cavo Dragone', topic: 'troops', limit: '2' },
+    });
+  });
+
+  it('keeps a `word:` that is no option of the command inside the value', () => {
+    expect(parseLine('/search query:note: troops ready topic:troops', lookup).options).toEqual({ query: 'note: troops ready', topic: 'troops' });
+  });
+
+  it('still splits at a known option given twice, and reads links', () => {
+    expect(() => parseLine('/quote speaker:Mark Rutte speaker:b', lookup)).toThrow(/twice/);
+    expect(parseLine('/quote speaker:Rutte topic:guarantees', lookup).options).toEqual({ speaker: 'Rutte', topic: 'guarantees' });
+  });
+});

@@ -1,0 +1,111 @@
+// Issue 15: what a daily user trips over in replies and the console, each point checked as a user sees it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.ts';
+import { ConsoleSession } from '../../src/console/session.ts';
+import { renderTerminal } from '../../src/reply/render-terminal.ts';
+import type { Reply } from '../../src/reply/types.ts';
+import { openTestApp, tempDataDir } from './helpers.ts';
+
+let data: ReturnType<typeof tempDataDir>;
+let app: App;
+
+beforeAll(async () => {
+  data = tempDataDir();
+  app = await openTestApp(data.dir);
+});
+afterAll(() => {
+  app.close();
+  data.cleanup();
+});
+
+async function ask(line: string, session = new ConsoleSession(app.context, app.commands)): Promise<Reply> {
+  const result = await session.handle(line);
+  if (result?.kind !== 'reply') throw new Error(`expected a reply to ${line}`);
+  return result.reply;
+}
+
+async function show(line: string, color = false): Promise<string> {
+  return renderTerminal(await ask(line), { color });
+}
+
+describe('1. search highlighting in a colour terminal', () => {
+  it('marks the matched word with real escape sequences, not their printable remains', async () => {
+    const out = await show('/search query:troops', true);
+    expect(out).toContain('\x1b[1;33mtroops\x1b[0m');
+    expect(out).not.toMatch(/(^|[^\x1b])\[1;33m/);
+  });
+
+  it('still keeps escape sequences written in the article text out of the terminal', async () => {
+
+    const reply = await ask('/search query:troops');
+    if (reply.type !== 'statements') throw new Error(reply.type);
+    const hostile = { ...reply, statements: [{ ...reply.statements[0]!, snippet: 'evil \x1b[2Jwipe \u0002troops\u0003' }] };
+    const out = renderTerminal(hostile, { color: true });
+    expect(out).not.toContain('\x1b[2J');
+    expect(out).toContain('\x1b[1;33mtroops\x1b[0m');
+  });
+});
+
+describe('10. unquoted values with spaces', () => {
+  it('/search query:coalition of the willing searches the whole phrase', async () => {
+    const out = await show('/search query:coalition of the willing');
+    expect(out).toMatch(/^Search: coalition of the willing\n/);
+    expect(out).toContain('[coalition]');
+  });
+
+  it('/quote speaker:Giuseppe Cavo Dragone finds him', async () => {
+    const reply = await ask('/quote speaker:Giuseppe Cavo Dragone topic:coalition');
+    expect(reply.type === 'statements' && reply.statements[0]?.speaker?.name).toBe('Giuseppe Cavo Dragone');
+  });
+});
+
+describe('3. /summary says what it leaves out, and counts read as English', () => {
+  it('each speaker with more statements than shown gets "… and N more" with the command that lists them', async () => {
+    const out = await show('/summary topic:guarantees');
+    const dragone = /\nGiuseppe Cavo Dragone, .+ — (\d+) statements, 2025-08-23\n/.exec(out);
+    expect(dragone).not.toBeNull();
+    const shown = Number(dragone![1]) - 2;
+    expect(out).toContain(`\n… and ${shown} more (/quote speaker:Giuseppe Cavo Dragone topic:guarantees)\n`);
+    // The suggested command, typed into the console, lists all of them.
+    const all = await ask('/quote speaker:Giuseppe Cavo Dragone topic:guarantees');
+    expect(all.type === 'statements' && all.paging.total).toBe(Number(dragone![1]));
+  });
+
+  it('a section whose statements are all shown has no "more" line, and one statement is singular', async () => {
+    const out = await show('/summary topic:guarantees speaker:Rutte');
+    expect(out).toMatch(/^Summary: Security guarantees — Mark Rutte\n1 statement\n/);
+    expect(out).not.toContain('more (');
+  });
+});
+
+describe('8. paging wording and /about', () => {
+  it('the last page of one statement reads "6 of 6 statements" and offers to go back, not "for more"', async () => {
+    const session = new ConsoleSession(app.context, app.commands);
+    const first = await ask('/quote speaker:Dragone', session);
+    if (first.type !== 'statements') throw new Error(first.type);
+    const total = first.paging.total;
+    expect(total).toBe(first.paging.shown + 1);
+    const last = renderTerminal(await ask('/next', session));
+    expect(last.split('\n').at(-1)).toBe(`${total} of ${total} statements · /prev for the previous page`);
+    expect(renderTerminal(first).split('\n').at(-1)).toBe(`1–${total - 1} of ${total} statements · /next for more`);
+  });
+
+  it('/about shows the last update as a readable UTC time and the kinds in plain words', async () => {
+    const out = await show('/about');
+    expect(out).toMatch(/\nLast update: \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
+    expect(out).toMatch(/\nStatements: \d+ \(verbatim \d+, paraphrased \d+, own words without quotation marks 1\)\n/);
+    expect(out).not.toContain('continuation');
+  });
+
+  it('opening an unchanged folder again records no new update', async () => {
+    const before = app.context.index.stats().lastIngest;
+    expect(before).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const again = await openTestApp(data.dir);
+    try {
+      expect(again.context.index.stats().lastIngest).toBe(before);
+    } finally {
+      again.close();
+    }
+  });
+});
