@@ -4,17 +4,14 @@
 import { Readability } from '@mozilla/readability';
 import { ELEMENT_NODE, parseDocument, TEXT_NODE, type DomNode } from './dom.ts';
 import { cleanText, extractMetadata, normaliseLanguage, parsePublishedDate, type PageMetadata } from './html-metadata.ts';
-import { UserFacingError } from '../errors.ts';
+import { HtmlArticleError } from './html-sandbox.ts';
 import { INVISIBLE_OR_CONTROL } from '../text/invisible.ts';
-
-const MAX_ELEMENTS = 60_000;
+import { HTML_SHAPE_LIMITS, refuseHtmlShape, type HtmlShapeLimits } from './html-shape.ts';
 
 /** Page furniture that survives readability as a paragraph of its own. */
 const BOILERPLATE = /^(advertisement|advert|ad|sponsored( content)?|story continues below( advertisement)?|continue reading|read more|share( this( article)?)?)$/i;
 
-export class HtmlArticleError extends UserFacingError {
-  override name = 'HtmlArticleError';
-}
+export { HtmlArticleError };
 
 export interface HtmlArticle {
   meta: PageMetadata;
@@ -65,15 +62,16 @@ export function blockParagraphs(root: DomNode): string[] {
   return paragraphs;
 }
 
-/** Parses a page. `base` resolves relative canonical URLs (the page's final URL; null for an uploaded file). */
-export function extractHtmlArticle(html: string, base: URL | null): HtmlArticle {
-  // Counted on the text, before parsing: readability's own limit does not apply under linkedom, and a
-  // page this big would hold the event loop for seconds.
-  let elements = 0;
-  for (const _ of html.matchAll(/<[A-Za-z]/g)) if (++elements > MAX_ELEMENTS) break;
-  if (elements > MAX_ELEMENTS) {
-    throw new HtmlArticleError(`The page is too large or complex to read as an article (over ${MAX_ELEMENTS} elements).`);
-  }
+/**
+ * Parses a page, synchronously: untrusted pages go through readHtmlArticle (html-sandbox.ts), which runs this
+ * in a worker thread with a time and memory limit. `base` resolves relative canonical URLs (the page's final
+ * URL; null for an uploaded file).
+ */
+export function extractHtmlArticle(html: string, base: URL | null, shape: HtmlShapeLimits = HTML_SHAPE_LIMITS): HtmlArticle {
+  // Checked on the text, before parsing: readability's own limit does not apply under linkedom, and the
+  // parser's time grows with the square of the nesting depth.
+  const refusal = refuseHtmlShape(html, shape);
+  if (refusal) throw new HtmlArticleError(refusal);
   const doc = parseDocument(html);
   // Metadata first: readability rewrites the document as it works.
   const meta = extractMetadata(doc, base);
@@ -82,7 +80,7 @@ export function extractHtmlArticle(html: string, base: URL | null): HtmlArticle 
     parsed = new Readability<DomNode>(doc as never, {
       serializer: (node) => node as unknown as DomNode,
       charThreshold: 300,
-      maxElemsToParse: MAX_ELEMENTS,
+      maxElemsToParse: shape.maxElements,
     }).parse();
   } catch (error) {
     // Readability gives up on documents with more elements than allowed: not an article page.

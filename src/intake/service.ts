@@ -18,6 +18,7 @@ import { cleanText, type PageMetadata } from '../articles/html-metadata.ts';
 import type { ArticleIntake, IncomingFile, IntakeOutcome, Requester, SpeakerCount } from './types.ts';
 import { FETCH_DEFAULTS, FetchRefusal, parseFetchUrl, safeFetch, type SafeFetchOptions } from '../net/safe-fetch.ts';
 import { extractTextArticle } from '../articles/text-article.ts';
+import { HtmlArticleError, readHtmlArticle, warmHtmlReader } from '../articles/html-sandbox.ts';
 import { UserFacingError } from '../errors.ts';
 
 /** Less article text than this is a paywall teaser, a consent wall or a page that needs JavaScript. */
@@ -73,6 +74,8 @@ function titleFromText(paragraphs: string[]): string | null {
 
 export function createArticleIntake(options: IntakeOptions): ArticleIntake {
   const { index, dataDir, log } = options;
+  // This module loads when the first link or file comes in: the parser's thread starts while it is fetched.
+  warmHtmlReader();
   const duplicates = new DuplicateFinder(index, dataDir);
   const fetchOptions: SafeFetchOptions = options.fetch ?? {};
   const today = () => (options.now?.() ?? new Date()).toISOString().slice(0, 10);
@@ -99,11 +102,10 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     if (bytes.subarray(0, 8192).includes(0)) throw new Refusal('That file is binary, not text.');
     const text = decodeText(bytes, contentType, k);
     if (k === 'html') {
-      // Loaded on first use: the DOM library costs a second at start-up that most runs never need.
-      const { extractHtmlArticle, HtmlArticleError } = await import('../articles/html-article.ts');
+      // Parsed on a worker thread (html-sandbox.ts): a hostile page cannot hold this thread.
       let article;
       try {
-        article = extractHtmlArticle(text, from);
+        article = await readHtmlArticle(text, from);
       } catch (error) {
         if (error instanceof HtmlArticleError) throw new Refusal(error.message);
         throw error;
