@@ -6,6 +6,7 @@ const USAGE = `whosaid — who said what, from news articles
 
 Usage:
   whosaid start                      run the Discord bot (offline console when DISCORD_TOKEN is unset)
+  whosaid serve-http                 answer Discord over HTTP (Interactions Endpoint URL; needs DISCORD_PUBLIC_KEY)
   whosaid console                    the offline console: type /quote speaker:Dragone, /help, /exit
   whosaid ask "/quote speaker:Dragone" [--json]
                                      answer one command and exit
@@ -24,6 +25,7 @@ type Subcommand = (args: string[]) => Promise<number>;
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   start: async (args) => (await import('./cli/start.ts')).runStartCommand(args),
+  'serve-http': async (args) => (await import('./cli/serve-http.ts')).runServeHttpCommand(args),
   console: async (args) => (await import('./cli/console.ts')).runConsoleCommand(args),
   ask: async (args) => (await import('./cli/ask.ts')).runAskCommand(args),
   ingest: async (args) => {

@@ -22,6 +22,19 @@ export const configSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
     .default('https://discord.com/api')
     .transform((url) => url.replace(/\/+$/, '')),
+  /** The application's public key (Developer Portal > General Information): verifies HTTP interactions. */
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be the application's public key: 64 hex characters")
+    .optional(),
+  /** Where `whosaid serve-http` listens for Discord's interaction requests. */
+  WHOSAID_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  WHOSAID_HTTP_PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a port number')
+    .min(1, 'must be a port number between 1 and 65535')
+    .max(65535, 'must be a port number between 1 and 65535')
+    .default(8080),
   WHOSAID_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** When set, GET http://127.0.0.1:PORT/healthz answers with the bot's health as JSON. */
@@ -31,7 +44,7 @@ export const configSchema = z.object({
     .min(1, 'must be a port number between 1 and 65535')
     .max(65535, 'must be a port number between 1 and 65535')
     .optional(),
-  /** Role name that may pin summaries and manage ingest besides members with the Discord permission. */
+  /** Role (id, or name in gateway mode) that may pin summaries and manage ingest besides members with the Discord permission. */
   WHOSAID_MANAGER_ROLE: z.string().min(1).max(100).optional(),
   /** Let /ingest fetch from loopback and private addresses. For tests only: never in production. */
   WHOSAID_ALLOW_PRIVATE_FETCH: z

@@ -4,7 +4,6 @@ import {
   ApplicationCommandOptionType,
   DiscordAPIError,
   MessageFlags,
-  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -20,6 +19,7 @@ import { SUBCOMMAND_KEY, type CommandContext } from '../slash/types.ts';
 import type { Reply } from '../reply/types.ts';
 import { decodePageId, pageIdDirection } from './custom-id.ts';
 import { DEFER_AFTER_MS, LIMITS } from './limits.ts';
+import { isManagerRole, memberRights } from './member.ts';
 import { publishDigest } from './publish-digest.ts';
 import { renderDiscord, type DiscordMessage } from './render.ts';
 
@@ -28,7 +28,7 @@ export interface InteractionDeps {
   /** The commands to answer (commands/index.ts, handed over by the composition root). */
   commands: CommandRegistry;
   logger: Logger;
-  /** Role name that counts as a manager (pin, ingest), besides Discord permissions. */
+  /** Role (id or name) that counts as a manager (pin, ingest), besides Discord permissions. */
   managerRole?: string;
   deferAfterMs?: number;
   health?: Health;
@@ -58,18 +58,10 @@ function optionsRecord(data: readonly CommandInteractionOption[]): Record<string
 }
 
 function memberOf(interaction: Interaction, managerRole?: string): CommandContext['member'] {
-  const perms = interaction.memberPermissions;
   const roles = interaction.member && 'roles' in interaction.member ? interaction.member.roles : null;
-  const hasRole =
-    !!managerRole &&
-    !!roles &&
-    !Array.isArray(roles) &&
-    'cache' in roles &&
-    roles.cache.some((r) => r.name === managerRole);
-  const canManage = !!perms?.has(PermissionFlagsBits.ManageGuild) || hasRole;
-  const canPin =
-    !!perms?.has(PermissionFlagsBits.PinMessages) || !!perms?.has(PermissionFlagsBits.ManageMessages) || hasRole;
-  return { canManage, canPin, id: interaction.user.id, name: interaction.user.username };
+  const hasRole = !!roles && !Array.isArray(roles) && 'cache' in roles && roles.cache.some((r) => isManagerRole(r, managerRole));
+  const rights = memberRights(interaction.memberPermissions?.bitfield ?? null, hasRole);
+  return { ...rights, id: interaction.user.id, name: interaction.user.username };
 }
 
 function toOptions(message: DiscordMessage): InteractionReplyOptions & { content?: string } {
@@ -127,7 +119,8 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   return `${reply.type} (deferred)`;
 }
 
-const STALE_BUTTON = 'This button no longer works. Run the command again to get fresh results.';
+export const APOLOGY = 'Sorry, something went wrong on our side while answering. The team has the details in the logs.';
+export const STALE_BUTTON = 'This button no longer works. Run the command again to get fresh results.';
 
 async function staleButton(interaction: ButtonInteraction): Promise<string> {
   const note = { content: STALE_BUTTON, flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
@@ -202,7 +195,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     log.error({ err: error, ms: Math.round(performance.now() - started) }, 'interaction failed');
     if (!interaction.isRepliable()) return;
     const apology = {
-      content: 'Sorry, something went wrong on our side while answering. The team has the details in the logs.',
+      content: APOLOGY,
       flags: MessageFlags.Ephemeral as const,
       allowedMentions: { parse: [] },
     };

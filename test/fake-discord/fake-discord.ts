@@ -1,7 +1,7 @@
 // startFakeDiscord(): a Discord for tests on 127.0.0.1 (REST under /api/v10 and a gateway WebSocket
 // on one port) that the real discord.js Client logs in to. Tests send interactions, await what the
 // bot answers, inspect every request, inject faults, and assert that no body broke Discord's rules.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
@@ -85,6 +85,29 @@ export interface Violation {
   problems: { path: string; message: string; source: Problem['source'] }[];
 }
 
+export interface HttpTamper {
+  /** Leave out both signature headers. */
+  unsigned?: boolean;
+  /** Sign with another key pair (a forged request). */
+  foreignKey?: boolean;
+  /** Sign this timestamp (seconds since the epoch) instead of now. */
+  timestamp?: number;
+  /** Sign the payload, then send this body instead. */
+  swapBody?: string;
+  /** Send this raw body (signed) instead of the payload's JSON: oversized or malformed requests. */
+  rawBody?: string;
+}
+
+export interface HttpDelivery {
+  /** Set when the payload was an interaction the fake tracks (not PING). */
+  sent: SentInteraction | null;
+  status: number;
+  /** The parsed JSON response, or its text. */
+  body: unknown;
+  /** The callback record when the response acknowledged the interaction. */
+  callback: RestRequest | null;
+}
+
 export interface SentInteraction {
   id: Snowflake;
   token: string;
@@ -127,6 +150,20 @@ export interface FakeDiscord {
   sendCommand(name: string, options?: Record<string, OptionValue> | InteractionOption[], overrides?: InteractionOverrides): SentInteraction;
   sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string, overrides?: InteractionOverrides): SentInteraction;
   sendButton(customId: string, message?: Record<string, unknown>, overrides?: InteractionOverrides): SentInteraction;
+  /**
+   * Discord's Ed25519 public key for HTTP interactions (64 hex characters): give it to the bot as
+   * DISCORD_PUBLIC_KEY. The fake signs with the matching private key.
+   */
+  readonly publicKey: string;
+  /**
+   * Delivers an interaction as Discord does to an Interactions Endpoint URL: a signed POST whose HTTP response
+   * is the acknowledgement. A 200 response is checked and logged like a REST callback (`transport:
+   * 'http-response'`), so `waitForReply` and friends work as in gateway mode. `tamper` sends what Discord never
+   * would: no signature, a wrong one, an old timestamp, a different body than the one signed.
+   */
+  deliverHttp(endpoint: string, payload: InteractionPayload | Record<string, unknown>, tamper?: HttpTamper): Promise<HttpDelivery>;
+  /** Signs `body` as Discord would at `timestamp` (seconds): the two headers. */
+  signHttp(body: string, timestamp?: number): { 'x-signature-ed25519': string; 'x-signature-timestamp': string };
   /**
    * Dispatches an interaction already sent once more, with the same id and token, as Discord can (two
    * gateway sessions, a replay): whatever the bot answers to the copy counts against the original, so a
@@ -193,7 +230,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     ackDeadlineMs: options.ackDeadlineMs ?? 3_000,
     validation: options.validation ?? 'reject',
   });
-  const rest = new RestServer({ handlers, faults, log: requestLog, botToken: token });
+  const rest = new RestServer({ handlers, interactions: registry, faults, log: requestLog, botToken: token });
   const gateway = new FakeGateway({
     world,
     botToken: token,
@@ -216,6 +253,53 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   port = (server.address() as AddressInfo).port;
 
   const interactions = new InteractionFactory(world);
+
+  // Discord's signing key for HTTP interactions, and a stranger's for forged requests.
+  const signingKeys = generateKeyPairSync('ed25519');
+  const foreignKeys = generateKeyPairSync('ed25519');
+  const publicKey = Buffer.from(signingKeys.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+  const signWith = (key: typeof signingKeys.privateKey, body: string, timestamp: number) => ({
+    'x-signature-ed25519': sign(null, Buffer.from(`${timestamp}${body}`), key).toString('hex'),
+    'x-signature-timestamp': String(timestamp),
+  });
+
+  async function deliverHttp(endpoint: string, payload: InteractionPayload | Record<string, unknown>, tamper: HttpTamper = {}): Promise<HttpDelivery> {
+    const tracks = payload['type'] !== 1 && typeof payload['id'] === 'string' && typeof payload['token'] === 'string';
+    const interaction = tracks ? registry.track(payload as InteractionPayload) : null;
+    const body = tamper.rawBody ?? JSON.stringify(payload);
+    const timestamp = tamper.timestamp ?? Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
+      ...(tamper.unsigned ? {} : signWith(tamper.foreignKey ? foreignKeys.privateKey : signingKeys.privateKey, body, timestamp)),
+    };
+    let processed!: () => void;
+    if (interaction) interaction.httpResponse = new Promise<void>((resolve) => (processed = resolve));
+    let status: number;
+    let parsed: unknown;
+    let callback: RestRequest | null = null;
+    try {
+      const response = await fetch(endpoint, { method: 'POST', headers, body: tamper.swapBody ?? body });
+      status = response.status;
+      const text = await response.text();
+      parsed = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {}
+      if (interaction && status === 200) callback = rest.acknowledgeOverHttp(interaction.id, interaction.token, parsed);
+    } finally {
+      if (interaction) {
+        interaction.httpResponse = undefined;
+        processed();
+      }
+    }
+    return {
+      sent: interaction ? { id: interaction.id, token: interaction.token, payload: interaction.payload, seq: 0 } : null,
+      status,
+      body: parsed,
+      callback,
+    };
+  }
   const callbackPath = (id: string) => (r: RestRequest) =>
     r.route === ROUTES.interactionCallback && r.fault === null && r.params['interaction'] === id;
 
@@ -331,6 +415,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     attachment: (filename, content, contentType = 'text/plain; charset=utf-8') =>
       world.addAttachment(`http://127.0.0.1:${port}`, filename, Buffer.from(content), contentType),
     interactions,
+    publicKey,
+    deliverHttp,
+    signHttp: (body, timestamp = Math.floor(Date.now() / 1000)) => signWith(signingKeys.privateKey, body, timestamp),
     sendInteraction,
     sendCommand: (name, opts = {}, overrides = {}) => sendInteraction(interactions.chatInput(name, opts, overrides)),
     sendAutocomplete: (name, opts, focused, overrides = {}) =>

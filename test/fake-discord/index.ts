@@ -6,6 +6,8 @@ export type {
   CallbackReceived,
   FakeDiscord,
   FakeDiscordOptions,
+  HttpDelivery,
+  HttpTamper,
   MessageReceived,
   ReplyReceived,
   SentInteraction,

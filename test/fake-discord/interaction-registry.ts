@@ -15,6 +15,11 @@ export interface TrackedInteraction {
   ackType: number | null;
   /** The message @original refers to (the reply, or the clicked message for component updates). */
   originalMessageId: Snowflake | null;
+  /**
+   * Delivered over HTTP and the response not yet processed: webhook calls wait for it, as Discord has the
+   * response before any follow-up can reach it.
+   */
+  httpResponse?: Promise<void>;
 }
 
 export class InteractionRegistry {

@@ -5,9 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BoundedLog } from './bounded-log.ts';
 import type { RestFault, RestFaults } from './faults.ts';
+import type { InteractionRegistry } from './interaction-registry.ts';
 import { discordError } from './rest-handlers.ts';
 import type { RestHandlers, RestReply } from './rest-handlers.ts';
-import { matchRoute } from './routes.ts';
+import { matchRoute, ROUTES } from './routes.ts';
 import type { RouteKey, RouteName } from './routes.ts';
 import type { Problem } from './validation.ts';
 
@@ -43,6 +44,8 @@ export interface RestRequest {
   fault: RestFault | null;
   /** Validation problems found in the body; non-empty means the fake answered 400 / 50035. */
   problems: Problem[];
+  /** 'http-response': the body of the bot's HTTP response to a signed interaction POST, not a REST call. */
+  transport?: 'http-response';
 }
 
 /** Routes Discord serves without the bot's Authorization header (the interaction token is the credential; the CDN is public). */
@@ -113,6 +116,7 @@ function faultReply(fault: RestFault, route: RouteName | null): RestReply {
 
 export interface RestServerOptions {
   handlers: RestHandlers;
+  interactions: InteractionRegistry;
   faults: RestFaults;
   log: BoundedLog<RestRequest>;
   botToken: string;
@@ -122,6 +126,37 @@ export class RestServer {
   #seq = 0;
 
   constructor(private readonly options: RestServerOptions) {}
+
+  /**
+   * An interaction acknowledged by the HTTP response to Discord's signed POST (HTTP interactions): checked and
+   * logged exactly like the REST callback the gateway bot would have sent, with `transport: 'http-response'`.
+   */
+  acknowledgeOverHttp(interactionId: string, token: string, body: unknown): RestRequest {
+    const params = { interaction: interactionId, token };
+    const record: RestRequest = {
+      seq: ++this.#seq,
+      receivedAt: performance.now(),
+      method: 'POST',
+      path: `${API_PREFIX}/interactions/${interactionId}/${token}/callback`,
+      route: ROUTES.interactionCallback,
+      params,
+      query: {},
+      headers: {},
+      body,
+      files: [],
+      status: 0,
+      response: undefined,
+      fault: null,
+      problems: [],
+      transport: 'http-response',
+    };
+    const result = this.options.handlers.handle('interactionCallback', { params, query: {}, body });
+    record.status = result.reply.status;
+    record.response = result.reply.body;
+    record.problems = result.problems;
+    this.options.log.push(record);
+    return record;
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -142,6 +177,8 @@ export class RestServer {
       ? matchRoute(method, path.slice(API_PREFIX.length))
       : matchRoute(method, path, 'cdn');
     const route = match?.name ?? null;
+    const pending = match && WITHOUT_BOT_TOKEN.has(match.key) ? this.options.interactions.byToken(match.params['token'] ?? '')?.httpResponse : undefined;
+    if (pending) await pending;
     const latency = this.options.faults.latencyFor(route);
     if (latency > 0) await sleep(latency);
 
