@@ -65,6 +65,8 @@ export interface ExtractedStatement {
   speaker: ArticleSpeaker | null;
   /** Why speaker is null although the text points at someone ("two candidates: Jaan Oruvee, Ott Lindmets"); absent otherwise. */
   unattributed?: string;
+  /** Inside an interview answer: the source the speaker attributes the words to ("Washington has been clear that ..."). */
+  innerSource?: ArticleSpeaker;
   /** The sentence that frames the statement ("When asked whether ..."), when it is not the statement itself. */
   context: string | null;
   /** Where it was said ("in an interview with Corriere della Sera"), when the article says. */

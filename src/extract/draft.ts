@@ -8,8 +8,8 @@ export interface DraftSpeaker {
   /** The mention next to the cue; kept even when the name could not be resolved (PolNeAR credits it). */
   mention: Span | null;
   personId: number | null;
-  /** When the mention could name several people (`"...," he said` after two men): their names; the name is then null. */
-  candidates?: string[];
+  /** Why the name is null although the text points at someone ("two candidates: Jaan Oruvee, Ott Lindmets"). */
+  unresolved?: string;
   /** An unnamed source ("a senior NATO official", "diplomats"): a description, not a person's name. */
   unnamed?: true;
 }
@@ -27,6 +27,8 @@ export interface Draft {
   venue: string | null;
   /** Quoted regions used as content. */
   quotes: number[];
+  /** Inside an interview answer, the source the speaker attributes something to ("Washington has been clear that ..."). */
+  innerSource?: DraftSpeaker;
 }
 
 export const spanOf = (d: Draft): Span => ({ start: d.parts[0]!.start, end: d.parts[d.parts.length - 1]!.end });

@@ -9,9 +9,9 @@
 // 0.3 the learned cue sieve, quotations nobody could be named for, asked-questions and impersonal reports; 0.25 actor
 // clauses ("X is courting Y"). extractStatements drops drafts below minConfidence (default 0.45); `whosaid extract` and the
 // PolNeAR evaluation keep everything (extractDrafts), because the corpus annotates those weaker readings too.
-import type { ExtractedStatement } from '../model.ts';
+import type { ArticleSpeaker, ExtractedStatement } from '../model.ts';
 import { analyse } from './document.ts';
-import type { Draft } from './draft.ts';
+import type { Draft, DraftSpeaker } from './draft.ts';
 import { runSieves } from './sieves/index.ts';
 
 export interface ExtractOptions {
@@ -60,12 +60,9 @@ export function toStatement(body: string, d: Draft): ExtractedStatement {
     parts: d.parts.length > 1 ? d.parts.map((p) => ({ ...p })) : null,
     kind: d.kind,
     cue: d.cue ? { ...d.cue, text: body.slice(d.cue.start, d.cue.end) } : null,
-    speaker: sp && sp.name ? {
-      name: sp.name, role: sp.role, type: sp.type,
-      mention: sp.mention ? { ...sp.mention, text: body.slice(sp.mention.start, sp.mention.end) } : null,
-      ...(sp.unnamed ? { unnamed: true as const } : {}),
-    } : null,
-    ...(sp && !sp.name && sp.candidates?.length ? { unattributed: unattributedReason(sp.candidates) } : {}),
+    speaker: sp && sp.name ? articleSpeaker(body, sp) : null,
+    ...(!(sp && sp.name) && sp?.unresolved ? { unattributed: sp.unresolved } : {}),
+    ...(d.innerSource?.name ? { innerSource: articleSpeaker(body, d.innerSource) } : {}),
     context: d.context,
     venue: d.venue,
     rule: d.rule,
@@ -73,9 +70,13 @@ export function toStatement(body: string, d: Draft): ExtractedStatement {
   };
 }
 
-const COUNTS = ['', 'one', 'two', 'three', 'four', 'five'];
-export const unattributedReason = (candidates: readonly string[]): string =>
-  `${COUNTS[candidates.length] ?? candidates.length} candidates: ${candidates.join(', ')}`;
+function articleSpeaker(body: string, sp: DraftSpeaker): ArticleSpeaker {
+  return {
+    name: sp.name!, role: sp.role, type: sp.type,
+    mention: sp.mention ? { ...sp.mention, text: body.slice(sp.mention.start, sp.mention.end) } : null,
+    ...(sp.unnamed ? { unnamed: true as const } : {}),
+  };
+}
 
 /** Display text: whitespace folded; for a quotation, its enclosing marks removed (a paraphrase keeps its quoted fragments whole). */
 function displayText(s: string, quotation: boolean): string {

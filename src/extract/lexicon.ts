@@ -35,6 +35,7 @@ const NounFile = z.object({
   organisations: words,
   groups: words,
   documents: words,
+  ranks: words,
   namedGroups: words,
   sourceModifiers: words,
   determiners: words,
@@ -96,6 +97,7 @@ export interface Lexicon {
   organisations: Set<string>;
   groups: Set<string>;
   documents: Set<string>;
+  ranks: Set<string>;
   namedGroups: Set<string>;
   sourceModifiers: Set<string>;
   determiners: Set<string>;
@@ -162,6 +164,7 @@ export function buildLexicon(
     organisations: lower(nouns.organisations),
     groups: lower(nouns.groups),
     documents: lower(nouns.documents),
+    ranks: lower(nouns.ranks),
     namedGroups: lower(nouns.namedGroups),
     sourceModifiers: lower(nouns.sourceModifiers),
     determiners: lower(nouns.determiners),

@@ -22,6 +22,7 @@ export function toPrediction(body: string, drafts: Draft[], offsets: 'file' | 'b
           ...(d.speaker.unnamed ? { unnamed: true } : {}),
         } : null,
         ...(st.unattributed ? { unattributed: st.unattributed } : {}),
+        ...(st.innerSource ? { innerSource: { name: st.innerSource.name, mention: st.innerSource.mention } } : {}),
         cue: d.cue,
         kind: d.kind,
         text: st.text,

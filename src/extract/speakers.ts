@@ -41,6 +41,12 @@ export class SpeakerTable {
   private persons: Person[] = [];
   private roles = new Map<string, Person>();
   private events: SpeakerEvent[] = [];
+  /** Statements before this paragraph are out of a pronoun's reach (a live blog's entry began here). */
+  private cut = -1;
+
+  cutBefore(paragraph: number): void {
+    this.cut = paragraph;
+  }
 
   /** Records a name seen anywhere outside quotes, so a later surname finds its full form. */
   registerName(tokens: string[], role: string | null, honorific: string | null): Person {
@@ -100,7 +106,7 @@ export class SpeakerTable {
     if (!info || info.number !== 'singular' || (info.gender !== 'm' && info.gender !== 'f')) return null;
     for (let k = this.events.length - 1; k >= 0; k--) {
       const e = this.events[k]!;
-      if (paragraph - e.paragraph > 3) return null;
+      if (paragraph - e.paragraph > 3 || e.paragraph < this.cut) return null;
       if (e.person.type !== 'person') continue;
       if (e.person.gender && e.person.gender !== info.gender) continue;
       return e.person;
@@ -133,7 +139,8 @@ export class SpeakerTable {
   }
 
   lastSpeaker(): SpeakerEvent | null {
-    return this.events[this.events.length - 1] ?? null;
+    const e = this.events[this.events.length - 1];
+    return e && e.paragraph >= this.cut ? e : null;
   }
 }
 

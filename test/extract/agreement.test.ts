@@ -56,6 +56,17 @@ describe('two candidates: nobody is named', () => {
   });
 });
 
+describe('two candidates after an earlier speaker', () => {
+  it('a woman who spoke before and a person of unknown gender who opens the previous sentence: nobody, both named as the reason', () => {
+    // Before: speaker null with no reason (test/extract/patterns.test.ts keeps the null).
+    const body = [
+      'Senator Jane Holt said: "The farmers were ignored."',
+      'Minister Alex Moreau met union leaders on Saturday. She said that the talks had failed.',
+    ].join('\n');
+    expect(said(body, 'the talks had failed')).toEqual({ speaker: null, mention: null, unattributed: 'two candidates: Jane Holt, Alex Moreau' });
+  });
+});
+
 describe('registry gender field', () => {
   it('is optional, m or f, and refused otherwise', () => {
     expect(parseSpeakerRegistry('- name: Kaur Villmann\n').speakers[0]).not.toHaveProperty('gender');

@@ -7,6 +7,7 @@ import { LEXICON as L } from '../lexicon.ts';
 import { SpeakerTable, type Gender, type Person } from '../speakers.ts';
 import { sentenceUnits, wordCount, type Unit } from '../units.ts';
 import type { Outranking } from './arbitration.ts';
+import type { InterviewTurn } from './interview.ts';
 
 export interface CueCandidate {
   features: string[];
@@ -52,6 +53,10 @@ export interface SieveContext {
   /** Quoted regions already used as some draft's content. */
   readonly usedQuotes: Set<number>;
   frame: Frame | null;
+  /** The article's interview structure (paragraph index -> question or answer), empty for ordinary articles. */
+  interview: Map<number, InterviewTurn>;
+  /** The latest interview question, the context of the answers after it. */
+  question: string | null;
   /** The article's outlet, lowercased: "UNN reports" is not a statement. */
   readonly outlet: string | null;
   readonly cueModel: CueModel | null;
@@ -90,6 +95,8 @@ export function createContext(doc: Doc, options: SieveOptions): SieveContext {
     outrankings: [],
     usedQuotes: new Set<number>(),
     frame: null,
+    interview: new Map(),
+    question: null,
     outlet: options.outlet?.trim().toLowerCase() || null,
     cueModel: options.cueModel === undefined ? CUE_MODEL : options.cueModel,
     collect: options.collect,
@@ -109,4 +116,9 @@ export function isLabel(doc: Doc, p: Paragraph): boolean {
   if (L.labels.has(text.toLowerCase().replace(/[:.]$/, ''))) return true;
   // Headings carry no closing punctuation: section labels ("Details") and headlines.
   return wordCount(text) <= 16 && !/[.!?"'”»:;)\]…]$/.test(text);
+}
+
+/** A live blog's timestamp line ("14:05", "10:32 GMT", "9.15am"). */
+export function isTimestamp(doc: Doc, p: Paragraph): boolean {
+  return /^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|CET|CEST|EET|EEST|BST|ET|EST|EDT)?\s*$/i.test(doc.text.slice(p.start, p.end));
 }

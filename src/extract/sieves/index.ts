@@ -11,9 +11,10 @@ import type { Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
 import { actorClause } from './actor-clause.ts';
 import { arbitrate } from './arbitration.ts';
-import { createContext, isLabel, sentenceScope, type ParagraphSieve, type SentenceSieve, type SieveContext, type SieveOptions } from './context.ts';
+import { createContext, isLabel, isTimestamp, sentenceScope, type ParagraphSieve, type SentenceSieve, type SieveContext, type SieveOptions } from './context.ts';
 import { cueWords } from './cue-words.ts';
 import { frameContinuation } from './frame-continuation.ts';
+import { interviewAnswer, noteQuestion, planInterview } from './interview.ts';
 import { learnedCues } from './learned-cues.ts';
 import { askedQuestion, impersonalReport } from './sourceless.ts';
 import { registerNames } from './speakers.ts';
@@ -37,12 +38,21 @@ export const SENTENCE_SIEVES: readonly SentenceSieve[] = [
 /** Run after a paragraph's sentences, before arbitration. */
 export const PARAGRAPH_SIEVES: readonly ParagraphSieve[] = [
   frameContinuation, // a first-person paragraph after "X commented on ..."
+  interviewAnswer, // an interview answer or transcript turn: its speaker's words, outranking the paragraph's readings
 ];
 
 export function runSieves(doc: Doc, options: SieveOptions = {}): Draft[] {
   const ctx = createContext(doc, options);
   registerNames(ctx);
+  ctx.interview = planInterview(ctx);
   for (const p of doc.paragraphs) {
+    if (isTimestamp(doc, p)) {
+      // A live blog's entry: pronouns and continuations do not reach back across it.
+      ctx.table.cutBefore(p.index);
+      ctx.frame = null;
+      continue;
+    }
+    noteQuestion(ctx, p);
     if (isLabel(doc, p)) continue;
     const firstDraft = ctx.drafts.length;
     for (let si = p.sentenceStart; si < p.sentenceEnd; si++) readSentence(ctx, si);

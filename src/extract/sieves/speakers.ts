@@ -5,6 +5,7 @@ import type { DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import { leftPhrase, type NounPhrase } from '../noun-phrase.ts';
 import type { Gender, Person } from '../speakers.ts';
+import { unattributedReason } from '../reasons.ts';
 import type { Unit } from '../units.ts';
 import type { SieveContext } from './context.ts';
 import { sentenceSubject } from './subjects.ts';
@@ -27,7 +28,9 @@ export function registerNames(ctx: SieveContext): void {
       while (i > 0 && units[i - 1]!.kind === 'w' && units[i - 1]!.cap) i--;
       const run = units.slice(i, j + 1);
       const before = units[i - 1];
-      if (run.length <= 4 && !(before && before.kind === 'w' && (L.nameConnectors.has(before.lower) || L.titles.has(before.lower)))
+      // "Marta Kallasvee and Ott Lindmets": the second name after "and" is a name of its own.
+      const joined = before && before.kind === 'w' && (before.lower === 'and' || before.lower === '&');
+      if (run.length <= 4 && !(before && before.kind === 'w' && !joined && (L.nameConnectors.has(before.lower) || L.titles.has(before.lower)))
         && run.every((x) => /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(x.text) && !L.titles.has(x.lower) && !L.organisations.has(x.lower)
           && !L.nonNames.has(x.lower) && !L.groups.has(x.lower) && !L.determiners.has(x.lower))) {
         mention(ctx.table.registerName(run.map((x) => x.text), null, null));
@@ -56,16 +59,23 @@ export function speakerOf(ctx: SieveContext, np: NounPhrase, units: Unit[], s: S
     return pronounSpeaker(ctx, np, s, mention);
   }
   const r = ctx.table.resolvePhrase(np);
+  if (r.person === null && !np.name.length && /^the\s+\S+$/i.test(np.text) && L.ranks.has(np.text.split(/\s+/)[1]!.toLowerCase())) {
+    // "the colonel" with no colonel named in the article: nobody.
+    return { name: null, role: null, type: 'person', mention, personId: null, unresolved: `"${np.text}" names nobody in the article` };
+  }
   if (r.person === null && r.name && isUnnamedSource(np)) {
     const name = withoutModifiers(r.name);
-    return { name, role: r.role === null ? null : withoutModifiers(r.role), type: r.type, mention, personId: null, unnamed: true };
+    // "a reservist": someone, even when the head noun is not a known role.
+    const type = r.type === 'unknown' || /^(?:a|an)\s/i.test(np.text) ? 'person' : r.type;
+    return { name, role: r.role === null ? null : withoutModifiers(r.role), type, mention, personId: null, unnamed: true };
   }
   return { name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null };
 }
 
 /** A description of someone left unnamed: a role or a group with no name in it ("a senior NATO official", "diplomats"). */
 function isUnnamedSource(np: NounPhrase): boolean {
-  if (np.name.length || (np.type !== 'person' && np.type !== 'group')) return false;
+  if (np.name.length) return false;
+  if (np.type !== 'person' && np.type !== 'group' && !(np.type === 'unknown' && /^(?:a|an)\s+[a-z-]+$/.test(np.text))) return false;
   const words = np.text.toLowerCase().split(/\s+/);
   return !words.some((w) => L.namedGroups.has(w));
 }
@@ -83,7 +93,7 @@ function withoutModifiers(description: string): string {
 }
 
 /** Someone a pronoun may stand for: a person of the table, or a role with no name ("The opposition leader disagreed."). */
-interface Candidate {
+export interface Candidate {
   person: Person | null;
   name: string;
   role: string | null;
@@ -93,6 +103,7 @@ interface Candidate {
 const FEMININE_ROLE = /\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|woman|queen|princess|lady|mother|sister|daughter|wife)\b/i;
 const MASCULINE_ROLE = /\b(?:spokesman|chairman|congressman|businessman|man|king|prince|father|brother|son|husband)\b/i;
 
+const roleGender = (role: string): Gender | null => (FEMININE_ROLE.test(role) ? 'f' : MASCULINE_ROLE.test(role) ? 'm' : null);
 const agrees = (c: Candidate, g: Gender) => c.gender === null || c.gender === g;
 const sameCandidate = (a: Candidate, b: Candidate) => (a.person && b.person ? a.person === b.person : a.name === b.name);
 
@@ -112,13 +123,20 @@ function pronounSpeaker(ctx: SieveContext, np: NounPhrase, s: Sentence, mention:
   const own = subjectCandidate(ctx, s.index, np.first);
   if (own && agrees(own, want)) return chosen(ctx, own, want, mention);
   const p = ctx.table.resolvePronoun(np.pronoun!, s.paragraph);
-  const spoke: Candidate | null = p ? { person: p, name: p.name, role: p.role, gender: p.gender } : null;
+  let spoke: Candidate | null = p ? { person: p, name: p.name, role: p.role, gender: p.gender } : null;
+  // An unnamed source who spoke just before, in this paragraph (`"...," a reservist told reporters. "...," he said`).
+  const last = ctx.drafts[ctx.drafts.length - 1];
+  const ls = last?.speaker;
+  if (last && last.paragraph === s.paragraph && ls?.unnamed && ls.type === 'person' && ls.name) {
+    const c: Candidate = { person: null, name: ls.name, role: ls.role, gender: roleGender(ls.name) };
+    if (agrees(c, want)) spoke = c;
+  }
   const prev = ctx.doc.sentences[s.index - 1];
   const near = prev && s.paragraph - prev.paragraph <= 1 && !namedBefore(ctx, s, np) ? prev : null;
   const rivalSubject = near ? subjectCandidate(ctx, near.index, ctx.units[near.index]!.length) : null;
   const rival = rivalSubject && agrees(rivalSubject, want) ? rivalSubject : null;
   if (spoke && (!rival || sameCandidate(spoke, rival))) return chosen(ctx, spoke, want, mention);
-  if (spoke && rival) return { ...none, candidates: [spoke.name, rival.name] };
+  if (spoke && rival) return { ...none, unresolved: unattributedReason([spoke.name, rival.name]) };
   if (!near) return none;
   // Nobody spoke yet: the people the previous sentence names (its subject first), if exactly one agrees.
   const named: Candidate[] = rival ? [rival] : [];
@@ -127,7 +145,7 @@ function pronounSpeaker(ctx: SieveContext, np: NounPhrase, s: Sentence, mention:
     if (agrees(c, want) && !named.some((n) => sameCandidate(n, c))) named.push(c);
   }
   if (named.length === 1 && rival) return chosen(ctx, rival, want, mention);
-  if (named.length > 1) return { ...none, candidates: named.map((c) => c.name) };
+  if (named.length > 1) return { ...none, unresolved: unattributedReason(named.map((c) => c.name)) };
   return none;
 }
 
@@ -140,7 +158,7 @@ function chosen(ctx: SieveContext, c: Candidate, g: Gender, mention: Span): Draf
 }
 
 /** The person (named, or described by a role) a sentence opens with, ending before unit `before`. */
-function subjectCandidate(ctx: SieveContext, si: number, before: number): Candidate | null {
+export function subjectCandidate(ctx: SieveContext, si: number, before: number): Candidate | null {
   const units = ctx.units[si]!;
   const subject = sentenceSubject(units, before);
   if (!subject || subject.pronoun || subject.type !== 'person' || subject.last >= before) return null;
@@ -148,8 +166,7 @@ function subjectCandidate(ctx: SieveContext, si: number, before: number): Candid
   if (known) return known.type === 'person' ? { person: known, name: known.name, role: known.role, gender: known.gender } : null;
   if (subject.name.length || !subject.role) return null;
   const role = withoutModifiers(subject.role);
-  const gender = FEMININE_ROLE.test(role) ? 'f' : MASCULINE_ROLE.test(role) ? 'm' : null;
-  return { person: null, name: role, role, gender };
+  return { person: null, name: role, role, gender: roleGender(role) };
 }
 
 /** A capitalised word (a name, most likely) comes before the pronoun in its own sentence. */
