@@ -21,7 +21,7 @@ export interface DomElement extends DomNode {
 }
 
 export interface DomDocument {
-  documentElement: DomElement;
+  documentElement: DomElement | null;
   title: string;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;

@@ -73,6 +73,8 @@ export function extractHtmlArticle(html: string, base: URL | null, shape: HtmlSh
   const refusal = refuseHtmlShape(html, shape);
   if (refusal) throw new HtmlArticleError(refusal);
   const doc = parseDocument(html);
+  // Text with no markup at all (or noise from a wrong charset) parses to a document without an <html>.
+  if (!doc.documentElement) throw new HtmlArticleError('That page has no HTML document in it.');
   // Metadata first: readability rewrites the document as it works.
   const meta = extractMetadata(doc, base);
   let parsed: ReturnType<Readability<DomNode>['parse']>;

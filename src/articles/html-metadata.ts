@@ -190,7 +190,7 @@ function fromPlainMeta(doc: DomDocument, base: URL | null): Partial<PageMetadata
     authors: author ? [author.replace(/^by\s+/i, '')] : [],
     outlet: cleanText(meta(doc, 'application-name', 'publisher', 'dc.publisher', 'DC.publisher'), 200),
     canonicalUrl: absoluteHttpUrl(attr(doc, 'link[rel="canonical"]', 'href'), base),
-    language: normaliseLanguage(doc.documentElement.getAttribute('lang')) ?? normaliseLanguage(meta(doc, 'language', 'content-language')),
+    language: normaliseLanguage(doc.documentElement?.getAttribute('lang')) ?? normaliseLanguage(meta(doc, 'language', 'content-language')),
   };
 }
 

@@ -111,6 +111,37 @@ export function fitEmbeds(embeds: APIEmbed[], total: number = LIMITS.embedTotal)
   return embeds;
 }
 
+/** What a statement keeps at the least when a page is tight: enough of the quote and of each field to read. */
+const MIN_DESCRIPTION = 200;
+const MIN_FIELD = 100;
+
+function minimalLength(e: APIEmbed): number {
+  return (
+    (e.title?.length ?? 0) +
+    Math.min(e.description?.length ?? 0, MIN_DESCRIPTION) +
+    (e.author?.name.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + Math.min(f.value.length, MIN_FIELD), 0)
+  );
+}
+
+/**
+ * Statement embeds within Discord's totals (10 embeds, 6,000 characters), measured as they are added: a
+ * statement goes in only if it still fits at its readable minimum; then fitEmbeds shortens the longest texts.
+ * Returns how many were left out (at least the first is always shown).
+ */
+export function fitStatementEmbeds(embeds: APIEmbed[], total: number = LIMITS.embedTotal): { embeds: APIEmbed[]; left: number } {
+  const kept: APIEmbed[] = [];
+  let used = 0;
+  for (const embed of embeds.slice(0, LIMITS.embeds)) {
+    const need = minimalLength(embed);
+    if (kept.length && used + need > total) break;
+    kept.push(embed);
+    used += need;
+  }
+  return { embeds: fitEmbeds(kept, total), left: embeds.length - kept.length };
+}
+
 function pagingRow(paging: Paging): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   const button = (dir: 'prev' | 'next'): APIButtonComponent | null => {
     const ref = paging[dir];
@@ -136,10 +167,15 @@ export function renderDiscord(reply: Reply): DiscordMessage {
   switch (reply.type) {
     case 'statements': {
       const head = `**${escapeDiscord(reply.title)}**${reply.subtitle ? ` — ${escapeDiscord(reply.subtitle)}` : ''}`;
-      const embeds = fitEmbeds(reply.statements.slice(0, LIMITS.embeds).map((s, i) => statementEmbed(s, reply.paging.offset + i + 1)));
+      const { embeds, left } = fitStatementEmbeds(reply.statements.map((s, i) => statementEmbed(s, reply.paging.offset + i + 1)));
+      // The ones left out are named, so none is lost between this page and the next.
+      const omitted = reply.statements.slice(reply.statements.length - left);
+      const leftLine = left
+        ? `\n… and ${left} more (too long for one message): ${omitted.map((s) => `#${s.id}`).join(', ')}`
+        : '';
       return {
         ...base,
-        content: truncate(`${head}\n${pagingContent(reply.paging, 'statement')}`, LIMITS.content),
+        content: truncate(`${head}\n${pagingContent(reply.paging, 'statement')}${leftLine}`, LIMITS.content),
         embeds,
         components: pagingRow(reply.paging),
       };

@@ -87,6 +87,11 @@ export function decodeText(bytes: Buffer, contentType: string | null, kind: Docu
     decoder = new TextDecoder('utf-8');
   }
   if (decoder.encoding === 'windows-1252') return decodeWindows1252(bytes);
+  // A UTF-16 label on bytes without the zero bytes UTF-16 text is full of is a wrong label (HTML itself
+  // reads a UTF-16 <meta> as UTF-8): decoding it as UTF-16 turns the page into CJK noise with no markup.
+  if ((decoder.encoding === 'utf-16le' || decoder.encoding === 'utf-16be') && !bytes.subarray(0, 8192).includes(0)) {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
   return decoder.decode(bytes);
 }
 

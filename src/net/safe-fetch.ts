@@ -6,7 +6,8 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type { Readable } from 'node:stream';
+import type { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { blockedReason } from './ip-ranges.ts';
 import { UserFacingError } from '../errors.ts';
@@ -136,12 +137,13 @@ function checkedLookup(resolve: Resolver, policy: (address: string) => string | 
   }) as unknown as LookupFunction;
 }
 
-function decoded(response: IncomingMessage): Readable {
+/** The decompressor the response needs, if any. */
+function decoderFor(response: IncomingMessage): Transform | null {
   const encoding = String(response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  if (encoding === 'gzip' || encoding === 'x-gzip') return response.pipe(createGunzip());
-  if (encoding === 'deflate') return response.pipe(createInflate());
-  if (encoding === 'br') return response.pipe(createBrotliDecompress());
-  return response;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
+  if (encoding === 'deflate') return createInflate();
+  if (encoding === 'br') return createBrotliDecompress();
+  return null;
 }
 
 interface Hop {
@@ -190,17 +192,32 @@ function describeNetworkError(error: unknown, url: URL): FetchRefusal {
   return new FetchRefusal('network', `Could not fetch ${url.host}${code}.`);
 }
 
-async function readCapped(stream: Readable, maxBytes: number, url: URL): Promise<Buffer> {
+/**
+ * Reads the body, decompressed, up to maxBytes. Through stream.pipeline: an error, a reset or the deadline
+ * on any stream (the socket, the decompressor) ends the read with that error and destroys the others; pipe()
+ * would leave the decompressor waiting forever.
+ */
+async function readCapped(response: IncomingMessage, maxBytes: number, url: URL, signal: AbortSignal): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of stream) {
-    const buffer = chunk as Buffer;
-    total += buffer.length;
-    if (total > maxBytes) {
-      stream.destroy();
-      throw new FetchRefusal('too-large', `The page at ${url.host} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; it is not fetched.`);
+  // pipeline() reports a sink's own error as an AbortError (Node 20), so ours is kept aside.
+  let tooLarge: FetchRefusal | null = null;
+  const collect = async (source: AsyncIterable<Buffer>) => {
+    for await (const buffer of source) {
+      total += buffer.length;
+      if (total > maxBytes) {
+        tooLarge = new FetchRefusal('too-large', `The page at ${url.host} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; it is not fetched.`);
+        throw tooLarge;
+      }
+      chunks.push(buffer);
     }
-    chunks.push(buffer);
+  };
+  const decoder = decoderFor(response);
+  try {
+    if (decoder) await pipeline(response, decoder, collect, { signal });
+    else await pipeline(response, collect, { signal });
+  } catch (error) {
+    throw tooLarge ?? error;
   }
   return Buffer.concat(chunks, total);
 }
@@ -275,7 +292,7 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
         throw refusal;
       }
       try {
-        const bytes = await readCapped(decoded(response), maxBytes, url);
+        const bytes = await readCapped(response, maxBytes, url, controller.signal);
         return { requestedUrl, finalUrl: url, contentType, bytes, redirects, notModified: false, ...validators };
       } catch (error) {
         hop.abort(error as Error);

@@ -80,3 +80,17 @@ describe('untrusted HTML cannot freeze the event loop', () => {
     expect(article.paragraphs.at(-1)).toBe('"We are ready," she said.');
   }, 60_000);
 });
+
+describe('a wrong charset label', () => {
+  it('utf-16 on an ASCII page reads the page as UTF-8, and noise with no markup is refused, not a TypeError', async () => {
+    const { decodeText } = await import('../../src/net/content-type.ts');
+    const bytes = Buffer.from(normalPage);
+    expect(decodeText(bytes, 'text/html; charset=utf-16', 'html')).toBe(normalPage);
+    expect(decodeText(Buffer.from(normalPage.replace('<head>', '<head><meta charset="UTF-16BE">')), null, 'html')).toMatch(/^<html lang="en">/);
+    // Real UTF-16 (zero bytes and all) still decodes as UTF-16.
+    expect(decodeText(Buffer.from('\uFEFFplain text', 'utf16le'), 'text/plain; charset=utf-16', 'text')).toBe('plain text');
+    // What the wrong label used to produce: text with no markup at all.
+    const noise = new TextDecoder('utf-16le').decode(bytes);
+    await expect(readHtmlArticle(noise, null)).rejects.toThrow(new HtmlArticleError('That page has no HTML document in it.'));
+  }, 60_000);
+});

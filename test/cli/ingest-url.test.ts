@@ -16,6 +16,7 @@ import { listArticles } from '../intake/helpers.ts';
 import { startNewsServer, type NewsServer } from '../intake/news-server.ts';
 import { LATVIA_TEXT, VISTULA } from '../intake/pages.ts';
 import { commands } from '../../commands/index.ts';
+import { startBrokenStreamServer } from '../net/broken-streams.ts';
 
 let site: NewsServer;
 let data: ReturnType<typeof tempDataDir>;
@@ -129,5 +130,20 @@ describe('whosaid ingest URL', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('refused:');
     expect(bad.stdout).toContain('image/png');
+  }, 60_000);
+
+  it('a compressed page cut off by a connection reset: one clear line, exit 1, nothing added', async () => {
+    const broken = await startBrokenStreamServer();
+    try {
+      const before = listArticles(data.dir);
+      const url = `${broken.origin}/gzip/reset/harbour-talks`;
+      const result = await whosaid(['ingest', url]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe(`refused: ${url}\n  Could not fetch ${new URL(broken.origin).host} (ECONNRESET).\n`);
+      expect(result.stderr).toContain('article refused');
+      expect(listArticles(data.dir)).toEqual(before);
+    } finally {
+      await broken.close();
+    }
   }, 60_000);
 });

@@ -3,6 +3,7 @@
 // carry ETag and Last-Modified and a matching conditional request gets 304. A feed can be made to fail.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 export interface SiteArticle {
   slug: string;
@@ -16,6 +17,8 @@ export interface FeedSite {
   origin: string;
   /** Adds an item at the top of a feed (and its page). */
   publish(feed: 'rss' | 'atom', article: SiteArticle): void;
+  /** Makes an article page start a gzip body, then stall or reset the connection (null: normal again). */
+  breakPage(slug: string, how: 'stall' | 'reset' | null): void;
   /** Makes a feed answer this status (null: normal again). */
   fail(feed: 'rss' | 'atom', status: number | null): void;
   /** Requests by path; 304 answers by feed. */
@@ -45,6 +48,7 @@ export async function startFeedSite(): Promise<FeedSite> {
   // Bumped on every change: the validators of each feed.
   const version: Record<'rss' | 'atom', number> = { rss: 1, atom: 1 };
   const articles = new Map<string, SiteArticle>();
+  const broken = new Map<string, 'stall' | 'reset'>();
   const hits = new Map<string, number>();
   const notModified = new Map<string, number>();
   const lastConditional = new Map<string, { ifNoneMatch: string | null; ifModifiedSince: string | null }>();
@@ -100,6 +104,14 @@ ${items.atom
     }
     const article = /^\/articles\/([\w-]+)$/.exec(path);
     const found = article ? articles.get(article[1]!) : undefined;
+    const breakage = found ? broken.get(found.slug) : undefined;
+    if (found && breakage) {
+      const body = gzipSync(page(found, `${origin}${path}`));
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
+      res.write(body.subarray(0, body.length >> 1));
+      if (breakage === 'reset') setTimeout(() => res.socket?.resetAndDestroy(), 50);
+      return;
+    }
     if (found) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(page(found, `${origin}${path}`));
@@ -115,6 +127,10 @@ ${items.atom
       items[feed].unshift(article);
       articles.set(article.slug, article);
       version[feed]++;
+    },
+    breakPage(slug, how) {
+      if (how) broken.set(slug, how);
+      else broken.delete(slug);
     },
     fail(feed, status) {
       failing[feed] = status;

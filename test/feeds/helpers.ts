@@ -30,7 +30,8 @@ export interface Env {
 export const MINUTE = 60_000;
 export const INTERVAL_MINUTES = 15;
 
-export function startEnv(): Env {
+/** `fetchTimeoutMs`: a shorter fetch deadline, for sites that stall. */
+export function startEnv(options: { fetchTimeoutMs?: number } = {}): Env {
   const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-feeds-'));
   mkdirSync(join(dataDir, 'articles'));
   const posts: Post[] = [];
@@ -39,7 +40,7 @@ export function startEnv(): Env {
   const log = createLogger({ level: 'debug', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
   const open = () => {
     const index = openIndexForDataDir(dataDir);
-    const fetch = { allowPrivate: true };
+    const fetch = { allowPrivate: true, ...(options.fetchTimeoutMs ? { timeoutMs: options.fetchTimeoutMs } : {}) };
     const runtime = createFeedsRuntime({
       index,
       intake: createArticleIntake({ index, dataDir, log, fetch }),
