@@ -9,7 +9,7 @@ import {
   type APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine } from '../reply/present.ts';
+import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, reportingLead, statementText } from '../reply/present.ts';
 import type { Paging, Reply } from '../reply/types.ts';
 import { truncate } from '../text/truncate.ts';
 import { encodePageId } from './custom-id.ts';
@@ -46,8 +46,9 @@ export function safeUrl(url: string | null | undefined): string | null {
 }
 
 function statementEmbed(s: StatementRecord, n: number): APIEmbed {
-  const body = s.snippet ? highlighted(s.snippet) : escapeDiscord(s.text);
-  const description = isVerbatim(s.kind) ? `“${body}”` : `*Reported:* ${body}`;
+  const body = s.snippet ? highlighted(statementText(s, s.snippet)) : escapeDiscord(statementText(s, s.text));
+  const lead = reportingLead(s);
+  const description = isVerbatim(s.kind) ? `“${body}”` : `*${lead ? escapeDiscord(lead) : 'Reported'}:* ${body}`;
   const source = s.sources[0];
   const fields = [];
   if (s.context) fields.push({ name: 'Context', value: escapeDiscord(s.context) });
@@ -180,9 +181,10 @@ export function renderDiscord(reply: Reply): DiscordMessage {
           sec.key
             .map((s) => {
               const tail = ` (${escapeDiscord(s.sources[0]?.outlet ?? '')}, ${s.published})`;
-              const [open, close] = isVerbatim(s.kind) ? ['• “', '”'] : ['• *Reported:* ', ''];
+              const lead = reportingLead(s);
+              const [open, close] = isVerbatim(s.kind) ? ['• “', '”'] : [`• *${lead ? escapeDiscord(lead) : 'Reported'}:* `, ''];
               const room = Math.max(40, share - tail.length - open.length - close.length);
-              return `${open}${truncate(escapeDiscord(s.text), room)}${close}${tail}`;
+              return `${open}${truncate(escapeDiscord(statementText(s, s.text)), room)}${close}${tail}`;
             })
             .join('\n');
         const more = digestMoreLine(sec, reply.topic);

@@ -24,6 +24,18 @@ export function isVerbatim(kind: StatementKind): boolean {
   return kind === 'direct';
 }
 
+/** A paraphrase reads from after "that" (indexes made before extraction stripped it for every kind). */
+export function statementText(statement: { kind: StatementKind }, text: string): string {
+  return isVerbatim(statement.kind) || statement.kind === 'continuation' ? text : text.replace(/^that\s+/i, '');
+}
+
+/** The reporting verb in front of a paraphrase ("Emphasized"), so "He also emphasized …" keeps its verb. */
+export function reportingLead(statement: { kind: StatementKind; cue: string | null }): string | null {
+  if (isVerbatim(statement.kind) || !statement.cue) return null;
+  const cue = statement.cue.replace(/\s+/g, ' ').trim().slice(0, 40);
+  return cue ? cue[0]!.toUpperCase() + cue.slice(1) : null;
+}
+
 export function attribution(statement: StatementRecord): string {
   const speaker = statement.speaker;
   if (!speaker) return 'unattributed';

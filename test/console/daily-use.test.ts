@@ -4,13 +4,16 @@ import type { App } from '../../src/app.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
 import type { Reply } from '../../src/reply/types.ts';
-import { openTestApp, tempDataDir } from './helpers.ts';
+import { EXAMPLE, SEED, openTestApp, tempDataDir } from './helpers.ts';
+import { replyToJson } from '../../src/reply/render-json.ts';
+
+const GRAIN = 'test/fixtures/articles-extra/2025-10-01-test-wire-grain-corridor.md';
 
 let data: ReturnType<typeof tempDataDir>;
 let app: App;
 
 beforeAll(async () => {
-  data = tempDataDir();
+  data = tempDataDir([SEED, EXAMPLE, GRAIN]);
   app = await openTestApp(data.dir);
 });
 afterAll(() => {
@@ -93,7 +96,7 @@ describe('8. paging wording and /about', () => {
   it('/about shows the last update as a readable UTC time and the kinds in plain words', async () => {
     const out = await show('/about');
     expect(out).toMatch(/\nLast update: \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
-    expect(out).toMatch(/\nStatements: \d+ \(verbatim \d+, paraphrased \d+, own words without quotation marks 1\)\n/);
+    expect(out).toMatch(/\nStatements: \d+ \(verbatim \d+, paraphrased \d+, .*own words without quotation marks 1\)\n/);
     expect(out).not.toContain('continuation');
   });
 
@@ -107,5 +110,28 @@ describe('8. paging wording and /about', () => {
     } finally {
       again.close();
     }
+  });
+});
+
+describe('6. paraphrases keep their reporting verb, and read from after "that"', () => {
+  it('"She also emphasized that …" is shown as "Emphasized: …" in the terminal and the verb is in the JSON', async () => {
+    const out = await show('/quote speaker:Lindqvist');
+    expect(out).toMatch(/\n\d\. Emphasized: the insurance costs for ships had fallen by half since the spring\n/);
+    expect(out).toMatch(/\n\d\. Said: the grain corridor would stay open through the winter\n/);
+    // The seed: "He also emphasized the importance of partners' investments …" (no "that").
+    expect(await show('/quote speaker:Zelenskyy')).toContain("Emphasized: the importance of partners' investments");
+  });
+
+  it('a leading "that" is stripped from paraphrases with quoted words too', async () => {
+    const reply = await ask('/quote speaker:Lindqvist');
+    const json = replyToJson(reply) as { statements: { text: string; kind: string; cue: string }[] };
+    const mixed = json.statements.find((s) => s.kind === 'mixed');
+    expect(mixed).toMatchObject({ cue: 'added', text: 'the convoys were "safer than ever, and cheaper too"' });
+    expect(renderTerminal(reply)).toMatch(/\n\d\. Added: the convoys were "safer than ever, and cheaper too"\n/);
+  });
+
+  it('verbatim quotes stay in quotation marks without a verb in front', async () => {
+    const out = await show('/quote speaker:Kask');
+    expect(out).toMatch(/\n\d\. “A guarantee that arrives after the ceasefire/);
   });
 });

@@ -79,7 +79,7 @@ describe('whosaid bot against the fake Discord', () => {
       '“Not at all, this is, to put it mildly, premature. We know that the issue of contingents has been raised by individual countries, perhaps on a bilateral basis. But, I repeat, this issue is still in its infancy.”',
     );
     // Paraphrase is marked as reported speech, never shown as a quotation.
-    expect(embeds.find((e) => e.description?.includes('security guarantees, defined by politicians'))?.description).toMatch(/^\*Reported:\*/);
+    expect(embeds.find((e) => e.description?.includes('security guarantees, defined by politicians'))?.description).toMatch(/^\*Noted:\* security guarantees/);
     // Nobody else from the article (Zelenskyy, Rutte, Yermak) is attributed to him.
     expect(JSON.stringify(embeds)).not.toMatch(/Zelenskyy|Rutte|Yermak/);
 
