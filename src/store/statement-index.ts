@@ -265,7 +265,8 @@ export class SqliteStatementIndex implements StatementIndex {
       ).all(filter.topic) as { id: number; n: number }[];
       list = counts.flatMap(({ id, n }) => {
         const row = search.get(id);
-        return row ? [toMatch(row, n)] : [];
+        // The count shown is the speaker's statements on the topic, not all of them.
+        return row ? [{ ...toMatch(row, n), statementCount: n }] : [];
       });
     }
     list.sort((a, b) => b.statementCount - a.statementCount || a.id - b.id);

@@ -135,3 +135,20 @@ describe('6. paraphrases keep their reporting verb, and read from after "that"',
     expect(out).toMatch(/\n\d\. “A guarantee that arrives after the ceasefire/);
   });
 });
+
+describe('4. /speakers topic:X counts the statements on that topic', () => {
+  it('each count is the number /quote speaker:… topic:X lists', async () => {
+    const reply = await ask('/speakers topic:coalition');
+    if (reply.type !== 'speakers') throw new Error(reply.type);
+    expect(reply.speakers.length).toBeGreaterThan(0);
+    for (const s of reply.speakers) {
+      const quoted = await ask(`/quote speaker:${s.name} topic:coalition`);
+      expect(quoted.type === 'statements' && quoted.paging.total).toBe(s.statementCount);
+    }
+    const all = await ask('/speakers');
+    if (all.type !== 'speakers') throw new Error(all.type);
+    const dragone = (r: typeof reply) => r.speakers.find((s) => s.name === 'Giuseppe Cavo Dragone')!.statementCount;
+    expect(dragone(reply)).toBeLessThan(dragone(all));
+    expect(renderTerminal(reply)).toContain(`1. Giuseppe Cavo Dragone, Chair of the NATO Military Committee — ${dragone(reply) === 1 ? '1 statement' : `${dragone(reply)} statements`}`);
+  });
+});
