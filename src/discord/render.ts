@@ -9,7 +9,7 @@ import {
   type APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, reportingLead, statementText } from '../reply/present.ts';
+import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, reportingLead, speakerHeading, statementText } from '../reply/present.ts';
 import type { Paging, Reply } from '../reply/types.ts';
 import { truncate } from '../text/truncate.ts';
 import { encodePageId } from './custom-id.ts';
@@ -173,7 +173,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
     }
     case 'digest': {
       const fields = reply.sections.slice(0, LIMITS.embedFields).map((sec) => {
-        const who = sec.speaker ? `${sec.speaker.name}${sec.speaker.role ? `, ${sec.speaker.role}` : ''}` : 'Unattributed';
+        const who = speakerHeading(sec.speaker);
         const span = sec.firstDate === sec.lastDate ? sec.firstDate : `${sec.firstDate} – ${sec.lastDate}`;
         // When they do not all fit, each key statement gets its share of the field, so a long first one
         // cannot crowd out the next.

@@ -152,3 +152,23 @@ describe('4. /speakers topic:X counts the statements on that topic', () => {
     expect(renderTerminal(reply)).toContain(`1. Giuseppe Cavo Dragone, Chair of the NATO Military Committee — ${dragone(reply) === 1 ? '1 statement' : `${dragone(reply)} statements`}`);
   });
 });
+
+describe('7. roles: the registry in the header, the article on the item, each said to be so', () => {
+  it('/quote shows the registry role in the header and the article’s differing wording on each item', async () => {
+    const out = await show('/quote speaker:Dragone');
+    expect(out.split('\n')[0]).toBe('Giuseppe Cavo Dragone — Chair of the NATO Military Committee (registry)');
+    expect(out).toContain("   — Giuseppe Cavo Dragone, head of the NATO Military Committee (article's words) · ");
+  });
+
+  it('"President" alone says of what when the registry knows', async () => {
+    const out = await show('/quote speaker:Zelenskyy');
+    expect(out).toContain('   — Volodymyr Zelenskyy, President of Ukraine · ');
+    expect(out).not.toMatch(/Zelenskyy, President ·/);
+  });
+
+  it('a speaker the registry lacks keeps the article’s role, unmarked', async () => {
+    const out = await show('/quote speaker:Kask');
+    expect(out.split('\n')[0]).toBe('Marta Kask — Estonian Defence Minister');
+    expect(out).toContain('   — Marta Kask, Estonian Defence Minister · ');
+  });
+});

@@ -7,7 +7,8 @@ import type { FakeDiscord, ReplyReceived } from '../fake-discord/index.ts';
 import { SEED, SEED_TITLE, startHarness, type Harness } from './harness.ts';
 
 // "<n>. <speaker>, <role>": the role as the article gives it or as the speaker registry has it.
-const ATTRIBUTION = /^\d+\. Giuseppe Cavo Dragone, (head|chair) of the NATO Military Committee$/i;
+// The article's wording, marked so where the registry words it otherwise (issue 15.7).
+const ATTRIBUTION = /^\d+\. Giuseppe Cavo Dragone, (head of the NATO Military Committee \(article's words\)|Chair of the NATO Military Committee)$/;
 
 let h: Harness;
 let fake: FakeDiscord;
