@@ -12,6 +12,7 @@ import {
   topicChoices,
 } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
+import { headerRole } from '../src/reply/present.ts';
 
 export default defineCommand({
   definition: {
@@ -61,7 +62,7 @@ export default defineCommand({
       type: 'statements',
       command: 'quote',
       title: topicId ? `${who.value.name} on ${about!.value.name}` : who.value.name,
-      subtitle: who.value.role,
+      subtitle: headerRole(who.value),
       statements: page.items,
       grouping: 'none',
       paging: pagingOf(page, 'quote', { speaker: who.value.name, topic: topicId, limit }),

@@ -9,7 +9,7 @@ import {
   type APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine } from '../reply/present.ts';
+import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, reportingLead, speakerHeading, statementText } from '../reply/present.ts';
 import type { Paging, Reply } from '../reply/types.ts';
 import { truncate } from '../text/truncate.ts';
 import { encodePageId } from './custom-id.ts';
@@ -46,8 +46,9 @@ export function safeUrl(url: string | null | undefined): string | null {
 }
 
 function statementEmbed(s: StatementRecord, n: number): APIEmbed {
-  const body = s.snippet ? highlighted(s.snippet) : escapeDiscord(s.text);
-  const description = isVerbatim(s.kind) ? `“${body}”` : `*Reported:* ${body}`;
+  const body = s.snippet ? highlighted(statementText(s, s.snippet)) : escapeDiscord(statementText(s, s.text));
+  const lead = reportingLead(s);
+  const description = isVerbatim(s.kind) ? `“${body}”` : `*${lead ? escapeDiscord(lead) : 'Reported'}:* ${body}`;
   const source = s.sources[0];
   const fields = [];
   if (s.context) fields.push({ name: 'Context', value: escapeDiscord(s.context) });
@@ -208,7 +209,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
     }
     case 'digest': {
       const fields = reply.sections.slice(0, LIMITS.embedFields).map((sec) => {
-        const who = sec.speaker ? `${sec.speaker.name}${sec.speaker.role ? `, ${sec.speaker.role}` : ''}` : 'Unattributed';
+        const who = speakerHeading(sec.speaker);
         const span = sec.firstDate === sec.lastDate ? sec.firstDate : `${sec.firstDate} – ${sec.lastDate}`;
         // When they do not all fit, each key statement gets its share of the field, so a long first one
         // cannot crowd out the next.
@@ -216,9 +217,10 @@ export function renderDiscord(reply: Reply): DiscordMessage {
           sec.key
             .map((s) => {
               const tail = ` (${escapeDiscord(s.sources[0]?.outlet ?? '')}, ${s.published})`;
-              const [open, close] = isVerbatim(s.kind) ? ['• “', '”'] : ['• *Reported:* ', ''];
+              const lead = reportingLead(s);
+              const [open, close] = isVerbatim(s.kind) ? ['• “', '”'] : [`• *${lead ? escapeDiscord(lead) : 'Reported'}:* `, ''];
               const room = Math.max(40, share - tail.length - open.length - close.length);
-              return `${open}${truncate(escapeDiscord(s.text), room)}${close}${tail}`;
+              return `${open}${truncate(escapeDiscord(statementText(s, s.text)), room)}${close}${tail}`;
             })
             .join('\n');
         const more = digestMoreLine(sec, reply.topic);

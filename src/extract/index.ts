@@ -51,8 +51,11 @@ export function extractStatements(body: string, options: ExtractOptions = {}): E
 
 export function toStatement(body: string, d: Draft): ExtractedStatement {
   const start = d.parts[0]!.start, end = d.parts[d.parts.length - 1]!.end;
-  let text = d.parts.map((p) => displayText(body.slice(p.start, p.end), d.kind === 'direct')).join(' … ');
-  if (d.kind === 'indirect') text = text.replace(/^that\s+/i, '');
+  // A paraphrase starts after the complementiser: "said that X" reports X, with or without quoted words.
+  const text = d.parts
+    .map((p) => displayText(body.slice(p.start, p.end), d.kind === 'direct'))
+    .map((t) => (d.kind === 'indirect' || d.kind === 'mixed' ? t.replace(/^that\s+/i, '') : t))
+    .join(' … ');
   const sp = d.speaker;
   return {
     text,

@@ -1,6 +1,6 @@
 // Wording shared by every renderer: how a statement's kind, attribution and source read to a person.
 import type { StatementKind } from '../model.ts';
-import type { SourceRef, StatementRecord } from '../store/types.ts';
+import type { SourceRef, SpeakerRef, StatementRecord } from '../store/types.ts';
 import type { DigestSection } from './types.ts';
 import { plural } from './wording.ts';
 
@@ -24,10 +24,49 @@ export function isVerbatim(kind: StatementKind): boolean {
   return kind === 'direct';
 }
 
+/** A paraphrase reads from after "that" (indexes made before extraction stripped it for every kind). */
+export function statementText(statement: { kind: StatementKind }, text: string): string {
+  return isVerbatim(statement.kind) || statement.kind === 'continuation' ? text : text.replace(/^that\s+/i, '');
+}
+
+/** The reporting verb in front of a paraphrase ("Emphasized"), so "He also emphasized …" keeps its verb. */
+export function reportingLead(statement: { kind: StatementKind; cue: string | null }): string | null {
+  if (isVerbatim(statement.kind) || !statement.cue) return null;
+  const cue = statement.cue.replace(/\s+/g, ' ').trim().slice(0, 40);
+  return cue ? cue[0]!.toUpperCase() + cue.slice(1) : null;
+}
+
+/**
+ * A statement's role reads as its article put it, marked so when the registry words it otherwise (the
+ * header shows the registry's). A bare title the registry completes ("President" -> "President of Ukraine")
+ * is the same office, said fully.
+ */
+export function statementRole(speaker: SpeakerRef): string | null {
+  const { role, registryRole } = speaker;
+  if (!role) return registryRole ?? null;
+  if (!registryRole || role.toLowerCase() === registryRole.toLowerCase()) return role;
+  if (registryRole.toLowerCase().startsWith(`${role.toLowerCase()} `)) return registryRole;
+  return `${role} (article's words)`;
+}
+
+/** The role in a header: the registry's, said to be so; otherwise the latest article's. */
+export function headerRole(speaker: SpeakerRef): string | null {
+  if (speaker.registryRole) return `${speaker.registryRole} (registry)`;
+  return speaker.role;
+}
+
+/** A speaker's heading over their statements: "Name, registry role (registry)". */
+export function speakerHeading(speaker: SpeakerRef | null): string {
+  if (!speaker) return 'Unattributed';
+  const role = headerRole(speaker);
+  return role ? `${speaker.name}, ${role}` : speaker.name;
+}
+
 export function attribution(statement: StatementRecord): string {
   const speaker = statement.speaker;
   if (!speaker) return 'unattributed';
-  return speaker.role ? `${speaker.name}, ${speaker.role}` : speaker.name;
+  const role = statementRole(speaker);
+  return role ? `${speaker.name}, ${role}` : speaker.name;
 }
 
 export function sourceLine(source: SourceRef): string {

@@ -1,12 +1,13 @@
 // `whosaid ask --json`: a stable machine-readable shape for scripts and jq.
 import type { StatementRecord } from '../store/types.ts';
 import type { Reply } from './types.ts';
+import { statementText } from './present.ts';
 
 function statementJson(s: StatementRecord) {
   const first = s.sources[0];
   return {
     id: s.id,
-    text: s.text,
+    text: statementText(s, s.text),
     kind: s.kind,
     speaker: s.speaker ? { name: s.speaker.name, role: s.speaker.role } : null,
     topics: s.topics,

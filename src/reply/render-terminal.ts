@@ -1,6 +1,6 @@
 // Renders a Reply as text for the offline console and `whosaid ask`.
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, pageMoves, sourceLine } from './present.ts';
+import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, pageMoves, reportingLead, sourceLine, speakerHeading, statementText } from './present.ts';
 import type { Paging, Reply } from './types.ts';
 import { plural } from './wording.ts';
 
@@ -28,8 +28,9 @@ function highlight(text: string, style: TerminalStyle): string {
 function statementLines(s: StatementRecord, n: number, style: TerminalStyle, showSpeaker: boolean): string[] {
   const st = styler(style);
   // Highlight after cleaning: the cleaning would strip the escape bytes highlight() adds.
-  const body = s.snippet ? highlight(terminalSafe(s.snippet), style) : terminalSafe(s.text);
-  const shown = isVerbatim(s.kind) ? `“${body}”` : body;
+  const body = s.snippet ? highlight(terminalSafe(statementText(s, s.snippet)), style) : terminalSafe(statementText(s, s.text));
+  const lead = reportingLead(s);
+  const shown = isVerbatim(s.kind) ? `“${body}”` : lead ? `${terminalSafe(lead)}: ${body}` : body;
   const lines = [`${st.bold(`${n}.`)} ${shown}`];
   const who = showSpeaker ? `— ${terminalSafe(attribution(s))} · ` : '';
   lines.push(`   ${st.cyan(`${who}${KIND_LABEL[s.kind]}`)}`);
@@ -60,7 +61,7 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
       reply.statements.forEach((s, i) => {
         if (reply.grouping === 'speaker' && s.speaker?.id !== lastSpeaker) {
           lastSpeaker = s.speaker?.id ?? null;
-          out.push('', st.yellow(terminalSafe(attribution(s))));
+          out.push('', st.yellow(terminalSafe(s.speaker ? speakerHeading(s.speaker) : attribution(s))));
         } else {
           out.push('');
         }
@@ -92,7 +93,7 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
         st.dim(`${plural(reply.totalStatements, 'statement')}${reply.moreSpeakers ? ` (the ${reply.sections.length} most quoted speakers; ${reply.moreSpeakers} more not shown)` : ''}`),
       );
       for (const section of reply.sections) {
-        const who = section.speaker ? `${section.speaker.name}${section.speaker.role ? `, ${section.speaker.role}` : ''}` : 'Unattributed';
+        const who = speakerHeading(section.speaker);
         const span = section.firstDate === section.lastDate ? section.firstDate : `${section.firstDate} to ${section.lastDate}`;
         out.push('', st.yellow(`${terminalSafe(who)} — ${plural(section.count, 'statement')}, ${span}`));
         section.key.forEach((s, i) => out.push(...statementLines(s, i + 1, style, false)));

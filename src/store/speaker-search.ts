@@ -228,6 +228,7 @@ function toMatch(row: SpeakerRow, score: number, matched: string): SpeakerMatch 
     name: row.name,
     role: row.role,
     type: row.type,
+    registryRole: row.curated ? row.role : null,
     statementCount: row.statementCount,
     score,
     matched,

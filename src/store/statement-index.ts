@@ -44,6 +44,7 @@ interface StatementRow {
   speakerName: string | null;
   speakerType: SpeakerType | null;
   currentRole: string | null;
+  curated: number | null;
 }
 
 interface SourceRow extends SourceRef {
@@ -265,7 +266,8 @@ export class SqliteStatementIndex implements StatementIndex {
       ).all(filter.topic) as { id: number; n: number }[];
       list = counts.flatMap(({ id, n }) => {
         const row = search.get(id);
-        return row ? [toMatch(row, n)] : [];
+        // The count shown is the speaker's statements on the topic, not all of them.
+        return row ? [{ ...toMatch(row, n), statementCount: n }] : [];
       });
     }
     list.sort((a, b) => b.statementCount - a.statementCount || a.id - b.id);
@@ -457,7 +459,8 @@ export class SqliteStatementIndex implements StatementIndex {
     const list = JSON.stringify(ids);
     const rows = this.prepare(
       `SELECT s.id, s.text, s.kind, s.context, s.venue, s.cue, s.topics, s.published, s.speaker_id AS speakerId,
-              s.speaker_role AS speakerRole, sp.name AS speakerName, sp.type AS speakerType, sp.role AS currentRole
+              s.speaker_role AS speakerRole, sp.name AS speakerName, sp.type AS speakerType, sp.role AS currentRole,
+              sp.curated AS curated
        FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id
        WHERE s.id IN (SELECT value FROM json_each(?))`,
     ).all(list) as StatementRow[];
@@ -484,7 +487,13 @@ export class SqliteStatementIndex implements StatementIndex {
         speaker:
           r.speakerId === null
             ? null
-            : { id: r.speakerId, name: r.speakerName ?? '', role: r.speakerRole ?? r.currentRole, type: r.speakerType ?? 'unknown' },
+            : {
+                id: r.speakerId,
+                name: r.speakerName ?? '',
+                role: r.speakerRole ?? r.currentRole,
+                type: r.speakerType ?? 'unknown',
+                registryRole: r.curated ? r.currentRole : null,
+              },
         topics: r.topics ? r.topics.split(' ') : [],
         context: r.context,
         venue: r.venue,
@@ -521,7 +530,16 @@ function toSource(a: ArticleRow): SourceRef {
 }
 
 function toMatch(row: SpeakerRow, score: number): SpeakerMatch {
-  return { id: row.id, name: row.name, role: row.role, type: row.type, statementCount: row.statementCount, score, matched: row.name };
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    type: row.type,
+    registryRole: row.curated ? row.role : null,
+    statementCount: row.statementCount,
+    score,
+    matched: row.name,
+  };
 }
 
 /** Opens the index database at `file` (created and migrated unless read-only). */

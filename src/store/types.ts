@@ -14,8 +14,11 @@ export interface SourceRef {
 export interface SpeakerRef {
   id: number;
   name: string;
+  /** On a statement: the role its article gave (or the registry's on that date when the article gave none). */
   role: string | null;
   type: SpeakerType;
+  /** The curated registry's current role; null or absent for a speaker the registry lacks. */
+  registryRole?: string | null;
 }
 
 export interface StatementRecord {

@@ -1,4 +1,6 @@
 // Topic tagging from curated data (data/topics.yaml): whole words and phrases, never raw substrings.
+// A topic's `terms` tag a statement on their own; its `weak` terms (words with other common meanings:
+// "deter", "weapons", "coalition") only together with a second term of the topic or one of its `context` words.
 // Room topics/: the topic catalog and tagging; imports text/ only.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -11,12 +13,14 @@ const topicSchema = z
     name: z.string().min(1).max(100),
     description: z.string().min(1).max(100),
     terms: z.array(z.string().trim().min(1)).min(1),
+    weak: z.array(z.string().trim().min(1)).default([]),
+    context: z.array(z.string().trim().min(1)).default([]),
   })
   .strict();
 
 const topicsFileSchema = z.array(topicSchema).min(1);
 
-export type Topic = z.infer<typeof topicSchema>;
+export type Topic = z.input<typeof topicSchema>;
 
 export interface TopicCatalog {
   readonly topics: readonly Topic[];
@@ -34,15 +38,33 @@ function termPattern(term: string): string {
   return `(?<![\\p{L}\\p{N}])${core}${tail}(?![\\p{L}\\p{N}])`;
 }
 
+interface Matcher {
+  test(text: string): boolean;
+}
+
+/** Acronyms in capitals ("US", "NATO") match case-sensitively, or "us" would tag every sentence. */
+function termsMatcher(terms: readonly string[]): Matcher | null {
+  const exact = terms.filter((t) => /^[A-Z.]{2,}$/.test(t.replace(/\*$/, '')));
+  const loose = terms.filter((t) => !exact.includes(t));
+  const res = [
+    ...(exact.length ? [new RegExp(exact.map(termPattern).join('|'), 'u')] : []),
+    ...(loose.length ? [new RegExp(loose.map(termPattern).join('|'), 'iu')] : []),
+  ];
+  return res.length ? { test: (text) => res.some((re) => re.test(text)) } : null;
+}
+
 export function buildTopicCatalog(topics: Topic[]): TopicCatalog {
   const matchers = topics.map((topic) => {
-    // Acronyms in capitals ("US", "NATO") must match case-sensitively, or "us" would tag every sentence.
-    const exact = topic.terms.filter((t) => /^[A-Z.]{2,}$/.test(t.replace(/\*$/, '')));
-    const loose = topic.terms.filter((t) => !exact.includes(t));
+    const strong = termsMatcher(topic.terms);
+    const weak = (topic.weak ?? []).map((term) => termsMatcher([term])!);
+    const context = termsMatcher(topic.context ?? []);
     return {
       id: topic.id,
-      loose: loose.length ? new RegExp(loose.map(termPattern).join('|'), 'iu') : null,
-      exact: exact.length ? new RegExp(exact.map(termPattern).join('|'), 'u') : null,
+      matches(text: string): boolean {
+        if (strong?.test(text)) return true;
+        const weakHits = weak.filter((re) => re.test(text)).length;
+        return weakHits >= 2 || (weakHits === 1 && Boolean(context?.test(text)));
+      },
     };
   });
   const byKey = new Map<string, Topic>();
@@ -55,7 +77,7 @@ export function buildTopicCatalog(topics: Topic[]): TopicCatalog {
     get: (key) => byKey.get(key.trim().toLowerCase()),
     tag(text, context) {
       const haystack = context ? `${text}\n${context}` : text;
-      return matchers.filter((m) => m.loose?.test(haystack) || m.exact?.test(haystack)).map((m) => m.id);
+      return matchers.filter((m) => m.matches(haystack)).map((m) => m.id);
     },
   };
 }

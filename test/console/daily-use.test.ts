@@ -4,13 +4,16 @@ import type { App } from '../../src/app.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
 import type { Reply } from '../../src/reply/types.ts';
-import { openTestApp, tempDataDir } from './helpers.ts';
+import { EXAMPLE, SEED, openTestApp, tempDataDir } from './helpers.ts';
+import { replyToJson } from '../../src/reply/render-json.ts';
+
+const GRAIN = 'test/fixtures/articles-extra/2025-10-01-test-wire-grain-corridor.md';
 
 let data: ReturnType<typeof tempDataDir>;
 let app: App;
 
 beforeAll(async () => {
-  data = tempDataDir();
+  data = tempDataDir([SEED, EXAMPLE, GRAIN]);
   app = await openTestApp(data.dir);
 });
 afterAll(() => {
@@ -93,7 +96,7 @@ describe('8. paging wording and /about', () => {
   it('/about shows the last update as a readable UTC time and the kinds in plain words', async () => {
     const out = await show('/about');
     expect(out).toMatch(/\nLast update: \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
-    expect(out).toMatch(/\nStatements: \d+ \(verbatim \d+, paraphrased \d+, own words without quotation marks 1\)\n/);
+    expect(out).toMatch(/\nStatements: \d+ \(verbatim \d+, paraphrased \d+, .*own words without quotation marks 1\)\n/);
     expect(out).not.toContain('continuation');
   });
 
@@ -107,5 +110,65 @@ describe('8. paging wording and /about', () => {
     } finally {
       again.close();
     }
+  });
+});
+
+describe('6. paraphrases keep their reporting verb, and read from after "that"', () => {
+  it('"She also emphasized that …" is shown as "Emphasized: …" in the terminal and the verb is in the JSON', async () => {
+    const out = await show('/quote speaker:Lindqvist');
+    expect(out).toMatch(/\n\d\. Emphasized: the insurance costs for ships had fallen by half since the spring\n/);
+    expect(out).toMatch(/\n\d\. Said: the grain corridor would stay open through the winter\n/);
+    // The seed: "He also emphasized the importance of partners' investments …" (no "that").
+    expect(await show('/quote speaker:Zelenskyy')).toContain("Emphasized: the importance of partners' investments");
+  });
+
+  it('a leading "that" is stripped from paraphrases with quoted words too', async () => {
+    const reply = await ask('/quote speaker:Lindqvist');
+    const json = replyToJson(reply) as { statements: { text: string; kind: string; cue: string }[] };
+    const mixed = json.statements.find((s) => s.kind === 'mixed');
+    expect(mixed).toMatchObject({ cue: 'added', text: 'the convoys were "safer than ever, and cheaper too"' });
+    expect(renderTerminal(reply)).toMatch(/\n\d\. Added: the convoys were "safer than ever, and cheaper too"\n/);
+  });
+
+  it('verbatim quotes stay in quotation marks without a verb in front', async () => {
+    const out = await show('/quote speaker:Kask');
+    expect(out).toMatch(/\n\d\. “A guarantee that arrives after the ceasefire/);
+  });
+});
+
+describe('4. /speakers topic:X counts the statements on that topic', () => {
+  it('each count is the number /quote speaker:… topic:X lists', async () => {
+    const reply = await ask('/speakers topic:coalition');
+    if (reply.type !== 'speakers') throw new Error(reply.type);
+    expect(reply.speakers.length).toBeGreaterThan(0);
+    for (const s of reply.speakers) {
+      const quoted = await ask(`/quote speaker:${s.name} topic:coalition`);
+      expect(quoted.type === 'statements' && quoted.paging.total).toBe(s.statementCount);
+    }
+    const all = await ask('/speakers');
+    if (all.type !== 'speakers') throw new Error(all.type);
+    const dragone = (r: typeof reply) => r.speakers.find((s) => s.name === 'Giuseppe Cavo Dragone')!.statementCount;
+    expect(dragone(reply)).toBeLessThan(dragone(all));
+    expect(renderTerminal(reply)).toContain(`1. Giuseppe Cavo Dragone, Chair of the NATO Military Committee — ${dragone(reply) === 1 ? '1 statement' : `${dragone(reply)} statements`}`);
+  });
+});
+
+describe('7. roles: the registry in the header, the article on the item, each said to be so', () => {
+  it('/quote shows the registry role in the header and the article’s differing wording on each item', async () => {
+    const out = await show('/quote speaker:Dragone');
+    expect(out.split('\n')[0]).toBe('Giuseppe Cavo Dragone — Chair of the NATO Military Committee (registry)');
+    expect(out).toContain("   — Giuseppe Cavo Dragone, head of the NATO Military Committee (article's words) · ");
+  });
+
+  it('"President" alone says of what when the registry knows', async () => {
+    const out = await show('/quote speaker:Zelenskyy');
+    expect(out).toContain('   — Volodymyr Zelenskyy, President of Ukraine · ');
+    expect(out).not.toMatch(/Zelenskyy, President ·/);
+  });
+
+  it('a speaker the registry lacks keeps the article’s role, unmarked', async () => {
+    const out = await show('/quote speaker:Kask');
+    expect(out.split('\n')[0]).toBe('Marta Kask — Estonian Defence Minister');
+    expect(out).toContain('   — Marta Kask, Estonian Defence Minister · ');
   });
 });

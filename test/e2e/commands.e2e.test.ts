@@ -195,7 +195,7 @@ describe('attribution at a glance', () => {
     const reported = embeds.filter((e) => e.footer?.text.includes('reported speech (paraphrase)'));
     expect(reported.length).toBeGreaterThan(0);
     for (const e of reported) {
-      expect(e.description).toMatch(/^\*Reported:\* /);
+      expect(e.description).toMatch(/^\*[A-Z][a-z ]+:\* /);
       expect(e.description).not.toMatch(/[“”]/);
     }
     // The seed has no URL: no link, but the title of the article is there.

@@ -148,7 +148,7 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     expect(embeds.map((e) => [e.author.name, e.description.replace(/,”$/, '”')])).toEqual([
       [
         '1. Ilse Korhonen, Defence Minister',
-        '*Reported:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
+        '*Said:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
       ],
       ['2. Ilse Korhonen, Defence Minister', '“Ice on the wings is an engineering problem, and we have engineers”'],
       ['3. Ilse Korhonen, Defence Minister', '“If the guarantees mean anything, they mean being there in January”'],

@@ -70,7 +70,10 @@ describe('Discord rendering', () => {
   it('marks paraphrase as reported speech and quotes verbatim text', () => {
     const m = renderDiscord(reply([statement(1, 'We stand firm.'), statement(2, 'talks will resume', { kind: 'indirect' })]));
     expect(m.embeds[0]!.description).toBe('“We stand firm.”');
-    expect(m.embeds[1]!.description).toMatch(/^\*Reported:\* talks will resume/);
+    // The reporting verb leads a paraphrase; without one it is marked as reported.
+    expect(m.embeds[1]!.description).toMatch(/^\*Said:\* talks will resume/);
+    const bare = renderDiscord(reply([statement(3, 'talks will resume', { kind: 'indirect', cue: null })]));
+    expect(bare.embeds[0]!.description).toMatch(/^\*Reported:\* talks will resume/);
     expect(m.embeds[0]!.author!.name).toContain('Ada Example, minister of examples');
     expect(m.embeds[0]!.footer!.text).toContain('Example Wire · 2025-09-01');
   });
