@@ -21,6 +21,8 @@ export interface InteractionServerOptions extends Omit<HttpAnswerDeps, 'rest' | 
   publicKey: string;
   /** Discord's REST base, for follow-ups (config DISCORD_API_URL). */
   apiUrl: string;
+  /** The bot token (config DISCORD_TOKEN), when given: /summary can then post and pin in the channel. */
+  botToken?: string;
   host: string;
   /** 0: any free port. */
   port: number;
@@ -98,7 +100,9 @@ export async function startInteractionServer(options: InteractionServerOptions):
   const health = new Health();
   // Follow-ups go to the interaction webhook, whose token is the credential: no bot token here.
   const rest = new REST({ api: options.apiUrl, version: '10' });
-  const deps: HttpAnswerDeps = { ...options, rest, health };
+  const botRest = options.botToken ? new REST({ api: options.apiUrl, version: '10' }).setToken(options.botToken) : undefined;
+  const { botToken: _token, ...answerOptions } = options;
+  const deps: HttpAnswerDeps = { ...answerOptions, rest, botRest, health };
   const inFlight = new Set<Promise<void>>();
 
   async function interactions(req: IncomingMessage, res: ServerResponse): Promise<void> {
