@@ -317,3 +317,22 @@ describe('/summary over HTTP', () => {
     expect(fake.requests.filter((r) => r.route === ROUTES.messageCreate)).toHaveLength(1);
   });
 });
+
+describe('HTTP interactions endpoint, streamed bodies', () => {
+  it('413 for an oversized body sent without a Content-Length (chunked), and keeps serving', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(endpoint(server), { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 6; i++) req.write(chunk);
+      req.end();
+    });
+    expect(status).toBe(413);
+    const ping = await fake.deliverHttp(endpoint(server), { type: 1, id: '1', application_id: fake.applicationId, token: 'ping', version: 1 });
+    expect(ping.status).toBe(200);
+  });
+});

@@ -57,10 +57,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > limit) return; // already refused: the rest is discarded, the connection closes after the 413
       size += chunk.length;
       if (size > limit) {
+        chunks.length = 0;
         reject(new RequestError(413, 'body too large'));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -134,7 +135,10 @@ export async function startInteractionServer(options: InteractionServerOptions):
       send(res, 200, response);
       answered();
     };
-    const work = answerHttpInteraction(interaction, respond, deps).finally(() => inFlight.delete(work));
+    // answerHttpInteraction has its own error boundary; the catch only keeps a bug from crashing the process.
+    const work: Promise<void> = answerHttpInteraction(interaction, respond, deps)
+      .catch((error: unknown) => log.error({ err: error }, 'interaction failed outside its error boundary'))
+      .finally(() => inFlight.delete(work));
     inFlight.add(work);
     await Promise.race([acknowledged, work]);
     if (!res.headersSent) throw new Error('the interaction finished without an answer');
