@@ -17,6 +17,7 @@ export function runServeHttpCommand(_args: string[]): Promise<number> {
       server = await startInteractionServer({
         publicKey: config.DISCORD_PUBLIC_KEY,
         apiUrl: config.DISCORD_API_URL,
+        botToken: config.DISCORD_TOKEN,
         host: config.WHOSAID_HTTP_HOST,
         port: config.WHOSAID_HTTP_PORT,
         context: app.context,

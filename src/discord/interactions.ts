@@ -20,7 +20,7 @@ import type { Reply } from '../reply/types.ts';
 import { decodePageId, pageIdDirection } from './custom-id.ts';
 import { DEFER_AFTER_MS, LIMITS } from './limits.ts';
 import { isManagerRole, memberRights } from './member.ts';
-import { publishDigest } from './publish-digest.ts';
+import { gatewayDigestTarget, publishDigest } from './publish-digest.ts';
 import { renderDiscord, type DiscordMessage } from './render.ts';
 
 export interface InteractionDeps {
@@ -99,13 +99,13 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   const work = run(invocation, context);
   const first = declared ? await work : await Promise.race([work, sleep(deps.deferAfterMs ?? DEFER_AFTER_MS)]);
   if (first !== 'late' && !interaction.deferred) {
-    if (first.type === 'digest') return publishDigest(interaction, first, deps.logger);
+    if (first.type === 'digest') return publishDigest(gatewayDigestTarget(interaction), first, deps.logger);
     await interaction.reply(toOptions(renderDiscord(first)));
     return first.type;
   }
   if (!interaction.deferred) await interaction.deferReply();
   const reply = first === 'late' ? await work : first;
-  if (reply.type === 'digest') return `${await publishDigest(interaction, reply, deps.logger)} (deferred)`;
+  if (reply.type === 'digest') return `${await publishDigest(gatewayDigestTarget(interaction), reply, deps.logger)} (deferred)`;
   const message = renderDiscord(reply);
   const wantEphemeral = ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   if (wantEphemeral && !interaction.ephemeral) {

@@ -13,8 +13,8 @@ import { deployCommands } from '../../src/discord/deploy.ts';
 import { startInteractionServer, type InteractionServer, MAX_BODY_BYTES } from '../../src/discord/http/server.ts';
 import { createLogger } from '../../src/log.ts';
 import { runCommand } from '../../src/slash/invoke.ts';
-import { ROUTES, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
-import type { LogLine } from './harness.ts';
+import { DEFAULT_MEMBER_PERMISSIONS, Permission, ROUTES, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
+import { LATER, type LogLine } from './harness.ts';
 
 const HARBOUR = 'test/e2e/fixtures/harbour.md';
 const TITLE = 'Lindholm mayor wants the old harbour opened to ferries';
@@ -54,6 +54,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'whosaid-http-'));
   mkdirSync(join(dataDir, 'articles'));
   cpSync(HARBOUR, join(dataDir, 'articles', 'harbour.md'));
+  cpSync(LATER, join(dataDir, 'articles', 'later.md'));
   fake = await startFakeDiscord({ timeoutMs: 8_000 });
   managerRoleId = fake.addRole('Newsdesk');
   const config = parseConfig({ WHOSAID_DATA_DIR: dataDir, DISCORD_PUBLIC_KEY: fake.publicKey, DISCORD_API_URL: fake.apiUrl });
@@ -77,7 +78,8 @@ beforeAll(async () => {
     logger,
     managerRole: managerRoleId,
   };
-  server = await startInteractionServer(common);
+  // This one has the bot token (for /summary's channel post); the slow one has not.
+  server = await startInteractionServer({ ...common, botToken: fake.token });
   slow = await startInteractionServer({
     ...common,
     deferAfterMs: 50,
@@ -276,5 +278,61 @@ describe('HTTP interactions endpoint refuses what Discord would not send', () =>
     const reasons = logs.filter((l) => l.msg === 'interaction refused: bad signature').map((l) => l['reason']);
     expect(reasons).toEqual(expect.arrayContaining(['missing', 'invalid', 'stale']));
     expect(JSON.stringify(logs)).not.toContain('Ostrova"}');
+  });
+});
+
+describe('/summary over HTTP', () => {
+  const summary = (s: InteractionServer) =>
+    fake.deliverHttp(
+      endpoint(s),
+      fake.interactions.chatInput('summary', { topic: 'guarantees', pin: true }, { memberPermissions: DEFAULT_MEMBER_PERMISSIONS | Permission.PinMessages }),
+    );
+
+  it('with the bot token: posts the digest to the channel, pins it, and tells the asker privately', async () => {
+    const delivery = await summary(server);
+    expect(delivery.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const reply = await fake.waitForReply(delivery.sent!.id);
+    const [pinned] = fake.pins();
+    expect(pinned).toBeDefined();
+    expect(reply.message.content).toBe(`Summary posted and pinned: https://discord.com/channels/${fake.guildId}/${fake.channelId}/${pinned!.message['id']}`);
+    expect(pinned!.message['author']).toMatchObject({ id: fake.botUser.id });
+    const [embed] = pinned!.message['embeds'] as { title: string; fields: { name: string }[]; footer: { text: string } }[];
+    expect(embed!.title).toBe('Summary: Security guarantees');
+    expect(embed!.footer.text).toBe('whosaid summary · guarantees');
+    expect(embed!.fields.map((f) => f.name)).toEqual([expect.stringMatching(/^Aino Virtanen, Finnish Defence Minister — \d+ statements?, 2025-09-12$/)]);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('without it: says so privately and posts nothing', async () => {
+    const before = fake.channelMessages().length;
+    const delivery = await summary(slow);
+    expect(delivery.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const reply = await fake.waitForReply(delivery.sent!.id);
+    expect(reply.message).toEqual({
+      content: "Posting a summary to the channel needs the bot's token, which this server was not given. Ask for the statements with /topic instead.",
+      allowed_mentions: { parse: [] },
+    });
+    // Only the private deferral was added (and edited), no channel post.
+    expect(fake.channelMessages().length).toBe(before + 1);
+    expect(fake.requests.filter((r) => r.route === ROUTES.messageCreate)).toHaveLength(1);
+  });
+});
+
+describe('HTTP interactions endpoint, streamed bodies', () => {
+  it('413 for an oversized body sent without a Content-Length (chunked), and keeps serving', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(endpoint(server), { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 6; i++) req.write(chunk);
+      req.end();
+    });
+    expect(status).toBe(413);
+    const ping = await fake.deliverHttp(endpoint(server), { type: 1, id: '1', application_id: fake.applicationId, token: 'ping', version: 1 });
+    expect(ping.status).toBe(200);
   });
 });

@@ -23,11 +23,12 @@ import type { Health } from '../../ops/health.ts';
 import { runAutocomplete, runCommand, type Invocation } from '../../slash/invoke.ts';
 import type { CommandRegistry } from '../../slash/registry.ts';
 import { SUBCOMMAND_KEY, type CommandContext } from '../../slash/types.ts';
-import type { Reply } from '../../reply/types.ts';
+import type { DigestReply, Reply } from '../../reply/types.ts';
 import { decodePageId, pageIdDirection } from '../custom-id.ts';
 import { APOLOGY, STALE_BUTTON } from '../interactions.ts';
 import { DEFER_AFTER_MS, LIMITS } from '../limits.ts';
 import { isManagerRole, memberRights } from '../member.ts';
+import { publishDigest, type DigestTarget } from '../publish-digest.ts';
 import { renderDiscord, type DiscordMessage } from '../render.ts';
 
 export interface HttpAnswerDeps {
@@ -36,6 +37,8 @@ export interface HttpAnswerDeps {
   logger: Logger;
   /** REST client for the interaction webhook (no bot token needed: the interaction token is the credential). */
   rest: REST;
+  /** REST client with the bot token, for what an interaction token cannot do (/summary posts and pins). */
+  botRest?: REST;
   /** Role id (or name, which HTTP interactions cannot match) that counts as a manager. */
   managerRole?: string;
   deferAfterMs?: number;
@@ -48,7 +51,7 @@ export type Respond = (response: APIInteractionResponse) => void;
 
 const NO_PINGS = { parse: [] as [] };
 const DIGEST_UNAVAILABLE =
-  'Posting a summary to the channel needs the gateway bot (`whosaid start`); this server answers over HTTP only. Run /summary there, or ask for the statements with /topic.';
+  "Posting a summary to the channel needs the bot's token, which this server was not given. Ask for the statements with /topic instead.";
 
 type Options = APIApplicationCommandInteractionDataOption[] | undefined;
 
@@ -115,6 +118,37 @@ function contextFor(deps: HttpAnswerDeps, interaction: APIInteraction, cursor: s
   };
 }
 
+/** /summary's channel post, answered through this interaction; without the bot token, the asker is told why not. */
+function digestTarget(interaction: APIChatInputApplicationCommandInteraction, ack: Ack, deps: HttpAnswerDeps): DigestTarget {
+  const hook = webhook(deps.rest, interaction);
+  const target: DigestTarget = {
+    channelId: interaction.channel.id,
+    guildId: interaction.guild_id ?? null,
+    appPermissions: BigInt(interaction.app_permissions),
+    // A bot user's id is its application's id.
+    botId: interaction.application_id,
+    rest: deps.botRest ?? deps.rest,
+    deferred: () => ack.state !== 'none',
+    reply: async (content) => {
+      ack.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS } });
+      ack.state = 'replied';
+    },
+    deferEphemeral: async () => {
+      ack.respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+      ack.state = 'deferred-ephemeral';
+    },
+    editReply: (content) => hook.edit({ content, allowed_mentions: NO_PINGS }),
+  };
+  return target;
+}
+
+async function publish(interaction: APIChatInputApplicationCommandInteraction, ack: Ack, deps: HttpAnswerDeps, reply: DigestReply): Promise<string> {
+  const target = digestTarget(interaction, ack, deps);
+  if (deps.botRest) return publishDigest(target, reply, deps.logger);
+  await (target.deferred() ? target.editReply(DIGEST_UNAVAILABLE) : target.reply(DIGEST_UNAVAILABLE));
+  return 'digest unavailable';
+}
+
 function runnerOf(deps: HttpAnswerDeps) {
   return deps.runner ?? ((invocation: Invocation, context: CommandContext) => runCommand(deps.commands, invocation, context));
 }
@@ -134,12 +168,10 @@ async function answerCommand(interaction: APIChatInputApplicationCommandInteract
   }
   const work = runnerOf(deps)(invocation, contextFor(deps, interaction, null));
   const first = declared ? await work : await Promise.race([work, sleep(deps.deferAfterMs ?? DEFER_AFTER_MS)]);
+  if (first !== 'late' && first.type === 'digest') {
+    return publish(interaction, ack, deps, first);
+  }
   if (first !== 'late' && ack.state === 'none') {
-    if (first.type === 'digest') {
-      ack.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: { content: DIGEST_UNAVAILABLE, flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS } });
-      ack.state = 'replied';
-      return 'digest unavailable';
-    }
     ack.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: renderDiscord(first) });
     ack.state = 'replied';
     return first.type;
@@ -150,10 +182,7 @@ async function answerCommand(interaction: APIChatInputApplicationCommandInteract
   }
   const reply = first === 'late' ? await work : first;
   const hook = webhook(deps.rest, interaction);
-  if (reply.type === 'digest') {
-    await hook.edit({ content: DIGEST_UNAVAILABLE, allowed_mentions: NO_PINGS });
-    return 'digest unavailable (deferred)';
-  }
+  if (reply.type === 'digest') return `${await publish(interaction, ack, deps, reply)} (deferred)`;
   const message = renderDiscord(reply);
   if (isEphemeral(message) && ack.state !== 'deferred-ephemeral') {
     // The deferral was public; a notice meant for the asker alone goes as an ephemeral follow-up.

@@ -21,6 +21,8 @@ export interface InteractionServerOptions extends Omit<HttpAnswerDeps, 'rest' | 
   publicKey: string;
   /** Discord's REST base, for follow-ups (config DISCORD_API_URL). */
   apiUrl: string;
+  /** The bot token (config DISCORD_TOKEN), when given: /summary can then post and pin in the channel. */
+  botToken?: string;
   host: string;
   /** 0: any free port. */
   port: number;
@@ -55,10 +57,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > limit) return; // already refused: the rest is discarded, the connection closes after the 413
       size += chunk.length;
       if (size > limit) {
+        chunks.length = 0;
         reject(new RequestError(413, 'body too large'));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -98,7 +101,9 @@ export async function startInteractionServer(options: InteractionServerOptions):
   const health = new Health();
   // Follow-ups go to the interaction webhook, whose token is the credential: no bot token here.
   const rest = new REST({ api: options.apiUrl, version: '10' });
-  const deps: HttpAnswerDeps = { ...options, rest, health };
+  const botRest = options.botToken ? new REST({ api: options.apiUrl, version: '10' }).setToken(options.botToken) : undefined;
+  const { botToken: _token, ...answerOptions } = options;
+  const deps: HttpAnswerDeps = { ...answerOptions, rest, botRest, health };
   const inFlight = new Set<Promise<void>>();
 
   async function interactions(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -130,7 +135,10 @@ export async function startInteractionServer(options: InteractionServerOptions):
       send(res, 200, response);
       answered();
     };
-    const work = answerHttpInteraction(interaction, respond, deps).finally(() => inFlight.delete(work));
+    // answerHttpInteraction has its own error boundary; the catch only keeps a bug from crashing the process.
+    const work: Promise<void> = answerHttpInteraction(interaction, respond, deps)
+      .catch((error: unknown) => log.error({ err: error }, 'interaction failed outside its error boundary'))
+      .finally(() => inFlight.delete(work));
     inFlight.add(work);
     await Promise.race([acknowledged, work]);
     if (!res.headersSent) throw new Error('the interaction finished without an answer');
