@@ -7,8 +7,9 @@ const USAGE = `whosaid — who said what, from news articles
 Usage:
   whosaid start                      run the Discord bot (offline console when DISCORD_TOKEN is unset)
   whosaid console                    the offline console: type /quote speaker:Dragone, /help, /exit
-  whosaid ask "/quote speaker:Dragone" [--json]
-                                     answer one command and exit
+  whosaid ask "/quote speaker:Dragone" [--json] [--out FILE]
+                                     answer one command and exit (a /timeline chart goes to --out,
+                                     else to its own name in the working directory)
   whosaid ingest [PATH...]           add or update articles (default: the data folder's articles)
   whosaid ingest URL... [--json]     fetch articles from links, save them in the articles folder, index them
   whosaid feeds add URL | list | remove ID|URL | poll [ID...] [--json]
