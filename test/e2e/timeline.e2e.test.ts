@@ -98,6 +98,30 @@ describe('/timeline', () => {
   });
 });
 
+describe('/export', () => {
+  it('attaches a CSV only the asker sees, which parses back with every citation field', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const sent = h.fake.sendCommand('export', { speaker: 'Virtanen' });
+    const reply = await h.fake.waitForReply(sent.id);
+    expect(reply.deferred).toBe(true);
+    expect(reply.callback.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    expect(reply.completion?.status).toBe(200);
+    const [file] = reply.completion!.request.files;
+    expect(file).toMatchObject({ field: 'files[0]', filename: 'whosaid-aino-virtanen.csv' });
+    const rows = parse(file!.data, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.published, r.outlet, r.url])).toEqual([
+      ['2025-11-20', 'Northern Ledger', 'https://news.example.org/virtanen-writing'],
+      ['2025-10-06', 'Test Wire', 'https://news.example.org/virtanen-troops'],
+      ['2025-10-06', 'Test Wire', 'https://news.example.org/virtanen-troops'],
+      ['2025-09-12', 'Test Wire', 'https://news.example.org/virtanen-guarantees'],
+      ['2025-09-12', 'Test Wire', 'https://news.example.org/virtanen-guarantees'],
+    ]);
+    expect(rows.every((r) => r.speaker === 'Aino Virtanen' && r.text && r.kind && r.title)).toBe(true);
+    expect(shown(reply.message.embeds![0]!.description)).toBe('5 statements, newest first, as CSV.');
+    expect(h.fake.violations).toEqual([]);
+  });
+});
+
 describe('the fake checks uploads as Discord does', () => {
   it('refuses a picture that names no uploaded file, an upload missing from attachments, and an oversized file', async () => {
     const { attachmentProblems, LIMITS } = await import('../fake-discord/validation.ts');
