@@ -11,8 +11,10 @@ import sources from './sources.ts';
 import speakers from './speakers.ts';
 import summary from './summary.ts';
 import topic from './topic.ts';
+import exportCommand from './export.ts';
+import timeline from './timeline.ts';
 import watch from './watch.ts';
 
-export const COMMANDS = [quote, topic, search, speakers, sources, summary, ingest, feeds, watch, about] as unknown as readonly CommandModule[];
+export const COMMANDS = [quote, topic, search, speakers, sources, summary, timeline, exportCommand, ingest, feeds, watch, about] as unknown as readonly CommandModule[];
 
 export const commands: CommandRegistry = createRegistry(COMMANDS);

@@ -8,12 +8,15 @@ Usage:
   whosaid start                      run the Discord bot (offline console when DISCORD_TOKEN is unset)
   whosaid serve-http                 answer Discord over HTTP (Interactions Endpoint URL; needs DISCORD_PUBLIC_KEY)
   whosaid console                    the offline console: type /quote speaker:Dragone, /help, /exit
-  whosaid ask "/quote speaker:Dragone" [--json]
-                                     answer one command and exit
+  whosaid ask "/quote speaker:Dragone" [--json] [--out FILE]
+                                     answer one command and exit (a /timeline chart goes to --out,
+                                     else to its own name in the working directory)
   whosaid ingest [PATH...]           add or update articles (default: the data folder's articles)
   whosaid ingest URL... [--json]     fetch articles from links, save them in the articles folder, index them
   whosaid feeds add URL | list | remove ID|URL | poll [ID...] [--json]
                                      news feeds followed (RSS, Atom); poll: fetch new items now
+  whosaid export [--speaker NAME] [--topic ID] [--query WORDS] [--format csv|json|md] [--out FILE]
+                                     statements with everything needed to cite them (stdout or --out)
   whosaid stats [--json]             what the index holds
   whosaid extract FILE|DIR... [--out DIR]
                                      statements of articles as JSON (PolNeAR prediction format)
@@ -34,6 +37,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     if (args.some(web.isUrlArgument)) return web.runIngestUrlCommand(args);
     return (await import('./cli/ingest.ts')).runIngestCommand(args);
   },
+  export: async (args) => (await import('./cli/export.ts')).runExportCommand(args),
   stats: async (args) => (await import('./cli/stats.ts')).runStatsCommand(args),
   feeds: async (args) => (await import('./cli/feeds.ts')).runFeedsCommand(args),
   extract: async (args) => (await import('./cli/extract.ts')).runExtractCommand(args),

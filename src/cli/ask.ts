@@ -4,7 +4,7 @@ import { fail, quietLogger, withApp, withConfig, write } from './support.ts';
 
 export function runAskCommand(args: string[]): Promise<number> {
   return withConfig(async (config) => {
-    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, out: { type: 'string' } }, allowPositionals: true });
     if (!positionals.length) return fail('ask needs a command, e.g. whosaid ask "/quote speaker:Dragone"', 2);
     return withApp(config, quietLogger(config), async (app) => {
       const { ConsoleSession } = await import('../console/session.ts');
@@ -14,12 +14,15 @@ export function runAskCommand(args: string[]): Promise<number> {
         write(result.text);
         return 0;
       }
+      // A chart or an export goes to a file (--out, else its own name here); stdout says where.
+      const { saveReplyFiles } = await import('../console/save-files.ts');
+      const saved = saveReplyFiles(result.reply, { out: values.out });
       if (values.json) {
         const { replyToJson } = await import('../reply/render-json.ts');
-        write(JSON.stringify(replyToJson(result.reply), null, 2));
+        write(JSON.stringify(replyToJson(result.reply, saved), null, 2));
       } else {
         const { renderTerminal } = await import('../reply/render-terminal.ts');
-        write(renderTerminal(result.reply, { color: Boolean(process.stdout.isTTY) }));
+        write(renderTerminal(result.reply, { color: Boolean(process.stdout.isTTY), saved }));
       }
       return result.reply.type === 'notice' && result.reply.tone !== 'info' ? 1 : 0;
     });

@@ -5,12 +5,15 @@ import { createInterface } from 'node:readline';
 import { renderTerminal } from '../reply/render-terminal.ts';
 import type { CommandRegistry } from '../slash/registry.ts';
 import { ConsoleSession, type ConsoleContext } from './session.ts';
+import { saveReplyFiles } from './save-files.ts';
 
 export interface ReplOptions {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   color?: boolean;
   banner?: string;
+  /** Where charts and exports are written (default: the working directory). */
+  filesDir?: string;
 }
 
 export async function runRepl(context: ConsoleContext, commands: CommandRegistry, options: ReplOptions = {}): Promise<void> {
@@ -29,7 +32,10 @@ export async function runRepl(context: ConsoleContext, commands: CommandRegistry
     const result = await session.handle(line);
     if (result?.kind === 'exit') break;
     if (result?.kind === 'text') write(result.text);
-    if (result?.kind === 'reply') write(`${renderTerminal(result.reply, { color })}\n`);
+    if (result?.kind === 'reply') {
+      const saved = saveReplyFiles(result.reply, { dir: options.filesDir });
+      write(`${renderTerminal(result.reply, { color, saved })}\n`);
+    }
     if (interactive) rl.prompt();
   }
   rl.close();

@@ -71,6 +71,9 @@ function toOptions(message: DiscordMessage): InteractionReplyOptions & { content
     components: message.components,
     allowedMentions: { parse: [] },
     ...(message.flags ? { flags: message.flags as MessageFlags.Ephemeral } : {}),
+    ...(message.files?.length
+      ? { files: message.files.map((f) => ({ attachment: Buffer.from(f.data), name: f.name, description: f.description })) }
+      : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import {
 } from 'discord-api-types/v10';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
 import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, reportingLead, speakerHeading, statementText } from '../reply/present.ts';
-import type { Paging, Reply } from '../reply/types.ts';
+import type { FileAttachment, Paging, Reply } from '../reply/types.ts';
 import { truncate } from '../text/truncate.ts';
 import { encodePageId } from './custom-id.ts';
 import { escapeDiscord, plainDiscord } from './escape.ts';
@@ -24,6 +24,8 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   flags?: number;
   allowed_mentions: { parse: [] };
+  /** Files uploaded with the message (multipart); embeds refer to them as attachment://name. */
+  files?: FileAttachment[];
 }
 
 const KIND_COLOR = { direct: 0x2f6fde, indirect: 0x8a8f98, mixed: 0x9b59b6, continuation: 0x3ba55d } as const;
@@ -164,6 +166,22 @@ function pagingContent(paging: Paging, noun: string): string {
 
 const base = { allowed_mentions: { parse: [] as [] } };
 
+/** One statement in a field: its words (or "Reported:"), who, and the source with its link. */
+function statementField(label: string, s: StatementRecord): { name: string; value: string } {
+  const source = s.sources[0];
+  const url = safeUrl(source?.url);
+  const title = source ? escapeDiscord(truncate(source.title, 150)) : '';
+  const cite = source ? `${escapeDiscord(source.outlet)}, ${source.published} — ${url ? `[${title}](<${url}>)` : title}` : '';
+  const who = `— ${escapeDiscord(attribution(s))}`;
+  const room = Math.max(40, LIMITS.fieldValue - cite.length - who.length - 20);
+  const words = truncate(escapeDiscord(s.text), room);
+  const body = isVerbatim(s.kind) ? `“${words}”` : `*Reported:* ${words}`;
+  return {
+    name: truncate(plainDiscord(`${label} — ${s.published}`), LIMITS.fieldName),
+    value: truncate(`${body}\n${who}${cite ? `\n${cite}` : ''}`, LIMITS.fieldValue),
+  };
+}
+
 export function renderDiscord(reply: Reply): DiscordMessage {
   switch (reply.type) {
     case 'statements': {
@@ -245,6 +263,28 @@ export function renderDiscord(reply: Reply): DiscordMessage {
       };
       return { ...base, embeds: fitEmbeds([embed]), components: [] };
     }
+    case 'timeline': {
+      const embed: APIEmbed = {
+        title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
+        description: truncate(escapeDiscord(reply.subtitle), LIMITS.embedDescription),
+        image: { url: `attachment://${reply.chart.name}` },
+        fields: [statementField('First statement', reply.first), statementField('Latest statement', reply.latest)],
+      };
+      return { ...base, embeds: fitEmbeds([embed]), components: [], files: [reply.chart] };
+    }
+    case 'file':
+      return {
+        ...base,
+        embeds: [
+          {
+            title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
+            description: truncate(escapeDiscord(reply.text), LIMITS.embedDescription),
+          },
+        ],
+        components: [],
+        files: [reply.file],
+        flags: MessageFlags.Ephemeral,
+      };
     case 'info':
       return {
         ...base,

@@ -19,7 +19,8 @@ function statementJson(s: StatementRecord) {
   };
 }
 
-export function replyToJson(reply: Reply): Record<string, unknown> {
+/** `saved`: where the terminal wrote the reply's files (attachment name -> path). */
+export function replyToJson(reply: Reply, saved: Record<string, string> = {}): Record<string, unknown> {
   switch (reply.type) {
     case 'statements':
       return {
@@ -50,6 +51,23 @@ export function replyToJson(reply: Reply): Record<string, unknown> {
       return { command: reply.command, total: reply.paging.total, sources: reply.sources };
     case 'info':
       return { command: reply.command, title: reply.title, fields: reply.fields };
+    case 'timeline':
+      return {
+        command: reply.command,
+        title: reply.title,
+        subtitle: reply.subtitle,
+        series: reply.series,
+        first: statementJson(reply.first),
+        latest: statementJson(reply.latest),
+        chart: { name: reply.chart.name, contentType: reply.chart.contentType, bytes: reply.chart.data.length, file: saved[reply.chart.name] ?? null },
+      };
+    case 'file':
+      return {
+        command: reply.command,
+        title: reply.title,
+        text: reply.text,
+        file: { name: reply.file.name, contentType: reply.file.contentType, bytes: reply.file.data.length, path: saved[reply.file.name] ?? null },
+      };
     case 'notice':
       return { command: reply.command, error: { tone: reply.tone, title: reply.title, text: reply.text, suggestions: reply.suggestions } };
   }

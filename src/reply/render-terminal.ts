@@ -6,6 +6,8 @@ import { plural } from './wording.ts';
 
 export interface TerminalStyle {
   color: boolean;
+  /** Where the terminal wrote the reply's files (attachment name -> path). */
+  saved?: Record<string, string>;
 }
 
 /** Article text is untrusted: no escape sequences or other control characters reach the terminal. */
@@ -102,6 +104,20 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
       }
       if (reply.publish.pin) out.push('', st.dim('(in Discord this digest is posted to the channel and pinned)'));
       break;
+    case 'timeline': {
+      out.push(st.bold(terminalSafe(reply.title)), st.dim(terminalSafe(reply.subtitle)), '');
+      for (const s of reply.series.series) out.push(`  ${terminalSafe(s.label)}: ${plural(s.total, 'statement')}`);
+      out.push('', st.yellow('First statement'), ...statementLines(reply.first, 1, style, true));
+      out.push('', st.yellow('Latest statement'), ...statementLines(reply.latest, 2, style, true));
+      const path = style.saved?.[reply.chart.name];
+      out.push('', path ? `Chart saved to ${terminalSafe(path)}` : st.dim('(chart not saved)'));
+      break;
+    }
+    case 'file': {
+      const path = style.saved?.[reply.file.name];
+      out.push(st.bold(terminalSafe(reply.title)), terminalSafe(reply.text), path ? `Saved to ${terminalSafe(path)}` : st.dim('(file not saved)'));
+      break;
+    }
     case 'info':
       out.push(st.bold(terminalSafe(reply.title)));
       for (const f of reply.fields) out.push(`${f.name}: ${terminalSafe(f.value)}`);

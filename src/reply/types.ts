@@ -91,7 +91,61 @@ export interface NoticeReply {
   suggestions: string[];
 }
 
-export type Reply = StatementsReply | SpeakersReply | SourcesReply | DigestReply | InfoReply | NoticeReply;
+/** A file sent with a reply (Discord: a multipart upload; terminal: written to disk). */
+export interface FileAttachment {
+  /** File name, letters, digits, dots, dashes and underscores only (Discord's attachment:// references). */
+  name: string;
+  contentType: string;
+  data: Uint8Array;
+  /** Alt text. */
+  description: string;
+}
+
+/** One bar segment of a timeline: statements of one series in one period [start, end). */
+export interface TimelineBucket {
+  /** ISO dates; end is exclusive (the next period's start). */
+  start: string;
+  end: string;
+  series: string;
+  count: number;
+}
+
+export interface TimelineSeries {
+  granularity: 'day' | 'week' | 'month';
+  /** 'topic': one speaker's statements by topic; 'speaker': one topic's by speaker. */
+  by: 'topic' | 'speaker';
+  /** Inclusive ISO dates of the range drawn. */
+  from: string;
+  to: string;
+  /** Series labels, largest first ("others" and "no topic" / "unattributed" last); the stacking order. */
+  series: { label: string; total: number }[];
+  /** Non-zero buckets, by start then series order. */
+  buckets: TimelineBucket[];
+  total: number;
+}
+
+export interface TimelineReply {
+  type: 'timeline';
+  command: string;
+  title: string;
+  /** What the chart counts, in words (range, total, how statements are split). */
+  subtitle: string;
+  series: TimelineSeries;
+  first: StatementRecord;
+  latest: StatementRecord;
+  chart: FileAttachment;
+}
+
+/** A file to download (/export): shown only to the asker. */
+export interface FileReply {
+  type: 'file';
+  command: string;
+  title: string;
+  text: string;
+  file: FileAttachment;
+}
+
+export type Reply = StatementsReply | SpeakersReply | SourcesReply | DigestReply | InfoReply | NoticeReply | TimelineReply | FileReply;
 
 export function notice(
   command: string,

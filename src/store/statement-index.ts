@@ -11,6 +11,8 @@ import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from './statement-ids.ts';
 import { SpeakerSearch, type SpeakerRow } from './speaker-search.ts';
 import {
   type DateRange,
+  type DayCount,
+  type DayCountFilter,
   type IndexStats,
   type Page,
   type PageRequest,
@@ -23,6 +25,7 @@ import {
   type StatementRecord,
 } from './types.ts';
 import { IndexWriter } from './writer.ts';
+import { countStatementsByDay } from './statement-counts.ts';
 
 /** Column weights for bm25: statement text, its context sentence, the speaker's names. */
 const BM25 = 'bm25(statements_fts, 10.0, 2.0, 4.0)';
@@ -330,6 +333,10 @@ export class SqliteStatementIndex implements StatementIndex {
             : this.prepare('SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statements').get()
     ) as { count: number; first: string | null; last: string | null };
     return row.count && row.first && row.last ? { count: row.count, first: row.first, last: row.last } : null;
+  }
+
+  statementCounts(filter: DayCountFilter): DayCount[] {
+    return countStatementsByDay(this.db, filter);
   }
 
   stats(): IndexStats {

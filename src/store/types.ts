@@ -96,6 +96,23 @@ export interface DateRange {
   last: string;
 }
 
+/** What /timeline counts: one speaker's statements split by topic, or one topic's split by speaker. */
+export interface DayCountFilter {
+  by: 'topic' | 'speaker';
+  speakerId?: number;
+  topic?: string;
+  /** Inclusive ISO dates. */
+  from?: string;
+  to?: string;
+}
+
+/** Statements published on `day` under `key` (a topic id, or a speaker id as text; '' for none). */
+export interface DayCount {
+  day: string;
+  key: string;
+  count: number;
+}
+
 export interface IndexStats {
   articles: number;
   statements: number;
@@ -117,6 +134,8 @@ export interface StatementIndex {
   getSpeaker(id: number): SpeakerMatch | null;
   /** Count and publication-day range of a speaker's and/or a topic's statements; null when there are none. */
   dateRange(filter: { speakerId?: number; topic?: string }): DateRange | null;
+  /** Statements per publication day, split by topic or by speaker (store/statement-counts.ts). */
+  statementCounts(filter: DayCountFilter): DayCount[];
   stats(): IndexStats;
   close(): void;
 }

@@ -301,7 +301,7 @@ describe('fake Discord: interactions', () => {
     const callback = await fake.waitForCallback(fake.sendCommand('export').id);
     expect(callback.request.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(callback.body).toMatchObject({ type: 4, data: { content: 'export', allowed_mentions: { parse: [] } } });
-    expect(callback.request.files).toEqual([{ field: 'files[0]', filename: 'quotes.csv', contentType: expect.any(String), size: 8 }]);
+    expect(callback.request.files).toEqual([{ field: 'files[0]', filename: 'quotes.csv', contentType: expect.any(String), size: 8, data: Buffer.from('a,b\n1,2\n') }]);
   });
 });
 

@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import type { InteractionRegistry, TrackedInteraction } from './interaction-registry.ts';
 import { Permission } from './permissions.ts';
 import type { RouteKey } from './routes.ts';
-import { invalidFormBody, validateCommands, validateInteractionCallback, validateMessage } from './validation.ts';
+import { attachmentProblems, invalidFormBody, validateCommands, validateInteractionCallback, validateMessage } from './validation.ts';
+import type { UploadedFile } from './rest-server.ts';
 import type { Problem } from './validation.ts';
 import type { Json, StoredMessage, World } from './world.ts';
 
@@ -21,6 +22,8 @@ export interface HandlerInput {
   params: Record<string, string>;
   query: Record<string, string>;
   body: unknown;
+  /** Files of a multipart body ([] for JSON). */
+  files?: UploadedFile[];
 }
 
 export interface HandlerResult {
@@ -144,7 +147,7 @@ export class RestHandlers {
 
   // ---- interactions ----------------------------------------------------------------------------
 
-  #callback({ params, query, body }: HandlerInput): HandlerResult {
+  #callback({ params, query, body, files = [] }: HandlerInput): HandlerResult {
     const interaction = this.ctx.interactions.get(params['interaction']!);
     if (!interaction || interaction.token !== params['token']) return fail(404, 10062, 'Unknown interaction');
     if (interaction.ackType !== null) return fail(400, 40060, 'Interaction has already been acknowledged.');
@@ -152,6 +155,7 @@ export class RestHandlers {
 
     const problems = [
       ...this.#check(() => validateInteractionCallback(body)),
+      ...this.#check(() => attachmentProblems(asJson(asJson(body)['data']), files, ['data'])),
       ...callbackTypeProblems(interaction.type, asJson(body)['type']),
     ];
     return this.#validated(problems, () => {
@@ -202,7 +206,7 @@ export class RestHandlers {
     };
   }
 
-  #webhook(key: RouteKey, { params, query, body }: HandlerInput): HandlerResult {
+  #webhook(key: RouteKey, { params, query, body, files = [] }: HandlerInput): HandlerResult {
     const world = this.ctx.world;
     const interaction = this.ctx.interactions.byToken(params['token']!);
     if (params['application'] !== world.applicationId || !interaction) return fail(404, 10015, 'Unknown Webhook');
@@ -222,7 +226,7 @@ export class RestHandlers {
       case 'originalEdit':
       case 'followupEdit': {
         const id = key === 'originalEdit' ? originalId : params['message']!;
-        return this.#validated(this.#check(() => validateMessage(body, 'webhook-edit')), () => {
+        return this.#validated(this.#check(() => [...validateMessage(body, 'webhook-edit'), ...attachmentProblems(asJson(body), files)]), () => {
           const stored = id ? world.messages.get(id) : undefined;
           if (!stored) return fail(404, 10008, 'Unknown Message');
           const flags = Number(stored.message['flags'] ?? 0) & ~LOADING;
@@ -232,7 +236,7 @@ export class RestHandlers {
       }
       case 'followup':
       default:
-        return this.#validated(this.#check(() => validateMessage(body, 'webhook-followup')), () => {
+        return this.#validated(this.#check(() => [...validateMessage(body, 'webhook-followup'), ...attachmentProblems(asJson(body), files)]), () => {
           const stored = world.storeMessage(world.channelId, asJson(body), {
             ...this.#interactionMessageFields(interaction),
             type: 0,
@@ -284,10 +288,10 @@ export class RestHandlers {
     return null;
   }
 
-  #createMessage({ params, body }: HandlerInput): HandlerResult {
+  #createMessage({ params, body, files = [] }: HandlerInput): HandlerResult {
     const denied = this.#channelAccess(params['channel']!, Permission.SendMessages);
     if (denied) return denied;
-    return this.#validated(this.#check(() => validateMessage(body, 'channel-message')), () => {
+    return this.#validated(this.#check(() => [...validateMessage(body, 'channel-message'), ...attachmentProblems(asJson(body), files)]), () => {
       const json = asJson(body);
       const embeds = Array.isArray(json['embeds']) ? json['embeds'] : [];
       if (!json['content'] && embeds.length === 0 && !Array.isArray(json['components'])) {
@@ -300,7 +304,7 @@ export class RestHandlers {
     });
   }
 
-  #message(key: RouteKey, { params, body }: HandlerInput): HandlerResult {
+  #message(key: RouteKey, { params, body, files = [] }: HandlerInput): HandlerResult {
     const denied = this.#channelAccess(params['channel']!, Permission.ReadMessageHistory);
     if (denied) return denied;
     const stored = this.ctx.world.messages.get(params['message']!);
@@ -310,7 +314,7 @@ export class RestHandlers {
       return noContent();
     }
     if (key === 'messageEdit') {
-      return this.#validated(this.#check(() => validateMessage(body, 'webhook-edit')), () => {
+      return this.#validated(this.#check(() => [...validateMessage(body, 'webhook-edit'), ...attachmentProblems(asJson(body), files)]), () => {
         this.ctx.world.editMessage(stored.message['id'] as string, asJson(body));
         return ok(stored.message);
       });

@@ -15,10 +15,13 @@ import type { Problem } from './validation.ts';
 export const API_PREFIX = '/api/v10';
 
 export interface UploadedFile {
+  /** The form field, `files[n]` for a message attachment. */
   field: string;
   filename: string;
   contentType: string;
   size: number;
+  /** The uploaded bytes (tests decode them). */
+  data: Buffer;
 }
 
 export interface RestRequest {
@@ -79,7 +82,7 @@ async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unkn
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value);
       } else {
-        files.push({ field, filename: value.name, contentType: value.type, size: value.size });
+        files.push({ field, filename: value.name, contentType: value.type, size: value.size, data: Buffer.from(await value.arrayBuffer()) });
       }
     }
     return { body, files };
@@ -210,7 +213,7 @@ export class RestServer {
       reply = discordError(401, 0, '401: Unauthorized');
     } else {
       try {
-        const result = this.options.handlers.handle(match.key, { params: record.params, query: record.query, body: record.body });
+        const result = this.options.handlers.handle(match.key, { params: record.params, query: record.query, body: record.body, files: record.files });
         reply = result.reply;
         record.problems = result.problems;
       } catch (error) {

@@ -44,6 +44,11 @@ export const LIMITS = {
   commandDescription: 100,
   commandOptions: 25,
   globalCommands: 100,
+  /** Files per message. */
+  files: 10,
+  /** Bytes per uploaded file (the limit the project keeps to; Discord's own is larger on boosted servers). */
+  fileBytes: 8 * 1024 * 1024,
+  attachmentDescription: 1024,
 } as const;
 
 export function formatPath(path: ProblemPath): string {
@@ -225,6 +230,57 @@ export function validateInteractionCallback(body: unknown): Problem[] {
     default:
       return [{ path: ['type'], message: `callback type ${JSON.stringify(type)} is not one a gateway bot may send`, source: 'spec' }];
   }
+}
+
+/**
+ * A message's uploads (multipart): each file travels as `files[n]` and is described by the entry of
+ * `attachments` with id n (same filename); at most 10 files, 8 MB each; an embed's `attachment://name`
+ * must name an uploaded file, or Discord shows no picture.
+ */
+export function attachmentProblems(message: Body, files: readonly { field: string; filename: string; size: number }[], prefix: ProblemPath = []): Problem[] {
+  const problems: Problem[] = [];
+  const listed = Array.isArray(message['attachments']) ? (message['attachments'] as unknown[]) : [];
+  const byIndex = new Map<number, { filename: string; size: number }>();
+  for (const file of files) {
+    const m = /^files\[(\d+)\]$/.exec(file.field);
+    if (!m) {
+      problems.push({ path: [...prefix, 'attachments'], message: `uploaded form field "${file.field}" is not files[n]`, source: 'spec' });
+      continue;
+    }
+    byIndex.set(Number(m[1]), file);
+    if (file.size > LIMITS.fileBytes) {
+      problems.push({ path: [...prefix, 'attachments'], message: `${file.filename} is ${file.size} bytes, over ${LIMITS.fileBytes}`, source: 'limit' });
+    }
+    if (!listed.some((a) => isObject(a) && String(a['id']) === m[1])) {
+      problems.push({ path: [...prefix, 'attachments'], message: `${file.field} (${file.filename}) has no entry in attachments`, source: 'spec' });
+    }
+  }
+  if (files.length > LIMITS.files) problems.push({ path: [...prefix, 'attachments'], message: `${files.length} files, over ${LIMITS.files}`, source: 'limit' });
+  listed.forEach((a, i) => {
+    if (!isObject(a)) return;
+    const id = Number(a['id']);
+    const file = byIndex.get(id);
+    // An id without an upload must be an attachment the message already has (kept on edit); a new one needs its file.
+    if (!file && typeof a['filename'] === 'string' && !/^\d{17,20}$/.test(String(a['id']))) {
+      problems.push({ path: [...prefix, 'attachments', i, 'id'], message: `attachment ${a['id']} has no files[${a['id']}] upload`, source: 'spec' });
+    }
+    if (file && typeof a['filename'] === 'string' && a['filename'] !== file.filename) {
+      problems.push({ path: [...prefix, 'attachments', i, 'filename'], message: `filename ${a['filename']} differs from the upload's ${file.filename}`, source: 'spec' });
+    }
+    problems.push(...tooLong([...prefix, 'attachments', i, 'description'], a['description'], LIMITS.attachmentDescription, 'attachment description'));
+  });
+  const names = new Set([...byIndex.values()].map((f) => f.filename));
+  const embeds = Array.isArray(message['embeds']) ? (message['embeds'] as unknown[]) : [];
+  embeds.forEach((embed, i) => {
+    if (!isObject(embed)) return;
+    for (const key of ['image', 'thumbnail'] as const) {
+      const url = isObject(embed[key]) ? embed[key]['url'] : undefined;
+      if (typeof url === 'string' && url.startsWith('attachment://') && !names.has(url.slice('attachment://'.length))) {
+        problems.push({ path: [...prefix, 'embeds', i, key, 'url'], message: `${url} names no uploaded file`, source: 'spec' });
+      }
+    }
+  });
+  return problems;
 }
 
 export type MessageRoute = 'webhook-edit' | 'webhook-followup' | 'channel-message';
