@@ -336,3 +336,25 @@ describe('HTTP interactions endpoint, streamed bodies', () => {
     expect(ping.status).toBe(200);
   });
 });
+
+describe('one answer, either transport', () => {
+  it('the gateway bot and the HTTP endpoint send the same message for the same command', async () => {
+    const { startBot } = await import('../../src/discord/bot.ts');
+    const config = parseConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, WHOSAID_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const bot = await startBot({ config, context: app.context, commands: app.commands, logger: createLogger({ level: 'silent' }) });
+    try {
+      const cases: Record<string, string | number>[] = [{ speaker: 'Ostrova', limit: 2 }, { speaker: 'Nobody Atall' }];
+      for (const options of cases) {
+        const viaGateway = await fake.waitForReply(fake.sendCommand('quote', options).id);
+        const viaHttp = await fake.deliverHttp(endpoint(server), fake.interactions.chatInput('quote', options));
+        // discord.js adds its defaults for two fields the HTTP body leaves out, and the gateway adapter sends an
+        // empty content where the renderer has none (the same message on screen).
+        const { tts: _tts, enforce_nonce: _nonce, ...gatewayMessage } = viaGateway.message as Record<string, unknown>;
+        if (gatewayMessage['content'] === '') delete gatewayMessage['content'];
+        expect(viaHttp.body).toEqual({ type: 4, data: gatewayMessage });
+      }
+    } finally {
+      await bot.stop();
+    }
+  }, 30_000);
+});
