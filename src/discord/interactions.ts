@@ -18,7 +18,7 @@ import { runAutocomplete, runCommand, type Invocation } from '../slash/invoke.ts
 import type { CommandRegistry } from '../slash/registry.ts';
 import { SUBCOMMAND_KEY, type CommandContext } from '../slash/types.ts';
 import type { Reply } from '../reply/types.ts';
-import { decodePageId, pageIdDirection } from './custom-id.ts';
+import { decodePageId, PAGED_COMMANDS, pageIdDirection } from './custom-id.ts';
 import { DEFER_AFTER_MS, LIMITS } from './limits.ts';
 import { publishDigest } from './publish-digest.ts';
 import { renderDiscord, type DiscordMessage } from './render.ts';
@@ -139,10 +139,17 @@ async function staleButton(interaction: ButtonInteraction): Promise<string> {
 
 async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<string> {
   const ref = decodePageId(interaction.customId);
-  if (!ref || !deps.commands.find(ref.command)) return staleButton(interaction);
+  if (!ref || !PAGED_COMMANDS.has(ref.command) || !deps.commands.find(ref.command)) return staleButton(interaction);
+  // The button must sit on a message in the channel (and server) it is pressed in.
+  if (interaction.message.channelId !== interaction.channelId) return staleButton(interaction);
   const work = runnerOf(deps)(
     { command: ref.command, options: ref.options },
-    { ...deps.context, cursor: ref.cursor, member: memberOf(interaction, deps.managerRole) },
+    {
+      ...deps.context,
+      cursor: ref.cursor,
+      member: memberOf(interaction, deps.managerRole),
+      ...(interaction.channelId ? { channel: { id: interaction.channelId, guildId: interaction.guildId } } : {}),
+    },
   );
   // A slow page is acknowledged in time with a deferred update (the message stays until it is edited).
   const first = await Promise.race([work, sleep(deps.deferAfterMs ?? DEFER_AFTER_MS)]);
