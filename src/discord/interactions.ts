@@ -29,7 +29,8 @@ export interface InteractionDeps {
   commands: CommandRegistry;
   logger: Logger;
   /** Role name that counts as a manager (pin, ingest), besides Discord permissions. */
-  managerRole?: string;
+  /** Role ids that count as managers (WHOSAID_MANAGER_ROLES). */
+  managerRoles?: readonly string[];
   deferAfterMs?: number;
   health?: Health;
   runner?: CommandRunner;
@@ -57,15 +58,12 @@ function optionsRecord(data: readonly CommandInteractionOption[]): Record<string
   return out;
 }
 
-function memberOf(interaction: Interaction, managerRole?: string): CommandContext['member'] {
+function memberOf(interaction: Interaction, managerRoles: readonly string[] = []): CommandContext['member'] {
   const perms = interaction.memberPermissions;
   const roles = interaction.member && 'roles' in interaction.member ? interaction.member.roles : null;
-  const hasRole =
-    !!managerRole &&
-    !!roles &&
-    !Array.isArray(roles) &&
-    'cache' in roles &&
-    roles.cache.some((r) => r.name === managerRole);
+  // By id: a role's name is anyone's to choose.
+  const roleIds: readonly string[] = !roles ? [] : Array.isArray(roles) ? roles : 'cache' in roles ? [...roles.cache.keys()] : [];
+  const hasRole = managerRoles.some((id) => roleIds.includes(id));
   const canManage = !!perms?.has(PermissionFlagsBits.ManageGuild) || hasRole;
   const canPin =
     !!perms?.has(PermissionFlagsBits.PinMessages) || !!perms?.has(PermissionFlagsBits.ManageMessages) || hasRole;
@@ -96,7 +94,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   const context = {
     ...deps.context,
     cursor: null,
-    member: memberOf(interaction, deps.managerRole),
+    member: memberOf(interaction, deps.managerRoles),
     ...(interaction.channelId ? { channel: { id: interaction.channelId, guildId: interaction.guildId } } : {}),
   };
   const run = runnerOf(deps);
@@ -147,7 +145,7 @@ async function answerButton(interaction: ButtonInteraction, deps: InteractionDep
     {
       ...deps.context,
       cursor: ref.cursor,
-      member: memberOf(interaction, deps.managerRole),
+      member: memberOf(interaction, deps.managerRoles),
       ...(interaction.channelId ? { channel: { id: interaction.channelId, guildId: interaction.guildId } } : {}),
     },
   );
@@ -178,7 +176,7 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, deps: In
     deps.commands,
     { command: interaction.commandName, options: optionsRecord(interaction.options.data) },
     { name: focused.name, value: String(focused.value) },
-    { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRole) },
+    { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRoles) },
   ).slice(0, LIMITS.choices);
   await interaction.respond(choices);
   return `${choices.length} choices`;
