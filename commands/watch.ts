@@ -51,6 +51,10 @@ export default defineCommand({
   run(options, context) {
     const watches = context.watches;
     if (!watches) return notice('watch', 'Not available', 'Watches are not available here.', { tone: 'warning' });
+    // A direct message has a channel but no server: the watches without a server are the console's, not its.
+    if (context.channel && context.channel.guildId === null) {
+      return notice('watch', 'Not available here', 'Watches belong to a server: use /watch in a channel of that server.', { tone: 'warning' });
+    }
     const guildId = context.channel?.guildId ?? null;
     if (options.subcommand === 'list') {
       const all = watches.list(guildId);

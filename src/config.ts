@@ -44,8 +44,15 @@ export const configSchema = z.object({
     .min(1, 'must be a port number between 1 and 65535')
     .max(65535, 'must be a port number between 1 and 65535')
     .optional(),
-  /** Role (id, or name in gateway mode) that may pin summaries and manage ingest besides members with the Discord permission. */
-  WHOSAID_MANAGER_ROLE: z.string().min(1).max(100).optional(),
+  /**
+   * Role ids (comma-separated) whose members may pin summaries and manage ingest, feeds and watches besides
+   * members with the Discord permission. Ids, not names: anyone with Manage Roles can make a role of any name.
+   */
+  WHOSAID_MANAGER_ROLES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+    .refine((ids) => ids.every((id) => SNOWFLAKE.test(id)), { error: 'must be role ids (17 to 20 digits), separated by commas; role names do not count' }),
   /** Let /ingest fetch from loopback and private addresses. For tests only: never in production. */
   WHOSAID_ALLOW_PRIVATE_FETCH: z
     .enum(['true', 'false'], { error: 'must be true or false' })

@@ -12,8 +12,14 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 8) secrets.add(value);
 }
 
+/**
+ * An interaction token (valid 15 minutes, enough to answer as the bot) sits in the path of every webhook
+ * and callback URL, which discord.js errors carry (DiscordAPIError.url): cut from wherever it appears.
+ */
+const TOKEN_IN_PATH = /(\/(?:webhooks|interactions)\/\d{5,25}\/)[\w.-]{16,}/g;
+
 export function scrubSecrets(line: string): string {
-  let out = line;
+  let out = line.replace(TOKEN_IN_PATH, '$1[Redacted]');
   for (const secret of secrets) out = out.split(secret).join('[Redacted]');
   return out;
 }
@@ -29,6 +35,9 @@ const REDACT_PATHS = [
   'headers.authorization',
   '*.headers.authorization',
   'req.headers.authorization',
+  'interaction.token',
+  '*.interaction.token',
+  '*.*.token',
 ];
 
 export interface LoggerOptions {

@@ -23,7 +23,7 @@ export function runServeHttpCommand(_args: string[]): Promise<number> {
         context: app.context,
         commands: app.commands,
         logger,
-        managerRole: config.WHOSAID_MANAGER_ROLE,
+        managerRoles: config.WHOSAID_MANAGER_ROLES,
       });
     } catch (error) {
       app.close();

@@ -58,7 +58,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     context: options.context,
     commands: options.commands,
     logger,
-    managerRole: config.WHOSAID_MANAGER_ROLE,
+    managerRoles: config.WHOSAID_MANAGER_ROLES,
     deferAfterMs: options.deferAfterMs,
     runner: options.runner,
   };

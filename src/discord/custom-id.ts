@@ -5,6 +5,12 @@ import { LIMITS } from './limits.ts';
 
 const PREFIX = 'pg1';
 
+/**
+ * The commands whose replies page, and so the only ones a button may run: a custom_id is data from the
+ * client, and a forged one must not reach /watch, /feeds or /ingest.
+ */
+export const PAGED_COMMANDS: ReadonlySet<string> = new Set(['quote', 'topic', 'search', 'speakers', 'sources']);
+
 export function encodePageId(ref: PageRef, direction: 'prev' | 'next'): string | null {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(ref.options)) params.set(k, String(v));

@@ -17,9 +17,9 @@ import { runAutocomplete, runCommand, type Invocation } from '../slash/invoke.ts
 import type { CommandRegistry } from '../slash/registry.ts';
 import { SUBCOMMAND_KEY, type CommandContext } from '../slash/types.ts';
 import type { Reply } from '../reply/types.ts';
-import { decodePageId, pageIdDirection } from './custom-id.ts';
+import { decodePageId, PAGED_COMMANDS, pageIdDirection } from './custom-id.ts';
 import { DEFER_AFTER_MS, LIMITS } from './limits.ts';
-import { isManagerRole, memberRights } from './member.ts';
+import { holdsManagerRole, memberRights } from './member.ts';
 import { gatewayDigestTarget, publishDigest } from './publish-digest.ts';
 import { renderDiscord, type DiscordMessage } from './render.ts';
 
@@ -28,8 +28,8 @@ export interface InteractionDeps {
   /** The commands to answer (commands/index.ts, handed over by the composition root). */
   commands: CommandRegistry;
   logger: Logger;
-  /** Role (id or name) that counts as a manager (pin, ingest), besides Discord permissions. */
-  managerRole?: string;
+  /** Role ids that count as managers (WHOSAID_MANAGER_ROLES). */
+  managerRoles?: readonly string[];
   deferAfterMs?: number;
   health?: Health;
   runner?: CommandRunner;
@@ -57,10 +57,10 @@ function optionsRecord(data: readonly CommandInteractionOption[]): Record<string
   return out;
 }
 
-function memberOf(interaction: Interaction, managerRole?: string): CommandContext['member'] {
+function memberOf(interaction: Interaction, managerRoles: readonly string[] = []): CommandContext['member'] {
   const roles = interaction.member && 'roles' in interaction.member ? interaction.member.roles : null;
-  const hasRole = !!roles && !Array.isArray(roles) && 'cache' in roles && roles.cache.some((r) => isManagerRole(r, managerRole));
-  const rights = memberRights(interaction.memberPermissions?.bitfield ?? null, hasRole);
+  const roleIds: readonly string[] = !roles ? [] : Array.isArray(roles) ? roles : 'cache' in roles ? [...roles.cache.keys()] : [];
+  const rights = memberRights(interaction.memberPermissions?.bitfield ?? null, holdsManagerRole(roleIds, managerRoles));
   return { ...rights, id: interaction.user.id, name: interaction.user.username };
 }
 
@@ -91,7 +91,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   const context = {
     ...deps.context,
     cursor: null,
-    member: memberOf(interaction, deps.managerRole),
+    member: memberOf(interaction, deps.managerRoles),
     ...(interaction.channelId ? { channel: { id: interaction.channelId, guildId: interaction.guildId } } : {}),
   };
   const run = runnerOf(deps);
@@ -135,10 +135,17 @@ async function staleButton(interaction: ButtonInteraction): Promise<string> {
 
 async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<string> {
   const ref = decodePageId(interaction.customId);
-  if (!ref || !deps.commands.find(ref.command)) return staleButton(interaction);
+  if (!ref || !PAGED_COMMANDS.has(ref.command) || !deps.commands.find(ref.command)) return staleButton(interaction);
+  // The button must sit on a message in the channel (and server) it is pressed in.
+  if (interaction.message.channelId !== interaction.channelId) return staleButton(interaction);
   const work = runnerOf(deps)(
     { command: ref.command, options: ref.options },
-    { ...deps.context, cursor: ref.cursor, member: memberOf(interaction, deps.managerRole) },
+    {
+      ...deps.context,
+      cursor: ref.cursor,
+      member: memberOf(interaction, deps.managerRoles),
+      ...(interaction.channelId ? { channel: { id: interaction.channelId, guildId: interaction.guildId } } : {}),
+    },
   );
   // A slow page is acknowledged in time with a deferred update (the message stays until it is edited).
   const first = await Promise.race([work, sleep(deps.deferAfterMs ?? DEFER_AFTER_MS)]);
@@ -167,7 +174,7 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, deps: In
     deps.commands,
     { command: interaction.commandName, options: optionsRecord(interaction.options.data) },
     { name: focused.name, value: String(focused.value) },
-    { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRole) },
+    { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRoles) },
   ).slice(0, LIMITS.choices);
   await interaction.respond(choices);
   return `${choices.length} choices`;

@@ -3,12 +3,9 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { CommandContext } from '../slash/types.ts';
 
-/**
- * WHOSAID_MANAGER_ROLE names a role by id (a snowflake; what HTTP interactions carry) or by name (the
- * gateway also knows role names from its cache).
- */
-export function isManagerRole(role: { id: string; name?: string }, managerRole: string | undefined): boolean {
-  return !!managerRole && (role.id === managerRole || role.name === managerRole);
+/** WHOSAID_MANAGER_ROLES lists role ids: a role's name is anyone's to choose, so names never count. */
+export function holdsManagerRole(roleIds: readonly string[], managerRoles: readonly string[]): boolean {
+  return managerRoles.some((id) => roleIds.includes(id));
 }
 
 export function memberRights(permissions: bigint | null, hasManagerRole: boolean): Pick<CommandContext['member'], 'canManage' | 'canPin'> {

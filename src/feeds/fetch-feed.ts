@@ -3,6 +3,8 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { safeFetch, type SafeFetchOptions } from '../net/safe-fetch.ts';
 import { UserFacingError } from '../errors.ts';
+import { INVISIBLE_OR_ANY_CONTROL } from '../text/invisible.ts';
+import { clip } from '../text/truncate.ts';
 
 /** A feed larger than this is not one we follow. */
 export const FEED_MAX_BYTES = 2 * 1024 * 1024;
@@ -23,6 +25,12 @@ export type FetchedFeed =
 
 export class FeedFormatError extends UserFacingError {
   override name = 'FeedFormatError';
+}
+
+/** Feed text is untrusted: no control characters (terminal escapes), no invisible ones, one line, bounded. */
+function feedText(value: string | null | undefined, max: number): string | null {
+  const text = value?.replace(INVISIBLE_OR_ANY_CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  return text ? clip(text, max) : null;
 }
 
 function absolute(link: string | null, base: URL): string | null {
@@ -48,9 +56,9 @@ export function readFeed(xml: string, base: URL): { title: string | null; items:
     const url = absolute(item.url, base);
     const key = item.id?.trim() || url;
     if (!key) continue;
-    items.push({ key: key.slice(0, 2000), url, title: item.title, published: item.published });
+    items.push({ key: key.slice(0, 2000), url, title: feedText(item.title, 500), published: item.published });
   }
-  return { title: feed.title?.trim() || null, items };
+  return { title: feedText(feed.title, 300), items };
 }
 
 export async function fetchFeed(

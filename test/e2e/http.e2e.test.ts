@@ -76,7 +76,7 @@ beforeAll(async () => {
     context: app.context,
     commands: app.commands,
     logger,
-    managerRole: managerRoleId,
+    managerRoles: [managerRoleId],
   };
   // This one has the bot token (for /summary's channel post); the slow one has not.
   server = await startInteractionServer({ ...common, botToken: fake.token });

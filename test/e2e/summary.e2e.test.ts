@@ -8,12 +8,14 @@ import type { Harness } from './harness.ts';
 import { crowdArticle, longArticle } from './long-article.ts';
 
 const MANAGER_ROLE = 'whosaid-editors';
+/** The editors' role by id, as WHOSAID_MANAGER_ROLES names it. */
+const MANAGER_ROLE_ID = '424242424242424242';
 let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({
     fake: { pinLimit: 10 },
-    env: { WHOSAID_MANAGER_ROLE: MANAGER_ROLE },
+    env: { WHOSAID_MANAGER_ROLES: MANAGER_ROLE_ID },
     write: { 'long.md': longArticle(), 'crowd.md': crowdArticle() },
   });
 }, 60_000);
@@ -193,9 +195,14 @@ describe('/summary', () => {
     const manager = await summary({ topic: 'coalition', pin: true }, DEFAULT_MEMBER_PERMISSIONS | Permission.ManageMessages);
     expect(manager.post?.pinnedAt).not.toBeNull();
 
-    const roleId = h.fake.addRole(MANAGER_ROLE);
+    const roleId = h.fake.addRole(MANAGER_ROLE, 0n, MANAGER_ROLE_ID);
     const editor = await summary({ topic: 'coalition', pin: true }, DEFAULT_MEMBER_PERMISSIONS, [roleId]);
     expect(editor.post?.pinnedAt).not.toBeNull();
+
+    // A role anyone with Manage Roles can make, with the same name: names do not count.
+    const lookalike = h.fake.addRole(MANAGER_ROLE);
+    const impostor = await summary({ topic: 'coalition', pin: true }, DEFAULT_MEMBER_PERMISSIONS, [lookalike]);
+    expect(impostor.post).toBeUndefined();
 
     const otherRole = h.fake.addRole('readers');
     const reader = await summary({ topic: 'coalition', pin: true }, DEFAULT_MEMBER_PERMISSIONS, [otherRole]);

@@ -188,7 +188,7 @@ export interface FakeDiscord {
   readonly faults: RestFaults;
 
   /** Adds a guild role (tells the bot with GUILD_ROLE_CREATE); give it to the invoker with `memberRoles`. */
-  addRole(name: string, permissions?: bigint): Snowflake;
+  addRole(name: string, permissions?: bigint, id?: Snowflake): Snowflake;
   /** Changes the bot's role permissions and tells the bot (GUILD_ROLE_UPDATE). */
   setBotPermissions(permissions: bigint): void;
   /** Replaces the text channel's overwrites and tells the bot (CHANNEL_UPDATE). */
@@ -439,8 +439,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     gateway,
     faults,
-    addRole(name, permissions = 0n) {
-      const id = world.addRole(name, permissions);
+    addRole(name, permissions = 0n, chosenId) {
+      const id = world.addRole(name, permissions, chosenId);
       if (gateway.sessionId) gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: world.guildId, role: world.roleJson(id) });
       return id;
     },

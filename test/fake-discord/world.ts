@@ -155,9 +155,8 @@ export class World {
     return this.memberJson(this.botUser, [this.botRoleId]);
   }
 
-  /** A guild role members can be given (`memberRoles`), e.g. the role named in WHOSAID_MANAGER_ROLE. */
-  addRole(name: string, permissions: bigint = 0n): Snowflake {
-    const id = this.ids.next();
+  /** A guild role members can be given (`memberRoles`), e.g. one in WHOSAID_MANAGER_ROLES (`id`: a chosen id). */
+  addRole(name: string, permissions: bigint = 0n, id: Snowflake = this.ids.next()): Snowflake {
     this.rolePermissions.set(id, permissions);
     this.roleNames.set(id, name);
     return id;

@@ -17,3 +17,23 @@ describe('logger', () => {
     expect(JSON.parse(lines[0]!).token).toBe('[Redacted]');
   });
 });
+
+describe('interaction tokens', () => {
+  it('never reach a log line: not in an error URL (DiscordAPIError.url), a message, or a nested token field', () => {
+    const token = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OnNlY3JldC10b2tlbi1ub3QtdG8tbG9n';
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', pretty: false, stream: { write: (l: string) => lines.push(l) } });
+    const apiError = Object.assign(new Error('Unknown Webhook'), {
+      method: 'PATCH',
+      url: `https://discord.com/api/v10/webhooks/123456789012345678/${token}/messages/@original`,
+    });
+    logger.error({ err: apiError, interaction: { id: '1', token } }, 'reply failed');
+    logger.error({ err: new Error(`POST /interactions/987654321098765432/${token}/callback failed`), ctx: { data: { token } } }, 'callback failed');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(() => JSON.parse(line)).not.toThrow();
+      expect(line).not.toContain(token);
+    }
+    expect(JSON.parse(lines[0]!).err.url).toBe('https://discord.com/api/v10/webhooks/123456789012345678/[Redacted]/messages/@original');
+  });
+});

@@ -27,7 +27,7 @@ import type { DigestReply, Reply } from '../../reply/types.ts';
 import { decodePageId, pageIdDirection } from '../custom-id.ts';
 import { APOLOGY, STALE_BUTTON } from '../interactions.ts';
 import { DEFER_AFTER_MS, LIMITS } from '../limits.ts';
-import { isManagerRole, memberRights } from '../member.ts';
+import { holdsManagerRole, memberRights } from '../member.ts';
 import { publishDigest, type DigestTarget } from '../publish-digest.ts';
 import { renderDiscord, type DiscordMessage } from '../render.ts';
 
@@ -40,7 +40,7 @@ export interface HttpAnswerDeps {
   /** REST client with the bot token, for what an interaction token cannot do (/summary posts and pins). */
   botRest?: REST;
   /** Role id (or name, which HTTP interactions cannot match) that counts as a manager. */
-  managerRole?: string;
+  managerRoles?: readonly string[];
   deferAfterMs?: number;
   health?: Health;
   runner?: (invocation: Invocation, context: CommandContext) => Promise<Reply>;
@@ -75,10 +75,10 @@ export function optionsRecord(options: Options, resolved: APIInteractionDataReso
   return out;
 }
 
-function memberOf(interaction: APIInteraction, managerRole: string | undefined): CommandContext['member'] {
+function memberOf(interaction: APIInteraction, managerRoles: readonly string[] = []): CommandContext['member'] {
   const member = interaction.member;
   const user = member?.user ?? interaction.user;
-  const hasRole = !!member && member.roles.some((id) => isManagerRole({ id }, managerRole));
+  const hasRole = !!member && holdsManagerRole(member.roles, managerRoles);
   const permissions = member?.permissions ? BigInt(member.permissions) : null;
   return { ...memberRights(permissions, hasRole), id: user?.id, name: user?.username };
 }
@@ -113,7 +113,7 @@ function contextFor(deps: HttpAnswerDeps, interaction: APIInteraction, cursor: s
   return {
     ...deps.context,
     cursor,
-    member: memberOf(interaction, deps.managerRole),
+    member: memberOf(interaction, deps.managerRoles),
     ...(interaction.channel?.id ? { channel: { id: interaction.channel.id, guildId: interaction.guild_id ?? null } } : {}),
   };
 }
