@@ -188,3 +188,20 @@ describe('2. /search also finds the speaker’s role, ranking the statement text
     expect(speakers.slice(1)).toEqual(['Edda Lindqvist', 'Edda Lindqvist', 'Edda Lindqvist']);
   });
 });
+
+describe('11. topic names as people type them', () => {
+  it('accepts the display name and singular or plural: guarantee, security guarantees, Coalition of the willing', async () => {
+    for (const line of ['/topic name:guarantee', '/topic name:security guarantees', '/summary topic:Security guarantee']) {
+      const reply = await ask(line);
+      expect(reply.type, line).not.toBe('notice');
+      expect(reply.type === 'statements' ? reply.title : reply.type === 'digest' ? reply.topic : null, line).toMatch(/^(Security guarantees|guarantees)$/);
+    }
+    const coalition = await ask('/topic name:coalition of the willing');
+    expect(coalition.type === 'statements' && coalition.title).toBe('Coalition of the willing');
+  });
+
+  it('still refuses a name that is no topic, listing the topics', async () => {
+    const reply = await ask('/topic name:submarines');
+    expect(reply.type === 'notice' && reply.text).toMatch(/must be one of troops, guarantees/);
+  });
+});
