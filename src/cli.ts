@@ -1,16 +1,19 @@
 // whosaid: argv -> subcommand. Each subcommand lives in src/cli/ and loads what it needs (lazily, so a
 // quick command does not pay for the bot). Commands that print a result keep stdout for it alone.
+import { readFileSync } from 'node:fs';
 import { fail } from './cli/support.ts';
 
 const USAGE = `whosaid — who said what, from news articles
 
 Usage:
+  whosaid --version                  print the version
   whosaid start                      run the Discord bot (offline console when DISCORD_TOKEN is unset)
   whosaid serve-http                 answer Discord over HTTP (Interactions Endpoint URL; needs DISCORD_PUBLIC_KEY)
   whosaid console                    the offline console: type /quote speaker:Dragone, /help, /exit
-  whosaid ask "/quote speaker:Dragone" [--json] [--out FILE]
-                                     answer one command and exit (a /timeline chart goes to --out,
-                                     else to its own name in the working directory)
+  whosaid ask "/quote speaker:Dragone" [--json] [--out FILE] [--cursor NEXT | --all]
+                                     answer one command and exit (non-zero when the answer is an error
+                                     or finds nothing); --cursor: the page after the JSON's "next"; --all: every page;
+                                     a /timeline chart or an export goes to --out, else to its own name here
   whosaid ingest [PATH...]           add or update articles (default: the data folder's articles)
   whosaid ingest URL... [--json]     fetch articles from links, save them in the articles folder, index them
   whosaid feeds add URL | list | remove ID|URL | poll [ID...] [--json]
@@ -23,6 +26,22 @@ Usage:
   whosaid deploy-commands [--guild ID]
                                      register the slash commands (guild: instant; global otherwise)
 `;
+
+/** Each subcommand's lines of USAGE: what `whosaid SUBCOMMAND --help` prints. */
+function usageOf(command: string): string {
+  const lines = USAGE.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.startsWith(`  whosaid ${command} `) && lines[i] !== `  whosaid ${command}`) continue;
+    out.push(lines[i]!.trim().replace(/\s{2,}/, '\n    '));
+    while (lines[i + 1]?.startsWith('      ')) out.push(`    ${lines[++i]!.trim()}`);
+  }
+  return `Usage:\n  ${out.join('\n  ')}\n`;
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 type Subcommand = (args: string[]) => Promise<number>;
 
@@ -50,7 +69,16 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(`whosaid ${version()}\n`);
+    return 0;
+  }
   const run = Object.hasOwn(SUBCOMMANDS, command) ? SUBCOMMANDS[command] : undefined;
+  // Asking for help never runs the subcommand (`start --help` must not start the bot).
+  if (run && (args.includes('--help') || args.includes('-h'))) {
+    process.stdout.write(usageOf(command));
+    return 0;
+  }
   if (run) return run(args);
   process.stderr.write(USAGE);
   return fail(`unknown command "${command}"`, 2);

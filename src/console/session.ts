@@ -35,7 +35,8 @@ export class ConsoleSession {
     private readonly commands: CommandRegistry,
   ) {}
 
-  async handle(line: string): Promise<LineResult | null> {
+  /** `cursor`: a page's `next` from an earlier answer to the same line (`whosaid ask --cursor`). */
+  async handle(line: string, cursor: string | null = null): Promise<LineResult | null> {
     const text = line.trim();
     if (!text) return null;
     if (text === '/exit' || text === '/quit') return { kind: 'exit' };
@@ -48,7 +49,15 @@ export class ConsoleSession {
       if (error instanceof LineError) return { kind: 'reply', reply: notice('console', 'Cannot read that line', error.message, { tone: 'warning' }) };
       throw error;
     }
-    return this.run(invocation, null);
+    return this.run(invocation, cursor);
+  }
+
+  /** The last reply's next page, or null at the end: what `whosaid ask --all` walks. */
+  async next(): Promise<Reply | null> {
+    const paging = this.last && 'paging' in this.last ? this.last.paging : null;
+    if (!paging?.next) return null;
+    const result = await this.page('next');
+    return result.kind === 'reply' ? result.reply : null;
   }
 
   private async page(direction: 'next' | 'prev'): Promise<LineResult> {

@@ -34,7 +34,7 @@ function optionSchema(option: AnyOption): z.ZodType {
     max_length?: number;
     min_value?: number;
     max_value?: number;
-    choices?: readonly { value: string | number }[];
+    choices?: readonly { name?: string; value: string | number }[];
   };
   switch (option.type) {
     case ApplicationCommandOptionType.String: {
@@ -48,10 +48,17 @@ function optionSchema(option: AnyOption): z.ZodType {
             .max(o.max_length ?? MAX_STRING_OPTION, `must be at most ${o.max_length ?? MAX_STRING_OPTION} characters`),
         );
       if (o.choices?.length) {
-        // Discord only sends listed values; the console is typed by hand, so match case-insensitively.
+        // Discord only sends listed values; the console is typed by hand, so a choice's value or display name
+        // matches in any case, singular or plural ("guarantee", "Security guarantees").
         const values = o.choices.map((c) => String(c.value));
+        const forms = (x: string) => {
+          // A display name may end in its value: "Security guarantees (guarantees)".
+          const t = x.trim().toLowerCase().replace(/\s+/g, ' ').replace(/ \([^()]*\)$/, '');
+          return [t, t.replace(/s$/, '')];
+        };
+        const same = (a: string, b: string) => forms(a).some((f) => forms(b).includes(f));
         return s
-          .transform((v) => values.find((c) => c.toLowerCase() === v.toLowerCase()) ?? v)
+          .transform((v) => o.choices!.find((c) => same(String(c.value), v) || (c.name !== undefined && same(c.name, v)))?.value.toString() ?? v)
           .refine((v) => values.includes(v), `must be one of ${values.join(', ')}`);
       }
       return s;

@@ -262,6 +262,8 @@ export class IndexWriter {
             resolved.set(memo, speaker);
           }
           const key = statementDedupKey(speaker?.id ?? null, statement.text);
+          // Searchable beside the statement: the speaker's names and the role it was said in ("shipping union").
+          const searchNames = [speaker?.names, speaker?.role].filter(Boolean).join(' ; ');
           let id = (this.q.statementByKey!.get(key) as { id: number } | undefined)?.id;
           if (id === undefined) {
             id = this.newStatementId(article.meta.published);
@@ -270,7 +272,7 @@ export class IndexWriter {
                 key,
                 speaker?.id ?? null,
                 speaker?.role ?? null,
-                speaker?.names ?? '',
+                searchNames,
                 statement.text,
                 statement.kind,
                 statement.context,
@@ -279,7 +281,7 @@ export class IndexWriter {
                 topics.join(' '),
                 article.meta.published,
             );
-            this.q.ftsInsert!.run(BigInt(id), statement.text, statement.context, speaker?.names ?? '');
+            this.q.ftsInsert!.run(BigInt(id), statement.text, statement.context, searchNames);
             for (const topic of topics) this.q.topicInsert!.run(topic, article.meta.published, id);
             if (speaker) newBySpeaker.set(speaker.id, (newBySpeaker.get(speaker.id) ?? 0) + 1);
             created?.push(id);

@@ -57,4 +57,32 @@ describe('the whosaid command line', { timeout: 60_000 }, () => {
     expect(stderr).toContain('DISCORD_TOKEN');
     expect(stderr).not.toContain('hunter2');
   });
+
+  it('every subcommand answers --help with its usage and exit 0, without running (issue 15.13)', () => {
+    for (const command of ['start', 'console', 'ask', 'ingest', 'feeds', 'stats', 'extract', 'deploy-commands']) {
+      const { code, stdout } = whosaid([command, '--help'], { DISCORD_TOKEN: 'x'.repeat(70) });
+      expect(code, command).toBe(0);
+      expect(stdout, command).toMatch(new RegExp(`^Usage:\\n  whosaid ${command}\\b`));
+    }
+    const version = whosaid(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^whosaid \d+\.\d+\.\d+\n$/);
+  });
+
+  it('ask exits non-zero on an error or empty answer (issue 15.13)', () => {
+    expect(whosaid(['ask', '/quote speaker:Qwxyz']).code).toBe(1);
+    expect(whosaid(['ask', '/search query:submarines']).code).toBe(1);
+  });
+
+  it('ask pages with --cursor from the JSON\'s next, and --all returns every page (issue 15.12)', () => {
+    const first = JSON.parse(whosaid(['ask', '/quote speaker:Dragone limit:2', '--json']).stdout);
+    expect(first.statements).toHaveLength(2);
+    expect(first.next).toEqual(expect.any(String));
+    const second = JSON.parse(whosaid(['ask', '/quote speaker:Dragone limit:2', '--json', '--cursor', first.next]).stdout);
+    expect(second.offset).toBe(2);
+    expect(second.statements.map((s: { id: number }) => s.id)).not.toContain(first.statements[0].id);
+    const all = JSON.parse(whosaid(['ask', '/quote speaker:Dragone limit:2', '--json', '--all']).stdout);
+    expect(all.statements).toHaveLength(first.total);
+    expect(all.next).toBeNull();
+  });
 });

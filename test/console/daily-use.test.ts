@@ -172,3 +172,36 @@ describe('7. roles: the registry in the header, the article on the item, each sa
     expect(out).toContain('   — Marta Kask, Estonian Defence Minister · ');
   });
 });
+
+describe('2. /search also finds the speaker’s role, ranking the statement text highest', () => {
+  it('"NATO Secretary General" finds what Mark Rutte said, though his words do not contain it', async () => {
+    const reply = await ask('/search query:NATO Secretary General');
+    if (reply.type !== 'statements') throw new Error(`${reply.type}: ${renderTerminal(reply)}`);
+    expect(reply.statements.map((s) => s.speaker?.name)).toContain('Mark Rutte');
+  });
+
+  it('a statement whose text matches comes before statements whose speaker’s role matches', async () => {
+    const reply = await ask('/search query:ports minister');
+    if (reply.type !== 'statements') throw new Error(`${reply.type}: ${renderTerminal(reply)}`);
+    const speakers = reply.statements.map((s) => s.speaker?.name);
+    expect(speakers[0]).toBe('Jonas Berg');
+    expect(speakers.slice(1)).toEqual(['Edda Lindqvist', 'Edda Lindqvist', 'Edda Lindqvist']);
+  });
+});
+
+describe('11. topic names as people type them', () => {
+  it('accepts the display name and singular or plural: guarantee, security guarantees, Coalition of the willing', async () => {
+    for (const line of ['/topic name:guarantee', '/topic name:security guarantees', '/summary topic:Security guarantee']) {
+      const reply = await ask(line);
+      expect(reply.type, line).not.toBe('notice');
+      expect(reply.type === 'statements' ? reply.title : reply.type === 'digest' ? reply.topic : null, line).toMatch(/^(Security guarantees|guarantees)$/);
+    }
+    const coalition = await ask('/topic name:coalition of the willing');
+    expect(coalition.type === 'statements' && coalition.title).toBe('Coalition of the willing');
+  });
+
+  it('still refuses a name that is no topic, listing the topics', async () => {
+    const reply = await ask('/topic name:submarines');
+    expect(reply.type === 'notice' && reply.text).toMatch(/must be one of troops, guarantees/);
+  });
+});
