@@ -49,7 +49,7 @@ export default defineCommand({
 
     const statements: StatementRecord[] = [];
     let cursor: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const page = context.index.findStatements(filter, { limit: BATCH, cursor, order: 'newest' });
       total = page.total;

@@ -2,7 +2,9 @@
 // the picture is the same on every machine. The libraries load on first use (the bot pays nothing
 // until someone asks for a chart).
 import { fileURLToPath } from 'node:url';
-import type { TopLevelSpec } from 'vega-lite';
+import type * as Vega from 'vega';
+import type { TopLevelSpec, compile as Compile } from 'vega-lite';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import { FONT_FAMILY } from './spec.ts';
 
 /** DejaVu Sans (Bitstream Vera licence, data/fonts/DejaVuSans-LICENSE.txt): Latin, Greek and Cyrillic. */
@@ -17,7 +19,7 @@ export interface RenderedChart {
   svg: string;
 }
 
-type Libraries = { vega: typeof import('vega'); compile: typeof import('vega-lite').compile; Resvg: typeof import('@resvg/resvg-js').Resvg };
+type Libraries = { vega: typeof Vega; compile: typeof Compile; Resvg: typeof ResvgClass };
 let libraries: Promise<Libraries> | null = null;
 
 function load(): Promise<Libraries> {
@@ -40,7 +42,7 @@ const QUIET = {
   warn() {},
   info() {},
   debug() {},
-} as unknown as NonNullable<Parameters<typeof import('vega-lite').compile>[1]>['logger'];
+} as unknown as NonNullable<Parameters<typeof Compile>[1]>['logger'];
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const { vega, compile } = await load();

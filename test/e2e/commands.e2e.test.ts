@@ -41,12 +41,15 @@ describe('registration', () => {
         .filter((o) => ['topic', 'name'].includes(o.name) && o.choices)
         .map((o) => ({ command: c.name, values: o.choices!.map((x) => x.value), names: o.choices!.map((x) => x.name) })),
     );
-    expect(topicOptions.map((t) => t.command).sort()).toEqual(['quote', 'search', 'speakers', 'summary', 'topic']);
+    expect(topicOptions.map((t) => t.command).sort()).toEqual(['export', 'quote', 'search', 'speakers', 'summary', 'topic']);
     for (const option of topicOptions) {
       expect(option.values).toEqual(topicIds);
       expect(option.names).toContain('Coalition of the willing (coalition)');
     }
-    const speakerOptions = registered.flatMap((c) => ((c['options'] ?? []) as { name: string; autocomplete?: boolean }[]).filter((o) => o.name === 'speaker'));
+    // Options called speaker (not /timeline's subcommand of that name, type 1).
+    const speakerOptions = registered.flatMap((c) =>
+      ((c['options'] ?? []) as { name: string; type: number; autocomplete?: boolean }[]).filter((o) => o.name === 'speaker' && o.type !== 1),
+    );
     expect(speakerOptions.length).toBeGreaterThanOrEqual(5);
     expect(speakerOptions.every((o) => o.autocomplete === true)).toBe(true);
     noProblems();

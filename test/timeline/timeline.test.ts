@@ -7,6 +7,8 @@ import type { CommandContext } from '../../src/slash/types.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { buildSeries, periodOf } from '../../src/timeline/series.ts';
 import { timelineSpec } from '../../src/timeline/spec.ts';
+import { renderPng } from '../../src/timeline/render.ts';
+import { decodePng } from '../support/png.ts';
 import { buildFixture, type Fixture } from '../store/fixture.ts';
 
 // Fictional speakers and words.
@@ -114,6 +116,17 @@ describe('series and spec', () => {
     expect(series.series.map((s) => s.label)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'others']);
     expect(series.series.at(-1)!.total).toBe(4 + 3 + 2);
     expect(series.total).toBe(counts.reduce((n, c) => n + c.count, 0));
+  });
+});
+
+describe('rendering untrusted names', () => {
+  it('draws labels and titles from article text as text: escaped in the SVG, the PNG still decodes', async () => {
+    const hostile = '</text><script>alert(1)</script> & "x" \'y\' {{datum}} @everyone';
+    const series = buildSeries({ by: 'speaker', counts: [{ day: '2025-01-01', key: '1', count: 2 }], label: () => hostile })!;
+    const chart = await renderPng(timelineSpec(series, { title: hostile, subtitle: "datum.value ' \\", catchAll: [] }));
+    expect(chart.svg).not.toContain('<script>');
+    expect(chart.svg).toContain('&lt;/text&gt;&lt;script&gt;');
+    expect(decodePng(chart.png)).toMatchObject({ width: 1600, height: 800 });
   });
 });
 
