@@ -46,9 +46,9 @@ function statementEmbed(n: number, kind: 'verbatim quote' | 'reported speech (pa
 }
 
 const NEWEST_QUOTE = '“If the council agrees in November, the first boat can dock in April”';
-const BERTH = '*Reported:* the ferry company had already asked for a berth';
+const BERTH = '*Added:* the ferry company had already asked for a berth';
 const QUAY = '“The quay has stood empty for eleven years, and the town pays for it every winter”';
-const SPRING = '*Reported:* the old harbour should reopen to passenger ferries next spring';
+const SPRING = '*Said:* the old harbour should reopen to passenger ferries next spring';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'whosaid-http-'));

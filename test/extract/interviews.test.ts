@@ -21,7 +21,7 @@ describe('question-and-answer interviews', () => {
     expect(read(fixture('interview-bold'))).toEqual([
       { speaker: 'Tarmo Kivisild', text: 'No decision has been taken. We are ready if the ministers ask us, but the ministers have not asked.', context: q1 },
       { speaker: 'Tarmo Kivisild', text: 'Our crews train every week for this.', context: q1 },
-      { speaker: 'Kallasvee', text: 'that "nothing is excluded"' },
+      { speaker: 'Kallasvee', text: '"nothing is excluded"' },
       { speaker: 'Tarmo Kivisild', text: 'Nothing is excluded, but nothing is planned either.', context: q2 },
       { speaker: 'Tarmo Kivisild', text: 'Washington has been clear that it will help with intelligence and logistics.', inner: 'Washington', context: q2 },
       { speaker: 'Tarmo Kivisild', text: 'As long as the guarantees need it.', context: 'How long could a mission last?' },

@@ -23,7 +23,7 @@ const ARTICLES = {
   },
   'b.md': {
     published: '2025-01-09',
-    body: 'Aino Virtanen [defence minister] direct: Guarantees are the whole point.',
+    body: 'Aino Virtanen [defence minister] direct: Security guarantees are the whole point.',
   },
   'c.md': {
     published: '2025-02-13',
