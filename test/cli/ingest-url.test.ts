@@ -40,7 +40,8 @@ async function ask(line: string, context = app.context): Promise<Reply> {
   return result.reply;
 }
 
-describe('/ingest in the console', () => {
+// The first HTML page of a file also starts the parser's worker thread (seconds on a loaded machine).
+describe('/ingest in the console', { timeout: 30_000 }, () => {
   it('adds an article from a link and its statements answer /quote at once', async () => {
     const reply = await ask(`/ingest url:${site.origin}/politics/adviser-troops`);
     expect(reply).toMatchObject({ type: 'info', command: 'ingest', title: `Added: ${VISTULA.title}` });

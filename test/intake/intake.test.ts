@@ -81,7 +81,8 @@ async function refused(url: string): Promise<string> {
   return outcome.reason;
 }
 
-describe('adding articles from links', () => {
+// The first HTML page of a file also starts the parser's worker thread (seconds on a loaded machine).
+describe('adding articles from links', { timeout: 30_000 }, () => {
   it('JSON-LD NewsArticle (in @graph), reached through five redirects: metadata, paragraphs, statements', async () => {
     const outcome = added(await intake.fromUrl(`${news}/chain/5`, ME));
     expect(outcome).toMatchObject({
@@ -185,7 +186,7 @@ describe('adding articles from links', () => {
   });
 });
 
-describe('adding articles from files', () => {
+describe('adding articles from files', { timeout: 30_000 }, () => {
   it('a Markdown file with front matter keeps its metadata', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'whosaid-upload-'));
     try {
