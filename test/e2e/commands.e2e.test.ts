@@ -31,7 +31,7 @@ function noProblems() {
 }
 
 describe('registration', () => {
-  it('registers every command to the guild at start, with topic options offering the known topics', () => {
+  it('registers every command to the guild at start, with topic options offering the known topics', async () => {
     const registered = h.fake.commands();
     expect(registered.map((c) => c.name).sort()).toEqual(commands.definitions().map((c) => c.name).sort());
     expect(registered.map((c) => c.name)).toEqual(expect.arrayContaining(['quote', 'topic', 'search', 'speakers', 'sources', 'summary', 'about']));
@@ -111,7 +111,7 @@ describe('every command', () => {
     expect(embeds.length).toBeGreaterThan(1);
     for (const e of embeds) expect(e.description).toMatch(/\*\*guarantees?\*\*/i);
     const ids = embeds.map((e) => Number(/#(\d+)$/.exec(e.footer!.text)![1]));
-    const best = h.app.context.index.findStatements({ text: 'guarantees' }, { limit: ids.length, cursor: null, order: 'relevance' });
+    const best = await h.app.context.index.findStatements({ text: 'guarantees' }, { limit: ids.length, cursor: null, order: 'relevance' });
     expect(ids).toEqual(best.items.map((s) => s.id));
     noProblems();
   });

@@ -78,7 +78,7 @@ const channelPosts = () => fake.requests.filter((r) => r.route === ROUTES.messag
 describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
   let roleId: string;
 
-  it('registers /feeds and /watch with subcommands', () => {
+  it('registers /feeds and /watch with subcommands', async () => {
     const byName = new Map(fake.commands().map((c) => [c.name, c]));
     expect((byName.get('feeds')?.['options'] as { name: string; type: number }[]).map((o) => [o.name, o.type])).toEqual([
       ['add', 1],
@@ -191,6 +191,6 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     expect(removed.embeds?.[0]?.title).toBe('Watch #1 removed');
     const gone = await ask('feeds', sub('remove', [str('feed', '1')]));
     expect(gone.embeds?.[0]?.title).toBe('Stopped following: Lakeside Courier — Security');
-    expect(app.feeds.feeds.list()).toEqual([]);
+    expect(await app.feeds.feeds.list()).toEqual([]);
   });
 });

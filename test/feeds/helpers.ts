@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFeedsRuntime, type FeedsRuntime } from '../../src/app.ts';
-import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
+import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { openIndexForDataDir } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Reply } from '../../src/reply/types.ts';
@@ -17,7 +17,7 @@ export interface Post {
 
 export interface Env {
   dataDir: string;
-  index: SqliteStatementIndex;
+  index: SqliteStore;
   runtime: FeedsRuntime;
   posts: Post[];
   logs: Record<string, unknown>[];

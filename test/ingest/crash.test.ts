@@ -53,12 +53,12 @@ describe('a process killed during ingest', () => {
       // Every article is there whole, or not at all.
       for (const c of counts) expect(c.n, c.file).toBe(PER_ARTICLE);
 
-      const report = refreshIndex(index, data.dir, { extract: lineExtractor });
+      const report = await refreshIndex(index, data.dir, { extract: lineExtractor });
       expect(report.failed).toEqual([]);
       expect(report.added).toBe(ARTICLES - counts.length);
       expect(report.unchanged).toBe(counts.length);
       expect(checkConsistency(index.db)).toEqual([]);
-      expect(index.stats().articles).toBe(ARTICLES);
+      expect((await index.stats()).articles).toBe(ARTICLES);
     } finally {
       index.close();
     }
@@ -71,7 +71,7 @@ describe('a process killed during ingest', () => {
         writeArticle(clean.dir, `a-${String(i).padStart(4, '0')}.md`, { published: day, outlet: `Outlet ${i % 5}`, body: body(i) });
       }
       const reference = openIndexForDataDir(clean.dir);
-      refreshIndex(reference, clean.dir, { extract: lineExtractor });
+      await refreshIndex(reference, clean.dir, { extract: lineExtractor });
       const resumed = openIndexForDataDir(data.dir);
       const texts = (db: typeof reference.db) =>
         db.prepare('SELECT text, published, (SELECT count(*) FROM statement_sources WHERE statement_id = id) AS n FROM statements ORDER BY text').all();

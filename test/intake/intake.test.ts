@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticleFile } from '../../src/articles/parse.ts';
 import type { CommandContext } from '../../src/slash/types.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
-import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
+import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { openIndexForDataDir, refreshIndex } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
@@ -26,7 +26,7 @@ const ME = { id: '42', name: 'tester' };
 let site: NewsServer;
 let news: string;
 let data: ReturnType<typeof tempDataDir>;
-let index: SqliteStatementIndex;
+let index: SqliteStore;
 let intake: ArticleIntake;
 const logs: Record<string, unknown>[] = [];
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   news = `http://news.test:${site.port}`;
   data = tempDataDir();
   index = openIndexForDataDir(data.dir);
-  refreshIndex(index, data.dir);
+  await refreshIndex(index, data.dir);
   const log = createLogger({ level: 'info', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
   intake = createArticleIntake({ index, dataDir: data.dir, log, fetch: testFetch, allowLocalFiles: true, now: () => new Date(`${TODAY}T12:00:00Z`) });
 });
@@ -67,10 +67,10 @@ function articleFile(outcome: { file: string }) {
 /** Runs `work` and checks that it changed nothing: same files, same index. */
 async function changesNothing(work: () => Promise<IntakeOutcome>): Promise<IntakeOutcome> {
   const files = listArticles(data.dir);
-  const stats = index.stats();
+  const stats = await index.stats();
   const outcome = await work();
   expect(listArticles(data.dir)).toEqual(files);
-  const after = index.stats();
+  const after = await index.stats();
   expect({ ...after, lastIngest: null }).toEqual({ ...stats, lastIngest: null });
   return outcome;
 }
@@ -176,7 +176,7 @@ describe('adding articles from links', () => {
     expect(await refused(`${news}/to-file`)).toMatch(/only http and https/);
   });
 
-  it('logs every request with who asked', () => {
+  it('logs every request with who asked', async () => {
     const requested = logs.filter((l) => l['msg'] === 'article ingest requested');
     expect(requested.length).toBeGreaterThan(10);
     expect(requested.every((l) => (l['requestedBy'] as { id: string }).id === '42')).toBe(true);
