@@ -8,7 +8,7 @@ import { UserFacingError } from '../errors.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger, registerSecret, type Logger } from '../log.ts';
 import type { App } from '../app.ts';
-import type { SqliteStore } from '../store/sqlite.ts';
+import type { Store } from '../store/store.ts';
 import type { WatchNotifier } from '../watches/notifier.ts';
 
 /** Writes `whosaid: message` to stderr and returns the exit code. */
@@ -74,7 +74,7 @@ export async function withApp<T>(config: Config, logger: Logger, use: (app: App)
 }
 
 /** Opens the index of a data folder (without the app around it), runs `use`, and closes it. */
-export async function withIndex<T>(dataDir: string, options: { readonly?: boolean }, use: (index: SqliteStore) => Promise<T> | T): Promise<T> {
+export async function withIndex<T>(dataDir: string, options: { readonly?: boolean }, use: (index: Store) => Promise<T> | T): Promise<T> {
   const { openIndexForDataDir } = await import('../ingest/data-dir.ts');
   const index = openIndexForDataDir(dataDir, options);
   try {

@@ -2,7 +2,7 @@
 // <dataDir>/speakers.yaml (or the registry shipped with whosaid). What the bot calls at start-up.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { DEFAULT_SPEAKERS_FILE, loadSpeakerRegistry, type SpeakerRegistry } from '../speakers/registry.ts';
 import { ingestPaths, type IngestOptions, type IngestReport } from './ingest.ts';
@@ -22,7 +22,7 @@ export function registryFor(dataDir: string): SpeakerRegistry {
 }
 
 /** Opens (creating when needed) the data folder's index. Throws IndexOpenError with a clear message. */
-export function openIndexForDataDir(dataDir: string, options: { readonly?: boolean } = {}): SqliteStore {
+export function openIndexForDataDir(dataDir: string, options: { readonly?: boolean } = {}): Store {
   return openSqliteStore(indexFileFor(dataDir), options);
 }
 

@@ -2,13 +2,14 @@
 // queries the bot makes, prints a table and writes bench-out/index-bench.json. Not a test: no assertions.
 //   node src/bin/run-ts.mjs test/bench/index-bench.ts [--articles N] [--keep DIR] [--out FILE]
 import { execFileSync } from 'node:child_process';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { extractStatements } from '../../src/extract/index.ts';
-import { indexFileFor, openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
+import { indexFileFor, refreshIndex } from '../../src/ingest/data-dir.ts';
 import type { Extractor, IngestReport } from '../../src/ingest/ingest.ts';
 import { DEFAULT_CORPUS, generateCorpus, prng, type CorpusManifest, type CorpusOptions } from './synthetic-corpus.ts';
 
@@ -43,7 +44,7 @@ export async function buildSyntheticIndex(dataDir: string, options: { corpus?: P
       extractMs += performance.now() - t;
     }
   };
-  const index = openIndexForDataDir(dataDir);
+  const index = openSqliteStore(indexFileFor(dataDir));
   try {
     const cpu = process.cpuUsage();
     const report = await refreshIndex(index, dataDir, { extract: timed });
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
       }),
     ) as { firstAnswerMs: number; fromScriptStartMs: number; ingestLoadMs: number; refreshMs: number; unchanged: number; maxRssMb: number };
 
-    const index = openIndexForDataDir(dataDir);
+    const index = openSqliteStore(indexFileFor(dataDir));
     const t = performance.now();
     const first = await index.lookupSpeaker('Rutte');
     if (first.kind === 'found') await index.findStatements({ speakerId: first.speaker.id }, { limit: 10 });

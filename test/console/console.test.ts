@@ -17,7 +17,7 @@ beforeAll(async () => {
   data = tempDataDir();
   app = await openTestApp(data.dir);
 });
-afterAll(async () => {
+afterAll(() => {
   app.close();
   data.cleanup();
 });

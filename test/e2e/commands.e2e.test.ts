@@ -31,7 +31,7 @@ function noProblems() {
 }
 
 describe('registration', () => {
-  it('registers every command to the guild at start, with topic options offering the known topics', async () => {
+  it('registers every command to the guild at start, with topic options offering the known topics', () => {
     const registered = h.fake.commands();
     expect(registered.map((c) => c.name).sort()).toEqual(commands.definitions().map((c) => c.name).sort());
     expect(registered.map((c) => c.name)).toEqual(expect.arrayContaining(['quote', 'topic', 'search', 'speakers', 'sources', 'summary', 'about']));

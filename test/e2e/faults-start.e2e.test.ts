@@ -4,6 +4,7 @@
 // the bot answers. When the tests run as root (who may write anything), the child runs as `nobody` so that
 // file permissions mean what they say.
 import { spawn } from 'node:child_process';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { IndexOpenError } from '../../src/store/database.ts';
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/index.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { startFakeDiscord } from '../fake-discord/index.ts';
 import type { FakeDiscord } from '../fake-discord/index.ts';
@@ -43,7 +44,7 @@ async function dataDir(name: string, options: { index?: boolean } = {}): Promise
   mkdirSync(join(dir, 'articles'), { recursive: true });
   cpSync(SEED, join(dir, 'articles', 'seed.md'));
   if (options.index) {
-    const index = openIndexForDataDir(dir);
+    const index = openSqliteStore(indexFileFor(dir));
     try {
       await refreshIndex(index, dir);
       index.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -78,7 +78,7 @@ const channelPosts = () => fake.requests.filter((r) => r.route === ROUTES.messag
 describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
   let roleId: string;
 
-  it('registers /feeds and /watch with subcommands', async () => {
+  it('registers /feeds and /watch with subcommands', () => {
     const byName = new Map(fake.commands().map((c) => [c.name, c]));
     expect((byName.get('feeds')?.['options'] as { name: string; type: number }[]).map((o) => [o.name, o.type])).toEqual([
       ['add', 1],

@@ -18,7 +18,7 @@ const poller = (random: number) =>
   });
 
 describe('feed schedule', () => {
-  it('jitters the interval by at most 10% and doubles it after each failure, up to the cap', async () => {
+  it('jitters the interval by at most 10% and doubles it after each failure, up to the cap', () => {
     expect(poller(0).delayAfter(0)).toBe(13.5 * 60_000);
     expect(poller(0.5).delayAfter(0)).toBe(15 * 60_000);
     expect(poller(1).delayAfter(0)).toBe(16.5 * 60_000);
@@ -26,7 +26,7 @@ describe('feed schedule', () => {
     expect(poller(0.5).delayAfter(50)).toBe(MAX_BACKOFF_MS);
   });
 
-  it('WHOSAID_FEED_INTERVAL_MINUTES: default 15, whole minutes from 1 to 1440', async () => {
+  it('WHOSAID_FEED_INTERVAL_MINUTES: default 15, whole minutes from 1 to 1440', () => {
     expect(parseConfig({}).WHOSAID_FEED_INTERVAL_MINUTES).toBe(15);
     expect(parseConfig({ WHOSAID_FEED_INTERVAL_MINUTES: '5' }).WHOSAID_FEED_INTERVAL_MINUTES).toBe(5);
     expect(() => parseConfig({ WHOSAID_FEED_INTERVAL_MINUTES: '0' })).toThrow('Invalid configuration: WHOSAID_FEED_INTERVAL_MINUTES must be between 1 and 1440 minutes');

@@ -27,14 +27,14 @@ const demo = defineCommand({
 });
 
 describe('subcommands', () => {
-  it('types: one member per subcommand', async () => {
+  it('types: one member per subcommand', () => {
     type O = OptionsOf<typeof demo.definition>;
     expectTypeOf<Extract<O, { subcommand: 'add' }>['url']>().toEqualTypeOf<string>();
     expectTypeOf<Extract<O, { subcommand: 'add' }>['ping']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<O['subcommand']>().toEqualTypeOf<'add' | 'list'>();
   });
 
-  it('validates the options of the named subcommand', async () => {
+  it('validates the options of the named subcommand', () => {
     expect(validateOptions(demo.definition, { subcommand: 'add', url: ' https://x.example/feed ' })).toEqual({ subcommand: 'add', url: 'https://x.example/feed' });
     expect(validateOptions(demo.definition, { subcommand: 'LIST' })).toEqual({ subcommand: 'list' });
     expect(validateOptions(demo.definition, { subcommand: 'add', url: 'u', ping: '<@&123456789012345678>' })).toEqual({
@@ -44,7 +44,7 @@ describe('subcommands', () => {
     });
   });
 
-  it('refuses a missing or unknown subcommand, a missing option, another subcommand’s option', async () => {
+  it('refuses a missing or unknown subcommand, a missing option, another subcommand’s option', () => {
     const message = (raw: Record<string, unknown>) => {
       try {
         validateOptions(demo.definition, raw);
@@ -61,7 +61,7 @@ describe('subcommands', () => {
     expect(message({ subcommand: 'add', url: 'x', ping: 'everyone' })).toBe('ping must be a role id');
   });
 
-  it('console: the first bare word names the subcommand, the next fills its first string option', async () => {
+  it('console: the first bare word names the subcommand, the next fills its first string option', () => {
     const lookup = (name: string) => (name === 'demo' ? demo.definition : undefined);
     expect(parseLine('/demo add url:https://x.example/feed', lookup)).toEqual({ command: 'demo', options: { subcommand: 'add', url: 'https://x.example/feed' } });
     expect(parseLine('/demo add https://x.example/feed', lookup)).toEqual({ command: 'demo', options: { subcommand: 'add', url: 'https://x.example/feed' } });

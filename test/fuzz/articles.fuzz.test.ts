@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ARTICLE_BYTES } from '../../src/articles/parse.ts';
 import { extractStatements } from '../../src/extract/index.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
-import { ingestPaths, openIndexForDataDir, refreshIndex, registryFor } from '../../src/ingest/index.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import { ingestPaths, refreshIndex, registryFor, indexFileFor } from '../../src/ingest/index.ts';
 import type { Extractor, IngestReport } from '../../src/ingest/index.ts';
 import type { ExtractedStatement } from '../../src/model.ts';
 import { checkConsistency, dumpIndex } from '../ingest/helpers.ts';
@@ -41,11 +41,11 @@ beforeAll(async () => {
   mkdirSync(join(dataDir, 'articles'));
   mkdirSync(join(dataDir, 'fuzz'));
   cpSync('data/articles/2025-08-23-unn-nato-troops-ukraine.md', join(dataDir, 'articles', 'seed.md'));
-  index = openIndexForDataDir(dataDir);
+  index = openSqliteStore(indexFileFor(dataDir));
   await refreshIndex(index, dataDir);
 });
 
-afterAll(async () => {
+afterAll(() => {
   index?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });

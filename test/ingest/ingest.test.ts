@@ -1,9 +1,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/data-dir.ts';
 import { ingestPaths } from '../../src/ingest/ingest.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { MAX_ARTICLE_BYTES } from '../../src/articles/parse.ts';
 import { loadSpeakerRegistry, parseSpeakerRegistry } from '../../src/speakers/registry.ts';
 import { articleSource, checkConsistency, dumpIndex, lineExtractor, tempDataDir, writeArticle } from './helpers.ts';
@@ -12,11 +12,11 @@ let data: { dir: string; cleanup: () => void };
 let index: SqliteStore;
 const refresh = () => refreshIndex(index, data.dir, { extract: lineExtractor });
 
-beforeEach(async () => {
+beforeEach(() => {
   data = tempDataDir();
-  index = openIndexForDataDir(data.dir);
+  index = openSqliteStore(indexFileFor(data.dir));
 });
-afterEach(async () => {
+afterEach(() => {
   index.close();
   data.cleanup();
 });

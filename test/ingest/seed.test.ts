@@ -2,20 +2,20 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/data-dir.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { tempDataDir } from './helpers.ts';
 
 const SEED = new URL('../../data/articles/2025-08-23-unn-nato-troops-ukraine.md', import.meta.url);
 let data: { dir: string; cleanup: () => void };
 let index: SqliteStore;
 
-beforeAll(async () => {
+beforeAll(() => {
   data = tempDataDir();
   copyFileSync(SEED, join(data.dir, 'articles', 'seed.md'));
-  index = openIndexForDataDir(data.dir);
+  index = openSqliteStore(indexFileFor(data.dir));
 });
-afterAll(async () => {
+afterAll(() => {
   index.close();
   data.cleanup();
 });

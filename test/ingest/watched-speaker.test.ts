@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/data-dir.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { lineExtractor, tempDataDir, writeArticle } from './helpers.ts';
 
 let data: { dir: string; cleanup: () => void };
@@ -9,11 +9,11 @@ const refresh = () => refreshIndex(index, data.dir, { extract: lineExtractor });
 const speakerId = (name: string) =>
   (index.db.prepare('SELECT id FROM speakers WHERE name = ?').get(name) as { id: number } | undefined)?.id;
 
-beforeEach(async () => {
+beforeEach(() => {
   data = tempDataDir();
-  index = openIndexForDataDir(data.dir);
+  index = openSqliteStore(indexFileFor(data.dir));
 });
-afterEach(async () => {
+afterEach(() => {
   index.close();
   data.cleanup();
 });

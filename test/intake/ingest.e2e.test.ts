@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 describe('/ingest in Discord', () => {
-  it('registers /ingest with a url and an attachment option', async () => {
+  it('registers /ingest with a url and an attachment option', () => {
     const ingest = fake.commands().find((c) => c.name === 'ingest');
     expect(ingest?.['options']).toEqual([
       expect.objectContaining({ name: 'url', type: 3 }),

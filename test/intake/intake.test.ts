@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticleFile } from '../../src/articles/parse.ts';
 import type { CommandContext } from '../../src/slash/types.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/index.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import type { ArticleIntake, IntakeOutcome } from '../../src/intake/types.ts';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   site = await startNewsServer();
   news = `http://news.test:${site.port}`;
   data = tempDataDir();
-  index = openIndexForDataDir(data.dir);
+  index = openSqliteStore(indexFileFor(data.dir));
   await refreshIndex(index, data.dir);
   const log = createLogger({ level: 'info', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
   intake = createArticleIntake({ index, dataDir: data.dir, log, fetch: testFetch, allowLocalFiles: true, now: () => new Date(`${TODAY}T12:00:00Z`) });
@@ -176,7 +176,7 @@ describe('adding articles from links', () => {
     expect(await refused(`${news}/to-file`)).toMatch(/only http and https/);
   });
 
-  it('logs every request with who asked', async () => {
+  it('logs every request with who asked', () => {
     const requested = logs.filter((l) => l['msg'] === 'article ingest requested');
     expect(requested.length).toBeGreaterThan(10);
     expect(requested.every((l) => (l['requestedBy'] as { id: string }).id === '42')).toBe(true);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/slash/invoke.ts';
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/data-dir.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import type { DigestReply } from '../../src/reply/types.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { lineExtractor, tempDataDir, writeArticle } from '../ingest/helpers.ts';
@@ -12,7 +12,7 @@ let index: SqliteStore;
 
 beforeEach(async () => {
   data = tempDataDir();
-  index = openIndexForDataDir(data.dir);
+  index = openSqliteStore(indexFileFor(data.dir));
   // One early statement on troops, then 230 later ones: more than /summary reads to pick key quotes.
   writeArticle(data.dir, 'early.md', { body: 'Ona Example [harbour master] direct: No troops will land here this year.', published: '2025-01-05' });
   const many = Array.from({ length: 230 }, (_, i) => `Ona Example [harbour master] indirect: troops of battalion ${i} may pass through the port`);
@@ -20,7 +20,7 @@ beforeEach(async () => {
   writeArticle(data.dir, 'other.md', { body: 'Ivo Other [pilot] direct: Our troops need more fuel.', published: '2025-03-01' });
   await refreshIndex(index, data.dir, { extract: lineExtractor });
 });
-afterEach(async () => {
+afterEach(() => {
   index.close();
   data.cleanup();
 });

@@ -1,6 +1,6 @@
 // A small index built through the real ingest path with the deterministic line extractor.
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/data-dir.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { lineExtractor, tempDataDir, writeArticle, type ArticleSpec } from '../ingest/helpers.ts';
 
 export interface Fixture {
@@ -12,7 +12,7 @@ export interface Fixture {
 export async function buildFixture(articles: Record<string, ArticleSpec>): Promise<Fixture> {
   const data = tempDataDir();
   for (const [name, spec] of Object.entries(articles)) writeArticle(data.dir, name, spec);
-  const index = openIndexForDataDir(data.dir);
+  const index = openSqliteStore(indexFileFor(data.dir));
   const report = await refreshIndex(index, data.dir, { extract: lineExtractor });
   if (report.failed.length) throw new Error(JSON.stringify(report.failed));
   return {

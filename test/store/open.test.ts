@@ -8,7 +8,7 @@ import { SCHEMA_VERSION } from '../../src/store/migrations.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 
 let dir: string;
-beforeEach(async () => {
+beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'whosaid-open-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +30,7 @@ describe('opening the index', () => {
     reader.closeNow();
   });
 
-  it('explains a missing index, an unusable directory, a foreign file and a newer schema', async () => {
+  it('explains a missing index, an unusable directory, a foreign file and a newer schema', () => {
     expect(() => openSqliteStore(join(dir, 'none', 'whosaid.db'), { readonly: true })).toThrow(IndexOpenError);
     expect(() => openSqliteStore(join(dir, 'none', 'whosaid.db'), { readonly: true })).toThrow(/does not exist.*whosaid ingest/);
     writeFileSync(join(dir, 'file'), 'x');

@@ -3,7 +3,7 @@ import { editDistance, foldText, nameKey } from '../../src/speakers/fold.ts';
 import { loadSpeakerRegistry, parseSpeakerRegistry, roleOn } from '../../src/speakers/registry.ts';
 
 describe('name folding', () => {
-  it('folds case, diacritics, apostrophes and y/i transliteration', async () => {
+  it('folds case, diacritics, apostrophes and y/i transliteration', () => {
     const keys = ['Zelensky', 'ZELENSKIY', 'Zelenskyy', 'Zelenskii', 'Zelenskij', 'Zélensky'].map(nameKey);
     expect(new Set(keys).size).toBe(1);
     expect(nameKey('Andriy Yermak')).toBe(nameKey('Andrii Yermak'));
@@ -13,7 +13,7 @@ describe('name folding', () => {
     expect(nameKey('!!!')).toBe('');
   });
 
-  it('measures edit distance with transpositions, giving up above the bound', async () => {
+  it('measures edit distance with transpositions, giving up above the bound', () => {
     expect(editDistance('dragone', 'dargone')).toBe(1);
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('abc', 'abcdefgh', 2)).toBe(3);
@@ -22,7 +22,7 @@ describe('name folding', () => {
 });
 
 describe('speaker registry', () => {
-  it('loads the shipped registry with the people the debate needs', async () => {
+  it('loads the shipped registry with the people the debate needs', () => {
     const registry = loadSpeakerRegistry();
     const byName = new Map(registry.speakers.map((s) => [s.name, s]));
     for (const name of ['Giuseppe Cavo Dragone', 'Volodymyr Zelenskyy', 'Mark Rutte', 'Andriy Yermak', 'Donald Trump', 'Vladimir Putin', 'Emmanuel Macron', 'Keir Starmer']) {
@@ -35,7 +35,7 @@ describe('speaker registry', () => {
     expect(roleOn(byName.get('Andriy Yermak')!.roles, '2025-11-28')).toBe('Head of the Office of the President of Ukraine');
   });
 
-  it('names the file and the entry when an entry is wrong', async () => {
+  it('names the file and the entry when an entry is wrong', () => {
     expect(() => parseSpeakerRegistry('- name: A Person\n  roles:\n    - title: Mayor\n      from: 2020-13-01\n', 'x.yaml')).toThrow(
       /x\.yaml: entry 1 \(A Person\): roles\.0\.from: must be a date/,
     );

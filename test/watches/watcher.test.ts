@@ -81,7 +81,7 @@ describe('watches', { timeout: 60_000 }, () => {
     expect(env.posts.map((p) => (p.reply.type === 'statements' ? p.reply.subtitle : null))).toEqual([expect.stringContaining('watch #2 (query “radars”)')]);
   });
 
-  it('a post groups statements by speaker, in order of first appearance, and shows at most ten', async () => {
+  it('a post groups statements by speaker, in order of first appearance, and shows at most ten', () => {
     const s = (id: number, name: string): StatementRecord => ({
       id,
       text: `t${id}`,
