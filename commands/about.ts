@@ -13,8 +13,8 @@ export default defineCommand({
     description: 'What whosaid knows: articles, statements, speakers, last update',
   },
 
-  run(_options, context) {
-    const stats = context.index.stats();
+  async run(_options, context) {
+    const stats = await context.index.stats();
     const kinds = Object.entries(stats.byKind)
       .filter(([, n]) => n > 0)
       .map(([kind, n]) => `${KIND_COUNT_LABEL[kind as StatementKind] ?? kind} ${n}`)

@@ -5,7 +5,7 @@ import { defineCommand } from '../src/slash/types.ts';
 import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
 import { plural } from '../src/reply/wording.ts';
-import type { StatementFilter, StatementRecord } from '../src/store/types.ts';
+import type { Page, StatementFilter, StatementRecord } from '../src/store/types.ts';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../src/export/formats.ts';
 import { fileSlug } from '../src/timeline/file-name.ts';
 
@@ -36,11 +36,11 @@ export default defineCommand({
 
   defer: 'ephemeral',
 
-  run({ speaker, topic, query, format }, context) {
+  async run({ speaker, topic, query, format }, context) {
     if (speaker === undefined && topic === undefined && query === undefined) {
       return notice('export', 'What to export?', 'Give a speaker, a topic or a query (or several).', { tone: 'warning' });
     }
-    const who = speaker === undefined ? null : resolveSpeaker('export', speaker, context);
+    const who = speaker === undefined ? null : await resolveSpeaker('export', speaker, context);
     if (who && !who.ok) return who.reply;
     const about = topic === undefined ? null : resolveTopic('export', topic, context.topics);
     if (about && !about.ok) return about.reply;
@@ -51,7 +51,7 @@ export default defineCommand({
     let cursor: string | null = null;
     let total: number;
     do {
-      const page = context.index.findStatements(filter, { limit: BATCH, cursor, order: 'newest' });
+      const page: Page<StatementRecord> = await context.index.findStatements(filter, { limit: BATCH, cursor, order: 'newest' });
       total = page.total;
       statements.push(...page.items.slice(0, MAX_EXPORT - statements.length));
       cursor = page.nextCursor;

@@ -42,13 +42,13 @@ export default defineCommand({
     const feeds = context.feeds;
     if (!feeds) return notice('feeds', 'Not available', 'Following feeds is not available here.', { tone: 'warning' });
     if (options.subcommand === 'list') {
-      const all = feeds.list();
+      const all = await feeds.list();
       if (!all.length) return notice('feeds', 'No feeds', 'No feeds are followed. A manager can add one with /feeds add url:<feed address>.');
       const fields: InfoField[] = all.slice(0, MAX_LISTED).map((f) => ({ name: `#${f.id} ${f.title ?? f.url}`, value: `${f.url}\n${status(f)}` }));
       return { type: 'info', command: 'feeds', title: `Feeds followed (${all.length})`, fields };
     }
     if (options.subcommand === 'remove') {
-      const removed = feeds.remove(options.feed);
+      const removed = await feeds.remove(options.feed);
       if (!removed) return notice('feeds', 'No such feed', `No feed followed matches "${options.feed}". /feeds list shows them.`, { tone: 'warning', suggestions: ['/feeds list'] });
       return { type: 'info', command: 'feeds', title: `Stopped following: ${removed.title ?? removed.url}`, fields: [{ name: 'Feed', value: `#${removed.id} ${removed.url}` }] };
     }

@@ -38,14 +38,14 @@ export default defineCommand({
     ],
   },
 
-  run({ speaker, topic, limit }, context) {
-    const who = resolveSpeaker('quote', speaker, context);
+  async run({ speaker, topic, limit }, context) {
+    const who = await resolveSpeaker('quote', speaker, context);
     if (!who.ok) return who.reply;
     const about = topic === undefined ? null : resolveTopic('quote', topic, context.topics);
     if (about && !about.ok) return about.reply;
     const topicId = about?.value.id;
 
-    const page = context.index.findStatements(
+    const page = await context.index.findStatements(
       { speakerId: who.value.id, topic: topicId },
       { limit: limit ?? DEFAULT_PAGE_SIZE, cursor: context.cursor, order: 'newest' },
     );

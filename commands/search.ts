@@ -35,13 +35,13 @@ export default defineCommand({
     ],
   },
 
-  run({ query, speaker, topic }, context) {
-    const who = speaker === undefined ? null : resolveSpeaker('search', speaker, context);
+  async run({ query, speaker, topic }, context) {
+    const who = speaker === undefined ? null : await resolveSpeaker('search', speaker, context);
     if (who && !who.ok) return who.reply;
     const about = topic === undefined ? null : resolveTopic('search', topic, context.topics);
     if (about && !about.ok) return about.reply;
 
-    const page = context.index.findStatements(
+    const page = await context.index.findStatements(
       { text: query, speakerId: who?.value.id, topic: about?.value.id },
       { limit: DEFAULT_PAGE_SIZE, cursor: context.cursor, order: 'relevance' },
     );

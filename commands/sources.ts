@@ -12,10 +12,10 @@ export default defineCommand({
     options: [speakerOption('Only articles quoting this speaker', false)],
   },
 
-  run({ speaker }, context) {
-    const who = speaker === undefined ? null : resolveSpeaker('sources', speaker, context);
+  async run({ speaker }, context) {
+    const who = speaker === undefined ? null : await resolveSpeaker('sources', speaker, context);
     if (who && !who.ok) return who.reply;
-    const page = context.index.listSources({ speakerId: who?.value.id }, { limit: PAGE, cursor: context.cursor });
+    const page = await context.index.listSources({ speakerId: who?.value.id }, { limit: PAGE, cursor: context.cursor });
     if (page.total === 0) {
       return notice('sources', 'No articles', who ? `No article quotes ${who.value.name}.` : 'The index holds no articles yet.');
     }

@@ -21,10 +21,10 @@ export default defineCommand({
     ],
   },
 
-  run({ topic }, context) {
+  async run({ topic }, context) {
     const about = topic === undefined ? null : resolveTopic('speakers', topic, context.topics);
     if (about && !about.ok) return about.reply;
-    const page = context.index.listSpeakers({ topic: about?.value.id }, { limit: PAGE, cursor: context.cursor });
+    const page = await context.index.listSpeakers({ topic: about?.value.id }, { limit: PAGE, cursor: context.cursor });
     if (page.total === 0) {
       return notice('speakers', 'Nobody yet', about ? `Nobody in the index spoke on ${about.value.name}.` : 'The index holds no statements yet.');
     }

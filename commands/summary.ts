@@ -43,20 +43,20 @@ export default defineCommand({
   defer: 'ephemeral',
   requires: { permission: 'pin', option: 'pin', to: 'use pin:true. Run it without pin' },
 
-  run({ topic, speaker, pin }, context) {
+  async run({ topic, speaker, pin }, context) {
     const about = resolveTopic('summary', topic, context.topics);
     if (!about.ok) return about.reply;
-    const who = speaker === undefined ? null : resolveSpeaker('summary', speaker, context);
+    const who = speaker === undefined ? null : await resolveSpeaker('summary', speaker, context);
     if (who && !who.ok) return who.reply;
 
-    const listed = who ? null : context.index.listSpeakers({ topic: about.value.id }, { limit: MAX_SPEAKERS });
+    const listed = who ? null : await context.index.listSpeakers({ topic: about.value.id }, { limit: MAX_SPEAKERS });
     const speakers = who ? [who.value] : listed!.items;
     const sections: DigestSection[] = [];
     let totalStatements = 0;
     for (const s of speakers) {
-      const range = context.index.dateRange({ topic: about.value.id, speakerId: s.id });
+      const range = await context.index.dateRange({ topic: about.value.id, speakerId: s.id });
       if (!range) continue;
-      const page = context.index.findStatements({ topic: about.value.id, speakerId: s.id }, { limit: SCAN, order: 'newest' });
+      const page = await context.index.findStatements({ topic: about.value.id, speakerId: s.id }, { limit: SCAN, order: 'newest' });
       totalStatements += range.count;
       sections.push({
         speaker: page.items[0]!.speaker,

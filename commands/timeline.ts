@@ -32,10 +32,10 @@ function parseDate(name: string, value: string | undefined): { ok: true; value?:
 }
 
 /** The earliest and the newest statement of the filter (within the range drawn). */
-function firstAndLatest(context: CommandContext, filter: StatementFilter, firstDay: string) {
-  const latest = context.index.findStatements(filter, { limit: 1, order: 'newest' }).items[0];
+async function firstAndLatest(context: CommandContext, filter: StatementFilter, firstDay: string) {
+  const latest = (await context.index.findStatements(filter, { limit: 1, order: 'newest' })).items[0];
   // Newest first within the first day: its earliest statement is the last one read.
-  const day = context.index.findStatements({ ...filter, from: firstDay, to: firstDay }, { limit: FIRST_DAY_SCAN, order: 'newest' }).items;
+  const day = (await context.index.findStatements({ ...filter, from: firstDay, to: firstDay }, { limit: FIRST_DAY_SCAN, order: 'newest' })).items;
   return { first: day[day.length - 1], latest };
 }
 
@@ -85,13 +85,13 @@ export default defineCommand({
     let series;
     let counts;
     if (options.subcommand === 'speaker') {
-      const who = resolveSpeaker('timeline', options.speaker, context);
+      const who = await resolveSpeaker('timeline', options.speaker, context);
       if (!who.ok) return who.reply;
       const about = options.topic === undefined ? null : resolveTopic('timeline', options.topic, context.topics);
       if (about && !about.ok) return about.reply;
       filter = { speakerId: who.value.id, topic: about?.value.id, ...range };
       subject = about ? `${who.value.name} on ${about.value.name}` : who.value.name;
-      counts = context.index.statementCounts({ by: 'topic', speakerId: who.value.id, topic: about?.value.id, ...range });
+      counts = await context.index.statementCounts({ by: 'topic', speakerId: who.value.id, topic: about?.value.id, ...range });
       series = buildSeries({ by: 'topic', counts, ...range, label: (key) => (key ? (context.topics.get(key)?.name ?? key) : NO_TOPIC) });
       title = about ? subject : `${subject}, by topic`;
     } else {
@@ -99,12 +99,16 @@ export default defineCommand({
       if (!about.ok) return about.reply;
       filter = { topic: about.value.id, ...range };
       subject = about.value.name;
-      counts = context.index.statementCounts({ by: 'speaker', topic: about.value.id, ...range });
+      counts = await context.index.statementCounts({ by: 'speaker', topic: about.value.id, ...range });
+      const names = new Map<string, string>();
+      for (const key of new Set(counts.map((c) => c.key))) {
+        if (key) names.set(key, (await context.index.getSpeaker(Number(key)))?.name ?? `speaker #${key}`);
+      }
       series = buildSeries({
         by: 'speaker',
         counts,
         ...range,
-        label: (key) => (key ? (context.index.getSpeaker(Number(key))?.name ?? `speaker #${key}`) : UNATTRIBUTED),
+        label: (key) => (key ? (names.get(key) ?? `speaker #${key}`) : UNATTRIBUTED),
       });
       title = `${subject}, by speaker`;
     }
@@ -113,7 +117,7 @@ export default defineCommand({
         suggestions: during ? ['Widen the dates, or leave out from and to for everything in the index.'] : [],
       });
     }
-    const { first, latest } = firstAndLatest(context, filter, counts.find((c) => c.count > 0)!.day);
+    const { first, latest } = await firstAndLatest(context, filter, counts.find((c) => c.count > 0)!.day);
     if (!first || !latest) return notice('timeline', 'No statements to draw', `${subject}: no statements in the index${during}.`);
 
     const subtitle =

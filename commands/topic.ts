@@ -28,13 +28,13 @@ export default defineCommand({
     ],
   },
 
-  run({ name, speaker }, context) {
+  async run({ name, speaker }, context) {
     const topic = resolveTopic('topic', name, context.topics);
     if (!topic.ok) return topic.reply;
-    const who = speaker === undefined ? null : resolveSpeaker('topic', speaker, context);
+    const who = speaker === undefined ? null : await resolveSpeaker('topic', speaker, context);
     if (who && !who.ok) return who.reply;
 
-    const page = context.index.findStatements(
+    const page = await context.index.findStatements(
       { topic: topic.value.id, speakerId: who?.value.id },
       { limit: DEFAULT_PAGE_SIZE, cursor: context.cursor, order: 'newest' },
     );

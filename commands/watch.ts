@@ -48,7 +48,7 @@ export default defineCommand({
   },
   requires: { permission: 'manage', subcommands: ['add', 'remove'], to: 'add or remove watches' },
 
-  run(options, context) {
+  async run(options, context) {
     const watches = context.watches;
     if (!watches) return notice('watch', 'Not available', 'Watches are not available here.', { tone: 'warning' });
     // A direct message has a channel but no server: the watches without a server are the console's, not its.
@@ -57,13 +57,13 @@ export default defineCommand({
     }
     const guildId = context.channel?.guildId ?? null;
     if (options.subcommand === 'list') {
-      const all = watches.list(guildId);
+      const all = await watches.list(guildId);
       if (!all.length) return notice('watch', 'No watches', 'Nothing is watched. A manager can start with /watch add speaker:<name>.');
       const fields: InfoField[] = all.slice(0, MAX_LISTED).map((w) => ({ name: `#${w.id} ${describeWatch(w)}`, value: where(w) }));
       return { type: 'info', command: 'watch', title: `Watches (${all.length})`, fields };
     }
     if (options.subcommand === 'remove') {
-      const removed = watches.remove(options.watch, guildId);
+      const removed = await watches.remove(options.watch, guildId);
       if (!removed) return notice('watch', 'No such watch', `There is no watch #${options.watch} here. /watch list shows them.`, { tone: 'warning', suggestions: ['/watch list'] });
       return { type: 'info', command: 'watch', title: `Watch #${removed.id} removed`, fields: [{ name: 'It watched', value: describeWatch(removed) }] };
     }
@@ -75,12 +75,12 @@ export default defineCommand({
     if (ping !== undefined && ping === guildId) {
       return notice('watch', 'Check the options', 'A watch cannot ping @everyone: choose a role.', { tone: 'warning' });
     }
-    const who = speaker === undefined ? null : resolveSpeaker('watch', speaker, context);
+    const who = speaker === undefined ? null : await resolveSpeaker('watch', speaker, context);
     if (who && !who.ok) return who.reply;
     const about = topic === undefined ? null : resolveTopic('watch', topic, context.topics);
     if (about && !about.ok) return about.reply;
     const channelId = channel ?? context.channel?.id ?? 'console';
-    const added = watches.add({
+    const added = await watches.add({
       guildId,
       channelId,
       speakerId: who?.value.id ?? null,

@@ -13,9 +13,7 @@ import { plural } from './reply/wording.ts';
 import { lazyArticleIntake } from './intake/lazy.ts';
 import type { ArticleIntake } from './intake/types.ts';
 import type { SafeFetchOptions } from './net/safe-fetch.ts';
-import type { SqliteStatementIndex } from './store/statement-index.ts';
-import { FeedStore } from './store/feeds.ts';
-import { WatchStore } from './store/watches.ts';
+import type { Store } from './store/store.ts';
 import { FeedPoller } from './feeds/poller.ts';
 import type { WatchNotifier } from './watches/notifier.ts';
 import type { NewWatch, WatchRecord, WatchService } from './watches/types.ts';
@@ -29,7 +27,7 @@ export interface App {
   summary: string;
   /** Followed feeds and channel watches: the front end starts them with its notifier. */
   feeds: FeedsRuntime;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -48,7 +46,7 @@ function osUser(): string {
 export async function openApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const index = openIndexForDataDir(config.WHOSAID_DATA_DIR);
   try {
-    const report = refreshIndex(index, config.WHOSAID_DATA_DIR, { log: logger });
+    const report = await refreshIndex(index, config.WHOSAID_DATA_DIR, { log: logger });
     for (const failure of report.failed) logger.warn({ file: failure.file, reason: failure.reason }, 'article not indexed');
     if (report.added || report.updated || report.removed) {
       logger.info(
@@ -57,10 +55,10 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
       );
     }
   } catch (error) {
-    index.close();
+    await index.close();
     throw error;
   }
-  const stats = index.stats();
+  const stats = await index.stats();
   const feeds = createFeedsRuntime({
     index,
     intake: lazyArticleIntake({
@@ -96,7 +94,7 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
 // The front end decides who posts (Discord, the console) and whether the schedule runs (the bot).
 
 export interface FeedsRuntimeOptions {
-  index: SqliteStatementIndex;
+  index: Store;
   /** The plain article intake (the runtime hands out a watched one for /ingest). */
   intake: ArticleIntake;
   log: Logger;
@@ -121,10 +119,10 @@ export interface FeedsRuntime {
 
 export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
   const log = options.log.child({ room: 'feeds' });
-  const watchStore = new WatchStore(options.index.db);
-  const watcher = new Watcher(options.index, watchStore, log);
+  const watchStore = options.index.watches;
+  const watcher = new Watcher(options.index, log);
   const feeds = new FeedPoller({
-    store: new FeedStore(options.index.db),
+    store: options.index.feeds,
     intake: options.intake,
     watcher,
     log,
@@ -134,14 +132,14 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
     random: options.random,
   });
   const watches: WatchService = {
-    add(watch: NewWatch): WatchRecord {
-      const added = watchStore.add(watch);
+    async add(watch: NewWatch): Promise<WatchRecord> {
+      const added = await watchStore.add(watch);
       log.info({ watch: added.id, channel: added.channelId, createdBy: added.createdBy }, 'watch added');
       return added;
     },
     list: (guildId) => watchStore.list(guildId),
-    remove(id, guildId) {
-      const removed = watchStore.remove(id, guildId);
+    async remove(id, guildId) {
+      const removed = await watchStore.remove(id, guildId);
       if (removed) log.info({ watch: id }, 'watch removed');
       return removed;
     },

@@ -48,7 +48,7 @@ export function runFeedsCommand(args: string[]): Promise<number> {
         if (sub === 'add' && reply.type === 'info') {
           // No bot schedule here: take the new feed's current items now, quietly.
           const url = parseFetchUrl(rest[0]!).toString();
-          const added = app.feeds.feeds.list().find((f) => f.url === url);
+          const added = (await app.feeds.feeds.list()).find((f) => f.url === url);
           if (added) for (const r of await app.feeds.feeds.pollNow([added.id])) if (!json) write(formatPoll(r));
         }
         return reply.type === 'notice' && reply.tone !== 'info' ? 1 : 0;

@@ -49,7 +49,7 @@ export function runIngestUrlCommand(args: string[]): Promise<number> {
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
     const log = createLogger({ level: config.LOG_LEVEL, fd: 2 });
     return withIndex(dataDir, {}, async (index) => {
-      refreshIndex(index, dataDir, { log });
+      await refreshIndex(index, dataDir, { log });
       const intake = createArticleIntake({ index, dataDir, log, fetch: { allowPrivate: config.WHOSAID_ALLOW_PRIVATE_FETCH } });
       const requestedBy = { id: 'terminal', name: osUser() };
       const results: { url: string; outcome: IntakeOutcome }[] = [];

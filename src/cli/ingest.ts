@@ -23,10 +23,10 @@ export function runIngestCommand(args: string[]): Promise<number> {
     if (typeof parsed === 'number') return parsed;
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
     const log = createLogger({ level: config.LOG_LEVEL, fd: 2 });
-    return withIndex(dataDir, {}, (index) => {
-      const report = parsed.positionals.length
+    return withIndex(dataDir, {}, async (index) => {
+      const report = await (parsed.positionals.length
         ? ingestPaths(index, parsed.positionals, { dataDir, registry: registryFor(dataDir), log })
-        : refreshIndex(index, dataDir, { log });
+        : refreshIndex(index, dataDir, { log }));
       write(parsed.values.json ? JSON.stringify(report, null, 2) : formatIngestReport(report));
       return report.failed.length ? 1 : 0;
     });

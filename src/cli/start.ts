@@ -18,7 +18,7 @@ export function runStartCommand(_args: string[]): Promise<number> {
     try {
       bot = await startBot({ config, context: app.context, commands: app.commands, logger });
     } catch (error) {
-      app.close();
+      await app.close();
       throw error;
     }
     // Feeds are polled on schedule; watch matches are posted to their channels.
@@ -33,7 +33,7 @@ export function runStartCommand(_args: string[]): Promise<number> {
     });
     await app.feeds.stop();
     await bot.stop();
-    app.close();
+    await app.close();
     return 0;
   });
 }

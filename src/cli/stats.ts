@@ -27,8 +27,8 @@ export function runStatsCommand(args: string[]): Promise<number> {
     const parsed = parseArguments({ args, options: DATA_OPTIONS }, STATS_USAGE);
     if (typeof parsed === 'number') return parsed;
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
-    return withIndex(dataDir, { readonly: true }, (index) => {
-      const stats = index.stats();
+    return withIndex(dataDir, { readonly: true }, async (index) => {
+      const stats = await index.stats();
       write(parsed.values.json ? JSON.stringify({ file: indexFileFor(dataDir), ...stats }, null, 2) : formatStats(stats, indexFileFor(dataDir)));
       return 0;
     });

@@ -8,7 +8,7 @@ import { UserFacingError } from '../errors.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger, registerSecret, type Logger } from '../log.ts';
 import type { App } from '../app.ts';
-import type { SqliteStatementIndex } from '../store/statement-index.ts';
+import type { Store } from '../store/store.ts';
 import type { WatchNotifier } from '../watches/notifier.ts';
 
 /** Writes `whosaid: message` to stderr and returns the exit code. */
@@ -69,17 +69,17 @@ export async function withApp<T>(config: Config, logger: Logger, use: (app: App)
     return await use(app);
   } finally {
     await app.feeds.stop();
-    app.close();
+    await app.close();
   }
 }
 
 /** Opens the index of a data folder (without the app around it), runs `use`, and closes it. */
-export async function withIndex<T>(dataDir: string, options: { readonly?: boolean }, use: (index: SqliteStatementIndex) => Promise<T> | T): Promise<T> {
+export async function withIndex<T>(dataDir: string, options: { readonly?: boolean }, use: (index: Store) => Promise<T> | T): Promise<T> {
   const { openIndexForDataDir } = await import('../ingest/data-dir.ts');
   const index = openIndexForDataDir(dataDir, options);
   try {
     return await use(index);
   } finally {
-    index.close();
+    await index.close();
   }
 }

@@ -170,11 +170,13 @@ async function answerButton(interaction: ButtonInteraction, deps: InteractionDep
 
 async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<string> {
   const focused = interaction.options.getFocused(true);
-  const choices = runAutocomplete(
-    deps.commands,
-    { command: interaction.commandName, options: optionsRecord(interaction.options.data) },
-    { name: focused.name, value: String(focused.value) },
-    { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRoles) },
+  const choices = (
+    await runAutocomplete(
+      deps.commands,
+      { command: interaction.commandName, options: optionsRecord(interaction.options.data) },
+      { name: focused.name, value: String(focused.value) },
+      { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRoles) },
+    )
   ).slice(0, LIMITS.choices);
   await interaction.respond(choices);
   return `${choices.length} choices`;

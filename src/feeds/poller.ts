@@ -9,7 +9,7 @@ import type { ArticleIntake, IntakeOutcome } from '../intake/types.ts';
 import { FetchRefusal, parseFetchUrl, type SafeFetchOptions } from '../net/safe-fetch.ts';
 import type { Watcher } from '../watches/watcher.ts';
 import { FeedFormatError, fetchFeed } from './fetch-feed.ts';
-import type { FeedState, FeedStore } from '../store/feeds.ts';
+import type { FeedRecords, FeedState } from '../store/store.ts';
 import type { FeedAddOutcome, FeedRecord, FeedService, PollResult } from './types.ts';
 
 /** Items taken from one feed in one poll; the rest wait for the next poll. */
@@ -20,7 +20,7 @@ export const MAX_BACKOFF_MS = 12 * 60 * 60 * 1000;
 const JITTER = 0.1;
 
 export interface PollerOptions {
-  store: FeedStore;
+  store: FeedRecords;
   /** The plain intake (the poller tells the watcher itself, only for items after the first poll). */
   intake: ArticleIntake;
   watcher: Watcher;
@@ -47,6 +47,8 @@ export class FeedPoller implements FeedService {
   private readonly random: () => number;
   private running: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  /** Counts schedule() calls, so only the latest one arms the timer. */
+  private scheduling = 0;
   private started = false;
   /** Set by stop() (shutdown): a poll in progress ends after the item it is taking, and no other starts. */
   private stopping = false;
@@ -69,7 +71,7 @@ export class FeedPoller implements FeedService {
     } catch (error) {
       return { kind: 'refused', reason: describe(error) };
     }
-    const known = this.options.store.byUrl(url);
+    const known = await this.options.store.byUrl(url);
     if (known) return { kind: 'exists', feed: publicFeed(known) };
     let fetched;
     try {
@@ -79,22 +81,22 @@ export class FeedPoller implements FeedService {
       throw error;
     }
     if (fetched.notModified) return { kind: 'refused', reason: 'The feed answered 304 Not Modified to a plain request.' };
-    const again = this.options.store.byUrl(url);
+    const again = await this.options.store.byUrl(url);
     if (again) return { kind: 'exists', feed: publicFeed(again) };
     // Due at once: the first poll takes its current items silently.
-    const feed = this.options.store.add({ url, title: fetched.title, addedBy: `${requestedBy.name} (${requestedBy.id})`, nowMs: this.now() });
+    const feed = await this.options.store.add({ url, title: fetched.title, addedBy: `${requestedBy.name} (${requestedBy.id})`, nowMs: this.now() });
     this.options.log.info({ feed: feed.id, url, requestedBy, items: fetched.items.length }, 'feed added');
     this.kick();
     return { kind: 'added', feed: publicFeed(feed), items: fetched.items.length };
   }
 
-  list(): FeedRecord[] {
-    return this.options.store.list().map(publicFeed);
+  async list(): Promise<FeedRecord[]> {
+    return (await this.options.store.list()).map(publicFeed);
   }
 
-  remove(idOrUrl: string): FeedRecord | null {
+  async remove(idOrUrl: string): Promise<FeedRecord | null> {
     const text = idOrUrl.trim().replace(/^#/, '');
-    let feed = /^\d+$/.test(text) ? this.options.store.get(Number(text)) : null;
+    let feed = /^\d+$/.test(text) ? await this.options.store.get(Number(text)) : null;
     if (!feed) {
       let url = text;
       try {
@@ -102,9 +104,9 @@ export class FeedPoller implements FeedService {
       } catch {
         // not a URL: only the exact text can match
       }
-      feed = this.options.store.byUrl(url) ?? this.options.store.byUrl(text);
+      feed = (await this.options.store.byUrl(url)) ?? (await this.options.store.byUrl(text));
     }
-    if (!feed || !this.options.store.remove(feed.id)) return null;
+    if (!feed || !(await this.options.store.remove(feed.id))) return null;
     this.options.log.info({ feed: feed.id, url: feed.url }, 'feed removed');
     return publicFeed(feed);
   }
@@ -113,7 +115,7 @@ export class FeedPoller implements FeedService {
   pollDue(): Promise<PollResult[]> {
     return this.serial(async () => {
       const results: PollResult[] = [];
-      for (const feed of this.options.store.due(this.now())) {
+      for (const feed of await this.options.store.due(this.now())) {
         if (this.stopping) break;
         results.push(await this.pollOne(feed));
       }
@@ -125,7 +127,7 @@ export class FeedPoller implements FeedService {
   pollNow(ids?: number[]): Promise<PollResult[]> {
     return this.serial(async () => {
       const results: PollResult[] = [];
-      for (const feed of this.options.store.list()) {
+      for (const feed of await this.options.store.list()) {
         if (this.stopping) break;
         if (ids && !ids.includes(feed.id)) continue;
         results.push(await this.pollOne(feed));
@@ -157,7 +159,19 @@ export class FeedPoller implements FeedService {
   private schedule(inMs?: number): void {
     if (!this.started) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = this.options.store.nextDue();
+    this.timer = null;
+    const asked = ++this.scheduling;
+    void this.options.store.nextDue().then(
+      (next) => {
+        // stop(), or a later schedule(), came first.
+        if (this.started && asked === this.scheduling) this.arm(inMs, next);
+      },
+      (error: unknown) => this.options.log.error({ err: error }, 'feed schedule failed'),
+    );
+  }
+
+  private arm(inMs: number | undefined, next: number | null): void {
+    if (this.timer) clearTimeout(this.timer);
     const wait = inMs ?? (next === null ? this.options.intervalMs : Math.max(0, next - this.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -183,17 +197,17 @@ export class FeedPoller implements FeedService {
     } catch (error) {
       const failures = feed.failures + 1;
       const nextPollMs = this.now() + this.delayAfter(failures);
-      store.polledWithError(feed.id, { error: describe(error), failures, nextPollMs, nowMs: this.now() });
+      await store.polledWithError(feed.id, { error: describe(error), failures, nextPollMs, nowMs: this.now() });
       log.warn({ feed: feed.id, url: feed.url, failures, retryInS: Math.round((nextPollMs - this.now()) / 1000), reason: describe(error) }, 'feed poll failed');
       if (!(error instanceof FetchRefusal || error instanceof FeedFormatError)) log.error({ err: error, feed: feed.id }, 'feed poll error');
       return { ...result, status: 'error', error: describe(error) };
     }
     if (fetched.notModified) {
-      store.polledOk(feed.id, { ...fetched, title: null, primed: feed.primed, nextPollMs: this.now() + this.delayAfter(0), nowMs: this.now() });
+      await store.polledOk(feed.id, { ...fetched, title: null, primed: feed.primed, nextPollMs: this.now() + this.delayAfter(0), nowMs: this.now() });
       log.debug({ feed: feed.id }, 'feed not modified');
       return { ...result, status: 'not-modified' };
     }
-    const seen = store.seen(feed.id, fetched.items.map((i) => i.key));
+    const seen = await store.seen(feed.id, fetched.items.map((i) => i.key));
     const fresh = fetched.items.filter((item, i, all) => !seen.has(item.key) && all.findIndex((o) => o.key === item.key) === i);
     // Oldest first, so posts come in the order the articles appeared.
     const batch = fresh.reverse().slice(0, MAX_ITEMS_PER_POLL);
@@ -215,7 +229,7 @@ export class FeedPoller implements FeedService {
           label = 'error';
         }
       }
-      store.markSeen(feed.id, { key: item.key, url: item.url, outcome: label, nowMs: this.now() });
+      await store.markSeen(feed.id, { key: item.key, url: item.url, outcome: label, nowMs: this.now() });
       result.newItems++;
       if (outcome?.kind === 'added') {
         result.added++;
@@ -229,7 +243,7 @@ export class FeedPoller implements FeedService {
     const nextPollMs = this.now() + (leftover ? Math.min(60_000, this.options.intervalMs) : this.delayAfter(0));
     // With items left over, the next request is unconditional (a 304 would hide them).
     const validators = leftover ? { etag: null, lastModified: null } : { etag: fetched.etag, lastModified: fetched.lastModified };
-    store.polledOk(feed.id, { ...validators, title: fetched.title, primed, nextPollMs, nowMs: this.now() });
+    await store.polledOk(feed.id, { ...validators, title: fetched.title, primed, nextPollMs, nowMs: this.now() });
     log.info({ feed: feed.id, url: feed.url, newItems: result.newItems, added: result.added, silent }, 'feed polled');
     return result;
   }

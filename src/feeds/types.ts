@@ -39,7 +39,7 @@ export interface PollResult {
 
 export interface FeedService {
   add(url: string, requestedBy: Requester): Promise<FeedAddOutcome>;
-  list(): FeedRecord[];
+  list(): Promise<FeedRecord[]>;
   /** By id or by address; null when no feed matches. */
-  remove(idOrUrl: string): FeedRecord | null;
+  remove(idOrUrl: string): Promise<FeedRecord | null>;
 }

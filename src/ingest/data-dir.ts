@@ -2,7 +2,8 @@
 // <dataDir>/speakers.yaml (or the registry shipped with whosaid). What the bot calls at start-up.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStatementIndex, type SqliteStatementIndex } from '../store/statement-index.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import type { Store } from '../store/store.ts';
 import { DEFAULT_SPEAKERS_FILE, loadSpeakerRegistry, type SpeakerRegistry } from '../speakers/registry.ts';
 import { ingestPaths, type IngestOptions, type IngestReport } from './ingest.ts';
 
@@ -21,8 +22,8 @@ export function registryFor(dataDir: string): SpeakerRegistry {
 }
 
 /** Opens (creating when needed) the data folder's index. Throws IndexOpenError with a clear message. */
-export function openIndexForDataDir(dataDir: string, options: { readonly?: boolean } = {}): SqliteStatementIndex {
-  return openStatementIndex(indexFileFor(dataDir), options);
+export function openIndexForDataDir(dataDir: string, options: { readonly?: boolean } = {}): Store {
+  return openSqliteStore(indexFileFor(dataDir), options);
 }
 
 /**
@@ -30,10 +31,10 @@ export function openIndexForDataDir(dataDir: string, options: { readonly?: boole
  * removed, unchanged ones skipped by size and mtime (cheap enough for every start-up).
  */
 export function refreshIndex(
-  index: SqliteStatementIndex,
+  index: Store,
   dataDir: string,
   options: Omit<IngestOptions, 'dataDir' | 'prune'> = {},
-): IngestReport {
+): Promise<IngestReport> {
   const articles = articlesDirFor(dataDir);
   if (!existsSync(articles)) {
     return ingestPaths(index, [], { ...options, dataDir, registry: options.registry ?? registryFor(dataDir), prune: false });

@@ -5,13 +5,12 @@ import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ArticleError, parseArticleFile, sha256 } from '../articles/parse.ts';
 import { extractStatements, type ExtractOptions } from '../extract/index.ts';
-import type { SqliteStatementIndex } from '../store/statement-index.ts';
-import type { IndexedArticleState, StatementToStore } from '../store/writer.ts';
+import type { ArticleToStore, IndexedArticleState, StatementToStore, Store, StoredArticle } from '../store/store.ts';
 import type { Article, ExtractedStatement } from '../model.ts';
 import { registryGenders, type SpeakerRegistry } from '../speakers/registry.ts';
 import { tagTopics } from '../topics/index.ts';
 
-/** Articles stored within this many ms share one commit (each still atomic on its own: savepoints). */
+/** Articles prepared within this many ms share one commit (each whole or not at all). */
 const BATCH_MS = 250;
 
 export const ARTICLE_EXTENSIONS = ['.md', '.markdown', '.txt'];
@@ -36,7 +35,7 @@ export interface IngestOptions {
   tagTopics?: TopicTagger;
   parse?: (file: string, bytes: Uint8Array) => Article;
   log?: IngestLog;
-  /** Articles stored within this many ms share one commit (default 250). */
+  /** Articles prepared within this many ms share one commit (default 250). */
   batchMs?: number;
 }
 
@@ -96,9 +95,8 @@ function describe(error: unknown): string {
 }
 
 /** Ingests files and folders into the index. Never throws for a bad article: it is in `failed`. */
-export function ingestPaths(index: SqliteStatementIndex, paths: string[], options: IngestOptions = {}): IngestReport {
+export async function ingestPaths(store: Store, paths: string[], options: IngestOptions = {}): Promise<IngestReport> {
   const started = performance.now();
-  const writer = index.writer;
   const baseExtract = options.extract ?? extractStatements;
   // The registry's genders reach the extractor through its options, so pronouns agree with them.
   const genders = options.registry ? registryGenders(options.registry) : null;
@@ -106,7 +104,7 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
   const tag = options.tagTopics ?? tagTopics;
   const parse = options.parse ?? parseArticleFile;
   const report: IngestReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: [], statements: 0, created: [], seconds: 0 };
-  if (options.registry && writer.syncRegistry(options.registry)) {
+  if (options.registry && (await store.syncRegistry(options.registry))) {
     options.log?.info({ file: options.registry.file }, 'speaker registry synced');
   }
 
@@ -160,59 +158,69 @@ export function ingestPaths(index: SqliteStatementIndex, paths: string[], option
       options.log?.debug({ file: found.key, statements: outcome.statements }, `article ${outcome.result}`);
     }
   };
-  const known = writer.articleStates();
+  const known = await store.articleStates();
   const batchMs = options.batchMs ?? BATCH_MS;
   const use = { extract, tag, parse, known };
   let next = 0;
   while (next < files.length) {
-    // Articles share a commit for up to batchMs. If storing one fails, the batch rolls back whole and its
-    // articles are stored again one transaction each, so only the failing one is refused.
-    const chunk: Found[] = [];
-    let outcomes: Outcome[] = [];
+    // Articles prepared within batchMs share a commit. If storing one fails, the batch rolls back whole and
+    // its articles are stored again one transaction each, so only the failing one is refused.
+    const chunk: { found: Found; prepared: Prepared }[] = [];
+    const batchStart = performance.now();
+    do {
+      const found = files[next++]!;
+      chunk.push({ found, prepared: await prepareFile(store, found, use) });
+    } while (next < files.length && performance.now() - batchStart < batchMs);
+    const toStore = chunk.flatMap(({ prepared }) => ('article' in prepared ? [prepared.article] : []));
+    let stored: (StoredArticle | IngestFailure)[];
     try {
-      writer.batch(() => {
-        const batchStart = performance.now();
-        do {
-          const found = files[next++]!;
-          chunk.push(found);
-          outcomes.push(ingestFile(index, found, use));
-        } while (next < files.length && performance.now() - batchStart < batchMs);
-      });
+      stored = toStore.length ? await store.storeArticles(toStore) : [];
     } catch {
-      outcomes = chunk.map((found) => {
+      stored = [];
+      for (const one of toStore) {
         try {
-          return writer.batch(() => ingestFile(index, found, use));
+          stored.push((await store.storeArticles([one]))[0]!);
         } catch (error) {
-          return { file: found.key, reason: `cannot store: ${describe(error)}` };
+          stored.push({ file: one.file, reason: `cannot store: ${describe(error)}` });
         }
-      });
+      }
     }
-    chunk.forEach((found, i) => record(found, outcomes[i]!));
+    let at = 0;
+    for (const { found, prepared } of chunk) {
+      if (!('article' in prepared)) {
+        record(found, prepared.outcome);
+        continue;
+      }
+      const result = stored[at++]!;
+      record(found, 'reason' in result ? result : { ...result, statements: prepared.article.statements.length });
+    }
   }
 
   if (options.prune ?? true) {
-    const gone = writer
-      .indexedFiles()
-      .filter((file) => !seen.has(file) && scannedDirs.some((dir) => file.startsWith(`${dir}/`) || (dir === '' && !isAbsolute(file))));
-    writer.batch(() => {
-      for (const file of gone) {
-        if (!writer.removeArticle(file)) continue;
+    const gone = (await store.indexedFiles()).filter(
+      (file) => !seen.has(file) && scannedDirs.some((dir) => file.startsWith(`${dir}/`) || (dir === '' && !isAbsolute(file))),
+    );
+    if (gone.length) {
+      for (const file of await store.removeArticles(gone)) {
         report.removed++;
         options.log?.debug({ file }, 'article removed');
       }
-    });
+    }
   }
   // An unchanged folder is no update: /about's 'Last update' must not move at every start or `ask`.
-  if (report.added + report.updated + report.removed > 0) writer.setMeta('last_ingest', new Date().toISOString());
+  if (report.added + report.updated + report.removed > 0) await store.setMeta('last_ingest', new Date().toISOString());
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
 
 type Outcome = 'unchanged' | IngestFailure | { result: 'added' | 'updated'; statements: number; created: number[] };
 
-/** One file through the path. Bad input is an IngestFailure; a failure to store throws (the caller retries). */
-function ingestFile(
-  index: SqliteStatementIndex,
+/** An article ready to store, or what became of a file that needs no storing (unchanged, refused). */
+type Prepared = { article: ArticleToStore } | { outcome: 'unchanged' | IngestFailure };
+
+/** One file up to the store: read, parse, extract, tag. Bad input is an IngestFailure. */
+async function prepareFile(
+  store: Store,
   found: Found,
   use: {
     extract: Extractor;
@@ -220,29 +228,28 @@ function ingestFile(
     parse: (file: string, bytes: Uint8Array) => Article;
     known: Map<string, IndexedArticleState>;
   },
-): Outcome {
-  const writer = index.writer;
+): Promise<Prepared> {
   const stamp = { size: found.size, mtimeMs: found.mtimeMs };
   const state = use.known.get(found.key);
-  if (state && state.hash && state.size === stamp.size && state.mtimeMs === stamp.mtimeMs) return 'unchanged';
+  if (state && state.hash && state.size === stamp.size && state.mtimeMs === stamp.mtimeMs) return { outcome: 'unchanged' };
   let bytes: Buffer;
   try {
     bytes = readFileSync(found.path);
   } catch (error) {
-    return { file: found.key, reason: describe(error) };
+    return { outcome: { file: found.key, reason: describe(error) } };
   }
   if (state && state.hash === sha256(bytes)) {
-    writer.restamp(found.key, stamp);
-    return 'unchanged';
+    await store.restamp(found.key, stamp);
+    return { outcome: 'unchanged' };
   }
   let article: Article;
   try {
     article = use.parse(found.key, bytes);
   } catch (error) {
     if (error instanceof ArticleError) {
-      return { file: found.key, reason: error.field ? `${error.field}: ${error.reason}` : error.reason };
+      return { outcome: { file: found.key, reason: error.field ? `${error.field}: ${error.reason}` : error.reason } };
     }
-    return { file: found.key, reason: `cannot parse: ${describe(error)}` };
+    return { outcome: { file: found.key, reason: `cannot parse: ${describe(error)}` } };
   }
   let statements: StatementToStore[];
   try {
@@ -251,8 +258,7 @@ function ingestFile(
       .filter((s) => s.text.trim())
       .map((statement) => ({ statement, topics: use.tag(statement.text, statement.context) }));
   } catch (error) {
-    return { file: found.key, reason: `extraction failed: ${describe(error)}` };
+    return { outcome: { file: found.key, reason: `extraction failed: ${describe(error)}` } };
   }
-  const created: number[] = [];
-  return { result: writer.storeArticle(found.key, article, stamp, statements, created), statements: statements.length, created };
+  return { article: { file: found.key, article, stamp, statements } };
 }

@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArticleFile, sha256 } from '../articles/parse.ts';
-import type { SourceRef, StatementIndex } from '../store/types.ts';
+import type { SourceRef, StatementQueries } from '../store/store.ts';
 
 const TRACKING = /^(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|ref|ref_src|smid|at_medium|at_campaign)$/i;
 
@@ -35,24 +35,24 @@ export class DuplicateFinder {
   private readonly bodies = new Map<string, { size: number; mtimeMs: number; hash: string | null }>();
 
   constructor(
-    private readonly index: StatementIndex,
+    private readonly index: StatementQueries,
     private readonly dataDir: string,
   ) {}
 
-  private *sources(): Generator<SourceRef> {
+  private async *sources(): AsyncGenerator<SourceRef> {
     let cursor: string | null = null;
     for (let pages = 0; pages < 100_000; pages++) {
-      const page = this.index.listSources({}, { limit: 100, cursor });
+      const page = await this.index.listSources({}, { limit: 100, cursor });
       yield* page.items;
       if (!page.nextCursor) return;
       cursor = page.nextCursor;
     }
   }
 
-  byUrl(urls: (string | null | undefined)[]): Duplicate | null {
+  async byUrl(urls: (string | null | undefined)[]): Promise<Duplicate | null> {
     const keys = new Set(urls.map(urlKey).filter((k): k is string => k !== null));
     if (!keys.size) return null;
-    for (const source of this.sources()) {
+    for await (const source of this.sources()) {
       const key = urlKey(source.url);
       if (key && keys.has(key)) return { source, reason: 'url' };
     }
@@ -79,8 +79,8 @@ export class DuplicateFinder {
     return hash;
   }
 
-  byContent(hash: string): Duplicate | null {
-    for (const source of this.sources()) {
+  async byContent(hash: string): Promise<Duplicate | null> {
+    for await (const source of this.sources()) {
       if (this.bodyHash(source.file) === hash) return { source, reason: 'content' };
     }
     return null;

@@ -7,7 +7,7 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ArticleError } from '../articles/parse.ts';
 import { extractStatements } from '../extract/index.ts';
-import type { SqliteStatementIndex } from '../store/statement-index.ts';
+import type { Store } from '../store/store.ts';
 import { articleKey, articlesDirFor, ingestPaths, registryFor } from '../ingest/index.ts';
 import type { Logger } from '../log.ts';
 import type { ArticleMeta, ExtractedStatement } from '../model.ts';
@@ -25,7 +25,7 @@ import { UserFacingError } from '../errors.ts';
 export const MIN_ARTICLE_CHARS = 400;
 
 export interface IntakeOptions {
-  index: SqliteStatementIndex;
+  index: Store;
   dataDir: string;
   log: Logger;
   /** Fetch settings: allowPrivate from WHOSAID_ALLOW_PRIVATE_FETCH; tests inject resolver and policy. */
@@ -135,7 +135,7 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     };
   }
 
-  function store(candidate: Candidate, requestedUrls: (string | null)[], requestedBy: Requester): IntakeOutcome {
+  async function store(candidate: Candidate, requestedUrls: (string | null)[], requestedBy: Requester): Promise<IntakeOutcome> {
     const body = candidate.paragraphs.join('\n\n');
     const chars = body.replace(/\s+/g, ' ').trim().length;
     if (chars < MIN_ARTICLE_CHARS) {
@@ -173,10 +173,10 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
       language: meta.language ?? 'en',
     };
 
-    const byUrl = duplicates.byUrl([...requestedUrls, url]);
+    const byUrl = await duplicates.byUrl([...requestedUrls, url]);
     if (byUrl) return duplicateOutcome(byUrl);
     const hash = contentHash(body);
-    const byContent = duplicates.byContent(hash);
+    const byContent = await duplicates.byContent(hash);
     if (byContent) return duplicateOutcome(byContent);
 
     let written;
@@ -188,7 +188,7 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     }
     let captured: ExtractedStatement[] = [];
     try {
-      const report = ingestPaths(index, [written.path], {
+      const report = await ingestPaths(index, [written.path], {
         dataDir,
         registry: registryFor(dataDir),
         prune: false,

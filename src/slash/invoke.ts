@@ -50,12 +50,12 @@ export async function runCommand(commands: CommandRegistry, invocation: Invocati
   return refusal(command, options, context.member) ?? command.run(options as never, context);
 }
 
-export function runAutocomplete(
+export async function runAutocomplete(
   commands: CommandRegistry,
   invocation: Invocation,
   focused: FocusedOption,
   context: CommandContext,
-): Choice[] {
+): Promise<Choice[]> {
   const command = commands.find(invocation.command);
   if (!command?.autocomplete) return [];
   return command.autocomplete(focused, invocation.options as never, context);

@@ -1,11 +1,10 @@
 // Pieces several command handlers share: speaker and topic resolution with user-facing suggestions.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { SpeakerMatch } from '../store/types.ts';
+import type { Page, SpeakerMatch } from '../store/store.ts';
 import { notice, type NoticeReply, type Paging, type PageRef } from '../reply/types.ts';
 import { topicCatalog, type Topic, type TopicCatalog } from '../topics/index.ts';
 import { cleanTyped } from './options.ts';
 import type { Choice, CommandContext, FocusedOption } from './types.ts';
-import type { Page } from '../store/types.ts';
 import { speakerLabel } from '../reply/wording.ts';
 import { clip } from '../text/truncate.ts';
 
@@ -33,8 +32,8 @@ export const speakerOption = <const R extends boolean>(description: string, requ
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; reply: NoticeReply };
 
-export function resolveSpeaker(command: string, query: string, context: CommandContext): Resolved<SpeakerMatch> {
-  const lookup = context.index.lookupSpeaker(query);
+export async function resolveSpeaker(command: string, query: string, context: CommandContext): Promise<Resolved<SpeakerMatch>> {
+  const lookup = await context.index.lookupSpeaker(query);
   if (lookup.kind === 'found') return { ok: true, value: lookup.speaker };
   const suggestions = lookup.suggestions.slice(0, 5).map((s) => s.name);
   return {
@@ -61,14 +60,14 @@ export function resolveTopic(command: string, key: string, topics: TopicCatalog)
   };
 }
 
-export function speakerChoices(value: string, context: CommandContext): Choice[] {
-  return context.index.suggestSpeakers(cleanTyped(value), MAX_CHOICES).map((s) => {
+export async function speakerChoices(value: string, context: CommandContext): Promise<Choice[]> {
+  return (await context.index.suggestSpeakers(cleanTyped(value), MAX_CHOICES)).map((s) => {
     return { name: clip(speakerLabel(s), MAX_CHOICE_NAME), value: s.name.slice(0, MAX_CHOICE_NAME) };
   });
 }
 
 /** The autocomplete of a command whose only suggested option is `speaker`. */
-export function autocompleteSpeaker(focused: FocusedOption, _options: unknown, context: CommandContext): Choice[] {
+export async function autocompleteSpeaker(focused: FocusedOption, _options: unknown, context: CommandContext): Promise<Choice[]> {
   return focused.name === 'speaker' ? speakerChoices(focused.value, context) : [];
 }
 

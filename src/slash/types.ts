@@ -4,7 +4,7 @@ import type {
   ApplicationCommandOptionType,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { StatementIndex } from '../store/types.ts';
+import type { StatementQueries } from '../store/store.ts';
 import type { TopicCatalog } from '../topics/index.ts';
 import type { Reply } from '../reply/types.ts';
 import type { ArticleIntake, IncomingFile } from '../intake/types.ts';
@@ -53,7 +53,7 @@ export type OptionsOf<D> = [SubcommandsOf<D>] extends [never] ? FlatOptions<Defi
 export const SUBCOMMAND_KEY = 'subcommand';
 
 export interface CommandContext {
-  index: StatementIndex;
+  index: StatementQueries;
   topics: TopicCatalog;
   /** Position to continue from (paging). */
   cursor: string | null;
@@ -98,7 +98,7 @@ export interface CommandModule<D extends CommandDefinition = CommandDefinition> 
   /** May take long (network, large scans): acknowledge the interaction before running. */
   defer?: 'public' | 'ephemeral';
   run(options: OptionsOf<D>, context: CommandContext): Reply | Promise<Reply>;
-  autocomplete?(focused: FocusedOption, options: Partial<OptionsOf<D>>, context: CommandContext): Choice[];
+  autocomplete?(focused: FocusedOption, options: Partial<OptionsOf<D>>, context: CommandContext): Choice[] | Promise<Choice[]>;
 }
 
 /** Identity helper so each command file gets its option types checked against its own definition. */

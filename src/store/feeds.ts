@@ -1,6 +1,6 @@
-// Feeds, their HTTP cache state and the items already taken, in the index database (migration 4).
-import type { Database as Db } from 'better-sqlite3';
-import type { FeedRecord } from '../feeds/types.ts';
+// Feed family (feeds, feed_items): feeds, their HTTP cache state and the items already taken (migration 4).
+import type { WriteHandle } from './handles.ts';
+import type { FeedState } from './store.ts';
 
 interface FeedRow {
   id: number;
@@ -19,11 +19,6 @@ interface FeedRow {
   items: number;
 }
 
-export interface FeedState extends FeedRecord {
-  etag: string | null;
-  lastModified: string | null;
-}
-
 const SELECT = `SELECT f.id, f.url, f.title, f.added_by AS addedBy, f.added_at AS addedAt, f.primed, f.etag,
   f.last_modified AS lastModified, f.next_poll_ms AS nextPollMs, f.failures, f.last_polled_at AS lastPolledAt,
   f.last_ok_at AS lastOkAt, f.last_error AS lastError,
@@ -35,56 +30,56 @@ function toState(row: FeedRow): FeedState {
 }
 
 export class FeedStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly w: WriteHandle) {}
 
   list(): FeedState[] {
-    return (this.db.prepare(`${SELECT} ORDER BY f.id`).all() as FeedRow[]).map(toState);
+    return (this.w.read(`${SELECT} ORDER BY f.id`).all() as FeedRow[]).map(toState);
   }
 
   get(id: number): FeedState | null {
-    const row = this.db.prepare(`${SELECT} WHERE f.id = ?`).get(id) as FeedRow | undefined;
+    const row = this.w.read(`${SELECT} WHERE f.id = ?`).get(id) as FeedRow | undefined;
     return row ? toState(row) : null;
   }
 
   byUrl(url: string): FeedState | null {
-    const row = this.db.prepare(`${SELECT} WHERE f.url = ?`).get(url) as FeedRow | undefined;
+    const row = this.w.read(`${SELECT} WHERE f.url = ?`).get(url) as FeedRow | undefined;
     return row ? toState(row) : null;
   }
 
   /** Feeds whose next poll is due at `nowMs`, the longest overdue first. */
   due(nowMs: number): FeedState[] {
-    return (this.db.prepare(`${SELECT} WHERE f.next_poll_ms <= ? ORDER BY f.next_poll_ms, f.id`).all(nowMs) as FeedRow[]).map(toState);
+    return (this.w.read(`${SELECT} WHERE f.next_poll_ms <= ? ORDER BY f.next_poll_ms, f.id`).all(nowMs) as FeedRow[]).map(toState);
   }
 
   /** The earliest next poll of any feed (ms), or null without feeds. */
   nextDue(): number | null {
-    return this.db.prepare('SELECT min(next_poll_ms) FROM feeds').pluck().get() as number | null;
+    return this.w.read('SELECT min(next_poll_ms) FROM feeds').pluck().get() as number | null;
   }
 
   add(feed: { url: string; title: string | null; addedBy: string; nowMs: number }): FeedState {
     const id = Number(
-      this.db
-        .prepare('INSERT INTO feeds (url, title, added_by, added_at, next_poll_ms) VALUES (?, ?, ?, ?, ?)')
+      this.w
+        .write('INSERT INTO feeds (url, title, added_by, added_at, next_poll_ms) VALUES (?, ?, ?, ?, ?)')
         .run(feed.url, feed.title, feed.addedBy, new Date(feed.nowMs).toISOString(), feed.nowMs).lastInsertRowid,
     );
     return this.get(id)!;
   }
 
   remove(id: number): boolean {
-    return this.db.prepare('DELETE FROM feeds WHERE id = ?').run(id).changes > 0;
+    return this.w.write('DELETE FROM feeds WHERE id = ?').run(id).changes > 0;
   }
 
   /** Which of these item keys the feed has already taken. */
   seen(feedId: number, keys: string[]): Set<string> {
     const out = new Set<string>();
-    const q = this.db.prepare('SELECT 1 FROM feed_items WHERE feed_id = ? AND key = ?').pluck();
+    const q = this.w.read('SELECT 1 FROM feed_items WHERE feed_id = ? AND key = ?').pluck();
     for (const key of keys) if (q.get(feedId, key)) out.add(key);
     return out;
   }
 
   markSeen(feedId: number, item: { key: string; url: string | null; outcome: string; nowMs: number }): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO feed_items (feed_id, key, url, outcome, seen_at) VALUES (?, ?, ?, ?, ?)')
+    this.w
+      .write('INSERT OR IGNORE INTO feed_items (feed_id, key, url, outcome, seen_at) VALUES (?, ?, ?, ?, ?)')
       .run(feedId, item.key, item.url, item.outcome, new Date(item.nowMs).toISOString());
   }
 
@@ -93,8 +88,8 @@ export class FeedStore {
     state: { etag: string | null; lastModified: string | null; title: string | null; primed: boolean; nextPollMs: number; nowMs: number },
   ): void {
     const now = new Date(state.nowMs).toISOString();
-    this.db
-      .prepare(
+    this.w
+      .write(
         `UPDATE feeds SET etag = ?, last_modified = ?, title = coalesce(?, title), primed = max(primed, ?), next_poll_ms = ?,
            failures = 0, last_error = NULL, last_polled_at = ?, last_ok_at = ? WHERE id = ?`,
       )
@@ -102,13 +97,13 @@ export class FeedStore {
   }
 
   polledWithError(id: number, state: { error: string; failures: number; nextPollMs: number; nowMs: number }): void {
-    this.db
-      .prepare('UPDATE feeds SET failures = ?, last_error = ?, next_poll_ms = ?, last_polled_at = ? WHERE id = ?')
+    this.w
+      .write('UPDATE feeds SET failures = ?, last_error = ?, next_poll_ms = ?, last_polled_at = ? WHERE id = ?')
       .run(state.failures, state.error, state.nextPollMs, new Date(state.nowMs).toISOString(), id);
   }
 
   /** Poll this feed soon (a new feed, or `whosaid feeds poll`). */
   dueNow(id: number, nowMs: number): void {
-    this.db.prepare('UPDATE feeds SET next_poll_ms = ? WHERE id = ?').run(nowMs, id);
+    this.w.write('UPDATE feeds SET next_poll_ms = ? WHERE id = ?').run(nowMs, id);
   }
 }

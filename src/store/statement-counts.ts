@@ -1,7 +1,7 @@
 // Statement counts per publication day, split by topic (one speaker's statements) or by speaker (one
 // topic's): what /timeline draws. Each statement counts once: under its first topic (catalog order) when
 // split by topic, so stacked bars add up to the number of statements.
-import type { Database } from 'better-sqlite3';
+import type { ReadHandle } from './handles.ts';
 import type { DayCount, DayCountFilter } from './types.ts';
 
 /** The first topic of a statement's space-separated topic list, '' when it has none. */
@@ -11,7 +11,7 @@ const FIRST_TOPIC = `CASE WHEN s.topics = '' THEN '' ELSE substr(s.topics, 1, in
  * Counts per day and key, days ascending. `by: 'topic'` needs `speakerId` (the key is the first topic, ''
  * for none); `by: 'speaker'` needs `topic` (the key is the speaker id as text, '' for unattributed).
  */
-export function countStatementsByDay(db: Database, filter: DayCountFilter): DayCount[] {
+export function countStatementsByDay(r: ReadHandle, filter: DayCountFilter): DayCount[] {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   let sql: string;
@@ -46,5 +46,5 @@ export function countStatementsByDay(db: Database, filter: DayCountFilter): DayC
     where.push(`${pub} <= @to`);
     params.to = filter.to;
   }
-  return db.prepare(sql.replace('%WHERE%', where.join(' AND '))).all(params) as DayCount[];
+  return r.read(sql.replace('%WHERE%', where.join(' AND '))).all(params) as DayCount[];
 }

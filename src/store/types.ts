@@ -1,5 +1,4 @@
-// The contract between the index (the only room with SQL) and everything that queries it.
-// Command handlers receive a StatementIndex and nothing else from this room.
+// The records the store answers queries with (store.ts is the interface that returns them).
 import type { SpeakerType, StatementKind } from '../model.ts';
 
 export interface SourceRef {
@@ -121,21 +120,4 @@ export interface IndexStats {
   lastIngest: string | null;
   byKind: Record<StatementKind, number>;
   byTopic: Record<string, number>;
-}
-
-export interface StatementIndex {
-  findStatements(filter: StatementFilter, page: PageRequest): Page<StatementRecord>;
-  /** Resolve what a user typed (any case, diacritics, transliteration, surname, typo) to one speaker, or suggestions. */
-  lookupSpeaker(query: string): SpeakerLookup;
-  /** Autocomplete: ranked by match quality, then statement count. */
-  suggestSpeakers(prefix: string, limit: number): SpeakerMatch[];
-  listSpeakers(filter: { topic?: string }, page: PageRequest): Page<SpeakerMatch>;
-  listSources(filter: { speakerId?: number }, page: PageRequest): Page<SourceSummary>;
-  getSpeaker(id: number): SpeakerMatch | null;
-  /** Count and publication-day range of a speaker's and/or a topic's statements; null when there are none. */
-  dateRange(filter: { speakerId?: number; topic?: string }): DateRange | null;
-  /** Statements per publication day, split by topic or by speaker (store/statement-counts.ts). */
-  statementCounts(filter: DayCountFilter): DayCount[];
-  stats(): IndexStats;
-  close(): void;
 }

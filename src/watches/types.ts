@@ -19,9 +19,9 @@ export interface WatchRecord {
 export type NewWatch = Omit<WatchRecord, 'id' | 'createdAt'>;
 
 export interface WatchService {
-  add(watch: NewWatch): WatchRecord;
+  add(watch: NewWatch): Promise<WatchRecord>;
   /** The watches of a guild (null: the console's). */
-  list(guildId: string | null): WatchRecord[];
+  list(guildId: string | null): Promise<WatchRecord[]>;
   /** Removes a watch of that guild; null when there is none with that id. */
-  remove(id: number, guildId: string | null): WatchRecord | null;
+  remove(id: number, guildId: string | null): Promise<WatchRecord | null>;
 }

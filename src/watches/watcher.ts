@@ -5,12 +5,11 @@
 // Room watches/: the watch service (matching new statements, posting through a notifier port); records live
 // in store/. May import intake/ types, reply/, store/; never app.ts, cli/, slash/ or commands/.
 import type { StatementRecord } from '../store/types.ts';
-import type { SqliteStatementIndex } from '../store/statement-index.ts';
+import type { Store } from '../store/store.ts';
 import type { Logger } from '../log.ts';
 import type { StatementsReply } from '../reply/types.ts';
 import type { ArticleIntake, IntakeOutcome } from '../intake/types.ts';
 import type { WatchNotifier } from './notifier.ts';
-import type { WatchStore } from '../store/watches.ts';
 import type { WatchRecord } from './types.ts';
 
 /** Statements one post shows at most (Discord: 10 embeds a message); the rest are counted in its header. */
@@ -36,8 +35,7 @@ export class Watcher {
   private notifier: WatchNotifier | null = null;
 
   constructor(
-    private readonly index: SqliteStatementIndex,
-    private readonly store: WatchStore,
+    private readonly store: Store,
     private readonly log: Logger,
   ) {}
 
@@ -48,15 +46,15 @@ export class Watcher {
   /** Posts what each watch should see of a newly added article. Never throws: a failed post is logged. */
   async articleAdded(article: AddedArticle): Promise<WatchPostResult[]> {
     if (!article.created.length) return [];
-    const watches = this.store.list();
+    const watches = await this.store.watches.list();
     if (!watches.length) return [];
     const results: WatchPostResult[] = [];
     for (const watch of watches) {
       try {
-        const matches = this.matching(watch, article);
+        const matches = await this.matching(watch, article);
         if (!matches.length) continue;
-        const keys = this.store.statementKeys(matches.map((s) => s.id));
-        const fresh = this.store.claim(watch.id, [...keys.values()]);
+        const keys = await this.store.statementKeys(matches.map((s) => s.id));
+        const fresh = await this.store.watches.claim(watch.id, [...keys.values()]);
         const statements = matches.filter((s) => fresh.has(keys.get(s.id) ?? ''));
         if (!statements.length) continue;
         const reply = postReply(watch, article, statements);
@@ -89,13 +87,13 @@ export class Watcher {
   }
 
   /** The article's new statements that pass the watch's filters, in the article's order. */
-  private matching(watch: WatchRecord, article: AddedArticle): StatementRecord[] {
+  private async matching(watch: WatchRecord, article: AddedArticle): Promise<StatementRecord[]> {
     let speakerId: number | undefined;
     if (watch.speakerId !== null || watch.speakerName !== null) {
-      const known = watch.speakerId !== null ? this.index.getSpeaker(watch.speakerId) : null;
+      const known = watch.speakerId !== null ? await this.store.getSpeaker(watch.speakerId) : null;
       if (known && (watch.speakerName === null || known.name === watch.speakerName)) speakerId = known.id;
       else {
-        const lookup = watch.speakerName ? this.index.lookupSpeaker(watch.speakerName) : null;
+        const lookup = watch.speakerName ? await this.store.lookupSpeaker(watch.speakerName) : null;
         if (lookup?.kind !== 'found') return [];
         speakerId = lookup.speaker.id;
       }
@@ -105,7 +103,7 @@ export class Watcher {
     // New statements carry the article's day (statement ids are day-numbered): only that day is searched.
     let cursor: string | null = null;
     do {
-      const page = this.index.findStatements(
+      const page = await this.store.findStatements(
         { speakerId, topic: watch.topic ?? undefined, text: watch.query ?? undefined, from: article.published, to: article.published },
         { limit: PAGE, cursor, order: 'newest' },
       );

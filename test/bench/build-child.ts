@@ -4,5 +4,5 @@ import { buildSyntheticIndex } from './index-bench.ts';
 
 const [dataDir, options] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: build-child.ts DATA_DIR [CORPUS_OPTIONS_JSON]');
-const built = buildSyntheticIndex(dataDir, { corpus: options ? JSON.parse(options) : {} });
+const built = await buildSyntheticIndex(dataDir, { corpus: options ? JSON.parse(options) : {} });
 process.stdout.write(`${JSON.stringify({ ...built, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -52,8 +52,8 @@ function defaultIndexDir(): string {
 }
 
 /** In a child process (`--build DIR`), so that the bot's RSS and this process stay clean of the ingest. */
-function buildIndex(dir: string): void {
-  const built = buildSyntheticIndex(dir);
+async function buildIndex(dir: string): Promise<void> {
+  const built = await buildSyntheticIndex(dir);
   const manifest: Manifest = {
     speakers: built.manifest.speakers,
     vocabulary: built.manifest.vocabulary,

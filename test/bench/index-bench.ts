@@ -2,13 +2,14 @@
 // queries the bot makes, prints a table and writes bench-out/index-bench.json. Not a test: no assertions.
 //   node src/bin/run-ts.mjs test/bench/index-bench.ts [--articles N] [--keep DIR] [--out FILE]
 import { execFileSync } from 'node:child_process';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { extractStatements } from '../../src/extract/index.ts';
-import { indexFileFor, openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
+import { indexFileFor, refreshIndex } from '../../src/ingest/data-dir.ts';
 import type { Extractor, IngestReport } from '../../src/ingest/ingest.ts';
 import { DEFAULT_CORPUS, generateCorpus, prng, type CorpusManifest, type CorpusOptions } from './synthetic-corpus.ts';
 
@@ -29,7 +30,7 @@ export interface SyntheticIndex {
  * Writes the synthetic corpus into `dataDir/articles` and ingests it into `dataDir/index/whosaid.db` with the
  * real extractor (or the one given). For benches that need a realistic index (this one, and end-to-end).
  */
-export function buildSyntheticIndex(dataDir: string, options: { corpus?: Partial<CorpusOptions>; extract?: Extractor } = {}): SyntheticIndex {
+export async function buildSyntheticIndex(dataDir: string, options: { corpus?: Partial<CorpusOptions>; extract?: Extractor } = {}): Promise<SyntheticIndex> {
   const t0 = performance.now();
   const manifest = generateCorpus(dataDir, { ...DEFAULT_CORPUS, ...options.corpus });
   const generateSeconds = (performance.now() - t0) / 1000;
@@ -43,10 +44,10 @@ export function buildSyntheticIndex(dataDir: string, options: { corpus?: Partial
       extractMs += performance.now() - t;
     }
   };
-  const index = openIndexForDataDir(dataDir);
+  const index = openSqliteStore(indexFileFor(dataDir));
   try {
     const cpu = process.cpuUsage();
-    const report = refreshIndex(index, dataDir, { extract: timed });
+    const report = await refreshIndex(index, dataDir, { extract: timed });
     const used = process.cpuUsage(cpu);
     index.db.pragma('wal_checkpoint(TRUNCATE)');
     return { dataDir, manifest, report, generateSeconds, extractSeconds: extractMs / 1000, ingestCpuSeconds: (used.user + used.system) / 1e6 };
@@ -68,14 +69,14 @@ interface Latency {
 /** Inputs 0..WARM_UP-1 warm the code paths up (a running bot has them compiled); WARM_UP..WARM_UP+n-1 are timed. */
 const WARM_UP = 200;
 
-function measure(n: number, run: (i: number) => void): Latency {
-  for (let i = 0; i < WARM_UP; i++) run(i);
+async function measure(n: number, run: (i: number) => Promise<unknown>): Promise<Latency> {
+  for (let i = 0; i < WARM_UP; i++) await run(i);
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = WARM_UP; i < WARM_UP + n; i++) {
     const c = process.cpuUsage();
     const t = performance.now();
-    run(i);
+    await run(i);
     times.push(performance.now() - t);
     const used = process.cpuUsage(c);
     cpu.push((used.user + used.system) / 1000);
@@ -125,12 +126,12 @@ async function main(): Promise<void> {
       }),
     ) as { firstAnswerMs: number; fromScriptStartMs: number; ingestLoadMs: number; refreshMs: number; unchanged: number; maxRssMb: number };
 
-    const index = openIndexForDataDir(dataDir);
+    const index = openSqliteStore(indexFileFor(dataDir));
     const t = performance.now();
-    const first = index.lookupSpeaker('Rutte');
-    if (first.kind === 'found') index.findStatements({ speakerId: first.speaker.id }, { limit: 10 });
+    const first = await index.lookupSpeaker('Rutte');
+    if (first.kind === 'found') await index.findStatements({ speakerId: first.speaker.id }, { limit: 10 });
     const openToAnswerMs = performance.now() - t;
-    const stats = index.stats();
+    const stats = await index.stats();
     const rand = prng(7);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
     const spellings = (i: number) => {
@@ -153,14 +154,14 @@ async function main(): Promise<void> {
     const ftsQueries = Array.from({ length: WARM_UP + 1000 }, (_, i) =>
       i % 3 === 0 ? pick(manifest.vocabulary) : i % 3 === 1 ? `${pick(manifest.topicWords)} ${pick(manifest.vocabulary)}` : `${pick(manifest.topicWords)} ${pick(manifest.topicWords)}`,
     );
-    const lookup = measure(speakerQueries.length - WARM_UP, (i) => index.lookupSpeaker(speakerQueries[i]!));
-    const autocomplete = measure(prefixes.length - WARM_UP, (i) => index.suggestSpeakers(prefixes[i]!, 25));
-    const topic = measure(1000, (i) => index.findStatements({ topic: topics[i % topics.length]!, from: months[i % months.length]! }, { limit: 10 }));
-    const topicPaged = measure(1000, (i) => {
-      const first = index.findStatements({ topic: topics[i % topics.length]! }, { limit: 10 });
-      index.findStatements({ topic: topics[i % topics.length]! }, { limit: 10, cursor: first.nextCursor });
+    const lookup = await measure(speakerQueries.length - WARM_UP, (i) => index.lookupSpeaker(speakerQueries[i]!));
+    const autocomplete = await measure(prefixes.length - WARM_UP, (i) => index.suggestSpeakers(prefixes[i]!, 25));
+    const topic = await measure(1000, (i) => index.findStatements({ topic: topics[i % topics.length]!, from: months[i % months.length]! }, { limit: 10 }));
+    const topicPaged = await measure(1000, async (i) => {
+      const first = await index.findStatements({ topic: topics[i % topics.length]! }, { limit: 10 });
+      await index.findStatements({ topic: topics[i % topics.length]! }, { limit: 10, cursor: first.nextCursor });
     });
-    const fts = measure(ftsQueries.length - WARM_UP, (i) => index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'relevance' }));
+    const fts = await measure(ftsQueries.length - WARM_UP, (i) => index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'relevance' }));
     index.close();
     const sizeBytes = diskBytes(dirname(indexFileFor(dataDir)));
     const peakRssMb = process.resourceUsage().maxRSS / 1024;

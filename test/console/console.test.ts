@@ -102,8 +102,8 @@ describe('the handlers through the console', () => {
     expect(noCommand).toMatchObject({ type: 'notice', title: 'Unknown command' });
   });
 
-  it('autocompletes a speaker typed with invisible characters in it', () => {
-    const choices = runAutocomplete(
+  it('autocompletes a speaker typed with invisible characters in it', async () => {
+    const choices = await runAutocomplete(
       commands,
       { command: 'quote', options: {} },
       { name: 'speaker', value: 'dr\u200Bag\u2066' },

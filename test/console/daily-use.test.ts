@@ -101,12 +101,12 @@ describe('8. paging wording and /about', () => {
   });
 
   it('opening an unchanged folder again records no new update', async () => {
-    const before = app.context.index.stats().lastIngest;
+    const before = (await app.context.index.stats()).lastIngest;
     expect(before).not.toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 20));
     const again = await openTestApp(data.dir);
     try {
-      expect(again.context.index.stats().lastIngest).toBe(before);
+      expect((await again.context.index.stats()).lastIngest).toBe(before);
     } finally {
       again.close();
     }

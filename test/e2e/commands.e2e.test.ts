@@ -114,7 +114,7 @@ describe('every command', () => {
     expect(embeds.length).toBeGreaterThan(1);
     for (const e of embeds) expect(e.description).toMatch(/\*\*guarantees?\*\*/i);
     const ids = embeds.map((e) => Number(/#(\d+)$/.exec(e.footer!.text)![1]));
-    const best = h.app.context.index.findStatements({ text: 'guarantees' }, { limit: ids.length, cursor: null, order: 'relevance' });
+    const best = await h.app.context.index.findStatements({ text: 'guarantees' }, { limit: ids.length, cursor: null, order: 'relevance' });
     expect(ids).toEqual(best.items.map((s) => s.id));
     noProblems();
   });

@@ -4,6 +4,7 @@
 // the bot answers. When the tests run as root (who may write anything), the child runs as `nobody` so that
 // file permissions mean what they say.
 import { spawn } from 'node:child_process';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { IndexOpenError } from '../../src/store/database.ts';
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/index.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { startFakeDiscord } from '../fake-discord/index.ts';
 import type { FakeDiscord } from '../fake-discord/index.ts';
@@ -38,14 +39,14 @@ function ownedByChild(path: string): void {
 }
 
 /** A data folder with the seed article, readable by the child; `index: true` builds its index first. */
-function dataDir(name: string, options: { index?: boolean } = {}): string {
+async function dataDir(name: string, options: { index?: boolean } = {}): Promise<string> {
   const dir = join(base, name);
   mkdirSync(join(dir, 'articles'), { recursive: true });
   cpSync(SEED, join(dir, 'articles', 'seed.md'));
   if (options.index) {
-    const index = openIndexForDataDir(dir);
+    const index = openSqliteStore(indexFileFor(dir));
     try {
-      refreshIndex(index, dir);
+      await refreshIndex(index, dir);
       index.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       index.close();
@@ -99,23 +100,23 @@ function checkoutReachableByNobody(): void {
   }
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   if (ROOT_USER) checkoutReachableByNobody();
   base = mkdtempSync(join(tmpdir(), 'whosaid-faults-start-'));
   chmodSync(base, 0o755);
   const cases: Record<string, string> = {};
 
   // The index file is read-only (its folder is writable).
-  cases['readonlyFile'] = dataDir('readonly-file', { index: true });
+  cases['readonlyFile'] = await dataDir('readonly-file', { index: true });
   ownedByChild(join(cases['readonlyFile'], 'index'));
   chmodSync(join(cases['readonlyFile'], 'index', 'whosaid.db'), 0o444);
 
   // No index yet, and the data folder cannot take one.
-  cases['unwritableDataDir'] = dataDir('unwritable-data-dir');
+  cases['unwritableDataDir'] = await dataDir('unwritable-data-dir');
   chmodSync(cases['unwritableDataDir'], 0o555);
 
   // Something else sits where the index should be.
-  cases['foreignFile'] = dataDir('foreign-file');
+  cases['foreignFile'] = await dataDir('foreign-file');
   mkdirSync(join(cases['foreignFile'], 'index'));
   writeFileSync(join(cases['foreignFile'], 'index', 'whosaid.db'), 'these are my notes, not an index\n'.repeat(200));
   ownedByChild(join(cases['foreignFile'], 'index'));
@@ -164,7 +165,7 @@ describe('whosaid start with an index it cannot use: one clear line, exit 1', ()
 describe('whosaid start with its index missing', () => {
   it('rebuilds the index from the articles, answers /quote in Discord, and stops cleanly on SIGTERM', async () => {
     fake = await startFakeDiscord({ timeoutMs: 45_000 }); // a child start (tsx, index build) on a busy machine
-    const dir = dataDir('missing-index');
+    const dir = await dataDir('missing-index');
     ownedByChild(dir);
     expect(existsSync(join(dir, 'index'))).toBe(false);
 

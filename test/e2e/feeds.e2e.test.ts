@@ -191,6 +191,6 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     expect(removed.embeds?.[0]?.title).toBe('Watch #1 removed');
     const gone = await ask('feeds', sub('remove', [str('feed', '1')]));
     expect(gone.embeds?.[0]?.title).toBe('Stopped following: Lakeside Courier — Security');
-    expect(app.feeds.feeds.list()).toEqual([]);
+    expect(await app.feeds.feeds.list()).toEqual([]);
   });
 });

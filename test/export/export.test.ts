@@ -29,8 +29,8 @@ const ARTICLES = {
 let fixture: Fixture;
 let context: CommandContext;
 
-beforeAll(() => {
-  fixture = buildFixture(ARTICLES);
+beforeAll(async () => {
+  fixture = await buildFixture(ARTICLES);
   context = { index: fixture.index, topics: topicCatalog(), cursor: null, member: { canManage: false, canPin: false } };
 });
 afterAll(() => fixture.cleanup());

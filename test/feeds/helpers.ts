@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFeedsRuntime, type FeedsRuntime } from '../../src/app.ts';
-import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
-import { openIndexForDataDir } from '../../src/ingest/index.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import { indexFileFor } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { createArticleIntake } from '../../src/intake/service.ts';
@@ -17,7 +17,7 @@ export interface Post {
 
 export interface Env {
   dataDir: string;
-  index: SqliteStatementIndex;
+  index: SqliteStore;
   runtime: FeedsRuntime;
   posts: Post[];
   logs: Record<string, unknown>[];
@@ -39,7 +39,7 @@ export function startEnv(options: { fetchTimeoutMs?: number } = {}): Env {
   const clock = { now: Date.UTC(2025, 9, 2, 12, 0) };
   const log = createLogger({ level: 'debug', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
   const open = () => {
-    const index = openIndexForDataDir(dataDir);
+    const index = openSqliteStore(indexFileFor(dataDir));
     const fetch = { allowPrivate: true, ...(options.fetchTimeoutMs ? { timeoutMs: options.fetchTimeoutMs } : {}) };
     const runtime = createFeedsRuntime({
       index,

@@ -23,10 +23,10 @@ afterEach(async () => {
 }, 30_000);
 
 const articleFiles = () => readdirSync(join(env.dataDir, 'articles')).sort();
-const korhonenWatch = () => {
-  const lookup = env.index.lookupSpeaker('Korhonen');
+const korhonenWatch = async () => {
+  const lookup = await env.index.lookupSpeaker('Korhonen');
   if (lookup.kind !== 'found') throw new Error('Korhonen is not in the index');
-  return env.runtime.watches.add({
+  return await env.runtime.watches.add({
     guildId: null,
     channelId: '222222222222222222',
     speakerId: lookup.speaker.id,
@@ -46,7 +46,7 @@ describe('feed polling', { timeout: 60_000 }, () => {
     expect(await env.runtime.feeds.add('ftp://example.org/feed', REQUESTER)).toMatchObject({ kind: 'refused' });
     expect(await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER)).toMatchObject({ kind: 'added', items: 1, feed: { title: 'Lakeside Courier — Security' } });
     expect(await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER)).toMatchObject({ kind: 'exists' });
-    expect(env.runtime.feeds.list()).toHaveLength(1);
+    expect(await env.runtime.feeds.list()).toHaveLength(1);
   });
 
   it('RSS: the first items are taken silently, a later item once, posted to the watch; an unchanged feed costs a 304', async () => {
@@ -56,7 +56,7 @@ describe('feed polling', { timeout: 60_000 }, () => {
     const [first] = await env.runtime.feeds.pollDue();
     expect(first).toMatchObject({ status: 'ok', newItems: 1, added: 1 });
     expect(articleFiles()).toEqual(['2025-09-29-lakeside-courier-ministers-meet-in-turku-to-plan-a-ceasefire-monitoring-mission.md']);
-    const watch = korhonenWatch();
+    const watch = await korhonenWatch();
     expect(env.posts).toEqual([]);
 
     // Not due before the interval; due after it, and unchanged: 304, no article fetched.
@@ -101,7 +101,7 @@ describe('feed polling', { timeout: 60_000 }, () => {
       expect.objectContaining({ status: 'ok', added: 1 }),
       expect.objectContaining({ status: 'ok', added: 1 }),
     ]);
-    korhonenWatch();
+    await korhonenWatch();
     site.publish('rss', KORHONEN_WINTER);
     env.clock.now += 16 * MINUTE;
     await env.runtime.feeds.pollDue();
@@ -134,7 +134,7 @@ describe('feed polling', { timeout: 60_000 }, () => {
     site.fail('rss', 503);
     env.clock.now = start + 15 * MINUTE;
     expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'error', error: expect.stringMatching(/503/) })]);
-    expect(env.runtime.feeds.list()[0]).toMatchObject({ failures: 1, nextPollMs: env.clock.now + 30 * MINUTE, lastError: expect.stringMatching(/503/) });
+    expect((await env.runtime.feeds.list())[0]).toMatchObject({ failures: 1, nextPollMs: env.clock.now + 30 * MINUTE, lastError: expect.stringMatching(/503/) });
     const requests = () => site.hits.get('/rss.xml') ?? 0;
     const before = requests();
     env.clock.now += 29 * MINUTE;
@@ -142,23 +142,23 @@ describe('feed polling', { timeout: 60_000 }, () => {
     expect(requests()).toBe(before);
     env.clock.now += MINUTE;
     expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'error' })]);
-    expect(env.runtime.feeds.list()[0]).toMatchObject({ failures: 2, nextPollMs: env.clock.now + 60 * MINUTE });
+    expect((await env.runtime.feeds.list())[0]).toMatchObject({ failures: 2, nextPollMs: env.clock.now + 60 * MINUTE });
 
     site.fail('rss', null);
     site.publish('rss', KORHONEN_WINTER);
     env.clock.now += 60 * MINUTE;
     expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1, added: 1 })]);
-    expect(env.runtime.feeds.list()[0]).toMatchObject({ failures: 0, lastError: null, nextPollMs: env.clock.now + 15 * MINUTE, items: 2 });
+    expect((await env.runtime.feeds.list())[0]).toMatchObject({ failures: 0, lastError: null, nextPollMs: env.clock.now + 15 * MINUTE, items: 2 });
   });
 
   it('a restart keeps feeds, their validators, seen items and watches', async () => {
     site.publish('rss', BASELINE);
     await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER);
     await env.runtime.feeds.pollDue();
-    const watch = korhonenWatch();
+    const watch = await korhonenWatch();
     env.restart();
-    expect(env.runtime.feeds.list()).toEqual([expect.objectContaining({ url: site.feedUrl('rss'), primed: true, items: 1 })]);
-    expect(env.runtime.watches.list(null)).toEqual([watch]);
+    expect(await env.runtime.feeds.list()).toEqual([expect.objectContaining({ url: site.feedUrl('rss'), primed: true, items: 1 })]);
+    expect(await env.runtime.watches.list(null)).toEqual([watch]);
     env.clock.now += 16 * MINUTE;
     expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'not-modified' })]);
     site.publish('rss', KORHONEN_WINTER);
@@ -167,8 +167,8 @@ describe('feed polling', { timeout: 60_000 }, () => {
     expect(site.hits.get(`/articles/${BASELINE.slug}`)).toBe(1);
     expect(env.posts.map(postLines)).toEqual([[expect.stringMatching(/^Ilse Korhonen: aircraft/), expect.stringMatching(/^Ilse Korhonen: Ice/), expect.stringMatching(/^Ilse Korhonen: If the/)]]);
 
-    expect(env.runtime.feeds.remove('#1')).toMatchObject({ id: 1 });
-    expect(env.runtime.feeds.list()).toEqual([]);
-    expect(env.runtime.feeds.remove(site.feedUrl('rss'))).toBeNull();
+    expect(await env.runtime.feeds.remove('#1')).toMatchObject({ id: 1 });
+    expect(await env.runtime.feeds.list()).toEqual([]);
+    expect(await env.runtime.feeds.remove(site.feedUrl('rss'))).toBeNull();
   });
 });

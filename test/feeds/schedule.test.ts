@@ -2,14 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { FeedPoller, MAX_BACKOFF_MS } from '../../src/feeds/poller.ts';
-import type { FeedStore } from '../../src/store/feeds.ts';
+import type { FeedRecords } from '../../src/store/store.ts';
 import { createLogger } from '../../src/log.ts';
 import type { ArticleIntake } from '../../src/intake/types.ts';
 import type { Watcher } from '../../src/watches/watcher.ts';
 
 const poller = (random: number) =>
   new FeedPoller({
-    store: {} as FeedStore,
+    store: {} as FeedRecords,
     intake: {} as ArticleIntake,
     watcher: {} as Watcher,
     log: createLogger({ level: 'silent' }),

@@ -2,10 +2,8 @@
 // and the next poll asks unconditionally so a 304 cannot hide them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedPoller } from '../../src/feeds/poller.ts';
-import { FeedStore } from '../../src/store/feeds.ts';
 import { createLogger } from '../../src/log.ts';
 import type { ArticleIntake } from '../../src/intake/types.ts';
-import { WatchStore } from '../../src/store/watches.ts';
 import { Watcher } from '../../src/watches/watcher.ts';
 import { REQUESTER, startEnv, type Env } from './helpers.ts';
 import { startFeedSite, type FeedSite } from './feed-site.ts';
@@ -42,9 +40,9 @@ describe('stopping a poll', { timeout: 60_000 }, () => {
     const clock = { now: 1_000_000 };
     const make = () =>
       new FeedPoller({
-        store: new FeedStore(env.index.db),
+        store: env.index.feeds,
         intake,
-        watcher: new Watcher(env.index, new WatchStore(env.index.db), log),
+        watcher: new Watcher(env.index, log),
         log,
         intervalMs: 15 * 60_000,
         fetch: { allowPrivate: true },
@@ -55,7 +53,7 @@ describe('stopping a poll', { timeout: 60_000 }, () => {
     expect(await poller.add(site.feedUrl('rss'), REQUESTER)).toMatchObject({ kind: 'added', items: 2 });
     expect(await poller.pollDue()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1 })]);
     expect(taken).toEqual([site.articleUrl(BASELINE.slug)]);
-    expect(poller.list()[0]).toMatchObject({ primed: false, items: 1, nextPollMs: clock.now + 60_000 });
+    expect((await poller.list())[0]).toMatchObject({ primed: false, items: 1, nextPollMs: clock.now + 60_000 });
 
     // After a stop, the poller is done; the next start (a restart) takes the rest.
     expect(await poller.pollDue()).toEqual([]);
@@ -64,6 +62,6 @@ describe('stopping a poll', { timeout: 60_000 }, () => {
     expect(await poller.pollDue()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1 })]);
     expect(site.lastConditional.get('rss')).toEqual({ ifNoneMatch: null, ifModifiedSince: null });
     expect(taken).toEqual([site.articleUrl(BASELINE.slug), site.articleUrl(KORHONEN_WINTER.slug)]);
-    expect(poller.list()[0]).toMatchObject({ primed: true, items: 2 });
+    expect((await poller.list())[0]).toMatchObject({ primed: true, items: 2 });
   });
 });

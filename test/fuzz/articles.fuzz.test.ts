@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ARTICLE_BYTES } from '../../src/articles/parse.ts';
 import { extractStatements } from '../../src/extract/index.ts';
-import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
-import { ingestPaths, openIndexForDataDir, refreshIndex, registryFor } from '../../src/ingest/index.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import { ingestPaths, refreshIndex, registryFor, indexFileFor } from '../../src/ingest/index.ts';
 import type { Extractor, IngestReport } from '../../src/ingest/index.ts';
 import type { ExtractedStatement } from '../../src/model.ts';
 import { checkConsistency, dumpIndex } from '../ingest/helpers.ts';
@@ -34,15 +34,15 @@ const extractionBudgetMs = (chars: number) => 2_000 * Math.max(1, chars / 250_00
 const lossy = new TextDecoder('utf-8', { fatal: false });
 
 let dataDir: string;
-let index: SqliteStatementIndex;
+let index: SqliteStore;
 
-beforeAll(() => {
+beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'whosaid-fuzz-'));
   mkdirSync(join(dataDir, 'articles'));
   mkdirSync(join(dataDir, 'fuzz'));
   cpSync('data/articles/2025-08-23-unn-nato-troops-ukraine.md', join(dataDir, 'articles', 'seed.md'));
-  index = openIndexForDataDir(dataDir);
-  refreshIndex(index, dataDir);
+  index = openSqliteStore(indexFileFor(dataDir));
+  await refreshIndex(index, dataDir);
 });
 
 afterAll(() => {
@@ -84,7 +84,7 @@ function timeExtraction(body: string, where: string, timings: Timed[]): Extracte
 }
 
 describe(`hostile articles (seed ${SEED})`, () => {
-  it('never crash or hang ingest and extraction, are refused clearly, and leave the index as it was', () => {
+  it('never crash or hang ingest and extraction, are refused clearly, and leave the index as it was', async () => {
     const rand = prng(SEED);
     const timings: Timed[] = [];
     const counts = new Map<string, { cases: number; refused: number; indexed: number; ms: number }>();
@@ -101,12 +101,12 @@ describe(`hostile articles (seed ${SEED})`, () => {
       extracted = { body, statements };
       return statements;
     };
-    const ingest = (file: string): IngestReport => ingestPaths(index, [file], { dataDir, registry, extract, prune: false });
+    const ingest = (file: string): Promise<IngestReport> => ingestPaths(index, [file], { dataDir, registry, extract, prune: false });
 
     // An indexed article that refused files will try to replace.
     const victim = join(dataDir, 'fuzz', 'victim.md');
     writeFileSync(victim, `${frontMatter({ title: '"The victim"' })}Mark Rutte said: "We will not be replaced by garbage."\n`);
-    expect(ingest(victim)).toMatchObject({ added: 1, failed: [] });
+    expect(await ingest(victim)).toMatchObject({ added: 1, failed: [] });
 
     let before = snapshot();
     const cases: FuzzCase[] = sizeCases(rand, MAX_ARTICLE_BYTES);
@@ -130,7 +130,7 @@ describe(`hostile articles (seed ${SEED})`, () => {
       extracted = null;
       let report: IngestReport;
       try {
-        report = ingest(file);
+        report = await ingest(file);
       } catch (error) {
         throw new Error(`${where}: ingest threw ${(error as Error).stack}`);
       }
@@ -157,7 +157,7 @@ describe(`hostile articles (seed ${SEED})`, () => {
         expect(extracted, `${where}: ingest did not call the extractor`).not.toBeNull();
         checkStatements(statements, body, where);
         // Out again, so the index stays small and each comparison cheap.
-        expect(index.writer.batch(() => index.writer.removeArticle(key)), where).toBe(true);
+        expect(await index.removeArticles([key]), where).toEqual([key]);
         before = snapshot();
       }
       tally.ms += performance.now() - caseStarted;
@@ -165,7 +165,7 @@ describe(`hostile articles (seed ${SEED})`, () => {
 
     expect(checkConsistency(index.db)).toEqual([]);
     // The victim still holds its own statement, whatever was written over its file.
-    expect(index.findStatements({ text: 'garbage' }, { limit: 5 }).items.map((s) => s.text)).toEqual(['We will not be replaced by garbage.']);
+    expect((await index.findStatements({ text: 'garbage' }, { limit: 5 })).items.map((s) => s.text)).toEqual(['We will not be replaced by garbage.']);
     for (const category of ['binary', 'invalid-utf8', 'front-matter', 'oversize']) expect(counts.get(category)?.indexed, category).toBe(0);
     for (const category of ['quote-storm', 'unbalanced-quotes', 'bidi-zero-width', 'mentions-markdown', 'long-paragraph', 'run-on', 'largest']) {
       expect(counts.get(category)?.refused, category).toBe(0);

@@ -5,7 +5,7 @@ import { lineExtractor } from './helpers.ts';
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: crash-child.ts DATA_DIR');
 const index = openIndexForDataDir(dataDir);
-refreshIndex(index, dataDir, {
+await refreshIndex(index, dataDir, {
   extract: lineExtractor,
   // Many small commits, so the kill lands after some and inside another.
   batchMs: 5,

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/data-dir.ts';
 import { checkConsistency, lineExtractor, tempDataDir, writeArticle } from './helpers.ts';
 
 const ARTICLES = 600;
@@ -42,7 +43,7 @@ describe('a process killed during ingest', () => {
     });
     expect(finished).toBe(false);
 
-    const index = openIndexForDataDir(data.dir);
+    const index = openSqliteStore(indexFileFor(data.dir));
     try {
       expect(checkConsistency(index.db)).toEqual([]);
       const counts = index.db
@@ -53,12 +54,12 @@ describe('a process killed during ingest', () => {
       // Every article is there whole, or not at all.
       for (const c of counts) expect(c.n, c.file).toBe(PER_ARTICLE);
 
-      const report = refreshIndex(index, data.dir, { extract: lineExtractor });
+      const report = await refreshIndex(index, data.dir, { extract: lineExtractor });
       expect(report.failed).toEqual([]);
       expect(report.added).toBe(ARTICLES - counts.length);
       expect(report.unchanged).toBe(counts.length);
       expect(checkConsistency(index.db)).toEqual([]);
-      expect(index.stats().articles).toBe(ARTICLES);
+      expect((await index.stats()).articles).toBe(ARTICLES);
     } finally {
       index.close();
     }
@@ -70,9 +71,9 @@ describe('a process killed during ingest', () => {
         const day = new Date(Date.UTC(2025, 0, 1 + (i % 200))).toISOString().slice(0, 10);
         writeArticle(clean.dir, `a-${String(i).padStart(4, '0')}.md`, { published: day, outlet: `Outlet ${i % 5}`, body: body(i) });
       }
-      const reference = openIndexForDataDir(clean.dir);
-      refreshIndex(reference, clean.dir, { extract: lineExtractor });
-      const resumed = openIndexForDataDir(data.dir);
+      const reference = openSqliteStore(indexFileFor(clean.dir));
+      await refreshIndex(reference, clean.dir, { extract: lineExtractor });
+      const resumed = openSqliteStore(indexFileFor(data.dir));
       const texts = (db: typeof reference.db) =>
         db.prepare('SELECT text, published, (SELECT count(*) FROM statement_sources WHERE statement_id = id) AS n FROM statements ORDER BY text').all();
       expect(texts(resumed.db)).toEqual(texts(reference.db));

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticleFile } from '../../src/articles/parse.ts';
 import type { CommandContext } from '../../src/slash/types.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
-import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/index.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import type { ArticleIntake, IntakeOutcome } from '../../src/intake/types.ts';
@@ -26,7 +26,7 @@ const ME = { id: '42', name: 'tester' };
 let site: NewsServer;
 let news: string;
 let data: ReturnType<typeof tempDataDir>;
-let index: SqliteStatementIndex;
+let index: SqliteStore;
 let intake: ArticleIntake;
 const logs: Record<string, unknown>[] = [];
 
@@ -34,8 +34,8 @@ beforeAll(async () => {
   site = await startNewsServer();
   news = `http://news.test:${site.port}`;
   data = tempDataDir();
-  index = openIndexForDataDir(data.dir);
-  refreshIndex(index, data.dir);
+  index = openSqliteStore(indexFileFor(data.dir));
+  await refreshIndex(index, data.dir);
   const log = createLogger({ level: 'info', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
   intake = createArticleIntake({ index, dataDir: data.dir, log, fetch: testFetch, allowLocalFiles: true, now: () => new Date(`${TODAY}T12:00:00Z`) });
 });
@@ -67,10 +67,10 @@ function articleFile(outcome: { file: string }) {
 /** Runs `work` and checks that it changed nothing: same files, same index. */
 async function changesNothing(work: () => Promise<IntakeOutcome>): Promise<IntakeOutcome> {
   const files = listArticles(data.dir);
-  const stats = index.stats();
+  const stats = await index.stats();
   const outcome = await work();
   expect(listArticles(data.dir)).toEqual(files);
-  const after = index.stats();
+  const after = await index.stats();
   expect({ ...after, lastIngest: null }).toEqual({ ...stats, lastIngest: null });
   return outcome;
 }

@@ -1,24 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/slash/invoke.ts';
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
-import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/data-dir.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import type { DigestReply } from '../../src/reply/types.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { lineExtractor, tempDataDir, writeArticle } from '../ingest/helpers.ts';
 import { commands } from '../../commands/index.ts';
 
 let data: { dir: string; cleanup: () => void };
-let index: SqliteStatementIndex;
+let index: SqliteStore;
 
-beforeEach(() => {
+beforeEach(async () => {
   data = tempDataDir();
-  index = openIndexForDataDir(data.dir);
+  index = openSqliteStore(indexFileFor(data.dir));
   // One early statement on troops, then 230 later ones: more than /summary reads to pick key quotes.
   writeArticle(data.dir, 'early.md', { body: 'Ona Example [harbour master] direct: No troops will land here this year.', published: '2025-01-05' });
   const many = Array.from({ length: 230 }, (_, i) => `Ona Example [harbour master] indirect: troops of battalion ${i} may pass through the port`);
   writeArticle(data.dir, 'late.md', { body: many.join('\n'), published: '2025-09-20' });
   writeArticle(data.dir, 'other.md', { body: 'Ivo Other [pilot] direct: Our troops need more fuel.', published: '2025-03-01' });
-  refreshIndex(index, data.dir, { extract: lineExtractor });
+  await refreshIndex(index, data.dir, { extract: lineExtractor });
 });
 afterEach(() => {
   index.close();
@@ -26,13 +26,13 @@ afterEach(() => {
 });
 
 describe('date ranges', () => {
-  it('count and span a speaker, a topic, and both together', () => {
-    const ona = index.lookupSpeaker('Ona Example');
+  it('count and span a speaker, a topic, and both together', async () => {
+    const ona = await index.lookupSpeaker('Ona Example');
     if (ona.kind !== 'found') throw new Error('speaker not found');
-    expect(index.dateRange({ speakerId: ona.speaker.id })).toEqual({ count: 231, first: '2025-01-05', last: '2025-09-20' });
-    expect(index.dateRange({ speakerId: ona.speaker.id, topic: 'troops' })).toEqual({ count: 231, first: '2025-01-05', last: '2025-09-20' });
-    expect(index.dateRange({ topic: 'troops' })).toEqual({ count: 232, first: '2025-01-05', last: '2025-09-20' });
-    expect(index.dateRange({ speakerId: ona.speaker.id, topic: 'coalition' })).toBeNull();
+    expect(await index.dateRange({ speakerId: ona.speaker.id })).toEqual({ count: 231, first: '2025-01-05', last: '2025-09-20' });
+    expect(await index.dateRange({ speakerId: ona.speaker.id, topic: 'troops' })).toEqual({ count: 231, first: '2025-01-05', last: '2025-09-20' });
+    expect(await index.dateRange({ topic: 'troops' })).toEqual({ count: 232, first: '2025-01-05', last: '2025-09-20' });
+    expect(await index.dateRange({ speakerId: ona.speaker.id, topic: 'coalition' })).toBeNull();
   });
 
   it('/summary gives the whole date range even when a speaker has more statements than it reads', async () => {

@@ -1,25 +1,25 @@
 // A small index built through the real ingest path with the deterministic line extractor.
-import { openIndexForDataDir, refreshIndex } from '../../src/ingest/data-dir.ts';
-import type { SqliteStatementIndex } from '../../src/store/statement-index.ts';
+import { refreshIndex, indexFileFor } from '../../src/ingest/data-dir.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { lineExtractor, tempDataDir, writeArticle, type ArticleSpec } from '../ingest/helpers.ts';
 
 export interface Fixture {
   dir: string;
-  index: SqliteStatementIndex;
+  index: SqliteStore;
   cleanup: () => void;
 }
 
-export function buildFixture(articles: Record<string, ArticleSpec>): Fixture {
+export async function buildFixture(articles: Record<string, ArticleSpec>): Promise<Fixture> {
   const data = tempDataDir();
   for (const [name, spec] of Object.entries(articles)) writeArticle(data.dir, name, spec);
-  const index = openIndexForDataDir(data.dir);
-  const report = refreshIndex(index, data.dir, { extract: lineExtractor });
+  const index = openSqliteStore(indexFileFor(data.dir));
+  const report = await refreshIndex(index, data.dir, { extract: lineExtractor });
   if (report.failed.length) throw new Error(JSON.stringify(report.failed));
   return {
     dir: data.dir,
     index,
     cleanup: () => {
-      index.close();
+      index.closeNow();
       data.cleanup();
     },
   };

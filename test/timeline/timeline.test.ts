@@ -34,21 +34,21 @@ const ARTICLES = {
 let fixture: Fixture;
 let context: CommandContext;
 
-beforeAll(() => {
-  fixture = buildFixture(ARTICLES);
+beforeAll(async () => {
+  fixture = await buildFixture(ARTICLES);
   context = { index: fixture.index, topics: topicCatalog(), cursor: null, member: { canManage: false, canPin: false } };
 });
 afterAll(() => fixture.cleanup());
 
-const virtanen = () => {
-  const found = fixture.index.lookupSpeaker('Virtanen');
+const virtanen = async () => {
+  const found = await fixture.index.lookupSpeaker('Virtanen');
   if (found.kind !== 'found') throw new Error('Virtanen not indexed');
   return found.speaker.id;
 };
 
 describe('counts from the index', () => {
-  it("splits a speaker's statements by their first topic, each statement once", () => {
-    expect(fixture.index.statementCounts({ by: 'topic', speakerId: virtanen() })).toEqual([
+  it("splits a speaker's statements by their first topic, each statement once", async () => {
+    expect(await fixture.index.statementCounts({ by: 'topic', speakerId: await virtanen() })).toEqual([
       { day: '2025-01-07', key: 'guarantees', count: 1 },
       // "troops without guarantees" is on both topics; it counts once, under the first in catalog order.
       { day: '2025-01-07', key: 'troops', count: 1 },
@@ -57,10 +57,10 @@ describe('counts from the index', () => {
     ]);
   });
 
-  it("splits a topic's statements by speaker, within the dates asked", () => {
-    const berg = fixture.index.lookupSpeaker('Berg');
+  it("splits a topic's statements by speaker, within the dates asked", async () => {
+    const berg = await fixture.index.lookupSpeaker('Berg');
     if (berg.kind !== 'found') throw new Error('Berg not indexed');
-    expect(fixture.index.statementCounts({ by: 'speaker', topic: 'troops', from: '2025-01-08' })).toEqual([
+    expect(await fixture.index.statementCounts({ by: 'speaker', topic: 'troops', from: '2025-01-08' })).toEqual([
       { day: '2025-02-13', key: String(berg.speaker.id), count: 1 },
     ]);
   });
@@ -77,11 +77,11 @@ describe('series and spec', () => {
     expect(buildSeries({ by: 'topic', counts, label: (k) => k, from: '2023-01-01', to: '2025-06-30' })!.granularity).toBe('month');
   });
 
-  it('builds the weekly stacked bars of the spec from the index', () => {
+  it('builds the weekly stacked bars of the spec from the index', async () => {
     const topics = topicCatalog();
     const series = buildSeries({
       by: 'topic',
-      counts: fixture.index.statementCounts({ by: 'topic', speakerId: virtanen() }),
+      counts: await fixture.index.statementCounts({ by: 'topic', speakerId: await virtanen() }),
       label: (key) => (key ? topics.get(key)!.name : 'no topic'),
     })!;
     expect(series.granularity).toBe('week');
@@ -110,7 +110,7 @@ describe('series and spec', () => {
     expect(spec.encoding.color.scale.range[2]).toBe('#bab0ac');
   });
 
-  it('keeps the six most quoted speakers of a topic and puts the rest under "others"', () => {
+  it('keeps the six most quoted speakers of a topic and puts the rest under "others"', async () => {
     const counts = Array.from({ length: 9 }, (_, i) => ({ day: '2025-03-03', key: String(i + 1), count: 10 - i }));
     const series = buildSeries({ by: 'speaker', counts, label: (k) => `S${k}` })!;
     expect(series.series.map((s) => s.label)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'others']);

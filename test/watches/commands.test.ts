@@ -48,7 +48,7 @@ describe('/watch and /feeds handlers', { timeout: 60_000 }, () => {
     expect(unknown).toMatchObject({ type: 'notice', title: 'Unknown speaker' });
     const added = await runCommand(commands, { command: 'watch', options: { subcommand: 'add', speaker: 'Korhonen', topic: 'guarantees', ping: ROLE } }, context(true));
     expect(added).toMatchObject({ type: 'info', title: 'Watch #1 added' });
-    expect(env.runtime.watches.list(GUILD)).toEqual([
+    expect(await env.runtime.watches.list(GUILD)).toEqual([
       expect.objectContaining({ id: 1, guildId: GUILD, channelId: CHANNEL, speakerName: 'Ilse Korhonen', topic: 'guarantees', query: null, pingRoleId: ROLE, createdBy: 'ana (9)' }),
     ]);
     const listed = await runCommand(commands, { command: 'watch', options: { subcommand: 'list' } }, context(false));

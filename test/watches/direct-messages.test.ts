@@ -15,7 +15,7 @@ afterEach(() => env.close());
 
 describe('/watch in a direct message', () => {
   it("shows nothing of the console's watches and changes none", async () => {
-    const consoleWatch = env.runtime.watches.add({
+    const consoleWatch = await env.runtime.watches.add({
       guildId: null,
       channelId: '222222222222222222',
       speakerId: null,

@@ -32,12 +32,12 @@ describe('watches', { timeout: 60_000 }, () => {
   it('an article added by link or by file posts its new statements matching each watch: speaker, topic, query', async () => {
     expect(await env.runtime.articles.fromUrl(site.articleUrl(BASELINE.slug), REQUESTER)).toMatchObject({ kind: 'added' });
     expect(env.posts).toEqual([]);
-    const korhonen = env.index.lookupSpeaker('Ilse Korhonen');
+    const korhonen = await env.index.lookupSpeaker('Ilse Korhonen');
     if (korhonen.kind !== 'found') throw new Error('not found');
-    const bySpeaker = watch({ speakerId: korhonen.speaker.id, speakerName: korhonen.speaker.name, pingRoleId: '4'.repeat(18) });
-    const byTopic = watch({ topic: 'guarantees' });
-    const byQuery = watch({ query: 'paperwork' });
-    const unrelated = watch({ query: 'submarines' });
+    const bySpeaker = await watch({ speakerId: korhonen.speaker.id, speakerName: korhonen.speaker.name, pingRoleId: '4'.repeat(18) });
+    const byTopic = await watch({ topic: 'guarantees' });
+    const byQuery = await watch({ query: 'paperwork' });
+    const unrelated = await watch({ query: 'submarines' });
 
     const outcome = await env.runtime.articles.fromFile(
       { id: '9', name: 'winter.html', url: site.articleUrl(KORHONEN_WINTER.slug), size: null, contentType: 'text/html' },
@@ -72,11 +72,11 @@ describe('watches', { timeout: 60_000 }, () => {
   });
 
   it('a removed watch posts nothing; watches are listed and removed per guild', async () => {
-    const mine = watch({ query: 'radars' });
-    watch({ guildId: '2', query: 'radars' });
-    expect(env.runtime.watches.list('1').map((w) => w.id)).toEqual([mine.id]);
-    expect(env.runtime.watches.remove(mine.id, '2')).toBeNull();
-    expect(env.runtime.watches.remove(mine.id, '1')).toMatchObject({ id: mine.id });
+    const mine = await watch({ query: 'radars' });
+    await watch({ guildId: '2', query: 'radars' });
+    expect((await env.runtime.watches.list('1')).map((w) => w.id)).toEqual([mine.id]);
+    expect(await env.runtime.watches.remove(mine.id, '2')).toBeNull();
+    expect(await env.runtime.watches.remove(mine.id, '1')).toMatchObject({ id: mine.id });
     await env.runtime.articles.fromUrl(site.articleUrl(ATOM_BASELINE.slug), REQUESTER);
     expect(env.posts.map((p) => (p.reply.type === 'statements' ? p.reply.subtitle : null))).toEqual([expect.stringContaining('watch #2 (query “radars”)')]);
   });

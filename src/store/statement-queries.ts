@@ -1,11 +1,13 @@
-// The SQLite-backed StatementIndex: every query the command handlers make. Speaker matching runs on an
-// in-memory table rebuilt whenever the database changed (by us or by another process).
-import type { Database as Db, Statement } from 'better-sqlite3';
+// The statement and speaker reads of the SQLite engine: every query the command handlers make, over a
+// ReadHandle (it cannot write). Reads join the statement family with the speakers it names (declared here:
+// the one read module spanning both). Speaker matching runs on an in-memory table rebuilt whenever the
+// database changed (by us or by another process).
 import { STATEMENT_KINDS, type SpeakerType, type StatementKind } from '../model.ts';
-import { openDatabase, type OpenOptions } from './database.ts';
 import { parseSearch, toFtsQuery } from './fts-query.ts';
 import { highlighter } from './highlight.ts';
 import type { KeyPart } from './cursor.ts';
+import type { ReadHandle, ReadStatement } from './handles.ts';
+import { readMeta } from './meta.ts';
 import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQuery, type PagePlan } from './paging.ts';
 import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from './statement-ids.ts';
 import { SpeakerSearch, type SpeakerRow } from './speaker-search.ts';
@@ -21,10 +23,8 @@ import {
   type SpeakerLookup,
   type SpeakerMatch,
   type StatementFilter,
-  type StatementIndex,
   type StatementRecord,
 } from './types.ts';
-import { IndexWriter } from './writer.ts';
 import { countStatementsByDay } from './statement-counts.ts';
 
 /** Column weights for bm25: statement text, its context sentence, the speaker's names. */
@@ -54,9 +54,8 @@ interface SourceRow extends SourceRef {
   statementId: number;
 }
 
-export class SqliteStatementIndex implements StatementIndex {
-  private readonly stmts = new Map<string, Statement>();
-  private readonly dataVersion: Statement;
+export class SqliteStatementQueries {
+  private readonly dataVersion: ReadStatement;
   private seenVersion = -1;
   private generation = 0;
   private seenGeneration = -1;
@@ -64,21 +63,25 @@ export class SqliteStatementIndex implements StatementIndex {
   private readonly totals = new Map<string, number>();
   /** Per topic (or all statements): publication days and running counts, for counts over any date range. */
   private readonly byDay = new Map<string | null, { days: string[]; running: number[] }>();
-  private writerInstance: IndexWriter | null = null;
 
-  constructor(
-    readonly db: Db,
-    readonly file: string,
-    readonly readonly: boolean,
-  ) {
-    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+  constructor(private readonly r: ReadHandle) {
+    this.dataVersion = r.read('PRAGMA data_version').pluck();
   }
 
-  /** Writes (ingest). Throws on an index opened read-only. */
-  get writer(): IndexWriter {
-    if (this.readonly) throw new Error(`${this.file} is open read-only`);
-    this.writerInstance ??= new IndexWriter(this.db, () => this.generation++);
-    return this.writerInstance;
+  /** Our own connection wrote (data_version only changes for other connections' commits): drop the caches. */
+  invalidate(): void {
+    this.generation++;
+  }
+
+  /** The dedup keys of statements, by id (what a watch remembers a posted statement by). */
+  statementKeys(ids: number[]): Map<number, string> {
+    const q = this.r.read('SELECT dedup_key FROM statements WHERE id = ?').pluck();
+    const out = new Map<number, string>();
+    for (const id of ids) {
+      const key = q.get(id) as string | undefined;
+      if (key) out.set(id, key);
+    }
+    return out;
   }
 
   findStatements(filter: StatementFilter, page: PageRequest): Page<StatementRecord> {
@@ -336,7 +339,7 @@ export class SqliteStatementIndex implements StatementIndex {
   }
 
   statementCounts(filter: DayCountFilter): DayCount[] {
-    return countStatementsByDay(this.db, filter);
+    return countStatementsByDay(this.r, filter);
   }
 
   stats(): IndexStats {
@@ -358,14 +361,10 @@ export class SqliteStatementIndex implements StatementIndex {
       statements: one('SELECT count(*) FROM statements'),
       speakers: one('SELECT count(*) FROM speakers WHERE statement_count > 0'),
       outlets: one('SELECT count(DISTINCT outlet) FROM articles'),
-      lastIngest: (this.prepare(`SELECT value FROM meta WHERE key = 'last_ingest'`).pluck().get() as string | undefined) ?? null,
+      lastIngest: readMeta(this.r, 'last_ingest'),
       byKind,
       byTopic,
     };
-  }
-
-  close(): void {
-    if (this.db.open) this.db.close();
   }
 
   /** Drops caches when the database changed since the last call. */
@@ -513,14 +512,10 @@ export class SqliteStatementIndex implements StatementIndex {
     });
   }
 
-  private prepare(sql: string): Statement {
-    let stmt = this.stmts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.stmts.set(sql, stmt);
-    }
-    return stmt;
+  private prepare(sql: string): ReadStatement {
+    return this.r.read(sql);
   }
+
 }
 
 interface ArticleRow {
@@ -547,9 +542,4 @@ function toMatch(row: SpeakerRow, score: number): SpeakerMatch {
     score,
     matched: row.name,
   };
-}
-
-/** Opens the index database at `file` (created and migrated unless read-only). */
-export function openStatementIndex(file: string, options: OpenOptions = {}): SqliteStatementIndex {
-  return new SqliteStatementIndex(openDatabase(file, options), file, options.readonly ?? false);
 }

@@ -1,0 +1,182 @@
+// The SQLite engine of the Store: one better-sqlite3 connection (WAL), a read handle for the queries and,
+// unless opened read-only, a write handle for ingest, feeds and watches. Its work is synchronous; the
+// promises only make it interchangeable with an engine that has round trips.
+import type { Database as Db } from 'better-sqlite3';
+import { openDatabase, type OpenOptions } from './database.ts';
+import { FeedStore } from './feeds.ts';
+import { ReadHandle, WriteHandle } from './handles.ts';
+import { SqliteStatementQueries } from './statement-queries.ts';
+import type {
+  ArticleToStore,
+  FeedRecords,
+  FileStamp,
+  IndexedArticleState,
+  Store,
+  StoredArticle,
+  WatchRecords,
+} from './store.ts';
+import type {
+  DateRange,
+  DayCount,
+  DayCountFilter,
+  IndexStats,
+  Page,
+  PageRequest,
+  SourceSummary,
+  SpeakerLookup,
+  SpeakerMatch,
+  StatementFilter,
+  StatementRecord,
+} from './types.ts';
+import { WatchStore } from './watches.ts';
+import { IndexWriter } from './writer.ts';
+import type { SpeakerRegistry } from '../speakers/registry.ts';
+
+type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
+
+/** The same methods, answering with promises (a synchronous throw becomes a rejection). */
+function promised<T extends object, K extends keyof T>(target: T, keys: readonly K[]): Promised<Pick<T, K>> {
+  const out: Record<PropertyKey, unknown> = {};
+  for (const key of keys) {
+    const method = target[key] as (...args: unknown[]) => unknown;
+    out[key] = async (...args: unknown[]) => method.apply(target, args);
+  }
+  return out as Promised<Pick<T, K>>;
+}
+
+export class SqliteStore implements Store {
+  private readonly queries: SqliteStatementQueries;
+  private readonly writeHandle: WriteHandle | null;
+  private writerInstance: IndexWriter | null = null;
+  private feedRecords: FeedRecords | null = null;
+  private watchRecords: WatchRecords | null = null;
+
+  constructor(
+    private readonly database: Db,
+    readonly location: string,
+    readonly readonly: boolean,
+  ) {
+    this.queries = new SqliteStatementQueries(new ReadHandle(database));
+    this.writeHandle = readonly ? null : new WriteHandle(database);
+  }
+
+  /** The connection itself: for this engine's own tests and benches (consistency checks, checkpoints). */
+  get db(): Db {
+    return this.database;
+  }
+
+  get feeds(): FeedRecords {
+    this.feedRecords ??= promised(new FeedStore(this.write()), [
+      'list',
+      'get',
+      'byUrl',
+      'due',
+      'nextDue',
+      'add',
+      'remove',
+      'seen',
+      'markSeen',
+      'polledOk',
+      'polledWithError',
+      'dueNow',
+    ] as const);
+    return this.feedRecords;
+  }
+
+  get watches(): WatchRecords {
+    this.watchRecords ??= promised(new WatchStore(this.write()), ['add', 'get', 'list', 'remove', 'claim'] as const);
+    return this.watchRecords;
+  }
+
+  async findStatements(filter: StatementFilter, page: PageRequest): Promise<Page<StatementRecord>> {
+    return this.queries.findStatements(filter, page);
+  }
+
+  async lookupSpeaker(query: string): Promise<SpeakerLookup> {
+    return this.queries.lookupSpeaker(query);
+  }
+
+  async suggestSpeakers(prefix: string, limit: number): Promise<SpeakerMatch[]> {
+    return this.queries.suggestSpeakers(prefix, limit);
+  }
+
+  async listSpeakers(filter: { topic?: string }, page: PageRequest): Promise<Page<SpeakerMatch>> {
+    return this.queries.listSpeakers(filter, page);
+  }
+
+  async listSources(filter: { speakerId?: number }, page: PageRequest): Promise<Page<SourceSummary>> {
+    return this.queries.listSources(filter, page);
+  }
+
+  async getSpeaker(id: number): Promise<SpeakerMatch | null> {
+    return this.queries.getSpeaker(id);
+  }
+
+  async dateRange(filter: { speakerId?: number; topic?: string }): Promise<DateRange | null> {
+    return this.queries.dateRange(filter);
+  }
+
+  async statementCounts(filter: DayCountFilter): Promise<DayCount[]> {
+    return this.queries.statementCounts(filter);
+  }
+
+  async stats(): Promise<IndexStats> {
+    return this.queries.stats();
+  }
+
+  async statementKeys(ids: number[]): Promise<Map<number, string>> {
+    return this.queries.statementKeys(ids);
+  }
+
+  async syncRegistry(registry: SpeakerRegistry): Promise<boolean> {
+    return this.writer().syncRegistry(registry);
+  }
+
+  async articleStates(): Promise<Map<string, IndexedArticleState>> {
+    return this.writer().articleStates();
+  }
+
+  async indexedFiles(): Promise<string[]> {
+    return this.writer().indexedFiles();
+  }
+
+  async restamp(file: string, stamp: FileStamp): Promise<void> {
+    this.writer().restamp(file, stamp);
+  }
+
+  async storeArticles(articles: readonly ArticleToStore[]): Promise<StoredArticle[]> {
+    return this.writer().storeArticles(articles);
+  }
+
+  async removeArticles(files: readonly string[]): Promise<string[]> {
+    return this.writer().removeArticles(files);
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.writer().setMeta(key, value);
+  }
+
+  async close(): Promise<void> {
+    this.closeNow();
+  }
+
+  /** Closes the connection at once (idempotent). */
+  closeNow(): void {
+    if (this.database.open) this.database.close();
+  }
+
+  private write(): WriteHandle {
+    if (!this.writeHandle) throw new Error(`${this.location} is open read-only`);
+    return this.writeHandle;
+  }
+
+  private writer(): IndexWriter {
+    this.writerInstance ??= new IndexWriter(this.write(), () => this.queries.invalidate());
+    return this.writerInstance;
+  }
+}
+
+/** Opens the SQLite store at `file` (created and migrated unless read-only). Throws IndexOpenError. */
+export function openSqliteStore(file: string, options: OpenOptions = {}): SqliteStore {
+  return new SqliteStore(openDatabase(file, options), file, options.readonly ?? false);
+}

@@ -1,0 +1,143 @@
+// The one storage interface the rest of whosaid uses (handlers, app.ts, ingest, intake, feeds, watches, cli).
+// Async so that an engine with network round trips (Postgres) can implement it; the SQLite engine
+// (sqlite.ts) answers from its one connection. No engine type crosses this line: records in, records out.
+// Room store/: ALL SQL, one module per table family, typed read and write handles, migrations. May import
+// model.ts, speakers/ (fold, registry, resolve), feeds/ and watches/ record types, errors.ts; nothing above.
+import type { Article, ExtractedStatement } from '../model.ts';
+import type { SpeakerRegistry } from '../speakers/registry.ts';
+import type { FeedRecord } from '../feeds/types.ts';
+import type { NewWatch, WatchRecord } from '../watches/types.ts';
+import type {
+  DayCount,
+  DayCountFilter,
+  DateRange,
+  IndexStats,
+  Page,
+  PageRequest,
+  SourceSummary,
+  SpeakerLookup,
+  SpeakerMatch,
+  StatementFilter,
+  StatementRecord,
+} from './types.ts';
+
+export type * from './types.ts';
+export { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './types.ts';
+
+/** The queries command handlers make: all a handler receives of the store. */
+export interface StatementQueries {
+  findStatements(filter: StatementFilter, page: PageRequest): Promise<Page<StatementRecord>>;
+  /** Resolve what a user typed (any case, diacritics, transliteration, surname, typo) to one speaker, or suggestions. */
+  lookupSpeaker(query: string): Promise<SpeakerLookup>;
+  /** Autocomplete: ranked by match quality, then statement count. */
+  suggestSpeakers(prefix: string, limit: number): Promise<SpeakerMatch[]>;
+  listSpeakers(filter: { topic?: string }, page: PageRequest): Promise<Page<SpeakerMatch>>;
+  listSources(filter: { speakerId?: number }, page: PageRequest): Promise<Page<SourceSummary>>;
+  getSpeaker(id: number): Promise<SpeakerMatch | null>;
+  /** Count and publication-day range of a speaker's and/or a topic's statements; null when there are none. */
+  dateRange(filter: { speakerId?: number; topic?: string }): Promise<DateRange | null>;
+  /** Statements per publication day, split by topic or by speaker (what /timeline draws). */
+  statementCounts(filter: DayCountFilter): Promise<DayCount[]>;
+  stats(): Promise<IndexStats>;
+}
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+export interface IndexedArticleState extends FileStamp {
+  file: string;
+  hash: string;
+}
+
+/** A statement ready to store: the extractor's output plus the topics tagged for it. */
+export interface StatementToStore {
+  statement: ExtractedStatement;
+  topics: string[];
+}
+
+/** One article as ingest hands it over: its index key (file), the parsed article, its stamp and statements. */
+export interface ArticleToStore {
+  file: string;
+  article: Article;
+  stamp: FileStamp;
+  statements: StatementToStore[];
+}
+
+export interface StoredArticle {
+  result: 'added' | 'updated';
+  /** Ids of the statements this article made new (not merged into ones already known). */
+  created: number[];
+}
+
+/** The writes of ingest. Speaker identity is decided by speakers/resolve.ts over the engine's directory. */
+export interface ArticleWrites {
+  /** Loads the curated registry into the speakers when it changed since the last sync; true when it did. */
+  syncRegistry(registry: SpeakerRegistry): Promise<boolean>;
+  /** Every indexed article's file, hash and stamp. */
+  articleStates(): Promise<Map<string, IndexedArticleState>>;
+  indexedFiles(): Promise<string[]>;
+  /** Same content, new size/mtime (a touched file): remember the stamp so the next run skips reading it. */
+  restamp(file: string, stamp: FileStamp): Promise<void>;
+  /**
+   * Adds or replaces articles with their statements, all in one transaction: each article whole, and on
+   * any error none of them (the caller may then store them one transaction each).
+   */
+  storeArticles(articles: readonly ArticleToStore[]): Promise<StoredArticle[]>;
+  /** Removes articles in one transaction; statements no other article reported go with them. Returns those removed. */
+  removeArticles(files: readonly string[]): Promise<string[]>;
+  setMeta(key: string, value: string): Promise<void>;
+}
+
+export interface FeedState extends FeedRecord {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** Feeds, their HTTP cache state and the items already taken. */
+export interface FeedRecords {
+  list(): Promise<FeedState[]>;
+  get(id: number): Promise<FeedState | null>;
+  byUrl(url: string): Promise<FeedState | null>;
+  /** Feeds whose next poll is due at `nowMs`, the longest overdue first. */
+  due(nowMs: number): Promise<FeedState[]>;
+  /** The earliest next poll of any feed (ms), or null without feeds. */
+  nextDue(): Promise<number | null>;
+  add(feed: { url: string; title: string | null; addedBy: string; nowMs: number }): Promise<FeedState>;
+  remove(id: number): Promise<boolean>;
+  /** Which of these item keys the feed has already taken. */
+  seen(feedId: number, keys: string[]): Promise<Set<string>>;
+  markSeen(feedId: number, item: { key: string; url: string | null; outcome: string; nowMs: number }): Promise<void>;
+  polledOk(
+    id: number,
+    state: { etag: string | null; lastModified: string | null; title: string | null; primed: boolean; nextPollMs: number; nowMs: number },
+  ): Promise<void>;
+  polledWithError(id: number, state: { error: string; failures: number; nextPollMs: number; nowMs: number }): Promise<void>;
+  /** Poll this feed soon (a new feed, or `whosaid feeds poll`). */
+  dueNow(id: number, nowMs: number): Promise<void>;
+}
+
+/** Watches and the statements already posted for each (by statement dedup key). */
+export interface WatchRecords {
+  add(watch: NewWatch, nowMs?: number): Promise<WatchRecord>;
+  get(id: number): Promise<WatchRecord | null>;
+  /** Every watch (all guilds), or one guild's (null: the console's). */
+  list(guildId?: string | null): Promise<WatchRecord[]>;
+  /** Removes a watch of that guild; null when there is none with that id. */
+  remove(id: number, guildId: string | null): Promise<WatchRecord | null>;
+  /** Records statements (by dedup key) as posted for a watch; returns those not posted before (each goes out once). */
+  claim(watchId: number, keys: string[], nowMs?: number): Promise<Set<string>>;
+}
+
+export interface Store extends StatementQueries, ArticleWrites {
+  /** Where the data lives, for messages (a file path, a database name). */
+  readonly location: string;
+  /** Opened for queries only: every write rejects. */
+  readonly readonly: boolean;
+  readonly feeds: FeedRecords;
+  readonly watches: WatchRecords;
+  /** The dedup keys of statements, by id (what a watch remembers a posted statement by). */
+  statementKeys(ids: number[]): Promise<Map<number, string>>;
+  close(): Promise<void>;
+}
