@@ -66,8 +66,7 @@ export function articleRoleChange(speaker: SpeakerRoles, role: string | null, pu
   if (!role || speaker.curated) return { record: false, display: false };
   return {
     record: !recorded,
-    display:
-      speaker.roleSince === null || speaker.roleSince < published || (speaker.roleSince === published && speaker.role !== role),
+    display: speaker.roleSince === null || speaker.roleSince < published || (speaker.roleSince === published && speaker.role !== role),
   };
 }
 

@@ -40,13 +40,17 @@ export class SpeakerWrites implements SpeakerDirectory {
       names: p('SELECT name FROM speaker_names WHERE speaker_id = ? ORDER BY name = (SELECT name FROM speakers WHERE id = ?) DESC, name'),
       nameInsert: p('INSERT OR IGNORE INTO speaker_names (key, speaker_id, name) VALUES (?, ?, ?)'),
       namesDelete: p('DELETE FROM speaker_names WHERE speaker_id = ?'),
-      uncuratedOwners: p('SELECT n.speaker_id AS id FROM speaker_names n JOIN speakers s ON s.id = n.speaker_id WHERE n.key = ? AND s.curated = 0'),
+      uncuratedOwners: p(
+        'SELECT n.speaker_id AS id FROM speaker_names n JOIN speakers s ON s.id = n.speaker_id WHERE n.key = ? AND s.curated = 0',
+      ),
       registryRoles: p(
         `SELECT title, nullif(date_from, '') AS "from", nullif(date_to, '') AS "to" FROM speaker_roles WHERE speaker_id = ? AND source = 'registry'`,
       ),
       registryRolesDelete: p(`DELETE FROM speaker_roles WHERE speaker_id = ? AND source = 'registry'`),
       roleInsert: p('INSERT OR IGNORE INTO speaker_roles (speaker_id, title, date_from, date_to, source) VALUES (?, ?, ?, ?, ?)'),
-      articleRole: p('UPDATE speakers SET role = ?, role_since = ? WHERE id = ? AND curated = 0 AND (role_since IS NULL OR role_since <= ?)'),
+      articleRole: p(
+        'UPDATE speakers SET role = ?, role_since = ? WHERE id = ? AND curated = 0 AND (role_since IS NULL OR role_since <= ?)',
+      ),
       countAdd: p('UPDATE speakers SET statement_count = statement_count + ? WHERE id = ?'),
       curated: p('SELECT id, name FROM speakers WHERE curated = 1'),
     };

@@ -6,15 +6,7 @@ import { openDatabase, type OpenOptions } from './database.ts';
 import { FeedStore } from './feeds.ts';
 import { ReadHandle, WriteHandle } from './handles.ts';
 import { SqliteStatementQueries } from './statement-queries.ts';
-import type {
-  ArticleToStore,
-  FeedRecords,
-  FileStamp,
-  IndexedArticleState,
-  Store,
-  StoredArticle,
-  WatchRecords,
-} from './store.ts';
+import type { ArticleToStore, FeedRecords, FileStamp, IndexedArticleState, Store, StoredArticle, WatchRecords } from './store.ts';
 import type {
   DateRange,
   DayCount,

@@ -58,11 +58,22 @@ describe('roles from articles', () => {
     expect(articleRoleChange(uncurated, 'governor of Vell', '2025-02-01', true)).toEqual({ record: false, display: false });
     expect(articleRoleChange(uncurated, 'governor of Vell', '2025-03-01', true)).toEqual({ record: false, display: true });
     expect(articleRoleChange(uncurated, 'mayor of Vell', '2025-03-01', true)).toEqual({ record: false, display: false });
-    expect(articleRoleChange({ ...uncurated, role: null, roleSince: null }, 'mayor of Vell', '2020-01-01', false)).toEqual({ record: true, display: true });
+    expect(articleRoleChange({ ...uncurated, role: null, roleSince: null }, 'mayor of Vell', '2020-01-01', false)).toEqual({
+      record: true,
+      display: true,
+    });
   });
 
   it('leaves curated speakers to the registry, and statements take the article role or the registry role of that day', () => {
-    const curated = { curated: true, roles: [{ title: 'minister of ports', from: '2024-01-01', to: '2024-12-31' }, { title: 'senator', from: '2025-01-01' }], role: 'senator', roleSince: null };
+    const curated = {
+      curated: true,
+      roles: [
+        { title: 'minister of ports', from: '2024-01-01', to: '2024-12-31' },
+        { title: 'senator', from: '2025-01-01' },
+      ],
+      role: 'senator',
+      roleSince: null,
+    };
     expect(articleRoleChange(curated, 'harbour chief', '2025-05-01', false)).toEqual({ record: false, display: false });
     expect(articleRoleChange(uncurated, null, '2025-05-01', false)).toEqual({ record: false, display: false });
     expect(statementRole(curated, null, '2024-06-01')).toBe('minister of ports');
