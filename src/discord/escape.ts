@@ -3,7 +3,7 @@
 import { INVISIBLE } from '../text/invisible.ts';
 
 /** Discord's markdown treats a backslash before any ASCII punctuation as an escape. */
-const MARKDOWN = /[\\*_~`|<>\[\]()#@:!-]/g;
+const MARKDOWN = /[\\*_~`|<>[\]()#@:!-]/g;
 
 export function escapeDiscord(text: string): string {
   return text

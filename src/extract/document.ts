@@ -117,7 +117,7 @@ function splitSentences(norm: string, p: Span, quoteAt: Int32Array, quotes: Quot
     if (!/\s/.test(norm[k]!)) continue;
     let n = k;
     while (n < p.end && /\s/.test(norm[n]!)) n++;
-    if (n >= p.end || !/["(\[\p{Lu}\p{N}]/u.test(norm[n]!)) continue;
+    if (n >= p.end || !/["([\p{Lu}\p{N}]/u.test(norm[n]!)) continue;
     const qi = quoteAt[m.index]!;
     if (qi >= 0 && quotes[qi]!.end > k) continue;
     if (m[0] === '.' && isAbbreviation(norm, m.index, start) && !STARTERS.test(norm.slice(n, n + 8))) continue;

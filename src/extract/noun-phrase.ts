@@ -117,7 +117,7 @@ export function withApposition(units: Unit[], np: NounPhrase): NounPhrase {
   const other = rightPhrase(units, np.last + 2);
   if (!other) return np;
   const after = units[other.last + 1];
-  if (after && !(after.kind === 'p' && /[,.;:)\-]/.test(after.text)) && !(isWord(after) && /^(in|on|at|during|to|while|when)$/.test(after.lower))) return np;
+  if (after && !(after.kind === 'p' && /[,.;:)-]/.test(after.text)) && !(isWord(after) && /^(in|on|at|during|to|while|when)$/.test(after.lower))) return np;
   if (np.name.length && !other.name.length && other.role) return merge(units, np, other, np.name, other.role);
   if (!np.name.length && other.name.length && np.role) return merge(units, np, other, other.name, np.role);
   return np;

@@ -31,5 +31,5 @@ export function sentenceUnits(doc: Doc, s: Sentence): Unit[] {
 }
 
 export function wordCount(text: string): number {
-  return (text.match(/[\p{L}\p{N}]+(?:['\-][\p{L}\p{N}]+)*/gu) ?? []).length;
+  return (text.match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? []).length;
 }

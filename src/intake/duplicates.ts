@@ -69,7 +69,7 @@ export class DuplicateFinder {
     }
     const cached = this.bodies.get(file);
     if (cached && cached.size === stats.size && cached.mtimeMs === stats.mtimeMs) return cached.hash;
-    let hash: string | null = null;
+    let hash: string | null;
     try {
       hash = contentHash(parseArticleFile(file, readFileSync(path)).body);
     } catch {

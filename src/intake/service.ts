@@ -15,7 +15,7 @@ import { writeArticleFile } from '../articles/article-file.ts';
 import { ACCEPTED_EXTENSIONS, decodeText, extensionOf, kindOfFileName, kindOfMime, mimeOf, refuseContentType, sniffKind, type DocumentKind } from '../net/content-type.ts';
 import { contentHash, DuplicateFinder, type Duplicate } from './duplicates.ts';
 import { cleanText, type PageMetadata } from '../articles/html-metadata.ts';
-import type { ArticleIntake, IncomingFile, IntakeOutcome, Requester, SpeakerCount } from './types.ts';
+import type { ArticleIntake, IntakeOutcome, Requester, SpeakerCount } from './types.ts';
 import { FETCH_DEFAULTS, FetchRefusal, parseFetchUrl, safeFetch, type SafeFetchOptions } from '../net/safe-fetch.ts';
 import { extractTextArticle } from '../articles/text-article.ts';
 import { HtmlArticleError, readHtmlArticle, warmHtmlReader } from '../articles/html-sandbox.ts';

@@ -83,7 +83,7 @@ describe('every command in the console', () => {
 
   it('/sources and /sources speaker: articles, newest first, with links', async () => {
     const all = await one('/sources');
-    expect(all).toMatch(/^Articles\n\n1\. Baltic ministers want guarantees before any ceasefire\n   Example Wire, 2025-09-04 · 3 statements · <https:\/\/news\.example\.org\/baltic-guarantees>\n2\. NATO has not discussed/);
+    expect(all).toMatch(/^Articles\n\n1\. Baltic ministers want guarantees before any ceasefire\n {3}Example Wire, 2025-09-04 · 3 statements · <https:\/\/news\.example\.org\/baltic-guarantees>\n2\. NATO has not discussed/);
     expect(await one('/sources speaker:Kask')).toMatch(/^Articles quoting Marta Kask\n\n1\. Baltic ministers/);
   });
 

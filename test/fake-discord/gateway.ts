@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { RawData } from 'ws';
-import { BoundedLog } from './bounded-log.ts';
+import type { BoundedLog } from './bounded-log.ts';
 import type { Json, World } from './world.ts';
 
 export const GATEWAY_PATH = '/gateway';

@@ -51,7 +51,6 @@ const fail = (status: number, code: number, message: string): HandlerResult => (
   problems: [],
 });
 
-const EPHEMERAL = 64;
 const LOADING = 128;
 
 function asJson(body: unknown): Json {

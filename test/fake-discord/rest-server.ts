@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BoundedLog } from './bounded-log.ts';
+import type { BoundedLog } from './bounded-log.ts';
 import type { RestFault, RestFaults } from './faults.ts';
 import type { InteractionRegistry } from './interaction-registry.ts';
 import { discordError } from './rest-handlers.ts';

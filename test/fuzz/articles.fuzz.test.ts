@@ -90,7 +90,7 @@ describe(`hostile articles (seed ${SEED})`, () => {
     const counts = new Map<string, { cases: number; refused: number; indexed: number; ms: number }>();
     const started = performance.now();
     const registry = registryFor(dataDir);
-    let extracted: { body: string; statements: ExtractedStatement[] } | null = null;
+    let extracted: { body: string; statements: ExtractedStatement[] } | null;
     const extract: Extractor = (body, options) => {
       const where = `extraction inside ingest`;
       const started = performance.now();
@@ -132,7 +132,7 @@ describe(`hostile articles (seed ${SEED})`, () => {
       try {
         report = await ingest(file);
       } catch (error) {
-        throw new Error(`${where}: ingest threw ${(error as Error).stack}`);
+        throw new Error(`${where}: ingest threw ${(error as Error).stack}`, { cause: error });
       }
 
       if (report.failed.length > 0) {

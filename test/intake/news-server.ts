@@ -2,7 +2,7 @@
 // metadata, plus the awkward cases: redirects, a redirect loop, redirects into our network, a page larger
 // than the cap (streamed, so we can see the client stop), an image, plain text and Markdown.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { barePage, DENMARK_MD, jsonLdPage, LATVIA_TEXT, openGraphPage, paywallPage } from './pages.ts';
 
@@ -120,7 +120,7 @@ export async function startNewsServer(): Promise<NewsServer> {
     }
   };
 
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = createServer(handle);
   server.on('connection', (s) => {
     sockets.add(s);

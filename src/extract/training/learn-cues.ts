@@ -32,7 +32,7 @@ function main(argv: string[]): number {
   const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
   for (const f of files) {
     const text = readFileSync(join(dir, f), 'utf8');
-    let ann = '';
+    let ann: string;
     try { ann = readFileSync(join(dir, f.replace(/\.txt$/, '.ann')), 'utf8'); } catch { continue; }
     const spans = cueSpans(ann).sort((a, b) => a[0] - b[0]);
     const doc = analyse(text);
