@@ -93,8 +93,9 @@ describe('safeFetch', () => {
     const error = await refusal(`${news}/huge`);
     expect(error.code).toBe('too-large');
     await new Promise((r) => setTimeout(r, 100));
-    // The server had 40 MB to send; the client hung up just past 5 MB (plus socket buffers).
-    expect(site.hugeBytesSent()).toBeLessThan(9 * 1024 * 1024);
+    // The server had 40 MB to send; the client hung up just past 5 MB. Loopback socket buffers on both sides
+    // (autotuned, several MB each) also fill before the server sees the hang-up, more so on a loaded machine.
+    expect(site.hugeBytesSent()).toBeLessThan(16 * 1024 * 1024);
     expect((await refusal(`${news}/huge-declared`)).code).toBe('too-large');
   });
 
