@@ -4,7 +4,7 @@ import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10
 import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
-import { describeWatch } from '../src/watches/watcher.ts';
+import { describeWatch, parseExclude } from '../src/watches/watcher.ts';
 import type { WatchRecord } from '../src/watches/types.ts';
 
 const MAX_LISTED = 25;
@@ -25,8 +25,20 @@ export default defineCommand({
         description: 'Watch for new statements (give a speaker, a topic or a query) — managers only',
         options: [
           speakerOption('Whose statements', false),
-          { type: ApplicationCommandOptionType.String, name: 'topic', description: 'Statements on this topic', required: false, choices: topicChoices() },
-          { type: ApplicationCommandOptionType.String, name: 'query', description: 'Statements with these words (as /search)', required: false, max_length: 200 },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'topic',
+            description: 'Statements on this topic',
+            required: false,
+            choices: topicChoices(),
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'query',
+            description: 'Statements with these words (as /search)',
+            required: false,
+            max_length: 200,
+          },
           {
             type: ApplicationCommandOptionType.Channel,
             name: 'channel',
@@ -34,7 +46,19 @@ export default defineCommand({
             required: false,
             channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
           },
-          { type: ApplicationCommandOptionType.Role, name: 'ping', description: 'A role to mention in each post (default: nobody)', required: false },
+          {
+            type: ApplicationCommandOptionType.Role,
+            name: 'ping',
+            description: 'A role to mention in each post (default: nobody)',
+            required: false,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'exclude',
+            description: 'Never post statements with any of these words or phrases (comma-separated)',
+            required: false,
+            max_length: 200,
+          },
         ],
       },
       { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'The watches of this server' },
@@ -42,7 +66,15 @@ export default defineCommand({
         type: ApplicationCommandOptionType.Subcommand,
         name: 'remove',
         description: 'Stop a watch — managers only',
-        options: [{ type: ApplicationCommandOptionType.Integer, name: 'watch', description: 'Its number (from /watch list)', required: true, min_value: 1 }],
+        options: [
+          {
+            type: ApplicationCommandOptionType.Integer,
+            name: 'watch',
+            description: 'Its number (from /watch list)',
+            required: true,
+            min_value: 1,
+          },
+        ],
       },
     ],
   },
@@ -53,7 +85,9 @@ export default defineCommand({
     if (!watches) return notice('watch', 'Not available', 'Watches are not available here.', { tone: 'warning' });
     // A direct message has a channel but no server: the watches without a server are the console's, not its.
     if (context.channel && context.channel.guildId === null) {
-      return notice('watch', 'Not available here', 'Watches belong to a server: use /watch in a channel of that server.', { tone: 'warning' });
+      return notice('watch', 'Not available here', 'Watches belong to a server: use /watch in a channel of that server.', {
+        tone: 'warning',
+      });
     }
     const guildId = context.channel?.guildId ?? null;
     if (options.subcommand === 'list') {
@@ -64,10 +98,20 @@ export default defineCommand({
     }
     if (options.subcommand === 'remove') {
       const removed = await watches.remove(options.watch, guildId);
-      if (!removed) return notice('watch', 'No such watch', `There is no watch #${options.watch} here. /watch list shows them.`, { tone: 'warning', suggestions: ['/watch list'] });
-      return { type: 'info', command: 'watch', title: `Watch #${removed.id} removed`, fields: [{ name: 'It watched', value: describeWatch(removed) }] };
+      if (!removed)
+        return notice('watch', 'No such watch', `There is no watch #${options.watch} here. /watch list shows them.`, {
+          tone: 'warning',
+          suggestions: ['/watch list'],
+        });
+      return {
+        type: 'info',
+        command: 'watch',
+        title: `Watch #${removed.id} removed`,
+        fields: [{ name: 'It watched', value: describeWatch(removed) }],
+      };
     }
     const { speaker, topic, query, channel, ping } = options;
+    const exclude = options.exclude === undefined ? [] : parseExclude(options.exclude);
     if (speaker === undefined && topic === undefined && query === undefined) {
       return notice('watch', 'Check the options', 'Give at least one of speaker, topic or query.', { tone: 'warning' });
     }
@@ -88,6 +132,7 @@ export default defineCommand({
       topic: about?.value.id ?? null,
       query: query ?? null,
       pingRoleId: ping ?? null,
+      exclude,
       createdBy: `${context.member.name ?? 'unknown'} (${context.member.id ?? 'unknown'})`,
     });
     return {

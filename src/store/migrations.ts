@@ -175,6 +175,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (watch_id, statement_key)
   ) WITHOUT ROWID;
   `,
+  // 5: a watch's excluded words and phrases (a JSON array of strings).
+  `
+  ALTER TABLE watches ADD COLUMN exclude TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

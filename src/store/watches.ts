@@ -5,7 +5,15 @@ import type { WriteHandle } from './handles.ts';
 import type { NewWatch, WatchRecord } from '../watches/types.ts';
 
 const SELECT = `SELECT id, guild_id AS guildId, channel_id AS channelId, speaker_id AS speakerId, speaker_name AS speakerName,
-  topic, query, ping_role_id AS pingRoleId, created_by AS createdBy, created_at AS createdAt FROM watches`;
+  topic, query, ping_role_id AS pingRoleId, exclude, created_by AS createdBy, created_at AS createdAt FROM watches`;
+
+type WatchRow = Omit<WatchRecord, 'exclude'> & { exclude: string };
+
+function record(row: WatchRow | undefined): WatchRecord | null {
+  if (!row) return null;
+  const exclude: unknown = JSON.parse(row.exclude);
+  return { ...row, exclude: Array.isArray(exclude) ? exclude.filter((w): w is string => typeof w === 'string') : [] };
+}
 
 export class WatchStore {
   constructor(private readonly w: WriteHandle) {}
@@ -14,8 +22,8 @@ export class WatchStore {
     const id = Number(
       this.w
         .write(
-          `INSERT INTO watches (guild_id, channel_id, speaker_id, speaker_name, topic, query, ping_role_id, created_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO watches (guild_id, channel_id, speaker_id, speaker_name, topic, query, ping_role_id, exclude, created_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           watch.guildId,
@@ -25,6 +33,7 @@ export class WatchStore {
           watch.topic,
           watch.query,
           watch.pingRoleId,
+          JSON.stringify(watch.exclude ?? []),
           watch.createdBy,
           new Date(nowMs).toISOString(),
         ).lastInsertRowid,
@@ -33,13 +42,17 @@ export class WatchStore {
   }
 
   get(id: number): WatchRecord | null {
-    return (this.w.read(`${SELECT} WHERE id = ?`).get(id) as WatchRecord | undefined) ?? null;
+    return record(this.w.read(`${SELECT} WHERE id = ?`).get(id) as WatchRow | undefined);
   }
 
   /** Every watch (all guilds), or one guild's (null: the console's). */
   list(guildId?: string | null): WatchRecord[] {
-    if (guildId === undefined) return this.w.read(`${SELECT} ORDER BY id`).all() as WatchRecord[];
-    return this.w.read(`${SELECT} WHERE guild_id IS ? ORDER BY id`).all(guildId) as WatchRecord[];
+    const rows = (
+      guildId === undefined
+        ? this.w.read(`${SELECT} ORDER BY id`).all()
+        : this.w.read(`${SELECT} WHERE guild_id IS ? ORDER BY id`).all(guildId)
+    ) as WatchRow[];
+    return rows.map((row) => record(row)!);
   }
 
   remove(id: number, guildId: string | null): WatchRecord | null {

@@ -12,11 +12,13 @@ export interface WatchRecord {
   query: string | null;
   /** The one role a post may mention (opt-in). */
   pingRoleId: string | null;
+  /** Words or phrases (as the user typed them): a statement containing any of them is not posted. */
+  exclude: string[];
   createdBy: string;
   createdAt: string;
 }
 
-export type NewWatch = Omit<WatchRecord, 'id' | 'createdAt'>;
+export type NewWatch = Omit<WatchRecord, 'id' | 'createdAt' | 'exclude'> & { exclude?: string[] };
 
 export interface WatchService {
   add(watch: NewWatch): Promise<WatchRecord>;

@@ -3,7 +3,8 @@
 // A statement merged with one already known (another outlet reporting it) is not news; a statement is posted
 // to a watch at most once, whatever happens later to the article.
 // Room watches/: the watch service (matching new statements, posting through a notifier port); records live
-// in store/. May import intake/ types, reply/, store/; never app.ts, cli/, slash/ or commands/.
+// in store/. May import intake/ types, reply/, store/, speakers/fold; never app.ts, cli/, slash/ or commands/.
+import { foldText } from '../speakers/fold.ts';
 import type { StatementRecord } from '../store/types.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../log.ts';
@@ -65,7 +66,10 @@ export class Watcher {
         // Never @everyone (whose role id is the guild's), whatever the database says.
         const pingRoleId = watch.pingRoleId !== null && watch.pingRoleId !== watch.guildId ? watch.pingRoleId : null;
         await this.notifier.post(watch.channelId, reply, { pingRoleId });
-        this.log.info({ watch: watch.id, channel: watch.channelId, statements: statements.map((s) => s.id), article: article.title }, 'watch posted');
+        this.log.info(
+          { watch: watch.id, channel: watch.channelId, statements: statements.map((s) => s.id), article: article.title },
+          'watch posted',
+        );
         results.push({ watchId: watch.id, channelId: watch.channelId, statementIds: statements.map((s) => s.id) });
       } catch (error) {
         this.log.error({ err: error, watch: watch.id }, 'watch post failed');
@@ -110,7 +114,8 @@ export class Watcher {
       for (const s of page.items) if (wanted.has(s.id)) found.set(s.id, s);
       cursor = found.size < wanted.size ? page.nextCursor : null;
     } while (cursor);
-    return article.created.filter((id) => found.has(id)).map((id) => found.get(id)!);
+    const excluded = excludes(watch.exclude);
+    return article.created.filter((id) => found.has(id) && !excluded(found.get(id)!.text)).map((id) => found.get(id)!);
   }
 }
 
@@ -137,11 +142,35 @@ export function postReply(watch: WatchRecord, article: AddedArticle, statements:
   };
 }
 
+/** The excluded words and phrases as typed ("drills, air show") -> the list kept with the watch. */
+export function parseExclude(input: string): string[] {
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const part of input.split(',')) {
+    const word = part.trim().replace(/\s+/g, ' ');
+    if (!foldText(word) || seen.has(foldText(word))) continue;
+    seen.add(foldText(word));
+    words.push(word);
+  }
+  return words;
+}
+
+/** A test for "this text contains one of the excluded words or phrases": whole words, case and accents ignored. */
+export function excludes(words: readonly string[]): (text: string) => boolean {
+  const phrases = words.map((w) => ` ${foldText(w)} `).filter((p) => p.trim());
+  if (!phrases.length) return () => false;
+  return (text) => {
+    const folded = ` ${foldText(text)} `;
+    return phrases.some((p) => folded.includes(p));
+  };
+}
+
 /** "speaker Mark Rutte, topic guarantees, query “air defence”" */
-export function describeWatch(watch: Pick<WatchRecord, 'speakerName' | 'topic' | 'query'>): string {
+export function describeWatch(watch: Pick<WatchRecord, 'speakerName' | 'topic' | 'query'> & { exclude?: readonly string[] }): string {
   const parts: string[] = [];
   if (watch.speakerName) parts.push(`speaker ${watch.speakerName}`);
   if (watch.topic) parts.push(`topic ${watch.topic}`);
   if (watch.query) parts.push(`query “${watch.query}”`);
+  if (watch.exclude?.length) parts.push(`excluding ${watch.exclude.map((w) => `“${w}”`).join(', ')}`);
   return parts.join(', ');
 }

@@ -70,7 +70,11 @@ const str = (name: string, value: string): InteractionOption => ({ name, type: 3
 async function ask(command: string, options: InteractionOption[], permissions = MANAGER) {
   const sent = fake.sendCommand(command, options, { memberPermissions: permissions });
   const reply = await fake.waitForReply(sent.id);
-  return reply.message as { content?: string; embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[]; flags?: number };
+  return reply.message as {
+    content?: string;
+    embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
+    flags?: number;
+  };
 }
 
 const channelPosts = () => fake.requests.filter((r) => r.route === ROUTES.messageCreate);
@@ -92,6 +96,7 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
       ['query', 3],
       ['channel', 7],
       ['ping', 8],
+      ['exclude', 3],
     ]);
   });
 
@@ -119,12 +124,20 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     expect(first.embeds?.[0]?.title).toBe('Watch #1 added');
     const second = await ask('watch', sub('add', [str('query', 'patrol vessels')]));
     expect(second.embeds?.[0]?.title).toBe('Watch #2 added');
+    const third = await ask('watch', sub('add', [str('speaker', 'Korhonen'), str('exclude', 'engineering problem, January')]));
+    expect(third.embeds?.[0]?.title).toBe('Watch #3 added');
     const listed = await ask('watch', sub('list'), DEFAULT_MEMBER_PERMISSIONS);
-    expect(listed.embeds?.[0]?.fields?.map((f) => f.name)).toEqual(['#1 speaker Ilse Korhonen', '#2 query “patrol vessels”']);
+    expect(listed.embeds?.[0]?.fields?.map((f) => f.name)).toEqual([
+      '#1 speaker Ilse Korhonen',
+      '#2 query “patrol vessels”',
+      '#3 speaker Ilse Korhonen, excluding “engineering problem”, “January”',
+    ]);
   });
 
   it('autocompletes the speaker inside /watch add', async () => {
-    const payload = fake.interactions.chatInput('watch', [{ name: 'add', type: 1, options: [{ name: 'speaker', type: 3, value: 'Korh', focused: true }] }]);
+    const payload = fake.interactions.chatInput('watch', [
+      { name: 'add', type: 1, options: [{ name: 'speaker', type: 3, value: 'Korh', focused: true }] },
+    ]);
     const callback = await fake.waitForCallback(fake.sendInteraction({ ...payload, type: 4 }).id);
     expect(callback.type).toBe(8);
     expect(callback.data!.choices).toEqual([{ name: 'Ilse Korhonen (Defence Minister)', value: 'Ilse Korhonen' }]);
@@ -134,8 +147,8 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     site.publish('rss', KORHONEN_WINTER);
     expect(await app.feeds.feeds.pollNow()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1, added: 1 })]);
     const posts = channelPosts();
-    expect(posts).toHaveLength(2);
-    expect(posts.map((p) => p.params['channel'])).toEqual([fake.channelId, fake.channelId]);
+    expect(posts).toHaveLength(3);
+    expect(posts.map((p) => p.params['channel'])).toEqual([fake.channelId, fake.channelId, fake.channelId]);
 
     const korhonen = posts[0]!.body as Record<string, unknown>;
     expect(korhonen).toEqual({
@@ -143,7 +156,13 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
       embeds: expect.any(Array),
       allowed_mentions: { parse: [], roles: [roleId] },
     });
-    const embeds = korhonen['embeds'] as { author: { name: string }; description: string; title: string; url: string; footer: { text: string } }[];
+    const embeds = korhonen['embeds'] as {
+      author: { name: string };
+      description: string;
+      title: string;
+      url: string;
+      footer: { text: string };
+    }[];
     // A comma that belongs to the attribution after a quotation is not shown (older extractors kept it).
     expect(embeds.map((e) => [e.author.name, e.description.replace(/,”$/, '”')])).toEqual([
       [
@@ -162,7 +181,16 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     const query = posts[1]!.body as Record<string, unknown>;
     expect(query['allowed_mentions']).toEqual({ parse: [] });
     expect(query['content']).toMatch(/^\*\*New statements\\: Korhonen promises/);
-    expect((query['embeds'] as { author: { name: string } }[]).map((e) => e.author.name)).toEqual([expect.stringMatching(/^1\. Tomas Berg/)]);
+    expect((query['embeds'] as { author: { name: string } }[]).map((e) => e.author.name)).toEqual([
+      expect.stringMatching(/^1\. Tomas Berg/),
+    ]);
+
+    // Watch #3 excludes two phrases: only the statement with neither is posted.
+    const excluding = posts[2]!.body as { content: string; embeds: { description: string }[] };
+    expect(excluding.content).toMatch(/watch \\#3 \\\(speaker Ilse Korhonen, excluding “engineering problem”, “January”\\\)\n1 statement$/);
+    expect(excluding.embeds.map((e) => e.description)).toEqual([
+      '*Said:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
+    ]);
 
     // The role ping is the one thing the fake (which allows no mention at all) flags.
     expect(fake.violations).toEqual([
@@ -182,10 +210,10 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     const feeds = await ask('feeds', sub('list'), DEFAULT_MEMBER_PERMISSIONS);
     expect(feeds.embeds?.[0]?.fields?.[0]?.value).toContain('2 items taken');
     const watches = await ask('watch', sub('list'), DEFAULT_MEMBER_PERMISSIONS);
-    expect(watches.embeds?.[0]?.fields).toHaveLength(2);
+    expect(watches.embeds?.[0]?.fields).toHaveLength(3);
     expect(await app.feeds.feeds.pollNow()).toEqual([expect.objectContaining({ status: 'not-modified' })]);
     expect(site.hits.get(`/articles/${KORHONEN_WINTER.slug}`)).toBe(1);
-    expect(channelPosts()).toHaveLength(2);
+    expect(channelPosts()).toHaveLength(3);
 
     const removed = await ask('watch', [{ name: 'remove', type: 1, options: [{ name: 'watch', type: 4, value: 1 }] }]);
     expect(removed.embeds?.[0]?.title).toBe('Watch #1 removed');

@@ -58,7 +58,7 @@ describe('/timeline', () => {
       { field: 'files[0]', filename: 'timeline-aino-virtanen-2025-09-12-2025-11-20.png', contentType: 'image/png' },
     ]);
     const png = decodePng(request.files[0]!.data);
-    expect({ width: png.width, height: png.height }).toEqual({ width: 1600, height: 800 });
+    expect({ width: png.width, height: png.height }).toEqual({ width: 1200, height: 600 });
     expect(request.files[0]!.size).toBeLessThan(500_000);
 
     // discord.js describes files[0] as attachment id 0 (the file name travels with the upload).

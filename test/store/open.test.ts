@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IndexOpenError } from '../../src/store/database.ts';
-import { SCHEMA_VERSION } from '../../src/store/migrations.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 
 let dir: string;
@@ -28,6 +28,24 @@ describe('opening the index', () => {
     await expect(reader.setMeta('x', 'y')).rejects.toThrow(/read-only/);
     expect(() => reader.watches).toThrow(/read-only/);
     reader.closeNow();
+  });
+
+  it('upgrades an index from before watch exclusions (version 4): its watches exclude nothing', async () => {
+    const file = join(dir, 'v4.db');
+    const db = new Database(file);
+    for (const [i, sql] of MIGRATIONS.slice(0, 4).entries()) {
+      db.exec(sql);
+      db.pragma(`user_version = ${i + 1}`);
+    }
+    db.prepare(
+      `INSERT INTO watches (guild_id, channel_id, speaker_id, speaker_name, topic, query, ping_role_id, created_by, created_at)
+       VALUES ('1', '2', NULL, NULL, NULL, 'radars', NULL, 't', '2025-01-01T00:00:00.000Z')`,
+    ).run();
+    db.close();
+    const index = openSqliteStore(file);
+    expect(index.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(await index.watches.list('1')).toEqual([expect.objectContaining({ id: 1, query: 'radars', exclude: [] })]);
+    index.closeNow();
   });
 
   it('explains a missing index, an unusable directory, a foreign file and a newer schema', () => {

@@ -38,7 +38,7 @@ describe('timeline and export in the terminal', { timeout: 60_000 }, () => {
     expect(json.series).toMatchObject({ by: 'speaker', granularity: 'day', from: '2025-08-23', to: '2025-09-04' });
     expect(json.series.total).toBe(json.series.buckets.reduce((n: number, b: { count: number }) => n + b.count, 0));
     expect(json.first.source.outlet).toBe('UNN');
-    expect(decodePng(readFileSync(file))).toMatchObject({ width: 1600, height: 800 });
+    expect(decodePng(readFileSync(file))).toMatchObject({ width: 1200, height: 600 });
   });
 
   it('ask without --json prints where the chart went; an empty range prints a message and no file', () => {

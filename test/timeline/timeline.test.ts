@@ -7,7 +7,9 @@ import type { CommandContext } from '../../src/slash/types.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { buildSeries, periodOf } from '../../src/timeline/series.ts';
 import { timelineSpec } from '../../src/timeline/spec.ts';
-import { renderPng } from '../../src/timeline/render.ts';
+import { cachedShapes, renderPng, renderSvg } from '../../src/timeline/render.ts';
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
 import { decodePng } from '../support/png.ts';
 import { buildFixture, type Fixture } from '../store/fixture.ts';
 
@@ -27,7 +29,10 @@ const ARTICLES = {
   },
   'c.md': {
     published: '2025-02-13',
-    body: ['Aino Virtanen [defence minister] direct: The winter has been long.', 'Jonas Berg [foreign minister] direct: No troops this year.'].join('\n'),
+    body: [
+      'Aino Virtanen [defence minister] direct: The winter has been long.',
+      'Jonas Berg [foreign minister] direct: No troops this year.',
+    ].join('\n'),
   },
 };
 
@@ -126,7 +131,44 @@ describe('rendering untrusted names', () => {
     const chart = await renderPng(timelineSpec(series, { title: hostile, subtitle: "datum.value ' \\", catchAll: [] }));
     expect(chart.svg).not.toContain('<script>');
     expect(chart.svg).toContain('&lt;/text&gt;&lt;script&gt;');
-    expect(decodePng(chart.png)).toMatchObject({ width: 1600, height: 800 });
+    expect(decodePng(chart.png)).toMatchObject({ width: 1200, height: 600 });
+  });
+});
+
+describe('rendering speed', () => {
+  it('compiles a chart shape once: the same shape with other counts reuses it and draws what a fresh compile draws', async () => {
+    const spec = (n: number) =>
+      timelineSpec(
+        buildSeries({
+          by: 'topic',
+          counts: [
+            { day: '2025-01-06', key: 'a', count: n },
+            { day: '2025-01-20', key: 'b', count: 3 },
+          ],
+          from: '2025-01-01',
+          to: '2025-01-31',
+          label: (k) => k,
+        })!,
+        {
+          title: 'Shape test',
+          subtitle: 'January',
+          catchAll: [],
+        },
+      );
+    // The same y domain (the tallest bar is 3 in both), so only the rows differ.
+    const [a, b] = [spec(1), spec(2)];
+    expect(JSON.stringify({ ...a, data: null })).toBe(JSON.stringify({ ...b, data: null }));
+    const before = cachedShapes();
+    const svgA = await renderSvg(a);
+    const svgB = await renderSvg(b);
+    expect(cachedShapes()).toBe(before + 1);
+    expect(svgB).not.toBe(svgA);
+    const fresh = new vega.View(
+      vega.parse(compile(b, { logger: { level: () => 0, warn() {}, info() {}, debug() {}, error() {} } as never }).spec),
+      { renderer: 'none' },
+    );
+    expect(svgB).toBe(await fresh.toSVG());
+    fresh.finalize();
   });
 });
 
@@ -151,7 +193,11 @@ describe('the command', () => {
       context,
     );
     expect(backwards).toMatchObject({ type: 'notice', tone: 'warning', text: 'from (2025-03-01) is after to (2025-01-01).' });
-    const malformed = await runCommand(commands, { command: 'timeline', options: { subcommand: 'topic', topic: 'troops', from: '2025-02-30' } }, context);
+    const malformed = await runCommand(
+      commands,
+      { command: 'timeline', options: { subcommand: 'topic', topic: 'troops', from: '2025-02-30' } },
+      context,
+    );
     expect(malformed).toMatchObject({ type: 'notice', tone: 'warning', title: 'Check the dates' });
   });
 

@@ -34,7 +34,11 @@ describe('/watch in a direct message', () => {
       feeds: env.runtime.feeds,
       watches: env.runtime.watches,
     };
-    for (const options of [{ subcommand: 'list' }, { subcommand: 'remove', watch: consoleWatch.id }, { subcommand: 'add', topic: 'troops' }]) {
+    for (const options of [
+      { subcommand: 'list' },
+      { subcommand: 'remove', watch: consoleWatch.id },
+      { subcommand: 'add', topic: 'troops' },
+    ]) {
       const reply = await runCommand(commands, { command: 'watch', options }, dm);
       expect(reply).toMatchObject({ type: 'notice', title: 'Not available here' });
       expect(JSON.stringify(reply)).not.toContain('222222222222222222');

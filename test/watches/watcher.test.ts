@@ -26,7 +26,17 @@ afterEach(async () => {
 }, 30_000);
 
 const watch = (fields: Partial<NewWatch>) =>
-  env.runtime.watches.add({ guildId: '1', channelId: '3'.repeat(18), speakerId: null, speakerName: null, topic: null, query: null, pingRoleId: null, createdBy: 't', ...fields });
+  env.runtime.watches.add({
+    guildId: '1',
+    channelId: '3'.repeat(18),
+    speakerId: null,
+    speakerName: null,
+    topic: null,
+    query: null,
+    pingRoleId: null,
+    createdBy: 't',
+    ...fields,
+  });
 
 describe('watches', { timeout: 60_000 }, () => {
   it('an article added by link or by file posts its new statements matching each watch: speaker, topic, query', async () => {
@@ -55,7 +65,9 @@ describe('watches', { timeout: 60_000 }, () => {
         ],
       ],
     ]);
-    expect(byWatch(byTopic.id).map(postLines)).toEqual([['Ilse Korhonen: If the guarantees mean anything, they mean being there in January']]);
+    expect(byWatch(byTopic.id).map(postLines)).toEqual([
+      ['Ilse Korhonen: If the guarantees mean anything, they mean being there in January'],
+    ]);
     expect(byWatch(byQuery.id).map(postLines)).toEqual([['Tomas Berg: The ships are ready, the crews are ready, the paperwork is not']]);
     expect(byWatch(unrelated.id)).toEqual([]);
     expect(env.posts).toHaveLength(3);
@@ -71,6 +83,26 @@ describe('watches', { timeout: 60_000 }, () => {
     expect(env.posts).toHaveLength(3);
   });
 
+  it('a statement with an excluded word or phrase is not posted (whole words, case and accents ignored)', async () => {
+    expect(await env.runtime.articles.fromUrl(site.articleUrl(BASELINE.slug), REQUESTER)).toMatchObject({ kind: 'added' });
+    const korhonen = await env.index.lookupSpeaker('Ilse Korhonen');
+    if (korhonen.kind !== 'found') throw new Error('not found');
+    const excluding = await watch({
+      speakerId: korhonen.speaker.id,
+      speakerName: korhonen.speaker.name,
+      exclude: ['Engineering problem', 'JANUARY', 'wing'],
+    });
+    expect(excluding.exclude).toEqual(['Engineering problem', 'JANUARY', 'wing']);
+    expect(await env.runtime.articles.fromUrl(site.articleUrl(KORHONEN_WINTER.slug), REQUESTER)).toMatchObject({ kind: 'added' });
+    // "wing" is not "wings": only whole words and phrases exclude.
+    expect(env.posts.map(postLines)).toEqual([
+      [
+        'Ilse Korhonen: aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
+      ],
+    ]);
+    expect(env.posts[0]!.reply).toMatchObject({ subtitle: expect.stringContaining('excluding “Engineering problem”, “JANUARY”, “wing”') });
+  });
+
   it('a removed watch posts nothing; watches are listed and removed per guild', async () => {
     const mine = await watch({ query: 'radars' });
     await watch({ guildId: '2', query: 'radars' });
@@ -78,7 +110,9 @@ describe('watches', { timeout: 60_000 }, () => {
     expect(await env.runtime.watches.remove(mine.id, '2')).toBeNull();
     expect(await env.runtime.watches.remove(mine.id, '1')).toMatchObject({ id: mine.id });
     await env.runtime.articles.fromUrl(site.articleUrl(ATOM_BASELINE.slug), REQUESTER);
-    expect(env.posts.map((p) => (p.reply.type === 'statements' ? p.reply.subtitle : null))).toEqual([expect.stringContaining('watch #2 (query “radars”)')]);
+    expect(env.posts.map((p) => (p.reply.type === 'statements' ? p.reply.subtitle : null))).toEqual([
+      expect.stringContaining('watch #2 (query “radars”)'),
+    ]);
   });
 
   it('a post groups statements by speaker, in order of first appearance, and shows at most ten', () => {
@@ -94,12 +128,28 @@ describe('watches', { timeout: 60_000 }, () => {
       sources: [],
       published: '2025-10-02',
     });
-    const w = { id: 7, guildId: null, channelId: 'c', speakerId: null, speakerName: null, topic: 'troops', query: null, pingRoleId: null, createdBy: 't', createdAt: '' };
+    const w = {
+      id: 7,
+      guildId: null,
+      channelId: 'c',
+      speakerId: null,
+      speakerName: null,
+      topic: 'troops',
+      query: null,
+      pingRoleId: null,
+      exclude: [],
+      createdBy: 't',
+      createdAt: '',
+    };
     const article = { title: 'T', outlet: 'O', published: '2025-10-02', url: null, created: [] };
     const reply = postReply(w, article, [s(1, 'Ann'), s(2, 'Bo'), s(3, 'Ann'), s(4, 'Cy'), s(5, 'Bo')]);
     expect(reply.statements.map((x) => `${x.speaker?.name}${x.id}`)).toEqual(['Ann1', 'Ann3', 'Bo2', 'Bo5', 'Cy4']);
     expect(reply).toMatchObject({ title: 'New statements: T', subtitle: 'O, 2025-10-02 · watch #7 (topic troops)', grouping: 'speaker' });
-    const many = postReply(w, article, Array.from({ length: 12 }, (_, i) => s(i + 1, 'Ann')));
+    const many = postReply(
+      w,
+      article,
+      Array.from({ length: 12 }, (_, i) => s(i + 1, 'Ann')),
+    );
     expect(many.statements).toHaveLength(10);
     expect(many.paging).toEqual({ total: 12, offset: 0, shown: 10, prev: null, next: null });
   });
