@@ -62,6 +62,9 @@ export function speakerHeading(speaker: SpeakerRef | null): string {
   return role ? `${speaker.name}, ${role}` : speaker.name;
 }
 
+/** The heading over statements nobody is named for (unnamed sources, unattributed), where they are grouped by speaker. */
+export const NO_NAMED_SPEAKER = 'No named speaker';
+
 /** "senior NATO official" -> "a senior NATO official"; a plural ("diplomats", "officials familiar with …") stays bare. */
 export function unnamedDescription(description: string): string {
   const text = description.trim();

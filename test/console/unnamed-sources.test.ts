@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
 import { renderDiscord } from '../../src/discord/render.ts';
+import { toMarkdown } from '../../src/export/formats.ts';
 import { replyToJson } from '../../src/reply/render-json.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
 import type { Reply } from '../../src/reply/types.ts';
@@ -67,6 +68,15 @@ describe('unnamed sources', () => {
     expect(terminal).toContain('   — a senior NATO official (unnamed), per Nordic Post · reported speech');
     expect(terminal).toContain('   — a senior NATO official (unnamed), per Baltic Wire · reported speech');
     expect(terminal).not.toContain('also reported');
+    // Grouped by speaker (/topic, watches): one "No named speaker" heading, each line saying who; before, the
+    // first statement's attribution headed the group as if it were everyone's.
+    const grouped = renderTerminal({ ...reply, grouping: 'speaker' }, { color: false });
+    expect(grouped.split('\n').filter((l) => !l.startsWith(' ') && /official|speaker/i.test(l))).toEqual(['No named speaker']);
+    expect(grouped.match(/ {3}— a senior NATO official \(unnamed\), per (Nordic Post|Baltic Wire) · /g)).toHaveLength(2);
+    // The Markdown export words them the same way (before: "unattributed").
+    expect(toMarkdown(reply.statements, 'Export')).toContain(
+      '— a senior NATO official (unnamed), per Nordic Post (reported speech (paraphrase)',
+    );
     const embeds = renderDiscord(reply).embeds ?? [];
     expect(embeds.map((e) => e.author?.name?.slice(3)).sort()).toEqual([
       'a senior NATO official (unnamed), per Baltic Wire',
