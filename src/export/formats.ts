@@ -4,7 +4,7 @@
 // Room export/: the export formats; imports reply/ wording and store types only.
 import { stringify } from 'csv-stringify/sync';
 import type { StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, isVerbatim } from '../reply/present.ts';
+import { KIND_LABEL, attribution, isVerbatim } from '../reply/present.ts';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -92,7 +92,8 @@ export function toMarkdown(statements: StatementRecord[], title: string): string
   for (const s of statements) {
     const row = exportRow(s);
     out.push(isVerbatim(s.kind) ? `> “${md(s.text)}”` : `> *Reported:* ${md(s.text)}`, '');
-    const who = [row.speaker ? `**${md(row.speaker)}**` : 'unattributed', row.role ? md(row.role) : null].filter(Boolean).join(', ');
+    // Nobody named: an unnamed source or an unattributed statement, worded as every renderer words it.
+    const who = row.speaker ? [`**${md(row.speaker)}**`, row.role ? md(row.role) : null].filter(Boolean).join(', ') : md(attribution(s));
     const how = [KIND_LABEL[s.kind], row.cue ? `cue: ${md(row.cue)}` : null, row.venue ? md(row.venue) : null].filter(Boolean).join(' · ');
     out.push(`— ${who} (${how})  `);
     if (row.context) out.push(`Context: ${md(row.context)}  `);

@@ -62,11 +62,38 @@ export function speakerHeading(speaker: SpeakerRef | null): string {
   return role ? `${speaker.name}, ${role}` : speaker.name;
 }
 
+/** The heading over statements nobody is named for (unnamed sources, unattributed), where they are grouped by speaker. */
+export const NO_NAMED_SPEAKER = 'No named speaker';
+
+/** "senior NATO official" -> "a senior NATO official"; a plural ("diplomats", "officials familiar with …") stays bare. */
+export function unnamedDescription(description: string): string {
+  const text = description.trim();
+  if (/^(a|an|the|some|several|two|three|one)\s/i.test(text)) return text;
+  // The head noun is the last word before a qualifier ("spokesperson for the ministry", "officials familiar with").
+  const words = text.split(/\s+/);
+  const stop = words.findIndex((w, i) => i > 0 && /^(for|of|with|from|in|at|to|on|who|close|familiar|briefed|involved|speaking)$/i.test(w));
+  const head = words[(stop > 0 ? stop : words.length) - 1] ?? '';
+  if (/[^s]s$/i.test(head) || /^(people|staff|police|sources)$/i.test(head)) return text;
+  return `${/^[aeiou]/i.test(text) ? 'an' : 'a'} ${text}`;
+}
+
+/**
+ * Who a statement is from, as every renderer shows it: "Name, role"; an unnamed source as "a senior NATO
+ * official (unnamed), per Outlet"; a statement nobody can be named for as "unattributed — two candidates: …".
+ * Words that cite someone else end "(citing Washington)".
+ */
 export function attribution(statement: StatementRecord): string {
   const speaker = statement.speaker;
-  if (!speaker) return 'unattributed';
+  const citing = statement.innerSource ? ` (citing ${statement.innerSource})` : '';
+  if (!speaker) {
+    if (statement.unnamedSource) {
+      const outlet = statement.sources[0]?.outlet;
+      return `${unnamedDescription(statement.unnamedSource)} (unnamed)${outlet ? `, per ${outlet}` : ''}${citing}`;
+    }
+    return `${statement.unattributed ? `unattributed — ${statement.unattributed}` : 'unattributed'}${citing}`;
+  }
   const role = statementRole(speaker);
-  return role ? `${speaker.name}, ${role}` : speaker.name;
+  return `${role ? `${speaker.name}, ${role}` : speaker.name}${citing}`;
 }
 
 export function sourceLine(source: SourceRef): string {

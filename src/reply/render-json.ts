@@ -1,7 +1,7 @@
 // `whosaid ask --json`: a stable machine-readable shape for scripts and jq.
 import type { StatementRecord } from '../store/types.ts';
 import type { Reply } from './types.ts';
-import { statementText } from './present.ts';
+import { attribution, statementText } from './present.ts';
 
 function statementJson(s: StatementRecord) {
   const first = s.sources[0];
@@ -10,6 +10,10 @@ function statementJson(s: StatementRecord) {
     text: statementText(s, s.text),
     kind: s.kind,
     speaker: s.speaker ? { name: s.speaker.name, role: s.speaker.role } : null,
+    ...(s.unnamedSource ? { unnamedSource: { description: s.unnamedSource, outlet: s.sources[0]?.outlet ?? null } } : {}),
+    ...(s.unattributed ? { unattributed: s.unattributed } : {}),
+    ...(s.innerSource ? { innerSource: s.innerSource } : {}),
+    ...(s.unnamedSource || s.unattributed || s.innerSource ? { attribution: attribution(s) } : {}),
     topics: s.topics,
     context: s.context,
     venue: s.venue,

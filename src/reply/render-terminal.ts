@@ -1,6 +1,6 @@
 // Renders a Reply as text for the offline console and `whosaid ask`.
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, pageMoves, reportingLead, sourceLine, speakerHeading, statementText } from './present.ts';
+import { KIND_LABEL, NO_NAMED_SPEAKER, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, pageMoves, reportingLead, sourceLine, speakerHeading, statementText } from './present.ts';
 import type { Paging, Reply } from './types.ts';
 import { plural } from './wording.ts';
 
@@ -61,9 +61,10 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
       out.push(st.bold(terminalSafe(reply.title)) + (reply.subtitle ? ` — ${terminalSafe(reply.subtitle)}` : ''));
       let lastSpeaker: number | null | undefined;
       reply.statements.forEach((s, i) => {
-        if (reply.grouping === 'speaker' && s.speaker?.id !== lastSpeaker) {
+        if (reply.grouping === 'speaker' && (s.speaker?.id ?? null) !== lastSpeaker) {
           lastSpeaker = s.speaker?.id ?? null;
-          out.push('', st.yellow(terminalSafe(s.speaker ? speakerHeading(s.speaker) : attribution(s))));
+          // Statements with nobody named share one heading; each line then says who (unnamed source, or why unattributed).
+          out.push('', st.yellow(terminalSafe(s.speaker ? speakerHeading(s.speaker) : NO_NAMED_SPEAKER)));
         } else {
           out.push('');
         }

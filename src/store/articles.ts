@@ -9,10 +9,14 @@ import type { WriteHandle } from './handles.ts';
 import type { FileStamp, IndexedArticleState } from './store.ts';
 import { firstIdOn, lastIdOn } from './statement-ids.ts';
 
-/** Same speaker, same words (case, quotes, punctuation, whitespace and diacritics folded) = one statement. */
-export function statementDedupKey(speakerId: number | null, text: string): string {
+/**
+ * Same speaker, same words (case, quotes, punctuation, whitespace and diacritics folded) = one statement.
+ * `unnamed`: an unnamed source's article and description; its words are one statement only within that article.
+ */
+export function statementDedupKey(speakerId: number | null, text: string, unnamed?: { file: string; description: string }): string {
+  const who = unnamed ? `unnamed\u0000${unnamed.file}\u0000${foldText(unnamed.description)}` : `${speakerId ?? '-'}`;
   return createHash('sha1')
-    .update(`${speakerId ?? '-'}\u0000${foldText(text)}`)
+    .update(`${who}\u0000${foldText(text)}`)
     .digest('base64url');
 }
 
@@ -53,8 +57,9 @@ export class ArticleWrites {
       ),
       statementByKey: p('SELECT id, published FROM statements WHERE dedup_key = ?'),
       statementInsert: p(
-        `INSERT INTO statements (id, dedup_key, speaker_id, speaker_role, speaker_names, text, kind, context, venue, cue, topics, published)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO statements (id, dedup_key, speaker_id, speaker_role, speaker_names, text, kind, context, venue, cue, topics, published,
+           unnamed_source, unattributed, inner_source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       maxIdIn: p('SELECT max(id) FROM statements WHERE id BETWEEN ? AND ?').pluck(),
       published: p('SELECT published FROM statements WHERE id = ?').pluck(),
@@ -133,8 +138,10 @@ export class ArticleWrites {
   /** A new statement, its full-text row and its topics; returns its id (in the day block of `published`). */
   insertStatement(s: NewStatement): number {
     const id = this.newStatementId(s.published);
-    // Searchable beside the statement: the speaker's names and the role it was said in ("shipping union").
-    const names = [s.speaker?.names, s.speaker?.role].filter(Boolean).join(' ; ');
+    // Searchable beside the statement: the speaker's names and the role it was said in ("shipping union"), or
+    // an unnamed source's description ("senior NATO official").
+    const unnamed = !s.speaker && s.statement.speaker?.unnamed ? s.statement.speaker.name.trim() : null;
+    const names = [s.speaker?.names, s.speaker?.role, unnamed].filter(Boolean).join(' ; ');
     this.q.statementInsert!.run(
       id,
       s.key,
@@ -148,6 +155,9 @@ export class ArticleWrites {
       s.statement.cue?.text ?? null,
       s.topics.join(' '),
       s.published,
+      unnamed,
+      s.speaker || unnamed ? null : (s.statement.unattributed ?? null),
+      s.statement.innerSource?.name.trim() || null,
     );
     this.q.ftsInsert!.run(BigInt(id), s.statement.text, s.statement.context, names);
     for (const topic of s.topics) this.q.topicInsert!.run(topic, s.published, id);

@@ -179,6 +179,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE watches ADD COLUMN exclude TEXT NOT NULL DEFAULT '[]';
   `,
+  // 6: who a statement is from when it is no person (issue 13): an unnamed source's description, bound to its
+  // article (never a speakers row, so never merged across outlets nor listed as a person); why nobody is
+  // named (an unattributed statement's reason); the source an interviewee's words cite. Unnamed sources
+  // stored before as speakers are re-read: their articles are marked changed.
+  `
+  ALTER TABLE statements ADD COLUMN unnamed_source TEXT;
+  ALTER TABLE statements ADD COLUMN unattributed TEXT;
+  ALTER TABLE statements ADD COLUMN inner_source TEXT;
+  UPDATE articles SET hash = '';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -48,6 +48,9 @@ interface StatementRow {
   speakerType: SpeakerType | null;
   currentRole: string | null;
   curated: number | null;
+  unnamedSource: string | null;
+  unattributed: string | null;
+  innerSource: string | null;
 }
 
 interface SourceRow extends SourceRef {
@@ -466,7 +469,7 @@ export class SqliteStatementQueries {
     const rows = this.prepare(
       `SELECT s.id, s.text, s.kind, s.context, s.venue, s.cue, s.topics, s.published, s.speaker_id AS speakerId,
               s.speaker_role AS speakerRole, sp.name AS speakerName, sp.type AS speakerType, sp.role AS currentRole,
-              sp.curated AS curated
+              sp.curated AS curated, s.unnamed_source AS unnamedSource, s.unattributed, s.inner_source AS innerSource
        FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id
        WHERE s.id IN (SELECT value FROM json_each(?))`,
     ).all(list) as StatementRow[];
@@ -507,6 +510,9 @@ export class SqliteStatementQueries {
         sources: sources.get(id) ?? [],
         published: r.published,
       };
+      if (r.unnamedSource) record.unnamedSource = r.unnamedSource;
+      if (r.unattributed) record.unattributed = r.unattributed;
+      if (r.innerSource) record.innerSource = r.innerSource;
       if (highlight) record.snippet = highlight(r.text);
       return [record];
     });

@@ -35,6 +35,12 @@ export interface StatementRecord {
   published: string;
   /** Full-text queries only: the text with matches wrapped in HIGHLIGHT_OPEN / HIGHLIGHT_CLOSE. */
   snippet?: string;
+  /** speaker null: an unnamed source's description ("senior NATO official"), as its (first) article gave it. */
+  unnamedSource?: string;
+  /** speaker null: why nobody is named although the text points at someone ("two candidates: X, Y"). */
+  unattributed?: string;
+  /** The source the speaker's words cite ("Washington"). */
+  innerSource?: string;
 }
 
 /** Markers FTS snippets use; renderers turn them into bold (Discord) or colour (terminal). */

@@ -115,13 +115,14 @@ export class IndexWriter {
     const created: number[] = [];
     for (const { statement, topics } of statements) {
       const who = statement.speaker;
-      const memo = who ? `${who.name}\u0000${who.role ?? ''}\u0000${who.type}` : '';
+      const memo = who ? `${who.name}\u0000${who.role ?? ''}\u0000${who.type}\u0000${who.unnamed ? 'u' : ''}` : '';
       let speaker = resolved.get(memo);
       if (speaker === undefined) {
         speaker = this.resolveSpeaker(article, statement.speaker);
         resolved.set(memo, speaker);
       }
-      const key = statementDedupKey(speaker?.id ?? null, statement.text);
+      const unnamed = who?.unnamed ? { file, description: who.name } : undefined;
+      const key = statementDedupKey(speaker?.id ?? null, statement.text, unnamed);
       let id = this.articles.statementIdByKey(key);
       if (id === undefined) {
         id = this.articles.insertStatement({ key, speaker, statement, topics, published });
@@ -156,6 +157,8 @@ export class IndexWriter {
 
   /** Applies the identity speakers/resolve.ts decides: a known speaker, or a new one; role history updated. */
   private resolveSpeaker(article: Article, speaker: ArticleSpeaker | null): ResolvedSpeaker | null {
+    // An unnamed source is a description bound to its article (stored on the statement), never a speaker.
+    if (speaker?.unnamed) return null;
     const identity = identifySpeaker(speaker, this.speakers);
     if (!identity || !speaker) return null;
     const published = article.meta.published;
