@@ -39,7 +39,6 @@ describe('1. search highlighting in a colour terminal', () => {
   });
 
   it('still keeps escape sequences written in the article text out of the terminal', async () => {
-
     const reply = await ask('/search query:troops');
     if (reply.type !== 'statements') throw new Error(reply.type);
     const hostile = { ...reply, statements: [{ ...reply.statements[0]!, snippet: 'evil \x1b[2Jwipe \u0002troops\u0003' }] };
@@ -149,7 +148,9 @@ describe('4. /speakers topic:X counts the statements on that topic', () => {
     if (all.type !== 'speakers') throw new Error(all.type);
     const dragone = (r: typeof reply) => r.speakers.find((s) => s.name === 'Giuseppe Cavo Dragone')!.statementCount;
     expect(dragone(reply)).toBeLessThan(dragone(all));
-    expect(renderTerminal(reply)).toContain(`1. Giuseppe Cavo Dragone, Chair of the NATO Military Committee — ${dragone(reply) === 1 ? '1 statement' : `${dragone(reply)} statements`}`);
+    expect(renderTerminal(reply)).toContain(
+      `1. Giuseppe Cavo Dragone, Chair of the NATO Military Committee — ${dragone(reply) === 1 ? '1 statement' : `${dragone(reply)} statements`}`,
+    );
   });
 });
 
@@ -194,7 +195,9 @@ describe('11. topic names as people type them', () => {
     for (const line of ['/topic name:guarantee', '/topic name:security guarantees', '/summary topic:Security guarantee']) {
       const reply = await ask(line);
       expect(reply.type, line).not.toBe('notice');
-      expect(reply.type === 'statements' ? reply.title : reply.type === 'digest' ? reply.topic : null, line).toMatch(/^(Security guarantees|guarantees)$/);
+      expect(reply.type === 'statements' ? reply.title : reply.type === 'digest' ? reply.topic : null, line).toMatch(
+        /^(Security guarantees|guarantees)$/,
+      );
     }
     const coalition = await ask('/topic name:coalition of the willing');
     expect(coalition.type === 'statements' && coalition.title).toBe('Coalition of the willing');
@@ -203,5 +206,41 @@ describe('11. topic names as people type them', () => {
   it('still refuses a name that is no topic, listing the topics', async () => {
     const reply = await ask('/topic name:submarines');
     expect(reply.type === 'notice' && reply.text).toMatch(/must be one of troops, guarantees/);
+  });
+});
+
+describe('5. a copy of an article under another file name is not a second report', () => {
+  it('/sources lists the seed once and no quote says it was also reported by its own outlet', async () => {
+    const copy = tempDataDir([SEED, EXAMPLE]);
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const seedText = readFileSync(SEED, 'utf8');
+    writeFileSync(join(copy.dir, 'articles', 'zz-copy-of-the-seed.md'), seedText);
+    // Only whitespace differs: still the same text.
+    writeFileSync(join(copy.dir, 'articles', 'zz-reflowed-copy.md'), seedText.replace(/\n\n/g, '\n\n\n').replace(/\. /g, '.  '));
+    const copyApp = await openTestApp(copy.dir);
+    try {
+      const session = new ConsoleSession(copyApp.context, copyApp.commands);
+      const sources = await session.handle('/sources');
+      if (sources?.kind !== 'reply') throw new Error('no reply');
+      const out = renderTerminal(sources.reply, { color: false });
+      expect(out.match(/UNN/g)?.length, out).toBe(1);
+      const search = await session.handle('/search query:troops');
+      if (search?.kind !== 'reply') throw new Error('no reply');
+      expect(renderTerminal(search.reply, { color: false })).not.toContain('also reported by');
+    } finally {
+      copyApp.close();
+      copy.cleanup();
+    }
+  });
+
+  it('a second file from the same outlet is not "also reported by" that outlet; another outlet is', async () => {
+    const { alsoReported } = await import('../../src/reply/present.ts');
+    const reply = await ask('/search query:troops');
+    if (reply.type !== 'statements') throw new Error(reply.type);
+    const s = reply.statements[0]!;
+    const src = s.sources[0]!;
+    expect(alsoReported({ ...s, sources: [src, { ...src, file: 'other.md' }] })).toBeNull();
+    expect(alsoReported({ ...s, sources: [src, { ...src, file: 'other.md', outlet: 'Test Wire' }] })).toBe('also reported by Test Wire');
   });
 });
