@@ -52,7 +52,7 @@ export default defineCommand({
       type: 'statements',
       command: 'search',
       title: `Search: ${query}`,
-      subtitle: [who?.value.name, about?.value.name].filter(Boolean).join(' · ') || null,
+      subtitle: [who?.value.name, about?.value.name, who?.note].filter(Boolean).join(' · ') || null,
       statements: page.items,
       grouping: 'none',
       paging: pagingOf(page, 'search', { query, speaker: who?.value.name, topic: about?.value.id }),

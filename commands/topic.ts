@@ -44,14 +44,12 @@ export default defineCommand({
     // Grouped by speaker within the page; statements of one speaker stay newest first.
     const order = new Map<number | null, number>();
     page.items.forEach((s, i) => order.has(s.speaker?.id ?? null) || order.set(s.speaker?.id ?? null, i));
-    const statements = [...page.items].sort(
-      (a, b) => order.get(a.speaker?.id ?? null)! - order.get(b.speaker?.id ?? null)!,
-    );
+    const statements = [...page.items].sort((a, b) => order.get(a.speaker?.id ?? null)! - order.get(b.speaker?.id ?? null)!);
     return {
       type: 'statements',
       command: 'topic',
       title: who ? `${topic.value.name}: ${who.value.name}` : topic.value.name,
-      subtitle: topic.value.description,
+      subtitle: [topic.value.description, who?.note].filter(Boolean).join(' · ') || null,
       statements,
       grouping: 'speaker',
       paging: pagingOf(page, 'topic', { name: topic.value.id, speaker: who?.value.name }),

@@ -244,3 +244,27 @@ describe('5. a copy of an article under another file name is not a second report
     expect(alsoReported({ ...s, sources: [src, { ...src, file: 'other.md', outlet: 'Test Wire' }] })).toBe('also reported by Test Wire');
   });
 });
+
+describe('11. near-miss speaker names: say whom a variant shows, never offer a different person', () => {
+  it('/quote speaker:Rute shows Mark Rutte and says so in the header; a known spelling says nothing', async () => {
+    expect(await show('/quote speaker:Rute')).toMatch(
+      /^Mark Rutte — NATO Secretary General \(registry\) · showing Mark Rutte for 'Rute'\n/,
+    );
+    expect(await show('/quote speaker:Rutte')).toMatch(/^Mark Rutte — NATO Secretary General \(registry\)\n/);
+    expect(await show('/quote speaker:Mark Rutte')).not.toContain('showing');
+  });
+
+  it('/search with a variant speaker name says so too', async () => {
+    expect(await show('/search query:guarantees speaker:Rute')).toContain("showing Mark Rutte for 'Rute'");
+  });
+
+  it("'Zelenska' is not Zelenskyy: neither shown nor suggested, in the reply or the autocomplete", async () => {
+    const reply = await ask('/quote speaker:Zelenska');
+    expect(reply.type).toBe('notice');
+    expect(JSON.stringify(reply)).not.toContain('Zelenskyy');
+    expect((await app.context.index.suggestSpeakers('Zelenska', 10)).map((s) => s.name)).not.toContain('Volodymyr Zelenskyy');
+    // A typo of his own name still finds him as a suggestion.
+    const typo = await ask('/quote speaker:Zelenskky');
+    expect(JSON.stringify(typo)).toContain('Volodymyr Zelenskyy');
+  });
+});
