@@ -1,8 +1,9 @@
-// /topic name [speaker]: who said what on a topic, grouped by speaker.
+// /topic name [speaker] [limit]: who said what on a topic, grouped by speaker.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { defineCommand } from '../src/slash/types.ts';
 import {
   DEFAULT_PAGE_SIZE,
+  limitOption,
   pagingOf,
   resolveSpeaker,
   resolveTopic,
@@ -25,10 +26,11 @@ export default defineCommand({
         choices: topicChoices(),
       },
       speakerOption('Only this speaker', false),
+      limitOption(),
     ],
   },
 
-  async run({ name, speaker }, context) {
+  async run({ name, speaker, limit }, context) {
     const topic = resolveTopic('topic', name, context.topics);
     if (!topic.ok) return topic.reply;
     const who = speaker === undefined ? null : await resolveSpeaker('topic', speaker, context);
@@ -36,7 +38,7 @@ export default defineCommand({
 
     const page = await context.index.findStatements(
       { topic: topic.value.id, speakerId: who?.value.id },
-      { limit: DEFAULT_PAGE_SIZE, cursor: context.cursor, order: 'newest' },
+      { limit: limit ?? DEFAULT_PAGE_SIZE, cursor: context.cursor, order: 'newest' },
     );
     if (page.total === 0) {
       return notice('topic', 'No statements', `Nothing in the index on ${topic.value.name}${who ? ` from ${who.value.name}` : ''}.`);
@@ -52,7 +54,7 @@ export default defineCommand({
       subtitle: [topic.value.description, who?.note].filter(Boolean).join(' · ') || null,
       statements,
       grouping: 'speaker',
-      paging: pagingOf(page, 'topic', { name: topic.value.id, speaker: who?.value.name }),
+      paging: pagingOf(page, 'topic', { name: topic.value.id, speaker: who?.value.name, limit }),
     };
   },
 

@@ -32,6 +32,25 @@ export const speakerOption = <const R extends boolean>(description: string, requ
   }) as const;
 
 /** `note`: what the reply should say about how the value was found (a near-miss spelling). */
+/** `limit`: statements per page, up to what one Discord message shows (MAX_PAGE_SIZE embeds). */
+export function limitOption(): {
+  type: ApplicationCommandOptionType.Integer;
+  name: 'limit';
+  description: string;
+  required: false;
+  min_value: number;
+  max_value: number;
+} {
+  return {
+    type: ApplicationCommandOptionType.Integer,
+    name: 'limit',
+    description: `Statements per page (1-${MAX_PAGE_SIZE})`,
+    required: false,
+    min_value: 1,
+    max_value: MAX_PAGE_SIZE,
+  };
+}
+
 export type Resolved<T> = { ok: true; value: T; note?: string | null } | { ok: false; reply: NoticeReply };
 
 export async function resolveSpeaker(command: string, query: string, context: CommandContext): Promise<Resolved<SpeakerMatch>> {

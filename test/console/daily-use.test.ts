@@ -268,3 +268,19 @@ describe('11. near-miss speaker names: say whom a variant shows, never offer a d
     expect(JSON.stringify(typo)).toContain('Volodymyr Zelenskyy');
   });
 });
+
+describe('12. limit up to what one Discord message shows, on every statement list', () => {
+  it('/search and /topic take limit:10 (one message holds 10 embeds) and refuse 11', async () => {
+    for (const line of ['/search query:Ukraine limit:10', '/topic name:guarantees limit:10']) {
+      const reply = await ask(line);
+      if (reply.type !== 'statements') throw new Error(`${line}: ${reply.type}`);
+      expect(reply.paging.total, line).toBeGreaterThan(5);
+      expect(reply.paging.shown, line).toBe(Math.min(10, reply.paging.total));
+      expect(reply.title, line).not.toContain('limit');
+    }
+    const session = new ConsoleSession(app.context, app.commands);
+    const refused = await session.handle('/search query:guarantees limit:11');
+    expect(JSON.stringify(refused)).toMatch(/limit/);
+    expect(refused?.kind === 'reply' && refused.reply.type === 'statements').toBe(false);
+  });
+});
