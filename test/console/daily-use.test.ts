@@ -284,3 +284,50 @@ describe('12. limit up to what one Discord message shows, on every statement lis
     expect(refused?.kind === 'reply' && refused.reply.type === 'statements').toBe(false);
   });
 });
+
+describe('13. /help quote and Tab completion in the console', () => {
+  it('/help quote explains /quote: usage, description, each option with its choices', async () => {
+    const session = new ConsoleSession(app.context, app.commands);
+    const result = await session.handle('/help quote');
+    if (result?.kind !== 'text') throw new Error(`expected text, got ${result?.kind}`);
+    expect(result.text).toMatch(/^\/quote — A speaker's statements, newest first\n\n {2}\/quote speaker:… \[topic:…\] \[limit:…\]\n/);
+    expect(result.text).toContain('  speaker: (required)  Who said it');
+    expect(result.text).toMatch(/ {2}topic: {2}Only statements on this topic \(one of: troops, guarantees/);
+    expect(result.text).toContain('  limit:  Statements per page (1-10)');
+    const unknown = await session.handle('/help nothing');
+    expect(unknown).toEqual({ kind: 'text', text: 'There is no command /nothing. /help lists them.' });
+  });
+
+  it('Tab completes command names, subcommands, unused option names and speaker names', async () => {
+    const { completeLine } = await import('../../src/console/complete.ts');
+    const suggest = (prefix: string, limit: number) => app.context.index.suggestSpeakers(prefix, limit);
+    expect(await completeLine('/qu', app.commands, suggest)).toEqual([['/quote'], '/qu']);
+    expect((await completeLine('/s', app.commands, suggest))[0]).toEqual(
+      expect.arrayContaining(['/search', '/sources', '/speakers', '/summary']),
+    );
+    expect(await completeLine('/quote ', app.commands, suggest)).toEqual([['speaker:', 'topic:', 'limit:'], '']);
+    expect(await completeLine('/quote speaker:Rutte t', app.commands, suggest)).toEqual([['topic:'], 't']);
+    expect(await completeLine('/quote speaker:Mark Ru', app.commands, suggest)).toEqual([['speaker:Mark Rutte'], 'speaker:Mark Ru']);
+    expect(await completeLine('/feeds a', app.commands, suggest)).toEqual([['add'], 'a']);
+    expect(await completeLine('/help su', app.commands, suggest)).toEqual([['summary'], 'su']);
+  });
+
+  it('the interactive console passes a completer to readline (Tab on a terminal completes /qu to /quote)', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { runRepl } = await import('../../src/console/repl.ts');
+    const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
+    const output = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
+    let shown = '';
+    output.on('data', (chunk: Buffer) => (shown += chunk.toString()));
+    const done = runRepl(app.context, app.commands, { input, output, color: false });
+    input.write('/qu\t');
+    for (let i = 0; i < 100 && !shown.includes('/quote'); i++) await new Promise((r) => setTimeout(r, 20));
+    input.write('\r');
+    for (let i = 0; i < 250 && !shown.includes('speaker is required'); i++) await new Promise((r) => setTimeout(r, 20));
+    input.write('/exit\r');
+    input.end();
+    await done;
+    // The line run was the completed '/quote' (it asks for its speaker), not '/qu' (no such command).
+    expect(shown).toContain('speaker is required');
+  });
+});
