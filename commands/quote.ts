@@ -62,7 +62,7 @@ export default defineCommand({
       type: 'statements',
       command: 'quote',
       title: topicId ? `${who.value.name} on ${about!.value.name}` : who.value.name,
-      subtitle: headerRole(who.value),
+      subtitle: [headerRole(who.value), who.note].filter(Boolean).join(' · ') || null,
       statements: page.items,
       grouping: 'none',
       paging: pagingOf(page, 'quote', { speaker: who.value.name, topic: topicId, limit }),

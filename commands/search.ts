@@ -1,8 +1,9 @@
-// /search query [speaker] [topic]: full text over statements, context and speaker names, best first.
+// /search query [speaker] [topic] [limit]: full text over statements, context and speaker names, best first.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { defineCommand } from '../src/slash/types.ts';
 import {
   DEFAULT_PAGE_SIZE,
+  limitOption,
   pagingOf,
   resolveSpeaker,
   resolveTopic,
@@ -32,10 +33,11 @@ export default defineCommand({
         required: false,
         choices: topicChoices(),
       },
+      limitOption(),
     ],
   },
 
-  async run({ query, speaker, topic }, context) {
+  async run({ query, speaker, topic, limit }, context) {
     const who = speaker === undefined ? null : await resolveSpeaker('search', speaker, context);
     if (who && !who.ok) return who.reply;
     const about = topic === undefined ? null : resolveTopic('search', topic, context.topics);
@@ -43,7 +45,7 @@ export default defineCommand({
 
     const page = await context.index.findStatements(
       { text: query, speakerId: who?.value.id, topic: about?.value.id },
-      { limit: DEFAULT_PAGE_SIZE, cursor: context.cursor, order: 'relevance' },
+      { limit: limit ?? DEFAULT_PAGE_SIZE, cursor: context.cursor, order: 'relevance' },
     );
     if (page.total === 0) {
       return notice('search', 'No matches', `Nothing in the index matches "${query}". Try fewer or other words.`);
@@ -52,10 +54,10 @@ export default defineCommand({
       type: 'statements',
       command: 'search',
       title: `Search: ${query}`,
-      subtitle: [who?.value.name, about?.value.name].filter(Boolean).join(' · ') || null,
+      subtitle: [who?.value.name, about?.value.name, who?.note].filter(Boolean).join(' · ') || null,
       statements: page.items,
       grouping: 'none',
-      paging: pagingOf(page, 'search', { query, speaker: who?.value.name, topic: about?.value.id }),
+      paging: pagingOf(page, 'search', { query, speaker: who?.value.name, topic: about?.value.id, limit }),
     };
   },
 

@@ -6,6 +6,7 @@ import { renderTerminal } from '../reply/render-terminal.ts';
 import type { CommandRegistry } from '../slash/registry.ts';
 import { ConsoleSession, type ConsoleContext } from './session.ts';
 import { saveReplyFiles } from './save-files.ts';
+import { completeLine } from './complete.ts';
 
 export interface ReplOptions {
   input?: NodeJS.ReadableStream;
@@ -22,7 +23,13 @@ export async function runRepl(context: ConsoleContext, commands: CommandRegistry
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const color = options.color ?? (interactive && Boolean((output as { isTTY?: boolean }).isTTY));
   const session = new ConsoleSession(context, commands);
-  const rl = createInterface({ input, output, terminal: interactive, historySize: 500, prompt: 'whosaid> ' });
+  const completer = (line: string, done: (error: Error | null, result: [string[], string]) => void) => {
+    completeLine(line, commands, (prefix, limit) => context.index.suggestSpeakers(prefix, limit)).then(
+      (result) => done(null, result),
+      () => done(null, [[], line]),
+    );
+  };
+  const rl = createInterface({ input, output, terminal: interactive, historySize: 500, prompt: 'whosaid> ', completer });
   const write = (text: string) => output.write(`${text}\n`);
 
   if (interactive && options.banner) write(options.banner);

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ArticleError, parseArticleFile, sha256 } from '../articles/parse.ts';
+import { contentHash } from '../articles/content-hash.ts';
 import { extractStatements, type ExtractOptions } from '../extract/index.ts';
 import type { ArticleToStore, IndexedArticleState, StatementToStore, Store, StoredArticle } from '../store/store.ts';
 import type { Article, ExtractedStatement } from '../model.ts';
@@ -50,6 +51,11 @@ export interface IngestReport {
   unchanged: number;
   removed: number;
   failed: IngestFailure[];
+  /**
+   * New files whose text is an article already indexed (or met earlier in this run) under another name: a copy
+   * is not a second report, so it is not stored. `of` is the file kept.
+   */
+  duplicates: { file: string; of: string }[];
   /** Statements extracted from the articles added or updated (before cross-outlet dedup). */
   statements: number;
   /** Per article added or updated: the ids of statements it made new (a statement merged with one already known is not). */
@@ -103,7 +109,17 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   const extract: Extractor = genders?.size ? (body, o) => baseExtract(body, { ...o, knownGenders: genders }) : baseExtract;
   const tag = options.tagTopics ?? tagTopics;
   const parse = options.parse ?? parseArticleFile;
-  const report: IngestReport = { added: 0, updated: 0, unchanged: 0, removed: 0, failed: [], statements: 0, created: [], seconds: 0 };
+  const report: IngestReport = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    removed: 0,
+    failed: [],
+    duplicates: [],
+    statements: 0,
+    created: [],
+    seconds: 0,
+  };
   if (options.registry && (await store.syncRegistry(options.registry))) {
     options.log?.info({ file: options.registry.file }, 'speaker registry synced');
   }
@@ -148,6 +164,9 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   const record = (found: Found, outcome: Outcome) => {
     if (typeof outcome === 'string') {
       report[outcome]++;
+    } else if ('of' in outcome) {
+      report.duplicates.push(outcome);
+      options.log?.debug({ file: outcome.file, of: outcome.of }, 'article is a copy of one already indexed');
     } else if ('reason' in outcome) {
       report.failed.push(outcome);
       options.log?.warn({ file: outcome.file, reason: outcome.reason }, 'article refused');
@@ -160,7 +179,8 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   };
   const known = await store.articleStates();
   const batchMs = options.batchMs ?? BATCH_MS;
-  const use = { extract, tag, parse, known };
+  const copies = new CopyFinder(known, options.dataDir, parse);
+  const use = { extract, tag, parse, known, copies };
   let next = 0;
   while (next < files.length) {
     // Articles prepared within batchMs share a commit. If storing one fails, the batch rolls back whole and
@@ -213,10 +233,55 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   return report;
 }
 
-type Outcome = 'unchanged' | IngestFailure | { result: 'added' | 'updated'; statements: number; created: number[] };
+type Copy = { file: string; of: string };
+type Outcome = 'unchanged' | IngestFailure | Copy | { result: 'added' | 'updated'; statements: number; created: number[] };
 
 /** An article ready to store, or what became of a file that needs no storing (unchanged, refused). */
-type Prepared = { article: ArticleToStore } | { outcome: 'unchanged' | IngestFailure };
+type Prepared = { article: ArticleToStore } | { outcome: 'unchanged' | IngestFailure | Copy };
+
+/**
+ * Same text = same article, whatever the file name (as link intake decides with the same contentHash). Knows
+ * the indexed articles' texts, read lazily (only once a new file needs comparing), and the files met this run.
+ */
+class CopyFinder {
+  private byBytes: Map<string, string> | null = null;
+  private byText: Map<string, string> | null = null;
+
+  constructor(
+    private readonly known: Map<string, IndexedArticleState>,
+    private readonly dataDir: string | undefined,
+    private readonly parse: (file: string, bytes: Uint8Array) => Article,
+  ) {}
+
+  private load(): { byBytes: Map<string, string>; byText: Map<string, string> } {
+    if (!this.byBytes || !this.byText) {
+      this.byBytes = new Map();
+      this.byText = new Map();
+      for (const [file, state] of this.known) {
+        if (state.hash) this.byBytes.set(state.hash, file);
+        const path = isAbsolute(file) ? file : join(this.dataDir ?? '.', file);
+        try {
+          const text = contentHash(this.parse(file, readFileSync(path)).body);
+          if (!this.byText.has(text)) this.byText.set(text, file);
+        } catch {
+          // An unreadable indexed file cannot be compared; it is dealt with when its own turn comes.
+        }
+      }
+    }
+    return { byBytes: this.byBytes, byText: this.byText };
+  }
+
+  /** The file already holding this text, or null; a new text is remembered under `file`. */
+  claim(file: string, bytesHash: string, body: string): string | null {
+    const { byBytes, byText } = this.load();
+    const text = contentHash(body);
+    const of = byBytes.get(bytesHash) ?? byText.get(text);
+    if (of && of !== file) return of;
+    byBytes.set(bytesHash, file);
+    byText.set(text, file);
+    return null;
+  }
+}
 
 /** One file up to the store: read, parse, extract, tag. Bad input is an IngestFailure. */
 async function prepareFile(
@@ -227,6 +292,7 @@ async function prepareFile(
     tag: TopicTagger;
     parse: (file: string, bytes: Uint8Array) => Article;
     known: Map<string, IndexedArticleState>;
+    copies: CopyFinder;
   },
 ): Promise<Prepared> {
   const stamp = { size: found.size, mtimeMs: found.mtimeMs };
@@ -238,7 +304,8 @@ async function prepareFile(
   } catch (error) {
     return { outcome: { file: found.key, reason: describe(error) } };
   }
-  if (state && state.hash === sha256(bytes)) {
+  const bytesHash = sha256(bytes);
+  if (state && state.hash === bytesHash) {
     await store.restamp(found.key, stamp);
     return { outcome: 'unchanged' };
   }
@@ -250,6 +317,11 @@ async function prepareFile(
       return { outcome: { file: found.key, reason: error.field ? `${error.field}: ${error.reason}` : error.reason } };
     }
     return { outcome: { file: found.key, reason: `cannot parse: ${describe(error)}` } };
+  }
+  // Only a file not yet indexed can be a copy: an indexed one that changed is that article's new version.
+  if (!state) {
+    const of = use.copies.claim(found.key, bytesHash, article.body);
+    if (of) return { outcome: { file: found.key, of } };
   }
   let statements: StatementToStore[];
   try {

@@ -2,7 +2,8 @@
 // a trailing slash), or the same text (whitespace aside) under another URL.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArticleFile, sha256 } from '../articles/parse.ts';
+import { contentHash } from '../articles/content-hash.ts';
+import { parseArticleFile } from '../articles/parse.ts';
 import type { SourceRef, StatementQueries } from '../store/store.ts';
 
 const TRACKING = /^(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|ref|ref_src|smid|at_medium|at_campaign)$/i;
@@ -23,10 +24,7 @@ export function urlKey(text: string | null | undefined): string | null {
   }
 }
 
-/** The hash that identifies an article's text: whitespace and case do not count. */
-export function contentHash(body: string): string {
-  return sha256(body.replace(/\s+/g, ' ').trim().toLowerCase());
-}
+export { contentHash };
 
 export type Duplicate = { source: SourceRef; reason: 'url' | 'content' };
 

@@ -101,7 +101,9 @@ export function sourceLine(source: SourceRef): string {
 }
 
 export function alsoReported(statement: StatementRecord): string | null {
-  const others = statement.sources.slice(1);
+  // A second file from the same outlet is not someone else reporting it.
+  const first = statement.sources[0]?.outlet;
+  const others = statement.sources.slice(1).filter((s) => s.outlet !== first);
   if (!others.length) return null;
   const outlets = [...new Set(others.map((s) => s.outlet))];
   return `also reported by ${outlets.slice(0, 5).join(', ')}${outlets.length > 5 ? ` and ${outlets.length - 5} more` : ''}`;

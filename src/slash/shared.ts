@@ -7,6 +7,7 @@ import { cleanTyped } from './options.ts';
 import type { Choice, CommandContext, FocusedOption } from './types.ts';
 import { speakerLabel } from '../reply/wording.ts';
 import { clip } from '../text/truncate.ts';
+import { foldText } from '../speakers/fold.ts';
 
 export const DEFAULT_PAGE_SIZE = 5;
 export const MAX_PAGE_SIZE = 10;
@@ -30,11 +31,31 @@ export const speakerOption = <const R extends boolean>(description: string, requ
     max_length: 200,
   }) as const;
 
-export type Resolved<T> = { ok: true; value: T } | { ok: false; reply: NoticeReply };
+/** `note`: what the reply should say about how the value was found (a near-miss spelling). */
+/** `limit`: statements per page, up to what one Discord message shows (MAX_PAGE_SIZE embeds). */
+export function limitOption(): {
+  type: ApplicationCommandOptionType.Integer;
+  name: 'limit';
+  description: string;
+  required: false;
+  min_value: number;
+  max_value: number;
+} {
+  return {
+    type: ApplicationCommandOptionType.Integer,
+    name: 'limit',
+    description: `Statements per page (1-${MAX_PAGE_SIZE})`,
+    required: false,
+    min_value: 1,
+    max_value: MAX_PAGE_SIZE,
+  };
+}
+
+export type Resolved<T> = { ok: true; value: T; note?: string | null } | { ok: false; reply: NoticeReply };
 
 export async function resolveSpeaker(command: string, query: string, context: CommandContext): Promise<Resolved<SpeakerMatch>> {
   const lookup = await context.index.lookupSpeaker(query);
-  if (lookup.kind === 'found') return { ok: true, value: lookup.speaker };
+  if (lookup.kind === 'found') return { ok: true, value: lookup.speaker, note: nearMissNote(query, lookup.speaker) };
   const suggestions = lookup.suggestions.slice(0, 5).map((s) => s.name);
   return {
     ok: false,
@@ -47,6 +68,17 @@ export async function resolveSpeaker(command: string, query: string, context: Co
       { suggestions },
     ),
   };
+}
+
+/**
+ * When the name typed is not one of the speaker's known spellings (a variant that folds to one, "Rute" for
+ * Rutte), the reply says whom it shows: "showing Mark Rutte for 'Rute'". Null when the spelling is known.
+ */
+export function nearMissNote(query: string, speaker: { name: string; matched: string }): string | null {
+  const typed = foldText(query).split(' ').filter(Boolean);
+  const known = new Set([...foldText(speaker.matched).split(' '), ...foldText(speaker.name).split(' ')]);
+  if (!typed.length || typed.every((t) => known.has(t))) return null;
+  return `showing ${speaker.name} for '${query.trim()}'`;
 }
 
 export function resolveTopic(command: string, key: string, topics: TopicCatalog): Resolved<Topic> {
@@ -72,11 +104,7 @@ export async function autocompleteSpeaker(focused: FocusedOption, _options: unkn
 }
 
 /** Paging for a Reply: where the page sits in the result and how to reach its neighbours. */
-export function pagingOf<T>(
-  page: Page<T>,
-  command: string,
-  options: Record<string, string | number | boolean | undefined>,
-): Paging {
+export function pagingOf<T>(page: Page<T>, command: string, options: Record<string, string | number | boolean | undefined>): Paging {
   const kept = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as PageRef['options'];
   const ref = (cursor: string | null): PageRef | null => (cursor ? { command, options: kept, cursor } : null);
   return {

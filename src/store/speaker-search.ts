@@ -171,7 +171,7 @@ export class SpeakerSearch {
         if (d > wordMax && typing && words.length === 1 && token.length > word.length) {
           d = editDistance(word, token.slice(0, word.length), wordMax);
         }
-        if (d > wordMax) return;
+        if (d > wordMax || genderedForms(word, token)) return;
         for (const hit of hits) {
           const had = near.get(hit.entry);
           if (!had || d < had.distance) near.set(hit.entry, { hit, distance: d });
@@ -205,6 +205,28 @@ export class SpeakerSearch {
     for (const { hit, distance } of combined?.values() ?? []) if (distance <= max) out.set(hit, distance);
     return out;
   }
+}
+
+/** Feminine and masculine forms of one surname (name keys): Zelenska/Zelenskyy, Ivanova/Ivanov, Kowalska/Kowalski. */
+const GENDERED: [RegExp, RegExp][] = [
+  [/sk(a|aja|aia)$/, /ski$/],
+  [/ck(a|aja|aia)$/, /cki$/],
+  [/ova$/, /ov$/],
+  [/eva$/, /ev$/],
+  [/ina$/, /in$/],
+];
+
+/** Two name tokens that are one surname's forms for different people: never a typo of each other. */
+export function genderedForms(a: string, b: string): boolean {
+  for (const [feminine, masculine] of GENDERED) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      if (feminine.test(x) && masculine.test(y) && x.replace(feminine, '') === y.replace(masculine, '')) return true;
+    }
+  }
+  return false;
 }
 
 function lengthKey(code: number, length: number): number {

@@ -39,7 +39,6 @@ describe('1. search highlighting in a colour terminal', () => {
   });
 
   it('still keeps escape sequences written in the article text out of the terminal', async () => {
-
     const reply = await ask('/search query:troops');
     if (reply.type !== 'statements') throw new Error(reply.type);
     const hostile = { ...reply, statements: [{ ...reply.statements[0]!, snippet: 'evil \x1b[2Jwipe \u0002troops\u0003' }] };
@@ -149,7 +148,9 @@ describe('4. /speakers topic:X counts the statements on that topic', () => {
     if (all.type !== 'speakers') throw new Error(all.type);
     const dragone = (r: typeof reply) => r.speakers.find((s) => s.name === 'Giuseppe Cavo Dragone')!.statementCount;
     expect(dragone(reply)).toBeLessThan(dragone(all));
-    expect(renderTerminal(reply)).toContain(`1. Giuseppe Cavo Dragone, Chair of the NATO Military Committee — ${dragone(reply) === 1 ? '1 statement' : `${dragone(reply)} statements`}`);
+    expect(renderTerminal(reply)).toContain(
+      `1. Giuseppe Cavo Dragone, Chair of the NATO Military Committee — ${dragone(reply) === 1 ? '1 statement' : `${dragone(reply)} statements`}`,
+    );
   });
 });
 
@@ -194,7 +195,9 @@ describe('11. topic names as people type them', () => {
     for (const line of ['/topic name:guarantee', '/topic name:security guarantees', '/summary topic:Security guarantee']) {
       const reply = await ask(line);
       expect(reply.type, line).not.toBe('notice');
-      expect(reply.type === 'statements' ? reply.title : reply.type === 'digest' ? reply.topic : null, line).toMatch(/^(Security guarantees|guarantees)$/);
+      expect(reply.type === 'statements' ? reply.title : reply.type === 'digest' ? reply.topic : null, line).toMatch(
+        /^(Security guarantees|guarantees)$/,
+      );
     }
     const coalition = await ask('/topic name:coalition of the willing');
     expect(coalition.type === 'statements' && coalition.title).toBe('Coalition of the willing');
@@ -203,5 +206,128 @@ describe('11. topic names as people type them', () => {
   it('still refuses a name that is no topic, listing the topics', async () => {
     const reply = await ask('/topic name:submarines');
     expect(reply.type === 'notice' && reply.text).toMatch(/must be one of troops, guarantees/);
+  });
+});
+
+describe('5. a copy of an article under another file name is not a second report', () => {
+  it('/sources lists the seed once and no quote says it was also reported by its own outlet', async () => {
+    const copy = tempDataDir([SEED, EXAMPLE]);
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const seedText = readFileSync(SEED, 'utf8');
+    writeFileSync(join(copy.dir, 'articles', 'zz-copy-of-the-seed.md'), seedText);
+    // Only whitespace differs: still the same text.
+    writeFileSync(join(copy.dir, 'articles', 'zz-reflowed-copy.md'), seedText.replace(/\n\n/g, '\n\n\n').replace(/\. /g, '.  '));
+    const copyApp = await openTestApp(copy.dir);
+    try {
+      const session = new ConsoleSession(copyApp.context, copyApp.commands);
+      const sources = await session.handle('/sources');
+      if (sources?.kind !== 'reply') throw new Error('no reply');
+      const out = renderTerminal(sources.reply, { color: false });
+      expect(out.match(/UNN/g)?.length, out).toBe(1);
+      const search = await session.handle('/search query:troops');
+      if (search?.kind !== 'reply') throw new Error('no reply');
+      expect(renderTerminal(search.reply, { color: false })).not.toContain('also reported by');
+    } finally {
+      copyApp.close();
+      copy.cleanup();
+    }
+  });
+
+  it('a second file from the same outlet is not "also reported by" that outlet; another outlet is', async () => {
+    const { alsoReported } = await import('../../src/reply/present.ts');
+    const reply = await ask('/search query:troops');
+    if (reply.type !== 'statements') throw new Error(reply.type);
+    const s = reply.statements[0]!;
+    const src = s.sources[0]!;
+    expect(alsoReported({ ...s, sources: [src, { ...src, file: 'other.md' }] })).toBeNull();
+    expect(alsoReported({ ...s, sources: [src, { ...src, file: 'other.md', outlet: 'Test Wire' }] })).toBe('also reported by Test Wire');
+  });
+});
+
+describe('11. near-miss speaker names: say whom a variant shows, never offer a different person', () => {
+  it('/quote speaker:Rute shows Mark Rutte and says so in the header; a known spelling says nothing', async () => {
+    expect(await show('/quote speaker:Rute')).toMatch(
+      /^Mark Rutte — NATO Secretary General \(registry\) · showing Mark Rutte for 'Rute'\n/,
+    );
+    expect(await show('/quote speaker:Rutte')).toMatch(/^Mark Rutte — NATO Secretary General \(registry\)\n/);
+    expect(await show('/quote speaker:Mark Rutte')).not.toContain('showing');
+  });
+
+  it('/search with a variant speaker name says so too', async () => {
+    expect(await show('/search query:guarantees speaker:Rute')).toContain("showing Mark Rutte for 'Rute'");
+  });
+
+  it("'Zelenska' is not Zelenskyy: neither shown nor suggested, in the reply or the autocomplete", async () => {
+    const reply = await ask('/quote speaker:Zelenska');
+    expect(reply.type).toBe('notice');
+    expect(JSON.stringify(reply)).not.toContain('Zelenskyy');
+    expect((await app.context.index.suggestSpeakers('Zelenska', 10)).map((s) => s.name)).not.toContain('Volodymyr Zelenskyy');
+    // A typo of his own name still finds him as a suggestion.
+    const typo = await ask('/quote speaker:Zelenskky');
+    expect(JSON.stringify(typo)).toContain('Volodymyr Zelenskyy');
+  });
+});
+
+describe('12. limit up to what one Discord message shows, on every statement list', () => {
+  it('/search and /topic take limit:10 (one message holds 10 embeds) and refuse 11', async () => {
+    for (const line of ['/search query:Ukraine limit:10', '/topic name:guarantees limit:10']) {
+      const reply = await ask(line);
+      if (reply.type !== 'statements') throw new Error(`${line}: ${reply.type}`);
+      expect(reply.paging.total, line).toBeGreaterThan(5);
+      expect(reply.paging.shown, line).toBe(Math.min(10, reply.paging.total));
+      expect(reply.title, line).not.toContain('limit');
+    }
+    const session = new ConsoleSession(app.context, app.commands);
+    const refused = await session.handle('/search query:guarantees limit:11');
+    expect(JSON.stringify(refused)).toMatch(/limit/);
+    expect(refused?.kind === 'reply' && refused.reply.type === 'statements').toBe(false);
+  });
+});
+
+describe('13. /help quote and Tab completion in the console', () => {
+  it('/help quote explains /quote: usage, description, each option with its choices', async () => {
+    const session = new ConsoleSession(app.context, app.commands);
+    const result = await session.handle('/help quote');
+    if (result?.kind !== 'text') throw new Error(`expected text, got ${result?.kind}`);
+    expect(result.text).toMatch(/^\/quote — A speaker's statements, newest first\n\n {2}\/quote speaker:… \[topic:…\] \[limit:…\]\n/);
+    expect(result.text).toContain('  speaker: (required)  Who said it');
+    expect(result.text).toMatch(/ {2}topic: {2}Only statements on this topic \(one of: troops, guarantees/);
+    expect(result.text).toContain('  limit:  Statements per page (1-10)');
+    const unknown = await session.handle('/help nothing');
+    expect(unknown).toEqual({ kind: 'text', text: 'There is no command /nothing. /help lists them.' });
+  });
+
+  it('Tab completes command names, subcommands, unused option names and speaker names', async () => {
+    const { completeLine } = await import('../../src/console/complete.ts');
+    const suggest = (prefix: string, limit: number) => app.context.index.suggestSpeakers(prefix, limit);
+    expect(await completeLine('/qu', app.commands, suggest)).toEqual([['/quote'], '/qu']);
+    expect((await completeLine('/s', app.commands, suggest))[0]).toEqual(
+      expect.arrayContaining(['/search', '/sources', '/speakers', '/summary']),
+    );
+    expect(await completeLine('/quote ', app.commands, suggest)).toEqual([['speaker:', 'topic:', 'limit:'], '']);
+    expect(await completeLine('/quote speaker:Rutte t', app.commands, suggest)).toEqual([['topic:'], 't']);
+    expect(await completeLine('/quote speaker:Mark Ru', app.commands, suggest)).toEqual([['speaker:Mark Rutte'], 'speaker:Mark Ru']);
+    expect(await completeLine('/feeds a', app.commands, suggest)).toEqual([['add'], 'a']);
+    expect(await completeLine('/help su', app.commands, suggest)).toEqual([['summary'], 'su']);
+  });
+
+  it('the interactive console passes a completer to readline (Tab on a terminal completes /qu to /quote)', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { runRepl } = await import('../../src/console/repl.ts');
+    const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
+    const output = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
+    let shown = '';
+    output.on('data', (chunk: Buffer) => (shown += chunk.toString()));
+    const done = runRepl(app.context, app.commands, { input, output, color: false });
+    input.write('/qu\t');
+    for (let i = 0; i < 100 && !shown.includes('/quote'); i++) await new Promise((r) => setTimeout(r, 20));
+    input.write('\r');
+    for (let i = 0; i < 250 && !shown.includes('speaker is required'); i++) await new Promise((r) => setTimeout(r, 20));
+    input.write('/exit\r');
+    input.end();
+    await done;
+    // The line run was the completed '/quote' (it asks for its speaker), not '/qu' (no such command).
+    expect(shown).toContain('speaker is required');
   });
 });

@@ -30,7 +30,10 @@ const rutteBody = [
 describe('ingest', () => {
   it('adds articles, then skips them when nothing changed (idempotent)', async () => {
     writeArticle(data.dir, 'a.md', { body: rutteBody });
-    writeArticle(data.dir, 'b.md', { body: 'Kaja Testova [Minister of Examples] direct: Fences make good tests.', published: '2025-09-02' });
+    writeArticle(data.dir, 'b.md', {
+      body: 'Kaja Testova [Minister of Examples] direct: Fences make good tests.',
+      published: '2025-09-02',
+    });
     const first = await refresh();
     expect(first).toMatchObject({ added: 2, updated: 0, unchanged: 0, removed: 0, failed: [], statements: 3 });
     const before = dumpIndex(index.db);
@@ -38,6 +41,19 @@ describe('ingest', () => {
     expect(second).toMatchObject({ added: 0, updated: 0, unchanged: 2, removed: 0, failed: [] });
     expect(dumpIndex(index.db)).toEqual(before);
     expect(await index.stats()).toMatchObject({ articles: 2, statements: 3, speakers: 2, outlets: 1 });
+  });
+
+  it('does not store a copy of an indexed article under another file name, and stores it once the original is gone', async () => {
+    const original = writeArticle(data.dir, 'a.md', { body: rutteBody });
+    await refresh();
+    const before = dumpIndex(index.db);
+    writeArticle(data.dir, 'copy.md', { body: rutteBody.replace(/ /g, '  ') });
+    const report = await refresh();
+    expect(report).toMatchObject({ added: 0, unchanged: 1, duplicates: [{ file: 'articles/copy.md', of: 'articles/a.md' }] });
+    expect(dumpIndex(index.db)).toEqual(before);
+    rmSync(original);
+    expect(await refresh()).toMatchObject({ added: 1, removed: 1, duplicates: [] });
+    expect(await index.stats()).toMatchObject({ articles: 1, statements: 2 });
   });
 
   it('skips a touched file whose content is the same', async () => {
@@ -79,10 +95,26 @@ describe('ingest', () => {
   });
 
   it('stores a statement carried by several outlets once, listing every outlet, earliest first', async () => {
-    writeArticle(data.dir, 'one.md', { body: 'Mark Rutte direct: "We will not be divided," he added.', outlet: 'Wire One', published: '2025-09-05' });
-    writeArticle(data.dir, 'two.md', { body: 'Mark Rutte direct: “We will not be divided,” he added.', outlet: 'Wire Two', published: '2025-09-04' });
-    writeArticle(data.dir, 'three.md', { body: 'RUTTE direct: we  will not be DIVIDED, he added', outlet: 'Wire Three', published: '2025-09-06' });
-    writeArticle(data.dir, 'other.md', { body: 'Kaja Testova direct: We will not be divided, he added.', outlet: 'Wire One', published: '2025-09-05' });
+    writeArticle(data.dir, 'one.md', {
+      body: 'Mark Rutte direct: "We will not be divided," he added.',
+      outlet: 'Wire One',
+      published: '2025-09-05',
+    });
+    writeArticle(data.dir, 'two.md', {
+      body: 'Mark Rutte direct: “We will not be divided,” he added.',
+      outlet: 'Wire Two',
+      published: '2025-09-04',
+    });
+    writeArticle(data.dir, 'three.md', {
+      body: 'RUTTE direct: we  will not be DIVIDED, he added',
+      outlet: 'Wire Three',
+      published: '2025-09-06',
+    });
+    writeArticle(data.dir, 'other.md', {
+      body: 'Kaja Testova direct: We will not be divided, he added.',
+      outlet: 'Wire One',
+      published: '2025-09-05',
+    });
     await refresh();
     const rutte = await index.lookupSpeaker('Rutte');
     expect(rutte.kind).toBe('found');
@@ -108,9 +140,15 @@ describe('ingest', () => {
     // A good article turned bad keeps its old statements.
     writeFileSync(good, '---\ntitle: broken now\n---\n');
     const report = await refresh();
-    expect(report.failed.map((f) => f.file).sort()).toEqual(
-      ['articles/bad-yaml.md', 'articles/binary.md', 'articles/empty.md', 'articles/good.md', 'articles/huge.md', 'articles/latin1.md', 'articles/no-date.md'],
-    );
+    expect(report.failed.map((f) => f.file).sort()).toEqual([
+      'articles/bad-yaml.md',
+      'articles/binary.md',
+      'articles/empty.md',
+      'articles/good.md',
+      'articles/huge.md',
+      'articles/latin1.md',
+      'articles/no-date.md',
+    ]);
     for (const f of report.failed) expect(f.reason.length).toBeGreaterThan(5);
     expect(report.failed.find((f) => f.file === 'articles/no-date.md')!.reason).toMatch(/published/);
     expect(report.failed.find((f) => f.file === 'articles/latin1.md')!.reason).toMatch(/UTF-8/);
