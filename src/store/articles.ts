@@ -10,9 +10,10 @@ import type { FileStamp, IndexedArticleState } from './store.ts';
 import { firstIdOn, lastIdOn } from './statement-ids.ts';
 
 /** Same speaker, same words (case, quotes, punctuation, whitespace and diacritics folded) = one statement. */
-export function statementDedupKey(speakerId: number | null, text: string): string {
+export function statementDedupKey(speakerId: number | null, text: string, owner?: string): string {
+  // A server's additions are keyed apart from the global corpus and from other servers' (tenancy).
   return createHash('sha1')
-    .update(`${speakerId ?? '-'}\u0000${foldText(text)}`)
+    .update(`${owner ? `${owner}\u0001` : ''}${speakerId ?? '-'}\u0000${foldText(text)}`)
     .digest('base64url');
 }
 
@@ -22,6 +23,8 @@ export interface NewStatement {
   statement: ExtractedStatement;
   topics: string[];
   published: string;
+  /** The owning server's guild id; absent for the global corpus. */
+  owner?: string;
 }
 
 export class ArticleWrites {
@@ -34,12 +37,12 @@ export class ArticleWrites {
       files: p('SELECT file FROM articles ORDER BY file'),
       states: p('SELECT file, hash, size, mtime_ms AS mtimeMs FROM articles'),
       insert: p(
-        `INSERT INTO articles (file, hash, size, mtime_ms, title, outlet, url, published, language, ingested_at)
-         VALUES (@file, @hash, @size, @mtimeMs, @title, @outlet, @url, @published, @language, @now)`,
+        `INSERT INTO articles (file, hash, size, mtime_ms, title, outlet, url, published, language, ingested_at, owner, provenance)
+         VALUES (@file, @hash, @size, @mtimeMs, @title, @outlet, @url, @published, @language, @now, @owner, @provenance)`,
       ),
       update: p(
         `UPDATE articles SET hash = @hash, size = @size, mtime_ms = @mtimeMs, title = @title, outlet = @outlet, url = @url,
-           published = @published, language = @language, ingested_at = @now WHERE id = @id`,
+           published = @published, language = @language, ingested_at = @now, owner = @owner, provenance = @provenance WHERE id = @id`,
       ),
       stamp: p('UPDATE articles SET size = ?, mtime_ms = ? WHERE file = ?'),
       delete: p('DELETE FROM articles WHERE id = ?'),
@@ -53,8 +56,8 @@ export class ArticleWrites {
       ),
       statementByKey: p('SELECT id, published FROM statements WHERE dedup_key = ?'),
       statementInsert: p(
-        `INSERT INTO statements (id, dedup_key, speaker_id, speaker_role, speaker_names, text, kind, context, venue, cue, topics, published)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO statements (id, dedup_key, speaker_id, speaker_role, speaker_names, text, kind, context, venue, cue, topics, published, owner)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       maxIdIn: p('SELECT max(id) FROM statements WHERE id BETWEEN ? AND ?').pluck(),
       published: p('SELECT published FROM statements WHERE id = ?').pluck(),
@@ -104,6 +107,8 @@ export class ArticleWrites {
       url: article.meta.url,
       published: article.meta.published,
       language: article.meta.language,
+      owner: article.meta.owner ?? null,
+      provenance: article.meta.provenance ?? null,
       now: new Date().toISOString(),
     };
     if (existingId !== undefined) {
@@ -148,6 +153,7 @@ export class ArticleWrites {
       s.statement.cue?.text ?? null,
       s.topics.join(' '),
       s.published,
+      s.owner ?? null,
     );
     this.q.ftsInsert!.run(BigInt(id), s.statement.text, s.statement.context, names);
     for (const topic of s.topics) this.q.topicInsert!.run(topic, s.published, id);

@@ -121,10 +121,11 @@ export class IndexWriter {
         speaker = this.resolveSpeaker(article, statement.speaker);
         resolved.set(memo, speaker);
       }
-      const key = statementDedupKey(speaker?.id ?? null, statement.text);
+      const owner = article.meta.owner;
+      const key = statementDedupKey(speaker?.id ?? null, statement.text, owner);
       let id = this.articles.statementIdByKey(key);
       if (id === undefined) {
-        id = this.articles.insertStatement({ key, speaker, statement, topics, published });
+        id = this.articles.insertStatement({ key, speaker, statement, topics, published, ...(owner ? { owner } : {}) });
         if (speaker) newBySpeaker.set(speaker.id, (newBySpeaker.get(speaker.id) ?? 0) + 1);
         created.push(id);
       } else {

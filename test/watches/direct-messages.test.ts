@@ -39,6 +39,6 @@ describe('/watch in a direct message', () => {
       expect(reply).toMatchObject({ type: 'notice', title: 'Not available here' });
       expect(JSON.stringify(reply)).not.toContain('222222222222222222');
     }
-    expect(env.runtime.watches.list(null)).toEqual([consoleWatch]);
+    expect(await env.runtime.watches.list(null)).toEqual([consoleWatch]);
   });
 });
