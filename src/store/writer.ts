@@ -166,7 +166,9 @@ export class IndexWriter {
         : this.speakers.create({ key: identity.key, name: identity.name, type: speaker.type, role: speaker.role }, published);
     this.speakers.remember(identity.key, id);
     const info = this.speakers.info(id);
-    if (speaker.role) {
+    // Tenancy: a server's upload never changes the role every server is shown for a speaker (its statements
+    // still carry the role their article gave).
+    if (speaker.role && !article.meta.owner) {
       const change = articleRoleChange(info, speaker.role, published, !info.curated && this.speakers.roleRecorded(id, speaker.role));
       if (change.record) this.speakers.recordArticleRole(id, speaker.role, published);
       if (change.display) this.speakers.setDisplayRole(id, speaker.role, published);

@@ -122,3 +122,18 @@ describe('two servers', () => {
     expect(await store.watches.get(home!.id)).not.toBeNull();
   });
 });
+
+describe('speakers shared by the servers', () => {
+  it("a server's upload does not change the role every server is shown for a speaker", async () => {
+    const before = await store.lookupSpeaker('Aino Virtanen');
+    expect(before).toMatchObject({ kind: 'found', speaker: { role: 'Finnish Defence Minister' } });
+    const file = h.fake.attachment(
+      'virtanen.md',
+      `---\ntitle: "Virtanen speaks on winter shipping"\noutlet: Reuters\npublished: 2025-10-01\n---\n\nFinnish Prime Minister Aino Virtanen said that the winter shipping lanes would be guarded by three navies.\n\nThe plan covers the ports of the northern gulf, where ice closes the smaller harbours for weeks each year and the larger ones need escorts from December to April.\n\nShipping firms have asked for the escorts to start earlier, citing the convoys that waited for days last winter outside the closed harbours of the gulf.\n`,
+      'text/markdown; charset=utf-8',
+    );
+    const added = await h.fake.waitForReply(h.fake.sendCommand('ingest', { file }, { memberPermissions: MANAGER, ...SECOND }).id);
+    expect(added.message.embeds?.[0]?.title).toBe('Added: Virtanen speaks on winter shipping');
+    expect(await store.lookupSpeaker('Aino Virtanen')).toMatchObject({ kind: 'found', speaker: { role: 'Finnish Defence Minister' } });
+  });
+});
