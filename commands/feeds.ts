@@ -2,6 +2,7 @@
 // removing is for managers; anyone may list. The feed service (context.feeds) fetches, polls and ingests.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { defineCommand } from '../src/slash/types.ts';
+import { addsAs } from '../src/slash/shared.ts';
 import type { FeedRecord } from '../src/feeds/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
 import { plural } from '../src/reply/wording.ts';
@@ -42,17 +43,18 @@ export default defineCommand({
     const feeds = context.feeds;
     if (!feeds) return notice('feeds', 'Not available', 'Following feeds is not available here.', { tone: 'warning' });
     if (options.subcommand === 'list') {
-      const all = await feeds.list();
+      const all = await feeds.list(addsAs(context) ?? null);
       if (!all.length) return notice('feeds', 'No feeds', 'No feeds are followed. A manager can add one with /feeds add url:<feed address>.');
       const fields: InfoField[] = all.slice(0, MAX_LISTED).map((f) => ({ name: `#${f.id} ${f.title ?? f.url}`, value: `${f.url}\n${status(f)}` }));
       return { type: 'info', command: 'feeds', title: `Feeds followed (${all.length})`, fields };
     }
     if (options.subcommand === 'remove') {
-      const removed = await feeds.remove(options.feed);
+      const removed = await feeds.remove(options.feed, addsAs(context) ?? null);
       if (!removed) return notice('feeds', 'No such feed', `No feed followed matches "${options.feed}". /feeds list shows them.`, { tone: 'warning', suggestions: ['/feeds list'] });
       return { type: 'info', command: 'feeds', title: `Stopped following: ${removed.title ?? removed.url}`, fields: [{ name: 'Feed', value: `#${removed.id} ${removed.url}` }] };
     }
-    const requestedBy = { id: context.member.id ?? 'unknown', name: context.member.name ?? 'unknown' };
+    const owner = addsAs(context);
+    const requestedBy = { id: context.member.id ?? 'unknown', name: context.member.name ?? 'unknown', ...(owner ? { owner } : {}) };
     const outcome = await feeds.add(options.url, requestedBy);
     switch (outcome.kind) {
       case 'refused':

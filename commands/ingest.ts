@@ -2,6 +2,7 @@
 // (context.articles) does the fetching, checking, saving and indexing; this handler only asks and answers.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { defineCommand } from '../src/slash/types.ts';
+import { addsAs } from '../src/slash/shared.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
 import type { IntakeOutcome } from '../src/intake/types.ts';
 import { plural } from '../src/reply/wording.ts';
@@ -42,7 +43,8 @@ export default defineCommand({
     if (!context.articles) {
       return notice('ingest', 'Not available', 'Adding articles is not available here.', { tone: 'warning' });
     }
-    const requestedBy = { id: context.member.id ?? 'unknown', name: context.member.name ?? 'unknown' };
+    const owner = addsAs(context);
+    const requestedBy = { id: context.member.id ?? 'unknown', name: context.member.name ?? 'unknown', ...(owner ? { owner } : {}) };
     const outcome: IntakeOutcome =
       url !== undefined ? await context.articles.fromUrl(url, requestedBy) : await context.articles.fromFile(file!, requestedBy);
 

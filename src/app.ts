@@ -76,6 +76,8 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
     // The console and `ask` are the operator's own terminal: they may do what a manager may.
     context: {
       index,
+      tenants: index,
+      ownerGuilds: config.WHOSAID_OWNER_GUILDS,
       topics: topicCatalog(),
       member: { canManage: true, canPin: true, id: 'console', name: osUser() },
       // Articles added by /ingest reach the watches too.

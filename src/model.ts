@@ -22,6 +22,13 @@ export interface ArticleMeta {
   /** ISO date, YYYY-MM-DD */
   published: string;
   language: string;
+  /**
+   * Tenancy: the Discord server (guild id) that added the article; absent for the global corpus (curated
+   * files in data/, the CLI, the console and WHOSAID_OWNER_GUILDS).
+   */
+  owner?: string;
+  /** How the outlet and link are known: an uploaded file only claims them; 'fetched' read them from the link. Absent: curated. */
+  provenance?: 'uploaded' | 'fetched';
 }
 
 /** A parsed article file: front matter validated, body as written (offsets refer to it). */

@@ -31,7 +31,15 @@ export function articleSlug(meta: ArticleMeta, contentHash: string): string {
 
 export function articleSource(meta: ArticleMeta, paragraphs: string[]): string {
   const front = stringify(
-    { title: meta.title, outlet: meta.outlet, ...(meta.url ? { url: meta.url } : {}), published: meta.published, language: meta.language },
+    {
+      title: meta.title,
+      outlet: meta.outlet,
+      ...(meta.url ? { url: meta.url } : {}),
+      published: meta.published,
+      language: meta.language,
+      ...(meta.owner ? { owner: meta.owner } : {}),
+      ...(meta.provenance ? { provenance: meta.provenance } : {}),
+    },
     { lineWidth: 0 },
   );
   return `---\n${front}---\n\n${paragraphs.join('\n\n')}\n`;

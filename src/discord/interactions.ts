@@ -175,7 +175,12 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, deps: In
       deps.commands,
       { command: interaction.commandName, options: optionsRecord(interaction.options.data) },
       { name: focused.name, value: String(focused.value) },
-      { ...deps.context, cursor: null, member: memberOf(interaction, deps.managerRoles) },
+      {
+        ...deps.context,
+        cursor: null,
+        member: memberOf(interaction, deps.managerRoles),
+        ...(interaction.channelId ? { channel: { id: interaction.channelId, guildId: interaction.guildId } } : {}),
+      },
     )
   ).slice(0, LIMITS.choices);
   await interaction.respond(choices);

@@ -9,7 +9,7 @@ import {
   type APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, reportingLead, speakerHeading, statementText } from '../reply/present.ts';
+import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, outletLabel, pageLine, reportingLead, speakerHeading, statementText } from '../reply/present.ts';
 import type { FileAttachment, Paging, Reply } from '../reply/types.ts';
 import { truncate } from '../text/truncate.ts';
 import { encodePageId } from './custom-id.ts';
@@ -64,7 +64,7 @@ function statementEmbed(s: StatementRecord, n: number): APIEmbed {
     fields: fields.map((f) => ({ name: f.name, value: truncate(f.value, LIMITS.fieldValue), inline: false })),
     footer: {
       text: truncate(
-        plainDiscord(`${source ? `${source.outlet} · ${source.published} · ` : ''}${KIND_LABEL[s.kind]} · #${s.id}`),
+        plainDiscord(`${source ? `${outletLabel(source)} · ${source.published} · ` : ''}${KIND_LABEL[s.kind]} · #${s.id}`),
         LIMITS.footer,
       ),
     },
@@ -171,7 +171,7 @@ function statementField(label: string, s: StatementRecord): { name: string; valu
   const source = s.sources[0];
   const url = safeUrl(source?.url);
   const title = source ? escapeDiscord(truncate(source.title, 150)) : '';
-  const cite = source ? `${escapeDiscord(source.outlet)}, ${source.published} — ${url ? `[${title}](<${url}>)` : title}` : '';
+  const cite = source ? `${escapeDiscord(outletLabel(source))}, ${source.published} — ${url ? `[${title}](<${url}>)` : title}` : '';
   const who = `— ${escapeDiscord(attribution(s))}`;
   const room = Math.max(40, LIMITS.fieldValue - cite.length - who.length - 20);
   const words = truncate(escapeDiscord(s.text), room);

@@ -5,7 +5,7 @@
 // Room feeds/: the feed service (fetching and parsing feeds, polling); records live in store/. May import
 // net/, intake/ types, watches/, store/, text/; never app.ts, cli/, slash/ or commands/.
 import type { Logger } from '../log.ts';
-import type { ArticleIntake, IntakeOutcome } from '../intake/types.ts';
+import type { ArticleIntake, IntakeOutcome, Requester } from '../intake/types.ts';
 import { FetchRefusal, parseFetchUrl, type SafeFetchOptions } from '../net/safe-fetch.ts';
 import type { Watcher } from '../watches/watcher.ts';
 import { FeedFormatError, fetchFeed } from './fetch-feed.ts';
@@ -42,6 +42,15 @@ export function publicFeed(feed: FeedState): FeedRecord {
   return record;
 }
 
+/**
+ * The answer for a feed address already followed. Addresses are followed once for all servers (feeds.url is
+ * unique), so another owner's feed is named without its details.
+ */
+function existing(feed: FeedState, owner: string | null): FeedAddOutcome {
+  if (feed.guildId === owner) return { kind: 'exists', feed: publicFeed(feed) };
+  return { kind: 'refused', reason: 'That feed is already followed elsewhere (another server, or the global corpus); it cannot be followed twice.' };
+}
+
 export class FeedPoller implements FeedService {
   private readonly now: () => number;
   private readonly random: () => number;
@@ -64,15 +73,16 @@ export class FeedPoller implements FeedService {
     return Math.round(base * (1 + (this.random() * 2 - 1) * JITTER));
   }
 
-  async add(text: string, requestedBy: { id: string; name: string }): Promise<FeedAddOutcome> {
+  async add(text: string, requestedBy: Requester): Promise<FeedAddOutcome> {
     let url: string;
     try {
       url = parseFetchUrl(text).toString();
     } catch (error) {
       return { kind: 'refused', reason: describe(error) };
     }
+    const owner = requestedBy.owner ?? null;
     const known = await this.options.store.byUrl(url);
-    if (known) return { kind: 'exists', feed: publicFeed(known) };
+    if (known) return existing(known, owner);
     let fetched;
     try {
       fetched = await fetchFeed(url, this.options.fetch ?? {}, null);
@@ -82,19 +92,19 @@ export class FeedPoller implements FeedService {
     }
     if (fetched.notModified) return { kind: 'refused', reason: 'The feed answered 304 Not Modified to a plain request.' };
     const again = await this.options.store.byUrl(url);
-    if (again) return { kind: 'exists', feed: publicFeed(again) };
+    if (again) return existing(again, owner);
     // Due at once: the first poll takes its current items silently.
-    const feed = await this.options.store.add({ url, title: fetched.title, addedBy: `${requestedBy.name} (${requestedBy.id})`, nowMs: this.now() });
+    const feed = await this.options.store.add({ url, title: fetched.title, addedBy: `${requestedBy.name} (${requestedBy.id})`, nowMs: this.now(), guildId: owner });
     this.options.log.info({ feed: feed.id, url, requestedBy, items: fetched.items.length }, 'feed added');
     this.kick();
     return { kind: 'added', feed: publicFeed(feed), items: fetched.items.length };
   }
 
-  async list(): Promise<FeedRecord[]> {
-    return (await this.options.store.list()).map(publicFeed);
+  async list(owner?: string | null): Promise<FeedRecord[]> {
+    return (await this.options.store.list(owner)).map(publicFeed);
   }
 
-  async remove(idOrUrl: string): Promise<FeedRecord | null> {
+  async remove(idOrUrl: string, owner?: string | null): Promise<FeedRecord | null> {
     const text = idOrUrl.trim().replace(/^#/, '');
     let feed = /^\d+$/.test(text) ? await this.options.store.get(Number(text)) : null;
     if (!feed) {
@@ -106,6 +116,8 @@ export class FeedPoller implements FeedService {
       }
       feed = (await this.options.store.byUrl(url)) ?? (await this.options.store.byUrl(text));
     }
+    // Tenancy: a server removes only its own feeds (another server's are as if absent).
+    if (feed && owner !== undefined && feed.guildId !== owner) return null;
     if (!feed || !(await this.options.store.remove(feed.id))) return null;
     this.options.log.info({ feed: feed.id, url: feed.url }, 'feed removed');
     return publicFeed(feed);
@@ -212,7 +224,8 @@ export class FeedPoller implements FeedService {
     // Oldest first, so posts come in the order the articles appeared.
     const batch = fresh.reverse().slice(0, MAX_ITEMS_PER_POLL);
     const silent = !feed.primed;
-    const requester = { id: `feed:${feed.id}`, name: feed.title ?? feed.url };
+    // Tenancy: a server's feed brings articles into that server's own corpus.
+    const requester = { id: `feed:${feed.id}`, name: feed.title ?? feed.url, ...(feed.guildId ? { owner: feed.guildId } : {}) };
     let taken = 0;
     for (const item of batch) {
       if (this.stopping) break;

@@ -19,6 +19,8 @@ export interface FeedRecord {
   nextPollMs: number;
   /** Items taken so far. */
   items: number;
+  /** Tenancy: the server the feed and its articles belong to; null: global. */
+  guildId: string | null;
 }
 
 export type FeedAddOutcome =
@@ -38,8 +40,10 @@ export interface PollResult {
 }
 
 export interface FeedService {
+  /** requestedBy.owner: the server the feed belongs to (absent: global). */
   add(url: string, requestedBy: Requester): Promise<FeedAddOutcome>;
-  list(): Promise<FeedRecord[]>;
-  /** By id or by address; null when no feed matches. */
-  remove(idOrUrl: string): Promise<FeedRecord | null>;
+  /** One owner's feeds (a guild id, null: the global ones); every feed when absent. */
+  list(owner?: string | null): Promise<FeedRecord[]>;
+  /** By id or by address, among one owner's feeds when given; null when no feed matches. */
+  remove(idOrUrl: string, owner?: string | null): Promise<FeedRecord | null>;
 }

@@ -76,7 +76,14 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
   const { index, dataDir, log } = options;
   // This module loads when the first link or file comes in: the parser's thread starts while it is fetched.
   warmHtmlReader();
-  const duplicates = new DuplicateFinder(index, dataDir);
+  // Tenancy: an article is a duplicate of one the asker's server sees (the global corpus or its own), never
+  // of another server's, which stays invisible to it.
+  const finders = new Map<string | null, DuplicateFinder>();
+  const duplicatesFor = (owner: string | undefined): DuplicateFinder => {
+    let finder = finders.get(owner ?? null);
+    if (!finder) finders.set(owner ?? null, (finder = new DuplicateFinder(index.forTenant(owner ?? null), dataDir)));
+    return finder;
+  };
   const fetchOptions: SafeFetchOptions = options.fetch ?? {};
   const today = () => (options.now?.() ?? new Date()).toISOString().slice(0, 10);
   let queue: Promise<unknown> = Promise.resolve();
@@ -135,7 +142,12 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     };
   }
 
-  async function store(candidate: Candidate, requestedUrls: (string | null)[], requestedBy: Requester): Promise<IntakeOutcome> {
+  async function store(
+    candidate: Candidate,
+    requestedUrls: (string | null)[],
+    requestedBy: Requester,
+    provenance?: 'uploaded' | 'fetched',
+  ): Promise<IntakeOutcome> {
     const body = candidate.paragraphs.join('\n\n');
     const chars = body.replace(/\s+/g, ' ').trim().length;
     if (chars < MIN_ARTICLE_CHARS) {
@@ -171,8 +183,12 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
       url: url && url.length <= 2000 ? url : null,
       published,
       language: meta.language ?? 'en',
+      // Tenancy: the adding server owns it; an attachment only claims its outlet and link, a fetched page was read from it.
+      ...(requestedBy.owner ? { owner: requestedBy.owner } : {}),
+      ...(provenance ? { provenance } : {}),
     };
 
+    const duplicates = duplicatesFor(requestedBy.owner);
     const byUrl = await duplicates.byUrl([...requestedUrls, url]);
     if (byUrl) return duplicateOutcome(byUrl);
     const hash = contentHash(body);
@@ -239,12 +255,12 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     fromUrl(text, requestedBy) {
       return guarded({ url: text }, requestedBy, async () => {
         const requested = parseFetchUrl(text);
-        const early = await serial(() => duplicates.byUrl([requested.toString()]));
+        const early = await serial(() => duplicatesFor(requestedBy.owner).byUrl([requested.toString()]));
         if (early) return duplicateOutcome(early);
         const doc = await safeFetch(requested, { ...fetchOptions, acceptHeaders: ({ contentType }) => refuseContentType(contentType) });
         const kind = kindOfMime(doc.contentType);
         const candidate = await candidateOf(doc.bytes, doc.contentType, kind, doc.finalUrl, null);
-        return serial(() => store(candidate, [requested.toString(), doc.finalUrl.toString()], requestedBy));
+        return serial(() => store(candidate, [requested.toString(), doc.finalUrl.toString()], requestedBy, 'fetched'));
       });
     },
 
@@ -283,7 +299,9 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
         // The name says what it is; a charset from the sender still counts.
         const charsetOnly = contentType && /charset=/i.test(contentType) ? `text/plain; ${contentType.split(';').slice(1).join(';')}` : null;
         const candidate = await candidateOf(bytes, charsetOnly, kind, null, name);
-        return serial(() => store(candidate, [], requestedBy));
+        // An attachment (from Discord) only claims its outlet and link; a local file is the operator's own.
+        const uploaded = /^https?:\/\//i.test(file.url);
+        return serial(() => store(candidate, [], requestedBy, uploaded ? 'uploaded' : undefined));
       });
     },
   };

@@ -5,6 +5,8 @@ export interface Requester {
   /** Discord user id, or the OS user for the console. */
   id: string;
   name: string;
+  /** Tenancy: the server (guild id) the article will belong to; absent: the global corpus. */
+  owner?: string;
 }
 
 export interface IncomingFile {

@@ -96,8 +96,21 @@ export function attribution(statement: StatementRecord): string {
   return `${role ? `${speaker.name}, ${role}` : speaker.name}${citing}`;
 }
 
+/** Tenancy: an uploaded file's outlet and link are only its uploader's claim (never fetched and matched). */
+export function claimNote(source: SourceRef): string | null {
+  if (source.claimed === 'here') return 'uploaded by a member of this server';
+  if (source.claimed === 'uploaded') return 'uploaded from Discord, outlet not checked';
+  return null;
+}
+
+/** The outlet as shown: with the claim note when the outlet is only claimed by an upload. */
+export function outletLabel(source: SourceRef): string {
+  const note = claimNote(source);
+  return note ? `${source.outlet} (${note})` : source.outlet;
+}
+
 export function sourceLine(source: SourceRef): string {
-  return `${source.outlet}, ${source.published}`;
+  return `${outletLabel(source)}, ${source.published}`;
 }
 
 export function alsoReported(statement: StatementRecord): string | null {
@@ -105,7 +118,7 @@ export function alsoReported(statement: StatementRecord): string | null {
   const first = statement.sources[0]?.outlet;
   const others = statement.sources.slice(1).filter((s) => s.outlet !== first);
   if (!others.length) return null;
-  const outlets = [...new Set(others.map((s) => s.outlet))];
+  const outlets = [...new Set(others.map((s) => outletLabel(s)))];
   return `also reported by ${outlets.slice(0, 5).join(', ')}${outlets.length > 5 ? ` and ${outlets.length - 5} more` : ''}`;
 }
 

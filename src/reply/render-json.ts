@@ -18,8 +18,17 @@ function statementJson(s: StatementRecord) {
     context: s.context,
     venue: s.venue,
     cue: s.cue,
-    source: first ? { title: first.title, outlet: first.outlet, published: first.published, url: first.url } : null,
-    sources: s.sources.map((x) => ({ title: x.title, outlet: x.outlet, published: x.published, url: x.url, file: x.file })),
+    source: first
+      ? { title: first.title, outlet: first.outlet, published: first.published, url: first.url, ...(first.claimed ? { claimed: first.claimed } : {}) }
+      : null,
+    sources: s.sources.map((x) => ({
+      title: x.title,
+      outlet: x.outlet,
+      published: x.published,
+      url: x.url,
+      file: x.file,
+      ...(x.claimed ? { claimed: x.claimed } : {}),
+    })),
   };
 }
 

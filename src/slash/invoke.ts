@@ -30,6 +30,12 @@ function refusal(command: CommandModule, options: Record<string, unknown>, membe
   return notice(command.definition.name, title, `Only members ${who} can ${requirement.to}.`, { tone: 'warning' });
 }
 
+/** Tenancy: a command typed in a server sees the global corpus plus that server's own additions. */
+function scoped(context: CommandContext): CommandContext {
+  const guildId = context.channel?.guildId ?? null;
+  return guildId && context.tenants ? { ...context, index: context.tenants.forTenant(guildId) } : context;
+}
+
 export async function runCommand(commands: CommandRegistry, invocation: Invocation, context: CommandContext): Promise<Reply> {
   const command = commands.find(invocation.command);
   if (!command) {
@@ -47,7 +53,7 @@ export async function runCommand(commands: CommandRegistry, invocation: Invocati
     }
     throw error;
   }
-  return refusal(command, options, context.member) ?? command.run(options as never, context);
+  return refusal(command, options, context.member) ?? command.run(options as never, scoped(context));
 }
 
 export async function runAutocomplete(
@@ -58,5 +64,5 @@ export async function runAutocomplete(
 ): Promise<Choice[]> {
   const command = commands.find(invocation.command);
   if (!command?.autocomplete) return [];
-  return command.autocomplete(focused, invocation.options as never, context);
+  return command.autocomplete(focused, invocation.options as never, scoped(context));
 }

@@ -115,3 +115,13 @@ export function pagingOf<T>(page: Page<T>, command: string, options: Record<stri
     next: ref(page.nextCursor),
   };
 }
+
+/**
+ * Tenancy: the server what this command adds belongs to, or undefined for the global corpus (the console,
+ * the CLI, a direct message, a WHOSAID_OWNER_GUILDS server).
+ */
+export function addsAs(context: Pick<CommandContext, 'channel' | 'ownerGuilds'>): string | undefined {
+  const guildId = context.channel?.guildId ?? null;
+  if (!guildId || context.ownerGuilds?.includes(guildId)) return undefined;
+  return guildId;
+}

@@ -4,7 +4,7 @@ import type {
   ApplicationCommandOptionType,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { StatementQueries } from '../store/store.ts';
+import type { StatementQueries, TenantQueries } from '../store/store.ts';
 import type { TopicCatalog } from '../topics/index.ts';
 import type { Reply } from '../reply/types.ts';
 import type { ArticleIntake, IncomingFile } from '../intake/types.ts';
@@ -53,7 +53,12 @@ export type OptionsOf<D> = [SubcommandsOf<D>] extends [never] ? FlatOptions<Defi
 export const SUBCOMMAND_KEY = 'subcommand';
 
 export interface CommandContext {
+  /** The global corpus; in a server, invoke.ts replaces it with that server's view (tenants.forTenant). */
   index: StatementQueries;
+  /** Tenancy: the per-server views of the index. */
+  tenants?: TenantQueries;
+  /** WHOSAID_OWNER_GUILDS: servers whose additions are global. */
+  ownerGuilds?: readonly string[];
   topics: TopicCatalog;
   /** Position to continue from (paging). */
   cursor: string | null;

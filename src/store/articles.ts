@@ -12,11 +12,16 @@ import { firstIdOn, lastIdOn } from './statement-ids.ts';
 /**
  * Same speaker, same words (case, quotes, punctuation, whitespace and diacritics folded) = one statement.
  * `unnamed`: an unnamed source's article and description; its words are one statement only within that article.
+ * `owner`: a server's additions are keyed apart from the global corpus and from other servers' (tenancy).
  */
-export function statementDedupKey(speakerId: number | null, text: string, unnamed?: { file: string; description: string }): string {
+export function statementDedupKey(
+  speakerId: number | null,
+  text: string,
+  { unnamed, owner }: { unnamed?: { file: string; description: string }; owner?: string } = {},
+): string {
   const who = unnamed ? `unnamed\u0000${unnamed.file}\u0000${foldText(unnamed.description)}` : `${speakerId ?? '-'}`;
   return createHash('sha1')
-    .update(`${who}\u0000${foldText(text)}`)
+    .update(`${owner ? `${owner}\u0001` : ''}${who}\u0000${foldText(text)}`)
     .digest('base64url');
 }
 
@@ -26,6 +31,8 @@ export interface NewStatement {
   statement: ExtractedStatement;
   topics: string[];
   published: string;
+  /** The owning server's guild id; absent for the global corpus. */
+  owner?: string;
 }
 
 export class ArticleWrites {
@@ -38,12 +45,12 @@ export class ArticleWrites {
       files: p('SELECT file FROM articles ORDER BY file'),
       states: p('SELECT file, hash, size, mtime_ms AS mtimeMs FROM articles'),
       insert: p(
-        `INSERT INTO articles (file, hash, size, mtime_ms, title, outlet, url, published, language, ingested_at)
-         VALUES (@file, @hash, @size, @mtimeMs, @title, @outlet, @url, @published, @language, @now)`,
+        `INSERT INTO articles (file, hash, size, mtime_ms, title, outlet, url, published, language, ingested_at, owner, provenance)
+         VALUES (@file, @hash, @size, @mtimeMs, @title, @outlet, @url, @published, @language, @now, @owner, @provenance)`,
       ),
       update: p(
         `UPDATE articles SET hash = @hash, size = @size, mtime_ms = @mtimeMs, title = @title, outlet = @outlet, url = @url,
-           published = @published, language = @language, ingested_at = @now WHERE id = @id`,
+           published = @published, language = @language, ingested_at = @now, owner = @owner, provenance = @provenance WHERE id = @id`,
       ),
       stamp: p('UPDATE articles SET size = ?, mtime_ms = ? WHERE file = ?'),
       delete: p('DELETE FROM articles WHERE id = ?'),
@@ -58,8 +65,8 @@ export class ArticleWrites {
       statementByKey: p('SELECT id, published FROM statements WHERE dedup_key = ?'),
       statementInsert: p(
         `INSERT INTO statements (id, dedup_key, speaker_id, speaker_role, speaker_names, text, kind, context, venue, cue, topics, published,
-           unnamed_source, unattributed, inner_source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           unnamed_source, unattributed, inner_source, owner)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       maxIdIn: p('SELECT max(id) FROM statements WHERE id BETWEEN ? AND ?').pluck(),
       published: p('SELECT published FROM statements WHERE id = ?').pluck(),
@@ -109,6 +116,8 @@ export class ArticleWrites {
       url: article.meta.url,
       published: article.meta.published,
       language: article.meta.language,
+      owner: article.meta.owner ?? null,
+      provenance: article.meta.provenance ?? null,
       now: new Date().toISOString(),
     };
     if (existingId !== undefined) {
@@ -158,6 +167,7 @@ export class ArticleWrites {
       unnamed,
       s.speaker || unnamed ? null : (s.statement.unattributed ?? null),
       s.statement.innerSource?.name.trim() || null,
+      s.owner ?? null,
     );
     this.q.ftsInsert!.run(BigInt(id), s.statement.text, s.statement.context, names);
     for (const topic of s.topics) this.q.topicInsert!.run(topic, s.published, id);

@@ -16,12 +16,13 @@ interface FeedRow {
   lastPolledAt: string | null;
   lastOkAt: string | null;
   lastError: string | null;
+  guildId: string | null;
   items: number;
 }
 
 const SELECT = `SELECT f.id, f.url, f.title, f.added_by AS addedBy, f.added_at AS addedAt, f.primed, f.etag,
   f.last_modified AS lastModified, f.next_poll_ms AS nextPollMs, f.failures, f.last_polled_at AS lastPolledAt,
-  f.last_ok_at AS lastOkAt, f.last_error AS lastError,
+  f.last_ok_at AS lastOkAt, f.last_error AS lastError, f.guild_id AS guildId,
   (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id) AS items
   FROM feeds f`;
 
@@ -32,8 +33,10 @@ function toState(row: FeedRow): FeedState {
 export class FeedStore {
   constructor(private readonly w: WriteHandle) {}
 
-  list(): FeedState[] {
-    return (this.w.read(`${SELECT} ORDER BY f.id`).all() as FeedRow[]).map(toState);
+  /** Every feed, or one owner's (a guild id; null: the global feeds). */
+  list(guildId?: string | null): FeedState[] {
+    if (guildId === undefined) return (this.w.read(`${SELECT} ORDER BY f.id`).all() as FeedRow[]).map(toState);
+    return (this.w.read(`${SELECT} WHERE f.guild_id IS ? ORDER BY f.id`).all(guildId) as FeedRow[]).map(toState);
   }
 
   get(id: number): FeedState | null {
@@ -56,11 +59,11 @@ export class FeedStore {
     return this.w.read('SELECT min(next_poll_ms) FROM feeds').pluck().get() as number | null;
   }
 
-  add(feed: { url: string; title: string | null; addedBy: string; nowMs: number }): FeedState {
+  add(feed: { url: string; title: string | null; addedBy: string; nowMs: number; guildId?: string | null }): FeedState {
     const id = Number(
       this.w
-        .write('INSERT INTO feeds (url, title, added_by, added_at, next_poll_ms) VALUES (?, ?, ?, ?, ?)')
-        .run(feed.url, feed.title, feed.addedBy, new Date(feed.nowMs).toISOString(), feed.nowMs).lastInsertRowid,
+        .write('INSERT INTO feeds (url, title, added_by, added_at, next_poll_ms, guild_id) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(feed.url, feed.title, feed.addedBy, new Date(feed.nowMs).toISOString(), feed.nowMs, feed.guildId ?? null).lastInsertRowid,
     );
     return this.get(id)!;
   }

@@ -189,6 +189,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE statements ADD COLUMN inner_source TEXT;
   UPDATE articles SET hash = '';
   `,
+  // 7: tenancy. What a Discord server adds (uploads, links, feeds) is that server's: owner holds its guild id,
+  // NULL for the global corpus (every row stored before this version). Statements carry their articles'
+  // owner (a server's copy of a quote is its own statement, so it cannot corroborate a global one);
+  // provenance says whether an article's outlet and link were fetched or only claimed by an upload.
+  `
+  ALTER TABLE articles ADD COLUMN owner TEXT;
+  ALTER TABLE articles ADD COLUMN provenance TEXT;
+  ALTER TABLE statements ADD COLUMN owner TEXT;
+  CREATE INDEX statements_owner ON statements(owner, id) WHERE owner IS NOT NULL;
+  CREATE INDEX articles_owner ON articles(owner, id) WHERE owner IS NOT NULL;
+  ALTER TABLE feeds ADD COLUMN guild_id TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

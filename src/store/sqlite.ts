@@ -6,7 +6,7 @@ import { openDatabase, type OpenOptions } from './database.ts';
 import { FeedStore } from './feeds.ts';
 import { ReadHandle, WriteHandle } from './handles.ts';
 import { SqliteStatementQueries } from './statement-queries.ts';
-import type { ArticleToStore, FeedRecords, FileStamp, IndexedArticleState, Store, StoredArticle, WatchRecords } from './store.ts';
+import type { ArticleToStore, FeedRecords, StatementQueries, FileStamp, IndexedArticleState, Store, StoredArticle, WatchRecords } from './store.ts';
 import type {
   DateRange,
   DayCount,
@@ -38,6 +38,9 @@ function promised<T extends object, K extends keyof T>(target: T, keys: readonly
 
 export class SqliteStore implements Store {
   private readonly queries: SqliteStatementQueries;
+  /** Per-tenant query views (each with its own caches), created on first use. */
+  private readonly tenants = new Map<string, StatementQueries>();
+  private readonly tenantQueries: SqliteStatementQueries[] = [];
   private readonly writeHandle: WriteHandle | null;
   private writerInstance: IndexWriter | null = null;
   private feedRecords: FeedRecords | null = null;
@@ -78,6 +81,28 @@ export class SqliteStore implements Store {
   get watches(): WatchRecords {
     this.watchRecords ??= promised(new WatchStore(this.write()), ['add', 'get', 'list', 'remove', 'claim'] as const);
     return this.watchRecords;
+  }
+
+  forTenant(guildId: string | null): StatementQueries {
+    if (guildId === null) return this;
+    let view = this.tenants.get(guildId);
+    if (!view) {
+      const queries = new SqliteStatementQueries(new ReadHandle(this.database), guildId);
+      view = promised(queries, [
+        'findStatements',
+        'lookupSpeaker',
+        'suggestSpeakers',
+        'listSpeakers',
+        'listSources',
+        'getSpeaker',
+        'dateRange',
+        'statementCounts',
+        'stats',
+      ] as const);
+      this.tenantQueries.push(queries);
+      this.tenants.set(guildId, view);
+    }
+    return view;
   }
 
   async findStatements(filter: StatementFilter, page: PageRequest): Promise<Page<StatementRecord>> {
@@ -163,7 +188,10 @@ export class SqliteStore implements Store {
   }
 
   private writer(): IndexWriter {
-    this.writerInstance ??= new IndexWriter(this.write(), () => this.queries.invalidate());
+    this.writerInstance ??= new IndexWriter(this.write(), () => {
+      this.queries.invalidate();
+      for (const q of this.tenantQueries) q.invalidate();
+    });
     return this.writerInstance;
   }
 }

@@ -11,9 +11,13 @@ const FIRST_TOPIC = `CASE WHEN s.topics = '' THEN '' ELSE substr(s.topics, 1, in
  * Counts per day and key, days ascending. `by: 'topic'` needs `speakerId` (the key is the first topic, ''
  * for none); `by: 'speaker'` needs `topic` (the key is the speaker id as text, '' for unattributed).
  */
-export function countStatementsByDay(r: ReadHandle, filter: DayCountFilter): DayCount[] {
-  const where: string[] = [];
-  const params: Record<string, string | number> = {};
+export function countStatementsByDay(
+  r: ReadHandle,
+  filter: DayCountFilter,
+  visible?: { sql: string; params: Record<string, string> },
+): DayCount[] {
+  const where: string[] = visible ? [visible.sql] : [];
+  const params: Record<string, string | number> = { ...visible?.params };
   let sql: string;
   if (filter.by === 'topic') {
     if (filter.speakerId === undefined) throw new Error('counts by topic need a speaker');

@@ -53,7 +53,7 @@ interface StatementRow {
   innerSource: string | null;
 }
 
-interface SourceRow extends SourceRef {
+interface SourceRow extends ArticleRow {
   statementId: number;
 }
 
@@ -67,7 +67,17 @@ export class SqliteStatementQueries {
   /** Per topic (or all statements): publication days and running counts, for counts over any date range. */
   private readonly byDay = new Map<string | null, { days: string[]; running: number[] }>();
 
-  constructor(private readonly r: ReadHandle) {
+  /** Whether any server owns statements (checked once per data change): without any, no visibility filter is needed. */
+  private owned: boolean | null = null;
+
+  /**
+   * `tenant`: whose additions these queries see besides the global corpus (a guild id), or null for the
+   * global corpus alone (console, CLI, an owner's view).
+   */
+  constructor(
+    private readonly r: ReadHandle,
+    readonly tenant: string | null = null,
+  ) {
     this.dataVersion = r.read('PRAGMA data_version').pluck();
   }
 
@@ -115,9 +125,11 @@ export class SqliteStatementQueries {
       }
     }
     this.commonFilters(filter, where, params, pub);
+    const scoped = this.scoped();
+    if (scoped) where.push(this.visible('s', params));
     const plan = planPage(page, { f: filter });
     const total =
-      filter.speakerId === undefined && filter.kind === undefined
+      filter.speakerId === undefined && filter.kind === undefined && !scoped
         ? (topicCount ?? this.countByDay(null, filter.from, filter.to))
         : this.total(`SELECT count(*) FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
     const query: KeysetQuery = { select: `${id} AS id, ${pub} AS k0, ${id} AS k1`, from, where, keys: [pub, id], descending: true };
@@ -149,8 +161,10 @@ export class SqliteStatementQueries {
       ftsWhere.push('+statements_fts.rowid IN (SELECT id FROM statements WHERE speaker_id = @speakerId)');
       params.speakerId = filter.speakerId;
     }
-    const joined = filter.kind !== undefined || filter.topic !== undefined;
+    const scoped = this.scoped();
+    const joined = filter.kind !== undefined || filter.topic !== undefined || scoped;
     const where = [...ftsWhere];
+    if (scoped) where.push(this.visible('s', params));
     if (filter.topic !== undefined) {
       where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
       params.topic = filter.topic;
@@ -269,10 +283,11 @@ export class SqliteStatementQueries {
     if (filter.topic === undefined) {
       list = search.rows().filter((r) => r.statementCount > 0).map((r) => toMatch(r, r.statementCount));
     } else {
+      const params: Record<string, string> = { topic: filter.topic };
       const counts = this.prepare(
         `SELECT s.speaker_id AS id, count(*) AS n FROM statement_topics t JOIN statements s ON s.id = t.statement_id
-         WHERE t.topic = ? AND s.speaker_id IS NOT NULL GROUP BY s.speaker_id`,
-      ).all(filter.topic) as { id: number; n: number }[];
+         WHERE t.topic = @topic AND s.speaker_id IS NOT NULL ${this.scoped() ? `AND ${this.visible('s', params)}` : ''} GROUP BY s.speaker_id`,
+      ).all(params) as { id: number; n: number }[];
       list = counts.flatMap(({ id, n }) => {
         const row = search.get(id);
         // The count shown is the speaker's statements on the topic, not all of them.
@@ -286,17 +301,20 @@ export class SqliteStatementQueries {
   listSources(filter: { speakerId?: number }, page: PageRequest): Page<SourceSummary> {
     this.refresh();
     const plan = planPage(page, { src: filter.speakerId ?? null });
-    const params: Record<string, number> = {};
+    const params: Record<string, number | string> = {};
     const where: string[] = [];
+    const visible = this.scoped() ? this.visible('a', params) : null;
     let count: string;
     if (filter.speakerId === undefined) {
-      count = 'SELECT count(*) FROM articles';
+      count = `SELECT count(*) FROM articles a ${visible ? `WHERE ${visible}` : ''}`;
     } else {
       params.speakerId = filter.speakerId;
       where.push(`a.id IN (
         SELECT ss.article_id FROM statements s JOIN statement_sources ss ON ss.statement_id = s.id WHERE s.speaker_id = @speakerId)`);
-      count = `SELECT count(DISTINCT ss.article_id) FROM statements s JOIN statement_sources ss ON ss.statement_id = s.id WHERE s.speaker_id = @speakerId`;
+      count = `SELECT count(DISTINCT ss.article_id) FROM statements s JOIN statement_sources ss ON ss.statement_id = s.id
+               ${visible ? 'JOIN articles a ON a.id = ss.article_id' : ''} WHERE s.speaker_id = @speakerId ${visible ? `AND ${visible}` : ''}`;
     }
+    if (visible) where.push(visible);
     const total = this.total(count, params);
     const { sql, params: keyParams } = keysetSql(
       { select: 'a.published AS k0, a.id AS k1, a.*', from: 'articles a', where, keys: ['a.published', 'a.id'], descending: true },
@@ -311,7 +329,7 @@ export class SqliteStatementQueries {
           ).pluck();
     return finishPage(fetched, plan, total, (rows) =>
       rows.map((a) => ({
-        ...toSource(a),
+        ...this.toSource(a),
         statementCount: (filter.speakerId === undefined ? perArticle.get(a.id) : perArticle.get(a.id, filter.speakerId)) as number,
       })),
     );
@@ -325,6 +343,22 @@ export class SqliteStatementQueries {
   dateRange(filter: { speakerId?: number; topic?: string }): DateRange | null {
     this.refresh();
     const { speakerId, topic } = filter;
+    if (this.scoped()) {
+      const params: Record<string, string | number> = {};
+      const where = [this.visible('s', params)];
+      if (speakerId !== undefined) {
+        where.push('s.speaker_id = @speakerId');
+        params.speakerId = speakerId;
+      }
+      if (topic !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
+        params.topic = topic;
+      }
+      const row = this.prepare(
+        `SELECT count(*) AS count, min(s.published) AS first, max(s.published) AS last FROM statements s WHERE ${where.join(' AND ')}`,
+      ).get(params) as { count: number; first: string | null; last: string | null };
+      return row.count && row.first && row.last ? { count: row.count, first: row.first, last: row.last } : null;
+    }
     // Speaker-bound ranges walk the speaker's own statements (index statements_speaker), never the topic's.
     const row = (
       speakerId !== undefined && topic !== undefined
@@ -342,10 +376,12 @@ export class SqliteStatementQueries {
   }
 
   statementCounts(filter: DayCountFilter): DayCount[] {
-    return countStatementsByDay(this.r, filter);
+    const params: Record<string, string> = {};
+    return countStatementsByDay(this.r, filter, this.scoped() ? { sql: this.visible('s', params), params } : undefined);
   }
 
   stats(): IndexStats {
+    if (this.scoped()) return this.scopedStats();
     this.refresh();
     const one = (sql: string) => this.prepare(sql).pluck().get() as number;
     const byKind = Object.fromEntries(STATEMENT_KINDS.map((k) => [k, 0])) as Record<StatementKind, number>;
@@ -370,6 +406,56 @@ export class SqliteStatementQueries {
     };
   }
 
+  /** stats() over what this tenant sees (the global corpus and its own additions). */
+  private scopedStats(): IndexStats {
+    const params: Record<string, string> = {};
+    const s = this.visible('s', params);
+    const a = this.visible('a', params);
+    const one = (sql: string) => this.prepare(sql).pluck().get(params) as number;
+    const byKind = Object.fromEntries(STATEMENT_KINDS.map((k) => [k, 0])) as Record<StatementKind, number>;
+    for (const r of this.prepare(`SELECT kind, count(*) AS n FROM statements s WHERE ${s} GROUP BY kind`).all(params) as {
+      kind: StatementKind;
+      n: number;
+    }[]) {
+      byKind[r.kind] = r.n;
+    }
+    const byTopic: Record<string, number> = {};
+    for (const r of this.prepare(
+      `SELECT t.topic, count(*) AS n FROM statement_topics t JOIN statements s ON s.id = t.statement_id WHERE ${s} GROUP BY t.topic ORDER BY n DESC, t.topic`,
+    ).all(params) as { topic: string; n: number }[]) {
+      byTopic[r.topic] = r.n;
+    }
+    return {
+      articles: one(`SELECT count(*) FROM articles a WHERE ${a}`),
+      statements: one(`SELECT count(*) FROM statements s WHERE ${s}`),
+      speakers: one(`SELECT count(DISTINCT speaker_id) FROM statements s WHERE ${s}`),
+      outlets: one(`SELECT count(DISTINCT outlet) FROM articles a WHERE ${a}`),
+      lastIngest: readMeta(this.r, 'last_ingest'),
+      byKind,
+      byTopic,
+    };
+  }
+
+  /** True when some statements belong to a server: the visibility filter then applies to every query. */
+  private scoped(): boolean {
+    this.refresh();
+    this.owned ??= this.prepare('SELECT 1 FROM statements WHERE owner IS NOT NULL LIMIT 1').pluck().get() !== undefined;
+    return this.owned;
+  }
+
+  /** The SQL condition (on `alias`.owner) for rows this tenant sees; binds @tenant into params when needed. */
+  private visible(alias: string, params: Record<string, unknown>): string {
+    if (this.tenant === null) return `${alias}.owner IS NULL`;
+    params.tenant = this.tenant;
+    return `(${alias}.owner IS NULL OR ${alias}.owner = @tenant)`;
+  }
+
+  private toSource(a: ArticleRow): SourceRef {
+    const source: SourceRef = { articleId: a.id, title: a.title, outlet: a.outlet, published: a.published, url: a.url, file: a.file };
+    if (a.provenance === 'uploaded') source.claimed = a.owner !== null && a.owner === this.tenant ? 'here' : 'uploaded';
+    return source;
+  }
+
   /** Drops caches when the database changed since the last call. */
   private refresh(): void {
     const version = this.dataVersion.get() as number;
@@ -377,6 +463,7 @@ export class SqliteStatementQueries {
       this.seenVersion = version;
       this.seenGeneration = this.generation;
       this.search = null;
+      this.owned = null;
       this.totals.clear();
       this.byDay.clear();
     }
@@ -391,6 +478,19 @@ export class SqliteStatementQueries {
         if (list) list.push(r.name);
         else names.set(r.id, [r.name]);
       }
+      // Scoped: counts are of the statements this tenant sees, and speakers known only from other servers'
+      // additions are not there at all.
+      let visibleCounts: Map<number, number> | null = null;
+      if (this.scoped()) {
+        const params: Record<string, string> = {};
+        visibleCounts = new Map(
+          (
+            this.prepare(
+              `SELECT speaker_id AS id, count(*) AS n FROM statements s WHERE speaker_id IS NOT NULL AND ${this.visible('s', params)} GROUP BY speaker_id`,
+            ).all(params) as { id: number; n: number }[]
+          ).map((r) => [r.id, r.n]),
+        );
+      }
       const rows = (
         this.prepare('SELECT id, name, role, type, curated, statement_count AS n FROM speakers').all() as {
           id: number;
@@ -400,7 +500,10 @@ export class SqliteStatementQueries {
           curated: number;
           n: number;
         }[]
-      ).map(
+      )
+        .map((r) => (visibleCounts ? { ...r, n: visibleCounts.get(r.id) ?? 0 } : r))
+        .filter((r) => r.curated === 1 || !visibleCounts || r.n > 0)
+        .map(
         (r): SpeakerRow => ({
           id: r.id,
           name: r.name,
@@ -474,13 +577,16 @@ export class SqliteStatementQueries {
        WHERE s.id IN (SELECT value FROM json_each(?))`,
     ).all(list) as StatementRow[];
     const sources = new Map<number, SourceRef[]>();
+    // Only sources this tenant sees are shown or counted as "also reported by".
+    const params: Record<string, string> = { list };
     for (const r of this.prepare(
-      `SELECT ss.statement_id AS statementId, a.id AS articleId, a.title, a.outlet, a.published, a.url, a.file
+      `SELECT ss.statement_id AS statementId, a.id, a.title, a.outlet, a.published, a.url, a.file, a.owner, a.provenance
        FROM statement_sources ss JOIN articles a ON a.id = ss.article_id
-       WHERE ss.statement_id IN (SELECT value FROM json_each(?))
+       WHERE ss.statement_id IN (SELECT value FROM json_each(@list)) ${this.scoped() ? `AND ${this.visible('a', params)}` : ''}
        ORDER BY a.published, a.id`,
-    ).all(list) as SourceRow[]) {
-      const { statementId, ...source } = r;
+    ).all(params) as SourceRow[]) {
+      const { statementId, ...row } = r;
+      const source = this.toSource(row);
       const list = sources.get(statementId);
       if (list) list.push(source);
       else sources.set(statementId, [source]);
@@ -531,10 +637,8 @@ interface ArticleRow {
   published: string;
   url: string | null;
   file: string;
-}
-
-function toSource(a: ArticleRow): SourceRef {
-  return { articleId: a.id, title: a.title, outlet: a.outlet, published: a.published, url: a.url, file: a.file };
+  owner: string | null;
+  provenance: string | null;
 }
 
 function toMatch(row: SpeakerRow, score: number): SpeakerMatch {

@@ -97,14 +97,16 @@ export interface FeedState extends FeedRecord {
 
 /** Feeds, their HTTP cache state and the items already taken. */
 export interface FeedRecords {
-  list(): Promise<FeedState[]>;
+  /** Every feed, or one owner's: a guild id, null for the global feeds (tenancy). */
+  list(guildId?: string | null): Promise<FeedState[]>;
   get(id: number): Promise<FeedState | null>;
   byUrl(url: string): Promise<FeedState | null>;
   /** Feeds whose next poll is due at `nowMs`, the longest overdue first. */
   due(nowMs: number): Promise<FeedState[]>;
   /** The earliest next poll of any feed (ms), or null without feeds. */
   nextDue(): Promise<number | null>;
-  add(feed: { url: string; title: string | null; addedBy: string; nowMs: number }): Promise<FeedState>;
+  /** guildId: the server the feed (and what it brings) belongs to; absent or null: global. */
+  add(feed: { url: string; title: string | null; addedBy: string; nowMs: number; guildId?: string | null }): Promise<FeedState>;
   remove(id: number): Promise<boolean>;
   /** Which of these item keys the feed has already taken. */
   seen(feedId: number, keys: string[]): Promise<Set<string>>;
@@ -130,7 +132,17 @@ export interface WatchRecords {
   claim(watchId: number, keys: string[], nowMs?: number): Promise<Set<string>>;
 }
 
-export interface Store extends StatementQueries, ArticleWrites {
+/**
+ * Tenancy. Everything added from a Discord server (uploads, links, feeds, watches) belongs to that server
+ * (its guild id); the curated corpus and what the CLI, the console and owner servers add are global. The
+ * Store's own queries see the global corpus alone; forTenant(guildId) sees the global corpus plus that
+ * server's additions and nothing of other servers' (statements, speakers, sources, "also reported by").
+ */
+export interface TenantQueries {
+  forTenant(guildId: string | null): StatementQueries;
+}
+
+export interface Store extends StatementQueries, ArticleWrites, TenantQueries {
   /** Where the data lives, for messages (a file path, a database name). */
   readonly location: string;
   /** Opened for queries only: every write rejects. */

@@ -8,6 +8,11 @@ export interface SourceRef {
   published: string;
   url: string | null;
   file: string;
+  /**
+   * Tenancy: 'uploaded' when a file uploaded from Discord only claims the outlet and link (never fetched and
+   * matched); 'here' adds that a member of the asking server uploaded it. Absent for fetched and curated articles.
+   */
+  claimed?: 'uploaded' | 'here';
 }
 
 export interface SpeakerRef {

@@ -122,10 +122,11 @@ export class IndexWriter {
         resolved.set(memo, speaker);
       }
       const unnamed = who?.unnamed ? { file, description: who.name } : undefined;
-      const key = statementDedupKey(speaker?.id ?? null, statement.text, unnamed);
+      const owner = article.meta.owner;
+      const key = statementDedupKey(speaker?.id ?? null, statement.text, { unnamed, owner });
       let id = this.articles.statementIdByKey(key);
       if (id === undefined) {
-        id = this.articles.insertStatement({ key, speaker, statement, topics, published });
+        id = this.articles.insertStatement({ key, speaker, statement, topics, published, ...(owner ? { owner } : {}) });
         if (speaker) newBySpeaker.set(speaker.id, (newBySpeaker.get(speaker.id) ?? 0) + 1);
         created.push(id);
       } else {
@@ -168,7 +169,9 @@ export class IndexWriter {
         : this.speakers.create({ key: identity.key, name: identity.name, type: speaker.type, role: speaker.role }, published);
     this.speakers.remember(identity.key, id);
     const info = this.speakers.info(id);
-    if (speaker.role) {
+    // Tenancy: a server's upload never changes the role every server is shown for a speaker (its statements
+    // still carry the role their article gave).
+    if (speaker.role && !article.meta.owner) {
       const change = articleRoleChange(info, speaker.role, published, !info.curated && this.speakers.roleRecorded(id, speaker.role));
       if (change.record) this.speakers.recordArticleRole(id, speaker.role, published);
       if (change.display) this.speakers.setDisplayRole(id, speaker.role, published);

@@ -92,12 +92,14 @@ export class Watcher {
 
   /** The article's new statements that pass the watch's filters, in the article's order. */
   private async matching(watch: WatchRecord, article: AddedArticle): Promise<StatementRecord[]> {
+    // Tenancy: a watch sees what its server sees (the global corpus and that server's own additions).
+    const index = this.store.forTenant(watch.guildId);
     let speakerId: number | undefined;
     if (watch.speakerId !== null || watch.speakerName !== null) {
-      const known = watch.speakerId !== null ? await this.store.getSpeaker(watch.speakerId) : null;
+      const known = watch.speakerId !== null ? await index.getSpeaker(watch.speakerId) : null;
       if (known && (watch.speakerName === null || known.name === watch.speakerName)) speakerId = known.id;
       else {
-        const lookup = watch.speakerName ? await this.store.lookupSpeaker(watch.speakerName) : null;
+        const lookup = watch.speakerName ? await index.lookupSpeaker(watch.speakerName) : null;
         if (lookup?.kind !== 'found') return [];
         speakerId = lookup.speaker.id;
       }
@@ -107,7 +109,7 @@ export class Watcher {
     // New statements carry the article's day (statement ids are day-numbered): only that day is searched.
     let cursor: string | null = null;
     do {
-      const page = await this.store.findStatements(
+      const page = await index.findStatements(
         { speakerId, topic: watch.topic ?? undefined, text: watch.query ?? undefined, from: article.published, to: article.published },
         { limit: PAGE, cursor, order: 'newest' },
       );

@@ -28,6 +28,8 @@ export interface InteractionOverrides {
   /** What the bot may do in the channel (default: computed from its role and the overwrites). */
   appPermissions?: bigint;
   locale?: string;
+  /** Sent from the world's second server (its guild and channel) instead of the first. */
+  guild?: 'second';
 }
 
 export interface InteractionPayload extends Json {
@@ -89,15 +91,20 @@ export class InteractionFactory {
     const world = this.world;
     const id = world.ids.next();
     const user = overrides.user ?? world.memberUser;
+    const second = overrides.guild === 'second';
+    const guildId = second ? world.secondGuildId : world.guildId;
+    const channel = second
+      ? { id: world.secondChannelId, type: 0, guild_id: world.secondGuildId, name: 'second-general', position: 0, permissions: world.botChannelPermissions().toString() }
+      : world.interactionChannelJson();
     return {
       id,
       application_id: world.applicationId,
       type,
       data,
-      guild_id: world.guildId,
-      guild: { id: world.guildId, locale: 'en-US', features: [] },
-      channel_id: world.channelId,
-      channel: world.interactionChannelJson(),
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'en-US', features: [] },
+      channel_id: second ? world.secondChannelId : world.channelId,
+      channel,
       member: {
         ...world.memberJson(user, overrides.memberRoles ?? []),
         permissions: (overrides.memberPermissions ?? DEFAULT_MEMBER_PERMISSIONS).toString(),
@@ -108,7 +115,7 @@ export class InteractionFactory {
       locale: overrides.locale ?? 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': world.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 10_485_760,
     };

@@ -64,6 +64,12 @@ export class World {
   readonly channelId: Snowflake;
   readonly channelName: string;
   readonly botRoleId: Snowflake;
+  /**
+   * A second server the bot is in, known to it only through interactions (no GUILD_CREATE): for tenancy
+   * tests, interactions from it carry its guild and channel ids (`guild: 'second'`).
+   */
+  readonly secondGuildId: Snowflake;
+  readonly secondChannelId: Snowflake;
   readonly pinLimit: number;
   readonly createdAt = new Date().toISOString();
 
@@ -92,6 +98,8 @@ export class World {
     this.rolePermissions.set(this.guildId, 0n);
     this.rolePermissions.set(this.botRoleId, options.botPermissions ?? DEFAULT_BOT_PERMISSIONS);
     this.channelOverwrites = options.channelOverwrites ?? [];
+    this.secondGuildId = ids.next();
+    this.secondChannelId = ids.next();
   }
 
   get botPermissions(): bigint {

@@ -94,7 +94,7 @@ describe('adding articles from links', { timeout: 30_000 }, () => {
     });
     expect(outcome.file).toBe('articles/2025-10-02-harbour-post-nordic-ministers-back-air-policing-plan-for-ukraine.md');
     const article = articleFile(outcome);
-    expect(article.meta).toEqual({ title: NORDIC.headline, outlet: NORDIC.outlet, url: NORDIC.canonical, published: NORDIC.published, language: 'en' });
+    expect(article.meta).toEqual({ title: NORDIC.headline, outlet: NORDIC.outlet, url: NORDIC.canonical, published: NORDIC.published, language: 'en', provenance: 'fetched' });
     // Paragraphs kept apart, page chrome (menus, captions, newsletter, footer) left out.
     expect(article.body.trim()).toBe(NORDIC.paragraphs.join('\n\n'));
     expect(outcome.statements).toBeGreaterThanOrEqual(4);

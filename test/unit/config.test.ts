@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.ts';
+import { addsAs } from '../../src/slash/shared.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
@@ -61,5 +62,17 @@ describe('manager roles', () => {
     expect(parseConfig({}).WHOSAID_MANAGER_ROLES).toEqual([]);
     expect(parseConfig({ WHOSAID_MANAGER_ROLES: '424242424242424242, 535353535353535353' }).WHOSAID_MANAGER_ROLES).toEqual(['424242424242424242', '535353535353535353']);
     expect(() => parseConfig({ WHOSAID_MANAGER_ROLES: 'whosaid-editors' })).toThrow(/WHOSAID_MANAGER_ROLES.*role ids/);
+  });
+});
+
+describe('owner guilds (tenancy)', () => {
+  it('are server ids; by default no server adds to the global corpus, a listed one does', () => {
+    expect(parseConfig({}).WHOSAID_OWNER_GUILDS).toEqual([]);
+    expect(() => parseConfig({ WHOSAID_OWNER_GUILDS: 'my server' })).toThrow(/WHOSAID_OWNER_GUILDS.*server ids/);
+    const ownerGuilds = parseConfig({ WHOSAID_OWNER_GUILDS: '424242424242424242' }).WHOSAID_OWNER_GUILDS;
+    expect(addsAs({ channel: { id: '1', guildId: '535353535353535353' }, ownerGuilds })).toBe('535353535353535353');
+    expect(addsAs({ channel: { id: '1', guildId: '424242424242424242' }, ownerGuilds })).toBeUndefined();
+    // The console and the CLI (no channel) act as the global owner.
+    expect(addsAs({ ownerGuilds })).toBeUndefined();
   });
 });
