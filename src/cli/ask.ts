@@ -1,5 +1,6 @@
 // `whosaid ask "/quote speaker:Dragone" [--json] [--out FILE] [--cursor NEXT | --all]`: answer one command and exit.
 // Stdout carries the answer only. An error or an empty answer (a notice) exits 1, so scripts can tell.
+import { wantsColor } from '../reply/color.ts';
 import { parseArgs } from 'node:util';
 import type { Reply } from '../reply/types.ts';
 import { fail, quietLogger, withApp, withConfig, write } from './support.ts';
@@ -32,7 +33,9 @@ export function runAskCommand(args: string[]): Promise<number> {
         write(JSON.stringify(values.all ? mergePages(replies.map((r) => replyToJson(r))) : replyToJson(result.reply, saved), null, 2));
       } else {
         const { renderTerminal } = await import('../reply/render-terminal.ts');
-        write(replies.map((r, i) => renderTerminal(r, { color: Boolean(process.stdout.isTTY), saved: i === 0 ? saved : undefined })).join('\n\n'));
+        write(
+          replies.map((r, i) => renderTerminal(r, { color: wantsColor(process.stdout), saved: i === 0 ? saved : undefined })).join('\n\n'),
+        );
       }
       return result.reply.type === 'notice' ? 1 : 0;
     });

@@ -1,6 +1,7 @@
 // `whosaid feeds add URL | list | remove ID|URL | poll [ID...]`: the feeds from a terminal. add and remove
 // answer as /feeds does; add also takes the feed's current items (quietly, as the bot would); poll polls now
 // and prints what the watches would post. Stdout carries the result only; logs go to stderr.
+import { wantsColor } from '../reply/color.ts';
 import { runCommand } from '../slash/invoke.ts';
 import { fail, parseArguments, quietLogger, withApp, withConfig, write } from './support.ts';
 import { replyToJson } from '../reply/render-json.ts';
@@ -44,7 +45,7 @@ export function runFeedsCommand(args: string[]): Promise<number> {
         if (sub === 'add') options['url'] = rest[0];
         if (sub === 'remove') options['feed'] = rest[0];
         const reply = await runCommand(app.commands, { command: 'feeds', options }, { ...app.context, cursor: null });
-        write(json ? JSON.stringify(replyToJson(reply), null, 2) : renderTerminal(reply, { color: Boolean(process.stdout.isTTY) }));
+        write(json ? JSON.stringify(replyToJson(reply), null, 2) : renderTerminal(reply, { color: wantsColor(process.stdout) }));
         if (sub === 'add' && reply.type === 'info') {
           // No bot schedule here: take the new feed's current items now, quietly.
           const url = parseFetchUrl(rest[0]!).toString();

@@ -1,6 +1,7 @@
 // The offline console: answers the same slash commands as the bot, in a terminal or from piped stdin.
 // Room console/: the offline REPL and one-line sessions (ask); imports slash/, reply/; gets the command list
 // as a parameter, never imports commands/ or app.ts.
+import { wantsColor } from '../reply/color.ts';
 import { createInterface } from 'node:readline';
 import { renderTerminal } from '../reply/render-terminal.ts';
 import type { CommandRegistry } from '../slash/registry.ts';
@@ -21,7 +22,7 @@ export async function runRepl(context: ConsoleContext, commands: CommandRegistry
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
-  const color = options.color ?? (interactive && Boolean((output as { isTTY?: boolean }).isTTY));
+  const color = options.color ?? (interactive ? wantsColor(output as { isTTY?: boolean }) : wantsColor(undefined));
   const session = new ConsoleSession(context, commands);
   const completer = (line: string, done: (error: Error | null, result: [string[], string]) => void) => {
     completeLine(line, commands, (prefix, limit) => context.index.suggestSpeakers(prefix, limit)).then(

@@ -20,6 +20,16 @@ function whosaid(args: string[], env: Record<string, string> = {}, input?: strin
 
 // Each test starts the CLI (tsx, index build): well over vitest's default 5 s on a busy machine.
 describe('the whosaid command line', { timeout: 60_000 }, () => {
+  it('ask honours FORCE_COLOR through a pipe and NO_COLOR over it (issue 15.14)', () => {
+    const forced = whosaid(['ask', '/search query:troops'], { FORCE_COLOR: '1' });
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('\x1b[1;33m');
+    const plain = whosaid(['ask', '/search query:troops'], { FORCE_COLOR: '1', NO_COLOR: '1' });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).not.toContain('\x1b[');
+    expect(plain.stdout).toContain('troops');
+  });
+
   it('ask --json prints only JSON on stdout, in the documented shape', () => {
     const { code, stdout } = whosaid(['ask', '/topic name:coalition', '--json']);
     expect(code).toBe(0);
@@ -32,9 +42,7 @@ describe('the whosaid command line', { timeout: 60_000 }, () => {
       source: { title: expect.any(String), outlet: 'UNN', published: '2025-08-23', url: null },
       context: expect.stringContaining('coalition of the willing'),
     });
-    expect(Object.keys(dragone)).toEqual(
-      expect.arrayContaining(['id', 'text', 'kind', 'speaker', 'topics', 'context', 'source']),
-    );
+    expect(Object.keys(dragone)).toEqual(expect.arrayContaining(['id', 'text', 'kind', 'speaker', 'topics', 'context', 'source']));
   });
 
   it('start without a token opens the console, which answers piped commands', () => {
@@ -74,7 +82,7 @@ describe('the whosaid command line', { timeout: 60_000 }, () => {
     expect(whosaid(['ask', '/search query:submarines']).code).toBe(1);
   });
 
-  it('ask pages with --cursor from the JSON\'s next, and --all returns every page (issue 15.12)', () => {
+  it("ask pages with --cursor from the JSON's next, and --all returns every page (issue 15.12)", () => {
     const first = JSON.parse(whosaid(['ask', '/quote speaker:Dragone limit:2', '--json']).stdout);
     expect(first.statements).toHaveLength(2);
     expect(first.next).toEqual(expect.any(String));
