@@ -21,7 +21,13 @@ const OFFICIAL = 'A senior NATO official said that the alliance had no plan to s
 beforeAll(async () => {
   data = tempDataDir([]);
   writeArticle(data.dir, 'a.md', { outlet: 'Baltic Wire', published: '2025-09-02', title: 'Alliance keeps brigade home', body: OFFICIAL });
-  writeArticle(data.dir, 'b.md', { outlet: 'Nordic Post', published: '2025-09-03', title: 'No brigade for Narva', body: OFFICIAL });
+  // A different article (not a copy: a copy of the same text is one report) with the same official's words.
+  writeArticle(data.dir, 'b.md', {
+    outlet: 'Nordic Post',
+    published: '2025-09-03',
+    title: 'No brigade for Narva',
+    body: `${OFFICIAL}\n\nThe ministry in Tallinn did not comment on the report.`,
+  });
   writeArticle(data.dir, 'c.md', {
     outlet: 'Tartu Daily',
     published: '2025-09-04',
