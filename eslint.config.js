@@ -9,7 +9,10 @@ const discordBan = [{ name: 'discord.js', message: 'Only src/discord/ imports di
 
 /** A relative import that reaches one of these top-level rooms (src/<room>/… or a file src/<room>.ts). */
 const reaches = (rooms, message) => ({ regex: `(^|/)(${rooms.join('|')})(/|\\.ts$)`, message });
-const UPWARD = reaches(['app', 'cli', 'slash', 'commands'], 'Domain rooms never import the composition root, the CLI, the slash machinery or the handlers.');
+const UPWARD = reaches(
+  ['app', 'cli', 'slash', 'commands'],
+  'Domain rooms never import the composition root, the CLI, the slash machinery or the handlers.',
+);
 
 const restrict = (files, { paths = [], patterns = [] }) => ({
   files,
@@ -23,7 +26,27 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', performance: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', fetch: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        performance: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        fetch: 'readonly',
+        structuredClone: 'readonly',
+        queueMicrotask: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -35,15 +58,47 @@ export default tseslint.config(
   // Boundaries (architecture.md, "Guards that keep it so").
   restrict(['src/extract/**'], {
     paths: [...driverBan, ...discordBan],
-    patterns: [reaches(['app', 'cli', 'slash', 'commands', 'store', 'ingest', 'intake', 'feeds', 'watches', 'net', 'discord', 'console', 'reply', 'articles', 'topics', 'ops', 'config', 'log'], 'extract/ imports nothing above model/ and text/.')],
+    patterns: [
+      reaches(
+        [
+          'app',
+          'cli',
+          'slash',
+          'commands',
+          'store',
+          'ingest',
+          'intake',
+          'feeds',
+          'watches',
+          'net',
+          'discord',
+          'console',
+          'reply',
+          'articles',
+          'topics',
+          'ops',
+          'config',
+          'log',
+        ],
+        'extract/ imports nothing above model/ and text/.',
+      ),
+    ],
   }),
   ...DOMAIN.filter((room) => room !== 'extract' && room !== 'store').map((room) =>
     restrict([`src/${room}/**`], { paths: [...driverBan, ...discordBan], patterns: [UPWARD] }),
   ),
   restrict(['src/store/**'], { paths: discordBan, patterns: [UPWARD] }),
-  restrict(['commands/**', 'src/reply/**'], { paths: [...driverBan, ...discordBan], patterns: [reaches(['app', 'cli', 'discord', 'console'], 'Handlers and replies are platform-neutral.')] }),
-  restrict(['src/slash/**'], { paths: [...driverBan, ...discordBan], patterns: [reaches(['app', 'cli', 'commands', 'discord', 'console'], 'The slash machinery does not know its callers or the handlers.')] }),
-  restrict(['src/console/**', 'src/app.ts', 'src/cli/**', 'src/cli.ts', 'src/config.ts', 'src/log.ts', 'src/model.ts'], { paths: [...driverBan, ...discordBan] }),
+  restrict(['commands/**', 'src/reply/**'], {
+    paths: [...driverBan, ...discordBan],
+    patterns: [reaches(['app', 'cli', 'discord', 'console'], 'Handlers and replies are platform-neutral.')],
+  }),
+  restrict(['src/slash/**'], {
+    paths: [...driverBan, ...discordBan],
+    patterns: [reaches(['app', 'cli', 'commands', 'discord', 'console'], 'The slash machinery does not know its callers or the handlers.')],
+  }),
+  restrict(['src/console/**', 'src/app.ts', 'src/cli/**', 'src/cli.ts', 'src/config.ts', 'src/log.ts', 'src/model.ts'], {
+    paths: [...driverBan, ...discordBan],
+  }),
   {
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

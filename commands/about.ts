@@ -19,9 +19,7 @@ export default defineCommand({
       .filter(([, n]) => n > 0)
       .map(([kind, n]) => `${KIND_COUNT_LABEL[kind as StatementKind] ?? kind} ${n}`)
       .join(', ');
-    const topics = context.topics.topics
-      .map((t) => `${t.id} ${stats.byTopic[t.id] ?? 0}`)
-      .join(', ');
+    const topics = context.topics.topics.map((t) => `${t.id} ${stats.byTopic[t.id] ?? 0}`).join(', ');
     return {
       type: 'info',
       command: 'about',

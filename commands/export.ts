@@ -22,8 +22,20 @@ export default defineCommand({
     description: 'Statements as a file to cite from (CSV, JSON lines or Markdown), only for you',
     options: [
       speakerOption('Whose statements', false),
-      { type: ApplicationCommandOptionType.String, name: 'topic', description: 'Statements on this topic', required: false, choices: topicChoices() },
-      { type: ApplicationCommandOptionType.String, name: 'query', description: 'Statements with these words (as /search)', required: false, max_length: 200 },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'Statements on this topic',
+        required: false,
+        choices: topicChoices(),
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'query',
+        description: 'Statements with these words (as /search)',
+        required: false,
+        max_length: 200,
+      },
       {
         type: ApplicationCommandOptionType.String,
         name: 'format',

@@ -11,7 +11,8 @@ const MAX_LISTED = 25;
 
 function status(feed: FeedRecord): string {
   const items = `${plural(feed.items, 'item')} taken`;
-  if (feed.lastError) return `${items} · failing (${feed.failures}×): ${feed.lastError} · retry ${new Date(feed.nextPollMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  if (feed.lastError)
+    return `${items} · failing (${feed.failures}×): ${feed.lastError} · retry ${new Date(feed.nextPollMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   if (!feed.lastOkAt) return `${items} · first poll pending`;
   return `${items} · last checked ${feed.lastOkAt.slice(0, 16).replace('T', ' ')} UTC`;
 }
@@ -25,14 +26,30 @@ export default defineCommand({
         type: ApplicationCommandOptionType.Subcommand,
         name: 'add',
         description: 'Follow a feed: its new articles are added as they appear — managers only',
-        options: [{ type: ApplicationCommandOptionType.String, name: 'url', description: 'Address of the RSS or Atom feed', required: true, max_length: 2000 }],
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'url',
+            description: 'Address of the RSS or Atom feed',
+            required: true,
+            max_length: 2000,
+          },
+        ],
       },
       { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'The feeds followed' },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'remove',
         description: 'Stop following a feed — managers only',
-        options: [{ type: ApplicationCommandOptionType.String, name: 'feed', description: 'Its number (from /feeds list) or address', required: true, max_length: 2000 }],
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'feed',
+            description: 'Its number (from /feeds list) or address',
+            required: true,
+            max_length: 2000,
+          },
+        ],
       },
     ],
   },
@@ -44,14 +61,26 @@ export default defineCommand({
     if (!feeds) return notice('feeds', 'Not available', 'Following feeds is not available here.', { tone: 'warning' });
     if (options.subcommand === 'list') {
       const all = await feeds.list(addsAs(context) ?? null);
-      if (!all.length) return notice('feeds', 'No feeds', 'No feeds are followed. A manager can add one with /feeds add url:<feed address>.');
-      const fields: InfoField[] = all.slice(0, MAX_LISTED).map((f) => ({ name: `#${f.id} ${f.title ?? f.url}`, value: `${f.url}\n${status(f)}` }));
+      if (!all.length)
+        return notice('feeds', 'No feeds', 'No feeds are followed. A manager can add one with /feeds add url:<feed address>.');
+      const fields: InfoField[] = all
+        .slice(0, MAX_LISTED)
+        .map((f) => ({ name: `#${f.id} ${f.title ?? f.url}`, value: `${f.url}\n${status(f)}` }));
       return { type: 'info', command: 'feeds', title: `Feeds followed (${all.length})`, fields };
     }
     if (options.subcommand === 'remove') {
       const removed = await feeds.remove(options.feed, addsAs(context) ?? null);
-      if (!removed) return notice('feeds', 'No such feed', `No feed followed matches "${options.feed}". /feeds list shows them.`, { tone: 'warning', suggestions: ['/feeds list'] });
-      return { type: 'info', command: 'feeds', title: `Stopped following: ${removed.title ?? removed.url}`, fields: [{ name: 'Feed', value: `#${removed.id} ${removed.url}` }] };
+      if (!removed)
+        return notice('feeds', 'No such feed', `No feed followed matches "${options.feed}". /feeds list shows them.`, {
+          tone: 'warning',
+          suggestions: ['/feeds list'],
+        });
+      return {
+        type: 'info',
+        command: 'feeds',
+        title: `Stopped following: ${removed.title ?? removed.url}`,
+        fields: [{ name: 'Feed', value: `#${removed.id} ${removed.url}` }],
+      };
     }
     const owner = addsAs(context);
     const requestedBy = { id: context.member.id ?? 'unknown', name: context.member.name ?? 'unknown', ...(owner ? { owner } : {}) };
@@ -60,7 +89,9 @@ export default defineCommand({
       case 'refused':
         return notice('feeds', 'Feed not added', outcome.reason, { tone: 'warning' });
       case 'exists':
-        return notice('feeds', 'Already followed', `${outcome.feed.url} is already followed (#${outcome.feed.id}).`, { suggestions: ['/feeds list'] });
+        return notice('feeds', 'Already followed', `${outcome.feed.url} is already followed (#${outcome.feed.id}).`, {
+          suggestions: ['/feeds list'],
+        });
       case 'added':
         return {
           type: 'info',

@@ -15,6 +15,19 @@ import exportCommand from './export.ts';
 import timeline from './timeline.ts';
 import watch from './watch.ts';
 
-export const COMMANDS = [quote, topic, search, speakers, sources, summary, timeline, exportCommand, ingest, feeds, watch, about] as unknown as readonly CommandModule[];
+export const COMMANDS = [
+  quote,
+  topic,
+  search,
+  speakers,
+  sources,
+  summary,
+  timeline,
+  exportCommand,
+  ingest,
+  feeds,
+  watch,
+  about,
+] as unknown as readonly CommandModule[];
 
 export const commands: CommandRegistry = createRegistry(COMMANDS);

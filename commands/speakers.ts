@@ -26,7 +26,11 @@ export default defineCommand({
     if (about && !about.ok) return about.reply;
     const page = await context.index.listSpeakers({ topic: about?.value.id }, { limit: PAGE, cursor: context.cursor });
     if (page.total === 0) {
-      return notice('speakers', 'Nobody yet', about ? `Nobody in the index spoke on ${about.value.name}.` : 'The index holds no statements yet.');
+      return notice(
+        'speakers',
+        'Nobody yet',
+        about ? `Nobody in the index spoke on ${about.value.name}.` : 'The index holds no statements yet.',
+      );
     }
     return {
       type: 'speakers',

@@ -67,7 +67,11 @@ export default defineCommand({
       });
     }
     if (!sections.length) {
-      return notice('summary', 'Nothing to summarise', `Nothing in the index on ${about.value.name}${who ? ` from ${who.value.name}` : ''}.`);
+      return notice(
+        'summary',
+        'Nothing to summarise',
+        `Nothing in the index on ${about.value.name}${who ? ` from ${who.value.name}` : ''}.`,
+      );
     }
     return {
       type: 'digest',

@@ -28,14 +28,18 @@ function parseDate(name: string, value: string | undefined): { ok: true; value?:
   if (value === undefined) return { ok: true };
   const parsed = isoDate.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, reply: notice('timeline', 'Check the dates', `${name} must be a date written YYYY-MM-DD, e.g. 2025-09-01.`, { tone: 'warning' }) };
+  return {
+    ok: false,
+    reply: notice('timeline', 'Check the dates', `${name} must be a date written YYYY-MM-DD, e.g. 2025-09-01.`, { tone: 'warning' }),
+  };
 }
 
 /** The earliest and the newest statement of the filter (within the range drawn). */
 async function firstAndLatest(context: CommandContext, filter: StatementFilter, firstDay: string) {
   const latest = (await context.index.findStatements(filter, { limit: 1, order: 'newest' })).items[0];
   // Newest first within the first day: its earliest statement is the last one read.
-  const day = (await context.index.findStatements({ ...filter, from: firstDay, to: firstDay }, { limit: FIRST_DAY_SCAN, order: 'newest' })).items;
+  const day = (await context.index.findStatements({ ...filter, from: firstDay, to: firstDay }, { limit: FIRST_DAY_SCAN, order: 'newest' }))
+    .items;
   return { first: day[day.length - 1], latest };
 }
 
@@ -77,7 +81,13 @@ export default defineCommand({
     }
     const range = { from: from.value, to: to.value };
     const during =
-      range.from && range.to ? ` between ${range.from} and ${range.to}` : range.from ? ` since ${range.from}` : range.to ? ` until ${range.to}` : '';
+      range.from && range.to
+        ? ` between ${range.from} and ${range.to}`
+        : range.from
+          ? ` since ${range.from}`
+          : range.to
+            ? ` until ${range.to}`
+            : '';
 
     let title: string;
     let subject: string;

@@ -51,8 +51,15 @@ export const configSchema = z.object({
   WHOSAID_MANAGER_ROLES: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
-    .refine((ids) => ids.every((id) => SNOWFLAKE.test(id)), { error: 'must be role ids (17 to 20 digits), separated by commas; role names do not count' }),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => SNOWFLAKE.test(id)), {
+      error: 'must be role ids (17 to 20 digits), separated by commas; role names do not count',
+    }),
   /**
    * Server (guild) ids (comma-separated) whose managers add to the global corpus every server sees. By
    * default none can: what a server adds (articles, feeds) is that server's own (tenancy).
@@ -60,7 +67,12 @@ export const configSchema = z.object({
   WHOSAID_OWNER_GUILDS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
     .refine((ids) => ids.every((id) => SNOWFLAKE.test(id)), { error: 'must be server ids (17 to 20 digits), separated by commas' }),
   /** Let /ingest fetch from loopback and private addresses. For tests only: never in production. */
   WHOSAID_ALLOW_PRIVATE_FETCH: z

@@ -23,7 +23,17 @@ export interface PageMetadata {
   language: string | null;
 }
 
-const ARTICLE_TYPES = ['NewsArticle', 'ReportageNewsArticle', 'AnalysisNewsArticle', 'OpinionNewsArticle', 'BackgroundNewsArticle', 'Article', 'BlogPosting', 'Report', 'WebPage'];
+const ARTICLE_TYPES = [
+  'NewsArticle',
+  'ReportageNewsArticle',
+  'AnalysisNewsArticle',
+  'OpinionNewsArticle',
+  'BackgroundNewsArticle',
+  'Article',
+  'BlogPosting',
+  'Report',
+  'WebPage',
+];
 const MAX_JSON_LD = 200_000;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -36,10 +46,7 @@ function isObject(value: Json | undefined): value is JsonObject {
 /** Collapses whitespace and drops control and invisible characters; null when empty. */
 export function cleanText(value: unknown, max = 500): string | null {
   if (typeof value !== 'string') return null;
-  const text = value
-    .replace(INVISIBLE_OR_ANY_CONTROL, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = value.replace(INVISIBLE_OR_ANY_CONTROL, ' ').replace(/\s+/g, ' ').trim();
   if (!text) return null;
   return clip(text, max);
 }
@@ -135,14 +142,11 @@ function fromJsonLd(doc: DomDocument, base: URL | null): Partial<PageMetadata> {
     const i = Math.min(...types.map((t) => ARTICLE_TYPES.indexOf(t)).filter((x) => x >= 0));
     return Number.isFinite(i) ? i : -1;
   };
-  const article = nodes
-    .filter((n) => rank(n) >= 0)
-    .sort((a, b) => rank(a) - rank(b))[0];
+  const article = nodes.filter((n) => rank(n) >= 0).sort((a, b) => rank(a) - rank(b))[0];
   if (!article) return {};
   const publisher = namesOf(article['publisher'], byId)[0] ?? null;
   const mainEntity = article['mainEntityOfPage'];
-  const canonical =
-    absoluteHttpUrl(isObject(mainEntity) ? mainEntity['@id'] : mainEntity, base) ?? absoluteHttpUrl(article['url'], base);
+  const canonical = absoluteHttpUrl(isObject(mainEntity) ? mainEntity['@id'] : mainEntity, base) ?? absoluteHttpUrl(article['url'], base);
   const language = article['inLanguage'];
   return {
     title: cleanText(article['headline']) ?? (typesOf(article).includes('WebPage') ? null : cleanText(article['name'])),
@@ -150,14 +154,16 @@ function fromJsonLd(doc: DomDocument, base: URL | null): Partial<PageMetadata> {
     authors: namesOf(article['author'], byId),
     outlet: publisher ? cleanText(publisher, 200) : null,
     canonicalUrl: canonical,
-    language: normaliseLanguage(isObject(language) ? language['alternateName'] ?? language['name'] : language),
+    language: normaliseLanguage(isObject(language) ? (language['alternateName'] ?? language['name']) : language),
   };
 }
 
 function meta(doc: DomDocument, ...keys: string[]): string | null {
   for (const key of keys) {
     const value =
-      attr(doc, `meta[property="${key}"]`, 'content') ?? attr(doc, `meta[name="${key}"]`, 'content') ?? attr(doc, `meta[itemprop="${key}"]`, 'content');
+      attr(doc, `meta[property="${key}"]`, 'content') ??
+      attr(doc, `meta[name="${key}"]`, 'content') ??
+      attr(doc, `meta[itemprop="${key}"]`, 'content');
     if (value) return value;
   }
   return null;
@@ -183,10 +189,25 @@ function fromPlainMeta(doc: DomDocument, base: URL | null): Partial<PageMetadata
   const time = doc.querySelector('article time[datetime]') ?? doc.querySelector('time[datetime]');
   const author = cleanText(meta(doc, 'author', 'byl', 'dc.creator', 'DC.creator'), 200);
   return {
-    title: cleanText(meta(doc, 'title', 'headline', 'twitter:title', 'dc.title', 'DC.title')) ?? cleanText(doc.querySelector('h1')?.textContent) ?? cleanText(doc.title),
+    title:
+      cleanText(meta(doc, 'title', 'headline', 'twitter:title', 'dc.title', 'DC.title')) ??
+      cleanText(doc.querySelector('h1')?.textContent) ??
+      cleanText(doc.title),
     published:
-      parsePublishedDate(meta(doc, 'datePublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'dc.date', 'DC.date.issued', 'parsely-pub-date', 'sailthru.date')) ??
-      parsePublishedDate(time?.getAttribute('datetime')),
+      parsePublishedDate(
+        meta(
+          doc,
+          'datePublished',
+          'date',
+          'pubdate',
+          'publishdate',
+          'publish-date',
+          'dc.date',
+          'DC.date.issued',
+          'parsely-pub-date',
+          'sailthru.date',
+        ),
+      ) ?? parsePublishedDate(time?.getAttribute('datetime')),
     authors: author ? [author.replace(/^by\s+/i, '')] : [],
     outlet: cleanText(meta(doc, 'application-name', 'publisher', 'dc.publisher', 'DC.publisher'), 200),
     canonicalUrl: absoluteHttpUrl(attr(doc, 'link[rel="canonical"]', 'href'), base),

@@ -91,7 +91,10 @@ export class HtmlSandbox {
       const onMessage = (message: unknown) => message === 'ready' && settle(null);
       const onError = (error: Error) => settle(error);
       const onExit = (code: number) => settle(new Error(`the HTML worker stopped while starting (exit code ${code})`));
-      const timer = setTimeout(() => settle(new Error(`the HTML worker did not start within ${this.limits.startLimitMs} ms`)), this.limits.startLimitMs);
+      const timer = setTimeout(
+        () => settle(new Error(`the HTML worker did not start within ${this.limits.startLimitMs} ms`)),
+        this.limits.startLimitMs,
+      );
       worker.on('message', onMessage);
       worker.once('error', onError);
       worker.once('exit', onExit);
@@ -117,7 +120,8 @@ export class HtmlSandbox {
       const onMessage = (result: HtmlJobResult) => {
         if (result.id !== id) return;
         if (result.ok) settle(() => resolve(result.article), false);
-        else settle(() => reject(result.refused ? new HtmlArticleError(result.message) : new Error(`HTML worker: ${result.message}`)), false);
+        else
+          settle(() => reject(result.refused ? new HtmlArticleError(result.message) : new Error(`HTML worker: ${result.message}`)), false);
       };
       const onError = (error: Error) => {
         const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -125,13 +129,25 @@ export class HtmlSandbox {
       };
       const onExit = (code: number) => settle(() => reject(new Error(`the HTML worker stopped (exit code ${code})`)), true);
       const timer = setTimeout(
-        () => settle(() => reject(new HtmlArticleError(`The page took too long to read as an article (over ${timeLimitMs / 1000} s); it was abandoned.`)), true),
+        () =>
+          settle(
+            () =>
+              reject(
+                new HtmlArticleError(`The page took too long to read as an article (over ${timeLimitMs / 1000} s); it was abandoned.`),
+              ),
+            true,
+          ),
         timeLimitMs,
       );
       worker.on('message', onMessage);
       worker.once('error', onError);
       worker.once('exit', onExit);
-      const job: HtmlJob = { id, html, base: base?.toString() ?? null, shape: { maxElements: this.limits.maxElements, maxDepth: this.limits.maxDepth } };
+      const job: HtmlJob = {
+        id,
+        html,
+        base: base?.toString() ?? null,
+        shape: { maxElements: this.limits.maxElements, maxDepth: this.limits.maxDepth },
+      };
       worker.postMessage(job);
     });
   }

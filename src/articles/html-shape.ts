@@ -11,9 +11,44 @@ export interface HtmlShapeLimits {
 
 export const HTML_SHAPE_LIMITS: HtmlShapeLimits = { maxElements: 60_000, maxDepth: 1_000 };
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 /** End tag optional: the parser closes them itself when the next one starts, so they never pile up. */
-const SELF_CLOSING_SIBLINGS = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'rb', 'rt', 'rtc', 'rp', 'colgroup', 'caption']);
+const SELF_CLOSING_SIBLINGS = new Set([
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'tfoot',
+  'option',
+  'optgroup',
+  'rb',
+  'rt',
+  'rtc',
+  'rp',
+  'colgroup',
+  'caption',
+]);
 /** Their content is text up to their end tag. */
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 
@@ -27,8 +62,10 @@ export interface HtmlShape {
 /** The reason to refuse a page, or null. Stops counting as soon as a limit is passed. */
 export function refuseHtmlShape(html: string, limits: HtmlShapeLimits = HTML_SHAPE_LIMITS): string | null {
   const shape = measureHtmlShape(html, limits);
-  if (shape.elements > limits.maxElements) return `The page is too large or complex to read as an article (over ${limits.maxElements} elements).`;
-  if (shape.depth > limits.maxDepth) return `The page nests its elements too deeply to read as an article (over ${limits.maxDepth} levels).`;
+  if (shape.elements > limits.maxElements)
+    return `The page is too large or complex to read as an article (over ${limits.maxElements} elements).`;
+  if (shape.depth > limits.maxDepth)
+    return `The page nests its elements too deeply to read as an article (over ${limits.maxDepth} levels).`;
   return null;
 }
 

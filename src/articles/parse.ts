@@ -37,7 +37,10 @@ export const articleMetaSchema = z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or uk')
       .default('en'),
-    owner: z.string().regex(/^\d{17,20}$/, 'must be a Discord server id').optional(),
+    owner: z
+      .string()
+      .regex(/^\d{17,20}$/, 'must be a Discord server id')
+      .optional(),
     provenance: z.enum(['uploaded', 'fetched']).optional(),
   })
   .strict();

@@ -13,7 +13,6 @@ export interface TextArticle {
   paragraphs: string[];
 }
 
-
 function paragraphsOf(text: string): string[] {
   return text
     .replace(/\r\n?/g, '\n')

@@ -28,7 +28,10 @@ export function runExportCommand(args: string[]): Promise<number> {
       const reply = await runCommand(app.commands, { command: 'export', options }, { ...app.context, cursor: null });
       if (reply.type !== 'file') {
         const { renderTerminal } = await import('../reply/render-terminal.ts');
-        return fail(renderTerminal(reply, { color: false }).replace(/\n/g, ' — '), reply.type === 'notice' && reply.tone === 'info' ? 1 : 2);
+        return fail(
+          renderTerminal(reply, { color: false }).replace(/\n/g, ' — '),
+          reply.type === 'notice' && reply.tone === 'info' ? 1 : 2,
+        );
       }
       if (out) {
         writeFileSync(resolve(out), reply.file.data);

@@ -18,7 +18,10 @@ export function listInputs(paths: string[]): ExtractJob[] {
   for (const p of paths) {
     const st = statSync(p);
     const files = st.isDirectory()
-      ? readdirSync(p).filter((f) => /\.(txt|md)$/i.test(f) && !/^readme\.md$/i.test(f)).sort().map((f) => join(p, f))
+      ? readdirSync(p)
+          .filter((f) => /\.(txt|md)$/i.test(f) && !/^readme\.md$/i.test(f))
+          .sort()
+          .map((f) => join(p, f))
       : [p];
     for (const file of files) jobs.push({ file, name: basename(file, extname(file)) });
   }
@@ -45,14 +48,21 @@ export async function runExtractCommand(args: string[]): Promise<number> {
     const a = args[i]!;
     if (a === '--out' || a === '--outlet') {
       const v = args[++i];
-      if (!v) { process.stderr.write(USAGE); return 2; }
-      if (a === '--out') out = v; else outlet = v;
+      if (!v) {
+        process.stderr.write(USAGE);
+        return 2;
+      }
+      if (a === '--out') out = v;
+      else outlet = v;
     } else if (a === '--help' || a === '-h') {
       process.stderr.write(USAGE);
       return 0;
     } else inputs.push(a);
   }
-  if (!inputs.length) { process.stderr.write(USAGE); return 2; }
+  if (!inputs.length) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
   let jobs: ExtractJob[];
   try {
     jobs = listInputs(inputs);
@@ -61,7 +71,8 @@ export async function runExtractCommand(args: string[]): Promise<number> {
     return 1;
   }
   if (out) mkdirSync(out, { recursive: true });
-  let failed = 0, statements = 0;
+  let failed = 0,
+    statements = 0;
   const lines: string[] = [];
   for (const job of jobs) {
     try {

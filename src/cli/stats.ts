@@ -29,7 +29,9 @@ export function runStatsCommand(args: string[]): Promise<number> {
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
     return withIndex(dataDir, { readonly: true }, async (index) => {
       const stats = await index.stats();
-      write(parsed.values.json ? JSON.stringify({ file: indexFileFor(dataDir), ...stats }, null, 2) : formatStats(stats, indexFileFor(dataDir)));
+      write(
+        parsed.values.json ? JSON.stringify({ file: indexFileFor(dataDir), ...stats }, null, 2) : formatStats(stats, indexFileFor(dataDir)),
+      );
       return 0;
     });
   });

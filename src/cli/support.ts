@@ -53,7 +53,10 @@ export function quietLogger(config: Config): Logger {
 
 /** The printing notifier of a terminal: a watch that matches an article added here prints its post. */
 export async function terminalNotifier(): Promise<WatchNotifier> {
-  const [{ printingNotifier }, { renderTerminal }] = await Promise.all([import('../watches/notifier.ts'), import('../reply/render-terminal.ts')]);
+  const [{ printingNotifier }, { renderTerminal }] = await Promise.all([
+    import('../watches/notifier.ts'),
+    import('../reply/render-terminal.ts'),
+  ]);
   return printingNotifier(write, (reply) => renderTerminal(reply, { color: false }));
 }
 
@@ -61,7 +64,12 @@ export async function terminalNotifier(): Promise<WatchNotifier> {
  * Opens the app as the operator's own terminal (/ingest file: may name a local path), starts its watches
  * with `notifier` (default: printed here), runs `use`, and closes it.
  */
-export async function withApp<T>(config: Config, logger: Logger, use: (app: App) => Promise<T>, notifier?: WatchNotifier | null): Promise<T> {
+export async function withApp<T>(
+  config: Config,
+  logger: Logger,
+  use: (app: App) => Promise<T>,
+  notifier?: WatchNotifier | null,
+): Promise<T> {
   const { openApp } = await import('../app.ts');
   const app = await openApp(config, logger, { localFiles: true });
   try {

@@ -12,8 +12,7 @@ export interface DeployTarget {
 
 export async function deployCommands(target: DeployTarget): Promise<{ scope: string; count: number }> {
   const rest = new REST({ api: target.apiUrl }).setToken(target.token);
-  const appId =
-    target.applicationId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
+  const appId = target.applicationId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
   const route = target.guildId ? Routes.applicationGuildCommands(appId, target.guildId) : Routes.applicationCommands(appId);
   const result = (await rest.put(route, { body: target.definitions })) as unknown[];
   return { scope: target.guildId ? `guild ${target.guildId}` : 'global', count: result.length };

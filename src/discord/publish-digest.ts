@@ -14,7 +14,6 @@ import type { DigestReply } from '../reply/types.ts';
 import { digestFooter } from './digest-footer.ts';
 import { renderDiscord } from './render.ts';
 
-
 const PIN_LIMIT_REACHED = 30003;
 /** Missing Access, Missing Permissions. */
 const REFUSED = new Set([50001, 50013]);
@@ -70,7 +69,8 @@ function missingPermissions(target: DigestTarget, pin: boolean): string[] {
     [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
   ];
   if (pin) needed.push([PermissionFlagsBits.PinMessages, 'Pin Messages']);
-  const has = (flag: bigint) => (target.appPermissions & flag) === flag || (target.appPermissions & PermissionFlagsBits.Administrator) !== 0n;
+  const has = (flag: bigint) =>
+    (target.appPermissions & flag) === flag || (target.appPermissions & PermissionFlagsBits.Administrator) !== 0n;
   return needed.filter(([flag]) => !has(flag)).map(([, name]) => name);
 }
 
@@ -117,7 +117,9 @@ export async function publishDigest(target: DigestTarget, reply: DigestReply, lo
     // The permissions the interaction carried were not the whole story (a changed overwrite, a thread).
     if (!refused(error)) throw error;
     logger.warn({ code: Number(error.code) }, 'the channel refused the summary');
-    await target.editReply("I can't post the summary here: Discord says I'm not allowed to (check my View Channel, Send Messages and Embed Links permissions in this channel).");
+    await target.editReply(
+      "I can't post the summary here: Discord says I'm not allowed to (check my View Channel, Send Messages and Embed Links permissions in this channel).",
+    );
     return 'post refused';
   }
   const link = `https://discord.com/channels/${target.guildId ?? '@me'}/${channelId}/${message.id}`;
@@ -137,12 +139,16 @@ export async function publishDigest(target: DigestTarget, reply: DigestReply, lo
   } catch (error) {
     if (refused(error)) {
       logger.warn({ code: Number(error.code) }, 'the channel refused the pin');
-      await target.editReply(`Summary posted (${link}), but not pinned: Discord says I'm not allowed to pin here (Pin Messages permission).`);
+      await target.editReply(
+        `Summary posted (${link}), but not pinned: Discord says I'm not allowed to pin here (Pin Messages permission).`,
+      );
       return 'posted, pin refused';
     }
     if (!(error instanceof DiscordAPIError && Number(error.code) === PIN_LIMIT_REACHED)) throw error;
     if (!previous.length) {
-      await target.editReply(`Summary posted (${link}), but not pinned: this channel has reached Discord's pin limit. Unpin an older message and run /summary again with pin:true.`);
+      await target.editReply(
+        `Summary posted (${link}), but not pinned: this channel has reached Discord's pin limit. Unpin an older message and run /summary again with pin:true.`,
+      );
       return 'posted, pin limit reached';
     }
     // Full channel: make room by removing our previous digest first.

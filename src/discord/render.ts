@@ -9,7 +9,18 @@ import {
   type APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, alsoReported, attribution, digestMoreLine, isVerbatim, outletLabel, pageLine, reportingLead, speakerHeading, statementText } from '../reply/present.ts';
+import {
+  KIND_LABEL,
+  alsoReported,
+  attribution,
+  digestMoreLine,
+  isVerbatim,
+  outletLabel,
+  pageLine,
+  reportingLead,
+  speakerHeading,
+  statementText,
+} from '../reply/present.ts';
 import type { FileAttachment, Paging, Reply } from '../reply/types.ts';
 import { truncate } from '../text/truncate.ts';
 import { encodePageId } from './custom-id.ts';
@@ -189,9 +200,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
       const { embeds, left } = fitStatementEmbeds(reply.statements.map((s, i) => statementEmbed(s, reply.paging.offset + i + 1)));
       // The ones left out are named, so none is lost between this page and the next.
       const omitted = reply.statements.slice(reply.statements.length - left);
-      const leftLine = left
-        ? `\n… and ${left} more (too long for one message): ${omitted.map((s) => `#${s.id}`).join(', ')}`
-        : '';
+      const leftLine = left ? `\n… and ${left} more (too long for one message): ${omitted.map((s) => `#${s.id}`).join(', ')}` : '';
       return {
         ...base,
         content: truncate(`${head}\n${pagingContent(reply.paging, 'statement')}${leftLine}`, LIMITS.content),
@@ -247,7 +256,9 @@ export function renderDiscord(reply: Reply): DiscordMessage {
         const value =
           whole.length <= LIMITS.fieldValue
             ? whole
-            : withMore(bullets(Math.floor((LIMITS.fieldValue - sec.key.length - (more ? more.length * 2 + 1 : 0)) / Math.max(1, sec.key.length))));
+            : withMore(
+                bullets(Math.floor((LIMITS.fieldValue - sec.key.length - (more ? more.length * 2 + 1 : 0)) / Math.max(1, sec.key.length))),
+              );
         return {
           name: truncate(plainDiscord(`${who} — ${plural(sec.count, 'statement')}, ${span}`), LIMITS.fieldName),
           value: truncate(value || '—', LIMITS.fieldValue),

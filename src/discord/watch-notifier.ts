@@ -8,7 +8,6 @@ import { LIMITS } from './limits.ts';
 import { renderDiscord } from './render.ts';
 import { isSnowflake } from '../text/snowflake.ts';
 
-
 export function discordWatchNotifier(client: Client, logger: Logger): WatchNotifier {
   return {
     async post(channelId, reply, { pingRoleId }) {

@@ -97,13 +97,21 @@ export function toMarkdown(statements: StatementRecord[], title: string): string
     const how = [KIND_LABEL[s.kind], row.cue ? `cue: ${md(row.cue)}` : null, row.venue ? md(row.venue) : null].filter(Boolean).join(' · ');
     out.push(`— ${who} (${how})  `);
     if (row.context) out.push(`Context: ${md(row.context)}  `);
-    const link = row.url && /^https?:\/\//i.test(row.url) ? `[${md(row.title)}](<${row.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : md(row.title);
-    out.push(`Source: ${md(row.outlet)}, ${row.published} — ${link}${row.also_reported_by ? ` (also reported by ${md(row.also_reported_by)})` : ''}`, '');
+    const link =
+      row.url && /^https?:\/\//i.test(row.url) ? `[${md(row.title)}](<${row.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : md(row.title);
+    out.push(
+      `Source: ${md(row.outlet)}, ${row.published} — ${link}${row.also_reported_by ? ` (also reported by ${md(row.also_reported_by)})` : ''}`,
+      '',
+    );
   }
   return out.join('\n');
 }
 
-export function renderExport(format: ExportFormat, statements: StatementRecord[], title: string): { data: string; contentType: string; extension: string } {
+export function renderExport(
+  format: ExportFormat,
+  statements: StatementRecord[],
+  title: string,
+): { data: string; contentType: string; extension: string } {
   switch (format) {
     case 'csv':
       return { data: toCsv(statements), contentType: 'text/csv; charset=utf-8', extension: 'csv' };

@@ -41,12 +41,22 @@ export function cueFeatures(units: Unit[], v: number, np: NounPhrase, contentFir
   const prev = units[v - 1];
   const next = units[v + 1];
   const f = [
-    'bias', `w=${w}`, `s3=${w.slice(-3)}`, `s2=${w.slice(-2)}`, `p=${shape(prev)}`, `n=${shape(next)}`, `n2=${shape(units[v + 2])}`,
-    `wn=${w}|${shape(next)}`, `st=${np.pronoun ? `pro:${np.pronoun}` : np.name.length ? 'name' : np.type}`,
-    `sh=${np.pronoun ? 'PRO' : units[np.last]!.cap ? 'CAP' : units[np.last]!.lower}`, `sl=${Math.min(4, np.last - np.first + 1)}`,
-    `first=${np.first === 0 || (np.first === 1 && units[0]!.kind === 'p')}`, `c0=${shape(units[contentFirst])}`,
+    'bias',
+    `w=${w}`,
+    `s3=${w.slice(-3)}`,
+    `s2=${w.slice(-2)}`,
+    `p=${shape(prev)}`,
+    `n=${shape(next)}`,
+    `n2=${shape(units[v + 2])}`,
+    `wn=${w}|${shape(next)}`,
+    `st=${np.pronoun ? `pro:${np.pronoun}` : np.name.length ? 'name' : np.type}`,
+    `sh=${np.pronoun ? 'PRO' : units[np.last]!.cap ? 'CAP' : units[np.last]!.lower}`,
+    `sl=${Math.min(4, np.last - np.first + 1)}`,
+    `first=${np.first === 0 || (np.first === 1 && units[0]!.kind === 'p')}`,
+    `c0=${shape(units[contentFirst])}`,
     `cl=${Math.min(5, Math.floor((contentLast - contentFirst + 1) / 4))}`,
-    `cq=${units.slice(contentFirst, contentLast + 1).some((u) => u.kind === 'q')}`, `lex=${L.verbs.get(w)?.class ?? 'none'}`,
+    `cq=${units.slice(contentFirst, contentLast + 1).some((u) => u.kind === 'q')}`,
+    `lex=${L.verbs.get(w)?.class ?? 'none'}`,
     `ws=${w}|${np.pronoun ? 'PRO' : np.name.length ? 'NAME' : np.type}`,
   ];
   if (prev && prev.kind === 'w' && L.between.has(prev.lower)) f.push(`aux=${prev.lower}`);

@@ -54,7 +54,8 @@ export function analyse(text: string): Doc {
   const { norm, marks } = normalise(text);
   const paragraphs: Paragraph[] = [];
   for (const m of norm.matchAll(/[^\n]+/g)) {
-    let s = m.index, e = m.index + m[0].length;
+    let s = m.index,
+      e = m.index + m[0].length;
     while (s < e && /\s/.test(norm[s]!)) s++;
     while (e > s && /\s/.test(norm[e - 1]!)) e--;
     if (e > s) paragraphs.push({ start: s, end: e, index: paragraphs.length, sentenceStart: 0, sentenceEnd: 0 });
@@ -88,7 +89,12 @@ function tokenise(norm: string, quoteAt: Int32Array): Token[] {
     let end = m.index + m[0].length;
     let text = m[0];
     // Keep the period of titles and initials with their word: "Sen.", "J.", so names read through them.
-    if (norm.charCodeAt(end) === 46 && text.length <= 6 && /^\p{L}/u.test(text) && (LEXICON.abbreviations.has(text.toLowerCase()) || /^\p{Lu}$/u.test(text))) {
+    if (
+      norm.charCodeAt(end) === 46 &&
+      text.length <= 6 &&
+      /^\p{L}/u.test(text) &&
+      (LEXICON.abbreviations.has(text.toLowerCase()) || /^\p{Lu}$/u.test(text))
+    ) {
       end++;
       text += '.';
     }
@@ -96,8 +102,16 @@ function tokenise(norm: string, quoteAt: Int32Array): Token[] {
     const upper = (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text[0]!));
     const word = upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && WORD.test(text[0]!));
     tokens.push({
-      start: m.index, end, text, lower: text.toLowerCase(), quote: quoteAt[m.index]!, mark: text === '"',
-      word, cap: upper, paragraph: 0, sentence: 0,
+      start: m.index,
+      end,
+      text,
+      lower: text.toLowerCase(),
+      quote: quoteAt[m.index]!,
+      mark: text === '"',
+      word,
+      cap: upper,
+      paragraph: 0,
+      sentence: 0,
     });
   }
   // Tokens ending in a consumed period leave a stray "." token behind: drop it.
@@ -112,7 +126,7 @@ function splitSentences(norm: string, p: Span, quoteAt: Int32Array, quotes: Quot
   re.lastIndex = p.start;
   for (let m = re.exec(norm); m && m.index < p.end; m = re.exec(norm)) {
     let k = m.index + m[0].length;
-    while (k < p.end && /["')\]]/.test(norm[k]!) ) k++;
+    while (k < p.end && /["')\]]/.test(norm[k]!)) k++;
     if (k >= p.end) break;
     if (!/\s/.test(norm[k]!)) continue;
     let n = k;

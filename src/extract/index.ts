@@ -46,11 +46,14 @@ export function extractDrafts(body: string, options: ExtractOptions = {}): Draft
 
 export function extractStatements(body: string, options: ExtractOptions = {}): ExtractedStatement[] {
   const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  return extractDrafts(body, options).filter((d) => d.confidence >= min).map((d) => toStatement(body, d));
+  return extractDrafts(body, options)
+    .filter((d) => d.confidence >= min)
+    .map((d) => toStatement(body, d));
 }
 
 export function toStatement(body: string, d: Draft): ExtractedStatement {
-  const start = d.parts[0]!.start, end = d.parts[d.parts.length - 1]!.end;
+  const start = d.parts[0]!.start,
+    end = d.parts[d.parts.length - 1]!.end;
   // A paraphrase starts after the complementiser: "said that X" reports X, with or without quoted words.
   const text = d.parts
     .map((p) => displayText(body.slice(p.start, p.end), d.kind === 'direct'))
@@ -75,7 +78,9 @@ export function toStatement(body: string, d: Draft): ExtractedStatement {
 
 function articleSpeaker(body: string, sp: DraftSpeaker): ArticleSpeaker {
   return {
-    name: sp.name!, role: sp.role, type: sp.type,
+    name: sp.name!,
+    role: sp.role,
+    type: sp.type,
     mention: sp.mention ? { ...sp.mention, text: body.slice(sp.mention.start, sp.mention.end) } : null,
     ...(sp.unnamed ? { unnamed: true as const } : {}),
   };
@@ -86,5 +91,9 @@ function displayText(s: string, quotation: boolean): string {
   const t = s.replace(/\s+/g, ' ').trim();
   if (!quotation) return t;
   // `"..., re-attacking," said X`: the comma belongs to the attribution, not to the words quoted.
-  return t.replace(/^(?:''|["“”«»„‟])\s*/, '').replace(/\s*(?:''|["“”«»„‟])$/, '').trim().replace(/,$/, '');
+  return t
+    .replace(/^(?:''|["“”«»„‟])\s*/, '')
+    .replace(/\s*(?:''|["“”«»„‟])$/, '')
+    .trim()
+    .replace(/,$/, '');
 }

@@ -49,7 +49,11 @@ const NounFile = z.object({
 
 /** data/first-names.yaml: given names with their usual gender; a name may not be in both lists. */
 const FirstNamesFile = z
-  .object({ version: z.literal(1), m: z.array(z.string().regex(/^\p{Ll}[\p{Ll}'-]*$/u, 'must be one lowercase name')), f: z.array(z.string().regex(/^\p{Ll}[\p{Ll}'-]*$/u, 'must be one lowercase name')) })
+  .object({
+    version: z.literal(1),
+    m: z.array(z.string().regex(/^\p{Ll}[\p{Ll}'-]*$/u, 'must be one lowercase name')),
+    f: z.array(z.string().regex(/^\p{Ll}[\p{Ll}'-]*$/u, 'must be one lowercase name')),
+  })
   .strict()
   .superRefine((v, ctx) => {
     const m = new Set(v.m);
@@ -135,16 +139,31 @@ export function buildLexicon(
     const forms = key.endsWith('_') ? v.forms : [lemma, ...v.forms];
     for (const form of forms) {
       verbs.set(form.toLowerCase(), {
-        lemma, class: v.class, invert: !!v.invert, object: !!v.object, infinitive: !!v.infinitive,
-        needsThat: !!v.needsThat, frame: !!v.frame, bare: form === lemma, ing: form.endsWith('ing') && !lemma.endsWith('ing'),
+        lemma,
+        class: v.class,
+        invert: !!v.invert,
+        object: !!v.object,
+        infinitive: !!v.infinitive,
+        needsThat: !!v.needsThat,
+        frame: !!v.frame,
+        bare: form === lemma,
+        ing: form.endsWith('ing') && !lemma.endsWith('ing'),
       });
     }
   }
   for (const [word, { cue, seen }] of Object.entries(learned.cues)) {
     if (verbs.has(word)) continue;
     verbs.set(word, {
-      lemma: word, class: 'learned', invert: false, object: false, infinitive: true, needsThat: true, frame: false,
-      bare: !/(ed|s|ing)$/.test(word), ing: word.endsWith('ing'), weight: cue / seen,
+      lemma: word,
+      class: 'learned',
+      invert: false,
+      object: false,
+      infinitive: true,
+      needsThat: true,
+      frame: false,
+      bare: !/(ed|s|ing)$/.test(word),
+      ing: word.endsWith('ing'),
+      weight: cue / seen,
     });
   }
   const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));

@@ -55,7 +55,10 @@ export function normalise(text: string): Normalised {
       line = nextNewline;
       nextNewline = text.indexOf('\n', nextNewline + 1);
     }
-    if (line !== lastLine) { lowOpen = false; lastLine = line; }
+    if (line !== lastLine) {
+      lowOpen = false;
+      lastLine = line;
+    }
     if (OPENERS.has(ch)) {
       if (ch === '“' && lowOpen) {
         marks.push({ pos, len: 1, dir: 'close' });
@@ -71,10 +74,17 @@ export function normalise(text: string): Normalised {
       marks.push({ pos, len: 1, dir: guess(text, pos, 1) });
     }
   }
-  let norm = text.replace(/[“”«»„‟″]/g, '"').replace(/[’‘`´]/g, "'").replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t\r]/g, ' ');
+  let norm = text
+    .replace(/[“”«»„‟″]/g, '"')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t\r]/g, ' ');
   if (marks.some((m) => m.len === 2)) {
     const chars = norm.split('');
-    for (const m of marks) if (m.len === 2) { chars[m.pos] = '"'; chars[m.pos + 1] = ' '; }
+    for (const m of marks)
+      if (m.len === 2) {
+        chars[m.pos] = '"';
+        chars[m.pos + 1] = ' ';
+      }
     norm = chars.join('');
   }
   return { norm, marks };

@@ -20,8 +20,10 @@ export interface NounPhrase {
 const isWord = (u: Unit | undefined): u is Unit => !!u && u.kind === 'w';
 const bare = (lower: string) => (lower.endsWith("'s") ? lower.slice(0, -2) : lower);
 const isConnector = (u: Unit | undefined) => isWord(u) && !u.cap && L.nameConnectors.has(u.lower);
-const isNounish = (u: Unit) => L.titles.has(bare(u.lower)) || L.groups.has(u.lower) || L.documents.has(u.lower) || L.organisations.has(bare(u.lower));
-const isNameCap = (u: Unit | undefined) => isWord(u) && u.cap && !L.nonNames.has(u.lower) && !L.pronouns.has(u.lower) && !L.determiners.has(u.lower);
+const isNounish = (u: Unit) =>
+  L.titles.has(bare(u.lower)) || L.groups.has(u.lower) || L.documents.has(u.lower) || L.organisations.has(bare(u.lower));
+const isNameCap = (u: Unit | undefined) =>
+  isWord(u) && u.cap && !L.nonNames.has(u.lower) && !L.pronouns.has(u.lower) && !L.determiners.has(u.lower);
 const isAcronym = (text: string) => text.length > 1 && text.length < 12 && /^[A-Z][A-Z.&]+(?:'s)?$/.test(text);
 
 /** The phrase ending at unit `j`, read leftwards. */
@@ -53,22 +55,48 @@ export function leftPhrase(units: Unit[], j: number): NounPhrase | null {
     }
     if (isConnector(u)) {
       const left = units[i - 2];
-      const joins = u.lower === 'and' || u.lower === '&' ? isNameCap(left) && isNameCap(units[i]) : !!left && (isNameCap(left) || isNounish(left));
-      if (joins) { i--; continue; }
+      const joins =
+        u.lower === 'and' || u.lower === '&' ? isNameCap(left) && isNameCap(units[i]) : !!left && (isNameCap(left) || isNounish(left));
+      if (joins) {
+        i--;
+        continue;
+      }
       break;
     }
-    if (isNameCap(u) || isNounish(u)) { i--; continue; }
+    if (isNameCap(u) || isNounish(u)) {
+      i--;
+      continue;
+    }
     // Adjectives inside a description: "a senior administration official".
-    if (lowerHead && !u.cap && j - i < 4 && /^[a-z][a-z-]+$/.test(u.lower) && !L.verbs.has(u.lower) && !L.between.has(u.lower)
-      && !L.nonNames.has(u.lower) && hasDeterminerLeft(units, i - 1)) { i--; continue; }
+    if (
+      lowerHead &&
+      !u.cap &&
+      j - i < 4 &&
+      /^[a-z][a-z-]+$/.test(u.lower) &&
+      !L.verbs.has(u.lower) &&
+      !L.between.has(u.lower) &&
+      !L.nonNames.has(u.lower) &&
+      hasDeterminerLeft(units, i - 1)
+    ) {
+      i--;
+      continue;
+    }
     break;
   }
-  while (i < j && (isConnector(units[i]) )) i++;
+  while (i < j && isConnector(units[i])) i++;
   return build(units, i, j);
 }
 
-const isPlainLower = (u: Unit | undefined) => isWord(u) && !u.cap && /^[a-z][a-z-]+$/.test(u.lower) && !L.verbs.has(u.lower)
-  && !L.between.has(u.lower) && !L.nonNames.has(u.lower) && !L.determiners.has(u.lower) && !L.nameConnectors.has(u.lower) && !/ly$/.test(u.lower);
+const isPlainLower = (u: Unit | undefined) =>
+  isWord(u) &&
+  !u.cap &&
+  /^[a-z][a-z-]+$/.test(u.lower) &&
+  !L.verbs.has(u.lower) &&
+  !L.between.has(u.lower) &&
+  !L.nonNames.has(u.lower) &&
+  !L.determiners.has(u.lower) &&
+  !L.nameConnectors.has(u.lower) &&
+  !/ly$/.test(u.lower);
 
 /** How many plain lowercase words end at unit j. */
 function lowerRun(units: Unit[], j: number): number {
@@ -98,12 +126,38 @@ export function rightPhrase(units: Unit[], i: number): NounPhrase | null {
   while (j + 1 < units.length && j - i < 12) {
     const u = units[j + 1]!;
     if (!isWord(u)) break;
-    if (L.determiners.has(u.lower) && (j < i || isConnector(units[j]))) { j++; continue; }
-    if (isConnector(u) && sawHead && (isNameCap(units[j + 2]) || isNounish(units[j + 2] ?? u) || L.determiners.has(units[j + 2]?.lower ?? ''))) { j++; continue; }
-    if (isNameCap(u) || isNounish(u)) { j++; sawHead = true; continue; }
+    if (L.determiners.has(u.lower) && (j < i || isConnector(units[j]))) {
+      j++;
+      continue;
+    }
+    if (
+      isConnector(u) &&
+      sawHead &&
+      (isNameCap(units[j + 2]) || isNounish(units[j + 2] ?? u) || L.determiners.has(units[j + 2]?.lower ?? ''))
+    ) {
+      j++;
+      continue;
+    }
+    if (isNameCap(u) || isNounish(u)) {
+      j++;
+      sawHead = true;
+      continue;
+    }
     // "the head of the customs service": common nouns after the preposition of a role.
-    if (sawHead && isPlainLower(u) && j - lowerRun(units, j) >= 0 && lowerRun(units, j) < 3 && (isConnector(units[j]) || L.determiners.has(units[j]!.lower) || isPlainLower(units[j]))) { j++; continue; }
-    if (!u.cap && !sawHead && j - i < 3 && /^[a-z][a-z-]+$/.test(u.lower) && !L.verbs.has(u.lower) && !L.nonNames.has(u.lower) && j >= i) { j++; continue; }
+    if (
+      sawHead &&
+      isPlainLower(u) &&
+      j - lowerRun(units, j) >= 0 &&
+      lowerRun(units, j) < 3 &&
+      (isConnector(units[j]) || L.determiners.has(units[j]!.lower) || isPlainLower(units[j]))
+    ) {
+      j++;
+      continue;
+    }
+    if (!u.cap && !sawHead && j - i < 3 && /^[a-z][a-z-]+$/.test(u.lower) && !L.verbs.has(u.lower) && !L.nonNames.has(u.lower) && j >= i) {
+      j++;
+      continue;
+    }
     break;
   }
   while (j > i && (isConnector(units[j]) || L.determiners.has(units[j]!.lower))) j--;
@@ -117,7 +171,12 @@ export function withApposition(units: Unit[], np: NounPhrase): NounPhrase {
   const other = rightPhrase(units, np.last + 2);
   if (!other) return np;
   const after = units[other.last + 1];
-  if (after && !(after.kind === 'p' && /[,.;:)-]/.test(after.text)) && !(isWord(after) && /^(in|on|at|during|to|while|when)$/.test(after.lower))) return np;
+  if (
+    after &&
+    !(after.kind === 'p' && /[,.;:)-]/.test(after.text)) &&
+    !(isWord(after) && /^(in|on|at|during|to|while|when)$/.test(after.lower))
+  )
+    return np;
   if (np.name.length && !other.name.length && other.role) return merge(units, np, other, np.name, other.role);
   if (!np.name.length && other.name.length && np.role) return merge(units, np, other, other.name, np.role);
   return np;
@@ -125,7 +184,17 @@ export function withApposition(units: Unit[], np: NounPhrase): NounPhrase {
 
 function merge(units: Unit[], a: NounPhrase, b: NounPhrase, name: string[], role: string): NounPhrase {
   const type = a.type === 'person' || b.type === 'person' ? 'person' : a.type;
-  return { first: a.first, last: b.last, start: a.start, end: b.end, text: textOf(units, a.first, b.last), pronoun: a.pronoun, name, role, type };
+  return {
+    first: a.first,
+    last: b.last,
+    start: a.start,
+    end: b.end,
+    text: textOf(units, a.first, b.last),
+    pronoun: a.pronoun,
+    name,
+    role,
+    type,
+  };
 }
 
 function textOf(units: Unit[], i: number, j: number): string {
@@ -137,33 +206,69 @@ function textOf(units: Unit[], i: number, j: number): string {
 function build(units: Unit[], i: number, j: number): NounPhrase {
   const slice = units.slice(i, j + 1);
   const text = textOf(units, i, j);
-  const start = slice[0]!.start, end = slice[slice.length - 1]!.end;
+  const start = slice[0]!.start,
+    end = slice[slice.length - 1]!.end;
   const single = slice.length === 1 ? slice[0]!.lower.replace(CONTRACTED, '$1') : '';
   if (single && L.pronouns.has(single)) {
-    return { first: i, last: j, start, end: start + single.length, text: slice[0]!.text.slice(0, single.length), pronoun: single, name: [], role: null, type: 'unknown' };
+    return {
+      first: i,
+      last: j,
+      start,
+      end: start + single.length,
+      text: slice[0]!.text.slice(0, single.length),
+      pronoun: single,
+      name: [],
+      role: null,
+      type: 'unknown',
+    };
   }
   // The name: the trailing run of capitalised words that are not titles, with connectors like "de".
   let n = slice.length;
   while (n > 0) {
     const u = slice[n - 1]!;
-    if (isNameCap(u) && !L.titles.has(bare(u.lower)) && !L.organisations.has(bare(u.lower)) && !L.groups.has(u.lower) && !L.documents.has(u.lower) && !isAcronym(u.text)) { n--; continue; }
-    if (isConnector(u) && n < slice.length && /^(de|del|della|di|da|van|von|der|den|al|bin|la|le|du|dos|das)$/.test(u.lower) && isNameCap(slice[n - 2])) { n--; continue; }
+    if (
+      isNameCap(u) &&
+      !L.titles.has(bare(u.lower)) &&
+      !L.organisations.has(bare(u.lower)) &&
+      !L.groups.has(u.lower) &&
+      !L.documents.has(u.lower) &&
+      !isAcronym(u.text)
+    ) {
+      n--;
+      continue;
+    }
+    if (
+      isConnector(u) &&
+      n < slice.length &&
+      /^(de|del|della|di|da|van|von|der|den|al|bin|la|le|du|dos|das)$/.test(u.lower) &&
+      isNameCap(slice[n - 2])
+    ) {
+      n--;
+      continue;
+    }
     break;
   }
   let nameUnits = slice.slice(n);
   // "of Ukraine Andriy Yermak": the first capital after a preposition belongs to the role.
-  if (nameUnits.length >= 3 && n > 0 && isConnector(slice[n - 1])) { nameUnits = nameUnits.slice(1); n++; }
-  else if (n > 0 && isConnector(slice[n - 1])) nameUnits = [];
+  if (nameUnits.length >= 3 && n > 0 && isConnector(slice[n - 1])) {
+    nameUnits = nameUnits.slice(1);
+    n++;
+  } else if (n > 0 && isConnector(slice[n - 1])) nameUnits = [];
   if (nameUnits.some((u) => /'s$/.test(u.lower)) || nameUnits.length > 4) nameUnits = [];
   const name = nameUnits.map((u) => u.text.replace(/'s$/, ''));
   const roleUnits = name.length ? slice.slice(0, n) : slice;
   let r = 0;
   while (r < roleUnits.length && L.determiners.has(roleUnits[r]!.lower)) r++;
   const roleWords = roleUnits.slice(r);
-  const roleText = roleWords.map((u) => u.text).join(' ').replace(/\s+([,'])/g, '$1');
+  const roleText = roleWords
+    .map((u) => u.text)
+    .join(' ')
+    .replace(/\s+([,'])/g, '$1');
   const hasRole = roleWords.some((u) => L.roleHeads.has(bare(u.lower)) || L.titles.has(bare(u.lower)));
   const lowerAll = slice.map((u) => bare(u.lower));
-  const orgish = lowerAll.some((w, k) => L.organisations.has(w) || L.organisations.has(`${lowerAll[k - 1]} ${w}`)) || slice.some((u) => isAcronym(u.text));
+  const orgish =
+    lowerAll.some((w, k) => L.organisations.has(w) || L.organisations.has(`${lowerAll[k - 1]} ${w}`)) ||
+    slice.some((u) => isAcronym(u.text));
   const headLower = bare(slice[slice.length - 1]!.lower);
   let type: NounPhrase['type'];
   if (name.length) type = 'person';
@@ -173,5 +278,15 @@ function build(units: Unit[], i: number, j: number): NounPhrase {
   else type = 'unknown';
   if (name.length && orgish && !roleText) type = 'organisation';
   // An explicit literal: object spread here was the extractor's hottest line.
-  return { first: i, last: j, start, end, text, pronoun: null, name, role: name.length ? (hasRole && roleText ? roleText : null) : roleText || null, type };
+  return {
+    first: i,
+    last: j,
+    start,
+    end,
+    text,
+    pronoun: null,
+    name,
+    role: name.length ? (hasRole && roleText ? roleText : null) : roleText || null,
+    type,
+  };
 }

@@ -17,10 +17,15 @@ export function toPrediction(body: string, drafts: Draft[], offsets: 'file' | 'b
       const st = toStatement(body, d);
       return {
         quote: { start: st.span.start, end: st.span.end, ...(st.parts ? { parts: st.parts } : {}) },
-        speaker: d.speaker ? {
-          name: d.speaker.name, mention: d.speaker.mention, role: d.speaker.role, type: d.speaker.type,
-          ...(d.speaker.unnamed ? { unnamed: true } : {}),
-        } : null,
+        speaker: d.speaker
+          ? {
+              name: d.speaker.name,
+              mention: d.speaker.mention,
+              role: d.speaker.role,
+              type: d.speaker.type,
+              ...(d.speaker.unnamed ? { unnamed: true } : {}),
+            }
+          : null,
         ...(st.unattributed ? { unattributed: st.unattributed } : {}),
         ...(st.innerSource ? { innerSource: { name: st.innerSource.name, mention: st.innerSource.mention } } : {}),
         cue: d.cue,

@@ -15,10 +15,12 @@ export interface QuoteRegion extends Span {
 export function pairQuotes(norm: string, marks: QuoteMark[], paragraphs: Span[]): QuoteRegion[] {
   const regions: QuoteRegion[] = [];
   const paraOf = (pos: number): number => {
-    let lo = 0, hi = paragraphs.length - 1;
+    let lo = 0,
+      hi = paragraphs.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (paragraphs[mid]!.start <= pos) lo = mid; else hi = mid - 1;
+      if (paragraphs[mid]!.start <= pos) lo = mid;
+      else hi = mid - 1;
     }
     return lo;
   };

@@ -26,13 +26,17 @@ interface SpeakerEvent {
   paragraph: number;
 }
 
-const key = (s: string) => s.toLowerCase().replace(/^(the|a|an)\s+/, '').replace(/\s+/g, ' ').trim();
+const key = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/^(the|a|an)\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 export type Gender = 'm' | 'f';
 
 /** Folds a full name for lookups in a gender list: lowercase, no diacritics, single spaces. */
-export const genderKey = (name: string): string =>
-  name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+export const genderKey = (name: string): string => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 export class SpeakerTable {
   /** @param knownGenders full names (genderKey) with a known gender, e.g. from the curated registry */
@@ -62,8 +66,11 @@ export class SpeakerTable {
     }
     if (role && !p.role) p.role = role;
     if (role) this.roles.set(key(role), p);
-    const g = (honorific && L.honorifics.get(honorific.toLowerCase())) || this.knownGenders.get(genderKey(p.name))
-      || L.givenNames.get(lower[0]!) || null;
+    const g =
+      (honorific && L.honorifics.get(honorific.toLowerCase())) ||
+      this.knownGenders.get(genderKey(p.name)) ||
+      L.givenNames.get(lower[0]!) ||
+      null;
     if (g && !p.gender && lower.length > 1) p.gender = g;
     else if (honorific && g) p.gender = g;
     return p;
@@ -95,7 +102,12 @@ export class SpeakerTable {
     if (np.role) {
       const p = this.roles.get(key(np.role));
       if (p) return { person: p, name: p.name, type: 'person', role: p.role };
-      return { person: null, name: np.role, type: np.type === 'unknown' ? 'unknown' : np.type, role: np.type === 'person' ? np.role : null };
+      return {
+        person: null,
+        name: np.role,
+        type: np.type === 'unknown' ? 'unknown' : np.type,
+        role: np.type === 'person' ? np.role : null,
+      };
     }
     return { person: null, name: null, type: 'unknown', role: null };
   }

@@ -21,7 +21,8 @@ export function sentenceUnits(doc: Doc, s: Sentence): Unit[] {
       const last = units[units.length - 1];
       if (last && last.kind === 'q' && last.quote === tk.quote) continue;
       const q = doc.quotes[tk.quote]!;
-      const start = Math.max(q.start, s.start), end = Math.min(q.end, s.end);
+      const start = Math.max(q.start, s.start),
+        end = Math.min(q.end, s.end);
       units.push({ kind: 'q', start, end, text: doc.norm.slice(start, end), lower: '', cap: false, quote: tk.quote });
       continue;
     }

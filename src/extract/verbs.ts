@@ -18,6 +18,10 @@ export function isCandidateVerb(u: Unit | undefined): boolean {
   if (last !== 100 && last !== 103 && last !== 115 && !L.irregularVerbs.has(u.lower) && !L.verbs.has(u.lower)) return false;
   if (!/^[a-z]+$/.test(u.lower)) return false;
   if (L.between.has(u.lower) || L.determiners.has(u.lower) || L.nameConnectors.has(u.lower) || L.pronouns.has(u.lower)) return false;
-  return L.irregularVerbs.has(u.lower) || /(?:ed|ing)$/.test(u.lower) || (/[^su]s$/.test(u.lower) && !/(?:ss|ous|ics|ness)$/.test(u.lower))
-    || L.verbs.has(u.lower);
+  return (
+    L.irregularVerbs.has(u.lower) ||
+    /(?:ed|ing)$/.test(u.lower) ||
+    (/[^su]s$/.test(u.lower) && !/(?:ss|ous|ics|ness)$/.test(u.lower)) ||
+    L.verbs.has(u.lower)
+  );
 }

@@ -72,7 +72,12 @@ export async function fetchFeed(
     accept: ACCEPT,
     ...(validators && (validators.etag || validators.lastModified) ? { conditional: validators } : {}),
   });
-  if (doc.notModified) return { notModified: true, etag: doc.etag ?? validators?.etag ?? null, lastModified: doc.lastModified ?? validators?.lastModified ?? null };
+  if (doc.notModified)
+    return {
+      notModified: true,
+      etag: doc.etag ?? validators?.etag ?? null,
+      lastModified: doc.lastModified ?? validators?.lastModified ?? null,
+    };
   const { title, items } = readFeed(doc.bytes.toString('utf8'), doc.finalUrl);
   return { notModified: false, etag: doc.etag, lastModified: doc.lastModified, title, items };
 }

@@ -48,7 +48,10 @@ export function publicFeed(feed: FeedState): FeedRecord {
  */
 function existing(feed: FeedState, owner: string | null): FeedAddOutcome {
   if (feed.guildId === owner) return { kind: 'exists', feed: publicFeed(feed) };
-  return { kind: 'refused', reason: 'That feed is already followed elsewhere (another server, or the global corpus); it cannot be followed twice.' };
+  return {
+    kind: 'refused',
+    reason: 'That feed is already followed elsewhere (another server, or the global corpus); it cannot be followed twice.',
+  };
 }
 
 export class FeedPoller implements FeedService {
@@ -94,7 +97,13 @@ export class FeedPoller implements FeedService {
     const again = await this.options.store.byUrl(url);
     if (again) return existing(again, owner);
     // Due at once: the first poll takes its current items silently.
-    const feed = await this.options.store.add({ url, title: fetched.title, addedBy: `${requestedBy.name} (${requestedBy.id})`, nowMs: this.now(), guildId: owner });
+    const feed = await this.options.store.add({
+      url,
+      title: fetched.title,
+      addedBy: `${requestedBy.name} (${requestedBy.id})`,
+      nowMs: this.now(),
+      guildId: owner,
+    });
     this.options.log.info({ feed: feed.id, url, requestedBy, items: fetched.items.length }, 'feed added');
     this.kick();
     return { kind: 'added', feed: publicFeed(feed), items: fetched.items.length };
@@ -185,12 +194,15 @@ export class FeedPoller implements FeedService {
   private arm(inMs: number | undefined, next: number | null): void {
     if (this.timer) clearTimeout(this.timer);
     const wait = inMs ?? (next === null ? this.options.intervalMs : Math.max(0, next - this.now()));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.pollDue()
-        .catch((error: unknown) => this.options.log.error({ err: error }, 'feed poll failed'))
-        .finally(() => this.schedule());
-    }, Math.min(Math.max(wait, 1_000), this.options.intervalMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.pollDue()
+          .catch((error: unknown) => this.options.log.error({ err: error }, 'feed poll failed'))
+          .finally(() => this.schedule());
+      },
+      Math.min(Math.max(wait, 1_000), this.options.intervalMs),
+    );
     this.timer.unref();
   }
 
@@ -205,21 +217,37 @@ export class FeedPoller implements FeedService {
     const result: PollResult = { feedId: feed.id, url: feed.url, status: 'ok', newItems: 0, added: 0 };
     let fetched;
     try {
-      fetched = await fetchFeed(feed.url, this.options.fetch ?? {}, feed.primed ? { etag: feed.etag, lastModified: feed.lastModified } : null);
+      fetched = await fetchFeed(
+        feed.url,
+        this.options.fetch ?? {},
+        feed.primed ? { etag: feed.etag, lastModified: feed.lastModified } : null,
+      );
     } catch (error) {
       const failures = feed.failures + 1;
       const nextPollMs = this.now() + this.delayAfter(failures);
       await store.polledWithError(feed.id, { error: describe(error), failures, nextPollMs, nowMs: this.now() });
-      log.warn({ feed: feed.id, url: feed.url, failures, retryInS: Math.round((nextPollMs - this.now()) / 1000), reason: describe(error) }, 'feed poll failed');
+      log.warn(
+        { feed: feed.id, url: feed.url, failures, retryInS: Math.round((nextPollMs - this.now()) / 1000), reason: describe(error) },
+        'feed poll failed',
+      );
       if (!(error instanceof FetchRefusal || error instanceof FeedFormatError)) log.error({ err: error, feed: feed.id }, 'feed poll error');
       return { ...result, status: 'error', error: describe(error) };
     }
     if (fetched.notModified) {
-      await store.polledOk(feed.id, { ...fetched, title: null, primed: feed.primed, nextPollMs: this.now() + this.delayAfter(0), nowMs: this.now() });
+      await store.polledOk(feed.id, {
+        ...fetched,
+        title: null,
+        primed: feed.primed,
+        nextPollMs: this.now() + this.delayAfter(0),
+        nowMs: this.now(),
+      });
       log.debug({ feed: feed.id }, 'feed not modified');
       return { ...result, status: 'not-modified' };
     }
-    const seen = await store.seen(feed.id, fetched.items.map((i) => i.key));
+    const seen = await store.seen(
+      feed.id,
+      fetched.items.map((i) => i.key),
+    );
     const fresh = fetched.items.filter((item, i, all) => !seen.has(item.key) && all.findIndex((o) => o.key === item.key) === i);
     // Oldest first, so posts come in the order the articles appeared.
     const batch = fresh.reverse().slice(0, MAX_ITEMS_PER_POLL);

@@ -24,9 +24,7 @@ export interface FeedRecord {
 }
 
 export type FeedAddOutcome =
-  | { kind: 'added'; feed: FeedRecord; items: number }
-  | { kind: 'exists'; feed: FeedRecord }
-  | { kind: 'refused'; reason: string };
+  { kind: 'added'; feed: FeedRecord; items: number } | { kind: 'exists'; feed: FeedRecord } | { kind: 'refused'; reason: string };
 
 export interface PollResult {
   feedId: number;

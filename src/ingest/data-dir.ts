@@ -30,11 +30,7 @@ export function openIndexForDataDir(dataDir: string, options: { readonly?: boole
  * Brings the index up to date with the data folder's articles: new and changed files ingested, deleted ones
  * removed, unchanged ones skipped by size and mtime (cheap enough for every start-up).
  */
-export function refreshIndex(
-  index: Store,
-  dataDir: string,
-  options: Omit<IngestOptions, 'dataDir' | 'prune'> = {},
-): Promise<IngestReport> {
+export function refreshIndex(index: Store, dataDir: string, options: Omit<IngestOptions, 'dataDir' | 'prune'> = {}): Promise<IngestReport> {
   const articles = articlesDirFor(dataDir);
   if (!existsSync(articles)) {
     return ingestPaths(index, [], { ...options, dataDir, registry: options.registry ?? registryFor(dataDir), prune: false });

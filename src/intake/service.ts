@@ -12,7 +12,17 @@ import { articleKey, articlesDirFor, ingestPaths, registryFor } from '../ingest/
 import type { Logger } from '../log.ts';
 import type { ArticleMeta, ExtractedStatement } from '../model.ts';
 import { writeArticleFile } from '../articles/article-file.ts';
-import { ACCEPTED_EXTENSIONS, decodeText, extensionOf, kindOfFileName, kindOfMime, mimeOf, refuseContentType, sniffKind, type DocumentKind } from '../net/content-type.ts';
+import {
+  ACCEPTED_EXTENSIONS,
+  decodeText,
+  extensionOf,
+  kindOfFileName,
+  kindOfMime,
+  mimeOf,
+  refuseContentType,
+  sniffKind,
+  type DocumentKind,
+} from '../net/content-type.ts';
 import { contentHash, DuplicateFinder, type Duplicate } from './duplicates.ts';
 import { cleanText, type PageMetadata } from '../articles/html-metadata.ts';
 import type { ArticleIntake, IntakeOutcome, Requester, SpeakerCount } from './types.ts';
@@ -103,7 +113,13 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     file: d.source.file,
   });
 
-  async function candidateOf(bytes: Buffer, contentType: string | null, kind: DocumentKind | null, from: URL | null, fileName: string | null): Promise<Candidate> {
+  async function candidateOf(
+    bytes: Buffer,
+    contentType: string | null,
+    kind: DocumentKind | null,
+    from: URL | null,
+    fileName: string | null,
+  ): Promise<Candidate> {
     const k = kind ?? sniffKind(bytes);
     if (!k) throw new Refusal('That is not a text document (HTML, plain text or Markdown).');
     if (bytes.subarray(0, 8192).includes(0)) throw new Refusal('That file is binary, not text.');
@@ -123,7 +139,8 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     try {
       article = extractTextArticle(text, k);
     } catch (error) {
-      if (error instanceof ArticleError) throw new Refusal(`The file's front matter is not valid: ${error.field ? `${error.field}: ` : ''}${error.reason}.`);
+      if (error instanceof ArticleError)
+        throw new Refusal(`The file's front matter is not valid: ${error.field ? `${error.field}: ` : ''}${error.reason}.`);
       throw error;
     }
     const fm = article.frontMatter;
@@ -163,7 +180,9 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     if (candidate.from && meta.canonicalUrl && !sameSite(new URL(meta.canonicalUrl), candidate.from)) {
       // A page may name any address as its original; we record where the text really came from.
       url = candidate.from.toString();
-      notes.push(`The page names an address on another site as its original (${meta.canonicalUrl}); saved with the address it was fetched from.`);
+      notes.push(
+        `The page names an address on another site as its original (${meta.canonicalUrl}); saved with the address it was fetched from.`,
+      );
     }
     let outlet = meta.outlet;
     if (!outlet) {
@@ -199,7 +218,8 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     try {
       written = writeArticleFile(articlesDirFor(dataDir), articleMeta, candidate.paragraphs, hash);
     } catch (error) {
-      if (error instanceof ArticleError) throw new Refusal(`The article cannot be saved: ${error.field ? `${error.field}: ` : ''}${error.reason}.`);
+      if (error instanceof ArticleError)
+        throw new Refusal(`The article cannot be saved: ${error.field ? `${error.field}: ` : ''}${error.reason}.`);
       throw error;
     }
     let captured: ExtractedStatement[] = [];
@@ -239,7 +259,8 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     log.info({ ...what, requestedBy }, 'article ingest requested');
     try {
       const outcome = await work();
-      if (outcome.kind === 'duplicate') log.info({ ...what, requestedBy, file: outcome.file, reason: outcome.reason }, 'article already indexed');
+      if (outcome.kind === 'duplicate')
+        log.info({ ...what, requestedBy, file: outcome.file, reason: outcome.reason }, 'article already indexed');
       return outcome;
     } catch (error) {
       if (error instanceof Refusal || error instanceof FetchRefusal) {
@@ -280,7 +301,8 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
         if (/^https?:\/\//i.test(file.url)) {
           const doc = await safeFetch(file.url, {
             ...fetchOptions,
-            acceptHeaders: ({ contentType: type }) => (type && BINARY_TYPES.test(mimeOf(type) ?? '') ? `${name} is ${mimeOf(type)}, not text.` : null),
+            acceptHeaders: ({ contentType: type }) =>
+              type && BINARY_TYPES.test(mimeOf(type) ?? '') ? `${name} is ${mimeOf(type)}, not text.` : null,
           });
           bytes = doc.bytes;
           contentType = doc.contentType ?? contentType;
@@ -297,7 +319,8 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
           }
         }
         // The name says what it is; a charset from the sender still counts.
-        const charsetOnly = contentType && /charset=/i.test(contentType) ? `text/plain; ${contentType.split(';').slice(1).join(';')}` : null;
+        const charsetOnly =
+          contentType && /charset=/i.test(contentType) ? `text/plain; ${contentType.split(';').slice(1).join(';')}` : null;
         const candidate = await candidateOf(bytes, charsetOnly, kind, null, name);
         // An attachment (from Discord) only claims its outlet and link; a local file is the operator's own.
         const uploaded = /^https?:\/\//i.test(file.url);

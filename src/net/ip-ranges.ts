@@ -64,7 +64,13 @@ export function v6Bytes(address: string): number[] | null {
   }
   const groupsWanted = 8 - tail.length / 2;
   const [left = '', right] = head.split('::') as [string, string | undefined];
-  const parse = (part: string) => (part ? part.split(':').filter((g) => g !== '').map((g) => parseInt(g, 16)) : []);
+  const parse = (part: string) =>
+    part
+      ? part
+          .split(':')
+          .filter((g) => g !== '')
+          .map((g) => parseInt(g, 16))
+      : [];
   const l = parse(left);
   const r = right === undefined ? [] : parse(right);
   const groups = right === undefined ? l : [...l, ...new Array<number>(groupsWanted - l.length - r.length).fill(0), ...r];

@@ -60,15 +60,7 @@ export interface FetchedDocument {
 }
 
 export type FetchRefusalCode =
-  | 'bad-url'
-  | 'blocked-address'
-  | 'dns'
-  | 'too-many-redirects'
-  | 'http-status'
-  | 'too-large'
-  | 'timeout'
-  | 'content-type'
-  | 'network';
+  'bad-url' | 'blocked-address' | 'dns' | 'too-many-redirects' | 'http-status' | 'too-large' | 'timeout' | 'content-type' | 'network';
 
 /** A fetch we refused or that failed: the message is meant for the person who asked. */
 export class FetchRefusal extends UserFacingError {
@@ -124,7 +116,9 @@ function checkedLookup(resolve: Resolver, policy: (address: string) => string | 
         for (const a of wanted) {
           const why = policy(a.address);
           if (why) {
-            callback(new FetchRefusal('blocked-address', `${host} points to an address inside a private network (${why}); it is not fetched.`));
+            callback(
+              new FetchRefusal('blocked-address', `${host} points to an address inside a private network (${why}); it is not fetched.`),
+            );
             return;
           }
         }
@@ -139,7 +133,9 @@ function checkedLookup(resolve: Resolver, policy: (address: string) => string | 
 
 /** The decompressor the response needs, if any. */
 function decoderFor(response: IncomingMessage): Transform | null {
-  const encoding = String(response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(response.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
   if (encoding === 'deflate') return createInflate();
   if (encoding === 'br') return createBrotliDecompress();
@@ -156,7 +152,10 @@ function request(url: URL, options: SafeFetchOptions, signal: AbortSignal): Prom
   const host = bareHost(url);
   if (isIP(host)) {
     const why = policy(host);
-    if (why) return Promise.reject(new FetchRefusal('blocked-address', `${host} is an address inside a private network (${why}); it is not fetched.`));
+    if (why)
+      return Promise.reject(
+        new FetchRefusal('blocked-address', `${host} is an address inside a private network (${why}); it is not fetched.`),
+      );
   }
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -206,7 +205,10 @@ async function readCapped(response: IncomingMessage, maxBytes: number, url: URL,
     for await (const buffer of source) {
       total += buffer.length;
       if (total > maxBytes) {
-        tooLarge = new FetchRefusal('too-large', `The page at ${url.host} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; it is not fetched.`);
+        tooLarge = new FetchRefusal(
+          'too-large',
+          `The page at ${url.host} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; it is not fetched.`,
+        );
         throw tooLarge;
       }
       chunks.push(buffer);
@@ -258,7 +260,10 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
           throw new FetchRefusal('bad-url', 'The link redirects to an address that is not a valid URL.');
         }
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-          throw new FetchRefusal('bad-url', `The link redirects to a ${next.protocol.replace(/:$/, '')} address; only http and https are followed.`);
+          throw new FetchRefusal(
+            'bad-url',
+            `The link redirects to a ${next.protocol.replace(/:$/, '')} address; only http and https are followed.`,
+          );
         }
         next.hash = '';
         url = next;
@@ -276,14 +281,20 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
       if (status < 200 || status >= 300) {
         response.resume();
         hop.abort(new Error('unwanted status'));
-        throw new FetchRefusal('http-status', `${url.host} answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}.`);
+        throw new FetchRefusal(
+          'http-status',
+          `${url.host} answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}.`,
+        );
       }
       const contentType = response.headers['content-type'] ?? null;
       const lengthHeader = Number(response.headers['content-length']);
       const contentLength = Number.isFinite(lengthHeader) && response.headers['content-length'] !== undefined ? lengthHeader : null;
       const refusal =
         contentLength !== null && contentLength > maxBytes
-          ? new FetchRefusal('too-large', `The page at ${url.host} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; it is not fetched.`)
+          ? new FetchRefusal(
+              'too-large',
+              `The page at ${url.host} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; it is not fetched.`,
+            )
           : options.acceptHeaders?.({ url, contentType, contentLength })
             ? new FetchRefusal('content-type', options.acceptHeaders({ url, contentType, contentLength })!)
             : null;

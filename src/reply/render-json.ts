@@ -19,7 +19,13 @@ function statementJson(s: StatementRecord) {
     venue: s.venue,
     cue: s.cue,
     source: first
-      ? { title: first.title, outlet: first.outlet, published: first.published, url: first.url, ...(first.claimed ? { claimed: first.claimed } : {}) }
+      ? {
+          title: first.title,
+          outlet: first.outlet,
+          published: first.published,
+          url: first.url,
+          ...(first.claimed ? { claimed: first.claimed } : {}),
+        }
       : null,
     sources: s.sources.map((x) => ({
       title: x.title,
@@ -72,14 +78,24 @@ export function replyToJson(reply: Reply, saved: Record<string, string> = {}): R
         series: reply.series,
         first: statementJson(reply.first),
         latest: statementJson(reply.latest),
-        chart: { name: reply.chart.name, contentType: reply.chart.contentType, bytes: reply.chart.data.length, file: saved[reply.chart.name] ?? null },
+        chart: {
+          name: reply.chart.name,
+          contentType: reply.chart.contentType,
+          bytes: reply.chart.data.length,
+          file: saved[reply.chart.name] ?? null,
+        },
       };
     case 'file':
       return {
         command: reply.command,
         title: reply.title,
         text: reply.text,
-        file: { name: reply.file.name, contentType: reply.file.contentType, bytes: reply.file.data.length, path: saved[reply.file.name] ?? null },
+        file: {
+          name: reply.file.name,
+          contentType: reply.file.contentType,
+          bytes: reply.file.data.length,
+          path: saved[reply.file.name] ?? null,
+        },
       };
     case 'notice':
       return { command: reply.command, error: { tone: reply.tone, title: reply.title, text: reply.text, suggestions: reply.suggestions } };

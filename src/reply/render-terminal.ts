@@ -1,6 +1,19 @@
 // Renders a Reply as text for the offline console and `whosaid ask`.
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, type StatementRecord } from '../store/types.ts';
-import { KIND_LABEL, NO_NAMED_SPEAKER, alsoReported, attribution, digestMoreLine, isVerbatim, pageLine, pageMoves, reportingLead, sourceLine, speakerHeading, statementText } from './present.ts';
+import {
+  KIND_LABEL,
+  NO_NAMED_SPEAKER,
+  alsoReported,
+  attribution,
+  digestMoreLine,
+  isVerbatim,
+  pageLine,
+  pageMoves,
+  reportingLead,
+  sourceLine,
+  speakerHeading,
+  statementText,
+} from './present.ts';
 import type { Paging, Reply } from './types.ts';
 import { plural } from './wording.ts';
 
@@ -12,9 +25,7 @@ export interface TerminalStyle {
 
 /** Article text is untrusted: no escape sequences or other control characters reach the terminal. */
 export function terminalSafe(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0001\u0004-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0001\u0004-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
 }
 
 function styler(style: TerminalStyle) {
@@ -42,7 +53,9 @@ function statementLines(s: StatementRecord, n: number, style: TerminalStyle, sho
   if (first) {
     const also = alsoReported(s);
     const url = first.url ? ` <${terminalSafe(first.url)}>` : '';
-    lines.push(`   ${st.dim(`Source: ${terminalSafe(sourceLine(first))} — ${terminalSafe(first.title)}${url}${also ? ` (${also})` : ''}`)}`);
+    lines.push(
+      `   ${st.dim(`Source: ${terminalSafe(sourceLine(first))} — ${terminalSafe(first.title)}${url}${also ? ` (${also})` : ''}`)}`,
+    );
   }
   if (s.topics.length) lines.push(`   ${st.dim(`Topics: ${s.topics.join(', ')}`)}`);
   return lines;
@@ -76,7 +89,9 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
     case 'speakers':
       out.push(st.bold(terminalSafe(reply.title)), '');
       reply.speakers.forEach((s, i) =>
-        out.push(`${reply.paging.offset + i + 1}. ${terminalSafe(s.name)}${s.role ? `, ${terminalSafe(s.role)}` : ''} — ${plural(s.statementCount, 'statement')}`),
+        out.push(
+          `${reply.paging.offset + i + 1}. ${terminalSafe(s.name)}${s.role ? `, ${terminalSafe(s.role)}` : ''} — ${plural(s.statementCount, 'statement')}`,
+        ),
       );
       out.push('', st.dim(pagingFooter(reply.paging, 'speaker')));
       break;
@@ -93,7 +108,9 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
     case 'digest':
       out.push(
         st.bold(terminalSafe(reply.title)),
-        st.dim(`${plural(reply.totalStatements, 'statement')}${reply.moreSpeakers ? ` (the ${reply.sections.length} most quoted speakers; ${reply.moreSpeakers} more not shown)` : ''}`),
+        st.dim(
+          `${plural(reply.totalStatements, 'statement')}${reply.moreSpeakers ? ` (the ${reply.sections.length} most quoted speakers; ${reply.moreSpeakers} more not shown)` : ''}`,
+        ),
       );
       for (const section of reply.sections) {
         const who = speakerHeading(section.speaker);
@@ -116,7 +133,11 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
     }
     case 'file': {
       const path = style.saved?.[reply.file.name];
-      out.push(st.bold(terminalSafe(reply.title)), terminalSafe(reply.text), path ? `Saved to ${terminalSafe(path)}` : st.dim('(file not saved)'));
+      out.push(
+        st.bold(terminalSafe(reply.title)),
+        terminalSafe(reply.text),
+        path ? `Saved to ${terminalSafe(path)}` : st.dim('(file not saved)'),
+      );
       break;
     }
     case 'info':

@@ -53,12 +53,18 @@ function optionSchema(option: AnyOption): z.ZodType {
         const values = o.choices.map((c) => String(c.value));
         const forms = (x: string) => {
           // A display name may end in its value: "Security guarantees (guarantees)".
-          const t = x.trim().toLowerCase().replace(/\s+/g, ' ').replace(/ \([^()]*\)$/, '');
+          const t = x
+            .trim()
+            .toLowerCase()
+            .replace(/\s+/g, ' ')
+            .replace(/ \([^()]*\)$/, '');
           return [t, t.replace(/s$/, '')];
         };
         const same = (a: string, b: string) => forms(a).some((f) => forms(b).includes(f));
         return s
-          .transform((v) => o.choices!.find((c) => same(String(c.value), v) || (c.name !== undefined && same(c.name, v)))?.value.toString() ?? v)
+          .transform(
+            (v) => o.choices!.find((c) => same(String(c.value), v) || (c.name !== undefined && same(c.name, v)))?.value.toString() ?? v,
+          )
           .refine((v) => values.includes(v), `must be one of ${values.join(', ')}`);
       }
       return s;

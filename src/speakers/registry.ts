@@ -97,7 +97,9 @@ export function loadSpeakerRegistry(file: string | URL = DEFAULT_SPEAKERS_FILE):
   try {
     source = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new RegistryError(`${label}: cannot read the speaker registry (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new RegistryError(
+      `${label}: cannot read the speaker registry (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   return parseSpeakerRegistry(source, label);
 }
@@ -107,7 +109,8 @@ export function registryGenders(registry: SpeakerRegistry): Map<string, 'm' | 'f
   const out = new Map<string, 'm' | 'f'>();
   for (const sp of registry.speakers) {
     if (sp.type !== 'person' || !sp.gender) continue;
-    for (const n of [sp.name, ...sp.aliases]) out.set(n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim(), sp.gender);
+    for (const n of [sp.name, ...sp.aliases])
+      out.set(n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim(), sp.gender);
   }
   return out;
 }

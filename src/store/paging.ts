@@ -65,7 +65,10 @@ export function keysetSql(query: KeysetQuery, plan: PagePlan): { sql: string; pa
     const inner = `SELECT ${query.select} FROM ${query.from} ${where(query.where)}`;
     return { sql: `SELECT * FROM (${inner}) ${where(condition ? [condition] : [])} ORDER BY ${order} ${limit}`, params };
   }
-  return { sql: `SELECT ${query.select} FROM ${query.from} ${where(condition ? [...query.where, condition] : query.where)} ORDER BY ${order} ${limit}`, params };
+  return {
+    sql: `SELECT ${query.select} FROM ${query.from} ${where(condition ? [...query.where, condition] : query.where)} ORDER BY ${order} ${limit}`,
+    params,
+  };
 }
 
 /** Rows as fetched by keysetSql -> the page's rows in display order, offset and cursors. */

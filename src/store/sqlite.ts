@@ -6,7 +6,16 @@ import { openDatabase, type OpenOptions } from './database.ts';
 import { FeedStore } from './feeds.ts';
 import { ReadHandle, WriteHandle } from './handles.ts';
 import { SqliteStatementQueries } from './statement-queries.ts';
-import type { ArticleToStore, FeedRecords, StatementQueries, FileStamp, IndexedArticleState, Store, StoredArticle, WatchRecords } from './store.ts';
+import type {
+  ArticleToStore,
+  FeedRecords,
+  StatementQueries,
+  FileStamp,
+  IndexedArticleState,
+  Store,
+  StoredArticle,
+  WatchRecords,
+} from './store.ts';
 import type {
   DateRange,
   DayCount,

@@ -258,7 +258,17 @@ export class SqliteStatementQueries {
       usedPlan = { ...plan, cursor: null };
       fetched = fetch(usedPlan);
     }
-    return finishPage(fetched, usedPlan, total, (rows) => this.records(rows.map((r) => r.id), highlight), extraKey);
+    return finishPage(
+      fetched,
+      usedPlan,
+      total,
+      (rows) =>
+        this.records(
+          rows.map((r) => r.id),
+          highlight,
+        ),
+      extraKey,
+    );
   }
 
   lookupSpeaker(query: string): SpeakerLookup {
@@ -281,7 +291,10 @@ export class SqliteStatementQueries {
     const plan = planPage(page, { s: filter.topic ?? null });
     let list: SpeakerMatch[];
     if (filter.topic === undefined) {
-      list = search.rows().filter((r) => r.statementCount > 0).map((r) => toMatch(r, r.statementCount));
+      list = search
+        .rows()
+        .filter((r) => r.statementCount > 0)
+        .map((r) => toMatch(r, r.statementCount));
     } else {
       const params: Record<string, string> = { topic: filter.topic };
       const counts = this.prepare(
@@ -367,9 +380,13 @@ export class SqliteStatementQueries {
              WHERE s.speaker_id = ? AND EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = ?)`,
           ).get(speakerId, topic)
         : speakerId !== undefined
-          ? this.prepare('SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statements WHERE speaker_id = ?').get(speakerId)
+          ? this.prepare(
+              'SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statements WHERE speaker_id = ?',
+            ).get(speakerId)
           : topic !== undefined
-            ? this.prepare('SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statement_topics WHERE topic = ?').get(topic)
+            ? this.prepare(
+                'SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statement_topics WHERE topic = ?',
+              ).get(topic)
             : this.prepare('SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statements').get()
     ) as { count: number; first: string | null; last: string | null };
     return row.count && row.first && row.last ? { count: row.count, first: row.first, last: row.last } : null;
@@ -385,7 +402,10 @@ export class SqliteStatementQueries {
     this.refresh();
     const one = (sql: string) => this.prepare(sql).pluck().get() as number;
     const byKind = Object.fromEntries(STATEMENT_KINDS.map((k) => [k, 0])) as Record<StatementKind, number>;
-    for (const r of this.prepare('SELECT kind, count(*) AS n FROM statements GROUP BY kind').all() as { kind: StatementKind; n: number }[]) {
+    for (const r of this.prepare('SELECT kind, count(*) AS n FROM statements GROUP BY kind').all() as {
+      kind: StatementKind;
+      n: number;
+    }[]) {
       byKind[r.kind] = r.n;
     }
     const byTopic: Record<string, number> = {};
@@ -503,8 +523,7 @@ export class SqliteStatementQueries {
       )
         .map((r) => (visibleCounts ? { ...r, n: visibleCounts.get(r.id) ?? 0 } : r))
         .filter((r) => r.curated === 1 || !visibleCounts || r.n > 0)
-        .map(
-        (r): SpeakerRow => ({
+        .map((r): SpeakerRow => ({
           id: r.id,
           name: r.name,
           role: r.role,
@@ -512,8 +531,7 @@ export class SqliteStatementQueries {
           statementCount: r.n,
           curated: r.curated === 1,
           names: [r.name, ...(names.get(r.id) ?? [])],
-        }),
-      );
+        }));
       this.search = new SpeakerSearch(rows);
     }
     return this.search;
@@ -526,7 +544,9 @@ export class SqliteStatementQueries {
       const rows = (
         topic === null
           ? this.prepare('SELECT published AS day, count(*) AS n FROM statements GROUP BY published ORDER BY published').all()
-          : this.prepare('SELECT published AS day, count(*) AS n FROM statement_topics WHERE topic = ? GROUP BY published ORDER BY published').all(topic)
+          : this.prepare(
+              'SELECT published AS day, count(*) AS n FROM statement_topics WHERE topic = ? GROUP BY published ORDER BY published',
+            ).all(topic)
       ) as { day: string; n: number }[];
       let sum = 0;
       table = { days: rows.map((r) => r.day), running: rows.map((r) => (sum += r.n)) };
@@ -627,7 +647,6 @@ export class SqliteStatementQueries {
   private prepare(sql: string): ReadStatement {
     return this.r.read(sql);
   }
-
 }
 
 interface ArticleRow {

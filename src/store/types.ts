@@ -91,9 +91,7 @@ export interface SpeakerMatch extends SpeakerRef {
   matched: string;
 }
 
-export type SpeakerLookup =
-  | { kind: 'found'; speaker: SpeakerMatch }
-  | { kind: 'unknown'; suggestions: SpeakerMatch[] };
+export type SpeakerLookup = { kind: 'found'; speaker: SpeakerMatch } | { kind: 'unknown'; suggestions: SpeakerMatch[] };
 
 export interface SourceSummary extends SourceRef {
   statementCount: number;

@@ -38,7 +38,11 @@ export function firstIssue(error: z.ZodError, input?: unknown): FirstIssue {
   const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const head = issue.path[0];
   const missing =
-    issue.code === 'invalid_type' && head !== undefined && input !== null && typeof input === 'object' && (input as Record<PropertyKey, unknown>)[head as PropertyKey] === undefined;
+    issue.code === 'invalid_type' &&
+    head !== undefined &&
+    input !== null &&
+    typeof input === 'object' &&
+    (input as Record<PropertyKey, unknown>)[head as PropertyKey] === undefined;
   return {
     path: issue.path.map(String).join('.'),
     field: head === undefined ? '' : String(head),

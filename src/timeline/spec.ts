@@ -27,7 +27,14 @@ export interface ChartText {
 /** Vega-Lite's DateTime for a UTC instant (plain numbers make it warn about conflicting domains). */
 function utcDateTime(t: number) {
   const d = new Date(t);
-  return { utc: true, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate(), hours: d.getUTCHours(), minutes: d.getUTCMinutes() };
+  return {
+    utc: true,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    date: d.getUTCDate(),
+    hours: d.getUTCHours(),
+    minutes: d.getUTCMinutes(),
+  };
 }
 
 export function timelineSpec(series: TimelineSeries, text: ChartText): TopLevelSpec {
@@ -63,7 +70,8 @@ export function timelineSpec(series: TimelineSeries, text: ChartText): TopLevelS
     last += Math.ceil(short / DAY / 2) * DAY;
   }
   const spanDays = Math.round((last - first) / DAY);
-  const ticks = series.granularity === 'day' ? { tickCount: { interval: 'day' as const, step: Math.max(1, Math.ceil(spanDays / 10)) } } : {};
+  const ticks =
+    series.granularity === 'day' ? { tickCount: { interval: 'day' as const, step: Math.max(1, Math.ceil(spanDays / 10)) } } : {};
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: CHART_WIDTH,
@@ -79,7 +87,13 @@ export function timelineSpec(series: TimelineSeries, text: ChartText): TopLevelS
         field: 'start',
         type: 'temporal',
         scale: { type: 'utc', domain: [utcDateTime(first), utcDateTime(last)] },
-        axis: { ...ticks, title: null, labelExpr: `utcFormat(datum.value, '${DATE_FORMAT[series.granularity]}')`, labelOverlap: true, grid: false },
+        axis: {
+          ...ticks,
+          title: null,
+          labelExpr: `utcFormat(datum.value, '${DATE_FORMAT[series.granularity]}')`,
+          labelOverlap: true,
+          grid: false,
+        },
       },
       x2: { field: 'end' },
       y: {

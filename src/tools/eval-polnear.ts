@@ -10,7 +10,10 @@ import { extractDrafts } from '../extract/index.ts';
 import { toPrediction } from '../extract/prediction.ts';
 
 function main(argv: string[]): number {
-  let corpus: string | null = null, out: string | null = null, score: string | null = null, json = false;
+  let corpus: string | null = null,
+    out: string | null = null,
+    score: string | null = null,
+    json = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') out = argv[++i] ?? null;
@@ -26,9 +29,12 @@ function main(argv: string[]): number {
   out = resolve(out ?? mkdtempSync(join(tmpdir(), 'whosaid-eval-')));
   score = resolve(score ?? join(corpus, '..', '..', 'score.mjs'));
   mkdirSync(out, { recursive: true });
-  const files = readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(corpus)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   const t0 = performance.now();
-  let bytes = 0, n = 0;
+  let bytes = 0,
+    n = 0;
   for (const f of files) {
     const text = readFileSync(join(corpus, f), 'utf8');
     bytes += Buffer.byteLength(text);
@@ -37,7 +43,9 @@ function main(argv: string[]): number {
     writeFileSync(join(out, f.replace(/\.txt$/, '.json')), JSON.stringify(pred));
   }
   const ms = performance.now() - t0;
-  process.stderr.write(`extracted ${files.length} texts (${(bytes / 1e6).toFixed(1)} MB), ${n} statements in ${(ms / 1000).toFixed(2)} s -> ${out}\n`);
+  process.stderr.write(
+    `extracted ${files.length} texts (${(bytes / 1e6).toFixed(1)} MB), ${n} statements in ${(ms / 1000).toFixed(2)} s -> ${out}\n`,
+  );
   const r = spawnSync(process.execPath, [score, '--gold', corpus, '--pred', out, ...(json ? ['--json'] : [])], { stdio: 'inherit' });
   return r.status ?? 1;
 }

@@ -18,7 +18,10 @@ describe('HTML to paragraphs', () => {
 
   it('leaves out the repeated headline', () => {
     const body = '<p>' + 'Words of the article body go here, many of them. '.repeat(20) + '</p>';
-    const article = extractHtmlArticle(`<html><head><title>The headline</title></head><body><article><h1>The headline</h1>${body}${body}</article></body></html>`, null);
+    const article = extractHtmlArticle(
+      `<html><head><title>The headline</title></head><body><article><h1>The headline</h1>${body}${body}</article></body></html>`,
+      null,
+    );
     expect(article.meta.title).toBe('The headline');
     expect(article.paragraphs[0]).toMatch(/^Words of the article/);
   });
@@ -40,7 +43,8 @@ describe('page metadata', () => {
   });
 
   it('falls back to <meta>, <time>, <link rel=canonical> and <html lang>', () => {
-    const doc = parseDocument(`<html lang="uk-UA"><head><meta name="author" content="By Olena Koval"><link rel="canonical" href="https://k.example/a#top"><meta name="dc.publisher" content="Kyiv Ledger"></head>
+    const doc =
+      parseDocument(`<html lang="uk-UA"><head><meta name="author" content="By Olena Koval"><link rel="canonical" href="https://k.example/a#top"><meta name="dc.publisher" content="Kyiv Ledger"></head>
       <body><h1>Headline from h1</h1><article><time datetime="2025-08-23T10:00:00+03:00">23 August</time></article></body></html>`);
     expect(extractMetadata(doc, null)).toEqual({
       title: 'Headline from h1',

@@ -42,11 +42,17 @@ describe('untrusted HTML cannot freeze the event loop', () => {
   afterAll(() => slowParser.close());
 
   it('measures nesting as the parser would: unclosed paragraphs and list items, void and svg elements do not nest', () => {
-    expect(measureHtmlShape('<div><p>a<p>b<p>c<ul><li>x<li>y</ul><br><img src=x><svg><path d="M0"/><g/></svg></div>')).toEqual({ elements: 12, depth: 2 });
+    expect(measureHtmlShape('<div><p>a<p>b<p>c<ul><li>x<li>y</ul><br><img src=x><svg><path d="M0"/><g/></svg></div>')).toEqual({
+      elements: 12,
+      depth: 2,
+    });
     // A stray end tag is ignored by the parser, so it must not hide depth either.
     expect(measureHtmlShape(`${'<div></span>'.repeat(50)}`).depth).toBe(50);
     // Markup inside scripts and comments is text.
-    expect(measureHtmlShape(`<script>${'<div>'.repeat(5000)}</script><!-- ${'<div>'.repeat(5000)} --><p>ok</p>`)).toEqual({ elements: 2, depth: 0 });
+    expect(measureHtmlShape(`<script>${'<div>'.repeat(5000)}</script><!-- ${'<div>'.repeat(5000)} --><p>ok</p>`)).toEqual({
+      elements: 2,
+      depth: 0,
+    });
     expect(refuseHtmlShape(deepPage)).toMatch(/nests its elements too deeply/);
   });
 
@@ -86,7 +92,9 @@ describe('a wrong charset label', () => {
     const { decodeText } = await import('../../src/net/content-type.ts');
     const bytes = Buffer.from(normalPage);
     expect(decodeText(bytes, 'text/html; charset=utf-16', 'html')).toBe(normalPage);
-    expect(decodeText(Buffer.from(normalPage.replace('<head>', '<head><meta charset="UTF-16BE">')), null, 'html')).toMatch(/^<html lang="en">/);
+    expect(decodeText(Buffer.from(normalPage.replace('<head>', '<head><meta charset="UTF-16BE">')), null, 'html')).toMatch(
+      /^<html lang="en">/,
+    );
     // Real UTF-16 (zero bytes and all) still decodes as UTF-16.
     expect(decodeText(Buffer.from('\uFEFFplain text', 'utf16le'), 'text/plain; charset=utf-16', 'text')).toBe('plain text');
     // What the wrong label used to produce: text with no markup at all.

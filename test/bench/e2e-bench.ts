@@ -90,7 +90,13 @@ interface Stats {
 function stats(values: number[]): Stats {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? 0, mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1) };
+  return {
+    n: sorted.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: sorted.at(-1) ?? 0,
+    mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1),
+  };
 }
 
 /** The bot process's resident set (VmRSS) and its peak (VmHWM), in MB, from /proc. */
@@ -147,7 +153,9 @@ class Inspector {
 
 /** CPU time (user + system) the process has used, in ms, from /proc (clock ticks of 10 ms). */
 function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -184,7 +192,13 @@ function workload(manifest: Manifest, seed: number) {
         const r = rand();
         const prefix = r >= 0.9;
         const query =
-          r < 0.5 ? pick(manifest.vocabulary) : r < 0.75 ? `${pick(manifest.vocabulary)} ${pick(manifest.vocabulary)}` : r < 0.9 ? pick(manifest.topicWords) : `${pick(manifest.vocabulary).slice(0, 4)}*`;
+          r < 0.5
+            ? pick(manifest.vocabulary)
+            : r < 0.75
+              ? `${pick(manifest.vocabulary)} ${pick(manifest.vocabulary)}`
+              : r < 0.9
+                ? pick(manifest.topicWords)
+                : `${pick(manifest.vocabulary).slice(0, 4)}*`;
         const withSpeaker = rand() < 0.15;
         const variant = `/search ${prefix ? 'prefix*' : 'words'}${withSpeaker ? ' speaker' : ''}`;
         return { kind: k, variant, sent: fake.sendCommand('search', withSpeaker ? { query, speaker: spelled() } : { query }) };
@@ -194,7 +208,12 @@ function workload(manifest: Manifest, seed: number) {
         const base = rand() < 0.5 ? s.name : s.surname;
         const typed = base.slice(0, 1 + Math.floor(rand() * Math.min(6, base.length)));
         const command = pick(['quote', 'quote', 'topic', 'search']);
-        const options: Record<string, string> = command === 'topic' ? { name: pick(topics), speaker: typed } : command === 'search' ? { query: pick(manifest.vocabulary), speaker: typed } : { speaker: typed };
+        const options: Record<string, string> =
+          command === 'topic'
+            ? { name: pick(topics), speaker: typed }
+            : command === 'search'
+              ? { query: pick(manifest.vocabulary), speaker: typed }
+              : { speaker: typed };
         return { kind: k, variant: 'autocomplete speaker', sent: fake.sendAutocomplete(command, options, 'speaker') };
       }
     }
@@ -256,7 +275,11 @@ async function main(): Promise<void> {
   const exited = new Promise<number | null>((resolve) => bot.on('exit', (code) => resolve(code)));
   try {
     const startedAt = performance.now();
-    await fake.waitForRequest((r) => r.route === 'PUT /applications/:application/guilds/:guild/commands', 'the bot to deploy its commands', 120_000);
+    await fake.waitForRequest(
+      (r) => r.route === 'PUT /applications/:application/guilds/:guild/commands',
+      'the bot to deploy its commands',
+      120_000,
+    );
     const startupMs = performance.now() - startedAt;
     const inspector = await Inspector.connect(await inspectorUrl);
     const gcStart = await inspector.afterFullGc();
@@ -306,15 +329,33 @@ async function main(): Promise<void> {
     const growth = (from: number) => ((rssEnd.rssMb - from) / from) * 100;
     const result = {
       when: new Date().toISOString(),
-      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', totalMemMb: Math.round(totalmem() / 1048576), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model ?? 'unknown',
+        totalMemMb: Math.round(totalmem() / 1048576),
+        node: process.version,
+      },
       loadAverage: { before: loadBefore, after: loadAfter },
       index: { dir: dataDir, articles: manifest.articles, statements: manifest.statements, speakers: manifest.speakers.length },
       interactions: { warmup, measured: total, seconds, perSecond: total / seconds, ...outcomes },
       cpuMsPerInteraction: { bot: botCpuMs / total, fakeAndBench: fakeCpuMs / total },
       latencyMs: { ...perKind, all: stats(all) },
       latencyByVariantMs: Object.fromEntries([...byVariant].sort().map(([k, v]) => [k, stats(v)])),
-      rssMb: { start: rssStart.rssMb, afterWarmup: rssWarm.rssMb, end: rssEnd.rssMb, peak: rssEnd.peakMb, growthFromStartPct: growth(rssStart.rssMb), growthOverRunPct: growth(rssWarm.rssMb), every250: rssSeries },
-      afterFullGcMb: { start: gcStart, afterWarmup: gcWarm, end: gcEnd, rssGrowthOverRunPct: ((gcEnd.rssMb - gcWarm.rssMb) / gcWarm.rssMb) * 100 },
+      rssMb: {
+        start: rssStart.rssMb,
+        afterWarmup: rssWarm.rssMb,
+        end: rssEnd.rssMb,
+        peak: rssEnd.peakMb,
+        growthFromStartPct: growth(rssStart.rssMb),
+        growthOverRunPct: growth(rssWarm.rssMb),
+        every250: rssSeries,
+      },
+      afterFullGcMb: {
+        start: gcStart,
+        afterWarmup: gcWarm,
+        end: gcEnd,
+        rssGrowthOverRunPct: ((gcEnd.rssMb - gcWarm.rssMb) / gcWarm.rssMb) * 100,
+      },
       startupMs,
     };
 
@@ -333,7 +374,12 @@ async function main(): Promise<void> {
         perKind.autocomplete.p99 <= 10,
       ],
       [`all (n=${all.length}) p50 / p99`, `${ms(result.latencyMs.all.p50)} / ${ms(result.latencyMs.all.p99)} ms`, '', null],
-      ['RSS at start / after warm-up / end', `${rssStart.rssMb.toFixed(0)} / ${rssWarm.rssMb.toFixed(0)} / ${rssEnd.rssMb.toFixed(0)} MB (peak ${rssEnd.peakMb.toFixed(0)})`, '', null],
+      [
+        'RSS at start / after warm-up / end',
+        `${rssStart.rssMb.toFixed(0)} / ${rssWarm.rssMb.toFixed(0)} / ${rssEnd.rssMb.toFixed(0)} MB (peak ${rssEnd.peakMb.toFixed(0)})`,
+        '',
+        null,
+      ],
       ['RSS every 250 interactions', `${rssSeries.join(' ')} MB`, '', null],
       [
         'after a full GC: heap / RSS, warm-up -> end',
@@ -341,8 +387,18 @@ async function main(): Promise<void> {
         '<= 10 %',
         gcEnd.rssMb <= gcWarm.rssMb * 1.1,
       ],
-      ['RSS growth over the measured run', `${growth(rssWarm.rssMb).toFixed(1)} % (from start ${growth(rssStart.rssMb).toFixed(1)} %)`, '<= 10 %', growth(rssWarm.rssMb) <= 10],
-      ['CPU per interaction: bot / fake Discord', `${(botCpuMs / total).toFixed(2)} / ${(fakeCpuMs / total).toFixed(2)} ms (wall ${((seconds * 1000) / total).toFixed(2)} ms)`, '', null],
+      [
+        'RSS growth over the measured run',
+        `${growth(rssWarm.rssMb).toFixed(1)} % (from start ${growth(rssStart.rssMb).toFixed(1)} %)`,
+        '<= 10 %',
+        growth(rssWarm.rssMb) <= 10,
+      ],
+      [
+        'CPU per interaction: bot / fake Discord',
+        `${(botCpuMs / total).toFixed(2)} / ${(fakeCpuMs / total).toFixed(2)} ms (wall ${((seconds * 1000) / total).toFixed(2)} ms)`,
+        '',
+        null,
+      ],
       ['throughput, one at a time', `${result.interactions.perSecond.toFixed(0)} interactions/s`, '', null],
       ['deferred / notices / apologies', `${outcomes.deferred} / ${outcomes.notices} / ${outcomes.apologies}`, '', null],
     ];

@@ -37,7 +37,11 @@ let temp: string | null = null;
 if (!dataDir) {
   temp = dataDir = mkdtempSync(join(tmpdir(), 'whosaid-http-bench-'));
   mkdirSync(join(dataDir, 'articles'));
-  for (const file of ['data/articles/2025-08-23-unn-nato-troops-ukraine.md', 'test/e2e/fixtures/later.md', 'test/e2e/fixtures/harbour.md']) {
+  for (const file of [
+    'data/articles/2025-08-23-unn-nato-troops-ukraine.md',
+    'test/e2e/fixtures/later.md',
+    'test/e2e/fixtures/harbour.md',
+  ]) {
     cpSync(file, join(dataDir, 'articles', file.split('/').pop()!));
   }
 }
@@ -45,7 +49,14 @@ if (!dataDir) {
 const fake = await startFakeDiscord({ validation: 'off' });
 const port = await freePort();
 const child = spawn(process.execPath, ['src/bin/whosaid.mjs', 'serve-http'], {
-  env: { PATH: process.env.PATH ?? '', WHOSAID_DATA_DIR: dataDir, DISCORD_API_URL: fake.apiUrl, DISCORD_PUBLIC_KEY: fake.publicKey, WHOSAID_HTTP_PORT: String(port), LOG_LEVEL: 'info' },
+  env: {
+    PATH: process.env.PATH ?? '',
+    WHOSAID_DATA_DIR: dataDir,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_PUBLIC_KEY: fake.publicKey,
+    WHOSAID_HTTP_PORT: String(port),
+    LOG_LEVEL: 'info',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let out = '';

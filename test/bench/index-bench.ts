@@ -30,7 +30,10 @@ export interface SyntheticIndex {
  * Writes the synthetic corpus into `dataDir/articles` and ingests it into `dataDir/index/whosaid.db` with the
  * real extractor (or the one given). For benches that need a realistic index (this one, and end-to-end).
  */
-export async function buildSyntheticIndex(dataDir: string, options: { corpus?: Partial<CorpusOptions>; extract?: Extractor } = {}): Promise<SyntheticIndex> {
+export async function buildSyntheticIndex(
+  dataDir: string,
+  options: { corpus?: Partial<CorpusOptions>; extract?: Extractor } = {},
+): Promise<SyntheticIndex> {
   const t0 = performance.now();
   const manifest = generateCorpus(dataDir, { ...DEFAULT_CORPUS, ...options.corpus });
   const generateSeconds = (performance.now() - t0) / 1000;
@@ -50,7 +53,14 @@ export async function buildSyntheticIndex(dataDir: string, options: { corpus?: P
     const report = await refreshIndex(index, dataDir, { extract: timed });
     const used = process.cpuUsage(cpu);
     index.db.pragma('wal_checkpoint(TRUNCATE)');
-    return { dataDir, manifest, report, generateSeconds, extractSeconds: extractMs / 1000, ingestCpuSeconds: (used.user + used.system) / 1e6 };
+    return {
+      dataDir,
+      manifest,
+      report,
+      generateSeconds,
+      extractSeconds: extractMs / 1000,
+      ingestCpuSeconds: (used.user + used.system) / 1e6,
+    };
   } finally {
     index.close();
   }
@@ -105,17 +115,25 @@ async function main(): Promise<void> {
   });
   const articles = values.articles ? Number(values.articles) : DEFAULT_CORPUS.articles;
   const scale = articles / DEFAULT_CORPUS.articles;
-  const corpus: CorpusOptions = { ...DEFAULT_CORPUS, articles, speakers: Math.max(20, Math.round(DEFAULT_CORPUS.speakers * Math.min(1, scale * 4))) };
+  const corpus: CorpusOptions = {
+    ...DEFAULT_CORPUS,
+    articles,
+    speakers: Math.max(20, Math.round(DEFAULT_CORPUS.speakers * Math.min(1, scale * 4))),
+  };
   const dataDir = values.keep ?? mkdtempSync(join(tmpdir(), 'whosaid-bench-'));
   const log = (msg: string) => process.stderr.write(`${msg}\n`);
   try {
     log(`generating ${corpus.articles} articles, ${corpus.speakers} speakers in ${dataDir} and ingesting them (child process) ...`);
     const built = JSON.parse(
-      execFileSync(process.execPath, [join(ROOT, 'src/bin/run-ts.mjs'), join(ROOT, 'test/bench/build-child.ts'), dataDir, JSON.stringify(corpus)], {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      }),
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'src/bin/run-ts.mjs'), join(ROOT, 'test/bench/build-child.ts'), dataDir, JSON.stringify(corpus)],
+        {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      ),
     ) as SyntheticIndex & { maxRssMb: number };
     const { report, manifest } = built;
     log(`ingested in ${report.seconds.toFixed(1)} s (${report.failed.length} failed)`);
@@ -152,16 +170,24 @@ async function main(): Promise<void> {
     const topics = Object.keys(stats.byTopic);
     const months = Array.from({ length: 23 }, (_, m) => new Date(Date.UTC(2024, m, 1)).toISOString().slice(0, 10));
     const ftsQueries = Array.from({ length: WARM_UP + 1000 }, (_, i) =>
-      i % 3 === 0 ? pick(manifest.vocabulary) : i % 3 === 1 ? `${pick(manifest.topicWords)} ${pick(manifest.vocabulary)}` : `${pick(manifest.topicWords)} ${pick(manifest.topicWords)}`,
+      i % 3 === 0
+        ? pick(manifest.vocabulary)
+        : i % 3 === 1
+          ? `${pick(manifest.topicWords)} ${pick(manifest.vocabulary)}`
+          : `${pick(manifest.topicWords)} ${pick(manifest.topicWords)}`,
     );
     const lookup = await measure(speakerQueries.length - WARM_UP, (i) => index.lookupSpeaker(speakerQueries[i]!));
     const autocomplete = await measure(prefixes.length - WARM_UP, (i) => index.suggestSpeakers(prefixes[i]!, 25));
-    const topic = await measure(1000, (i) => index.findStatements({ topic: topics[i % topics.length]!, from: months[i % months.length]! }, { limit: 10 }));
+    const topic = await measure(1000, (i) =>
+      index.findStatements({ topic: topics[i % topics.length]!, from: months[i % months.length]! }, { limit: 10 }),
+    );
     const topicPaged = await measure(1000, async (i) => {
       const first = await index.findStatements({ topic: topics[i % topics.length]! }, { limit: 10 });
       await index.findStatements({ topic: topics[i % topics.length]! }, { limit: 10, cursor: first.nextCursor });
     });
-    const fts = await measure(ftsQueries.length - WARM_UP, (i) => index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'relevance' }));
+    const fts = await measure(ftsQueries.length - WARM_UP, (i) =>
+      index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'relevance' }),
+    );
     index.close();
     const sizeBytes = diskBytes(dirname(indexFileFor(dataDir)));
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -179,7 +205,12 @@ async function main(): Promise<void> {
         failed: report.failed.length,
       },
       sizeMb: sizeBytes / 1e6,
-      coldStart: { processStartToFirstAnswerMs: cold.firstAnswerMs, scriptStartToFirstAnswerMs: cold.fromScriptStartMs, openToFirstAnswerMs: openToAnswerMs, childMaxRssMb: cold.maxRssMb },
+      coldStart: {
+        processStartToFirstAnswerMs: cold.firstAnswerMs,
+        scriptStartToFirstAnswerMs: cold.fromScriptStartMs,
+        openToFirstAnswerMs: openToAnswerMs,
+        childMaxRssMb: cold.maxRssMb,
+      },
       startupRefresh: { ms: cold.refreshMs, ingestModulesLoadMs: cold.ingestLoadMs, unchangedFiles: cold.unchanged },
       latencyMs: { speakerLookup: lookup, autocomplete3: autocomplete, topic, topicTwoPages: topicPaged, fullText: fts },
       peakRssMb: { ingestProcess: built.maxRssMb, queryProcess: peakRssMb, coldStartProcess: cold.maxRssMb },
@@ -196,7 +227,12 @@ async function main(): Promise<void> {
       ['statements extracted / stored', `${report.statements} / ${stats.statements}`, '~100,000', null],
       ['speakers / articles', `${stats.speakers} / ${stats.articles}`, '2,000 / 10,000', null],
       ['index size on disk', `${result.sizeMb.toFixed(1)} MB`, '', null],
-      ['cold start to first answer', `${cold.firstAnswerMs.toFixed(0)} ms (load+open+query ${cold.fromScriptStartMs.toFixed(0)} ms)`, '<= 1000 ms', cold.firstAnswerMs <= 1000],
+      [
+        'cold start to first answer',
+        `${cold.firstAnswerMs.toFixed(0)} ms (load+open+query ${cold.fromScriptStartMs.toFixed(0)} ms)`,
+        '<= 1000 ms',
+        cold.firstAnswerMs <= 1000,
+      ],
       [
         'start-up refresh, nothing changed',
         `${cold.refreshMs.toFixed(0)} ms for ${cold.unchanged} files (+ ${cold.ingestLoadMs.toFixed(0)} ms loading ingest code)`,
@@ -209,7 +245,12 @@ async function main(): Promise<void> {
       ['topic, two pages p50 / p99', latencyCell(topicPaged), '', null],
       ['full-text search p50 / p99', latencyCell(fts), 'p99 <= 5 ms', fts.p99 <= 5],
       ['peak RSS, ingest process', `${built.maxRssMb.toFixed(0)} MB`, '<= 200 MB', built.maxRssMb <= 200],
-      ['peak RSS, query process', `${peakRssMb.toFixed(0)} MB (cold-start process ${cold.maxRssMb.toFixed(0)} MB)`, '<= 200 MB', peakRssMb <= 200],
+      [
+        'peak RSS, query process',
+        `${peakRssMb.toFixed(0)} MB (cold-start process ${cold.maxRssMb.toFixed(0)} MB)`,
+        '<= 200 MB',
+        peakRssMb <= 200,
+      ],
     ];
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
@@ -217,9 +258,14 @@ async function main(): Promise<void> {
     const lines = [
       `| ${'measure'.padEnd(w0)} | ${'result'.padEnd(w1)} | ${'target'.padEnd(w2)} | ok  |`,
       `| ${'-'.repeat(w0)} | ${'-'.repeat(w1)} | ${'-'.repeat(w2)} | --- |`,
-      ...rows.map(([a, b, c, ok]) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c.padEnd(w2)} | ${ok === null ? '   ' : ok ? 'yes' : 'NO '} |`),
+      ...rows.map(
+        ([a, b, c, ok]) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c.padEnd(w2)} | ${ok === null ? '   ' : ok ? 'yes' : 'NO '} |`,
+      ),
     ];
-    const load = (await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ');
+    const load = (await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
     process.stdout.write(`${lines.join('\n')}\n(load average during the run: ${load} on ${result.machine.cpus} cores)\n`);
     const out = values.out ?? join(ROOT, 'bench-out', 'index-bench.json');
     mkdirSync(dirname(out), { recursive: true });

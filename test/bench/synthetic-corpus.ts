@@ -40,15 +40,113 @@ export interface CorpusManifest {
 
 export { prng };
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'dor', 'va', 'sel', 'tu', 'bri', 'no', 'gar', 'ell', 'fi', 'zan', 'po', 'ru', 'dre', 'sa', 'hol', 'vin', 'ta', 'mar', 'ko', 'len', 'sti', 'ba', 'nor', 'quin', 'del', 'wa'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ren',
+  'dor',
+  'va',
+  'sel',
+  'tu',
+  'bri',
+  'no',
+  'gar',
+  'ell',
+  'fi',
+  'zan',
+  'po',
+  'ru',
+  'dre',
+  'sa',
+  'hol',
+  'vin',
+  'ta',
+  'mar',
+  'ko',
+  'len',
+  'sti',
+  'ba',
+  'nor',
+  'quin',
+  'del',
+  'wa',
+];
 const SURNAME_ENDINGS = ['ski', 'enko', 'ov', 'ard', 'ini', 'sson', 'ez', 'ic', 'berg', 'ley', 'ani', 'ou', 'ek', 'ston', 'elli'];
-const OFFICES = ['foreign minister', 'defence minister', 'prime minister', 'president', 'spokesperson', 'ambassador to NATO', 'chief of the general staff', 'national security adviser', 'finance minister', 'envoy for peace talks', 'deputy foreign minister', 'parliament speaker'];
-const PLACES = ['Examplia', 'Norvania', 'Teslovia', 'Marenland', 'Ostravia', 'Kelmar', 'Durinia', 'Sarvosk', 'Belmora', 'Quintara', 'Varnholm', 'Lirassa'];
+const OFFICES = [
+  'foreign minister',
+  'defence minister',
+  'prime minister',
+  'president',
+  'spokesperson',
+  'ambassador to NATO',
+  'chief of the general staff',
+  'national security adviser',
+  'finance minister',
+  'envoy for peace talks',
+  'deputy foreign minister',
+  'parliament speaker',
+];
+const PLACES = [
+  'Examplia',
+  'Norvania',
+  'Teslovia',
+  'Marenland',
+  'Ostravia',
+  'Kelmar',
+  'Durinia',
+  'Sarvosk',
+  'Belmora',
+  'Quintara',
+  'Varnholm',
+  'Lirassa',
+];
 const OUTLETS = Array.from({ length: 40 }, (_, i) => `Synthetic ${['Wire', 'Daily', 'Herald', 'Post', 'Gazette'][i % 5]} ${i + 1}`);
 /** Phrases the topic catalog knows, so statements get topics. */
-const TOPIC_PHRASES = ['security guarantees', 'ground troops', 'the coalition of the willing', 'negotiations with Moscow', 'drone production', 'a military contingent', 'Article 5', 'peacekeepers', 'the defence industry', 'the security architecture', 'a ceasefire', 'air defence', 'sanctions', 'the peace talks'];
-const VERBS = ['support', 'discuss', 'reject', 'expect', 'finance', 'review', 'strengthen', 'delay', 'announce', 'prepare', 'coordinate', 'consider', 'guarantee', 'protect', 'deliver'];
-const CONNECTORS = ['before winter', 'after the summit', 'within weeks', 'with our partners', 'on a bilateral basis', 'in the coming months', 'without delay', 'as soon as possible', 'together with allies'];
+const TOPIC_PHRASES = [
+  'security guarantees',
+  'ground troops',
+  'the coalition of the willing',
+  'negotiations with Moscow',
+  'drone production',
+  'a military contingent',
+  'Article 5',
+  'peacekeepers',
+  'the defence industry',
+  'the security architecture',
+  'a ceasefire',
+  'air defence',
+  'sanctions',
+  'the peace talks',
+];
+const VERBS = [
+  'support',
+  'discuss',
+  'reject',
+  'expect',
+  'finance',
+  'review',
+  'strengthen',
+  'delay',
+  'announce',
+  'prepare',
+  'coordinate',
+  'consider',
+  'guarantee',
+  'protect',
+  'deliver',
+];
+const CONNECTORS = [
+  'before winter',
+  'after the summit',
+  'within weeks',
+  'with our partners',
+  'on a bilateral basis',
+  'in the coming months',
+  'without delay',
+  'as soon as possible',
+  'together with allies',
+];
 const SUBJECTS = ['We', 'Our government', 'The alliance', 'Our partners', 'The ministry', 'Europe', 'The coalition', 'Nobody', 'Everyone'];
 
 export function generateCorpus(dir: string, options: CorpusOptions = DEFAULT_CORPUS): CorpusManifest {
@@ -141,5 +239,12 @@ export function generateCorpus(dir: string, options: CorpusOptions = DEFAULT_COR
     bytes += Buffer.byteLength(source);
     writeFileSync(join(articlesDir, `${published}-${String(a).padStart(5, '0')}.md`), source);
   }
-  return { dir, articles: options.articles, bytes, speakers, vocabulary, topicWords: TOPIC_PHRASES.flatMap((p) => p.split(' ')).filter((w) => w.length > 3) };
+  return {
+    dir,
+    articles: options.articles,
+    bytes,
+    speakers,
+    vocabulary,
+    topicWords: TOPIC_PHRASES.flatMap((p) => p.split(' ')).filter((w) => w.length > 3),
+  };
 }

@@ -45,7 +45,7 @@ async function session(lines: string[]): Promise<string[]> {
 }
 
 describe('every command in the console', () => {
-  it('/quote speaker topic limit: the speaker\'s statements on the topic, attributed, with source and paging line', async () => {
+  it("/quote speaker topic limit: the speaker's statements on the topic, attributed, with source and paging line", async () => {
     const out = await one('/quote speaker:"Cavo Dragone" topic:troops limit:2');
     expect(out).toMatch(/^Giuseppe Cavo Dragone on Troops on the ground — Chair of the NATO Military Committee \(registry\)\n/);
     expect(out).toMatch(/\n1\. /);
@@ -56,7 +56,7 @@ describe('every command in the console', () => {
     expect(out).toMatch(/\n1–2 of \d+ statements · \/next for more\n\n$/);
   });
 
-  it('/topic name: statements grouped under each speaker\'s heading', async () => {
+  it("/topic name: statements grouped under each speaker's heading", async () => {
     const out = await one('/topic name:guarantees');
     expect(out).toMatch(/^Security guarantees — Guarantees for Ukraine's security/);
     const headings = out.split('\n').filter((l) => /^[A-Z][\w ]+, [\w ]+( \(registry\))?$/.test(l));
@@ -69,7 +69,9 @@ describe('every command in the console', () => {
     const out = await one('/search query:ceasefire');
     expect(out).toMatch(/^Search: ceasefire\n/);
     expect(out).toContain('[ceasefire]');
-    expect(out).toContain('Source: Example Wire, 2025-09-04 — Baltic ministers want guarantees before any ceasefire <https://news.example.org/baltic-guarantees>');
+    expect(out).toContain(
+      'Source: Example Wire, 2025-09-04 — Baltic ministers want guarantees before any ceasefire <https://news.example.org/baltic-guarantees>',
+    );
   });
 
   it('/speakers and /speakers topic: people with role and count', async () => {
@@ -83,7 +85,9 @@ describe('every command in the console', () => {
 
   it('/sources and /sources speaker: articles, newest first, with links', async () => {
     const all = await one('/sources');
-    expect(all).toMatch(/^Articles\n\n1\. Baltic ministers want guarantees before any ceasefire\n {3}Example Wire, 2025-09-04 · 3 statements · <https:\/\/news\.example\.org\/baltic-guarantees>\n2\. NATO has not discussed/);
+    expect(all).toMatch(
+      /^Articles\n\n1\. Baltic ministers want guarantees before any ceasefire\n {3}Example Wire, 2025-09-04 · 3 statements · <https:\/\/news\.example\.org\/baltic-guarantees>\n2\. NATO has not discussed/,
+    );
     expect(await one('/sources speaker:Kask')).toMatch(/^Articles quoting Marta Kask\n\n1\. Baltic ministers/);
   });
 
@@ -105,7 +109,9 @@ describe('every command in the console', () => {
     expect(await one('/quote speaker:"Marc Rutte"')).toMatch(
       /^Unknown speaker\nNobody called "Marc Rutte" is in the index\. Did you mean one of these\?\n {2}• Mark Rutte\n/,
     );
-    expect(await one('/quote speaker:Rutte topic:coalition')).toBe('No statements\nMark Rutte has no statements on Coalition of the willing in the index.\n\n');
+    expect(await one('/quote speaker:Rutte topic:coalition')).toBe(
+      'No statements\nMark Rutte has no statements on Coalition of the willing in the index.\n\n',
+    );
   });
 });
 

@@ -64,7 +64,11 @@ describe('the handlers through the console', () => {
 
   it('/topic name:coalition returns the coalition statement attributed to Cavo Dragone, as JSON too', async () => {
     const reply = await ask('/topic name:coalition');
-    const json = replyToJson(reply) as { command: string; total: number; statements: { text: string; kind: string; speaker: { name: string } | null; source: { outlet: string } }[] };
+    const json = replyToJson(reply) as {
+      command: string;
+      total: number;
+      statements: { text: string; kind: string; speaker: { name: string } | null; source: { outlet: string } }[];
+    };
     expect(json.command).toBe('topic');
     const coalition = json.statements.find((s) => s.text.startsWith('This is a coalition of forces, led by London and Paris'));
     expect(coalition).toMatchObject({ kind: 'direct', speaker: { name: 'Giuseppe Cavo Dragone' }, source: { outlet: 'UNN' } });

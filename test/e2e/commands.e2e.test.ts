@@ -33,8 +33,15 @@ function noProblems() {
 describe('registration', () => {
   it('registers every command to the guild at start, with topic options offering the known topics', () => {
     const registered = h.fake.commands();
-    expect(registered.map((c) => c.name).sort()).toEqual(commands.definitions().map((c) => c.name).sort());
-    expect(registered.map((c) => c.name)).toEqual(expect.arrayContaining(['quote', 'topic', 'search', 'speakers', 'sources', 'summary', 'about']));
+    expect(registered.map((c) => c.name).sort()).toEqual(
+      commands
+        .definitions()
+        .map((c) => c.name)
+        .sort(),
+    );
+    expect(registered.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['quote', 'topic', 'search', 'speakers', 'sources', 'summary', 'about']),
+    );
     const topicIds = topicCatalog().topics.map((t) => t.id);
     const topicOptions = registered.flatMap((c) =>
       ((c['options'] ?? []) as { name: string; choices?: { value: string; name: string }[] }[])
@@ -48,7 +55,9 @@ describe('registration', () => {
     }
     // Options called speaker (not /timeline's subcommand of that name, type 1).
     const speakerOptions = registered.flatMap((c) =>
-      ((c['options'] ?? []) as { name: string; type: number; autocomplete?: boolean }[]).filter((o) => o.name === 'speaker' && o.type !== 1),
+      ((c['options'] ?? []) as { name: string; type: number; autocomplete?: boolean }[]).filter(
+        (o) => o.name === 'speaker' && o.type !== 1,
+      ),
     );
     expect(speakerOptions.length).toBeGreaterThanOrEqual(5);
     expect(speakerOptions.every((o) => o.autocomplete === true)).toBe(true);
@@ -81,7 +90,7 @@ describe('every command', () => {
     noProblems();
   });
 
-  it('/topic name: who said what on the topic, each speaker\'s statements together on a page', async () => {
+  it("/topic name: who said what on the topic, each speaker's statements together on a page", async () => {
     let reply = await ask('topic', { name: 'coalition' });
     expect(shown(reply.message.content)).toMatch(/^\*\*Coalition of the willing\*\* — The group of countries led by the UK and France/);
     const everyone = new Set<string>();
@@ -132,7 +141,9 @@ describe('every command', () => {
     expect(embed?.title).toBe('Speakers');
     const lines = embed!.description!.split('\n');
     expect(lines[0]).toMatch(/^1\\\. \*\*Lena Moravec\*\*, Czech Foreign Minister — \d+$/);
-    expect(lines).toContainEqual(expect.stringMatching(/^\d+\\\. \*\*Giuseppe Cavo Dragone\*\*, Chair of the NATO Military Committee — \d+$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\d+\\\. \*\*Giuseppe Cavo Dragone\*\*, Chair of the NATO Military Committee — \d+$/),
+    );
     const counts = lines.map((l) => Number(/— (\d+)$/.exec(l)![1]));
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     expect(embed?.footer?.text).toMatch(/^1–15 of \d+ speakers · \d+ more$/);
@@ -208,7 +219,7 @@ describe('attribution at a glance', () => {
     noProblems();
   });
 
-  it('cuts a page of long statements to Discord\'s limits at a word, with an ellipsis, and says how many more exist', async () => {
+  it("cuts a page of long statements to Discord's limits at a word, with an ellipsis, and says how many more exist", async () => {
     const reply = await ask('quote', { speaker: 'Moravec', limit: 10 });
     const embeds = embedsOf(reply);
     expect(embeds).toHaveLength(10);

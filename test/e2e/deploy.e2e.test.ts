@@ -85,7 +85,7 @@ describe('whosaid deploy-commands', () => {
   });
   const env = () => ({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
 
-  it('--guild ID bulk-overwrites the guild\'s commands, finding the application id itself', async () => {
+  it("--guild ID bulk-overwrites the guild's commands, finding the application id itself", async () => {
     const { child, done } = whosaid(['deploy-commands', '--guild', fake.guildId], env());
     children.push(child);
     const run = await done;
@@ -132,37 +132,44 @@ describe('whosaid start shuts down cleanly', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('on %s: answers until then, closes the gateway, exits 0', async (signal) => {
-    const sessions = fake.gatewayEvents.filter((e) => e.kind === 'identify').length;
-    let resolveReady = () => {};
-    const ready = new Promise<void>((resolve) => (resolveReady = resolve));
-    const { child, done } = whosaid(
-      ['start'],
-      { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.guildId, WHOSAID_DATA_DIR: dataDir },
-      (out) => out.includes('slash commands registered to the guild') && resolveReady(),
-    );
-    children.push(child);
-    await Promise.race([ready, done.then((r) => Promise.reject(new Error(`whosaid start exited early: ${r.stderr}`)))]);
-    expect(fake.gatewayEvents.filter((e) => e.kind === 'identify')).toHaveLength(sessions + 1);
-    const identify = fake.gatewayEvents.filter((e) => e.kind === 'identify').at(-1)!;
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s: answers until then, closes the gateway, exits 0',
+    async (signal) => {
+      const sessions = fake.gatewayEvents.filter((e) => e.kind === 'identify').length;
+      let resolveReady = () => {};
+      const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+      const { child, done } = whosaid(
+        ['start'],
+        { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.guildId, WHOSAID_DATA_DIR: dataDir },
+        (out) => out.includes('slash commands registered to the guild') && resolveReady(),
+      );
+      children.push(child);
+      await Promise.race([ready, done.then((r) => Promise.reject(new Error(`whosaid start exited early: ${r.stderr}`)))]);
+      expect(fake.gatewayEvents.filter((e) => e.kind === 'identify')).toHaveLength(sessions + 1);
+      const identify = fake.gatewayEvents.filter((e) => e.kind === 'identify').at(-1)!;
 
-    const reply = await fake.waitForReply(fake.sendCommand('quote', { speaker: 'Dragone' }).id);
-    expect(embedsOf(reply).length).toBeGreaterThan(0);
+      const reply = await fake.waitForReply(fake.sendCommand('quote', { speaker: 'Dragone' }).id);
+      expect(embedsOf(reply).length).toBeGreaterThan(0);
 
-    child.kill(signal);
-    const run = await done;
-    expect(run.signal).toBeNull();
-    expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; signal?: string; level: number });
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'shutting down', signal }));
-    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
-    // The client closed its gateway connection itself (not dropped by the fake).
-    const closed = await fake.waitForGateway(
-      (e) => e.kind === 'closed' && e.sessionId === (identify as { sessionId: string }).sessionId,
-      'the gateway connection of the stopped bot to close',
-    );
-    expect(closed).toMatchObject({ byFake: false });
-    expect(fake.violations).toEqual([]);
-  }, 60_000);
+      child.kill(signal);
+      const run = await done;
+      expect(run.signal).toBeNull();
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { msg: string; signal?: string; level: number });
+      expect(lines).toContainEqual(expect.objectContaining({ msg: 'shutting down', signal }));
+      expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+      // The client closed its gateway connection itself (not dropped by the fake).
+      const closed = await fake.waitForGateway(
+        (e) => e.kind === 'closed' && e.sessionId === (identify as { sessionId: string }).sessionId,
+        'the gateway connection of the stopped bot to close',
+      );
+      expect(closed).toMatchObject({ byFake: false });
+      expect(fake.violations).toEqual([]);
+    },
+    60_000,
+  );
 });

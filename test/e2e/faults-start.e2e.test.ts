@@ -94,7 +94,9 @@ const runs: Record<string, Promise<Run>> = {};
 function checkoutReachableByNobody(): void {
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
     if ((statSync(dir).mode & 0o001) === 0) {
-      throw new Error(`running as root, these tests run whosaid as nobody, who cannot enter ${dir}: chmod o+x it or run the tests as a normal user`);
+      throw new Error(
+        `running as root, these tests run whosaid as nobody, who cannot enter ${dir}: chmod o+x it or run the tests as a normal user`,
+      );
     }
     if (dirname(dir) === dir) return;
   }
@@ -143,11 +145,17 @@ describe('whosaid start with an index it cannot use: one clear line, exit 1', ()
   }, 90_000);
 
   it('a data folder where the index cannot be created', async () => {
-    expectOneClearLine(await runs['unwritableDataDir']!, /cannot create the index directory \S+unwritable-data-dir\/index: permission denied/);
+    expectOneClearLine(
+      await runs['unwritableDataDir']!,
+      /cannot create the index directory \S+unwritable-data-dir\/index: permission denied/,
+    );
   }, 90_000);
 
   it('a file that is not a whosaid index', async () => {
-    expectOneClearLine(await runs['foreignFile']!, /foreign-file\/index\/whosaid\.db is not a whosaid index .*move it away or delete it to rebuild/);
+    expectOneClearLine(
+      await runs['foreignFile']!,
+      /foreign-file\/index\/whosaid\.db is not a whosaid index .*move it away or delete it to rebuild/,
+    );
   }, 90_000);
 
   // The same door, without a process each (they cost seconds of CPU): what openApp throws is what the
@@ -158,7 +166,9 @@ describe('whosaid start with an index it cannot use: one clear line, exit 1', ()
     writeFileSync(notAFolder, 'a file\n');
     const open = (dir: string) => openApp(parseConfig({ WHOSAID_DATA_DIR: dir }), logger);
     await expect(open(notAFolder)).rejects.toThrow(IndexOpenError);
-    await expect(open(notAFolder)).rejects.toThrow(/^cannot create the index directory \S+not-a-folder\/index: a path component is not a directory$/);
+    await expect(open(notAFolder)).rejects.toThrow(
+      /^cannot create the index directory \S+not-a-folder\/index: a path component is not a directory$/,
+    );
   });
 });
 

@@ -148,7 +148,11 @@ describe('REST faults on the interaction callback', () => {
     expect(attempts.map((r) => r.status)).toEqual([500, 500, 500, 500, 204]);
     // The operator sees the failure with the interaction id.
     const failure = logLines.find((l) => l.interaction === failing.id && l.level === 50);
-    expect(failure).toMatchObject({ msg: 'interaction failed', command: 'quote', err: expect.objectContaining({ type: 'HTTPError', status: 500 }) });
+    expect(failure).toMatchObject({
+      msg: 'interaction failed',
+      command: 'quote',
+      err: expect.objectContaining({ type: 'HTTPError', status: 500 }),
+    });
 
     const next = await askDragone();
     expectDragoneStatements(next);
@@ -232,7 +236,8 @@ describe('operations: what an operator can watch', () => {
       latencyMs: { p50: expect.any(Number), p99: expect.any(Number) },
       rssMB: expect.any(Number),
     });
-    const answeredAs = (outcome: RegExp) => logLines.filter((l) => l.msg === 'interaction answered' && outcome.test(l.outcome ?? '')).length;
+    const answeredAs = (outcome: RegExp) =>
+      logLines.filter((l) => l.msg === 'interaction answered' && outcome.test(l.outcome ?? '')).length;
     expect(health.outcomes).toEqual({
       statements: answeredAs(/^statements/),
       notice: answeredAs(/^notice/),
@@ -249,10 +254,12 @@ describe('operations: what an operator can watch', () => {
     const line = logLines.slice(before).find((l) => l.msg === 'health')!;
     expect(line.level).toBe(30);
     expect(line.health).toMatchObject({ status: 'ok', interactions: expect.any(Number), failed: 1, gateway: { ready: true } });
-    expect(line.health!['interactions']).toBe(logLines.filter((l) => l.msg === 'interaction answered' || l.msg === 'interaction failed').length);
+    expect(line.health!['interactions']).toBe(
+      logLines.filter((l) => l.msg === 'interaction answered' || l.msg === 'interaction failed').length,
+    );
   });
 
-  it('sent every body within Discord\'s rules and logged no unexpected errors', () => {
+  it("sent every body within Discord's rules and logged no unexpected errors", () => {
     expect(fake.violations).toEqual([]);
     expect(fake.unknownRequests).toEqual([]);
     const errors = logLines.filter((l) => l.level >= 50);

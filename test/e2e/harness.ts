@@ -64,13 +64,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const fake = await startFakeDiscord({ timeoutMs: 8_000, ...options.fake });
   const config: Config = {
     ...parseConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_URL: fake.apiUrl,
-    WHOSAID_DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-    ...options.env,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_GUILD_ID: fake.guildId,
+      DISCORD_API_URL: fake.apiUrl,
+      WHOSAID_DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ...options.env,
     }),
     ...options.config,
   };
@@ -146,7 +146,13 @@ export function embedChars(embeds: APIEmbed[]): number {
 
 /** Every request by which the bot put a message in front of someone (replies, updates, edits, follow-ups, posts). */
 export function messageRequests(fake: FakeDiscord): RestRequest[] {
-  const messageRoutes = new Set<string>([ROUTES.originalEdit, ROUTES.followup, ROUTES.followupEdit, ROUTES.messageCreate, ROUTES.messageEdit]);
+  const messageRoutes = new Set<string>([
+    ROUTES.originalEdit,
+    ROUTES.followup,
+    ROUTES.followupEdit,
+    ROUTES.messageCreate,
+    ROUTES.messageEdit,
+  ]);
   return fake.requests.filter((r) => {
     if (r.route === ROUTES.interactionCallback) {
       const type = (r.body as { type?: number } | undefined)?.type;
@@ -163,7 +169,12 @@ export function messageBody(request: RestRequest): Record<string, unknown> {
 }
 
 /** Waits (bounded) for a log line. */
-export async function waitForLog(logs: LogLine[], predicate: (line: LogLine) => boolean, what: string, timeoutMs = 8_000): Promise<LogLine> {
+export async function waitForLog(
+  logs: LogLine[],
+  predicate: (line: LogLine) => boolean,
+  what: string,
+  timeoutMs = 8_000,
+): Promise<LogLine> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const line = logs.find(predicate);

@@ -190,7 +190,7 @@ describe('other commands and autocomplete with hostile input', () => {
     ['a quotation mark', '"', 0],
     ['a zero-width space', ZW, 0],
     ['a prefix with a star', 'drag*', 1],
-  ])('suggests speakers for %s within Discord\'s rules', async (_label, value, atLeast) => {
+  ])("suggests speakers for %s within Discord's rules", async (_label, value, atLeast) => {
     const callback = await fake.waitForCallback(fake.sendAutocomplete('quote', { speaker: value }, 'speaker').id);
     expect(callback.status).toBe(204);
     expect(callback.type).toBe(8);

@@ -100,7 +100,13 @@ afterAll(async () => {
 
 describe('HTTP interactions endpoint', () => {
   it('answers PING with PONG', async () => {
-    const delivery = await fake.deliverHttp(endpoint(server), { type: 1, id: '1', application_id: fake.applicationId, token: 'ping', version: 1 });
+    const delivery = await fake.deliverHttp(endpoint(server), {
+      type: 1,
+      id: '1',
+      application_id: fake.applicationId,
+      token: 'ping',
+      version: 1,
+    });
     expect(delivery.status).toBe(200);
     expect(delivery.body).toEqual({ type: 1 });
   });
@@ -142,7 +148,9 @@ describe('HTTP interactions endpoint', () => {
     expect(edit.body).toEqual({
       content: '**Mirela Ostrova** — Lindholm Mayor\n3–4 of 4 statements',
       embeds: [statementEmbed(3, 'verbatim quote', QUAY), statementEmbed(4, 'reported speech (paraphrase)', SPRING)],
-      components: [{ type: 1, components: [{ type: 2, style: 2, label: '◀ Previous', custom_id: expect.stringMatching(/^pg1\|p\|quote\|/) }] }],
+      components: [
+        { type: 1, components: [{ type: 2, style: 2, label: '◀ Previous', custom_id: expect.stringMatching(/^pg1\|p\|quote\|/) }] },
+      ],
       allowed_mentions: { parse: [] },
     });
     // Without the deferral, the same click updates the message in the HTTP response itself.
@@ -204,10 +212,16 @@ describe('HTTP interactions endpoint', () => {
       expect(reply.via).toBe('edit');
       return (reply.message.embeds ?? []).map((e) => `${e.title}: ${e.description}`);
     };
-    expect(await answer({ memberRoles: [] })).toEqual(['Not allowed: Only members with Manage Server or the manager role can add or remove feeds.']);
-    expect(await answer({ memberRoles: [managerRoleId] })).toEqual(['No such feed: No feed followed matches "999". /feeds list shows them.\n• /feeds list']);
+    expect(await answer({ memberRoles: [] })).toEqual([
+      'Not allowed: Only members with Manage Server or the manager role can add or remove feeds.',
+    ]);
+    expect(await answer({ memberRoles: [managerRoleId] })).toEqual([
+      'No such feed: No feed followed matches "999". /feeds list shows them.\n• /feeds list',
+    ]);
     // Manage Server is enough without the role.
-    expect(await answer({ memberPermissions: MANAGE_GUILD })).toEqual(['No such feed: No feed followed matches "999". /feeds list shows them.\n• /feeds list']);
+    expect(await answer({ memberPermissions: MANAGE_GUILD })).toEqual([
+      'No such feed: No feed followed matches "999". /feeds list shows them.\n• /feeds list',
+    ]);
   });
 
   it('every body the bot sent was valid for Discord, on known routes', () => {
@@ -285,7 +299,11 @@ describe('/summary over HTTP', () => {
   const summary = (s: InteractionServer) =>
     fake.deliverHttp(
       endpoint(s),
-      fake.interactions.chatInput('summary', { topic: 'guarantees', pin: true }, { memberPermissions: DEFAULT_MEMBER_PERMISSIONS | Permission.PinMessages }),
+      fake.interactions.chatInput(
+        'summary',
+        { topic: 'guarantees', pin: true },
+        { memberPermissions: DEFAULT_MEMBER_PERMISSIONS | Permission.PinMessages },
+      ),
     );
 
   it('with the bot token: posts the digest to the channel, pins it, and tells the asker privately', async () => {
@@ -294,12 +312,16 @@ describe('/summary over HTTP', () => {
     const reply = await fake.waitForReply(delivery.sent!.id);
     const [pinned] = fake.pins();
     expect(pinned).toBeDefined();
-    expect(reply.message.content).toBe(`Summary posted and pinned: https://discord.com/channels/${fake.guildId}/${fake.channelId}/${pinned!.message['id']}`);
+    expect(reply.message.content).toBe(
+      `Summary posted and pinned: https://discord.com/channels/${fake.guildId}/${fake.channelId}/${pinned!.message['id']}`,
+    );
     expect(pinned!.message['author']).toMatchObject({ id: fake.botUser.id });
     const [embed] = pinned!.message['embeds'] as { title: string; fields: { name: string }[]; footer: { text: string } }[];
     expect(embed!.title).toBe('Summary: Security guarantees');
     expect(embed!.footer.text).toBe('whosaid summary · guarantees');
-    expect(embed!.fields.map((f) => f.name)).toEqual([expect.stringMatching(/^Aino Virtanen, Finnish Defence Minister — \d+ statements?, 2025-09-12$/)]);
+    expect(embed!.fields.map((f) => f.name)).toEqual([
+      expect.stringMatching(/^Aino Virtanen, Finnish Defence Minister — \d+ statements?, 2025-09-12$/),
+    ]);
     expect(fake.violations).toEqual([]);
   });
 
@@ -309,7 +331,8 @@ describe('/summary over HTTP', () => {
     expect(delivery.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
     const reply = await fake.waitForReply(delivery.sent!.id);
     expect(reply.message).toEqual({
-      content: "Posting a summary to the channel needs the bot's token, which this server was not given. Ask for the statements with /topic instead.",
+      content:
+        "Posting a summary to the channel needs the bot's token, which this server was not given. Ask for the statements with /topic instead.",
       allowed_mentions: { parse: [] },
     });
     // Only the private deferral was added (and edited), no channel post.
@@ -332,7 +355,13 @@ describe('HTTP interactions endpoint, streamed bodies', () => {
       req.end();
     });
     expect(status).toBe(413);
-    const ping = await fake.deliverHttp(endpoint(server), { type: 1, id: '1', application_id: fake.applicationId, token: 'ping', version: 1 });
+    const ping = await fake.deliverHttp(endpoint(server), {
+      type: 1,
+      id: '1',
+      application_id: fake.applicationId,
+      token: 'ping',
+      version: 1,
+    });
     expect(ping.status).toBe(200);
   });
 });

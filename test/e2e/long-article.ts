@@ -27,13 +27,42 @@ export function longArticle(quotes = 12, quoteLength = 900, giant = 4_600): stri
 }
 
 const SURNAMES = [
-  'Abelson', 'Brandt', 'Carvalho', 'Dumont', 'Eklund', 'Fischer', 'Galli', 'Horvath', 'Ilves', 'Jansen',
-  'Kowalski', 'Lindgren', 'Marino', 'Novak', 'Olsen', 'Petrov', 'Quist', 'Rossi', 'Silva', 'Tamm',
-  'Urban', 'Vidal', 'Weber', 'Xenakis', 'Young', 'Zeman', 'Aalto', 'Berg', 'Costa', 'Dahl',
+  'Abelson',
+  'Brandt',
+  'Carvalho',
+  'Dumont',
+  'Eklund',
+  'Fischer',
+  'Galli',
+  'Horvath',
+  'Ilves',
+  'Jansen',
+  'Kowalski',
+  'Lindgren',
+  'Marino',
+  'Novak',
+  'Olsen',
+  'Petrov',
+  'Quist',
+  'Rossi',
+  'Silva',
+  'Tamm',
+  'Urban',
+  'Vidal',
+  'Weber',
+  'Xenakis',
+  'Young',
+  'Zeman',
+  'Aalto',
+  'Berg',
+  'Costa',
+  'Dahl',
 ];
 
 /** Thirty speakers whose names start alike ("Minister Ana ..."), so autocomplete has more than 25 candidates. */
 export function crowdArticle(): string {
-  const lines = SURNAMES.map((surname, i) => `Defence Minister Ana ${surname} said that the reassurance force needs ${i + 2} more brigades.`);
+  const lines = SURNAMES.map(
+    (surname, i) => `Defence Minister Ana ${surname} said that the reassurance force needs ${i + 2} more brigades.`,
+  );
   return `---\ntitle: Thirty ministers on the reassurance force\noutlet: Test Wire\npublished: 2025-09-20\nlanguage: en\n---\n\n${lines.join('\n\n')}\n`;
 }

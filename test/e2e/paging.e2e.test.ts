@@ -106,7 +106,9 @@ describe('paging buttons', () => {
     const reply = await h.fake.waitForReply(h.fake.sendCommand('search', { query }).id);
     expect(embedsOf(reply)).toHaveLength(5);
     expect(buttonsOf(reply.message)).toEqual([]);
-    expect(shown(reply.message.content)).toMatch(/\n1–5 of \d+ statements · \d+ more — the query is too long for paging buttons: shorten it to page through them$/);
+    expect(shown(reply.message.content)).toMatch(
+      /\n1–5 of \d+ statements · \d+ more — the query is too long for paging buttons: shorten it to page through them$/,
+    );
     expect(reply.message.content!.length).toBeLessThanOrEqual(2_000);
     noProblems();
   });

@@ -8,7 +8,8 @@ import { SEED, SEED_TITLE, startHarness, type Harness } from './harness.ts';
 
 // "<n>. <speaker>, <role>": the role as the article gives it or as the speaker registry has it.
 // The article's wording, marked so where the registry words it otherwise (issue 15.7).
-const ATTRIBUTION = /^\d+\. Giuseppe Cavo Dragone, (head of the NATO Military Committee \(article's words\)|Chair of the NATO Military Committee)$/;
+const ATTRIBUTION =
+  /^\d+\. Giuseppe Cavo Dragone, (head of the NATO Military Committee \(article's words\)|Chair of the NATO Military Committee)$/;
 
 let h: Harness;
 let fake: FakeDiscord;
@@ -32,7 +33,7 @@ function pagingButtons(reply: ReplyReceived): APIButtonComponentWithCustomId[] {
 }
 
 describe('whosaid bot against the fake Discord', () => {
-  it('registers its slash commands to the configured guild at start, within Discord\'s rules', () => {
+  it("registers its slash commands to the configured guild at start, within Discord's rules", () => {
     const commands = fake.commands();
     expect(commands.map((c) => c.name)).toEqual(expect.arrayContaining(['quote', 'topic']));
     const quote = commands.find((c) => c.name === 'quote');
@@ -43,7 +44,7 @@ describe('whosaid bot against the fake Discord', () => {
     expect(fake.unknownRequests).toEqual([]);
   });
 
-  it('answers /quote speaker:Dragone with Cavo Dragone\'s statements, attributed, and pings nobody', async () => {
+  it("answers /quote speaker:Dragone with Cavo Dragone's statements, attributed, and pings nobody", async () => {
     const sent = fake.sendCommand('quote', { speaker: 'Dragone' });
     const reply = await fake.waitForReply(sent.id);
 
@@ -80,7 +81,9 @@ describe('whosaid bot against the fake Discord', () => {
       '“Not at all, this is, to put it mildly, premature. We know that the issue of contingents has been raised by individual countries, perhaps on a bilateral basis. But, I repeat, this issue is still in its infancy.”',
     );
     // Paraphrase is marked as reported speech, never shown as a quotation.
-    expect(embeds.find((e) => e.description?.includes('security guarantees, defined by politicians'))?.description).toMatch(/^\*Noted:\* security guarantees/);
+    expect(embeds.find((e) => e.description?.includes('security guarantees, defined by politicians'))?.description).toMatch(
+      /^\*Noted:\* security guarantees/,
+    );
     // Nobody else from the article (Zelenskyy, Rutte, Yermak) is attributed to him.
     expect(JSON.stringify(embeds)).not.toMatch(/Zelenskyy|Rutte|Yermak/);
 

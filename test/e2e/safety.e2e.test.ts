@@ -18,7 +18,11 @@ const runner: CommandRunner = async (invocation, context) => {
   const speaker = String(invocation.options['speaker'] ?? '');
   if (speaker.startsWith('slow')) await new Promise((resolve) => setTimeout(resolve, 600));
   if (speaker.endsWith('boom')) throw new Error('index exploded (test)');
-  return runCommand(commands, { ...invocation, options: speaker.startsWith('slow ') ? { ...invocation.options, speaker: speaker.slice(5) } : invocation.options }, context);
+  return runCommand(
+    commands,
+    { ...invocation, options: speaker.startsWith('slow ') ? { ...invocation.options, speaker: speaker.slice(5) } : invocation.options },
+    context,
+  );
 };
 
 let h: Harness;
@@ -74,9 +78,16 @@ describe('article text renders literally', () => {
     inert(description.replace(/\]\(<https:\/\/news\.example\.org\/[a-z-]+>\)/g, ']'), true);
     expect(shown(description)).toContain('Test Wire <@&111111111111111111> · 2025-09-10');
 
-    const sent = h.fake.sendCommand('summary', { topic: 'troops', speaker: 'Virtanen' }, { memberPermissions: DEFAULT_MEMBER_PERMISSIONS | Permission.PinMessages });
+    const sent = h.fake.sendCommand(
+      'summary',
+      { topic: 'troops', speaker: 'Virtanen' },
+      { memberPermissions: DEFAULT_MEMBER_PERMISSIONS | Permission.PinMessages },
+    );
     await h.fake.waitForReply(sent.id);
-    const post = h.fake.channelMessages().filter((m) => !m.ephemeral && (m.message['embeds'] as unknown[]).length).at(-1)!;
+    const post = h.fake
+      .channelMessages()
+      .filter((m) => !m.ephemeral && (m.message['embeds'] as unknown[]).length)
+      .at(-1)!;
     const [digest] = post.message['embeds'] as { fields: { name: string; value: string }[] }[];
     // Our own markup (the reporting verb in *…:*) aside, nothing from the articles is active.
     for (const f of digest!.fields) inert(f.value.replace(/^• \*([^*\n]+):\* /gm, '• $1: '));
@@ -91,7 +102,9 @@ describe('user mistakes and errors', () => {
     expect(reply.message.flags).toBe(EPHEMERAL);
     const [embed] = embedsOf(reply);
     expect(embed?.title).toBe('Unknown speaker');
-    expect(shown(embed?.description)).toMatch(/^Nobody called "Marc Rutte" is in the index\. Did you mean one of these\?\n• Mark Rutte(\n|$)/);
+    expect(shown(embed?.description)).toMatch(
+      /^Nobody called "Marc Rutte" is in the index\. Did you mean one of these\?\n• Mark Rutte(\n|$)/,
+    );
   });
 
   it('a speaker nobody resembles is pointed to /speakers', async () => {
@@ -145,10 +158,10 @@ describe('no pings, ever', () => {
     await h.fake.waitForReply(h.fake.sendButton(buttonsOf(first.message)[0]!.custom_id).id);
 
     const requests = messageRequests(h.fake);
-    const kinds = new Set(requests.map((r) => (r.route === ROUTES.interactionCallback ? `callback ${(r.body as { type: number }).type}` : r.route)));
-    expect([...kinds].sort()).toEqual(
-      ['callback 4', 'callback 7', ROUTES.originalEdit, ROUTES.followup, ROUTES.messageCreate].sort(),
+    const kinds = new Set(
+      requests.map((r) => (r.route === ROUTES.interactionCallback ? `callback ${(r.body as { type: number }).type}` : r.route)),
     );
+    expect([...kinds].sort()).toEqual(['callback 4', 'callback 7', ROUTES.originalEdit, ROUTES.followup, ROUTES.messageCreate].sort());
     for (const request of requests) {
       expect(messageBody(request)['allowed_mentions'], `${request.method} ${request.path}`).toEqual({ parse: [] });
     }

@@ -56,7 +56,10 @@ describe('whosaid serve-http', { timeout: 60_000 }, () => {
       if (child.exitCode !== null || Date.now() > until) throw new Error(`serve-http did not start:\n${stdout}\n${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const started = stdout.split('\n').map((line) => JSON.parse(line || '{}')).find((l) => l.msg === 'answering Discord interactions over HTTP');
+    const started = stdout
+      .split('\n')
+      .map((line) => JSON.parse(line || '{}'))
+      .find((l) => l.msg === 'answering Discord interactions over HTTP');
     expect(started.url).toBe(`http://127.0.0.1:${port}/interactions`);
 
     const ping = await fake.deliverHttp(started.url, { type: 1, id: '1', application_id: fake.applicationId, token: 'ping', version: 1 });
@@ -80,6 +83,8 @@ describe('whosaid serve-http', { timeout: 60_000 }, () => {
     expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^whosaid: DISCORD_PUBLIC_KEY is not set/)]);
     const malformed = run({ DISCORD_PUBLIC_KEY: 'abc123' });
     expect(malformed.status).toBe(1);
-    expect(malformed.stderr.trim()).toBe("whosaid: Invalid configuration: DISCORD_PUBLIC_KEY must be the application's public key: 64 hex characters");
+    expect(malformed.stderr.trim()).toBe(
+      "whosaid: Invalid configuration: DISCORD_PUBLIC_KEY must be the application's public key: 64 hex characters",
+    );
   });
 });

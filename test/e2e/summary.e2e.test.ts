@@ -52,7 +52,14 @@ async function summary(
   expect((reply.callback.body as { data?: { flags?: number } }).data?.flags).toBe(EPHEMERAL);
   const post = h.fake
     .channelMessages()
-    .find((m) => !before.has(m.message['id']) && !m.ephemeral && m.message['author'] && (m.message['embeds'] as unknown[]).length > 0 && m.message['webhook_id'] === undefined);
+    .find(
+      (m) =>
+        !before.has(m.message['id']) &&
+        !m.ephemeral &&
+        m.message['author'] &&
+        (m.message['embeds'] as unknown[]).length > 0 &&
+        m.message['webhook_id'] === undefined,
+    );
   return { confirmation: shown(reply.message.content || reply.message.embeds?.[0]?.description), post };
 }
 
@@ -71,7 +78,12 @@ describe('/summary', () => {
     expect(post!.ephemeral).toBe(false);
     expect(post!.pinnedAt).toBeNull();
     expect(post!.message['author']).toMatchObject({ id: h.fake.botUser.id });
-    const [embed] = post!.message['embeds'] as { title: string; description: string; fields: { name: string; value: string }[]; footer: { text: string } }[];
+    const [embed] = post!.message['embeds'] as {
+      title: string;
+      description: string;
+      fields: { name: string; value: string }[];
+      footer: { text: string };
+    }[];
     expect(embed!.title).toBe('Summary: Security guarantees');
     expect(embed!.description).toMatch(/^\d+ statements from \d+ speakers$/);
     expect(embed!.footer.text).toBe('whosaid summary · guarantees');
@@ -83,7 +95,9 @@ describe('/summary', () => {
     expect(dragone?.name).toMatch(/— \d+ statements, 2025-08-23$/);
     // Two key statements shown; the field says how many more there are and how to list them.
     const count = Number(/— (\d+) statements/.exec(dragone!.name)![1]);
-    expect(shown(dragone!.value).split('\n').at(-1)).toBe(`… and ${count - 2} more (/quote speaker:Giuseppe Cavo Dragone topic:guarantees)`);
+    expect(shown(dragone!.value).split('\n').at(-1)).toBe(
+      `… and ${count - 2} more (/quote speaker:Giuseppe Cavo Dragone topic:guarantees)`,
+    );
     expect(confirmation).toBe(`Summary posted: https://discord.com/channels/${h.fake.guildId}/${h.fake.channelId}/${post!.message['id']}`);
     noProblems();
   });
@@ -102,8 +116,11 @@ describe('/summary', () => {
     noProblems();
   });
 
-  it('with pin:true pins it; a new pinned summary of the topic unpins the bot\'s previous one, and nothing else', async () => {
-    const memberPin = h.fake.seedMessage({ embeds: [{ title: 'mine', footer: { text: 'whosaid summary · coalition' } }] }, { pinned: true });
+  it("with pin:true pins it; a new pinned summary of the topic unpins the bot's previous one, and nothing else", async () => {
+    const memberPin = h.fake.seedMessage(
+      { embeds: [{ title: 'mine', footer: { text: 'whosaid summary · coalition' } }] },
+      { pinned: true },
+    );
     const otherTopic = await summary({ topic: 'troops', pin: true });
     expect(otherTopic.post!.pinnedAt).not.toBeNull();
 
@@ -151,7 +168,9 @@ describe('/summary', () => {
     const pin = await summary({ topic: 'coalition', pin: true }, PINNER, undefined, ALL_PERMISSIONS);
     expect(pin.post).toBeDefined();
     expect(pin.post!.pinnedAt).toBeNull();
-    expect(pin.confirmation).toMatch(/^Summary posted \(https:\/\/discord\.com\/channels\/\d+\/\d+\/\d+\), but not pinned: Discord says I'm not allowed to pin here \(Pin Messages permission\)\.$/);
+    expect(pin.confirmation).toMatch(
+      /^Summary posted \(https:\/\/discord\.com\/channels\/\d+\/\d+\/\d+\), but not pinned: Discord says I'm not allowed to pin here \(Pin Messages permission\)\.$/,
+    );
     expect(h.logs.filter((l) => l.msg === 'the channel refused the summary' || l.msg === 'the channel refused the pin')).toHaveLength(2);
     noProblems();
   });

@@ -93,7 +93,9 @@ describe('/timeline', () => {
     expect(reply.message.flags! & EPHEMERAL).toBe(EPHEMERAL);
     expect(reply.completion?.request.files).toEqual([]);
     expect(reply.message.embeds![0]!.title).toBe('No statements to draw');
-    expect(shown(reply.message.embeds![0]!.description)).toContain('Troops on the ground: no statements in the index between 2024-01-01 and 2024-03-31.');
+    expect(shown(reply.message.embeds![0]!.description)).toContain(
+      'Troops on the ground: no statements in the index between 2024-01-01 and 2024-03-31.',
+    );
     expect(h.fake.violations).toEqual([]);
   });
 });
@@ -127,10 +129,16 @@ describe('the fake checks uploads as Discord does', () => {
     const { attachmentProblems, LIMITS } = await import('../fake-discord/validation.ts');
     const png = { field: 'files[0]', filename: 'chart.png', size: 1000 };
     expect(attachmentProblems({ embeds: [{ image: { url: 'attachment://chart.png' } }], attachments: [{ id: '0' }] }, [png])).toEqual([]);
-    expect(attachmentProblems({ embeds: [{ image: { url: 'attachment://other.png' } }], attachments: [{ id: '0' }] }, [png]).map((p) => p.message)).toEqual([
-      'attachment://other.png names no uploaded file',
+    expect(
+      attachmentProblems({ embeds: [{ image: { url: 'attachment://other.png' } }], attachments: [{ id: '0' }] }, [png]).map(
+        (p) => p.message,
+      ),
+    ).toEqual(['attachment://other.png names no uploaded file']);
+    expect(attachmentProblems({ attachments: [] }, [png]).map((p) => p.message)).toEqual([
+      'files[0] (chart.png) has no entry in attachments',
     ]);
-    expect(attachmentProblems({ attachments: [] }, [png]).map((p) => p.message)).toEqual(['files[0] (chart.png) has no entry in attachments']);
-    expect(attachmentProblems({ attachments: [{ id: '0' }] }, [{ ...png, size: LIMITS.fileBytes + 1 }]).map((p) => p.source)).toEqual(['limit']);
+    expect(attachmentProblems({ attachments: [{ id: '0' }] }, [{ ...png, size: LIMITS.fileBytes + 1 }]).map((p) => p.source)).toEqual([
+      'limit',
+    ]);
   });
 });

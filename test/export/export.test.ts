@@ -51,7 +51,17 @@ describe('/export', () => {
     expect(reply.text).toBe('2 statements, newest first, as CSV.');
     const rows = parse(text(reply), { bom: true, columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...EXPORT_COLUMNS]);
-    expect(rows.map((r) => ({ text: r.text, kind: r.kind, speaker: r.speaker, role: r.role, outlet: r.outlet, title: r.title, published: r.published }))).toEqual([
+    expect(
+      rows.map((r) => ({
+        text: r.text,
+        kind: r.kind,
+        speaker: r.speaker,
+        role: r.role,
+        outlet: r.outlet,
+        title: r.title,
+        published: r.published,
+      })),
+    ).toEqual([
       {
         text: '\'=HYPERLINK("http://evil.example","click") was her answer on troops.',
         kind: 'indirect',
@@ -88,7 +98,10 @@ describe('/export', () => {
   it('writes JSON lines, one statement per line, with the citation fields', async () => {
     const reply = await exportFile({ topic: 'troops', format: 'json' });
     expect(reply.file.name).toBe('whosaid-troops-on-the-ground.jsonl');
-    const lines = text(reply).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text(reply)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => [l.speaker, l.published])).toEqual([
       ['Jonas Berg', '2025-03-10'],
       ['Aino Virtanen', '2025-03-03'],
@@ -106,7 +119,10 @@ describe('/export', () => {
   });
 
   it('asks what to export, and says when nothing matches', async () => {
-    expect(await runCommand(commands, { command: 'export', options: {} }, context)).toMatchObject({ type: 'notice', title: 'What to export?' });
+    expect(await runCommand(commands, { command: 'export', options: {} }, context)).toMatchObject({
+      type: 'notice',
+      title: 'What to export?',
+    });
     expect(await runCommand(commands, { command: 'export', options: { query: 'submarines' } }, context)).toMatchObject({
       type: 'notice',
       title: 'Nothing to export',

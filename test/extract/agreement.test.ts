@@ -23,12 +23,20 @@ describe('pronouns agree with their antecedent', () => {
 
   it('"Jaan Oruvee, her deputy, disagreed: ..., he said" is Oruvee\'s', () => {
     // Before: Marta Kallasvee.
-    expect(said(fixture('agreement-her-deputy'), 'Nobody is sending troops')).toEqual({ speaker: 'Jaan Oruvee', mention: 'he', unattributed: null });
+    expect(said(fixture('agreement-her-deputy'), 'Nobody is sending troops')).toEqual({
+      speaker: 'Jaan Oruvee',
+      mention: 'he',
+      unattributed: null,
+    });
   });
 
   it('"The opposition leader disagreed. "...," he said" is the opposition leader\'s', () => {
     // Before: Marta Kallasvee.
-    expect(said(fixture('agreement-opposition-leader'), 'This is reckless')).toEqual({ speaker: 'opposition leader', mention: 'he', unattributed: null });
+    expect(said(fixture('agreement-opposition-leader'), 'This is reckless')).toEqual({
+      speaker: 'opposition leader',
+      mention: 'he',
+      unattributed: null,
+    });
   });
 
   it('titles give gender: "she" skips Mr. Rebane and finds Ms. Tamm', () => {
@@ -41,7 +49,10 @@ describe('pronouns agree with their antecedent', () => {
     expect(said(body, "It's a question")).toMatchObject({ speaker: 'Kaur Villmann' });
     const registry = parseSpeakerRegistry('- name: Kaur Villmann\n  gender: f\n  aliases: [Villmann]\n');
     const knownGenders = registryGenders(registry);
-    expect([...knownGenders]).toEqual([['kaur villmann', 'f'], ['villmann', 'f']]);
+    expect([...knownGenders]).toEqual([
+      ['kaur villmann', 'f'],
+      ['villmann', 'f'],
+    ]);
     expect(said(body, "It's a question", { knownGenders })).toEqual({ speaker: null, mention: null, unattributed: null });
     expect(said(body, 'the brigade would stay', { knownGenders })).toMatchObject({ speaker: 'Kaur Villmann' });
   });
@@ -51,7 +62,9 @@ describe('two candidates: nobody is named', () => {
   it('"he" after a sentence naming two men stays unattributed, with both names as the reason', () => {
     // Before: speaker null with no reason.
     expect(said(fixture('agreement-two-candidates'), 'We agreed on nothing yet')).toEqual({
-      speaker: null, mention: null, unattributed: 'two candidates: Ott Lindmets, Peeter Saarvald',
+      speaker: null,
+      mention: null,
+      unattributed: 'two candidates: Ott Lindmets, Peeter Saarvald',
     });
   });
 });
@@ -63,7 +76,11 @@ describe('two candidates after an earlier speaker', () => {
       'Senator Jane Holt said: "The farmers were ignored."',
       'Minister Alex Moreau met union leaders on Saturday. She said that the talks had failed.',
     ].join('\n');
-    expect(said(body, 'the talks had failed')).toEqual({ speaker: null, mention: null, unattributed: 'two candidates: Jane Holt, Alex Moreau' });
+    expect(said(body, 'the talks had failed')).toEqual({
+      speaker: null,
+      mention: null,
+      unattributed: 'two candidates: Jane Holt, Alex Moreau',
+    });
   });
 });
 

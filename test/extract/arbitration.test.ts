@@ -3,9 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { extractDrafts } from '../../src/extract/index.ts';
 
-const readings = (body: string) => extractDrafts(body).map((d) => ({
-  rule: d.rule, speaker: d.speaker?.name ?? null, text: body.slice(d.parts[0]!.start, d.parts[d.parts.length - 1]!.end),
-}));
+const readings = (body: string) =>
+  extractDrafts(body).map((d) => ({
+    rule: d.rule,
+    speaker: d.speaker?.name ?? null,
+    text: body.slice(d.parts[0]!.start, d.parts[d.parts.length - 1]!.end),
+  }));
 
 describe('arbitration', () => {
   it('"This was stated by X" takes the previous sentence from its weak reading', () => {
@@ -26,7 +29,9 @@ describe('arbitration', () => {
   it('a first-person paragraph after "X commented on ..." replaces its weak readings with X\'s words', () => {
     const paragraph = 'We are courting the voters in the east. Our allies are watching.';
     expect(readings(paragraph).map((r) => r.rule)).toEqual(['actor-clause']);
-    const after = readings(`Lena Fischer commented on the talks in Lviv.\n\n${paragraph}`).filter((r) => paragraph.includes(r.text.slice(0, 20)));
+    const after = readings(`Lena Fischer commented on the talks in Lviv.\n\n${paragraph}`).filter((r) =>
+      paragraph.includes(r.text.slice(0, 20)),
+    );
     expect(after).toEqual([
       { rule: 'frame-continuation', speaker: 'Lena Fischer', text: 'We are courting the voters in the east. Our allies are watching' },
     ]);

@@ -10,7 +10,10 @@ const ARTICLE = 'Mayor Ivan Petrenko said that the water supply was stable again
 function fixtureDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'whosaid-extract-'));
   writeFileSync(join(dir, 'plain.txt'), ARTICLE);
-  writeFileSync(join(dir, 'with-front-matter.md'), `---\ntitle: "Water back"\noutlet: Kyiv Daily\npublished: 2025-01-02\nlanguage: en\n---\n\n${ARTICLE}`);
+  writeFileSync(
+    join(dir, 'with-front-matter.md'),
+    `---\ntitle: "Water back"\noutlet: Kyiv Daily\npublished: 2025-01-02\nlanguage: en\n---\n\n${ARTICLE}`,
+  );
   return dir;
 }
 
@@ -44,7 +47,10 @@ describe('runExtractCommand', () => {
   it('prints JSON lines to stdout without --out', async () => {
     const dir = fixtureDir();
     const chunks: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => { chunks.push(String(c)); return true; });
+    vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
+      chunks.push(String(c));
+      return true;
+    });
     expect(await runExtractCommand([join(dir, 'plain.txt')])).toBe(0);
     const lines = chunks.join('').trim().split('\n');
     expect(lines).toHaveLength(1);

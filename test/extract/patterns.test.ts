@@ -45,7 +45,8 @@ describe('speaker before the quote', () => {
 
 describe('interrupted and running quotes', () => {
   it('joins "X," he said, "Y." into one statement with parts', () => {
-    const body = 'Defence analyst Maria Lind spoke to reporters.\n"The front is quiet," Lind said, "but nobody should read too much into it."';
+    const body =
+      'Defence analyst Maria Lind spoke to reporters.\n"The front is quiet," Lind said, "but nobody should read too much into it."';
     const all = extractStatements(body);
     expect(all).toHaveLength(1);
     const s = all[0]!;
@@ -62,7 +63,8 @@ describe('interrupted and running quotes', () => {
   });
 
   it('runs a quote over paragraphs when the next one opens with a quotation mark', () => {
-    const body = 'Minister Anna Berg said: "We have three priorities. The first is air defence.\n"The second is training. The third is money."\nThe ministry gave no figures.';
+    const body =
+      'Minister Anna Berg said: "We have three priorities. The first is air defence.\n"The second is training. The third is money."\nThe ministry gave no figures.';
     const all = extractStatements(body);
     expect(all).toHaveLength(1);
     const s = all[0]!;
@@ -98,7 +100,8 @@ describe('indirect speech', () => {
   });
 
   it('reads "This was stated by X" pointing back to the previous sentence, with the venue', () => {
-    const body = 'The border crossing will stay closed until spring. This was stated by the head of the customs service, Lena Fischer, at a press conference in Lviv.';
+    const body =
+      'The border crossing will stay closed until spring. This was stated by the head of the customs service, Lena Fischer, at a press conference in Lviv.';
     const s = only(body);
     expect(s.text).toBe('The border crossing will stay closed until spring');
     expect(s.speaker?.name).toBe('Lena Fischer');
@@ -188,7 +191,7 @@ describe('not statements', () => {
     expect(s.speaker?.name).toBe('Rita Sousa');
   });
 
-  it('treats an unmarked first-person paragraph after a frame as the speaker\'s continuation', () => {
+  it("treats an unmarked first-person paragraph after a frame as the speaker's continuation", () => {
     const body = [
       'Sousa commented on the idea that warships could escort grain convoys.',
       'These questions belong to the governments. We have not planned any escort.',

@@ -2,8 +2,24 @@
 import { describe, expect, it } from 'vitest';
 import { extractDrafts, extractStatements } from '../../src/extract/index.ts';
 
-const CASES = ['', '"', '""', "''", '“', 'He said.', 'said', '\n\n\n', '"an unclosed quote that runs on, he said', 'According to',
-  'This was stated by', '"A," said', ':', '„x“ «y» ″z″', 'x'.repeat(20000), ('word '.repeat(40) + '"a quoted bit" ').repeat(50)];
+const CASES = [
+  '',
+  '"',
+  '""',
+  "''",
+  '“',
+  'He said.',
+  'said',
+  '\n\n\n',
+  '"an unclosed quote that runs on, he said',
+  'According to',
+  'This was stated by',
+  '"A," said',
+  ':',
+  '„x“ «y» ″z″',
+  'x'.repeat(20000),
+  ('word '.repeat(40) + '"a quoted bit" ').repeat(50),
+];
 
 describe('robustness', () => {
   for (const body of CASES) {

@@ -40,12 +40,18 @@ describe('run-on text', () => {
 
   it('gives each attribution of a sentence its own clause', () => {
     const read = (body: string) => extractStatements(body).map((s) => [s.text, s.speaker?.name]);
-    expect(read('Taxes will rise next year, Smith said, while spending will fall, Jones said.'))
-      .toEqual([['Taxes will rise next year', 'Smith'], ['while spending will fall', 'Jones']]);
-    expect(read('Smith said that taxes will rise next year, Jones said that spending will fall.'))
-      .toEqual([['taxes will rise next year', 'Smith'], ['spending will fall', 'Jones']]);
-    expect(read('"We will go home tomorrow," Smith said, "we will stay here for now," Jones said.'))
-      .toEqual([['We will go home tomorrow', 'Smith'], ['we will stay here for now', 'Jones']]);
+    expect(read('Taxes will rise next year, Smith said, while spending will fall, Jones said.')).toEqual([
+      ['Taxes will rise next year', 'Smith'],
+      ['while spending will fall', 'Jones'],
+    ]);
+    expect(read('Smith said that taxes will rise next year, Jones said that spending will fall.')).toEqual([
+      ['taxes will rise next year', 'Smith'],
+      ['spending will fall', 'Jones'],
+    ]);
+    expect(read('"We will go home tomorrow," Smith said, "we will stay here for now," Jones said.')).toEqual([
+      ['We will go home tomorrow', 'Smith'],
+      ['we will stay here for now', 'Jones'],
+    ]);
     // One attribution interrupting its own content keeps both pieces.
     const [s] = extractStatements('In Miami, Mr. Regalado said, Mr. Trump is seen as a threat to the city.');
     expect(s!.parts).toHaveLength(2);

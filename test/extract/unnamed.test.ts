@@ -5,9 +5,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractStatements } from '../../src/extract/index.ts';
 
-const speakers = (body: string) => extractStatements(body).map((s) => ({
-  name: s.speaker?.name ?? null, unnamed: s.speaker?.unnamed ?? false, text: s.text.slice(0, 24),
-}));
+const speakers = (body: string) =>
+  extractStatements(body).map((s) => ({
+    name: s.speaker?.name ?? null,
+    unnamed: s.speaker?.unnamed ?? false,
+    text: s.text.slice(0, 24),
+  }));
 
 describe('unnamed sources', () => {
   it('are marked unnamed, without "another" or "different" in their description', () => {
@@ -36,7 +39,7 @@ describe('unnamed sources', () => {
     ]);
   });
 
-  it('a role the quote\'s pronoun resolves to, with no name, is unnamed too', () => {
+  it("a role the quote's pronoun resolves to, with no name, is unnamed too", () => {
     const body = readFileSync(new URL('./fixtures/agreement-opposition-leader.txt', import.meta.url), 'utf8');
     const s = extractStatements(body).find((x) => x.text === 'This is reckless');
     expect(s?.speaker).toMatchObject({ name: 'opposition leader', unnamed: true, mention: { text: 'he' } });

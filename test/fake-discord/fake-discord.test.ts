@@ -174,10 +174,24 @@ describe('fake Discord: interactions', () => {
     expect(fake.violations).toEqual([]);
 
     const sent = fake.sendCommand('quote', { speaker: 'Dragone', limit: 3 }, { memberPermissions: Permission.ViewChannel });
-    expect(sent.payload.data).toMatchObject({ id: registered[0]?.id, options: [{ name: 'speaker', type: 3 }, { name: 'limit', type: 4, value: 3 }] });
+    expect(sent.payload.data).toMatchObject({
+      id: registered[0]?.id,
+      options: [
+        { name: 'speaker', type: 3 },
+        { name: 'limit', type: 4, value: 3 },
+      ],
+    });
     await fake.waitForCallback(sent.id);
     expect(seen).toEqual([
-      { guild: fake.guildId, channel: fake.channelId, user: fake.memberUser.id, memberCanPin: false, appCanPin: true, limit: 3, locale: 'en-US' },
+      {
+        guild: fake.guildId,
+        channel: fake.channelId,
+        user: fake.memberUser.id,
+        memberCanPin: false,
+        appCanPin: true,
+        limit: 3,
+        locale: 'en-US',
+      },
     ]);
   });
 
@@ -234,7 +248,10 @@ describe('fake Discord: interactions', () => {
     expect(good.payload.data['options']).toEqual([{ name: 'speaker', type: 3, value: 'Drag', focused: true }]);
     const ok = await fake.waitForCallback(good.id);
     expect(ok.type).toBe(8);
-    expect(ok.data?.choices).toEqual([{ name: 'Speaker 0', value: 's0' }, { name: 'Speaker 1', value: 's1' }]);
+    expect(ok.data?.choices).toEqual([
+      { name: 'Speaker 0', value: 's0' },
+      { name: 'Speaker 1', value: 's1' },
+    ]);
     expect(fake.violations).toEqual([]);
 
     const many = await fake.waitForCallback(fake.sendAutocomplete('quote', { speaker: 'many' }, 'speaker').id);
@@ -246,7 +263,7 @@ describe('fake Discord: interactions', () => {
     );
   });
 
-  it('delivers a button click on the bot\'s message and records the update', async () => {
+  it("delivers a button click on the bot's message and records the update", async () => {
     const fake = await fakeDiscord();
     await readyClient(fake, async (interaction) => {
       const row = (page: number) =>
@@ -267,9 +284,9 @@ describe('fake Discord: interactions', () => {
     const update = await fake.waitForReply(click.id);
     expect(update.callback.type).toBe(7);
     expect(update.message.content).toBe('page 2 of page 1');
-    expect(fake.channelMessages().find((m) => m.message['id'] === (click.payload['message'] as { id: string }).id)?.message['content']).toBe(
-      'page 2 of page 1',
-    );
+    expect(
+      fake.channelMessages().find((m) => m.message['id'] === (click.payload['message'] as { id: string }).id)?.message['content'],
+    ).toBe('page 2 of page 1');
     expect(fake.violations).toEqual([]);
   });
 
@@ -283,11 +300,17 @@ describe('fake Discord: interactions', () => {
     });
     const file = fake.attachment('article.md', '---\ntitle: T\n---\nBody');
     const sent = fake.sendCommand('ingest', { file });
-    expect(sent.payload.data).toMatchObject({ options: [{ name: 'file', type: 11, value: file.id }], resolved: { attachments: { [file.id]: file } } });
+    expect(sent.payload.data).toMatchObject({
+      options: [{ name: 'file', type: 11, value: file.id }],
+      resolved: { attachments: { [file.id]: file } },
+    });
 
     const callback = await fake.waitForCallback(sent.id);
     expect(callback.data?.content).toBe('article.md (text/plain; charset=utf-8, 21 bytes): ---');
-    expect(fake.requests.find((r) => r.route === ROUTES.attachmentDownload)).toMatchObject({ status: 200, params: { attachment: file.id } });
+    expect(fake.requests.find((r) => r.route === ROUTES.attachmentDownload)).toMatchObject({
+      status: 200,
+      params: { attachment: file.id },
+    });
     expect(fake.unknownRequests).toEqual([]);
   });
 
@@ -301,12 +324,14 @@ describe('fake Discord: interactions', () => {
     const callback = await fake.waitForCallback(fake.sendCommand('export').id);
     expect(callback.request.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(callback.body).toMatchObject({ type: 4, data: { content: 'export', allowed_mentions: { parse: [] } } });
-    expect(callback.request.files).toEqual([{ field: 'files[0]', filename: 'quotes.csv', contentType: expect.any(String), size: 8, data: Buffer.from('a,b\n1,2\n') }]);
+    expect(callback.request.files).toEqual([
+      { field: 'files[0]', filename: 'quotes.csv', contentType: expect.any(String), size: 8, data: Buffer.from('a,b\n1,2\n') },
+    ]);
   });
 });
 
 describe('fake Discord: validation', () => {
-  it('answers 400 / 50035 to a reply over Discord\'s embed limits and records the violation', async () => {
+  it("answers 400 / 50035 to a reply over Discord's embed limits and records the violation", async () => {
     const fake = await fakeDiscord();
     const client = await readyClient(fake, async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
@@ -438,7 +463,9 @@ describe('fake Discord: REST routes', () => {
     const path = `/applications/${fake.applicationId}/commands`;
     const first = await api(fake, 'PUT', path, [{ name: 'about', description: 'What the index holds' }]);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual([expect.objectContaining({ name: 'about', type: 1, application_id: fake.applicationId, id: expect.stringMatching(/^\d{17,19}$/) })]);
+    expect(first.body).toEqual([
+      expect.objectContaining({ name: 'about', type: 1, application_id: fake.applicationId, id: expect.stringMatching(/^\d{17,19}$/) }),
+    ]);
     const again = await api(fake, 'PUT', path, [{ name: 'about', description: 'What the index holds, v2' }]);
     expect((again.body as unknown as { id: string }[])[0]?.id).toBe((first.body as unknown as { id: string }[])[0]?.id);
     expect(fake.commands('global').map((c) => c['description'])).toEqual(['What the index holds, v2']);
@@ -465,7 +492,9 @@ describe('fake Discord: REST routes', () => {
     expect((await api(fake, 'GET', '/users/@me', undefined, false)).status).toBe(401);
     expect((await api(fake, 'GET', '/users/@me')).body).toMatchObject({ id: fake.botUser.id, bot: true });
     expect((await api(fake, 'GET', '/applications/@me')).body).toMatchObject({ id: fake.applicationId, bot: { id: fake.botUser.id } });
-    expect((await api(fake, 'GET', `/guilds/${fake.guildId}/members/${fake.botUser.id}`)).body).toMatchObject({ user: { id: fake.botUser.id } });
+    expect((await api(fake, 'GET', `/guilds/${fake.guildId}/members/${fake.botUser.id}`)).body).toMatchObject({
+      user: { id: fake.botUser.id },
+    });
     expect((await api(fake, 'GET', `/channels/${fake.channelId}`)).body).toMatchObject({ id: fake.channelId, type: 0 });
 
     const sent = fake.sendCommand('quote', { speaker: 'Dragone' });

@@ -263,7 +263,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     'x-signature-timestamp': String(timestamp),
   });
 
-  async function deliverHttp(endpoint: string, payload: InteractionPayload | Record<string, unknown>, tamper: HttpTamper = {}): Promise<HttpDelivery> {
+  async function deliverHttp(
+    endpoint: string,
+    payload: InteractionPayload | Record<string, unknown>,
+    tamper: HttpTamper = {},
+  ): Promise<HttpDelivery> {
     const tracks = payload['type'] !== 1 && typeof payload['id'] === 'string' && typeof payload['token'] === 'string';
     const interaction = tracks ? registry.track(payload as InteractionPayload) : null;
     const body = tamper.rawBody ?? JSON.stringify(payload);
@@ -420,8 +424,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     signHttp: (body, timestamp = Math.floor(Date.now() / 1000)) => signWith(signingKeys.privateKey, body, timestamp),
     sendInteraction,
     sendCommand: (name, opts = {}, overrides = {}) => sendInteraction(interactions.chatInput(name, opts, overrides)),
-    sendAutocomplete: (name, opts, focused, overrides = {}) =>
-      sendInteraction(interactions.autocomplete(name, opts, focused, overrides)),
+    sendAutocomplete: (name, opts, focused, overrides = {}) => sendInteraction(interactions.autocomplete(name, opts, focused, overrides)),
     sendButton: (customId, message, overrides = {}) => sendInteraction(interactions.button(customId, message, overrides)),
     redeliver(sent) {
       tracked(sent.id);

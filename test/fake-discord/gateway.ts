@@ -167,14 +167,22 @@ export class FakeGateway {
     socket.on('close', (code: number) => {
       this.#connections.delete(connection);
       if (connection.session?.socket === socket) connection.session.socket = null;
-      this.#event({ kind: 'closed', at: performance.now(), code, byFake: connection.closedByFake, sessionId: connection.session?.id ?? null });
+      this.#event({
+        kind: 'closed',
+        at: performance.now(),
+        code,
+        byFake: connection.closedByFake,
+        sessionId: connection.session?.id ?? null,
+      });
     });
-    socket.send(JSON.stringify({
-      op: Op.Hello,
-      d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["fake-discord-gateway",{"micros":0}]'] },
-      s: null,
-      t: null,
-    }));
+    socket.send(
+      JSON.stringify({
+        op: Op.Hello,
+        d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["fake-discord-gateway",{"micros":0}]'] },
+        s: null,
+        t: null,
+      }),
+    );
   }
 
   #onMessage(connection: Connection, data: RawData): void {

@@ -94,7 +94,14 @@ export class InteractionFactory {
     const second = overrides.guild === 'second';
     const guildId = second ? world.secondGuildId : world.guildId;
     const channel = second
-      ? { id: world.secondChannelId, type: 0, guild_id: world.secondGuildId, name: 'second-general', position: 0, permissions: world.botChannelPermissions().toString() }
+      ? {
+          id: world.secondChannelId,
+          type: 0,
+          guild_id: world.secondGuildId,
+          name: 'second-general',
+          position: 0,
+          permissions: world.botChannelPermissions().toString(),
+        }
       : world.interactionChannelJson();
     return {
       id,
@@ -166,8 +173,7 @@ export class InteractionFactory {
 
   #messageWith(customId: string): Json | undefined {
     const messages = [...this.world.messages.values()].reverse();
-    return messages.find((m) => JSON.stringify(m.message['components'] ?? []).includes(JSON.stringify(customId)))
-      ?.message;
+    return messages.find((m) => JSON.stringify(m.message['components'] ?? []).includes(JSON.stringify(customId)))?.message;
   }
 
   #syntheticMessage(customId: string): Json {

@@ -6,11 +6,7 @@ export const Permission = PermissionFlagsBits;
 
 /** What the README asks server admins to grant the bot. */
 export const DEFAULT_BOT_PERMISSIONS =
-  Permission.ViewChannel |
-  Permission.SendMessages |
-  Permission.EmbedLinks |
-  Permission.ReadMessageHistory |
-  Permission.PinMessages;
+  Permission.ViewChannel | Permission.SendMessages | Permission.EmbedLinks | Permission.ReadMessageHistory | Permission.PinMessages;
 
 /** What an ordinary member invoking a command has. */
 export const DEFAULT_MEMBER_PERMISSIONS =

@@ -62,11 +62,13 @@ function callbackTypeProblems(interactionType: number, callbackType: unknown): P
   const allowed: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
   const accepted = allowed[interactionType] ?? [];
   if (typeof callbackType === 'number' && !accepted.includes(callbackType)) {
-    return [{
-      path: ['type'],
-      message: `callback type ${callbackType} is not valid for interaction type ${interactionType} (allowed: ${accepted.join(', ')})`,
-      source: 'spec',
-    }];
+    return [
+      {
+        path: ['type'],
+        message: `callback type ${callbackType} is not valid for interaction type ${interactionType} (allowed: ${accepted.join(', ')})`,
+        source: 'spec',
+      },
+    ];
   }
   return [];
 }
@@ -169,7 +171,7 @@ export class RestHandlers {
       } else if (type === 6 || type === 7) {
         const clicked = asJson(interaction.payload['message']);
         const id = typeof clicked['id'] === 'string' ? clicked['id'] : null;
-        if (id) message = type === 7 ? this.ctx.world.editMessage(id, data) : this.ctx.world.messages.get(id) ?? null;
+        if (id) message = type === 7 ? this.ctx.world.editMessage(id, data) : (this.ctx.world.messages.get(id) ?? null);
       }
       interaction.ackType = type;
       interaction.originalMessageId = message ? (message.message['id'] as string) : null;
@@ -225,23 +227,29 @@ export class RestHandlers {
       case 'originalEdit':
       case 'followupEdit': {
         const id = key === 'originalEdit' ? originalId : params['message']!;
-        return this.#validated(this.#check(() => [...validateMessage(body, 'webhook-edit'), ...attachmentProblems(asJson(body), files)]), () => {
-          const stored = id ? world.messages.get(id) : undefined;
-          if (!stored) return fail(404, 10008, 'Unknown Message');
-          const flags = Number(stored.message['flags'] ?? 0) & ~LOADING;
-          world.editMessage(stored.message['id'] as string, { ...asJson(body), flags });
-          return ok(stored.message);
-        });
+        return this.#validated(
+          this.#check(() => [...validateMessage(body, 'webhook-edit'), ...attachmentProblems(asJson(body), files)]),
+          () => {
+            const stored = id ? world.messages.get(id) : undefined;
+            if (!stored) return fail(404, 10008, 'Unknown Message');
+            const flags = Number(stored.message['flags'] ?? 0) & ~LOADING;
+            world.editMessage(stored.message['id'] as string, { ...asJson(body), flags });
+            return ok(stored.message);
+          },
+        );
       }
       case 'followup':
       default:
-        return this.#validated(this.#check(() => [...validateMessage(body, 'webhook-followup'), ...attachmentProblems(asJson(body), files)]), () => {
-          const stored = world.storeMessage(world.channelId, asJson(body), {
-            ...this.#interactionMessageFields(interaction),
-            type: 0,
-          });
-          return query['wait'] === 'false' ? noContent() : ok(stored.message);
-        });
+        return this.#validated(
+          this.#check(() => [...validateMessage(body, 'webhook-followup'), ...attachmentProblems(asJson(body), files)]),
+          () => {
+            const stored = world.storeMessage(world.channelId, asJson(body), {
+              ...this.#interactionMessageFields(interaction),
+              type: 0,
+            });
+            return query['wait'] === 'false' ? noContent() : ok(stored.message);
+          },
+        );
     }
   }
 
@@ -260,9 +268,7 @@ export class RestHandlers {
     const scope = this.#commandScope(key, params);
     if ('reply' in scope) return scope;
     const problems = this.#check(() => validateCommands(body, scope.guildId ? 'guild' : 'global'));
-    return this.#validated(problems, () =>
-      ok(this.ctx.world.storeCommands(scope.guildId, Array.isArray(body) ? (body as Json[]) : [])),
-    );
+    return this.#validated(problems, () => ok(this.ctx.world.storeCommands(scope.guildId, Array.isArray(body) ? (body as Json[]) : [])));
   }
 
   #listCommands(key: RouteKey, { params }: HandlerInput): HandlerResult {
@@ -290,17 +296,20 @@ export class RestHandlers {
   #createMessage({ params, body, files = [] }: HandlerInput): HandlerResult {
     const denied = this.#channelAccess(params['channel']!, Permission.SendMessages);
     if (denied) return denied;
-    return this.#validated(this.#check(() => [...validateMessage(body, 'channel-message'), ...attachmentProblems(asJson(body), files)]), () => {
-      const json = asJson(body);
-      const embeds = Array.isArray(json['embeds']) ? json['embeds'] : [];
-      if (!json['content'] && embeds.length === 0 && !Array.isArray(json['components'])) {
-        return fail(400, 50006, 'Cannot send an empty message');
-      }
-      // Without Embed Links Discord still sends the message, without its embeds.
-      const canEmbed = (this.ctx.world.botChannelPermissions() & Permission.EmbedLinks) !== 0n;
-      const stored = this.ctx.world.storeMessage(params['channel']!, canEmbed ? json : { ...json, embeds: [] });
-      return ok(stored.message);
-    });
+    return this.#validated(
+      this.#check(() => [...validateMessage(body, 'channel-message'), ...attachmentProblems(asJson(body), files)]),
+      () => {
+        const json = asJson(body);
+        const embeds = Array.isArray(json['embeds']) ? json['embeds'] : [];
+        if (!json['content'] && embeds.length === 0 && !Array.isArray(json['components'])) {
+          return fail(400, 50006, 'Cannot send an empty message');
+        }
+        // Without Embed Links Discord still sends the message, without its embeds.
+        const canEmbed = (this.ctx.world.botChannelPermissions() & Permission.EmbedLinks) !== 0n;
+        const stored = this.ctx.world.storeMessage(params['channel']!, canEmbed ? json : { ...json, embeds: [] });
+        return ok(stored.message);
+      },
+    );
   }
 
   #message(key: RouteKey, { params, body, files = [] }: HandlerInput): HandlerResult {
@@ -313,10 +322,13 @@ export class RestHandlers {
       return noContent();
     }
     if (key === 'messageEdit') {
-      return this.#validated(this.#check(() => [...validateMessage(body, 'webhook-edit'), ...attachmentProblems(asJson(body), files)]), () => {
-        this.ctx.world.editMessage(stored.message['id'] as string, asJson(body));
-        return ok(stored.message);
-      });
+      return this.#validated(
+        this.#check(() => [...validateMessage(body, 'webhook-edit'), ...attachmentProblems(asJson(body), files)]),
+        () => {
+          this.ctx.world.editMessage(stored.message['id'] as string, asJson(body));
+          return ok(stored.message);
+        },
+      );
     }
     return ok(stored.message);
   }

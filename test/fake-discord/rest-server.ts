@@ -82,7 +82,13 @@ async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unkn
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value);
       } else {
-        files.push({ field, filename: value.name, contentType: value.type, size: value.size, data: Buffer.from(await value.arrayBuffer()) });
+        files.push({
+          field,
+          filename: value.name,
+          contentType: value.type,
+          size: value.size,
+          data: Buffer.from(await value.arrayBuffer()),
+        });
       }
     }
     return { body, files };
@@ -104,7 +110,9 @@ function faultReply(fault: RestFault, route: RouteName | null): RestReply {
       'x-ratelimit-remaining': '0',
       'x-ratelimit-reset-after': String(retryAfter),
       'x-ratelimit-reset': String((Date.now() / 1000 + retryAfter).toFixed(3)),
-      'x-ratelimit-bucket': Buffer.from(route ?? 'unknown').toString('hex').slice(0, 32),
+      'x-ratelimit-bucket': Buffer.from(route ?? 'unknown')
+        .toString('hex')
+        .slice(0, 32),
       'x-ratelimit-scope': fault.global ? 'global' : 'user',
     };
     if (fault.global) headers['x-ratelimit-global'] = 'true';
@@ -176,11 +184,10 @@ export class RestServer {
       parsed = { body: `unparseable body: ${(error as Error).message}`, files: [] };
     }
 
-    const match = path.startsWith(`${API_PREFIX}/`)
-      ? matchRoute(method, path.slice(API_PREFIX.length))
-      : matchRoute(method, path, 'cdn');
+    const match = path.startsWith(`${API_PREFIX}/`) ? matchRoute(method, path.slice(API_PREFIX.length)) : matchRoute(method, path, 'cdn');
     const route = match?.name ?? null;
-    const pending = match && WITHOUT_BOT_TOKEN.has(match.key) ? this.options.interactions.byToken(match.params['token'] ?? '')?.httpResponse : undefined;
+    const pending =
+      match && WITHOUT_BOT_TOKEN.has(match.key) ? this.options.interactions.byToken(match.params['token'] ?? '')?.httpResponse : undefined;
     if (pending) await pending;
     const latency = this.options.faults.latencyFor(route);
     if (latency > 0) await sleep(latency);
@@ -213,7 +220,12 @@ export class RestServer {
       reply = discordError(401, 0, '401: Unauthorized');
     } else {
       try {
-        const result = this.options.handlers.handle(match.key, { params: record.params, query: record.query, body: record.body, files: record.files });
+        const result = this.options.handlers.handle(match.key, {
+          params: record.params,
+          query: record.query,
+          body: record.body,
+          files: record.files,
+        });
         reply = result.reply;
         record.problems = result.problems;
       } catch (error) {

@@ -58,7 +58,10 @@ export interface RouteMatch {
  * parameters (`messages/pins` before `messages/:message`): routes are tried in order.
  */
 export function matchRoute(method: string, path: string, scope: 'api' | 'cdn' = 'api'): RouteMatch | null {
-  const parts = path.split('/').slice(1).map((p) => decodeURIComponent(p));
+  const parts = path
+    .split('/')
+    .slice(1)
+    .map((p) => decodeURIComponent(p));
   for (const route of compiled) {
     if (route.cdn !== (scope === 'cdn') || route.method !== method || route.segments.length !== parts.length) continue;
     const params: Record<string, string> = {};

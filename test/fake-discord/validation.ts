@@ -52,10 +52,7 @@ export const LIMITS = {
 } as const;
 
 export function formatPath(path: ProblemPath): string {
-  return path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key),
-    '',
-  );
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
 }
 
 type Body = Record<string, unknown>;
@@ -143,7 +140,11 @@ function componentProblems(components: unknown, at: ProblemPath): Problem[] {
     const customId = component['custom_id'];
     if (typeof customId === 'string') {
       if (customId.length < 1 || customId.length > LIMITS.customId) {
-        problems.push({ path: [...path, 'custom_id'], message: `custom_id is ${customId.length} characters; must be 1 to ${LIMITS.customId}`, source: 'limit' });
+        problems.push({
+          path: [...path, 'custom_id'],
+          message: `custom_id is ${customId.length} characters; must be 1 to ${LIMITS.customId}`,
+          source: 'limit',
+        });
       }
       const first = seen.get(customId);
       if (first) problems.push({ path: [...path, 'custom_id'], message: `custom_id "${customId}" repeats ${first}`, source: 'limit' });
@@ -155,7 +156,11 @@ function componentProblems(components: unknown, at: ProblemPath): Problem[] {
     const children = component['components'];
     if (Array.isArray(children)) {
       if (component['type'] === 1 && children.length > LIMITS.componentsPerRow) {
-        problems.push({ path: [...path, 'components'], message: `${children.length} components in a row; at most ${LIMITS.componentsPerRow}`, source: 'limit' });
+        problems.push({
+          path: [...path, 'components'],
+          message: `${children.length} components in a row; at most ${LIMITS.componentsPerRow}`,
+          source: 'limit',
+        });
       }
       children.forEach((child, i) => visit(child, [...path, 'components', i]));
     }
@@ -174,7 +179,11 @@ export function mentionProblems(body: Body, prefix: ProblemPath = []): Problem[]
   const problems: Problem[] = [];
   const parse = mentions['parse'];
   if (!Array.isArray(parse) || parse.length > 0) {
-    problems.push({ path: [...at, 'parse'], message: `allowed_mentions.parse must be [] (got ${JSON.stringify(parse)})`, source: 'mentions' });
+    problems.push({
+      path: [...at, 'parse'],
+      message: `allowed_mentions.parse must be [] (got ${JSON.stringify(parse)})`,
+      source: 'mentions',
+    });
   }
   for (const key of ['users', 'roles'] as const) {
     const ids = mentions[key];
@@ -197,7 +206,11 @@ function autocompleteProblems(data: unknown): Problem[] {
     if (!isObject(choice)) return;
     const name = choice['name'];
     if (typeof name !== 'string' || name.length < 1 || name.length > LIMITS.choiceName) {
-      problems.push({ path: ['data', 'choices', i, 'name'], message: `choice name must be 1 to ${LIMITS.choiceName} characters (got ${length(name)})`, source: 'limit' });
+      problems.push({
+        path: ['data', 'choices', i, 'name'],
+        message: `choice name must be 1 to ${LIMITS.choiceName} characters (got ${length(name)})`,
+        source: 'limit',
+      });
     }
     problems.push(...tooLong(['data', 'choices', i, 'value'], choice['value'], LIMITS.choiceValue, 'choice value'));
   });
@@ -214,7 +227,10 @@ export function validateInteractionCallback(body: unknown): Problem[] {
     case 5: {
       const problems = spec(CreateMessageInteractionCallbackRequestSchema, body);
       if (data) problems.push(...messageLimitProblems(data, ['data']));
-      if (type === 4) problems.push(...(data ? mentionProblems(data, ['data']) : [{ path: ['data'], message: 'a type 4 reply needs data', source: 'spec' as const }]));
+      if (type === 4)
+        problems.push(
+          ...(data ? mentionProblems(data, ['data']) : [{ path: ['data'], message: 'a type 4 reply needs data', source: 'spec' as const }]),
+        );
       return problems;
     }
     case 6:
@@ -237,7 +253,11 @@ export function validateInteractionCallback(body: unknown): Problem[] {
  * `attachments` with id n (same filename); at most 10 files, 8 MB each; an embed's `attachment://name`
  * must name an uploaded file, or Discord shows no picture.
  */
-export function attachmentProblems(message: Body, files: readonly { field: string; filename: string; size: number }[], prefix: ProblemPath = []): Problem[] {
+export function attachmentProblems(
+  message: Body,
+  files: readonly { field: string; filename: string; size: number }[],
+  prefix: ProblemPath = [],
+): Problem[] {
   const problems: Problem[] = [];
   const listed = Array.isArray(message['attachments']) ? (message['attachments'] as unknown[]) : [];
   const byIndex = new Map<number, { filename: string; size: number }>();
@@ -249,25 +269,44 @@ export function attachmentProblems(message: Body, files: readonly { field: strin
     }
     byIndex.set(Number(m[1]), file);
     if (file.size > LIMITS.fileBytes) {
-      problems.push({ path: [...prefix, 'attachments'], message: `${file.filename} is ${file.size} bytes, over ${LIMITS.fileBytes}`, source: 'limit' });
+      problems.push({
+        path: [...prefix, 'attachments'],
+        message: `${file.filename} is ${file.size} bytes, over ${LIMITS.fileBytes}`,
+        source: 'limit',
+      });
     }
     if (!listed.some((a) => isObject(a) && String(a['id']) === m[1])) {
-      problems.push({ path: [...prefix, 'attachments'], message: `${file.field} (${file.filename}) has no entry in attachments`, source: 'spec' });
+      problems.push({
+        path: [...prefix, 'attachments'],
+        message: `${file.field} (${file.filename}) has no entry in attachments`,
+        source: 'spec',
+      });
     }
   }
-  if (files.length > LIMITS.files) problems.push({ path: [...prefix, 'attachments'], message: `${files.length} files, over ${LIMITS.files}`, source: 'limit' });
+  if (files.length > LIMITS.files)
+    problems.push({ path: [...prefix, 'attachments'], message: `${files.length} files, over ${LIMITS.files}`, source: 'limit' });
   listed.forEach((a, i) => {
     if (!isObject(a)) return;
     const id = Number(a['id']);
     const file = byIndex.get(id);
     // An id without an upload must be an attachment the message already has (kept on edit); a new one needs its file.
     if (!file && typeof a['filename'] === 'string' && !/^\d{17,20}$/.test(String(a['id']))) {
-      problems.push({ path: [...prefix, 'attachments', i, 'id'], message: `attachment ${a['id']} has no files[${a['id']}] upload`, source: 'spec' });
+      problems.push({
+        path: [...prefix, 'attachments', i, 'id'],
+        message: `attachment ${a['id']} has no files[${a['id']}] upload`,
+        source: 'spec',
+      });
     }
     if (file && typeof a['filename'] === 'string' && a['filename'] !== file.filename) {
-      problems.push({ path: [...prefix, 'attachments', i, 'filename'], message: `filename ${a['filename']} differs from the upload's ${file.filename}`, source: 'spec' });
+      problems.push({
+        path: [...prefix, 'attachments', i, 'filename'],
+        message: `filename ${a['filename']} differs from the upload's ${file.filename}`,
+        source: 'spec',
+      });
     }
-    problems.push(...tooLong([...prefix, 'attachments', i, 'description'], a['description'], LIMITS.attachmentDescription, 'attachment description'));
+    problems.push(
+      ...tooLong([...prefix, 'attachments', i, 'description'], a['description'], LIMITS.attachmentDescription, 'attachment description'),
+    );
   });
   const names = new Set([...byIndex.values()].map((f) => f.filename));
   const embeds = Array.isArray(message['embeds']) ? (message['embeds'] as unknown[]) : [];
@@ -311,11 +350,19 @@ function optionProblems(options: unknown, at: ProblemPath): Problem[] {
     const path = [...at, i];
     const name = option['name'];
     if (typeof name !== 'string' || !COMMAND_NAME.test(name) || name !== name.toLowerCase()) {
-      problems.push({ path: [...path, 'name'], message: `option name ${JSON.stringify(name)} must be 1 to 32 lowercase letters, digits, - or _`, source: 'limit' });
+      problems.push({
+        path: [...path, 'name'],
+        message: `option name ${JSON.stringify(name)} must be 1 to 32 lowercase letters, digits, - or _`,
+        source: 'limit',
+      });
     }
     const description = option['description'];
     if (typeof description !== 'string' || description.length < 1 || description.length > LIMITS.commandDescription) {
-      problems.push({ path: [...path, 'description'], message: `option description must be 1 to ${LIMITS.commandDescription} characters`, source: 'limit' });
+      problems.push({
+        path: [...path, 'description'],
+        message: `option description must be 1 to ${LIMITS.commandDescription} characters`,
+        source: 'limit',
+      });
     }
     if (option['required'] === true && sawOptional) {
       problems.push({ path: [...path, 'required'], message: 'required options must come before optional ones', source: 'limit' });
@@ -326,7 +373,11 @@ function optionProblems(options: unknown, at: ProblemPath): Problem[] {
     }
     if (Array.isArray(option['choices'])) {
       if (option['choices'].length > LIMITS.choices) {
-        problems.push({ path: [...path, 'choices'], message: `${option['choices'].length} choices; at most ${LIMITS.choices}`, source: 'limit' });
+        problems.push({
+          path: [...path, 'choices'],
+          message: `${option['choices'].length} choices; at most ${LIMITS.choices}`,
+          source: 'limit',
+        });
       }
       option['choices'].forEach((choice, j) => {
         if (!isObject(choice)) return;
@@ -355,19 +406,28 @@ export function validateCommands(body: unknown, scope: 'guild' | 'global'): Prob
     // discord.js sends default_member_permissions as a decimal string (as Discord documents);
     // the OpenAPI document types it as a number.
     const permissions = command['default_member_permissions'];
-    const forSpec = typeof permissions === 'string' && /^\d+$/.test(permissions)
-      ? { ...command, default_member_permissions: Number(permissions) }
-      : command;
+    const forSpec =
+      typeof permissions === 'string' && /^\d+$/.test(permissions)
+        ? { ...command, default_member_permissions: Number(permissions) }
+        : command;
     problems.push(...spec(ApplicationCommandUpdateRequestSchema, forSpec, [i]));
     const name = command['name'];
     const type = command['type'] ?? 1;
     if (type === 1) {
       if (typeof name !== 'string' || !COMMAND_NAME.test(name) || name !== name.toLowerCase()) {
-        problems.push({ path: [i, 'name'], message: `command name ${JSON.stringify(name)} must be 1 to 32 lowercase letters, digits, - or _`, source: 'limit' });
+        problems.push({
+          path: [i, 'name'],
+          message: `command name ${JSON.stringify(name)} must be 1 to 32 lowercase letters, digits, - or _`,
+          source: 'limit',
+        });
       }
       const description = command['description'];
       if (typeof description !== 'string' || description.length < 1 || description.length > LIMITS.commandDescription) {
-        problems.push({ path: [i, 'description'], message: `description must be 1 to ${LIMITS.commandDescription} characters`, source: 'limit' });
+        problems.push({
+          path: [i, 'description'],
+          message: `description must be 1 to ${LIMITS.commandDescription} characters`,
+          source: 'limit',
+        });
       }
     }
     const key = `${String(type)}:${String(name)}`;

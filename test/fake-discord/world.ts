@@ -393,7 +393,6 @@ export class World {
 
   /** A registered command by name: guild commands first, then global ones. */
   findCommand(name: string): StoredCommand | undefined {
-    return (this.guildCommands.get(this.guildId) ?? []).find((c) => c.name === name) ??
-      this.globalCommands.find((c) => c.name === name);
+    return (this.guildCommands.get(this.guildId) ?? []).find((c) => c.name === name) ?? this.globalCommands.find((c) => c.name === name);
   }
 }

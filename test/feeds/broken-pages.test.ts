@@ -30,7 +30,10 @@ describe('a feed item whose page breaks mid-body', { timeout: 60_000 }, () => {
       expect(refused).toEqual([
         expect.objectContaining({
           url: site.articleUrl(BASELINE.slug),
-          reason: how === 'stall' ? `${new URL(site.origin).host} took too long to answer.` : `Could not fetch ${new URL(site.origin).host} (ECONNRESET).`,
+          reason:
+            how === 'stall'
+              ? `${new URL(site.origin).host} took too long to answer.`
+              : `Could not fetch ${new URL(site.origin).host} (ECONNRESET).`,
         }),
       ]);
       expect(env.logs.some((l) => l.msg === 'article added' && String(l.url).includes(KORHONEN_WINTER.slug))).toBe(true);

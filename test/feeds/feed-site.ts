@@ -34,7 +34,15 @@ export interface FeedSite {
 const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function page(a: SiteArticle, url: string): string {
-  const ld = { '@context': 'https://schema.org', '@type': 'NewsArticle', headline: a.title, datePublished: a.published, publisher: { '@type': 'Organization', name: a.outlet }, mainEntityOfPage: url, inLanguage: 'en' };
+  const ld = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: a.title,
+    datePublished: a.published,
+    publisher: { '@type': 'Organization', name: a.outlet },
+    mainEntityOfPage: url,
+    inLanguage: 'en',
+  };
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(a.title)} | ${esc(a.outlet)}</title>
 <link rel="canonical" href="${esc(url)}"><script type="application/ld+json">${JSON.stringify(ld)}</script></head>
 <body><header><a href="/">${esc(a.outlet)}</a></header><main><article><h1>${esc(a.title)}</h1>

@@ -37,7 +37,10 @@ export function startEnv(options: { fetchTimeoutMs?: number } = {}): Env {
   const posts: Post[] = [];
   const logs: Record<string, unknown>[] = [];
   const clock = { now: Date.UTC(2025, 9, 2, 12, 0) };
-  const log = createLogger({ level: 'debug', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
+  const log = createLogger({
+    level: 'debug',
+    stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+  });
   const open = () => {
     const index = openSqliteStore(indexFileFor(dataDir));
     const fetch = { allowPrivate: true, ...(options.fetchTimeoutMs ? { timeoutMs: options.fetchTimeoutMs } : {}) };

@@ -42,9 +42,16 @@ const korhonenWatch = async () => {
 describe('feed polling', { timeout: 60_000 }, () => {
   it('refuses what is not a feed, and a feed twice', async () => {
     site.publish('rss', BASELINE);
-    expect(await env.runtime.feeds.add(site.articleUrl(BASELINE.slug), REQUESTER)).toEqual({ kind: 'refused', reason: expect.stringMatching(/not an RSS or Atom feed/) });
+    expect(await env.runtime.feeds.add(site.articleUrl(BASELINE.slug), REQUESTER)).toEqual({
+      kind: 'refused',
+      reason: expect.stringMatching(/not an RSS or Atom feed/),
+    });
     expect(await env.runtime.feeds.add('ftp://example.org/feed', REQUESTER)).toMatchObject({ kind: 'refused' });
-    expect(await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER)).toMatchObject({ kind: 'added', items: 1, feed: { title: 'Lakeside Courier — Security' } });
+    expect(await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER)).toMatchObject({
+      kind: 'added',
+      items: 1,
+      feed: { title: 'Lakeside Courier — Security' },
+    });
     expect(await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER)).toMatchObject({ kind: 'exists' });
     expect(await env.runtime.feeds.list()).toHaveLength(1);
   });
@@ -82,7 +89,12 @@ describe('feed polling', { timeout: 60_000 }, () => {
       'Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers',
       'Ilse Korhonen: If the guarantees mean anything, they mean being there in January',
     ]);
-    expect(env.posts[0]!.reply).toMatchObject({ type: 'statements', command: 'watch', title: `New statements: ${KORHONEN_WINTER.title}`, grouping: 'speaker' });
+    expect(env.posts[0]!.reply).toMatchObject({
+      type: 'statements',
+      command: 'watch',
+      title: `New statements: ${KORHONEN_WINTER.title}`,
+      grouping: 'speaker',
+    });
 
     // The feed changes again only by re-serving the same items: nothing is fetched twice.
     site.publish('atom', ATOM_BASELINE);
@@ -134,7 +146,11 @@ describe('feed polling', { timeout: 60_000 }, () => {
     site.fail('rss', 503);
     env.clock.now = start + 15 * MINUTE;
     expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'error', error: expect.stringMatching(/503/) })]);
-    expect((await env.runtime.feeds.list())[0]).toMatchObject({ failures: 1, nextPollMs: env.clock.now + 30 * MINUTE, lastError: expect.stringMatching(/503/) });
+    expect((await env.runtime.feeds.list())[0]).toMatchObject({
+      failures: 1,
+      nextPollMs: env.clock.now + 30 * MINUTE,
+      lastError: expect.stringMatching(/503/),
+    });
     const requests = () => site.hits.get('/rss.xml') ?? 0;
     const before = requests();
     env.clock.now += 29 * MINUTE;
@@ -148,7 +164,12 @@ describe('feed polling', { timeout: 60_000 }, () => {
     site.publish('rss', KORHONEN_WINTER);
     env.clock.now += 60 * MINUTE;
     expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1, added: 1 })]);
-    expect((await env.runtime.feeds.list())[0]).toMatchObject({ failures: 0, lastError: null, nextPollMs: env.clock.now + 15 * MINUTE, items: 2 });
+    expect((await env.runtime.feeds.list())[0]).toMatchObject({
+      failures: 0,
+      lastError: null,
+      nextPollMs: env.clock.now + 15 * MINUTE,
+      items: 2,
+    });
   });
 
   it('a restart keeps feeds, their validators, seen items and watches', async () => {
@@ -165,7 +186,13 @@ describe('feed polling', { timeout: 60_000 }, () => {
     env.clock.now += 16 * MINUTE;
     expect(await env.runtime.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1 })]);
     expect(site.hits.get(`/articles/${BASELINE.slug}`)).toBe(1);
-    expect(env.posts.map(postLines)).toEqual([[expect.stringMatching(/^Ilse Korhonen: aircraft/), expect.stringMatching(/^Ilse Korhonen: Ice/), expect.stringMatching(/^Ilse Korhonen: If the/)]]);
+    expect(env.posts.map(postLines)).toEqual([
+      [
+        expect.stringMatching(/^Ilse Korhonen: aircraft/),
+        expect.stringMatching(/^Ilse Korhonen: Ice/),
+        expect.stringMatching(/^Ilse Korhonen: If the/),
+      ],
+    ]);
 
     expect(await env.runtime.feeds.remove('#1')).toMatchObject({ id: 1 });
     expect(await env.runtime.feeds.list()).toEqual([]);

@@ -29,7 +29,11 @@ describe('feed schedule', () => {
   it('WHOSAID_FEED_INTERVAL_MINUTES: default 15, whole minutes from 1 to 1440', () => {
     expect(parseConfig({}).WHOSAID_FEED_INTERVAL_MINUTES).toBe(15);
     expect(parseConfig({ WHOSAID_FEED_INTERVAL_MINUTES: '5' }).WHOSAID_FEED_INTERVAL_MINUTES).toBe(5);
-    expect(() => parseConfig({ WHOSAID_FEED_INTERVAL_MINUTES: '0' })).toThrow('Invalid configuration: WHOSAID_FEED_INTERVAL_MINUTES must be between 1 and 1440 minutes');
-    expect(() => parseConfig({ WHOSAID_FEED_INTERVAL_MINUTES: 'soon' })).toThrow('WHOSAID_FEED_INTERVAL_MINUTES must be a number of minutes');
+    expect(() => parseConfig({ WHOSAID_FEED_INTERVAL_MINUTES: '0' })).toThrow(
+      'Invalid configuration: WHOSAID_FEED_INTERVAL_MINUTES must be between 1 and 1440 minutes',
+    );
+    expect(() => parseConfig({ WHOSAID_FEED_INTERVAL_MINUTES: 'soon' })).toThrow(
+      'WHOSAID_FEED_INTERVAL_MINUTES must be a number of minutes',
+    );
   });
 });

@@ -10,10 +10,7 @@ import { ATOM_BASELINE, BASELINE, GAZETTE_ECHO, KORHONEN_WINTER } from './storie
 const site = await startFeedSite();
 site.publish('rss', BASELINE);
 site.publish('atom', ATOM_BASELINE);
-const next = [
-  () => site.publish('rss', KORHONEN_WINTER),
-  () => site.publish('atom', GAZETTE_ECHO),
-];
+const next = [() => site.publish('rss', KORHONEN_WINTER), () => site.publish('atom', GAZETTE_ECHO)];
 process.stdout.write(`pid ${process.pid}\n  ${site.feedUrl('rss')}\n  ${site.feedUrl('atom')}\n`);
 process.on('SIGUSR2', () => {
   const publish = next.shift();

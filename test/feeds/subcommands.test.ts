@@ -35,7 +35,10 @@ describe('subcommands', () => {
   });
 
   it('validates the options of the named subcommand', () => {
-    expect(validateOptions(demo.definition, { subcommand: 'add', url: ' https://x.example/feed ' })).toEqual({ subcommand: 'add', url: 'https://x.example/feed' });
+    expect(validateOptions(demo.definition, { subcommand: 'add', url: ' https://x.example/feed ' })).toEqual({
+      subcommand: 'add',
+      url: 'https://x.example/feed',
+    });
     expect(validateOptions(demo.definition, { subcommand: 'LIST' })).toEqual({ subcommand: 'list' });
     expect(validateOptions(demo.definition, { subcommand: 'add', url: 'u', ping: '<@&123456789012345678>' })).toEqual({
       subcommand: 'add',
@@ -63,8 +66,14 @@ describe('subcommands', () => {
 
   it('console: the first bare word names the subcommand, the next fills its first string option', () => {
     const lookup = (name: string) => (name === 'demo' ? demo.definition : undefined);
-    expect(parseLine('/demo add url:https://x.example/feed', lookup)).toEqual({ command: 'demo', options: { subcommand: 'add', url: 'https://x.example/feed' } });
-    expect(parseLine('/demo add https://x.example/feed', lookup)).toEqual({ command: 'demo', options: { subcommand: 'add', url: 'https://x.example/feed' } });
+    expect(parseLine('/demo add url:https://x.example/feed', lookup)).toEqual({
+      command: 'demo',
+      options: { subcommand: 'add', url: 'https://x.example/feed' },
+    });
+    expect(parseLine('/demo add https://x.example/feed', lookup)).toEqual({
+      command: 'demo',
+      options: { subcommand: 'add', url: 'https://x.example/feed' },
+    });
     expect(parseLine('/demo list', lookup)).toEqual({ command: 'demo', options: { subcommand: 'list' } });
   });
 });

@@ -22,11 +22,53 @@ const pick = <T>(rand: Rand, list: readonly T[]): T => list[Math.floor(rand() * 
 
 const SPEAKERS = ['Mark Rutte', 'Giuseppe Cavo Dragone', 'Volodymyr Zelenskyy', 'Kaja Kallas', 'the minister', 'a spokesperson'];
 const CUES = ['said', 'told reporters', 'stressed', 'added', 'noted', 'according to'];
-const WORDS = 'the coalition of the willing security guarantees ground troops ceasefire NATO allies Ukraine support air defence winter summit partners we will not should must never always'.split(' ');
+const WORDS =
+  'the coalition of the willing security guarantees ground troops ceasefire NATO allies Ukraine support air defence winter summit partners we will not should must never always'.split(
+    ' ',
+  );
 const QUOTES = ['"', '“', '”', '«', '»', '„', "''", '‟', '″', '‘', '’', '‹', '›', '「', '」'];
-const INVISIBLE = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u061C', '\u00AD'];
+const INVISIBLE = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u200E',
+  '\u200F',
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u061C',
+  '\u00AD',
+];
 const RTL_WORDS = ['مرحبا', 'الناتو', 'أوكرانيا', 'שלום', 'נאט״ו', 'قال', 'אמר'];
-const HOSTILE = ['@everyone', '@here', '<@&123456789012345678>', '<@123456789012345678>', '**bold**', '__under__', '`code`', '```js\nx\n```', '[click](https://evil.example)', '||spoiler||', '> quote', '# heading', '<script>', "'); DROP TABLE statements; --", 'NEAR(a b)', '"*"', 'OR', '-', ':'];
+const HOSTILE = [
+  '@everyone',
+  '@here',
+  '<@&123456789012345678>',
+  '<@123456789012345678>',
+  '**bold**',
+  '__under__',
+  '`code`',
+  '```js\nx\n```',
+  '[click](https://evil.example)',
+  '||spoiler||',
+  '> quote',
+  '# heading',
+  '<script>',
+  "'); DROP TABLE statements; --",
+  'NEAR(a b)',
+  '"*"',
+  'OR',
+  '-',
+  ':',
+];
 
 function words(rand: Rand, n: number): string {
   return Array.from({ length: n }, () => pick(rand, WORDS)).join(' ');
@@ -86,7 +128,17 @@ function binary(rand: Rand): FuzzCase {
   };
 }
 
-const INVALID_SEQUENCES = [[0xff], [0xfe, 0xff], [0x80], [0xc0, 0xaf], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xc3, 0x28], [0xf4, 0x90, 0x80, 0x80]];
+const INVALID_SEQUENCES = [
+  [0xff],
+  [0xfe, 0xff],
+  [0x80],
+  [0xc0, 0xaf],
+  [0xe2, 0x82],
+  [0xed, 0xa0, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xc3, 0x28],
+  [0xf4, 0x90, 0x80, 0x80],
+];
 
 function invalidUtf8(rand: Rand): FuzzCase {
   const text = Buffer.from(paragraphs(rand, int(rand, 1, 6)), 'utf8');
@@ -161,7 +213,20 @@ function randomCodePoints(rand: Rand): FuzzCase {
   for (let i = int(rand, 100, 3000); i > 0; i--) {
     const r = rand();
     // Controls, Latin, combining marks, CJK, astral (emoji), private use; lone surrogates become U+FFFD.
-    const cp = r < 0.1 ? int(rand, 1, 0x1f) : r < 0.5 ? int(rand, 0x20, 0x24f) : r < 0.6 ? int(rand, 0x300, 0x36f) : r < 0.7 ? int(rand, 0x4e00, 0x9fff) : r < 0.8 ? int(rand, 0x1f300, 0x1faff) : r < 0.9 ? int(rand, 0xd800, 0xdfff) : int(rand, 0x2000, 0x2bff);
+    const cp =
+      r < 0.1
+        ? int(rand, 1, 0x1f)
+        : r < 0.5
+          ? int(rand, 0x20, 0x24f)
+          : r < 0.6
+            ? int(rand, 0x300, 0x36f)
+            : r < 0.7
+              ? int(rand, 0x4e00, 0x9fff)
+              : r < 0.8
+                ? int(rand, 0x1f300, 0x1faff)
+                : r < 0.9
+                  ? int(rand, 0xd800, 0xdfff)
+                  : int(rand, 0x2000, 0x2bff);
     body += cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
   }
   return { category: 'random-code-points', label: `${body.length} code units`, bytes: article(body), expect: 'either' };
@@ -185,16 +250,44 @@ const WRONG_FRONT_MATTER: { label: string; fields?: Record<string, string>; raw?
   { label: 'url is javascript:', fields: { url: '"javascript:alert(1)"' }, reason: /^url: must be an http\(s\) URL$/ },
   { label: 'url is a number', fields: { url: '42' }, reason: /^url: / },
   { label: 'language is a number', fields: { language: '12' }, reason: /^language: / },
-  { label: 'language is a sentence', fields: { language: 'english please' }, reason: /^language: must be a language tag such as en or uk$/ },
+  {
+    label: 'language is a sentence',
+    fields: { language: 'english please' },
+    reason: /^language: must be a language tag such as en or uk$/,
+  },
   { label: 'an unknown field', fields: { author: 'Someone' }, reason: /^author: unknown field author$/ },
-  { label: 'a YAML alias', raw: '---\nt: &t x\ntitle: *t\noutlet: O\npublished: 2025-09-01\n---\n\nHe said "hi".', reason: /^front matter: the front matter is not valid YAML/ },
-  { label: 'YAML that does not parse', raw: '---\ntitle: [unclosed\noutlet: O\n---\n\nText.', reason: /^front matter: the front matter is not valid YAML( at line \d+)?$/ },
-  { label: 'front matter is a list', raw: '---\n- title\n- outlet\n---\n\nText.', reason: /^front matter: the front matter must be a mapping of fields$/ },
-  { label: 'front matter is a string', raw: '---\njust words\n---\n\nText.', reason: /^front matter: the front matter must be a mapping of fields$/ },
-  { label: 'no closing fence', raw: '---\ntitle: T\noutlet: O\npublished: 2025-09-01\n\nText that never closes the fence.', reason: /^missing YAML front matter/ },
+  {
+    label: 'a YAML alias',
+    raw: '---\nt: &t x\ntitle: *t\noutlet: O\npublished: 2025-09-01\n---\n\nHe said "hi".',
+    reason: /^front matter: the front matter is not valid YAML/,
+  },
+  {
+    label: 'YAML that does not parse',
+    raw: '---\ntitle: [unclosed\noutlet: O\n---\n\nText.',
+    reason: /^front matter: the front matter is not valid YAML( at line \d+)?$/,
+  },
+  {
+    label: 'front matter is a list',
+    raw: '---\n- title\n- outlet\n---\n\nText.',
+    reason: /^front matter: the front matter must be a mapping of fields$/,
+  },
+  {
+    label: 'front matter is a string',
+    raw: '---\njust words\n---\n\nText.',
+    reason: /^front matter: the front matter must be a mapping of fields$/,
+  },
+  {
+    label: 'no closing fence',
+    raw: '---\ntitle: T\noutlet: O\npublished: 2025-09-01\n\nText that never closes the fence.',
+    reason: /^missing YAML front matter/,
+  },
   { label: 'no front matter', raw: 'Mark Rutte said "we stand firm".', reason: /^missing YAML front matter/ },
   { label: 'an empty file', raw: '', reason: /^the file is empty$/ },
-  { label: 'whitespace after the front matter', raw: `${frontMatter()}   \n\n\t\n`, reason: /^body: the article has no text after the front matter$/ },
+  {
+    label: 'whitespace after the front matter',
+    raw: `${frontMatter()}   \n\n\t\n`,
+    reason: /^body: the article has no text after the front matter$/,
+  },
 ];
 
 function wrongFrontMatter(rand: Rand): FuzzCase {

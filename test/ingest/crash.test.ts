@@ -47,7 +47,9 @@ describe('a process killed during ingest', () => {
     try {
       expect(checkConsistency(index.db)).toEqual([]);
       const counts = index.db
-        .prepare('SELECT a.file, count(ss.statement_id) AS n FROM articles a LEFT JOIN statement_sources ss ON ss.article_id = a.id GROUP BY a.id')
+        .prepare(
+          'SELECT a.file, count(ss.statement_id) AS n FROM articles a LEFT JOIN statement_sources ss ON ss.article_id = a.id GROUP BY a.id',
+        )
         .all() as { file: string; n: number }[];
       expect(counts.length).toBeGreaterThan(0);
       expect(counts.length).toBeLessThan(ARTICLES);
@@ -75,7 +77,11 @@ describe('a process killed during ingest', () => {
       await refreshIndex(reference, clean.dir, { extract: lineExtractor });
       const resumed = openSqliteStore(indexFileFor(data.dir));
       const texts = (db: typeof reference.db) =>
-        db.prepare('SELECT text, published, (SELECT count(*) FROM statement_sources WHERE statement_id = id) AS n FROM statements ORDER BY text').all();
+        db
+          .prepare(
+            'SELECT text, published, (SELECT count(*) FROM statement_sources WHERE statement_id = id) AS n FROM statements ORDER BY text',
+          )
+          .all();
       expect(texts(resumed.db)).toEqual(texts(reference.db));
       resumed.close();
       reference.close();

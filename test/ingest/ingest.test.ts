@@ -179,8 +179,7 @@ describe('ingest', () => {
     writeArticle(data.dir, 'b.md', { body: 'Mark Rutte direct: This one breaks the kind constraint.' });
     writeArticle(data.dir, 'c.md', { body: 'Kaja Testova direct: Fine words.' });
     const report = await refreshIndex(index, data.dir, {
-      extract: (body, _options) =>
-        lineExtractor(body).map((s) => (s.text.includes('breaks') ? { ...s, kind: 'shouted' as never } : s)),
+      extract: (body, _options) => lineExtractor(body).map((s) => (s.text.includes('breaks') ? { ...s, kind: 'shouted' as never } : s)),
     });
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]).toMatchObject({ file: 'articles/b.md', reason: expect.stringMatching(/^cannot store: .*CHECK/) });

@@ -24,7 +24,9 @@ describe('a speaker someone watches', () => {
     await refresh();
     const watched = await speakerId('Ona Example')!;
     index.db
-      .prepare("INSERT INTO watches (channel_id, speaker_id, speaker_name, created_by, created_at) VALUES ('1', ?, 'Ona Example', 't', 't')")
+      .prepare(
+        "INSERT INTO watches (channel_id, speaker_id, speaker_name, created_by, created_at) VALUES ('1', ?, 'Ona Example', 't', 't')",
+      )
       .run(watched);
 
     writeArticle(data.dir, 'a.md', { body: 'Nobody said anything quotable today.' });

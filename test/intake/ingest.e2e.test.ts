@@ -37,7 +37,10 @@ beforeAll(async () => {
     WHOSAID_ALLOW_PRIVATE_FETCH: 'true',
     LOG_LEVEL: 'info',
   });
-  const logger = createLogger({ level: 'info', stream: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) } });
+  const logger = createLogger({
+    level: 'info',
+    stream: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
+  });
   app = await openApp(config, logger);
   bot = await startBot({ config, context: app.context, commands: app.commands, logger });
 }, 20_000);
@@ -67,7 +70,9 @@ describe('/ingest in Discord', () => {
     expect(reply.message.allowed_mentions).toEqual({ parse: [] });
     const embed = reply.message.embeds?.[0];
     expect(embed?.title).toBe('Added: Danish minister offers naval mine-clearing in the Black Sea');
-    expect(embed?.fields).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Speakers', value: expect.stringContaining('Mikkel Holm') })]));
+    expect(embed?.fields).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Speakers', value: expect.stringContaining('Mikkel Holm') })]),
+    );
     expect(reply.message.flags ?? 0).toBe(0);
     expect(readdirSync(join(dataDir, 'articles'))).toHaveLength(1);
 
@@ -91,8 +96,12 @@ describe('/ingest in Discord', () => {
   });
 
   it('the same link again answers "already indexed", to the asker only', async () => {
-    await fake.waitForReply(fake.sendCommand('ingest', { url: `${site.origin}/politics/adviser-troops` }, { memberPermissions: MANAGER }).id);
-    const again = await fake.waitForReply(fake.sendCommand('ingest', { url: `${site.origin}/politics/adviser-troops?utm_medium=social` }, { memberPermissions: MANAGER }).id);
+    await fake.waitForReply(
+      fake.sendCommand('ingest', { url: `${site.origin}/politics/adviser-troops` }, { memberPermissions: MANAGER }).id,
+    );
+    const again = await fake.waitForReply(
+      fake.sendCommand('ingest', { url: `${site.origin}/politics/adviser-troops?utm_medium=social` }, { memberPermissions: MANAGER }).id,
+    );
     expect(again.message.embeds?.[0]?.title).toBe('Already indexed');
     expect(again.message.flags).toBe(64);
   });

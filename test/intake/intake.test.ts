@@ -36,8 +36,18 @@ beforeAll(async () => {
   data = tempDataDir();
   index = openSqliteStore(indexFileFor(data.dir));
   await refreshIndex(index, data.dir);
-  const log = createLogger({ level: 'info', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
-  intake = createArticleIntake({ index, dataDir: data.dir, log, fetch: testFetch, allowLocalFiles: true, now: () => new Date(`${TODAY}T12:00:00Z`) });
+  const log = createLogger({
+    level: 'info',
+    stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+  });
+  intake = createArticleIntake({
+    index,
+    dataDir: data.dir,
+    log,
+    fetch: testFetch,
+    allowLocalFiles: true,
+    now: () => new Date(`${TODAY}T12:00:00Z`),
+  });
 });
 afterAll(async () => {
   index.close();
@@ -94,7 +104,14 @@ describe('adding articles from links', { timeout: 30_000 }, () => {
     });
     expect(outcome.file).toBe('articles/2025-10-02-harbour-post-nordic-ministers-back-air-policing-plan-for-ukraine.md');
     const article = articleFile(outcome);
-    expect(article.meta).toEqual({ title: NORDIC.headline, outlet: NORDIC.outlet, url: NORDIC.canonical, published: NORDIC.published, language: 'en', provenance: 'fetched' });
+    expect(article.meta).toEqual({
+      title: NORDIC.headline,
+      outlet: NORDIC.outlet,
+      url: NORDIC.canonical,
+      published: NORDIC.published,
+      language: 'en',
+      provenance: 'fetched',
+    });
     // Paragraphs kept apart, page chrome (menus, captions, newsletter, footer) left out.
     expect(article.body.trim()).toBe(NORDIC.paragraphs.join('\n\n'));
     expect(outcome.statements).toBeGreaterThanOrEqual(4);
@@ -109,7 +126,12 @@ describe('adding articles from links', { timeout: 30_000 }, () => {
   it('Open Graph only: title, site name, date as written, og:url', async () => {
     const outcome = added(await intake.fromUrl(`${news}/politics/adviser-troops`, ME));
     // og:url names another site: the address the text came from is recorded instead, and the reply says so.
-    expect(outcome).toMatchObject({ title: VISTULA.title, outlet: VISTULA.siteName, published: '2025-09-18', url: `${news}/politics/adviser-troops` });
+    expect(outcome).toMatchObject({
+      title: VISTULA.title,
+      outlet: VISTULA.siteName,
+      published: '2025-09-18',
+      url: `${news}/politics/adviser-troops`,
+    });
     expect(outcome.notes).toEqual([expect.stringContaining(VISTULA.url)]);
     // The "Advertisement" slot between paragraphs is not article text.
     expect(articleFile(outcome).body.trim()).toBe(VISTULA.paragraphs.join('\n\n'));
@@ -133,7 +155,9 @@ describe('adding articles from links', { timeout: 30_000 }, () => {
     const md = added(await intake.fromUrl(`${news}/denmark-minehunters.md`, ME));
     expect(md.title).toBe('Danish minister offers naval mine-clearing in the Black Sea');
     expect(articleFile(md).body).not.toMatch(/\*\*|^>|^#/m);
-    expect((await quote('Mikkel Holm')).some((s) => s.text.startsWith('Grain ships need clear water, and clear water needs minehunters'))).toBe(true);
+    expect(
+      (await quote('Mikkel Holm')).some((s) => s.text.startsWith('Grain ships need clear water, and clear water needs minehunters')),
+    ).toBe(true);
   });
 
   it('decodes the charset the server declares', async () => {
@@ -145,7 +169,9 @@ describe('adding articles from links', { timeout: 30_000 }, () => {
 
   it('the same page again is "already indexed": by link (without fetching), by canonical URL, by text', async () => {
     const hits = site.hits.get('/politics/adviser-troops');
-    expect(await changesNothing(() => intake.fromUrl(`http://NEWS.test:${site.port}/politics/adviser-troops/?utm_source=chat#top`, ME))).toMatchObject({
+    expect(
+      await changesNothing(() => intake.fromUrl(`http://NEWS.test:${site.port}/politics/adviser-troops/?utm_source=chat#top`, ME)),
+    ).toMatchObject({
       kind: 'duplicate',
       reason: 'url',
       title: VISTULA.title,
@@ -158,7 +184,11 @@ describe('adding articles from links', { timeout: 30_000 }, () => {
       file: 'articles/2025-10-02-harbour-post-nordic-ministers-back-air-policing-plan-for-ukraine.md',
     });
     // Same text at another address (here gzip-compressed): the content hash finds it.
-    expect(await changesNothing(() => intake.fromUrl(`${news}/ireland/demining-gzip`, ME))).toMatchObject({ kind: 'duplicate', reason: 'content', title: BARE.title });
+    expect(await changesNothing(() => intake.fromUrl(`${news}/ireland/demining-gzip`, ME))).toMatchObject({
+      kind: 'duplicate',
+      reason: 'content',
+      title: BARE.title,
+    });
   });
 
   it('a paywall teaser is refused as too little text', async () => {
@@ -196,7 +226,12 @@ describe('adding articles from files', { timeout: 30_000 }, () => {
         `---\ntitle: Holm sets out minehunter timetable\noutlet: Baltic Brief\npublished: 2025-09-20\nlanguage: en\n---\n\n${DENMARK_MD.split('\n').slice(2).join('\n').replace('Denmark is prepared', 'Denmark is now prepared')}`,
       );
       const outcome = added(await intake.fromFile({ id: 'local', name: 'holm-followup.md', url: path, size: null, contentType: null }, ME));
-      expect(outcome).toMatchObject({ title: 'Holm sets out minehunter timetable', outlet: 'Baltic Brief', published: '2025-09-20', url: null });
+      expect(outcome).toMatchObject({
+        title: 'Holm sets out minehunter timetable',
+        outlet: 'Baltic Brief',
+        published: '2025-09-20',
+        url: null,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -207,8 +242,13 @@ describe('adding articles from files', { timeout: 30_000 }, () => {
     try {
       const path = join(dir, 'bad.md');
       writeFileSync(path, `---\ntitle: Fine\noutlet: Baltic Brief\npublished: 2025-02-30\n---\n\n${DENMARK_MD}`);
-      const outcome = await changesNothing(() => intake.fromFile({ id: 'local', name: 'bad.md', url: path, size: null, contentType: null }, ME));
-      expect(outcome).toMatchObject({ kind: 'refused', reason: "The file's front matter is not valid: published: must be a date written YYYY-MM-DD." });
+      const outcome = await changesNothing(() =>
+        intake.fromFile({ id: 'local', name: 'bad.md', url: path, size: null, contentType: null }, ME),
+      );
+      expect(outcome).toMatchObject({
+        kind: 'refused',
+        reason: "The file's front matter is not valid: published: must be a date written YYYY-MM-DD.",
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -220,10 +260,19 @@ describe('adding articles from files', { timeout: 30_000 }, () => {
     );
     expect(html).toMatchObject({ kind: 'refused' });
     expect((html as { reason: string }).reason).toContain('.txt, .md, .html');
-    const big = await changesNothing(() => intake.fromFile({ id: '2', name: 'big.txt', url: `${news}/huge`, size: 6 * 1024 * 1024, contentType: 'text/plain' }, ME));
+    const big = await changesNothing(() =>
+      intake.fromFile({ id: '2', name: 'big.txt', url: `${news}/huge`, size: 6 * 1024 * 1024, contentType: 'text/plain' }, ME),
+    );
     expect(big).toMatchObject({ kind: 'refused', reason: 'big.txt is larger than 5 MB.' });
-    const strict = createArticleIntake({ index, dataDir: data.dir, log: createLogger({ level: 'silent', stream: { write: () => undefined } }), fetch: testFetch });
-    const local = await changesNothing(() => strict.fromFile({ id: 'local', name: 'passwd.txt', url: '/etc/passwd', size: null, contentType: null }, ME));
+    const strict = createArticleIntake({
+      index,
+      dataDir: data.dir,
+      log: createLogger({ level: 'silent', stream: { write: () => undefined } }),
+      fetch: testFetch,
+    });
+    const local = await changesNothing(() =>
+      strict.fromFile({ id: 'local', name: 'passwd.txt', url: '/etc/passwd', size: null, contentType: null }, ME),
+    );
     expect(local).toMatchObject({ kind: 'refused', reason: 'Only attachments can be added here.' });
   });
 });

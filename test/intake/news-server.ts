@@ -41,7 +41,8 @@ export async function startNewsServer(): Promise<NewsServer> {
     const loop = /^\/loop\/(\d+)$/.exec(path);
     const chain = /^\/chain\/(\d+)$/.exec(path);
     if (loop) return redirect(res, `/loop/${Number(loop[1]) + 1}`);
-    if (chain) return Number(chain[1]) > 1 ? redirect(res, `/chain/${Number(chain[1]) - 1}`, 301) : redirect(res, '/world/nordic-air-policing', 308);
+    if (chain)
+      return Number(chain[1]) > 1 ? redirect(res, `/chain/${Number(chain[1]) - 1}`, 301) : redirect(res, '/world/nordic-air-policing', 308);
     switch (path) {
       case '/world/nordic-air-policing':
         return html(res, jsonLdPage());
@@ -100,7 +101,13 @@ export async function startNewsServer(): Promise<NewsServer> {
         res.writeHead(200, { 'content-type': 'text/plain; charset=windows-1252' });
         // é is 0xE9 and € is 0x80 in windows-1252: right only when the declared charset is honoured.
         const [head, tail] = LATVIA_TEXT.replace('Riga', 'Riga café').split('within two years.');
-        return res.end(Buffer.concat([Buffer.from(`${head}within two years, at a cost of 90 `, 'latin1'), Buffer.from([0x80]), Buffer.from(` million.${tail}`, 'latin1')]));
+        return res.end(
+          Buffer.concat([
+            Buffer.from(`${head}within two years, at a cost of 90 `, 'latin1'),
+            Buffer.from([0x80]),
+            Buffer.from(` million.${tail}`, 'latin1'),
+          ]),
+        );
       }
       case '/complex':
         return html(res, `<html><body><article><p>${'<span>word</span> '.repeat(70_000)}</p></article></body></html>`);

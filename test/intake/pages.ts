@@ -55,7 +55,10 @@ export function jsonLdPage(): string {
         headline: NORDIC.headline,
         datePublished: `${NORDIC.published}T09:12:00+02:00`,
         dateModified: `${NORDIC.published}T11:40:00+02:00`,
-        author: [{ '@type': 'Person', name: 'Kari Nordstrand' }, { '@type': 'Person', name: 'Olle Berg' }],
+        author: [
+          { '@type': 'Person', name: 'Kari Nordstrand' },
+          { '@type': 'Person', name: 'Olle Berg' },
+        ],
         publisher: { '@id': 'https://news.test/#org' },
         mainEntityOfPage: { '@id': NORDIC.canonical },
         inLanguage: 'en-GB',

@@ -6,7 +6,17 @@ import { startNewsServer } from './news-server.ts';
 const site = await startNewsServer();
 process.stdout.write(
   `${site.origin}\n` +
-    ['/world/nordic-air-policing', '/politics/adviser-troops', '/ireland/demining', '/latvia-radars.txt', '/denmark-minehunters.md', '/analysis/ceasefire-line', '/photo.png', '/huge', '/loop/0']
+    [
+      '/world/nordic-air-policing',
+      '/politics/adviser-troops',
+      '/ireland/demining',
+      '/latvia-radars.txt',
+      '/denmark-minehunters.md',
+      '/analysis/ceasefire-line',
+      '/photo.png',
+      '/huge',
+      '/loop/0',
+    ]
       .map((p) => `  ${site.origin}${p}\n`)
       .join(''),
 );

@@ -30,7 +30,10 @@ async function speakerId(name: string): Promise<number> {
 }
 
 /** Every page forward from the first, then every page back from the last; checks offsets, totals, cursors. */
-async function walk(filter: StatementFilter, request: Omit<PageRequest, 'cursor'>): Promise<{ forward: Page<StatementRecord>[]; ids: number[] }> {
+async function walk(
+  filter: StatementFilter,
+  request: Omit<PageRequest, 'cursor'>,
+): Promise<{ forward: Page<StatementRecord>[]; ids: number[] }> {
   const forward: Page<StatementRecord>[] = [];
   let cursor: string | null = null;
   do {
@@ -75,7 +78,9 @@ describe('combined filters', () => {
         expect(ids, `${name} ${topic}`).toEqual(expected);
         for (const page of forward) expect(page.total).toBe(expected.length);
       }
-      const ranged = all.filter((s) => expected.includes(s) && records.get(s)!.published >= '2025-01-05' && records.get(s)!.published <= '2025-01-14');
+      const ranged = all.filter(
+        (s) => expected.includes(s) && records.get(s)!.published >= '2025-01-05' && records.get(s)!.published <= '2025-01-14',
+      );
       expect((await walk({ speakerId: id, topic, from: '2025-01-05', to: '2025-01-14' }, { limit: 2 })).ids).toEqual(ranged);
     }
     expect(drivers).toEqual(new Set(['speaker', 'topic']));

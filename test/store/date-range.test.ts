@@ -14,8 +14,14 @@ beforeEach(async () => {
   data = tempDataDir();
   index = openSqliteStore(indexFileFor(data.dir));
   // One early statement on troops, then 230 later ones: more than /summary reads to pick key quotes.
-  writeArticle(data.dir, 'early.md', { body: 'Ona Example [harbour master] direct: No troops will land here this year.', published: '2025-01-05' });
-  const many = Array.from({ length: 230 }, (_, i) => `Ona Example [harbour master] indirect: troops of battalion ${i} may pass through the port`);
+  writeArticle(data.dir, 'early.md', {
+    body: 'Ona Example [harbour master] direct: No troops will land here this year.',
+    published: '2025-01-05',
+  });
+  const many = Array.from(
+    { length: 230 },
+    (_, i) => `Ona Example [harbour master] indirect: troops of battalion ${i} may pass through the port`,
+  );
   writeArticle(data.dir, 'late.md', { body: many.join('\n'), published: '2025-09-20' });
   writeArticle(data.dir, 'other.md', { body: 'Ivo Other [pilot] direct: Our troops need more fuel.', published: '2025-03-01' });
   await refreshIndex(index, data.dir, { extract: lineExtractor });
@@ -30,13 +36,18 @@ describe('date ranges', () => {
     const ona = await index.lookupSpeaker('Ona Example');
     if (ona.kind !== 'found') throw new Error('speaker not found');
     expect(await index.dateRange({ speakerId: ona.speaker.id })).toEqual({ count: 231, first: '2025-01-05', last: '2025-09-20' });
-    expect(await index.dateRange({ speakerId: ona.speaker.id, topic: 'troops' })).toEqual({ count: 231, first: '2025-01-05', last: '2025-09-20' });
+    expect(await index.dateRange({ speakerId: ona.speaker.id, topic: 'troops' })).toEqual({
+      count: 231,
+      first: '2025-01-05',
+      last: '2025-09-20',
+    });
     expect(await index.dateRange({ topic: 'troops' })).toEqual({ count: 232, first: '2025-01-05', last: '2025-09-20' });
     expect(await index.dateRange({ speakerId: ona.speaker.id, topic: 'coalition' })).toBeNull();
   });
 
   it('/summary gives the whole date range even when a speaker has more statements than it reads', async () => {
-    const reply = (await runCommand(commands, 
+    const reply = (await runCommand(
+      commands,
       { command: 'summary', options: { topic: 'troops' } },
       { index, topics: topicCatalog(), cursor: null, member: { canManage: false, canPin: false } },
     )) as DigestReply;

@@ -48,9 +48,15 @@ describe('paging', () => {
     const ranged = await fx.index.findStatements({ text: 'drones', from: '2025-01-10', to: '2025-01-20' }, { limit: 3, order: 'newest' });
     expect(ranged.total).toBe(6);
     expect(ranged.items.map((s) => s.published)).toEqual(['2025-01-20', '2025-01-18', '2025-01-16']);
-    const rest = await fx.index.findStatements({ text: 'drones', from: '2025-01-10', to: '2025-01-20' }, { limit: 3, order: 'newest', cursor: ranged.nextCursor });
+    const rest = await fx.index.findStatements(
+      { text: 'drones', from: '2025-01-10', to: '2025-01-20' },
+      { limit: 3, order: 'newest', cursor: ranged.nextCursor },
+    );
     expect(rest.items.map((s) => s.published)).toEqual(['2025-01-14', '2025-01-12', '2025-01-10']);
-    const back = await fx.index.findStatements({ text: 'drones', from: '2025-01-10', to: '2025-01-20' }, { limit: 3, order: 'newest', cursor: rest.prevCursor });
+    const back = await fx.index.findStatements(
+      { text: 'drones', from: '2025-01-10', to: '2025-01-20' },
+      { limit: 3, order: 'newest', cursor: rest.prevCursor },
+    );
     expect(back.items.map((s) => s.id)).toEqual(ranged.items.map((s) => s.id));
     const relevant = await fx.index.findStatements({ text: 'drones', from: '2025-01-10', to: '2025-01-20' }, { limit: 10 });
     expect(relevant.items).toHaveLength(6);

@@ -54,8 +54,14 @@ describe('speaker lookup', () => {
     expect(await fx.index.lookupSpeaker('Dragone')).toMatchObject({ kind: 'found', speaker: { name: 'Giuseppe Cavo Dragone' } });
     expect(await fx.index.lookupSpeaker('cavo dragone')).toMatchObject({ kind: 'found', speaker: { name: 'Giuseppe Cavo Dragone' } });
     expect(await fx.index.lookupSpeaker('Giuseppe Dragone')).toMatchObject({ kind: 'found', speaker: { name: 'Giuseppe Cavo Dragone' } });
-    expect(await fx.index.lookupSpeaker('Andriy Yermak')).toMatchObject({ kind: 'found', speaker: { name: 'Andriy Yermak', statementCount: 1 } });
-    expect(await fx.index.lookupSpeaker('ordinary')).toMatchObject({ kind: 'found', speaker: { name: 'Jane Ordinary', role: 'farmer in Poltava' } });
+    expect(await fx.index.lookupSpeaker('Andriy Yermak')).toMatchObject({
+      kind: 'found',
+      speaker: { name: 'Andriy Yermak', statementCount: 1 },
+    });
+    expect(await fx.index.lookupSpeaker('ordinary')).toMatchObject({
+      kind: 'found',
+      speaker: { name: 'Jane Ordinary', role: 'farmer in Poltava' },
+    });
   });
 
   it('tolerates typos and suggests instead of returning nothing', async () => {
@@ -121,9 +127,40 @@ describe('statement queries', () => {
 
   it('never throws on hostile full-text input', async () => {
     const hostile = [
-      '"', '""', '*', '**', 'NEAR(', 'NEAR(troops', 'troops NEAR/2 guarantees', 'AND', 'OR', 'NOT', 'troops OR', 'NOT troops',
-      '(', ')', '((troops', 'text:troops', '{text context}: troops', '^troops', "'", "don't", '-troops', '+', 'troops"',
-      '"unterminated phrase', 'a*b*c', '\u0000', '\u0301', '🙂', '🙂 troops', 'x'.repeat(5000), 'troops '.repeat(200), 'с тобой', '  ', '\\',
+      '"',
+      '""',
+      '*',
+      '**',
+      'NEAR(',
+      'NEAR(troops',
+      'troops NEAR/2 guarantees',
+      'AND',
+      'OR',
+      'NOT',
+      'troops OR',
+      'NOT troops',
+      '(',
+      ')',
+      '((troops',
+      'text:troops',
+      '{text context}: troops',
+      '^troops',
+      "'",
+      "don't",
+      '-troops',
+      '+',
+      'troops"',
+      '"unterminated phrase',
+      'a*b*c',
+      '\u0000',
+      '\u0301',
+      '🙂',
+      '🙂 troops',
+      'x'.repeat(5000),
+      'troops '.repeat(200),
+      'с тобой',
+      '  ',
+      '\\',
     ];
     for (const text of hostile) {
       await expect(fx.index.findStatements({ text }, { limit: 5 }), text).resolves.toBeDefined();

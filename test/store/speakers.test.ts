@@ -25,7 +25,16 @@ describe('speaker registry', () => {
   it('loads the shipped registry with the people the debate needs', () => {
     const registry = loadSpeakerRegistry();
     const byName = new Map(registry.speakers.map((s) => [s.name, s]));
-    for (const name of ['Giuseppe Cavo Dragone', 'Volodymyr Zelenskyy', 'Mark Rutte', 'Andriy Yermak', 'Donald Trump', 'Vladimir Putin', 'Emmanuel Macron', 'Keir Starmer']) {
+    for (const name of [
+      'Giuseppe Cavo Dragone',
+      'Volodymyr Zelenskyy',
+      'Mark Rutte',
+      'Andriy Yermak',
+      'Donald Trump',
+      'Vladimir Putin',
+      'Emmanuel Macron',
+      'Keir Starmer',
+    ]) {
       expect(byName.has(name), name).toBe(true);
     }
     expect(roleOn(byName.get('Giuseppe Cavo Dragone')!.roles, '2025-08-23')).toBe('Chair of the NATO Military Committee');
@@ -39,14 +48,16 @@ describe('speaker registry', () => {
     expect(() => parseSpeakerRegistry('- name: A Person\n  roles:\n    - title: Mayor\n      from: 2020-13-01\n', 'x.yaml')).toThrow(
       /x\.yaml: entry 1 \(A Person\): roles\.0\.from: must be a date/,
     );
-    expect(() => parseSpeakerRegistry('- name: A\n- name: B\n  nickname: C\n', 'x.yaml')).toThrow(/x\.yaml: entry 2 \(B\): unknown field nickname/);
+    expect(() => parseSpeakerRegistry('- name: A\n- name: B\n  nickname: C\n', 'x.yaml')).toThrow(
+      /x\.yaml: entry 2 \(B\): unknown field nickname/,
+    );
     expect(() => parseSpeakerRegistry('- name: Jan Novak\n- name: John Novak\n  aliases: [Jan Novák]\n', 'x.yaml')).toThrow(
       /entry 2 \(John Novak\): "Jan Novák" is also a name of Jan Novak/,
     );
     expect(() => parseSpeakerRegistry('name: [', 'x.yaml')).toThrow(/x\.yaml: not valid YAML/);
     expect(() => parseSpeakerRegistry('a: 1', 'x.yaml')).toThrow(/must be a list/);
-    expect(() => parseSpeakerRegistry('- name: X\n  roles:\n    - title: T\n      from: 2020-01-02\n      to: 2020-01-01\n', 'x.yaml')).toThrow(
-      /before/,
-    );
+    expect(() =>
+      parseSpeakerRegistry('- name: X\n  roles:\n    - title: T\n      from: 2020-01-02\n      to: 2020-01-01\n', 'x.yaml'),
+    ).toThrow(/before/);
   });
 });

@@ -36,6 +36,7 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   if (!header || !ended) throw new Error('PNG without IHDR or IEND');
   const pixels = inflateSync(Buffer.concat(idat));
   const rowBytes = Math.ceil((header.width * CHANNELS[header.colorType]! * header.bitDepth) / 8);
-  if (pixels.length !== header.height * (rowBytes + 1)) throw new Error(`image data is ${pixels.length} bytes, expected ${header.height * (rowBytes + 1)}`);
+  if (pixels.length !== header.height * (rowBytes + 1))
+    throw new Error(`image data is ${pixels.length} bytes, expected ${header.height * (rowBytes + 1)}`);
   return header;
 }

@@ -54,7 +54,9 @@ describe('timeline and export in the terminal', { timeout: 60_000 }, () => {
   it('export writes CSV to stdout, or Markdown to --out', () => {
     const csv = whosaid(['export', '--speaker', 'Dragone']);
     expect(csv.code).toBe(0);
-    expect(csv.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('id,text,kind,speaker,role,cue,context,venue,topics,outlet,title,url,published,also_reported_by');
+    expect(csv.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      'id,text,kind,speaker,role,cue,context,venue,topics,outlet,title,url,published,also_reported_by',
+    );
     const file = join(out, 'dragone.md');
     const md = whosaid(['export', '--speaker', 'Dragone', '--format', 'md', '--out', file]);
     expect(md.stdout).toMatch(/^\d+ statements, newest first, as Markdown\. Saved to /);

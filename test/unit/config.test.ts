@@ -60,7 +60,10 @@ describe('config', () => {
 describe('manager roles', () => {
   it('are role ids, comma-separated; a role name is refused at start, not silently matched', () => {
     expect(parseConfig({}).WHOSAID_MANAGER_ROLES).toEqual([]);
-    expect(parseConfig({ WHOSAID_MANAGER_ROLES: '424242424242424242, 535353535353535353' }).WHOSAID_MANAGER_ROLES).toEqual(['424242424242424242', '535353535353535353']);
+    expect(parseConfig({ WHOSAID_MANAGER_ROLES: '424242424242424242, 535353535353535353' }).WHOSAID_MANAGER_ROLES).toEqual([
+      '424242424242424242',
+      '535353535353535353',
+    ]);
     expect(() => parseConfig({ WHOSAID_MANAGER_ROLES: 'whosaid-editors' })).toThrow(/WHOSAID_MANAGER_ROLES.*role ids/);
   });
 });

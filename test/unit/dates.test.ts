@@ -10,7 +10,9 @@ const article = (published: string) => `title: Talks resume\noutlet: Example Wir
 describe('dates', () => {
   it.each(['2025-02-30', '2025-13-01', '2023-02-29', '2025-04-31'])('%s is refused by the registry and by the article parser', (date) => {
     expect(() => parseSpeakerRegistry(registry(date))).toThrow(RegistryError);
-    expect(() => parseSpeakerRegistry(registry(date))).toThrow('speakers.yaml: entry 1 (Ilse Varvik): roles.0.from: must be a date written YYYY-MM-DD');
+    expect(() => parseSpeakerRegistry(registry(date))).toThrow(
+      'speakers.yaml: entry 1 (Ilse Varvik): roles.0.from: must be a date written YYYY-MM-DD',
+    );
     expect(() => parseArticleMeta('a.md', article(date))).toThrow('a.md: published: must be a date written YYYY-MM-DD');
   });
 

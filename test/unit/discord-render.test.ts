@@ -116,11 +116,15 @@ describe('Discord rendering', () => {
   });
 
   it('links only to normalised http(s) addresses, so a URL cannot break out of a masked link', () => {
-    expect(safeUrl('https://news.example.org/a>b)[x](https://evil.example')).toBe('https://news.example.org/a%3Eb)[x](https://evil.example');
+    expect(safeUrl('https://news.example.org/a>b)[x](https://evil.example')).toBe(
+      'https://news.example.org/a%3Eb)[x](https://evil.example',
+    );
     expect(safeUrl('javascript:alert(1)')).toBeNull();
     expect(safeUrl('not a url')).toBeNull();
     expect(safeUrl(null)).toBeNull();
-    const s = statement(1, 'x', { sources: [{ articleId: 1, title: 'T', outlet: 'O', published: '2025-09-01', url: 'ftp://example.org/x', file: 'a.md' }] });
+    const s = statement(1, 'x', {
+      sources: [{ articleId: 1, title: 'T', outlet: 'O', published: '2025-09-01', url: 'ftp://example.org/x', file: 'a.md' }],
+    });
     expect(renderDiscord(reply([s])).embeds[0]!.url).toBeUndefined();
   });
 });
@@ -129,16 +133,37 @@ describe('statement pages within Discord totals', () => {
   it('measures as it adds: ten statements whose headlines, roles and outlets alone pass 6,000 characters become fewer, the rest named', () => {
     const long = (n: number) =>
       statement(100 + n, `Quote number ${n} about the harbour and its winter supplies.`, {
-        speaker: { id: 1, name: 'Ada Example', role: `${'deputy commissioner for harbours, borders and supplies, '.repeat(4)}`.trim(), type: 'person' },
-        sources: [{ articleId: n, title: `Headline ${n} ${'about harbours and borders '.repeat(12)}`, outlet: 'The Evening Chronicle '.repeat(9).trim(), published: '2025-09-01', url: null, file: `${n}.md` }],
+        speaker: {
+          id: 1,
+          name: 'Ada Example',
+          role: `${'deputy commissioner for harbours, borders and supplies, '.repeat(4)}`.trim(),
+          type: 'person',
+        },
+        sources: [
+          {
+            articleId: n,
+            title: `Headline ${n} ${'about harbours and borders '.repeat(12)}`,
+            outlet: 'The Evening Chronicle '.repeat(9).trim(),
+            published: '2025-09-01',
+            url: null,
+            file: `${n}.md`,
+          },
+        ],
       });
-    const message = renderDiscord(reply(Array.from({ length: 10 }, (_, i) => long(i + 1)), 30));
+    const message = renderDiscord(
+      reply(
+        Array.from({ length: 10 }, (_, i) => long(i + 1)),
+        30,
+      ),
+    );
     expect(embedChars(message)).toBeLessThanOrEqual(LIMITS.embedTotal);
     expect(message.embeds.length).toBeGreaterThan(0);
     expect(message.embeds.length).toBeLessThan(10);
     for (const e of message.embeds) expect(e.description).toMatch(/^“Quote number \d+ about the harbour and its winter supplies\.”$/);
     const left = 10 - message.embeds.length;
     const ids = Array.from({ length: left }, (_, i) => `#${100 + message.embeds.length + i + 1}`);
-    expect(message.content).toBe(`**Ada Example** — minister of examples\n1–10 of 30 statements · 20 more\n… and ${left} more (too long for one message): ${ids.join(', ')}`);
+    expect(message.content).toBe(
+      `**Ada Example** — minister of examples\n1–10 of 30 statements · 20 more\n… and ${left} more (too long for one message): ${ids.join(', ')}`,
+    );
   });
 });

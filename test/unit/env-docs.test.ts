@@ -16,7 +16,7 @@ describe('environment variables', () => {
     expect(sorted(table)).toEqual(schema);
   });
 
-  it('.env.example sets exactly the config schema\'s variables', () => {
+  it(".env.example sets exactly the config schema's variables", () => {
     const example = readFileSync(new URL('.env.example', root), 'utf8');
     const set = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
     expect(sorted(set)).toEqual(schema);

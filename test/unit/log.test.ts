@@ -28,7 +28,10 @@ describe('interaction tokens', () => {
       url: `https://discord.com/api/v10/webhooks/123456789012345678/${token}/messages/@original`,
     });
     logger.error({ err: apiError, interaction: { id: '1', token } }, 'reply failed');
-    logger.error({ err: new Error(`POST /interactions/987654321098765432/${token}/callback failed`), ctx: { data: { token } } }, 'callback failed');
+    logger.error(
+      { err: new Error(`POST /interactions/987654321098765432/${token}/callback failed`), ctx: { data: { token } } },
+      'callback failed',
+    );
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       expect(() => JSON.parse(line)).not.toThrow();

@@ -56,7 +56,10 @@ describe('console line parsing of unquoted values with spaces (issue 15.10)', ()
   });
 
   it('keeps a `word:` that is no option of the command inside the value', () => {
-    expect(parseLine('/search query:note: troops ready topic:troops', lookup).options).toEqual({ query: 'note: troops ready', topic: 'troops' });
+    expect(parseLine('/search query:note: troops ready topic:troops', lookup).options).toEqual({
+      query: 'note: troops ready',
+      topic: 'troops',
+    });
   });
 
   it('still splits at a known option given twice, and reads links', () => {

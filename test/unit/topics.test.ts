@@ -22,7 +22,9 @@ describe('topics', () => {
 
   it('counts the context sentence toward topics', () => {
     expect(tagTopics('Not at all, this is premature.')).not.toContain('troops');
-    expect(tagTopics('Not at all, this is premature.', 'When asked whether the issue of ground troops had been considered')).toContain('troops');
+    expect(tagTopics('Not at all, this is premature.', 'When asked whether the issue of ground troops had been considered')).toContain(
+      'troops',
+    );
   });
 
   it('finds a topic by id or name in any case', () => {
@@ -52,7 +54,9 @@ describe('topic precision (issue 15.9)', () => {
   });
 
   it('weak terms and context words are read from the topics file', () => {
-    const catalog = buildTopicCatalog(parseTopicsFile('- {id: a, name: x, description: y, terms: [alpha], weak: [beta], context: [gamma]}'));
+    const catalog = buildTopicCatalog(
+      parseTopicsFile('- {id: a, name: x, description: y, terms: [alpha], weak: [beta], context: [gamma]}'),
+    );
     expect(catalog.tag('beta')).toEqual([]);
     expect(catalog.tag('gamma')).toEqual([]);
     expect(catalog.tag('beta and gamma')).toEqual(['a']);

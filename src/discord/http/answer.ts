@@ -130,7 +130,10 @@ function digestTarget(interaction: APIChatInputApplicationCommandInteraction, ac
     rest: deps.botRest ?? deps.rest,
     deferred: () => ack.state !== 'none',
     reply: async (content) => {
-      ack.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS } });
+      ack.respond({
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS },
+      });
       ack.state = 'replied';
     },
     deferEphemeral: async () => {
@@ -142,7 +145,12 @@ function digestTarget(interaction: APIChatInputApplicationCommandInteraction, ac
   return target;
 }
 
-async function publish(interaction: APIChatInputApplicationCommandInteraction, ack: Ack, deps: HttpAnswerDeps, reply: DigestReply): Promise<string> {
+async function publish(
+  interaction: APIChatInputApplicationCommandInteraction,
+  ack: Ack,
+  deps: HttpAnswerDeps,
+  reply: DigestReply,
+): Promise<string> {
   const target = digestTarget(interaction, ack, deps);
   if (deps.botRest) return publishDigest(target, reply, deps.logger);
   await (target.deferred() ? target.editReply(DIGEST_UNAVAILABLE) : target.reply(DIGEST_UNAVAILABLE));
@@ -229,7 +237,11 @@ async function answerButton(interaction: APIMessageComponentButtonInteraction, a
   return `${reply.type} (deferred)`;
 }
 
-async function answerAutocomplete(interaction: APIApplicationCommandAutocompleteInteraction, ack: Ack, deps: HttpAnswerDeps): Promise<string> {
+async function answerAutocomplete(
+  interaction: APIApplicationCommandAutocompleteInteraction,
+  ack: Ack,
+  deps: HttpAnswerDeps,
+): Promise<string> {
   const options = interaction.data.options;
   const focused = findFocused(options);
   const choices = focused
@@ -280,7 +292,10 @@ export async function answerHttpInteraction(interaction: APIInteraction, respond
       outcome = await answerButton(interaction as APIMessageComponentButtonInteraction, ack, deps);
     } else {
       outcome = 'ignored';
-      respond({ type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'This is not something I can answer.', flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS } });
+      respond({
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: { content: 'This is not something I can answer.', flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS },
+      });
     }
     const ms = performance.now() - started;
     deps.health?.record(outcome, ms, true);

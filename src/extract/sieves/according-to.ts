@@ -15,18 +15,31 @@ export function accordingTo(ctx: SieveContext, here: SentenceScope, c: number): 
   // The source runs to the comma (sentence-initial "According to X, ...") or to the sentence end ("..., according to X.").
   let last = c + 2;
   const initial = f === c || (f === c - 1 && isW(units[f], 'but', 'and'));
-  while (last + 1 < units.length && !(initial ? isP(units[last + 1], ',;') : isP(units[last + 1], '.;!?')) && units[last + 1]!.kind !== 'q'
+  while (
+    last + 1 < units.length &&
+    !(initial ? isP(units[last + 1], ',;') : isP(units[last + 1], '.;!?')) &&
+    units[last + 1]!.kind !== 'q' &&
     // "..., according to Smith, we go, ...": the source ends where another clause or attribution begins.
-    && !(isP(units[last + 1], ',') && isW(units[last + 2], 'according', 'we', 'i', 'he', 'she', 'they', 'it', 'you'))) last++;
+    !(isP(units[last + 1], ',') && isW(units[last + 2], 'according', 'we', 'i', 'he', 'she', 'they', 'it', 'you'))
+  )
+    last++;
   while (last > c + 2 && isP(units[last], TERMINAL + ')')) last--;
   if (last < c + 2 || !isW(units[c + 2]) || last - c > 30) return null;
   const inner = rightPhrase(units, c + 2);
-  const np: NounPhrase = inner && inner.last === last ? withApposition(units, inner) : {
-    first: c + 2, last, start: units[c + 2]!.start, end: units[last]!.end, text: ctx.doc.text.slice(units[c + 2]!.start, units[last]!.end),
-    pronoun: L.pronouns.has(units[c + 2]!.lower) && last === c + 2 ? units[c + 2]!.lower : null,
-    name: inner?.name ?? [], role: inner?.name.length ? inner.role : ctx.doc.text.slice(units[c + 2]!.start, units[last]!.end),
-    type: inner?.type ?? 'organisation',
-  };
+  const np: NounPhrase =
+    inner && inner.last === last
+      ? withApposition(units, inner)
+      : {
+          first: c + 2,
+          last,
+          start: units[c + 2]!.start,
+          end: units[last]!.end,
+          text: ctx.doc.text.slice(units[c + 2]!.start, units[last]!.end),
+          pronoun: L.pronouns.has(units[c + 2]!.lower) && last === c + 2 ? units[c + 2]!.lower : null,
+          name: inner?.name ?? [],
+          role: inner?.name.length ? inner.role : ctx.doc.text.slice(units[c + 2]!.start, units[last]!.end),
+          type: inner?.type ?? 'organisation',
+        };
   let content: Content | null = null;
   if (initial && isP(units[last + 1], ',')) content = { first: last + 2, last: units.length - 1 };
   else if (!initial && c > f) {

@@ -19,7 +19,10 @@ export function actorClause(ctx: SieveContext, here: SentenceScope): void {
   for (let v = f + 1; v < units.length && v - f < 8; v++) {
     const w = units[v]!;
     if (w.kind !== 'w') break;
-    if (isVerbLike(w) || (L.between.has(w.lower) && !w.cap && isVerbLike(units[v + 1]))) { np = leftPhrase(units, v - 1); break; }
+    if (isVerbLike(w) || (L.between.has(w.lower) && !w.cap && isVerbLike(units[v + 1]))) {
+      np = leftPhrase(units, v - 1);
+      break;
+    }
   }
   if (!np || np.first !== f || (np.pronoun && !/^(he|she|they|we|i)$/.test(np.pronoun))) return;
   if (!np.pronoun && !np.name.length && np.type === 'unknown') return;

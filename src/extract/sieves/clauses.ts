@@ -4,14 +4,30 @@ import { LEXICON as L, type VerbCue } from '../lexicon.ts';
 import { leftPhrase, rightPhrase } from '../noun-phrase.ts';
 import { wordCount, type Unit } from '../units.ts';
 import type { Content, SentenceScope, SieveContext } from './context.ts';
-import { ADJUNCT_STARTS, CLAUSE_BOUNDARY, CLAUSE_OPENERS, DAY, endsAt, firstContent, isP, isW, OBJECTS, skipFillers, TERMINAL } from './words.ts';
+import {
+  ADJUNCT_STARTS,
+  CLAUSE_BOUNDARY,
+  CLAUSE_OPENERS,
+  DAY,
+  endsAt,
+  firstContent,
+  isP,
+  isW,
+  OBJECTS,
+  skipFillers,
+  TERMINAL,
+} from './words.ts';
 
 const THAT_NOT = ['that', 'not'];
 
 /** Content after the cue: "that ...", ": ...", ', "..."', a bare clause, or a to-infinitive. */
 export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, verb: VerbCue): Content | null {
   let k = skipFillers(units, cueLast + 1, 1, THAT_NOT);
-  if (verb.object && isW(units[k]) && !isW(units[k], 'that', 'to', 'whether', 'if', 'about', 'for', 'of', 'at', 'in', 'on', 'during', 'from', 'after', 'before')) {
+  if (
+    verb.object &&
+    isW(units[k]) &&
+    !isW(units[k], 'that', 'to', 'whether', 'if', 'about', 'for', 'of', 'at', 'in', 'on', 'during', 'from', 'after', 'before')
+  ) {
     const obj = OBJECTS.has(units[k]!.lower) ? { last: k } : rightPhrase(units, k);
     if (obj) k = obj.last + 1;
     else {
@@ -24,7 +40,10 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
   // Adjuncts: "said in a statement that", "told CNN on Sunday that", "said Tuesday he ..."
   for (let guard = 0; guard < 3 && isW(units[k]); guard++) {
     const u = units[k]!;
-    if (DAY.test(u.lower)) { k++; continue; }
+    if (DAY.test(u.lower)) {
+      k++;
+      continue;
+    }
     if (!ADJUNCT_STARTS.has(u.lower) || (u.lower === 'to' && verb.infinitive)) break;
     let z = k + 1;
     while (z < units.length && z - k < 12 && !isW(units[z], 'that') && !isP(units[z], ',:') && units[z]!.kind !== 'q') z++;
@@ -58,7 +77,13 @@ export function objectContent(units: Unit[], k: number, verb: VerbCue): Content 
   if (isW(units[k], 'for', 'on', 'to', 'out') && (verb.lemma === 'call' || verb.lemma === 'refer' || verb.lemma === 'point')) k++;
   const u = units[k];
   if (!u || u.kind === 'p') return null;
-  if (u.kind === 'w' && /^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in|to|from|be|been|being|is|was|are|were|and|or|but|because|after|before|since|during|while)$/.test(u.lower)) return null;
+  if (
+    u.kind === 'w' &&
+    /^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in|to|from|be|been|being|is|was|are|were|and|or|but|because|after|before|since|during|while)$/.test(
+      u.lower,
+    )
+  )
+    return null;
   const end = clauseEnd(units, k);
   if (end < k) return null;
   return { first: k, last: end };
@@ -82,25 +107,46 @@ export function clauseEnd(units: Unit[], k: number): number {
   let e = units.length - 1;
   for (let i = k + 1; i < units.length - 1; i++) {
     // "... and Jones said that ...": another attribution joined on.
-    if (isW(units[i], 'and', 'but') && attributionAt(units, i + 1, true)) { e = i - 1; break; }
+    if (isW(units[i], 'and', 'but') && attributionAt(units, i + 1, true)) {
+      e = i - 1;
+      break;
+    }
     // `..., "we go," Smith said, ...`: a quotation with its own speaker after it closes the clause.
-    if (units[i]!.kind === 'q' && tailAttribution(units, i, true)) { e = i; break; }
+    if (units[i]!.kind === 'q' && tailAttribution(units, i, true)) {
+      e = i;
+      break;
+    }
     if (!isP(units[i], ',;')) continue;
     const n = units[i + 1]!;
-    if (isW(n, 'according') || (n.kind === 'w' && L.verbs.get(n.lower)?.ing)) { e = i - 1; break; }
-    if (tailAttribution(units, i)) { e = i - 1; break; }
+    if (isW(n, 'according') || (n.kind === 'w' && L.verbs.get(n.lower)?.ing)) {
+      e = i - 1;
+      break;
+    }
+    if (tailAttribution(units, i)) {
+      e = i - 1;
+      break;
+    }
     // "..., he said." closing the sentence belongs to another attribution.
     let v = -1;
     for (let j = i + 2; j <= i + 5 && j < units.length; j++) {
       const verb = units[j]!.kind === 'w' ? L.verbs.get(units[j]!.lower) : undefined;
-      if (verb && !verb.needsThat) { v = j; break; }
+      if (verb && !verb.needsThat) {
+        v = j;
+        break;
+      }
     }
     if (v > 0 && endsAt(units, v + 1)) {
       const np = leftPhrase(units, v - 1);
-      if (np && np.first === i + 1) { e = i - 1; break; }
+      if (np && np.first === i + 1) {
+        e = i - 1;
+        break;
+      }
     }
     // "..., Smith said that ..." opening another attribution in the same sentence: the clause ends before it.
-    if (attributionAt(units, i + 1)) { e = i - 1; break; }
+    if (attributionAt(units, i + 1)) {
+      e = i - 1;
+      break;
+    }
   }
   while (e >= k && isP(units[e], TERMINAL)) e--;
   return e;
@@ -114,7 +160,8 @@ function attributionAt(units: Unit[], f: number, marked = false): boolean {
     const verb = L.verbs.get(w.lower);
     if (!verb || w.cap || verb.ing || (verb.class !== 'speech' && verb.class !== 'writing')) continue;
     const n = units[v + 1]!;
-    if (!(isW(n, 'that') || isP(n, ':') || n.kind === 'q' || (!marked && isW(n) && !ADJUNCT_STARTS.has(n.lower) && !DAY.test(n.lower)))) return false;
+    if (!(isW(n, 'that') || isP(n, ':') || n.kind === 'q' || (!marked && isW(n) && !ADJUNCT_STARTS.has(n.lower) && !DAY.test(n.lower))))
+      return false;
     const np = leftPhrase(units, v - 1);
     return !!np && np.first === f && np.last === v - 1 && !!(np.name.length || (np.pronoun && /^(he|she|they|we|i)$/.test(np.pronoun)));
   }

@@ -19,7 +19,12 @@ export function colonLead(ctx: SieveContext, here: SentenceScope, k: number, cue
     const pu = ctx.units[prev.index]!;
     const q = pu[0];
     const orphan = q?.kind === 'q' ? ctx.drafts.find((d) => d.sentence === prev.index && d.rule === 'unattributed-quote') : undefined;
-    if (q?.kind === 'q' && endsAt(pu, 1) && (orphan || !ctx.usedQuotes.has(q.quote)) && !ctx.drafts.some((d) => d.sentence === prev.index && d !== orphan)) {
+    if (
+      q?.kind === 'q' &&
+      endsAt(pu, 1) &&
+      (orphan || !ctx.usedQuotes.has(q.quote)) &&
+      !ctx.drafts.some((d) => d.sentence === prev.index && d !== orphan)
+    ) {
       // The quotation passes from the unattributed reading to this one.
       if (orphan) ctx.usedQuotes.delete(q.quote);
       const d = contentDraft(ctx, prev, pu, { first: 0, last: 0 }, cue, speakerFor(), 'quote-then-speaker', 0.75);
@@ -31,7 +36,7 @@ export function colonLead(ctx: SieveContext, here: SentenceScope, k: number, cue
     }
   }
   const next = ctx.doc.sentences[s.index + 1];
-  if (!next || next.paragraph !== s.paragraph && !isP(units[k], ':')) return null;
+  if (!next || (next.paragraph !== s.paragraph && !isP(units[k], ':'))) return null;
   const nu = ctx.units[next.index]!;
   if (nu[0]?.kind !== 'q' || ctx.usedQuotes.has(nu[0].quote)) return null;
   const d = contentDraft(ctx, next, nu, { first: 0, last: 0 }, cue, speakerFor(), 'speaker-cue-colon', 0.8);

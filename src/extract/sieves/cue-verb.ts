@@ -22,8 +22,16 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
     const r = rightPhrase(units, 1);
     if (!r || !isP(units[r.last + 1], ',:') || r.last + 2 >= units.length) return null;
     markTail(here, r.last);
-    return contentDraft(ctx, s, units, { first: r.last + 2, last: clauseEnd(units, r.last + 2) }, { start: units[0]!.start, end: units[0]!.end },
-      speakerOf(ctx, r, units, s), 'cue-speaker-content', 0.8);
+    return contentDraft(
+      ctx,
+      s,
+      units,
+      { first: r.last + 2, last: clauseEnd(units, r.last + 2) },
+      { start: units[0]!.start, end: units[0]!.end },
+      speakerOf(ctx, r, units, s),
+      'cue-speaker-content',
+      0.8,
+    );
   }
   const cue = { start: units[c]!.start, end: units[cueLast]!.end };
   const k = skipFillers(units, cueLast + 1, 1, THAT);
@@ -59,26 +67,54 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
         np = full;
         inverted = true;
       }
-    } else if (units[c - 1]!.kind === 'q' && isW(units[cueLast + 1]) && !L.pronouns.has(units[cueLast + 1]!.lower) && !ADJUNCT_STARTS.has(units[cueLast + 1]!.lower)) {
+    } else if (
+      units[c - 1]!.kind === 'q' &&
+      isW(units[cueLast + 1]) &&
+      !L.pronouns.has(units[cueLast + 1]!.lower) &&
+      !ADJUNCT_STARTS.has(units[cueLast + 1]!.lower)
+    ) {
       // `"...," said one person with knowledge of the plan` — a description after a quotation.
       let j = cueLast + 1;
       while (isW(units[j + 1]) && j - cueLast < 8 && !isW(units[j + 1], 'who', 'which', 'that', 'and')) j++;
       np = {
-        first: cueLast + 1, last: j, start: units[cueLast + 1]!.start, end: units[j]!.end, pronoun: null, name: [], type: 'unknown',
-        text: ctx.doc.text.slice(units[cueLast + 1]!.start, units[j]!.end), role: ctx.doc.text.slice(units[cueLast + 2]?.start ?? units[cueLast + 1]!.start, units[j]!.end),
+        first: cueLast + 1,
+        last: j,
+        start: units[cueLast + 1]!.start,
+        end: units[j]!.end,
+        pronoun: null,
+        name: [],
+        type: 'unknown',
+        text: ctx.doc.text.slice(units[cueLast + 1]!.start, units[j]!.end),
+        role: ctx.doc.text.slice(units[cueLast + 2]?.start ?? units[cueLast + 1]!.start, units[j]!.end),
       };
       inverted = true;
     }
   }
   if (!np) return null;
   if (isOutlet(ctx, np)) return null;
-  if (verb.bare && !np.pronoun && np.type === 'person' && np.name.length > 0 && !isW(units[c - 1], 'did', 'would', 'will', 'could', 'to', 'not', 'may', 'might', 'does', 'do', 'should', 'must', 'can')) return null;
+  if (
+    verb.bare &&
+    !np.pronoun &&
+    np.type === 'person' &&
+    np.name.length > 0 &&
+    !isW(units[c - 1], 'did', 'would', 'will', 'could', 'to', 'not', 'may', 'might', 'does', 'do', 'should', 'must', 'can')
+  )
+    return null;
   const speaker: NounPhrase = np;
   const speakerFor = () => speakerOf(ctx, speaker, units, s);
   const b = (inverted ? c : np.first) - 1;
   // A quotation right before the speaker is the content, whatever follows the cue: `"...," Smith said Tuesday, drawing applause.`
-  const quoteBefore = (units[b]?.kind === 'q' && realQuote(ctx, units, b)) || (isP(units[b], ',') && units[b - 1]?.kind === 'q' && firstContent(units) === b - 1);
-  if (!inverted && !quoteBefore && isW(units[np.first - 1], 'as') && np.first - 1 === firstContent(units) && isP(units[k], ',') && k + 1 < units.length) {
+  const quoteBefore =
+    (units[b]?.kind === 'q' && realQuote(ctx, units, b)) ||
+    (isP(units[b], ',') && units[b - 1]?.kind === 'q' && firstContent(units) === b - 1);
+  if (
+    !inverted &&
+    !quoteBefore &&
+    isW(units[np.first - 1], 'as') &&
+    np.first - 1 === firstContent(units) &&
+    isP(units[k], ',') &&
+    k + 1 < units.length
+  ) {
     // "As a Politico reporter noted, he didn't even fill the place."
     const d = contentDraft(ctx, s, units, { first: k + 1, last: clauseEnd(units, k + 1) }, cue, speakerFor(), 'as-speaker-cue', 0.7);
     if (d) return d;
@@ -86,14 +122,32 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
   if (!inverted && !quoteBefore) {
     const right = contentRight(ctx, units, cueLast, verb);
     if (right) {
-      const d = contentDraft(ctx, s, units, right, cue, speakerFor(), 'cue-content', verb.class === 'speech' || verb.class === 'writing' ? 0.8 : 0.6);
+      const d = contentDraft(
+        ctx,
+        s,
+        units,
+        right,
+        cue,
+        speakerFor(),
+        'cue-content',
+        verb.class === 'speech' || verb.class === 'writing' ? 0.8 : 0.6,
+      );
       if (d) addContext(ctx, d, units, np);
       return d;
     }
     if (verb.needsThat && !(endsAt(units, k) || isP(units[k], ',') || adjunctTail(units, k))) {
       const obj = np.last - np.first < 6 ? objectContent(units, k, verb) : null;
       if (!obj) return null;
-      const d = contentDraft(ctx, s, units, obj, cue, speakerFor(), 'cue-object', verb.class === 'speech' || verb.class === 'writing' || verb.class === 'evidence' ? 0.55 : 0.4);
+      const d = contentDraft(
+        ctx,
+        s,
+        units,
+        obj,
+        cue,
+        speakerFor(),
+        'cue-object',
+        verb.class === 'speech' || verb.class === 'writing' || verb.class === 'evidence' ? 0.55 : 0.4,
+      );
       if (d) addContext(ctx, d, units, np);
       return d;
     }
@@ -103,7 +157,8 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
   // "The editorial, sources said, nailed the narrative": a parenthetical attribution may follow a short subject.
   const aside = isP(units[tailAt], ',') && isW(units[tailAt + 1]) && !isW(units[tailAt + 1], 'according', 'and', 'but', 'who', 'which');
   // A later cue's content starts after this attribution, whether or not it makes a statement itself.
-  if (isP(units[b], ',-—–') || units[b]?.kind === 'q' || (b < 0 && isP(units[tailAt], ',') && verb.lemma === 'say')) markTail(here, tailAt - 1);
+  if (isP(units[b], ',-—–') || units[b]?.kind === 'q' || (b < 0 && isP(units[tailAt], ',') && verb.lemma === 'say'))
+    markTail(here, tailAt - 1);
   const left = contentLeft(ctx, here, b, aside ? 1 : 3);
   if (!left) return colonLead(ctx, here, k, cue, speakerFor);
   const d = contentDraft(ctx, s, units, left, cue, speakerFor(), inverted ? 'content-cue-speaker' : 'content-speaker-cue', 0.85);

@@ -21,8 +21,16 @@ export function addDraft(ctx: SieveContext, d: Draft): void {
 }
 
 /** A draft whose content is the units [c.first, c.last] of sentence s, trimmed; null when too short or a quote is taken. */
-export function contentDraft(ctx: SieveContext, s: Sentence, units: Unit[], c: Content, cue: Span | null, speaker: DraftSpeaker | null,
-  rule: string, confidence: number): Draft | null {
+export function contentDraft(
+  ctx: SieveContext,
+  s: Sentence,
+  units: Unit[],
+  c: Content,
+  cue: Span | null,
+  speaker: DraftSpeaker | null,
+  rule: string,
+  confidence: number,
+): Draft | null {
   const doc = ctx.doc;
   let { first, last } = c;
   while (first <= last && isP(units[first], ',:;-—')) first++;
@@ -44,7 +52,16 @@ export function contentDraft(ctx: SieveContext, s: Sentence, units: Unit[], c: C
   const kind = onlyQuote ? 'direct' : quotes.length ? 'mixed' : 'indirect';
   const venue = findVenue(doc.norm.slice(s.start, s.end).replace(doc.norm.slice(parts[0]!.start, parts[parts.length - 1]!.end), ' '));
   const d: Draft = {
-    parts, kind, cue, speaker, rule, confidence, paragraph: s.paragraph, sentence: s.index, context: null, venue,
+    parts,
+    kind,
+    cue,
+    speaker,
+    rule,
+    confidence,
+    paragraph: s.paragraph,
+    sentence: s.index,
+    context: null,
+    venue,
     quotes: quotes.map((q) => q.quote),
   };
   addDraft(ctx, d);
@@ -52,11 +69,27 @@ export function contentDraft(ctx: SieveContext, s: Sentence, units: Unit[], c: C
 }
 
 /** Quotation qi, the whole of sentence s, as a direct statement without a cue; the speaker's mention stays with its own draft. */
-export function quoteDraft(ctx: SieveContext, s: Sentence, qi: number, speaker: DraftSpeaker | null, rule: string, confidence: number): void {
+export function quoteDraft(
+  ctx: SieveContext,
+  s: Sentence,
+  qi: number,
+  speaker: DraftSpeaker | null,
+  rule: string,
+  confidence: number,
+): void {
   const q = ctx.doc.quotes[qi]!;
   addDraft(ctx, {
-    parts: [{ start: q.start, end: q.end }], kind: 'direct', cue: null, speaker: speaker && { ...speaker, mention: null },
-    rule, confidence, paragraph: s.paragraph, sentence: s.index, context: null, venue: null, quotes: [qi],
+    parts: [{ start: q.start, end: q.end }],
+    kind: 'direct',
+    cue: null,
+    speaker: speaker && { ...speaker, mention: null },
+    rule,
+    confidence,
+    paragraph: s.paragraph,
+    sentence: s.index,
+    context: null,
+    venue: null,
+    quotes: [qi],
   });
   ctx.usedQuotes.add(qi);
 }
@@ -87,17 +120,32 @@ export function interrupted(ctx: SieveContext, units: Unit[], tail: number, d: D
   while (isW(units[k]) && !isW(units[k], 'and')) k++;
   if (d.kind !== 'direct') {
     // "In Miami, Mr. Regalado said, Mr. Trump is seen as ..."
-    if (!isP(units[k], ',') || !isW(units[k + 1]) || isW(units[k + 1], 'according', 'and', 'but', 'who', 'which') || L.verbs.get(units[k + 1]!.lower)?.ing) return;
+    if (
+      !isP(units[k], ',') ||
+      !isW(units[k + 1]) ||
+      isW(units[k + 1], 'according', 'and', 'but', 'who', 'which') ||
+      L.verbs.get(units[k + 1]!.lower)?.ing
+    )
+      return;
     const end = clauseEnd(units, k + 1);
     if (end <= k + 1 || units.slice(k + 1, end + 1).some((u) => u.kind === 'q' && ctx.usedQuotes.has(u.quote))) return;
     // `A, Smith said, B, Jones said, ...`: B is the next attribution's content, not the rest of this one.
     for (let i = k + 2; i <= end + 1; i++) if (tailAttribution(units, i)) return;
     d.parts.push({ start: units[k + 1]!.start, end: units[end]!.end });
-    for (const u of units.slice(k + 1, end + 1)) if (u.kind === 'q') { d.quotes.push(u.quote); ctx.usedQuotes.add(u.quote); }
+    for (const u of units.slice(k + 1, end + 1))
+      if (u.kind === 'q') {
+        d.quotes.push(u.quote);
+        ctx.usedQuotes.add(u.quote);
+      }
     return;
   }
   // `"X," Smith said, "Y," Jones said.`: Y is Jones's.
-  if (isP(units[k], ',:') && units[k + 1]?.kind === 'q' && !ctx.usedQuotes.has(units[k + 1]!.quote) && !tailAttribution(units, k + 1, true)) {
+  if (
+    isP(units[k], ',:') &&
+    units[k + 1]?.kind === 'q' &&
+    !ctx.usedQuotes.has(units[k + 1]!.quote) &&
+    !tailAttribution(units, k + 1, true)
+  ) {
     addQuotePart(ctx, d, units[k + 1]!.quote);
     if (!endsAt(units, k + 2)) return;
   } else if (!endsAt(units, k)) return;

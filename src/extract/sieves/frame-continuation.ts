@@ -24,8 +24,17 @@ export function frameContinuation(ctx: SieveContext, p: Paragraph, firstDraft: n
   const last = doc.sentences[p.sentenceEnd - 1]!;
   const span = trimSpan(doc.norm, doc.sentences[p.sentenceStart]!.start, last.end);
   const d: Draft = {
-    parts: [span], kind: 'continuation', cue: null, speaker: { ...f.speaker, mention: null }, rule: 'frame-continuation', confidence: 0.6,
-    paragraph: p.index, sentence: p.sentenceStart, context: f.text, venue: null, quotes: [],
+    parts: [span],
+    kind: 'continuation',
+    cue: null,
+    speaker: { ...f.speaker, mention: null },
+    rule: 'frame-continuation',
+    confidence: 0.6,
+    paragraph: p.index,
+    sentence: p.sentenceStart,
+    context: f.text,
+    venue: null,
+    quotes: [],
   };
   addDraft(ctx, d);
   outrank(ctx, d, readings);

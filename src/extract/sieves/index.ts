@@ -11,7 +11,16 @@ import type { Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
 import { actorClause } from './actor-clause.ts';
 import { arbitrate } from './arbitration.ts';
-import { createContext, isLabel, isTimestamp, sentenceScope, type ParagraphSieve, type SentenceSieve, type SieveContext, type SieveOptions } from './context.ts';
+import {
+  createContext,
+  isLabel,
+  isTimestamp,
+  sentenceScope,
+  type ParagraphSieve,
+  type SentenceSieve,
+  type SieveContext,
+  type SieveOptions,
+} from './context.ts';
 import { cueWords } from './cue-words.ts';
 import { frameContinuation } from './frame-continuation.ts';
 import { interviewAnswer, noteQuestion, planInterview } from './interview.ts';

@@ -46,7 +46,14 @@ export function planInterview(ctx: SieveContext): Map<number, InterviewTurn> {
       if (!m) return;
       const from = p.start + m[1]!.length;
       if (QUESTION_LABELS.has(m[2]!)) plan.set(p.index, { kind: 'question', from, to: p.end, speaker: null, rule: 'transcript-turn' });
-      else plan.set(p.index, { kind: 'answer', from, to: p.end, speaker: labelSpeaker(ctx, m[2]!, { start: p.start + m[1]!.indexOf(m[2]!), end: p.start + m[1]!.indexOf(m[2]!) + m[2]!.length }), rule: 'transcript-turn' });
+      else
+        plan.set(p.index, {
+          kind: 'answer',
+          from,
+          to: p.end,
+          speaker: labelSpeaker(ctx, m[2]!, { start: p.start + m[1]!.indexOf(m[2]!), end: p.start + m[1]!.indexOf(m[2]!) + m[2]!.length }),
+          rule: 'transcript-turn',
+        });
     });
     return plan;
   }
@@ -69,7 +76,13 @@ export function planInterview(ctx: SieveContext): Map<number, InterviewTurn> {
       continue;
     }
     const a = A_LABEL.exec(text(p));
-    plan.set(p.index, { kind: 'answer', from: p.start + (a ? a[1]!.length : 0), to: p.end, speaker: interviewee, rule: 'interview-answer' });
+    plan.set(p.index, {
+      kind: 'answer',
+      from: p.start + (a ? a[1]!.length : 0),
+      to: p.end,
+      speaker: interviewee,
+      rule: 'interview-answer',
+    });
   }
   return plan;
 }
@@ -97,15 +110,31 @@ function intervieweeOf(ctx: SieveContext, firstQuestion: number): DraftSpeaker {
     if (subject?.person && named.includes(subject.person)) return asSpeaker(subject.person, null);
   }
   return {
-    name: null, role: null, type: 'unknown', mention: null, personId: null,
-    unresolved: named.length ? `the introduction names ${named.length}: ${named.map((p) => p.name).join(', ')}` : 'the introduction names no interviewee',
+    name: null,
+    role: null,
+    type: 'unknown',
+    mention: null,
+    personId: null,
+    unresolved: named.length
+      ? `the introduction names ${named.length}: ${named.map((p) => p.name).join(', ')}`
+      : 'the introduction names no interviewee',
   };
 }
 
 /** `KALLASVEE:` -> the person the article names Kallasvee, else the label itself ("Smith"). */
 function labelSpeaker(ctx: SieveContext, label: string, mention: Span): DraftSpeaker {
   const words = label.split(' ').map((w) => w.charAt(0) + w.slice(1).toLowerCase());
-  const p = ctx.table.lookup({ first: 0, last: 0, start: 0, end: 0, text: words.join(' '), pronoun: null, name: words, role: null, type: 'person' });
+  const p = ctx.table.lookup({
+    first: 0,
+    last: 0,
+    start: 0,
+    end: 0,
+    text: words.join(' '),
+    pronoun: null,
+    name: words,
+    role: null,
+    type: 'person',
+  });
   if (p) return asSpeaker(p, mention);
   return { name: words.join(' '), role: null, type: 'person', mention, personId: null };
 }
@@ -124,23 +153,33 @@ export function interviewAnswer(ctx: SieveContext, p: Paragraph, firstDraft: num
   const readings = standingDrafts(ctx).slice(firstDraft);
   const speaker = turn.speaker;
   // Any reading that names someone else, even a weak one ("Washington has been clear that ..." is an actor clause).
-  const other = (d: Draft) => d.speaker?.name && d.speaker.name !== speaker?.name
-    && !(d.speaker.personId != null && d.speaker.personId === speaker?.personId);
+  const other = (d: Draft) =>
+    d.speaker?.name && d.speaker.name !== speaker?.name && !(d.speaker.personId != null && d.speaker.personId === speaker?.personId);
   const made: Draft[] = [];
   let run: { start: number; end: number; sentence: number } | null = null;
   const flush = (inner: DraftSpeaker | null, span: { start: number; end: number; sentence: number }) => {
     const trimmed = trim(doc.text, span.start, span.end);
     if (trimmed.end <= trimmed.start) return;
     const d: Draft = {
-      parts: [{ start: trimmed.start, end: trimmed.end }], kind: 'direct', cue: null, speaker: speaker ? { ...speaker } : null,
-      rule: turn.rule, confidence: 0.7, paragraph: p.index, sentence: span.sentence, context: ctx.question, venue: null, quotes: [],
+      parts: [{ start: trimmed.start, end: trimmed.end }],
+      kind: 'direct',
+      cue: null,
+      speaker: speaker ? { ...speaker } : null,
+      rule: turn.rule,
+      confidence: 0.7,
+      paragraph: p.index,
+      sentence: span.sentence,
+      context: ctx.question,
+      venue: null,
+      quotes: [],
       ...(inner ? { innerSource: inner } : {}),
     };
     made.push(d);
   };
   for (let si = p.sentenceStart; si < p.sentenceEnd; si++) {
     const s = doc.sentences[si]!;
-    const start = Math.max(s.start, turn.from), end = Math.min(s.end, turn.to);
+    const start = Math.max(s.start, turn.from),
+      end = Math.min(s.end, turn.to);
     if (end <= start) continue;
     const inner = readings.find((d) => d.sentence === si && other(d));
     if (inner) {

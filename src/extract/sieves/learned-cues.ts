@@ -20,7 +20,8 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
     const k = skipFillers(units, v - 1, -1);
     const np = k >= 0 ? leftPhrase(units, k) : null;
     if (!np || !startsClause(units, np.first) || /'s$/.test(units[np.last]!.lower)) continue;
-    if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you' || np.pronoun === 'who' && !isP(units[np.first - 1], ',')) continue;
+    if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you' || (np.pronoun === 'who' && !isP(units[np.first - 1], ',')))
+      continue;
     let c0 = v + 1;
     while (isW(units[c0]) && /^[a-z]+ly$/.test(units[c0]!.text)) c0++;
     const first = units[c0];
@@ -31,7 +32,16 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
     const features = cueFeatures(units, v, np, c0, end);
     ctx.collect?.({ features, cue: { start: u.start, end: u.end }, content: { start: units[c0]!.start, end: units[end]!.end } });
     if (!ctx.cueModel || scoreCue(ctx.cueModel, features) < ctx.cueModel.threshold) continue;
-    const d = contentDraft(ctx, s, units, { first: c0, last: end }, { start: u.start, end: u.end }, speakerOf(ctx, np, units, s), 'learned-cue', 0.3);
+    const d = contentDraft(
+      ctx,
+      s,
+      units,
+      { first: c0, last: end },
+      { start: u.start, end: u.end },
+      speakerOf(ctx, np, units, s),
+      'learned-cue',
+      0.3,
+    );
     if (d) cues.add(u.start);
   }
 }

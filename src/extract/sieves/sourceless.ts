@@ -6,12 +6,17 @@ import type { SentenceScope, SieveContext } from './context.ts';
 import { contentDraft } from './drafts.ts';
 import { firstContent, isP, isW } from './words.ts';
 
-const IMPERSONAL = /^(?:it|there)(?:'s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:widely\s+|also\s+|now\s+)?(reported|said|believed|rumored|rumoured|alleged|understood|claimed|suggested|argued|estimated|feared|known|clear|obvious|apparent|likely)\s+that\b/i;
+const IMPERSONAL =
+  /^(?:it|there)(?:'s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:widely\s+|also\s+|now\s+)?(reported|said|believed|rumored|rumoured|alleged|understood|claimed|suggested|argued|estimated|feared|known|clear|obvious|apparent|likely)\s+that\b/i;
 
 export function askedQuestion(ctx: SieveContext, { s, units }: SentenceScope): void {
   let a = firstContent(units);
   if (isW(units[a], 'when', 'after', 'if')) a++;
-  if (!isW(units[a], 'asked', 'pressed', 'questioned') || !isW(units[a + 1], 'if', 'whether', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which')) return;
+  if (
+    !isW(units[a], 'asked', 'pressed', 'questioned') ||
+    !isW(units[a + 1], 'if', 'whether', 'about', 'what', 'how', 'why', 'who', 'when', 'where', 'which')
+  )
+    return;
   let e = a + 2;
   while (e < units.length && !isP(units[e], ',') && e - a < 60) e++;
   if (e < units.length && e > a + 2) {
@@ -27,6 +32,14 @@ export function impersonalReport(ctx: SieveContext, { s, units }: SentenceScope)
   const thatAt = units.findIndex((u) => u.start >= units[f]!.start + m[0].length - 4 && isW(u, 'that'));
   if (thatAt < 0) return;
   const cueUnit = units.slice(f, thatAt).find((u) => u.kind === 'w' && u.lower === m[1]!.toLowerCase());
-  contentDraft(ctx, s, units, { first: thatAt, last: clauseEnd(units, thatAt) }, cueUnit ? { start: cueUnit.start, end: cueUnit.end } : null,
-    null, 'impersonal-report', 0.3);
+  contentDraft(
+    ctx,
+    s,
+    units,
+    { first: thatAt, last: clauseEnd(units, thatAt) },
+    cueUnit ? { start: cueUnit.start, end: cueUnit.end } : null,
+    null,
+    'impersonal-report',
+    0.3,
+  );
 }

@@ -15,7 +15,9 @@ import { isP } from './words.ts';
 export function registerNames(ctx: SieveContext): void {
   for (const [si, units] of ctx.units.entries()) {
     const mentioned = ctx.mentions[si]!;
-    const mention = (p: Person) => { if (!mentioned.includes(p)) mentioned.push(p); };
+    const mention = (p: Person) => {
+      if (!mentioned.includes(p)) mentioned.push(p);
+    };
     for (let j = 0; j < units.length; j++) {
       const u = units[j]!;
       if (u.kind !== 'w' || !u.cap) continue;
@@ -30,10 +32,26 @@ export function registerNames(ctx: SieveContext): void {
       const before = units[i - 1];
       // "Marta Kallasvee and Ott Lindmets": the second name after "and" is a name of its own.
       const joined = before && before.kind === 'w' && (before.lower === 'and' || before.lower === '&');
-      if (run.length <= 4 && !(before && before.kind === 'w' && !joined && (L.nameConnectors.has(before.lower) || L.titles.has(before.lower)))
-        && run.every((x) => /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(x.text) && !L.titles.has(x.lower) && !L.organisations.has(x.lower)
-          && !L.nonNames.has(x.lower) && !L.groups.has(x.lower) && !L.determiners.has(x.lower))) {
-        mention(ctx.table.registerName(run.map((x) => x.text), null, null));
+      if (
+        run.length <= 4 &&
+        !(before && before.kind === 'w' && !joined && (L.nameConnectors.has(before.lower) || L.titles.has(before.lower))) &&
+        run.every(
+          (x) =>
+            /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(x.text) &&
+            !L.titles.has(x.lower) &&
+            !L.organisations.has(x.lower) &&
+            !L.nonNames.has(x.lower) &&
+            !L.groups.has(x.lower) &&
+            !L.determiners.has(x.lower),
+        )
+      ) {
+        mention(
+          ctx.table.registerName(
+            run.map((x) => x.text),
+            null,
+            null,
+          ),
+        );
         continue;
       }
       const np = leftPhrase(units, j);
@@ -88,7 +106,8 @@ function withoutModifiers(description: string): string {
   const rest = words.slice(k);
   // "Diplomats said": the capital is the sentence's, not the description's.
   const first = rest[0]!;
-  if (/^\p{Lu}\p{Ll}+$/u.test(first) && (L.groups.has(first.toLowerCase()) || L.roleHeads.has(first.toLowerCase()))) rest[0] = first.toLowerCase();
+  if (/^\p{Lu}\p{Ll}+$/u.test(first) && (L.groups.has(first.toLowerCase()) || L.roleHeads.has(first.toLowerCase())))
+    rest[0] = first.toLowerCase();
   return rest.join(' ');
 }
 
@@ -115,7 +134,13 @@ const sameCandidate = (a: Candidate, b: Candidate) => (a.person && b.person ? a.
  */
 function pronounSpeaker(ctx: SieveContext, np: NounPhrase, s: Sentence, mention: Span): DraftSpeaker {
   const want = L.pronouns.get(np.pronoun ?? '')?.gender;
-  const none: DraftSpeaker = { name: null, role: null, type: np.pronoun === 'they' || np.pronoun === 'we' ? 'group' : 'unknown', mention, personId: null };
+  const none: DraftSpeaker = {
+    name: null,
+    role: null,
+    type: np.pronoun === 'they' || np.pronoun === 'we' ? 'group' : 'unknown',
+    mention,
+    personId: null,
+  };
   if (want !== 'm' && want !== 'f') {
     const p = ctx.table.resolvePronoun(np.pronoun!, s.paragraph);
     return p ? { name: p.name, role: p.role, type: p.type, mention, personId: p.id } : none;

@@ -9,7 +9,8 @@ import { addDraft } from './drafts.ts';
 import { speakerOf } from './speakers.ts';
 import { trimSpan } from './words.ts';
 
-const STATED_BY = /^(?:this|that|it|these|those|such (?:statements?|remarks?|words)|the (?:statement|remarks?|words))\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?(?:stated|said|announced|reported|noted|declared|emphasi[sz]ed|stressed|written|explained|claimed|underlined|pointed out|told|confirmed|voiced|expressed)\s+(?:\w+\s+)?by\b/i;
+const STATED_BY =
+  /^(?:this|that|it|these|those|such (?:statements?|remarks?|words)|the (?:statement|remarks?|words))\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?(?:stated|said|announced|reported|noted|declared|emphasi[sz]ed|stressed|written|explained|claimed|underlined|pointed out|told|confirmed|voiced|expressed)\s+(?:\w+\s+)?by\b/i;
 
 export function statedBy(ctx: SieveContext, here: SentenceScope): void | 'settled' {
   const { s, units } = here;
@@ -25,12 +26,24 @@ export function statedBy(ctx: SieveContext, here: SentenceScope): void | 'settle
   const prev = previousSentence(ctx, s);
   if (!prev) return;
   const content = trimSpan(ctx.doc.norm, prev.sentence.start, prev.sentence.end);
-  const cueUnit = units.slice(0, by).reverse().find((u) => u.kind === 'w' && /(ed|said|told|written|out)$/.test(u.lower));
+  const cueUnit = units
+    .slice(0, by)
+    .reverse()
+    .find((u) => u.kind === 'w' && /(ed|said|told|written|out)$/.test(u.lower));
   const speaker = speakerOf(ctx, np, units, s);
   const venue = findVenue(ctx.doc.norm.slice(units[np.last]!.end, s.end));
   const d: Draft = {
-    parts: [content], kind: 'indirect', cue: cueUnit ? { start: cueUnit.start, end: cueUnit.end } : null, speaker,
-    rule: 'stated-by', confidence: 0.9, paragraph: s.paragraph, sentence: s.index, context: null, venue, quotes: [],
+    parts: [content],
+    kind: 'indirect',
+    cue: cueUnit ? { start: cueUnit.start, end: cueUnit.end } : null,
+    speaker,
+    rule: 'stated-by',
+    confidence: 0.9,
+    paragraph: s.paragraph,
+    sentence: s.index,
+    context: null,
+    venue,
+    quotes: [],
   };
   addDraft(ctx, d);
   outrank(ctx, d, prev.weakReadings);

@@ -40,7 +40,8 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
   }
   if (isP(units[k], ',')) {
     // "Clinton, during a town hall meeting in Columbus, Ohio, said": an adverbial aside, possibly with commas of its own.
-    let a = k - 1, commas = 0;
+    let a = k - 1,
+      commas = 0;
     while (a > 0 && k - a < 30 && commas < 3) {
       if (isP(units[a], ',')) {
         commas++;
@@ -50,7 +51,11 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
           if (head && startsClause(units, head.first) && (!head.pronoun || /^(he|she|they|we|i)$/.test(head.pronoun))) return head;
         }
         // "Roxana M. Leon, 63, an independent voter raised in Chile, said" / "Several candidates, including Trump, said"
-        if (commas >= 2 && isW(opener) && (L.determiners.has(opener!.lower) || /^\d+$/.test(opener!.text) || /^(including|whose|who|like)$/.test(opener!.lower))) {
+        if (
+          commas >= 2 &&
+          isW(opener) &&
+          (L.determiners.has(opener!.lower) || /^\d+$/.test(opener!.text) || /^(including|whose|who|like)$/.test(opener!.lower))
+        ) {
           const head = leftPhrase(units, a - 1);
           if (head && !head.pronoun && startsClause(units, head.first) && (head.name.length || head.type === 'group')) return head;
         }
@@ -76,8 +81,14 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
     const appos = rightPhrase(units, m + 1);
     if (appos && appos.last === k - 1 && (appos.role || appos.name.length)) return withApposition(units, head);
     const innerWords = units.slice(m + 1, k);
-    if (head.name.length && innerWords.every((x) => x.kind === 'w' || isP(x, "-'&.()")) && (L.determiners.has(inner.lower) || /^\d+$/.test(inner.text)
-      || ((L.titles.has(inner.lower) || inner.cap) && !innerWords.some((x) => L.verbs.has(x.lower))))) return head;
+    if (
+      head.name.length &&
+      innerWords.every((x) => x.kind === 'w' || isP(x, "-'&.()")) &&
+      (L.determiners.has(inner.lower) ||
+        /^\d+$/.test(inner.text) ||
+        ((L.titles.has(inner.lower) || inner.cap) && !innerWords.some((x) => L.verbs.has(x.lower))))
+    )
+      return head;
     return null;
   }
   const np = leftPhrase(units, k);
@@ -85,7 +96,12 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
   if (L.nounForms.has(units[c]!.lower)) {
     // "his plans", "the state": only a verb after a pronoun, a name or a group noun.
     const h = units[k]!;
-    if (!np || k !== c - 1 && !L.between.has(units[c - 1]!.lower) || !(np.pronoun || h.cap || L.groups.has(h.lower) || L.documents.has(h.lower))) return null;
+    if (
+      !np ||
+      (k !== c - 1 && !L.between.has(units[c - 1]!.lower)) ||
+      !(np.pronoun || h.cap || L.groups.has(h.lower) || L.documents.has(h.lower))
+    )
+      return null;
     if (!startsClause(units, np.first)) return null;
     return np;
   }
@@ -107,24 +123,59 @@ function longSubject(ctx: SieveContext, units: Unit[], k: number, verb: VerbCue)
   while (i > 0 && k - i < 10) {
     const u = units[i - 1]!;
     if (u.kind === 'q' || isP(u, ',;:()-—')) break;
-    if (u.kind === 'w' && ((CLAUSE_BOUNDARY.has(u.lower) && !(u.lower === 'and' && i - 1 > 0 && !isVerbLike(units[i - 2]))) || L.verbs.has(u.lower) || L.irregularVerbs.has(u.lower))) break;
+    if (
+      u.kind === 'w' &&
+      ((CLAUSE_BOUNDARY.has(u.lower) && !(u.lower === 'and' && i - 1 > 0 && !isVerbLike(units[i - 2]))) ||
+        L.verbs.has(u.lower) ||
+        L.irregularVerbs.has(u.lower))
+    )
+      break;
     i--;
   }
   if (i > 0 && !startsClause(units, i)) return null;
   const words = units.slice(i, k + 1);
   if (L.nonNames.has(words[0]!.lower) && !L.determiners.has(words[0]!.lower)) return null;
   if (words.length === 1 && !words[0]!.cap && !/^\d[\d,.]*$/.test(words[0]!.text)) return null;
-  if (!words.length || words.some((u) => u.kind === 'q') || !(L.determiners.has(words[0]!.lower) || /^\d/.test(words[0]!.text) || words.some((u) => u.kind === 'w' && (u.cap || L.groups.has(u.lower) || L.documents.has(u.lower) || L.titles.has(u.lower) || /s$/.test(u.lower))))) return null;
+  if (
+    !words.length ||
+    words.some((u) => u.kind === 'q') ||
+    !(
+      L.determiners.has(words[0]!.lower) ||
+      /^\d/.test(words[0]!.text) ||
+      words.some(
+        (u) =>
+          u.kind === 'w' && (u.cap || L.groups.has(u.lower) || L.documents.has(u.lower) || L.titles.has(u.lower) || /s$/.test(u.lower)),
+      )
+    )
+  )
+    return null;
   if (words.some((u) => u.kind === 'w' && /^(is|are|was|were|be|been|has|have|had|will|would|it|there)$/.test(u.lower))) return null;
   // A subject is a noun phrase: no verb inside ("the professor hoaxed the class by"), no dangling function word at its end.
-  if (words.some((u, n) => u.kind === 'w' && !u.cap && n > 0 && /^[a-z]{3,}ed$/.test(u.lower) && L.determiners.has(words[n + 1]?.lower ?? ''))) return null;
+  if (
+    words.some((u, n) => u.kind === 'w' && !u.cap && n > 0 && /^[a-z]{3,}ed$/.test(u.lower) && L.determiners.has(words[n + 1]?.lower ?? ''))
+  )
+    return null;
   const tail = words[words.length - 1]!;
-  if (tail.kind !== 'w' || L.nameConnectors.has(tail.lower) || CLAUSE_BOUNDARY.has(tail.lower) || L.determiners.has(tail.lower) || /^(by|to|with|from|into|than|not)$/.test(tail.lower)) return null;
+  if (
+    tail.kind !== 'w' ||
+    L.nameConnectors.has(tail.lower) ||
+    CLAUSE_BOUNDARY.has(tail.lower) ||
+    L.determiners.has(tail.lower) ||
+    /^(by|to|with|from|into|than|not)$/.test(tail.lower)
+  )
+    return null;
   const inner = leftPhrase(units, k);
   const base = inner && inner.first >= i ? inner : null;
   const text = ctx.doc.text.slice(units[i]!.start, units[k]!.end);
   return {
-    first: i, last: k, start: units[i]!.start, end: units[k]!.end, text, pronoun: null,
-    name: base?.name ?? [], role: base?.name.length ? base.role : text, type: base?.type ?? 'group',
+    first: i,
+    last: k,
+    start: units[i]!.start,
+    end: units[k]!.end,
+    text,
+    pronoun: null,
+    name: base?.name ?? [],
+    role: base?.name.length ? base.role : text,
+    type: base?.type ?? 'group',
   };
 }

@@ -18,7 +18,16 @@ export function subjectColonQuote(ctx: SieveContext, here: SentenceScope): void 
   const np = sentenceSubject(units, colon);
   if (!np || isOutlet(ctx, np)) return;
   const cue = { start: units[colon]!.start, end: units[colon]!.end };
-  const d = contentDraft(ctx, s, units, { first: colon + 1, last: colon + 1 }, cue, speakerOf(ctx, np, units, s), 'subject-colon-quote', 0.6);
+  const d = contentDraft(
+    ctx,
+    s,
+    units,
+    { first: colon + 1, last: colon + 1 },
+    cue,
+    speakerOf(ctx, np, units, s),
+    'subject-colon-quote',
+    0.6,
+  );
   if (d) interrupted(ctx, units, colon + 2, d);
 }
 
@@ -30,9 +39,17 @@ export function lonelyQuote(ctx: SieveContext, here: SentenceScope): void {
   if (!q || q.kind !== 'q' || !endsAt(units, 1) || ctx.usedQuotes.has(q.quote)) return;
   const last = ctx.drafts[ctx.drafts.length - 1];
   const para = ctx.doc.paragraphs[s.paragraph]!;
-  const carries = last && last.speaker && (last.kind === 'direct' || last.kind === 'mixed' || (last.paragraph < s.paragraph && !!last.speaker.name && last.confidence >= WEAK));
-  if (last && last.speaker && carries && last.sentence < s.index
-    && (last.paragraph === s.paragraph || (last.paragraph === s.paragraph - 1 && s.index === para.sentenceStart))) {
+  const carries =
+    last &&
+    last.speaker &&
+    (last.kind === 'direct' || last.kind === 'mixed' || (last.paragraph < s.paragraph && !!last.speaker.name && last.confidence >= WEAK));
+  if (
+    last &&
+    last.speaker &&
+    carries &&
+    last.sentence < s.index &&
+    (last.paragraph === s.paragraph || (last.paragraph === s.paragraph - 1 && s.index === para.sentenceStart))
+  ) {
     if (last.paragraph === s.paragraph) {
       addQuotePart(ctx, last, q.quote);
       return;

@@ -4,21 +4,132 @@ import type { Span } from '../../model.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import type { Unit } from '../units.ts';
 
-export const isW = (u: Unit | undefined, ...words: string[]): boolean => !!u && u.kind === 'w' && (words.length === 0 || words.includes(u.lower));
+export const isW = (u: Unit | undefined, ...words: string[]): boolean =>
+  !!u && u.kind === 'w' && (words.length === 0 || words.includes(u.lower));
 export const isP = (u: Unit | undefined, chars: string) => !!u && u.kind === 'p' && chars.includes(u.text);
 export const TERMINAL = '.!?;:,';
-export const CLAUSE_BOUNDARY = new Set(['and', 'but', 'so', 'because', 'that', 'when', 'as', 'while', 'since', 'although', 'though', 'after', 'before', 'if', 'where', 'yet', 'or', 'which', 'whom', 'unless', 'until', 'then', 'than']);
+export const CLAUSE_BOUNDARY = new Set([
+  'and',
+  'but',
+  'so',
+  'because',
+  'that',
+  'when',
+  'as',
+  'while',
+  'since',
+  'although',
+  'though',
+  'after',
+  'before',
+  'if',
+  'where',
+  'yet',
+  'or',
+  'which',
+  'whom',
+  'unless',
+  'until',
+  'then',
+  'than',
+]);
 export const CLAUSE_OPENERS = new Set(['whether', 'if', 'how', 'why', 'what', 'when', 'where', 'who']);
-export const ADJUNCT_STARTS = new Set(['in', 'on', 'at', 'during', 'to', 'from', 'for', 'over', 'throughout', 'since', 'of', 'about', 'before', 'after', 'via', 'through', 'last', 'this', 'earlier', 'later',
-  'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'recently', 'privately', 'publicly',
-  'repeatedly', 'again', 'separately', 'afterward', 'afterwards', 'late', 'early', 'told']);
-export const DAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|recently|earlier|later|again|privately|publicly)$/;
-export const OBJECTS = new Set(['reporters', 'him', 'her', 'them', 'me', 'us', 'you', 'supporters', 'voters', 'journalists', 'lawmakers', 'listeners', 'viewers', 'students', 'members']);
-export const CONTEXT_OPENERS = /^(?:when|asked|responding|commenting|speaking|answering|reacting|referring|addressing|pressed|questioned|in response)\b/i;
+export const ADJUNCT_STARTS = new Set([
+  'in',
+  'on',
+  'at',
+  'during',
+  'to',
+  'from',
+  'for',
+  'over',
+  'throughout',
+  'since',
+  'of',
+  'about',
+  'before',
+  'after',
+  'via',
+  'through',
+  'last',
+  'this',
+  'earlier',
+  'later',
+  'today',
+  'yesterday',
+  'tonight',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'recently',
+  'privately',
+  'publicly',
+  'repeatedly',
+  'again',
+  'separately',
+  'afterward',
+  'afterwards',
+  'late',
+  'early',
+  'told',
+]);
+export const DAY =
+  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|recently|earlier|later|again|privately|publicly)$/;
+export const OBJECTS = new Set([
+  'reporters',
+  'him',
+  'her',
+  'them',
+  'me',
+  'us',
+  'you',
+  'supporters',
+  'voters',
+  'journalists',
+  'lawmakers',
+  'listeners',
+  'viewers',
+  'students',
+  'members',
+]);
+export const CONTEXT_OPENERS =
+  /^(?:when|asked|responding|commenting|speaking|answering|reacting|referring|addressing|pressed|questioned|in response)\b/i;
 /** Words that open an adverbial aside between a speaker and the cue. */
-export const ASIDE = new Set(['during', 'speaking', 'while', 'on', 'in', 'at', 'after', 'before', 'asked', 'appearing', 'writing', 'talking', 'responding',
-  'citing', 'addressing', 'when', 'following', 'despite', 'as', 'pressed', 'interviewed', 'testifying', 'campaigning', 'standing', 'visiting', 'reacting', 'echoing']);
-export const DISCOURSE = /^(?:though|however|too|meanwhile|in turn|on the other hand|for instance|for example|in fact|of course|instead|likewise|also|then|in particular|for (?:his|her|their|its) part|in response|in addition|in contrast|by contrast|at the time|at least|as well|so far|now|still|again|later|earlier|separately|similarly|nonetheless|nevertheless)$/i;
+export const ASIDE = new Set([
+  'during',
+  'speaking',
+  'while',
+  'on',
+  'in',
+  'at',
+  'after',
+  'before',
+  'asked',
+  'appearing',
+  'writing',
+  'talking',
+  'responding',
+  'citing',
+  'addressing',
+  'when',
+  'following',
+  'despite',
+  'as',
+  'pressed',
+  'interviewed',
+  'testifying',
+  'campaigning',
+  'standing',
+  'visiting',
+  'reacting',
+  'echoing',
+]);
+export const DISCOURSE =
+  /^(?:though|however|too|meanwhile|in turn|on the other hand|for instance|for example|in fact|of course|instead|likewise|also|then|in particular|for (?:his|her|their|its) part|in response|in addition|in contrast|by contrast|at the time|at least|as well|so far|now|still|again|later|earlier|separately|similarly|nonetheless|nevertheless)$/i;
 
 /** An auxiliary or adverb that may stand between a speaker and a cue: "has repeatedly said", "also warned". */
 export const isFiller = (u: Unit | undefined): boolean =>

@@ -17,8 +17,43 @@ const LEXICON = buildLexicon(
 
 const MIN_CUE = 4;
 const MIN_RATIO = 0.3;
-const SKIP = new Set(['also', 'has', 'have', 'had', 'was', 'is', 'are', 'were', 'been', 'be', 'not', 'did', 'would', 'will', 'could', 'to',
-  'the', 'a', 'an', 'that', 'of', 'in', 'on', 'for', 'and', 'it', 'as', 'with', 'by', 'at', 'from', 'about', 'his', 'her', 'their']);
+const SKIP = new Set([
+  'also',
+  'has',
+  'have',
+  'had',
+  'was',
+  'is',
+  'are',
+  'were',
+  'been',
+  'be',
+  'not',
+  'did',
+  'would',
+  'will',
+  'could',
+  'to',
+  'the',
+  'a',
+  'an',
+  'that',
+  'of',
+  'in',
+  'on',
+  'for',
+  'and',
+  'it',
+  'as',
+  'with',
+  'by',
+  'at',
+  'from',
+  'about',
+  'his',
+  'her',
+  'their',
+]);
 
 function main(argv: string[]): number {
   const dir = argv.find((a) => !a.startsWith('--'));
@@ -28,12 +63,19 @@ function main(argv: string[]): number {
     process.stderr.write('usage: learn-cues.ts CORPUS_DIR [--out FILE]\n');
     return 2;
   }
-  const seen = new Map<string, number>(), cue = new Map<string, number>();
-  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  const seen = new Map<string, number>(),
+    cue = new Map<string, number>();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   for (const f of files) {
     const text = readFileSync(join(dir, f), 'utf8');
     let ann: string;
-    try { ann = readFileSync(join(dir, f.replace(/\.txt$/, '.ann')), 'utf8'); } catch { continue; }
+    try {
+      ann = readFileSync(join(dir, f.replace(/\.txt$/, '.ann')), 'utf8');
+    } catch {
+      continue;
+    }
     const spans = cueSpans(ann).sort((a, b) => a[0] - b[0]);
     const doc = analyse(text);
     let si = 0;

@@ -18,10 +18,16 @@ interface Example {
 
 function collect(dir: string): Example[] {
   const examples: Example[] = [];
-  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   files.forEach((f, doc) => {
     let ann: string;
-    try { ann = readFileSync(join(dir, f.replace(/\.txt$/, '.ann')), 'utf8'); } catch { return; }
+    try {
+      ann = readFileSync(join(dir, f.replace(/\.txt$/, '.ann')), 'utf8');
+    } catch {
+      return;
+    }
     const spans = cueSpans(ann);
     const found: CueCandidate[] = [];
     runSieves(analyse(readFileSync(join(dir, f), 'utf8')), { cueModel: null, collect: (c) => found.push(c) });
@@ -35,7 +41,9 @@ function collect(dir: string): Example[] {
 
 /** Averaged perceptron over binary features; a fixed shuffle keeps runs reproducible. */
 function train(examples: Example[], epochs = 8): Map<string, number> {
-  const w = new Map<string, number>(), total = new Map<string, number>(), stamp = new Map<string, number>();
+  const w = new Map<string, number>(),
+    total = new Map<string, number>(),
+    stamp = new Map<string, number>();
   let t = 1;
   const order = examples.map((_, i) => i);
   let seed = 12345;
@@ -46,19 +54,29 @@ function train(examples: Example[], epochs = 8): Map<string, number> {
     stamp.set(f, t);
   };
   for (let e = 0; e < epochs; e++) {
-    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [order[i], order[j]] = [order[j]!, order[i]!]; }
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
     for (const i of order) {
       const ex = examples[i]!;
       let s = 0;
       for (const f of ex.features) s += w.get(f) ?? 0;
       if (ex.label * s <= 0) {
-        for (const f of ex.features) { touch(f); w.set(f, (w.get(f) ?? 0) + ex.label); }
+        for (const f of ex.features) {
+          touch(f);
+          w.set(f, (w.get(f) ?? 0) + ex.label);
+        }
       }
       t++;
     }
   }
   const avg = new Map<string, number>();
-  for (const f of w.keys()) { touch(f); const a = (total.get(f) ?? 0) / t; if (Math.abs(a) > 1e-3) avg.set(f, a); }
+  for (const f of w.keys()) {
+    touch(f);
+    const a = (total.get(f) ?? 0) / t;
+    if (Math.abs(a) > 1e-3) avg.set(f, a);
+  }
   return avg;
 }
 
@@ -67,7 +85,8 @@ const score = (w: Map<string, number>, ex: Example) => ex.features.reduce((s, f)
 function chooseThreshold(w: Map<string, number>, held: Example[], precision: number): { threshold: number; p: number; r: number } {
   const scored = held.map((ex) => ({ s: score(w, ex), y: ex.label })).sort((a, b) => b.s - a.s);
   const positives = scored.filter((x) => x.y === 1).length;
-  let tp = 0, best = { threshold: Infinity, p: 0, r: 0 };
+  let tp = 0,
+    best = { threshold: Infinity, p: 0, r: 0 };
   scored.forEach((x, i) => {
     if (x.y === 1) tp++;
     const p = tp / (i + 1);
@@ -78,7 +97,10 @@ function chooseThreshold(w: Map<string, number>, held: Example[], precision: num
 
 function main(argv: string[]): number {
   const dir = argv.find((a) => !a.startsWith('--') && !/^\d/.test(a));
-  const arg = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const arg = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
   const out = arg('--out') ?? new URL('../../../data/extract-cue-model.json', import.meta.url).pathname;
   const precision = Number(arg('--precision') ?? 0.55);
   if (!dir) {
@@ -88,16 +110,23 @@ function main(argv: string[]): number {
   const examples = collect(dir);
   const pos = examples.filter((e) => e.label === 1).length;
   process.stderr.write(`${examples.length} candidates, ${pos} positive\n`);
-  const fit = examples.filter((e) => e.doc % 5 !== 0), held = examples.filter((e) => e.doc % 5 === 0);
+  const fit = examples.filter((e) => e.doc % 5 !== 0),
+    held = examples.filter((e) => e.doc % 5 === 0);
   const first = train(fit);
   const { threshold, p, r } = chooseThreshold(first, held, precision);
   process.stderr.write(`held-out: threshold ${threshold.toFixed(3)} -> precision ${p.toFixed(3)}, recall ${r.toFixed(3)}\n`);
   const weights = train(examples);
   // Keep the file small: the strongest features only, rounded.
-  const kept = [...weights].filter(([, v]) => Math.abs(v) >= 0.02).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 20000);
+  const kept = [...weights]
+    .filter(([, v]) => Math.abs(v) >= 0.02)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+    .slice(0, 20000);
   const model = {
-    version: 1, source: `${examples.length} candidates from ${dir.split('/').filter(Boolean).slice(-2).join('/')}`, precisionTarget: precision,
-    heldOut: { precision: Number(p.toFixed(3)), recall: Number(r.toFixed(3)) }, threshold: Number(threshold.toFixed(4)),
+    version: 1,
+    source: `${examples.length} candidates from ${dir.split('/').filter(Boolean).slice(-2).join('/')}`,
+    precisionTarget: precision,
+    heldOut: { precision: Number(p.toFixed(3)), recall: Number(r.toFixed(3)) },
+    threshold: Number(threshold.toFixed(4)),
     weights: Object.fromEntries(kept.map(([f, v]) => [f, Number(v.toFixed(4))])),
   };
   writeFileSync(out, JSON.stringify(model) + '\n');
