@@ -11,6 +11,20 @@ const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord snowflake (17 t
 export const DEFAULT_FEED_INTERVAL_MINUTES = 15;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A comma-separated list of Discord ids (empty by default), refused whole when one is not an id. */
+function snowflakeList(error: string) {
+  return z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => SNOWFLAKE.test(id)), { error });
+}
+
 export const configSchema = z.object({
   DISCORD_TOKEN: z
     .string()
@@ -48,32 +62,12 @@ export const configSchema = z.object({
    * Role ids (comma-separated) whose members may pin summaries and manage ingest, feeds and watches besides
    * members with the Discord permission. Ids, not names: anyone with Manage Roles can make a role of any name.
    */
-  WHOSAID_MANAGER_ROLES: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    )
-    .refine((ids) => ids.every((id) => SNOWFLAKE.test(id)), {
-      error: 'must be role ids (17 to 20 digits), separated by commas; role names do not count',
-    }),
+  WHOSAID_MANAGER_ROLES: snowflakeList('must be role ids (17 to 20 digits), separated by commas; role names do not count'),
   /**
    * Server (guild) ids (comma-separated) whose managers add to the global corpus every server sees. By
    * default none can: what a server adds (articles, feeds) is that server's own (tenancy).
    */
-  WHOSAID_OWNER_GUILDS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    )
-    .refine((ids) => ids.every((id) => SNOWFLAKE.test(id)), { error: 'must be server ids (17 to 20 digits), separated by commas' }),
+  WHOSAID_OWNER_GUILDS: snowflakeList('must be server ids (17 to 20 digits), separated by commas'),
   /** Let /ingest fetch from loopback and private addresses. For tests only: never in production. */
   WHOSAID_ALLOW_PRIVATE_FETCH: z
     .enum(['true', 'false'], { error: 'must be true or false' })
