@@ -61,11 +61,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw new IndexOpenError(`cannot open the index ${file}: ${explain(error)}`);
   }
   try {
+    // First of all: another process may hold the lock (creating this very file, switching it to WAL).
+    db.pragma('busy_timeout = 5000');
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
-    db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -8000');

@@ -221,8 +221,13 @@ export function migrate(db: Database, file: string): void {
       `${file}: the index has schema version ${current}, newer than this whosaid understands (${SCHEMA_VERSION}); upgrade whosaid or delete the index to rebuild it`,
     );
   }
+  if (current === SCHEMA_VERSION) return;
+  // Another process may be opening the same new (or older) index at this moment: each step takes the write
+  // lock first (IMMEDIATE) and reads the version again under it, so a step is applied exactly once.
   for (let version = current; version < SCHEMA_VERSION; version++) {
     db.transaction(() => {
+      const now = schemaVersion(db);
+      if (now > version) return;
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
