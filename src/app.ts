@@ -20,6 +20,8 @@ import type { NewWatch, WatchRecord, WatchService } from './watches/types.ts';
 import { Watcher } from './watches/watcher.ts';
 
 export interface App {
+  /** The store itself (coordination between processes: replay checks in HTTP mode). */
+  store: Store;
   context: Omit<CommandContext, 'cursor'>;
   /** The slash commands every front end answers (commands/index.ts). */
   commands: CommandRegistry;
@@ -85,6 +87,7 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
       feeds: feeds.feeds,
       watches: feeds.watches,
     },
+    store: index,
     commands,
     feeds,
     summary: `${plural(stats.statements, 'statement')} by ${plural(stats.speakers, 'speaker')} from ${plural(stats.articles, 'article')}`,

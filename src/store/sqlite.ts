@@ -30,6 +30,7 @@ import type {
   StatementFilter,
   StatementRecord,
 } from './types.ts';
+import { SeenInteractions } from './interactions.ts';
 import { OutboxStore } from './outbox.ts';
 import { WatchStore } from './watches.ts';
 import { IndexWriter } from './writer.ts';
@@ -57,6 +58,7 @@ export class SqliteStore implements Store {
   private feedRecords: FeedRecords | null = null;
   private watchRecords: WatchRecords | null = null;
   private outboxRecords: WatchOutbox | null = null;
+  private seenInteractions: SeenInteractions | null = null;
 
   constructor(
     private readonly database: Db,
@@ -161,6 +163,11 @@ export class SqliteStore implements Store {
 
   async statementKeys(ids: number[]): Promise<Map<number, string>> {
     return this.queries.statementKeys(ids);
+  }
+
+  async firstSeenInteraction(id: string, options: { nowMs: number; ttlMs: number }): Promise<boolean> {
+    this.seenInteractions ??= new SeenInteractions(this.write());
+    return this.seenInteractions.firstSeen(id, options);
   }
 
   async syncRegistry(registry: SpeakerRegistry): Promise<boolean> {

@@ -206,6 +206,11 @@ export interface Store extends StatementQueries, ArticleWrites, TenantQueries {
   readonly watches: WatchRecords;
   /** Watch posts on their way out (each statement goes out once per watch, and only after Discord accepted it). */
   readonly outbox: WatchOutbox;
+  /**
+   * Replay protection for HTTP interactions, shared by every process on the store: true the first time an
+   * interaction id is offered (or after its record expired), false for a repeat.
+   */
+  firstSeenInteraction(id: string, options: { nowMs: number; ttlMs: number }): Promise<boolean>;
   /** The dedup keys of statements, by id (what a watch remembers a posted statement by). */
   statementKeys(ids: number[]): Promise<Map<number, string>>;
   close(): Promise<void>;

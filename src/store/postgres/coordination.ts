@@ -137,3 +137,15 @@ export class PgOutboxStore implements WatchOutbox {
       : this.db.query<OutboxEntry>(`SELECT ${COLUMNS} FROM watch_outbox WHERE watch_id = $1 ORDER BY id`, [watchId]);
   }
 }
+
+/** Replay protection (see Store.firstSeenInteraction): the insert that wins decides, whichever process runs it. */
+export async function pgFirstSeenInteraction(db: PgDatabase, id: string, options: { nowMs: number; ttlMs: number }): Promise<boolean> {
+  await db.query('DELETE FROM seen_interactions WHERE id IN (SELECT id FROM seen_interactions WHERE expires_ms <= $1 LIMIT 100)', [
+    options.nowMs,
+  ]);
+  const rows = await db.query('INSERT INTO seen_interactions (id, expires_ms) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id', [
+    id,
+    options.nowMs + options.ttlMs,
+  ]);
+  return rows.length > 0;
+}

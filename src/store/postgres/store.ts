@@ -28,7 +28,7 @@ import type {
   StatementRecord,
 } from '../types.ts';
 import { poolDatabase, redactUrl, type PgDatabase } from './connection.ts';
-import { PgOutboxStore } from './coordination.ts';
+import { PgOutboxStore, pgFirstSeenInteraction } from './coordination.ts';
 import { PgFeedStore, PgWatchStore } from './feeds.ts';
 import { checkLocale, migratePostgres, PostgresOpenError } from './migrations.ts';
 import { PgStatementQueries } from './queries.ts';
@@ -109,6 +109,10 @@ export class PostgresStore implements Store {
 
   stats(): Promise<IndexStats> {
     return this.queries.stats();
+  }
+
+  firstSeenInteraction(id: string, options: { nowMs: number; ttlMs: number }): Promise<boolean> {
+    return pgFirstSeenInteraction(this.database, id, options);
   }
 
   statementKeys(ids: number[]): Promise<Map<number, string>> {
