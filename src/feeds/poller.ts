@@ -4,6 +4,8 @@
 // intake. A feed's first items are taken silently; watches hear only of items that appear later.
 // Room feeds/: the feed service (fetching and parsing feeds, polling); records live in store/. May import
 // net/, intake/ types, watches/, store/, text/; never app.ts, cli/, slash/ or commands/.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from '../log.ts';
 import type { ArticleIntake, IntakeOutcome, Requester } from '../intake/types.ts';
 import { FetchRefusal, parseFetchUrl, type SafeFetchOptions } from '../net/safe-fetch.ts';
@@ -16,6 +18,10 @@ import type { FeedAddOutcome, FeedRecord, FeedService, PollResult } from './type
 export const MAX_ITEMS_PER_POLL = 30;
 /** Backoff never waits longer than this between polls of a failing feed. */
 export const MAX_BACKOFF_MS = 12 * 60 * 60 * 1000;
+/** A feed leased for a poll is another process's once this has passed (its holder died mid-poll). */
+export const FEED_LEASE_MS = 5 * 60_000;
+/** Feeds leased in one round; more due feeds wait for the next round (which comes at once). */
+const FEEDS_PER_ROUND = 50;
 /** ± this share of the interval, so feeds added together do not poll together forever. */
 const JITTER = 0.1;
 
@@ -52,6 +58,8 @@ export class FeedPoller implements FeedService {
   private started = false;
   /** Set by stop() (shutdown): a poll in progress ends after the item it is taking, and no other starts. */
   private stopping = false;
+  /** Who holds this poller's feed leases: unique per process and poller. */
+  readonly holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
   constructor(private readonly options: PollerOptions) {
     this.now = options.now ?? Date.now;
@@ -125,9 +133,14 @@ export class FeedPoller implements FeedService {
   pollDue(): Promise<PollResult[]> {
     return this.serial(async () => {
       const results: PollResult[] = [];
-      for (const feed of await this.options.store.due(this.now())) {
-        if (this.stopping) break;
-        results.push(await this.pollOne(feed));
+      // Leased, so several processes on one Postgres never poll the same feed at once (SQLite grants all).
+      const leased = await this.options.store.claimDue(this.holder, { nowMs: this.now(), leaseMs: FEED_LEASE_MS, limit: FEEDS_PER_ROUND });
+      for (const feed of leased) {
+        try {
+          if (!this.stopping) results.push(await this.pollOne(feed));
+        } finally {
+          await this.options.store.release(feed.id, this.holder);
+        }
       }
       return results;
     });

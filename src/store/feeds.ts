@@ -59,6 +59,13 @@ export class FeedStore {
     return (this.w.read(`${SELECT} WHERE f.next_poll_ms <= ? ORDER BY f.next_poll_ms, f.id`).all(nowMs) as FeedRow[]).map(toState);
   }
 
+  /** One process owns an SQLite index: every due feed is granted (the poller keeps one code path for both engines). */
+  claimDue(_holder: string, options: { nowMs: number; leaseMs: number; limit: number }): FeedState[] {
+    return this.due(options.nowMs).slice(0, options.limit);
+  }
+
+  release(_id: number, _holder: string): void {}
+
   /** The earliest next poll of any feed (ms), or null without feeds. */
   nextDue(): number | null {
     return this.w.read('SELECT min(next_poll_ms) FROM feeds').pluck().get() as number | null;

@@ -81,6 +81,8 @@ export class SqliteStore implements Store {
       'get',
       'byUrl',
       'due',
+      'claimDue',
+      'release',
       'nextDue',
       'add',
       'remove',

@@ -103,6 +103,14 @@ export interface FeedRecords {
   byUrl(url: string, guildId?: string | null): Promise<FeedState | null>;
   /** Feeds whose next poll is due at `nowMs`, the longest overdue first. */
   due(nowMs: number): Promise<FeedState[]>;
+  /**
+   * Feed poll leases: the feeds due at nowMs that no other process holds, at most `limit`, leased to `holder`
+   * until nowMs + leaseMs (a holder that dies loses them when the lease runs out). Postgres: FOR UPDATE SKIP
+   * LOCKED, so racing processes get disjoint feeds. SQLite (one process): the due feeds, always granted.
+   */
+  claimDue(holder: string, options: { nowMs: number; leaseMs: number; limit: number }): Promise<FeedState[]>;
+  /** Gives a leased feed back (its poll is done, or was not started). */
+  release(id: number, holder: string): Promise<void>;
   /** The earliest next poll of any feed (ms), or null without feeds. */
   nextDue(): Promise<number | null>;
   /** guildId: the server the feed (and what it brings) belongs to; absent or null: global. */

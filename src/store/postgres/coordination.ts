@@ -4,6 +4,7 @@
 // take disjoint rows; a lease that runs out (its holder died) makes the row claimable again.
 import type { OutboxEntry, OutboxMessage, OutboxTarget, WatchOutbox } from '../store.ts';
 import { outboxNonce } from '../outbox.ts';
+import pg from 'pg';
 import type { PgDatabase } from './connection.ts';
 
 /** Migration 9 on Postgres (the SQLite engine's 9, plus the tables only several processes need). */
@@ -148,4 +149,110 @@ export async function pgFirstSeenInteraction(db: PgDatabase, id: string, options
     options.nowMs + options.ttlMs,
   ]);
   return rows.length > 0;
+}
+
+/**
+ * Leases due feeds to `holder`: rows another process is leasing right now are skipped (SKIP LOCKED), rows
+ * whose lease has not run out are not due. Returns the ids leased, longest overdue first.
+ */
+export async function pgLeaseDueFeeds(
+  db: PgDatabase,
+  holder: string,
+  options: { nowMs: number; leaseMs: number; limit: number },
+): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `UPDATE feeds SET leased_by = $1, lease_until_ms = $2
+     WHERE id IN (SELECT id FROM feeds WHERE next_poll_ms <= $3 AND lease_until_ms <= $3
+       ORDER BY next_poll_ms, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+     RETURNING id`,
+    [holder, options.nowMs + options.leaseMs, options.nowMs, options.limit],
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/** Ends `holder`'s lease on a feed (a lease another process took over after expiry is left alone). */
+export async function pgReleaseFeed(db: PgDatabase, id: number, holder: string): Promise<void> {
+  await db.query('UPDATE feeds SET leased_by = NULL, lease_until_ms = 0 WHERE id = $1 AND leased_by = $2', [id, holder]);
+}
+
+/**
+ * A leader for once-only chores: whoever holds `pg_try_advisory_lock(key)` on its own dedicated connection.
+ * Postgres drops the lock with the connection, so when the holder dies (even SIGKILL) another process's next
+ * try takes it. A lost connection makes this process a follower until it reconnects and wins again.
+ */
+export class AdvisoryLeader {
+  private client: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private leading = false;
+  private stopped = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly key: number,
+    private readonly options: { retryMs?: number; onChange?: (leader: boolean) => void } = {},
+  ) {}
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** Tries now and then every retryMs (default 5 s) until it leads; returns whether it leads after the first try. */
+  async start(): Promise<boolean> {
+    this.stopped = false;
+    await this.attempt();
+    return this.leading;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const client = this.client;
+    this.client = null;
+    this.set(false);
+    await client?.end().catch(() => {});
+  }
+
+  private async attempt(): Promise<void> {
+    if (this.stopped || this.leading) return;
+    try {
+      if (!this.client) {
+        const client = new pg.Client({ connectionString: this.url });
+        client.on('error', () => this.lost(client));
+        client.on('end', () => this.lost(client));
+        await client.connect();
+        this.client = client;
+      }
+      const { rows } = await this.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [this.key]);
+      this.set(rows[0]?.ok === true);
+    } catch {
+      this.set(false);
+    }
+    if (!this.leading && !this.stopped) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.attempt();
+      }, this.options.retryMs ?? 5_000);
+      this.timer.unref();
+    }
+  }
+
+  private lost(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    this.set(false);
+    if (!this.stopped && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.attempt();
+      }, this.options.retryMs ?? 5_000);
+      this.timer.unref();
+    }
+  }
+
+  private set(leading: boolean): void {
+    if (leading === this.leading) return;
+    this.leading = leading;
+    this.options.onChange?.(leading);
+  }
 }

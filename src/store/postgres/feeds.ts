@@ -2,6 +2,7 @@
 import type { NewWatch, WatchRecord } from '../../watches/types.ts';
 import type { FeedRecords, FeedState, WatchRecords } from '../store.ts';
 import type { PgDatabase } from './connection.ts';
+import { pgLeaseDueFeeds, pgReleaseFeed } from './coordination.ts';
 
 interface FeedRow extends Omit<FeedState, 'primed'> {
   primed: number;
@@ -38,6 +39,16 @@ export class PgFeedStore implements FeedRecords {
 
   async due(nowMs: number): Promise<FeedState[]> {
     return (await this.db.query<FeedRow>(`${FEED} WHERE f.next_poll_ms <= $1 ORDER BY f.next_poll_ms, f.id`, [nowMs])).map(toState);
+  }
+
+  async claimDue(holder: string, options: { nowMs: number; leaseMs: number; limit: number }): Promise<FeedState[]> {
+    const ids = await pgLeaseDueFeeds(this.db, holder, options);
+    if (!ids.length) return [];
+    return (await this.db.query<FeedRow>(`${FEED} WHERE f.id = ANY($1::bigint[]) ORDER BY f.next_poll_ms, f.id`, [ids])).map(toState);
+  }
+
+  async release(id: number, holder: string): Promise<void> {
+    await pgReleaseFeed(this.db, id, holder);
   }
 
   async nextDue(): Promise<number | null> {
