@@ -100,7 +100,7 @@ export interface FeedRecords {
   /** Every feed, or one owner's: a guild id, null for the global feeds (tenancy). */
   list(guildId?: string | null): Promise<FeedState[]>;
   get(id: number): Promise<FeedState | null>;
-  byUrl(url: string): Promise<FeedState | null>;
+  byUrl(url: string, guildId?: string | null): Promise<FeedState | null>;
   /** Feeds whose next poll is due at `nowMs`, the longest overdue first. */
   due(nowMs: number): Promise<FeedState[]>;
   /** The earliest next poll of any feed (ms), or null without feeds. */
