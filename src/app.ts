@@ -122,7 +122,7 @@ export interface FeedsRuntime {
 export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
   const log = options.log.child({ room: 'feeds' });
   const watchStore = options.index.watches;
-  const watcher = new Watcher(options.index, log);
+  const watcher = new Watcher(options.index, log, { now: options.now });
   const feeds = new FeedPoller({
     store: options.index.feeds,
     intake: options.intake,
@@ -153,10 +153,15 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
     articles: watcher.watching(options.intake),
     start(notifier, { schedule = false } = {}) {
       watcher.setNotifier(notifier);
-      if (schedule) feeds.start();
+      if (schedule) {
+        feeds.start();
+        // Posts left by a crash, retries, and posts other processes queued for this one to send.
+        watcher.outbox.start();
+      }
     },
     async stop() {
       await feeds.stop();
+      await watcher.outbox.stop();
     },
   };
 }

@@ -4,6 +4,7 @@
 import { UserFacingError } from '../../errors.ts';
 import { SchemaVersionError } from '../migrations.ts';
 import type { PgDatabase, Sql } from './connection.ts';
+import { COORDINATION_MIGRATION } from './coordination.ts';
 
 export class PostgresOpenError extends UserFacingError {
   override name = 'PostgresOpenError';
@@ -182,6 +183,8 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
   CREATE UNIQUE INDEX feeds_owner_url ON feeds ((coalesce(guild_id, '')), url);
   `,
   },
+  // 9: the watch outbox, seen interactions, feed leases and change counters (coordination.ts).
+  { version: 9, sql: COORDINATION_MIGRATION },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
