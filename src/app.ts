@@ -7,7 +7,7 @@ import type { CommandContext } from './slash/types.ts';
 import type { CommandRegistry } from './slash/registry.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
-import { openIndexForDataDir, refreshIndex } from './ingest/index.ts';
+import { openStore, refreshIndex } from './ingest/index.ts';
 import { topicCatalog } from './topics/index.ts';
 import { plural } from './reply/wording.ts';
 import { lazyArticleIntake } from './intake/lazy.ts';
@@ -44,7 +44,7 @@ function osUser(): string {
 }
 
 export async function openApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const index = openIndexForDataDir(config.WHOSAID_DATA_DIR);
+  const index = await openStore({ dataDir: config.WHOSAID_DATA_DIR, databaseUrl: config.DATABASE_URL });
   try {
     const report = await refreshIndex(index, config.WHOSAID_DATA_DIR, { log: logger });
     for (const failure of report.failed) logger.warn({ file: failure.file, reason: failure.reason }, 'article not indexed');

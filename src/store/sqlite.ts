@@ -2,9 +2,9 @@
 // unless opened read-only, a write handle for ingest, feeds and watches. Its work is synchronous; the
 // promises only make it interchangeable with an engine that has round trips.
 import type { Database as Db } from 'better-sqlite3';
-import { openDatabase, type OpenOptions } from './database.ts';
+import { lockWaitMs, openDatabase, waitingNotice, type OpenOptions } from './database.ts';
 import { FeedStore } from './feeds.ts';
-import { ReadHandle, WriteHandle } from './handles.ts';
+import { ReadHandle, WriteHandle, type LockWait } from './handles.ts';
 import { SqliteStatementQueries } from './statement-queries.ts';
 import type {
   ArticleToStore,
@@ -46,6 +46,7 @@ function promised<T extends object, K extends keyof T>(target: T, keys: readonly
 }
 
 export class SqliteStore implements Store {
+  readonly engine = 'sqlite';
   private readonly queries: SqliteStatementQueries;
   /** Per-tenant query views (each with its own caches), created on first use. */
   private readonly tenants = new Map<string, StatementQueries>();
@@ -59,9 +60,10 @@ export class SqliteStore implements Store {
     private readonly database: Db,
     readonly location: string,
     readonly readonly: boolean,
+    lockWait: LockWait | null = null,
   ) {
     this.queries = new SqliteStatementQueries(new ReadHandle(database));
-    this.writeHandle = readonly ? null : new WriteHandle(database);
+    this.writeHandle = readonly ? null : new WriteHandle(database, lockWait);
   }
 
   /** The connection itself: for this engine's own tests and benches (consistency checks, checkpoints). */
@@ -207,5 +209,6 @@ export class SqliteStore implements Store {
 
 /** Opens the SQLite store at `file` (created and migrated unless read-only). Throws IndexOpenError. */
 export function openSqliteStore(file: string, options: OpenOptions = {}): SqliteStore {
-  return new SqliteStore(openDatabase(file, options), file, options.readonly ?? false);
+  const lockWait = { limitMs: lockWaitMs(options), onWait: options.onLockWait ?? waitingNotice, location: file };
+  return new SqliteStore(openDatabase(file, options), file, options.readonly ?? false, lockWait);
 }

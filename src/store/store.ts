@@ -100,7 +100,7 @@ export interface FeedRecords {
   /** Every feed, or one owner's: a guild id, null for the global feeds (tenancy). */
   list(guildId?: string | null): Promise<FeedState[]>;
   get(id: number): Promise<FeedState | null>;
-  byUrl(url: string): Promise<FeedState | null>;
+  byUrl(url: string, guildId?: string | null): Promise<FeedState | null>;
   /** Feeds whose next poll is due at `nowMs`, the longest overdue first. */
   due(nowMs: number): Promise<FeedState[]>;
   /** The earliest next poll of any feed (ms), or null without feeds. */
@@ -145,6 +145,11 @@ export interface TenantQueries {
 export interface Store extends StatementQueries, ArticleWrites, TenantQueries {
   /** Where the data lives, for messages (a file path, a database name). */
   readonly location: string;
+  /**
+   * 'postgres': a database several processes (and machines) share, articles included: a data folder's
+   * files are added to it, never pruned from it (another machine's folder may hold other articles).
+   */
+  readonly engine: 'sqlite' | 'postgres';
   /** Opened for queries only: every write rejects. */
   readonly readonly: boolean;
   readonly feeds: FeedRecords;
