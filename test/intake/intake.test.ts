@@ -247,7 +247,7 @@ describe('adding articles from files', { timeout: 30_000 }, () => {
       );
       expect(outcome).toMatchObject({
         kind: 'refused',
-        reason: "The file's front matter is not valid: published: must be a date written YYYY-MM-DD.",
+        reason: "The file's front matter is not valid: published: '2025-02-30' is not a date (YYYY-MM-DD).",
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
