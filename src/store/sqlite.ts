@@ -49,6 +49,7 @@ function promised<T extends object, K extends keyof T>(target: T, keys: readonly
 }
 
 export class SqliteStore implements Store {
+  readonly engine = 'sqlite';
   private readonly queries: SqliteStatementQueries;
   /** Per-tenant query views (each with its own caches), created on first use. */
   private readonly tenants = new Map<string, StatementQueries>();

@@ -208,6 +208,11 @@ export interface TenantQueries {
 export interface Store extends StatementQueries, ArticleWrites, TenantQueries {
   /** Where the data lives, for messages (a file path, a database name). */
   readonly location: string;
+  /**
+   * 'postgres': a database several processes (and machines) share, articles included: a data folder's
+   * files are added to it, never pruned from it (another machine's folder may hold other articles).
+   */
+  readonly engine: 'sqlite' | 'postgres';
   /** Opened for queries only: every write rejects. */
   readonly readonly: boolean;
   readonly feeds: FeedRecords;

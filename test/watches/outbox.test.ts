@@ -9,6 +9,7 @@ import { discordWatchNotifier } from '../../src/discord/watch-notifier.ts';
 import { createLogger } from '../../src/log.ts';
 import { LEASE_MS, OutboxPoster, retryDelay } from '../../src/watches/outbox.ts';
 import type { Reply } from '../../src/reply/types.ts';
+import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { DEFAULT_BOT_PERMISSIONS, Permission, ROUTES, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
 import { startFeedSite, type FeedSite } from '../feeds/feed-site.ts';
 import { REQUESTER, startEnv, type Env } from '../feeds/helpers.ts';
@@ -27,7 +28,7 @@ beforeEach(async () => {
   fake = await startFakeDiscord({ timeoutMs: 10_000 });
   client = new Client({ intents: [], rest: { api: fake.apiUrl, retries: 0 } });
   client.rest.setToken(fake.token);
-  env = startEnv();
+  env = await startEnv();
   env.runtime.watcher.setNotifier(discordWatchNotifier(client, logger));
   await env.runtime.articles.fromUrl(site.articleUrl(BASELINE.slug), REQUESTER);
   await env.runtime.watches.add({
@@ -108,7 +109,7 @@ describe('watch outbox', { timeout: 60_000 }, () => {
     expect(
       await env.index.outbox.claim(dying.holder, { target: 'discord', limit: 10, leaseMs: LEASE_MS, nowMs: env.clock.now }),
     ).toHaveLength(1);
-    env.restart();
+    await env.restart();
     env.runtime.watcher.setNotifier(discordWatchNotifier(client, logger));
     // Leased to the dead process: not yet.
     expect(await env.runtime.watcher.outbox.drain()).toEqual([]);
@@ -125,7 +126,7 @@ describe('watch outbox', { timeout: 60_000 }, () => {
     // The dying process sends it, and dies before it can record that.
     const notifier = discordWatchNotifier(client, logger);
     const first = await notifier.post(entry!.channelId, JSON.parse(entry!.payload) as Reply, { pingRoleId: null, nonce: entry!.nonce });
-    env.restart();
+    await env.restart();
     env.runtime.watcher.setNotifier(notifier);
     env.clock.now += LEASE_MS;
     expect(await env.runtime.watcher.outbox.drain()).toHaveLength(1);
@@ -139,6 +140,6 @@ describe('watch outbox', { timeout: 60_000 }, () => {
 async function lastAdded() {
   const stats = await env.index.stats();
   expect(stats.articles).toBe(2);
-  const ids = (env.index.db.prepare('SELECT id FROM statements').pluck().all() as number[]).sort((a, b) => a - b);
+  const ids = ((env.index as SqliteStore).db.prepare('SELECT id FROM statements').pluck().all() as number[]).sort((a, b) => a - b);
   return { title: 'Korhonen', outlet: 'Lakeside Courier', published: '2025-10-02', url: null, created: ids };
 }

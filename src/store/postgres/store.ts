@@ -41,6 +41,7 @@ export interface PostgresOpenOptions {
 }
 
 export class PostgresStore implements Store {
+  readonly engine = 'postgres';
   private readonly queries: PgStatementQueries;
   private readonly tenants = new Map<string, PgStatementQueries>();
   private readonly writerInstance: PgIndexWriter | null;
