@@ -240,6 +240,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE feed_items_v8 RENAME TO feed_items;
   CREATE UNIQUE INDEX feeds_owner_url ON feeds(ifnull(guild_id, ''), url);
   `,
+  // 10: broken-feed notices. alert_channel: the channel a feed was added from (its notices go there);
+  // broken_since: when it was declared broken (one notice sent), cleared when it works again. (Numbered 10:
+  // migration 9 comes from another branch; on merge this entry goes after it.)
+  `
+  ALTER TABLE feeds ADD COLUMN alert_channel TEXT;
+  ALTER TABLE feeds ADD COLUMN broken_since TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

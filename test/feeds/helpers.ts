@@ -30,8 +30,8 @@ export interface Env {
 export const MINUTE = 60_000;
 export const INTERVAL_MINUTES = 15;
 
-/** `fetchTimeoutMs`: a shorter fetch deadline, for sites that stall. */
-export function startEnv(options: { fetchTimeoutMs?: number } = {}): Env {
+/** `fetchTimeoutMs`: a shorter fetch deadline, for sites that stall; `alertChannel`: WHOSAID_ALERT_CHANNEL. */
+export function startEnv(options: { fetchTimeoutMs?: number; alertChannel?: string } = {}): Env {
   const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-feeds-'));
   mkdirSync(join(dataDir, 'articles'));
   const posts: Post[] = [];
@@ -50,6 +50,7 @@ export function startEnv(options: { fetchTimeoutMs?: number } = {}): Env {
       log,
       intervalMinutes: INTERVAL_MINUTES,
       fetch,
+      alertChannel: options.alertChannel ?? null,
       now: () => clock.now,
       // No jitter: the schedule is exact.
       random: () => 0.5,
