@@ -170,7 +170,8 @@ function pagingRow(paging: Paging): APIActionRowComponent<APIComponentInMessageA
 }
 
 function pagingContent(paging: Paging, noun: string): string {
-  const more = paging.total - paging.offset - paging.shown;
+  // Past a capped total the number of the rest is unknown: no "N more".
+  const more = paging.totalCapped ? 0 : paging.total - paging.offset - paging.shown;
   // A Next the custom_id cannot carry (a very long query): say so instead of leaving the user stuck.
   const stuck = paging.next !== null && encodePageId(paging.next, 'next') === null;
   return `${pageLine(paging, noun)}${more > 0 ? ` · ${more} more` : ''}${stuck ? ' — the query is too long for paging buttons: shorten it to page through them' : ''}`;

@@ -14,6 +14,7 @@ import type {
   IndexedArticleState,
   Store,
   StoredArticle,
+  WatchOutbox,
   WatchRecords,
 } from './store.ts';
 import type {
@@ -29,6 +30,7 @@ import type {
   StatementFilter,
   StatementRecord,
 } from './types.ts';
+import { OutboxStore } from './outbox.ts';
 import { WatchStore } from './watches.ts';
 import { IndexWriter } from './writer.ts';
 import type { SpeakerRegistry } from '../speakers/registry.ts';
@@ -55,6 +57,7 @@ export class SqliteStore implements Store {
   private writerInstance: IndexWriter | null = null;
   private feedRecords: FeedRecords | null = null;
   private watchRecords: WatchRecords | null = null;
+  private outboxRecords: WatchOutbox | null = null;
 
   constructor(
     private readonly database: Db,
@@ -91,8 +94,13 @@ export class SqliteStore implements Store {
   }
 
   get watches(): WatchRecords {
-    this.watchRecords ??= promised(new WatchStore(this.write()), ['add', 'get', 'list', 'remove', 'claim'] as const);
+    this.watchRecords ??= promised(new WatchStore(this.write()), ['add', 'get', 'list', 'remove'] as const);
     return this.watchRecords;
+  }
+
+  get outbox(): WatchOutbox {
+    this.outboxRecords ??= promised(new OutboxStore(this.write()), ['enqueue', 'claim', 'posted', 'failed', 'nextDue', 'list'] as const);
+    return this.outboxRecords;
   }
 
   forTenant(guildId: string | null): StatementQueries {

@@ -163,7 +163,11 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
       content: `<@&${roleId}> **New statements\\: Korhonen promises winter patrols over the Black Sea coast** — Lakeside Courier, <t:1759406400:D> · watch \\#1 \\(speaker Ilse Korhonen\\)\n3 statements`,
       embeds: expect.any(Array),
       allowed_mentions: { parse: [], roles: [roleId] },
+      // The post's nonce, the same on every attempt: a repeat after a crash gets this message back, not a second.
+      nonce: expect.stringMatching(/^w1\.[\w-]{11}$/),
+      enforce_nonce: true,
     });
+    expect(new Set(posts.map((p) => (p.body as { nonce: string }).nonce)).size).toBe(3);
     const embeds = korhonen['embeds'] as {
       author: { name: string };
       description: string;

@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFeedsRuntime, type FeedsRuntime } from '../../src/app.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
+import { openTestPostgres, type StoreEngine } from '../support/store-engines.ts';
 import { indexFileFor } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Reply } from '../../src/reply/types.ts';
@@ -17,21 +19,22 @@ export interface Post {
 
 export interface Env {
   dataDir: string;
-  index: SqliteStore;
+  index: Store;
   runtime: FeedsRuntime;
   posts: Post[];
   logs: Record<string, unknown>[];
   clock: { now: number };
   /** Closes and opens again on the same folder (a restart). */
-  restart(): void;
-  close(): void;
+  restart(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export const MINUTE = 60_000;
 export const INTERVAL_MINUTES = 15;
 
-/** `fetchTimeoutMs`: a shorter fetch deadline, for sites that stall; `alertChannel`: WHOSAID_ALERT_CHANNEL. */
-export function startEnv(options: { fetchTimeoutMs?: number; alertChannel?: string } = {}): Env {
+/** `fetchTimeoutMs`: a shorter fetch deadline, for sites that stall. `engine`: the store's (default SQLite).
+ * `alertChannel`: WHOSAID_ALERT_CHANNEL. */
+export async function startEnv(options: { fetchTimeoutMs?: number; engine?: StoreEngine; alertChannel?: string } = {}): Promise<Env> {
   const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-feeds-'));
   mkdirSync(join(dataDir, 'articles'));
   const posts: Post[] = [];
@@ -41,8 +44,10 @@ export function startEnv(options: { fetchTimeoutMs?: number; alertChannel?: stri
     level: 'debug',
     stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
   });
-  const open = () => {
-    const index = openSqliteStore(indexFileFor(dataDir));
+  // Postgres: one schema for this environment, opened again by a restart.
+  const schema = `feeds_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const open = async () => {
+    const index: Store = options.engine === 'postgres' ? await openTestPostgres({ schema }) : openSqliteStore(indexFileFor(dataDir));
     const fetch = { allowPrivate: true, ...(options.fetchTimeoutMs ? { timeoutMs: options.fetchTimeoutMs } : {}) };
     const runtime = createFeedsRuntime({
       index,
@@ -58,7 +63,7 @@ export function startEnv(options: { fetchTimeoutMs?: number; alertChannel?: stri
     runtime.start({ post: async (channelId, reply, { pingRoleId }) => void posts.push({ channelId, reply, pingRoleId }) });
     return { index, runtime };
   };
-  let { index, runtime } = open();
+  let { index, runtime } = await open();
   return {
     dataDir,
     get index() {
@@ -70,12 +75,12 @@ export function startEnv(options: { fetchTimeoutMs?: number; alertChannel?: stri
     posts,
     logs,
     clock,
-    restart() {
-      index.close();
-      ({ index, runtime } = open());
+    async restart() {
+      await index.close();
+      ({ index, runtime } = await open());
     },
-    close() {
-      index.close();
+    async close() {
+      await index.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { openStore, refreshIndex } from '../../src/ingest/data-dir.ts';
-import { checkLocale, PG_SCHEMA_VERSION, PostgresOpenError } from '../../src/store/postgres/migrations.ts';
+import { checkLocale, PG_MIGRATIONS, PG_SCHEMA_VERSION, PostgresOpenError } from '../../src/store/postgres/migrations.ts';
 import type { PostgresStore } from '../../src/store/postgres/store.ts';
 import { SCHEMA_VERSION } from '../../src/store/migrations.ts';
 import { lineExtractor, tempDataDir, writeArticle } from '../ingest/helpers.ts';
@@ -35,7 +35,7 @@ describe('the Postgres engine opens', { timeout: 120_000 }, () => {
     const store = await openTestPostgres({ schema });
     expect(PG_SCHEMA_VERSION).toBe(SCHEMA_VERSION);
     const versions = await store.database.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    expect(versions.map((v) => v.version)).toEqual([PG_SCHEMA_VERSION]);
+    expect(versions.map((v) => v.version)).toEqual(PG_MIGRATIONS.map((m) => m.version));
     await store.close();
     const again = await openTestPostgres({ schema });
     expect(await again.stats()).toMatchObject({ articles: 0, statements: 0 });

@@ -32,8 +32,12 @@ export class PgFeedStore implements FeedRecords {
     return row ? toState(row) : null;
   }
 
-  async byUrl(url: string): Promise<FeedState | null> {
-    const [row] = await this.db.query<FeedRow>(`${FEED} WHERE f.url = $1`, [url]);
+  /** The feed at this address of one owner (a guild id; null: global), or of any owner (the global one first). */
+  async byUrl(url: string, guildId?: string | null): Promise<FeedState | null> {
+    const [row] =
+      guildId === undefined
+        ? await this.db.query<FeedRow>(`${FEED} WHERE f.url = $1 ORDER BY f.guild_id IS NOT NULL, f.id LIMIT 1`, [url])
+        : await this.db.query<FeedRow>(`${FEED} WHERE f.url = $1 AND coalesce(f.guild_id, '') = coalesce($2, '')`, [url, guildId]);
     return row ? toState(row) : null;
   }
 
