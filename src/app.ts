@@ -82,6 +82,7 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
     log: logger,
     intervalMinutes: config.WHOSAID_FEED_INTERVAL_MINUTES,
     fetch: { allowPrivate: config.WHOSAID_ALLOW_PRIVATE_FETCH },
+    alertChannel: config.WHOSAID_ALERT_CHANNEL ?? null,
   });
   return {
     // The console and `ask` are the operator's own terminal: they may do what a manager may.
@@ -115,6 +116,8 @@ export interface FeedsRuntimeOptions {
   /** Config's WHOSAID_FEED_INTERVAL_MINUTES (its default lives there). */
   intervalMinutes: number;
   fetch?: SafeFetchOptions;
+  /** Config's WHOSAID_ALERT_CHANNEL: where broken-feed notices go (null: the channel each feed was added from). */
+  alertChannel?: string | null;
   now?: () => number;
   random?: () => number;
 }
@@ -142,6 +145,7 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
     log,
     intervalMs: options.intervalMinutes * 60_000,
     fetch: options.fetch,
+    alertChannel: options.alertChannel ?? null,
     now: options.now,
     random: options.random,
   });
@@ -165,6 +169,7 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
     articles: watcher.watching(options.intake),
     start(notifier, { schedule = false } = {}) {
       watcher.setNotifier(notifier);
+      feeds.setNotifier(notifier);
       if (schedule) {
         feeds.start();
         // Posts left by a crash, retries, and posts other processes queued for this one to send.

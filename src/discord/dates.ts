@@ -5,7 +5,7 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** An ISO date as escapeDiscord leaves it (hyphens escaped), standing alone (not part of a longer number),
  * optionally with a UTC time as handlers write one ("2025-10-02 14:05 UTC"). */
-const ESCAPED_DATE = /(?<![\d\\-])(\d{4})\\-(\d{2})\\-(\d{2})(?: (\d{2})\\:(\d{2}) UTC)?(?![\d\\])/g;
+const ESCAPED_DATE = /(?<![\d\\-])(\d{4})\\-(\d{2})\\-(\d{2})(?: (\d{2})\\:(\d{2}) UTC)?(?!\d|\\-)/g;
 
 /**
  * `<t:UNIX:D>` for a calendar date (YYYY-MM-DD), or null when it is not one. The instant is noon UTC: a bare

@@ -272,6 +272,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE seen_interactions (id TEXT PRIMARY KEY, expires_ms INTEGER NOT NULL) WITHOUT ROWID;
   CREATE INDEX seen_interactions_expiry ON seen_interactions(expires_ms);
   `,
+  // 10: broken-feed notices. alert_channel: the channel a feed was added from (its notices go there);
+  // broken_since: when it was declared broken (one notice sent), cleared when it works again.
+  `
+  ALTER TABLE feeds ADD COLUMN alert_channel TEXT;
+  ALTER TABLE feeds ADD COLUMN broken_since TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

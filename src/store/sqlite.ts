@@ -92,6 +92,7 @@ export class SqliteStore implements Store {
       'polledOk',
       'polledWithError',
       'dueNow',
+      'setBroken',
     ] as const);
     return this.feedRecords;
   }

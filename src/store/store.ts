@@ -114,7 +114,15 @@ export interface FeedRecords {
   /** The earliest next poll of any feed (ms), or null without feeds. */
   nextDue(): Promise<number | null>;
   /** guildId: the server the feed (and what it brings) belongs to; absent or null: global. */
-  add(feed: { url: string; title: string | null; addedBy: string; nowMs: number; guildId?: string | null }): Promise<FeedState>;
+  /** alertChannel: where notices about the feed go (the channel it was added from). */
+  add(feed: {
+    url: string;
+    title: string | null;
+    addedBy: string;
+    nowMs: number;
+    guildId?: string | null;
+    alertChannel?: string | null;
+  }): Promise<FeedState>;
   remove(id: number): Promise<boolean>;
   /** Which of these item keys the feed has already taken. */
   seen(feedId: number, keys: string[]): Promise<Set<string>>;
@@ -126,6 +134,8 @@ export interface FeedRecords {
   polledWithError(id: number, state: { error: string; failures: number; nextPollMs: number; nowMs: number }): Promise<void>;
   /** Poll this feed soon (a new feed, or `whosaid feeds poll`). */
   dueNow(id: number, nowMs: number): Promise<void>;
+  /** Declares the feed broken since this instant (ISO), or working again (null). */
+  setBroken(id: number, since: string | null): Promise<void>;
 }
 
 /** Watches and the statements already posted for each (by statement dedup key). */

@@ -15,9 +15,11 @@ describe('Discord dates', () => {
   });
 
   it('turns standalone dates of escaped text into markup, a UTC date and time into <t:…:f>, and nothing else', () => {
-    const text = escapeDiscord('from 2025-09-01 to 2025-09-12 · retry 2025-10-02 14:05 UTC · id 12025-09-01 · 2025-02-30 · 2025-09-0123');
+    const text = escapeDiscord(
+      'from 2025-09-01 to 2025-09-12 · retry 2025-10-02 14:05 UTC · id 12025-09-01 · 2025-02-30 · 2025-09-0123 · 2025-09-01-b · (2025-10-02 14:05 UTC)',
+    );
     expect(localDates(text)).toBe(
-      `from <t:1756728000:D> to <t:1757678400:D> · retry <t:${Date.UTC(2025, 9, 2, 14, 5) / 1000}:f> · id 12025\\-09\\-01 · 2025\\-02\\-30 · 2025\\-09\\-0123`,
+      `from <t:1756728000:D> to <t:1757678400:D> · retry <t:${Date.UTC(2025, 9, 2, 14, 5) / 1000}:f> · id 12025\\-09\\-01 · 2025\\-02\\-30 · 2025\\-09\\-0123 · 2025\\-09\\-01\\-b · \\(<t:${Date.UTC(2025, 9, 2, 14, 5) / 1000}:f>\\)`,
     );
   });
 

@@ -185,6 +185,14 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
   },
   // 9: the watch outbox, seen interactions, feed leases and change counters (coordination.ts).
   { version: 9, sql: COORDINATION_MIGRATION },
+  {
+    // As the SQLite engine's 10: where a feed's notices go, and since when it is declared broken.
+    version: 10,
+    sql: `
+  ALTER TABLE feeds ADD COLUMN alert_channel TEXT;
+  ALTER TABLE feeds ADD COLUMN broken_since TEXT;
+  `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
