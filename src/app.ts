@@ -7,7 +7,7 @@ import type { CommandContext } from './slash/types.ts';
 import type { CommandRegistry } from './slash/registry.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
-import { openIndexForDataDir, refreshIndex } from './ingest/index.ts';
+import { openStore, refreshIndex } from './ingest/index.ts';
 import { refusalReporter, refusalsFileFor } from './ingest/refusals.ts';
 import { topicCatalog } from './topics/index.ts';
 import { plural } from './reply/wording.ts';
@@ -45,7 +45,7 @@ function osUser(): string {
 }
 
 export async function openApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const index = openIndexForDataDir(config.WHOSAID_DATA_DIR);
+  const index = await openStore({ dataDir: config.WHOSAID_DATA_DIR, databaseUrl: config.DATABASE_URL });
   try {
     // Each refused file is warned about by the ingest, once, and not again at later starts while unchanged.
     const refusals = refusalReporter(refusalsFileFor(config.WHOSAID_DATA_DIR), logger);
@@ -131,7 +131,7 @@ export interface FeedsRuntime {
 export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
   const log = options.log.child({ room: 'feeds' });
   const watchStore = options.index.watches;
-  const watcher = new Watcher(options.index, log);
+  const watcher = new Watcher(options.index, log, { now: options.now });
   const feeds = new FeedPoller({
     store: options.index.feeds,
     intake: options.intake,
@@ -162,10 +162,15 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
     articles: watcher.watching(options.intake),
     start(notifier, { schedule = false } = {}) {
       watcher.setNotifier(notifier);
-      if (schedule) feeds.start();
+      if (schedule) {
+        feeds.start();
+        // Posts left by a crash, retries, and posts other processes queued for this one to send.
+        watcher.outbox.start();
+      }
     },
     async stop() {
       await feeds.stop();
+      await watcher.outbox.stop();
     },
   };
 }

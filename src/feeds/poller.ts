@@ -42,18 +42,6 @@ export function publicFeed(feed: FeedState): FeedRecord {
   return record;
 }
 
-/**
- * The answer for a feed address already followed. Addresses are followed once for all servers (feeds.url is
- * unique), so another owner's feed is named without its details.
- */
-function existing(feed: FeedState, owner: string | null): FeedAddOutcome {
-  if (feed.guildId === owner) return { kind: 'exists', feed: publicFeed(feed) };
-  return {
-    kind: 'refused',
-    reason: 'That feed is already followed elsewhere (another server, or the global corpus); it cannot be followed twice.',
-  };
-}
-
 export class FeedPoller implements FeedService {
   private readonly now: () => number;
   private readonly random: () => number;
@@ -84,8 +72,9 @@ export class FeedPoller implements FeedService {
       return { kind: 'refused', reason: describe(error) };
     }
     const owner = requestedBy.owner ?? null;
-    const known = await this.options.store.byUrl(url);
-    if (known) return existing(known, owner);
+    // Each owner follows an address once (feeds are unique per owner): another server's feed is its own business.
+    const known = await this.options.store.byUrl(url, owner);
+    if (known) return { kind: 'exists', feed: publicFeed(known) };
     let fetched;
     try {
       fetched = await fetchFeed(url, this.options.fetch ?? {}, null);
@@ -94,8 +83,8 @@ export class FeedPoller implements FeedService {
       throw error;
     }
     if (fetched.notModified) return { kind: 'refused', reason: 'The feed answered 304 Not Modified to a plain request.' };
-    const again = await this.options.store.byUrl(url);
-    if (again) return existing(again, owner);
+    const again = await this.options.store.byUrl(url, owner);
+    if (again) return { kind: 'exists', feed: publicFeed(again) };
     // Due at once: the first poll takes its current items silently.
     const feed = await this.options.store.add({
       url,
@@ -123,7 +112,7 @@ export class FeedPoller implements FeedService {
       } catch {
         // not a URL: only the exact text can match
       }
-      feed = (await this.options.store.byUrl(url)) ?? (await this.options.store.byUrl(text));
+      feed = (await this.options.store.byUrl(url, owner)) ?? (await this.options.store.byUrl(text, owner));
     }
     // Tenancy: a server removes only its own feeds (another server's are as if absent).
     if (feed && owner !== undefined && feed.guildId !== owner) return null;

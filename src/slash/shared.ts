@@ -109,6 +109,7 @@ export function pagingOf<T>(page: Page<T>, command: string, options: Record<stri
   const ref = (cursor: string | null): PageRef | null => (cursor ? { command, options: kept, cursor } : null);
   return {
     total: page.total,
+    ...(page.totalCapped ? { totalCapped: true } : {}),
     offset: page.offset,
     shown: page.items.length,
     prev: ref(page.prevCursor),

@@ -13,6 +13,28 @@ export class IndexOpenError extends UserFacingError {
 export interface OpenOptions {
   /** Open for queries only: the file must exist and is never written. */
   readonly?: boolean;
+  /** How long a write waits for another process's write lock (ms); default WHOSAID_LOCK_WAIT_SECONDS or 60 s. */
+  lockWaitMs?: number;
+  /** Said once when a write has to wait for another process (default: a line on stderr). */
+  onLockWait?: () => void;
+}
+
+export const DEFAULT_LOCK_WAIT_MS = 60_000;
+
+/** How long a write waits for another process's write lock: the option, else WHOSAID_LOCK_WAIT_SECONDS, else 60 s. */
+export function lockWaitMs(options: OpenOptions = {}): number {
+  if (options.lockWaitMs !== undefined) return options.lockWaitMs;
+  const text = process.env.WHOSAID_LOCK_WAIT_SECONDS;
+  if (text === undefined || text === '') return DEFAULT_LOCK_WAIT_MS;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new IndexOpenError(`WHOSAID_LOCK_WAIT_SECONDS must be a number of seconds between 0 and 86400, not "${text}"`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+export function waitingNotice(): void {
+  process.stderr.write('whosaid: waiting for another whosaid process that is writing the index…\n');
 }
 
 function explain(error: unknown): string {
@@ -61,11 +83,13 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw new IndexOpenError(`cannot open the index ${file}: ${explain(error)}`);
   }
   try {
+    // First of all: another process may hold the lock (creating this very file, switching it to WAL).
+    // A short wait is silent; a longer one is said (WriteHandle) and bounded by lockWaitMs.
+    db.pragma(`busy_timeout = ${Math.min(5000, lockWaitMs(options))}`);
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
-    db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -8000');

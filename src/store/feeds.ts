@@ -44,8 +44,13 @@ export class FeedStore {
     return row ? toState(row) : null;
   }
 
-  byUrl(url: string): FeedState | null {
-    const row = this.w.read(`${SELECT} WHERE f.url = ?`).get(url) as FeedRow | undefined;
+  /** The feed at this address of one owner (a guild id; null: global), or of any owner (the global one first). */
+  byUrl(url: string, guildId?: string | null): FeedState | null {
+    const row = (
+      guildId === undefined
+        ? this.w.read(`${SELECT} WHERE f.url = ? ORDER BY f.guild_id IS NOT NULL, f.id LIMIT 1`).get(url)
+        : this.w.read(`${SELECT} WHERE f.url = ? AND ifnull(f.guild_id, '') = ifnull(?, '')`).get(url, guildId)
+    ) as FeedRow | undefined;
     return row ? toState(row) : null;
   }
 

@@ -201,6 +201,77 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX articles_owner ON articles(owner, id) WHERE owner IS NOT NULL;
   ALTER TABLE feeds ADD COLUMN guild_id TEXT;
   `,
+  // 8: a feed address is unique per owner, not across all servers: each server (and the global corpus, NULL)
+  // may follow the same feed, its items taken for that owner. SQLite cannot drop the column's UNIQUE, so the
+  // table is rebuilt; feed_items is rebuilt first (pointing at the new table), so no cascade touches its rows.
+  `
+  CREATE TABLE feeds_v8 (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    title TEXT,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    primed INTEGER NOT NULL DEFAULT 0,
+    etag TEXT,
+    last_modified TEXT,
+    next_poll_ms INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_polled_at TEXT,
+    last_ok_at TEXT,
+    last_error TEXT,
+    guild_id TEXT
+  );
+  INSERT INTO feeds_v8 (id, url, title, added_by, added_at, primed, etag, last_modified, next_poll_ms, failures,
+      last_polled_at, last_ok_at, last_error, guild_id)
+    SELECT id, url, title, added_by, added_at, primed, etag, last_modified, next_poll_ms, failures,
+      last_polled_at, last_ok_at, last_error, guild_id FROM feeds;
+  CREATE TABLE feed_items_v8 (
+    feed_id INTEGER NOT NULL REFERENCES feeds_v8(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    url TEXT,
+    outcome TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (feed_id, key)
+  ) WITHOUT ROWID;
+  INSERT INTO feed_items_v8 SELECT feed_id, key, url, outcome, seen_at FROM feed_items;
+  DROP TABLE feed_items;
+  DROP TABLE feeds;
+  ALTER TABLE feeds_v8 RENAME TO feeds;
+  ALTER TABLE feed_items_v8 RENAME TO feed_items;
+  CREATE UNIQUE INDEX feeds_owner_url ON feeds(ifnull(guild_id, ''), url);
+  `,
+  // 9: the watch outbox. A post is queued in the transaction that records its statements
+  // as due for the watch (watch_posts, one row per watch and statement, now naming its outbox row), and is
+  // marked posted only after Discord accepted it. Each post keeps one nonce for every attempt, so a retry
+  // after a crash gets the message already sent instead of a second one. target: who can deliver it
+  // ('discord': a channel id; 'terminal': the console's). Leases let several processes share the work.
+  // Also the interaction ids already answered (replay protection in HTTP mode).
+  `
+  CREATE TABLE watch_outbox (
+    id INTEGER PRIMARY KEY,
+    watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+    target TEXT NOT NULL CHECK (target IN ('discord', 'terminal')),
+    channel_id TEXT NOT NULL,
+    ping_role_id TEXT,
+    nonce TEXT NOT NULL UNIQUE,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'posted', 'rejected')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+    leased_by TEXT,
+    lease_until_ms INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    message_id TEXT,
+    created_at TEXT NOT NULL,
+    done_at TEXT
+  );
+  CREATE INDEX watch_outbox_pending ON watch_outbox(target, next_attempt_ms, id) WHERE state = 'pending';
+  CREATE INDEX watch_outbox_watch ON watch_outbox(watch_id);
+  ALTER TABLE watch_posts ADD COLUMN outbox_id INTEGER REFERENCES watch_outbox(id) ON DELETE SET NULL;
+  -- Interaction ids already answered (HTTP mode), until they expire: Discord redelivering one is answered once.
+  CREATE TABLE seen_interactions (id TEXT PRIMARY KEY, expires_ms INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE INDEX seen_interactions_expiry ON seen_interactions(expires_ms);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -221,8 +292,13 @@ export function migrate(db: Database, file: string): void {
       `${file}: the index has schema version ${current}, newer than this whosaid understands (${SCHEMA_VERSION}); upgrade whosaid or delete the index to rebuild it`,
     );
   }
+  if (current === SCHEMA_VERSION) return;
+  // Another process may be opening the same new (or older) index at this moment: each step takes the write
+  // lock first (IMMEDIATE) and reads the version again under it, so a step is applied exactly once.
   for (let version = current; version < SCHEMA_VERSION; version++) {
     db.transaction(() => {
+      const now = schemaVersion(db);
+      if (now > version) return;
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();

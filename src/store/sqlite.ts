@@ -2,9 +2,9 @@
 // unless opened read-only, a write handle for ingest, feeds and watches. Its work is synchronous; the
 // promises only make it interchangeable with an engine that has round trips.
 import type { Database as Db } from 'better-sqlite3';
-import { openDatabase, type OpenOptions } from './database.ts';
+import { lockWaitMs, openDatabase, waitingNotice, type OpenOptions } from './database.ts';
 import { FeedStore } from './feeds.ts';
-import { ReadHandle, WriteHandle } from './handles.ts';
+import { ReadHandle, WriteHandle, type LockWait } from './handles.ts';
 import { SqliteStatementQueries } from './statement-queries.ts';
 import type {
   ArticleToStore,
@@ -14,6 +14,7 @@ import type {
   IndexedArticleState,
   Store,
   StoredArticle,
+  WatchOutbox,
   WatchRecords,
 } from './store.ts';
 import type {
@@ -29,6 +30,7 @@ import type {
   StatementFilter,
   StatementRecord,
 } from './types.ts';
+import { OutboxStore } from './outbox.ts';
 import { WatchStore } from './watches.ts';
 import { IndexWriter } from './writer.ts';
 import type { SpeakerRegistry } from '../speakers/registry.ts';
@@ -46,6 +48,7 @@ function promised<T extends object, K extends keyof T>(target: T, keys: readonly
 }
 
 export class SqliteStore implements Store {
+  readonly engine = 'sqlite';
   private readonly queries: SqliteStatementQueries;
   /** Per-tenant query views (each with its own caches), created on first use. */
   private readonly tenants = new Map<string, StatementQueries>();
@@ -54,14 +57,16 @@ export class SqliteStore implements Store {
   private writerInstance: IndexWriter | null = null;
   private feedRecords: FeedRecords | null = null;
   private watchRecords: WatchRecords | null = null;
+  private outboxRecords: WatchOutbox | null = null;
 
   constructor(
     private readonly database: Db,
     readonly location: string,
     readonly readonly: boolean,
+    lockWait: LockWait | null = null,
   ) {
     this.queries = new SqliteStatementQueries(new ReadHandle(database));
-    this.writeHandle = readonly ? null : new WriteHandle(database);
+    this.writeHandle = readonly ? null : new WriteHandle(database, lockWait);
   }
 
   /** The connection itself: for this engine's own tests and benches (consistency checks, checkpoints). */
@@ -88,8 +93,13 @@ export class SqliteStore implements Store {
   }
 
   get watches(): WatchRecords {
-    this.watchRecords ??= promised(new WatchStore(this.write()), ['add', 'get', 'list', 'remove', 'claim'] as const);
+    this.watchRecords ??= promised(new WatchStore(this.write()), ['add', 'get', 'list', 'remove'] as const);
     return this.watchRecords;
+  }
+
+  get outbox(): WatchOutbox {
+    this.outboxRecords ??= promised(new OutboxStore(this.write()), ['enqueue', 'claim', 'posted', 'failed', 'nextDue', 'list'] as const);
+    return this.outboxRecords;
   }
 
   forTenant(guildId: string | null): StatementQueries {
@@ -207,5 +217,6 @@ export class SqliteStore implements Store {
 
 /** Opens the SQLite store at `file` (created and migrated unless read-only). Throws IndexOpenError. */
 export function openSqliteStore(file: string, options: OpenOptions = {}): SqliteStore {
-  return new SqliteStore(openDatabase(file, options), file, options.readonly ?? false);
+  const lockWait = { limitMs: lockWaitMs(options), onWait: options.onLockWait ?? waitingNotice, location: file };
+  return new SqliteStore(openDatabase(file, options), file, options.readonly ?? false, lockWait);
 }

@@ -80,7 +80,7 @@ export class IndexWriter {
   }
 
   restamp(file: string, stamp: FileStamp): void {
-    this.articles.restamp(file, stamp);
+    this.transaction(() => this.articles.restamp(file, stamp));
   }
 
   /** Stores articles in one transaction (each whole, or none of them). */
@@ -98,7 +98,7 @@ export class IndexWriter {
   }
 
   setMeta(key: string, value: string): void {
-    this.meta.put(key, value);
+    this.transaction(() => this.meta.put(key, value));
     this.changed();
   }
 

@@ -6,6 +6,8 @@ import { DEFAULT_MEMBER_PERMISSIONS, Permission } from '../fake-discord/index.ts
 import { shown, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 import type { Store } from '../../src/store/store.ts';
+import { startFeedSite, type FeedSite } from '../feeds/feed-site.ts';
+import { BASELINE } from '../feeds/stories.ts';
 
 const MANAGER = DEFAULT_MEMBER_PERMISSIONS | Permission.ManageGuild;
 const SECOND = { guild: 'second' as const };
@@ -31,15 +33,18 @@ Harbour pilot Ilse Varenkamp said the convoy lanes would stay open all winter.
 
 let h: Harness;
 let store: Store;
+let site: FeedSite;
 
 beforeAll(async () => {
   // The fake serves attachments on 127.0.0.1.
   h = await startHarness({ env: { WHOSAID_ALLOW_PRIVATE_FETCH: 'true' } });
+  site = await startFeedSite();
   store = h.app.context.index as Store;
 }, 60_000);
 
 afterAll(async () => {
   await h?.close();
+  await site?.close();
 });
 
 const text = (value: unknown) => JSON.stringify(value);
@@ -82,7 +87,9 @@ describe('two servers', () => {
     const there = await h.fake.waitForReply(h.fake.sendCommand('quote', { speaker: 'Rutte' }, SECOND).id);
     const embeds = there.message.embeds ?? [];
     const invented = embeds.find((e) => (e.description ?? '').includes('brigades'));
-    expect(invented?.footer?.text).toMatch(/^Reuters \(uploaded by a member of this server\) · 2025-09-10 · /);
+    expect(invented?.footer?.text).toMatch(/^Reuters \(uploaded by a member of this server\) · [^·]+ · #\d+$/);
+    // Its date, 2025-09-10, leads the description as timestamp markup.
+    expect(invented?.description).toMatch(/^<t:1757505600:D> — /);
     const choices = await h.fake.waitForCallback(h.fake.sendAutocomplete('quote', { speaker: 'Varenk' }, 'speaker', SECOND).id);
     expect(text(choices.body)).toContain('Ilse Varenkamp');
   });
@@ -108,6 +115,35 @@ describe('two servers', () => {
 
     const homeList = await h.fake.waitForReply(h.fake.sendCommand('feeds', { subcommand: 'list' }).id);
     expect(homeList.message.embeds?.[0]?.fields?.[0]?.name).toBe(`#${feed.id} Home feed`);
+  });
+
+  it('both servers follow the same feed address, each its own feed; removing one leaves the other (issue 12)', async () => {
+    site.publish('rss', BASELINE);
+    const url = site.feedUrl('rss');
+    const home = await h.fake.waitForReply(h.fake.sendCommand('feeds', { subcommand: 'add', url }, { memberPermissions: MANAGER }).id);
+    expect(home.message.embeds?.[0]?.title).toBe('Following: Lakeside Courier — Security');
+    const other = await h.fake.waitForReply(
+      h.fake.sendCommand('feeds', { subcommand: 'add', url }, { memberPermissions: MANAGER, ...SECOND }).id,
+    );
+    expect(other.message.embeds?.[0]?.title).toBe('Following: Lakeside Courier — Security');
+    const homeFeed = await store.feeds.byUrl(url, h.fake.guildId);
+    const otherFeed = await store.feeds.byUrl(url, h.fake.world.secondGuildId);
+    expect(homeFeed && otherFeed && homeFeed.id !== otherFeed.id).toBe(true);
+    // Adding it again in the same server is the same feed.
+    const again = await h.fake.waitForReply(
+      h.fake.sendCommand('feeds', { subcommand: 'add', url }, { memberPermissions: MANAGER, ...SECOND }).id,
+    );
+    expect(text(again.message)).toContain(`#${otherFeed!.id}`);
+    expect((await store.feeds.list()).filter((f) => f.url === url)).toHaveLength(2);
+
+    const removal = await h.fake.waitForReply(
+      h.fake.sendCommand('feeds', { subcommand: 'remove', feed: url }, { memberPermissions: MANAGER, ...SECOND }).id,
+    );
+    expect(text(removal.message)).toContain(`#${otherFeed!.id}`);
+    expect(await store.feeds.get(otherFeed!.id)).toBeNull();
+    expect(await store.feeds.get(homeFeed!.id)).not.toBeNull();
+    const homeList = await h.fake.waitForReply(h.fake.sendCommand('feeds', { subcommand: 'list' }).id);
+    expect(text(homeList.message)).toContain(`#${homeFeed!.id} Lakeside Courier — Security`);
   });
 
   it("a server lists only its own watches and cannot remove another server's", async () => {

@@ -48,6 +48,34 @@ describe('opening the index', () => {
     index.closeNow();
   });
 
+  it('upgrades an index from before per-server feeds (version 7): feeds and their taken items kept, an address unique per owner', async () => {
+    const file = join(dir, 'v7.db');
+    const db = new Database(file);
+    db.pragma('foreign_keys = ON');
+    for (const [i, sql] of MIGRATIONS.slice(0, 7).entries()) {
+      db.exec(sql);
+      db.pragma(`user_version = ${i + 1}`);
+    }
+    db.prepare(
+      `INSERT INTO feeds (id, url, title, added_by, added_at, primed, guild_id) VALUES (3, 'https://news.example.org/feed.xml', 'News', 't', '2025-01-01', 1, '111')`,
+    ).run();
+    db.prepare(`INSERT INTO feed_items (feed_id, key, url, outcome, seen_at) VALUES (3, 'item-1', NULL, 'added', '2025-01-01')`).run();
+    db.close();
+    const index = openSqliteStore(file);
+    expect(await index.feeds.get(3)).toMatchObject({ url: 'https://news.example.org/feed.xml', guildId: '111', primed: true, items: 1 });
+    expect(await index.feeds.seen(3, ['item-1', 'item-2'])).toEqual(new Set(['item-1']));
+    const url = 'https://news.example.org/feed.xml';
+    const other = await index.feeds.add({ url, title: null, addedBy: 't', nowMs: 0, guildId: '222' });
+    const global = await index.feeds.add({ url, title: null, addedBy: 't', nowMs: 0, guildId: null });
+    expect(new Set([3, other.id, global.id]).size).toBe(3);
+    await expect(index.feeds.add({ url, title: null, addedBy: 't', nowMs: 0, guildId: '222' })).rejects.toThrow(/UNIQUE/);
+    await expect(index.feeds.add({ url, title: null, addedBy: 't', nowMs: 0, guildId: null })).rejects.toThrow(/UNIQUE/);
+    expect((await index.feeds.byUrl(url, '222'))?.id).toBe(other.id);
+    expect((await index.feeds.byUrl(url))?.id).toBe(global.id);
+    expect(index.db.pragma('foreign_key_check')).toEqual([]);
+    index.closeNow();
+  });
+
   it('explains a missing index, an unusable directory, a foreign file and a newer schema', () => {
     expect(() => openSqliteStore(join(dir, 'none', 'whosaid.db'), { readonly: true })).toThrow(IndexOpenError);
     expect(() => openSqliteStore(join(dir, 'none', 'whosaid.db'), { readonly: true })).toThrow(/does not exist.*whosaid ingest/);
