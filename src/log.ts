@@ -55,10 +55,13 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** For tests: where lines go. */
   stream?: DestinationStream;
+  /** Runs each write (the console clears and redraws its prompt around a log line). */
+  around?: (write: () => void) => void;
 }
 
-function scrubbingStream(inner: DestinationStream): DestinationStream {
-  return { write: (line: string) => inner.write(scrubSecrets(line)) };
+function scrubbingStream(inner: DestinationStream, around?: (write: () => void) => void): DestinationStream {
+  if (!around) return { write: (line: string) => inner.write(scrubSecrets(line)) };
+  return { write: (line: string) => around(() => inner.write(scrubSecrets(line))) };
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -76,6 +79,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { app: 'whosaid' },
       redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
     },
-    scrubbingStream(inner),
+    scrubbingStream(inner, options.around),
   );
 }
