@@ -103,7 +103,13 @@ describe('combine', () => {
       ...extra,
     };
   };
-  const policy: HybridPolicy = { precise: new Set(), adopt: true, dropBelow: 0.5, addMargin: 5, addNeedsSource: true, addConfidence: 0.4 };
+  const policy: HybridPolicy = {
+    adopt: new Set(drafts.map((d) => d.rule)),
+    dropBelow: 0.5,
+    addMargin: 5,
+    addNeedsSource: true,
+    addConfidence: 0.4,
+  };
   const varsk = drafts.find((d) => ARTICLE.slice(d.parts[0]!.start, d.parts[0]!.end).includes('the harbour bridge'))!;
 
   it("takes the tagger's boundaries for a draft it overlaps, keeping the draft's speaker, cue and confidence", () => {
@@ -115,9 +121,12 @@ describe('combine', () => {
   });
 
   it('keeps a precise rule draft as it is, and drops an unmatched weak one', () => {
-    const out = combine(doc, drafts, [tagged('the harbour bridge would reopen in May')], { ...policy, precise: new Set([varsk.rule]) });
+    const out = combine(doc, drafts, [tagged('the harbour bridge would reopen in May')], {
+      ...policy,
+      adopt: new Set(drafts.map((d) => d.rule).filter((r) => r !== varsk.rule)),
+    });
     expect(out).toContain(varsk);
-    expect(out.every((d) => d.confidence >= 0.5 || policy.precise.has(d.rule))).toBe(true);
+    expect(out.every((d) => d.confidence >= 0.5 || d.rule === varsk.rule)).toBe(true);
   });
 
   it('adds a tagger statement only with a cue and a source, unnamed and under the floor', () => {

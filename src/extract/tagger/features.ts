@@ -161,9 +161,16 @@ export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
     for (let k = 0; k < n; k++) {
       const i = from + k;
       const tk = toks[i]!;
-      const w = (j: number): number => (j >= from && j < to ? wh[j]! : PAD);
-      const s = (j: number): number => (j >= from && j < to ? sh[j]! : PAD);
-      const rt = (j: number): number => (j >= from && j < to ? r.tag[j]! : 7);
+      const wP1 = i > from ? wh[i - 1]! : PAD,
+        wN1 = i + 1 < to ? wh[i + 1]! : PAD,
+        wP2 = i - 1 > from ? wh[i - 2]! : PAD,
+        wN2 = i + 2 < to ? wh[i + 2]! : PAD;
+      const sP1 = i > from ? sh[i - 1]! : PAD,
+        sN1 = i + 1 < to ? sh[i + 1]! : PAD;
+      const tP1 = i > from ? r.tag[i - 1]! : 7,
+        tN1 = i + 1 < to ? r.tag[i + 1]! : 7,
+        tP2 = i - 1 > from ? r.tag[i - 2]! : 7,
+        tN2 = i + 2 < to ? r.tag[i + 2]! : 7;
       const prevTk = i > from ? toks[i - 1] : undefined;
       const nextTk = i + 1 < to ? toks[i + 1] : undefined;
       const qpos =
@@ -180,50 +187,47 @@ export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
         lx = lexCue[k]!;
       const lxClass = lx === 0x7fff ? 0 : lc[i - lx]!;
       const o = k * FEATURES_PER_TOKEN;
-      let m = 0;
-      const put = (h: number): void => {
-        f[o + m++] = h;
-      };
-      put(mix(0, 1));
-      put(mix(1, wh[i]!));
-      put(mix(2, w(i - 1)));
-      put(mix(3, w(i + 1)));
-      put(mix(4, w(i - 2)));
-      put(mix(5, w(i + 2)));
-      put(mix(6, sh[i]!, s(i - 1)));
-      put(mix(7, hashString(tk.lower.slice(-3))));
-      put(mix(8, qpos, sentStart));
-      put(mix(9, lc[i]!));
-      put(mix(10, i > from ? lc[i - 1]! : 1));
-      put(mix(11, i + 1 < to ? lc[i + 1]! : 1));
-      put(mix(12, r.tag[i]!, r.rule[i]!));
-      put(mix(13, r.tag[i]!));
-      put(mix(14, rt(i - 1), r.tag[i]!));
-      put(mix(15, r.tag[i]!, rt(i + 1)));
-      put(mix(16, r.tag[i]!, r.conf[i]!));
-      put(mix(17, sentStart, k === 0 ? 1 : 0));
-      put(mix(18, wh[i]!, s(i - 1)));
-      put(mix(19, w(i - 1), wh[i]!));
-      put(mix(20, wh[i]!, w(i + 1)));
-      put(mix(21, distBucket(rc) + 100, r.tag[i]!));
-      put(mix(22, distBucket(lx) + 100, lxClass));
-      put(mix(23, L.pronouns.has(tk.lower) ? 1 : 0, sh[i]!));
-      put(mix(24, r.tag[i]!, qpos));
-      put(mix(25, sentEnd, qpos));
-      put(mix(26, wh[i]!, r.tag[i]!));
-      put(mix(27, w(i - 1), r.tag[i]!));
-      put(mix(28, w(i + 1), r.tag[i]!));
-      put(mix(29, s(i + 1), sh[i]!));
-      put(mix(30, distBucket(rc) + 100, qpos));
-      put(mix(31, distBucket(lx) + 100, sh[i]!));
-      put(mix(32, rt(i - 2), rt(i + 2)));
-      put(mix(33, w(i - 1), lc[i]!));
-      put(mix(34, cueBefore[k]! * 3 + cueAfter[k]!, qpos));
-      put(mix(35, toEnd[k]!, qpos));
-      put(mix(36, fromStart[k]!, r.tag[i]!));
-      put(mix(37, i > from ? lc[i - 1]! : 1, wh[i]!));
-      put(mix(38, ruled[k]!, cueBefore[k]! * 3 + cueAfter[k]!) ^ r.tag[i]!);
-      put(mix(39, wh[i]!, qpos));
+      let m = o;
+      f[m++] = mix(0, 1);
+      f[m++] = mix(1, wh[i]!);
+      f[m++] = mix(2, wP1);
+      f[m++] = mix(3, wN1);
+      f[m++] = mix(4, wP2);
+      f[m++] = mix(5, wN2);
+      f[m++] = mix(6, sh[i]!, sP1);
+      f[m++] = mix(7, hashString(tk.lower.slice(-3)));
+      f[m++] = mix(8, qpos, sentStart);
+      f[m++] = mix(9, lc[i]!);
+      f[m++] = mix(10, i > from ? lc[i - 1]! : 1);
+      f[m++] = mix(11, i + 1 < to ? lc[i + 1]! : 1);
+      f[m++] = mix(12, r.tag[i]!, r.rule[i]!);
+      f[m++] = mix(13, r.tag[i]!);
+      f[m++] = mix(14, tP1, r.tag[i]!);
+      f[m++] = mix(15, r.tag[i]!, tN1);
+      f[m++] = mix(16, r.tag[i]!, r.conf[i]!);
+      f[m++] = mix(17, sentStart, k === 0 ? 1 : 0);
+      f[m++] = mix(18, wh[i]!, sP1);
+      f[m++] = mix(19, wP1, wh[i]!);
+      f[m++] = mix(20, wh[i]!, wN1);
+      f[m++] = mix(21, distBucket(rc) + 100, r.tag[i]!);
+      f[m++] = mix(22, distBucket(lx) + 100, lxClass);
+      f[m++] = mix(23, L.pronouns.has(tk.lower) ? 1 : 0, sh[i]!);
+      f[m++] = mix(24, r.tag[i]!, qpos);
+      f[m++] = mix(25, sentEnd, qpos);
+      f[m++] = mix(26, wh[i]!, r.tag[i]!);
+      f[m++] = mix(27, wP1, r.tag[i]!);
+      f[m++] = mix(28, wN1, r.tag[i]!);
+      f[m++] = mix(29, sN1, sh[i]!);
+      f[m++] = mix(30, distBucket(rc) + 100, qpos);
+      f[m++] = mix(31, distBucket(lx) + 100, sh[i]!);
+      f[m++] = mix(32, tP2, tN2);
+      f[m++] = mix(33, wP1, lc[i]!);
+      f[m++] = mix(34, cueBefore[k]! * 3 + cueAfter[k]!, qpos);
+      f[m++] = mix(35, toEnd[k]!, qpos);
+      f[m++] = mix(36, fromStart[k]!, r.tag[i]!);
+      f[m++] = mix(37, i > from ? lc[i - 1]! : 1, wh[i]!);
+      f[m++] = mix(38, ruled[k]!, cueBefore[k]! * 3 + cueAfter[k]!) ^ r.tag[i]!;
+      f[m] = mix(39, wh[i]!, qpos);
     }
     out.push({ from, to, features: f });
   }

@@ -85,13 +85,33 @@ export function emissions(
 ): Float32Array {
   const mask = (1 << m.bits) - 1;
   const w = m.weights;
-  out.fill(0, 0, n * NL);
+  // Seven labels unrolled into locals: one read of each weight row, one write per token (NL is 7).
   for (let k = 0; k < n; k++) {
-    const o = k * NL;
+    let y0 = 0,
+      y1 = 0,
+      y2 = 0,
+      y3 = 0,
+      y4 = 0,
+      y5 = 0,
+      y6 = 0;
     for (let j = k * FEATURES_PER_TOKEN, e = j + FEATURES_PER_TOKEN; j < e; j++) {
-      const b = (features[j]! & mask) * NL;
-      for (let y = 0; y < NL; y++) out[o + y]! += w[b + y]!;
+      const b = (features[j]! & mask) * 7;
+      y0 += w[b]!;
+      y1 += w[b + 1]!;
+      y2 += w[b + 2]!;
+      y3 += w[b + 3]!;
+      y4 += w[b + 4]!;
+      y5 += w[b + 5]!;
+      y6 += w[b + 6]!;
     }
+    const o = k * 7;
+    out[o] = y0;
+    out[o + 1] = y1;
+    out[o + 2] = y2;
+    out[o + 3] = y3;
+    out[o + 4] = y4;
+    out[o + 5] = y5;
+    out[o + 6] = y6;
   }
   return out;
 }

@@ -258,11 +258,14 @@ function tagAll(model: TaggerModel, t: Text): TaggedStatement[] {
   return out;
 }
 
-/** Rules whose own boundaries match gold at least as often as the boundaries the tagger would give them (held-out texts). */
-function preciseRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
+/** Rules whose own boundaries match gold less often than the boundaries the tagger would give them (held-out texts). */
+function rulesOf(texts: Text[]): string[] {
+  return [...new Set(texts.flatMap((t) => t.drafts.map((d) => d.rule)))];
+}
+
+function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
   const all: HybridPolicy = {
-    precise: new Set(),
-    adopt: true,
+    adopt: new Set(rulesOf(texts)),
     dropBelow: 0,
     addMargin: Infinity,
     addNeedsSource: true,
@@ -293,7 +296,7 @@ function preciseRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): stri
     const o = own.get(rule)!,
       a = adopted.get(rule)!;
     process.stderr.write(`  rule ${rule}: ${n} drafts, exact own ${(o / n).toFixed(3)}, with tagger bounds ${(a / n).toFixed(3)}\n`);
-    if (o >= a) out.push(rule);
+    if (a > o) out.push(rule);
   }
   return out;
 }
@@ -351,7 +354,7 @@ function main(): void {
   const tagged = new Map(held.map((t) => [t, tagAll(m, t)]));
   if (o.show) show(m, held[0]!);
   tokenAccuracy(m, held);
-  const precise = preciseRules(held, tagged);
+  const adopt = adoptingRules(held, tagged);
   // Gold folder of the held-out texts, for score.mjs.
   const work = mkdtempSync(join(tmpdir(), 'whosaid-tagger-'));
   const gold = join(work, 'gold');
@@ -364,8 +367,7 @@ function main(): void {
   const q = (p: number): number => margins[Math.floor(p * (margins.length - 1))] ?? 0;
   const candidates: HybridPolicy[] = [];
   const rulesOnly: HybridPolicy = {
-    precise: new Set(texts.flatMap((t) => t.drafts.map((d) => d.rule))),
-    adopt: false,
+    adopt: new Set(),
     dropBelow: 0,
     addMargin: Infinity,
     addNeedsSource: true,
@@ -374,7 +376,7 @@ function main(): void {
   for (const dropBelow of [0, 0.35])
     for (const addMargin of [Infinity, q(0.5), q(0.25), -Infinity])
       for (const addNeedsSource of addMargin === Infinity ? [true] : [true, false])
-        candidates.push({ precise: new Set(precise), adopt: true, dropBelow, addMargin, addNeedsSource, addConfidence: 0.4 });
+        candidates.push({ adopt: new Set(adopt), dropBelow, addMargin, addNeedsSource, addConfidence: 0.4 });
   const results: Array<{ p: HybridPolicy; r: Scores }> = [];
   for (const [i, p] of [rulesOnly, ...candidates].entries()) {
     const dir = join(work, `p${i}`);
@@ -411,8 +413,7 @@ function main(): void {
     trainedOn: `${texts.length} texts of ${o.corpus}`,
     epochs: o.epochs,
     seed: o.seed,
-    precise,
-    adopt: true,
+    adopt,
     dropBelow: best.p.dropBelow,
     addNeedsSource: best.p.addNeedsSource,
     addMargin: best.p.addMargin === Infinity ? null : Math.max(best.p.addMargin, -1e9),
