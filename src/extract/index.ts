@@ -30,7 +30,7 @@ export interface ExtractOptions {
 }
 
 /** Whether extraction uses the shipped tagger when options.tagger is not given. */
-export const TAGGER_BY_DEFAULT = false;
+export const TAGGER_BY_DEFAULT = true;
 
 export const DEFAULT_MIN_CONFIDENCE = 0.45;
 
