@@ -11,8 +11,10 @@
 // PolNeAR evaluation keep everything (extractDrafts), because the corpus annotates those weaker readings too.
 import type { ArticleSpeaker, ExtractedStatement } from '../model.ts';
 import { analyse } from './document.ts';
+import type { Doc } from './document.ts';
 import type { Draft, DraftSpeaker } from './draft.ts';
 import { runSieves } from './sieves/index.ts';
+import { combine, policyOf, shippedTagger, tagDocument, type HybridPolicy, type TaggerModel } from './tagger/index.ts';
 
 export interface ExtractOptions {
   /** The outlet's name, so "UNN reports" is not taken for a statement. */
@@ -21,7 +23,14 @@ export interface ExtractOptions {
   minConfidence?: number;
   /** Full names (speakers.genderKey) with a known gender, from the curated registry: pronouns must agree with them. */
   knownGenders?: ReadonlyMap<string, 'm' | 'f'>;
+  /** The learned tagger (issue 14): null for the rules alone; default TAGGER_BY_DEFAULT ? the shipped model : null. */
+  tagger?: TaggerModel | null;
+  /** Overrides the model's own hybrid policy (evaluation and training). */
+  policy?: HybridPolicy;
 }
+
+/** Whether extraction uses the shipped tagger when options.tagger is not given. */
+export const TAGGER_BY_DEFAULT = true;
 
 export const DEFAULT_MIN_CONFIDENCE = 0.45;
 
@@ -33,12 +42,29 @@ export const maxStatements = (chars: number): number => 16 + Math.floor(chars / 
 
 /** Statements in document order, with the extractor's internal detail (the mention of an unresolved speaker). */
 export function extractDrafts(body: string, options: ExtractOptions = {}): Draft[] {
-  const doc = analyse(body);
-  const drafts = runSieves(doc, {
-    ...(options.outlet ? { outlet: options.outlet } : {}),
-    ...(options.knownGenders ? { knownGenders: options.knownGenders } : {}),
-  });
-  const cap = maxStatements(body.length);
+  return draftsOf(analyse(body), options);
+}
+
+/** The rules' drafts of an analysed article, without the tagger (training reads them as features). */
+export function ruleDrafts(doc: Doc, options: ExtractOptions = {}): Draft[] {
+  return capped(
+    doc.text.length,
+    runSieves(doc, {
+      ...(options.outlet ? { outlet: options.outlet } : {}),
+      ...(options.knownGenders ? { knownGenders: options.knownGenders } : {}),
+    }),
+  );
+}
+
+export function draftsOf(doc: Doc, options: ExtractOptions = {}): Draft[] {
+  const drafts = ruleDrafts(doc, options);
+  const model = options.tagger === undefined ? (TAGGER_BY_DEFAULT ? shippedTagger() : null) : options.tagger;
+  if (!model) return drafts;
+  return capped(doc.text.length, combine(doc, drafts, tagDocument(model, doc, drafts), options.policy ?? policyOf(model)));
+}
+
+function capped(chars: number, drafts: Draft[]): Draft[] {
+  const cap = maxStatements(chars);
   // Over the cap, the most confident statements stay (the sort is stable: earlier first among equals).
   const kept = drafts.length > cap ? [...drafts].sort((a, b) => b.confidence - a.confidence).slice(0, cap) : drafts;
   return kept.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);

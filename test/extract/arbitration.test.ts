@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { extractDrafts } from '../../src/extract/index.ts';
 
+// The rules' own readings: the learned tagger (on by default) may drop a weak reading it disagrees with.
 const readings = (body: string) =>
-  extractDrafts(body).map((d) => ({
+  extractDrafts(body, { tagger: null }).map((d) => ({
     rule: d.rule,
     speaker: d.speaker?.name ?? null,
     text: body.slice(d.parts[0]!.start, d.parts[d.parts.length - 1]!.end),

@@ -1,0 +1,122 @@
+// From BIO labels to the tagger's statements: content pieces, a simple join of `"X," he said, "Y."` into one statement
+// with two parts, and the cue and source segments nearest to each statement.
+import type { Span } from '../../model.ts';
+import type { Doc } from '../document.ts';
+import type { Sequence } from './features.ts';
+import { emissions, NL, viterbi, type TaggerModel } from './model.ts';
+
+export interface TaggedStatement {
+  parts: Span[];
+  cue: Span | null;
+  source: Span | null;
+  /** Mean per-token margin of the content labels over O (the model's confidence, in score units). */
+  margin: number;
+  paragraph: number;
+  /** Token range [first, last] of the whole statement. */
+  first: number;
+  last: number;
+}
+
+interface Segment {
+  type: 'C' | 'S' | 'Q';
+  from: number;
+  to: number;
+  margin: number;
+}
+
+export function tagSequence(model: TaggerModel, seq: Sequence): { tags: Uint8Array; em: Float32Array } {
+  const n = seq.to - seq.from;
+  const em = emissions(model, seq.features, n);
+  return { tags: viterbi(em, model.trans, n), em };
+}
+
+function segments(tags: Uint8Array, em: Float32Array, offset: number): Segment[] {
+  const out: Segment[] = [];
+  for (let k = 0; k < tags.length;) {
+    const t = tags[k]!;
+    if (t === 0) {
+      k++;
+      continue;
+    }
+    const type = t <= 2 ? 'C' : t <= 4 ? 'S' : 'Q';
+    const inside = t % 2 === 1 ? t + 1 : t;
+    let e = k + 1;
+    while (e < tags.length && tags[e] === inside) e++;
+    let m = 0;
+    for (let j = k; j < e; j++) m += em[j * NL + tags[j]!]! - em[j * NL]!;
+    out.push({ type, from: offset + k, to: offset + e, margin: m / (e - k) });
+    k = e;
+  }
+  return out;
+}
+
+/** The tagger's statements in one paragraph sequence. */
+export function decodeStatements(doc: Doc, seq: Sequence, tags: Uint8Array, em: Float32Array): TaggedStatement[] {
+  const toks = doc.tokens;
+  const segs = segments(tags, em, seq.from);
+  const span = (s: Segment): Span => ({ start: toks[s.from]!.start, end: toks[s.to - 1]!.end });
+  const out: TaggedStatement[] = [];
+  const used = new Set<Segment>();
+  for (let i = 0; i < segs.length; i++) {
+    const a = segs[i]!;
+    if (a.type !== 'C' || used.has(a)) continue;
+    used.add(a);
+    const pieces = [a];
+    let cue: Segment | null = null;
+    // Join: content, then a short stretch holding a cue and no sentence end, then content again.
+    for (let j = i + 1; j < segs.length; j++) {
+      const b = segs[j]!;
+      if (b.type !== 'C') continue;
+      const last = pieces[pieces.length - 1]!;
+      const between = segs.slice(segs.indexOf(last) + 1, j);
+      const q = between.find((s) => s.type === 'Q');
+      let stop = false;
+      for (let t = last.to; t < b.from && !stop; t++) if (/^[.!?]$/.test(toks[t]!.text)) stop = true;
+      if (q && !stop && b.from - last.to <= 8 && between.every((s) => s.type !== 'C')) {
+        pieces.push(b);
+        used.add(b);
+        cue ??= q;
+      }
+      break;
+    }
+    const first = pieces[0]!.from,
+      lastTok = pieces[pieces.length - 1]!.to - 1;
+    cue ??= nearestSegment(segs, 'Q', first, lastTok, doc, 12);
+    const source = cue ? nearestSegment(segs, 'S', cue.from, cue.to - 1, doc, 6) : nearestSegment(segs, 'S', first, lastTok, doc, 6);
+    let m = 0,
+      len = 0;
+    for (const p of pieces) {
+      m += p.margin * (p.to - p.from);
+      len += p.to - p.from;
+    }
+    out.push({
+      parts: pieces.map(span),
+      cue: cue ? span(cue) : null,
+      source: source ? span(source) : null,
+      margin: m / len,
+      paragraph: toks[first]!.paragraph,
+      first,
+      last: lastTok,
+    });
+  }
+  return out;
+}
+
+/** The segment of a type nearest to tokens [first, last] outside them, within `reach` tokens and the same sentence. */
+function nearestSegment(segs: Segment[], type: Segment['type'], first: number, last: number, doc: Doc, reach: number): Segment | null {
+  let best: Segment | null = null,
+    bestD = Infinity;
+  for (const s of segs) {
+    if (s.type !== type) continue;
+    const d = s.to <= first ? first - s.to : s.from > last ? s.from - last - 1 : -1;
+    if (d < 0 || d > reach) continue;
+    const near = s.to <= first ? first : last;
+    const anchor = s.to <= first ? s.to - 1 : s.from;
+    if (doc.tokens[anchor]!.sentence !== doc.tokens[near]!.sentence) continue;
+    if (d < bestD) {
+      best = s;
+      bestD = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,161 @@
+// The hybrid of rules and learned tagger (issue 14). The rules run first; the tagger labels each paragraph with their
+// reading as features; then:
+//   - a draft from a precise rule stays as it is; a rule is precise unless, on held-out PolNeAR train texts, the tagger's
+//     boundaries were exact more often than its own (chosen by the trainer);
+//   - a draft of another rule takes the boundaries of the tagger statement that overlaps it (partial match), keeping its speaker,
+//     cue and confidence: the tagger changes spans, never who said them (a rule's abstention stays an abstention);
+//   - a tagger statement no draft overlaps is added when its margin clears the model's threshold, with its source as an
+//     unresolved mention (name null: the product shows it unattributed) and a confidence under the product's floor,
+//     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech.
+import type { Doc } from '../document.ts';
+import type { Draft } from '../draft.ts';
+import { sequences } from './features.ts';
+import { decodeStatements, tagSequence, type TaggedStatement } from './decode.ts';
+import { loadTagger, type TaggerModel } from './model.ts';
+
+export { type TaggerModel } from './model.ts';
+
+export interface HybridPolicy {
+  /**
+   * Rules whose drafts take the overlapping tagger statement's boundaries (those whose own boundaries were less often
+   * exact on held-out PolNeAR train texts). Every other rule, and any rule the trainer did not see, is precise: its
+   * drafts stay as they are.
+   */
+  adopt: ReadonlySet<string>;
+  /** An adopting rule's draft below this confidence that no tagger statement overlaps is dropped (0: never). */
+  dropBelow: number;
+  /** A tagger statement no draft overlaps is added when its margin is at least this (Infinity: never). */
+  addMargin: number;
+  /** Added statements need a cue and a source segment of their own. */
+  addNeedsSource: boolean;
+  /** Confidence of the added statements. */
+  addConfidence: number;
+}
+
+export const TAGGER_RULE = 'tagger';
+
+let cached: TaggerModel | null | undefined;
+/** The shipped model (data/models/tagger.json), loaded and validated once, on first use. */
+export function shippedTagger(): TaggerModel | null {
+  if (cached === undefined) cached = loadTagger(new URL('../../../data/models/tagger.json', import.meta.url));
+  return cached;
+}
+
+export function policyOf(model: TaggerModel): HybridPolicy {
+  const m = model.meta;
+  return {
+    adopt: new Set(Array.isArray(m['adopt']) ? (m['adopt'] as string[]) : []),
+    dropBelow: typeof m['dropBelow'] === 'number' ? m['dropBelow'] : 0,
+    // Margins are stored in the trainer's float units; the shipped weights are in units of `scale`.
+    addMargin: typeof m['addMargin'] === 'number' ? m['addMargin'] / model.scale : Infinity,
+    addNeedsSource: m['addNeedsSource'] !== false,
+    addConfidence: 0.4,
+  };
+}
+
+export function tagDocument(model: TaggerModel, doc: Doc, drafts: readonly Draft[]): TaggedStatement[] {
+  const out: TaggedStatement[] = [];
+  for (const seq of sequences(doc, drafts)) {
+    const { tags, em } = tagSequence(model, seq);
+    out.push(...decodeStatements(doc, seq, tags, em));
+  }
+  return out;
+}
+
+/** Token index range [first, last] covered by spans, or null. */
+function tokenRange(doc: Doc, start: number, end: number): [number, number] | null {
+  const toks = doc.tokens;
+  let lo = 0,
+    hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  let last = lo - 1;
+  for (let i = lo; i < toks.length && toks[i]!.start < end; i++) last = i;
+  return last >= lo ? [lo, last] : null;
+}
+
+/** Word tokens shared by [a0,a1] and [b0,b1], against the shorter: the scorer's partial match (>= half). */
+function overlaps(a: [number, number], b: [number, number]): boolean {
+  const shared = Math.min(a[1], b[1]) - Math.max(a[0], b[0]) + 1;
+  return shared > 0 && shared * 2 >= Math.min(a[1] - a[0] + 1, b[1] - b[0] + 1);
+}
+
+export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly TaggedStatement[], policy: HybridPolicy): Draft[] {
+  const taken = new Set<TaggedStatement>();
+  const out: Draft[] = [];
+  for (const d of drafts) {
+    const r = tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end);
+    const match = r ? tagged.find((t) => !taken.has(t) && overlaps(r, [t.first, t.last])) : undefined;
+    if (match) taken.add(match);
+    if (!policy.adopt.has(d.rule)) {
+      out.push(d);
+      continue;
+    }
+    if (!match) {
+      if (d.confidence >= policy.dropBelow) out.push(d);
+      continue;
+    }
+    out.push(withParts(doc, d, match));
+  }
+  if (policy.addMargin !== Infinity)
+    for (const t of tagged) {
+      if (taken.has(t) || t.margin < policy.addMargin) continue;
+      if (policy.addNeedsSource && !(t.source && t.cue)) continue;
+      const r: [number, number] = [t.first, t.last];
+      if (out.some((d) => overlapsDraft(doc, d, r))) continue;
+      out.push(taggerDraft(doc, t, policy.addConfidence));
+    }
+  return out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
+}
+
+function overlapsDraft(doc: Doc, d: Draft, r: [number, number]): boolean {
+  const dr = tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end);
+  return !!dr && overlaps(dr, r);
+}
+
+/** The draft with the tagger's boundaries; a quotation that now takes in unquoted words is no longer verbatim. */
+function withParts(doc: Doc, d: Draft, t: TaggedStatement): Draft {
+  const same = t.parts.length === d.parts.length && t.parts.every((p, i) => p.start === d.parts[i]!.start && p.end === d.parts[i]!.end);
+  if (same) return d;
+  return { ...d, parts: t.parts.map((p) => ({ ...p })), kind: kindOf(doc, t, d.kind) };
+}
+
+function kindOf(doc: Doc, t: TaggedStatement, was: Draft['kind']): Draft['kind'] {
+  if (was !== 'direct' && was !== 'indirect' && was !== 'mixed') return was;
+  let quoted = 0,
+    words = 0;
+  for (const p of t.parts) {
+    const r = tokenRange(doc, p.start, p.end);
+    if (!r) continue;
+    for (let i = r[0]; i <= r[1]; i++) {
+      const tk = doc.tokens[i]!;
+      if (!tk.word) continue;
+      words++;
+      if (tk.quote >= 0) quoted++;
+    }
+  }
+  if (words && quoted === words) return 'direct';
+  return quoted ? 'mixed' : 'indirect';
+}
+
+function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number): Draft {
+  const first = doc.tokens[t.first]!;
+  const quotes = new Set<number>();
+  for (let i = t.first; i <= t.last; i++) if (doc.tokens[i]!.quote >= 0) quotes.add(doc.tokens[i]!.quote);
+  return {
+    parts: t.parts.map((p) => ({ ...p })),
+    kind: kindOf(doc, t, 'indirect'),
+    cue: t.cue,
+    speaker: t.source ? { name: null, role: null, type: 'unknown', mention: t.source, personId: null } : null,
+    rule: TAGGER_RULE,
+    confidence,
+    paragraph: first.paragraph,
+    sentence: first.sentence,
+    context: null,
+    venue: null,
+    quotes: [...quotes],
+  };
+}

@@ -1,0 +1,429 @@
+// Offline: trains the learned tagger (issue 14) on an annotated corpus (PolNeAR train) and writes data/models/tagger.json.
+// No downloads; the corpus path is an argument. Deterministic for a given --seed.
+//   npm run train -- [CORPUS_DIR] [--out FILE] [--epochs N] [--seed N] [--bits N] [--fold K/N] [--no-final]
+// A structured averaged perceptron over BIO labels (content, source, cue) with Viterbi decoding, the rules' drafts as
+// features. Fold K of N (default 0/5) is held out first: a model trained on the other folds labels it, and on it the
+// hybrid's policy is chosen (which rules keep their own boundaries; whether to drop unmatched weak drafts; the margin
+// for adding tagger-only statements), scored by the corpus's own score.mjs: content exact F1 as high as possible while
+// source accuracy does not fall below the rules'. The shipped model is then retrained on every text.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { analyse, type Doc } from '../document.ts';
+import type { Draft } from '../draft.ts';
+import { ruleDrafts } from '../index.ts';
+import { toPrediction } from '../prediction.ts';
+import { FEATURES_PER_TOKEN, sequences, type Sequence } from '../tagger/features.ts';
+import { decodeStatements } from '../tagger/decode.ts';
+import { combine, type HybridPolicy } from '../tagger/index.ts';
+import { ALLOWED, emissions, NL, serialiseModel, viterbi, type TaggerModel } from '../tagger/model.ts';
+import type { TaggedStatement } from '../tagger/decode.ts';
+
+interface Text {
+  name: string;
+  text: string;
+  doc: Doc;
+  drafts: Draft[];
+  seqs: Sequence[];
+  gold: Uint8Array[];
+  /** Gold content outer bounds, normalised. */
+  goldBounds: Set<string>;
+}
+
+function args(argv: string[]) {
+  const o = {
+    corpus: '../shared/eval/polnear/data/train',
+    out: 'data/models/tagger.json',
+    epochs: 6,
+    seed: 1,
+    bits: 18,
+    fold: 0,
+    folds: 5,
+    final: true,
+    limit: Infinity,
+    show: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--out') o.out = argv[++i]!;
+    else if (a === '--epochs') o.epochs = Number(argv[++i]);
+    else if (a === '--seed') o.seed = Number(argv[++i]);
+    else if (a === '--bits') o.bits = Number(argv[++i]);
+    else if (a === '--fold') [o.fold, o.folds] = argv[++i]!.split('/').map(Number) as [number, number];
+    else if (a === '--no-final') o.final = false;
+    else if (a === '--limit') o.limit = Number(argv[++i]);
+    else if (a === '--show') o.show = true;
+    else o.corpus = a;
+  }
+  return o;
+}
+
+/** Normalised [start, end) of a content span: whitespace, punctuation and a leading "that" trimmed (score.mjs's view). */
+export function normBounds(text: string, s: number, e: number): string {
+  const trim = (): void => {
+    while (s < e && /[\s\p{P}\p{S}]/u.test(text[s]!)) s++;
+    while (e > s && /[\s\p{P}\p{S}]/u.test(text[e - 1]!)) e--;
+  };
+  trim();
+  if (/^that\s/i.test(text.slice(s, s + 5))) {
+    s += 4;
+    trim();
+  }
+  return `${s}:${e}`;
+}
+
+function readAnn(
+  ann: string,
+  text: string,
+): { frags: Map<string, Array<[number, number]>>; types: Map<string, string>; contents: Array<[number, number]> } {
+  const frags = new Map<string, Array<[number, number]>>();
+  const types = new Map<string, string>();
+  const contents: Array<[number, number]> = [];
+  for (const line of ann.split('\n')) {
+    const t = /^(T\d+)\t(\S+) ([\d ;]+)\t/.exec(line);
+    if (t) {
+      types.set(t[1]!, t[2]!);
+      frags.set(
+        t[1]!,
+        t[3]!.split(';').map((f) => f.trim().split(/\s+/).map(Number) as [number, number]),
+      );
+      continue;
+    }
+    const ev = /^E\d+\t(.*)$/.exec(line);
+    if (!ev) continue;
+    let s = Infinity,
+      e = -1;
+    for (const role of ev[1]!.trim().split(/\s+/)) {
+      const [r, id] = role.split(':');
+      if (!r || !id || !/^Content\d*$/.test(r)) continue;
+      for (const [a, b] of frags.get(id) ?? []) {
+        s = Math.min(s, a);
+        e = Math.max(e, b);
+      }
+    }
+    if (e > s) contents.push([s, e]);
+  }
+  void text;
+  return { frags, types, contents };
+}
+
+/** Gold BIO labels per sequence: content over cue over source; nested contents merge into the outermost. */
+function goldLabels(doc: Doc, seqs: Sequence[], ann: ReturnType<typeof readAnn>): Uint8Array[] {
+  const byType = (type: string): Array<[number, number]> => {
+    const out: Array<[number, number]> = [];
+    for (const [id, t] of ann.types) if (t === type) out.push(...ann.frags.get(id)!);
+    return out.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  };
+  const merged = (spans: Array<[number, number]>): Array<[number, number]> => {
+    const out: Array<[number, number]> = [];
+    for (const [s, e] of spans) {
+      const last = out[out.length - 1];
+      if (last && s < last[1]) last[1] = Math.max(last[1], e);
+      else out.push([s, e]);
+    }
+    return out;
+  };
+  const tag = new Uint8Array(doc.tokens.length);
+  const paint = (spans: Array<[number, number]>, b: number): void => {
+    for (const [s, e] of merged(spans)) {
+      let first = true;
+      for (let i = 0; i < doc.tokens.length; i++) {
+        const tk = doc.tokens[i]!;
+        if (tk.start < s || tk.start >= e) continue;
+        if (tag[i] !== 0) {
+          first = false;
+          continue;
+        }
+        tag[i] = first ? b : b + 1;
+        first = false;
+      }
+    }
+  };
+  paint(byType('Content'), 1);
+  paint(byType('Cue'), 5);
+  paint(byType('Source'), 3);
+  // Repair: an I- label after something else becomes B-.
+  for (let i = 0; i < tag.length; i++) {
+    const t = tag[i]!;
+    if ((t === 2 || t === 4 || t === 6) && (i === 0 || (tag[i - 1] !== t && tag[i - 1] !== t - 1))) tag[i] = t - 1;
+  }
+  return seqs.map((q) => {
+    const g = tag.slice(q.from, q.to);
+    if (g[0] === 2 || g[0] === 4 || g[0] === 6) g[0]!--;
+    return g;
+  });
+}
+
+function load(dir: string, limit: number): Text[] {
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .slice(0, limit);
+  return names.map((f) => {
+    const text = readFileSync(join(dir, f), 'utf8');
+    const ann = readAnn(readFileSync(join(dir, f.replace(/\.txt$/, '.ann')), 'utf8'), text);
+    const doc = analyse(text);
+    const drafts = ruleDrafts(doc);
+    const seqs = sequences(doc, drafts);
+    return {
+      name: f.replace(/\.txt$/, ''),
+      text,
+      doc,
+      drafts,
+      seqs,
+      gold: goldLabels(doc, seqs, ann),
+      goldBounds: new Set(ann.contents.map(([s, e]) => normBounds(text, s, e))),
+    };
+  });
+}
+
+/** Structured averaged perceptron; returns averaged float weights. */
+function train(texts: Text[], epochs: number, seed: number, bits: number): { bits: number; weights: Float32Array; trans: Float32Array } {
+  const size = (1 << bits) * NL,
+    mask = (1 << bits) - 1;
+  const w = new Float32Array(size),
+    u = new Float32Array(size);
+  const tw = new Float32Array((NL + 1) * NL),
+    tu = new Float32Array((NL + 1) * NL);
+  const seqs: Array<{ s: Sequence; g: Uint8Array }> = [];
+  for (const t of texts) t.seqs.forEach((s, i) => seqs.push({ s, g: t.gold[i]! }));
+  let c = 1;
+  let state = seed >>> 0 || 1;
+  const rand = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 0x100000000;
+  };
+  const em = new Float32Array(4096 * NL);
+  for (let e = 0; e < epochs; e++) {
+    for (let i = seqs.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [seqs[i], seqs[j]] = [seqs[j]!, seqs[i]!];
+    }
+    let wrong = 0,
+      total = 0;
+    for (const { s, g } of seqs) {
+      const n = s.to - s.from;
+      const scores = emissions({ bits, weights: w }, s.features, n, n * NL <= em.length ? em : new Float32Array(n * NL));
+      const p = viterbi(scores, tw, n);
+      total += n;
+      let diff = false;
+      for (let k = 0; k < n; k++) if (p[k] !== g[k]) diff = true;
+      if (diff) {
+        for (let k = 0; k < n; k++) {
+          const pk = p[k]!,
+            gk = g[k]!;
+          if (pk !== gk) {
+            wrong++;
+            for (let j = k * FEATURES_PER_TOKEN, end = j + FEATURES_PER_TOKEN; j < end; j++) {
+              const b = (s.features[j]! & mask) * NL;
+              w[b + gk]! += 1;
+              u[b + gk]! += c;
+              w[b + pk]! -= 1;
+              u[b + pk]! -= c;
+            }
+          }
+          const gp = k === 0 ? NL : g[k - 1]!,
+            pp = k === 0 ? NL : p[k - 1]!;
+          if (gp !== pp || gk !== pk) {
+            tw[gp * NL + gk]! += 1;
+            tu[gp * NL + gk]! += c;
+            tw[pp * NL + pk]! -= 1;
+            tu[pp * NL + pk]! -= c;
+          }
+        }
+      }
+      c++;
+    }
+    process.stderr.write(`  epoch ${e + 1}: ${((100 * wrong) / total).toFixed(2)} % tokens wrong\n`);
+  }
+  for (let i = 0; i < size; i++) w[i] = w[i]! - u[i]! / c;
+  for (let i = 0; i < tw.length; i++) tw[i] = ALLOWED[i] ? tw[i]! - tu[i]! / c : 0;
+  return { bits, weights: w, trans: tw };
+}
+
+function asModel(m: { bits: number; weights: Float32Array; trans: Float32Array }): TaggerModel {
+  return { bits: m.bits, weights: m.weights, trans: m.trans, scale: 1, meta: {} };
+}
+
+function tagAll(model: TaggerModel, t: Text): TaggedStatement[] {
+  const out: TaggedStatement[] = [];
+  for (const s of t.seqs) {
+    const n = s.to - s.from;
+    const em = emissions(model, s.features, n);
+    out.push(...decodeStatements(t.doc, s, viterbi(em, model.trans, n), em));
+  }
+  return out;
+}
+
+/** Rules whose own boundaries match gold less often than the boundaries the tagger would give them (held-out texts). */
+function rulesOf(texts: Text[]): string[] {
+  return [...new Set(texts.flatMap((t) => t.drafts.map((d) => d.rule)))];
+}
+
+function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
+  const all: HybridPolicy = {
+    adopt: new Set(rulesOf(texts)),
+    dropBelow: 0,
+    addMargin: Infinity,
+    addNeedsSource: true,
+    addConfidence: 0.4,
+  };
+  const own = new Map<string, number>(),
+    adopted = new Map<string, number>(),
+    count = new Map<string, number>();
+  for (const t of texts) {
+    const comb = combine(t.doc, t.drafts, tagged.get(t)!, all);
+    // combine keeps one draft per rule draft, in document order; pair them by identity of speaker/cue/rule.
+    const byKey = new Map<Draft, Draft>();
+    const left = [...comb];
+    for (const d of t.drafts) {
+      const k = left.findIndex((x) => x.rule === d.rule && x.speaker === d.speaker && x.cue === d.cue && x.sentence === d.sentence);
+      if (k >= 0) byKey.set(d, left.splice(k, 1)[0]!);
+    }
+    for (const d of t.drafts) {
+      const a = byKey.get(d) ?? d;
+      const hit = (x: Draft): number => (t.goldBounds.has(normBounds(t.text, x.parts[0]!.start, x.parts[x.parts.length - 1]!.end)) ? 1 : 0);
+      count.set(d.rule, (count.get(d.rule) ?? 0) + 1);
+      own.set(d.rule, (own.get(d.rule) ?? 0) + hit(d));
+      adopted.set(d.rule, (adopted.get(d.rule) ?? 0) + hit(a));
+    }
+  }
+  const out: string[] = [];
+  for (const [rule, n] of [...count].sort()) {
+    const o = own.get(rule)!,
+      a = adopted.get(rule)!;
+    process.stderr.write(`  rule ${rule}: ${n} drafts, exact own ${(o / n).toFixed(3)}, with tagger bounds ${(a / n).toFixed(3)}\n`);
+    if (a > o) out.push(rule);
+  }
+  return out;
+}
+
+interface Scores {
+  exact: number;
+  partial: number;
+  e2e: number;
+  source: number;
+}
+
+function score(scoreMjs: string, gold: string, pred: string): Scores {
+  const r = spawnSync(process.execPath, [scoreMjs, '--gold', gold, '--pred', pred, '--json'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`score.mjs failed: ${r.stderr}`);
+  const j = JSON.parse(r.stdout) as Record<string, { f1?: number; accuracy?: number }>;
+  return { exact: j['contentExact']!.f1!, partial: j['contentPartial']!.f1!, e2e: j['endToEnd']!.f1!, source: j['source']!.accuracy! };
+}
+
+const NAMES = ['O', 'B-C', 'I-C', 'B-S', 'I-S', 'B-Q', 'I-Q'];
+function show(m: TaggerModel, t: Text): void {
+  for (const [qi, s] of t.seqs.entries()) {
+    const n = s.to - s.from;
+    const p = viterbi(emissions(m, s.features, n), m.trans, n);
+    const line: string[] = [];
+    for (let k = 0; k < n; k++)
+      line.push(`${t.doc.tokens[s.from + k]!.text}/${NAMES[t.gold[qi]![k]!]}${p[k] === t.gold[qi]![k] ? '' : `!${NAMES[p[k]!]}`}`);
+    process.stderr.write(line.join(' ') + '\n\n');
+  }
+}
+
+function tokenAccuracy(m: TaggerModel, texts: Text[]): void {
+  let right = 0,
+    all = 0;
+  for (const t of texts)
+    for (const [qi, s] of t.seqs.entries()) {
+      const n = s.to - s.from;
+      const p = viterbi(emissions(m, s.features, n), m.trans, n);
+      for (let k = 0; k < n; k++) if (p[k] === t.gold[qi]![k]) right++;
+      all += n;
+    }
+  process.stderr.write(`held-out token accuracy ${(right / all).toFixed(4)}\n`);
+}
+
+function main(): void {
+  const o = args(process.argv.slice(2));
+  const corpus = resolve(o.corpus);
+  const scoreMjs = join(corpus, '..', '..', 'score.mjs');
+  const t0 = performance.now();
+  const texts = load(corpus, o.limit);
+  process.stderr.write(`read ${texts.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const held = texts.filter((_, i) => i % o.folds === o.fold);
+  const rest = texts.filter((_, i) => i % o.folds !== o.fold);
+  process.stderr.write(`fold ${o.fold}/${o.folds}: training on ${rest.length}, choosing the policy on ${held.length}\n`);
+  const m = asModel(train(rest, o.epochs, o.seed, o.bits));
+  const tagged = new Map(held.map((t) => [t, tagAll(m, t)]));
+  if (o.show) show(m, held[0]!);
+  tokenAccuracy(m, held);
+  const adopt = adoptingRules(held, tagged);
+  // Gold folder of the held-out texts, for score.mjs.
+  const work = mkdtempSync(join(tmpdir(), 'whosaid-tagger-'));
+  const gold = join(work, 'gold');
+  mkdirSync(gold);
+  for (const t of held) for (const ext of ['.txt', '.ann']) symlinkSync(join(corpus, t.name + ext), join(gold, t.name + ext));
+  const margins = [...tagged.values()]
+    .flat()
+    .map((s) => s.margin)
+    .sort((a, b) => a - b);
+  const q = (p: number): number => margins[Math.floor(p * (margins.length - 1))] ?? 0;
+  const candidates: HybridPolicy[] = [];
+  const rulesOnly: HybridPolicy = {
+    adopt: new Set(),
+    dropBelow: 0,
+    addMargin: Infinity,
+    addNeedsSource: true,
+    addConfidence: 0.4,
+  };
+  for (const dropBelow of [0, 0.35])
+    for (const addMargin of [Infinity, q(0.5), q(0.25), -Infinity])
+      for (const addNeedsSource of addMargin === Infinity ? [true] : [true, false])
+        candidates.push({ adopt: new Set(adopt), dropBelow, addMargin, addNeedsSource, addConfidence: 0.4 });
+  const results: Array<{ p: HybridPolicy; r: Scores }> = [];
+  for (const [i, p] of [rulesOnly, ...candidates].entries()) {
+    const dir = join(work, `p${i}`);
+    mkdirSync(dir);
+    for (const t of held)
+      writeFileSync(
+        join(dir, `${t.name}.json`),
+        JSON.stringify(toPrediction(t.text, combine(t.doc, t.drafts, tagged.get(t)!, p), 'file', 0)),
+      );
+    const r = score(scoreMjs, gold, dir);
+    results.push({ p, r });
+    process.stderr.write(
+      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ' with source' : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)}\n`,
+    );
+  }
+  const base = results[0]!.r;
+  const best = results
+    .slice(1)
+    .filter((x) => x.r.source >= base.source)
+    .sort((a, b) => b.r.exact - a.r.exact || b.r.e2e - a.r.e2e)[0];
+  rmSync(work, { recursive: true, force: true });
+  if (!best) {
+    process.stderr.write('no policy keeps source accuracy: nothing written\n');
+    process.exitCode = 1;
+    return;
+  }
+  process.stderr.write(
+    `chosen: drop<${best.p.dropBelow} add>=${best.p.addMargin} (exact ${best.r.exact.toFixed(3)} vs rules ${base.exact.toFixed(3)})\n`,
+  );
+  if (!o.final) return;
+  const t1 = performance.now();
+  const final = train(texts, o.epochs, o.seed, o.bits);
+  const meta = {
+    trainedOn: `${texts.length} texts of ${o.corpus}`,
+    epochs: o.epochs,
+    seed: o.seed,
+    adopt,
+    dropBelow: best.p.dropBelow,
+    addNeedsSource: best.p.addNeedsSource,
+    addMargin: best.p.addMargin === Infinity ? null : Math.max(best.p.addMargin, -1e9),
+    heldOut: { fold: `${o.fold}/${o.folds}`, rules: base, hybrid: best.r },
+  };
+  mkdirSync(resolve(o.out, '..'), { recursive: true });
+  writeFileSync(o.out, serialiseModel(final, meta));
+  process.stderr.write(
+    `wrote ${o.out} in ${((performance.now() - t0) / 1000).toFixed(0)} s (final training ${((performance.now() - t1) / 1000).toFixed(0)} s)\n`,
+  );
+}
+
+main();

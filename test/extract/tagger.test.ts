@@ -1,0 +1,143 @@
+// The learned tagger (issue 14): the shipped model loads and is validated, Viterbi keeps BIO transitions valid, and the
+// hybrid changes spans but never who said them.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/extract/document.ts';
+import { extractDrafts, extractStatements, ruleDrafts } from '../../src/extract/index.ts';
+import type { TaggedStatement } from '../../src/extract/tagger/decode.ts';
+import { combine, shippedTagger, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
+import { ALLOWED, NL, parseModel, viterbi } from '../../src/extract/tagger/model.ts';
+
+const modelUrl = new URL('../../data/models/tagger.json', import.meta.url);
+
+// Fictional.
+const ARTICLE = [
+  'Mayor Lina Varsk said on Tuesday that the harbour bridge would reopen in May, but engineers were less sure.',
+  '"We have checked every cable twice," Varsk told reporters. "The bridge is safe."',
+  'Harbour engineer Tomas Ilves believes the repairs will take until the autumn, according to a union bulletin.',
+  'Residents think the closure has cost local shops dearly, and a council survey found that most want a ferry instead.',
+  'He added that the council had not yet decided.',
+].join('\n');
+
+describe('tagger model file', () => {
+  it('loads, validates and fits the size budget', () => {
+    const raw = readFileSync(modelUrl, 'utf8');
+    expect(Buffer.byteLength(raw)).toBeLessThanOrEqual(3 * 1024 * 1024);
+    const m = shippedTagger();
+    expect(m).not.toBeNull();
+    expect(m!.weights.length).toBe((1 << m!.bits) * NL);
+    expect(m!.trans.length).toBe((NL + 1) * NL);
+  });
+
+  it('refuses a model whose weights were cut short or whose labels differ', () => {
+    const j = JSON.parse(readFileSync(modelUrl, 'utf8')) as Record<string, unknown>;
+    expect(() => parseModel(JSON.stringify({ ...j, weights: String(j['weights']).slice(0, 1000) }))).toThrow(/weight bytes/);
+    expect(() => parseModel(JSON.stringify({ ...j, labels: ['O', 'B-C'] }))).toThrow();
+    expect(() => parseModel(JSON.stringify({ ...j, version: 2 }))).toThrow();
+  });
+});
+
+describe('viterbi', () => {
+  it('never puts an I- label after anything but its own B- or I-', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) * 10 - 5;
+    const trans = Float32Array.from({ length: (NL + 1) * NL }, rand);
+    for (let round = 0; round < 50; round++) {
+      const n = 1 + (round % 17);
+      const em = Float32Array.from({ length: n * NL }, rand);
+      // Push the inside labels up so an invalid path would win if it were allowed.
+      for (let k = 0; k < n; k++) for (const y of [2, 4, 6]) em[k * NL + y]! += 8;
+      const tags = viterbi(em, trans, n);
+      for (let k = 0; k < n; k++) expect(ALLOWED[(k === 0 ? NL : tags[k - 1]!) * NL + tags[k]!]).toBe(1);
+    }
+  });
+});
+
+describe('hybrid', () => {
+  const model = shippedTagger()!;
+  const rules = extractDrafts(ARTICLE, { tagger: null });
+  const hybrid = extractDrafts(ARTICLE, { tagger: model });
+
+  it('keeps every rule draft with its own speaker, cue and confidence (spans may change)', () => {
+    const fromRules = hybrid.filter((d) => d.rule !== TAGGER_RULE);
+    // Only drop-below drafts can leave; everything kept pairs with a rule draft of the same speaker and cue.
+    for (const d of fromRules) {
+      const r = rules.find((x) => x.rule === d.rule && x.cue?.start === d.cue?.start && x.sentence === d.sentence);
+      expect(r, `no rule draft for ${d.rule} in sentence ${d.sentence}`).toBeDefined();
+      expect(d.speaker).toEqual(r!.speaker);
+      expect(d.confidence).toBe(r!.confidence);
+    }
+    expect(fromRules.map((d) => d.speaker?.name ?? null)).toContain('Lina Varsk');
+  });
+
+  it("never names a speaker for the tagger's own statements, and keeps them under the product's floor", () => {
+    for (const d of hybrid.filter((x) => x.rule === TAGGER_RULE)) {
+      expect(d.speaker?.name ?? null).toBeNull();
+      expect(d.confidence).toBeLessThan(0.45);
+    }
+    const shown = extractStatements(ARTICLE, { tagger: model });
+    expect(shown.every((s) => s.rule !== TAGGER_RULE)).toBe(true);
+    const named = new Set(rules.map((d) => d.speaker?.name).filter(Boolean));
+    for (const s of shown) if (s.speaker) expect(named.has(s.speaker.name)).toBe(true);
+  });
+});
+
+describe('combine', () => {
+  const doc = analyse(ARTICLE);
+  const drafts = ruleDrafts(doc);
+  const span = (text: string): { start: number; end: number } => {
+    const start = ARTICLE.indexOf(text);
+    return { start, end: start + text.length };
+  };
+  const tagged = (text: string, extra: Partial<TaggedStatement> = {}): TaggedStatement => {
+    const s = span(text);
+    const toks = doc.tokens.map((t, i) => [t, i] as const).filter(([t]) => t.start >= s.start && t.end <= s.end);
+    return {
+      parts: [s],
+      cue: null,
+      source: null,
+      margin: 10,
+      paragraph: toks[0]![0].paragraph,
+      first: toks[0]![1],
+      last: toks[toks.length - 1]![1],
+      ...extra,
+    };
+  };
+  const policy: HybridPolicy = {
+    adopt: new Set(drafts.map((d) => d.rule)),
+    dropBelow: 0.5,
+    addMargin: 5,
+    addNeedsSource: true,
+    addConfidence: 0.4,
+  };
+  const varsk = drafts.find((d) => ARTICLE.slice(d.parts[0]!.start, d.parts[0]!.end).includes('the harbour bridge'))!;
+
+  it("takes the tagger's boundaries for a draft it overlaps, keeping the draft's speaker, cue and confidence", () => {
+    const out = combine(doc, drafts, [tagged('the harbour bridge would reopen in May')], policy);
+    const d = out.find((x) => x.speaker === varsk.speaker)!;
+    expect(ARTICLE.slice(d.parts[0]!.start, d.parts[0]!.end)).toBe('the harbour bridge would reopen in May');
+    expect(d.cue).toEqual(varsk.cue);
+    expect(d.confidence).toBe(varsk.confidence);
+  });
+
+  it('keeps a precise rule draft as it is, and drops an unmatched weak one', () => {
+    const out = combine(doc, drafts, [tagged('the harbour bridge would reopen in May')], {
+      ...policy,
+      adopt: new Set(drafts.map((d) => d.rule).filter((r) => r !== varsk.rule)),
+    });
+    expect(out).toContain(varsk);
+    expect(out.every((d) => d.confidence >= 0.5 || d.rule === varsk.rule)).toBe(true);
+  });
+
+  it('adds a tagger statement only with a cue and a source, unnamed and under the floor', () => {
+    const residents = 'the closure has cost local shops dearly';
+    const withSource = tagged(residents, { cue: span('think'), source: span('Residents') });
+    const rest = drafts.filter((d) => !ARTICLE.slice(d.parts[0]!.start, d.parts[0]!.end).startsWith('the closure'));
+    const added = combine(doc, rest, [withSource], policy).filter((d) => d.rule === TAGGER_RULE);
+    expect(added).toHaveLength(1);
+    expect(added[0]!.speaker).toMatchObject({ name: null, mention: span('Residents') });
+    expect(added[0]!.confidence).toBeLessThan(0.45);
+    expect(combine(doc, rest, [tagged(residents)], policy).some((d) => d.rule === TAGGER_RULE)).toBe(false);
+    expect(combine(doc, rest, [{ ...withSource, margin: 1 }], policy).some((d) => d.rule === TAGGER_RULE)).toBe(false);
+  });
+});
