@@ -56,7 +56,8 @@ export interface IngestReport {
    * New files whose text is an article already indexed (or met earlier in this run) under another name: a copy
    * is not a second report, so it is not stored. `of` is the file kept.
    */
-  duplicates: { file: string; of: string }[];
+  /** Files not stored: a copy of `of` (same text; `same: 'url'`: the same link, found by the index's key). */
+  duplicates: { file: string; of: string; same?: 'url' | 'content' }[];
   /** Statements extracted from the articles added or updated (before cross-outlet dedup). */
   statements: number;
   /** Per article added or updated: the ids of statements it made new (a statement merged with one already known is not). */
@@ -178,6 +179,18 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
       options.log?.debug({ file: found.key, statements: outcome.statements }, `article ${outcome.result}`);
     }
   };
+  // Files gone from the folder go first: a file that replaces one (moved, renamed) is then no copy of it.
+  if (options.prune ?? true) {
+    const gone = (await store.indexedFiles()).filter(
+      (file) => !seen.has(file) && scannedDirs.some((dir) => file.startsWith(`${dir}/`) || (dir === '' && !isAbsolute(file))),
+    );
+    if (gone.length) {
+      for (const file of await store.removeArticles(gone)) {
+        report.removed++;
+        options.log?.debug({ file }, 'article removed');
+      }
+    }
+  }
   const known = await store.articleStates();
   const batchMs = options.batchMs ?? BATCH_MS;
   const copies = new CopyFinder(known, options.dataDir, parse);
@@ -215,28 +228,18 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
         continue;
       }
       const result = stored[at++]!;
-      record(found, 'reason' in result ? result : { ...result, statements: prepared.article.statements.length });
+      if ('result' in result && result.result === 'duplicate') record(found, { file: found.key, of: result.of, same: result.reason });
+      else record(found, 'reason' in result ? result : { ...result, statements: prepared.article.statements.length });
     }
   }
 
-  if (options.prune ?? true) {
-    const gone = (await store.indexedFiles()).filter(
-      (file) => !seen.has(file) && scannedDirs.some((dir) => file.startsWith(`${dir}/`) || (dir === '' && !isAbsolute(file))),
-    );
-    if (gone.length) {
-      for (const file of await store.removeArticles(gone)) {
-        report.removed++;
-        options.log?.debug({ file }, 'article removed');
-      }
-    }
-  }
   // An unchanged folder is no update: /about's 'Last update' must not move at every start or `ask`.
   if (report.added + report.updated + report.removed > 0) await store.setMeta('last_ingest', new Date().toISOString());
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
 
-type Copy = { file: string; of: string };
+type Copy = { file: string; of: string; same?: 'url' | 'content' };
 type Outcome = 'unchanged' | IngestFailure | Copy | { result: 'added' | 'updated'; statements: number; created: number[] };
 
 /** An article ready to store, or what became of a file that needs no storing (unchanged, refused). */
