@@ -7,7 +7,7 @@ import { ArticleError, parseArticleFile, sha256 } from '../articles/parse.ts';
 import { contentHash } from '../articles/content-hash.ts';
 import { extractStatements, type ExtractOptions } from '../extract/index.ts';
 import type { ArticleToStore, IndexedArticleState, StatementToStore, Store, StoredArticle } from '../store/store.ts';
-import { IndexBusyError } from '../store/handles.ts';
+import { IndexBusyError, isDamageError } from '../store/handles.ts';
 import type { Article, ExtractedStatement } from '../model.ts';
 import { registryGenders, type SpeakerRegistry } from '../speakers/registry.ts';
 import { tagTopics } from '../topics/index.ts';
@@ -211,7 +211,8 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
       stored = toStore.length ? await store.storeArticles(toStore) : [];
     } catch (error) {
       // Another process holds the write lock past the wait: no article of this run can be stored.
-      if (error instanceof IndexBusyError) throw error;
+      // Nor into a damaged file: that is the operator's to hear about (whosaid doctor), not each article's failure.
+      if (error instanceof IndexBusyError || isDamageError(error)) throw error;
       stored = [];
       for (const one of toStore) {
         try {
