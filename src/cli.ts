@@ -21,6 +21,9 @@ Usage:
   whosaid export [--speaker NAME] [--topic ID] [--query WORDS] [--format csv|json|md] [--out FILE]
                                      statements with everything needed to cite them (stdout or --out)
   whosaid stats [--json]             what the index holds
+  whosaid doctor [--rebuild-statements] [--json]
+                                     check the index file (integrity, schema, full-text index) and say what to do;
+                                     --rebuild-statements: rebuild a damaged one from the articles, keeping feeds and watches
   whosaid extract FILE|DIR... [--out DIR]
                                      statements of articles as JSON (PolNeAR prediction format)
   whosaid deploy-commands [--guild ID]
@@ -58,6 +61,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   export: async (args) => (await import('./cli/export.ts')).runExportCommand(args),
   stats: async (args) => (await import('./cli/stats.ts')).runStatsCommand(args),
+  doctor: async (args) => (await import('./cli/doctor.ts')).runDoctorCommand(args),
   feeds: async (args) => (await import('./cli/feeds.ts')).runFeedsCommand(args),
   extract: async (args) => (await import('./cli/extract.ts')).runExtractCommand(args),
   'deploy-commands': async (args) => (await import('./cli/deploy.ts')).runDeployCommand(args),

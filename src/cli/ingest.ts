@@ -13,7 +13,8 @@ export function formatIngestReport(report: IngestReport): string {
     `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, removed ${report.removed}, failed ${report.failed.length}` +
       ` (${plural(report.statements, 'statement')} extracted, ${report.seconds.toFixed(2)} s)`,
   ];
-  for (const d of report.duplicates) lines.push(`skipped: ${d.file}: same text as ${d.of} (a copy is not a second report)`);
+  for (const d of report.duplicates)
+    lines.push(`skipped: ${d.file}: same ${d.same === 'url' ? 'link' : 'text'} as ${d.of} (a copy is not a second report)`);
   for (const f of report.failed) lines.push(`failed: ${f.file}: ${f.reason}`);
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import { createLogger, registerSecret, type Logger } from '../log.ts';
 import type { App } from '../app.ts';
 import type { Store } from '../store/store.ts';
 import type { WatchNotifier } from '../watches/notifier.ts';
+import { DAMAGE_ADVICE, isDamageError } from '../store/handles.ts';
 
 /** Writes `whosaid: message` to stderr and returns the exit code. */
 export function fail(message: string, code = 1): number {
@@ -42,6 +43,7 @@ export async function withConfig(use: (config: Config) => Promise<number>): Prom
     return await use(config);
   } catch (error) {
     if (error instanceof UserFacingError) return fail(error.message);
+    if (isDamageError(error)) return fail(`the index is damaged (${(error as Error).message}): ${DAMAGE_ADVICE}`);
     throw error;
   }
 }

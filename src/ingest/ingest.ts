@@ -7,7 +7,7 @@ import { ArticleError, parseArticleFile, sha256 } from '../articles/parse.ts';
 import { contentHash } from '../articles/content-hash.ts';
 import type { ExtractOptions } from '../extract/index.ts';
 import type { ArticleToStore, IndexedArticleState, StatementToStore, Store, StoredArticle } from '../store/store.ts';
-import { IndexBusyError } from '../store/handles.ts';
+import { IndexBusyError, isDamageError } from '../store/handles.ts';
 import type { Article, ExtractedStatement } from '../model.ts';
 import { registryGenders, type SpeakerRegistry } from '../speakers/registry.ts';
 import { tagTopics } from '../topics/index.ts';
@@ -56,7 +56,8 @@ export interface IngestReport {
    * New files whose text is an article already indexed (or met earlier in this run) under another name: a copy
    * is not a second report, so it is not stored. `of` is the file kept.
    */
-  duplicates: { file: string; of: string }[];
+  /** Files not stored: a copy of `of` (same text; `same: 'url'`: the same link, found by the index's key). */
+  duplicates: { file: string; of: string; same?: 'url' | 'content' }[];
   /** Statements extracted from the articles added or updated (before cross-outlet dedup). */
   statements: number;
   /** Per article added or updated: the ids of statements it made new (a statement merged with one already known is not). */
@@ -184,6 +185,18 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
       options.log?.debug({ file: found.key, statements: outcome.statements }, `article ${outcome.result}`);
     }
   };
+  // Files gone from the folder go first: a file that replaces one (moved, renamed) is then no copy of it.
+  if (options.prune ?? true) {
+    const gone = (await store.indexedFiles()).filter(
+      (file) => !seen.has(file) && scannedDirs.some((dir) => file.startsWith(`${dir}/`) || (dir === '' && !isAbsolute(file))),
+    );
+    if (gone.length) {
+      for (const file of await store.removeArticles(gone)) {
+        report.removed++;
+        options.log?.debug({ file }, 'article removed');
+      }
+    }
+  }
   const known = await store.articleStates();
   const batchMs = options.batchMs ?? BATCH_MS;
   const copies = new CopyFinder(known, options.dataDir, parse);
@@ -204,7 +217,8 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
       stored = toStore.length ? await store.storeArticles(toStore) : [];
     } catch (error) {
       // Another process holds the write lock past the wait: no article of this run can be stored.
-      if (error instanceof IndexBusyError) throw error;
+      // Nor into a damaged file: that is the operator's to hear about (whosaid doctor), not each article's failure.
+      if (error instanceof IndexBusyError || isDamageError(error)) throw error;
       stored = [];
       for (const one of toStore) {
         try {
@@ -221,28 +235,18 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
         continue;
       }
       const result = stored[at++]!;
-      record(found, 'reason' in result ? result : { ...result, statements: prepared.article.statements.length });
+      if ('result' in result && result.result === 'duplicate') record(found, { file: found.key, of: result.of, same: result.reason });
+      else record(found, 'reason' in result ? result : { ...result, statements: prepared.article.statements.length });
     }
   }
 
-  if (options.prune ?? true) {
-    const gone = (await store.indexedFiles()).filter(
-      (file) => !seen.has(file) && scannedDirs.some((dir) => file.startsWith(`${dir}/`) || (dir === '' && !isAbsolute(file))),
-    );
-    if (gone.length) {
-      for (const file of await store.removeArticles(gone)) {
-        report.removed++;
-        options.log?.debug({ file }, 'article removed');
-      }
-    }
-  }
   // An unchanged folder is no update: /about's 'Last update' must not move at every start or `ask`.
   if (report.added + report.updated + report.removed > 0) await store.setMeta('last_ingest', new Date().toISOString());
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
 
-type Copy = { file: string; of: string };
+type Copy = { file: string; of: string; same?: 'url' | 'content' };
 type Outcome = 'unchanged' | IngestFailure | Copy | { result: 'added' | 'updated'; statements: number; created: number[] };
 
 /** An article ready to store, or what became of a file that needs no storing (unchanged, refused). */

@@ -3,27 +3,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentHash } from '../articles/content-hash.ts';
+import { urlKey } from '../articles/url-key.ts';
 import { parseArticleFile } from '../articles/parse.ts';
 import type { SourceRef, StatementQueries } from '../store/store.ts';
 
-const TRACKING = /^(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|ref|ref_src|smid|at_medium|at_campaign)$/i;
-
-/** A URL reduced to what identifies the page. */
-export function urlKey(text: string | null | undefined): string | null {
-  if (!text) return null;
-  try {
-    const url = new URL(text);
-    url.hash = '';
-    url.hostname = url.hostname.toLowerCase().replace(/^www\./, '');
-    for (const key of [...url.searchParams.keys()]) if (TRACKING.test(key)) url.searchParams.delete(key);
-    url.searchParams.sort();
-    const path = url.pathname.replace(/\/+$/, '') || '/';
-    return `${url.hostname}${url.port ? `:${url.port}` : ''}${path}${url.search}`;
-  } catch {
-    return null;
-  }
-}
-
+export { urlKey };
 export { contentHash };
 
 export type Duplicate = { source: SourceRef; reason: 'url' | 'content' };

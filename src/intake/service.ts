@@ -236,6 +236,13 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
         log,
         extract: (text, opts) => (captured = extractStatements(text, opts)),
       });
+      if (report.duplicates.length) {
+        // Another process (or bot) stored the same link or text a moment ago: the index keeps one article.
+        rmSync(written.path, { force: true });
+        const same = (await duplicates.byUrl([...requestedUrls, url])) ?? (await duplicates.byContent(hash));
+        if (same) return duplicateOutcome(same);
+        throw new Refusal('That article is already in the index.');
+      }
       if (report.failed.length || report.added + report.updated !== 1) {
         throw new Refusal(`The article could not be indexed: ${report.failed[0]?.reason ?? 'unknown reason'}.`);
       }

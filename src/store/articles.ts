@@ -4,6 +4,8 @@
 import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Article, ExtractedStatement } from '../model.ts';
+import { contentHash } from '../articles/content-hash.ts';
+import { urlKey } from '../articles/url-key.ts';
 import { foldText } from '../speakers/fold.ts';
 import type { WriteHandle } from './handles.ts';
 import type { FileStamp, IndexedArticleState } from './store.ts';
@@ -23,6 +25,11 @@ export function statementDedupKey(
   return createHash('sha1')
     .update(`${owner ? `${owner}\u0001` : ''}${who}\u0000${foldText(text)}`)
     .digest('base64url');
+}
+
+/** The keys the index holds an owner's articles unique by (migration 11): the normalised link and the text's hash. */
+export function articleKeys(article: Article): { urlKey: string | null; bodyHash: string } {
+  return { urlKey: urlKey(article.meta.url), bodyHash: contentHash(article.body) };
 }
 
 export interface NewStatement {
@@ -45,13 +52,16 @@ export class ArticleWrites {
       files: p('SELECT file FROM articles ORDER BY file'),
       states: p('SELECT file, hash, size, mtime_ms AS mtimeMs FROM articles'),
       insert: p(
-        `INSERT INTO articles (file, hash, size, mtime_ms, title, outlet, url, published, language, ingested_at, owner, provenance)
-         VALUES (@file, @hash, @size, @mtimeMs, @title, @outlet, @url, @published, @language, @now, @owner, @provenance)`,
+        `INSERT INTO articles (file, hash, size, mtime_ms, title, outlet, url, published, language, ingested_at, owner, provenance, url_key, body_hash)
+         VALUES (@file, @hash, @size, @mtimeMs, @title, @outlet, @url, @published, @language, @now, @owner, @provenance, @urlKey, @bodyHash)`,
       ),
       update: p(
         `UPDATE articles SET hash = @hash, size = @size, mtime_ms = @mtimeMs, title = @title, outlet = @outlet, url = @url,
-           published = @published, language = @language, ingested_at = @now, owner = @owner, provenance = @provenance WHERE id = @id`,
+           published = @published, language = @language, ingested_at = @now, owner = @owner, provenance = @provenance,
+           url_key = @urlKey, body_hash = @bodyHash WHERE id = @id`,
       ),
+      sameUrl: p(`SELECT file FROM articles WHERE ifnull(owner, '') = ifnull(?, '') AND url_key = ? AND id IS NOT ?`).pluck(),
+      sameBody: p(`SELECT file FROM articles WHERE ifnull(owner, '') = ifnull(?, '') AND body_hash = ? AND id IS NOT ?`).pluck(),
       stamp: p('UPDATE articles SET size = ?, mtime_ms = ? WHERE file = ?'),
       delete: p('DELETE FROM articles WHERE id = ?'),
       sourcesOf: p(
@@ -104,9 +114,24 @@ export class ArticleWrites {
     this.q.stamp!.run(stamp.size, Math.trunc(stamp.mtimeMs), file);
   }
 
-  /** Inserts or updates the article's row (its statements' sources are handled by the caller). */
-  put(existingId: number | undefined, file: string, article: Article, stamp: FileStamp): number {
+  /** The file of another article of the same owner with this article's link or text, if the index holds one. */
+  sameArticle(existingId: number | undefined, article: Article): { of: string; reason: 'url' | 'content' } | null {
+    const { urlKey, bodyHash } = articleKeys(article);
+    const owner = article.meta.owner ?? null;
+    const byUrl = urlKey === null ? undefined : (this.q.sameUrl!.get(owner, urlKey, existingId ?? null) as string | undefined);
+    if (byUrl !== undefined) return { of: byUrl, reason: 'url' };
+    const byBody = this.q.sameBody!.get(owner, bodyHash, existingId ?? null) as string | undefined;
+    return byBody === undefined ? null : { of: byBody, reason: 'content' };
+  }
+
+  /**
+   * Inserts or updates the article's row (its statements' sources are handled by the caller). `keyed`: false
+   * stores it without its unique link and text keys (an indexed article that shares them with another).
+   */
+  put(existingId: number | undefined, file: string, article: Article, stamp: FileStamp, keyed = true): number {
+    const keys = keyed ? articleKeys(article) : { urlKey: null, bodyHash: null };
     const row = {
+      ...keys,
       file,
       hash: article.hash,
       size: stamp.size,

@@ -5,6 +5,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path';
 import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations.ts';
 import { UserFacingError } from '../errors.ts';
+import { DAMAGE_ADVICE } from './handles.ts';
 
 export class IndexOpenError extends UserFacingError {
   override name = 'IndexOpenError';
@@ -108,7 +109,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (error instanceof IndexOpenError) throw error;
     const message = (error as Error).message;
     if (/not a database|malformed/i.test(message)) {
-      throw new IndexOpenError(`${file} is not a whosaid index (${message}); move it away or delete it to rebuild`);
+      throw new IndexOpenError(`${file} is damaged or not a whosaid index (${message}): ${DAMAGE_ADVICE}`);
     }
     if (/readonly|read-only/i.test(message)) throw new IndexOpenError(`the index ${file} is read-only (${message})`);
     throw error;

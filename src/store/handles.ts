@@ -19,6 +19,16 @@ export interface LockWait {
   location: string;
 }
 
+/** SQLite's own words for a damaged or foreign file (SQLITE_CORRUPT*, SQLITE_NOTADB). */
+export function isDamageError(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+}
+
+/** What to tell the operator when the index turns out damaged. */
+export const DAMAGE_ADVICE =
+  'run `whosaid doctor` to see what is wrong and `whosaid doctor --rebuild-statements` to rebuild it; do not delete the index: its feeds and watches exist nowhere else';
+
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY_TIMEOUT';

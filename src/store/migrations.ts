@@ -278,6 +278,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE feeds ADD COLUMN alert_channel TEXT;
   ALTER TABLE feeds ADD COLUMN broken_since TEXT;
   `,
+  // 11: one article per link and per text, for each owner, enforced by the index itself: two processes adding
+  // the same link at once store it once (the other sees "already in the index"), so it cannot corroborate
+  // itself. url_key: the normalised link (articles/url-key.ts); body_hash: articles/content-hash.ts. Filled
+  // by the writer: the articles are marked changed, so the next ingest stores them again with their keys.
+  `
+  ALTER TABLE articles ADD COLUMN url_key TEXT;
+  ALTER TABLE articles ADD COLUMN body_hash TEXT;
+  CREATE UNIQUE INDEX articles_owner_url_key ON articles(ifnull(owner, ''), url_key) WHERE url_key IS NOT NULL;
+  CREATE UNIQUE INDEX articles_owner_body_hash ON articles(ifnull(owner, ''), body_hash) WHERE body_hash IS NOT NULL;
+  UPDATE articles SET hash = '';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -65,11 +65,19 @@ export interface ArticleToStore {
   statements: StatementToStore[];
 }
 
-export interface StoredArticle {
-  result: 'added' | 'updated';
-  /** Ids of the statements this article made new (not merged into ones already known). */
-  created: number[];
-}
+export type StoredArticle =
+  | {
+      result: 'added' | 'updated';
+      /** Ids of the statements this article made new (not merged into ones already known). */
+      created: number[];
+    }
+  | {
+      /** Not stored: the index already holds this owner's article with the same link or text (`of`, its file). */
+      result: 'duplicate';
+      of: string;
+      reason: 'url' | 'content';
+      created: [];
+    };
 
 /** The writes of ingest. Speaker identity is decided by speakers/resolve.ts over the engine's directory. */
 export interface ArticleWrites {

@@ -106,10 +106,14 @@ export class IndexWriter {
   private storeArticle({ file, article, stamp, statements }: ArticleToStore): StoredArticle {
     const published = article.meta.published;
     const existing = this.articles.idOf(file);
+    // The same link or text already held for this owner (e.g. added by another process a moment ago): a new
+    // file is not stored; an indexed one that shares them (from before the keys existed) stays, unkeyed.
+    const same = this.articles.sameArticle(existing, article);
+    if (same && existing === undefined) return { result: 'duplicate', ...same, created: [] };
     const touched = new Set<number>();
     const speakers = new Set<number>();
     if (existing !== undefined) this.articles.dropSources(existing, touched, speakers);
-    const articleId = this.articles.put(existing, file, article, stamp);
+    const articleId = this.articles.put(existing, file, article, stamp, !same);
     const resolved = new Map<string, ResolvedSpeaker | null>();
     const newBySpeaker = new Map<number, number>();
     const created: number[] = [];

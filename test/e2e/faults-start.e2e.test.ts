@@ -154,7 +154,7 @@ describe('whosaid start with an index it cannot use: one clear line, exit 1', ()
   it('a file that is not a whosaid index', async () => {
     expectOneClearLine(
       await runs['foreignFile']!,
-      /foreign-file\/index\/whosaid\.db is not a whosaid index .*move it away or delete it to rebuild/,
+      /foreign-file\/index\/whosaid\.db is damaged or not a whosaid index .*run `whosaid doctor`.*do not delete the index/,
     );
   }, 90_000);
 

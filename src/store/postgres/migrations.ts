@@ -193,6 +193,18 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
   ALTER TABLE feeds ADD COLUMN broken_since TEXT;
   `,
   },
+  {
+    // As the SQLite engine's 11: one article per link and per text for each owner, held by the database, so
+    // two processes storing the same link at once store it once. Existing articles are re-read to fill the keys.
+    version: 11,
+    sql: `
+  ALTER TABLE articles ADD COLUMN url_key TEXT;
+  ALTER TABLE articles ADD COLUMN body_hash TEXT;
+  CREATE UNIQUE INDEX articles_owner_url_key ON articles ((coalesce(owner, '')), url_key) WHERE url_key IS NOT NULL;
+  CREATE UNIQUE INDEX articles_owner_body_hash ON articles ((coalesce(owner, '')), body_hash) WHERE body_hash IS NOT NULL;
+  UPDATE articles SET hash = '';
+  `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -8,7 +8,7 @@ import { nameKey } from '../../speakers/fold.ts';
 import type { RegistrySpeaker, SpeakerRegistry } from '../../speakers/registry.ts';
 import { articleRoleChange, identifySpeaker, statementRole, surnameKey, type SpeakerDirectory } from '../../speakers/resolve.ts';
 import { roleOn, type RoleHeld } from '../../speakers/roles.ts';
-import { statementDedupKey } from '../articles.ts';
+import { articleKeys, statementDedupKey } from '../articles.ts';
 import { firstIdOn, lastIdOn } from '../statement-ids.ts';
 import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle } from '../store.ts';
 import type { PgDatabase, Sql } from './connection.ts';
@@ -255,10 +255,20 @@ export class PgIndexWriter {
   private async storeArticle(tx: Sql, directory: Directory, { file, article, stamp, statements }: ArticleToStore): Promise<StoredArticle> {
     const published = article.meta.published;
     const [existing] = await tx.query<{ id: number }>('SELECT id FROM articles WHERE file = $1', [file]);
+    // As the SQLite engine: the same link or text already held for this owner is not stored again; the unique
+    // indexes make a race between two processes end the same way (the loser's retry finds the winner's row).
+    const keys = articleKeys(article);
+    const [same] = await tx.query<{ file: string; reason: 'url' | 'content' }>(
+      `SELECT file, CASE WHEN url_key = $2 THEN 'url' ELSE 'content' END AS reason FROM articles
+       WHERE coalesce(owner, '') = coalesce($1, '') AND (url_key = $2 OR body_hash = $3) AND id IS DISTINCT FROM $4
+       ORDER BY (url_key = $2) DESC NULLS LAST LIMIT 1`,
+      [article.meta.owner ?? null, keys.urlKey, keys.bodyHash, existing?.id ?? null],
+    );
+    if (same && !existing) return { result: 'duplicate', of: same.file, reason: same.reason, created: [] };
     const touched = new Set<number>();
     const speakers = new Set<number>();
     if (existing) await this.dropSources(tx, existing.id, touched, speakers);
-    const articleId = await this.putArticle(tx, existing?.id, file, article, stamp);
+    const articleId = await this.putArticle(tx, existing?.id, file, article, stamp, same ? { urlKey: null, bodyHash: null } : keys);
     const resolved = new Map<string, ResolvedSpeaker | null>();
     const newBySpeaker = new Map<number, number>();
     const created: number[] = [];
@@ -302,7 +312,14 @@ export class PgIndexWriter {
     return { result: existing ? 'updated' : 'added', created };
   }
 
-  private async putArticle(tx: Sql, existingId: number | undefined, file: string, article: Article, stamp: FileStamp): Promise<number> {
+  private async putArticle(
+    tx: Sql,
+    existingId: number | undefined,
+    file: string,
+    article: Article,
+    stamp: FileStamp,
+    keys: { urlKey: string | null; bodyHash: string | null },
+  ): Promise<number> {
     const values = [
       article.hash,
       stamp.size,
@@ -316,18 +333,21 @@ export class PgIndexWriter {
       article.meta.owner ?? null,
       article.meta.provenance ?? null,
       article.body,
+      keys.urlKey,
+      keys.bodyHash,
     ];
     if (existingId !== undefined) {
       await tx.query(
         `UPDATE articles SET hash = $1, size = $2, mtime_ms = $3, title = $4, outlet = $5, url = $6, published = $7, language = $8,
-           ingested_at = $9, owner = $10, provenance = $11, body = $12 WHERE id = $13`,
+           ingested_at = $9, owner = $10, provenance = $11, body = $12, url_key = $13, body_hash = $14 WHERE id = $15`,
         [...values, existingId],
       );
       return existingId;
     }
     const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO articles (hash, size, mtime_ms, title, outlet, url, published, language, ingested_at, owner, provenance, body, file)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      `INSERT INTO articles (hash, size, mtime_ms, title, outlet, url, published, language, ingested_at, owner, provenance, body,
+         url_key, body_hash, file)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
       [...values, file],
     );
     return row!.id;

@@ -1,0 +1,74 @@
+// Issue 12: the same link or the same text added by two processes at once was stored twice and "corroborated
+// itself". The index now holds one article per link and per text for each owner: a second connection's
+// insert of the same link or text is refused inside its own transaction ("duplicate"), whatever it checked before.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Article, ArticleMeta } from '../../src/model.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import type { ArticleToStore } from '../../src/store/store.ts';
+import { lineExtractor } from '../ingest/helpers.ts';
+
+let dir: string;
+let first: SqliteStore;
+let second: SqliteStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'whosaid-keys-'));
+  first = openSqliteStore(join(dir, 'whosaid.db'));
+  second = openSqliteStore(join(dir, 'whosaid.db'));
+});
+afterEach(() => {
+  first.closeNow();
+  second.closeNow();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function article(file: string, body: string, meta: Partial<ArticleMeta> = {}): ArticleToStore {
+  const a: Article = {
+    file,
+    body,
+    hash: `bytes-of-${file}`,
+    meta: { title: 'Ferry talks', outlet: 'Harbour Post', url: null, published: '2025-05-02', language: 'en', ...meta },
+  };
+  return {
+    file,
+    article: a,
+    stamp: { size: body.length, mtimeMs: 1 },
+    statements: lineExtractor(body).map((statement) => ({ statement, topics: [] })),
+  };
+}
+
+const BODY = 'Mira Testandottir direct: The ferry will sail again on Monday.';
+const URL = 'https://www.harbour-post.example/news/ferry-talks';
+
+describe('one article per link and per text, held by the index itself', () => {
+  it('a second process storing the same link (tracking parameters aside) gets "duplicate", and nothing is stored', async () => {
+    expect(await first.storeArticles([article('articles/a.md', BODY, { url: URL })])).toEqual([
+      { result: 'added', created: [expect.any(Number)] },
+    ]);
+    const other = article('articles/b.md', `${BODY}\nJon Harbourmaster direct: The quay is repaired.`, {
+      url: 'https://harbour-post.example/news/ferry-talks/?utm_source=feed#top',
+    });
+    expect(await second.storeArticles([other])).toEqual([{ result: 'duplicate', of: 'articles/a.md', reason: 'url', created: [] }]);
+    expect(first.db.prepare('SELECT file FROM articles').pluck().all()).toEqual(['articles/a.md']);
+    expect(first.db.prepare('SELECT count(*) FROM statement_sources').pluck().get()).toBe(1);
+  });
+
+  it('the same text under another link or file is a duplicate too; another server may hold its own copy', async () => {
+    await first.storeArticles([article('articles/a.md', BODY, { url: URL })]);
+    expect(
+      await second.storeArticles([article('articles/c.md', `  ${BODY.toUpperCase()} `, { url: 'https://elsewhere.example/x' })]),
+    ).toEqual([{ result: 'duplicate', of: 'articles/a.md', reason: 'content', created: [] }]);
+    expect(await second.storeArticles([article('uploads/d.md', BODY, { url: URL, owner: '111' })])).toEqual([
+      { result: 'added', created: [expect.any(Number)] },
+    ]);
+    expect(first.db.prepare('SELECT file FROM articles ORDER BY file').pluck().all()).toEqual(['articles/a.md', 'uploads/d.md']);
+  });
+
+  it('an indexed article updated with its own link and text is no duplicate of itself', async () => {
+    await first.storeArticles([article('articles/a.md', BODY, { url: URL })]);
+    const changed = article('articles/a.md', `${BODY}\nJon Harbourmaster direct: The quay is repaired.`, { url: URL });
+    expect(await second.storeArticles([changed])).toEqual([{ result: 'updated', created: [expect.any(Number)] }]);
+  });
+});
