@@ -5,5 +5,7 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One throwaway Postgres server for the run (the store behaviour tests run on both engines).
+    globalSetup: ['test/support/global-postgres.ts'],
   },
 });

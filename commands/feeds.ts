@@ -1,6 +1,6 @@
 // /feeds add url:<RSS or Atom> | list | remove feed:<id or url>: the news feeds whosaid follows. Adding and
 // removing is for managers; anyone may list. The feed service (context.feeds) fetches, polls and ingests.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import { addsAs } from '../src/slash/shared.ts';
 import type { FeedRecord } from '../src/feeds/types.ts';

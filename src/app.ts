@@ -7,7 +7,8 @@ import type { CommandContext } from './slash/types.ts';
 import type { CommandRegistry } from './slash/registry.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
-import { openIndexForDataDir, refreshIndex } from './ingest/index.ts';
+import { openStore, refreshIndex } from './ingest/index.ts';
+import { refusalReporter, refusalsFileFor } from './ingest/refusals.ts';
 import { topicCatalog } from './topics/index.ts';
 import { plural } from './reply/wording.ts';
 import { lazyArticleIntake } from './intake/lazy.ts';
@@ -44,10 +45,18 @@ function osUser(): string {
 }
 
 export async function openApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const index = openIndexForDataDir(config.WHOSAID_DATA_DIR);
+  const index = await openStore({ dataDir: config.WHOSAID_DATA_DIR, databaseUrl: config.DATABASE_URL });
   try {
-    const report = await refreshIndex(index, config.WHOSAID_DATA_DIR, { log: logger });
-    for (const failure of report.failed) logger.warn({ file: failure.file, reason: failure.reason }, 'article not indexed');
+    // Each refused file is warned about by the ingest, once, and not again at later starts while unchanged.
+    const refusals = refusalReporter(refusalsFileFor(config.WHOSAID_DATA_DIR), logger);
+    const report = await refreshIndex(index, config.WHOSAID_DATA_DIR, { log: refusals.log });
+    const heldBack = refusals.finish(report.failed);
+    if (heldBack.length) {
+      logger.info(
+        { files: heldBack },
+        `${plural(heldBack.length, 'article')} still not indexed, as reported before (whosaid ingest says why)`,
+      );
+    }
     if (report.added || report.updated || report.removed) {
       logger.info(
         { added: report.added, updated: report.updated, removed: report.removed, unchanged: report.unchanged },
@@ -122,7 +131,7 @@ export interface FeedsRuntime {
 export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
   const log = options.log.child({ room: 'feeds' });
   const watchStore = options.index.watches;
-  const watcher = new Watcher(options.index, log);
+  const watcher = new Watcher(options.index, log, { now: options.now });
   const feeds = new FeedPoller({
     store: options.index.feeds,
     intake: options.intake,
@@ -153,10 +162,15 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
     articles: watcher.watching(options.intake),
     start(notifier, { schedule = false } = {}) {
       watcher.setNotifier(notifier);
-      if (schedule) feeds.start();
+      if (schedule) {
+        feeds.start();
+        // Posts left by a crash, retries, and posts other processes queued for this one to send.
+        watcher.outbox.start();
+      }
     },
     async stop() {
       await feeds.stop();
+      await watcher.outbox.stop();
     },
   };
 }

@@ -50,6 +50,10 @@ export const configSchema = z.object({
     .max(65535, 'must be a port number between 1 and 65535')
     .default(8080),
   WHOSAID_DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://…: store everything (articles too) in that Postgres database instead of the data folder's SQLite index. */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL such as postgres://whosaid@localhost/whosaid' })
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** When set, GET http://127.0.0.1:PORT/healthz answers with the bot's health as JSON. */
   WHOSAID_HEALTH_PORT: z.coerce

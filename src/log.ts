@@ -1,7 +1,14 @@
 // Structured logs (pino): JSON lines, pretty when the destination is a terminal. Secrets are redacted by
 // key and, as a second line of defence, any registered secret string is scrubbed from every log line.
 import { pino, type Logger, type DestinationStream } from 'pino';
-import pretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type { PrettyOptions, PrettyStream } from 'pino-pretty';
+
+/** pino-pretty only when a terminal shows the logs: a piped or quiet run does not load it. */
+function pretty(options: PrettyOptions): PrettyStream {
+  const load = createRequire(import.meta.url)('pino-pretty') as { default: (o: PrettyOptions) => PrettyStream };
+  return load.default(options);
+}
 
 export type { Logger };
 

@@ -48,7 +48,7 @@ export function runIngestUrlCommand(args: string[]): Promise<number> {
     if (!urls.length || !urls.every(isUrlArgument)) return fail(`give either links or paths, not both\n${USAGE}`, 2);
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
     const log = createLogger({ level: config.LOG_LEVEL, fd: 2 });
-    return withIndex(dataDir, {}, async (index) => {
+    return withIndex(dataDir, { databaseUrl: config.DATABASE_URL }, async (index) => {
       await refreshIndex(index, dataDir, { log });
       const intake = createArticleIntake({ index, dataDir, log, fetch: { allowPrivate: config.WHOSAID_ALLOW_PRIVATE_FETCH } });
       const requestedBy = { id: 'terminal', name: osUser() };

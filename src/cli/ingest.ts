@@ -25,7 +25,7 @@ export function runIngestCommand(args: string[]): Promise<number> {
     if (typeof parsed === 'number') return parsed;
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
     const log = createLogger({ level: config.LOG_LEVEL, fd: 2 });
-    return withIndex(dataDir, {}, async (index) => {
+    return withIndex(dataDir, { databaseUrl: config.DATABASE_URL }, async (index) => {
       const report = await (parsed.positionals.length
         ? ingestPaths(index, parsed.positionals, { dataDir, registry: registryFor(dataDir), log })
         : refreshIndex(index, dataDir, { log }));

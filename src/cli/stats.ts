@@ -1,6 +1,5 @@
 // `whosaid stats [--json]`: what the index holds (opened read-only). Stdout carries the result only.
 import type { IndexStats } from '../store/types.ts';
-import { indexFileFor } from '../ingest/data-dir.ts';
 import { DATA_OPTIONS, parseArguments, withConfig, withIndex, write } from './support.ts';
 
 const STATS_USAGE = 'usage: whosaid stats [--json] [--data-dir DIR]';
@@ -27,11 +26,9 @@ export function runStatsCommand(args: string[]): Promise<number> {
     const parsed = parseArguments({ args, options: DATA_OPTIONS }, STATS_USAGE);
     if (typeof parsed === 'number') return parsed;
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
-    return withIndex(dataDir, { readonly: true }, async (index) => {
+    return withIndex(dataDir, { readonly: true, databaseUrl: config.DATABASE_URL }, async (index) => {
       const stats = await index.stats();
-      write(
-        parsed.values.json ? JSON.stringify({ file: indexFileFor(dataDir), ...stats }, null, 2) : formatStats(stats, indexFileFor(dataDir)),
-      );
+      write(parsed.values.json ? JSON.stringify({ file: index.location, ...stats }, null, 2) : formatStats(stats, index.location));
       return 0;
     });
   });

@@ -84,9 +84,13 @@ export async function withApp<T>(
 }
 
 /** Opens the index of a data folder (without the app around it), runs `use`, and closes it. */
-export async function withIndex<T>(dataDir: string, options: { readonly?: boolean }, use: (index: Store) => Promise<T> | T): Promise<T> {
-  const { openIndexForDataDir } = await import('../ingest/data-dir.ts');
-  const index = openIndexForDataDir(dataDir, options);
+export async function withIndex<T>(
+  dataDir: string,
+  options: { readonly?: boolean; databaseUrl?: string | undefined },
+  use: (index: Store) => Promise<T> | T,
+): Promise<T> {
+  const { openStore } = await import('../ingest/data-dir.ts');
+  const index = await openStore({ dataDir, databaseUrl: options.databaseUrl }, { readonly: options.readonly ?? false });
   try {
     return await use(index);
   } finally {

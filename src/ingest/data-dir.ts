@@ -21,6 +21,22 @@ export function registryFor(dataDir: string): SpeakerRegistry {
   return loadSpeakerRegistry(existsSync(own) ? own : DEFAULT_SPEAKERS_FILE);
 }
 
+/**
+ * The configured store: Postgres when `databaseUrl` (DATABASE_URL) is set, else the data folder's SQLite
+ * index. Throws a UserFacingError with a one-line message when it cannot be opened.
+ */
+export async function openStore(
+  where: { dataDir: string; databaseUrl?: string | undefined },
+  options: { readonly?: boolean } = {},
+): Promise<Store> {
+  if (where.databaseUrl) {
+    // Loaded only in Postgres mode: the default (SQLite) never loads pg.
+    const { openPostgresStore } = await import('../store/postgres/store.ts');
+    return openPostgresStore(where.databaseUrl, options);
+  }
+  return openIndexForDataDir(where.dataDir, options);
+}
+
 /** Opens (creating when needed) the data folder's index. Throws IndexOpenError with a clear message. */
 export function openIndexForDataDir(dataDir: string, options: { readonly?: boolean } = {}): Store {
   return openSqliteStore(indexFileFor(dataDir), options);
@@ -35,5 +51,7 @@ export function refreshIndex(index: Store, dataDir: string, options: Omit<Ingest
   if (!existsSync(articles)) {
     return ingestPaths(index, [], { ...options, dataDir, registry: options.registry ?? registryFor(dataDir), prune: false });
   }
-  return ingestPaths(index, [articles], { ...options, dataDir, registry: options.registry ?? registryFor(dataDir), prune: true });
+  // A shared database is never pruned to one machine's folder.
+  const prune = index.engine === 'sqlite';
+  return ingestPaths(index, [articles], { ...options, dataDir, registry: options.registry ?? registryFor(dataDir), prune });
 }

@@ -122,10 +122,12 @@ export function alsoReported(statement: StatementRecord): string | null {
   return `also reported by ${outlets.slice(0, 5).join(', ')}${outlets.length > 5 ? ` and ${outlets.length - 5} more` : ''}`;
 }
 
-export function pageLine(paging: { total: number; offset: number; shown: number }, noun: string): string {
-  if (paging.total <= paging.shown && paging.offset === 0) return plural(paging.total, noun);
+export function pageLine(paging: { total: number; totalCapped?: boolean; offset: number; shown: number }, noun: string): string {
   const first = paging.offset + 1;
   const last = paging.offset + paging.shown;
+  // A capped total is a lower bound: "1–10 of 10,000+ statements".
+  if (paging.totalCapped) return `${first === last ? first : `${first}–${last}`} of ${paging.total.toLocaleString('en-US')}+ ${noun}s`;
+  if (paging.total <= paging.shown && paging.offset === 0) return plural(paging.total, noun);
   return `${first === last ? first : `${first}–${last}`} of ${plural(paging.total, noun)}`;
 }
 

@@ -46,6 +46,7 @@ export function replyToJson(reply: Reply, saved: Record<string, string> = {}): R
         command: reply.command,
         title: reply.title,
         total: reply.paging.total,
+        ...(reply.paging.totalCapped ? { totalCapped: true } : {}),
         offset: reply.paging.offset,
         next: reply.paging.next?.cursor ?? null,
         statements: reply.statements.map(statementJson),

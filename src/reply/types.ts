@@ -13,6 +13,8 @@ export interface PageRef {
 
 export interface Paging {
   total: number;
+  /** Counting stopped at `total` (a Postgres store caps big totals): shown as "10,000+". */
+  totalCapped?: boolean;
   /** 0-based position of the first item shown. */
   offset: number;
   shown: number;

@@ -63,7 +63,7 @@ export function keysetSql(query: KeysetQuery, plan: PagePlan): { sql: string; pa
   const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
   if (query.wrap) {
     const inner = `SELECT ${query.select} FROM ${query.from} ${where(query.where)}`;
-    return { sql: `SELECT * FROM (${inner}) ${where(condition ? [condition] : [])} ORDER BY ${order} ${limit}`, params };
+    return { sql: `SELECT * FROM (${inner}) AS keyed ${where(condition ? [condition] : [])} ORDER BY ${order} ${limit}`, params };
   }
   return {
     sql: `SELECT ${query.select} FROM ${query.from} ${where(condition ? [...query.where, condition] : query.where)} ORDER BY ${order} ${limit}`,

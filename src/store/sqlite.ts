@@ -14,6 +14,7 @@ import type {
   IndexedArticleState,
   Store,
   StoredArticle,
+  WatchOutbox,
   WatchRecords,
 } from './store.ts';
 import type {
@@ -29,6 +30,7 @@ import type {
   StatementFilter,
   StatementRecord,
 } from './types.ts';
+import { OutboxStore } from './outbox.ts';
 import { WatchStore } from './watches.ts';
 import { IndexWriter } from './writer.ts';
 import type { SpeakerRegistry } from '../speakers/registry.ts';
@@ -46,6 +48,7 @@ function promised<T extends object, K extends keyof T>(target: T, keys: readonly
 }
 
 export class SqliteStore implements Store {
+  readonly engine = 'sqlite';
   private readonly queries: SqliteStatementQueries;
   /** Per-tenant query views (each with its own caches), created on first use. */
   private readonly tenants = new Map<string, StatementQueries>();
@@ -54,6 +57,7 @@ export class SqliteStore implements Store {
   private writerInstance: IndexWriter | null = null;
   private feedRecords: FeedRecords | null = null;
   private watchRecords: WatchRecords | null = null;
+  private outboxRecords: WatchOutbox | null = null;
 
   constructor(
     private readonly database: Db,
@@ -89,8 +93,13 @@ export class SqliteStore implements Store {
   }
 
   get watches(): WatchRecords {
-    this.watchRecords ??= promised(new WatchStore(this.write()), ['add', 'get', 'list', 'remove', 'claim'] as const);
+    this.watchRecords ??= promised(new WatchStore(this.write()), ['add', 'get', 'list', 'remove'] as const);
     return this.watchRecords;
+  }
+
+  get outbox(): WatchOutbox {
+    this.outboxRecords ??= promised(new OutboxStore(this.write()), ['enqueue', 'claim', 'posted', 'failed', 'nextDue', 'list'] as const);
+    return this.outboxRecords;
   }
 
   forTenant(guildId: string | null): StatementQueries {

@@ -77,6 +77,8 @@ export interface PageRequest {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** Set when counting stopped at `total` (an engine that caps totals of big results: shown as "10,000+"). */
+  totalCapped?: boolean;
   /** 0-based position of items[0] in the whole result. */
   offset: number;
   nextCursor: string | null;

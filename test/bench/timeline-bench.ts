@@ -3,6 +3,7 @@
 import { buildSeries } from '../../src/timeline/series.ts';
 import { timelineSpec } from '../../src/timeline/spec.ts';
 import { renderPng, renderSvg } from '../../src/timeline/render.ts';
+import { availableParallelism, loadavg } from 'node:os';
 import { prng } from '../support/prng.ts';
 
 const RUNS = Number(process.env.WHOSAID_BENCH_RUNS ?? 40);
@@ -29,15 +30,24 @@ const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const total: number[] = [];
 const svgOnly: number[] = [];
+const cpu: number[] = [];
 let bytes = 0;
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+const loadBefore = loadavg()[0]!;
 for (let i = 0; i < WARMUP + RUNS; i++) {
   let t = performance.now();
   await renderSvg(spec);
   const svgMs = performance.now() - t;
   t = performance.now();
+  const since = process.cpuUsage();
   const chart = await renderPng(spec);
   const ms = performance.now() - t;
   if (i >= WARMUP) {
+    // CPU time of the whole process (the main thread and resvg's thread pool): less sensitive to other load.
+    cpu.push(cpuMs(since));
     total.push(ms);
     svgOnly.push(svgMs);
     bytes = chart.png.length;
@@ -62,4 +72,8 @@ console.log(
 console.log(`  spec -> SVG (vega):        ${fmt(svgOnly)}`);
 console.log(`  spec -> PNG (vega + resvg): ${fmt(total)}  (${bytes} bytes)`);
 console.log(`  spec -> PNG, new shape each run: ${fmt(cold)}`);
+console.log(`  CPU time per PNG render (all threads): ${fmt(cpu)}`);
+console.log(
+  `  load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores`,
+);
 console.log(`  target p95 <= 150 ms: ${percentile(total, 95) <= 150 ? 'met' : 'NOT met'}`);

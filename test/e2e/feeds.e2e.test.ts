@@ -152,10 +152,14 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
 
     const korhonen = posts[0]!.body as Record<string, unknown>;
     expect(korhonen).toEqual({
-      content: `<@&${roleId}> **New statements\\: Korhonen promises winter patrols over the Black Sea coast** — Lakeside Courier, 2025\\-10\\-02 · watch \\#1 \\(speaker Ilse Korhonen\\)\n3 statements`,
+      content: `<@&${roleId}> **New statements\\: Korhonen promises winter patrols over the Black Sea coast** — Lakeside Courier, <t:1759406400:D> · watch \\#1 \\(speaker Ilse Korhonen\\)\n3 statements`,
       embeds: expect.any(Array),
       allowed_mentions: { parse: [], roles: [roleId] },
+      // The post's nonce, the same on every attempt: a repeat after a crash gets this message back, not a second.
+      nonce: expect.stringMatching(/^w1\.[\w-]{11}$/),
+      enforce_nonce: true,
     });
+    expect(new Set(posts.map((p) => (p.body as { nonce: string }).nonce)).size).toBe(3);
     const embeds = korhonen['embeds'] as {
       author: { name: string };
       description: string;
@@ -167,15 +171,15 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     expect(embeds.map((e) => [e.author.name, e.description.replace(/,”$/, '”')])).toEqual([
       [
         '1. Ilse Korhonen, Defence Minister',
-        '*Said:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
+        '<t:1759406400:D> — *Said:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
       ],
-      ['2. Ilse Korhonen, Defence Minister', '“Ice on the wings is an engineering problem, and we have engineers”'],
-      ['3. Ilse Korhonen, Defence Minister', '“If the guarantees mean anything, they mean being there in January”'],
+      ['2. Ilse Korhonen, Defence Minister', '<t:1759406400:D> — “Ice on the wings is an engineering problem, and we have engineers”'],
+      ['3. Ilse Korhonen, Defence Minister', '<t:1759406400:D> — “If the guarantees mean anything, they mean being there in January”'],
     ]);
     for (const e of embeds) {
       expect(e.title).toBe(KORHONEN_WINTER.title);
       expect(e.url).toBe(site.articleUrl(KORHONEN_WINTER.slug));
-      expect(e.footer.text).toMatch(/^Lakeside Courier · 2025-10-02 · /);
+      expect(e.footer.text).toMatch(/^Lakeside Courier · [^·]+ · #\d+$/);
     }
 
     const query = posts[1]!.body as Record<string, unknown>;
@@ -189,7 +193,7 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     const excluding = posts[2]!.body as { content: string; embeds: { description: string }[] };
     expect(excluding.content).toMatch(/watch \\#3 \\\(speaker Ilse Korhonen, excluding “engineering problem”, “January”\\\)\n1 statement$/);
     expect(excluding.embeds.map((e) => e.description)).toEqual([
-      '*Said:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
+      '<t:1759406400:D> — *Said:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
     ]);
 
     // The role ping is the one thing the fake (which allows no mention at all) flags.

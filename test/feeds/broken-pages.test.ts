@@ -10,11 +10,11 @@ let env: Env;
 
 beforeEach(async () => {
   site = await startFeedSite();
-  env = startEnv({ fetchTimeoutMs: 1_000 });
+  env = await startEnv({ fetchTimeoutMs: 1_000 });
 }, 30_000);
 
 afterEach(async () => {
-  env.close();
+  await env.close();
   await site.close();
 }, 30_000);
 

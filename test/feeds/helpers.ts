@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFeedsRuntime, type FeedsRuntime } from '../../src/app.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
+import { openTestPostgres, type StoreEngine } from '../support/store-engines.ts';
 import { indexFileFor } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Reply } from '../../src/reply/types.ts';
@@ -17,21 +19,21 @@ export interface Post {
 
 export interface Env {
   dataDir: string;
-  index: SqliteStore;
+  index: Store;
   runtime: FeedsRuntime;
   posts: Post[];
   logs: Record<string, unknown>[];
   clock: { now: number };
   /** Closes and opens again on the same folder (a restart). */
-  restart(): void;
-  close(): void;
+  restart(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export const MINUTE = 60_000;
 export const INTERVAL_MINUTES = 15;
 
-/** `fetchTimeoutMs`: a shorter fetch deadline, for sites that stall. */
-export function startEnv(options: { fetchTimeoutMs?: number } = {}): Env {
+/** `fetchTimeoutMs`: a shorter fetch deadline, for sites that stall. `engine`: the store's (default SQLite). */
+export async function startEnv(options: { fetchTimeoutMs?: number; engine?: StoreEngine } = {}): Promise<Env> {
   const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-feeds-'));
   mkdirSync(join(dataDir, 'articles'));
   const posts: Post[] = [];
@@ -41,8 +43,10 @@ export function startEnv(options: { fetchTimeoutMs?: number } = {}): Env {
     level: 'debug',
     stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
   });
-  const open = () => {
-    const index = openSqliteStore(indexFileFor(dataDir));
+  // Postgres: one schema for this environment, opened again by a restart.
+  const schema = `feeds_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const open = async () => {
+    const index: Store = options.engine === 'postgres' ? await openTestPostgres({ schema }) : openSqliteStore(indexFileFor(dataDir));
     const fetch = { allowPrivate: true, ...(options.fetchTimeoutMs ? { timeoutMs: options.fetchTimeoutMs } : {}) };
     const runtime = createFeedsRuntime({
       index,
@@ -57,7 +61,7 @@ export function startEnv(options: { fetchTimeoutMs?: number } = {}): Env {
     runtime.start({ post: async (channelId, reply, { pingRoleId }) => void posts.push({ channelId, reply, pingRoleId }) });
     return { index, runtime };
   };
-  let { index, runtime } = open();
+  let { index, runtime } = await open();
   return {
     dataDir,
     get index() {
@@ -69,12 +73,12 @@ export function startEnv(options: { fetchTimeoutMs?: number } = {}): Env {
     posts,
     logs,
     clock,
-    restart() {
-      index.close();
-      ({ index, runtime } = open());
+    async restart() {
+      await index.close();
+      ({ index, runtime } = await open());
     },
-    close() {
-      index.close();
+    async close() {
+      await index.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -14,11 +14,11 @@ let env: Env;
 
 beforeEach(async () => {
   site = await startFeedSite();
-  env = startEnv();
+  env = await startEnv();
 }, 30_000);
 
 afterEach(async () => {
-  env.close();
+  await env.close();
   await site.close();
 }, 30_000);
 

@@ -1,25 +1,26 @@
-// A small index built through the real ingest path with the deterministic line extractor.
+// A small index built through the real ingest path with the deterministic line extractor, on either engine.
 import { refreshIndex, indexFileFor } from '../../src/ingest/data-dir.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
 import { lineExtractor, tempDataDir, writeArticle, type ArticleSpec } from '../ingest/helpers.ts';
+import { openTestStore, type StoreEngine } from '../support/store-engines.ts';
 
 export interface Fixture {
   dir: string;
-  index: SqliteStore;
-  cleanup: () => void;
+  index: Store;
+  cleanup: () => Promise<void>;
 }
 
-export async function buildFixture(articles: Record<string, ArticleSpec>): Promise<Fixture> {
+export async function buildFixture(articles: Record<string, ArticleSpec>, engine: StoreEngine = 'sqlite'): Promise<Fixture> {
   const data = tempDataDir();
   for (const [name, spec] of Object.entries(articles)) writeArticle(data.dir, name, spec);
-  const index = openSqliteStore(indexFileFor(data.dir));
+  const index = await openTestStore(engine, indexFileFor(data.dir));
   const report = await refreshIndex(index, data.dir, { extract: lineExtractor });
   if (report.failed.length) throw new Error(JSON.stringify(report.failed));
   return {
     dir: data.dir,
     index,
-    cleanup: () => {
-      index.closeNow();
+    cleanup: async () => {
+      await index.close();
       data.cleanup();
     },
   };

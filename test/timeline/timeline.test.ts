@@ -169,6 +169,11 @@ describe('rendering speed', () => {
     );
     expect(svgB).toBe(await fresh.toSVG());
     fresh.finalize();
+    // The kept View swaps its rows: back to a's rows draws a's picture, and renders started together each
+    // draw their own rows.
+    expect(await renderSvg(a)).toBe(svgA);
+    expect(await Promise.all([renderSvg(b), renderSvg(a), renderSvg(b)])).toEqual([svgB, svgA, svgB]);
+    expect(cachedShapes()).toBe(before + 1);
   });
 });
 

@@ -8,8 +8,8 @@ import { startEnv, type Env } from '../feeds/helpers.ts';
 import { commands } from '../../commands/index.ts';
 
 let env: Env;
-beforeEach(() => {
-  env = startEnv();
+beforeEach(async () => {
+  env = await startEnv();
 });
 afterEach(() => env.close());
 

@@ -1,0 +1,608 @@
+// The statement and speaker reads of the Postgres engine: the SQLite engine's queries (statement-queries.ts)
+// with the same results and ranking rules where the engines allow. Full text runs on statements.tsv (a
+// stored tsvector with a GIN index) and a tsquery we build (tsquery.ts); relevance is ts_rank_cd with the
+// bm25 column weights (statement A, speaker B, context C) over the newest RELEVANCE_WINDOW matches. Snippets
+// and speaker matching are the same JS as SQLite's (highlight.ts, speaker-search.ts): identical on both.
+// Caches are dropped when the change counter moves (any process's write).
+import { STATEMENT_KINDS, type SpeakerType, type StatementKind } from '../../model.ts';
+import { parseSearch } from '../fts-query.ts';
+import { highlighter } from '../highlight.ts';
+import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQuery, type PagePlan } from '../paging.ts';
+import { SpeakerSearch, type SpeakerRow } from '../speaker-search.ts';
+import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from '../statement-ids.ts';
+import { RELEVANCE_WINDOW } from '../statement-queries.ts';
+import type {
+  DateRange,
+  DayCount,
+  DayCountFilter,
+  IndexStats,
+  Page,
+  PageRequest,
+  SourceRef,
+  SourceSummary,
+  SpeakerLookup,
+  SpeakerMatch,
+  StatementFilter,
+  StatementRecord,
+} from '../types.ts';
+import { named, type Sql } from './connection.ts';
+import { toTsQuery } from './tsquery.ts';
+
+const SUGGESTIONS = 5;
+/** Counting every match of a common word is slow: totals stop here ("10,000+"). */
+export const TOTAL_CAP = 10_000;
+/** ts_rank_cd weights {D, C, B, A}: context 0.2, speaker 0.4, statement 1.0 (bm25's 2 : 4 : 10). */
+const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @match)))::float8`;
+const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
+
+type Params = Record<string, unknown>;
+
+interface StatementRow {
+  id: number;
+  text: string;
+  kind: StatementKind;
+  context: string | null;
+  venue: string | null;
+  cue: string | null;
+  topics: string;
+  published: string;
+  speakerId: number | null;
+  speakerRole: string | null;
+  speakerName: string | null;
+  speakerType: SpeakerType | null;
+  currentRole: string | null;
+  curated: number | null;
+  unnamedSource: string | null;
+  unattributed: string | null;
+  innerSource: string | null;
+}
+
+interface ArticleRow {
+  id: number;
+  title: string;
+  outlet: string;
+  published: string;
+  url: string | null;
+  file: string;
+  owner: string | null;
+  provenance: string | null;
+}
+
+export class PgStatementQueries {
+  private seenCounter = -1;
+  private generation = 0;
+  private seenGeneration = -1;
+  private search: SpeakerSearch | null = null;
+  private owned: boolean | null = null;
+  private readonly totals = new Map<string, { n: number; capped: boolean }>();
+
+  constructor(
+    private readonly db: Sql,
+    readonly tenant: string | null = null,
+  ) {}
+
+  /** This process wrote: drop the caches. */
+  invalidate(): void {
+    this.generation++;
+  }
+
+  private async all<T>(sql: string, params: Params = {}): Promise<T[]> {
+    return named<T>(this.db, sql, params);
+  }
+
+  private async one<T>(sql: string, params: Params = {}): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  private async value<T>(sql: string, params: Params = {}): Promise<T | undefined> {
+    const row = await this.one<Record<string, T>>(sql, params);
+    return row ? Object.values(row)[0] : undefined;
+  }
+
+  /** Drops caches when the database changed (the change counter) or this process wrote. */
+  private async refresh(): Promise<void> {
+    const counter = (await this.value<number>('SELECT n FROM change_counter')) ?? 0;
+    if (counter !== this.seenCounter || this.generation !== this.seenGeneration) {
+      this.seenCounter = counter;
+      this.seenGeneration = this.generation;
+      this.search = null;
+      this.owned = null;
+      this.totals.clear();
+    }
+  }
+
+  async statementKeys(ids: number[]): Promise<Map<number, string>> {
+    const rows = await this.all<{ id: number; key: string }>('SELECT id, dedup_key AS key FROM statements WHERE id = ANY(@ids::bigint[])', {
+      ids,
+    });
+    const found = new Map(rows.map((r) => [r.id, r.key]));
+    const out = new Map<number, string>();
+    for (const id of ids) {
+      const key = found.get(id);
+      if (key) out.set(id, key);
+    }
+    return out;
+  }
+
+  async findStatements(filter: StatementFilter, page: PageRequest): Promise<Page<StatementRecord>> {
+    await this.refresh();
+    const text = filter.text?.trim() ? filter.text : undefined;
+    const match = text === undefined ? undefined : toTsQuery(text);
+    if (match === null) return { items: [], total: 0, offset: 0, nextCursor: null, prevCursor: null };
+    if (match) return this.searchStatements(filter, match, highlighter(parseSearch(text!)), page);
+
+    const params: Params = {};
+    const where: string[] = [];
+    let from = 'statements s';
+    let pub = 's.published';
+    let id = 's.id';
+    if (filter.topic !== undefined) {
+      params.topic = filter.topic;
+      from = 'statement_topics t JOIN statements s ON s.id = t.statement_id';
+      where.push('t.topic = @topic');
+      pub = 't.published';
+      id = 't.statement_id';
+    }
+    this.commonFilters(filter, where, params, pub);
+    if (await this.scoped()) where.push(this.visible('s', params));
+    const plan = planPage(page, { f: filter });
+    const total = await this.total(`SELECT 1 FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
+    const query: KeysetQuery = { select: `${id} AS id, ${pub} AS k0, ${id} AS k1`, from, where, keys: [pub, id], descending: true };
+    return this.statementPage(query, plan, params, total, null);
+  }
+
+  private async searchStatements(
+    filter: StatementFilter,
+    match: string,
+    highlight: (text: string) => string,
+    page: PageRequest,
+  ): Promise<Page<StatementRecord>> {
+    const order = page.order === 'newest' ? 'newest' : 'relevance';
+    const params: Params = { match };
+    const where = [MATCH];
+    if (filter.from !== undefined) {
+      where.push('s.id >= @fromId');
+      params.fromId = firstIdOn(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('s.id <= @toId');
+      params.toId = lastIdOn(filter.to);
+    }
+    if (filter.speakerId !== undefined) {
+      where.push('s.speaker_id = @speakerId');
+      params.speakerId = filter.speakerId;
+    }
+    if (await this.scoped()) where.push(this.visible('s', params));
+    if (filter.topic !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
+      params.topic = filter.topic;
+    }
+    this.commonFilters({ kind: filter.kind }, where, params, 's.published');
+    const from = 'statements s';
+    const total = await this.total(`SELECT 1 FROM ${from} WHERE ${where.join(' AND ')}`, params);
+    if (order === 'newest') {
+      const plan = planPage(page, { f: filter, o: order }, 1);
+      const query: KeysetQuery = { select: 's.id AS id, s.id AS k0', from, where, keys: ['s.id'], descending: true };
+      return this.statementPage(query, plan, params, total, highlight);
+    }
+    // Relevance over the newest RELEVANCE_WINDOW matches; the window's first day travels in the cursor.
+    const plan = planPage(page, { f: filter, o: order }, 3);
+    let floorDay: number | null = plan.cursor ? (plan.cursor.key[2] as number) : null;
+    if (!plan.cursor && total.n > RELEVANCE_WINDOW) {
+      const floorId = await this.value<number>(
+        `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}`,
+        params,
+      );
+      if (floorId !== undefined) floorDay = dayOfId(floorId);
+    }
+    const ranked = [...where];
+    if (floorDay !== null && floorDay >= 0) {
+      ranked.push('s.id >= @floorId');
+      params.floorId = floorDay * DAY_BLOCK;
+    }
+    const query: KeysetQuery = {
+      select: `s.id AS id, ${RANK} AS k0, s.id AS k1`,
+      from,
+      where: ranked,
+      keys: ['k0', 'k1'],
+      descending: false,
+      wrap: true,
+    };
+    return this.statementPage(query, plan, params, total, highlight, [floorDay ?? -1]);
+  }
+
+  private commonFilters(
+    filter: Pick<StatementFilter, 'speakerId' | 'kind' | 'from' | 'to'>,
+    where: string[],
+    params: Params,
+    pub: string,
+  ): void {
+    if (filter.speakerId !== undefined) {
+      where.push('s.speaker_id = @speakerId');
+      params.speakerId = filter.speakerId;
+    }
+    if (filter.kind !== undefined) {
+      where.push('s.kind = @kind');
+      params.kind = filter.kind;
+    }
+    if (filter.from !== undefined) {
+      where.push(`${pub} >= @from`);
+      params.from = filter.from;
+    }
+    if (filter.to !== undefined) {
+      where.push(`${pub} <= @to`);
+      params.to = filter.to;
+    }
+  }
+
+  private async statementPage(
+    query: KeysetQuery,
+    plan: PagePlan,
+    params: Params,
+    total: { n: number; capped: boolean },
+    highlight: ((text: string) => string) | null,
+    extraKey: (number | string)[] = [],
+  ): Promise<Page<StatementRecord>> {
+    const fetch = (p: PagePlan) => {
+      const { sql, params: keyParams } = keysetSql(query, p);
+      return this.all<KeyedRow & { id: number }>(sql, { ...params, ...keyParams });
+    };
+    let usedPlan = plan;
+    let fetched = await fetch(plan);
+    if (plan.cursor?.dir === 'p' && fetched.length === 0) {
+      usedPlan = { ...plan, cursor: null };
+      fetched = await fetch(usedPlan);
+    }
+    const records = await this.records(
+      fetched.slice(0, usedPlan.limit).map((r) => r.id),
+      highlight,
+    );
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const page = finishPage(fetched, usedPlan, total.n, (rows) => rows.flatMap((r) => byId.get(r.id) ?? []), extraKey);
+    return total.capped ? { ...page, totalCapped: true } : page;
+  }
+
+  async lookupSpeaker(query: string): Promise<SpeakerLookup> {
+    const search = await this.speakers();
+    const { match, candidates } = search.resolve(query);
+    if (match) return { kind: 'found', speaker: match };
+    return {
+      kind: 'unknown',
+      suggestions: candidates.length ? candidates.slice(0, SUGGESTIONS) : search.suggest(query, SUGGESTIONS, false),
+    };
+  }
+
+  async suggestSpeakers(prefix: string, limit: number): Promise<SpeakerMatch[]> {
+    const search = await this.speakers();
+    return prefix.trim() ? search.suggest(prefix, limit) : search.top(limit);
+  }
+
+  async listSpeakers(filter: { topic?: string }, page: PageRequest): Promise<Page<SpeakerMatch>> {
+    const search = await this.speakers();
+    const plan = planPage(page, { s: filter.topic ?? null });
+    let list: SpeakerMatch[];
+    if (filter.topic === undefined) {
+      list = search
+        .rows()
+        .filter((r) => r.statementCount > 0)
+        .map((r) => toMatch(r, r.statementCount));
+    } else {
+      const params: Params = { topic: filter.topic };
+      const counts = await this.all<{ id: number; n: number }>(
+        `SELECT s.speaker_id AS id, count(*) AS n FROM statement_topics t JOIN statements s ON s.id = t.statement_id
+         WHERE t.topic = @topic AND s.speaker_id IS NOT NULL ${(await this.scoped()) ? `AND ${this.visible('s', params)}` : ''} GROUP BY s.speaker_id`,
+        params,
+      );
+      list = counts.flatMap(({ id, n }) => {
+        const row = search.get(id);
+        return row ? [{ ...toMatch(row, n), statementCount: n }] : [];
+      });
+    }
+    list.sort((a, b) => b.statementCount - a.statementCount || a.id - b.id);
+    return pageArray(list, (m) => [-m.statementCount, m.id], plan);
+  }
+
+  async listSources(filter: { speakerId?: number }, page: PageRequest): Promise<Page<SourceSummary>> {
+    await this.refresh();
+    const plan = planPage(page, { src: filter.speakerId ?? null });
+    const params: Params = {};
+    const where: string[] = [];
+    const visible = (await this.scoped()) ? this.visible('a', params) : null;
+    let count: string;
+    if (filter.speakerId === undefined) {
+      count = `SELECT count(*) FROM articles a ${visible ? `WHERE ${visible}` : ''}`;
+    } else {
+      params.speakerId = filter.speakerId;
+      where.push(`a.id IN (
+        SELECT ss.article_id FROM statements s JOIN statement_sources ss ON ss.statement_id = s.id WHERE s.speaker_id = @speakerId)`);
+      count = `SELECT count(DISTINCT ss.article_id) FROM statements s JOIN statement_sources ss ON ss.statement_id = s.id
+               ${visible ? 'JOIN articles a ON a.id = ss.article_id' : ''} WHERE s.speaker_id = @speakerId ${visible ? `AND ${visible}` : ''}`;
+    }
+    if (visible) where.push(visible);
+    const total = (await this.value<number>(count, params)) ?? 0;
+    const { sql, params: keyParams } = keysetSql(
+      {
+        select: 'a.published AS k0, a.id AS k1, a.id, a.title, a.outlet, a.published, a.url, a.file, a.owner, a.provenance',
+        from: 'articles a',
+        where,
+        keys: ['a.published', 'a.id'],
+        descending: true,
+      },
+      plan,
+    );
+    const fetched = await this.all<KeyedRow & ArticleRow>(sql, { ...params, ...keyParams });
+    const ids = fetched.slice(0, plan.limit).map((a) => a.id);
+    const perArticle = new Map(
+      (
+        await this.all<{ id: number; n: number }>(
+          filter.speakerId === undefined
+            ? 'SELECT article_id AS id, count(*) AS n FROM statement_sources WHERE article_id = ANY(@ids::bigint[]) GROUP BY article_id'
+            : `SELECT ss.article_id AS id, count(*) AS n FROM statement_sources ss JOIN statements s ON s.id = ss.statement_id
+               WHERE ss.article_id = ANY(@ids::bigint[]) AND s.speaker_id = @speakerId GROUP BY ss.article_id`,
+          { ids, ...(filter.speakerId === undefined ? {} : { speakerId: filter.speakerId }) },
+        )
+      ).map((r) => [r.id, r.n]),
+    );
+    return finishPage(fetched, plan, total, (rows) =>
+      rows.map((a) => ({ ...this.toSource(a), statementCount: perArticle.get(a.id) ?? 0 })),
+    );
+  }
+
+  async getSpeaker(id: number): Promise<SpeakerMatch | null> {
+    const row = (await this.speakers()).get(id);
+    return row ? toMatch(row, 0) : null;
+  }
+
+  async dateRange(filter: { speakerId?: number; topic?: string }): Promise<DateRange | null> {
+    await this.refresh();
+    const params: Params = {};
+    const where: string[] = [];
+    if (await this.scoped()) where.push(this.visible('s', params));
+    if (filter.speakerId !== undefined) {
+      where.push('s.speaker_id = @speakerId');
+      params.speakerId = filter.speakerId;
+    }
+    if (filter.topic !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
+      params.topic = filter.topic;
+    }
+    const row = await this.one<{ count: number; first: string | null; last: string | null }>(
+      `SELECT count(*) AS count, min(s.published) AS first, max(s.published) AS last FROM statements s
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    return row && row.count && row.first && row.last ? { count: row.count, first: row.first, last: row.last } : null;
+  }
+
+  async statementCounts(filter: DayCountFilter): Promise<DayCount[]> {
+    await this.refresh();
+    const params: Params = {};
+    const where: string[] = (await this.scoped()) ? [this.visible('s', params)] : [];
+    let sql: string;
+    if (filter.by === 'topic') {
+      if (filter.speakerId === undefined) throw new Error('counts by topic need a speaker');
+      where.push('s.speaker_id = @speakerId');
+      params.speakerId = filter.speakerId;
+      if (filter.topic !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
+        params.topic = filter.topic;
+      }
+      const key = filter.topic !== undefined ? '@topic::text' : `split_part(s.topics, ' ', 1)`;
+      sql = `SELECT s.published AS day, ${key} AS key, count(*) AS count FROM statements s WHERE %WHERE%
+             GROUP BY 1, 2 ORDER BY 1 COLLATE "C", 2 COLLATE "C"`;
+    } else {
+      if (filter.topic === undefined) throw new Error('counts by speaker need a topic');
+      where.push('t.topic = @topic');
+      params.topic = filter.topic;
+      if (filter.speakerId !== undefined) {
+        where.push('s.speaker_id = @speakerId');
+        params.speakerId = filter.speakerId;
+      }
+      sql = `SELECT t.published AS day, coalesce(s.speaker_id::text, '') AS key, count(*) AS count
+             FROM statement_topics t JOIN statements s ON s.id = t.statement_id WHERE %WHERE%
+             GROUP BY 1, 2 ORDER BY 1 COLLATE "C", 2 COLLATE "C"`;
+    }
+    const pub = filter.by === 'topic' ? 's.published' : 't.published';
+    if (filter.from !== undefined) {
+      where.push(`${pub} >= @from`);
+      params.from = filter.from;
+    }
+    if (filter.to !== undefined) {
+      where.push(`${pub} <= @to`);
+      params.to = filter.to;
+    }
+    return this.all<DayCount>(sql.replace('%WHERE%', where.join(' AND ')), params);
+  }
+
+  async stats(): Promise<IndexStats> {
+    await this.refresh();
+    const params: Params = {};
+    const scoped = await this.scoped();
+    const s = scoped ? this.visible('s', params) : 'true';
+    const a = scoped ? this.visible('a', params) : 'true';
+    const byKind = Object.fromEntries(STATEMENT_KINDS.map((k) => [k, 0])) as Record<StatementKind, number>;
+    for (const r of await this.all<{ kind: StatementKind; n: number }>(
+      `SELECT kind, count(*) AS n FROM statements s WHERE ${s} GROUP BY kind`,
+      params,
+    )) {
+      byKind[r.kind] = r.n;
+    }
+    const byTopic: Record<string, number> = {};
+    for (const r of await this.all<{ topic: string; n: number }>(
+      scoped
+        ? `SELECT t.topic, count(*) AS n FROM statement_topics t JOIN statements s ON s.id = t.statement_id WHERE ${s}
+           GROUP BY t.topic ORDER BY n DESC, t.topic COLLATE "C"`
+        : 'SELECT topic, count(*) AS n FROM statement_topics GROUP BY topic ORDER BY n DESC, topic COLLATE "C"',
+      params,
+    )) {
+      byTopic[r.topic] = r.n;
+    }
+    const row = await this.one<{ articles: number; statements: number; speakers: number; outlets: number; lastIngest: string | null }>(
+      `SELECT (SELECT count(*) FROM articles a WHERE ${a}) AS articles,
+              (SELECT count(*) FROM statements s WHERE ${s}) AS statements,
+              ${
+                scoped
+                  ? `(SELECT count(DISTINCT speaker_id) FROM statements s WHERE ${s})`
+                  : '(SELECT count(*) FROM speakers WHERE statement_count > 0)'
+              } AS speakers,
+              (SELECT count(DISTINCT outlet) FROM articles a WHERE ${a}) AS outlets,
+              (SELECT value FROM meta WHERE key = 'last_ingest') AS "lastIngest"`,
+      params,
+    );
+    return {
+      articles: row!.articles,
+      statements: row!.statements,
+      speakers: row!.speakers,
+      outlets: row!.outlets,
+      lastIngest: row!.lastIngest,
+      byKind,
+      byTopic,
+    };
+  }
+
+  private async scoped(): Promise<boolean> {
+    this.owned ??= (await this.one('SELECT 1 FROM statements WHERE owner IS NOT NULL LIMIT 1')) !== undefined;
+    return this.owned;
+  }
+
+  private visible(alias: string, params: Params): string {
+    if (this.tenant === null) return `${alias}.owner IS NULL`;
+    params.tenant = this.tenant;
+    return `(${alias}.owner IS NULL OR ${alias}.owner = @tenant)`;
+  }
+
+  private toSource(a: ArticleRow): SourceRef {
+    const source: SourceRef = { articleId: a.id, title: a.title, outlet: a.outlet, published: a.published, url: a.url, file: a.file };
+    if (a.provenance === 'uploaded') source.claimed = a.owner !== null && a.owner === this.tenant ? 'here' : 'uploaded';
+    return source;
+  }
+
+  private async speakers(): Promise<SpeakerSearch> {
+    await this.refresh();
+    if (!this.search) {
+      const names = new Map<number, string[]>();
+      for (const r of await this.all<{ id: number; name: string }>(
+        'SELECT speaker_id AS id, name FROM speaker_names ORDER BY key COLLATE "C", speaker_id',
+      )) {
+        const list = names.get(r.id);
+        if (list) list.push(r.name);
+        else names.set(r.id, [r.name]);
+      }
+      let visibleCounts: Map<number, number> | null = null;
+      if (await this.scoped()) {
+        const params: Params = {};
+        visibleCounts = new Map(
+          (
+            await this.all<{ id: number; n: number }>(
+              `SELECT speaker_id AS id, count(*) AS n FROM statements s WHERE speaker_id IS NOT NULL AND ${this.visible('s', params)} GROUP BY speaker_id`,
+              params,
+            )
+          ).map((r) => [r.id, r.n]),
+        );
+      }
+      const rows = (
+        await this.all<{ id: number; name: string; role: string | null; type: SpeakerType; curated: number; n: number }>(
+          'SELECT id, name, role, type, curated, statement_count AS n FROM speakers ORDER BY id',
+        )
+      )
+        .map((r) => (visibleCounts ? { ...r, n: visibleCounts.get(r.id) ?? 0 } : r))
+        .filter((r) => r.curated === 1 || !visibleCounts || r.n > 0)
+        .map((r): SpeakerRow => ({
+          id: r.id,
+          name: r.name,
+          role: r.role,
+          type: r.type,
+          statementCount: r.n,
+          curated: r.curated === 1,
+          names: [r.name, ...(names.get(r.id) ?? [])],
+        }));
+      this.search = new SpeakerSearch(rows);
+    }
+    return this.search;
+  }
+
+  /** count(*) of `select` (rows of `SELECT 1 …`), stopping at TOTAL_CAP + 1: past the cap the total is "TOTAL_CAP+". */
+  private async total(select: string, params: Params): Promise<{ n: number; capped: boolean }> {
+    const key = `${select}\u0000${JSON.stringify(params)}`;
+    let total = this.totals.get(key);
+    if (!total) {
+      const n = (await this.value<number>(`SELECT count(*) FROM (${select} LIMIT ${TOTAL_CAP + 1}) capped`, params)) ?? 0;
+      total = n > TOTAL_CAP ? { n: TOTAL_CAP, capped: true } : { n, capped: false };
+      if (this.totals.size > 500) this.totals.clear();
+      this.totals.set(key, total);
+    }
+    return total;
+  }
+
+  /** Full records for statement ids, in the order given. */
+  private async records(ids: number[], highlight: ((text: string) => string) | null): Promise<StatementRecord[]> {
+    if (!ids.length) return [];
+    const rows = await this.all<StatementRow>(
+      `SELECT s.id, s.text, s.kind, s.context, s.venue, s.cue, s.topics, s.published, s.speaker_id AS "speakerId",
+              s.speaker_role AS "speakerRole", sp.name AS "speakerName", sp.type AS "speakerType", sp.role AS "currentRole",
+              sp.curated AS curated, s.unnamed_source AS "unnamedSource", s.unattributed, s.inner_source AS "innerSource"
+       FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id
+       WHERE s.id = ANY(@ids::bigint[])`,
+      { ids },
+    );
+    const sources = new Map<number, SourceRef[]>();
+    const params: Params = { ids };
+    for (const r of await this.all<ArticleRow & { statementId: number }>(
+      `SELECT ss.statement_id AS "statementId", a.id, a.title, a.outlet, a.published, a.url, a.file, a.owner, a.provenance
+       FROM statement_sources ss JOIN articles a ON a.id = ss.article_id
+       WHERE ss.statement_id = ANY(@ids::bigint[]) ${(await this.scoped()) ? `AND ${this.visible('a', params)}` : ''}
+       ORDER BY a.published COLLATE "C", a.id`,
+      params,
+    )) {
+      const { statementId, ...row } = r;
+      const source = this.toSource(row);
+      const list = sources.get(statementId);
+      if (list) list.push(source);
+      else sources.set(statementId, [source]);
+    }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      if (!r) return [];
+      const record: StatementRecord = {
+        id: r.id,
+        text: r.text,
+        kind: r.kind,
+        speaker:
+          r.speakerId === null
+            ? null
+            : {
+                id: r.speakerId,
+                name: r.speakerName ?? '',
+                role: r.speakerRole ?? r.currentRole,
+                type: r.speakerType ?? 'unknown',
+                registryRole: r.curated ? r.currentRole : null,
+              },
+        topics: r.topics ? r.topics.split(' ') : [],
+        context: r.context,
+        venue: r.venue,
+        cue: r.cue,
+        sources: sources.get(id) ?? [],
+        published: r.published,
+      };
+      if (r.unnamedSource) record.unnamedSource = r.unnamedSource;
+      if (r.unattributed) record.unattributed = r.unattributed;
+      if (r.innerSource) record.innerSource = r.innerSource;
+      if (highlight) record.snippet = highlight(r.text);
+      return [record];
+    });
+  }
+}
+
+function toMatch(row: SpeakerRow, score: number): SpeakerMatch {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    type: row.type,
+    registryRole: row.curated ? row.role : null,
+    statementCount: row.statementCount,
+    score,
+    matched: row.name,
+  };
+}

@@ -1,0 +1,55 @@
+// Postgres caps the totals of big results (counting every match of a common word is slow at scale): past
+// TOTAL_CAP the page says "10,000+" and still pages newest first and by relevance.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOTAL_CAP } from '../../src/store/postgres/queries.ts';
+import type { PostgresStore } from '../../src/store/postgres/store.ts';
+import { firstIdOn } from '../../src/store/statement-ids.ts';
+import { pageLine } from '../../src/reply/present.ts';
+import { openTestPostgres } from '../support/store-engines.ts';
+
+let store: PostgresStore;
+beforeAll(async () => {
+  store = await openTestPostgres();
+  // More statements than the cap, written straight into the table (ingesting 10,000 articles would be slow).
+  await store.database.query(
+    `INSERT INTO statements (id, dedup_key, text, kind, published)
+     SELECT $1::bigint + g, 'k' || g, 'Convoy ' || g || ' carried troops north', 'direct', '2025-03-0' || (1 + g % 2)::text
+     FROM generate_series(0, $2::int) AS g`,
+    [firstIdOn('2025-03-01'), TOTAL_CAP + 50],
+  );
+  // Ids were numbered for 2025-03-01; move the odd ones to their day's block as the writer would.
+  await store.database.query(`UPDATE statements SET id = id - $1::bigint + $2::bigint WHERE published = '2025-03-02'`, [
+    firstIdOn('2025-03-01'),
+    firstIdOn('2025-03-02'),
+  ]);
+  await store.database.query(`UPDATE change_counter SET n = n + 1`);
+}, 120_000);
+afterAll(() => store.close());
+
+describe('capped totals (Postgres)', { timeout: 60_000 }, () => {
+  it('stops counting at the cap, and says so', async () => {
+    const all = await store.findStatements({}, { limit: 10 });
+    expect(all).toMatchObject({ total: TOTAL_CAP, totalCapped: true, offset: 0 });
+    expect(all.items).toHaveLength(10);
+    expect(all.items[0]!.published).toBe('2025-03-02');
+
+    const newest = await store.findStatements({ text: 'troops' }, { limit: 10, order: 'newest' });
+    expect(newest).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    const next = await store.findStatements({ text: 'troops' }, { limit: 10, order: 'newest', cursor: newest.nextCursor });
+    expect(next.offset).toBe(10);
+    expect(next.items[0]!.id).toBeLessThan(newest.items[9]!.id);
+
+    const ranked = await store.findStatements({ text: 'convoy troops' }, { limit: 5 });
+    expect(ranked).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(ranked.items).toHaveLength(5);
+    expect(ranked.items[0]!.snippet).toContain('\u0002troops\u0003');
+
+    // Few matches are counted exactly.
+    const one = await store.findStatements({ text: '"Convoy 7 carried"' }, { limit: 10 });
+    expect(one).toMatchObject({ total: 1 });
+    expect(one.totalCapped).toBeUndefined();
+
+    expect(pageLine({ total: all.total, totalCapped: true, offset: 0, shown: 10 }, 'statement')).toBe('1–10 of 10,000+ statements');
+    expect(pageLine({ total: 3, offset: 0, shown: 3 }, 'statement')).toBe('3 statements');
+  });
+});
