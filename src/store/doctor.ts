@@ -72,8 +72,8 @@ export function diagnose(file: string): Diagnosis {
   }
 }
 
-/** Tables only the index holds, copied row by row (parents first) into a rebuilt index. */
-const KEPT_TABLES = ['feeds', 'feed_items', 'watches', 'watch_posts'] as const;
+/** Tables only the index holds, copied row by row (parents first) into a rebuilt index; a table this index lacks is skipped. */
+const KEPT_TABLES = ['feeds', 'feed_items', 'watches', 'watch_outbox', 'watch_posts'] as const;
 
 export interface Salvage {
   /** Rows copied per table. */

@@ -102,7 +102,7 @@ describe('a damaged index', { timeout: 180_000 }, () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^rebuilt: .*whosaid\.db \(the damaged file is kept as .*whosaid\.db\.damaged-[\d-TZ]+\)$/);
-    expect(lines[1]).toBe('  kept: 1 feeds, 0 feed items, 1 watches, 0 watch posts');
+    expect(lines[1]).toBe('  kept: 1 feeds, 0 feed items, 1 watches, 0 watch outbox, 0 watch posts');
     expect(lines[2]).toMatch(new RegExp(`^  articles: ${ARTICLES + 1} stored again from the article files, 0 failed`));
     expect(lines.at(-1)).toMatch(/^ok: the index .* is sound/);
     expect(readdirSync(join(data.dir, 'index')).some((f) => /^whosaid\.db\.damaged-/.test(f))).toBe(true);

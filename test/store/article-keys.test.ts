@@ -6,23 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article, ArticleMeta } from '../../src/model.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
-import type { ArticleToStore } from '../../src/store/store.ts';
+import { randomBytes } from 'node:crypto';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { ArticleToStore, Store } from '../../src/store/store.ts';
 import { lineExtractor } from '../ingest/helpers.ts';
-
-let dir: string;
-let first: SqliteStore;
-let second: SqliteStore;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'whosaid-keys-'));
-  first = openSqliteStore(join(dir, 'whosaid.db'));
-  second = openSqliteStore(join(dir, 'whosaid.db'));
-});
-afterEach(() => {
-  first.closeNow();
-  second.closeNow();
-  rmSync(dir, { recursive: true, force: true });
-});
+import { openTestPostgres, STORE_ENGINES } from '../support/store-engines.ts';
 
 function article(file: string, body: string, meta: Partial<ArticleMeta> = {}): ArticleToStore {
   const a: Article = {
@@ -42,7 +30,28 @@ function article(file: string, body: string, meta: Partial<ArticleMeta> = {}): A
 const BODY = 'Mira Testandottir direct: The ferry will sail again on Monday.';
 const URL = 'https://www.harbour-post.example/news/ferry-talks';
 
-describe('one article per link and per text, held by the index itself', () => {
+describe.each(STORE_ENGINES)('%s store: one article per link and per text, held by the index itself', (engine) => {
+  let dir: string;
+  let first: Store;
+  let second: Store;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'whosaid-keys-'));
+    if (engine === 'sqlite') {
+      first = openSqliteStore(join(dir, 'whosaid.db'));
+      second = openSqliteStore(join(dir, 'whosaid.db'));
+    } else {
+      // Two pools on one schema: two processes sharing the database.
+      const schema = `k_${process.pid}_${randomBytes(4).toString('hex')}`;
+      first = await openTestPostgres({ schema });
+      second = await openTestPostgres({ schema });
+    }
+  });
+  afterEach(async () => {
+    await first.close();
+    await second.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('a second process storing the same link (tracking parameters aside) gets "duplicate", and nothing is stored', async () => {
     expect(await first.storeArticles([article('articles/a.md', BODY, { url: URL })])).toEqual([
       { result: 'added', created: [expect.any(Number)] },
@@ -51,8 +60,8 @@ describe('one article per link and per text, held by the index itself', () => {
       url: 'https://harbour-post.example/news/ferry-talks/?utm_source=feed#top',
     });
     expect(await second.storeArticles([other])).toEqual([{ result: 'duplicate', of: 'articles/a.md', reason: 'url', created: [] }]);
-    expect(first.db.prepare('SELECT file FROM articles').pluck().all()).toEqual(['articles/a.md']);
-    expect(first.db.prepare('SELECT count(*) FROM statement_sources').pluck().get()).toBe(1);
+    expect(await first.indexedFiles()).toEqual(['articles/a.md']);
+    expect((await first.stats()).statements).toBe(1);
   });
 
   it('the same text under another link or file is a duplicate too; another server may hold its own copy', async () => {
@@ -63,7 +72,7 @@ describe('one article per link and per text, held by the index itself', () => {
     expect(await second.storeArticles([article('uploads/d.md', BODY, { url: URL, owner: '111' })])).toEqual([
       { result: 'added', created: [expect.any(Number)] },
     ]);
-    expect(first.db.prepare('SELECT file FROM articles ORDER BY file').pluck().all()).toEqual(['articles/a.md', 'uploads/d.md']);
+    expect((await first.indexedFiles()).sort()).toEqual(['articles/a.md', 'uploads/d.md']);
   });
 
   it('an indexed article updated with its own link and text is no duplicate of itself', async () => {

@@ -255,20 +255,19 @@ export class PgIndexWriter {
   private async storeArticle(tx: Sql, directory: Directory, { file, article, stamp, statements }: ArticleToStore): Promise<StoredArticle> {
     const published = article.meta.published;
     const [existing] = await tx.query<{ id: number }>('SELECT id FROM articles WHERE file = $1', [file]);
-    // As the SQLite engine: the same link or text already held for this owner is not stored again; the unique
-    // indexes make a race between two processes end the same way (the loser's retry finds the winner's row).
-    const keys = articleKeys(article);
-    const [same] = await tx.query<{ file: string; reason: 'url' | 'content' }>(
-      `SELECT file, CASE WHEN url_key = $2 THEN 'url' ELSE 'content' END AS reason FROM articles
-       WHERE coalesce(owner, '') = coalesce($1, '') AND (url_key = $2 OR body_hash = $3) AND id IS DISTINCT FROM $4
-       ORDER BY (url_key = $2) DESC NULLS LAST LIMIT 1`,
-      [article.meta.owner ?? null, keys.urlKey, keys.bodyHash, existing?.id ?? null],
-    );
-    if (same && !existing) return { result: 'duplicate', of: same.file, reason: same.reason, created: [] };
+    // The same link or text already held for this owner: a new file is not stored; an indexed one that shares
+    // them (from before the keys existed) stays, unkeyed (as the SQLite writer does).
+    const same = await this.sameArticle(tx, existing?.id, article);
+    if (same && !existing) return { result: 'duplicate', ...same, created: [] };
     const touched = new Set<number>();
     const speakers = new Set<number>();
     if (existing) await this.dropSources(tx, existing.id, touched, speakers);
-    const articleId = await this.putArticle(tx, existing?.id, file, article, stamp, same ? { urlKey: null, bodyHash: null } : keys);
+    const articleId = await this.putArticle(tx, existing?.id, file, article, stamp, !same);
+    // Another process inserted the same link or text after the check above (ON CONFLICT DO NOTHING).
+    if (articleId === null) {
+      const raced = await this.sameArticle(tx, undefined, article);
+      return { result: 'duplicate', of: raced?.of ?? file, reason: raced?.reason ?? 'url', created: [] };
+    }
     const resolved = new Map<string, ResolvedSpeaker | null>();
     const newBySpeaker = new Map<number, number>();
     const created: number[] = [];
@@ -312,14 +311,37 @@ export class PgIndexWriter {
     return { result: existing ? 'updated' : 'added', created };
   }
 
+  private async sameArticle(
+    tx: Sql,
+    existingId: number | undefined,
+    article: Article,
+  ): Promise<{ of: string; reason: 'url' | 'content' } | null> {
+    const { urlKey, bodyHash } = articleKeys(article);
+    const owner = article.meta.owner ?? null;
+    if (urlKey !== null) {
+      const [row] = await tx.query<{ file: string }>(
+        `SELECT file FROM articles WHERE coalesce(owner, '') = coalesce($1, '') AND url_key = $2 AND id IS DISTINCT FROM $3`,
+        [owner, urlKey, existingId ?? null],
+      );
+      if (row) return { of: row.file, reason: 'url' };
+    }
+    const [row] = await tx.query<{ file: string }>(
+      `SELECT file FROM articles WHERE coalesce(owner, '') = coalesce($1, '') AND body_hash = $2 AND id IS DISTINCT FROM $3`,
+      [owner, bodyHash, existingId ?? null],
+    );
+    return row ? { of: row.file, reason: 'content' } : null;
+  }
+
+  /** The article's row; null when another process just stored the same link or text (nothing inserted). */
   private async putArticle(
     tx: Sql,
     existingId: number | undefined,
     file: string,
     article: Article,
     stamp: FileStamp,
-    keys: { urlKey: string | null; bodyHash: string | null },
-  ): Promise<number> {
+    keyed = true,
+  ): Promise<number | null> {
+    const keys = keyed ? articleKeys(article) : { urlKey: null, bodyHash: null };
     const values = [
       article.hash,
       stamp.size,
@@ -345,12 +367,11 @@ export class PgIndexWriter {
       return existingId;
     }
     const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO articles (hash, size, mtime_ms, title, outlet, url, published, language, ingested_at, owner, provenance, body,
-         url_key, body_hash, file)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+      `INSERT INTO articles (hash, size, mtime_ms, title, outlet, url, published, language, ingested_at, owner, provenance, body, url_key, body_hash, file)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING RETURNING id`,
       [...values, file],
     );
-    return row!.id;
+    return row?.id ?? null;
   }
 
   private async dropSources(tx: Sql, articleId: number, statements: Set<number>, speakers: Set<number>): Promise<void> {
