@@ -62,27 +62,34 @@ export function decodeStatements(doc: Doc, seq: Sequence, tags: Uint8Array, em: 
     if (a.type !== 'C' || used.has(a)) continue;
     used.add(a);
     const pieces = [a];
+    let lastIdx = i;
     let cue: Segment | null = null;
     // Join: content, then a short stretch holding a cue and no sentence end, then content again.
     for (let j = i + 1; j < segs.length; j++) {
       const b = segs[j]!;
       if (b.type !== 'C') continue;
       const last = pieces[pieces.length - 1]!;
-      const between = segs.slice(segs.indexOf(last) + 1, j);
+      if (b.from - last.to > 8) break;
+      const between = segs.slice(lastIdx + 1, j);
       const q = between.find((s) => s.type === 'Q');
       let stop = false;
       for (let t = last.to; t < b.from && !stop; t++) if (/^[.!?]$/.test(toks[t]!.text)) stop = true;
-      if (q && !stop && b.from - last.to <= 8 && between.every((s) => s.type !== 'C')) {
+      if (q && !stop) {
         pieces.push(b);
         used.add(b);
+        lastIdx = j;
         cue ??= q;
       }
       break;
     }
     const first = pieces[0]!.from,
       lastTok = pieces[pieces.length - 1]!.to - 1;
-    cue ??= nearestSegment(segs, 'Q', first, lastTok, doc, 12);
-    const source = cue ? nearestSegment(segs, 'S', cue.from, cue.to - 1, doc, 6) : nearestSegment(segs, 'S', first, lastTok, doc, 6);
+    cue ??= nearestSegment(segs, i, lastIdx, 'Q', first, lastTok, doc, 12);
+    const at = cue ? segs.indexOf(cue, Math.max(0, i - 16)) : -1;
+    const source =
+      cue && at >= 0
+        ? nearestSegment(segs, at, at, 'S', cue.from, cue.to - 1, doc, 6)
+        : nearestSegment(segs, i, lastIdx, 'S', first, lastTok, doc, 6);
     let m = 0,
       len = 0;
     for (const p of pieces) {
@@ -102,11 +109,28 @@ export function decodeStatements(doc: Doc, seq: Sequence, tags: Uint8Array, em: 
   return out;
 }
 
-/** The segment of a type nearest to tokens [first, last] outside them, within `reach` tokens and the same sentence. */
-function nearestSegment(segs: Segment[], type: Segment['type'], first: number, last: number, doc: Doc, reach: number): Segment | null {
+/**
+ * The segment of a type nearest to tokens [first, last] outside them, within `reach` tokens and the same sentence.
+ * Segments are in order and [lo, hi] are the indices of the anchor's own segments: only near neighbours are looked at.
+ */
+function nearestSegment(
+  segs: Segment[],
+  lo: number,
+  hi: number,
+  type: Segment['type'],
+  first: number,
+  last: number,
+  doc: Doc,
+  reach: number,
+): Segment | null {
   let best: Segment | null = null,
     bestD = Infinity;
-  for (const s of segs) {
+  let from = lo;
+  while (from > 0 && segs[from - 1]!.to > first - reach - 1) from--;
+  let to = hi;
+  while (to + 1 < segs.length && segs[to + 1]!.from <= last + reach + 1) to++;
+  for (let k = from; k <= to; k++) {
+    const s = segs[k]!;
     if (s.type !== type) continue;
     const d = s.to <= first ? first - s.to : s.from > last ? s.from - last - 1 : -1;
     if (d < 0 || d > reach) continue;

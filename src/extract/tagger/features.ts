@@ -102,7 +102,13 @@ export function ruleReading(doc: Doc, drafts: readonly Draft[]): RuleReading {
 const distBucket = (d: number): number =>
   d === 0 ? 0 : Math.sign(d) * (Math.abs(d) <= 3 ? Math.abs(d) : Math.abs(d) <= 8 ? 5 : Math.abs(d) <= 20 ? 10 : 30);
 
-/** Sequences (one per paragraph) with their features. */
+/**
+ * Paragraphs longer than this are left to the rules alone (PolNeAR's longest is far shorter): run-on hostile text, a
+ * megabyte without a line break, would otherwise cost the tagger seconds for nothing.
+ */
+export const MAX_SEQUENCE_TOKENS = 4_000;
+
+/** Sequences (one per paragraph of at most MAX_SEQUENCE_TOKENS tokens) with their features. */
 export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
   const r = ruleReading(doc, drafts);
   const toks = doc.tokens;
@@ -122,7 +128,7 @@ export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
     const from = t;
     while (t < toks.length && toks[t]!.start < p.end) t++;
     const to = t;
-    if (to === from) continue;
+    if (to === from || to - from > MAX_SEQUENCE_TOKENS) continue;
     const n = to - from;
     // Nearest rule cue and nearest lexicon cue (outside quotes), signed distances, within the paragraph.
     const ruleCue = nearest(n, (k) => r.tag[from + k] === RuleTag.Q);

@@ -85,10 +85,21 @@ function overlaps(a: [number, number], b: [number, number]): boolean {
 
 export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly TaggedStatement[], policy: HybridPolicy): Draft[] {
   const taken = new Set<TaggedStatement>();
+  // Which tagger statement covers each token (they never share tokens): overlap lookups stay linear in the text.
+  const owner = new Int32Array(doc.tokens.length).fill(-1);
+  tagged.forEach((t, k) => owner.fill(k, t.first, t.last + 1));
   const out: Draft[] = [];
   for (const d of drafts) {
     const r = tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end);
-    const match = r ? tagged.find((t) => !taken.has(t) && overlaps(r, [t.first, t.last])) : undefined;
+    let match: TaggedStatement | undefined;
+    if (r)
+      for (let i = r[0], prev = -1; i <= r[1] && !match; i++) {
+        const k = owner[i]!;
+        if (k < 0 || k === prev) continue;
+        prev = k;
+        const t = tagged[k]!;
+        if (!taken.has(t) && overlaps(r, [t.first, t.last])) match = t;
+      }
     if (match) taken.add(match);
     if (!policy.adopt.has(d.rule)) {
       out.push(d);
@@ -100,20 +111,22 @@ export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly Tag
     }
     out.push(withParts(doc, d, match));
   }
-  if (policy.addMargin !== Infinity)
+  if (policy.addMargin !== Infinity) {
+    // Token coverage of the kept drafts, to skip a tagger statement that overlaps one of them.
+    const covered = new Int32Array(doc.tokens.length + 1);
+    const ranges = out.map((d) => tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end));
+    for (const r of ranges) if (r) covered.fill(1, r[0], r[1] + 1);
     for (const t of tagged) {
       if (taken.has(t) || t.margin < policy.addMargin) continue;
       if (policy.addNeedsSource && !(t.source && t.cue)) continue;
       const r: [number, number] = [t.first, t.last];
-      if (out.some((d) => overlapsDraft(doc, d, r))) continue;
+      let any = false;
+      for (let i = t.first; i <= t.last && !any; i++) any = covered[i] === 1;
+      if (any && out.some((d, k) => ranges[k] && overlaps(ranges[k], r))) continue;
       out.push(taggerDraft(doc, t, policy.addConfidence));
     }
+  }
   return out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
-}
-
-function overlapsDraft(doc: Doc, d: Draft, r: [number, number]): boolean {
-  const dr = tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end);
-  return !!dr && overlaps(dr, r);
 }
 
 /** The draft with the tagger's boundaries; a quotation that now takes in unquoted words is no longer verbatim. */
