@@ -1,6 +1,6 @@
 // /export [speaker] [topic] [query] [format]: the matching statements as a file (CSV, JSON lines or
 // Markdown) with everything needed to cite them, shown only to the asker.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';

@@ -1,6 +1,6 @@
 // /feeds add url:<RSS or Atom> | list | remove feed:<id or url>: the news feeds whosaid follows. Adding and
 // removing is for managers; anyone may list. The feed service (context.feeds) fetches, polls and ingests.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import { addsAs } from '../src/slash/shared.ts';
 import type { FeedRecord } from '../src/feeds/types.ts';
@@ -9,12 +9,23 @@ import { plural } from '../src/reply/wording.ts';
 
 const MAX_LISTED = 25;
 
+const utcText = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** State, last success and last error: "broken" once a notice went out, "failing" before, else "working". */
 function status(feed: FeedRecord): string {
-  const items = `${plural(feed.items, 'item')} taken`;
-  if (feed.lastError)
-    return `${items} · failing (${feed.failures}×): ${feed.lastError} · retry ${new Date(feed.nextPollMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  if (!feed.lastOkAt) return `${items} · first poll pending`;
-  return `${items} · last checked ${feed.lastOkAt.slice(0, 16).replace('T', ' ')} UTC`;
+  const state = feed.brokenSince
+    ? `broken since ${utcText(feed.brokenSince)} (${feed.failures}× failed)`
+    : feed.lastError
+      ? `failing (${feed.failures}×)`
+      : feed.lastOkAt
+        ? 'working'
+        : 'first poll pending';
+  const lines = [
+    `State: ${state} · ${plural(feed.items, 'item')} taken`,
+    `Last success: ${feed.lastOkAt ? utcText(feed.lastOkAt) : 'never'}`,
+  ];
+  if (feed.lastError) lines.push(`Last error: ${feed.lastError} · retry ${utcText(new Date(feed.nextPollMs).toISOString())}`);
+  return lines.join('\n');
 }
 
 export default defineCommand({
@@ -83,7 +94,13 @@ export default defineCommand({
       };
     }
     const owner = addsAs(context);
-    const requestedBy = { id: context.member.id ?? 'unknown', name: context.member.name ?? 'unknown', ...(owner ? { owner } : {}) };
+    const requestedBy = {
+      id: context.member.id ?? 'unknown',
+      name: context.member.name ?? 'unknown',
+      ...(owner ? { owner } : {}),
+      // Notices about the feed (broken, working again) go to the channel it was added from.
+      ...(context.channel ? { channelId: context.channel.id } : {}),
+    };
     const outcome = await feeds.add(options.url, requestedBy);
     switch (outcome.kind) {
       case 'refused':

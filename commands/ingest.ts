@@ -1,6 +1,6 @@
 // /ingest url:<link> | file:<attachment>: add an article to the index, for managers only. The intake service
 // (context.articles) does the fetching, checking, saving and indexing; this handler only asks and answers.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import { addsAs } from '../src/slash/shared.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';

@@ -1,5 +1,5 @@
 // /quote speaker [topic] [limit]: a speaker's statements, newest first.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import {
   DEFAULT_PAGE_SIZE,

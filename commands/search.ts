@@ -1,5 +1,5 @@
 // /search query [speaker] [topic] [limit]: full text over statements, context and speaker names, best first.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import {
   DEFAULT_PAGE_SIZE,

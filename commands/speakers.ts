@@ -1,5 +1,5 @@
 // /speakers [topic]: who is in the index, with role and number of statements.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import { pagingOf, resolveTopic, topicChoices } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';

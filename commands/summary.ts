@@ -1,6 +1,6 @@
 // /summary topic [speaker] [pin]: a digest of a topic, per speaker: key statements, counts, date range.
 // Posted to the channel as a normal message (and pinned with pin:true) by the Discord adapter.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import type { StatementRecord } from '../src/store/types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';

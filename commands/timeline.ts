@@ -1,7 +1,7 @@
 // /timeline speaker speaker [topic] [from] [to] | topic topic [from] [to]: a chart of statements per day,
 // week or month, stacked by topic (one speaker) or by speaker (one topic), with the first and latest
 // statement. The chart is drawn by src/timeline (Vega-Lite -> SVG -> PNG) and attached to the reply.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand, type CommandContext } from '../src/slash/types.ts';
 import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
 import { notice, type Reply } from '../src/reply/types.ts';

@@ -1,5 +1,5 @@
 // /topic name [speaker] [limit]: who said what on a topic, grouped by speaker.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import {
   DEFAULT_PAGE_SIZE,

@@ -8,6 +8,7 @@ import type { CommandRegistry } from './slash/registry.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openStore, refreshIndex } from './ingest/index.ts';
+import { refusalReporter, refusalsFileFor } from './ingest/refusals.ts';
 import { topicCatalog } from './topics/index.ts';
 import { plural } from './reply/wording.ts';
 import { lazyArticleIntake } from './intake/lazy.ts';
@@ -20,6 +21,8 @@ import type { NewWatch, WatchRecord, WatchService } from './watches/types.ts';
 import { Watcher } from './watches/watcher.ts';
 
 export interface App {
+  /** The store itself (coordination between processes: replay checks in HTTP mode). */
+  store: Store;
   context: Omit<CommandContext, 'cursor'>;
   /** The slash commands every front end answers (commands/index.ts). */
   commands: CommandRegistry;
@@ -46,8 +49,16 @@ function osUser(): string {
 export async function openApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const index = await openStore({ dataDir: config.WHOSAID_DATA_DIR, databaseUrl: config.DATABASE_URL });
   try {
-    const report = await refreshIndex(index, config.WHOSAID_DATA_DIR, { log: logger });
-    for (const failure of report.failed) logger.warn({ file: failure.file, reason: failure.reason }, 'article not indexed');
+    // Each refused file is warned about by the ingest, once, and not again at later starts while unchanged.
+    const refusals = refusalReporter(refusalsFileFor(config.WHOSAID_DATA_DIR), logger);
+    const report = await refreshIndex(index, config.WHOSAID_DATA_DIR, { log: refusals.log });
+    const heldBack = refusals.finish(report.failed);
+    if (heldBack.length) {
+      logger.info(
+        { files: heldBack },
+        `${plural(heldBack.length, 'article')} still not indexed, as reported before (whosaid ingest says why)`,
+      );
+    }
     if (report.added || report.updated || report.removed) {
       logger.info(
         { added: report.added, updated: report.updated, removed: report.removed, unchanged: report.unchanged },
@@ -71,6 +82,7 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
     log: logger,
     intervalMinutes: config.WHOSAID_FEED_INTERVAL_MINUTES,
     fetch: { allowPrivate: config.WHOSAID_ALLOW_PRIVATE_FETCH },
+    alertChannel: config.WHOSAID_ALERT_CHANNEL ?? null,
   });
   return {
     // The console and `ask` are the operator's own terminal: they may do what a manager may.
@@ -85,6 +97,7 @@ export async function openApp(config: Config, logger: Logger, options: AppOption
       feeds: feeds.feeds,
       watches: feeds.watches,
     },
+    store: index,
     commands,
     feeds,
     summary: `${plural(stats.statements, 'statement')} by ${plural(stats.speakers, 'speaker')} from ${plural(stats.articles, 'article')}`,
@@ -103,6 +116,8 @@ export interface FeedsRuntimeOptions {
   /** Config's WHOSAID_FEED_INTERVAL_MINUTES (its default lives there). */
   intervalMinutes: number;
   fetch?: SafeFetchOptions;
+  /** Config's WHOSAID_ALERT_CHANNEL: where broken-feed notices go (null: the channel each feed was added from). */
+  alertChannel?: string | null;
   now?: () => number;
   random?: () => number;
 }
@@ -122,7 +137,7 @@ export interface FeedsRuntime {
 export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
   const log = options.log.child({ room: 'feeds' });
   const watchStore = options.index.watches;
-  const watcher = new Watcher(options.index, log);
+  const watcher = new Watcher(options.index, log, { now: options.now });
   const feeds = new FeedPoller({
     store: options.index.feeds,
     intake: options.intake,
@@ -130,6 +145,7 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
     log,
     intervalMs: options.intervalMinutes * 60_000,
     fetch: options.fetch,
+    alertChannel: options.alertChannel ?? null,
     now: options.now,
     random: options.random,
   });
@@ -153,10 +169,16 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
     articles: watcher.watching(options.intake),
     start(notifier, { schedule = false } = {}) {
       watcher.setNotifier(notifier);
-      if (schedule) feeds.start();
+      feeds.setNotifier(notifier);
+      if (schedule) {
+        feeds.start();
+        // Posts left by a crash, retries, and posts other processes queued for this one to send.
+        watcher.outbox.start();
+      }
     },
     async stop() {
       await feeds.stop();
+      await watcher.outbox.stop();
     },
   };
 }

@@ -79,7 +79,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usageOf(command));
     return 0;
   }
-  if (run) return run(args);
+  if (run) {
+    // Every command but these reads or writes the SQLite index: a broken native module is one clear line.
+    if (command !== 'deploy-commands' && command !== 'extract') {
+      const problem = (await import('./store/native-module.ts')).sqliteProblem();
+      if (problem) return fail(problem);
+    }
+    return run(args);
+  }
   process.stderr.write(USAGE);
   return fail(`unknown command "${command}"`, 2);
 }

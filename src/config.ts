@@ -84,6 +84,8 @@ export const configSchema = z.object({
     .min(1, 'must be between 1 and 1440 minutes')
     .max(1440, 'must be between 1 and 1440 minutes')
     .default(DEFAULT_FEED_INTERVAL_MINUTES),
+  /** The channel for notices about broken feeds (and their recovery); unset: the channel each feed was added from. */
+  WHOSAID_ALERT_CHANNEL: z.string().regex(SNOWFLAKE, 'must be a channel id (17 to 20 digits)').optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,7 +1,14 @@
 // Structured logs (pino): JSON lines, pretty when the destination is a terminal. Secrets are redacted by
 // key and, as a second line of defence, any registered secret string is scrubbed from every log line.
 import { pino, type Logger, type DestinationStream } from 'pino';
-import pretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type { PrettyOptions, PrettyStream } from 'pino-pretty';
+
+/** pino-pretty only when a terminal shows the logs: a piped or quiet run does not load it. */
+function pretty(options: PrettyOptions): PrettyStream {
+  const load = createRequire(import.meta.url)('pino-pretty') as { default: (o: PrettyOptions) => PrettyStream };
+  return load.default(options);
+}
 
 export type { Logger };
 
@@ -48,10 +55,13 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** For tests: where lines go. */
   stream?: DestinationStream;
+  /** Runs each write (the console clears and redraws its prompt around a log line). */
+  around?: (write: () => void) => void;
 }
 
-function scrubbingStream(inner: DestinationStream): DestinationStream {
-  return { write: (line: string) => inner.write(scrubSecrets(line)) };
+function scrubbingStream(inner: DestinationStream, around?: (write: () => void) => void): DestinationStream {
+  if (!around) return { write: (line: string) => inner.write(scrubSecrets(line)) };
+  return { write: (line: string) => around(() => inner.write(scrubSecrets(line))) };
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -69,6 +79,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { app: 'whosaid' },
       redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
     },
-    scrubbingStream(inner),
+    scrubbingStream(inner, options.around),
   );
 }

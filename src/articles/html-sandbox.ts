@@ -30,7 +30,8 @@ export interface HtmlJob {
 }
 export type HtmlJobResult = { id: number; ok: true; article: HtmlArticle } | { id: number; ok: false; refused: boolean; message: string };
 
-const ENTRY = new URL('./html-worker.mjs', import.meta.url);
+// Compiled (dist/, .js) the worker needs no loader; from the sources it goes through html-worker.mjs (tsx).
+const ENTRY = new URL(import.meta.url.endsWith('.js') ? './html-worker.js' : './html-worker.mjs', import.meta.url);
 
 export class HtmlSandbox {
   private worker: Worker | null = null;

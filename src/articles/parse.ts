@@ -77,10 +77,47 @@ export function parseArticleMeta(file: string, frontMatter: string): ArticleMeta
   }
   const result = articleMetaSchema.safeParse(raw);
   if (!result.success) {
-    const { path, unknownKeys, missing, message } = firstIssue(result.error, raw);
-    throw new ArticleError(file, missing ? 'is required' : message, unknownKeys[0] ?? (path || 'front matter'));
+    const { path, field, unknownKeys, message } = firstIssue(result.error, raw);
+    if (unknownKeys.length) {
+      throw new ArticleError(file, `${message} (the fields are title, outlet, url, published, language)`, unknownKeys[0]);
+    }
+    const expected = FIELD_FORMATS[field as keyof typeof FIELD_FORMATS];
+    const value = (raw as Record<string, unknown>)[field];
+    if (field && (value === undefined || value === null)) {
+      const absent = value === undefined ? 'missing' : 'empty';
+      throw new ArticleError(file, `${absent}; expected ${expected?.format ?? 'a value'}`, path);
+    }
+    // A value of the right kind in the wrong shape ("2025-13-01", "English") is quoted back with the format;
+    // an empty or over-long text keeps zod's plain message.
+    if (expected && (typeof value !== 'string' || expected.shape)) {
+      throw new ArticleError(file, `${quoteValue(value)} is not ${expected.what} (${expected.format})`, path);
+    }
+    throw new ArticleError(file, message, path || 'front matter');
   }
   return result.data;
+}
+
+/**
+ * What each front-matter field holds, for the error that names it: `what` it must be and its `format`;
+ * `shape` when any string of the wrong form is refused (a date, a URL), not only an empty or long one.
+ */
+const FIELD_FORMATS = {
+  title: { what: 'a title', format: 'text, up to 500 characters', shape: false },
+  outlet: { what: "an outlet's name", format: 'text such as UNN, up to 200 characters', shape: false },
+  url: { what: 'a link', format: 'an http(s) URL', shape: true },
+  published: { what: 'a date', format: 'YYYY-MM-DD', shape: true },
+  language: { what: 'a language tag', format: 'such as en or uk', shape: true },
+  owner: { what: 'a Discord server id', format: '17 to 20 digits', shape: true },
+  provenance: { what: 'a provenance', format: 'uploaded or fetched', shape: true },
+} as const;
+
+/** A front-matter value as the user wrote it, short: '2025-13-01', 20250901, a list. */
+function quoteValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  const text = String(value);
+  const short = text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  return typeof value === 'string' ? `'${short}'` : short;
 }
 
 /** Parses one article file's bytes. Throws ArticleError naming the file (and the field) on any problem. */

@@ -34,7 +34,16 @@ export function runAskCommand(args: string[]): Promise<number> {
       } else {
         const { renderTerminal } = await import('../reply/render-terminal.ts');
         write(
-          replies.map((r, i) => renderTerminal(r, { color: wantsColor(process.stdout), saved: i === 0 ? saved : undefined })).join('\n\n'),
+          replies
+            .map((r, i) =>
+              renderTerminal(r, {
+                color: wantsColor(process.stdout),
+                saved: i === 0 ? saved : undefined,
+                // A terminal's width wraps the lines; piped into another program, they stay whole.
+                width: process.stdout.isTTY ? process.stdout.columns : undefined,
+              }),
+            )
+            .join('\n\n'),
         );
       }
       return result.reply.type === 'notice' ? 1 : 0;

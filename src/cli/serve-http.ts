@@ -10,7 +10,10 @@ export function runServeHttpCommand(_args: string[]): Promise<number> {
       return fail("DISCORD_PUBLIC_KEY is not set: serve-http needs the application's public key (Developer Portal > General Information)");
     }
     const logger = createLogger({ level: config.LOG_LEVEL, fd: 1 });
-    const [{ openApp }, { startInteractionServer }] = await Promise.all([import('../app.ts'), import('../discord/http/server.ts')]);
+    const [{ openApp }, { startInteractionServer, SEEN_INTERACTION_TTL_MS }] = await Promise.all([
+      import('../app.ts'),
+      import('../discord/http/server.ts'),
+    ]);
     const app = await openApp(config, logger);
     let server;
     try {
@@ -24,6 +27,8 @@ export function runServeHttpCommand(_args: string[]): Promise<number> {
         commands: app.commands,
         logger,
         managerRoles: config.WHOSAID_MANAGER_ROLES,
+        // Shared by every process on the store: a replayed request is answered once, whichever process gets it.
+        firstSeen: (id) => app.store.firstSeenInteraction(id, { nowMs: Date.now(), ttlMs: SEEN_INTERACTION_TTL_MS }),
       });
     } catch (error) {
       app.close();

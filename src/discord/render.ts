@@ -25,6 +25,7 @@ import type { FileAttachment, Paging, Reply } from '../reply/types.ts';
 import { truncate } from '../text/truncate.ts';
 import { encodePageId } from './custom-id.ts';
 import { escapeDiscord, plainDiscord } from './escape.ts';
+import { localDates, shownDate } from './dates.ts';
 import { digestFooter } from './digest-footer.ts';
 import { LIMITS } from './limits.ts';
 import { plural } from '../reply/wording.ts';
@@ -61,8 +62,11 @@ export function safeUrl(url: string | null | undefined): string | null {
 function statementEmbed(s: StatementRecord, n: number): APIEmbed {
   const body = s.snippet ? highlighted(statementText(s, s.snippet)) : escapeDiscord(statementText(s, s.text));
   const lead = reportingLead(s);
-  const description = isVerbatim(s.kind) ? `“${body}”` : `*${lead ? escapeDiscord(lead) : 'Reported'}:* ${body}`;
   const source = s.sources[0];
+  // The date leads the description (a footer would show the markup as raw text), so trimming a long quote
+  // never cuts it.
+  const date = source ? `${shownDate(source.published, escapeDiscord(source.published))} — ` : '';
+  const description = `${date}${isVerbatim(s.kind) ? `“${body}”` : `*${lead ? escapeDiscord(lead) : 'Reported'}:* ${body}`}`;
   const fields = [];
   if (s.context) fields.push({ name: 'Context', value: escapeDiscord(s.context) });
   if (s.venue) fields.push({ name: 'Venue', value: escapeDiscord(s.venue) });
@@ -74,10 +78,7 @@ function statementEmbed(s: StatementRecord, n: number): APIEmbed {
     color: KIND_COLOR[s.kind],
     fields: fields.map((f) => ({ name: f.name, value: truncate(f.value, LIMITS.fieldValue), inline: false })),
     footer: {
-      text: truncate(
-        plainDiscord(`${source ? `${outletLabel(source)} · ${source.published} · ` : ''}${KIND_LABEL[s.kind]} · #${s.id}`),
-        LIMITS.footer,
-      ),
+      text: truncate(plainDiscord(`${source ? `${outletLabel(source)} · ` : ''}${KIND_LABEL[s.kind]} · #${s.id}`), LIMITS.footer),
     },
   };
   if (source) {
@@ -183,13 +184,15 @@ function statementField(label: string, s: StatementRecord): { name: string; valu
   const source = s.sources[0];
   const url = safeUrl(source?.url);
   const title = source ? escapeDiscord(truncate(source.title, 150)) : '';
-  const cite = source ? `${escapeDiscord(outletLabel(source))}, ${source.published} — ${url ? `[${title}](<${url}>)` : title}` : '';
+  const cite = source
+    ? `${escapeDiscord(outletLabel(source))}, ${shownDate(source.published, escapeDiscord(source.published))} — ${url ? `[${title}](<${url}>)` : title}`
+    : '';
   const who = `— ${escapeDiscord(attribution(s))}`;
   const room = Math.max(40, LIMITS.fieldValue - cite.length - who.length - 20);
   const words = truncate(escapeDiscord(s.text), room);
   const body = isVerbatim(s.kind) ? `“${words}”` : `*Reported:* ${words}`;
   return {
-    name: truncate(plainDiscord(`${label} — ${s.published}`), LIMITS.fieldName),
+    name: truncate(plainDiscord(label), LIMITS.fieldName),
     value: truncate(`${body}\n${who}${cite ? `\n${cite}` : ''}`, LIMITS.fieldValue),
   };
 }
@@ -197,7 +200,7 @@ function statementField(label: string, s: StatementRecord): { name: string; valu
 export function renderDiscord(reply: Reply): DiscordMessage {
   switch (reply.type) {
     case 'statements': {
-      const head = `**${escapeDiscord(reply.title)}**${reply.subtitle ? ` — ${escapeDiscord(reply.subtitle)}` : ''}`;
+      const head = localDates(`**${escapeDiscord(reply.title)}**${reply.subtitle ? ` — ${escapeDiscord(reply.subtitle)}` : ''}`);
       const { embeds, left } = fitStatementEmbeds(reply.statements.map((s, i) => statementEmbed(s, reply.paging.offset + i + 1)));
       // The ones left out are named, so none is lost between this page and the next.
       const omitted = reply.statements.slice(reply.statements.length - left);
@@ -221,7 +224,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
               const title = escapeDiscord(s.title);
               const url = safeUrl(s.url);
               const linked = url ? `[${title}](<${url}>)` : title;
-              return `${reply.paging.offset + i + 1}\\. ${linked}\n${escapeDiscord(s.outlet)} · ${s.published} · ${plural(s.statementCount, 'statement')}`;
+              return `${reply.paging.offset + i + 1}\\. ${linked}\n${escapeDiscord(s.outlet)} · ${shownDate(s.published, escapeDiscord(s.published))} · ${plural(s.statementCount, 'statement')}`;
             });
       return {
         ...base,
@@ -238,13 +241,15 @@ export function renderDiscord(reply: Reply): DiscordMessage {
     case 'digest': {
       const fields = reply.sections.slice(0, LIMITS.embedFields).map((sec) => {
         const who = speakerHeading(sec.speaker);
-        const span = sec.firstDate === sec.lastDate ? sec.firstDate : `${sec.firstDate} – ${sec.lastDate}`;
+        // The span opens the value: a field name shows timestamp markup as raw text.
+        const day = (d: string) => shownDate(d, escapeDiscord(d));
+        const span = sec.firstDate === sec.lastDate ? day(sec.firstDate) : `${day(sec.firstDate)} – ${day(sec.lastDate)}`;
         // When they do not all fit, each key statement gets its share of the field, so a long first one
         // cannot crowd out the next.
         const bullets = (share: number) =>
           sec.key
             .map((s) => {
-              const tail = ` (${escapeDiscord(s.sources[0]?.outlet ?? '')}, ${s.published})`;
+              const tail = ` (${escapeDiscord(s.sources[0]?.outlet ?? '')}, ${day(s.published)})`;
               const lead = reportingLead(s);
               const [open, close] = isVerbatim(s.kind) ? ['• “', '”'] : [`• *${lead ? escapeDiscord(lead) : 'Reported'}:* `, ''];
               const room = Math.max(40, share - tail.length - open.length - close.length);
@@ -252,16 +257,20 @@ export function renderDiscord(reply: Reply): DiscordMessage {
             })
             .join('\n');
         const more = digestMoreLine(sec, reply.topic);
-        const withMore = (text: string) => (more ? `${text}\n${escapeDiscord(more)}` : text);
+        const withMore = (text: string) => `${span}\n${more ? `${text}\n${escapeDiscord(more)}` : text}`;
         const whole = withMore(bullets(Infinity));
         const value =
           whole.length <= LIMITS.fieldValue
             ? whole
             : withMore(
-                bullets(Math.floor((LIMITS.fieldValue - sec.key.length - (more ? more.length * 2 + 1 : 0)) / Math.max(1, sec.key.length))),
+                bullets(
+                  Math.floor(
+                    (LIMITS.fieldValue - span.length - 1 - sec.key.length - (more ? more.length * 2 + 1 : 0)) / Math.max(1, sec.key.length),
+                  ),
+                ),
               );
         return {
-          name: truncate(plainDiscord(`${who} — ${plural(sec.count, 'statement')}, ${span}`), LIMITS.fieldName),
+          name: truncate(plainDiscord(`${who} — ${plural(sec.count, 'statement')}`), LIMITS.fieldName),
           value: truncate(value || '—', LIMITS.fieldValue),
         };
       });
@@ -278,7 +287,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
     case 'timeline': {
       const embed: APIEmbed = {
         title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
-        description: truncate(escapeDiscord(reply.subtitle), LIMITS.embedDescription),
+        description: truncate(localDates(escapeDiscord(reply.subtitle)), LIMITS.embedDescription),
         image: { url: `attachment://${reply.chart.name}` },
         fields: [statementField('First statement', reply.first), statementField('Latest statement', reply.latest)],
       };
@@ -290,7 +299,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
         embeds: [
           {
             title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
-            description: truncate(escapeDiscord(reply.text), LIMITS.embedDescription),
+            description: truncate(localDates(escapeDiscord(reply.text)), LIMITS.embedDescription),
           },
         ],
         components: [],
@@ -305,7 +314,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
             title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
             fields: reply.fields.slice(0, LIMITS.embedFields).map((f) => ({
               name: truncate(plainDiscord(f.name), LIMITS.fieldName),
-              value: truncate(escapeDiscord(f.value), LIMITS.fieldValue),
+              value: truncate(localDates(escapeDiscord(f.value)), LIMITS.fieldValue),
               inline: true,
             })),
           },
@@ -319,7 +328,10 @@ export function renderDiscord(reply: Reply): DiscordMessage {
         embeds: [
           {
             title: truncate(plainDiscord(reply.title), LIMITS.embedTitle),
-            description: truncate(`${escapeDiscord(reply.text)}${suggestions ? `\n${suggestions}` : ''}`, LIMITS.embedDescription),
+            description: truncate(
+              localDates(`${escapeDiscord(reply.text)}${suggestions ? `\n${suggestions}` : ''}`),
+              LIMITS.embedDescription,
+            ),
             color: TONE_COLOR[reply.tone],
           },
         ],

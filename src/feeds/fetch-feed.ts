@@ -1,10 +1,14 @@
 // One feed fetched and read: the same safe fetch as article links (SSRF guard, size cap, redirects checked),
 // as a conditional request, and parsed by @rowanmanning/feed-parser (RSS 0.9x/1.0/2.0 and Atom).
-import { parseFeed } from '@rowanmanning/feed-parser';
+import { createRequire } from 'node:module';
+import type * as FeedParser from '@rowanmanning/feed-parser';
 import { safeFetch, type SafeFetchOptions } from '../net/safe-fetch.ts';
 import { UserFacingError } from '../errors.ts';
 import { INVISIBLE_OR_ANY_CONTROL } from '../text/invisible.ts';
 import { clip } from '../text/truncate.ts';
+
+// Loaded at the first feed read, not at every start (the console and `ask` rarely poll).
+let parseFeed: typeof FeedParser.parseFeed | undefined;
 
 /** A feed larger than this is not one we follow. */
 export const FEED_MAX_BYTES = 2 * 1024 * 1024;
@@ -47,6 +51,7 @@ function absolute(link: string | null, base: URL): string | null {
 export function readFeed(xml: string, base: URL): { title: string | null; items: FeedItem[] } {
   let feed;
   try {
+    parseFeed ??= (createRequire(import.meta.url)('@rowanmanning/feed-parser') as typeof FeedParser).parseFeed;
     feed = parseFeed(xml);
   } catch (error) {
     throw new FeedFormatError(`That is not an RSS or Atom feed (${error instanceof Error ? error.message : 'unreadable'}).`);

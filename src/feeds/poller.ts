@@ -4,6 +4,8 @@
 // intake. A feed's first items are taken silently; watches hear only of items that appear later.
 // Room feeds/: the feed service (fetching and parsing feeds, polling); records live in store/. May import
 // net/, intake/ types, watches/, store/, text/; never app.ts, cli/, slash/ or commands/.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from '../log.ts';
 import type { ArticleIntake, IntakeOutcome, Requester } from '../intake/types.ts';
 import { FetchRefusal, parseFetchUrl, type SafeFetchOptions } from '../net/safe-fetch.ts';
@@ -11,13 +13,23 @@ import type { Watcher } from '../watches/watcher.ts';
 import { FeedFormatError, fetchFeed } from './fetch-feed.ts';
 import type { FeedRecords, FeedState } from '../store/store.ts';
 import type { FeedAddOutcome, FeedRecord, FeedService, PollResult } from './types.ts';
+import type { WatchNotifier } from '../watches/notifier.ts';
+import { notice, type NoticeReply } from '../reply/types.ts';
 
 /** Items taken from one feed in one poll; the rest wait for the next poll. */
 export const MAX_ITEMS_PER_POLL = 30;
 /** Backoff never waits longer than this between polls of a failing feed. */
 export const MAX_BACKOFF_MS = 12 * 60 * 60 * 1000;
+/** A feed leased for a poll is another process's once this has passed (its holder died mid-poll). */
+export const FEED_LEASE_MS = 5 * 60_000;
+/** Feeds leased in one round; more due feeds wait for the next round (which comes at once). */
+const FEEDS_PER_ROUND = 50;
 /** ± this share of the interval, so feeds added together do not poll together forever. */
 const JITTER = 0.1;
+/** A feed is declared broken (one notice) after this many failed polls in a row... */
+export const BROKEN_AFTER_FAILURES = 3;
+/** ...or when it has not worked for this long (since its last success, or since it was added). */
+export const BROKEN_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export interface PollerOptions {
   store: FeedRecords;
@@ -27,6 +39,8 @@ export interface PollerOptions {
   log: Logger;
   intervalMs: number;
   fetch?: SafeFetchOptions;
+  /** Where broken-feed notices go (WHOSAID_ALERT_CHANNEL); null: the channel each feed was added from. */
+  alertChannel?: string | null;
   /** Clock and randomness (tests). */
   now?: () => number;
   random?: () => number;
@@ -52,10 +66,18 @@ export class FeedPoller implements FeedService {
   private started = false;
   /** Set by stop() (shutdown): a poll in progress ends after the item it is taking, and no other starts. */
   private stopping = false;
+  /** Who holds this poller's feed leases: unique per process and poller. */
+  readonly holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private notifier: WatchNotifier | null = null;
 
   constructor(private readonly options: PollerOptions) {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+  }
+
+  /** Who posts broken-feed notices (the watches' notifier); null: they are only logged. */
+  setNotifier(notifier: WatchNotifier | null): void {
+    this.notifier = notifier;
   }
 
   /** The interval with jitter, times 2^failures for a failing feed (capped). */
@@ -92,6 +114,7 @@ export class FeedPoller implements FeedService {
       addedBy: `${requestedBy.name} (${requestedBy.id})`,
       nowMs: this.now(),
       guildId: owner,
+      alertChannel: requestedBy.channelId ?? null,
     });
     this.options.log.info({ feed: feed.id, url, requestedBy, items: fetched.items.length }, 'feed added');
     this.kick();
@@ -125,9 +148,14 @@ export class FeedPoller implements FeedService {
   pollDue(): Promise<PollResult[]> {
     return this.serial(async () => {
       const results: PollResult[] = [];
-      for (const feed of await this.options.store.due(this.now())) {
-        if (this.stopping) break;
-        results.push(await this.pollOne(feed));
+      // Leased, so several processes on one Postgres never poll the same feed at once (SQLite grants all).
+      const leased = await this.options.store.claimDue(this.holder, { nowMs: this.now(), leaseMs: FEED_LEASE_MS, limit: FEEDS_PER_ROUND });
+      for (const feed of leased) {
+        try {
+          if (!this.stopping) results.push(await this.pollOne(feed));
+        } finally {
+          await this.options.store.release(feed.id, this.holder);
+        }
       }
       return results;
     });
@@ -220,6 +248,11 @@ export class FeedPoller implements FeedService {
         'feed poll failed',
       );
       if (!(error instanceof FetchRefusal || error instanceof FeedFormatError)) log.error({ err: error, feed: feed.id }, 'feed poll error');
+      const working = Date.parse(feed.lastOkAt ?? feed.addedAt);
+      if (!feed.brokenSince && (failures >= BROKEN_AFTER_FAILURES || this.now() - working >= BROKEN_AFTER_MS)) {
+        await store.setBroken(feed.id, new Date(this.now()).toISOString());
+        await this.alert(feed, brokenNotice(feed, failures, describe(error), nextPollMs));
+      }
       return { ...result, status: 'error', error: describe(error) };
     }
     if (fetched.notModified) {
@@ -231,6 +264,7 @@ export class FeedPoller implements FeedService {
         nowMs: this.now(),
       });
       log.debug({ feed: feed.id }, 'feed not modified');
+      await this.recovered(feed);
       return { ...result, status: 'not-modified' };
     }
     const seen = await store.seen(
@@ -275,6 +309,52 @@ export class FeedPoller implements FeedService {
     const validators = leftover ? { etag: null, lastModified: null } : { etag: fetched.etag, lastModified: fetched.lastModified };
     await store.polledOk(feed.id, { ...validators, title: fetched.title, primed, nextPollMs, nowMs: this.now() });
     log.info({ feed: feed.id, url: feed.url, newItems: result.newItems, added: result.added, silent }, 'feed polled');
+    await this.recovered(feed);
     return result;
   }
+
+  /** A feed declared broken works again: one notice, and it is no longer broken. */
+  private async recovered(feed: FeedState): Promise<void> {
+    if (!feed.brokenSince) return;
+    await this.options.store.setBroken(feed.id, null);
+    await this.alert(
+      feed,
+      notice(
+        'feeds',
+        `Feed working again: #${feed.id}`,
+        `${feedName(feed)} works again (declared broken ${utc(Date.parse(feed.brokenSince))}).`,
+      ),
+    );
+  }
+
+  /** Posts a notice about a feed, once; a failed post is logged, not retried (the state already changed). */
+  private async alert(feed: FeedState, reply: NoticeReply): Promise<void> {
+    const channel = this.options.alertChannel ?? feed.alertChannel;
+    this.options.log.warn({ feed: feed.id, url: feed.url, channel, notice: reply.title }, 'feed notice');
+    if (!channel || !this.notifier) return;
+    try {
+      await this.notifier.post(channel, reply, { pingRoleId: null });
+    } catch (error) {
+      this.options.log.error({ err: error, feed: feed.id, channel }, 'feed notice could not be posted');
+    }
+  }
+}
+
+/** "2025-10-02 14:05 UTC": the form the Discord renderer shows in each reader's time zone. */
+export function utc(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function feedName(feed: FeedState): string {
+  return `Feed #${feed.id} (${feed.title ?? feed.url})`;
+}
+
+function brokenNotice(feed: FeedState, failures: number, error: string, nextPollMs: number): NoticeReply {
+  const since = feed.lastOkAt ? `last worked ${utc(Date.parse(feed.lastOkAt))}` : 'has not worked since it was added';
+  return notice(
+    'feeds',
+    `Feed not working: #${feed.id}`,
+    `${feedName(feed)} failed ${failures} ${failures === 1 ? 'time' : 'times'} in a row and ${since}. Last error: ${error.replace(/\.$/, '')}. It is still retried (next ${utc(nextPollMs)}); /feeds list shows its state, /feeds remove stops following it.`,
+    { tone: 'warning' },
+  );
 }

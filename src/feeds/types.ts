@@ -21,6 +21,10 @@ export interface FeedRecord {
   items: number;
   /** Tenancy: the server the feed and its articles belong to; null: global. */
   guildId: string | null;
+  /** The channel it was added from (Discord), where notices about it go unless WHOSAID_ALERT_CHANNEL is set. */
+  alertChannel: string | null;
+  /** When it was declared broken (a notice was sent); null while it works or has not failed long enough. */
+  brokenSince: string | null;
 }
 
 export type FeedAddOutcome =

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ArticleError, parseArticleFile, sha256 } from '../articles/parse.ts';
 import { contentHash } from '../articles/content-hash.ts';
-import { extractStatements, type ExtractOptions } from '../extract/index.ts';
+import type { ExtractOptions } from '../extract/index.ts';
 import type { ArticleToStore, IndexedArticleState, StatementToStore, Store, StoredArticle } from '../store/store.ts';
 import { IndexBusyError } from '../store/handles.ts';
 import type { Article, ExtractedStatement } from '../model.ts';
@@ -104,10 +104,16 @@ function describe(error: unknown): string {
 /** Ingests files and folders into the index. Never throws for a bad article: it is in `failed`. */
 export async function ingestPaths(store: Store, paths: string[], options: IngestOptions = {}): Promise<IngestReport> {
   const started = performance.now();
-  const baseExtract = options.extract ?? extractStatements;
-  // The registry's genders reach the extractor through its options, so pronouns agree with them.
-  const genders = options.registry ? registryGenders(options.registry) : null;
-  const extract: Extractor = genders?.size ? (body, o) => baseExtract(body, { ...o, knownGenders: genders }) : baseExtract;
+  // The extractor (and its lexicon files) loads only when an article needs extracting: a start-up over an
+  // unchanged index does not pay for it.
+  let loaded: Promise<Extractor> | null = null;
+  const extract = () =>
+    (loaded ??= (async () => {
+      const baseExtract = options.extract ?? (await import('../extract/index.ts')).extractStatements;
+      // The registry's genders reach the extractor through its options, so pronouns agree with them.
+      const genders = options.registry ? registryGenders(options.registry) : null;
+      return genders?.size ? (body, o) => baseExtract(body, { ...o, knownGenders: genders }) : baseExtract;
+    })());
   const tag = options.tagTopics ?? tagTopics;
   const parse = options.parse ?? parseArticleFile;
   const report: IngestReport = {
@@ -291,7 +297,7 @@ async function prepareFile(
   store: Store,
   found: Found,
   use: {
-    extract: Extractor;
+    extract: () => Promise<Extractor>;
     tag: TopicTagger;
     parse: (file: string, bytes: Uint8Array) => Article;
     known: Map<string, IndexedArticleState>;
@@ -328,8 +334,8 @@ async function prepareFile(
   }
   let statements: StatementToStore[];
   try {
-    statements = use
-      .extract(article.body, { outlet: article.meta.outlet })
+    const extract = await use.extract();
+    statements = extract(article.body, { outlet: article.meta.outlet })
       .filter((s) => s.text.trim())
       .map((statement) => ({ statement, topics: use.tag(statement.text, statement.context) }));
   } catch (error) {

@@ -4,7 +4,7 @@
 // Room intake/: link/file/feed item -> article file -> ingest, as one service. May import net/, articles/, extract/,
 // ingest/, store/ types, text/; never app.ts, cli/, slash/ or commands/.
 import { readFileSync, rmSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import { ArticleError } from '../articles/parse.ts';
 import { extractStatements } from '../extract/index.ts';
 import type { Store } from '../store/store.ts';
@@ -168,10 +168,15 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     const body = candidate.paragraphs.join('\n\n');
     const chars = body.replace(/\s+/g, ' ').trim().length;
     if (chars < MIN_ARTICLE_CHARS) {
+      // From a file, the advice is about the file (the page advice, "use /ingest file", is the path already taken).
+      const fromFile = candidate.fileName !== null;
       throw new Refusal(
-        chars === 0
-          ? 'No article text was found on that page (it may need JavaScript, or sit behind a paywall or a consent wall).'
-          : `Only ${chars} characters of article text were found (a paywall, a consent wall or a teaser?): at least ${MIN_ARTICLE_CHARS} are needed. Save the full article as a .txt or .md file and use /ingest file instead.`,
+        fromFile
+          ? `${chars === 0 ? 'No article text was found' : `Only ${chars} characters of article text were found`} in ${candidate.fileName}: ` +
+              `at least ${MIN_ARTICLE_CHARS} are needed. Put the whole article text in the file (in a .md file, below the --- front matter).`
+          : chars === 0
+            ? 'No article text was found on that page (it may need JavaScript, or sit behind a paywall or a consent wall).'
+            : `Only ${chars} characters of article text were found (a paywall, a consent wall or a teaser?): at least ${MIN_ARTICLE_CHARS} are needed. Save the full article as a .txt or .md file and use /ingest file instead.`,
       );
     }
     const notes: string[] = [];
@@ -315,7 +320,13 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
           } catch (error) {
             if (error instanceof Refusal) throw error;
             const code = (error as NodeJS.ErrnoException).code;
-            throw new Refusal(code === 'ENOENT' ? `There is no file ${file.url}.` : `Cannot read ${file.url} (${code ?? 'error'}).`);
+            throw new Refusal(
+              code === 'ENOENT'
+                ? `There is no file ${file.url}${isAbsolute(file.url) ? '' : ` in ${process.cwd()}`}: give a path on this machine, absolute or relative to that folder.`
+                : code === 'EISDIR'
+                  ? `${file.url} is a folder: give one article file (whosaid ingest ${file.url} adds a whole folder).`
+                  : `Cannot read ${file.url} (${code ?? 'error'}).`,
+            );
           }
         }
         // The name says what it is; a charset from the sender still counts.

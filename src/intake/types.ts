@@ -7,6 +7,8 @@ export interface Requester {
   name: string;
   /** Tenancy: the server (guild id) the article will belong to; absent: the global corpus. */
   owner?: string;
+  /** The Discord channel the request came from (a feed's notices go there); absent in the console. */
+  channelId?: string;
 }
 
 export interface IncomingFile {

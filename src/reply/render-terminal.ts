@@ -16,11 +16,14 @@ import {
 } from './present.ts';
 import type { Paging, Reply } from './types.ts';
 import { plural } from './wording.ts';
+import { wrapText } from './wrap.ts';
 
 export interface TerminalStyle {
   color: boolean;
   /** Where the terminal wrote the reply's files (attachment name -> path). */
   saved?: Record<string, string>;
+  /** The terminal's width: lines are wrapped at word boundaries to fit (none when unset: piped output). */
+  width?: number;
 }
 
 /** Article text is untrusted: no escape sequences or other control characters reach the terminal. */
@@ -151,5 +154,5 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
       break;
     }
   }
-  return out.join('\n');
+  return wrapText(out.join('\n'), style.width);
 }

@@ -1,6 +1,6 @@
 // Validates raw option values (from Discord, the console or `whosaid ask`) against a command's definition.
 // One zod schema per command, derived from its JSON definition, so options are never described twice.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from './option-types.ts';
 import { z } from 'zod';
 import { SUBCOMMAND_KEY, type CommandDefinition } from './types.ts';
 import { UserFacingError } from '../errors.ts';

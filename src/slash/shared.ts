@@ -1,5 +1,5 @@
 // Pieces several command handlers share: speaker and topic resolution with user-facing suggestions.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from './option-types.ts';
 import type { Page, SpeakerMatch } from '../store/store.ts';
 import { notice, type NoticeReply, type Paging, type PageRef } from '../reply/types.ts';
 import { topicCatalog, type Topic, type TopicCatalog } from '../topics/index.ts';
@@ -34,7 +34,7 @@ export const speakerOption = <const R extends boolean>(description: string, requ
 /** `note`: what the reply should say about how the value was found (a near-miss spelling). */
 /** `limit`: statements per page, up to what one Discord message shows (MAX_PAGE_SIZE embeds). */
 export function limitOption(): {
-  type: ApplicationCommandOptionType.Integer;
+  type: typeof ApplicationCommandOptionType.Integer;
   name: 'limit';
   description: string;
   required: false;

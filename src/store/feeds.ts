@@ -17,12 +17,15 @@ interface FeedRow {
   lastOkAt: string | null;
   lastError: string | null;
   guildId: string | null;
+  alertChannel: string | null;
+  brokenSince: string | null;
   items: number;
 }
 
 const SELECT = `SELECT f.id, f.url, f.title, f.added_by AS addedBy, f.added_at AS addedAt, f.primed, f.etag,
   f.last_modified AS lastModified, f.next_poll_ms AS nextPollMs, f.failures, f.last_polled_at AS lastPolledAt,
   f.last_ok_at AS lastOkAt, f.last_error AS lastError, f.guild_id AS guildId,
+  f.alert_channel AS alertChannel, f.broken_since AS brokenSince,
   (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id) AS items
   FROM feeds f`;
 
@@ -59,16 +62,38 @@ export class FeedStore {
     return (this.w.read(`${SELECT} WHERE f.next_poll_ms <= ? ORDER BY f.next_poll_ms, f.id`).all(nowMs) as FeedRow[]).map(toState);
   }
 
+  /** One process owns an SQLite index: every due feed is granted (the poller keeps one code path for both engines). */
+  claimDue(_holder: string, options: { nowMs: number; leaseMs: number; limit: number }): FeedState[] {
+    return this.due(options.nowMs).slice(0, options.limit);
+  }
+
+  release(_id: number, _holder: string): void {}
+
   /** The earliest next poll of any feed (ms), or null without feeds. */
   nextDue(): number | null {
     return this.w.read('SELECT min(next_poll_ms) FROM feeds').pluck().get() as number | null;
   }
 
-  add(feed: { url: string; title: string | null; addedBy: string; nowMs: number; guildId?: string | null }): FeedState {
+  add(feed: {
+    url: string;
+    title: string | null;
+    addedBy: string;
+    nowMs: number;
+    guildId?: string | null;
+    alertChannel?: string | null;
+  }): FeedState {
     const id = Number(
       this.w
-        .write('INSERT INTO feeds (url, title, added_by, added_at, next_poll_ms, guild_id) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(feed.url, feed.title, feed.addedBy, new Date(feed.nowMs).toISOString(), feed.nowMs, feed.guildId ?? null).lastInsertRowid,
+        .write('INSERT INTO feeds (url, title, added_by, added_at, next_poll_ms, guild_id, alert_channel) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(
+          feed.url,
+          feed.title,
+          feed.addedBy,
+          new Date(feed.nowMs).toISOString(),
+          feed.nowMs,
+          feed.guildId ?? null,
+          feed.alertChannel ?? null,
+        ).lastInsertRowid,
     );
     return this.get(id)!;
   }
@@ -113,5 +138,9 @@ export class FeedStore {
   /** Poll this feed soon (a new feed, or `whosaid feeds poll`). */
   dueNow(id: number, nowMs: number): void {
     this.w.write('UPDATE feeds SET next_poll_ms = ? WHERE id = ?').run(nowMs, id);
+  }
+
+  setBroken(id: number, since: string | null): void {
+    this.w.write('UPDATE feeds SET broken_since = ? WHERE id = ?').run(since, id);
   }
 }

@@ -240,6 +240,44 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE feed_items_v8 RENAME TO feed_items;
   CREATE UNIQUE INDEX feeds_owner_url ON feeds(ifnull(guild_id, ''), url);
   `,
+  // 9: the watch outbox. A post is queued in the transaction that records its statements
+  // as due for the watch (watch_posts, one row per watch and statement, now naming its outbox row), and is
+  // marked posted only after Discord accepted it. Each post keeps one nonce for every attempt, so a retry
+  // after a crash gets the message already sent instead of a second one. target: who can deliver it
+  // ('discord': a channel id; 'terminal': the console's). Leases let several processes share the work.
+  // Also the interaction ids already answered (replay protection in HTTP mode).
+  `
+  CREATE TABLE watch_outbox (
+    id INTEGER PRIMARY KEY,
+    watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+    target TEXT NOT NULL CHECK (target IN ('discord', 'terminal')),
+    channel_id TEXT NOT NULL,
+    ping_role_id TEXT,
+    nonce TEXT NOT NULL UNIQUE,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'posted', 'rejected')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+    leased_by TEXT,
+    lease_until_ms INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    message_id TEXT,
+    created_at TEXT NOT NULL,
+    done_at TEXT
+  );
+  CREATE INDEX watch_outbox_pending ON watch_outbox(target, next_attempt_ms, id) WHERE state = 'pending';
+  CREATE INDEX watch_outbox_watch ON watch_outbox(watch_id);
+  ALTER TABLE watch_posts ADD COLUMN outbox_id INTEGER REFERENCES watch_outbox(id) ON DELETE SET NULL;
+  -- Interaction ids already answered (HTTP mode), until they expire: Discord redelivering one is answered once.
+  CREATE TABLE seen_interactions (id TEXT PRIMARY KEY, expires_ms INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE INDEX seen_interactions_expiry ON seen_interactions(expires_ms);
+  `,
+  // 10: broken-feed notices. alert_channel: the channel a feed was added from (its notices go there);
+  // broken_since: when it was declared broken (one notice sent), cleared when it works again.
+  `
+  ALTER TABLE feeds ADD COLUMN alert_channel TEXT;
+  ALTER TABLE feeds ADD COLUMN broken_since TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -14,6 +14,7 @@ import type {
   IndexedArticleState,
   Store,
   StoredArticle,
+  WatchOutbox,
   WatchRecords,
 } from './store.ts';
 import type {
@@ -29,6 +30,8 @@ import type {
   StatementFilter,
   StatementRecord,
 } from './types.ts';
+import { SeenInteractions } from './interactions.ts';
+import { OutboxStore } from './outbox.ts';
 import { WatchStore } from './watches.ts';
 import { IndexWriter } from './writer.ts';
 import type { SpeakerRegistry } from '../speakers/registry.ts';
@@ -55,6 +58,8 @@ export class SqliteStore implements Store {
   private writerInstance: IndexWriter | null = null;
   private feedRecords: FeedRecords | null = null;
   private watchRecords: WatchRecords | null = null;
+  private outboxRecords: WatchOutbox | null = null;
+  private seenInteractions: SeenInteractions | null = null;
 
   constructor(
     private readonly database: Db,
@@ -77,6 +82,8 @@ export class SqliteStore implements Store {
       'get',
       'byUrl',
       'due',
+      'claimDue',
+      'release',
       'nextDue',
       'add',
       'remove',
@@ -85,13 +92,19 @@ export class SqliteStore implements Store {
       'polledOk',
       'polledWithError',
       'dueNow',
+      'setBroken',
     ] as const);
     return this.feedRecords;
   }
 
   get watches(): WatchRecords {
-    this.watchRecords ??= promised(new WatchStore(this.write()), ['add', 'get', 'list', 'remove', 'claim'] as const);
+    this.watchRecords ??= promised(new WatchStore(this.write()), ['add', 'get', 'list', 'remove'] as const);
     return this.watchRecords;
+  }
+
+  get outbox(): WatchOutbox {
+    this.outboxRecords ??= promised(new OutboxStore(this.write()), ['enqueue', 'claim', 'posted', 'failed', 'nextDue', 'list'] as const);
+    return this.outboxRecords;
   }
 
   forTenant(guildId: string | null): StatementQueries {
@@ -154,6 +167,11 @@ export class SqliteStore implements Store {
 
   async statementKeys(ids: number[]): Promise<Map<number, string>> {
     return this.queries.statementKeys(ids);
+  }
+
+  async firstSeenInteraction(id: string, options: { nowMs: number; ttlMs: number }): Promise<boolean> {
+    this.seenInteractions ??= new SeenInteractions(this.write());
+    return this.seenInteractions.firstSeen(id, options);
   }
 
   async syncRegistry(registry: SpeakerRegistry): Promise<boolean> {

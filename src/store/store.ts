@@ -103,10 +103,26 @@ export interface FeedRecords {
   byUrl(url: string, guildId?: string | null): Promise<FeedState | null>;
   /** Feeds whose next poll is due at `nowMs`, the longest overdue first. */
   due(nowMs: number): Promise<FeedState[]>;
+  /**
+   * Feed poll leases: the feeds due at nowMs that no other process holds, at most `limit`, leased to `holder`
+   * until nowMs + leaseMs (a holder that dies loses them when the lease runs out). Postgres: FOR UPDATE SKIP
+   * LOCKED, so racing processes get disjoint feeds. SQLite (one process): the due feeds, always granted.
+   */
+  claimDue(holder: string, options: { nowMs: number; leaseMs: number; limit: number }): Promise<FeedState[]>;
+  /** Gives a leased feed back (its poll is done, or was not started). */
+  release(id: number, holder: string): Promise<void>;
   /** The earliest next poll of any feed (ms), or null without feeds. */
   nextDue(): Promise<number | null>;
   /** guildId: the server the feed (and what it brings) belongs to; absent or null: global. */
-  add(feed: { url: string; title: string | null; addedBy: string; nowMs: number; guildId?: string | null }): Promise<FeedState>;
+  /** alertChannel: where notices about the feed go (the channel it was added from). */
+  add(feed: {
+    url: string;
+    title: string | null;
+    addedBy: string;
+    nowMs: number;
+    guildId?: string | null;
+    alertChannel?: string | null;
+  }): Promise<FeedState>;
   remove(id: number): Promise<boolean>;
   /** Which of these item keys the feed has already taken. */
   seen(feedId: number, keys: string[]): Promise<Set<string>>;
@@ -118,6 +134,8 @@ export interface FeedRecords {
   polledWithError(id: number, state: { error: string; failures: number; nextPollMs: number; nowMs: number }): Promise<void>;
   /** Poll this feed soon (a new feed, or `whosaid feeds poll`). */
   dueNow(id: number, nowMs: number): Promise<void>;
+  /** Declares the feed broken since this instant (ISO), or working again (null). */
+  setBroken(id: number, since: string | null): Promise<void>;
 }
 
 /** Watches and the statements already posted for each (by statement dedup key). */
@@ -128,8 +146,63 @@ export interface WatchRecords {
   list(guildId?: string | null): Promise<WatchRecord[]>;
   /** Removes a watch of that guild; null when there is none with that id. */
   remove(id: number, guildId: string | null): Promise<WatchRecord | null>;
-  /** Records statements (by dedup key) as posted for a watch; returns those not posted before (each goes out once). */
-  claim(watchId: number, keys: string[], nowMs?: number): Promise<Set<string>>;
+}
+
+/** Who can deliver a post: Discord (the channel is a channel id) or the operator's terminal (the console's watches). */
+export type OutboxTarget = 'discord' | 'terminal';
+
+/** A post to queue: one message (what one article brought one watch). */
+export interface OutboxMessage {
+  target: OutboxTarget;
+  channelId: string;
+  pingRoleId: string | null;
+  /** The post as the watch service serialized it (the store does not read it). */
+  payload: string;
+}
+
+/** A queued watch post. */
+export interface OutboxEntry extends OutboxMessage {
+  id: number;
+  watchId: number;
+  /** Discord's message nonce for this post (at most 25 characters): the same on every attempt. */
+  nonce: string;
+  state: 'pending' | 'posted' | 'rejected';
+  /** Failed attempts so far. */
+  attempts: number;
+  lastError: string | null;
+  messageId: string | null;
+}
+
+/**
+ * Watch posts on their way out. enqueue records statements as due for a watch and queues their post in one
+ * transaction; a poster claims due posts (a lease, so several processes share the work and a crashed
+ * holder's posts go to another after the lease), posts them, and reports back. A post is `posted` only after
+ * the platform accepted it; a refusal is kept as `rejected` with the error; other failures retry later.
+ */
+export interface WatchOutbox {
+  /**
+   * In one transaction: records the statement keys as due for the watch and, when some were not due before,
+   * queues the message `compose` makes of those (null: nothing to post). Returns the queued post, or null.
+   */
+  enqueue(
+    watchId: number,
+    keys: string[],
+    compose: (fresh: Set<string>) => OutboxMessage | null,
+    nowMs?: number,
+  ): Promise<OutboxEntry | null>;
+  /**
+   * Leases up to `limit` posts for `target` that are pending, due at `nowMs` and not leased by another holder
+   * (an expired lease counts as none) to `holder` until nowMs + leaseMs. Oldest first.
+   */
+  claim(holder: string, options: { target: OutboxTarget; limit: number; leaseMs: number; nowMs: number }): Promise<OutboxEntry[]>;
+  /** The platform accepted the post. */
+  posted(id: number, result: { messageId: string | null; nowMs: number }): Promise<void>;
+  /** The post failed: `retryAtMs` null means for good (`rejected`), else it is due again then. */
+  failed(id: number, result: { error: string; retryAtMs: number | null; nowMs: number }): Promise<void>;
+  /** When the next pending post for `target` is due (ms), or null when none is pending. */
+  nextDue(target: OutboxTarget): Promise<number | null>;
+  /** Posts in any state, oldest first (one watch's, or all): for operators and tests. */
+  list(watchId?: number): Promise<OutboxEntry[]>;
 }
 
 /**
@@ -154,6 +227,13 @@ export interface Store extends StatementQueries, ArticleWrites, TenantQueries {
   readonly readonly: boolean;
   readonly feeds: FeedRecords;
   readonly watches: WatchRecords;
+  /** Watch posts on their way out (each statement goes out once per watch, and only after Discord accepted it). */
+  readonly outbox: WatchOutbox;
+  /**
+   * Replay protection for HTTP interactions, shared by every process on the store: true the first time an
+   * interaction id is offered (or after its record expired), false for a repeat.
+   */
+  firstSeenInteraction(id: string, options: { nowMs: number; ttlMs: number }): Promise<boolean>;
   /** The dedup keys of statements, by id (what a watch remembers a posted statement by). */
   statementKeys(ids: number[]): Promise<Map<number, string>>;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
-// Watch family (watches, watch_posts): watches and the statements already posted for each (migration 4). A
+// Watch family (watches, watch_posts): watches and the statements already due for each (migration 4; the
+// outbox that posts them is outbox.ts). A
 // statement is remembered by its dedup key (speaker + folded words), which survives the re-numbering of
 // statement ids; the keys come from the statement family (SqliteStatementQueries.statementKeys).
 import type { WriteHandle } from './handles.ts';
@@ -60,16 +61,5 @@ export class WatchStore {
     if (!watch || watch.guildId !== guildId) return null;
     this.w.write('DELETE FROM watches WHERE id = ?').run(id);
     return watch;
-  }
-
-  /** Records statements as posted for a watch; returns those not posted before (each goes out once). */
-  claim(watchId: number, keys: string[], nowMs = Date.now()): Set<string> {
-    const insert = this.w.write('INSERT OR IGNORE INTO watch_posts (watch_id, statement_key, posted_at) VALUES (?, ?, ?)');
-    const fresh = new Set<string>();
-    const at = new Date(nowMs).toISOString();
-    this.w.transaction(() => {
-      for (const key of keys) if (insert.run(watchId, key, at).changes) fresh.add(key);
-    });
-    return fresh;
   }
 }

@@ -10,7 +10,8 @@ import type { Store } from '../store/store.ts';
 import type { Logger } from '../log.ts';
 import type { StatementsReply } from '../reply/types.ts';
 import type { ArticleIntake, IntakeOutcome } from '../intake/types.ts';
-import type { WatchNotifier } from './notifier.ts';
+import { targetOf, type WatchNotifier } from './notifier.ts';
+import { OutboxPoster } from './outbox.ts';
 import type { WatchRecord } from './types.ts';
 
 /** Statements one post shows at most (Discord: 10 embeds a message); the rest are counted in its header. */
@@ -33,49 +34,70 @@ export interface WatchPostResult {
 }
 
 export class Watcher {
-  private notifier: WatchNotifier | null = null;
+  readonly outbox: OutboxPoster;
+  private readonly now: () => number;
 
   constructor(
     private readonly store: Store,
     private readonly log: Logger,
-  ) {}
-
-  setNotifier(notifier: WatchNotifier | null): void {
-    this.notifier = notifier;
+    options: { now?: () => number } = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.outbox = new OutboxPoster(store.outbox, { log, now: this.now });
   }
 
-  /** Posts what each watch should see of a newly added article. Never throws: a failed post is logged. */
+  setNotifier(notifier: WatchNotifier | null): void {
+    this.outbox.setNotifier(notifier);
+  }
+
+  /**
+   * Queues what each watch should see of a newly added article (one post per watch, in the outbox, in the
+   * transaction that records its statements as due), then sends what this process can deliver. Never throws:
+   * a failed post stays in the outbox (see OutboxPoster).
+   */
   async articleAdded(article: AddedArticle): Promise<WatchPostResult[]> {
     if (!article.created.length) return [];
     const watches = await this.store.watches.list();
     if (!watches.length) return [];
-    const results: WatchPostResult[] = [];
+    let queued = 0;
     for (const watch of watches) {
       try {
         const matches = await this.matching(watch, article);
         if (!matches.length) continue;
         const keys = await this.store.statementKeys(matches.map((s) => s.id));
-        const fresh = await this.store.watches.claim(watch.id, [...keys.values()]);
-        const statements = matches.filter((s) => fresh.has(keys.get(s.id) ?? ''));
-        if (!statements.length) continue;
-        const reply = postReply(watch, article, statements);
-        if (!this.notifier) {
-          this.log.warn({ watch: watch.id, statements: statements.length }, 'watch matched but nothing can post here');
-          continue;
-        }
         // Never @everyone (whose role id is the guild's), whatever the database says.
         const pingRoleId = watch.pingRoleId !== null && watch.pingRoleId !== watch.guildId ? watch.pingRoleId : null;
-        await this.notifier.post(watch.channelId, reply, { pingRoleId });
-        this.log.info(
-          { watch: watch.id, channel: watch.channelId, statements: statements.map((s) => s.id), article: article.title },
-          'watch posted',
+        const entry = await this.store.outbox.enqueue(
+          watch.id,
+          [...keys.values()],
+          (fresh) => {
+            const statements = matches.filter((s) => fresh.has(keys.get(s.id) ?? ''));
+            if (!statements.length) return null;
+            return {
+              target: targetOf(watch.channelId),
+              channelId: watch.channelId,
+              pingRoleId,
+              payload: JSON.stringify(postReply(watch, article, statements)),
+            };
+          },
+          this.now(),
         );
-        results.push({ watchId: watch.id, channelId: watch.channelId, statementIds: statements.map((s) => s.id) });
+        if (entry) {
+          queued++;
+          this.log.debug({ watch: watch.id, post: entry.id, article: article.title }, 'watch post queued');
+        }
       } catch (error) {
-        this.log.error({ err: error, watch: watch.id }, 'watch post failed');
+        this.log.error({ err: error, watch: watch.id }, 'watch post could not be queued');
       }
     }
-    return results;
+    if (!queued) return [];
+    if (!this.outbox.target) this.log.info({ posts: queued }, 'watch posts queued; another process posts them');
+    const posted = await this.outbox.drain();
+    return posted.map(({ entry, reply }) => ({
+      watchId: entry.watchId,
+      channelId: entry.channelId,
+      statementIds: reply.type === 'statements' ? reply.statements.map((s) => s.id) : [],
+    }));
   }
 
   /** Wraps an intake so that articles added by /ingest (link or file) reach the watches too. */

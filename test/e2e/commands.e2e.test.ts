@@ -71,7 +71,8 @@ describe('every command', () => {
     expect(reply.message.content).toMatch(/^\*\*Giuseppe Cavo Dragone on Coalition of the willing\*\* — .+\n1 statement$/);
     const [embed, ...rest] = embedsOf(reply);
     expect(rest).toEqual([]);
-    expect(embed?.description).toMatch(/^“This is a coalition of forces, led by London and Paris/);
+    // The article's date (2025-08-23) leads, as markup each reader sees in their own time zone.
+    expect(embed?.description).toMatch(/^<t:1755950400:D> — “This is a coalition of forces, led by London and Paris/);
     expect(embed?.fields).toContainEqual({ name: 'Context', value: expect.stringContaining('coalition of the willing'), inline: false });
     expect(buttonsOf(reply.message)).toEqual([]);
     noProblems();
@@ -84,8 +85,8 @@ describe('every command', () => {
     expect(reply.message.content).toMatch(/\n1–2 of (\d+) statements · (\d+) more$/);
     const [, total, more] = /of (\d+) statements · (\d+) more/.exec(reply.message.content!)!;
     expect(Number(total) - 2).toBe(Number(more));
-    // Newest first: the article of 2025-09-12 before the one of 2025-09-10.
-    expect(embeds.map((e) => e.footer?.text.split(' · ')[1])).toEqual(['2025-09-12', '2025-09-12']);
+    // Newest first: the article of 2025-09-12 (noon UTC 1757678400) before the one of 2025-09-10.
+    expect(embeds.map((e) => /^<t:(\d+):D> — /.exec(e.description ?? '')?.[1])).toEqual(['1757678400', '1757678400']);
     expect(buttonsOf(reply.message).map((b) => b.label)).toEqual(['Next ▶']);
     noProblems();
   });
@@ -165,9 +166,10 @@ describe('every command', () => {
     const [embed] = embedsOf(reply);
     expect(embed?.title).toBe('Articles');
     expect(embed?.description).toContain('(<https://news.example.org/virtanen-guarantees>)');
-    expect(embed?.description).toContain(`${SEED_TITLE}\nUNN · 2025-08-23 · `);
-    const dates = [...embed!.description!.matchAll(/ · (\d{4}-\d\d-\d\d) · /g)].map((m) => m[1]!);
-    expect(dates).toEqual([...dates].sort().reverse());
+    expect(embed?.description).toContain(`${SEED_TITLE}\nUNN · <t:1755950400:D> · `);
+    const dates = [...embed!.description!.matchAll(/ · <t:(\d+):D> · /g)].map((m) => Number(m[1]!));
+    expect(dates).toHaveLength(5);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
     noProblems();
   });
 
@@ -188,7 +190,8 @@ describe('every command', () => {
     expect(fields['Articles']).toBe('5 from 3 outlets');
     expect(shown(fields['Statements'])).toMatch(/^\d+ \(verbatim \d+, paraphrased \d+/);
     expect(Number(fields['Speakers'])).toBeGreaterThan(30);
-    expect(shown(fields['Last update'])).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    // A date and time, shown in the reader's time zone.
+    expect(fields['Last update']).toMatch(/^<t:\d+:f>$/);
     expect(fields['Topics']).toMatch(/troops \d+, guarantees \d+, coalition \d+/);
     noProblems();
   });
@@ -198,18 +201,18 @@ describe('attribution at a glance', () => {
   it('shows verbatim text in quotation marks, paraphrase as reported speech, speaker and role, outlet, date, link', async () => {
     const reply = await ask('quote', { speaker: 'Virtanen', limit: 10 });
     const embeds = embedsOf(reply);
-    const direct = embeds.find((e) => e.description?.startsWith('“Guarantees that come after a ceasefire'));
+    const direct = embeds.find((e) => e.description?.startsWith('<t:1757678400:D> — “Guarantees that come after a ceasefire'));
     expect(direct).toMatchObject({
       author: { name: expect.stringMatching(/^\d+\. Aino Virtanen, Finnish Defence Minister$/) },
       title: 'Virtanen repeats her call for guarantees',
       url: 'https://news.example.org/virtanen-guarantees',
       description: expect.stringMatching(/”$/),
-      footer: { text: expect.stringMatching(/^Test Wire · 2025-09-12 · verbatim quote · #\d+$/) },
+      footer: { text: expect.stringMatching(/^Test Wire · verbatim quote · #\d+$/) },
     });
     const reported = embeds.filter((e) => e.footer?.text.includes('reported speech (paraphrase)'));
     expect(reported.length).toBeGreaterThan(0);
     for (const e of reported) {
-      expect(e.description).toMatch(/^\*[A-Z][a-z ]+:\* /);
+      expect(e.description).toMatch(/^<t:\d+:D> — \*[A-Z][a-z ]+:\* /);
       expect(e.description).not.toMatch(/[“”]/);
     }
     // The seed has no URL: no link, but the title of the article is there.

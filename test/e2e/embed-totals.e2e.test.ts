@@ -46,7 +46,8 @@ describe('ten statements from long-titled articles', () => {
     expect(embedChars(embeds)).toBeLessThanOrEqual(6_000);
     expect(embeds.length).toBeLessThan(10);
     // Each statement shown whole (its quote is short), not cut to a stub to squeeze all ten in.
-    for (const e of embeds) expect(e.description).toMatch(/^“The harbour at sector \d+ will stay open .* falls on the coast,?”$/);
+    for (const e of embeds)
+      expect(e.description).toMatch(/^<t:\d+:D> — “The harbour at sector \d+ will stay open .* falls on the coast,?”$/);
     const left = 10 - embeds.length;
     const ids = /\n… and (\d+) more \(too long for one message\): ((?:#\d+(?:, )?)+)$/.exec(reply.message.content ?? '');
     expect(ids, reply.message.content).not.toBeNull();

@@ -15,6 +15,7 @@ import { DEFAULT_MEMBER_PERMISSIONS, Permission, ROUTES, startFakeDiscord, type 
 import type { InteractionOption } from '../fake-discord/interactions.ts';
 import { startFeedSite, type FeedSite } from '../feeds/feed-site.ts';
 import { BASELINE, KORHONEN_WINTER } from '../feeds/stories.ts';
+import { shown } from './harness.ts';
 
 const MANAGER = DEFAULT_MEMBER_PERMISSIONS | Permission.ManageGuild;
 
@@ -109,7 +110,14 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     expect(await app.feeds.feeds.pollDue()).toEqual([expect.objectContaining({ status: 'ok', newItems: 1, added: 1 })]);
     const listed = await ask('feeds', sub('list'), DEFAULT_MEMBER_PERMISSIONS);
     expect(listed.embeds?.[0]?.fields).toEqual([
-      { name: '#1 Lakeside Courier — Security', value: expect.stringContaining('1 item taken · last checked'), inline: true },
+      {
+        name: '#1 Lakeside Courier — Security',
+        // The last success as timestamp markup (date and time in the reader's zone).
+        value: expect.stringMatching(
+          /^http\\:\/\/127\.0\.0\.1\\:\d+\/rss\.xml\nState\\: working · 1 item taken\nLast success\\: <t:\d+:f>$/,
+        ),
+        inline: true,
+      },
     ]);
     expect(channelPosts()).toEqual([]);
   });
@@ -152,10 +160,14 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
 
     const korhonen = posts[0]!.body as Record<string, unknown>;
     expect(korhonen).toEqual({
-      content: `<@&${roleId}> **New statements\\: Korhonen promises winter patrols over the Black Sea coast** — Lakeside Courier, 2025\\-10\\-02 · watch \\#1 \\(speaker Ilse Korhonen\\)\n3 statements`,
+      content: `<@&${roleId}> **New statements\\: Korhonen promises winter patrols over the Black Sea coast** — Lakeside Courier, <t:1759406400:D> · watch \\#1 \\(speaker Ilse Korhonen\\)\n3 statements`,
       embeds: expect.any(Array),
       allowed_mentions: { parse: [], roles: [roleId] },
+      // The post's nonce, the same on every attempt: a repeat after a crash gets this message back, not a second.
+      nonce: expect.stringMatching(/^w1\.[\w-]{11}$/),
+      enforce_nonce: true,
     });
+    expect(new Set(posts.map((p) => (p.body as { nonce: string }).nonce)).size).toBe(3);
     const embeds = korhonen['embeds'] as {
       author: { name: string };
       description: string;
@@ -167,15 +179,15 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     expect(embeds.map((e) => [e.author.name, e.description.replace(/,”$/, '”')])).toEqual([
       [
         '1. Ilse Korhonen, Defence Minister',
-        '*Said:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
+        '<t:1759406400:D> — *Said:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
       ],
-      ['2. Ilse Korhonen, Defence Minister', '“Ice on the wings is an engineering problem, and we have engineers”'],
-      ['3. Ilse Korhonen, Defence Minister', '“If the guarantees mean anything, they mean being there in January”'],
+      ['2. Ilse Korhonen, Defence Minister', '<t:1759406400:D> — “Ice on the wings is an engineering problem, and we have engineers”'],
+      ['3. Ilse Korhonen, Defence Minister', '<t:1759406400:D> — “If the guarantees mean anything, they mean being there in January”'],
     ]);
     for (const e of embeds) {
       expect(e.title).toBe(KORHONEN_WINTER.title);
       expect(e.url).toBe(site.articleUrl(KORHONEN_WINTER.slug));
-      expect(e.footer.text).toMatch(/^Lakeside Courier · 2025-10-02 · /);
+      expect(e.footer.text).toMatch(/^Lakeside Courier · [^·]+ · #\d+$/);
     }
 
     const query = posts[1]!.body as Record<string, unknown>;
@@ -189,7 +201,7 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     const excluding = posts[2]!.body as { content: string; embeds: { description: string }[] };
     expect(excluding.content).toMatch(/watch \\#3 \\\(speaker Ilse Korhonen, excluding “engineering problem”, “January”\\\)\n1 statement$/);
     expect(excluding.embeds.map((e) => e.description)).toEqual([
-      '*Said:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
+      '<t:1759406400:D> — *Said:* aircraft from the monitoring mission would keep flying over the Black Sea coast through the winter, whatever the weather',
     ]);
 
     // The role ping is the one thing the fake (which allows no mention at all) flags.
@@ -220,5 +232,57 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
     const gone = await ask('feeds', sub('remove', [str('feed', '1')]));
     expect(gone.embeds?.[0]?.title).toBe('Stopped following: Lakeside Courier — Security');
     expect(await app.feeds.feeds.list()).toEqual([]);
+  });
+
+  it('a broken feed: one notice to the channel it was added from, one when it works again; /feeds list shows its state', async () => {
+    const added = await ask('feeds', sub('add', [str('url', site.feedUrl('rss'))]));
+    expect(added.embeds?.[0]?.title).toBe('Following: Lakeside Courier — Security');
+    await app.feeds.feeds.pollNow();
+    const before = channelPosts().length;
+    site.fail('rss', 503);
+    for (let i = 0; i < 4; i++) await app.feeds.feeds.pollNow();
+    const [feed] = await app.feeds.feeds.list();
+    expect(feed).toMatchObject({ id: 1, failures: 4, alertChannel: fake.channelId, brokenSince: expect.any(String) });
+    const at = (iso: string) => `<t:${Math.floor(Date.parse(iso) / 60_000) * 60}:f>`;
+    const broken = channelPosts().slice(before);
+    expect(broken.map((r) => r.params['channel'])).toEqual([fake.channelId]);
+    const body = broken[0]!.body as { embeds: { description: string }[] };
+    expect(body).toEqual({
+      content: '',
+      embeds: [{ title: 'Feed not working: #1', description: expect.any(String), color: 0xf0b232 }],
+      allowed_mentions: { parse: [] },
+    });
+    // Times as timestamp markup (date and time in the reader's zone); the rest escaped text.
+    expect(shown(body.embeds[0]!.description)).toMatch(
+      new RegExp(
+        `^Feed #1 \\(Lakeside Courier — Security\\) failed 3 times in a row and last worked ${at(feed!.lastOkAt!)}\\. Last error: 127\\.0\\.0\\.1:\\d+ answered 503 Service Unavailable\\. It is still retried \\(next <t:\\d+:f>\\); /feeds list shows its state, /feeds remove stops following it\\.$`,
+      ),
+    );
+    const listed = await ask('feeds', sub('list'), DEFAULT_MEMBER_PERMISSIONS);
+    expect(shown(listed.embeds?.[0]?.fields?.[0]?.value).split('\n').slice(1)).toEqual([
+      `State: broken since ${at(feed!.brokenSince!)} (4× failed) · 2 items taken`,
+      `Last success: ${at(feed!.lastOkAt!)}`,
+      expect.stringMatching(/^Last error: 127\.0\.0\.1:\d+ answered 503 Service Unavailable\. · retry <t:\d+:f>$/),
+    ]);
+
+    site.fail('rss', null);
+    await app.feeds.feeds.pollNow();
+    const recovered = channelPosts().slice(before + 1);
+    expect(recovered.map((r) => r.body)).toEqual([
+      {
+        content: '',
+        embeds: [
+          {
+            title: 'Feed working again: #1',
+            description: `Feed \\#1 \\(Lakeside Courier — Security\\) works again \\(declared broken ${at(feed!.brokenSince!)}\\).`,
+            color: 0x5865f2,
+          },
+        ],
+        allowed_mentions: { parse: [] },
+      },
+    ]);
+    await app.feeds.feeds.pollNow();
+    expect(channelPosts().length).toBe(before + 2);
+    expect(fake.unknownRequests).toEqual([]);
   });
 });

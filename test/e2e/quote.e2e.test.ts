@@ -73,16 +73,18 @@ describe('whosaid bot against the fake Discord', () => {
       expect(embed.author?.name).toMatch(ATTRIBUTION);
       expect(embed.author?.name.startsWith(`${i + 1}. `)).toBe(true);
       expect(embed.title).toBe(SEED_TITLE);
-      expect(embed.footer?.text).toMatch(/^UNN · 2025-08-23 · /);
+      // The date (2025-08-23) leads the description as markup each reader sees in their own time zone.
+      expect(embed.description).toMatch(/^<t:1755950400:D> — /);
+      expect(embed.footer?.text).toMatch(/^UNN · [^·]+ · #\d+$/);
     });
     // Newest first: the last thing he says in the article comes first, verbatim in quotation marks.
-    expect(embeds[0]?.description).toMatch(/^“This is a coalition of forces, led by London and Paris/);
+    expect(embeds[0]?.description).toMatch(/^<t:1755950400:D> — “This is a coalition of forces, led by London and Paris/);
     expect(embeds.map((e) => e.description)).toContain(
-      '“Not at all, this is, to put it mildly, premature. We know that the issue of contingents has been raised by individual countries, perhaps on a bilateral basis. But, I repeat, this issue is still in its infancy.”',
+      '<t:1755950400:D> — “Not at all, this is, to put it mildly, premature. We know that the issue of contingents has been raised by individual countries, perhaps on a bilateral basis. But, I repeat, this issue is still in its infancy.”',
     );
     // Paraphrase is marked as reported speech, never shown as a quotation.
     expect(embeds.find((e) => e.description?.includes('security guarantees, defined by politicians'))?.description).toMatch(
-      /^\*Noted:\* security guarantees/,
+      /^<t:1755950400:D> — \*Noted:\* security guarantees/,
     );
     // Nobody else from the article (Zelenskyy, Rutte, Yermak) is attributed to him.
     expect(JSON.stringify(embeds)).not.toMatch(/Zelenskyy|Rutte|Yermak/);

@@ -55,14 +55,15 @@ function inert(text: string | undefined, allowBold = false): void {
 describe('article text renders literally', () => {
   it('escapes mentions, masked links, headings, spoilers and emphasis from a hostile article, and shows the words as written', async () => {
     const reply = await h.fake.waitForReply(h.fake.sendCommand('quote', { speaker: 'Virtanen', limit: 10 }).id);
-    const hostile = embedsOf(reply).find((e) => e.url === HOSTILE_URL && e.description?.startsWith('“Tell'));
+    const hostile = embedsOf(reply).find((e) => e.url === HOSTILE_URL && e.description?.startsWith('<t:1757505600:D> — “Tell'));
     expect(hostile).toBeDefined();
     inert(hostile!.description);
     // The article's closing comma belongs to its attribution ("…final," she said), not to the quote.
-    expect(shown(hostile!.description)).toBe(`“${HOSTILE_QUOTE.replace(/,$/, '')}”`);
+    // The date (2025-09-10) leads, as timestamp markup.
+    expect(shown(hostile!.description)).toBe(`<t:1757505600:D> — “${HOSTILE_QUOTE.replace(/,$/, '')}”`);
     // Places that never render markdown show the text plainly, with no stray backslashes.
     expect(hostile!.title).toBe('Ministers argue over a *reassurance force* ||for Ukraine|| @everyone');
-    expect(hostile!.footer?.text).toMatch(/^Test Wire <@&111111111111111111> · 2025-09-10 · verbatim quote · #\d+$/);
+    expect(hostile!.footer?.text).toMatch(/^Test Wire <@&111111111111111111> · verbatim quote · #\d+$/);
     expect(hostile!.author?.name).not.toContain('\\');
     for (const e of embedsOf(reply)) for (const f of e.fields ?? []) inert(f.value);
   });
@@ -76,7 +77,7 @@ describe('article text renders literally', () => {
     inert(hostileLink![1]);
     expect(shown(hostileLink![1])).toBe('Ministers argue over a *reassurance force* ||for Ukraine|| @everyone');
     inert(description.replace(/\]\(<https:\/\/news\.example\.org\/[a-z-]+>\)/g, ']'), true);
-    expect(shown(description)).toContain('Test Wire <@&111111111111111111> · 2025-09-10');
+    expect(shown(description)).toContain('Test Wire <@&111111111111111111> · <t:1757505600:D>');
 
     const sent = h.fake.sendCommand(
       'summary',
@@ -91,7 +92,7 @@ describe('article text renders literally', () => {
     const [digest] = post.message['embeds'] as { fields: { name: string; value: string }[] }[];
     // Our own markup (the reporting verb in *…:*) aside, nothing from the articles is active.
     for (const f of digest!.fields) inert(f.value.replace(/^• \*([^*\n]+):\* /gm, '• $1: '));
-    expect(digest!.fields.map((f) => shown(f.value)).join('\n')).toContain('(Test Wire <@&111111111111111111>, 2025-09-10)');
+    expect(digest!.fields.map((f) => shown(f.value)).join('\n')).toContain('(Test Wire <@&111111111111111111>, <t:1757505600:D>)');
   });
 });
 

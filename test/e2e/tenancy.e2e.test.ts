@@ -87,7 +87,9 @@ describe('two servers', () => {
     const there = await h.fake.waitForReply(h.fake.sendCommand('quote', { speaker: 'Rutte' }, SECOND).id);
     const embeds = there.message.embeds ?? [];
     const invented = embeds.find((e) => (e.description ?? '').includes('brigades'));
-    expect(invented?.footer?.text).toMatch(/^Reuters \(uploaded by a member of this server\) · 2025-09-10 · /);
+    expect(invented?.footer?.text).toMatch(/^Reuters \(uploaded by a member of this server\) · [^·]+ · #\d+$/);
+    // Its date, 2025-09-10, leads the description as timestamp markup.
+    expect(invented?.description).toMatch(/^<t:1757505600:D> — /);
     const choices = await h.fake.waitForCallback(h.fake.sendAutocomplete('quote', { speaker: 'Varenk' }, 'speaker', SECOND).id);
     expect(text(choices.body)).toContain('Ilse Varenkamp');
   });

@@ -68,13 +68,16 @@ describe('/timeline', () => {
     const [embed] = message.embeds ?? [];
     expect(embed!.image).toEqual({ url: 'attachment://timeline-aino-virtanen-2025-09-12-2025-11-20.png' });
     expect(embed!.title).toBe('Aino Virtanen, by topic — statements per week');
-    expect(shown(embed!.description)).toBe('2025-09-12 to 2025-11-20 · 5 statements · each counted once, under its first topic');
-    expect(embed!.fields!.map((f) => f.name)).toEqual(['First statement — 2025-09-12', 'Latest statement — 2025-11-20']);
+    // Dates as timestamp markup (2025-09-12 and 2025-11-20, noon UTC), so each reader sees their own locale.
+    expect(shown(embed!.description)).toBe(
+      '<t:1757678400:D> to <t:1763640000:D> · 5 statements · each counted once, under its first topic',
+    );
+    expect(embed!.fields!.map((f) => f.name)).toEqual(['First statement', 'Latest statement']);
     expect(shown(embed!.fields![1]!.value)).toBe(
       [
         '“A guarantee that is not written down is a wish”',
         '— Aino Virtanen, Finnish Defence Minister',
-        'Northern Ledger, 2025-11-20 — [Virtanen wants guarantees in writing](<https://news.example.org/virtanen-writing>)',
+        'Northern Ledger, <t:1763640000:D> — [Virtanen wants guarantees in writing](<https://news.example.org/virtanen-writing>)',
       ].join('\n'),
     );
     expect(h.fake.violations).toEqual([]);
@@ -94,7 +97,8 @@ describe('/timeline', () => {
     expect(reply.completion?.request.files).toEqual([]);
     expect(reply.message.embeds![0]!.title).toBe('No statements to draw');
     expect(shown(reply.message.embeds![0]!.description)).toContain(
-      'Troops on the ground: no statements in the index between 2024-01-01 and 2024-03-31.',
+      // The range asked for, as timestamp markup (2024-01-01 and 2024-03-31).
+      'Troops on the ground: no statements in the index between <t:1704110400:D> and <t:1711886400:D>.',
     );
     expect(h.fake.violations).toEqual([]);
   });

@@ -304,6 +304,17 @@ export class RestHandlers {
         if (!json['content'] && embeds.length === 0 && !Array.isArray(json['components'])) {
           return fail(400, 50006, 'Cannot send an empty message');
         }
+        // enforce_nonce: a nonce this author already used in this channel answers with that message, and
+        // nothing new is sent (Discord keeps nonces for a few minutes; the fake keeps them for its lifetime).
+        const nonce = json['nonce'];
+        if (nonce !== undefined && String(nonce).length > 25) {
+          const problems: Problem[] = [{ path: ['nonce'], message: 'nonce is longer than 25 characters', source: 'limit' }];
+          return { reply: { status: 400, body: invalidFormBody(problems) }, problems };
+        }
+        if (json['enforce_nonce'] === true && nonce !== undefined) {
+          const earlier = this.ctx.world.messageByNonce(params['channel']!, String(nonce));
+          if (earlier) return ok(earlier.message);
+        }
         // Without Embed Links Discord still sends the message, without its embeds.
         const canEmbed = (this.ctx.world.botChannelPermissions() & Permission.EmbedLinks) !== 0n;
         const stored = this.ctx.world.storeMessage(params['channel']!, canEmbed ? json : { ...json, embeds: [] });

@@ -297,6 +297,7 @@ export class World {
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
       flags,
+      ...(typeof body['nonce'] === 'string' || typeof body['nonce'] === 'number' ? { nonce: body['nonce'] } : {}),
       ...extra,
     };
     const stored: StoredMessage = { message, channelId, pinnedAt: null, ephemeral: (flags & 64) !== 0 };
@@ -329,6 +330,16 @@ export class World {
   unpin(stored: StoredMessage): void {
     stored.pinnedAt = null;
     stored.message['pinned'] = false;
+  }
+
+  /** The bot's message in this channel sent with this nonce, if any (what enforce_nonce answers with). */
+  messageByNonce(channelId: Snowflake, nonce: string): StoredMessage | null {
+    for (const stored of this.messages.values()) {
+      if (stored.channelId !== channelId || stored.message['nonce'] === undefined) continue;
+      const author = stored.message['author'] as { id?: string } | undefined;
+      if (String(stored.message['nonce']) === nonce && author?.id === this.botUser.id) return stored;
+    }
+    return null;
   }
 
   channelMessages(channelId: Snowflake): StoredMessage[] {

@@ -32,8 +32,9 @@ export interface Env {
 export const MINUTE = 60_000;
 export const INTERVAL_MINUTES = 15;
 
-/** `fetchTimeoutMs`: a shorter fetch deadline, for sites that stall. `engine`: the store's (default SQLite). */
-export async function startEnv(options: { fetchTimeoutMs?: number; engine?: StoreEngine } = {}): Promise<Env> {
+/** `fetchTimeoutMs`: a shorter fetch deadline, for sites that stall. `engine`: the store's (default SQLite).
+ * `alertChannel`: WHOSAID_ALERT_CHANNEL. */
+export async function startEnv(options: { fetchTimeoutMs?: number; engine?: StoreEngine; alertChannel?: string } = {}): Promise<Env> {
   const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-feeds-'));
   mkdirSync(join(dataDir, 'articles'));
   const posts: Post[] = [];
@@ -54,6 +55,7 @@ export async function startEnv(options: { fetchTimeoutMs?: number; engine?: Stor
       log,
       intervalMinutes: INTERVAL_MINUTES,
       fetch,
+      alertChannel: options.alertChannel ?? null,
       now: () => clock.now,
       // No jitter: the schedule is exact.
       random: () => 0.5,

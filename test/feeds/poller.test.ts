@@ -203,4 +203,112 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
       expect(await env.runtime.feeds.remove(site.feedUrl('rss'))).toBeNull();
     });
   });
+
+  describe('broken-feed notices', { timeout: 60_000 }, () => {
+    const CHANNEL = '222222222222222222';
+    const fromChannel = { ...REQUESTER, channelId: CHANNEL };
+    const notices = () => env.posts.filter((p) => p.reply.command === 'feeds');
+
+    it('after 3 failed polls in a row: one notice to the channel the feed was added from; one when it works again', async () => {
+      site.publish('rss', BASELINE);
+      const added = await env.runtime.feeds.add(site.feedUrl('rss'), fromChannel);
+      if (added.kind !== 'added') throw new Error(added.kind);
+      await env.runtime.feeds.pollNow();
+      const okAt = env.clock.now;
+      site.fail('rss', 503);
+      for (let i = 0; i < 2; i++) {
+        env.clock.now += 15 * MINUTE;
+        await env.runtime.feeds.pollNow();
+      }
+      expect(notices()).toEqual([]);
+      env.clock.now += 15 * MINUTE;
+      await env.runtime.feeds.pollNow();
+      const [feed] = await env.runtime.feeds.list();
+      expect(feed).toMatchObject({ failures: 3, alertChannel: CHANNEL, brokenSince: new Date(env.clock.now).toISOString() });
+      const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      expect(notices()).toEqual([
+        {
+          channelId: CHANNEL,
+          pingRoleId: null,
+          reply: {
+            type: 'notice',
+            command: 'feeds',
+            tone: 'warning',
+            title: 'Feed not working: #1',
+            text: `Feed #1 (Lakeside Courier — Security) failed 3 times in a row and last worked ${utc(okAt)}. Last error: ${feed!.lastError!.replace(/\.$/, '')}. It is still retried (next ${utc(feed!.nextPollMs)}); /feeds list shows its state, /feeds remove stops following it.`,
+            suggestions: [],
+          },
+        },
+      ]);
+      expect(feed!.lastError).toMatch(/503/);
+      // Still failing: no second notice.
+      env.clock.now += 60 * MINUTE;
+      await env.runtime.feeds.pollNow();
+      expect(notices()).toHaveLength(1);
+
+      const brokenAt = feed!.brokenSince!;
+      site.fail('rss', null);
+      env.clock.now += 60 * MINUTE;
+      await env.runtime.feeds.pollNow();
+      expect(notices().slice(1)).toEqual([
+        {
+          channelId: CHANNEL,
+          pingRoleId: null,
+          reply: {
+            type: 'notice',
+            command: 'feeds',
+            tone: 'info',
+            title: 'Feed working again: #1',
+            text: `Feed #1 (Lakeside Courier — Security) works again (declared broken ${utc(Date.parse(brokenAt))}).`,
+            suggestions: [],
+          },
+        },
+      ]);
+      expect((await env.runtime.feeds.list())[0]).toMatchObject({ failures: 0, brokenSince: null, lastError: null });
+      await env.runtime.feeds.pollNow();
+      expect(notices()).toHaveLength(2);
+    });
+
+    it('a feed that has not worked for 24 hours is broken at its next failure, even with fewer than 3 failures', async () => {
+      site.publish('rss', BASELINE);
+      await env.runtime.feeds.add(site.feedUrl('rss'), fromChannel);
+      await env.runtime.feeds.pollNow();
+      site.fail('rss', 503);
+      env.clock.now += 23 * 60 * MINUTE;
+      await env.runtime.feeds.pollNow();
+      expect(notices()).toEqual([]);
+      env.clock.now += 61 * MINUTE;
+      await env.runtime.feeds.pollNow();
+      expect(notices().map((p) => [p.channelId, p.reply.type === 'notice' && p.reply.title])).toEqual([[CHANNEL, 'Feed not working: #1']]);
+      expect((await env.runtime.feeds.list())[0]!.failures).toBe(2);
+    });
+
+    it('WHOSAID_ALERT_CHANNEL set: notices go there instead of the channel the feed was added from', async () => {
+      await env.close();
+      env = await startEnv({ engine, alertChannel: '333333333333333333' });
+      site.publish('rss', BASELINE);
+      await env.runtime.feeds.add(site.feedUrl('rss'), fromChannel);
+      await env.runtime.feeds.pollNow();
+      site.fail('rss', 503);
+      for (let i = 0; i < 3; i++) await env.runtime.feeds.pollNow();
+      site.fail('rss', null);
+      await env.runtime.feeds.pollNow();
+      expect(notices().map((p) => [p.channelId, p.reply.type === 'notice' && p.reply.title])).toEqual([
+        ['333333333333333333', 'Feed not working: #1'],
+        ['333333333333333333', 'Feed working again: #1'],
+      ]);
+    });
+
+    it('a feed added without a channel (the console) and no alert channel: the notice is logged, not posted', async () => {
+      site.publish('rss', BASELINE);
+      await env.runtime.feeds.add(site.feedUrl('rss'), REQUESTER);
+      await env.runtime.feeds.pollNow();
+      site.fail('rss', 503);
+      for (let i = 0; i < 3; i++) await env.runtime.feeds.pollNow();
+      expect(notices()).toEqual([]);
+      expect(env.logs.filter((l) => l['msg'] === 'feed notice')).toEqual([
+        expect.objectContaining({ feed: 1, channel: null, notice: 'Feed not working: #1' }),
+      ]);
+    });
+  });
 });

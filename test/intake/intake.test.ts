@@ -1,7 +1,7 @@
 // The intake end to end on a real index in a temp data folder, fed from our news site on 127.0.0.1:
 // each page gives the right article (metadata, paragraphs, statements answerable with /quote) or the right
 // refusal, and a refusal leaves the index and the articles folder exactly as they were.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -247,7 +247,41 @@ describe('adding articles from files', { timeout: 30_000 }, () => {
       );
       expect(outcome).toMatchObject({
         kind: 'refused',
-        reason: "The file's front matter is not valid: published: must be a date written YYYY-MM-DD.",
+        reason: "The file's front matter is not valid: published: '2025-02-30' is not a date (YYYY-MM-DD).",
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('/ingest file: refusals give advice about the file, not the path already taken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whosaid-upload-'));
+    try {
+      const short = join(dir, 'short.md');
+      writeFileSync(short, '---\ntitle: Brief\noutlet: Baltic Brief\npublished: 2025-09-20\n---\n\nThe minister spoke.\n');
+      const tooShort = await changesNothing(() =>
+        intake.fromFile({ id: 'local', name: 'short.md', url: short, size: null, contentType: null }, ME),
+      );
+      expect(tooShort).toMatchObject({ kind: 'refused' });
+      const reason = (tooShort as { reason: string }).reason;
+      expect(reason).toMatch(
+        /^Only \d+ characters of article text were found in short\.md: at least \d+ are needed\. Put the whole article text in the file \(in a \.md file, below the --- front matter\)\.$/,
+      );
+      expect(reason).not.toContain('/ingest file');
+      const missing = join(dir, 'nowhere.md');
+      expect(
+        await changesNothing(() => intake.fromFile({ id: 'local', name: 'nowhere.md', url: missing, size: null, contentType: null }, ME)),
+      ).toMatchObject({
+        kind: 'refused',
+        reason: `There is no file ${missing}: give a path on this machine, absolute or relative to that folder.`,
+      });
+      const folder = join(dir, 'articles.md');
+      mkdirSync(folder);
+      expect(
+        await changesNothing(() => intake.fromFile({ id: 'local', name: 'articles.md', url: folder, size: null, contentType: null }, ME)),
+      ).toMatchObject({
+        kind: 'refused',
+        reason: `${folder} is a folder: give one article file (whosaid ingest ${folder} adds a whole folder).`,
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -33,7 +33,7 @@ describe('article files', () => {
 
   it.each([
     ['title: ""\noutlet: X\npublished: 2025-09-01', 'title', /empty/],
-    ['outlet: X\npublished: 2025-09-01', 'title', /required/],
+    ['outlet: X\npublished: 2025-09-01', 'title', /title: missing; expected text/],
     ['title: T\noutlet: X\npublished: 2025-02-30', 'published', /YYYY-MM-DD/],
     ['title: T\noutlet: X\npublished: yesterday', 'published', /YYYY-MM-DD/],
     ['title: T\noutlet: X\npublished: 2025-09-01\nurl: javascript:alert(1)', 'url', /http/],

@@ -13,7 +13,7 @@ describe('dates', () => {
     expect(() => parseSpeakerRegistry(registry(date))).toThrow(
       'speakers.yaml: entry 1 (Ilse Varvik): roles.0.from: must be a date written YYYY-MM-DD',
     );
-    expect(() => parseArticleMeta('a.md', article(date))).toThrow('a.md: published: must be a date written YYYY-MM-DD');
+    expect(() => parseArticleMeta('a.md', article(date))).toThrow(`a.md: published: '${date}' is not a date (YYYY-MM-DD)`);
   });
 
   it('a real date, 29 February of a leap year included, is accepted by both', () => {

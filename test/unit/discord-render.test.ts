@@ -69,13 +69,14 @@ describe('Discord rendering', () => {
 
   it('marks paraphrase as reported speech and quotes verbatim text', () => {
     const m = renderDiscord(reply([statement(1, 'We stand firm.'), statement(2, 'talks will resume', { kind: 'indirect' })]));
-    expect(m.embeds[0]!.description).toBe('“We stand firm.”');
+    // The date (2025-09-01, shown in the reader's time zone) leads; the footer has no date.
+    expect(m.embeds[0]!.description).toBe('<t:1756728000:D> — “We stand firm.”');
     // The reporting verb leads a paraphrase; without one it is marked as reported.
-    expect(m.embeds[1]!.description).toMatch(/^\*Said:\* talks will resume/);
+    expect(m.embeds[1]!.description).toMatch(/^<t:1756728000:D> — \*Said:\* talks will resume/);
     const bare = renderDiscord(reply([statement(3, 'talks will resume', { kind: 'indirect', cue: null })]));
-    expect(bare.embeds[0]!.description).toMatch(/^\*Reported:\* talks will resume/);
+    expect(bare.embeds[0]!.description).toMatch(/^<t:1756728000:D> — \*Reported:\* talks will resume/);
     expect(m.embeds[0]!.author!.name).toContain('Ada Example, minister of examples');
-    expect(m.embeds[0]!.footer!.text).toContain('Example Wire · 2025-09-01');
+    expect(m.embeds[0]!.footer!.text).toMatch(/^Example Wire · verbatim quote · #1$/);
   });
 
   it('keeps ten long statements within every Discord limit and says how many more exist', () => {
@@ -159,7 +160,8 @@ describe('statement pages within Discord totals', () => {
     expect(embedChars(message)).toBeLessThanOrEqual(LIMITS.embedTotal);
     expect(message.embeds.length).toBeGreaterThan(0);
     expect(message.embeds.length).toBeLessThan(10);
-    for (const e of message.embeds) expect(e.description).toMatch(/^“Quote number \d+ about the harbour and its winter supplies\.”$/);
+    for (const e of message.embeds)
+      expect(e.description).toMatch(/^<t:1756728000:D> — “Quote number \d+ about the harbour and its winter supplies\.”$/);
     const left = 10 - message.embeds.length;
     const ids = Array.from({ length: left }, (_, i) => `#${100 + message.embeds.length + i + 1}`);
     expect(message.content).toBe(

@@ -119,7 +119,12 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
       ).toMatchObject({ title: 'Already followed' });
       expect(await runCommand(commands, { command: 'feeds', options: { subcommand: 'list' } }, context(false))).toMatchObject({
         type: 'info',
-        fields: [{ name: '#1 Lakeside Courier — Security', value: `${site.feedUrl('rss')}\n0 items taken · first poll pending` }],
+        fields: [
+          {
+            name: '#1 Lakeside Courier — Security',
+            value: `${site.feedUrl('rss')}\nState: first poll pending · 0 items taken\nLast success: never`,
+          },
+        ],
       });
       expect(
         await runCommand(commands, { command: 'feeds', options: { subcommand: 'remove', feed: 'nope' } }, context(true)),

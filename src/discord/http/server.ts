@@ -30,7 +30,15 @@ export interface InteractionServerOptions extends Omit<HttpAnswerDeps, 'rest' | 
   maxSignatureAgeSeconds?: number;
   /** Seconds since the epoch (tests move the clock). */
   now?: () => number;
+  /**
+   * Replay protection: true the first time an interaction id arrives, in any process (Store.firstSeenInteraction).
+   * A repeat is refused with 409 and never runs a command twice. Absent: no check.
+   */
+  firstSeen?: (interactionId: string) => Promise<boolean>;
 }
+
+/** How long an answered interaction's id is remembered: its token's whole life, beyond any signature's age. */
+export const SEEN_INTERACTION_TTL_MS = 15 * 60_000;
 
 export interface InteractionServer {
   /** `http://host:port` */
@@ -102,9 +110,19 @@ export async function startInteractionServer(options: InteractionServerOptions):
   // Follow-ups go to the interaction webhook, whose token is the credential: no bot token here.
   const rest = new REST({ api: options.apiUrl, version: '10' });
   const botRest = options.botToken ? new REST({ api: options.apiUrl, version: '10' }).setToken(options.botToken) : undefined;
-  const { botToken: _token, ...answerOptions } = options;
+  const { botToken: _token, firstSeen: _firstSeen, ...answerOptions } = options;
   const deps: HttpAnswerDeps = { ...answerOptions, rest, botRest, health };
   const inFlight = new Set<Promise<void>>();
+
+  /** A store that cannot answer does not stop the interaction (the command's own queries will tell). */
+  async function firstSeen(id: string): Promise<boolean> {
+    try {
+      return await options.firstSeen!(id);
+    } catch (error) {
+      log.error({ err: error }, 'replay check failed; answering anyway');
+      return true;
+    }
+  }
 
   async function interactions(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req, maxBody);
@@ -127,6 +145,10 @@ export async function startInteractionServer(options: InteractionServerOptions):
     if (interaction?.type === InteractionType.Ping) return send(res, 200, { type: InteractionResponseType.Pong });
     if (!ANSWERED_TYPES.has(interaction?.type) || typeof interaction.token !== 'string' || typeof interaction.application_id !== 'string') {
       throw new RequestError(400, 'unsupported interaction');
+    }
+    if (options.firstSeen && !(await firstSeen(String(interaction.id)))) {
+      log.warn({ interaction: String(interaction.id), ip: req.socket.remoteAddress }, 'interaction refused: already received (replayed)');
+      throw new RequestError(409, 'interaction already received');
     }
     // The HTTP response is the acknowledgement; the work (and any follow-ups) may go on after it is sent.
     let answered!: () => void;

@@ -2,6 +2,7 @@
 import type { NewWatch, WatchRecord } from '../../watches/types.ts';
 import type { FeedRecords, FeedState, WatchRecords } from '../store.ts';
 import type { PgDatabase } from './connection.ts';
+import { pgLeaseDueFeeds, pgReleaseFeed } from './coordination.ts';
 
 interface FeedRow extends Omit<FeedState, 'primed'> {
   primed: number;
@@ -10,6 +11,7 @@ interface FeedRow extends Omit<FeedState, 'primed'> {
 const FEED = `SELECT f.id, f.url, f.title, f.added_by AS "addedBy", f.added_at AS "addedAt", f.primed, f.etag,
   f.last_modified AS "lastModified", f.next_poll_ms AS "nextPollMs", f.failures, f.last_polled_at AS "lastPolledAt",
   f.last_ok_at AS "lastOkAt", f.last_error AS "lastError", f.guild_id AS "guildId",
+  f.alert_channel AS "alertChannel", f.broken_since AS "brokenSince",
   (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id) AS items
   FROM feeds f`;
 
@@ -44,15 +46,32 @@ export class PgFeedStore implements FeedRecords {
     return (await this.db.query<FeedRow>(`${FEED} WHERE f.next_poll_ms <= $1 ORDER BY f.next_poll_ms, f.id`, [nowMs])).map(toState);
   }
 
+  async claimDue(holder: string, options: { nowMs: number; leaseMs: number; limit: number }): Promise<FeedState[]> {
+    const ids = await pgLeaseDueFeeds(this.db, holder, options);
+    if (!ids.length) return [];
+    return (await this.db.query<FeedRow>(`${FEED} WHERE f.id = ANY($1::bigint[]) ORDER BY f.next_poll_ms, f.id`, [ids])).map(toState);
+  }
+
+  async release(id: number, holder: string): Promise<void> {
+    await pgReleaseFeed(this.db, id, holder);
+  }
+
   async nextDue(): Promise<number | null> {
     const [row] = await this.db.query<{ n: number | null }>('SELECT min(next_poll_ms) AS n FROM feeds');
     return row?.n ?? null;
   }
 
-  async add(feed: { url: string; title: string | null; addedBy: string; nowMs: number; guildId?: string | null }): Promise<FeedState> {
+  async add(feed: {
+    url: string;
+    title: string | null;
+    addedBy: string;
+    nowMs: number;
+    guildId?: string | null;
+    alertChannel?: string | null;
+  }): Promise<FeedState> {
     const [row] = await this.db.query<{ id: number }>(
-      'INSERT INTO feeds (url, title, added_by, added_at, next_poll_ms, guild_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-      [feed.url, feed.title, feed.addedBy, new Date(feed.nowMs).toISOString(), feed.nowMs, feed.guildId ?? null],
+      'INSERT INTO feeds (url, title, added_by, added_at, next_poll_ms, guild_id, alert_channel) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [feed.url, feed.title, feed.addedBy, new Date(feed.nowMs).toISOString(), feed.nowMs, feed.guildId ?? null, feed.alertChannel ?? null],
     );
     return (await this.get(row!.id))!;
   }
@@ -104,6 +123,10 @@ export class PgFeedStore implements FeedRecords {
 
   async dueNow(id: number, nowMs: number): Promise<void> {
     await this.db.query('UPDATE feeds SET next_poll_ms = $1 WHERE id = $2', [nowMs, id]);
+  }
+
+  async setBroken(id: number, since: string | null): Promise<void> {
+    await this.db.query('UPDATE feeds SET broken_since = $1 WHERE id = $2', [since, id]);
   }
 }
 

@@ -4,6 +4,7 @@
 import { UserFacingError } from '../../errors.ts';
 import { SchemaVersionError } from '../migrations.ts';
 import type { PgDatabase, Sql } from './connection.ts';
+import { COORDINATION_MIGRATION } from './coordination.ts';
 
 export class PostgresOpenError extends UserFacingError {
   override name = 'PostgresOpenError';
@@ -180,6 +181,16 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
     sql: `
   ALTER TABLE feeds DROP CONSTRAINT feeds_url_key;
   CREATE UNIQUE INDEX feeds_owner_url ON feeds ((coalesce(guild_id, '')), url);
+  `,
+  },
+  // 9: the watch outbox, seen interactions, feed leases and change counters (coordination.ts).
+  { version: 9, sql: COORDINATION_MIGRATION },
+  {
+    // As the SQLite engine's 10: where a feed's notices go, and since when it is declared broken.
+    version: 10,
+    sql: `
+  ALTER TABLE feeds ADD COLUMN alert_channel TEXT;
+  ALTER TABLE feeds ADD COLUMN broken_since TEXT;
   `,
   },
 ];

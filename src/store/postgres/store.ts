@@ -11,6 +11,7 @@ import type {
   StatementQueries,
   Store,
   StoredArticle,
+  WatchOutbox,
   WatchRecords,
 } from '../store.ts';
 import type {
@@ -27,6 +28,7 @@ import type {
   StatementRecord,
 } from '../types.ts';
 import { poolDatabase, redactUrl, type PgDatabase } from './connection.ts';
+import { PgOutboxStore, pgFirstSeenInteraction } from './coordination.ts';
 import { PgFeedStore, PgWatchStore } from './feeds.ts';
 import { checkLocale, migratePostgres, PostgresOpenError } from './migrations.ts';
 import { PgStatementQueries } from './queries.ts';
@@ -45,6 +47,7 @@ export class PostgresStore implements Store {
   private readonly writerInstance: PgIndexWriter | null;
   readonly feeds: FeedRecords;
   readonly watches: WatchRecords;
+  readonly outbox: WatchOutbox;
 
   constructor(
     readonly database: PgDatabase,
@@ -60,6 +63,7 @@ export class PostgresStore implements Store {
         });
     this.feeds = new PgFeedStore(database);
     this.watches = new PgWatchStore(database);
+    this.outbox = new PgOutboxStore(database);
   }
 
   forTenant(guildId: string | null): StatementQueries {
@@ -106,6 +110,10 @@ export class PostgresStore implements Store {
 
   stats(): Promise<IndexStats> {
     return this.queries.stats();
+  }
+
+  firstSeenInteraction(id: string, options: { nowMs: number; ttlMs: number }): Promise<boolean> {
+    return pgFirstSeenInteraction(this.database, id, options);
   }
 
   statementKeys(ids: number[]): Promise<Map<number, string>> {
