@@ -1,6 +1,8 @@
 // npm run bench: builds a deterministic synthetic corpus, ingests it (real extractor included), measures the
 // queries the bot makes, prints a table and writes bench-out/index-bench.json. Not a test: no assertions.
 //   node src/bin/run-ts.mjs test/bench/index-bench.ts [--articles N] [--keep DIR] [--out FILE]
+//   … --store postgres [--database-url postgres://…]: the same corpus and queries on the Postgres engine (a
+//   throwaway local server when no URL is given)
 import { execFileSync } from 'node:child_process';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -111,8 +113,17 @@ function typo(word: string, rand: () => number): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { articles: { type: 'string' }, keep: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      articles: { type: 'string' },
+      keep: { type: 'string' },
+      out: { type: 'string' },
+      store: { type: 'string', default: 'sqlite' },
+      'database-url': { type: 'string' },
+    },
   });
+  if (values.store === 'postgres')
+    return benchPostgres(values.articles ? Number(values.articles) : DEFAULT_CORPUS.articles, values['database-url']);
+  if (values.store !== 'sqlite') throw new Error('--store is sqlite or postgres');
   const articles = values.articles ? Number(values.articles) : DEFAULT_CORPUS.articles;
   const scale = articles / DEFAULT_CORPUS.articles;
   const corpus: CorpusOptions = {
@@ -273,6 +284,88 @@ async function main(): Promise<void> {
     log(`written ${out}`);
   } finally {
     if (!values.keep && existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The Postgres engine on the same corpus and queries: ingest (in this process, extraction included) and the
+ * query latencies. Cold start and disk size are SQLite measures and are not repeated here.
+ */
+async function benchPostgres(articles: number, databaseUrl: string | undefined): Promise<void> {
+  const log = (msg: string) => process.stderr.write(`${msg}\n`);
+  const { startTestPostgres } = await import('../support/postgres.ts');
+  const { openPostgresStore } = await import('../../src/store/postgres/store.ts');
+  const server = databaseUrl ? null : await startTestPostgres({ prefer: 'server' });
+  const url = databaseUrl ?? server?.url;
+  if (!url) throw new Error('no Postgres server binaries here: give --database-url');
+  const scale = articles / DEFAULT_CORPUS.articles;
+  const corpus: CorpusOptions = {
+    ...DEFAULT_CORPUS,
+    articles,
+    speakers: Math.max(20, Math.round(DEFAULT_CORPUS.speakers * Math.min(1, scale * 4))),
+  };
+  const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-bench-pg-'));
+  try {
+    log(`generating ${corpus.articles} articles in ${dataDir}, ingesting them into Postgres ...`);
+    const manifest = generateCorpus(dataDir, corpus);
+    const index = await openPostgresStore(url, { max: 4 });
+    const cpu = process.cpuUsage();
+    const report = await refreshIndex(index, dataDir, { extract: extractStatements });
+    const used = process.cpuUsage(cpu);
+    log(`ingested in ${report.seconds.toFixed(1)} s (${report.failed.length} failed)`);
+    await index.database.query('ANALYZE');
+    const stats = await index.stats();
+    const rand = prng(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+    const spellings = (i: number) => {
+      const s = pick(manifest.speakers);
+      return [s.name, s.surname.toLowerCase(), s.name.toUpperCase(), typo(s.surname, rand)][i % 4]!;
+    };
+    const speakerQueries = Array.from({ length: WARM_UP + 2000 }, (_, i) => spellings(i));
+    const prefixes = Array.from({ length: WARM_UP + 2000 }, () => pick(manifest.speakers).surname.slice(0, 3));
+    const topics = Object.keys(stats.byTopic);
+    const months = Array.from({ length: 23 }, (_, m) => new Date(Date.UTC(2024, m, 1)).toISOString().slice(0, 10));
+    const ftsQueries = Array.from({ length: WARM_UP + 1000 }, (_, i) =>
+      i % 3 === 0
+        ? pick(manifest.vocabulary)
+        : i % 3 === 1
+          ? `${pick(manifest.topicWords)} ${pick(manifest.vocabulary)}`
+          : `${pick(manifest.topicWords)} ${pick(manifest.topicWords)}`,
+    );
+    const lookup = await measure(speakerQueries.length - WARM_UP, (i) => index.lookupSpeaker(speakerQueries[i]!));
+    const autocomplete = await measure(prefixes.length - WARM_UP, (i) => index.suggestSpeakers(prefixes[i]!, 25));
+    const topic = await measure(1000, (i) =>
+      index.findStatements({ topic: topics[i % topics.length]!, from: months[i % months.length]! }, { limit: 10 }),
+    );
+    const fts = await measure(ftsQueries.length - WARM_UP, (i) =>
+      index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'relevance' }),
+    );
+    const ftsNewest = await measure(ftsQueries.length - WARM_UP, (i) =>
+      index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'newest' }),
+    );
+    await index.close();
+    const rows: [string, string, string][] = [
+      [
+        'ingest (extraction included)',
+        `${(manifest.articles / report.seconds).toFixed(0)} articles/s (${(manifest.articles / ((used.user + used.system) / 1e6)).toFixed(0)} per cpu-second of this process)`,
+        '>= 100',
+      ],
+      ['statements extracted / stored', `${report.statements} / ${stats.statements}`, ''],
+      ['speakers / articles', `${stats.speakers} / ${stats.articles}`, ''],
+      ['speaker lookup p50 / p99', latencyCell(lookup), 'p99 <= 5 ms'],
+      ['autocomplete (3 letters) p50 / p99', latencyCell(autocomplete), 'p99 <= 5 ms'],
+      ['topic query p50 / p99', latencyCell(topic), ''],
+      ['full-text (relevance) p50 / p99', latencyCell(fts), 'p99 <= 30 ms'],
+      ['full-text (newest) p50 / p99', latencyCell(ftsNewest), 'p99 <= 30 ms'],
+    ];
+    const load = (await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+    process.stdout.write(`${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n(Postgres store; load average ${load})\n`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   }
 }
 

@@ -101,6 +101,8 @@ export class PgIndexWriter {
   /** The change counter as our last commit left it; another value means another process wrote. */
   private counter = -1;
   private info = new Map<number, SpeakerInfo>();
+  /** The highest statement id per day, within the current write transaction (the writers' lock holds it still). */
+  private dayMax = new Map<number, number>();
 
   constructor(
     private readonly db: PgDatabase,
@@ -113,6 +115,7 @@ export class PgIndexWriter {
     try {
       const result = await this.db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        this.dayMax = new Map();
         const [row] = await tx.query<{ n: number }>('SELECT n FROM change_counter');
         if (!this.directory || row!.n !== this.counter) {
           this.directory = await Directory.load(tx);
@@ -433,12 +436,18 @@ export class PgIndexWriter {
   }
 
   private async newStatementId(tx: Sql, published: string): Promise<number> {
-    const [row] = await tx.query<{ max: number | null }>('SELECT max(id) AS max FROM statements WHERE id BETWEEN $1 AND $2', [
-      firstIdOn(published),
-      lastIdOn(published),
-    ]);
-    const id = row?.max == null ? firstIdOn(published) : row.max + 1;
+    const first = firstIdOn(published);
+    let max = this.dayMax.get(first);
+    if (max === undefined) {
+      const [row] = await tx.query<{ max: number | null }>('SELECT max(id) AS max FROM statements WHERE id BETWEEN $1 AND $2', [
+        first,
+        lastIdOn(published),
+      ]);
+      max = row?.max ?? first - 1;
+    }
+    const id = max + 1;
     if (id > lastIdOn(published)) throw new Error(`more statements on ${published} than the index can number`);
+    this.dayMax.set(first, id);
     return id;
   }
 
