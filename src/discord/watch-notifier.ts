@@ -46,8 +46,7 @@ export function discordWatchNotifier(client: Client, logger: Logger): WatchNotif
       try {
         if (thread && FORUM_TYPES.has((await channelType(channelId)) ?? -1)) {
           const created = (await client.rest.post(Routes.threads(channelId), { body: { name: thread.name, message: body } })) as
-            | { id?: unknown; message?: { id?: unknown } }
-            | undefined;
+            { id?: unknown; message?: { id?: unknown } } | undefined;
           const id = created?.message?.id ?? created?.id;
           return { messageId: typeof id === 'string' ? id : null };
         }

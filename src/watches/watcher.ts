@@ -153,7 +153,9 @@ export function threadName(title: string): string {
 /** One post: the article's matching statements, grouped by speaker (first appearance), as /quote shows them. */
 export function postReply(
   watch: Pick<WatchRecord, 'id' | 'speakerName' | 'topic' | 'query' | 'exclude'>,
-  article: AddedArticle, statements: StatementRecord[]): StatementsReply {
+  article: AddedArticle,
+  statements: StatementRecord[],
+): StatementsReply {
   const order = new Map<string, number>();
   for (const s of statements) {
     const who = s.speaker?.name ?? '';

@@ -104,6 +104,33 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
       expect((await env.runtime.watches.list(GUILD)).map((w) => w.exclude)).toEqual([['air show', 'drills', 'naval exercise']]);
     });
 
+    it('/watch add channel: forums and threads are accepted, other channel types refused; thread:true only under a text channel', async () => {
+      const FORUM = '444444444444444444';
+      const THREAD = '555555555555555555';
+      const VOICE = '666666666666666666';
+      const typed = { ...context(true), channelTypes: { [CHANNEL]: 0, [FORUM]: 15, [THREAD]: 11, [VOICE]: 2 } };
+      const add = (options: Record<string, unknown>) =>
+        runCommand(commands, { command: 'watch', options: { subcommand: 'add', query: 'radars', ...options } }, typed);
+      expect(await add({ channel: VOICE })).toMatchObject({ type: 'notice', tone: 'warning', title: 'Check the options' });
+      expect(await add({ channel: FORUM, thread: true })).toMatchObject({
+        type: 'notice',
+        text: 'A forum already gets one thread per article: leave thread off.',
+      });
+      expect(await add({ channel: THREAD, thread: true })).toMatchObject({ type: 'notice', tone: 'warning' });
+      expect(await add({ channel: FORUM })).toMatchObject({ type: 'info', title: 'Watch #1 added' });
+      expect(await add({ channel: THREAD })).toMatchObject({ type: 'info', title: 'Watch #2 added' });
+      const threaded = await add({ thread: true });
+      expect(threaded.type === 'info' && threaded.fields?.[1]).toEqual({
+        name: 'Posts to',
+        value: `channel ${CHANNEL} · a thread under each post`,
+      });
+      expect((await env.runtime.watches.list(GUILD)).map((w) => [w.channelId, w.openThread])).toEqual([
+        [FORUM, false],
+        [THREAD, false],
+        [CHANNEL, true],
+      ]);
+    });
+
     it('/feeds: managers add and remove, anyone lists', async () => {
       expect(
         await runCommand(commands, { command: 'feeds', options: { subcommand: 'add', url: site.feedUrl('rss') } }, context(false)),

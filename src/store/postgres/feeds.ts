@@ -138,7 +138,11 @@ type WatchRow = Omit<WatchRecord, 'exclude'> & { exclude: string };
 function watchRecord(row: WatchRow | undefined): WatchRecord | null {
   if (!row) return null;
   const exclude: unknown = JSON.parse(row.exclude);
-  return { ...row, exclude: Array.isArray(exclude) ? exclude.filter((w): w is string => typeof w === 'string') : [], openThread: row.openThread === true };
+  return {
+    ...row,
+    exclude: Array.isArray(exclude) ? exclude.filter((w): w is string => typeof w === 'string') : [],
+    openThread: row.openThread === true,
+  };
 }
 
 export class PgWatchStore implements WatchRecords {
