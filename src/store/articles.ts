@@ -8,7 +8,7 @@ import { contentHash } from '../articles/content-hash.ts';
 import { urlKey } from '../articles/url-key.ts';
 import { foldText } from '../speakers/fold.ts';
 import type { WriteHandle } from './handles.ts';
-import type { FileStamp, IndexedArticleState } from './store.ts';
+import type { FileStamp, IndexedArticleState, TopicTagger } from './store.ts';
 import { firstIdOn, lastIdOn } from './statement-ids.ts';
 
 /**
@@ -112,6 +112,28 @@ export class ArticleWrites {
 
   restamp(file: string, stamp: FileStamp): void {
     this.q.stamp!.run(stamp.size, Math.trunc(stamp.mtimeMs), file);
+  }
+
+  /** Tags every statement again (in pages by id: no write while a query is open); how many changed. */
+  retag(tag: TopicTagger): number {
+    const page = this.w.write('SELECT id, text, context, topics, published FROM statements WHERE id > ? ORDER BY id LIMIT 1000');
+    const setTopics = this.w.write('UPDATE statements SET topics = ? WHERE id = ?');
+    const dropTopics = this.w.write('DELETE FROM statement_topics WHERE statement_id = ?');
+    let changed = 0;
+    let after = -1;
+    for (;;) {
+      const rows = page.all(after) as { id: number; text: string; context: string | null; topics: string; published: string }[];
+      if (!rows.length) return changed;
+      for (const row of rows) {
+        const topics = tag(row.text, row.context).join(' ');
+        if (topics === row.topics) continue;
+        changed++;
+        setTopics.run(topics, row.id);
+        dropTopics.run(row.id);
+        for (const topic of topics ? topics.split(' ') : []) this.q.topicInsert!.run(topic, row.published, row.id);
+      }
+      after = rows[rows.length - 1]!.id;
+    }
   }
 
   /** The file of another article of the same owner with this article's link or text, if the index holds one. */

@@ -9,7 +9,7 @@ import { CrossFamilyWrites } from './cross-family.ts';
 import type { WriteHandle } from './handles.ts';
 import { MetaWrites, readMeta } from './meta.ts';
 import { SpeakerWrites } from './speakers.ts';
-import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle } from './store.ts';
+import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle, TopicTagger } from './store.ts';
 
 export { statementDedupKey };
 
@@ -54,6 +54,17 @@ export class IndexWriter {
     this.speakers.forget();
     this.changed();
     return true;
+  }
+
+  retagTopics(version: string, tag: TopicTagger): number | null {
+    if (readMeta(this.w, 'topics_version') === version) return null;
+    const changed = this.transaction(() => {
+      const n = this.articles.retag(tag);
+      this.meta.put('topics_version', version);
+      return n;
+    });
+    this.changed();
+    return changed;
   }
 
   /**

@@ -10,7 +10,7 @@ import { articleRoleChange, identifySpeaker, statementRole, surnameKey, type Spe
 import { roleOn, type RoleHeld } from '../../speakers/roles.ts';
 import { articleKeys, statementDedupKey } from '../articles.ts';
 import { firstIdOn, lastIdOn } from '../statement-ids.ts';
-import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle } from '../store.ts';
+import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle, TopicTagger } from '../store.ts';
 import type { PgDatabase, Sql } from './connection.ts';
 
 /** Held (per transaction) by every writer of articles, statements and speakers, in every process. */
@@ -175,6 +175,41 @@ export class PgIndexWriter {
     // The registry rewrote names and roles: the directory is read again at the next write.
     this.directory = null;
     return true;
+  }
+
+  async retagTopics(version: string, tag: TopicTagger): Promise<number | null> {
+    const [stored] = await this.db.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'topics_version'`);
+    if (stored?.value === version) return null;
+    return this.write(async (tx) => {
+      // Another process may have re-tagged first (it held the write lock).
+      const [now] = await tx.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'topics_version'`);
+      if (now?.value === version) return 0;
+      let changed = 0;
+      let after = -1;
+      for (;;) {
+        const rows = await tx.query<{ id: number; text: string; context: string | null; topics: string; published: string }>(
+          'SELECT id, text, context, topics, published FROM statements WHERE id > $1 ORDER BY id LIMIT 1000',
+          [after],
+        );
+        if (!rows.length) break;
+        for (const row of rows) {
+          const topics = tag(row.text, row.context);
+          if (topics.join(' ') === row.topics) continue;
+          changed++;
+          await tx.query('UPDATE statements SET topics = $1 WHERE id = $2', [topics.join(' '), row.id]);
+          await tx.query('DELETE FROM statement_topics WHERE statement_id = $1', [row.id]);
+          if (topics.length) {
+            await tx.query(
+              `INSERT INTO statement_topics (topic, published, statement_id) SELECT t, $2, $3 FROM unnest($1::text[]) AS t ON CONFLICT DO NOTHING`,
+              [topics, row.published, row.id],
+            );
+          }
+        }
+        after = Number(rows[rows.length - 1]!.id);
+      }
+      await this.putMeta(tx, 'topics_version', version);
+      return changed;
+    });
   }
 
   private async curate(tx: Sql, speaker: RegistrySpeaker): Promise<{ id: number; namesakes: number[] }> {
