@@ -114,26 +114,32 @@ export class ArticleWrites {
     this.q.stamp!.run(stamp.size, Math.trunc(stamp.mtimeMs), file);
   }
 
-  /** Tags every statement again (in pages by id: no write while a query is open); how many changed. */
-  retag(tag: TopicTagger): number {
-    const page = this.w.write('SELECT id, text, context, topics, published FROM statements WHERE id > ? ORDER BY id LIMIT 1000');
+  /**
+   * Tags again the statements after id `after` (up to `limit`, by id): how many changed, and the last id
+   * seen (null when none was left).
+   */
+  retagPage(tag: TopicTagger, after: number, limit: number): { changed: number; last: number | null } {
+    const rows = this.w
+      .write('SELECT id, text, context, topics, published FROM statements WHERE id > ? ORDER BY id LIMIT ?')
+      .all(after, limit) as {
+      id: number;
+      text: string;
+      context: string | null;
+      topics: string;
+      published: string;
+    }[];
     const setTopics = this.w.write('UPDATE statements SET topics = ? WHERE id = ?');
     const dropTopics = this.w.write('DELETE FROM statement_topics WHERE statement_id = ?');
     let changed = 0;
-    let after = -1;
-    for (;;) {
-      const rows = page.all(after) as { id: number; text: string; context: string | null; topics: string; published: string }[];
-      if (!rows.length) return changed;
-      for (const row of rows) {
-        const topics = tag(row.text, row.context).join(' ');
-        if (topics === row.topics) continue;
-        changed++;
-        setTopics.run(topics, row.id);
-        dropTopics.run(row.id);
-        for (const topic of topics ? topics.split(' ') : []) this.q.topicInsert!.run(topic, row.published, row.id);
-      }
-      after = rows[rows.length - 1]!.id;
+    for (const row of rows) {
+      const topics = tag(row.text, row.context).join(' ');
+      if (topics === row.topics) continue;
+      changed++;
+      setTopics.run(topics, row.id);
+      dropTopics.run(row.id);
+      for (const topic of topics ? topics.split(' ') : []) this.q.topicInsert!.run(topic, row.published, row.id);
     }
+    return { changed, last: rows.length ? rows[rows.length - 1]!.id : null };
   }
 
   /** The file of another article of the same owner with this article's link or text, if the index holds one. */

@@ -88,8 +88,9 @@ export interface ArticleWrites {
   syncRegistry(registry: SpeakerRegistry): Promise<boolean>;
   /**
    * When the index was tagged with another topic catalog version: every statement tagged again by `tag`
-   * (from its text and context, as ingest tags it) and `version` recorded, in one transaction. Null when the
-   * version is the stored one, else how many statements' topics changed.
+   * (from its text and context, as ingest tags it), a page per transaction, then `version` recorded (an
+   * interrupted re-tag is done again). Null when the version is the stored one, else how many statements'
+   * topics changed.
    */
   retagTopics(version: string, tag: TopicTagger): Promise<number | null>;
   /** Every indexed article's file, hash and stamp. */

@@ -13,6 +13,9 @@ import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle, Top
 
 export { statementDedupKey };
 
+/** Statements re-tagged per transaction when the topic catalog changed. */
+const RETAG_PAGE = 2000;
+
 interface ResolvedSpeaker {
   id: number;
   role: string | null;
@@ -56,14 +59,21 @@ export class IndexWriter {
     return true;
   }
 
+  /**
+   * One transaction per page of statements (other writers are not held up for a whole big index); the
+   * version is recorded last, so an interrupted re-tag starts again at the next ingest.
+   */
   retagTopics(version: string, tag: TopicTagger): number | null {
     if (readMeta(this.w, 'topics_version') === version) return null;
-    const changed = this.transaction(() => {
-      const n = this.articles.retag(tag);
-      this.meta.put('topics_version', version);
-      return n;
-    });
-    this.changed();
+    let changed = 0;
+    for (let after = -1; ;) {
+      const page = this.transaction(() => this.articles.retagPage(tag, after, RETAG_PAGE));
+      changed += page.changed;
+      if (page.changed) this.changed();
+      if (page.last === null) break;
+      after = page.last;
+    }
+    this.setMeta('topics_version', version);
     return changed;
   }
 

@@ -15,6 +15,8 @@ import type { PgDatabase, Sql } from './connection.ts';
 
 /** Held (per transaction) by every writer of articles, statements and speakers, in every process. */
 const WRITE_LOCK = 0x77686f74;
+/** Statements re-tagged per transaction when the topic catalog changed. */
+const RETAG_PAGE = 2000;
 
 interface DirectoryEntry {
   name: string;
@@ -177,25 +179,25 @@ export class PgIndexWriter {
     return true;
   }
 
+  /**
+   * One transaction per page of statements (other writers are not held up for a whole big index); the
+   * version is recorded last, so an interrupted re-tag starts again at the next ingest.
+   */
   async retagTopics(version: string, tag: TopicTagger): Promise<number | null> {
     const [stored] = await this.db.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'topics_version'`);
     if (stored?.value === version) return null;
-    return this.write(async (tx) => {
-      // Another process may have re-tagged first (it held the write lock).
-      const [now] = await tx.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'topics_version'`);
-      if (now?.value === version) return 0;
-      let changed = 0;
-      let after = -1;
-      for (;;) {
+    let changed = 0;
+    for (let after = -1; ;) {
+      const page = await this.write(async (tx) => {
         const rows = await tx.query<{ id: number; text: string; context: string | null; topics: string; published: string }>(
-          'SELECT id, text, context, topics, published FROM statements WHERE id > $1 ORDER BY id LIMIT 1000',
-          [after],
+          'SELECT id, text, context, topics, published FROM statements WHERE id > $1 ORDER BY id LIMIT $2',
+          [after, RETAG_PAGE],
         );
-        if (!rows.length) break;
+        let n = 0;
         for (const row of rows) {
           const topics = tag(row.text, row.context);
           if (topics.join(' ') === row.topics) continue;
-          changed++;
+          n++;
           await tx.query('UPDATE statements SET topics = $1 WHERE id = $2', [topics.join(' '), row.id]);
           await tx.query('DELETE FROM statement_topics WHERE statement_id = $1', [row.id]);
           if (topics.length) {
@@ -205,11 +207,14 @@ export class PgIndexWriter {
             );
           }
         }
-        after = Number(rows[rows.length - 1]!.id);
-      }
-      await this.putMeta(tx, 'topics_version', version);
-      return changed;
-    });
+        return { changed: n, last: rows.length ? Number(rows[rows.length - 1]!.id) : null };
+      });
+      changed += page.changed;
+      if (page.last === null) break;
+      after = page.last;
+    }
+    await this.setMeta('topics_version', version);
+    return changed;
   }
 
   private async curate(tx: Sql, speaker: RegistrySpeaker): Promise<{ id: number; namesakes: number[] }> {
