@@ -31,7 +31,8 @@ import type {
   StatementFilter,
   StatementRecord,
 } from './types.ts';
-import { SeenInteractions } from './interactions.ts';
+import { pruneDone, SeenInteractions } from './interactions.ts';
+import { SoleLeader, type Leadership, type LeadershipOptions } from './store.ts';
 import { OutboxStore } from './outbox.ts';
 import { WatchStore } from './watches.ts';
 import { IndexWriter } from './writer.ts';
@@ -173,6 +174,14 @@ export class SqliteStore implements Store {
   async firstSeenInteraction(id: string, options: { nowMs: number; ttlMs: number }): Promise<boolean> {
     this.seenInteractions ??= new SeenInteractions(this.write());
     return this.seenInteractions.firstSeen(id, options);
+  }
+
+  async pruneDone(options: { nowMs: number; keepMs: number }): Promise<{ interactions: number; outbox: number }> {
+    return pruneDone(this.write(), { nowMs: options.nowMs, doneBefore: new Date(options.nowMs - options.keepMs).toISOString() });
+  }
+
+  leadership(_name: string, options: LeadershipOptions = {}): Leadership {
+    return new SoleLeader(options);
   }
 
   async syncRegistry(registry: SpeakerRegistry): Promise<boolean> {

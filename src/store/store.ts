@@ -254,5 +254,50 @@ export interface Store extends StatementQueries, ArticleWrites, TenantQueries {
   firstSeenInteraction(id: string, options: { nowMs: number; ttlMs: number }): Promise<boolean>;
   /** The dedup keys of statements, by id (what a watch remembers a posted statement by). */
   statementKeys(ids: number[]): Promise<Map<number, string>>;
+  /**
+   * A once-only chore (pruneDone): expired interaction ids go, and outbox posts finished (posted or rejected)
+   * before nowMs - keepMs. watch_posts stay: they remember what was posted.
+   */
+  pruneDone(options: { nowMs: number; keepMs: number }): Promise<{ interactions: number; outbox: number }>;
+  /**
+   * Who runs once-only chores among the processes sharing this store. SQLite (one process): always this one.
+   * Postgres: an advisory lock on a dedicated connection (handed over when its holder dies).
+   */
+  leadership(name: string, options?: LeadershipOptions): Leadership;
   close(): Promise<void>;
+}
+
+export interface LeadershipOptions {
+  /** How often a follower tries again (ms). */
+  retryMs?: number;
+  onChange?: (leader: boolean) => void;
+}
+
+/** Leadership of one name: start() tries (and keeps trying) to lead; stop() gives it up. */
+export interface Leadership {
+  readonly isLeader: boolean;
+  start(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/** The one process of an SQLite index leads always. */
+export class SoleLeader implements Leadership {
+  private leading = false;
+  constructor(private readonly options: LeadershipOptions = {}) {}
+  get isLeader(): boolean {
+    return this.leading;
+  }
+  async start(): Promise<boolean> {
+    if (!this.leading) {
+      this.leading = true;
+      this.options.onChange?.(true);
+    }
+    return true;
+  }
+  async stop(): Promise<void> {
+    if (this.leading) {
+      this.leading = false;
+      this.options.onChange?.(false);
+    }
+  }
 }
