@@ -19,5 +19,7 @@ declare module 'discord-api-spec/zod' {
   export const IncomingWebhookRequestPartialSchema: SpecSchema;
   export const IncomingWebhookUpdateRequestPartialSchema: SpecSchema;
   export const MessageCreateRequestSchema: SpecSchema;
+  export const CreateForumThreadRequestSchema: SpecSchema;
+  export const CreateTextThreadWithMessageRequestSchema: SpecSchema;
   export const ApplicationCommandUpdateRequestSchema: SpecSchema;
 }

@@ -128,6 +128,9 @@ export interface FakeDiscord {
   readonly memberUser: FakeUser;
   readonly guildId: Snowflake;
   readonly channelId: Snowflake;
+  /** A forum channel and a public thread (under the text channel) of the guild. */
+  readonly forumChannelId: Snowflake;
+  readonly threadChannelId: Snowflake;
   /** The fake's state (messages, pins, commands, permissions) for assertions and set-up. */
   readonly world: World;
 
@@ -396,6 +399,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     memberUser: world.memberUser,
     guildId: world.guildId,
     channelId: world.channelId,
+    forumChannelId: world.forumChannelId,
+    threadChannelId: world.threadChannelId,
     world,
     get requests() {
       return requestLog.entries;

@@ -4,7 +4,14 @@ import { performance } from 'node:perf_hooks';
 import type { InteractionRegistry, TrackedInteraction } from './interaction-registry.ts';
 import { Permission } from './permissions.ts';
 import type { RouteKey } from './routes.ts';
-import { attachmentProblems, invalidFormBody, validateCommands, validateInteractionCallback, validateMessage } from './validation.ts';
+import {
+  attachmentProblems,
+  invalidFormBody,
+  validateCommands,
+  validateInteractionCallback,
+  validateMessage,
+  validateThread,
+} from './validation.ts';
 import type { UploadedFile } from './rest-server.ts';
 import type { Problem } from './validation.ts';
 import type { Json, StoredMessage, World } from './world.ts';
@@ -111,10 +118,16 @@ export class RestHandlers {
       case 'guildCommandsList':
       case 'globalCommandsList':
         return this.#listCommands(key, input);
-      case 'channelGet':
-        return this.#channelExists(input.params['channel']!) ? ok(this.ctx.world.channelJson()) : fail(404, 10003, 'Unknown Channel');
+      case 'channelGet': {
+        const channel = this.ctx.world.channelJsonOf(input.params['channel']!);
+        return channel ? ok(channel) : fail(404, 10003, 'Unknown Channel');
+      }
       case 'messageCreate':
         return this.#createMessage(input);
+      case 'forumThreadCreate':
+        return this.#forumPost(input);
+      case 'messageThreadCreate':
+        return this.#threadFromMessage(input);
       case 'messageGet':
       case 'messageEdit':
       case 'messageDelete':
@@ -280,8 +293,57 @@ export class RestHandlers {
 
   // ---- channels, messages, pins -----------------------------------------------------------------
 
+  /** The text channel, the forum, the thread and the threads the bot made (one set of permissions for all). */
   #channelExists(channelId: string): boolean {
-    return channelId === this.ctx.world.channelId;
+    return this.ctx.world.channelJsonOf(channelId) !== null;
+  }
+
+  /** A forum post: a thread named `name` whose first message is `message` (Send Messages = create posts). */
+  #forumPost({ params, body }: HandlerInput): HandlerResult {
+    const channelId = params['channel']!;
+    const denied = this.#channelAccess(channelId, Permission.SendMessages);
+    if (denied) return denied;
+    const world = this.ctx.world;
+    if (channelId !== world.forumChannelId) return fail(400, 50024, 'Cannot execute action on this channel type');
+    return this.#validated(
+      this.#check(() => validateThread(body, 'forum')),
+      () => {
+        const json = asJson(body);
+        const message = asJson(json['message']);
+        const embeds = Array.isArray(message['embeds']) ? message['embeds'] : [];
+        if (!message['content'] && embeds.length === 0) return fail(400, 50006, 'Cannot send an empty message');
+        const canEmbed = (world.botChannelPermissions() & Permission.EmbedLinks) !== 0n;
+        // The thread has its starter message's id, as Discord's does.
+        const stored = world.storeMessage(world.ids.next(), canEmbed ? message : { ...message, embeds: [] });
+        const threadId = stored.message['id'] as string;
+        stored.channelId = threadId;
+        stored.message['channel_id'] = threadId;
+        world.threads.set(threadId, { parentId: channelId, name: String(json['name']), messageId: null });
+        return ok({ ...world.channelJsonOf(threadId)!, message: stored.message });
+      },
+    );
+  }
+
+  /** A public thread under a message of a text channel (Create Public Threads); one per message. */
+  #threadFromMessage({ params, body }: HandlerInput): HandlerResult {
+    const channelId = params['channel']!;
+    const denied = this.#channelAccess(channelId, Permission.CreatePublicThreads);
+    if (denied) return denied;
+    const world = this.ctx.world;
+    if (channelId !== world.channelId) return fail(400, 50024, 'Cannot execute action on this channel type');
+    const stored = world.messages.get(params['message']!);
+    if (!stored || stored.channelId !== channelId || stored.ephemeral) return fail(404, 10008, 'Unknown Message');
+    return this.#validated(
+      this.#check(() => validateThread(body, 'message')),
+      () => {
+        if ([...world.threads.values()].some((t) => t.messageId === params['message'])) {
+          return fail(400, 160004, 'A thread has already been created for this message');
+        }
+        const threadId = params['message']!;
+        world.threads.set(threadId, { parentId: channelId, name: String(asJson(body)['name']), messageId: params['message']! });
+        return ok(world.channelJsonOf(threadId)!);
+      },
+    );
   }
 
   /** 404 for another channel, 50001 without View Channel, 50013 without one of `needed`. */

@@ -17,6 +17,8 @@ export const ROUTES = {
   globalCommandsList: 'GET /applications/:application/commands',
   channelGet: 'GET /channels/:channel',
   messageCreate: 'POST /channels/:channel/messages',
+  forumThreadCreate: 'POST /channels/:channel/threads',
+  messageThreadCreate: 'POST /channels/:channel/messages/:message/threads',
   pinsList: 'GET /channels/:channel/messages/pins',
   pinAdd: 'PUT /channels/:channel/messages/pins/:message',
   pinRemove: 'DELETE /channels/:channel/messages/pins/:message',

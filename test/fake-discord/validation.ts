@@ -7,6 +7,8 @@ import {
   IncomingWebhookRequestPartialSchema,
   IncomingWebhookUpdateRequestPartialSchema,
   MessageCreateRequestSchema,
+  CreateForumThreadRequestSchema,
+  CreateTextThreadWithMessageRequestSchema,
   ModalInteractionCallbackRequestSchema,
   UpdateMessageInteractionCallbackRequestSchema,
 } from 'discord-api-spec/zod';
@@ -334,6 +336,30 @@ export function validateMessage(body: unknown, route: MessageRoute): Problem[] {
         ? IncomingWebhookRequestPartialSchema
         : MessageCreateRequestSchema;
   return [...spec(schema, body), ...messageLimitProblems(body), ...mentionProblems(body)];
+}
+
+/** Discord's limit on a thread's name. */
+const THREAD_NAME_MAX = 100;
+
+function threadNameProblems(body: Body): Problem[] {
+  const name = body['name'];
+  return typeof name === 'string' && name.length >= 1 && name.length <= THREAD_NAME_MAX
+    ? []
+    : [{ path: ['name'], message: `thread name must be 1 to ${THREAD_NAME_MAX} characters`, source: 'limit' }];
+}
+
+/** `POST /channels/{forum}/threads` (a forum post) or `POST /channels/{channel}/messages/{message}/threads`. */
+export function validateThread(body: unknown, route: 'forum' | 'message'): Problem[] {
+  if (!isObject(body)) return [{ path: [], message: 'body is not a JSON object', source: 'spec' }];
+  if (route === 'message') return [...spec(CreateTextThreadWithMessageRequestSchema, body), ...threadNameProblems(body)];
+  const message = body['message'];
+  if (!isObject(message)) return [{ path: ['message'], message: 'a forum post needs its first message', source: 'spec' }];
+  return [
+    ...spec(CreateForumThreadRequestSchema, body),
+    ...threadNameProblems(body),
+    ...messageLimitProblems(message, ['message']),
+    ...mentionProblems(message, ['message']),
+  ];
 }
 
 const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;

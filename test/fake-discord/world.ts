@@ -63,6 +63,11 @@ export class World {
   readonly guildName: string;
   readonly channelId: Snowflake;
   readonly channelName: string;
+  /** A forum channel (a post there is a thread of its own) and a public thread under the text channel. */
+  readonly forumChannelId: Snowflake;
+  readonly threadChannelId: Snowflake;
+  /** Threads the bot created: thread id -> its parent channel and the message it was opened under (if any). */
+  readonly threads = new Map<Snowflake, { parentId: Snowflake; name: string; messageId: Snowflake | null }>();
   readonly botRoleId: Snowflake;
   /**
    * A second server the bot is in, known to it only through interactions (no GUILD_CREATE): for tenancy
@@ -100,6 +105,8 @@ export class World {
     this.channelOverwrites = options.channelOverwrites ?? [];
     this.secondGuildId = ids.next();
     this.secondChannelId = ids.next();
+    this.forumChannelId = ids.next();
+    this.threadChannelId = ids.next();
   }
 
   get botPermissions(): bigint {
@@ -190,6 +197,35 @@ export class World {
     };
   }
 
+  /** A channel of the guild by id (the text channel, the forum, the thread, threads the bot made), or null. */
+  channelJsonOf(id: Snowflake): Json | null {
+    if (id === this.channelId) return this.channelJson();
+    if (id === this.forumChannelId) {
+      return { ...this.channelJson(), id, type: 15, name: 'news-forum', available_tags: [], default_reaction_emoji: null };
+    }
+    if (id === this.threadChannelId) return this.threadJson(id, this.channelId, 'watch-thread', 11);
+    const made = this.threads.get(id);
+    return made ? this.threadJson(id, made.parentId, made.name, 11) : null;
+  }
+
+  threadJson(id: Snowflake, parentId: Snowflake, name: string, type: number): Json {
+    return {
+      id,
+      type,
+      guild_id: this.guildId,
+      parent_id: parentId,
+      owner_id: this.botUser.id,
+      name,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      flags: 0,
+      message_count: 0,
+      member_count: 1,
+      thread_metadata: { archived: false, auto_archive_duration: 4320, archive_timestamp: this.createdAt, locked: false },
+      total_message_sent: 0,
+    };
+  }
+
   channelJson(): Json {
     return {
       id: this.channelId,
@@ -261,8 +297,8 @@ export class World {
       roles: [...this.rolePermissions.keys()].map((id) => this.roleJson(id)),
       emojis: [],
       stickers: [],
-      channels: [this.channelJson()],
-      threads: [],
+      channels: [this.channelJson(), this.channelJsonOf(this.forumChannelId)!],
+      threads: [this.channelJsonOf(this.threadChannelId)!],
       members: [this.botMemberJson()],
       voice_states: [],
       presences: [],
