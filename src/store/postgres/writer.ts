@@ -432,7 +432,7 @@ export class PgIndexWriter {
         ],
       );
     }
-    for (const [speakerId, n] of newBySpeaker) await this.addStatements(tx, directory, speakerId, n);
+    await this.addStatements(tx, directory, newBySpeaker);
     await this.settle(tx, directory, touched, speakers);
     return { result: existing ? 'updated' : 'added', created };
   }
@@ -567,7 +567,7 @@ export class PgIndexWriter {
         await tx.query('UPDATE statement_topics SET published = $1 WHERE statement_id = $2', [row.earliest, next]);
       }
     }
-    for (const [speakerId, n] of gone) await this.addStatements(tx, directory, speakerId, -n);
+    await this.addStatements(tx, directory, new Map([...gone].map(([speakerId, n]) => [speakerId, -n])));
     for (const id of speakerIds) {
       const dropped = await tx.query(
         `DELETE FROM speakers WHERE id = $1 AND curated = 0 AND statement_count = 0
@@ -583,10 +583,17 @@ export class PgIndexWriter {
     }
   }
 
-  private async addStatements(tx: Sql, directory: Directory, id: number, n: number): Promise<void> {
-    await tx.query('UPDATE speakers SET statement_count = statement_count + $1 WHERE id = $2', [n, id]);
-    const entry = directory.speakers.get(id);
-    if (entry) entry.count += n;
+  /** Moves the speakers' statement counts by the amounts given, in one round trip. */
+  private async addStatements(tx: Sql, directory: Directory, amounts: ReadonlyMap<number, number>): Promise<void> {
+    if (!amounts.size) return;
+    await tx.query(
+      `UPDATE speakers SET statement_count = statement_count + u.n FROM unnest($1::bigint[], $2::bigint[]) AS u(id, n) WHERE speakers.id = u.id`,
+      [[...amounts.keys()], [...amounts.values()]],
+    );
+    for (const [id, n] of amounts) {
+      const entry = directory.speakers.get(id);
+      if (entry) entry.count += n;
+    }
   }
 
   private async resolveSpeaker(
