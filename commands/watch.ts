@@ -9,9 +9,21 @@ import type { WatchRecord } from '../src/watches/types.ts';
 
 const MAX_LISTED = 25;
 
+/** Where a watch may post: text and announcement channels, threads, and forums (one post a thread). */
+const WATCH_CHANNEL_TYPES = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.AnnouncementThread,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.GuildForum,
+];
+/** Where thread:true can open a thread under each post. */
+const THREAD_PARENT_TYPES: readonly number[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+
 function where(watch: WatchRecord): string {
   // Plain ids: the info renderer escapes text, so a mention would show as its raw characters anyway.
-  return `channel ${watch.channelId}${watch.pingRoleId ? ` · pings role ${watch.pingRoleId}` : ''}`;
+  return `channel ${watch.channelId}${watch.openThread ? ' · a thread under each post' : ''}${watch.pingRoleId ? ` · pings role ${watch.pingRoleId}` : ''}`;
 }
 
 export default defineCommand({
@@ -44,7 +56,7 @@ export default defineCommand({
             name: 'channel',
             description: 'Where to post (default: here)',
             required: false,
-            channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+            channel_types: WATCH_CHANNEL_TYPES,
           },
           {
             type: ApplicationCommandOptionType.Role,
@@ -58,6 +70,12 @@ export default defineCommand({
             description: 'Never post statements with any of these words or phrases (comma-separated)',
             required: false,
             max_length: 200,
+          },
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: 'thread',
+            description: 'Open a thread under each post for discussion (text and announcement channels)',
+            required: false,
           },
         ],
       },
@@ -110,7 +128,7 @@ export default defineCommand({
         fields: [{ name: 'It watched', value: describeWatch(removed) }],
       };
     }
-    const { speaker, topic, query, channel, ping } = options;
+    const { speaker, topic, query, channel, ping, thread } = options;
     const exclude = options.exclude === undefined ? [] : parseExclude(options.exclude);
     if (speaker === undefined && topic === undefined && query === undefined) {
       return notice('watch', 'Check the options', 'Give at least one of speaker, topic or query.', { tone: 'warning' });
@@ -119,11 +137,28 @@ export default defineCommand({
     if (ping !== undefined && ping === guildId) {
       return notice('watch', 'Check the options', 'A watch cannot ping @everyone: choose a role.', { tone: 'warning' });
     }
+    const channelId = channel ?? context.channel?.id ?? 'console';
+    // Discord offers only WATCH_CHANNEL_TYPES, but a request can name any channel: its resolved type decides.
+    const channelType = context.channelTypes?.[channelId];
+    if (channelType !== undefined && !(WATCH_CHANNEL_TYPES as readonly number[]).includes(channelType)) {
+      return notice('watch', 'Check the options', 'A watch posts to a text or announcement channel, a thread or a forum.', {
+        tone: 'warning',
+      });
+    }
+    if (thread && channelType !== undefined && !THREAD_PARENT_TYPES.includes(channelType)) {
+      return notice(
+        'watch',
+        'Check the options',
+        channelType === ChannelType.GuildForum
+          ? 'A forum already gets one thread per article: leave thread off.'
+          : 'thread:true opens threads in a text or announcement channel; a thread cannot hold threads.',
+        { tone: 'warning' },
+      );
+    }
     const who = speaker === undefined ? null : await resolveSpeaker('watch', speaker, context);
     if (who && !who.ok) return who.reply;
     const about = topic === undefined ? null : resolveTopic('watch', topic, context.topics);
     if (about && !about.ok) return about.reply;
-    const channelId = channel ?? context.channel?.id ?? 'console';
     const added = await watches.add({
       guildId,
       channelId,
@@ -133,6 +168,7 @@ export default defineCommand({
       query: query ?? null,
       pingRoleId: ping ?? null,
       exclude,
+      openThread: thread === true,
       createdBy: `${context.member.name ?? 'unknown'} (${context.member.id ?? 'unknown'})`,
     });
     return {

@@ -57,6 +57,20 @@ function optionsRecord(data: readonly CommandInteractionOption[]): Record<string
   return out;
 }
 
+/** The types of the channels the interaction names: where it was typed, and its channel options (resolved by Discord). */
+function channelTypesOf(interaction: ChatInputCommandInteraction): Record<string, number> {
+  const types: Record<string, number> = {};
+  if (interaction.channel) types[interaction.channel.id] = interaction.channel.type;
+  const visit = (options: readonly CommandInteractionOption[]) => {
+    for (const o of options) {
+      if (o.channel && typeof o.channel.type === 'number') types[o.channel.id] = o.channel.type;
+      visit(o.options ?? []);
+    }
+  };
+  visit(interaction.options.data);
+  return types;
+}
+
 function memberOf(interaction: Interaction, managerRoles: readonly string[] = []): CommandContext['member'] {
   const roles = interaction.member && 'roles' in interaction.member ? interaction.member.roles : null;
   const roleIds: readonly string[] = !roles ? [] : Array.isArray(roles) ? roles : 'cache' in roles ? [...roles.cache.keys()] : [];
@@ -93,6 +107,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
     cursor: null,
     member: memberOf(interaction, deps.managerRoles),
     ...(interaction.channelId ? { channel: { id: interaction.channelId, guildId: interaction.guildId } } : {}),
+    channelTypes: channelTypesOf(interaction),
   };
   const run = runnerOf(deps);
   // Commands that declare themselves slow are acknowledged before any work starts; synchronous work

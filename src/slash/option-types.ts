@@ -20,4 +20,8 @@ export const ApplicationCommandOptionType = {
 export const ChannelType = {
   GuildText: 0 as Channel.GuildText,
   GuildAnnouncement: 5 as Channel.GuildAnnouncement,
+  AnnouncementThread: 10 as Channel.AnnouncementThread,
+  PublicThread: 11 as Channel.PublicThread,
+  PrivateThread: 12 as Channel.PrivateThread,
+  GuildForum: 15 as Channel.GuildForum,
 } as const;

@@ -68,6 +68,8 @@ export interface CommandContext {
   articles?: ArticleIntake;
   /** Where the command was typed (Discord: the channel and guild; absent in the console). */
   channel?: { id: string; guildId: string | null };
+  /** Discord's channel types of the channels the interaction names (its channel options and where it was typed), by id. */
+  channelTypes?: Readonly<Record<string, number>>;
   /** Followed news feeds (/feeds); absent where the front end does not run them. */
   feeds?: FeedService;
   /** Channel watches (/watch); absent where the front end does not run them. */

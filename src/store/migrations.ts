@@ -289,6 +289,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX articles_owner_body_hash ON articles(ifnull(owner, ''), body_hash) WHERE body_hash IS NOT NULL;
   UPDATE articles SET hash = '';
   `,
+  // 12: a watch may open a discussion thread under each of its posts (/watch add thread:true).
+  `
+  ALTER TABLE watches ADD COLUMN open_thread INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -14,6 +14,7 @@ import type {
   IndexedArticleState,
   Store,
   StoredArticle,
+  TopicTagger,
   WatchOutbox,
   WatchRecords,
 } from './store.ts';
@@ -185,6 +186,10 @@ export class SqliteStore implements Store {
 
   async syncRegistry(registry: SpeakerRegistry): Promise<boolean> {
     return this.writer().syncRegistry(registry);
+  }
+
+  async retagTopics(version: string, tag: TopicTagger): Promise<number | null> {
+    return this.writer().retagTopics(version, tag);
   }
 
   async articleStates(): Promise<Map<string, IndexedArticleState>> {

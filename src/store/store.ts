@@ -51,6 +51,9 @@ export interface IndexedArticleState extends FileStamp {
   hash: string;
 }
 
+/** Topic ids for a statement's text and context (topics/ decides; the store only applies it). */
+export type TopicTagger = (text: string, context: string | null) => string[];
+
 /** A statement ready to store: the extractor's output plus the topics tagged for it. */
 export interface StatementToStore {
   statement: ExtractedStatement;
@@ -83,6 +86,13 @@ export type StoredArticle =
 export interface ArticleWrites {
   /** Loads the curated registry into the speakers when it changed since the last sync; true when it did. */
   syncRegistry(registry: SpeakerRegistry): Promise<boolean>;
+  /**
+   * When the index was tagged with another topic catalog version: every statement tagged again by `tag`
+   * (from its text and context, as ingest tags it), a page per transaction, then `version` recorded (an
+   * interrupted re-tag is done again). Null when the version is the stored one, else how many statements'
+   * topics changed.
+   */
+  retagTopics(version: string, tag: TopicTagger): Promise<number | null>;
   /** Every indexed article's file, hash and stamp. */
   articleStates(): Promise<Map<string, IndexedArticleState>>;
   indexedFiles(): Promise<string[]>;

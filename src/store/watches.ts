@@ -6,14 +6,18 @@ import type { WriteHandle } from './handles.ts';
 import type { NewWatch, WatchRecord } from '../watches/types.ts';
 
 const SELECT = `SELECT id, guild_id AS guildId, channel_id AS channelId, speaker_id AS speakerId, speaker_name AS speakerName,
-  topic, query, ping_role_id AS pingRoleId, exclude, created_by AS createdBy, created_at AS createdAt FROM watches`;
+  topic, query, ping_role_id AS pingRoleId, exclude, open_thread AS openThread, created_by AS createdBy, created_at AS createdAt FROM watches`;
 
-type WatchRow = Omit<WatchRecord, 'exclude'> & { exclude: string };
+type WatchRow = Omit<WatchRecord, 'exclude' | 'openThread'> & { exclude: string; openThread: number };
 
 function record(row: WatchRow | undefined): WatchRecord | null {
   if (!row) return null;
   const exclude: unknown = JSON.parse(row.exclude);
-  return { ...row, exclude: Array.isArray(exclude) ? exclude.filter((w): w is string => typeof w === 'string') : [] };
+  return {
+    ...row,
+    exclude: Array.isArray(exclude) ? exclude.filter((w): w is string => typeof w === 'string') : [],
+    openThread: row.openThread === 1,
+  };
 }
 
 export class WatchStore {
@@ -23,8 +27,8 @@ export class WatchStore {
     const id = Number(
       this.w
         .write(
-          `INSERT INTO watches (guild_id, channel_id, speaker_id, speaker_name, topic, query, ping_role_id, exclude, created_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO watches (guild_id, channel_id, speaker_id, speaker_name, topic, query, ping_role_id, exclude, open_thread, created_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           watch.guildId,
@@ -35,6 +39,7 @@ export class WatchStore {
           watch.query,
           watch.pingRoleId,
           JSON.stringify(watch.exclude ?? []),
+          watch.openThread ? 1 : 0,
           watch.createdBy,
           new Date(nowMs).toISOString(),
         ).lastInsertRowid,

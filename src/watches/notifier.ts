@@ -9,6 +9,14 @@ export interface PostOptions {
   pingRoleId: string | null;
   /** The post's nonce (at most 25 characters), the same on every attempt: Discord answers a repeat with the message already sent. */
   nonce?: string;
+  /** The thread a post may make: its name (the article's title); a forum always makes it, open: under a message too. */
+  thread?: PostThread;
+}
+
+export interface PostThread {
+  name: string;
+  /** Open a thread under the posted message (/watch add thread:true); best effort. */
+  open: boolean;
 }
 
 export interface PostResult {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import type { Reply } from '../reply/types.ts';
 import type { OutboxEntry, OutboxTarget, WatchOutbox } from '../store/store.ts';
-import { PostRejected, type WatchNotifier } from './notifier.ts';
+import { PostRejected, type PostThread, type WatchNotifier } from './notifier.ts';
 
 /** A claimed post is another process's (or a restart's) once this long has passed without an answer. */
 export const LEASE_MS = 2 * 60_000;
@@ -16,6 +16,9 @@ export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60_000;
 const BATCH = 10;
+
+/** A queued post: the reply, and the thread it makes (the watch's settings when it was queued). */
+export type OutboxPayload = Reply & { thread?: PostThread };
 
 export interface PostedEntry {
   entry: OutboxEntry;
@@ -127,14 +130,19 @@ export class OutboxPoster {
   private async send(notifier: WatchNotifier, entry: OutboxEntry): Promise<Reply | null> {
     const { log } = this.options;
     let reply: Reply;
+    let thread: PostThread | undefined;
     try {
-      reply = JSON.parse(entry.payload) as Reply;
+      ({ thread, ...reply } = JSON.parse(entry.payload) as OutboxPayload);
     } catch (error) {
       await this.outbox.failed(entry.id, { error: `unreadable post: ${(error as Error).message}`, retryAtMs: null, nowMs: this.now() });
       return null;
     }
     try {
-      const result = await notifier.post(entry.channelId, reply, { pingRoleId: entry.pingRoleId, nonce: entry.nonce });
+      const result = await notifier.post(entry.channelId, reply, {
+        pingRoleId: entry.pingRoleId,
+        nonce: entry.nonce,
+        ...(thread ? { thread } : {}),
+      });
       await this.outbox.posted(entry.id, { messageId: result?.messageId ?? null, nowMs: this.now() });
       log.info({ watch: entry.watchId, channel: entry.channelId, post: entry.id, attempts: entry.attempts + 1 }, 'watch posted');
       return reply;

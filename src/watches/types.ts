@@ -14,11 +14,13 @@ export interface WatchRecord {
   pingRoleId: string | null;
   /** Words or phrases (as the user typed them): a statement containing any of them is not posted. */
   exclude: string[];
+  /** Open a thread under each post, named after the article, for discussion (text and announcement channels). */
+  openThread: boolean;
   createdBy: string;
   createdAt: string;
 }
 
-export type NewWatch = Omit<WatchRecord, 'id' | 'createdAt' | 'exclude'> & { exclude?: string[] };
+export type NewWatch = Omit<WatchRecord, 'id' | 'createdAt' | 'exclude' | 'openThread'> & { exclude?: string[]; openThread?: boolean };
 
 export interface WatchService {
   add(watch: NewWatch): Promise<WatchRecord>;

@@ -11,13 +11,16 @@ import type { Logger } from '../log.ts';
 import type { StatementsReply } from '../reply/types.ts';
 import type { ArticleIntake, IntakeOutcome } from '../intake/types.ts';
 import { targetOf, type WatchNotifier } from './notifier.ts';
-import { OutboxPoster } from './outbox.ts';
+import { OutboxPoster, type OutboxPayload } from './outbox.ts';
+import { truncate } from '../text/truncate.ts';
 import type { WatchRecord } from './types.ts';
 
 /** Statements one post shows at most (Discord: 10 embeds a message); the rest are counted in its header. */
 const MAX_SHOWN = 10;
 /** Page size when looking for the article's statements among the day's matches. */
 const PAGE = 100;
+/** Discord's limit on a thread's name. */
+const THREAD_NAME_MAX = 100;
 
 export interface AddedArticle {
   title: string;
@@ -73,12 +76,11 @@ export class Watcher {
           (fresh) => {
             const statements = matches.filter((s) => fresh.has(keys.get(s.id) ?? ''));
             if (!statements.length) return null;
-            return {
-              target: targetOf(watch.channelId),
-              channelId: watch.channelId,
-              pingRoleId,
-              payload: JSON.stringify(postReply(watch, article, statements)),
+            const payload: OutboxPayload = {
+              ...postReply(watch, article, statements),
+              thread: { name: threadName(article.title), open: watch.openThread },
             };
+            return { target: targetOf(watch.channelId), channelId: watch.channelId, pingRoleId, payload: JSON.stringify(payload) };
           },
           this.now(),
         );
@@ -143,8 +145,15 @@ export class Watcher {
   }
 }
 
+/** The name of the thread a post makes (a forum post, or thread:true): the article's title, within Discord's limit. */
+export function threadName(title: string): string {
+  return truncate(title.replace(/\s+/g, ' ').trim(), THREAD_NAME_MAX) || 'New statements';
+}
+
 /** One post: the article's matching statements, grouped by speaker (first appearance), as /quote shows them. */
-export function postReply(watch: WatchRecord, article: AddedArticle, statements: StatementRecord[]): StatementsReply {
+export function postReply(
+  watch: Pick<WatchRecord, 'id' | 'speakerName' | 'topic' | 'query' | 'exclude'>,
+  article: AddedArticle, statements: StatementRecord[]): StatementsReply {
   const order = new Map<string, number>();
   for (const s of statements) {
     const who = s.speaker?.name ?? '';

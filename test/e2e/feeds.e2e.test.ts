@@ -98,6 +98,11 @@ describe('feeds and watches in Discord', { timeout: 60_000 }, () => {
       ['channel', 7],
       ['ping', 8],
       ['exclude', 3],
+      ['thread', 5],
+    ]);
+    // Text and announcement channels, the three kinds of thread, and forums.
+    expect((watchAdd.options?.find((o) => o.name === 'channel') as { channel_types?: number[] }).channel_types).toEqual([
+      0, 5, 10, 11, 12, 15,
     ]);
   });
 

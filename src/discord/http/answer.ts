@@ -115,7 +115,19 @@ function contextFor(deps: HttpAnswerDeps, interaction: APIInteraction, cursor: s
     cursor,
     member: memberOf(interaction, deps.managerRoles),
     ...(interaction.channel?.id ? { channel: { id: interaction.channel.id, guildId: interaction.guild_id ?? null } } : {}),
+    channelTypes: channelTypesOf(interaction),
   };
+}
+
+/** The types of the channels the interaction names: where it was typed, and its resolved channel options. */
+function channelTypesOf(interaction: APIInteraction): Record<string, number> {
+  const types: Record<string, number> = {};
+  if (interaction.channel?.id) types[interaction.channel.id] = interaction.channel.type;
+  const data = interaction.data as { resolved?: { channels?: Record<string, { type?: unknown }> } } | undefined;
+  for (const [id, channel] of Object.entries(data?.resolved?.channels ?? {})) {
+    if (typeof channel.type === 'number') types[id] = channel.type;
+  }
+  return types;
 }
 
 /** /summary's channel post, answered through this interaction; without the bot token, the asker is told why not. */

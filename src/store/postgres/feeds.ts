@@ -131,14 +131,14 @@ export class PgFeedStore implements FeedRecords {
 }
 
 const WATCH = `SELECT id, guild_id AS "guildId", channel_id AS "channelId", speaker_id AS "speakerId", speaker_name AS "speakerName",
-  topic, query, ping_role_id AS "pingRoleId", exclude, created_by AS "createdBy", created_at AS "createdAt" FROM watches`;
+  topic, query, ping_role_id AS "pingRoleId", exclude, open_thread AS "openThread", created_by AS "createdBy", created_at AS "createdAt" FROM watches`;
 
 type WatchRow = Omit<WatchRecord, 'exclude'> & { exclude: string };
 
 function watchRecord(row: WatchRow | undefined): WatchRecord | null {
   if (!row) return null;
   const exclude: unknown = JSON.parse(row.exclude);
-  return { ...row, exclude: Array.isArray(exclude) ? exclude.filter((w): w is string => typeof w === 'string') : [] };
+  return { ...row, exclude: Array.isArray(exclude) ? exclude.filter((w): w is string => typeof w === 'string') : [], openThread: row.openThread === true };
 }
 
 export class PgWatchStore implements WatchRecords {
@@ -146,8 +146,8 @@ export class PgWatchStore implements WatchRecords {
 
   async add(watch: NewWatch, nowMs = Date.now()): Promise<WatchRecord> {
     const [row] = await this.db.query<WatchRow>(
-      `INSERT INTO watches (guild_id, channel_id, speaker_id, speaker_name, topic, query, ping_role_id, exclude, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      `INSERT INTO watches (guild_id, channel_id, speaker_id, speaker_name, topic, query, ping_role_id, exclude, open_thread, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [
         watch.guildId,
         watch.channelId,
@@ -157,6 +157,7 @@ export class PgWatchStore implements WatchRecords {
         watch.query,
         watch.pingRoleId,
         JSON.stringify(watch.exclude ?? []),
+        watch.openThread === true,
         watch.createdBy,
         new Date(nowMs).toISOString(),
       ],

@@ -205,6 +205,13 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
   UPDATE articles SET hash = '';
   `,
   },
+  {
+    // As the SQLite engine's 12: a watch may open a discussion thread under each of its posts.
+    version: 12,
+    sql: `
+  ALTER TABLE watches ADD COLUMN open_thread BOOLEAN NOT NULL DEFAULT false;
+  `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

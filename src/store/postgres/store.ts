@@ -13,6 +13,7 @@ import type {
   StatementQueries,
   Store,
   StoredArticle,
+  TopicTagger,
   WatchOutbox,
   WatchRecords,
 } from '../store.ts';
@@ -138,6 +139,10 @@ export class PostgresStore implements Store {
 
   async syncRegistry(registry: SpeakerRegistry): Promise<boolean> {
     return this.writer().syncRegistry(registry);
+  }
+
+  async retagTopics(version: string, tag: TopicTagger): Promise<number | null> {
+    return this.writer().retagTopics(version, tag);
   }
 
   async articleStates(): Promise<Map<string, IndexedArticleState>> {
