@@ -19,6 +19,7 @@ import { FeedPoller } from './feeds/poller.ts';
 import type { WatchNotifier } from './watches/notifier.ts';
 import type { NewWatch, WatchRecord, WatchService } from './watches/types.ts';
 import { Watcher } from './watches/watcher.ts';
+import { startChores, type Chores } from './ops/chores.ts';
 
 export interface App {
   /** The store itself (coordination between processes: replay checks in HTTP mode). */
@@ -149,6 +150,7 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
     now: options.now,
     random: options.random,
   });
+  let chores: Chores | null = null;
   const watches: WatchService = {
     async add(watch: NewWatch): Promise<WatchRecord> {
       const added = await watchStore.add(watch);
@@ -174,11 +176,15 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
         feeds.start();
         // Posts left by a crash, retries, and posts other processes queued for this one to send.
         watcher.outbox.start();
+        // Pruning, by one process of those sharing the store.
+        chores ??= startChores({ store: options.index, log, now: options.now });
       }
     },
     async stop() {
       await feeds.stop();
       await watcher.outbox.stop();
+      await chores?.stop();
+      chores = null;
     },
   };
 }

@@ -24,6 +24,9 @@ Usage:
   whosaid doctor [--rebuild-statements] [--json]
                                      check the index file (integrity, schema, full-text index) and say what to do;
                                      --rebuild-statements: rebuild a damaged one from the articles, keeping feeds and watches
+  whosaid migrate-store --to postgres://USER@HOST/DB [--json]
+                                     copy the SQLite index (articles with their text, statements, speakers, feeds,
+                                     watches) into an empty Postgres database, ids kept; prints the rows per table
   whosaid extract FILE|DIR... [--out DIR]
                                      statements of articles as JSON (PolNeAR prediction format)
   whosaid deploy-commands [--guild ID]
@@ -63,6 +66,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   stats: async (args) => (await import('./cli/stats.ts')).runStatsCommand(args),
   doctor: async (args) => (await import('./cli/doctor.ts')).runDoctorCommand(args),
   feeds: async (args) => (await import('./cli/feeds.ts')).runFeedsCommand(args),
+  'migrate-store': async (args) => (await import('./cli/migrate-store.ts')).runMigrateStoreCommand(args),
   extract: async (args) => (await import('./cli/extract.ts')).runExtractCommand(args),
   'deploy-commands': async (args) => (await import('./cli/deploy.ts')).runDeployCommand(args),
 };

@@ -6,11 +6,11 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ArticleError, parseArticleFile, sha256 } from '../articles/parse.ts';
 import { contentHash } from '../articles/content-hash.ts';
 import type { ExtractOptions } from '../extract/index.ts';
-import type { ArticleToStore, IndexedArticleState, StatementToStore, Store, StoredArticle } from '../store/store.ts';
+import type { ArticleToStore, IndexedArticleState, StatementToStore, Store, StoredArticle, TopicTagger } from '../store/store.ts';
 import { IndexBusyError, isDamageError } from '../store/handles.ts';
 import type { Article, ExtractedStatement } from '../model.ts';
 import { registryGenders, type SpeakerRegistry } from '../speakers/registry.ts';
-import { tagTopics } from '../topics/index.ts';
+import { topicCatalog, type TopicCatalog } from '../topics/index.ts';
 
 /** Articles prepared within this many ms share one commit (each whole or not at all). */
 const BATCH_MS = 250;
@@ -18,7 +18,6 @@ const BATCH_MS = 250;
 export const ARTICLE_EXTENSIONS = ['.md', '.markdown', '.txt'];
 
 export type Extractor = (body: string, options: ExtractOptions) => ExtractedStatement[];
-export type TopicTagger = (text: string, context: string | null) => string[];
 
 export interface IngestLog {
   info(obj: object, msg?: string): void;
@@ -34,7 +33,8 @@ export interface IngestOptions {
   /** Remove indexed articles under the scanned folders whose files are gone (default true). */
   prune?: boolean;
   extract?: Extractor;
-  tagTopics?: TopicTagger;
+  /** The topic catalog (default data/topics.yaml); an index tagged with another version is re-tagged. */
+  topics?: TopicCatalog;
   parse?: (file: string, bytes: Uint8Array) => Article;
   log?: IngestLog;
   /** Articles prepared within this many ms share one commit (default 250). */
@@ -115,7 +115,8 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
       const genders = options.registry ? registryGenders(options.registry) : null;
       return genders?.size ? (body, o) => baseExtract(body, { ...o, knownGenders: genders }) : baseExtract;
     })());
-  const tag = options.tagTopics ?? tagTopics;
+  const topics = options.topics ?? topicCatalog();
+  const tag: TopicTagger = (text, context) => topics.tag(text, context);
   const parse = options.parse ?? parseArticleFile;
   const report: IngestReport = {
     added: 0,
@@ -131,6 +132,10 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   if (options.registry && (await store.syncRegistry(options.registry))) {
     options.log?.info({ file: options.registry.file }, 'speaker registry synced');
   }
+  // Topic tags are stored with the statements: a changed catalog re-tags them all, unchanged files included
+  // (and statements whose files are elsewhere: another machine's, on a shared database).
+  const retagged = await store.retagTopics(topics.version, tag);
+  if (retagged) options.log?.info({ statements: retagged, version: topics.version }, 'topic catalog changed: statements re-tagged');
 
   const files: Found[] = [];
   const scannedDirs: string[] = [];

@@ -8,7 +8,7 @@ import { contentHash } from '../articles/content-hash.ts';
 import { urlKey } from '../articles/url-key.ts';
 import { foldText } from '../speakers/fold.ts';
 import type { WriteHandle } from './handles.ts';
-import type { FileStamp, IndexedArticleState } from './store.ts';
+import type { FileStamp, IndexedArticleState, TopicTagger } from './store.ts';
 import { firstIdOn, lastIdOn } from './statement-ids.ts';
 
 /**
@@ -112,6 +112,34 @@ export class ArticleWrites {
 
   restamp(file: string, stamp: FileStamp): void {
     this.q.stamp!.run(stamp.size, Math.trunc(stamp.mtimeMs), file);
+  }
+
+  /**
+   * Tags again the statements after id `after` (up to `limit`, by id): how many changed, and the last id
+   * seen (null when none was left).
+   */
+  retagPage(tag: TopicTagger, after: number, limit: number): { changed: number; last: number | null } {
+    const rows = this.w
+      .write('SELECT id, text, context, topics, published FROM statements WHERE id > ? ORDER BY id LIMIT ?')
+      .all(after, limit) as {
+      id: number;
+      text: string;
+      context: string | null;
+      topics: string;
+      published: string;
+    }[];
+    const setTopics = this.w.write('UPDATE statements SET topics = ? WHERE id = ?');
+    const dropTopics = this.w.write('DELETE FROM statement_topics WHERE statement_id = ?');
+    let changed = 0;
+    for (const row of rows) {
+      const topics = tag(row.text, row.context).join(' ');
+      if (topics === row.topics) continue;
+      changed++;
+      setTopics.run(topics, row.id);
+      dropTopics.run(row.id);
+      for (const topic of topics ? topics.split(' ') : []) this.q.topicInsert!.run(topic, row.published, row.id);
+    }
+    return { changed, last: rows.length ? rows[rows.length - 1]!.id : null };
   }
 
   /** The file of another article of the same owner with this article's link or text, if the index holds one. */

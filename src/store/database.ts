@@ -5,7 +5,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path';
 import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations.ts';
 import { UserFacingError } from '../errors.ts';
-import { DAMAGE_ADVICE } from './handles.ts';
+import { DAMAGE_ADVICE, IndexBusyError, isBusy } from './handles.ts';
 
 export class IndexOpenError extends UserFacingError {
   override name = 'IndexOpenError';
@@ -64,6 +64,33 @@ function checkDirectory(dir: string, readonly: boolean): void {
   }
 }
 
+/**
+ * Runs a locking step of the open (the switch to WAL, the migration) until it gets the lock: each try waits
+ * busy_timeout, and past the first the wait is said (onLockWait) and bounded by lockWaitMs, as for any write.
+ * Safe to repeat: each step is a transaction that re-checks under the lock, or a pragma.
+ */
+function untilLocked<T>(step: () => T, file: string, options: OpenOptions): T {
+  const limitMs = lockWaitMs(options);
+  const start = performance.now();
+  let warned = false;
+  for (;;) {
+    try {
+      return step();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (!warned) {
+        warned = true;
+        (options.onLockWait ?? waitingNotice)();
+      }
+      if (performance.now() - start >= limitMs) {
+        throw new IndexBusyError(
+          `another whosaid process is writing the index ${file} and did not finish within ${Math.round(limitMs / 1000)} s; it was not opened. Try again when it is done (WHOSAID_LOCK_WAIT_SECONDS waits longer).`,
+        );
+      }
+    }
+  }
+}
+
 /** Opens (creating when allowed) the index database at `file`, migrated to the current schema. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const readonly = options.readonly ?? false;
@@ -88,7 +115,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // A short wait is silent; a longer one is said (WriteHandle) and bounded by lockWaitMs.
     db.pragma(`busy_timeout = ${Math.min(5000, lockWaitMs(options))}`);
     if (!readonly) {
-      db.pragma('journal_mode = WAL');
+      untilLocked(() => db.pragma('journal_mode = WAL'), file, options);
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
@@ -102,7 +129,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
         );
       }
     } else {
-      migrate(db, file);
+      untilLocked(() => migrate(db, file), file, options);
     }
   } catch (error) {
     db.close();

@@ -29,7 +29,8 @@ export function isDamageError(error: unknown): boolean {
 export const DAMAGE_ADVICE =
   'run `whosaid doctor` to see what is wrong and `whosaid doctor --rebuild-statements` to rebuild it; do not delete the index: its feeds and watches exist nowhere else';
 
-function isBusy(error: unknown): boolean {
+/** SQLite could not take a lock within busy_timeout. */
+export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY_TIMEOUT';
 }

@@ -16,3 +16,12 @@ export class SeenInteractions {
     });
   }
 }
+
+/** Expired interaction ids, and outbox posts done before `doneBefore` (ISO): removed (the chores' leader does it). */
+export function pruneDone(w: WriteHandle, options: { nowMs: number; doneBefore: string }): { interactions: number; outbox: number } {
+  return w.transaction(() => ({
+    interactions: w.write('DELETE FROM seen_interactions WHERE expires_ms <= ?').run(options.nowMs).changes,
+    outbox: w.write("DELETE FROM watch_outbox WHERE state <> 'pending' AND done_at IS NOT NULL AND done_at < ?").run(options.doneBefore)
+      .changes,
+  }));
+}

@@ -14,6 +14,7 @@ import type {
   IndexedArticleState,
   Store,
   StoredArticle,
+  TopicTagger,
   WatchOutbox,
   WatchRecords,
 } from './store.ts';
@@ -30,7 +31,8 @@ import type {
   StatementFilter,
   StatementRecord,
 } from './types.ts';
-import { SeenInteractions } from './interactions.ts';
+import { pruneDone, SeenInteractions } from './interactions.ts';
+import { SoleLeader, type Leadership, type LeadershipOptions } from './store.ts';
 import { OutboxStore } from './outbox.ts';
 import { WatchStore } from './watches.ts';
 import { IndexWriter } from './writer.ts';
@@ -174,8 +176,20 @@ export class SqliteStore implements Store {
     return this.seenInteractions.firstSeen(id, options);
   }
 
+  async pruneDone(options: { nowMs: number; keepMs: number }): Promise<{ interactions: number; outbox: number }> {
+    return pruneDone(this.write(), { nowMs: options.nowMs, doneBefore: new Date(options.nowMs - options.keepMs).toISOString() });
+  }
+
+  leadership(_name: string, options: LeadershipOptions = {}): Leadership {
+    return new SoleLeader(options);
+  }
+
   async syncRegistry(registry: SpeakerRegistry): Promise<boolean> {
     return this.writer().syncRegistry(registry);
+  }
+
+  async retagTopics(version: string, tag: TopicTagger): Promise<number | null> {
+    return this.writer().retagTopics(version, tag);
   }
 
   async articleStates(): Promise<Map<string, IndexedArticleState>> {

@@ -51,6 +51,9 @@ export interface IndexedArticleState extends FileStamp {
   hash: string;
 }
 
+/** Topic ids for a statement's text and context (topics/ decides; the store only applies it). */
+export type TopicTagger = (text: string, context: string | null) => string[];
+
 /** A statement ready to store: the extractor's output plus the topics tagged for it. */
 export interface StatementToStore {
   statement: ExtractedStatement;
@@ -83,6 +86,13 @@ export type StoredArticle =
 export interface ArticleWrites {
   /** Loads the curated registry into the speakers when it changed since the last sync; true when it did. */
   syncRegistry(registry: SpeakerRegistry): Promise<boolean>;
+  /**
+   * When the index was tagged with another topic catalog version: every statement tagged again by `tag`
+   * (from its text and context, as ingest tags it), a page per transaction, then `version` recorded (an
+   * interrupted re-tag is done again). Null when the version is the stored one, else how many statements'
+   * topics changed.
+   */
+  retagTopics(version: string, tag: TopicTagger): Promise<number | null>;
   /** Every indexed article's file, hash and stamp. */
   articleStates(): Promise<Map<string, IndexedArticleState>>;
   indexedFiles(): Promise<string[]>;
@@ -244,5 +254,50 @@ export interface Store extends StatementQueries, ArticleWrites, TenantQueries {
   firstSeenInteraction(id: string, options: { nowMs: number; ttlMs: number }): Promise<boolean>;
   /** The dedup keys of statements, by id (what a watch remembers a posted statement by). */
   statementKeys(ids: number[]): Promise<Map<number, string>>;
+  /**
+   * A once-only chore (pruneDone): expired interaction ids go, and outbox posts finished (posted or rejected)
+   * before nowMs - keepMs. watch_posts stay: they remember what was posted.
+   */
+  pruneDone(options: { nowMs: number; keepMs: number }): Promise<{ interactions: number; outbox: number }>;
+  /**
+   * Who runs once-only chores among the processes sharing this store. SQLite (one process): always this one.
+   * Postgres: an advisory lock on a dedicated connection (handed over when its holder dies).
+   */
+  leadership(name: string, options?: LeadershipOptions): Leadership;
   close(): Promise<void>;
+}
+
+export interface LeadershipOptions {
+  /** How often a follower tries again (ms). */
+  retryMs?: number;
+  onChange?: (leader: boolean) => void;
+}
+
+/** Leadership of one name: start() tries (and keeps trying) to lead; stop() gives it up. */
+export interface Leadership {
+  readonly isLeader: boolean;
+  start(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/** The one process of an SQLite index leads always. */
+export class SoleLeader implements Leadership {
+  private leading = false;
+  constructor(private readonly options: LeadershipOptions = {}) {}
+  get isLeader(): boolean {
+    return this.leading;
+  }
+  async start(): Promise<boolean> {
+    if (!this.leading) {
+      this.leading = true;
+      this.options.onChange?.(true);
+    }
+    return true;
+  }
+  async stop(): Promise<void> {
+    if (this.leading) {
+      this.leading = false;
+      this.options.onChange?.(false);
+    }
+  }
 }

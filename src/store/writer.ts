@@ -9,9 +9,12 @@ import { CrossFamilyWrites } from './cross-family.ts';
 import type { WriteHandle } from './handles.ts';
 import { MetaWrites, readMeta } from './meta.ts';
 import { SpeakerWrites } from './speakers.ts';
-import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle } from './store.ts';
+import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle, TopicTagger } from './store.ts';
 
 export { statementDedupKey };
+
+/** Statements re-tagged per transaction when the topic catalog changed. */
+const RETAG_PAGE = 2000;
 
 interface ResolvedSpeaker {
   id: number;
@@ -54,6 +57,24 @@ export class IndexWriter {
     this.speakers.forget();
     this.changed();
     return true;
+  }
+
+  /**
+   * One transaction per page of statements (other writers are not held up for a whole big index); the
+   * version is recorded last, so an interrupted re-tag starts again at the next ingest.
+   */
+  retagTopics(version: string, tag: TopicTagger): number | null {
+    if (readMeta(this.w, 'topics_version') === version) return null;
+    let changed = 0;
+    for (let after = -1; ;) {
+      const page = this.transaction(() => this.articles.retagPage(tag, after, RETAG_PAGE));
+      changed += page.changed;
+      if (page.changed) this.changed();
+      if (page.last === null) break;
+      after = page.last;
+    }
+    this.setMeta('topics_version', version);
+    return changed;
   }
 
   /**

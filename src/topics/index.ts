@@ -2,6 +2,7 @@
 // A topic's `terms` tag a statement on their own; its `weak` terms (words with other common meanings:
 // "deter", "weapons", "coalition") only together with a second term of the topic or one of its `context` words.
 // Room topics/: the topic catalog and tagging; imports text/ only.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -24,6 +25,8 @@ export type Topic = z.input<typeof topicSchema>;
 
 export interface TopicCatalog {
   readonly topics: readonly Topic[];
+  /** A hash of the parsed topics: an index tagged with another version is re-tagged at its next refresh. */
+  readonly version: string;
   get(idOrName: string): Topic | undefined;
   tag(text: string, context?: string | null): string[];
 }
@@ -74,12 +77,26 @@ export function buildTopicCatalog(topics: Topic[]): TopicCatalog {
   }
   return {
     topics,
+    version: topicsVersion(topics),
     get: (key) => byKey.get(key.trim().toLowerCase()),
     tag(text, context) {
       const haystack = context ? `${text}\n${context}` : text;
       return matchers.filter((m) => m.matches(haystack)).map((m) => m.id);
     },
   };
+}
+
+/** Same topics (ids, names, terms, in order) give the same version; formatting and comments of the file do not count. */
+function topicsVersion(topics: readonly Topic[]): string {
+  const canonical = topics.map((t) => ({
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    terms: t.terms,
+    weak: t.weak ?? [],
+    context: t.context ?? [],
+  }));
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
 }
 
 export function parseTopicsFile(source: string, file = 'topics.yaml'): Topic[] {

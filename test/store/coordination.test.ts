@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { AdvisoryLeader } from '../../src/store/postgres/coordination.ts';
+import { AdvisoryLeader, LeaseLeader } from '../../src/store/postgres/coordination.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import { openTestPostgres } from '../support/store-engines.ts';
@@ -66,34 +66,92 @@ describe('feed poll leases', () => {
 });
 
 describe('leader for once-only chores', () => {
-  it('a leader killed with SIGKILL is replaced by the process waiting', async () => {
-    const url = inject('postgresUrl');
-    if (!url) throw new Error('the leader test needs the Postgres server (.ci/run installs postgresql); PGlite is one process');
-    const key = 0x6c656164 + (process.pid % 1000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/leader-child.ts', url, String(key)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(child);
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    await waitFor(() => out.includes('leader'), 'the child to lead');
+  // Where the test run has a Postgres server: a real second process holds the advisory lock and is killed.
+  // Where it has only PGlite (one process, one session: no second connection to hold a lock), the store's
+  // leadership is a lease in the database: handed over when its holder's store closes, or when the holder
+  // stops renewing (what a killed process leaves) once the lease runs out.
+  it(
+    inject('postgresUrl')
+      ? 'a leader killed with SIGKILL is replaced by the process waiting'
+      : 'pglite: leadership passes on when the holder’s store closes, and when it stops renewing',
+    async () => {
+      const url = inject('postgresUrl');
+      if (url) await killedLeaderIsReplaced(url);
+      else await leaseLeaderHandsOver();
+    },
+    60_000,
+  );
 
-    const changes: boolean[] = [];
-    const local = new AdvisoryLeader(url, key, { retryMs: 200, onChange: (on) => changes.push(on) });
+  it('sqlite: the one process always leads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whosaid-leader-'));
     try {
-      expect(await local.start()).toBe(false);
-      child.kill('SIGKILL');
-      await waitFor(() => local.isLeader, 'this process to take over');
-      expect(changes).toEqual([true]);
-      // A third contender now waits behind this one.
-      const third = new AdvisoryLeader(url, key, { retryMs: 200 });
-      expect(await third.start()).toBe(false);
-      await third.stop();
+      const store = openSqliteStore(join(dir, 'index.sqlite'));
+      opened.push(store);
+      const changes: boolean[] = [];
+      const leader = store.leadership('chores', { onChange: (on) => changes.push(on) });
+      expect(leader.isLeader).toBe(false);
+      expect(await leader.start()).toBe(true);
+      expect(store.leadership('chores').isLeader).toBe(false);
+      await leader.stop();
+      expect(changes).toEqual([true, false]);
     } finally {
-      await local.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });
+
+async function killedLeaderIsReplaced(url: string): Promise<void> {
+  const key = 0x6c656164 + (process.pid % 1000);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/leader-child.ts', url, String(key)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  await waitFor(() => out.includes('leader'), 'the child to lead');
+
+  const changes: boolean[] = [];
+  const local = new AdvisoryLeader(url, key, { retryMs: 200, onChange: (on) => changes.push(on) });
+  try {
+    expect(await local.start()).toBe(false);
+    child.kill('SIGKILL');
+    await waitFor(() => local.isLeader, 'this process to take over');
+    expect(changes).toEqual([true]);
+    // A third contender now waits behind this one.
+    const third = new AdvisoryLeader(url, key, { retryMs: 200 });
+    expect(await third.start()).toBe(false);
+    await third.stop();
+  } finally {
+    await local.stop();
+  }
+}
+
+async function leaseLeaderHandsOver(): Promise<void> {
+  const schema = `lead_${process.pid}_${Date.now() % 100000}`;
+  const [a, b, c] = [await openTestPostgres({ schema }), await openTestPostgres({ schema }), await openTestPostgres({ schema })];
+  opened.push(b, c);
+  const changes: boolean[] = [];
+  const first = new LeaseLeader(a.database, 'chores', 'a', { leaseMs: 600, retryMs: 50 });
+  const second = new LeaseLeader(b.database, 'chores', 'b', { leaseMs: 600, retryMs: 50, onChange: (on) => changes.push(on) });
+  const third = new LeaseLeader(c.database, 'chores', 'c', { leaseMs: 600, retryMs: 50 });
+  try {
+    expect(await first.start()).toBe(true);
+    expect(await second.start()).toBe(false);
+    // The holder's store closes: it gives the lease up, and the waiting one takes over.
+    await first.stop();
+    await a.close();
+    await waitFor(() => second.isLeader, 'the second store to take over');
+    expect(changes).toEqual([true]);
+    expect(await third.start()).toBe(false);
+    // The new holder dies (stops renewing, keeps its row): not before its lease runs out, then the third leads.
+    second.abandon();
+    await waitFor(() => third.isLeader, 'the third store to take over after the lease ran out');
+    expect(second.isLeader).toBe(true); // it never learned, being dead; nobody asks it again
+  } finally {
+    second.abandon();
+    await third.stop();
+  }
+}
 
 async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -256,3 +256,104 @@ export class AdvisoryLeader {
     this.options.onChange?.(leading);
   }
 }
+
+/** Expired interaction ids, and outbox posts finished before nowMs - keepMs: removed (the chores' leader does it). */
+export async function pgPruneDone(
+  db: PgDatabase,
+  options: { nowMs: number; keepMs: number },
+): Promise<{ interactions: number; outbox: number }> {
+  const doneBefore = new Date(options.nowMs - options.keepMs).toISOString();
+  return db.transaction(async (tx) => {
+    const interactions = await tx.query('DELETE FROM seen_interactions WHERE expires_ms <= $1 RETURNING id', [options.nowMs]);
+    const outbox = await tx.query(
+      `DELETE FROM watch_outbox WHERE state <> 'pending' AND done_at IS NOT NULL AND done_at < $1 RETURNING id`,
+      [doneBefore],
+    );
+    return { interactions: interactions.length, outbox: outbox.length };
+  });
+}
+
+/** An advisory-lock key (int4) for a leadership name in one database (and schema: the url names it). */
+export function leaderKey(scope: string, name: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${scope}\u0000${name}`) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193);
+  return h | 0;
+}
+
+/**
+ * Leadership where no dedicated connection can be opened (a store on an in-process PGlite): a lease in the
+ * meta table (`leader:<name>` -> holder and expiry), renewed every renewMs while held. A holder that stops
+ * (its store closed) gives the lease up at once; one that dies stops renewing and loses it after leaseMs.
+ */
+export class LeaseLeader {
+  private timer: NodeJS.Timeout | null = null;
+  private leading = false;
+  private stopped = false;
+
+  constructor(
+    private readonly db: PgDatabase,
+    private readonly name: string,
+    private readonly holder: string,
+    private readonly options: { leaseMs?: number; retryMs?: number; now?: () => number; onChange?: (leader: boolean) => void } = {},
+  ) {}
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  async start(): Promise<boolean> {
+    this.stopped = false;
+    await this.attempt();
+    return this.leading;
+  }
+
+  /** Gives the lease up (another contender's next try takes it). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.leading) {
+      await this.db
+        .query(`DELETE FROM meta WHERE key = $1 AND value::json->>'holder' = $2`, [`leader:${this.name}`, this.holder])
+        .catch(() => {});
+    }
+    this.set(false);
+  }
+
+  /** Stops renewing without giving the lease up: what a killed holder leaves behind (tests). */
+  abandon(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async attempt(): Promise<void> {
+    if (this.stopped) return;
+    const leaseMs = this.options.leaseMs ?? 30_000;
+    const now = (this.options.now ?? Date.now)();
+    try {
+      const rows = await this.db.query(
+        `INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+         WHERE meta.value::json->>'holder' = $3 OR (meta.value::json->>'until')::bigint <= $4 RETURNING key`,
+        [`leader:${this.name}`, JSON.stringify({ holder: this.holder, until: now + leaseMs }), this.holder, now],
+      );
+      this.set(rows.length > 0);
+    } catch {
+      this.set(false);
+    }
+    if (this.stopped) return;
+    // A leader renews well before its lease runs out; a follower tries again.
+    const wait = this.leading ? Math.max(1, Math.floor(leaseMs / 3)) : (this.options.retryMs ?? 5_000);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.attempt();
+    }, wait);
+    this.timer.unref();
+  }
+
+  private set(leading: boolean): void {
+    if (leading === this.leading) return;
+    this.leading = leading;
+    this.options.onChange?.(leading);
+  }
+}

@@ -232,7 +232,8 @@ async function currentVersion(db: Sql): Promise<number> {
  */
 export async function checkLocale(db: Sql, where: string): Promise<void> {
   const [row] = await db.query<{ ctype: string; folds: boolean }>(
-    `SELECT current_setting('lc_ctype') AS ctype, lower('ЗЕЛЕНСЬКИЙ É') = 'зеленський é' AS folds`,
+    // pg_database, not current_setting('lc_ctype'): Postgres 16+ (and PGlite) no longer have that setting.
+    `SELECT (SELECT datctype FROM pg_database WHERE datname = current_database()) AS ctype, lower('ЗЕЛЕНСЬКИЙ É') = 'зеленський é' AS folds`,
   );
   if (!row) return;
   if (/^(C|POSIX)$/i.test(row.ctype) || !row.folds) {

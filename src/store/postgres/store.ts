@@ -8,9 +8,12 @@ import type {
   FeedRecords,
   FileStamp,
   IndexedArticleState,
+  Leadership,
+  LeadershipOptions,
   StatementQueries,
   Store,
   StoredArticle,
+  TopicTagger,
   WatchOutbox,
   WatchRecords,
 } from '../store.ts';
@@ -28,7 +31,8 @@ import type {
   StatementRecord,
 } from '../types.ts';
 import { poolDatabase, redactUrl, type PgDatabase } from './connection.ts';
-import { PgOutboxStore, pgFirstSeenInteraction } from './coordination.ts';
+import { randomUUID } from 'node:crypto';
+import { AdvisoryLeader, LeaseLeader, leaderKey, PgOutboxStore, pgFirstSeenInteraction, pgPruneDone } from './coordination.ts';
 import { PgFeedStore, PgWatchStore } from './feeds.ts';
 import { checkLocale, migratePostgres, PostgresOpenError } from './migrations.ts';
 import { PgStatementQueries } from './queries.ts';
@@ -36,6 +40,8 @@ import { PgIndexWriter } from './writer.ts';
 
 export interface PostgresOpenOptions {
   readonly?: boolean;
+  /** The connection URL, for leadership's dedicated connections (openPostgresStore passes it). */
+  url?: string;
   /** Pool size (default 8). */
   max?: number;
 }
@@ -53,6 +59,7 @@ export class PostgresStore implements Store {
     readonly database: PgDatabase,
     readonly location: string,
     readonly readonly: boolean,
+    private readonly url: string | null = null,
   ) {
     this.queries = new PgStatementQueries(database);
     this.writerInstance = readonly
@@ -116,12 +123,26 @@ export class PostgresStore implements Store {
     return pgFirstSeenInteraction(this.database, id, options);
   }
 
+  pruneDone(options: { nowMs: number; keepMs: number }): Promise<{ interactions: number; outbox: number }> {
+    return pgPruneDone(this.database, options);
+  }
+
+  /** An advisory lock on a dedicated connection; on a database reached without a URL (PGlite), a lease in meta. */
+  leadership(name: string, options: LeadershipOptions = {}): Leadership {
+    if (this.url) return new AdvisoryLeader(this.url, leaderKey(this.url, name), options);
+    return new LeaseLeader(this.database, name, randomUUID(), { leaseMs: 30_000, ...options });
+  }
+
   statementKeys(ids: number[]): Promise<Map<number, string>> {
     return this.queries.statementKeys(ids);
   }
 
   async syncRegistry(registry: SpeakerRegistry): Promise<boolean> {
     return this.writer().syncRegistry(registry);
+  }
+
+  async retagTopics(version: string, tag: TopicTagger): Promise<number | null> {
+    return this.writer().retagTopics(version, tag);
   }
 
   async articleStates(): Promise<Map<string, IndexedArticleState>> {
@@ -181,12 +202,12 @@ export async function openPostgresStoreOn(
     if (error instanceof UserFacingError) throw error;
     throw new PostgresOpenError(`${location} is not a usable whosaid database: ${oneLine(error)}`);
   }
-  return new PostgresStore(database, location, options.readonly ?? false);
+  return new PostgresStore(database, location, options.readonly ?? false, options.url ?? null);
 }
 
 /** Opens the Postgres store at `url` (postgres://…). */
 export function openPostgresStore(url: string, options: PostgresOpenOptions = {}): Promise<PostgresStore> {
-  return openPostgresStoreOn(poolDatabase(url, options.max === undefined ? {} : { max: options.max }), redactUrl(url), options);
+  return openPostgresStoreOn(poolDatabase(url, options.max === undefined ? {} : { max: options.max }), redactUrl(url), { url, ...options });
 }
 
 function oneLine(error: unknown): string {

@@ -10,11 +10,13 @@ import { articleRoleChange, identifySpeaker, statementRole, surnameKey, type Spe
 import { roleOn, type RoleHeld } from '../../speakers/roles.ts';
 import { articleKeys, statementDedupKey } from '../articles.ts';
 import { firstIdOn, lastIdOn } from '../statement-ids.ts';
-import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle } from '../store.ts';
+import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle, TopicTagger } from '../store.ts';
 import type { PgDatabase, Sql } from './connection.ts';
 
 /** Held (per transaction) by every writer of articles, statements and speakers, in every process. */
 const WRITE_LOCK = 0x77686f74;
+/** Statements re-tagged per transaction when the topic catalog changed. */
+const RETAG_PAGE = 2000;
 
 interface DirectoryEntry {
   name: string;
@@ -96,6 +98,65 @@ class Directory implements SpeakerDirectory {
   }
 }
 
+/** The statements table's columns as the writer fills them, with their types for unnest(). */
+const STATEMENT_COLUMNS = [
+  ['id', 'bigint'],
+  ['dedup_key', 'text'],
+  ['speaker_id', 'bigint'],
+  ['speaker_role', 'text'],
+  ['speaker_names', 'text'],
+  ['text', 'text'],
+  ['kind', 'text'],
+  ['context', 'text'],
+  ['venue', 'text'],
+  ['cue', 'text'],
+  ['topics', 'text'],
+  ['published', 'text'],
+  ['unnamed_source', 'text'],
+  ['unattributed', 'text'],
+  ['inner_source', 'text'],
+  ['owner', 'text'],
+] as const;
+const PUBLISHED = 11;
+/** Past the columns: the topics as a list, for statement_topics. */
+const TOPIC_LIST = STATEMENT_COLUMNS.length;
+
+type StatementRow = unknown[];
+
+function statementRow(
+  id: number,
+  s: {
+    key: string;
+    speaker: ResolvedSpeaker | null;
+    statement: ExtractedStatement;
+    topics: string[];
+    published: string;
+    owner: string | null;
+  },
+): StatementRow {
+  const unnamed = !s.speaker && s.statement.speaker?.unnamed ? s.statement.speaker.name.trim() : null;
+  const names = [s.speaker?.names, s.speaker?.role, unnamed].filter(Boolean).join(' ; ');
+  return [
+    id,
+    s.key,
+    s.speaker?.id ?? null,
+    s.speaker?.role ?? null,
+    names,
+    s.statement.text,
+    s.statement.kind,
+    s.statement.context,
+    s.statement.venue,
+    s.statement.cue?.text ?? null,
+    s.topics.join(' '),
+    s.published,
+    unnamed,
+    s.speaker || unnamed ? null : (s.statement.unattributed ?? null),
+    s.statement.innerSource?.name.trim() || null,
+    s.owner,
+    s.topics,
+  ];
+}
+
 export class PgIndexWriter {
   private directory: Directory | null = null;
   /** The change counter as our last commit left it; another value means another process wrote. */
@@ -175,6 +236,44 @@ export class PgIndexWriter {
     // The registry rewrote names and roles: the directory is read again at the next write.
     this.directory = null;
     return true;
+  }
+
+  /**
+   * One transaction per page of statements (other writers are not held up for a whole big index); the
+   * version is recorded last, so an interrupted re-tag starts again at the next ingest.
+   */
+  async retagTopics(version: string, tag: TopicTagger): Promise<number | null> {
+    const [stored] = await this.db.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'topics_version'`);
+    if (stored?.value === version) return null;
+    let changed = 0;
+    for (let after = -1; ;) {
+      const page = await this.write(async (tx) => {
+        const rows = await tx.query<{ id: number; text: string; context: string | null; topics: string; published: string }>(
+          'SELECT id, text, context, topics, published FROM statements WHERE id > $1 ORDER BY id LIMIT $2',
+          [after, RETAG_PAGE],
+        );
+        let n = 0;
+        for (const row of rows) {
+          const topics = tag(row.text, row.context);
+          if (topics.join(' ') === row.topics) continue;
+          n++;
+          await tx.query('UPDATE statements SET topics = $1 WHERE id = $2', [topics.join(' '), row.id]);
+          await tx.query('DELETE FROM statement_topics WHERE statement_id = $1', [row.id]);
+          if (topics.length) {
+            await tx.query(
+              `INSERT INTO statement_topics (topic, published, statement_id) SELECT t, $2, $3 FROM unnest($1::text[]) AS t ON CONFLICT DO NOTHING`,
+              [topics, row.published, row.id],
+            );
+          }
+        }
+        return { changed: n, last: rows.length ? Number(rows[rows.length - 1]!.id) : null };
+      });
+      changed += page.changed;
+      if (page.last === null) break;
+      after = page.last;
+    }
+    await this.setMeta('topics_version', version);
+    return changed;
   }
 
   private async curate(tx: Sql, speaker: RegistrySpeaker): Promise<{ id: number; namesakes: number[] }> {
@@ -274,42 +373,66 @@ export class PgIndexWriter {
     const resolved = new Map<string, ResolvedSpeaker | null>();
     const newBySpeaker = new Map<number, number>();
     const created: number[] = [];
-    for (const { statement, topics } of statements) {
-      const who = statement.speaker;
+    const owner = article.meta.owner;
+    const keyed: { key: string; speaker: ResolvedSpeaker | null; item: (typeof statements)[number] }[] = [];
+    for (const item of statements) {
+      const who = item.statement.speaker;
       const memo = who ? `${who.name}\u0000${who.role ?? ''}\u0000${who.type}\u0000${who.unnamed ? 'u' : ''}` : '';
       let speaker = resolved.get(memo);
       if (speaker === undefined) {
-        speaker = await this.resolveSpeaker(tx, directory, article, statement.speaker);
+        speaker = await this.resolveSpeaker(tx, directory, article, who);
         resolved.set(memo, speaker);
       }
       const unnamed = who?.unnamed ? { file, description: who.name } : undefined;
-      const owner = article.meta.owner;
-      const key = statementDedupKey(speaker?.id ?? null, statement.text, { unnamed, owner });
-      const [known] = await tx.query<{ id: number }>('SELECT id FROM statements WHERE dedup_key = $1', [key]);
-      let id = known?.id;
+      keyed.push({ key: statementDedupKey(speaker?.id ?? null, item.statement.text, { unnamed, owner }), speaker, item });
+    }
+    // One round trip each for the known keys, the new statements, their topics and the sources (not four per
+    // statement); a key repeated within the article is the statement its first occurrence created.
+    const known = new Map<string, number>();
+    if (keyed.length) {
+      for (const r of await tx.query<{ id: number; key: string }>(
+        'SELECT id, dedup_key AS key FROM statements WHERE dedup_key = ANY($1::text[])',
+        [[...new Set(keyed.map((k) => k.key))]],
+      )) {
+        known.set(r.key, r.id);
+      }
+    }
+    const rows: StatementRow[] = [];
+    const ids: number[] = [];
+    for (const { key, speaker, item } of keyed) {
+      let id = known.get(key);
       if (id === undefined) {
-        id = await this.insertStatement(tx, { key, speaker, statement, topics, published, owner: owner ?? null });
+        id = await this.newStatementId(tx, published);
+        rows.push(statementRow(id, { key, speaker, statement: item.statement, topics: item.topics, published, owner: owner ?? null }));
+        known.set(key, id);
         if (speaker) newBySpeaker.set(speaker.id, (newBySpeaker.get(speaker.id) ?? 0) + 1);
         created.push(id);
       } else {
         touched.add(id);
       }
+      ids.push(id);
+    }
+    await this.insertStatements(tx, rows);
+    if (keyed.length) {
+      const column = <T>(get: (k: (typeof keyed)[number]) => T) => keyed.map(get);
       await tx.query(
         `INSERT INTO statement_sources (statement_id, article_id, span_start, span_end, parts, mention, rule, confidence)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+         SELECT s, $2, a, b, p, m, r, c
+         FROM unnest($1::bigint[], $3::integer[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::double precision[]) AS u(s, a, b, p, m, r, c)
+         ON CONFLICT DO NOTHING`,
         [
-          id,
+          ids,
           articleId,
-          statement.span.start,
-          statement.span.end,
-          statement.parts ? JSON.stringify(statement.parts) : null,
-          statement.speaker?.mention ? JSON.stringify(statement.speaker.mention) : null,
-          statement.rule,
-          statement.confidence,
+          column((k) => k.item.statement.span.start),
+          column((k) => k.item.statement.span.end),
+          column((k) => (k.item.statement.parts ? JSON.stringify(k.item.statement.parts) : null)),
+          column((k) => (k.item.statement.speaker?.mention ? JSON.stringify(k.item.statement.speaker.mention) : null)),
+          column((k) => k.item.statement.rule),
+          column((k) => k.item.statement.confidence),
         ],
       );
     }
-    for (const [speakerId, n] of newBySpeaker) await this.addStatements(tx, directory, speakerId, n);
+    await this.addStatements(tx, directory, newBySpeaker);
     await this.settle(tx, directory, touched, speakers);
     return { result: existing ? 'updated' : 'added', created };
   }
@@ -389,50 +512,22 @@ export class PgIndexWriter {
     await tx.query('DELETE FROM statement_sources WHERE article_id = $1', [articleId]);
   }
 
-  private async insertStatement(
-    tx: Sql,
-    s: {
-      key: string;
-      speaker: ResolvedSpeaker | null;
-      statement: ExtractedStatement;
-      topics: string[];
-      published: string;
-      owner: string | null;
-    },
-  ): Promise<number> {
-    const id = await this.newStatementId(tx, s.published);
-    const unnamed = !s.speaker && s.statement.speaker?.unnamed ? s.statement.speaker.name.trim() : null;
-    const names = [s.speaker?.names, s.speaker?.role, unnamed].filter(Boolean).join(' ; ');
+  /** The new statements of one article, and their topics: two round trips whatever their number. */
+  private async insertStatements(tx: Sql, rows: readonly StatementRow[]): Promise<void> {
+    if (!rows.length) return;
+    const columns = STATEMENT_COLUMNS.map((_, c) => rows.map((r) => r[c]));
     await tx.query(
-      `INSERT INTO statements (id, dedup_key, speaker_id, speaker_role, speaker_names, text, kind, context, venue, cue, topics, published,
-         unnamed_source, unattributed, inner_source, owner)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        id,
-        s.key,
-        s.speaker?.id ?? null,
-        s.speaker?.role ?? null,
-        names,
-        s.statement.text,
-        s.statement.kind,
-        s.statement.context,
-        s.statement.venue,
-        s.statement.cue?.text ?? null,
-        s.topics.join(' '),
-        s.published,
-        unnamed,
-        s.speaker || unnamed ? null : (s.statement.unattributed ?? null),
-        s.statement.innerSource?.name.trim() || null,
-        s.owner,
-      ],
+      `INSERT INTO statements (${STATEMENT_COLUMNS.map(([name]) => name).join(', ')})
+       SELECT * FROM unnest(${STATEMENT_COLUMNS.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ')})`,
+      columns,
     );
-    if (s.topics.length) {
+    const topics = rows.flatMap((r) => (r[TOPIC_LIST] as string[]).map((t) => [t, r[PUBLISHED], r[0]] as const));
+    if (topics.length) {
       await tx.query(
-        `INSERT INTO statement_topics (topic, published, statement_id) SELECT t, $2, $3 FROM unnest($1::text[]) AS t ON CONFLICT DO NOTHING`,
-        [s.topics, s.published, id],
+        `INSERT INTO statement_topics (topic, published, statement_id) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,
+        [topics.map((t) => t[0]), topics.map((t) => t[1]), topics.map((t) => t[2])],
       );
     }
-    return id;
   }
 
   private async newStatementId(tx: Sql, published: string): Promise<number> {
@@ -472,7 +567,7 @@ export class PgIndexWriter {
         await tx.query('UPDATE statement_topics SET published = $1 WHERE statement_id = $2', [row.earliest, next]);
       }
     }
-    for (const [speakerId, n] of gone) await this.addStatements(tx, directory, speakerId, -n);
+    await this.addStatements(tx, directory, new Map([...gone].map(([speakerId, n]) => [speakerId, -n])));
     for (const id of speakerIds) {
       const dropped = await tx.query(
         `DELETE FROM speakers WHERE id = $1 AND curated = 0 AND statement_count = 0
@@ -488,10 +583,17 @@ export class PgIndexWriter {
     }
   }
 
-  private async addStatements(tx: Sql, directory: Directory, id: number, n: number): Promise<void> {
-    await tx.query('UPDATE speakers SET statement_count = statement_count + $1 WHERE id = $2', [n, id]);
-    const entry = directory.speakers.get(id);
-    if (entry) entry.count += n;
+  /** Moves the speakers' statement counts by the amounts given, in one round trip. */
+  private async addStatements(tx: Sql, directory: Directory, amounts: ReadonlyMap<number, number>): Promise<void> {
+    if (!amounts.size) return;
+    await tx.query(
+      `UPDATE speakers SET statement_count = statement_count + u.n FROM unnest($1::bigint[], $2::bigint[]) AS u(id, n) WHERE speakers.id = u.id`,
+      [[...amounts.keys()], [...amounts.values()]],
+    );
+    for (const [id, n] of amounts) {
+      const entry = directory.speakers.get(id);
+      if (entry) entry.count += n;
+    }
   }
 
   private async resolveSpeaker(

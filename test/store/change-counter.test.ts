@@ -1,0 +1,55 @@
+// Several processes on one Postgres: a store's caches (the speaker table behind lookup and autocomplete,
+// totals, stats, date ranges) notice what another store (another process's pool) wrote, through the
+// change counter, without this store writing anything itself.
+import { afterEach, describe, expect, it } from 'vitest';
+import { refreshIndex } from '../../src/ingest/data-dir.ts';
+import type { PostgresStore } from '../../src/store/postgres/store.ts';
+import { lineExtractor, tempDataDir, writeArticle } from '../ingest/helpers.ts';
+import { openTestPostgres } from '../support/store-engines.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('change counter: caches across stores sharing one Postgres', () => {
+  it('a reader sees speakers, totals, stats and date ranges another store wrote after the reader cached them', async () => {
+    const schema = `cc_${process.pid}_${Date.now() % 100000}`;
+    const writer: PostgresStore = await openTestPostgres({ schema });
+    const reader: PostgresStore = await openTestPostgres({ schema, readonly: false });
+    cleanups.push(
+      () => writer.close(),
+      () => reader.close(),
+    );
+    const data = tempDataDir();
+    cleanups.push(data.cleanup);
+
+    writeArticle(data.dir, 'one.md', { published: '2025-09-01', body: 'Ines Varga direct: The bridge stays open.' });
+    expect((await refreshIndex(writer, data.dir, { extract: lineExtractor })).added).toBe(1);
+
+    // The reader warms every cache.
+    expect((await reader.lookupSpeaker('Ines Varga')).kind).toBe('found');
+    expect((await reader.lookupSpeaker('Pavel Koren')).kind).toBe('unknown');
+    expect(await reader.suggestSpeakers('pav', 5)).toEqual([]);
+    expect((await reader.findStatements({ text: 'bridge' }, { limit: 5 })).total).toBe(1);
+    expect((await reader.stats()).statements).toBe(1);
+    const before = await reader.dateRange({});
+
+    // Another process writes (its own pool, its own writer).
+    writeArticle(data.dir, 'two.md', {
+      published: '2025-09-02',
+      body: 'Pavel Koren direct: The bridge needs repair.\nInes Varga indirect: the bridge repairs start soon.',
+    });
+    expect((await refreshIndex(writer, data.dir, { extract: lineExtractor })).added).toBe(1);
+
+    const pavel = await reader.lookupSpeaker('Pavel Koren');
+    expect(pavel.kind).toBe('found');
+    expect((await reader.suggestSpeakers('pav', 5)).map((s) => s.name)).toEqual(['Pavel Koren']);
+    expect((await reader.findStatements({ text: 'bridge' }, { limit: 5 })).total).toBe(3);
+    expect(await reader.stats()).toEqual(await writer.stats());
+    expect((await reader.stats()).statements).toBe(3);
+    const after = await reader.dateRange({});
+    expect(after).not.toEqual(before);
+    expect(after).toEqual(await writer.dateRange({}));
+  }, 120_000);
+});
