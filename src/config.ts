@@ -55,6 +55,15 @@ export const configSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL such as postgres://whosaid@localhost/whosaid' })
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  /**
+   * How long a write waits for another whosaid process writing the same SQLite index (seconds, default 60).
+   * Validated here so a bad value fails at start; the store reads it where it opens the file (store/database.ts).
+   */
+  WHOSAID_LOCK_WAIT_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0, 'must be a number of seconds between 0 and 86400')
+    .max(86_400, 'must be a number of seconds between 0 and 86400')
+    .optional(),
   /** When set, GET http://127.0.0.1:PORT/healthz answers with the bot's health as JSON. */
   WHOSAID_HEALTH_PORT: z.coerce
     .number({ error: 'must be a port number' })
