@@ -16,6 +16,8 @@ export function truncate(text: string, max: number): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   const slashes = /\\+$/.exec(cut)?.[0].length ?? 0;
   if (slashes % 2 === 1) cut = cut.slice(0, -1);
+  // Nor on half a Discord timestamp (<t:1756033200:D>): its start would show as raw text.
+  cut = cut.replace(/<t:[^>\s]*$/, '');
   return `${cut.trimEnd()}${ELLIPSIS}`;
 }
 

@@ -4,8 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { dateMarkup, localDates } from '../../src/discord/dates.ts';
 import { escapeDiscord } from '../../src/discord/escape.ts';
 import { renderDiscord } from '../../src/discord/render.ts';
+import { truncate } from '../../src/text/truncate.ts';
 
 describe('Discord dates', () => {
+  it('a description cut at its length limit never ends inside a timestamp', () => {
+    const text = localDates(`${'word '.repeat(20)}said on 2025-08-23 in Brussels`);
+    const markupAt = text.indexOf('<t:');
+    for (let max = markupAt + 2; max < markupAt + 16; max++) {
+      const cut = truncate(text, max);
+      expect(cut.length).toBeLessThanOrEqual(max);
+      expect(cut).not.toMatch(/<t:[^>]*…$/);
+    }
+  });
+
   it('a calendar date is noon UTC of that day (the same day from UTC−11 to UTC+11)', () => {
     expect(dateMarkup('2025-09-01')).toBe('<t:1756728000:D>');
     expect(new Date(1756728000 * 1000).toISOString()).toBe('2025-09-01T12:00:00.000Z');
