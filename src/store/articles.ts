@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Article, ExtractedStatement } from '../model.ts';
 import { contentHash } from '../articles/content-hash.ts';
 import { urlKey } from '../articles/url-key.ts';
+import { STATEMENT_COLUMN_NAMES, statementRowValues } from './statement-row.ts';
 import { foldText } from '../speakers/fold.ts';
 import type { WriteHandle } from './handles.ts';
 import type { FileStamp, IndexedArticleState, TopicTagger } from './store.ts';
@@ -74,9 +75,7 @@ export class ArticleWrites {
       ),
       statementByKey: p('SELECT id, published FROM statements WHERE dedup_key = ?'),
       statementInsert: p(
-        `INSERT INTO statements (id, dedup_key, speaker_id, speaker_role, speaker_names, text, kind, context, venue, cue, topics, published,
-           unnamed_source, unattributed, inner_source, owner)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO statements (${STATEMENT_COLUMN_NAMES.join(', ')}) VALUES (${STATEMENT_COLUMN_NAMES.map(() => '?').join(', ')})`,
       ),
       maxIdIn: p('SELECT max(id) FROM statements WHERE id BETWEEN ? AND ?').pluck(),
       published: p('SELECT published FROM statements WHERE id = ?').pluck(),
@@ -200,28 +199,8 @@ export class ArticleWrites {
   /** A new statement, its full-text row and its topics; returns its id (in the day block of `published`). */
   insertStatement(s: NewStatement): number {
     const id = this.newStatementId(s.published);
-    // Searchable beside the statement: the speaker's names and the role it was said in ("shipping union"), or
-    // an unnamed source's description ("senior NATO official").
-    const unnamed = !s.speaker && s.statement.speaker?.unnamed ? s.statement.speaker.name.trim() : null;
-    const names = [s.speaker?.names, s.speaker?.role, unnamed].filter(Boolean).join(' ; ');
-    this.q.statementInsert!.run(
-      id,
-      s.key,
-      s.speaker?.id ?? null,
-      s.speaker?.role ?? null,
-      names,
-      s.statement.text,
-      s.statement.kind,
-      s.statement.context,
-      s.statement.venue,
-      s.statement.cue?.text ?? null,
-      s.topics.join(' '),
-      s.published,
-      unnamed,
-      s.speaker || unnamed ? null : (s.statement.unattributed ?? null),
-      s.statement.innerSource?.name.trim() || null,
-      s.owner ?? null,
-    );
+    const { values, names } = statementRowValues(id, s);
+    this.q.statementInsert!.run(...values);
     this.q.ftsInsert!.run(BigInt(id), s.statement.text, s.statement.context, names);
     for (const topic of s.topics) this.q.topicInsert!.run(topic, s.published, id);
     return id;

@@ -3,12 +3,13 @@
 // lock per transaction, so statement ids (numbered per day) and speaker identity are decided one writer at a
 // time; the speaker directory speakers/resolve.ts decides over is held in memory and re-read whenever
 // another process wrote (the change counter moved).
-import type { Article, ArticleSpeaker, ExtractedStatement, SpeakerType } from '../../model.ts';
+import type { Article, ArticleSpeaker, SpeakerType } from '../../model.ts';
 import { nameKey } from '../../speakers/fold.ts';
 import type { RegistrySpeaker, SpeakerRegistry } from '../../speakers/registry.ts';
 import { articleRoleChange, identifySpeaker, statementRole, surnameKey, type SpeakerDirectory } from '../../speakers/resolve.ts';
 import { roleOn, type RoleHeld } from '../../speakers/roles.ts';
 import { articleKeys, statementDedupKey } from '../articles.ts';
+import { STATEMENT_COLUMN_NAMES, statementRowValues, type StatementRowInput } from '../statement-row.ts';
 import { firstIdOn, lastIdOn } from '../statement-ids.ts';
 import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle, TopicTagger } from '../store.ts';
 import type { PgDatabase, Sql } from './connection.ts';
@@ -98,63 +99,17 @@ class Directory implements SpeakerDirectory {
   }
 }
 
-/** The statements table's columns as the writer fills them, with their types for unnest(). */
-const STATEMENT_COLUMNS = [
-  ['id', 'bigint'],
-  ['dedup_key', 'text'],
-  ['speaker_id', 'bigint'],
-  ['speaker_role', 'text'],
-  ['speaker_names', 'text'],
-  ['text', 'text'],
-  ['kind', 'text'],
-  ['context', 'text'],
-  ['venue', 'text'],
-  ['cue', 'text'],
-  ['topics', 'text'],
-  ['published', 'text'],
-  ['unnamed_source', 'text'],
-  ['unattributed', 'text'],
-  ['inner_source', 'text'],
-  ['owner', 'text'],
-] as const;
-const PUBLISHED = 11;
+/** The statements table's columns (statement-row.ts), with their types for unnest(). */
+const BIGINT_COLUMNS = new Set<string>(['id', 'speaker_id']);
+const STATEMENT_COLUMNS = STATEMENT_COLUMN_NAMES.map((name) => [name, BIGINT_COLUMNS.has(name) ? 'bigint' : 'text'] as const);
+const PUBLISHED = STATEMENT_COLUMN_NAMES.indexOf('published');
 /** Past the columns: the topics as a list, for statement_topics. */
 const TOPIC_LIST = STATEMENT_COLUMNS.length;
 
 type StatementRow = unknown[];
 
-function statementRow(
-  id: number,
-  s: {
-    key: string;
-    speaker: ResolvedSpeaker | null;
-    statement: ExtractedStatement;
-    topics: string[];
-    published: string;
-    owner: string | null;
-  },
-): StatementRow {
-  const unnamed = !s.speaker && s.statement.speaker?.unnamed ? s.statement.speaker.name.trim() : null;
-  const names = [s.speaker?.names, s.speaker?.role, unnamed].filter(Boolean).join(' ; ');
-  return [
-    id,
-    s.key,
-    s.speaker?.id ?? null,
-    s.speaker?.role ?? null,
-    names,
-    s.statement.text,
-    s.statement.kind,
-    s.statement.context,
-    s.statement.venue,
-    s.statement.cue?.text ?? null,
-    s.topics.join(' '),
-    s.published,
-    unnamed,
-    s.speaker || unnamed ? null : (s.statement.unattributed ?? null),
-    s.statement.innerSource?.name.trim() || null,
-    s.owner,
-    s.topics,
-  ];
+function statementRow(id: number, s: StatementRowInput): StatementRow {
+  return [...statementRowValues(id, s).values, s.topics];
 }
 
 export class PgIndexWriter {
