@@ -187,15 +187,4 @@ export class PgWatchStore implements WatchRecords {
     await this.db.query('DELETE FROM watches WHERE id = $1', [id]);
     return watch;
   }
-
-  /** INSERT … ON CONFLICT DO NOTHING RETURNING: each key is claimed once, even by racing processes. */
-  async claim(watchId: number, keys: string[], nowMs = Date.now()): Promise<Set<string>> {
-    if (!keys.length) return new Set();
-    const rows = await this.db.query<{ key: string }>(
-      `INSERT INTO watch_posts (watch_id, statement_key, posted_at) SELECT $1, k, $3 FROM unnest($2::text[]) AS k
-       ON CONFLICT DO NOTHING RETURNING statement_key AS key`,
-      [watchId, keys, new Date(nowMs).toISOString()],
-    );
-    return new Set(rows.map((r) => r.key));
-  }
 }
