@@ -5,6 +5,7 @@
 import { STATEMENT_KINDS, type SpeakerType, type StatementKind } from '../model.ts';
 import { parseSearch, toFtsQuery } from './fts-query.ts';
 import { highlighter } from './highlight.ts';
+import { toStatementRecord, type StatementRow } from './statement-record.ts';
 import type { KeyPart } from './cursor.ts';
 import type { ReadHandle, ReadStatement } from './handles.ts';
 import { readMeta } from './meta.ts';
@@ -32,26 +33,6 @@ const BM25 = 'bm25(statements_fts, 10.0, 2.0, 4.0)';
 const SUGGESTIONS = 5;
 /** Relevance ranks at most this many of the newest matches (bm25 over every match of a common word is slow). */
 export const RELEVANCE_WINDOW = 500;
-
-interface StatementRow {
-  id: number;
-  text: string;
-  kind: StatementKind;
-  context: string | null;
-  venue: string | null;
-  cue: string | null;
-  topics: string;
-  published: string;
-  speakerId: number | null;
-  speakerRole: string | null;
-  speakerName: string | null;
-  speakerType: SpeakerType | null;
-  currentRole: string | null;
-  curated: number | null;
-  unnamedSource: string | null;
-  unattributed: string | null;
-  innerSource: string | null;
-}
 
 interface SourceRow extends ArticleRow {
   statementId: number;
@@ -615,32 +596,7 @@ export class SqliteStatementQueries {
     return ids.flatMap((id) => {
       const r = byId.get(id);
       if (!r) return [];
-      const record: StatementRecord = {
-        id: r.id,
-        text: r.text,
-        kind: r.kind,
-        speaker:
-          r.speakerId === null
-            ? null
-            : {
-                id: r.speakerId,
-                name: r.speakerName ?? '',
-                role: r.speakerRole ?? r.currentRole,
-                type: r.speakerType ?? 'unknown',
-                registryRole: r.curated ? r.currentRole : null,
-              },
-        topics: r.topics ? r.topics.split(' ') : [],
-        context: r.context,
-        venue: r.venue,
-        cue: r.cue,
-        sources: sources.get(id) ?? [],
-        published: r.published,
-      };
-      if (r.unnamedSource) record.unnamedSource = r.unnamedSource;
-      if (r.unattributed) record.unattributed = r.unattributed;
-      if (r.innerSource) record.innerSource = r.innerSource;
-      if (highlight) record.snippet = highlight(r.text);
-      return [record];
+      return [toStatementRecord(r, sources.get(id) ?? [], highlight)];
     });
   }
 

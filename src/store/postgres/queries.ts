@@ -7,6 +7,7 @@
 import { STATEMENT_KINDS, type SpeakerType, type StatementKind } from '../../model.ts';
 import { parseSearch } from '../fts-query.ts';
 import { highlighter } from '../highlight.ts';
+import { toStatementRecord, type StatementRow } from '../statement-record.ts';
 import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQuery, type PagePlan } from '../paging.ts';
 import { SpeakerSearch, type SpeakerRow } from '../speaker-search.ts';
 import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from '../statement-ids.ts';
@@ -36,26 +37,6 @@ const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_te
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
 
 type Params = Record<string, unknown>;
-
-interface StatementRow {
-  id: number;
-  text: string;
-  kind: StatementKind;
-  context: string | null;
-  venue: string | null;
-  cue: string | null;
-  topics: string;
-  published: string;
-  speakerId: number | null;
-  speakerRole: string | null;
-  speakerName: string | null;
-  speakerType: SpeakerType | null;
-  currentRole: string | null;
-  curated: number | null;
-  unnamedSource: string | null;
-  unattributed: string | null;
-  innerSource: string | null;
-}
 
 interface ArticleRow {
   id: number;
@@ -564,32 +545,7 @@ export class PgStatementQueries {
     return ids.flatMap((id) => {
       const r = byId.get(id);
       if (!r) return [];
-      const record: StatementRecord = {
-        id: r.id,
-        text: r.text,
-        kind: r.kind,
-        speaker:
-          r.speakerId === null
-            ? null
-            : {
-                id: r.speakerId,
-                name: r.speakerName ?? '',
-                role: r.speakerRole ?? r.currentRole,
-                type: r.speakerType ?? 'unknown',
-                registryRole: r.curated ? r.currentRole : null,
-              },
-        topics: r.topics ? r.topics.split(' ') : [],
-        context: r.context,
-        venue: r.venue,
-        cue: r.cue,
-        sources: sources.get(id) ?? [],
-        published: r.published,
-      };
-      if (r.unnamedSource) record.unnamedSource = r.unnamedSource;
-      if (r.unattributed) record.unattributed = r.unattributed;
-      if (r.innerSource) record.innerSource = r.innerSource;
-      if (highlight) record.snippet = highlight(r.text);
-      return [record];
+      return [toStatementRecord(r, sources.get(id) ?? [], highlight)];
     });
   }
 }
