@@ -5,7 +5,7 @@ import { DATA_OPTIONS, parseArguments, quietLogger, withConfig, write } from './
 import { indexFileFor, refreshIndex } from '../ingest/data-dir.ts';
 import { diagnose, rebuildKeeping, type Diagnosis } from '../store/doctor.ts';
 
-const USAGE = 'usage: whosaid doctor [--rebuild-statements] [--json] [--data-dir DIR]';
+const USAGE = 'usage: whosaid doctor [--rebuild-statements] [--json] [--data-dir DIR] (with DATABASE_URL set: checks that database)';
 
 const REBUILD = '`whosaid doctor --rebuild-statements`';
 
@@ -13,7 +13,9 @@ export function formatDiagnosis(d: Diagnosis): string {
   const kept = `${d.kept.feeds ?? '?'} feeds and ${d.kept.watches ?? '?'} watches`;
   switch (d.verdict) {
     case 'missing':
-      return `missing: there is no index at ${d.file}\n  what to do: run \`whosaid ingest\` to build it`;
+      return d.engine === 'postgres'
+        ? `missing: there is no whosaid schema in ${d.file}\n  what to do: run \`whosaid ingest\` to create it (or \`whosaid migrate-store\` to copy an SQLite index)`
+        : `missing: there is no index at ${d.file}\n  what to do: run \`whosaid ingest\` to build it`;
     case 'ok': {
       const lines = [`ok: the index ${d.file} is sound (schema version ${d.schemaVersion}, ${kept})`];
       if (d.schemaVersion !== null && d.schemaVersion < d.expectedVersion)
@@ -26,6 +28,13 @@ export function formatDiagnosis(d: Diagnosis): string {
     }
     case 'damaged':
     case 'unreadable':
+      if (d.engine === 'postgres')
+        return [
+          `${d.verdict}: the database ${d.file} is ${d.verdict === 'damaged' ? 'not sound' : 'not readable'}`,
+          ...d.problems.slice(0, 10).map((p) => `  problem: ${p}`),
+          '  what to do: mend each problem as it says, or restore your Postgres backup; whosaid does not rebuild a',
+          '  Postgres database (--rebuild-statements is for the SQLite file).',
+        ].join('\n');
       return [
         `${d.verdict}: the index ${d.file} is ${d.verdict === 'damaged' ? 'damaged' : 'not readable as a database'}`,
         ...d.problems.slice(0, 10).map((p) => `  problem: ${p}`),
@@ -41,6 +50,8 @@ export function runDoctorCommand(args: string[]): Promise<number> {
     const options = { ...DATA_OPTIONS, 'rebuild-statements': { type: 'boolean' } } as const;
     const parsed = parseArguments({ args, options }, USAGE);
     if (typeof parsed === 'number') return parsed;
+    if (config.DATABASE_URL)
+      return doctorPostgres(config.DATABASE_URL, parsed.values.json === true, parsed.values['rebuild-statements'] === true);
     const dataDir = parsed.values['data-dir'] ?? config.WHOSAID_DATA_DIR;
     const file = indexFileFor(dataDir);
     const diagnosis = diagnose(file);
@@ -79,4 +90,20 @@ export function runDoctorCommand(args: string[]): Promise<number> {
       await index.close();
     }
   });
+}
+
+async function doctorPostgres(url: string, json: boolean, rebuild: boolean): Promise<number> {
+  const [{ poolDatabase, redactUrl }, { diagnosePostgres }] = await Promise.all([
+    import('../store/postgres/connection.ts'),
+    import('../store/postgres/doctor.ts'),
+  ]);
+  const db = poolDatabase(url, { max: 1 });
+  try {
+    const diagnosis = await diagnosePostgres(db, redactUrl(url));
+    write(json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis));
+    if (rebuild) write('nothing rebuilt: --rebuild-statements works on the SQLite file; DATABASE_URL is set');
+    return diagnosis.verdict === 'ok' && !rebuild ? 0 : 1;
+  } finally {
+    await db.end().catch(() => {});
+  }
 }

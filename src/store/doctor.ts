@@ -9,6 +9,8 @@ import { SCHEMA_VERSION } from './migrations.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite.ts';
 
 export interface Diagnosis {
+  engine: 'sqlite' | 'postgres';
+  /** The index file, or the Postgres database's address without its password. */
   file: string;
   /** ok: sound; damaged: integrity or full-text problems; unreadable: not a database SQLite can read; missing. */
   verdict: 'ok' | 'damaged' | 'unreadable' | 'missing';
@@ -30,7 +32,7 @@ function count(db: Db, table: string): number | null {
 
 /** Examines the index file without changing it (no migration). */
 export function diagnose(file: string): Diagnosis {
-  const base = { file, expectedVersion: SCHEMA_VERSION };
+  const base = { engine: 'sqlite' as const, file, expectedVersion: SCHEMA_VERSION };
   if (!existsSync(file)) return { ...base, verdict: 'missing', schemaVersion: null, problems: [], kept: { feeds: null, watches: null } };
   let db: Db;
   try {

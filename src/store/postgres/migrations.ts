@@ -219,7 +219,7 @@ export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.versio
 /** Migrations run one at a time across processes: whoever holds this lock migrates, the others wait. */
 const MIGRATION_LOCK = 0x77686f73; // "whos"
 
-async function currentVersion(db: Sql): Promise<number> {
+export async function currentVersion(db: Sql): Promise<number> {
   const [exists] = await db.query<{ ok: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS ok`);
   if (!exists?.ok) return 0;
   const [row] = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
