@@ -251,7 +251,8 @@ export class FeedPoller implements FeedService {
       const working = Date.parse(feed.lastOkAt ?? feed.addedAt);
       if (!feed.brokenSince && (failures >= BROKEN_AFTER_FAILURES || this.now() - working >= BROKEN_AFTER_MS)) {
         await store.setBroken(feed.id, new Date(this.now()).toISOString());
-        await this.alert(feed, brokenNotice(feed, failures, describe(error), nextPollMs));
+        // Not told: not declared broken yet, so the next failed poll tries the notice again.
+        if (!(await this.alert(feed, brokenNotice(feed, failures, describe(error), nextPollMs)))) await store.setBroken(feed.id, null);
       }
       return { ...result, status: 'error', error: describe(error) };
     }
@@ -317,7 +318,7 @@ export class FeedPoller implements FeedService {
   private async recovered(feed: FeedState): Promise<void> {
     if (!feed.brokenSince) return;
     await this.options.store.setBroken(feed.id, null);
-    await this.alert(
+    const told = await this.alert(
       feed,
       notice(
         'feeds',
@@ -325,17 +326,24 @@ export class FeedPoller implements FeedService {
         `${feedName(feed)} works again (declared broken ${utc(Date.parse(feed.brokenSince))}).`,
       ),
     );
+    // Not told: still broken as far as the channel knows, so the next good poll tries the notice again.
+    if (!told) await this.options.store.setBroken(feed.id, feed.brokenSince);
   }
 
-  /** Posts a notice about a feed, once; a failed post is logged, not retried (the state already changed). */
-  private async alert(feed: FeedState, reply: NoticeReply): Promise<void> {
+  /**
+   * Posts a notice about a feed. False when the post failed (logged): the caller undoes the state change, so
+   * the notice is tried again at the next poll. With nowhere to post, the log line is the notice.
+   */
+  private async alert(feed: FeedState, reply: NoticeReply): Promise<boolean> {
     const channel = this.options.alertChannel ?? feed.alertChannel;
     this.options.log.warn({ feed: feed.id, url: feed.url, channel, notice: reply.title }, 'feed notice');
-    if (!channel || !this.notifier) return;
+    if (!channel || !this.notifier) return true;
     try {
       await this.notifier.post(channel, reply, { pingRoleId: null });
+      return true;
     } catch (error) {
       this.options.log.error({ err: error, feed: feed.id, channel }, 'feed notice could not be posted');
+      return false;
     }
   }
 }

@@ -24,6 +24,8 @@ export interface Env {
   posts: Post[];
   logs: Record<string, unknown>[];
   clock: { now: number };
+  /** While `down`, every post fails (Discord unreachable); nothing is recorded. */
+  discord: { down: boolean };
   /** Closes and opens again on the same folder (a restart). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export async function startEnv(options: { fetchTimeoutMs?: number; engine?: Stor
   const posts: Post[] = [];
   const logs: Record<string, unknown>[] = [];
   const clock = { now: Date.UTC(2025, 9, 2, 12, 0) };
+  const discord = { down: false };
   const log = createLogger({
     level: 'debug',
     stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
@@ -60,7 +63,12 @@ export async function startEnv(options: { fetchTimeoutMs?: number; engine?: Stor
       // No jitter: the schedule is exact.
       random: () => 0.5,
     });
-    runtime.start({ post: async (channelId, reply, { pingRoleId }) => void posts.push({ channelId, reply, pingRoleId }) });
+    runtime.start({
+      post: async (channelId, reply, { pingRoleId }) => {
+        if (discord.down) throw new Error('connect ECONNREFUSED discord.com');
+        posts.push({ channelId, reply, pingRoleId });
+      },
+    });
     return { index, runtime };
   };
   let { index, runtime } = await open();
@@ -75,6 +83,7 @@ export async function startEnv(options: { fetchTimeoutMs?: number; engine?: Stor
     posts,
     logs,
     clock,
+    discord,
     async restart() {
       await index.close();
       ({ index, runtime } = await open());

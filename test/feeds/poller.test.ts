@@ -269,6 +269,31 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
       expect(notices()).toHaveLength(2);
     });
 
+    it('a notice that could not be posted is posted at the next poll, once', async () => {
+      site.publish('rss', BASELINE);
+      await env.runtime.feeds.add(site.feedUrl('rss'), fromChannel);
+      await env.runtime.feeds.pollNow();
+      site.fail('rss', 503);
+      env.discord.down = true;
+      for (let i = 0; i < 3; i++) await env.runtime.feeds.pollNow();
+      expect(notices()).toEqual([]);
+      expect(env.logs.filter((l) => l['msg'] === 'feed notice could not be posted')).toHaveLength(1);
+      env.discord.down = false;
+      await env.runtime.feeds.pollNow();
+      await env.runtime.feeds.pollNow();
+      expect(notices().map((p) => p.reply.type === 'notice' && p.reply.title)).toEqual(['Feed not working: #1']);
+
+      site.fail('rss', null);
+      env.discord.down = true;
+      await env.runtime.feeds.pollNow();
+      expect(notices()).toHaveLength(1);
+      env.discord.down = false;
+      await env.runtime.feeds.pollNow();
+      await env.runtime.feeds.pollNow();
+      expect(notices().map((p) => p.reply.type === 'notice' && p.reply.title)).toEqual(['Feed not working: #1', 'Feed working again: #1']);
+      expect((await env.runtime.feeds.list())[0]).toMatchObject({ brokenSince: null });
+    });
+
     it('a feed that has not worked for 24 hours is broken at its next failure, even with fewer than 3 failures', async () => {
       site.publish('rss', BASELINE);
       await env.runtime.feeds.add(site.feedUrl('rss'), fromChannel);
