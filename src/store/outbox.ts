@@ -5,7 +5,7 @@ import type { WriteHandle } from './handles.ts';
 import type { OutboxEntry, OutboxMessage, OutboxTarget } from './store.ts';
 
 const COLUMNS = `id, watch_id AS watchId, target, channel_id AS channelId, ping_role_id AS pingRoleId, nonce, payload, state,
-  attempts, last_error AS lastError, message_id AS messageId`;
+  attempts, last_error AS lastError, message_id AS messageId, created_at AS createdAt`;
 
 /** A nonce Discord accepts (at most 25 characters): the row's id and a random part, so a rebuilt index never reuses one. */
 export function outboxNonce(id: number): string {

@@ -189,6 +189,8 @@ export interface OutboxEntry extends OutboxMessage {
   attempts: number;
   lastError: string | null;
   messageId: string | null;
+  /** When it was queued (ISO time). */
+  createdAt: string;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface PostOptions {
   nonce?: string;
   /** The thread a post may make: its name (the article's title); a forum always makes it, open: under a message too. */
   thread?: PostThread;
+  /** When the post was queued: a forum post (no nonce there) made since then under the same name is this one, sent before. */
+  queuedAtMs?: number;
 }
 
 export interface PostThread {

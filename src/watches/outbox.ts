@@ -141,6 +141,7 @@ export class OutboxPoster {
       const result = await notifier.post(entry.channelId, reply, {
         pingRoleId: entry.pingRoleId,
         nonce: entry.nonce,
+        queuedAtMs: Date.parse(entry.createdAt),
         ...(thread ? { thread } : {}),
       });
       await this.outbox.posted(entry.id, { messageId: result?.messageId ?? null, nowMs: this.now() });

@@ -139,6 +139,13 @@ export class RestHandlers {
         return this.#pin(key, input);
       case 'guildMemberGet':
         return this.#member(input);
+      case 'guildActiveThreads': {
+        // The guild's threads that are not archived (all of them here), as Discord lists them.
+        const world = this.ctx.world;
+        if (input.params['guild'] !== world.guildId) return fail(404, 10004, 'Unknown Guild');
+        const ids = [world.threadChannelId, ...world.threads.keys()];
+        return ok({ threads: ids.map((id) => world.channelJsonOf(id)!), members: [] });
+      }
       case 'attachmentDownload': {
         const stored = this.ctx.world.attachments.get(input.params['attachment']!);
         if (!stored || stored.attachment.filename !== input.params['filename']) return fail(404, 0, '404: Not Found');

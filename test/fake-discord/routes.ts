@@ -26,6 +26,7 @@ export const ROUTES = {
   messageEdit: 'PATCH /channels/:channel/messages/:message',
   messageDelete: 'DELETE /channels/:channel/messages/:message',
   guildMemberGet: 'GET /guilds/:guild/members/:user',
+  guildActiveThreads: 'GET /guilds/:guild/threads/active',
   /** Not under /api/v10: the CDN serving files users attached to a command. */
   attachmentDownload: 'GET /ephemeral-attachments/:channel/:attachment/:filename',
 } as const;

@@ -3,10 +3,12 @@
 // each channel post, best effort (a refused thread leaves the post posted, not sent again). Real discord.js
 // REST client against the fake Discord, exact bodies.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Client } from 'discord.js';
+import { Client, Routes } from 'discord.js';
 import { discordWatchNotifier } from '../../src/discord/watch-notifier.ts';
 import { createLogger } from '../../src/log.ts';
 import { threadName } from '../../src/watches/watcher.ts';
+import { LEASE_MS, type OutboxPayload } from '../../src/watches/outbox.ts';
+import type { WatchNotifier } from '../../src/watches/notifier.ts';
 import { DEFAULT_BOT_PERMISSIONS, Permission, ROUTES, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
 import { startFeedSite, type FeedSite } from '../feeds/feed-site.ts';
 import { REQUESTER, startEnv, type Env } from '../feeds/helpers.ts';
@@ -73,6 +75,52 @@ describe('watch posts to forums and threads', { timeout: 60_000 }, () => {
     expect(thread![1]).toEqual({ parentId: fake.forumChannelId, name: KORHONEN_WINTER.title, messageId: null });
     expect(fake.world.channelMessages(thread![0])).toHaveLength(1);
     expect(await env.index.outbox.list()).toEqual([expect.objectContaining({ state: 'posted', attempts: 0, messageId: thread![0] })]);
+  });
+
+  // Discord takes no nonce for a forum post: an attempt that died after Discord made it must not make a second one.
+  const dieAfterSending = async (notifier: WatchNotifier) => {
+    env.runtime.watcher.setNotifier(null);
+    expect(await addWinter()).toMatchObject({ kind: 'added' });
+    const [entry] = await env.index.outbox.claim('dying', { target: 'discord', limit: 10, leaseMs: LEASE_MS, nowMs: env.clock.now });
+    const { thread, ...reply } = JSON.parse(entry!.payload) as OutboxPayload;
+    const first = await notifier.post(entry!.channelId, reply, {
+      pingRoleId: null,
+      nonce: entry!.nonce,
+      queuedAtMs: Date.parse(entry!.createdAt),
+      ...(thread ? { thread } : {}),
+    });
+    await env.restart();
+    env.runtime.watcher.setNotifier(notifier);
+    env.clock.now += LEASE_MS;
+    return first;
+  };
+
+  it('a forum post made by an attempt that died before recording it is not made again', async () => {
+    await watch(fake.forumChannelId);
+    const first = await dieAfterSending(discordWatchNotifier(client, logger));
+    expect(await env.runtime.watcher.outbox.drain()).toHaveLength(1);
+    expect(requests(ROUTES.forumThreadCreate)).toHaveLength(1);
+    expect(fake.world.threads.size).toBe(1);
+    expect(await env.index.outbox.list()).toEqual([expect.objectContaining({ state: 'posted', messageId: first!.messageId })]);
+  });
+
+  it('another forum post under the same name (other text) is not taken for this one', async () => {
+    await watch(fake.forumChannelId);
+    const first = await dieAfterSending({
+      // The dying attempt's post never reached Discord; someone made another post under the article's name.
+      async post(channelId, _reply, { thread }) {
+        const made = (await client.rest.post(Routes.threads(channelId), {
+          body: { name: thread!.name, message: { content: 'Another post about this article', allowed_mentions: { parse: [] } } },
+        })) as { id: string };
+        return { messageId: made.id };
+      },
+    });
+    env.runtime.watcher.setNotifier(discordWatchNotifier(client, logger));
+    expect(await env.runtime.watcher.outbox.drain()).toHaveLength(1);
+    expect(requests(ROUTES.forumThreadCreate)).toHaveLength(2);
+    const [posted] = await env.index.outbox.list();
+    expect(posted).toMatchObject({ state: 'posted' });
+    expect(posted!.messageId).not.toBe(first!.messageId);
   });
 
   it('a thread channel takes ordinary posts (with their nonce)', async () => {

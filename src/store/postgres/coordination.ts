@@ -44,7 +44,7 @@ export const COORDINATION_MIGRATION = `
 `;
 
 const COLUMNS = `id, watch_id AS "watchId", target, channel_id AS "channelId", ping_role_id AS "pingRoleId", nonce, payload, state,
-  attempts, last_error AS "lastError", message_id AS "messageId"`;
+  attempts, last_error AS "lastError", message_id AS "messageId", created_at AS "createdAt"`;
 
 export class PgOutboxStore implements WatchOutbox {
   constructor(private readonly db: PgDatabase) {}
