@@ -1,12 +1,12 @@
 // Article files: Markdown with YAML front matter (title, outlet, url, published, language).
 // Everything here is a check at the door: a file that fails any of them is refused whole, with its name and why.
 import { createHash } from 'node:crypto';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import type { Article, ArticleMeta } from '../model.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { UserFacingError } from '../errors.ts';
 import { firstIssue, isoDate } from '../text/schema.ts';
+import { loadYaml } from '../text/yaml.ts';
 
 export const MAX_ARTICLE_BYTES = 1024 * 1024;
 
@@ -67,9 +67,9 @@ export function decodeArticleBytes(file: string, bytes: Uint8Array): string {
 export function parseArticleMeta(file: string, frontMatter: string): ArticleMeta {
   let raw: unknown;
   try {
-    raw = parseYaml(frontMatter, { schema: 'core', maxAliasCount: 0 });
+    raw = loadYaml().parse(frontMatter, { schema: 'core', maxAliasCount: 0 });
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line + 1}` : '';
+    const where = error instanceof loadYaml().YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line + 1}` : '';
     throw new ArticleError(file, `the front matter is not valid YAML${where}`, 'front matter');
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {

@@ -2,7 +2,8 @@
 // formulas), JSON lines for scripts, Markdown for pasting into a story. Every row carries what a citation
 // needs: the words, how they were reported, who said them, where, and the article with its date and link.
 // Room export/: the export formats; imports reply/ wording and store types only.
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+import type * as CsvStringify from 'csv-stringify/sync';
 import type { StatementRecord } from '../store/types.ts';
 import { KIND_LABEL, attribution, isVerbatim } from '../reply/present.ts';
 
@@ -75,6 +76,8 @@ export function toCsv(statements: StatementRecord[]): string {
     return EXPORT_COLUMNS.map((c) => (typeof row[c] === 'string' ? formulaSafe(row[c]) : String(row[c])));
   });
   // A byte-order mark and CRLF rows: what spreadsheet programs expect of UTF-8 CSV.
+  // Loaded on first use: the console and `ask` start without it.
+  const { stringify } = createRequire(import.meta.url)('csv-stringify/sync') as typeof CsvStringify;
   return stringify(rows, { bom: true, header: true, columns: [...EXPORT_COLUMNS], record_delimiter: 'windows' });
 }
 
