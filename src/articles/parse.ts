@@ -10,6 +10,9 @@ import { loadYaml } from '../text/yaml.ts';
 
 export const MAX_ARTICLE_BYTES = 1024 * 1024;
 
+/** What `published:` says of a text with no date (an article file saved from a page that shows none). */
+export const UNDATED_WORD = 'unknown';
+
 export class ArticleError extends UserFacingError {
   override name = 'ArticleError';
   constructor(
@@ -32,7 +35,14 @@ export const articleMetaSchema = z
       .max(2000)
       .nullish()
       .transform((u) => u ?? null),
-    published: isoDate,
+    /** `unknown` (the text has no date: shown as "date unknown", listed after dated ones); else a date. */
+    published: z.union([z.string(), z.date()]).transform((value, ctx): string | null => {
+      if (typeof value === 'string' && value.trim().toLowerCase() === UNDATED_WORD) return null;
+      const date = isoDate.safeParse(value);
+      if (date.success) return date.data;
+      ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
+      return z.NEVER;
+    }),
     language: z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or uk')

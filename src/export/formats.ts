@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type * as CsvStringify from 'csv-stringify/sync';
 import type { StatementRecord } from '../store/types.ts';
 import { KIND_LABEL, attribution, isVerbatim } from '../reply/present.ts';
+import { publishedLabel } from '../reply/wording.ts';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -23,7 +24,8 @@ export interface ExportRow {
   outlet: string;
   title: string;
   url: string;
-  published: string;
+  /** null (JSON) or an empty cell (CSV): the text has no date. */
+  published: string | null;
   /** Other outlets that reported the same statement. */
   also_reported_by: string;
 }
@@ -73,7 +75,7 @@ export function formulaSafe(value: string): string {
 export function toCsv(statements: StatementRecord[]): string {
   const rows = statements.map((s) => {
     const row = exportRow(s);
-    return EXPORT_COLUMNS.map((c) => (typeof row[c] === 'string' ? formulaSafe(row[c]) : String(row[c])));
+    return EXPORT_COLUMNS.map((c) => (typeof row[c] === 'string' ? formulaSafe(row[c]) : row[c] === null ? '' : String(row[c])));
   });
   // A byte-order mark and CRLF rows: what spreadsheet programs expect of UTF-8 CSV.
   // Loaded on first use: the console and `ask` start without it.
@@ -103,7 +105,7 @@ export function toMarkdown(statements: StatementRecord[], title: string): string
     const link =
       row.url && /^https?:\/\//i.test(row.url) ? `[${md(row.title)}](<${row.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : md(row.title);
     out.push(
-      `Source: ${md(row.outlet)}, ${row.published} — ${link}${row.also_reported_by ? ` (also reported by ${md(row.also_reported_by)})` : ''}`,
+      `Source: ${md(row.outlet)}, ${publishedLabel(row.published)} — ${link}${row.also_reported_by ? ` (also reported by ${md(row.also_reported_by)})` : ''}`,
       '',
     );
   }

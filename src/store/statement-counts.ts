@@ -50,5 +50,6 @@ export function countStatementsByDay(
     where.push(`${pub} <= @to`);
     params.to = filter.to;
   }
+  where.push(`${pub} <> ''`); // a timeline counts days: undated statements have none
   return r.read(sql.replace('%WHERE%', where.join(' AND '))).all(params) as DayCount[];
 }

@@ -11,6 +11,7 @@ import { toStatementRecord, type StatementRow } from '../statement-record.ts';
 import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQuery, type PagePlan } from '../paging.ts';
 import { SpeakerSearch, type SpeakerRow } from '../speaker-search.ts';
 import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from '../statement-ids.ts';
+import { readDate, UNDATED } from '../undated.ts';
 import { RELEVANCE_WINDOW } from '../statement-queries.ts';
 import type {
   DateRange,
@@ -148,6 +149,11 @@ export class PgStatementQueries {
     if (filter.to !== undefined) {
       where.push('s.id <= @toId');
       params.toId = lastIdOn(filter.to);
+      // An end date alone must not take in undated statements (their id block is below every day's).
+      if (filter.from === undefined) {
+        where.push('s.id > @undatedId');
+        params.undatedId = lastIdOn(UNDATED);
+      }
     }
     if (filter.speakerId !== undefined) {
       where.push('s.speaker_id = @speakerId');
@@ -213,6 +219,8 @@ export class PgStatementQueries {
     if (filter.to !== undefined) {
       where.push(`${pub} <= @to`);
       params.to = filter.to;
+      // An end date alone must not take in undated statements ('' sorts before every date).
+      if (filter.from === undefined) where.push(`${pub} > ''`);
     }
   }
 
@@ -348,11 +356,11 @@ export class PgStatementQueries {
       params.topic = filter.topic;
     }
     const row = await this.one<{ count: number; first: string | null; last: string | null }>(
-      `SELECT count(*) AS count, min(s.published) AS first, max(s.published) AS last FROM statements s
+      `SELECT count(*) AS count, min(nullif(s.published, '')) AS first, max(nullif(s.published, '')) AS last FROM statements s
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
       params,
     );
-    return row && row.count && row.first && row.last ? { count: row.count, first: row.first, last: row.last } : null;
+    return row && row.count ? { count: Number(row.count), first: row.first, last: row.last } : null;
   }
 
   async statementCounts(filter: DayCountFilter): Promise<DayCount[]> {
@@ -369,8 +377,9 @@ export class PgStatementQueries {
         params.topic = filter.topic;
       }
       const key = filter.topic !== undefined ? '@topic::text' : `split_part(s.topics, ' ', 1)`;
+      // ORDER BY names the expressions: `1 COLLATE "C"` would be the integer 1 with a collation (an error).
       sql = `SELECT s.published AS day, ${key} AS key, count(*) AS count FROM statements s WHERE %WHERE%
-             GROUP BY 1, 2 ORDER BY 1 COLLATE "C", 2 COLLATE "C"`;
+             GROUP BY 1, 2 ORDER BY s.published COLLATE "C", ${key} COLLATE "C"`;
     } else {
       if (filter.topic === undefined) throw new Error('counts by speaker need a topic');
       where.push('t.topic = @topic');
@@ -381,7 +390,7 @@ export class PgStatementQueries {
       }
       sql = `SELECT t.published AS day, coalesce(s.speaker_id::text, '') AS key, count(*) AS count
              FROM statement_topics t JOIN statements s ON s.id = t.statement_id WHERE %WHERE%
-             GROUP BY 1, 2 ORDER BY 1 COLLATE "C", 2 COLLATE "C"`;
+             GROUP BY 1, 2 ORDER BY t.published COLLATE "C", coalesce(s.speaker_id::text, '') COLLATE "C"`;
     }
     const pub = filter.by === 'topic' ? 's.published' : 't.published';
     if (filter.from !== undefined) {
@@ -392,6 +401,7 @@ export class PgStatementQueries {
       where.push(`${pub} <= @to`);
       params.to = filter.to;
     }
+    where.push(`${pub} <> ''`); // a timeline counts days: undated statements have none
     return this.all<DayCount>(sql.replace('%WHERE%', where.join(' AND ')), params);
   }
 
@@ -453,7 +463,14 @@ export class PgStatementQueries {
   }
 
   private toSource(a: ArticleRow): SourceRef {
-    const source: SourceRef = { articleId: a.id, title: a.title, outlet: a.outlet, published: a.published, url: a.url, file: a.file };
+    const source: SourceRef = {
+      articleId: a.id,
+      title: a.title,
+      outlet: a.outlet,
+      published: readDate(a.published),
+      url: a.url,
+      file: a.file,
+    };
     if (a.provenance === 'uploaded') source.claimed = a.owner !== null && a.owner === this.tenant ? 'here' : 'uploaded';
     return source;
   }
@@ -532,7 +549,7 @@ export class PgStatementQueries {
       `SELECT ss.statement_id AS "statementId", a.id, a.title, a.outlet, a.published, a.url, a.file, a.owner, a.provenance
        FROM statement_sources ss JOIN articles a ON a.id = ss.article_id
        WHERE ss.statement_id = ANY(@ids::bigint[]) ${(await this.scoped()) ? `AND ${this.visible('a', params)}` : ''}
-       ORDER BY a.published COLLATE "C", a.id`,
+       ORDER BY a.published = '', a.published COLLATE "C", a.id`,
       params,
     )) {
       const { statementId, ...row } = r;
