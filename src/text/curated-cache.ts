@@ -9,6 +9,23 @@ import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync,
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** At most this many entries are kept (files of many data folders, e.g. tests'); the least recently written go first. */
+const MAX_ENTRIES = 32;
+
+/** Drops the older entries of the same file, and the oldest entries beyond MAX_ENTRIES. */
+function prune(base: string, prefix: string, keep: string): void {
+  const entries = readdirSync(base)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => join(base, name))
+    .filter((path) => path !== keep);
+  const stale = entries.filter((path) => path.slice(base.length + 1).startsWith(prefix));
+  const rest = entries
+    .filter((path) => !stale.includes(path))
+    .map((path) => ({ path, ms: statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.ms - a.ms);
+  for (const path of [...stale, ...rest.slice(MAX_ENTRIES - 1).map((e) => e.path)]) rmSync(path, { force: true });
+}
+
 /** Bump when the cached shape changes in a way the modules' times would not show. */
 const FORMAT = 1;
 
@@ -75,9 +92,7 @@ export function cachedParse<T>(
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(value));
     renameSync(tmp, file);
-    for (const name of readdirSync(base)) {
-      if (name.startsWith(prefix) && name.endsWith('.json') && join(base, name) !== file) rmSync(join(base, name), { force: true });
-    }
+    prune(base, prefix, file);
   } catch {
     // a read-only install: no cache
   }
