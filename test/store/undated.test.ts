@@ -8,6 +8,7 @@ import { refreshIndex, indexFileFor } from '../../src/ingest/data-dir.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
+import { renderDiscord } from '../../src/discord/render.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { commands } from '../../commands/index.ts';
 import { lineExtractor, tempDataDir, writeArticle } from '../ingest/helpers.ts';
@@ -58,6 +59,10 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
     expect(undated).toBeGreaterThan(text.indexOf('in March'));
     expect(text.slice(undated)).toContain('Nodate Post, date unknown');
     expect(text).not.toMatch(/Nodate Post, \d{4}-/);
+    // Discord: the dated sources as timestamps, the undated one in words, last.
+    const discord = JSON.stringify(renderDiscord(reply));
+    expect(discord).toContain('date unknown');
+    expect(discord.indexOf('date unknown')).toBeGreaterThan(discord.indexOf('in March'));
   });
 
   it('pages newest first across the undated one, and /sources lists its article last', async () => {
