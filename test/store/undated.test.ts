@@ -9,6 +9,7 @@ import type { Store } from '../../src/store/store.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
 import { renderDiscord } from '../../src/discord/render.ts';
+import { toCsv, toJsonLines, toMarkdown } from '../../src/export/formats.ts';
 import { topicCatalog } from '../../src/topics/index.ts';
 import { commands } from '../../commands/index.ts';
 import { lineExtractor, tempDataDir, writeArticle } from '../ingest/helpers.ts';
@@ -80,6 +81,20 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
     ]);
     const reply = await ask('sources', {});
     expect(renderTerminal(reply)).toContain('Nodate Post, date unknown');
+  });
+
+  it('exports it with no date: an empty CSV cell, null in JSON, "date unknown" in Markdown', async () => {
+    const page = await index.findStatements({}, { limit: 5 });
+    const undated = page.items.filter((s) => s.published === null);
+    expect(undated).toHaveLength(1);
+    const csv = toCsv(undated)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    const header = csv[0]!.split(',');
+    const row = csv[1]!.split(',');
+    expect(row[header.indexOf('published')]).toBe('');
+    expect(JSON.parse(toJsonLines(undated))).toMatchObject({ published: null, outlet: 'Nodate Post' });
+    expect(toMarkdown(undated, 'Ona')).toContain('Source: Nodate Post, date unknown');
   });
 
   it('a date range, an end date alone and the timeline counts leave it out', async () => {
