@@ -42,8 +42,6 @@ export interface IntakeOptions {
   fetch?: SafeFetchOptions;
   /** Let `fromFile` read local paths (the operator's console only, never a Discord user). */
   allowLocalFiles?: boolean;
-  /** Today's date (tests). */
-  now?: () => Date;
 }
 
 class Refusal extends UserFacingError {}
