@@ -3,7 +3,7 @@
 // `whosaid` starts without compiling TypeScript. dist/ mirrors the tree; dist/data and dist/package.json
 // link back to the originals so paths relative to a module (../../data/topics.yaml) still resolve.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,5 +54,55 @@ for (const [name, type] of [
   }
 }
 mkdirSync(dist, { recursive: true });
+await bundleZod();
 writeFileSync(join(root, BUILD_STAMP), `${JSON.stringify({ startedMs })}\n`);
 process.stderr.write(`whosaid build: dist/ compiled in ${((Date.now() - startedMs) / 1000).toFixed(1)} s\n`);
+
+/**
+ * zod as one file in dist/node_modules/zod, where Node looks first for the compiled code's `import 'zod'`:
+ * the published package is 95 modules, 60 of them translations of its messages that we never use (only
+ * English is kept, as zod's own default), and resolving and loading them was the largest cost of `ask` and
+ * the console before the first answer. The same code, bundled by esbuild (already installed for tsx);
+ * without esbuild, dist/ simply uses node_modules/zod. The version is recorded so that entry.mjs can tell
+ * when the installed zod changed since the build.
+ */
+async function bundleZod() {
+  const out = join(dist, 'node_modules', 'zod');
+  rmSync(out, { force: true, recursive: true });
+  const requireHere = createRequire(join(root, 'package.json'));
+  let esbuild;
+  try {
+    esbuild = requireHere('esbuild');
+  } catch {
+    try {
+      esbuild = createRequire(requireHere.resolve('tsx'))('esbuild');
+    } catch {
+      return;
+    }
+  }
+  const zodDir = join(requireHere.resolve('zod'), '..');
+  const { version } = JSON.parse(readFileSync(join(zodDir, 'package.json'), 'utf8'));
+  const onlyEnglish = {
+    name: 'only-english-messages',
+    setup(build) {
+      build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => ({ path: args.resolveDir, namespace: 'en-only' }));
+      build.onLoad({ filter: /.*/, namespace: 'en-only' }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(join(args.path, '..', 'locales', 'en.js'))};`,
+        resolveDir: args.path,
+      }));
+    },
+  };
+  await esbuild.build({
+    entryPoints: [join(zodDir, 'index.js')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile: join(out, 'index.js'),
+    logLevel: 'warning',
+    plugins: [onlyEnglish],
+  });
+  writeFileSync(
+    join(out, 'package.json'),
+    `${JSON.stringify({ name: 'zod', version, type: 'module', private: true, exports: { '.': './index.js' } })}\n`,
+  );
+}

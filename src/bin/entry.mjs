@@ -42,5 +42,21 @@ export function pickEntry(root, env = process.env) {
   if (newestSourceMs(root) > stamp.startedMs) {
     return { kind: 'source', why: 'the sources changed since the last build; starting from them (slower) — run `npm run build`' };
   }
+  if (bundledZodIsStale(root)) {
+    return { kind: 'source', why: 'zod was updated since the last build; starting from the sources (slower) — run `npm run build`' };
+  }
   return { kind: 'dist', file };
+}
+
+/** True when dist/ carries its own zod (see build.mjs) of another version than the one installed. */
+function bundledZodIsStale(root) {
+  const version = (file) => {
+    try {
+      return JSON.parse(readFileSync(join(root, file), 'utf8')).version;
+    } catch {
+      return null;
+    }
+  };
+  const bundled = version(join('dist', 'node_modules', 'zod', 'package.json'));
+  return bundled !== null && bundled !== version(join('node_modules', 'zod', 'package.json'));
 }
