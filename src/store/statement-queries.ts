@@ -345,9 +345,11 @@ export class SqliteStatementQueries {
   dateRange(filter: { speakerId?: number; topic?: string }): DateRange | null {
     this.refresh();
     const { speakerId, topic } = filter;
-    if (this.scoped()) {
+    type Row = { count: number; first: string | null; last: string | null };
+    if (this.scoped() || (speakerId !== undefined && topic !== undefined)) {
+      // One pass over the matching rows. Undated statements (published '') count but bound no range.
       const params: Record<string, string | number> = {};
-      const where = [this.visible('s', params)];
+      const where = this.scoped() ? [this.visible('s', params)] : [];
       if (speakerId !== undefined) {
         where.push('s.speaker_id = @speakerId');
         params.speakerId = speakerId;
@@ -357,29 +359,24 @@ export class SqliteStatementQueries {
         params.topic = topic;
       }
       const row = this.prepare(
-        `SELECT count(*) AS count, min(nullif(s.published, '')) AS first, max(nullif(s.published, '')) AS last FROM statements s WHERE ${where.join(' AND ')}`,
-      ).get(params) as { count: number; first: string | null; last: string | null };
+        `SELECT count(*) AS count, min(s.published) FILTER (WHERE s.published > '') AS first, nullif(max(s.published), '') AS last
+         FROM statements s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      ).get(params) as Row;
       return row.count ? { count: row.count, first: row.first, last: row.last } : null;
     }
-    // Speaker-bound ranges walk the speaker's own statements (index statements_speaker), never the topic's.
-    const row = (
-      speakerId !== undefined && topic !== undefined
-        ? this.prepare(
-            `SELECT count(*) AS count, min(nullif(s.published, '')) AS first, max(nullif(s.published, '')) AS last FROM statements s
-             WHERE s.speaker_id = ? AND EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = ?)`,
-          ).get(speakerId, topic)
-        : speakerId !== undefined
-          ? this.prepare(
-              `SELECT count(*) AS count, min(nullif(published, '')) AS first, max(nullif(published, '')) AS last FROM statements WHERE speaker_id = ?`,
-            ).get(speakerId)
-          : topic !== undefined
-            ? this.prepare(
-                `SELECT count(*) AS count, min(nullif(published, '')) AS first, max(nullif(published, '')) AS last FROM statement_topics WHERE topic = ?`,
-              ).get(topic)
-            : this.prepare(
-                `SELECT count(*) AS count, min(nullif(published, '')) AS first, max(nullif(published, '')) AS last FROM statements`,
-              ).get()
-    ) as { count: number; first: string | null; last: string | null };
+    // Speaker alone, topic alone or everything: the count walks the index, and the first and last dates are
+    // each one index seek (published is the next index column; '' is an undated statement, so > '').
+    const [table, where, params] =
+      speakerId !== undefined
+        ? ['statements', 'speaker_id = ?', [speakerId]]
+        : topic !== undefined
+          ? ['statement_topics', 'topic = ?', [topic]]
+          : ['statements', '1', []];
+    const row = this.prepare(
+      `SELECT (SELECT count(*) FROM ${table} WHERE ${where}) AS count,
+              (SELECT min(published) FROM ${table} WHERE ${where} AND published > '') AS first,
+              (SELECT max(published) FROM ${table} WHERE ${where} AND published > '') AS last`,
+    ).get(...params, ...params, ...params) as Row;
     return row.count ? { count: row.count, first: row.first, last: row.last } : null;
   }
 

@@ -110,6 +110,27 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
     expect(await index.dateRange({ speakerId: ona.speaker.id })).toEqual({ count: 3, first: '2025-03-01', last: '2025-09-01' });
   });
 
+  it('a date range counts it but spans only the dated ones, by speaker, topic, both or all; undated alone spans nothing', async () => {
+    const ona = await index.lookupSpeaker('Ona Example');
+    if (ona.kind !== 'found') throw new Error('speaker not found');
+    const span = { count: 3, first: '2025-03-01', last: '2025-09-01' };
+    expect(await index.dateRange({})).toEqual(span);
+    expect(await index.dateRange({ topic: 'troops' })).toEqual(span);
+    expect(await index.dateRange({ speakerId: ona.speaker.id, topic: 'troops' })).toEqual(span);
+    writeArticle(data.dir, 'zz-undated-too.md', {
+      outlet: 'Nodate Post',
+      body: 'Ula Undated [port clerk] direct: Troops might come back one day.',
+      published: 'unknown',
+    });
+    await refreshIndex(index, data.dir, { extract: lineExtractor });
+    const ula = await index.lookupSpeaker('Ula Undated');
+    if (ula.kind !== 'found') throw new Error('speaker not found');
+    const nothing = { count: 1, first: null, last: null };
+    expect(await index.dateRange({ speakerId: ula.speaker.id })).toEqual(nothing);
+    expect(await index.dateRange({ speakerId: ula.speaker.id, topic: 'troops' })).toEqual(nothing);
+    expect(await index.dateRange({})).toEqual({ ...span, count: 4 });
+  });
+
   it("the same statement in an undated and a dated article takes the dated one's date", async () => {
     writeArticle(data.dir, 'zz-undated.md', {
       outlet: 'Nodate Post',

@@ -344,22 +344,47 @@ export class PgStatementQueries {
 
   async dateRange(filter: { speakerId?: number; topic?: string }): Promise<DateRange | null> {
     await this.refresh();
+    const { speakerId, topic } = filter;
     const params: Params = {};
-    const where: string[] = [];
-    if (await this.scoped()) where.push(this.visible('s', params));
-    if (filter.speakerId !== undefined) {
-      where.push('s.speaker_id = @speakerId');
-      params.speakerId = filter.speakerId;
+    type Row = { count: number; first: string | null; last: string | null };
+    let row: Row | undefined;
+    if ((await this.scoped()) || (speakerId !== undefined && topic !== undefined)) {
+      // One pass over the matching rows. Undated statements (published '') count but bound no range.
+      const where: string[] = (await this.scoped()) ? [this.visible('s', params)] : [];
+      if (speakerId !== undefined) {
+        where.push('s.speaker_id = @speakerId');
+        params.speakerId = speakerId;
+      }
+      if (topic !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
+        params.topic = topic;
+      }
+      row = await this.one<Row>(
+        `SELECT count(*) AS count, min(s.published) FILTER (WHERE s.published > '') AS first,
+                nullif(max(s.published), '') AS last
+         FROM statements s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        params,
+      );
+    } else {
+      // Speaker alone, topic alone or everything: the first and last dates are each one index probe
+      // (published follows speaker_id / topic in the index; '' is an undated statement, so > '').
+      let table = 'statements';
+      let where = 'true';
+      if (speakerId !== undefined) {
+        where = 'speaker_id = @speakerId';
+        params.speakerId = speakerId;
+      } else if (topic !== undefined) {
+        table = 'statement_topics';
+        where = 'topic = @topic';
+        params.topic = topic;
+      }
+      row = await this.one<Row>(
+        `SELECT (SELECT count(*) FROM ${table} WHERE ${where}) AS count,
+                (SELECT min(published) FROM ${table} WHERE ${where} AND published > '') AS first,
+                (SELECT max(published) FROM ${table} WHERE ${where} AND published > '') AS last`,
+        params,
+      );
     }
-    if (filter.topic !== undefined) {
-      where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
-      params.topic = filter.topic;
-    }
-    const row = await this.one<{ count: number; first: string | null; last: string | null }>(
-      `SELECT count(*) AS count, min(nullif(s.published, '')) AS first, max(nullif(s.published, '')) AS last FROM statements s
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    );
     return row && row.count ? { count: Number(row.count), first: row.first, last: row.last } : null;
   }
 
