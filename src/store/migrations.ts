@@ -293,6 +293,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE watches ADD COLUMN open_thread INTEGER NOT NULL DEFAULT 0;
   `,
+  // 13: nothing here. The Postgres engine's 13 drops a table its 9 created and nothing used; the two engines
+  // keep the same version numbers (migrate-store copies only between equal versions).
+  `
+  -- no change in SQLite
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

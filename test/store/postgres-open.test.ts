@@ -46,6 +46,30 @@ describe('the Postgres engine opens', { timeout: 120_000 }, () => {
     await reader.close();
   });
 
+  it('has no unused change_counters table, new or upgraded from version 12 (which created it)', async () => {
+    const schema = `counters_${process.pid}`;
+    const hasTable = async (store: PostgresStore) =>
+      (await store.database.query<{ ok: boolean }>(`SELECT to_regclass('change_counters') IS NOT NULL AS ok`))[0]!.ok;
+    const store = await openTestPostgres({ schema });
+    expect(await hasTable(store)).toBe(false);
+    // As a database last migrated by whosaid at version 12 left it: the table that 9 created, still there.
+    const nine = PG_MIGRATIONS.find((m) => m.version === 9)!.sql;
+    const created = /CREATE TABLE change_counters \([^;]*\);/.exec(nine);
+    expect(created).not.toBeNull();
+    await store.database.query(created![0]);
+    await store.database.query('DELETE FROM schema_migrations WHERE version > 12');
+    expect(await hasTable(store)).toBe(true);
+    await store.setMeta('kept', 'yes');
+    await store.close();
+    const upgraded = await openTestPostgres({ schema });
+    expect(await hasTable(upgraded)).toBe(false);
+    const kept = await upgraded.database.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'kept'`);
+    expect(kept).toEqual([{ value: 'yes' }]);
+    const versions = await upgraded.database.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(versions.map((v) => v.version).at(-1)).toBe(PG_SCHEMA_VERSION);
+    await upgraded.close();
+  });
+
   it('refuses a newer schema, and a schema holding another program’s tables, with one line', async () => {
     const schema = `newer_${process.pid}`;
     const store = await openTestPostgres({ schema });

@@ -212,6 +212,14 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
   ALTER TABLE watches ADD COLUMN open_thread BOOLEAN NOT NULL DEFAULT false;
   `,
   },
+  {
+    // 9 also created change_counters, which nothing ever used (the counter is change_counter, from 7). 9 is
+    // left as it shipped; the table goes here. The SQLite engine's 13 changes nothing (it never had one).
+    version: 13,
+    sql: `
+  DROP TABLE IF EXISTS change_counters;
+  `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
