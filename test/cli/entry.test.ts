@@ -49,6 +49,22 @@ describe('which code the whosaid bin runs', () => {
     expect(pickEntry(project(1_000, 2_000), { WHOSAID_FROM_SOURCE: '1' })).toEqual({ kind: 'source', why: null });
   });
 
+  it('runs the sources, with a hint, when zod was updated after the build bundled it', () => {
+    const root = project(1_000, 2_000);
+    const zod = (dir: string, version: string) => {
+      mkdirSync(join(root, dir, 'zod'), { recursive: true });
+      writeFileSync(join(root, dir, 'zod', 'package.json'), JSON.stringify({ name: 'zod', version }));
+    };
+    zod('node_modules', '4.6.7');
+    zod(join('dist', 'node_modules'), '4.6.7');
+    expect(pickEntry(root, {})).toEqual({ kind: 'dist', file: join(root, 'dist', 'src', 'cli.js') });
+    zod('node_modules', '4.7.0');
+    expect(pickEntry(root, {})).toEqual({
+      kind: 'source',
+      why: 'zod was updated since the last build; starting from the sources (slower) — run `npm run build`',
+    });
+  });
+
   it('runs the sources when a build failed half-way (no stamp)', () => {
     const root = project(1_000, 2_000);
     rmSync(join(root, 'dist', '.build-stamp.json'));
