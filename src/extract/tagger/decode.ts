@@ -2,7 +2,8 @@
 // with two parts, and the cue and source segments nearest to each statement.
 import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
-import type { Sequence } from './features.ts';
+import type { Draft } from '../draft.ts';
+import { forEachSequence, type Sequence } from './features.ts';
 import { emissions, NL, viterbi, type TaggerModel } from './model.ts';
 
 export interface TaggedStatement {
@@ -28,6 +29,16 @@ export function tagSequence(model: TaggerModel, seq: Sequence): { tags: Uint8Arr
   const n = seq.to - seq.from;
   const em = emissions(model, seq.features, n);
   return { tags: viterbi(em, model.trans, n), em };
+}
+
+/** The tagger's statements of a document, paragraph by paragraph (features computed once into a reused buffer). */
+export function tagParagraphs(model: TaggerModel, doc: Doc, drafts: readonly Draft[]): TaggedStatement[] {
+  const out: TaggedStatement[] = [];
+  forEachSequence(doc, drafts, (seq) => {
+    const { tags, em } = tagSequence(model, seq);
+    for (const t of decodeStatements(doc, seq, tags, em)) out.push(t);
+  });
+  return out;
 }
 
 function segments(tags: Uint8Array, em: Float32Array, offset: number): Segment[] {
