@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/extract/document.ts';
 import { ruleDrafts } from '../../src/extract/index.ts';
-import { FEATURES_PER_TOKEN, forEachSequence, sequences } from '../../src/extract/tagger/features.ts';
+import { FEATURES_PER_TOKEN, forEachScoredSequence, forEachSequence, sequences } from '../../src/extract/tagger/features.ts';
 import { shippedTagger } from '../../src/extract/tagger/index.ts';
 import { ALLOWED, emissions, NL, viterbi } from '../../src/extract/tagger/model.ts';
 
@@ -33,6 +33,19 @@ describe('tagger fast paths', () => {
     );
     expect(seen).toEqual(trained.map((s) => ({ from: s.from, to: s.to, features: Array.from(s.features) })));
     expect(seen.length).toBe(5);
+  });
+
+  it("scores each paragraph, without storing its features, as the trainer's features score", () => {
+    const model = shippedTagger()!;
+    const doc = analyse(ARTICLE);
+    const drafts = ruleDrafts(doc);
+    const plain = { bits: model.bits, weights: model.weights };
+    const expected = sequences(doc, drafts).map((s) => Array.from(emissions(plain, s.features, s.to - s.from)));
+    const seen: number[][] = [];
+    forEachScoredSequence(doc, drafts, model.packed!, model.bits, (from, to, em) =>
+      seen.push(Array.from(em.subarray(0, (to - from) * NL))),
+    );
+    expect(seen).toEqual(expected);
   });
 
   it('scores with packed weights exactly as with the 8-bit weights', () => {

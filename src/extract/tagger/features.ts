@@ -151,8 +151,31 @@ const VA = new Int32Array(FEATURES_PER_TOKEN),
 /** Per-paragraph scratch (sentence context), grown as needed. */
 let scratch = new Int32Array(0);
 
-/** Writes the features of tokens [from, to) (one paragraph) into out, from offset 0. */
-function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint32Array): void {
+/** Feature t of the token whose template values are in VA, VB (XOR the last step with VX: template 38 takes the rule tag). */
+function featureId(t: number): number {
+  let h = TEMPLATE[t]! ^ VA[t]!;
+  h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35) ^ VB[t]!;
+  h = Math.imul(h ^ (h >>> 13), 0x27d4eb2f);
+  return h ^ (h >>> 16) ^ VX[t]!;
+}
+const VX = new Int32Array(FEATURES_PER_TOKEN);
+
+/** Run-time scoring while the features are made: the model's packed weights (see model.ts) and the scores' buffer. */
+export interface Scoring {
+  packed: Int32Array;
+  bits: number;
+  /** Per token, its seven label scores (k * 7 + label), as emissions() makes them. */
+  em: Float32Array;
+}
+
+const LANES = 0x00ff00ff;
+const BIAS = 128 * FEATURES_PER_TOKEN;
+
+/**
+ * The features of tokens [from, to) (one paragraph): written into out from offset 0, or, with `score`, summed straight
+ * into score.em as model.ts's packedEmissions sums them (the same integers), without storing them.
+ */
+function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint32Array | null, score: Scoring | null): void {
   const { r, wh, sh, lc, suf, pro } = ctx;
   const toks = ctx.doc.tokens;
   const rtag = r.tag;
@@ -310,14 +333,36 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     B[38] = cueCtx;
     A[39] = w;
     B[39] = qpos;
-    const o = k * FEATURES_PER_TOKEN;
-    for (let t = 0; t < FEATURES_PER_TOKEN; t++) {
-      let h = TEMPLATE[t]! ^ A[t]!;
-      h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35) ^ B[t]!;
-      h = Math.imul(h ^ (h >>> 13), 0x27d4eb2f);
-      out[o + t] = h ^ (h >>> 16);
+    VX[38] = tg;
+    if (score) {
+      const packed = score.packed,
+        mask = (1 << score.bits) - 1;
+      let e0 = 0,
+        o0 = 0,
+        e1 = 0,
+        o1 = 0;
+      for (let t = 0; t < FEATURES_PER_TOKEN; t++) {
+        const b = (featureId(t) & mask) << 1;
+        const a = packed[b]!,
+          c = packed[b + 1]!;
+        e0 += a & LANES;
+        o0 += (a >>> 8) & LANES;
+        e1 += c & LANES;
+        o1 += (c >>> 8) & LANES;
+      }
+      const em = score.em,
+        o = k * 7;
+      em[o] = (e0 & 0xffff) - BIAS;
+      em[o + 1] = (o0 & 0xffff) - BIAS;
+      em[o + 2] = (e0 >>> 16) - BIAS;
+      em[o + 3] = (o0 >>> 16) - BIAS;
+      em[o + 4] = (e1 & 0xffff) - BIAS;
+      em[o + 5] = (o1 & 0xffff) - BIAS;
+      em[o + 6] = (e1 >>> 16) - BIAS;
+    } else if (out) {
+      const o = k * FEATURES_PER_TOKEN;
+      for (let t = 0; t < FEATURES_PER_TOKEN; t++) out[o + t] = featureId(t);
     }
-    out[o + 38] = out[o + 38]! ^ tg;
   }
 }
 
@@ -346,7 +391,7 @@ export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
     const from = ranges[p]!,
       to = ranges[p + 1]!;
     const f = new Uint32Array((to - from) * FEATURES_PER_TOKEN);
-    paragraphFeatures(ctx, from, to, f);
+    paragraphFeatures(ctx, from, to, f, null);
     out.push({ from, to, features: f });
   }
   return out;
@@ -366,8 +411,32 @@ export function forEachSequence(doc: Doc, drafts: readonly Draft[], visit: (seq:
       to = ranges[p + 1]!;
     const size = (to - from) * FEATURES_PER_TOKEN;
     if (shared.length < size) shared = new Uint32Array(Math.max(size, 256 * FEATURES_PER_TOKEN));
-    paragraphFeatures(ctx, from, to, shared);
+    paragraphFeatures(ctx, from, to, shared, null);
     visit({ from, to, features: shared });
+  }
+}
+
+let sharedEm = new Float32Array(0);
+
+/**
+ * The run-time tagger's walk: each paragraph's label scores (emissions() of its features under packed weights), made
+ * without storing the features, in a buffer that the next paragraph reuses: `visit` must not keep it.
+ */
+export function forEachScoredSequence(
+  doc: Doc,
+  drafts: readonly Draft[],
+  packed: Int32Array,
+  bits: number,
+  visit: (from: number, to: number, em: Float32Array) => void,
+): void {
+  const ctx = docContext(doc, drafts);
+  const ranges = paragraphRanges(doc);
+  for (let p = 0; p < ranges.length; p += 2) {
+    const from = ranges[p]!,
+      to = ranges[p + 1]!;
+    if (sharedEm.length < (to - from) * 7) sharedEm = new Float32Array(Math.max((to - from) * 7, 256 * 7));
+    paragraphFeatures(ctx, from, to, null, { packed, bits, em: sharedEm });
+    visit(from, to, sharedEm);
   }
 }
 
