@@ -41,7 +41,7 @@ const PAD = hashString('<pad>');
 function shape(tk: Token): number {
   if (tk.mark) return 1;
   if (!tk.word) return hashString(tk.text) | 0;
-  if (tk.cap) return /^\p{Lu}+$/u.test(tk.text) && tk.text.length > 1 ? 2 : 3;
+  if (tk.cap) return tk.text.length > 1 && /^\p{Lu}+$/u.test(tk.text) ? 2 : 3;
   const c = tk.text.charCodeAt(0);
   return c >= 48 && c <= 57 ? 4 : 5;
 }
