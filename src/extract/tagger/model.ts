@@ -58,7 +58,8 @@ export function parseModel(json: string): TaggerModel {
   return {
     bits: m.bits,
     weights,
-    packed: pack(weights),
+    // The packed scoring is written for seven labels and FEATURES_PER_TOKEN * 255 < 65536 (no carry between lanes).
+    ...(NL === 7 && FEATURES_PER_TOKEN * 255 < 0x10000 ? { packed: pack(weights) } : {}),
     trans: Float32Array.from(m.transitions.map((t) => t / m.scale)),
     scale: m.scale,
     meta: m.meta,
