@@ -5,7 +5,7 @@ import { defineCommand } from '../src/slash/types.ts';
 import { addsAs } from '../src/slash/shared.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
 import type { IntakeOutcome } from '../src/intake/types.ts';
-import { plural } from '../src/reply/wording.ts';
+import { plural, publishedLabel } from '../src/reply/wording.ts';
 
 const MAX_SPEAKERS_SHOWN = 10;
 
@@ -55,7 +55,7 @@ export default defineCommand({
         return notice(
           'ingest',
           'Already indexed',
-          `“${outcome.title}” (${outcome.outlet}, ${outcome.published}) is already in the index` +
+          `“${outcome.title}” (${outcome.outlet}, ${publishedLabel(outcome.published)}) is already in the index` +
             ` (${outcome.reason === 'url' ? 'same link' : 'same text'}). /sources lists the indexed articles.`,
           { suggestions: ['/sources'] },
         );
@@ -64,7 +64,7 @@ export default defineCommand({
         const more = outcome.speakers.length - speakers.length;
         const fields: InfoField[] = [
           { name: 'Outlet', value: outcome.outlet },
-          { name: 'Published', value: outcome.published },
+          { name: 'Published', value: publishedLabel(outcome.published) },
           {
             name: 'Statements',
             value: `${plural(outcome.statements, 'statement')} from ${plural(outcome.speakers.length, 'speaker')}`,

@@ -14,7 +14,8 @@ const SCAN = 200;
 /** Verbatim words first (they are what people quote), then the newest. */
 function keyStatements(items: StatementRecord[]): StatementRecord[] {
   const rank = (s: StatementRecord) => (s.kind === 'direct' ? 0 : s.kind === 'mixed' ? 1 : 2);
-  return [...items].sort((a, b) => rank(a) - rank(b) || b.published.localeCompare(a.published)).slice(0, KEY_STATEMENTS);
+  // Newest first; an undated statement ('date unknown') after every dated one.
+  return [...items].sort((a, b) => rank(a) - rank(b) || (b.published ?? '').localeCompare(a.published ?? '')).slice(0, KEY_STATEMENTS);
 }
 
 export default defineCommand({

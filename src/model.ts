@@ -19,8 +19,8 @@ export interface ArticleMeta {
   title: string;
   outlet: string;
   url: string | null;
-  /** ISO date, YYYY-MM-DD */
-  published: string;
+  /** ISO date, YYYY-MM-DD; null when the text has no date ("date unknown": listed after dated ones, never as today's). */
+  published: string | null;
   language: string;
   /**
    * Tenancy: the Discord server (guild id) that added the article; absent for the global corpus (curated

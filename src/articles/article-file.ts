@@ -4,7 +4,7 @@
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { parseArticleFile } from './parse.ts';
+import { parseArticleFile, UNDATED_WORD } from './parse.ts';
 import type { Article, ArticleMeta } from '../model.ts';
 
 const MAX_SLUG = 90;
@@ -26,7 +26,7 @@ export function slugPart(text: string, max: number): string {
 export function articleSlug(meta: ArticleMeta, contentHash: string): string {
   const outlet = slugPart(meta.outlet, 30);
   const title = slugPart(meta.title, MAX_SLUG - 12 - outlet.length) || contentHash.slice(0, 12);
-  return [meta.published, outlet, title].filter(Boolean).join('-');
+  return [meta.published ?? 'undated', outlet, title].filter(Boolean).join('-');
 }
 
 export function articleSource(meta: ArticleMeta, paragraphs: string[]): string {
@@ -35,7 +35,7 @@ export function articleSource(meta: ArticleMeta, paragraphs: string[]): string {
       title: meta.title,
       outlet: meta.outlet,
       ...(meta.url ? { url: meta.url } : {}),
-      published: meta.published,
+      published: meta.published ?? UNDATED_WORD,
       language: meta.language,
       ...(meta.owner ? { owner: meta.owner } : {}),
       ...(meta.provenance ? { provenance: meta.provenance } : {}),

@@ -1,14 +1,17 @@
 // Article files: Markdown with YAML front matter (title, outlet, url, published, language).
 // Everything here is a check at the door: a file that fails any of them is refused whole, with its name and why.
 import { createHash } from 'node:crypto';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import type { Article, ArticleMeta } from '../model.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { UserFacingError } from '../errors.ts';
 import { firstIssue, isoDate } from '../text/schema.ts';
+import { loadYaml } from '../text/yaml.ts';
 
 export const MAX_ARTICLE_BYTES = 1024 * 1024;
+
+/** What `published:` says of a text with no date (an article file saved from a page that shows none). */
+export const UNDATED_WORD = 'unknown';
 
 export class ArticleError extends UserFacingError {
   override name = 'ArticleError';
@@ -32,7 +35,14 @@ export const articleMetaSchema = z
       .max(2000)
       .nullish()
       .transform((u) => u ?? null),
-    published: isoDate,
+    /** `unknown` (the text has no date: shown as "date unknown", listed after dated ones); else a date. */
+    published: z.union([z.string(), z.date()]).transform((value, ctx): string | null => {
+      if (typeof value === 'string' && value.trim().toLowerCase() === UNDATED_WORD) return null;
+      const date = isoDate.safeParse(value);
+      if (date.success) return date.data;
+      ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
+      return z.NEVER;
+    }),
     language: z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or uk')
@@ -67,9 +77,9 @@ export function decodeArticleBytes(file: string, bytes: Uint8Array): string {
 export function parseArticleMeta(file: string, frontMatter: string): ArticleMeta {
   let raw: unknown;
   try {
-    raw = parseYaml(frontMatter, { schema: 'core', maxAliasCount: 0 });
+    raw = loadYaml().parse(frontMatter, { schema: 'core', maxAliasCount: 0 });
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line + 1}` : '';
+    const where = error instanceof loadYaml().YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line + 1}` : '';
     throw new ArticleError(file, `the front matter is not valid YAML${where}`, 'front matter');
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {

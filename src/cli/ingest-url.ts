@@ -6,7 +6,7 @@ import { refreshIndex } from '../ingest/index.ts';
 import { createLogger } from '../log.ts';
 import { createArticleIntake } from '../intake/service.ts';
 import type { IntakeOutcome } from '../intake/types.ts';
-import { plural } from '../reply/wording.ts';
+import { plural, publishedLabel } from '../reply/wording.ts';
 
 const USAGE = 'usage: whosaid ingest URL... [--json] [--data-dir DIR]';
 
@@ -19,11 +19,11 @@ export function formatOutcome(url: string, outcome: IntakeOutcome): string {
     case 'refused':
       return `refused: ${url}\n  ${outcome.reason}`;
     case 'duplicate':
-      return `already indexed: ${outcome.title} — ${outcome.outlet}, ${outcome.published} (same ${outcome.reason === 'url' ? 'link' : 'text'})\n  file: ${outcome.file}`;
+      return `already indexed: ${outcome.title} — ${outcome.outlet}, ${publishedLabel(outcome.published)} (same ${outcome.reason === 'url' ? 'link' : 'text'})\n  file: ${outcome.file}`;
     case 'added': {
       const who = outcome.speakers.map((s) => `${s.name} (${s.count})`).join(', ');
       return [
-        `added: ${outcome.title} — ${outcome.outlet}, ${outcome.published}`,
+        `added: ${outcome.title} — ${outcome.outlet}, ${publishedLabel(outcome.published)}`,
         `  ${plural(outcome.statements, 'statement')} from ${plural(outcome.speakers.length, 'speaker')}${who ? `: ${who}` : ''}`,
         `  file: ${outcome.file}`,
         ...outcome.notes.map((n) => `  note: ${n}`),

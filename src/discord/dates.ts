@@ -1,6 +1,7 @@
 // Dates in Discord messages as timestamp markup (<t:UNIX:D>), so each reader sees them in their own locale.
 // Only where Discord renders markup (content, embed descriptions, field values); titles, field names, author
 // and footer show it as raw text, so dates there move into the description or a field value.
+import { DATE_UNKNOWN } from '../reply/wording.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** An ISO date as escapeDiscord leaves it (hyphens escaped), standing alone (not part of a longer number),
@@ -23,7 +24,8 @@ export function dateMarkup(date: string): string | null {
 }
 
 /** A date for a place that renders markup: the markup, or the text as it was (escaped by the caller). */
-export function shownDate(date: string, escaped: string = date): string {
+export function shownDate(date: string | null, escaped: string = date ?? DATE_UNKNOWN): string {
+  if (date === null) return DATE_UNKNOWN;
   return dateMarkup(date) ?? escaped;
 }
 

@@ -28,7 +28,7 @@ import { escapeDiscord, plainDiscord } from './escape.ts';
 import { localDates, shownDate } from './dates.ts';
 import { digestFooter } from './digest-footer.ts';
 import { LIMITS } from './limits.ts';
-import { plural } from '../reply/wording.ts';
+import { plural, publishedLabel } from '../reply/wording.ts';
 
 export interface DiscordMessage {
   content?: string;
@@ -65,7 +65,7 @@ function statementEmbed(s: StatementRecord, n: number): APIEmbed {
   const source = s.sources[0];
   // The date leads the description (a footer would show the markup as raw text), so trimming a long quote
   // never cuts it.
-  const date = source ? `${shownDate(source.published, escapeDiscord(source.published))} — ` : '';
+  const date = source ? `${shownDate(source.published)} — ` : '';
   const description = `${date}${isVerbatim(s.kind) ? `“${body}”` : `*${lead ? escapeDiscord(lead) : 'Reported'}:* ${body}`}`;
   const fields = [];
   if (s.context) fields.push({ name: 'Context', value: escapeDiscord(s.context) });
@@ -185,7 +185,7 @@ function statementField(label: string, s: StatementRecord): { name: string; valu
   const url = safeUrl(source?.url);
   const title = source ? escapeDiscord(truncate(source.title, 150)) : '';
   const cite = source
-    ? `${escapeDiscord(outletLabel(source))}, ${shownDate(source.published, escapeDiscord(source.published))} — ${url ? `[${title}](<${url}>)` : title}`
+    ? `${escapeDiscord(outletLabel(source))}, ${shownDate(source.published)} — ${url ? `[${title}](<${url}>)` : title}`
     : '';
   const who = `— ${escapeDiscord(attribution(s))}`;
   const room = Math.max(40, LIMITS.fieldValue - cite.length - who.length - 20);
@@ -224,7 +224,7 @@ export function renderDiscord(reply: Reply): DiscordMessage {
               const title = escapeDiscord(s.title);
               const url = safeUrl(s.url);
               const linked = url ? `[${title}](<${url}>)` : title;
-              return `${reply.paging.offset + i + 1}\\. ${linked}\n${escapeDiscord(s.outlet)} · ${shownDate(s.published, escapeDiscord(s.published))} · ${plural(s.statementCount, 'statement')}`;
+              return `${reply.paging.offset + i + 1}\\. ${linked}\n${escapeDiscord(s.outlet)} · ${shownDate(s.published)} · ${plural(s.statementCount, 'statement')}`;
             });
       return {
         ...base,
@@ -242,14 +242,14 @@ export function renderDiscord(reply: Reply): DiscordMessage {
       const fields = reply.sections.slice(0, LIMITS.embedFields).map((sec) => {
         const who = speakerHeading(sec.speaker);
         // The span opens the value: a field name shows timestamp markup as raw text.
-        const day = (d: string) => shownDate(d, escapeDiscord(d));
+        const day = (d: string | null) => shownDate(d, escapeDiscord(publishedLabel(d)));
         const span = sec.firstDate === sec.lastDate ? day(sec.firstDate) : `${day(sec.firstDate)} – ${day(sec.lastDate)}`;
         // When they do not all fit, each key statement gets its share of the field, so a long first one
         // cannot crowd out the next.
         const bullets = (share: number) =>
           sec.key
             .map((s) => {
-              const tail = ` (${escapeDiscord(s.sources[0]?.outlet ?? '')}, ${day(s.published)})`;
+              const tail = ` (${escapeDiscord(s.sources[0]?.outlet ?? '')}, ${shownDate(s.published)})`;
               const lead = reportingLead(s);
               const [open, close] = isVerbatim(s.kind) ? ['• “', '”'] : [`• *${lead ? escapeDiscord(lead) : 'Reported'}:* `, ''];
               const room = Math.max(40, share - tail.length - open.length - close.length);

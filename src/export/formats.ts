@@ -2,9 +2,11 @@
 // formulas), JSON lines for scripts, Markdown for pasting into a story. Every row carries what a citation
 // needs: the words, how they were reported, who said them, where, and the article with its date and link.
 // Room export/: the export formats; imports reply/ wording and store types only.
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+import type * as CsvStringify from 'csv-stringify/sync';
 import type { StatementRecord } from '../store/types.ts';
 import { KIND_LABEL, attribution, isVerbatim } from '../reply/present.ts';
+import { publishedLabel } from '../reply/wording.ts';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -22,7 +24,8 @@ export interface ExportRow {
   outlet: string;
   title: string;
   url: string;
-  published: string;
+  /** null (JSON) or an empty cell (CSV): the text has no date. */
+  published: string | null;
   /** Other outlets that reported the same statement. */
   also_reported_by: string;
 }
@@ -72,9 +75,11 @@ export function formulaSafe(value: string): string {
 export function toCsv(statements: StatementRecord[]): string {
   const rows = statements.map((s) => {
     const row = exportRow(s);
-    return EXPORT_COLUMNS.map((c) => (typeof row[c] === 'string' ? formulaSafe(row[c]) : String(row[c])));
+    return EXPORT_COLUMNS.map((c) => (typeof row[c] === 'string' ? formulaSafe(row[c]) : row[c] === null ? '' : String(row[c])));
   });
   // A byte-order mark and CRLF rows: what spreadsheet programs expect of UTF-8 CSV.
+  // Loaded on first use: the console and `ask` start without it.
+  const { stringify } = createRequire(import.meta.url)('csv-stringify/sync') as typeof CsvStringify;
   return stringify(rows, { bom: true, header: true, columns: [...EXPORT_COLUMNS], record_delimiter: 'windows' });
 }
 
@@ -100,7 +105,7 @@ export function toMarkdown(statements: StatementRecord[], title: string): string
     const link =
       row.url && /^https?:\/\//i.test(row.url) ? `[${md(row.title)}](<${row.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : md(row.title);
     out.push(
-      `Source: ${md(row.outlet)}, ${row.published} — ${link}${row.also_reported_by ? ` (also reported by ${md(row.also_reported_by)})` : ''}`,
+      `Source: ${md(row.outlet)}, ${publishedLabel(row.published)} — ${link}${row.also_reported_by ? ` (also reported by ${md(row.also_reported_by)})` : ''}`,
       '',
     );
   }

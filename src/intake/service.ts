@@ -42,8 +42,6 @@ export interface IntakeOptions {
   fetch?: SafeFetchOptions;
   /** Let `fromFile` read local paths (the operator's console only, never a Discord user). */
   allowLocalFiles?: boolean;
-  /** Today's date (tests). */
-  now?: () => Date;
 }
 
 class Refusal extends UserFacingError {}
@@ -95,7 +93,6 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
     return finder;
   };
   const fetchOptions: SafeFetchOptions = options.fetch ?? {};
-  const today = () => (options.now?.() ?? new Date()).toISOString().slice(0, 10);
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T> | T): Promise<T> => {
     const run = queue.then(work, work);
@@ -194,11 +191,9 @@ export function createArticleIntake(options: IntakeOptions): ArticleIntake {
       outlet = candidate.from ? hostOutlet(candidate.from) : 'unknown';
       notes.push(candidate.from ? `No outlet name on the page: saved as ${outlet}.` : 'The file names no outlet: saved as "unknown".');
     }
-    let published = meta.published;
-    if (!published) {
-      published = today();
-      notes.push(`No publication date found: saved with today's date, ${published}. Edit the file if you know the date.`);
-    }
+    // No date on the page: the article is undated ("date unknown", listed after dated ones), never today's news.
+    const published = meta.published ?? null;
+    if (!published) notes.push('No publication date found: saved as "date unknown". Edit the file if you know the date.');
     const title = meta.title ?? titleFromText(candidate.paragraphs) ?? candidate.fileName ?? 'Untitled';
     if (!meta.title) notes.push('No headline found: the title was taken from the text.');
     const articleMeta: ArticleMeta = {

@@ -30,7 +30,8 @@ export interface SpeakerCount {
 export interface ArticleSummary {
   title: string;
   outlet: string;
-  published: string;
+  /** null: the text has no date ("date unknown"). */
+  published: string | null;
   url: string | null;
   /** Path of the article file, relative to the data folder. */
   file: string;

@@ -2,7 +2,7 @@
 import type { StatementKind } from '../model.ts';
 import type { SourceRef, SpeakerRef, StatementRecord } from '../store/types.ts';
 import type { DigestSection } from './types.ts';
-import { plural } from './wording.ts';
+import { plural, publishedLabel } from './wording.ts';
 
 export const KIND_LABEL: Record<StatementKind, string> = {
   direct: 'verbatim quote',
@@ -110,7 +110,7 @@ export function outletLabel(source: SourceRef): string {
 }
 
 export function sourceLine(source: SourceRef): string {
-  return `${outletLabel(source)}, ${source.published}`;
+  return `${outletLabel(source)}, ${publishedLabel(source.published)}`;
 }
 
 export function alsoReported(statement: StatementRecord): string | null {

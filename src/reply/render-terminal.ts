@@ -15,7 +15,7 @@ import {
   statementText,
 } from './present.ts';
 import type { Paging, Reply } from './types.ts';
-import { plural } from './wording.ts';
+import { plural, publishedLabel } from './wording.ts';
 import { wrapText } from './wrap.ts';
 
 export interface TerminalStyle {
@@ -117,7 +117,10 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = { color: fal
       );
       for (const section of reply.sections) {
         const who = speakerHeading(section.speaker);
-        const span = section.firstDate === section.lastDate ? section.firstDate : `${section.firstDate} to ${section.lastDate}`;
+        const span =
+          section.firstDate === section.lastDate
+            ? publishedLabel(section.firstDate)
+            : `${publishedLabel(section.firstDate)} to ${publishedLabel(section.lastDate)}`;
         out.push('', st.yellow(`${terminalSafe(who)} — ${plural(section.count, 'statement')}, ${span}`));
         section.key.forEach((s, i) => out.push(...statementLines(s, i + 1, style, false)));
         const more = digestMoreLine(section, reply.topic);

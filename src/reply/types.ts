@@ -52,8 +52,9 @@ export interface SourcesReply {
 export interface DigestSection {
   speaker: StatementRecord['speaker'];
   count: number;
-  firstDate: string;
-  lastDate: string;
+  /** null: every statement of the section is undated. */
+  firstDate: string | null;
+  lastDate: string | null;
   key: StatementRecord[];
 }
 

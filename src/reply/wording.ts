@@ -16,3 +16,11 @@ export function readableTime(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+/** What a text with no publication date shows where its date would be. */
+export const DATE_UNKNOWN = 'date unknown';
+
+/** A publication date as shown: the date, or "date unknown". */
+export function publishedLabel(published: string | null): string {
+  return published ?? DATE_UNKNOWN;
+}

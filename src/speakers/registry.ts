@@ -2,13 +2,14 @@
 // Validated at load; every error names the file and the entry. Pure apart from reading the file.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { SpeakerType } from '../model.ts';
 import { nameKey } from './fold.ts';
 import type { RoleHeld } from './roles.ts';
 import { UserFacingError } from '../errors.ts';
+import { cachedParse } from '../text/curated-cache.ts';
 import { firstIssue, isoDate } from '../text/schema.ts';
+import { parseYaml } from '../text/yaml.ts';
 
 export { roleOn, type RoleHeld } from './roles.ts';
 
@@ -101,8 +102,14 @@ export function loadSpeakerRegistry(file: string | URL = DEFAULT_SPEAKERS_FILE):
       `${label}: cannot read the speaker registry (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
-  return parseSpeakerRegistry(source, label);
+  // Parsed and validated once per change of the file (or of this code): see curated-cache.ts.
+  return cachedParse('speakers', label, source, [import.meta.url, SCHEMA_MODULE, FOLD_MODULE], (text) => parseSpeakerRegistry(text, label));
 }
+
+/** The code a cached registry depends on besides this module: the date rule and the name folding. */
+const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const SCHEMA_MODULE = new URL(`../text/schema${ext}`, import.meta.url);
+const FOLD_MODULE = new URL(`./fold${ext}`, import.meta.url);
 
 /** Every name and alias of a registry person with a known gender, folded for the extractor (ExtractOptions.knownGenders). */
 export function registryGenders(registry: SpeakerRegistry): Map<string, 'm' | 'f'> {

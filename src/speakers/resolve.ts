@@ -62,15 +62,17 @@ export interface RoleChange {
  * What an article naming an uncurated speaker with a role changes: its role history (first sighting) and the
  * display role (from the latest article; on the same day, the latest stored). Curated speakers keep the registry's.
  */
-export function articleRoleChange(speaker: SpeakerRoles, role: string | null, published: string, recorded: boolean): RoleChange {
+export function articleRoleChange(speaker: SpeakerRoles, role: string | null, published: string | null, recorded: boolean): RoleChange {
   if (!role || speaker.curated) return { record: false, display: false };
+  // An undated article has no day to put in the role history, and is older than any dated one.
+  if (published === null) return { record: false, display: speaker.roleSince === null };
   return {
     record: !recorded,
     display: speaker.roleSince === null || speaker.roleSince < published || (speaker.roleSince === published && speaker.role !== role),
   };
 }
 
-/** The role a statement is stored with: the one the article gave, else the registry role held that day. */
-export function statementRole(speaker: SpeakerRoles, role: string | null, published: string): string | null {
-  return role ?? roleOn(speaker.roles, published);
+/** The role a statement is stored with: the one the article gave, else the registry role held that day (none when undated). */
+export function statementRole(speaker: SpeakerRoles, role: string | null, published: string | null): string | null {
+  return role ?? (published === null ? null : roleOn(speaker.roles, published));
 }

@@ -11,6 +11,7 @@ import { foldText } from '../speakers/fold.ts';
 import type { WriteHandle } from './handles.ts';
 import type { FileStamp, IndexedArticleState, TopicTagger } from './store.ts';
 import { firstIdOn, lastIdOn } from './statement-ids.ts';
+import { storedDate } from './undated.ts';
 
 /**
  * Same speaker, same words (case, quotes, punctuation, whitespace and diacritics folded) = one statement.
@@ -83,7 +84,9 @@ export class ArticleWrites {
       sourcesRekey: p('UPDATE statement_sources SET statement_id = ? WHERE statement_id = ?'),
       topicsRekey: p('UPDATE statement_topics SET statement_id = ?, published = ? WHERE statement_id = ?'),
       earliest: p(
-        'SELECT min(a.published) AS published FROM statement_sources ss JOIN articles a ON a.id = ss.article_id WHERE ss.statement_id = ?',
+        // The earliest dated source; '' (undated) only when no source has a date; null when none is left.
+        `SELECT coalesce(min(nullif(a.published, '')), min(a.published)) AS published
+         FROM statement_sources ss JOIN articles a ON a.id = ss.article_id WHERE ss.statement_id = ?`,
       ),
       statementDelete: p('DELETE FROM statements WHERE id = ?'),
       ftsValues: p('SELECT id, text, context, speaker_names FROM statements WHERE id = ?'),
@@ -166,7 +169,7 @@ export class ArticleWrites {
       title: article.meta.title,
       outlet: article.meta.outlet,
       url: article.meta.url,
-      published: article.meta.published,
+      published: storedDate(article.meta.published),
       language: article.meta.language,
       owner: article.meta.owner ?? null,
       provenance: article.meta.provenance ?? null,

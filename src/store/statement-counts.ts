@@ -62,6 +62,7 @@ export function dayCountQuery(filter: DayCountFilter, where: string[], params: R
     where.push(`${pub} <= @to`);
     params.to = filter.to;
   }
+  where.push(`${pub} <> ''`); // a timeline counts days: undated statements have none
   return sql.replace('%WHERE%', where.join(' AND '));
 }
 

@@ -7,8 +7,15 @@
 export const DAY_BLOCK = 2 ** 21;
 const MS_PER_DAY = 86_400_000;
 
-/** Days since 1970-01-01 of an ISO date (YYYY-MM-DD). */
+/**
+ * The day block of undated statements (published '', see undated.ts): below every real date (about 740 BC),
+ * so they come last newest-first and outside any date range.
+ */
+export const UNDATED_DAY = -1_000_000;
+
+/** Days since 1970-01-01 of an ISO date (YYYY-MM-DD); UNDATED_DAY for '' (date unknown). */
 export function dayNumber(date: string): number {
+  if (date === '') return UNDATED_DAY;
   const ms = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(ms)) throw new Error(`not an ISO date: ${date}`);
   return Math.floor(ms / MS_PER_DAY);

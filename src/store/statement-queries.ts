@@ -11,6 +11,7 @@ import type { ReadHandle, ReadStatement } from './handles.ts';
 import { readMeta } from './meta.ts';
 import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQuery, type PagePlan } from './paging.ts';
 import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from './statement-ids.ts';
+import { readDate, UNDATED } from './undated.ts';
 import { SpeakerSearch, type SpeakerRow } from './speaker-search.ts';
 import {
   type DateRange,
@@ -134,6 +135,11 @@ export class SqliteStatementQueries {
     if (filter.to !== undefined) {
       ftsWhere.push('statements_fts.rowid <= @toId');
       params.toId = BigInt(lastIdOn(filter.to));
+      // An end date alone must not take in undated statements (their id block is below every day's).
+      if (filter.from === undefined) {
+        ftsWhere.push('statements_fts.rowid > @undatedId');
+        params.undatedId = BigInt(lastIdOn(UNDATED));
+      }
     }
     if (filter.speakerId !== undefined) {
       // The speaker's statement ids, read once from statements_speaker (covering) into a list each FTS match
@@ -218,6 +224,8 @@ export class SqliteStatementQueries {
     if (filter.to !== undefined) {
       where.push(`${pub} <= @to`);
       params.to = filter.to;
+      // An end date alone must not take in undated statements ('' sorts before every date).
+      if (filter.from === undefined) where.push(`${pub} > ''`);
     }
   }
 
@@ -349,28 +357,30 @@ export class SqliteStatementQueries {
         params.topic = topic;
       }
       const row = this.prepare(
-        `SELECT count(*) AS count, min(s.published) AS first, max(s.published) AS last FROM statements s WHERE ${where.join(' AND ')}`,
+        `SELECT count(*) AS count, min(nullif(s.published, '')) AS first, max(nullif(s.published, '')) AS last FROM statements s WHERE ${where.join(' AND ')}`,
       ).get(params) as { count: number; first: string | null; last: string | null };
-      return row.count && row.first && row.last ? { count: row.count, first: row.first, last: row.last } : null;
+      return row.count ? { count: row.count, first: row.first, last: row.last } : null;
     }
     // Speaker-bound ranges walk the speaker's own statements (index statements_speaker), never the topic's.
     const row = (
       speakerId !== undefined && topic !== undefined
         ? this.prepare(
-            `SELECT count(*) AS count, min(s.published) AS first, max(s.published) AS last FROM statements s
+            `SELECT count(*) AS count, min(nullif(s.published, '')) AS first, max(nullif(s.published, '')) AS last FROM statements s
              WHERE s.speaker_id = ? AND EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = ?)`,
           ).get(speakerId, topic)
         : speakerId !== undefined
           ? this.prepare(
-              'SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statements WHERE speaker_id = ?',
+              `SELECT count(*) AS count, min(nullif(published, '')) AS first, max(nullif(published, '')) AS last FROM statements WHERE speaker_id = ?`,
             ).get(speakerId)
           : topic !== undefined
             ? this.prepare(
-                'SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statement_topics WHERE topic = ?',
+                `SELECT count(*) AS count, min(nullif(published, '')) AS first, max(nullif(published, '')) AS last FROM statement_topics WHERE topic = ?`,
               ).get(topic)
-            : this.prepare('SELECT count(*) AS count, min(published) AS first, max(published) AS last FROM statements').get()
+            : this.prepare(
+                `SELECT count(*) AS count, min(nullif(published, '')) AS first, max(nullif(published, '')) AS last FROM statements`,
+              ).get()
     ) as { count: number; first: string | null; last: string | null };
-    return row.count && row.first && row.last ? { count: row.count, first: row.first, last: row.last } : null;
+    return row.count ? { count: row.count, first: row.first, last: row.last } : null;
   }
 
   statementCounts(filter: DayCountFilter): DayCount[] {
@@ -452,7 +462,14 @@ export class SqliteStatementQueries {
   }
 
   private toSource(a: ArticleRow): SourceRef {
-    const source: SourceRef = { articleId: a.id, title: a.title, outlet: a.outlet, published: a.published, url: a.url, file: a.file };
+    const source: SourceRef = {
+      articleId: a.id,
+      title: a.title,
+      outlet: a.outlet,
+      published: readDate(a.published),
+      url: a.url,
+      file: a.file,
+    };
     if (a.provenance === 'uploaded') source.claimed = a.owner !== null && a.owner === this.tenant ? 'here' : 'uploaded';
     return source;
   }
@@ -546,7 +563,8 @@ export class SqliteStatementQueries {
     };
     const upTo = (i: number) => (i > 0 ? table.running[i - 1]! : 0);
     const end = to === undefined ? table.days.length : position(to, true);
-    const start = from === undefined ? 0 : position(from, false);
+    // An end date alone leaves out the undated ('' sorts first); from = to = '' counts only them.
+    const start = from === undefined ? (to === undefined ? 0 : position(UNDATED, true)) : position(from, false);
     return Math.max(0, upTo(end) - upTo(start));
   }
 
@@ -584,7 +602,7 @@ export class SqliteStatementQueries {
       `SELECT ss.statement_id AS statementId, a.id, a.title, a.outlet, a.published, a.url, a.file, a.owner, a.provenance
        FROM statement_sources ss JOIN articles a ON a.id = ss.article_id
        WHERE ss.statement_id IN (SELECT value FROM json_each(@list)) ${this.scoped() ? `AND ${this.visible('a', params)}` : ''}
-       ORDER BY a.published, a.id`,
+       ORDER BY a.published = '', a.published, a.id`,
     ).all(params) as SourceRow[]) {
       const { statementId, ...row } = r;
       const source = this.toSource(row);

@@ -1,6 +1,7 @@
 // A statements row as both engines' queries select it, and the StatementRecord a reply is built from.
 import type { SpeakerType, StatementKind } from '../model.ts';
 import type { SourceRef, StatementRecord } from './types.ts';
+import { readDate } from './undated.ts';
 
 export interface StatementRow {
   id: number;
@@ -47,7 +48,7 @@ export function toStatementRecord(
     venue: r.venue,
     cue: r.cue,
     sources,
-    published: r.published,
+    published: readDate(r.published),
   };
   if (r.unnamedSource) record.unnamedSource = r.unnamedSource;
   if (r.unattributed) record.unattributed = r.unattributed;

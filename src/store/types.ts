@@ -5,7 +5,8 @@ export interface SourceRef {
   articleId: number;
   title: string;
   outlet: string;
-  published: string;
+  /** null: the text has no date ("date unknown"). */
+  published: string | null;
   url: string | null;
   file: string;
   /**
@@ -36,8 +37,8 @@ export interface StatementRecord {
   cue: string | null;
   /** Every article that reported this statement, earliest first. */
   sources: SourceRef[];
-  /** Earliest publication date among the sources. */
-  published: string;
+  /** Earliest publication date among the sources; null when none has a date ("date unknown", listed last). */
+  published: string | null;
   /** Full-text queries only: the text with matches wrapped in HIGHLIGHT_OPEN / HIGHLIGHT_CLOSE. */
   snippet?: string;
   /** speaker null: an unnamed source's description ("senior NATO official"), as its (first) article gave it. */
@@ -58,7 +59,7 @@ export interface StatementFilter {
   /** Full-text query as the user typed it; the index makes it safe for FTS5. */
   text?: string;
   kind?: StatementKind;
-  /** Inclusive ISO dates. */
+  /** Inclusive ISO dates: a date range leaves undated statements out. from = to = UNDATED ('', undated.ts): only those. */
   from?: string;
   to?: string;
 }
@@ -102,8 +103,9 @@ export interface SourceSummary extends SourceRef {
 /** How many statements match, and the first and last publication day among them. */
 export interface DateRange {
   count: number;
-  first: string;
-  last: string;
+  /** The first and last dates; null when every statement counted is undated. */
+  first: string | null;
+  last: string | null;
 }
 
 /** What /timeline counts: one speaker's statements split by topic, or one topic's split by speaker. */

@@ -9,6 +9,7 @@ import { CrossFamilyWrites } from './cross-family.ts';
 import type { WriteHandle } from './handles.ts';
 import { MetaWrites, readMeta } from './meta.ts';
 import { SpeakerWrites } from './speakers.ts';
+import { storedDate } from './undated.ts';
 import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle, TopicTagger } from './store.ts';
 
 export { statementDedupKey };
@@ -125,7 +126,7 @@ export class IndexWriter {
 
   /** Adds or replaces one article and its statements; inside the caller's transaction. */
   private storeArticle({ file, article, stamp, statements }: ArticleToStore): StoredArticle {
-    const published = article.meta.published;
+    const published = storedDate(article.meta.published);
     const existing = this.articles.idOf(file);
     // The same link or text already held for this owner (e.g. added by another process a moment ago): a new
     // file is not stored; an indexed one that shares them (from before the keys existed) stays, unkeyed.
@@ -191,15 +192,15 @@ export class IndexWriter {
     const id =
       identity.kind === 'known'
         ? identity.id
-        : this.speakers.create({ key: identity.key, name: identity.name, type: speaker.type, role: speaker.role }, published);
+        : this.speakers.create({ key: identity.key, name: identity.name, type: speaker.type, role: speaker.role }, storedDate(published));
     this.speakers.remember(identity.key, id);
     const info = this.speakers.info(id);
     // Tenancy: a server's upload never changes the role every server is shown for a speaker (its statements
     // still carry the role their article gave).
     if (speaker.role && !article.meta.owner) {
       const change = articleRoleChange(info, speaker.role, published, !info.curated && this.speakers.roleRecorded(id, speaker.role));
-      if (change.record) this.speakers.recordArticleRole(id, speaker.role, published);
-      if (change.display) this.speakers.setDisplayRole(id, speaker.role, published);
+      if (change.record) this.speakers.recordArticleRole(id, speaker.role, storedDate(published));
+      if (change.display) this.speakers.setDisplayRole(id, speaker.role, storedDate(published));
     }
     return { id, role: statementRole(info, speaker.role, published), names: info.names };
   }

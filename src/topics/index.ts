@@ -4,9 +4,10 @@
 // Room topics/: the topic catalog and tagging; imports text/ only.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { cachedParse } from '../text/curated-cache.ts';
 import { firstIssue } from '../text/schema.ts';
+import { parseYaml } from '../text/yaml.ts';
 
 const topicSchema = z
   .object({
@@ -57,19 +58,22 @@ function termsMatcher(terms: readonly string[]): Matcher | null {
 }
 
 export function buildTopicCatalog(topics: Topic[]): TopicCatalog {
-  const matchers = topics.map((topic) => {
-    const strong = termsMatcher(topic.terms);
-    const weak = (topic.weak ?? []).map((term) => termsMatcher([term])!);
-    const context = termsMatcher(topic.context ?? []);
-    return {
-      id: topic.id,
-      matches(text: string): boolean {
-        if (strong?.test(text)) return true;
-        const weakHits = weak.filter((re) => re.test(text)).length;
-        return weakHits >= 2 || (weakHits === 1 && Boolean(context?.test(text)));
-      },
-    };
-  });
+  // The patterns compile at the first tag(): listing topics (command choices, /help) does not need them.
+  let compiled: { id: string; matches(text: string): boolean }[] | undefined;
+  const compile = () =>
+    topics.map((topic) => {
+      const strong = termsMatcher(topic.terms);
+      const weak = (topic.weak ?? []).map((term) => termsMatcher([term])!);
+      const context = termsMatcher(topic.context ?? []);
+      return {
+        id: topic.id,
+        matches(text: string): boolean {
+          if (strong?.test(text)) return true;
+          const weakHits = weak.filter((re) => re.test(text)).length;
+          return weakHits >= 2 || (weakHits === 1 && Boolean(context?.test(text)));
+        },
+      };
+    });
   const byKey = new Map<string, Topic>();
   for (const topic of topics) {
     byKey.set(topic.id, topic);
@@ -81,7 +85,8 @@ export function buildTopicCatalog(topics: Topic[]): TopicCatalog {
     get: (key) => byKey.get(key.trim().toLowerCase()),
     tag(text, context) {
       const haystack = context ? `${text}\n${context}` : text;
-      return matchers.filter((m) => m.matches(haystack)).map((m) => m.id);
+      compiled ??= compile();
+      return compiled.filter((m) => m.matches(haystack)).map((m) => m.id);
     },
   };
 }
@@ -114,12 +119,18 @@ export function parseTopicsFile(source: string, file = 'topics.yaml'): Topic[] {
 }
 
 export const TOPICS_FILE = new URL('../../data/topics.yaml', import.meta.url);
+/** The shared schema pieces: a change there changes what a cached parse would be. */
+const SCHEMA_MODULE = new URL(`../text/schema${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 let defaultCatalog: TopicCatalog | undefined;
 
 /** The catalog from data/topics.yaml, loaded once. */
 export function topicCatalog(): TopicCatalog {
-  defaultCatalog ??= buildTopicCatalog(parseTopicsFile(readFileSync(TOPICS_FILE, 'utf8'), 'data/topics.yaml'));
+  defaultCatalog ??= buildTopicCatalog(
+    cachedParse('topics', TOPICS_FILE.href, readFileSync(TOPICS_FILE, 'utf8'), [import.meta.url, SCHEMA_MODULE], (source) =>
+      parseTopicsFile(source, 'data/topics.yaml'),
+    ),
+  );
   return defaultCatalog;
 }
 

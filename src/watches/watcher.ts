@@ -14,6 +14,8 @@ import { targetOf, type WatchNotifier } from './notifier.ts';
 import { OutboxPoster, type OutboxPayload } from './outbox.ts';
 import { truncate } from '../text/truncate.ts';
 import type { WatchRecord } from './types.ts';
+import { storedDate } from '../store/undated.ts';
+import { publishedLabel } from '../reply/wording.ts';
 
 /** Statements one post shows at most (Discord: 10 embeds a message); the rest are counted in its header. */
 const MAX_SHOWN = 10;
@@ -25,7 +27,8 @@ const THREAD_NAME_MAX = 100;
 export interface AddedArticle {
   title: string;
   outlet: string;
-  published: string;
+  /** null: undated ("date unknown"). */
+  published: string | null;
   url: string | null;
   created: number[];
 }
@@ -130,11 +133,13 @@ export class Watcher {
     }
     const wanted = new Set(article.created);
     const found = new Map<number, StatementRecord>();
-    // New statements carry the article's day (statement ids are day-numbered): only that day is searched.
+    // New statements carry the article's day (statement ids are day-numbered): only that day is searched
+    // (an undated article's: only the undated, from = to = UNDATED).
+    const day = storedDate(article.published);
     let cursor: string | null = null;
     do {
       const page = await index.findStatements(
-        { speakerId, topic: watch.topic ?? undefined, text: watch.query ?? undefined, from: article.published, to: article.published },
+        { speakerId, topic: watch.topic ?? undefined, text: watch.query ?? undefined, from: day, to: day },
         { limit: PAGE, cursor, order: 'newest' },
       );
       for (const s of page.items) if (wanted.has(s.id)) found.set(s.id, s);
@@ -170,7 +175,7 @@ export function postReply(
     type: 'statements',
     command: 'watch',
     title: `New statements: ${article.title}`,
-    subtitle: `${article.outlet}, ${article.published} · watch #${watch.id} (${describeWatch(watch)})`,
+    subtitle: `${article.outlet}, ${publishedLabel(article.published)} · watch #${watch.id} (${describeWatch(watch)})`,
     statements: shown,
     grouping: 'speaker',
     paging: { total: grouped.length, offset: 0, shown: shown.length, prev: null, next: null },

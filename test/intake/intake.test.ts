@@ -20,7 +20,6 @@ import { startNewsServer, type NewsServer } from './news-server.ts';
 import { BARE, DENMARK_MD, NORDIC, VISTULA } from './pages.ts';
 import { commands } from '../../commands/index.ts';
 
-const TODAY = '2025-11-28';
 const ME = { id: '42', name: 'tester' };
 
 let site: NewsServer;
@@ -46,7 +45,6 @@ beforeAll(async () => {
     log,
     fetch: testFetch,
     allowLocalFiles: true,
-    now: () => new Date(`${TODAY}T12:00:00Z`),
   });
 });
 afterAll(async () => {
@@ -139,13 +137,19 @@ describe('adding articles from links', { timeout: 30_000 }, () => {
     expect(wrona.some((s) => s.kind === 'direct' && s.text.startsWith('Our army is the shield of the eastern flank'))).toBe(true);
   });
 
-  it('no metadata at all: <title> for the headline, the host for the outlet, today for the date, and says so', async () => {
+  it('no metadata at all: <title> for the headline, the host for the outlet, undated (not today), and says so', async () => {
     const outcome = added(await intake.fromUrl(`${news}/ireland/demining`, ME));
-    expect(outcome).toMatchObject({ title: BARE.title, outlet: 'news.test', published: TODAY, url: `${news}/ireland/demining` });
-    expect(outcome.notes.join(' ')).toContain(`today's date, ${TODAY}`);
+    expect(outcome).toMatchObject({ title: BARE.title, outlet: 'news.test', published: null, url: `${news}/ireland/demining` });
+    expect(outcome.notes.join(' ')).toContain('No publication date found: saved as "date unknown"');
+    expect(outcome.notes.join(' ')).not.toContain(new Date().toISOString().slice(0, 10));
     expect(outcome.notes.join(' ')).toContain('news.test');
-    expect(articleFile(outcome).body.trim()).toBe(BARE.paragraphs.join('\n\n'));
-    expect((await quote('Byrne'))[0]?.sources[0]?.outlet).toBe('news.test');
+    const file = articleFile(outcome);
+    expect(file.body.trim()).toBe(BARE.paragraphs.join('\n\n'));
+    expect(file.meta.published).toBeNull();
+    expect(readFileSync(join(data.dir, outcome.file), 'utf8')).toMatch(/^published: unknown$/m);
+    const byrne = await quote('Byrne');
+    expect(byrne[0]?.sources[0]).toMatchObject({ outlet: 'news.test', published: null });
+    expect(byrne[0]?.published).toBeNull();
   });
 
   it('plain text and Markdown pages', async () => {

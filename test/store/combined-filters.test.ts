@@ -81,7 +81,7 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
           for (const page of forward) expect(page.total).toBe(expected.length);
         }
         const ranged = all.filter(
-          (s) => expected.includes(s) && records.get(s)!.published >= '2025-01-05' && records.get(s)!.published <= '2025-01-14',
+          (s) => expected.includes(s) && records.get(s)!.published! >= '2025-01-05' && records.get(s)!.published! <= '2025-01-14',
         );
         expect((await walk({ speakerId: id, topic, from: '2025-01-05', to: '2025-01-14' }, { limit: 2 })).ids).toEqual(ranged);
       }

@@ -48,7 +48,7 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
       do {
         const page = await fx.index.findStatements({ text: 'troops' }, { limit: 7, order: 'newest', cursor });
         expect(page.total).toBe(30);
-        seen.push(...page.items.map((s) => s.published));
+        seen.push(...page.items.map((s) => s.published!));
         cursor = page.nextCursor;
       } while (cursor);
       expect(seen).toEqual([...seen].sort().reverse());
@@ -116,7 +116,7 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
       const sources2 = await fx.index.listSources({}, { limit: 4, cursor: sources.nextCursor });
       expect(sources.total).toBe(9);
       expect(sources2.offset).toBe(4);
-      expect(sources2.items[0]!.published < sources.items[3]!.published).toBe(true);
+      expect(sources2.items[0]!.published! < sources.items[3]!.published!).toBe(true);
     });
   });
 });

@@ -24,6 +24,16 @@ describe('article files', () => {
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('takes `published: unknown` as an undated text (null), never as a date', () => {
+    const a = parseArticleFile('articles/x.md', article('title: Talks resume\noutlet: Example Wire\npublished: unknown'));
+    expect(a.meta.published).toBeNull();
+    // Present but not a date, or left empty: still refused, with the field and the format.
+    expect(errorOf(article('title: T\noutlet: X\npublished: sometime')).message).toBe(
+      "articles/x.md: published: 'sometime' is not a date (YYYY-MM-DD)",
+    );
+    expect(errorOf(article('title: T\noutlet: X')).message).toBe('articles/x.md: published: missing; expected YYYY-MM-DD');
+  });
+
   it('reads the seed article shipped in data/', () => {
     const file = 'data/articles/2025-08-23-unn-nato-troops-ukraine.md';
     const a = parseArticleFile(file, readFileSync(file));

@@ -75,6 +75,18 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
       expect(env.posts).toHaveLength(3);
     });
 
+    it('an undated article (no date on the page) posts its statements with "date unknown"', async () => {
+      const undated = { ...KORHONEN_WINTER, slug: 'winter-undated', published: '' };
+      site.publish('rss', undated);
+      const byQuery = await watch({ query: 'engineers' });
+      const outcome = await env.runtime.articles.fromUrl(site.articleUrl(undated.slug), REQUESTER);
+      expect(outcome).toMatchObject({ kind: 'added', published: null });
+      expect(env.posts.map(postLines)).toEqual([['Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers']]);
+      expect(env.posts[0]!.reply).toMatchObject({
+        subtitle: expect.stringContaining(`${KORHONEN_WINTER.outlet}, date unknown · watch #${byQuery.id} `),
+      });
+    });
+
     it('a statement with an excluded word or phrase is not posted (whole words, case and accents ignored)', async () => {
       expect(await env.runtime.articles.fromUrl(site.articleUrl(BASELINE.slug), REQUESTER)).toMatchObject({ kind: 'added' });
       const korhonen = await env.index.lookupSpeaker('Ilse Korhonen');

@@ -11,6 +11,7 @@ import { toStatementRecord, type StatementRow } from '../statement-record.ts';
 import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQuery, type PagePlan } from '../paging.ts';
 import { SpeakerSearch, type SpeakerRow } from '../speaker-search.ts';
 import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from '../statement-ids.ts';
+import { readDate, UNDATED } from '../undated.ts';
 import { RELEVANCE_WINDOW } from '../statement-queries.ts';
 import { dayCountQuery, type DayCountDialect } from '../statement-counts.ts';
 import type {
@@ -158,6 +159,11 @@ export class PgStatementQueries {
     if (filter.to !== undefined) {
       where.push('s.id <= @toId');
       params.toId = lastIdOn(filter.to);
+      // An end date alone must not take in undated statements (their id block is below every day's).
+      if (filter.from === undefined) {
+        where.push('s.id > @undatedId');
+        params.undatedId = lastIdOn(UNDATED);
+      }
     }
     if (filter.speakerId !== undefined) {
       where.push('s.speaker_id = @speakerId');
@@ -223,6 +229,8 @@ export class PgStatementQueries {
     if (filter.to !== undefined) {
       where.push(`${pub} <= @to`);
       params.to = filter.to;
+      // An end date alone must not take in undated statements ('' sorts before every date).
+      if (filter.from === undefined) where.push(`${pub} > ''`);
     }
   }
 
@@ -358,11 +366,11 @@ export class PgStatementQueries {
       params.topic = filter.topic;
     }
     const row = await this.one<{ count: number; first: string | null; last: string | null }>(
-      `SELECT count(*) AS count, min(s.published) AS first, max(s.published) AS last FROM statements s
+      `SELECT count(*) AS count, min(nullif(s.published, '')) AS first, max(nullif(s.published, '')) AS last FROM statements s
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
       params,
     );
-    return row && row.count && row.first && row.last ? { count: row.count, first: row.first, last: row.last } : null;
+    return row && row.count ? { count: Number(row.count), first: row.first, last: row.last } : null;
   }
 
   async statementCounts(filter: DayCountFilter): Promise<DayCount[]> {
@@ -430,7 +438,14 @@ export class PgStatementQueries {
   }
 
   private toSource(a: ArticleRow): SourceRef {
-    const source: SourceRef = { articleId: a.id, title: a.title, outlet: a.outlet, published: a.published, url: a.url, file: a.file };
+    const source: SourceRef = {
+      articleId: a.id,
+      title: a.title,
+      outlet: a.outlet,
+      published: readDate(a.published),
+      url: a.url,
+      file: a.file,
+    };
     if (a.provenance === 'uploaded') source.claimed = a.owner !== null && a.owner === this.tenant ? 'here' : 'uploaded';
     return source;
   }
@@ -509,7 +524,7 @@ export class PgStatementQueries {
       `SELECT ss.statement_id AS "statementId", a.id, a.title, a.outlet, a.published, a.url, a.file, a.owner, a.provenance
        FROM statement_sources ss JOIN articles a ON a.id = ss.article_id
        WHERE ss.statement_id = ANY(@ids::bigint[]) ${(await this.scoped()) ? `AND ${this.visible('a', params)}` : ''}
-       ORDER BY a.published COLLATE "C", a.id`,
+       ORDER BY a.published = '', a.published COLLATE "C", a.id`,
       params,
     )) {
       const { statementId, ...row } = r;

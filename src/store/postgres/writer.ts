@@ -11,6 +11,7 @@ import { roleOn, type RoleHeld } from '../../speakers/roles.ts';
 import { articleKeys, statementDedupKey } from '../articles.ts';
 import { STATEMENT_COLUMN_NAMES, statementRowValues, type StatementRowInput } from '../statement-row.ts';
 import { firstIdOn, lastIdOn } from '../statement-ids.ts';
+import { storedDate } from '../undated.ts';
 import type { ArticleToStore, FileStamp, IndexedArticleState, StoredArticle, TopicTagger } from '../store.ts';
 import type { PgDatabase, Sql } from './connection.ts';
 
@@ -310,7 +311,7 @@ export class PgIndexWriter {
   }
 
   private async storeArticle(tx: Sql, directory: Directory, { file, article, stamp, statements }: ArticleToStore): Promise<StoredArticle> {
-    const published = article.meta.published;
+    const published = storedDate(article.meta.published);
     const [existing] = await tx.query<{ id: number }>('SELECT id FROM articles WHERE file = $1', [file]);
     // The same link or text already held for this owner: a new file is not stored; an indexed one that shares
     // them (from before the keys existed) stays, unkeyed (as the SQLite writer does).
@@ -430,7 +431,7 @@ export class PgIndexWriter {
       article.meta.title,
       article.meta.outlet,
       article.meta.url,
-      article.meta.published,
+      storedDate(article.meta.published),
       article.meta.language,
       new Date().toISOString(),
       article.meta.owner ?? null,
@@ -506,7 +507,9 @@ export class PgIndexWriter {
     const gone = new Map<number, number>();
     for (const id of statementIds) {
       const [row] = await tx.query<{ earliest: string | null; published: string; speakerId: number | null }>(
-        `SELECT (SELECT min(a.published) FROM statement_sources ss JOIN articles a ON a.id = ss.article_id WHERE ss.statement_id = s.id) AS earliest,
+        // The earliest dated source; '' (undated) only when no source has a date; null when none is left.
+        `SELECT (SELECT coalesce(min(nullif(a.published, '')), min(a.published)) FROM statement_sources ss
+                 JOIN articles a ON a.id = ss.article_id WHERE ss.statement_id = s.id) AS earliest,
                 s.published, s.speaker_id AS "speakerId"
          FROM statements s WHERE s.id = $1`,
         [id],
@@ -569,7 +572,7 @@ export class PgIndexWriter {
         tx,
         directory,
         { key: identity.key, name: identity.name, type: speaker.type, role: speaker.role },
-        published,
+        storedDate(published),
       );
     }
     directory.remembered.set(identity.key, id);
@@ -580,17 +583,17 @@ export class PgIndexWriter {
       if (change.record) {
         await tx.query(
           `INSERT INTO speaker_roles (speaker_id, title, date_from, date_to, source) VALUES ($1, $2, $3, '', 'article') ON CONFLICT DO NOTHING`,
-          [id, speaker.role, published],
+          [id, speaker.role, storedDate(published)],
         );
         info.recorded.add(speaker.role);
       }
       if (change.display) {
         await tx.query(
           'UPDATE speakers SET role = $1, role_since = $2 WHERE id = $3 AND curated = 0 AND (role_since IS NULL OR role_since <= $2)',
-          [speaker.role, published, id],
+          [speaker.role, storedDate(published), id],
         );
         info.role = speaker.role;
-        info.roleSince = published;
+        info.roleSince = storedDate(published);
       }
     }
     return { id, role: statementRole(info, speaker.role, published), names: info.names };
