@@ -2,7 +2,7 @@
 // Markdown) with everything needed to cite them, shown only to the asker.
 import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
-import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
+import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicOption, queryOption } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
 import { plural } from '../src/reply/wording.ts';
 import type { Page, StatementFilter, StatementRecord } from '../src/store/types.ts';
@@ -22,20 +22,8 @@ export default defineCommand({
     description: 'Statements as a file to cite from (CSV, JSON lines or Markdown), only for you',
     options: [
       speakerOption('Whose statements', false),
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'topic',
-        description: 'Statements on this topic',
-        required: false,
-        choices: topicChoices(),
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'query',
-        description: 'Statements with these words (as /search)',
-        required: false,
-        max_length: 200,
-      },
+      topicOption('Statements on this topic', false),
+      queryOption('Statements with these words (as /search)', false),
       {
         type: ApplicationCommandOptionType.String,
         name: 'format',

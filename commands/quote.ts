@@ -1,15 +1,14 @@
 // /quote speaker [topic] [limit]: a speaker's statements, newest first.
-import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import {
   DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
   pagingOf,
   resolveSpeaker,
   resolveTopic,
   autocompleteSpeaker,
   speakerOption,
-  topicChoices,
+  topicOption,
+  limitOption,
 } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
 import { headerRole } from '../src/reply/present.ts';
@@ -20,21 +19,8 @@ export default defineCommand({
     description: "A speaker's statements, newest first",
     options: [
       speakerOption('Who said it (name, surname or alias)', true),
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'topic',
-        description: 'Only statements on this topic',
-        required: false,
-        choices: topicChoices(),
-      },
-      {
-        type: ApplicationCommandOptionType.Integer,
-        name: 'limit',
-        description: `Statements per page (1-${MAX_PAGE_SIZE})`,
-        required: false,
-        min_value: 1,
-        max_value: MAX_PAGE_SIZE,
-      },
+      topicOption('Only statements on this topic', false),
+      limitOption(),
     ],
   },
 

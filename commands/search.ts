@@ -1,5 +1,4 @@
 // /search query [speaker] [topic] [limit]: full text over statements, context and speaker names, best first.
-import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import {
   DEFAULT_PAGE_SIZE,
@@ -9,7 +8,8 @@ import {
   resolveTopic,
   autocompleteSpeaker,
   speakerOption,
-  topicChoices,
+  topicOption,
+  queryOption,
 } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
 
@@ -18,21 +18,9 @@ export default defineCommand({
     name: 'search',
     description: 'Search what was said, best matches first',
     options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'query',
-        description: 'Words to find (all must appear); "a phrase" in quotes',
-        required: true,
-        max_length: 200,
-      },
+      queryOption('Words to find (all must appear); "a phrase" in quotes', true),
       speakerOption('Only this speaker', false),
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'topic',
-        description: 'Only this topic',
-        required: false,
-        choices: topicChoices(),
-      },
+      topicOption('Only this topic', false),
       limitOption(),
     ],
   },

@@ -1,7 +1,6 @@
 // /speakers [topic]: who is in the index, with role and number of statements.
-import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand } from '../src/slash/types.ts';
-import { pagingOf, resolveTopic, topicChoices } from '../src/slash/shared.ts';
+import { pagingOf, resolveTopic, topicOption } from '../src/slash/shared.ts';
 import { notice } from '../src/reply/types.ts';
 
 const PAGE = 15;
@@ -10,15 +9,7 @@ export default defineCommand({
   definition: {
     name: 'speakers',
     description: 'Browse the people and organisations quoted, most statements first',
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'topic',
-        description: 'Only those who spoke on this topic',
-        required: false,
-        choices: topicChoices(),
-      },
-    ],
+    options: [topicOption('Only those who spoke on this topic', false)],
   },
 
   async run({ topic }, context) {

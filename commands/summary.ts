@@ -3,7 +3,7 @@
 import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import type { StatementRecord } from '../src/store/types.ts';
 import { defineCommand } from '../src/slash/types.ts';
-import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
+import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicOption } from '../src/slash/shared.ts';
 import { notice, type DigestSection } from '../src/reply/types.ts';
 
 const MAX_SPEAKERS = 8;
@@ -23,13 +23,7 @@ export default defineCommand({
     name: 'summary',
     description: 'Post a digest of a topic to the channel: who said what, per speaker',
     options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'topic',
-        description: 'The topic',
-        required: true,
-        choices: topicChoices(),
-      },
+      topicOption('The topic', true),
       speakerOption('Only this speaker', false),
       {
         type: ApplicationCommandOptionType.Boolean,

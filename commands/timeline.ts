@@ -3,7 +3,7 @@
 // statement. The chart is drawn by src/timeline (Vega-Lite -> SVG -> PNG) and attached to the reply.
 import { ApplicationCommandOptionType } from '../src/slash/option-types.ts';
 import { defineCommand, type CommandContext } from '../src/slash/types.ts';
-import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
+import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicOption } from '../src/slash/shared.ts';
 import { notice, type Reply } from '../src/reply/types.ts';
 import { plural } from '../src/reply/wording.ts';
 import { isoDate } from '../src/text/schema.ts';
@@ -20,9 +20,6 @@ const FIRST_DAY_SCAN = 100;
 
 const dateOption = (name: 'from' | 'to', description: string) =>
   ({ type: ApplicationCommandOptionType.String, name, description, required: false, min_length: 10, max_length: 10 }) as const;
-
-const topicOption = <const R extends boolean>(required: R, description: string) =>
-  ({ type: ApplicationCommandOptionType.String, name: 'topic', description, required, choices: topicChoices() }) as const;
 
 function parseDate(name: string, value: string | undefined): { ok: true; value?: string } | { ok: false; reply: Reply } {
   if (value === undefined) return { ok: true };
@@ -54,7 +51,7 @@ export default defineCommand({
         description: "A speaker's statements per week (or day), by topic",
         options: [
           speakerOption('Whose statements', true),
-          topicOption(false, 'Only statements on this topic'),
+          topicOption('Only statements on this topic', false),
           dateOption('from', 'First day (YYYY-MM-DD)'),
           dateOption('to', 'Last day (YYYY-MM-DD)'),
         ],
@@ -63,7 +60,7 @@ export default defineCommand({
         type: ApplicationCommandOptionType.Subcommand,
         name: 'topic',
         description: "A topic's statements per week (or day), by speaker",
-        options: [topicOption(true, 'The topic'), dateOption('from', 'First day (YYYY-MM-DD)'), dateOption('to', 'Last day (YYYY-MM-DD)')],
+        options: [topicOption('The topic', true), dateOption('from', 'First day (YYYY-MM-DD)'), dateOption('to', 'Last day (YYYY-MM-DD)')],
       },
     ],
   },

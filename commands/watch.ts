@@ -1,7 +1,7 @@
 // /watch add [speaker] [topic] [query] [channel] [ping] | list | remove watch:<id>: post new statements that
 // match to a channel as articles arrive (feeds, links, files). Adding and removing is for managers.
 import { ApplicationCommandOptionType, ChannelType } from '../src/slash/option-types.ts';
-import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicChoices } from '../src/slash/shared.ts';
+import { resolveSpeaker, resolveTopic, autocompleteSpeaker, speakerOption, topicOption, queryOption } from '../src/slash/shared.ts';
 import { defineCommand } from '../src/slash/types.ts';
 import { notice, type InfoField } from '../src/reply/types.ts';
 import { describeWatch, parseExclude } from '../src/watches/watcher.ts';
@@ -37,20 +37,8 @@ export default defineCommand({
         description: 'Watch for new statements (give a speaker, a topic or a query) — managers only',
         options: [
           speakerOption('Whose statements', false),
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'topic',
-            description: 'Statements on this topic',
-            required: false,
-            choices: topicChoices(),
-          },
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'query',
-            description: 'Statements with these words (as /search)',
-            required: false,
-            max_length: 200,
-          },
+          topicOption('Statements on this topic', false),
+          queryOption('Statements with these words (as /search)', false),
           {
             type: ApplicationCommandOptionType.Channel,
             name: 'channel',

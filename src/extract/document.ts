@@ -46,8 +46,9 @@ export interface Doc {
 const UPPER = /\p{Lu}/u;
 const WORD = /[\p{L}\p{N}]/u;
 const TOKEN = /(?:[A-Za-z]\.){2,}|[\p{L}\p{N}]+(?:['\-.&][\p{L}\p{N}]+)*|"|\S/gu;
-// The same for text whose letters are all ASCII (most news copy once quotes are folded); several times faster.
-const TOKEN_ASCII = /(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['\-.&][A-Za-z0-9]+)*|"|\S/g;
+// The same for text whose letters are all ASCII (most news copy once quotes are folded); several times faster, and
+// faster still scanned by hand (asciiTokenEnd, which matches as this pattern does).
+export const TOKEN_ASCII = /(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['\-.&][A-Za-z0-9]+)*|"|\S/g;
 const NON_ASCII_LETTER = /[^\x00-\x7F\u2010-\u206F\u00A0-\u00BF\u00D7\u00F7]/;
 
 export function analyse(text: string): Doc {
@@ -85,37 +86,95 @@ export function analyse(text: string): Doc {
 
 function tokenise(norm: string, quoteAt: Int32Array): Token[] {
   const tokens: Token[] = [];
-  for (const m of norm.matchAll(NON_ASCII_LETTER.test(norm) ? TOKEN : TOKEN_ASCII)) {
-    let end = m.index + m[0].length;
-    let text = m[0];
-    // Keep the period of titles and initials with their word: "Sen.", "J.", so names read through them.
-    if (
-      norm.charCodeAt(end) === 46 &&
-      text.length <= 6 &&
-      /^\p{L}/u.test(text) &&
-      (LEXICON.abbreviations.has(text.toLowerCase()) || /^\p{Lu}$/u.test(text))
-    ) {
-      end++;
-      text += '.';
+  if (NON_ASCII_LETTER.test(norm)) for (const m of norm.matchAll(TOKEN)) addToken(tokens, norm, quoteAt, m.index, m[0]);
+  else
+    for (let i = 0; i < norm.length;) {
+      if (isSpace(norm.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const e = asciiTokenEnd(norm, i);
+      addToken(tokens, norm, quoteAt, i, norm.slice(i, e));
+      i = e;
     }
-    const c = text.charCodeAt(0);
-    const upper = (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text[0]!));
-    const word = upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && WORD.test(text[0]!));
-    tokens.push({
-      start: m.index,
-      end,
-      text,
-      lower: text.toLowerCase(),
-      quote: quoteAt[m.index]!,
-      mark: text === '"',
-      word,
-      cap: upper,
-      paragraph: 0,
-      sentence: 0,
-    });
-  }
   // Tokens ending in a consumed period leave a stray "." token behind: drop it.
   return tokens.filter((tk, i) => !(tk.text === '.' && i > 0 && tokens[i - 1]!.end > tk.start));
+}
+
+function addToken(tokens: Token[], norm: string, quoteAt: Int32Array, start: number, match: string): void {
+  let end = start + match.length;
+  let text = match;
+  // Keep the period of titles and initials with their word: "Sen.", "J.", so names read through them.
+  if (
+    norm.charCodeAt(end) === 46 &&
+    text.length <= 6 &&
+    /^\p{L}/u.test(text) &&
+    (LEXICON.abbreviations.has(text.toLowerCase()) || /^\p{Lu}$/u.test(text))
+  ) {
+    end++;
+    text += '.';
+  }
+  const c = text.charCodeAt(0);
+  const upper = (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text[0]!));
+  const word = upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && WORD.test(text[0]!));
+  tokens.push({
+    start,
+    end,
+    text,
+    lower: text.toLowerCase(),
+    quote: quoteAt[start]!,
+    mark: text === '"',
+    word,
+    cap: upper,
+    paragraph: 0,
+    sentence: 0,
+  });
+}
+
+/** JavaScript's \s: white space and line terminators. */
+export function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 0xa0 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
+}
+
+const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isAsciiAlnum = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57);
+
+/**
+ * End of TOKEN_ASCII's match at i (norm[i] is not white space), scanned by hand: the same alternatives in the same order,
+ * each as greedy as the pattern's.
+ */
+export function asciiTokenEnd(norm: string, i: number): number {
+  // (?:[A-Za-z]\.){2,}
+  let j = i,
+    pairs = 0;
+  while (isAsciiLetter(norm.charCodeAt(j)) && norm.charCodeAt(j + 1) === 46) {
+    j += 2;
+    pairs++;
+  }
+  if (pairs >= 2) return j;
+  // "|\S: one code unit.
+  if (!isAsciiAlnum(norm.charCodeAt(i))) return i + 1;
+  // [A-Za-z0-9]+(?:['\-.&][A-Za-z0-9]+)*
+  j = i + 1;
+  for (;;) {
+    while (isAsciiAlnum(norm.charCodeAt(j))) j++;
+    const c = norm.charCodeAt(j);
+    if ((c === 39 || c === 45 || c === 46 || c === 38) && isAsciiAlnum(norm.charCodeAt(j + 1))) j += 2;
+    else return j;
+  }
 }
 
 /** Sentence spans of one paragraph; never breaks inside a quoted region unless the region ends with the sentence. */

@@ -31,6 +31,42 @@ export function sentenceUnits(doc: Doc, s: Sentence): Unit[] {
   return units;
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
+
+/** Width (1 or 2 code units) of the letter or digit at i, or 0. */
+function letterOrDigit(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  LETTER_OR_DIGIT.lastIndex = i;
+  return LETTER_OR_DIGIT.test(text) ? LETTER_OR_DIGIT.lastIndex - i : 0;
+}
+
+/**
+ * How many words: the matches of `[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*` (global, Unicode), counted in one scan without
+ * building them (a match always runs as far as it can, and the search for the next one goes on by whole code points).
+ */
 export function wordCount(text: string): number {
-  return (text.match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? []).length;
+  let n = 0;
+  for (let i = 0; i < text.length;) {
+    let w = letterOrDigit(text, i);
+    if (!w) {
+      i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+      continue;
+    }
+    n++;
+    for (;;) {
+      while (w) {
+        i += w;
+        w = letterOrDigit(text, i);
+      }
+      // An apostrophe or hyphen joins the next run of letters and digits, if there is one.
+      const c = text.charCodeAt(i);
+      if (c !== 39 && c !== 45) break;
+      w = letterOrDigit(text, i + 1);
+      if (!w) break;
+      i++;
+    }
+  }
+  return n;
 }

@@ -31,6 +31,14 @@ export const speakerOption = <const R extends boolean>(description: string, requ
     max_length: 200,
   }) as const;
 
+/** A topic, picked from the known topics (fixed choices). */
+export const topicOption = <const R extends boolean>(description: string, required: R) =>
+  ({ type: ApplicationCommandOptionType.String, name: 'topic', description, required, choices: topicChoices() }) as const;
+
+/** Words to find, as /search takes them. */
+export const queryOption = <const R extends boolean>(description: string, required: R) =>
+  ({ type: ApplicationCommandOptionType.String, name: 'query', description, required, max_length: 200 }) as const;
+
 /** `note`: what the reply should say about how the value was found (a near-miss spelling). */
 /** `limit`: statements per page, up to what one Discord message shows (MAX_PAGE_SIZE embeds). */
 export function limitOption(): {

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
 import { topicCatalog } from '../../src/topics/index.ts';
-import { startFakeDiscord } from '../fake-discord/index.ts';
+import { botEnv, startFakeDiscord } from '../fake-discord/index.ts';
 import type { FakeDiscord, SentInteraction } from '../fake-discord/index.ts';
 import { buildSyntheticIndex } from './index-bench.ts';
 import { DEFAULT_CORPUS, prng, type CorpusManifest } from './synthetic-corpus.ts';
@@ -250,10 +250,7 @@ async function main(): Promise<void> {
     env: {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       HOME: process.env['HOME'] ?? tmpdir(),
-      DISCORD_TOKEN: fake.token,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_GUILD_ID: fake.guildId,
-      DISCORD_API_URL: fake.apiUrl,
+      ...botEnv(fake),
       WHOSAID_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
     },

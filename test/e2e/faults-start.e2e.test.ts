@@ -14,7 +14,7 @@ import { parseConfig } from '../../src/config.ts';
 import { IndexOpenError } from '../../src/store/database.ts';
 import { refreshIndex, indexFileFor } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log.ts';
-import { startFakeDiscord } from '../fake-discord/index.ts';
+import { botEnv, startFakeDiscord } from '../fake-discord/index.ts';
 import type { FakeDiscord } from '../fake-discord/index.ts';
 
 const SEED = 'data/articles/2025-08-23-unn-nato-troops-ukraine.md';
@@ -181,10 +181,7 @@ describe('whosaid start with its index missing', () => {
 
     const bot = start({
       WHOSAID_DATA_DIR: dir,
-      DISCORD_TOKEN: fake.token,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_GUILD_ID: fake.guildId,
-      DISCORD_API_URL: fake.apiUrl,
+      ...botEnv(fake),
     });
     await fake.waitForRequest((r) => r.route === 'PUT /applications/:application/guilds/:guild/commands', 'the command deploy');
     const reply = await fake.waitForReply(fake.sendCommand('quote', { speaker: 'Dragone' }).id);

@@ -11,7 +11,7 @@ import { parseConfig, type Config } from '../../src/config.ts';
 import { startBot, type RunningBot } from '../../src/discord/bot.ts';
 import { discordWatchNotifier } from '../../src/discord/watch-notifier.ts';
 import { createLogger } from '../../src/log.ts';
-import { DEFAULT_MEMBER_PERMISSIONS, Permission, ROUTES, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
+import { DEFAULT_MEMBER_PERMISSIONS, Permission, ROUTES, botEnv, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
 import type { InteractionOption } from '../fake-discord/interactions.ts';
 import { startFeedSite, type FeedSite } from '../feeds/feed-site.ts';
 import { BASELINE, KORHONEN_WINTER } from '../feeds/stories.ts';
@@ -48,10 +48,7 @@ beforeAll(async () => {
   // and checked below to be the only one.
   fake = await startFakeDiscord({ timeoutMs: 10_000, validation: 'record' });
   config = parseConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_URL: fake.apiUrl,
+    ...botEnv(fake),
     WHOSAID_DATA_DIR: dataDir,
     WHOSAID_ALLOW_PRIVATE_FETCH: 'true',
   });

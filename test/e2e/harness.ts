@@ -12,7 +12,7 @@ import type { Config } from '../../src/config.ts';
 import { startBot } from '../../src/discord/bot.ts';
 import type { BotOptions, RunningBot } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/log.ts';
-import { ROUTES, startFakeDiscord } from '../fake-discord/index.ts';
+import { botEnv, ROUTES, startFakeDiscord } from '../fake-discord/index.ts';
 import type { FakeDiscord, FakeDiscordOptions, ReplyReceived, RestRequest } from '../fake-discord/index.ts';
 
 export const SEED = 'data/articles/2025-08-23-unn-nato-troops-ukraine.md';
@@ -64,10 +64,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const fake = await startFakeDiscord({ timeoutMs: 8_000, ...options.fake });
   const config: Config = {
     ...parseConfig({
-      DISCORD_TOKEN: fake.token,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_GUILD_ID: fake.guildId,
-      DISCORD_API_URL: fake.apiUrl,
+      ...botEnv(fake),
       WHOSAID_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       ...options.env,

@@ -1,5 +1,6 @@
 // A fake Discord (REST + gateway on 127.0.0.1) for end-to-end tests of the real discord.js client.
 export { startFakeDiscord } from './fake-discord.ts';
+export { botEnv } from './bot-env.ts';
 export type {
   BotRequest,
   CallbackData,

@@ -9,7 +9,7 @@ import { openApp, type App } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { startBot, type RunningBot } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/log.ts';
-import { DEFAULT_MEMBER_PERMISSIONS, Permission, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
+import { DEFAULT_MEMBER_PERMISSIONS, Permission, botEnv, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
 import { startNewsServer, type NewsServer } from './news-server.ts';
 import { BARE, DENMARK_MD } from './pages.ts';
 
@@ -28,10 +28,7 @@ beforeAll(async () => {
   site = await startNewsServer();
   fake = await startFakeDiscord({ timeoutMs: 8_000 });
   const config = parseConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_URL: fake.apiUrl,
+    ...botEnv(fake),
     WHOSAID_DATA_DIR: dataDir,
     // The fake CDN and our news site live on 127.0.0.1.
     WHOSAID_ALLOW_PRIVATE_FETCH: 'true',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxMessage, Store } from '../../src/store/store.ts';
 import { openTestStore, STORE_ENGINES } from '../support/store-engines.ts';
+import { newWatch } from '../watches/new-watch.ts';
 
 const message = (payload: string): OutboxMessage => ({ target: 'discord', channelId: '3'.repeat(18), pingRoleId: null, payload });
 const NOW = Date.UTC(2025, 9, 2, 12);
@@ -18,17 +19,7 @@ describe.each(STORE_ENGINES)('%s outbox', (engine) => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'whosaid-outbox-'));
     store = await openTestStore(engine, join(dir, 'index.sqlite'));
-    const base = {
-      guildId: '1',
-      channelId: '3'.repeat(18),
-      speakerId: null,
-      speakerName: null,
-      topic: null,
-      query: null,
-      pingRoleId: null,
-      createdBy: 't',
-    };
-    watchId = (await store.watches.add(base)).id;
+    watchId = (await store.watches.add(newWatch())).id;
   });
   afterEach(async () => {
     await store.close();

@@ -1,4 +1,4 @@
-// vitest globalSetup: one throwaway Postgres server for the whole run (where the binaries exist); each test
+// vitest globalSetup: one throwaway Postgres server for the whole run (all projects) (where the binaries exist); each test
 // file makes its own schemas in it (test/support/store-engines.ts). Without the binaries, test files fall
 // back to PGlite in their own process, so nothing is skipped.
 import type { TestProject } from 'vitest/node';
@@ -10,13 +10,27 @@ declare module 'vitest' {
   }
 }
 
-let server: TestPostgres | null = null;
+// vitest calls this once per project (and for the root config) in its main process: they share one server,
+// stopped when the last of them tears down.
+interface Shared {
+  server: Promise<TestPostgres | null>;
+  users: number;
+}
+const KEY = Symbol.for('whosaid.test.postgres');
+const holder = globalThis as unknown as Record<symbol, Shared | undefined>;
 
 export async function setup(project: TestProject): Promise<void> {
-  server = findPostgresBin() ? await startTestPostgres({ prefer: 'server' }) : null;
-  project.provide('postgresUrl', server?.url ?? null);
+  const shared = (holder[KEY] ??= {
+    server: findPostgresBin() ? startTestPostgres({ prefer: 'server' }) : Promise.resolve(null),
+    users: 0,
+  });
+  shared.users++;
+  project.provide('postgresUrl', (await shared.server)?.url ?? null);
 }
 
 export async function teardown(): Promise<void> {
-  await server?.close();
+  const shared = holder[KEY];
+  if (!shared || --shared.users > 0) return;
+  holder[KEY] = undefined;
+  await (await shared.server)?.close();
 }

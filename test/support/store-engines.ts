@@ -37,7 +37,7 @@ export async function openTestStore(engine: StoreEngine, file: string): Promise<
   return engine === 'sqlite' ? openSqliteStore(file) : openTestPostgres();
 }
 
-/** PGlite (one per test file) behind the engine's PgDatabase interface, every query in `schema`. */
+/** PGlite (one per worker process: isolate is off) behind the engine's PgDatabase interface, every query in `schema`. */
 async function pgliteDatabase(schema: string): Promise<PgDatabase> {
   pglite ??= (async () => {
     const [{ PGlite }, { pg_trgm }, { unaccent }, { btree_gin }] = await Promise.all([

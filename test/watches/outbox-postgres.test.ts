@@ -9,8 +9,10 @@ import type { PostgresStore } from '../../src/store/postgres/store.ts';
 import type { OutboxMessage } from '../../src/store/store.ts';
 import { LEASE_MS, OutboxPoster } from '../../src/watches/outbox.ts';
 import { postReply } from '../../src/watches/watcher.ts';
+import type { WatchRecord } from '../../src/watches/types.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
 import { openTestPostgres } from '../support/store-engines.ts';
+import { newWatch } from './new-watch.ts';
 
 const logger = createLogger({ level: 'silent' });
 const NOW = Date.UTC(2025, 9, 2, 12);
@@ -18,7 +20,7 @@ let fake: FakeDiscord;
 let client: Client;
 let a: PostgresStore;
 let b: PostgresStore;
-let watchId: number;
+let watch: WatchRecord;
 
 beforeEach(async () => {
   fake = await startFakeDiscord({ timeoutMs: 10_000 });
@@ -27,17 +29,7 @@ beforeEach(async () => {
   const schema = `outbox_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
   a = await openTestPostgres({ schema });
   b = await openTestPostgres({ schema });
-  const watch = await a.watches.add({
-    guildId: fake.guildId,
-    channelId: fake.channelId,
-    speakerId: null,
-    speakerName: null,
-    topic: 'harbours',
-    query: null,
-    pingRoleId: null,
-    createdBy: 't',
-  });
-  watchId = watch.id;
+  watch = await a.watches.add(newWatch({ guildId: fake.guildId, channelId: fake.channelId, topic: 'harbours' }));
 }, 60_000);
 
 afterEach(async () => {
@@ -48,19 +40,6 @@ afterEach(async () => {
 });
 
 function message(): OutboxMessage {
-  const watch = {
-    id: watchId,
-    guildId: fake.guildId,
-    channelId: fake.channelId,
-    speakerId: null,
-    speakerName: null,
-    topic: 'harbours',
-    query: null,
-    pingRoleId: null,
-    exclude: [],
-    createdBy: 't',
-    createdAt: '',
-  };
   const statement = {
     id: 1,
     text: 'The quay will open in April',
@@ -85,7 +64,7 @@ const poster = (store: PostgresStore, holder: string, now = NOW) => {
 
 describe('watch outbox, two processes on one Postgres', { timeout: 60_000 }, () => {
   it('a statement found due by both is queued once, and the post raced by both is posted exactly once', async () => {
-    const queued = await Promise.all([a.outbox.enqueue(watchId, ['k1'], message, NOW), b.outbox.enqueue(watchId, ['k1'], message, NOW)]);
+    const queued = await Promise.all([a.outbox.enqueue(watch.id, ['k1'], message, NOW), b.outbox.enqueue(watch.id, ['k1'], message, NOW)]);
     expect(queued.filter((e) => e !== null)).toHaveLength(1);
     const [one, two] = await Promise.all([poster(a, 'pa').drain(), poster(b, 'pb').drain()]);
     expect(one.length + two.length).toBe(1);
@@ -95,7 +74,7 @@ describe('watch outbox, two processes on one Postgres', { timeout: 60_000 }, () 
   });
 
   it('a process killed between claim and post does not lose the post: another sends it after the lease', async () => {
-    await a.outbox.enqueue(watchId, ['k1'], message, NOW);
+    await a.outbox.enqueue(watch.id, ['k1'], message, NOW);
     expect(await a.outbox.claim('dying', { target: 'discord', limit: 10, leaseMs: LEASE_MS, nowMs: NOW })).toHaveLength(1);
     await a.close();
     expect(await poster(b, 'pb', NOW + LEASE_MS - 1).drain()).toEqual([]);

@@ -4,54 +4,30 @@
 // duplicates it (the lease runs out, the next holder sends it with the same nonce, and Discord answers with
 // the message already sent). Posts go through the real discord.js REST client to the fake Discord.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Client } from 'discord.js';
+import type { Client } from 'discord.js';
 import { discordWatchNotifier } from '../../src/discord/watch-notifier.ts';
-import { createLogger } from '../../src/log.ts';
 import { LEASE_MS, OutboxPoster, retryDelay } from '../../src/watches/outbox.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
-import { DEFAULT_BOT_PERMISSIONS, Permission, ROUTES, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
-import { startFeedSite, type FeedSite } from '../feeds/feed-site.ts';
-import { REQUESTER, startEnv, type Env } from '../feeds/helpers.ts';
-import { BASELINE, KORHONEN_WINTER } from '../feeds/stories.ts';
+import { DEFAULT_BOT_PERMISSIONS, Permission, ROUTES, type FakeDiscord } from '../fake-discord/index.ts';
+import type { Env } from '../feeds/helpers.ts';
+import { logger, startDiscordPosts, type DiscordPosts } from './discord-posts.ts';
 
-let site: FeedSite;
+let posts: DiscordPosts;
 let env: Env;
 let fake: FakeDiscord;
 let client: Client;
-const logger = createLogger({ level: 'silent' });
 
 beforeEach(async () => {
-  site = await startFeedSite();
-  site.publish('rss', BASELINE);
-  site.publish('rss', KORHONEN_WINTER);
-  fake = await startFakeDiscord({ timeoutMs: 10_000 });
-  client = new Client({ intents: [], rest: { api: fake.apiUrl, retries: 0 } });
-  client.rest.setToken(fake.token);
-  env = await startEnv();
-  env.runtime.watcher.setNotifier(discordWatchNotifier(client, logger));
-  await env.runtime.articles.fromUrl(site.articleUrl(BASELINE.slug), REQUESTER);
-  await env.runtime.watches.add({
-    guildId: fake.guildId,
-    channelId: fake.channelId,
-    speakerId: null,
-    speakerName: 'Ilse Korhonen',
-    topic: null,
-    query: null,
-    pingRoleId: null,
-    createdBy: 't',
-  });
+  posts = await startDiscordPosts();
+  ({ env, fake, client } = posts);
+  await posts.watchKorhonen(fake.channelId);
 }, 30_000);
 
-afterEach(async () => {
-  env.close();
-  await client.destroy();
-  await fake.close();
-  await site.close();
-}, 30_000);
+afterEach(() => posts.close(), 30_000);
 
 const messageCreates = () => fake.requests.filter((r) => r.route === ROUTES.messageCreate);
-const addWinter = () => env.runtime.articles.fromUrl(site.articleUrl(KORHONEN_WINTER.slug), REQUESTER);
+const addWinter = () => posts.addWinter();
 
 describe('watch outbox', { timeout: 60_000 }, () => {
   it('a post Discord fails (5xx) is not lost: it stays queued and goes out on a later attempt, once', async () => {

@@ -3,55 +3,30 @@
 // each channel post, best effort (a refused thread leaves the post posted, not sent again). Real discord.js
 // REST client against the fake Discord, exact bodies.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Client, Routes } from 'discord.js';
+import { Routes, type Client } from 'discord.js';
 import { discordWatchNotifier } from '../../src/discord/watch-notifier.ts';
-import { createLogger } from '../../src/log.ts';
 import { threadName } from '../../src/watches/watcher.ts';
 import { LEASE_MS, type OutboxPayload } from '../../src/watches/outbox.ts';
 import type { WatchNotifier } from '../../src/watches/notifier.ts';
-import { DEFAULT_BOT_PERMISSIONS, Permission, ROUTES, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
-import { startFeedSite, type FeedSite } from '../feeds/feed-site.ts';
-import { REQUESTER, startEnv, type Env } from '../feeds/helpers.ts';
-import { BASELINE, KORHONEN_WINTER } from '../feeds/stories.ts';
+import { DEFAULT_BOT_PERMISSIONS, Permission, ROUTES, type FakeDiscord } from '../fake-discord/index.ts';
+import type { Env } from '../feeds/helpers.ts';
+import { KORHONEN_WINTER } from '../feeds/stories.ts';
+import { logger, startDiscordPosts, type DiscordPosts } from './discord-posts.ts';
 
-let site: FeedSite;
+let posts: DiscordPosts;
 let env: Env;
 let fake: FakeDiscord;
 let client: Client;
-const logger = createLogger({ level: 'silent' });
 
 beforeEach(async () => {
-  site = await startFeedSite();
-  site.publish('rss', BASELINE);
-  site.publish('rss', KORHONEN_WINTER);
-  fake = await startFakeDiscord({ timeoutMs: 10_000 });
-  client = new Client({ intents: [], rest: { api: fake.apiUrl, retries: 0 } });
-  client.rest.setToken(fake.token);
-  env = await startEnv();
-  env.runtime.watcher.setNotifier(discordWatchNotifier(client, logger));
-  await env.runtime.articles.fromUrl(site.articleUrl(BASELINE.slug), REQUESTER);
+  posts = await startDiscordPosts();
+  ({ env, fake, client } = posts);
 }, 30_000);
 
-afterEach(async () => {
-  env.close();
-  await client.destroy();
-  await fake.close();
-  await site.close();
-}, 30_000);
+afterEach(() => posts.close(), 30_000);
 
-const watch = (channelId: string, openThread = false) =>
-  env.runtime.watches.add({
-    guildId: fake.guildId,
-    channelId,
-    speakerId: null,
-    speakerName: 'Ilse Korhonen',
-    topic: null,
-    query: null,
-    pingRoleId: null,
-    openThread,
-    createdBy: 't',
-  });
-const addWinter = () => env.runtime.articles.fromUrl(site.articleUrl(KORHONEN_WINTER.slug), REQUESTER);
+const watch = (channelId: string, openThread = false) => posts.watchKorhonen(channelId, openThread);
+const addWinter = () => posts.addWinter();
 const requests = (route: string) => fake.requests.filter((r) => r.route === route);
 
 describe('watch posts to forums and threads', { timeout: 60_000 }, () => {

@@ -6,6 +6,7 @@ import type { StatementRecord } from '../../src/store/types.ts';
 import { postReply } from '../../src/watches/watcher.ts';
 import type { NewWatch } from '../../src/watches/types.ts';
 import { postLines, REQUESTER, startEnv, type Env } from '../feeds/helpers.ts';
+import { newWatch } from './new-watch.ts';
 import { startFeedSite, type FeedSite } from '../feeds/feed-site.ts';
 import { ATOM_BASELINE, BASELINE, KORHONEN_WINTER } from '../feeds/stories.ts';
 
@@ -27,18 +28,7 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
     await site.close();
   }, 30_000);
 
-  const watch = (fields: Partial<NewWatch>) =>
-    env.runtime.watches.add({
-      guildId: '1',
-      channelId: '3'.repeat(18),
-      speakerId: null,
-      speakerName: null,
-      topic: null,
-      query: null,
-      pingRoleId: null,
-      createdBy: 't',
-      ...fields,
-    });
+  const watch = (fields: Partial<NewWatch>) => env.runtime.watches.add(newWatch(fields));
 
   describe('watches', { timeout: 60_000 }, () => {
     it('an article added by link or by file posts its new statements matching each watch: speaker, topic, query', async () => {

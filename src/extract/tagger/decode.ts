@@ -2,7 +2,8 @@
 // with two parts, and the cue and source segments nearest to each statement.
 import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
-import type { Sequence } from './features.ts';
+import type { Draft } from '../draft.ts';
+import { forEachScoredSequence, forEachSequence, type Sequence } from './features.ts';
 import { emissions, NL, viterbi, type TaggerModel } from './model.ts';
 
 export interface TaggedStatement {
@@ -30,6 +31,21 @@ export function tagSequence(model: TaggerModel, seq: Sequence): { tags: Uint8Arr
   return { tags: viterbi(em, model.trans, n), em };
 }
 
+/** The tagger's statements of a document, paragraph by paragraph (features computed once into a reused buffer). */
+export function tagParagraphs(model: TaggerModel, doc: Doc, drafts: readonly Draft[]): TaggedStatement[] {
+  const out: TaggedStatement[] = [];
+  if (model.packed)
+    forEachScoredSequence(doc, drafts, model.packed, model.bits, (from, to, em) => {
+      for (const t of decodeStatements(doc, { from, to }, viterbi(em, model.trans, to - from), em)) out.push(t);
+    });
+  else
+    forEachSequence(doc, drafts, (seq) => {
+      const { tags, em } = tagSequence(model, seq);
+      for (const t of decodeStatements(doc, seq, tags, em)) out.push(t);
+    });
+  return out;
+}
+
 function segments(tags: Uint8Array, em: Float32Array, offset: number): Segment[] {
   const out: Segment[] = [];
   for (let k = 0; k < tags.length;) {
@@ -51,7 +67,7 @@ function segments(tags: Uint8Array, em: Float32Array, offset: number): Segment[]
 }
 
 /** The tagger's statements in one paragraph sequence. */
-export function decodeStatements(doc: Doc, seq: Sequence, tags: Uint8Array, em: Float32Array): TaggedStatement[] {
+export function decodeStatements(doc: Doc, seq: Pick<Sequence, 'from' | 'to'>, tags: Uint8Array, em: Float32Array): TaggedStatement[] {
   const toks = doc.tokens;
   const segs = segments(tags, em, seq.from);
   const span = (s: Segment): Span => ({ start: toks[s.from]!.start, end: toks[s.to - 1]!.end });

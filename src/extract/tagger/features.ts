@@ -30,20 +30,18 @@ export function hashString(s: string, h = FNV): number {
   return h >>> 0;
 }
 
-/** Mixes a template id with up to two values into one well-spread 32-bit hash. */
-function mix(t: number, a: number, b = 0): number {
-  let h = Math.imul(t + 0x9e3779b1, 0x85ebca6b) ^ a;
-  h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35) ^ b;
-  h = Math.imul(h ^ (h >>> 13), 0x27d4eb2f);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
+/**
+ * A feature's id mixes a template id t with up to two values a, b (int32) into one well-spread 32-bit hash:
+ *   h = imul(t + 0x9e3779b1, 0x85ebca6b) ^ a; h = imul(h ^ (h >>> 15), 0xc2b2ae35) ^ b;
+ *   h = imul(h ^ (h >>> 13), 0x27d4eb2f); id = (h ^ (h >>> 16)) >>> 0.
+ * The ids are the model file's format: changing this (or a template's values) needs a retrained model.
+ */
 const PAD = hashString('<pad>');
 
 function shape(tk: Token): number {
   if (tk.mark) return 1;
   if (!tk.word) return hashString(tk.text) | 0;
-  if (tk.cap) return /^\p{Lu}+$/u.test(tk.text) && tk.text.length > 1 ? 2 : 3;
+  if (tk.cap) return tk.text.length > 1 && /^\p{Lu}+$/u.test(tk.text) ? 2 : 3;
   const c = tk.text.charCodeAt(0);
   return c >= 48 && c <= 57 ? 4 : 5;
 }
@@ -108,20 +106,270 @@ const distBucket = (d: number): number =>
  */
 export const MAX_SEQUENCE_TOKENS = 4_000;
 
-/** Sequences (one per paragraph of at most MAX_SEQUENCE_TOKENS tokens) with their features. */
-export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
-  const r = ruleReading(doc, drafts);
+/** Per-token values of one document that the features of every paragraph read (hashes as int32: mix reads them with ^). */
+interface DocContext {
+  doc: Doc;
+  r: RuleReading;
+  /** Hash of the lower-case word, of its shape, of its lexicon class (0 when none or quoted), of its last 3 characters. */
+  wh: Int32Array;
+  sh: Int32Array;
+  lc: Int32Array;
+  suf: Int32Array;
+  /** Whether the word is a pronoun. */
+  pro: Uint8Array;
+}
+
+function docContext(doc: Doc, drafts: readonly Draft[]): DocContext {
   const toks = doc.tokens;
-  const wh = new Uint32Array(toks.length),
-    sh = new Uint32Array(toks.length),
-    lc = new Uint32Array(toks.length);
-  for (let i = 0; i < toks.length; i++) {
+  const n = toks.length;
+  const wh = new Int32Array(n),
+    sh = new Int32Array(n),
+    lc = new Int32Array(n),
+    suf = new Int32Array(n),
+    pro = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
     const tk = toks[i]!;
-    wh[i] = hashString(tk.lower);
+    const lower = tk.lower;
+    wh[i] = hashString(lower);
     sh[i] = shape(tk);
-    lc[i] = tk.quote >= 0 ? 0 : lexClass(tk.lower);
+    lc[i] = tk.quote >= 0 ? 0 : lexClass(lower);
+    // The hash of lower.slice(-3), without the slice.
+    let h = FNV;
+    for (let c = Math.max(0, lower.length - 3); c < lower.length; c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
+    suf[i] = h;
+    pro[i] = L.pronouns.has(lower) ? 1 : 0;
   }
-  const out: Sequence[] = [];
+  return { doc, r: ruleReading(doc, drafts), wh, sh, lc, suf, pro };
+}
+
+/** mix's first step for each template id (a constant per template). */
+const TEMPLATE = Int32Array.from({ length: FEATURES_PER_TOKEN }, (_, t) => Math.imul(t + 0x9e3779b1, 0x85ebca6b));
+/** The two values of each template for the token at hand. */
+const VA = new Int32Array(FEATURES_PER_TOKEN),
+  VB = new Int32Array(FEATURES_PER_TOKEN);
+
+/** Per-paragraph scratch (sentence context), grown as needed. */
+let scratch = new Int32Array(0);
+
+/** Feature t of the token whose template values are in VA, VB (XOR the last step with VX: template 38 takes the rule tag). */
+function featureId(t: number): number {
+  let h = TEMPLATE[t]! ^ VA[t]!;
+  h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35) ^ VB[t]!;
+  h = Math.imul(h ^ (h >>> 13), 0x27d4eb2f);
+  return h ^ (h >>> 16) ^ VX[t]!;
+}
+const VX = new Int32Array(FEATURES_PER_TOKEN);
+
+/** Run-time scoring while the features are made: the model's packed weights (see model.ts) and the scores' buffer. */
+export interface Scoring {
+  packed: Int32Array;
+  bits: number;
+  /** Per token, its seven label scores (k * 7 + label), as emissions() makes them. */
+  em: Float32Array;
+}
+
+const LANES = 0x00ff00ff;
+const BIAS = 128 * FEATURES_PER_TOKEN;
+
+/**
+ * The features of tokens [from, to) (one paragraph): written into out from offset 0, or, with `score`, summed straight
+ * into score.em as model.ts's packedEmissions sums them (the same integers), without storing them.
+ */
+function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint32Array | null, score: Scoring | null): void {
+  const { r, wh, sh, lc, suf, pro } = ctx;
+  const toks = ctx.doc.tokens;
+  const rtag = r.tag;
+  const n = to - from;
+  if (scratch.length < n * 7) scratch = new Int32Array(n * 8);
+  const s = scratch;
+  // Layout of the scratch: ruleCue, lexCue, cueBefore, cueAfter, fromStart, toEnd, ruled; n each.
+  const RC = 0,
+    LX = n,
+    CB = 2 * n,
+    CA = 3 * n,
+    FS = 4 * n,
+    TE = 5 * n,
+    RU = 6 * n;
+  // Nearest rule cue and nearest lexicon cue (outside quotes), signed distances, within the paragraph.
+  nearestInto(s, RC, n, (k) => rtag[from + k] === RuleTag.Q);
+  nearestInto(s, LX, n, (k) => lc[from + k] !== 0);
+  // Sentence context: a cue (the rules' or the lexicon's) earlier / later in the sentence; position in the sentence;
+  // whether the rules read any content in it.
+  for (let k = 0; k < n;) {
+    const sent = toks[from + k]!.sentence;
+    let e = k;
+    while (e < n && toks[from + e]!.sentence === sent) e++;
+    let any = 0;
+    for (let j = k, seen = 0; j < e; j++) {
+      s[CB + j] = seen;
+      const rt = rtag[from + j]!;
+      if (rt === RuleTag.Q) seen = 2;
+      else if (lc[from + j] !== 0 && seen === 0) seen = 1;
+      if (rt === RuleTag.BC || rt === RuleTag.IC) any = 1;
+    }
+    for (let j = e - 1, seen = 0; j >= k; j--) {
+      s[CA + j] = seen;
+      if (rtag[from + j] === RuleTag.Q) seen = 2;
+      else if (lc[from + j] !== 0 && seen === 0) seen = 1;
+    }
+    for (let j = k; j < e; j++) {
+      s[FS + j] = Math.min(j - k, 6);
+      s[TE + j] = Math.min(e - 1 - j, 6);
+      s[RU + j] = any;
+    }
+    k = e;
+  }
+  const A = VA,
+    B = VB;
+  for (let k = 0; k < n; k++) {
+    const i = from + k;
+    const tk = toks[i]!;
+    const hasPrev = i > from,
+      hasNext = i + 1 < to;
+    const w = wh[i]!,
+      sw = sh[i]!,
+      tg = rtag[i]!;
+    const wP1 = hasPrev ? wh[i - 1]! : PAD,
+      wN1 = hasNext ? wh[i + 1]! : PAD,
+      wP2 = i - 1 > from ? wh[i - 2]! : PAD,
+      wN2 = i + 2 < to ? wh[i + 2]! : PAD;
+    const sP1 = hasPrev ? sh[i - 1]! : PAD,
+      sN1 = hasNext ? sh[i + 1]! : PAD;
+    const tP1 = hasPrev ? rtag[i - 1]! : 7,
+      tN1 = hasNext ? rtag[i + 1]! : 7,
+      tP2 = i - 1 > from ? rtag[i - 2]! : 7,
+      tN2 = i + 2 < to ? rtag[i + 2]! : 7;
+    const prevTk = hasPrev ? toks[i - 1]! : null;
+    const nextTk = hasNext ? toks[i + 1]! : null;
+    const q = tk.quote;
+    const qpos = q < 0 ? 0 : tk.mark && (!prevTk || prevTk.quote !== q) ? 1 : tk.mark && (!nextTk || nextTk.quote !== q) ? 2 : 3;
+    const sentStart = !prevTk || prevTk.sentence !== tk.sentence ? 1 : 0;
+    const sentEnd = !nextTk || nextTk.sentence !== tk.sentence ? 1 : 0;
+    const rc = s[RC + k]!,
+      lx = s[LX + k]!;
+    const lxClass = lx === 0x7fff ? 0 : lc[i - lx]!;
+    const rcB = distBucket(rc) + 100,
+      lxB = distBucket(lx) + 100;
+    const lcP1 = hasPrev ? lc[i - 1]! : 1;
+    const cueCtx = s[CB + k]! * 3 + s[CA + k]!;
+    // Template t's values: feature t is mix(t, A[t], B[t]) (B = 0 for a one-value template).
+    A[0] = 1;
+    B[0] = 0;
+    A[1] = w;
+    B[1] = 0;
+    A[2] = wP1;
+    B[2] = 0;
+    A[3] = wN1;
+    B[3] = 0;
+    A[4] = wP2;
+    B[4] = 0;
+    A[5] = wN2;
+    B[5] = 0;
+    A[6] = sw;
+    B[6] = sP1;
+    A[7] = suf[i]!;
+    B[7] = 0;
+    A[8] = qpos;
+    B[8] = sentStart;
+    A[9] = lc[i]!;
+    B[9] = 0;
+    A[10] = lcP1;
+    B[10] = 0;
+    A[11] = hasNext ? lc[i + 1]! : 1;
+    B[11] = 0;
+    A[12] = tg;
+    B[12] = r.rule[i]!;
+    A[13] = tg;
+    B[13] = 0;
+    A[14] = tP1;
+    B[14] = tg;
+    A[15] = tg;
+    B[15] = tN1;
+    A[16] = tg;
+    B[16] = r.conf[i]!;
+    A[17] = sentStart;
+    B[17] = k === 0 ? 1 : 0;
+    A[18] = w;
+    B[18] = sP1;
+    A[19] = wP1;
+    B[19] = w;
+    A[20] = w;
+    B[20] = wN1;
+    A[21] = rcB;
+    B[21] = tg;
+    A[22] = lxB;
+    B[22] = lxClass;
+    A[23] = pro[i]!;
+    B[23] = sw;
+    A[24] = tg;
+    B[24] = qpos;
+    A[25] = sentEnd;
+    B[25] = qpos;
+    A[26] = w;
+    B[26] = tg;
+    A[27] = wP1;
+    B[27] = tg;
+    A[28] = wN1;
+    B[28] = tg;
+    A[29] = sN1;
+    B[29] = sw;
+    A[30] = rcB;
+    B[30] = qpos;
+    A[31] = lxB;
+    B[31] = sw;
+    A[32] = tP2;
+    B[32] = tN2;
+    A[33] = wP1;
+    B[33] = lc[i]!;
+    A[34] = cueCtx;
+    B[34] = qpos;
+    A[35] = s[TE + k]!;
+    B[35] = qpos;
+    A[36] = s[FS + k]!;
+    B[36] = tg;
+    A[37] = lcP1;
+    B[37] = w;
+    A[38] = s[RU + k]!;
+    B[38] = cueCtx;
+    A[39] = w;
+    B[39] = qpos;
+    VX[38] = tg;
+    if (score) {
+      const packed = score.packed,
+        mask = (1 << score.bits) - 1;
+      let e0 = 0,
+        o0 = 0,
+        e1 = 0,
+        o1 = 0;
+      for (let t = 0; t < FEATURES_PER_TOKEN; t++) {
+        const b = (featureId(t) & mask) << 1;
+        const a = packed[b]!,
+          c = packed[b + 1]!;
+        e0 += a & LANES;
+        o0 += (a >>> 8) & LANES;
+        e1 += c & LANES;
+        o1 += (c >>> 8) & LANES;
+      }
+      const em = score.em,
+        o = k * 7;
+      em[o] = (e0 & 0xffff) - BIAS;
+      em[o + 1] = (o0 & 0xffff) - BIAS;
+      em[o + 2] = (e0 >>> 16) - BIAS;
+      em[o + 3] = (o0 >>> 16) - BIAS;
+      em[o + 4] = (e1 & 0xffff) - BIAS;
+      em[o + 5] = (o1 & 0xffff) - BIAS;
+      em[o + 6] = (e1 >>> 16) - BIAS;
+    } else if (out) {
+      const o = k * FEATURES_PER_TOKEN;
+      for (let t = 0; t < FEATURES_PER_TOKEN; t++) out[o + t] = featureId(t);
+    }
+  }
+}
+
+/** Token ranges [from, to) of the paragraphs the tagger labels (at most MAX_SEQUENCE_TOKENS tokens each). */
+function paragraphRanges(doc: Doc): Int32Array {
+  const toks = doc.tokens;
+  const out: number[] = [];
   let t = 0;
   for (const p of doc.paragraphs) {
     while (t < toks.length && toks[t]!.end <= p.start) t++;
@@ -129,129 +377,80 @@ export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
     while (t < toks.length && toks[t]!.start < p.end) t++;
     const to = t;
     if (to === from || to - from > MAX_SEQUENCE_TOKENS) continue;
-    const n = to - from;
-    // Nearest rule cue and nearest lexicon cue (outside quotes), signed distances, within the paragraph.
-    const ruleCue = nearest(n, (k) => r.tag[from + k] === RuleTag.Q);
-    const lexCue = nearest(n, (k) => lc[from + k] !== 0);
-    // Sentence context: a cue (the rules' or the lexicon's) earlier / later in the sentence; position in the sentence;
-    // whether the rules read any content in it.
-    const cueBefore = new Uint8Array(n),
-      cueAfter = new Uint8Array(n),
-      fromStart = new Uint16Array(n),
-      toEnd = new Uint16Array(n),
-      ruled = new Uint8Array(n);
-    for (let k = 0; k < n;) {
-      const sent = toks[from + k]!.sentence;
-      let e = k;
-      while (e < n && toks[from + e]!.sentence === sent) e++;
-      let any = 0;
-      for (let j = k, seen = 0; j < e; j++) {
-        cueBefore[j] = seen;
-        if (r.tag[from + j] === RuleTag.Q) seen = 2;
-        else if (lc[from + j] !== 0 && seen === 0) seen = 1;
-        if (r.tag[from + j] === RuleTag.BC || r.tag[from + j] === RuleTag.IC) any = 1;
-      }
-      for (let j = e - 1, seen = 0; j >= k; j--) {
-        cueAfter[j] = seen;
-        if (r.tag[from + j] === RuleTag.Q) seen = 2;
-        else if (lc[from + j] !== 0 && seen === 0) seen = 1;
-      }
-      for (let j = k; j < e; j++) {
-        fromStart[j] = Math.min(j - k, 6);
-        toEnd[j] = Math.min(e - 1 - j, 6);
-        ruled[j] = any;
-      }
-      k = e;
-    }
-    const f = new Uint32Array(n * FEATURES_PER_TOKEN);
-    for (let k = 0; k < n; k++) {
-      const i = from + k;
-      const tk = toks[i]!;
-      const wP1 = i > from ? wh[i - 1]! : PAD,
-        wN1 = i + 1 < to ? wh[i + 1]! : PAD,
-        wP2 = i - 1 > from ? wh[i - 2]! : PAD,
-        wN2 = i + 2 < to ? wh[i + 2]! : PAD;
-      const sP1 = i > from ? sh[i - 1]! : PAD,
-        sN1 = i + 1 < to ? sh[i + 1]! : PAD;
-      const tP1 = i > from ? r.tag[i - 1]! : 7,
-        tN1 = i + 1 < to ? r.tag[i + 1]! : 7,
-        tP2 = i - 1 > from ? r.tag[i - 2]! : 7,
-        tN2 = i + 2 < to ? r.tag[i + 2]! : 7;
-      const prevTk = i > from ? toks[i - 1] : undefined;
-      const nextTk = i + 1 < to ? toks[i + 1] : undefined;
-      const qpos =
-        tk.quote < 0
-          ? 0
-          : tk.mark && (!prevTk || prevTk.quote !== tk.quote)
-            ? 1
-            : tk.mark && (!nextTk || nextTk.quote !== tk.quote)
-              ? 2
-              : 3;
-      const sentStart = !prevTk || prevTk.sentence !== tk.sentence ? 1 : 0;
-      const sentEnd = !nextTk || nextTk.sentence !== tk.sentence ? 1 : 0;
-      const rc = ruleCue[k]!,
-        lx = lexCue[k]!;
-      const lxClass = lx === 0x7fff ? 0 : lc[i - lx]!;
-      const o = k * FEATURES_PER_TOKEN;
-      let m = o;
-      f[m++] = mix(0, 1);
-      f[m++] = mix(1, wh[i]!);
-      f[m++] = mix(2, wP1);
-      f[m++] = mix(3, wN1);
-      f[m++] = mix(4, wP2);
-      f[m++] = mix(5, wN2);
-      f[m++] = mix(6, sh[i]!, sP1);
-      f[m++] = mix(7, hashString(tk.lower.slice(-3)));
-      f[m++] = mix(8, qpos, sentStart);
-      f[m++] = mix(9, lc[i]!);
-      f[m++] = mix(10, i > from ? lc[i - 1]! : 1);
-      f[m++] = mix(11, i + 1 < to ? lc[i + 1]! : 1);
-      f[m++] = mix(12, r.tag[i]!, r.rule[i]!);
-      f[m++] = mix(13, r.tag[i]!);
-      f[m++] = mix(14, tP1, r.tag[i]!);
-      f[m++] = mix(15, r.tag[i]!, tN1);
-      f[m++] = mix(16, r.tag[i]!, r.conf[i]!);
-      f[m++] = mix(17, sentStart, k === 0 ? 1 : 0);
-      f[m++] = mix(18, wh[i]!, sP1);
-      f[m++] = mix(19, wP1, wh[i]!);
-      f[m++] = mix(20, wh[i]!, wN1);
-      f[m++] = mix(21, distBucket(rc) + 100, r.tag[i]!);
-      f[m++] = mix(22, distBucket(lx) + 100, lxClass);
-      f[m++] = mix(23, L.pronouns.has(tk.lower) ? 1 : 0, sh[i]!);
-      f[m++] = mix(24, r.tag[i]!, qpos);
-      f[m++] = mix(25, sentEnd, qpos);
-      f[m++] = mix(26, wh[i]!, r.tag[i]!);
-      f[m++] = mix(27, wP1, r.tag[i]!);
-      f[m++] = mix(28, wN1, r.tag[i]!);
-      f[m++] = mix(29, sN1, sh[i]!);
-      f[m++] = mix(30, distBucket(rc) + 100, qpos);
-      f[m++] = mix(31, distBucket(lx) + 100, sh[i]!);
-      f[m++] = mix(32, tP2, tN2);
-      f[m++] = mix(33, wP1, lc[i]!);
-      f[m++] = mix(34, cueBefore[k]! * 3 + cueAfter[k]!, qpos);
-      f[m++] = mix(35, toEnd[k]!, qpos);
-      f[m++] = mix(36, fromStart[k]!, r.tag[i]!);
-      f[m++] = mix(37, i > from ? lc[i - 1]! : 1, wh[i]!);
-      f[m++] = mix(38, ruled[k]!, cueBefore[k]! * 3 + cueAfter[k]!) ^ r.tag[i]!;
-      f[m] = mix(39, wh[i]!, qpos);
-    }
+    out.push(from, to);
+  }
+  return Int32Array.from(out);
+}
+
+/** Sequences (one per paragraph of at most MAX_SEQUENCE_TOKENS tokens) with their features. */
+export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
+  const ctx = docContext(doc, drafts);
+  const ranges = paragraphRanges(doc);
+  const out: Sequence[] = [];
+  for (let p = 0; p < ranges.length; p += 2) {
+    const from = ranges[p]!,
+      to = ranges[p + 1]!;
+    const f = new Uint32Array((to - from) * FEATURES_PER_TOKEN);
+    paragraphFeatures(ctx, from, to, f, null);
     out.push({ from, to, features: f });
   }
   return out;
 }
 
-/** For each position, the signed distance (k - j) to the nearest j where hit(j), or 0x7fff when none. */
-function nearest(n: number, hit: (k: number) => boolean): Int32Array {
-  const d = new Int32Array(n).fill(0x7fff);
+let shared = new Uint32Array(0);
+
+/**
+ * The same sequences one at a time, for the run-time tagger: `visit` sees each paragraph's features in a buffer that
+ * the next paragraph reuses (no allocation per paragraph), so it must not keep it.
+ */
+export function forEachSequence(doc: Doc, drafts: readonly Draft[], visit: (seq: Sequence) => void): void {
+  const ctx = docContext(doc, drafts);
+  const ranges = paragraphRanges(doc);
+  for (let p = 0; p < ranges.length; p += 2) {
+    const from = ranges[p]!,
+      to = ranges[p + 1]!;
+    const size = (to - from) * FEATURES_PER_TOKEN;
+    if (shared.length < size) shared = new Uint32Array(Math.max(size, 256 * FEATURES_PER_TOKEN));
+    paragraphFeatures(ctx, from, to, shared, null);
+    visit({ from, to, features: shared });
+  }
+}
+
+let sharedEm = new Float32Array(0);
+
+/**
+ * The run-time tagger's walk: each paragraph's label scores (emissions() of its features under packed weights), made
+ * without storing the features, in a buffer that the next paragraph reuses: `visit` must not keep it.
+ */
+export function forEachScoredSequence(
+  doc: Doc,
+  drafts: readonly Draft[],
+  packed: Int32Array,
+  bits: number,
+  visit: (from: number, to: number, em: Float32Array) => void,
+): void {
+  const ctx = docContext(doc, drafts);
+  const ranges = paragraphRanges(doc);
+  for (let p = 0; p < ranges.length; p += 2) {
+    const from = ranges[p]!,
+      to = ranges[p + 1]!;
+    if (sharedEm.length < (to - from) * 7) sharedEm = new Float32Array(Math.max((to - from) * 7, 256 * 7));
+    paragraphFeatures(ctx, from, to, null, { packed, bits, em: sharedEm });
+    visit(from, to, sharedEm);
+  }
+}
+
+/** For each position k < n, into d[at + k]: the signed distance (k - j) to the nearest j where hit(j), or 0x7fff when none. */
+function nearestInto(d: Int32Array, at: number, n: number, hit: (k: number) => boolean): void {
+  d.fill(0x7fff, at, at + n);
   let last = -1;
   for (let k = 0; k < n; k++) {
     if (hit(k)) last = k;
-    if (last >= 0) d[k] = k - last;
+    if (last >= 0) d[at + k] = k - last;
   }
   last = -1;
   for (let k = n - 1; k >= 0; k--) {
     if (hit(k)) last = k;
-    if (last >= 0 && Math.abs(k - last) < Math.abs(d[k]!)) d[k] = k - last;
+    if (last >= 0 && Math.abs(k - last) < Math.abs(d[at + k]!)) d[at + k] = k - last;
   }
-  return d;
 }

@@ -9,8 +9,7 @@
 //     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech.
 import type { Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
-import { sequences } from './features.ts';
-import { decodeStatements, tagSequence, type TaggedStatement } from './decode.ts';
+import { tagParagraphs, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
 
 export { type TaggerModel } from './model.ts';
@@ -54,12 +53,7 @@ export function policyOf(model: TaggerModel): HybridPolicy {
 }
 
 export function tagDocument(model: TaggerModel, doc: Doc, drafts: readonly Draft[]): TaggedStatement[] {
-  const out: TaggedStatement[] = [];
-  for (const seq of sequences(doc, drafts)) {
-    const { tags, em } = tagSequence(model, seq);
-    out.push(...decodeStatements(doc, seq, tags, em));
-  }
-  return out;
+  return tagParagraphs(model, doc, drafts);
 }
 
 /** Token index range [first, last] covered by spans, or null. */

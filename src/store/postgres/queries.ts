@@ -13,6 +13,7 @@ import { SpeakerSearch, type SpeakerRow } from '../speaker-search.ts';
 import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from '../statement-ids.ts';
 import { readDate, UNDATED } from '../undated.ts';
 import { RELEVANCE_WINDOW } from '../statement-queries.ts';
+import { dayCountQuery, type DayCountDialect } from '../statement-counts.ts';
 import type {
   DateRange,
   DayCount,
@@ -38,6 +39,15 @@ const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_te
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
 
 type Params = Record<string, unknown>;
+
+/** The per-day counts' engine parts: byte order (COLLATE "C"), as SQLite sorts. `ORDER BY 1 COLLATE "C"` would
+ * not name the first column but collate the number 1 (an error: "collations are not supported by type integer"). */
+const POSTGRES_DAY_COUNTS: DayCountDialect = {
+  firstTopic: `split_part(s.topics, ' ', 1)`,
+  topicKey: '@topic::text',
+  speakerKey: `coalesce(s.speaker_id::text, '')`,
+  orderBy: (day, key) => `ORDER BY ${day} COLLATE "C", ${key} COLLATE "C"`,
+};
 
 interface ArticleRow {
   id: number;
@@ -392,42 +402,7 @@ export class PgStatementQueries {
     await this.refresh();
     const params: Params = {};
     const where: string[] = (await this.scoped()) ? [this.visible('s', params)] : [];
-    let sql: string;
-    if (filter.by === 'topic') {
-      if (filter.speakerId === undefined) throw new Error('counts by topic need a speaker');
-      where.push('s.speaker_id = @speakerId');
-      params.speakerId = filter.speakerId;
-      if (filter.topic !== undefined) {
-        where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
-        params.topic = filter.topic;
-      }
-      const key = filter.topic !== undefined ? '@topic::text' : `split_part(s.topics, ' ', 1)`;
-      // ORDER BY names the expressions: `1 COLLATE "C"` would be the integer 1 with a collation (an error).
-      sql = `SELECT s.published AS day, ${key} AS key, count(*) AS count FROM statements s WHERE %WHERE%
-             GROUP BY 1, 2 ORDER BY s.published COLLATE "C", ${key} COLLATE "C"`;
-    } else {
-      if (filter.topic === undefined) throw new Error('counts by speaker need a topic');
-      where.push('t.topic = @topic');
-      params.topic = filter.topic;
-      if (filter.speakerId !== undefined) {
-        where.push('s.speaker_id = @speakerId');
-        params.speakerId = filter.speakerId;
-      }
-      sql = `SELECT t.published AS day, coalesce(s.speaker_id::text, '') AS key, count(*) AS count
-             FROM statement_topics t JOIN statements s ON s.id = t.statement_id WHERE %WHERE%
-             GROUP BY 1, 2 ORDER BY t.published COLLATE "C", coalesce(s.speaker_id::text, '') COLLATE "C"`;
-    }
-    const pub = filter.by === 'topic' ? 's.published' : 't.published';
-    if (filter.from !== undefined) {
-      where.push(`${pub} >= @from`);
-      params.from = filter.from;
-    }
-    if (filter.to !== undefined) {
-      where.push(`${pub} <= @to`);
-      params.to = filter.to;
-    }
-    where.push(`${pub} <> ''`); // a timeline counts days: undated statements have none
-    return this.all<DayCount>(sql.replace('%WHERE%', where.join(' AND ')), params);
+    return this.all<DayCount>(dayCountQuery(filter, where, params, POSTGRES_DAY_COUNTS), params);
   }
 
   async stats(): Promise<IndexStats> {

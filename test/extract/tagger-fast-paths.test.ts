@@ -1,0 +1,86 @@
+// The tagger's run-time fast paths give the very results of the plain code the trainer uses: the features of the
+// reused-buffer walk are the trainer's, packed 8-bit scoring sums the same weights, and the unrolled Viterbi finds the
+// best valid path.
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/extract/document.ts';
+import { ruleDrafts } from '../../src/extract/index.ts';
+import { FEATURES_PER_TOKEN, forEachScoredSequence, forEachSequence, sequences } from '../../src/extract/tagger/features.ts';
+import { shippedTagger } from '../../src/extract/tagger/index.ts';
+import { ALLOWED, emissions, NL, viterbi } from '../../src/extract/tagger/model.ts';
+
+// Fictional.
+const ARTICLE = [
+  'Mayor Lina Varsk said on Tuesday that the harbour bridge would reopen in May, but engineers were less sure.',
+  '"We have checked every cable twice," Varsk told reporters. "The bridge is safe."',
+  'Harbour engineer Tomas Ilves believes the repairs will take until the autumn, according to a union bulletin.',
+  'Residents think the closure has cost local shops dearly, and a council survey found that most want a ferry instead.',
+  'He added that the council had not yet decided.',
+].join('\n');
+
+function random(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+}
+
+describe('tagger fast paths', () => {
+  it("walks the paragraphs with the trainer's features", () => {
+    const doc = analyse(ARTICLE);
+    const drafts = ruleDrafts(doc);
+    const trained = sequences(doc, drafts);
+    const seen: Array<{ from: number; to: number; features: number[] }> = [];
+    forEachSequence(doc, drafts, (s) =>
+      seen.push({ from: s.from, to: s.to, features: Array.from(s.features.subarray(0, (s.to - s.from) * FEATURES_PER_TOKEN)) }),
+    );
+    expect(seen).toEqual(trained.map((s) => ({ from: s.from, to: s.to, features: Array.from(s.features) })));
+    expect(seen.length).toBe(5);
+  });
+
+  it("scores each paragraph, without storing its features, as the trainer's features score", () => {
+    const model = shippedTagger()!;
+    const doc = analyse(ARTICLE);
+    const drafts = ruleDrafts(doc);
+    const plain = { bits: model.bits, weights: model.weights };
+    const expected = sequences(doc, drafts).map((s) => Array.from(emissions(plain, s.features, s.to - s.from)));
+    const seen: number[][] = [];
+    forEachScoredSequence(doc, drafts, model.packed!, model.bits, (from, to, em) =>
+      seen.push(Array.from(em.subarray(0, (to - from) * NL))),
+    );
+    expect(seen).toEqual(expected);
+  });
+
+  it('scores with packed weights exactly as with the 8-bit weights', () => {
+    const model = shippedTagger()!;
+    expect(model.packed).toBeDefined();
+    const rand = random(3);
+    const n = 300;
+    const features = Uint32Array.from({ length: n * FEATURES_PER_TOKEN }, () => Math.floor(rand() * 0x100000000));
+    // Rows with the largest weights too: the sums must not carry between lanes.
+    for (let k = 0; k < FEATURES_PER_TOKEN; k++) features[k] = 0;
+    const packed = emissions(model, features, n);
+    const plain = emissions({ bits: model.bits, weights: model.weights }, features, n);
+    expect(Array.from(packed)).toEqual(Array.from(plain));
+  });
+
+  it('finds the best valid label path', () => {
+    const rand = random(11);
+    for (let round = 0; round < 40; round++) {
+      const n = 1 + (round % 6);
+      const trans = Float32Array.from({ length: (NL + 1) * NL }, () => rand() * 6 - 3);
+      const em = Float32Array.from({ length: n * NL }, () => rand() * 6 - 3);
+      // Every valid path, scored the long way.
+      let best = -Infinity,
+        bestPath: number[] = [];
+      const walk = (path: number[], score: number): void => {
+        if (path.length === n) {
+          if (score > best) [best, bestPath] = [score, [...path]];
+          return;
+        }
+        const prev = path.length ? path[path.length - 1]! : NL;
+        for (let y = 0; y < NL; y++)
+          if (ALLOWED[prev * NL + y]) walk([...path, y], score + trans[prev * NL + y]! + em[path.length * NL + y]!);
+      };
+      walk([], 0);
+      expect(Array.from(viterbi(em, trans, n))).toEqual(bestPath);
+    }
+  });
+});

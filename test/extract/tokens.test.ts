@@ -1,0 +1,68 @@
+// The hand-written scanner for ASCII text cuts tokens exactly where the tokenising pattern does.
+import { describe, expect, it } from 'vitest';
+import { asciiTokenEnd, isSpace, TOKEN_ASCII } from '../../src/extract/document.ts';
+
+function scan(s: string): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  for (let i = 0; i < s.length;) {
+    if (isSpace(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const e = asciiTokenEnd(s, i);
+    out.push([i, s.slice(i, e)]);
+    i = e;
+  }
+  return out;
+}
+
+const byPattern = (s: string): Array<[number, string]> => [...s.matchAll(TOKEN_ASCII)].map((m) => [m.index, m[0]]);
+
+describe('ASCII token scanner', () => {
+  it('keeps initialisms, joined words and single marks', () => {
+    expect(scan('U.S. officials e.g. A&B re-run it\'s 3.5 "x" U.S x.y.')).toEqual(
+      byPattern('U.S. officials e.g. A&B re-run it\'s 3.5 "x" U.S x.y.'),
+    );
+    expect(scan("Sen. J. Doe's co-op -- a.b.c.d...")).toEqual(byPattern("Sen. J. Doe's co-op -- a.b.c.d..."));
+  });
+
+  it("reads white space as the pattern's \\s does, for every code unit", () => {
+    const differ: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (isSpace(c) !== /\s/.test(String.fromCharCode(c))) differ.push(c);
+    expect(differ).toEqual([]);
+  });
+
+  it('agrees with the pattern on random text, white space of every kind included', () => {
+    const pieces = [
+      'a',
+      'Z',
+      '7',
+      '.',
+      "'",
+      '-',
+      '&',
+      '"',
+      ' ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2009',
+      '\u2028',
+      '\u3000',
+      '\ufeff',
+      '\u1680',
+      '—',
+      '’',
+      'é',
+      '\uD83D',
+      ',',
+    ];
+    let seed = 9;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % pieces.length;
+    for (let k = 0; k < 3000; k++) {
+      let s = '';
+      for (let i = 0; i < k % 17; i++) s += pieces[next()];
+      expect(scan(s), JSON.stringify(s)).toEqual(byPattern(s));
+    }
+  });
+});
