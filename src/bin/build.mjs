@@ -54,7 +54,13 @@ for (const [name, type] of [
   }
 }
 mkdirSync(dist, { recursive: true });
-await bundleZod();
+try {
+  await bundleZod();
+} catch (error) {
+  // Not fatal: dist/ then loads node_modules/zod like any package (a little slower to start).
+  rmSync(join(dist, 'node_modules', 'zod'), { force: true, recursive: true });
+  process.stderr.write(`whosaid build: zod not bundled (${error instanceof Error ? error.message : error}); dist/ uses node_modules/zod\n`);
+}
 writeFileSync(join(root, BUILD_STAMP), `${JSON.stringify({ startedMs })}\n`);
 process.stderr.write(`whosaid build: dist/ compiled in ${((Date.now() - startedMs) / 1000).toFixed(1)} s\n`);
 
