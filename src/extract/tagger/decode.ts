@@ -74,6 +74,8 @@ export function decodeStatements(doc: Doc, seq: Sequence, tags: Uint8Array, em: 
       const q = between.find((s) => s.type === 'Q');
       let stop = false;
       for (let t = last.to; t < b.from && !stop; t++) if (/^[.!?]$/.test(toks[t]!.text)) stop = true;
+      // `"X," he said. "Y."`: a quotation, its cue and a quotation right after it are one statement (PolNeAR's reading).
+      if (stop && closesQuote(toks, last.to - 1) && opensQuote(toks, b.from)) stop = false;
       if (q && !stop) {
         pieces.push(b);
         used.add(b);
@@ -143,4 +145,14 @@ function nearestSegment(
     }
   }
   return best;
+}
+
+function closesQuote(toks: Doc['tokens'], i: number): boolean {
+  const t = toks[i]!;
+  return t.mark && t.quote >= 0 && (i + 1 >= toks.length || toks[i + 1]!.quote !== t.quote);
+}
+
+function opensQuote(toks: Doc['tokens'], i: number): boolean {
+  const t = toks[i]!;
+  return t.mark && t.quote >= 0 && (i === 0 || toks[i - 1]!.quote !== t.quote);
 }

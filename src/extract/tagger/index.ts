@@ -7,8 +7,9 @@
 //   - a tagger statement no draft overlaps is added when its margin clears the model's threshold, with its source as an
 //     unresolved mention (name null: the product shows it unattributed) and a confidence under the product's floor,
 //     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech.
+import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
-import type { Draft } from '../draft.ts';
+import type { Draft, DraftSpeaker } from '../draft.ts';
 import { sequences } from './features.ts';
 import { decodeStatements, tagSequence, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
@@ -30,6 +31,11 @@ export interface HybridPolicy {
   addNeedsSource: boolean;
   /** Confidence of the added statements. */
   addConfidence: number;
+  /**
+   * An added statement whose source segment is a rule draft's speaker mention takes that draft's speaker (the rules'
+   * resolution of that very mention, so never a guess); otherwise its source stays an unresolved mention.
+   */
+  linkSpeakers?: boolean;
 }
 
 export const TAGGER_RULE = 'tagger';
@@ -50,6 +56,7 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     addMargin: typeof m['addMargin'] === 'number' ? m['addMargin'] / model.scale : Infinity,
     addNeedsSource: m['addNeedsSource'] !== false,
     addConfidence: 0.4,
+    linkSpeakers: m['linkSpeakers'] === true,
   };
 }
 
@@ -112,6 +119,7 @@ export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly Tag
     out.push(withParts(doc, d, match));
   }
   if (policy.addMargin !== Infinity) {
+    const speakers = policy.linkSpeakers ? mentionSpeakers(drafts) : null;
     // Token coverage of the kept drafts, to skip a tagger statement that overlaps one of them.
     const covered = new Int32Array(doc.tokens.length + 1);
     const ranges = out.map((d) => tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end));
@@ -123,7 +131,9 @@ export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly Tag
       let any = false;
       for (let i = t.first; i <= t.last && !any; i++) any = covered[i] === 1;
       if (any && out.some((d, k) => ranges[k] && overlaps(ranges[k], r))) continue;
-      out.push(taggerDraft(doc, t, policy.addConfidence));
+      const d = taggerDraft(doc, t, policy.addConfidence);
+      const known = t.source && speakers ? linkedSpeaker(speakers, t.source) : null;
+      out.push(known ? { ...d, speaker: known } : d);
     }
   }
   return out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
@@ -152,6 +162,27 @@ function kindOf(doc: Doc, t: TaggedStatement, was: Draft['kind']): Draft['kind']
   }
   if (words && quoted === words) return 'direct';
   return quoted ? 'mixed' : 'indirect';
+}
+
+/** The rules' named speakers with their mentions, in document order. */
+function mentionSpeakers(drafts: readonly Draft[]): DraftSpeaker[] {
+  return drafts
+    .map((d) => d.speaker)
+    .filter((s): s is DraftSpeaker => !!s?.mention && !!s.name)
+    .sort((a, b) => a.mention!.start - b.mention!.start);
+}
+
+/** The one speaker the rules named for every mention overlapping `m` (none, or two different names: null). */
+function linkedSpeaker(speakers: readonly DraftSpeaker[], m: Span): DraftSpeaker | null {
+  let found: DraftSpeaker | null = null;
+  for (const s of speakers) {
+    const sm = s.mention!;
+    if (sm.start >= m.end) break;
+    if (sm.end <= m.start) continue;
+    if (found && found.name !== s.name) return null;
+    found ??= s;
+  }
+  return found;
 }
 
 function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number): Draft {

@@ -7,7 +7,7 @@
 // for adding tagger-only statements), scored by the corpus's own score.mjs: content exact F1 as high as possible while
 // source accuracy does not fall below the rules'. The shipped model is then retrained on every text.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyse, type Doc } from '../document.ts';
@@ -29,6 +29,8 @@ interface Text {
   gold: Uint8Array[];
   /** Gold content outer bounds, normalised. */
   goldBounds: Set<string>;
+  /** Gold fragments by type (Content, Source, Cue) as "start:end", whitespace trimmed: CofeNet's exact-span view. */
+  goldSpans: Record<'Content' | 'Source' | 'Cue', Set<string>>;
 }
 
 function args(argv: string[]) {
@@ -43,6 +45,7 @@ function args(argv: string[]) {
     final: true,
     limit: Infinity,
     show: false,
+    cache: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -54,6 +57,7 @@ function args(argv: string[]) {
     else if (a === '--no-final') o.final = false;
     else if (a === '--limit') o.limit = Number(argv[++i]);
     else if (a === '--show') o.show = true;
+    else if (a === '--cache') o.cache = argv[++i]!;
     else o.corpus = a;
   }
   return o;
@@ -155,6 +159,40 @@ function goldLabels(doc: Doc, seqs: Sequence[], ann: ReturnType<typeof readAnn>)
   });
 }
 
+const trimmed = (text: string, s: number, e: number): string => {
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  return `${s}:${e}`;
+};
+
+function fragsOf(ann: ReturnType<typeof readAnn>, type: string, text: string): Set<string> {
+  const out = new Set<string>();
+  for (const [id, t] of ann.types) if (t === type) for (const [s, e] of ann.frags.get(id)!) out.add(trimmed(text, s, e));
+  return out;
+}
+
+/** Exact-span F1 of content pieces, source mentions and cues (a proxy of CofeNet's Table 6, which has no train file). */
+function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content: number; source: number; cue: number } {
+  const acc = { Content: [0, 0, 0], Source: [0, 0, 0], Cue: [0, 0, 0] };
+  for (const t of texts) {
+    const got = { Content: new Set<string>(), Source: new Set<string>(), Cue: new Set<string>() };
+    for (const d of preds.get(t)!) {
+      for (const p of d.parts) got.Content.add(trimmed(t.text, p.start, p.end));
+      if (d.speaker?.mention) got.Source.add(trimmed(t.text, d.speaker.mention.start, d.speaker.mention.end));
+      if (d.cue) got.Cue.add(trimmed(t.text, d.cue.start, d.cue.end));
+    }
+    for (const k of ['Content', 'Source', 'Cue'] as const) {
+      let tp = 0;
+      for (const x of got[k]) if (t.goldSpans[k].has(x)) tp++;
+      acc[k][0]! += tp;
+      acc[k][1]! += got[k].size;
+      acc[k][2]! += t.goldSpans[k].size;
+    }
+  }
+  const f = ([tp, p, g]: number[]): number => (2 * tp!) / (p! + g! || 1);
+  return { content: f(acc.Content), source: f(acc.Source), cue: f(acc.Cue) };
+}
+
 function load(dir: string, limit: number): Text[] {
   const names = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
@@ -174,6 +212,11 @@ function load(dir: string, limit: number): Text[] {
       seqs,
       gold: goldLabels(doc, seqs, ann),
       goldBounds: new Set(ann.contents.map(([s, e]) => normBounds(text, s, e))),
+      goldSpans: {
+        Content: fragsOf(ann, 'Content', text),
+        Source: fragsOf(ann, 'Source', text),
+        Cue: fragsOf(ann, 'Cue', text),
+      },
     };
   });
 }
@@ -244,6 +287,27 @@ function train(texts: Text[], epochs: number, seed: number, bits: number): { bit
   return { bits, weights: w, trans: tw };
 }
 
+/** Training, or (exploration) the weights a previous run with the same settings left in `file`. */
+function cachedTrain(file: string, texts: Text[], epochs: number, seed: number, bits: number): ReturnType<typeof train> {
+  if (file && existsSync(file)) {
+    const buf = readFileSync(file);
+    const all = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
+    const size = (1 << bits) * NL;
+    if (all.length === size + (NL + 1) * NL) {
+      process.stderr.write(`fold model read from ${file}\n`);
+      return { bits, weights: all.slice(0, size), trans: all.slice(size) };
+    }
+  }
+  const m = train(texts, epochs, seed, bits);
+  if (file) {
+    const all = new Float32Array(m.weights.length + m.trans.length);
+    all.set(m.weights);
+    all.set(m.trans, m.weights.length);
+    writeFileSync(file, Buffer.from(all.buffer));
+  }
+  return m;
+}
+
 function asModel(m: { bits: number; weights: Float32Array; trans: Float32Array }): TaggerModel {
   return { bits: m.bits, weights: m.weights, trans: m.trans, scale: 1, meta: {} };
 }
@@ -302,6 +366,7 @@ function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): str
 }
 
 interface Scores {
+  span?: { content: number; source: number; cue: number };
   exact: number;
   partial: number;
   e2e: number;
@@ -350,7 +415,7 @@ function main(): void {
   const held = texts.filter((_, i) => i % o.folds === o.fold);
   const rest = texts.filter((_, i) => i % o.folds !== o.fold);
   process.stderr.write(`fold ${o.fold}/${o.folds}: training on ${rest.length}, choosing the policy on ${held.length}\n`);
-  const m = asModel(train(rest, o.epochs, o.seed, o.bits));
+  const m = asModel(cachedTrain(o.cache, rest, o.epochs, o.seed, o.bits));
   const tagged = new Map(held.map((t) => [t, tagAll(m, t)]));
   if (o.show) show(m, held[0]!);
   tokenAccuracy(m, held);
@@ -373,23 +438,21 @@ function main(): void {
     addNeedsSource: true,
     addConfidence: 0.4,
   };
-  for (const dropBelow of [0, 0.35])
-    for (const addMargin of [Infinity, q(0.5), q(0.25), -Infinity])
+  for (const dropBelow of [0, 0.35, 0.5])
+    for (const addMargin of [Infinity, q(0.5), q(0.25), q(0.1), -Infinity])
       for (const addNeedsSource of addMargin === Infinity ? [true] : [true, false])
-        candidates.push({ adopt: new Set(adopt), dropBelow, addMargin, addNeedsSource, addConfidence: 0.4 });
+        for (const linkSpeakers of addMargin === Infinity ? [false] : [false, true])
+          candidates.push({ adopt: new Set(adopt), dropBelow, addMargin, addNeedsSource, addConfidence: 0.4, linkSpeakers });
   const results: Array<{ p: HybridPolicy; r: Scores }> = [];
   for (const [i, p] of [rulesOnly, ...candidates].entries()) {
     const dir = join(work, `p${i}`);
     mkdirSync(dir);
-    for (const t of held)
-      writeFileSync(
-        join(dir, `${t.name}.json`),
-        JSON.stringify(toPrediction(t.text, combine(t.doc, t.drafts, tagged.get(t)!, p), 'file', 0)),
-      );
-    const r = score(scoreMjs, gold, dir);
+    const preds = new Map(held.map((t) => [t, combine(t.doc, t.drafts, tagged.get(t)!, p)]));
+    for (const t of held) writeFileSync(join(dir, `${t.name}.json`), JSON.stringify(toPrediction(t.text, preds.get(t)!, 'file', 0)));
+    const r = { ...score(scoreMjs, gold, dir), span: spanScores(held, preds) };
     results.push({ p, r });
     process.stderr.write(
-      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ' with source' : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)}\n`,
+      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ' with source' : ''}${p.linkSpeakers ? ' linked' : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
     );
   }
   const base = results[0]!.r;
@@ -416,6 +479,7 @@ function main(): void {
     adopt,
     dropBelow: best.p.dropBelow,
     addNeedsSource: best.p.addNeedsSource,
+    linkSpeakers: best.p.linkSpeakers === true,
     addMargin: best.p.addMargin === Infinity ? null : Math.max(best.p.addMargin, -1e9),
     heldOut: { fold: `${o.fold}/${o.folds}`, rules: base, hybrid: best.r },
   };
