@@ -50,6 +50,18 @@ function segments(tags: Uint8Array, em: Float32Array, offset: number): Segment[]
   return out;
 }
 
+/** The tagger's cue and source segments in one paragraph sequence, in order. */
+export function segmentSpans(doc: Doc, seq: Sequence, tags: Uint8Array, em: Float32Array): { cues: Span[]; sources: Span[] } {
+  const toks = doc.tokens;
+  const cues: Span[] = [],
+    sources: Span[] = [];
+  for (const s of segments(tags, em, seq.from)) {
+    if (s.type === 'C') continue;
+    (s.type === 'Q' ? cues : sources).push({ start: toks[s.from]!.start, end: toks[s.to - 1]!.end });
+  }
+  return { cues, sources };
+}
+
 /** The tagger's statements in one paragraph sequence. */
 export function decodeStatements(doc: Doc, seq: Sequence, tags: Uint8Array, em: Float32Array): TaggedStatement[] {
   const toks = doc.tokens;

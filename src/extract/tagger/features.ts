@@ -22,7 +22,7 @@ export const enum RuleTag {
   Q = 4,
 }
 
-export const FEATURES_PER_TOKEN = 40;
+export const FEATURES_PER_TOKEN = 46;
 
 const FNV = 0x811c9dc5;
 export function hashString(s: string, h = FNV): number {
@@ -163,6 +163,16 @@ export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
       }
       k = e;
     }
+    // Inside parentheses; the nearest lexicon cue within the sentence; the paragraph's place and whether it opens with a quote.
+    const paren = new Uint8Array(n);
+    for (let k = 0, depth = 0; k < n; k++) {
+      const x = toks[from + k]!.text;
+      if (x === ')' || x === ']') depth = Math.max(0, depth - 1);
+      paren[k] = depth > 0 ? 1 : 0;
+      if (x === '(' || x === '[') depth = Math.min(depth + 1, 3);
+    }
+    const sentCue = nearest(n, (k) => lc[from + k] !== 0, (a, b) => toks[from + a]!.sentence === toks[from + b]!.sentence);
+    const para = Math.min(toks[from]!.paragraph, 3) * 2 + (toks[from]!.mark ? 1 : 0);
     const f = new Uint32Array(n * FEATURES_PER_TOKEN);
     for (let k = 0; k < n; k++) {
       const i = from + k;
@@ -233,23 +243,34 @@ export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
       f[m++] = mix(36, fromStart[k]!, r.tag[i]!);
       f[m++] = mix(37, i > from ? lc[i - 1]! : 1, wh[i]!);
       f[m++] = mix(38, ruled[k]!, cueBefore[k]! * 3 + cueAfter[k]!) ^ r.tag[i]!;
-      f[m] = mix(39, wh[i]!, qpos);
+      f[m++] = mix(39, wh[i]!, qpos);
+      f[m++] = mix(40, paren[k]!, qpos) ^ (r.tag[i]! << 4);
+      f[m++] = mix(41, para, sentStart);
+      f[m++] = mix(42, hashString(tk.lower.slice(-2)), sh[i]!);
+      f[m++] = mix(43, hashString(tk.lower.slice(0, 3)));
+      f[m++] = mix(44, distBucket(sentCue[k]!) + 100, tk.lower === 'that' ? 1 : sh[i]!);
+      f[m] = mix(45, i - 1 > from ? lc[i - 2]! : 1, wP1);
     }
     out.push({ from, to, features: f });
   }
   return out;
 }
 
-/** For each position, the signed distance (k - j) to the nearest j where hit(j), or 0x7fff when none. */
-function nearest(n: number, hit: (k: number) => boolean): Int32Array {
+/**
+ * For each position, the signed distance (k - j) to the nearest j where hit(j), or 0x7fff when none; with `same`, only
+ * a j for which same(k, j) holds counts (positions where it fails end the search, as a sentence boundary does).
+ */
+function nearest(n: number, hit: (k: number) => boolean, same?: (k: number, j: number) => boolean): Int32Array {
   const d = new Int32Array(n).fill(0x7fff);
   let last = -1;
   for (let k = 0; k < n; k++) {
+    if (same && last >= 0 && !same(k, last)) last = -1;
     if (hit(k)) last = k;
     if (last >= 0) d[k] = k - last;
   }
   last = -1;
   for (let k = n - 1; k >= 0; k--) {
+    if (same && last >= 0 && !same(k, last)) last = -1;
     if (hit(k)) last = k;
     if (last >= 0 && Math.abs(k - last) < Math.abs(d[k]!)) d[k] = k - last;
   }

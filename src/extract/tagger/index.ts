@@ -11,7 +11,7 @@ import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
 import type { Draft, DraftSpeaker } from '../draft.ts';
 import { sequences } from './features.ts';
-import { decodeStatements, tagSequence, type TaggedStatement } from './decode.ts';
+import { decodeStatements, segmentSpans, tagSequence, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
 
 export { type TaggerModel } from './model.ts';
@@ -36,6 +36,13 @@ export interface HybridPolicy {
    * resolution of that very mention, so never a guess); otherwise its source stays an unresolved mention.
    */
   linkSpeakers?: boolean;
+  /**
+   * Rules whose drafts take the bounds of the tagger's cue segment overlapping their cue, and of its source segment
+   * overlapping their speaker's mention (chosen by the trainer where the tagger's bounds were exact more often). Only the
+   * spans change: the speaker's name, and so who said it, stays the rule's.
+   */
+  cueBounds?: ReadonlySet<string>;
+  mentionBounds?: ReadonlySet<string>;
 }
 
 export const TAGGER_RULE = 'tagger';
@@ -57,16 +64,36 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     addNeedsSource: m['addNeedsSource'] !== false,
     addConfidence: 0.4,
     linkSpeakers: m['linkSpeakers'] === true,
+    cueBounds: new Set(Array.isArray(m['cueBounds']) ? (m['cueBounds'] as string[]) : []),
+    mentionBounds: new Set(Array.isArray(m['mentionBounds']) ? (m['mentionBounds'] as string[]) : []),
   };
 }
 
+/** The tagger's cue and source segments of a document, in order (statements or not). */
+export interface TaggedSegments {
+  cues: Span[];
+  sources: Span[];
+}
+
 export function tagDocument(model: TaggerModel, doc: Doc, drafts: readonly Draft[]): TaggedStatement[] {
-  const out: TaggedStatement[] = [];
+  return tagDocumentFull(model, doc, drafts).statements;
+}
+
+export function tagDocumentFull(
+  model: TaggerModel,
+  doc: Doc,
+  drafts: readonly Draft[],
+): { statements: TaggedStatement[]; segments: TaggedSegments } {
+  const statements: TaggedStatement[] = [];
+  const segments: TaggedSegments = { cues: [], sources: [] };
   for (const seq of sequences(doc, drafts)) {
     const { tags, em } = tagSequence(model, seq);
-    out.push(...decodeStatements(doc, seq, tags, em));
+    statements.push(...decodeStatements(doc, seq, tags, em));
+    const s = segmentSpans(doc, seq, tags, em);
+    segments.cues.push(...s.cues);
+    segments.sources.push(...s.sources);
   }
-  return out;
+  return { statements, segments };
 }
 
 /** Token index range [first, last] covered by spans, or null. */
@@ -90,7 +117,14 @@ function overlaps(a: [number, number], b: [number, number]): boolean {
   return shared > 0 && shared * 2 >= Math.min(a[1] - a[0] + 1, b[1] - b[0] + 1);
 }
 
-export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly TaggedStatement[], policy: HybridPolicy): Draft[] {
+export function combine(
+  doc: Doc,
+  drafts: readonly Draft[],
+  tagged: readonly TaggedStatement[],
+  policy: HybridPolicy,
+  segments?: TaggedSegments,
+): Draft[] {
+  if (segments && (policy.cueBounds?.size || policy.mentionBounds?.size)) drafts = drafts.map((d) => withSegments(d, segments, policy));
   const taken = new Set<TaggedStatement>();
   // Which tagger statement covers each token (they never share tokens): overlap lookups stay linear in the text.
   const owner = new Int32Array(doc.tokens.length).fill(-1);
@@ -137,6 +171,39 @@ export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly Tag
     }
   }
   return out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
+}
+
+/** The one segment overlapping `s` (none or several: null), binary search over ordered, disjoint segments. */
+function overlapping(segs: readonly Span[], s: Span): Span | null {
+  let lo = 0,
+    hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid]!.end <= s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const a = segs[lo];
+  if (!a || a.start >= s.end) return null;
+  const b = segs[lo + 1];
+  return b && b.start < s.end ? null : a;
+}
+
+const crosses = (a: Span, parts: readonly Span[]): boolean => parts.some((p) => a.start < p.end && p.start < a.end);
+
+/** The draft with the tagger's cue and mention bounds where its policy says so and they do not run into its content. */
+function withSegments(d: Draft, segments: TaggedSegments, policy: HybridPolicy): Draft {
+  let out = d;
+  if (d.cue && policy.cueBounds?.has(d.rule)) {
+    const c = overlapping(segments.cues, d.cue);
+    if (c && (c.start !== d.cue.start || c.end !== d.cue.end) && !crosses(c, d.parts)) out = { ...out, cue: { ...c } };
+  }
+  const m = d.speaker?.mention;
+  if (m && policy.mentionBounds?.has(d.rule)) {
+    const s = overlapping(segments.sources, m);
+    if (s && (s.start !== m.start || s.end !== m.end) && !crosses(s, d.parts) && !(out.cue && crosses(s, [out.cue])))
+      out = { ...out, speaker: { ...d.speaker!, mention: { ...s } } };
+  }
+  return out;
 }
 
 /** The draft with the tagger's boundaries; a quotation that now takes in unquoted words is no longer verbatim. */

@@ -15,10 +15,11 @@ import type { Draft } from '../draft.ts';
 import { ruleDrafts } from '../index.ts';
 import { toPrediction } from '../prediction.ts';
 import { FEATURES_PER_TOKEN, sequences, type Sequence } from '../tagger/features.ts';
-import { decodeStatements } from '../tagger/decode.ts';
-import { combine, type HybridPolicy } from '../tagger/index.ts';
+import { decodeStatements, segmentSpans } from '../tagger/decode.ts';
+import { combine, type HybridPolicy, type TaggedSegments } from '../tagger/index.ts';
 import { ALLOWED, emissions, NL, serialiseModel, viterbi, type TaggerModel } from '../tagger/model.ts';
 import type { TaggedStatement } from '../tagger/decode.ts';
+import type { Span } from '../../model.ts';
 
 interface Text {
   name: string;
@@ -164,6 +165,8 @@ const trimmed = (text: string, s: number, e: number): string => {
   while (e > s && /\s/.test(text[e - 1]!)) e--;
   return `${s}:${e}`;
 };
+
+const trimmedOf = (text: string, s: Span): string => trimmed(text, s.start, s.end);
 
 function fragsOf(ann: ReturnType<typeof readAnn>, type: string, text: string): Set<string> {
   const out = new Set<string>();
@@ -313,13 +316,58 @@ function asModel(m: { bits: number; weights: Float32Array; trans: Float32Array }
 }
 
 function tagAll(model: TaggerModel, t: Text): TaggedStatement[] {
-  const out: TaggedStatement[] = [];
+  return tagAllFull(model, t).statements;
+}
+
+function tagAllFull(model: TaggerModel, t: Text): { statements: TaggedStatement[]; segments: TaggedSegments } {
+  const statements: TaggedStatement[] = [];
+  const segments: TaggedSegments = { cues: [], sources: [] };
   for (const s of t.seqs) {
     const n = s.to - s.from;
     const em = emissions(model, s.features, n);
-    out.push(...decodeStatements(t.doc, s, viterbi(em, model.trans, n), em));
+    const tags = viterbi(em, model.trans, n);
+    statements.push(...decodeStatements(t.doc, s, tags, em));
+    const g = segmentSpans(t.doc, s, tags, em);
+    segments.cues.push(...g.cues);
+    segments.sources.push(...g.sources);
   }
-  return out;
+  return { statements, segments };
+}
+
+/** Rules whose cues (mentions) the tagger's overlapping segments bound exactly more often than the rule does (held-out). */
+function segmentRules(texts: Text[], segs: Map<Text, TaggedSegments>): { cue: string[]; mention: string[] } {
+  const every = new Set(rulesOf(texts));
+  const all: HybridPolicy = {
+    adopt: new Set(),
+    dropBelow: 0,
+    addMargin: Infinity,
+    addNeedsSource: true,
+    addConfidence: 0.4,
+    cueBounds: every,
+    mentionBounds: every,
+  };
+  const tally = new Map<string, number[]>();
+  for (const t of texts) {
+    const moved = combine(t.doc, t.drafts, [], all, segs.get(t)!);
+    t.drafts.forEach((d, i) => {
+      const m = moved[i]!;
+      const row = tally.get(d.rule) ?? [0, 0, 0, 0];
+      tally.set(d.rule, row);
+      const hit = (sp: Span | null | undefined, set: Set<string>): number => (sp && set.has(trimmedOf(t.text, sp)) ? 1 : 0);
+      row[0]! += hit(d.cue, t.goldSpans.Cue);
+      row[1]! += hit(m.cue, t.goldSpans.Cue);
+      row[2]! += hit(d.speaker?.mention, t.goldSpans.Source);
+      row[3]! += hit(m.speaker?.mention, t.goldSpans.Source);
+    });
+  }
+  const cue: string[] = [],
+    mention: string[] = [];
+  for (const [rule, [c0, c1, m0, m1]] of [...tally].sort()) {
+    process.stderr.write(`  rule ${rule}: exact cues own ${c0} tagger ${c1}; exact mentions own ${m0} tagger ${m1}\n`);
+    if (c1! > c0!) cue.push(rule);
+    if (m1! > m0!) mention.push(rule);
+  }
+  return { cue, mention };
 }
 
 /** Rules whose own boundaries match gold less often than the boundaries the tagger would give them (held-out texts). */
@@ -337,7 +385,9 @@ function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): str
   };
   const own = new Map<string, number>(),
     adopted = new Map<string, number>(),
-    count = new Map<string, number>();
+    count = new Map<string, number>(),
+    ownPieces = new Map<string, number>(),
+    adoptedPieces = new Map<string, number>();
   for (const t of texts) {
     const comb = combine(t.doc, t.drafts, tagged.get(t)!, all);
     // combine keeps one draft per rule draft, in document order; pair them by identity of speaker/cue/rule.
@@ -350,16 +400,19 @@ function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): str
     for (const d of t.drafts) {
       const a = byKey.get(d) ?? d;
       const hit = (x: Draft): number => (t.goldBounds.has(normBounds(t.text, x.parts[0]!.start, x.parts[x.parts.length - 1]!.end)) ? 1 : 0);
+      const pieces = (x: Draft): number => x.parts.filter((p) => t.goldSpans.Content.has(trimmedOf(t.text, p))).length / x.parts.length;
       count.set(d.rule, (count.get(d.rule) ?? 0) + 1);
       own.set(d.rule, (own.get(d.rule) ?? 0) + hit(d));
       adopted.set(d.rule, (adopted.get(d.rule) ?? 0) + hit(a));
+      ownPieces.set(d.rule, (ownPieces.get(d.rule) ?? 0) + pieces(d));
+      adoptedPieces.set(d.rule, (adoptedPieces.get(d.rule) ?? 0) + pieces(a));
     }
   }
   const out: string[] = [];
   for (const [rule, n] of [...count].sort()) {
     const o = own.get(rule)!,
       a = adopted.get(rule)!;
-    process.stderr.write(`  rule ${rule}: ${n} drafts, exact own ${(o / n).toFixed(3)}, with tagger bounds ${(a / n).toFixed(3)}\n`);
+    process.stderr.write(`  rule ${rule}: ${n} drafts, exact own ${(o / n).toFixed(3)}, with tagger bounds ${(a / n).toFixed(3)}; exact pieces own ${(ownPieces.get(rule)! / n).toFixed(3)} tagger ${(adoptedPieces.get(rule)! / n).toFixed(3)}\n`);
     if (a > o) out.push(rule);
   }
   return out;
@@ -416,10 +469,13 @@ function main(): void {
   const rest = texts.filter((_, i) => i % o.folds !== o.fold);
   process.stderr.write(`fold ${o.fold}/${o.folds}: training on ${rest.length}, choosing the policy on ${held.length}\n`);
   const m = asModel(cachedTrain(o.cache, rest, o.epochs, o.seed, o.bits));
-  const tagged = new Map(held.map((t) => [t, tagAll(m, t)]));
+  const full = new Map(held.map((t) => [t, tagAllFull(m, t)]));
+  const tagged = new Map(held.map((t) => [t, full.get(t)!.statements]));
+  const segs = new Map(held.map((t) => [t, full.get(t)!.segments]));
   if (o.show) show(m, held[0]!);
   tokenAccuracy(m, held);
   const adopt = adoptingRules(held, tagged);
+  const bounds = segmentRules(held, segs);
   // Gold folder of the held-out texts, for score.mjs.
   const work = mkdtempSync(join(tmpdir(), 'whosaid-tagger-'));
   const gold = join(work, 'gold');
@@ -441,18 +497,27 @@ function main(): void {
   for (const dropBelow of [0, 0.35, 0.5])
     for (const addMargin of [Infinity, q(0.5), q(0.25), q(0.1), -Infinity])
       for (const addNeedsSource of addMargin === Infinity ? [true] : [true, false])
-        for (const linkSpeakers of addMargin === Infinity ? [false] : [false, true])
-          candidates.push({ adopt: new Set(adopt), dropBelow, addMargin, addNeedsSource, addConfidence: 0.4, linkSpeakers });
+        for (const linkSpeakers of [addMargin !== Infinity])
+          for (const moved of [false, true])
+            candidates.push({
+              adopt: new Set(adopt),
+              dropBelow,
+              addMargin,
+              addNeedsSource,
+              addConfidence: 0.4,
+              linkSpeakers,
+              ...(moved ? { cueBounds: new Set(bounds.cue), mentionBounds: new Set(bounds.mention) } : {}),
+            });
   const results: Array<{ p: HybridPolicy; r: Scores }> = [];
   for (const [i, p] of [rulesOnly, ...candidates].entries()) {
     const dir = join(work, `p${i}`);
     mkdirSync(dir);
-    const preds = new Map(held.map((t) => [t, combine(t.doc, t.drafts, tagged.get(t)!, p)]));
+    const preds = new Map(held.map((t) => [t, combine(t.doc, t.drafts, tagged.get(t)!, p, segs.get(t)!)]));
     for (const t of held) writeFileSync(join(dir, `${t.name}.json`), JSON.stringify(toPrediction(t.text, preds.get(t)!, 'file', 0)));
     const r = { ...score(scoreMjs, gold, dir), span: spanScores(held, preds) };
     results.push({ p, r });
     process.stderr.write(
-      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ' with source' : ''}${p.linkSpeakers ? ' linked' : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
+      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ' with source' : ''}${p.linkSpeakers ? ' linked' : ''}${p.cueBounds ? ' cue/mention bounds' : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
     );
   }
   const base = results[0]!.r;
@@ -480,6 +545,8 @@ function main(): void {
     dropBelow: best.p.dropBelow,
     addNeedsSource: best.p.addNeedsSource,
     linkSpeakers: best.p.linkSpeakers === true,
+    cueBounds: best.p.cueBounds ? [...best.p.cueBounds] : [],
+    mentionBounds: best.p.mentionBounds ? [...best.p.mentionBounds] : [],
     addMargin: best.p.addMargin === Infinity ? null : Math.max(best.p.addMargin, -1e9),
     heldOut: { fold: `${o.fold}/${o.folds}`, rules: base, hybrid: best.r },
   };
