@@ -97,6 +97,7 @@ describe('combine', () => {
       cue: null,
       source: null,
       margin: 10,
+      sourceGap: 0,
       paragraph: toks[0]![0].paragraph,
       first: toks[0]![1],
       last: toks[toks.length - 1]![1],

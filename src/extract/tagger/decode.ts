@@ -11,6 +11,8 @@ export interface TaggedStatement {
   source: Span | null;
   /** Mean per-token margin of the content labels over O (the model's confidence, in score units). */
   margin: number;
+  /** Tokens between the source and the cue segments (0: adjacent, "he said"; 99: either is missing). */
+  sourceGap: number;
   paragraph: number;
   /** Token range [first, last] of the whole statement. */
   first: number;
@@ -115,6 +117,7 @@ export function decodeStatements(doc: Doc, seq: Sequence, tags: Uint8Array, em: 
       cue: cue ? span(cue) : null,
       source: source ? span(source) : null,
       margin: m / len,
+      sourceGap: source && cue ? Math.max(source.from - cue.to, cue.from - source.to) : 99,
       paragraph: toks[first]!.paragraph,
       first,
       last: lastTok,

@@ -23,12 +23,14 @@ export interface HybridPolicy {
    * drafts stay as they are.
    */
   adopt: ReadonlySet<string>;
-  /** An adopting rule's draft below this confidence that no tagger statement overlaps is dropped (0: never). */
+  /** A draft below this confidence that no tagger statement overlaps is dropped (0: never). */
   dropBelow: number;
   /** A tagger statement no draft overlaps is added when its margin is at least this (Infinity: never). */
   addMargin: number;
   /** Added statements need a cue and a source segment of their own. */
   addNeedsSource: boolean;
+  /** ... at most this many tokens apart (the speaker next to the cue is the one the corpus means). */
+  addMaxGap?: number;
   /** Confidence of the added statements. */
   addConfidence: number;
   /**
@@ -62,6 +64,7 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     // Margins are stored in the trainer's float units; the shipped weights are in units of `scale`.
     addMargin: typeof m['addMargin'] === 'number' ? m['addMargin'] / model.scale : Infinity,
     addNeedsSource: m['addNeedsSource'] !== false,
+    addMaxGap: typeof m['addMaxGap'] === 'number' ? m['addMaxGap'] : 99,
     addConfidence: 0.4,
     linkSpeakers: m['linkSpeakers'] === true,
     cueBounds: new Set(Array.isArray(m['cueBounds']) ? (m['cueBounds'] as string[]) : []),
@@ -142,12 +145,10 @@ export function combine(
         if (!taken.has(t) && overlaps(r, [t.first, t.last])) match = t;
       }
     if (match) taken.add(match);
-    if (!policy.adopt.has(d.rule)) {
+    // A weak draft (under the product's floor) the tagger does not read as a statement is dropped.
+    if (!match && d.confidence < policy.dropBelow) continue;
+    if (!policy.adopt.has(d.rule) || !match) {
       out.push(d);
-      continue;
-    }
-    if (!match) {
-      if (d.confidence >= policy.dropBelow) out.push(d);
       continue;
     }
     out.push(withParts(doc, d, match));
@@ -160,7 +161,7 @@ export function combine(
     for (const r of ranges) if (r) covered.fill(1, r[0], r[1] + 1);
     for (const t of tagged) {
       if (taken.has(t) || t.margin < policy.addMargin) continue;
-      if (policy.addNeedsSource && !(t.source && t.cue)) continue;
+      if (policy.addNeedsSource && !(t.source && t.cue && t.sourceGap <= (policy.addMaxGap ?? 99))) continue;
       const r: [number, number] = [t.first, t.last];
       let any = false;
       for (let i = t.first; i <= t.last && !any; i++) any = covered[i] === 1;
