@@ -9,7 +9,7 @@
 //     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech.
 import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
-import type { Draft, DraftSpeaker } from '../draft.ts';
+import type { Draft } from '../draft.ts';
 import { sequences } from './features.ts';
 import { decodeStatements, segmentSpans, tagSequence, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
@@ -33,11 +33,6 @@ export interface HybridPolicy {
   addMaxGap?: number;
   /** Confidence of the added statements. */
   addConfidence: number;
-  /**
-   * An added statement whose source segment is a rule draft's speaker mention takes that draft's speaker (the rules'
-   * resolution of that very mention, so never a guess); otherwise its source stays an unresolved mention.
-   */
-  linkSpeakers?: boolean;
   /**
    * Rules whose drafts take the bounds of the tagger's cue segment overlapping their cue, and of its source segment
    * overlapping their speaker's mention (chosen by the trainer where the tagger's bounds were exact more often). Only the
@@ -66,7 +61,6 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     addNeedsSource: m['addNeedsSource'] !== false,
     addMaxGap: typeof m['addMaxGap'] === 'number' ? m['addMaxGap'] : 99,
     addConfidence: 0.4,
-    linkSpeakers: m['linkSpeakers'] === true,
     cueBounds: new Set(Array.isArray(m['cueBounds']) ? (m['cueBounds'] as string[]) : []),
     mentionBounds: new Set(Array.isArray(m['mentionBounds']) ? (m['mentionBounds'] as string[]) : []),
   };
@@ -154,7 +148,6 @@ export function combine(
     out.push(withParts(doc, d, match));
   }
   if (policy.addMargin !== Infinity) {
-    const speakers = policy.linkSpeakers ? mentionSpeakers(drafts) : null;
     // Token coverage of the kept drafts, to skip a tagger statement that overlaps one of them.
     const covered = new Int32Array(doc.tokens.length + 1);
     const ranges = out.map((d) => tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end));
@@ -166,9 +159,7 @@ export function combine(
       let any = false;
       for (let i = t.first; i <= t.last && !any; i++) any = covered[i] === 1;
       if (any && out.some((d, k) => ranges[k] && overlaps(ranges[k], r))) continue;
-      const d = taggerDraft(doc, t, policy.addConfidence);
-      const known = t.source && speakers ? linkedSpeaker(speakers, t.source) : null;
-      out.push(known ? { ...d, speaker: known } : d);
+      out.push(taggerDraft(doc, t, policy.addConfidence));
     }
   }
   return out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
@@ -230,27 +221,6 @@ function kindOf(doc: Doc, t: TaggedStatement, was: Draft['kind']): Draft['kind']
   }
   if (words && quoted === words) return 'direct';
   return quoted ? 'mixed' : 'indirect';
-}
-
-/** The rules' named speakers with their mentions, in document order. */
-function mentionSpeakers(drafts: readonly Draft[]): DraftSpeaker[] {
-  return drafts
-    .map((d) => d.speaker)
-    .filter((s): s is DraftSpeaker => !!s?.mention && !!s.name)
-    .sort((a, b) => a.mention!.start - b.mention!.start);
-}
-
-/** The one speaker the rules named for every mention overlapping `m` (none, or two different names: null). */
-function linkedSpeaker(speakers: readonly DraftSpeaker[], m: Span): DraftSpeaker | null {
-  let found: DraftSpeaker | null = null;
-  for (const s of speakers) {
-    const sm = s.mention!;
-    if (sm.start >= m.end) break;
-    if (sm.end <= m.start) continue;
-    if (found && found.name !== s.name) return null;
-    found ??= s;
-  }
-  return found;
 }
 
 function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number): Draft {
