@@ -199,7 +199,10 @@ describe('decoding', () => {
     }
     const out = decodeStatements(doc, seq, tags, new Float32Array(n * NL));
     expect(out).toHaveLength(1);
-    expect(out[0]!.parts.map((p) => ARTICLE.slice(p.start, p.end))).toEqual(['"We have checked every cable twice,"', '"The bridge is safe."']);
+    expect(out[0]!.parts.map((p) => ARTICLE.slice(p.start, p.end))).toEqual([
+      '"We have checked every cable twice,"',
+      '"The bridge is safe."',
+    ]);
     expect(ARTICLE.slice(out[0]!.cue!.start, out[0]!.cue!.end)).toBe('told');
     expect(ARTICLE.slice(out[0]!.source!.start, out[0]!.source!.end)).toBe('Varsk');
   });

@@ -171,7 +171,11 @@ export function sequences(doc: Doc, drafts: readonly Draft[]): Sequence[] {
       paren[k] = depth > 0 ? 1 : 0;
       if (x === '(' || x === '[') depth = Math.min(depth + 1, 3);
     }
-    const sentCue = nearest(n, (k) => lc[from + k] !== 0, (a, b) => toks[from + a]!.sentence === toks[from + b]!.sentence);
+    const sentCue = nearest(
+      n,
+      (k) => lc[from + k] !== 0,
+      (a, b) => toks[from + a]!.sentence === toks[from + b]!.sentence,
+    );
     const para = Math.min(toks[from]!.paragraph, 3) * 2 + (toks[from]!.mark ? 1 : 0);
     const f = new Uint32Array(n * FEATURES_PER_TOKEN);
     for (let k = 0; k < n; k++) {

@@ -315,10 +315,6 @@ function asModel(m: { bits: number; weights: Float32Array; trans: Float32Array }
   return { bits: m.bits, weights: m.weights, trans: m.trans, scale: 1, meta: {} };
 }
 
-function tagAll(model: TaggerModel, t: Text): TaggedStatement[] {
-  return tagAllFull(model, t).statements;
-}
-
 function tagAllFull(model: TaggerModel, t: Text): { statements: TaggedStatement[]; segments: TaggedSegments } {
   const statements: TaggedStatement[] = [];
   const segments: TaggedSegments = { cues: [], sources: [] };
@@ -412,7 +408,9 @@ function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): str
   for (const [rule, n] of [...count].sort()) {
     const o = own.get(rule)!,
       a = adopted.get(rule)!;
-    process.stderr.write(`  rule ${rule}: ${n} drafts, exact own ${(o / n).toFixed(3)}, with tagger bounds ${(a / n).toFixed(3)}; exact pieces own ${(ownPieces.get(rule)! / n).toFixed(3)} tagger ${(adoptedPieces.get(rule)! / n).toFixed(3)}\n`);
+    process.stderr.write(
+      `  rule ${rule}: ${n} drafts, exact own ${(o / n).toFixed(3)}, with tagger bounds ${(a / n).toFixed(3)}; exact pieces own ${(ownPieces.get(rule)! / n).toFixed(3)} tagger ${(adoptedPieces.get(rule)! / n).toFixed(3)}\n`,
+    );
     // Both views: score.mjs's normalised outer bounds and the exact pieces of CofeNet's metric.
     if (a + adoptedPieces.get(rule)! > o + ownPieces.get(rule)!) out.push(rule);
   }
@@ -500,17 +498,24 @@ function main(): void {
   };
   for (const dropBelow of [0, 0.35, 0.45])
     for (const addMargin of [Infinity, q(0.5), q(0.25), q(0.1), -Infinity])
-      for (const [addNeedsSource, addMaxGap] of addMargin === Infinity ? [[true, 99] as const] : ([[true, 99], [true, 1], [true, 0], [false, 99]] as const))
-          for (const moved of [false, true])
-            candidates.push({
-              adopt: new Set(adopt),
-              dropBelow,
-              addMargin,
-              addNeedsSource,
-              addMaxGap,
-              addConfidence: 0.4,
-              ...(moved ? { cueBounds: new Set(bounds.cue), mentionBounds: new Set(bounds.mention) } : {}),
-            });
+      for (const [addNeedsSource, addMaxGap] of addMargin === Infinity
+        ? [[true, 99] as const]
+        : ([
+            [true, 99],
+            [true, 1],
+            [true, 0],
+            [false, 99],
+          ] as const))
+        for (const moved of [false, true])
+          candidates.push({
+            adopt: new Set(adopt),
+            dropBelow,
+            addMargin,
+            addNeedsSource,
+            addMaxGap,
+            addConfidence: 0.4,
+            ...(moved ? { cueBounds: new Set(bounds.cue), mentionBounds: new Set(bounds.mention) } : {}),
+          });
   const results: Array<{ p: HybridPolicy; r: Scores }> = [];
   for (const [i, p] of [rulesOnly, ...candidates].entries()) {
     const dir = join(work, `p${i}`);
