@@ -207,3 +207,24 @@ describe('decoding', () => {
     expect(ARTICLE.slice(out[0]!.source!.start, out[0]!.source!.end)).toBe('Varsk');
   });
 });
+
+describe('nested drafts', () => {
+  it("drops a weak draft inside a more confident statement's content, and only when asked", () => {
+    const doc = analyse(ARTICLE);
+    const drafts = ruleDrafts(doc);
+    const outer = drafts.find((d) => d.confidence >= 0.45)!;
+    const s = outer.parts[0]!.start;
+    const inner: (typeof drafts)[number] = {
+      ...outer,
+      parts: [{ start: s + 4, end: s + 12 }],
+      rule: 'made-up',
+      confidence: 0.3,
+      speaker: null,
+    };
+    const policy: HybridPolicy = { adopt: new Set(), dropBelow: 0, addMargin: Infinity, addNeedsSource: true, addConfidence: 0.4 };
+    expect(combine(doc, [...drafts, inner], [], policy)).toContain(inner);
+    const out = combine(doc, [...drafts, inner], [], { ...policy, nestedBelow: 0.45 });
+    expect(out).not.toContain(inner);
+    expect(out).toHaveLength(drafts.length);
+  });
+});

@@ -34,6 +34,11 @@ export interface HybridPolicy {
   /** Confidence of the added statements. */
   addConfidence: number;
   /**
+   * A draft under this confidence whose content lies inside another, more confident statement's content is dropped
+   * (PolNeAR annotates almost no nested attributions; 0: never). Meant for values at or under the product's floor.
+   */
+  nestedBelow?: number;
+  /**
    * Rules whose drafts take the bounds of the tagger's cue segment overlapping their cue, and of its source segment
    * overlapping their speaker's mention (chosen by the trainer where the tagger's bounds were exact more often). Only the
    * spans change: the speaker's name, and so who said it, stays the rule's.
@@ -162,7 +167,25 @@ export function combine(
       out.push(taggerDraft(doc, t, policy.addConfidence));
     }
   }
-  return out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
+  out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
+  return policy.nestedBelow ? withoutNested(out, policy.nestedBelow) : out;
+}
+
+/** Drops weak drafts nested in a more confident one's content; `sorted` is by start. */
+function withoutNested(sorted: Draft[], below: number): Draft[] {
+  const keep: Draft[] = [];
+  // Statements whose content may still enclose later ones: a stack of ends is enough for proper nesting.
+  let open: Draft[] = [];
+  for (const d of sorted) {
+    const s = d.parts[0]!.start,
+      e = d.parts[d.parts.length - 1]!.end;
+    open = open.filter((o) => o.parts[o.parts.length - 1]!.end > s);
+    const inside = open.some((o) => o.parts[o.parts.length - 1]!.end >= e && o.confidence > d.confidence);
+    if (inside && d.confidence < below) continue;
+    keep.push(d);
+    open.push(d);
+  }
+  return keep;
 }
 
 /** The one segment overlapping `s` (none or several: null), binary search over ordered, disjoint segments. */

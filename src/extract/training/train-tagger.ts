@@ -496,7 +496,7 @@ function main(): void {
     addNeedsSource: true,
     addConfidence: 0.4,
   };
-  for (const dropBelow of [0, 0.35, 0.45])
+  for (const dropBelow of [0.35, 0.45])
     for (const addMargin of [Infinity, q(0.5), q(0.25), q(0.1), -Infinity])
       for (const [addNeedsSource, addMaxGap] of addMargin === Infinity
         ? [[true, 99] as const]
@@ -506,8 +506,13 @@ function main(): void {
             [true, 0],
             [false, 99],
           ] as const))
-        for (const moved of [false, true])
+        for (const [moved, nestedBelow] of [
+          [false, 0],
+          [true, 0],
+          [true, 0.45],
+        ] as const)
           candidates.push({
+            nestedBelow,
             adopt: new Set(adopt),
             dropBelow,
             addMargin,
@@ -525,7 +530,7 @@ function main(): void {
     const r = { ...score(scoreMjs, gold, dir), span: spanScores(held, preds) };
     results.push({ p, r });
     process.stderr.write(
-      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${p.addMaxGap !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
+      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${p.addMaxGap !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
     );
   }
   const base = results[0]!.r;
@@ -553,6 +558,7 @@ function main(): void {
     dropBelow: best.p.dropBelow,
     addNeedsSource: best.p.addNeedsSource,
     addMaxGap: best.p.addMaxGap ?? 99,
+    nestedBelow: best.p.nestedBelow ?? 0,
     cueBounds: best.p.cueBounds ? [...best.p.cueBounds] : [],
     mentionBounds: best.p.mentionBounds ? [...best.p.mentionBounds] : [],
     addMargin: best.p.addMargin === Infinity ? null : Math.max(best.p.addMargin, -1e9),
