@@ -38,7 +38,7 @@ function args(argv: string[]) {
   const o = {
     corpus: '../shared/eval/polnear/data/train',
     out: 'data/models/tagger.json',
-    epochs: 6,
+    epochs: 8,
     seed: 1,
     bits: 18,
     fold: 0,
