@@ -534,9 +534,20 @@ function main(): void {
     );
   }
   const base = results[0]!.r;
+  // Never trade speakers for spans: source accuracy stays at least the rules', and the tagger's own statements (an
+  // unresolved mention each) must not lower it against the same policy without them.
+  const withoutAdding = (p: HybridPolicy): Scores | undefined =>
+    results.find(
+      (x) =>
+        x.p !== results[0]!.p &&
+        x.p.addMargin === Infinity &&
+        x.p.dropBelow === p.dropBelow &&
+        !!x.p.cueBounds === !!p.cueBounds &&
+        (x.p.nestedBelow ?? 0) === (p.nestedBelow ?? 0),
+    )?.r;
   const best = results
     .slice(1)
-    .filter((x) => x.r.source >= base.source)
+    .filter((x) => x.r.source >= base.source && x.r.source >= (withoutAdding(x.p)?.source ?? 0))
     .sort((a, b) => merit(b.r) - merit(a.r))[0];
   rmSync(work, { recursive: true, force: true });
   if (!best) {
