@@ -6,7 +6,11 @@
 //     cue and confidence: the tagger changes spans, never who said them (a rule's abstention stays an abstention);
 //   - a tagger statement no draft overlaps is added when its margin clears the model's threshold, with its source as an
 //     unresolved mention (name null: the product shows it unattributed) and a confidence under the product's floor,
-//     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech.
+//     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech;
+//   - per rule (chosen the same way), a draft's cue and speaker mention take the bounds of the tagger's cue / source segment
+//     over the same words ("said in a statement", "Sen. Ted Cruz (R-Texas)"): the speaker's name stays the rule's;
+//   - drafts under the product's floor that the tagger does not read, or that sit inside a more confident statement's
+//     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions).
 import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
