@@ -14,7 +14,7 @@ import { analyse } from './document.ts';
 import type { Doc } from './document.ts';
 import type { Draft, DraftSpeaker } from './draft.ts';
 import { runSieves } from './sieves/index.ts';
-import { combine, policyOf, shippedTagger, tagDocument, type HybridPolicy, type TaggerModel } from './tagger/index.ts';
+import { combine, policyOf, shippedTagger, tagDocumentFull, type HybridPolicy, type TaggerModel } from './tagger/index.ts';
 
 export interface ExtractOptions {
   /** The outlet's name, so "UNN reports" is not taken for a statement. */
@@ -60,7 +60,8 @@ export function draftsOf(doc: Doc, options: ExtractOptions = {}): Draft[] {
   const drafts = ruleDrafts(doc, options);
   const model = options.tagger === undefined ? (TAGGER_BY_DEFAULT ? shippedTagger() : null) : options.tagger;
   if (!model) return drafts;
-  return capped(doc.text.length, combine(doc, drafts, tagDocument(model, doc, drafts), options.policy ?? policyOf(model)));
+  const tagged = tagDocumentFull(model, doc, drafts);
+  return capped(doc.text.length, combine(doc, drafts, tagged.statements, options.policy ?? policyOf(model), tagged.segments));
 }
 
 function capped(chars: number, drafts: Draft[]): Draft[] {

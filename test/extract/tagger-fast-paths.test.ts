@@ -4,7 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/extract/document.ts';
 import { ruleDrafts } from '../../src/extract/index.ts';
-import { FEATURES_PER_TOKEN, forEachScoredSequence, forEachSequence, sequences } from '../../src/extract/tagger/features.ts';
+import { decodeStatements, segmentSpans, tagParagraphs } from '../../src/extract/tagger/decode.ts';
+import {
+  FEATURES_PER_TOKEN,
+  forEachScoredSequence,
+  forEachSequence,
+  hashString,
+  ruleReading,
+  sequences,
+} from '../../src/extract/tagger/features.ts';
 import { shippedTagger } from '../../src/extract/tagger/index.ts';
 import { ALLOWED, emissions, NL, viterbi } from '../../src/extract/tagger/model.ts';
 
@@ -15,6 +23,8 @@ const ARTICLE = [
   'Harbour engineer Tomas Ilves believes the repairs will take until the autumn, according to a union bulletin.',
   'Residents think the closure has cost local shops dearly, and a council survey found that most want a ferry instead.',
   'He added that the council had not yet decided.',
+  'Councillor Aino Kask (Greens) said [in a statement] that the ferry (a 1960s boat) would need new engines.',
+  '"It floats," she said.',
 ].join('\n');
 
 function random(seed: number): () => number {
@@ -22,7 +32,38 @@ function random(seed: number): () => number {
   return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
+// The model file's feature ids, written out the plain way (features.ts documents the formula).
+function mix(t: number, a: number, b = 0): number {
+  let h = Math.imul(t + 0x9e3779b1, 0x85ebca6b) ^ a;
+  h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35) ^ b;
+  h = Math.imul(h ^ (h >>> 13), 0x27d4eb2f);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 describe('tagger fast paths', () => {
+  it('makes the parenthesis, paragraph place, suffix and prefix features of the model file', () => {
+    const doc = analyse(ARTICLE);
+    const drafts = ruleDrafts(doc);
+    const tag = ruleReading(doc, drafts).tag;
+    const seq = sequences(doc, drafts).find((q) => doc.tokens[q.from]!.text === 'Councillor')!;
+    const para = 3 * 2; // the sixth paragraph (places stop at 3), not opening with a quotation mark
+    let depth = 0,
+      inside = 0;
+    for (let i = seq.from; i < seq.to; i++) {
+      const tk = doc.tokens[i]!;
+      if (tk.text === ')' || tk.text === ']') depth--;
+      inside += depth > 0 ? 1 : 0;
+      const f = (t: number): number => seq.features[(i - seq.from) * FEATURES_PER_TOKEN + t]!;
+      const sentStart = i === seq.from || doc.tokens[i - 1]!.sentence !== tk.sentence ? 1 : 0;
+      expect(f(40)).toBe((mix(40, depth > 0 ? 1 : 0, 0) ^ (tag[i]! << 4)) >>> 0);
+      expect(f(41)).toBe(mix(41, para, sentStart));
+      expect(f(43)).toBe(mix(43, hashString(tk.lower.slice(0, 3))));
+      if (tk.text === '(' || tk.text === '[') depth++;
+    }
+    // "Greens", "in a statement", "a 1960s boat".
+    expect(inside).toBe(7);
+  });
+
   it("walks the paragraphs with the trainer's features", () => {
     const doc = analyse(ARTICLE);
     const drafts = ruleDrafts(doc);
@@ -32,7 +73,31 @@ describe('tagger fast paths', () => {
       seen.push({ from: s.from, to: s.to, features: Array.from(s.features.subarray(0, (s.to - s.from) * FEATURES_PER_TOKEN)) }),
     );
     expect(seen).toEqual(trained.map((s) => ({ from: s.from, to: s.to, features: Array.from(s.features) })));
-    expect(seen.length).toBe(5);
+    expect(seen.length).toBe(7);
+  });
+
+  it("finds the trainer's statements and cue and source segments on the run-time path, packed or not", () => {
+    const model = shippedTagger()!;
+    const doc = analyse(ARTICLE);
+    const drafts = ruleDrafts(doc);
+    const plain = { ...model, packed: undefined };
+    const statements = [],
+      cues = [],
+      sources = [];
+    for (const s of sequences(doc, drafts)) {
+      const em = emissions(plain, s.features, s.to - s.from);
+      const tags = viterbi(em, model.trans, s.to - s.from);
+      statements.push(...decodeStatements(doc, s, tags, em));
+      const g = segmentSpans(doc, s, tags, em);
+      cues.push(...g.cues);
+      sources.push(...g.sources);
+    }
+    expect(statements.length).toBeGreaterThan(0);
+    expect(cues.length).toBeGreaterThan(0);
+    expect(sources.length).toBeGreaterThan(0);
+    const expected = { statements, segments: { cues, sources } };
+    expect(tagParagraphs(model, doc, drafts)).toEqual(expected);
+    expect(tagParagraphs(plain, doc, drafts)).toEqual(expected);
   });
 
   it("scores each paragraph, without storing its features, as the trainer's features score", () => {

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/extract/document.ts';
 import { extractDrafts, extractStatements, ruleDrafts } from '../../src/extract/index.ts';
-import type { TaggedStatement } from '../../src/extract/tagger/decode.ts';
+import { decodeStatements, type TaggedStatement } from '../../src/extract/tagger/decode.ts';
+import { sequences } from '../../src/extract/tagger/features.ts';
 import { combine, shippedTagger, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
 import { ALLOWED, NL, parseModel, viterbi } from '../../src/extract/tagger/model.ts';
 
@@ -61,10 +62,16 @@ describe('hybrid', () => {
   it('keeps every rule draft with its own speaker, cue and confidence (spans may change)', () => {
     const fromRules = hybrid.filter((d) => d.rule !== TAGGER_RULE);
     // Only drop-below drafts can leave; everything kept pairs with a rule draft of the same speaker and cue.
+    // The cue and the mention may take the tagger's bounds, but only over the same words: who said it never changes.
+    const meets = (a: { start: number; end: number } | null | undefined, b: typeof a): boolean =>
+      !a || !b ? a === b || (!a && !b) : a.start < b.end && b.start < a.end;
     for (const d of fromRules) {
-      const r = rules.find((x) => x.rule === d.rule && x.cue?.start === d.cue?.start && x.sentence === d.sentence);
+      const r = rules.find((x) => x.rule === d.rule && meets(x.cue, d.cue) && x.sentence === d.sentence);
       expect(r, `no rule draft for ${d.rule} in sentence ${d.sentence}`).toBeDefined();
-      expect(d.speaker).toEqual(r!.speaker);
+      const { mention, ...who } = d.speaker ?? { mention: null };
+      const { mention: ruleMention, ...ruleWho } = r!.speaker ?? { mention: null };
+      expect(who).toEqual(ruleWho);
+      expect(meets(mention, ruleMention)).toBe(true);
       expect(d.confidence).toBe(r!.confidence);
     }
     expect(fromRules.map((d) => d.speaker?.name ?? null)).toContain('Lina Varsk');
@@ -97,6 +104,7 @@ describe('combine', () => {
       cue: null,
       source: null,
       margin: 10,
+      sourceGap: 0,
       paragraph: toks[0]![0].paragraph,
       first: toks[0]![1],
       last: toks[toks.length - 1]![1],
@@ -139,5 +147,84 @@ describe('combine', () => {
     expect(added[0]!.confidence).toBeLessThan(0.45);
     expect(combine(doc, rest, [tagged(residents)], policy).some((d) => d.rule === TAGGER_RULE)).toBe(false);
     expect(combine(doc, rest, [{ ...withSource, margin: 1 }], policy).some((d) => d.rule === TAGGER_RULE)).toBe(false);
+  });
+});
+
+describe('cue and mention bounds', () => {
+  const doc = analyse(ARTICLE);
+  const drafts = ruleDrafts(doc);
+  const at = (text: string): { start: number; end: number } => {
+    const start = ARTICLE.indexOf(text);
+    return { start, end: start + text.length };
+  };
+  const base: HybridPolicy = { adopt: new Set(), dropBelow: 0, addMargin: Infinity, addNeedsSource: true, addConfidence: 0.4 };
+  const varsk = drafts.find((d) => d.speaker?.name === 'Lina Varsk' && d.cue && ARTICLE.slice(d.cue.start, d.cue.end) === 'said')!;
+
+  it("takes the tagger's cue and mention bounds for a chosen rule, keeping the speaker's name", () => {
+    const segments = { cues: [at('said on Tuesday')], sources: [at('Mayor Lina Varsk')] };
+    const policy = { ...base, cueBounds: new Set([varsk.rule]), mentionBounds: new Set([varsk.rule]) };
+    const d = combine(doc, drafts, [], policy, segments).find((x) => x.speaker?.name === 'Lina Varsk' && x.rule === varsk.rule)!;
+    expect(d.cue).toEqual(at('said on Tuesday'));
+    expect(d.speaker!.mention).toEqual(at('Mayor Lina Varsk'));
+    expect(d.speaker!.name).toBe('Lina Varsk');
+    expect(d.parts).toEqual(varsk.parts);
+    // Another rule's drafts, or no policy, keep their own bounds.
+    const same = combine(doc, drafts, [], base, segments).find((x) => x.speaker?.name === 'Lina Varsk' && x.rule === varsk.rule)!;
+    expect(same.cue).toEqual(varsk.cue);
+  });
+
+  it('never takes a cue segment that runs into the content', () => {
+    const into = { cues: [{ start: varsk.cue!.start, end: varsk.parts[0]!.start + 5 }], sources: [] };
+    const policy = { ...base, cueBounds: new Set([varsk.rule]) };
+    const d = combine(doc, drafts, [], policy, into).find((x) => x.speaker?.name === 'Lina Varsk' && x.rule === varsk.rule)!;
+    expect(d.cue).toEqual(varsk.cue);
+  });
+});
+
+describe('decoding', () => {
+  it('reads `"X," he told reporters. "Y."` as one statement in two pieces', () => {
+    const doc = analyse(ARTICLE);
+    const drafts = ruleDrafts(doc);
+    const seq = sequences(doc, drafts).find((q) => doc.tokens[q.from]!.text === '"')!;
+    const n = seq.to - seq.from;
+    const tags = new Uint8Array(n);
+    // Content: both quotations (marks included); source "Varsk"; cue "told".
+    let inQuote = 0;
+    for (let k = 0; k < n; k++) {
+      const tk = doc.tokens[seq.from + k]!;
+      if (tk.mark) inQuote++;
+      if (tk.quote >= 0) tags[k] = tk.mark && inQuote % 2 === 1 ? 1 : 2;
+      else if (tk.text === 'Varsk') tags[k] = 3;
+      else if (tk.text === 'told') tags[k] = 5;
+    }
+    const out = decodeStatements(doc, seq, tags, new Float32Array(n * NL));
+    expect(out).toHaveLength(1);
+    expect(out[0]!.parts.map((p) => ARTICLE.slice(p.start, p.end))).toEqual([
+      '"We have checked every cable twice,"',
+      '"The bridge is safe."',
+    ]);
+    expect(ARTICLE.slice(out[0]!.cue!.start, out[0]!.cue!.end)).toBe('told');
+    expect(ARTICLE.slice(out[0]!.source!.start, out[0]!.source!.end)).toBe('Varsk');
+  });
+});
+
+describe('nested drafts', () => {
+  it("drops a weak draft inside a more confident statement's content, and only when asked", () => {
+    const doc = analyse(ARTICLE);
+    const drafts = ruleDrafts(doc);
+    const outer = drafts.find((d) => d.confidence >= 0.45)!;
+    const s = outer.parts[0]!.start;
+    const inner: (typeof drafts)[number] = {
+      ...outer,
+      parts: [{ start: s + 4, end: s + 12 }],
+      rule: 'made-up',
+      confidence: 0.3,
+      speaker: null,
+    };
+    const policy: HybridPolicy = { adopt: new Set(), dropBelow: 0, addMargin: Infinity, addNeedsSource: true, addConfidence: 0.4 };
+    expect(combine(doc, [...drafts, inner], [], policy)).toContain(inner);
+    const out = combine(doc, [...drafts, inner], [], { ...policy, nestedBelow: 0.45 });
+    expect(out).not.toContain(inner);
+    expect(out).toHaveLength(drafts.length);
   });
 });

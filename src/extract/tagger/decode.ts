@@ -12,6 +12,8 @@ export interface TaggedStatement {
   source: Span | null;
   /** Mean per-token margin of the content labels over O (the model's confidence, in score units). */
   margin: number;
+  /** Tokens between the source and the cue segments (0: adjacent, "he said"; 99: either is missing). */
+  sourceGap: number;
   paragraph: number;
   /** Token range [first, last] of the whole statement. */
   first: number;
@@ -31,22 +33,39 @@ export function tagSequence(model: TaggerModel, seq: Sequence): { tags: Uint8Arr
   return { tags: viterbi(em, model.trans, n), em };
 }
 
-/** The tagger's statements of a document, paragraph by paragraph (features computed once into a reused buffer). */
-export function tagParagraphs(model: TaggerModel, doc: Doc, drafts: readonly Draft[]): TaggedStatement[] {
-  const out: TaggedStatement[] = [];
+/** The tagger's cue and source segments of a document, in order (statements or not). */
+export interface TaggedSegments {
+  cues: Span[];
+  sources: Span[];
+}
+
+/**
+ * The tagger's statements and its cue and source segments of a document, paragraph by paragraph (features computed once
+ * into a reused buffer, or scored while they are made), as decodeStatements and segmentSpans give them per sequence.
+ */
+export function tagParagraphs(
+  model: TaggerModel,
+  doc: Doc,
+  drafts: readonly Draft[],
+): { statements: TaggedStatement[]; segments: TaggedSegments } {
+  const statements: TaggedStatement[] = [];
+  const segments: TaggedSegments = { cues: [], sources: [] };
+  const visit = (from: number, tags: Uint8Array, em: Float32Array): void => {
+    const segs = segmentsOf(tags, em, from);
+    for (const t of statementsOf(doc, segs)) statements.push(t);
+    spansOf(doc, segs, segments);
+  };
   if (model.packed)
-    forEachScoredSequence(doc, drafts, model.packed, model.bits, (from, to, em) => {
-      for (const t of decodeStatements(doc, { from, to }, viterbi(em, model.trans, to - from), em)) out.push(t);
-    });
+    forEachScoredSequence(doc, drafts, model.packed, model.bits, (from, to, em) => visit(from, viterbi(em, model.trans, to - from), em));
   else
     forEachSequence(doc, drafts, (seq) => {
       const { tags, em } = tagSequence(model, seq);
-      for (const t of decodeStatements(doc, seq, tags, em)) out.push(t);
+      visit(seq.from, tags, em);
     });
-  return out;
+  return { statements, segments };
 }
 
-function segments(tags: Uint8Array, em: Float32Array, offset: number): Segment[] {
+function segmentsOf(tags: Uint8Array, em: Float32Array, offset: number): Segment[] {
   const out: Segment[] = [];
   for (let k = 0; k < tags.length;) {
     const t = tags[k]!;
@@ -66,10 +85,29 @@ function segments(tags: Uint8Array, em: Float32Array, offset: number): Segment[]
   return out;
 }
 
+/** The tagger's cue and source segments in one paragraph sequence, in order. */
+export function segmentSpans(doc: Doc, seq: Pick<Sequence, 'from'>, tags: Uint8Array, em: Float32Array): TaggedSegments {
+  return spansOf(doc, segmentsOf(tags, em, seq.from), { cues: [], sources: [] });
+}
+
+/** The cue and source segments among segs, appended to out. */
+function spansOf(doc: Doc, segs: readonly Segment[], out: TaggedSegments): TaggedSegments {
+  const toks = doc.tokens;
+  for (const s of segs) {
+    if (s.type === 'C') continue;
+    (s.type === 'Q' ? out.cues : out.sources).push({ start: toks[s.from]!.start, end: toks[s.to - 1]!.end });
+  }
+  return out;
+}
+
 /** The tagger's statements in one paragraph sequence. */
 export function decodeStatements(doc: Doc, seq: Pick<Sequence, 'from' | 'to'>, tags: Uint8Array, em: Float32Array): TaggedStatement[] {
+  return statementsOf(doc, segmentsOf(tags, em, seq.from));
+}
+
+/** The statements of one sequence's segments. */
+function statementsOf(doc: Doc, segs: Segment[]): TaggedStatement[] {
   const toks = doc.tokens;
-  const segs = segments(tags, em, seq.from);
   const span = (s: Segment): Span => ({ start: toks[s.from]!.start, end: toks[s.to - 1]!.end });
   const out: TaggedStatement[] = [];
   const used = new Set<Segment>();
@@ -90,6 +128,8 @@ export function decodeStatements(doc: Doc, seq: Pick<Sequence, 'from' | 'to'>, t
       const q = between.find((s) => s.type === 'Q');
       let stop = false;
       for (let t = last.to; t < b.from && !stop; t++) if (/^[.!?]$/.test(toks[t]!.text)) stop = true;
+      // `"X," he said. "Y."`: a quotation, its cue and a quotation right after it are one statement (PolNeAR's reading).
+      if (stop && closesQuote(toks, last.to - 1) && opensQuote(toks, b.from)) stop = false;
       if (q && !stop) {
         pieces.push(b);
         used.add(b);
@@ -117,6 +157,7 @@ export function decodeStatements(doc: Doc, seq: Pick<Sequence, 'from' | 'to'>, t
       cue: cue ? span(cue) : null,
       source: source ? span(source) : null,
       margin: m / len,
+      sourceGap: source && cue ? Math.max(source.from - cue.to, cue.from - source.to) : 99,
       paragraph: toks[first]!.paragraph,
       first,
       last: lastTok,
@@ -159,4 +200,14 @@ function nearestSegment(
     }
   }
   return best;
+}
+
+function closesQuote(toks: Doc['tokens'], i: number): boolean {
+  const t = toks[i]!;
+  return t.mark && t.quote >= 0 && (i + 1 >= toks.length || toks[i + 1]!.quote !== t.quote);
+}
+
+function opensQuote(toks: Doc['tokens'], i: number): boolean {
+  const t = toks[i]!;
+  return t.mark && t.quote >= 0 && (i === 0 || toks[i - 1]!.quote !== t.quote);
 }

@@ -22,7 +22,7 @@ export const enum RuleTag {
   Q = 4,
 }
 
-export const FEATURES_PER_TOKEN = 40;
+export const FEATURES_PER_TOKEN = 46;
 
 const FNV = 0x811c9dc5;
 export function hashString(s: string, h = FNV): number {
@@ -110,13 +110,19 @@ export const MAX_SEQUENCE_TOKENS = 4_000;
 interface DocContext {
   doc: Doc;
   r: RuleReading;
-  /** Hash of the lower-case word, of its shape, of its lexicon class (0 when none or quoted), of its last 3 characters. */
+  /**
+   * Hash of the lower-case word, of its shape, of its lexicon class (0 when none or quoted), of its last 3 characters, of
+   * its last 2, of its first 3.
+   */
   wh: Int32Array;
   sh: Int32Array;
   lc: Int32Array;
   suf: Int32Array;
-  /** Whether the word is a pronoun. */
+  suf2: Int32Array;
+  pre: Int32Array;
+  /** Whether the word is a pronoun; whether it is "that". */
   pro: Uint8Array;
+  that: Uint8Array;
 }
 
 function docContext(doc: Doc, drafts: readonly Draft[]): DocContext {
@@ -126,20 +132,31 @@ function docContext(doc: Doc, drafts: readonly Draft[]): DocContext {
     sh = new Int32Array(n),
     lc = new Int32Array(n),
     suf = new Int32Array(n),
-    pro = new Uint8Array(n);
+    suf2 = new Int32Array(n),
+    pre = new Int32Array(n),
+    pro = new Uint8Array(n),
+    that = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const tk = toks[i]!;
     const lower = tk.lower;
     wh[i] = hashString(lower);
     sh[i] = shape(tk);
     lc[i] = tk.quote >= 0 ? 0 : lexClass(lower);
-    // The hash of lower.slice(-3), without the slice.
+    // The hashes of lower.slice(-3), lower.slice(-2) and lower.slice(0, 3), without the slices.
+    const len = lower.length;
     let h = FNV;
-    for (let c = Math.max(0, lower.length - 3); c < lower.length; c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
+    for (let c = Math.max(0, len - 3); c < len; c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
     suf[i] = h;
+    h = FNV;
+    for (let c = Math.max(0, len - 2); c < len; c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
+    suf2[i] = h;
+    h = FNV;
+    for (let c = 0, e = Math.min(3, len); c < e; c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
+    pre[i] = h;
     pro[i] = L.pronouns.has(lower) ? 1 : 0;
+    that[i] = lower === 'that' ? 1 : 0;
   }
-  return { doc, r: ruleReading(doc, drafts), wh, sh, lc, suf, pro };
+  return { doc, r: ruleReading(doc, drafts), wh, sh, lc, suf, suf2, pre, pro, that };
 }
 
 /** mix's first step for each template id (a constant per template). */
@@ -151,7 +168,10 @@ const VA = new Int32Array(FEATURES_PER_TOKEN),
 /** Per-paragraph scratch (sentence context), grown as needed. */
 let scratch = new Int32Array(0);
 
-/** Feature t of the token whose template values are in VA, VB (XOR the last step with VX: template 38 takes the rule tag). */
+/**
+ * Feature t of the token whose template values are in VA, VB (XOR the last step with VX: templates 38 and 40 take the
+ * rule tag, 40 shifted left by 4).
+ */
 function featureId(t: number): number {
   let h = TEMPLATE[t]! ^ VA[t]!;
   h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35) ^ VB[t]!;
@@ -176,23 +196,41 @@ const BIAS = 128 * FEATURES_PER_TOKEN;
  * into score.em as model.ts's packedEmissions sums them (the same integers), without storing them.
  */
 function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint32Array | null, score: Scoring | null): void {
-  const { r, wh, sh, lc, suf, pro } = ctx;
+  const { r, wh, sh, lc, suf, suf2, pre, pro, that } = ctx;
   const toks = ctx.doc.tokens;
   const rtag = r.tag;
   const n = to - from;
-  if (scratch.length < n * 7) scratch = new Int32Array(n * 8);
+  if (scratch.length < n * 9) scratch = new Int32Array(n * 10);
   const s = scratch;
-  // Layout of the scratch: ruleCue, lexCue, cueBefore, cueAfter, fromStart, toEnd, ruled; n each.
+  // Layout of the scratch: ruleCue, lexCue, cueBefore, cueAfter, fromStart, toEnd, ruled, paren, sentCue; n each.
   const RC = 0,
     LX = n,
     CB = 2 * n,
     CA = 3 * n,
     FS = 4 * n,
     TE = 5 * n,
-    RU = 6 * n;
-  // Nearest rule cue and nearest lexicon cue (outside quotes), signed distances, within the paragraph.
+    RU = 6 * n,
+    PA = 7 * n,
+    SC = 8 * n;
+  // Nearest rule cue and nearest lexicon cue (outside quotes), signed distances, within the paragraph; the nearest
+  // lexicon cue within the sentence.
   nearestInto(s, RC, n, (k) => rtag[from + k] === RuleTag.Q);
   nearestInto(s, LX, n, (k) => lc[from + k] !== 0);
+  nearestInto(
+    s,
+    SC,
+    n,
+    (k) => lc[from + k] !== 0,
+    (a, b) => toks[from + a]!.sentence === toks[from + b]!.sentence,
+  );
+  // Inside parentheses (or brackets); the paragraph's place and whether it opens with a quote (or other mark).
+  for (let k = 0, depth = 0; k < n; k++) {
+    const x = toks[from + k]!.text;
+    if (x === ')' || x === ']') depth = Math.max(0, depth - 1);
+    s[PA + k] = depth > 0 ? 1 : 0;
+    if (x === '(' || x === '[') depth = Math.min(depth + 1, 3);
+  }
+  const para = Math.min(toks[from]!.paragraph, 3) * 2 + (toks[from]!.mark ? 1 : 0);
   // Sentence context: a cue (the rules' or the lexicon's) earlier / later in the sentence; position in the sentence;
   // whether the rules read any content in it.
   for (let k = 0; k < n;) {
@@ -333,7 +371,20 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     B[38] = cueCtx;
     A[39] = w;
     B[39] = qpos;
+    A[40] = s[PA + k]!;
+    B[40] = qpos;
+    A[41] = para;
+    B[41] = sentStart;
+    A[42] = suf2[i]!;
+    B[42] = sw;
+    A[43] = pre[i]!;
+    B[43] = 0;
+    A[44] = distBucket(s[SC + k]!) + 100;
+    B[44] = that[i] ? 1 : sw;
+    A[45] = i - 1 > from ? lc[i - 2]! : 1;
+    B[45] = wP1;
     VX[38] = tg;
+    VX[40] = tg << 4;
     if (score) {
       const packed = score.packed,
         mask = (1 << score.bits) - 1;
@@ -440,16 +491,22 @@ export function forEachScoredSequence(
   }
 }
 
-/** For each position k < n, into d[at + k]: the signed distance (k - j) to the nearest j where hit(j), or 0x7fff when none. */
-function nearestInto(d: Int32Array, at: number, n: number, hit: (k: number) => boolean): void {
+/**
+ * For each position k < n, into d[at + k]: the signed distance (k - j) to the nearest j where hit(j), or 0x7fff when
+ * none; with `same`, only a j for which same(k, j) holds counts (positions where it fails end the search, as a sentence
+ * boundary does).
+ */
+function nearestInto(d: Int32Array, at: number, n: number, hit: (k: number) => boolean, same?: (k: number, j: number) => boolean): void {
   d.fill(0x7fff, at, at + n);
   let last = -1;
   for (let k = 0; k < n; k++) {
+    if (same && last >= 0 && !same(k, last)) last = -1;
     if (hit(k)) last = k;
     if (last >= 0) d[at + k] = k - last;
   }
   last = -1;
   for (let k = n - 1; k >= 0; k--) {
+    if (same && last >= 0 && !same(k, last)) last = -1;
     if (hit(k)) last = k;
     if (last >= 0 && Math.abs(k - last) < Math.abs(d[at + k]!)) d[at + k] = k - last;
   }

@@ -6,10 +6,15 @@
 //     cue and confidence: the tagger changes spans, never who said them (a rule's abstention stays an abstention);
 //   - a tagger statement no draft overlaps is added when its margin clears the model's threshold, with its source as an
 //     unresolved mention (name null: the product shows it unattributed) and a confidence under the product's floor,
-//     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech.
+//     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech;
+//   - per rule (chosen the same way), a draft's cue and speaker mention take the bounds of the tagger's cue / source segment
+//     over the same words ("said in a statement", "Sen. Ted Cruz (R-Texas)"): the speaker's name stays the rule's;
+//   - drafts under the product's floor that the tagger does not read, or that sit inside a more confident statement's
+//     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions).
+import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
-import { tagParagraphs, type TaggedStatement } from './decode.ts';
+import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
 
 export { type TaggerModel } from './model.ts';
@@ -21,14 +26,28 @@ export interface HybridPolicy {
    * drafts stay as they are.
    */
   adopt: ReadonlySet<string>;
-  /** An adopting rule's draft below this confidence that no tagger statement overlaps is dropped (0: never). */
+  /** A draft below this confidence that no tagger statement overlaps is dropped (0: never). */
   dropBelow: number;
   /** A tagger statement no draft overlaps is added when its margin is at least this (Infinity: never). */
   addMargin: number;
   /** Added statements need a cue and a source segment of their own. */
   addNeedsSource: boolean;
+  /** ... at most this many tokens apart (the speaker next to the cue is the one the corpus means). */
+  addMaxGap?: number;
   /** Confidence of the added statements. */
   addConfidence: number;
+  /**
+   * A draft under this confidence whose content lies inside another, more confident statement's content is dropped
+   * (PolNeAR annotates almost no nested attributions; 0: never). Meant for values at or under the product's floor.
+   */
+  nestedBelow?: number;
+  /**
+   * Rules whose drafts take the bounds of the tagger's cue segment overlapping their cue, and of its source segment
+   * overlapping their speaker's mention (chosen by the trainer where the tagger's bounds were exact more often). Only the
+   * spans change: the speaker's name, and so who said it, stays the rule's.
+   */
+  cueBounds?: ReadonlySet<string>;
+  mentionBounds?: ReadonlySet<string>;
 }
 
 export const TAGGER_RULE = 'tagger';
@@ -48,11 +67,25 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     // Margins are stored in the trainer's float units; the shipped weights are in units of `scale`.
     addMargin: typeof m['addMargin'] === 'number' ? m['addMargin'] / model.scale : Infinity,
     addNeedsSource: m['addNeedsSource'] !== false,
+    addMaxGap: typeof m['addMaxGap'] === 'number' ? m['addMaxGap'] : 99,
     addConfidence: 0.4,
+    cueBounds: new Set(Array.isArray(m['cueBounds']) ? (m['cueBounds'] as string[]) : []),
+    mentionBounds: new Set(Array.isArray(m['mentionBounds']) ? (m['mentionBounds'] as string[]) : []),
   };
 }
 
+export { type TaggedSegments } from './decode.ts';
+
 export function tagDocument(model: TaggerModel, doc: Doc, drafts: readonly Draft[]): TaggedStatement[] {
+  return tagParagraphs(model, doc, drafts).statements;
+}
+
+/** The tagger's statements and its cue and source segments (for combine's cue and mention bounds). */
+export function tagDocumentFull(
+  model: TaggerModel,
+  doc: Doc,
+  drafts: readonly Draft[],
+): { statements: TaggedStatement[]; segments: TaggedSegments } {
   return tagParagraphs(model, doc, drafts);
 }
 
@@ -77,7 +110,14 @@ function overlaps(a: [number, number], b: [number, number]): boolean {
   return shared > 0 && shared * 2 >= Math.min(a[1] - a[0] + 1, b[1] - b[0] + 1);
 }
 
-export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly TaggedStatement[], policy: HybridPolicy): Draft[] {
+export function combine(
+  doc: Doc,
+  drafts: readonly Draft[],
+  tagged: readonly TaggedStatement[],
+  policy: HybridPolicy,
+  segments?: TaggedSegments,
+): Draft[] {
+  if (segments && (policy.cueBounds?.size || policy.mentionBounds?.size)) drafts = drafts.map((d) => withSegments(d, segments, policy));
   const taken = new Set<TaggedStatement>();
   // Which tagger statement covers each token (they never share tokens): overlap lookups stay linear in the text.
   const owner = new Int32Array(doc.tokens.length).fill(-1);
@@ -95,12 +135,10 @@ export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly Tag
         if (!taken.has(t) && overlaps(r, [t.first, t.last])) match = t;
       }
     if (match) taken.add(match);
-    if (!policy.adopt.has(d.rule)) {
+    // A weak draft (under the product's floor) the tagger does not read as a statement is dropped.
+    if (!match && d.confidence < policy.dropBelow) continue;
+    if (!policy.adopt.has(d.rule) || !match) {
       out.push(d);
-      continue;
-    }
-    if (!match) {
-      if (d.confidence >= policy.dropBelow) out.push(d);
       continue;
     }
     out.push(withParts(doc, d, match));
@@ -112,7 +150,7 @@ export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly Tag
     for (const r of ranges) if (r) covered.fill(1, r[0], r[1] + 1);
     for (const t of tagged) {
       if (taken.has(t) || t.margin < policy.addMargin) continue;
-      if (policy.addNeedsSource && !(t.source && t.cue)) continue;
+      if (policy.addNeedsSource && !(t.source && t.cue && t.sourceGap <= (policy.addMaxGap ?? 99))) continue;
       const r: [number, number] = [t.first, t.last];
       let any = false;
       for (let i = t.first; i <= t.last && !any; i++) any = covered[i] === 1;
@@ -120,7 +158,58 @@ export function combine(doc: Doc, drafts: readonly Draft[], tagged: readonly Tag
       out.push(taggerDraft(doc, t, policy.addConfidence));
     }
   }
-  return out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
+  out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
+  return policy.nestedBelow ? withoutNested(out, policy.nestedBelow) : out;
+}
+
+/** Drops weak drafts nested in a more confident one's content; `sorted` is by start. */
+function withoutNested(sorted: Draft[], below: number): Draft[] {
+  const keep: Draft[] = [];
+  // Statements whose content may still enclose later ones: a stack of ends is enough for proper nesting.
+  let open: Draft[] = [];
+  for (const d of sorted) {
+    const s = d.parts[0]!.start,
+      e = d.parts[d.parts.length - 1]!.end;
+    open = open.filter((o) => o.parts[o.parts.length - 1]!.end > s);
+    const inside = open.some((o) => o.parts[o.parts.length - 1]!.end >= e && o.confidence > d.confidence);
+    if (inside && d.confidence < below) continue;
+    keep.push(d);
+    open.push(d);
+  }
+  return keep;
+}
+
+/** The one segment overlapping `s` (none or several: null), binary search over ordered, disjoint segments. */
+function overlapping(segs: readonly Span[], s: Span): Span | null {
+  let lo = 0,
+    hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid]!.end <= s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const a = segs[lo];
+  if (!a || a.start >= s.end) return null;
+  const b = segs[lo + 1];
+  return b && b.start < s.end ? null : a;
+}
+
+const crosses = (a: Span, parts: readonly Span[]): boolean => parts.some((p) => a.start < p.end && p.start < a.end);
+
+/** The draft with the tagger's cue and mention bounds where its policy says so and they do not run into its content. */
+function withSegments(d: Draft, segments: TaggedSegments, policy: HybridPolicy): Draft {
+  let out = d;
+  if (d.cue && policy.cueBounds?.has(d.rule)) {
+    const c = overlapping(segments.cues, d.cue);
+    if (c && (c.start !== d.cue.start || c.end !== d.cue.end) && !crosses(c, d.parts)) out = { ...out, cue: { ...c } };
+  }
+  const m = d.speaker?.mention;
+  if (m && policy.mentionBounds?.has(d.rule)) {
+    const s = overlapping(segments.sources, m);
+    if (s && (s.start !== m.start || s.end !== m.end) && !crosses(s, d.parts) && !(out.cue && crosses(s, [out.cue])))
+      out = { ...out, speaker: { ...d.speaker!, mention: { ...s } } };
+  }
+  return out;
 }
 
 /** The draft with the tagger's boundaries; a quotation that now takes in unquoted words is no longer verbatim. */

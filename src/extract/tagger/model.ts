@@ -444,7 +444,7 @@ const BIAS = 128 * FEATURES_PER_TOKEN;
 
 /**
  * emissions() over packed weights: per feature two word reads, and the even and odd byte lanes of each word added into
- * 16-bit fields of four int32 sums (40 biased bytes sum to at most 10,200: no carry between fields). The integer sums are
+ * 16-bit fields of four int32 sums (46 biased bytes sum to at most 11,730: no carry between fields). The integer sums are
  * those of the 8-bit weights, so the scores are exactly the same.
  */
 function packedEmissions(packed: Int32Array, bits: number, features: Uint32Array, n: number, out: Float32Array): Float32Array {

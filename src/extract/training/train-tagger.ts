@@ -7,7 +7,7 @@
 // for adding tagger-only statements), scored by the corpus's own score.mjs: content exact F1 as high as possible while
 // source accuracy does not fall below the rules'. The shipped model is then retrained on every text.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyse, type Doc } from '../document.ts';
@@ -15,10 +15,11 @@ import type { Draft } from '../draft.ts';
 import { ruleDrafts } from '../index.ts';
 import { toPrediction } from '../prediction.ts';
 import { FEATURES_PER_TOKEN, sequences, type Sequence } from '../tagger/features.ts';
-import { decodeStatements } from '../tagger/decode.ts';
-import { combine, type HybridPolicy } from '../tagger/index.ts';
+import { decodeStatements, segmentSpans } from '../tagger/decode.ts';
+import { combine, type HybridPolicy, type TaggedSegments } from '../tagger/index.ts';
 import { ALLOWED, emissions, NL, serialiseModel, viterbi, type TaggerModel } from '../tagger/model.ts';
 import type { TaggedStatement } from '../tagger/decode.ts';
+import type { Span } from '../../model.ts';
 
 interface Text {
   name: string;
@@ -29,13 +30,15 @@ interface Text {
   gold: Uint8Array[];
   /** Gold content outer bounds, normalised. */
   goldBounds: Set<string>;
+  /** Gold fragments by type (Content, Source, Cue) as "start:end", whitespace trimmed: CofeNet's exact-span view. */
+  goldSpans: Record<'Content' | 'Source' | 'Cue', Set<string>>;
 }
 
 function args(argv: string[]) {
   const o = {
     corpus: '../shared/eval/polnear/data/train',
     out: 'data/models/tagger.json',
-    epochs: 6,
+    epochs: 8,
     seed: 1,
     bits: 18,
     fold: 0,
@@ -43,6 +46,7 @@ function args(argv: string[]) {
     final: true,
     limit: Infinity,
     show: false,
+    cache: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -54,6 +58,7 @@ function args(argv: string[]) {
     else if (a === '--no-final') o.final = false;
     else if (a === '--limit') o.limit = Number(argv[++i]);
     else if (a === '--show') o.show = true;
+    else if (a === '--cache') o.cache = argv[++i]!;
     else o.corpus = a;
   }
   return o;
@@ -155,6 +160,42 @@ function goldLabels(doc: Doc, seqs: Sequence[], ann: ReturnType<typeof readAnn>)
   });
 }
 
+const trimmed = (text: string, s: number, e: number): string => {
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  return `${s}:${e}`;
+};
+
+const trimmedOf = (text: string, s: Span): string => trimmed(text, s.start, s.end);
+
+function fragsOf(ann: ReturnType<typeof readAnn>, type: string, text: string): Set<string> {
+  const out = new Set<string>();
+  for (const [id, t] of ann.types) if (t === type) for (const [s, e] of ann.frags.get(id)!) out.add(trimmed(text, s, e));
+  return out;
+}
+
+/** Exact-span F1 of content pieces, source mentions and cues (a proxy of CofeNet's Table 6, which has no train file). */
+function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content: number; source: number; cue: number } {
+  const acc = { Content: [0, 0, 0], Source: [0, 0, 0], Cue: [0, 0, 0] };
+  for (const t of texts) {
+    const got = { Content: new Set<string>(), Source: new Set<string>(), Cue: new Set<string>() };
+    for (const d of preds.get(t)!) {
+      for (const p of d.parts) got.Content.add(trimmed(t.text, p.start, p.end));
+      if (d.speaker?.mention) got.Source.add(trimmed(t.text, d.speaker.mention.start, d.speaker.mention.end));
+      if (d.cue) got.Cue.add(trimmed(t.text, d.cue.start, d.cue.end));
+    }
+    for (const k of ['Content', 'Source', 'Cue'] as const) {
+      let tp = 0;
+      for (const x of got[k]) if (t.goldSpans[k].has(x)) tp++;
+      acc[k][0]! += tp;
+      acc[k][1]! += got[k].size;
+      acc[k][2]! += t.goldSpans[k].size;
+    }
+  }
+  const f = ([tp, p, g]: number[]): number => (2 * tp!) / (p! + g! || 1);
+  return { content: f(acc.Content), source: f(acc.Source), cue: f(acc.Cue) };
+}
+
 function load(dir: string, limit: number): Text[] {
   const names = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
@@ -174,6 +215,11 @@ function load(dir: string, limit: number): Text[] {
       seqs,
       gold: goldLabels(doc, seqs, ann),
       goldBounds: new Set(ann.contents.map(([s, e]) => normBounds(text, s, e))),
+      goldSpans: {
+        Content: fragsOf(ann, 'Content', text),
+        Source: fragsOf(ann, 'Source', text),
+        Cue: fragsOf(ann, 'Cue', text),
+      },
     };
   });
 }
@@ -244,18 +290,80 @@ function train(texts: Text[], epochs: number, seed: number, bits: number): { bit
   return { bits, weights: w, trans: tw };
 }
 
+/** Training, or (exploration) the weights a previous run with the same settings left in `file`. */
+function cachedTrain(file: string, texts: Text[], epochs: number, seed: number, bits: number): ReturnType<typeof train> {
+  if (file && existsSync(file)) {
+    const buf = readFileSync(file);
+    const all = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
+    const size = (1 << bits) * NL;
+    if (all.length === size + (NL + 1) * NL) {
+      process.stderr.write(`fold model read from ${file}\n`);
+      return { bits, weights: all.slice(0, size), trans: all.slice(size) };
+    }
+  }
+  const m = train(texts, epochs, seed, bits);
+  if (file) {
+    const all = new Float32Array(m.weights.length + m.trans.length);
+    all.set(m.weights);
+    all.set(m.trans, m.weights.length);
+    writeFileSync(file, Buffer.from(all.buffer));
+  }
+  return m;
+}
+
 function asModel(m: { bits: number; weights: Float32Array; trans: Float32Array }): TaggerModel {
   return { bits: m.bits, weights: m.weights, trans: m.trans, scale: 1, meta: {} };
 }
 
-function tagAll(model: TaggerModel, t: Text): TaggedStatement[] {
-  const out: TaggedStatement[] = [];
+function tagAllFull(model: TaggerModel, t: Text): { statements: TaggedStatement[]; segments: TaggedSegments } {
+  const statements: TaggedStatement[] = [];
+  const segments: TaggedSegments = { cues: [], sources: [] };
   for (const s of t.seqs) {
     const n = s.to - s.from;
     const em = emissions(model, s.features, n);
-    out.push(...decodeStatements(t.doc, s, viterbi(em, model.trans, n), em));
+    const tags = viterbi(em, model.trans, n);
+    statements.push(...decodeStatements(t.doc, s, tags, em));
+    const g = segmentSpans(t.doc, s, tags, em);
+    segments.cues.push(...g.cues);
+    segments.sources.push(...g.sources);
   }
-  return out;
+  return { statements, segments };
+}
+
+/** Rules whose cues (mentions) the tagger's overlapping segments bound exactly more often than the rule does (held-out). */
+function segmentRules(texts: Text[], segs: Map<Text, TaggedSegments>): { cue: string[]; mention: string[] } {
+  const every = new Set(rulesOf(texts));
+  const all: HybridPolicy = {
+    adopt: new Set(),
+    dropBelow: 0,
+    addMargin: Infinity,
+    addNeedsSource: true,
+    addConfidence: 0.4,
+    cueBounds: every,
+    mentionBounds: every,
+  };
+  const tally = new Map<string, number[]>();
+  for (const t of texts) {
+    const moved = combine(t.doc, t.drafts, [], all, segs.get(t)!);
+    t.drafts.forEach((d, i) => {
+      const m = moved[i]!;
+      const row = tally.get(d.rule) ?? [0, 0, 0, 0];
+      tally.set(d.rule, row);
+      const hit = (sp: Span | null | undefined, set: Set<string>): number => (sp && set.has(trimmedOf(t.text, sp)) ? 1 : 0);
+      row[0]! += hit(d.cue, t.goldSpans.Cue);
+      row[1]! += hit(m.cue, t.goldSpans.Cue);
+      row[2]! += hit(d.speaker?.mention, t.goldSpans.Source);
+      row[3]! += hit(m.speaker?.mention, t.goldSpans.Source);
+    });
+  }
+  const cue: string[] = [],
+    mention: string[] = [];
+  for (const [rule, [c0, c1, m0, m1]] of [...tally].sort()) {
+    process.stderr.write(`  rule ${rule}: exact cues own ${c0} tagger ${c1}; exact mentions own ${m0} tagger ${m1}\n`);
+    if (c1! > c0!) cue.push(rule);
+    if (m1! > m0!) mention.push(rule);
+  }
+  return { cue, mention };
 }
 
 /** Rules whose own boundaries match gold less often than the boundaries the tagger would give them (held-out texts). */
@@ -273,7 +381,9 @@ function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): str
   };
   const own = new Map<string, number>(),
     adopted = new Map<string, number>(),
-    count = new Map<string, number>();
+    count = new Map<string, number>(),
+    ownPieces = new Map<string, number>(),
+    adoptedPieces = new Map<string, number>();
   for (const t of texts) {
     const comb = combine(t.doc, t.drafts, tagged.get(t)!, all);
     // combine keeps one draft per rule draft, in document order; pair them by identity of speaker/cue/rule.
@@ -286,22 +396,29 @@ function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): str
     for (const d of t.drafts) {
       const a = byKey.get(d) ?? d;
       const hit = (x: Draft): number => (t.goldBounds.has(normBounds(t.text, x.parts[0]!.start, x.parts[x.parts.length - 1]!.end)) ? 1 : 0);
+      const pieces = (x: Draft): number => x.parts.filter((p) => t.goldSpans.Content.has(trimmedOf(t.text, p))).length / x.parts.length;
       count.set(d.rule, (count.get(d.rule) ?? 0) + 1);
       own.set(d.rule, (own.get(d.rule) ?? 0) + hit(d));
       adopted.set(d.rule, (adopted.get(d.rule) ?? 0) + hit(a));
+      ownPieces.set(d.rule, (ownPieces.get(d.rule) ?? 0) + pieces(d));
+      adoptedPieces.set(d.rule, (adoptedPieces.get(d.rule) ?? 0) + pieces(a));
     }
   }
   const out: string[] = [];
   for (const [rule, n] of [...count].sort()) {
     const o = own.get(rule)!,
       a = adopted.get(rule)!;
-    process.stderr.write(`  rule ${rule}: ${n} drafts, exact own ${(o / n).toFixed(3)}, with tagger bounds ${(a / n).toFixed(3)}\n`);
-    if (a > o) out.push(rule);
+    process.stderr.write(
+      `  rule ${rule}: ${n} drafts, exact own ${(o / n).toFixed(3)}, with tagger bounds ${(a / n).toFixed(3)}; exact pieces own ${(ownPieces.get(rule)! / n).toFixed(3)} tagger ${(adoptedPieces.get(rule)! / n).toFixed(3)}\n`,
+    );
+    // Both views: score.mjs's normalised outer bounds and the exact pieces of CofeNet's metric.
+    if (a + adoptedPieces.get(rule)! > o + ownPieces.get(rule)!) out.push(rule);
   }
   return out;
 }
 
 interface Scores {
+  span?: { content: number; source: number; cue: number };
   exact: number;
   partial: number;
   e2e: number;
@@ -314,6 +431,9 @@ function score(scoreMjs: string, gold: string, pred: string): Scores {
   const j = JSON.parse(r.stdout) as Record<string, { f1?: number; accuracy?: number }>;
   return { exact: j['contentExact']!.f1!, partial: j['contentPartial']!.f1!, e2e: j['endToEnd']!.f1!, source: j['source']!.accuracy! };
 }
+
+/** The targets of issue 14 together: score.mjs content exact and end-to-end F1, and the exact-span F1s (CofeNet's view). */
+const merit = (r: Scores): number => r.exact + r.e2e + (r.span ? r.span.content + r.span.source + r.span.cue : 0);
 
 const NAMES = ['O', 'B-C', 'I-C', 'B-S', 'I-S', 'B-Q', 'I-Q'];
 function show(m: TaggerModel, t: Text): void {
@@ -350,11 +470,14 @@ function main(): void {
   const held = texts.filter((_, i) => i % o.folds === o.fold);
   const rest = texts.filter((_, i) => i % o.folds !== o.fold);
   process.stderr.write(`fold ${o.fold}/${o.folds}: training on ${rest.length}, choosing the policy on ${held.length}\n`);
-  const m = asModel(train(rest, o.epochs, o.seed, o.bits));
-  const tagged = new Map(held.map((t) => [t, tagAll(m, t)]));
+  const m = asModel(cachedTrain(o.cache, rest, o.epochs, o.seed, o.bits));
+  const full = new Map(held.map((t) => [t, tagAllFull(m, t)]));
+  const tagged = new Map(held.map((t) => [t, full.get(t)!.statements]));
+  const segs = new Map(held.map((t) => [t, full.get(t)!.segments]));
   if (o.show) show(m, held[0]!);
   tokenAccuracy(m, held);
   const adopt = adoptingRules(held, tagged);
+  const bounds = segmentRules(held, segs);
   // Gold folder of the held-out texts, for score.mjs.
   const work = mkdtempSync(join(tmpdir(), 'whosaid-tagger-'));
   const gold = join(work, 'gold');
@@ -373,30 +496,59 @@ function main(): void {
     addNeedsSource: true,
     addConfidence: 0.4,
   };
-  for (const dropBelow of [0, 0.35])
-    for (const addMargin of [Infinity, q(0.5), q(0.25), -Infinity])
-      for (const addNeedsSource of addMargin === Infinity ? [true] : [true, false])
-        candidates.push({ adopt: new Set(adopt), dropBelow, addMargin, addNeedsSource, addConfidence: 0.4 });
+  for (const dropBelow of [0.35, 0.45])
+    for (const addMargin of [Infinity, q(0.5), q(0.25), q(0.1), -Infinity])
+      for (const [addNeedsSource, addMaxGap] of addMargin === Infinity
+        ? [[true, 99] as const]
+        : ([
+            [true, 99],
+            [true, 1],
+            [true, 0],
+            [false, 99],
+          ] as const))
+        for (const [moved, nestedBelow] of [
+          [false, 0],
+          [true, 0],
+          [true, 0.45],
+        ] as const)
+          candidates.push({
+            nestedBelow,
+            adopt: new Set(adopt),
+            dropBelow,
+            addMargin,
+            addNeedsSource,
+            addMaxGap,
+            addConfidence: 0.4,
+            ...(moved ? { cueBounds: new Set(bounds.cue), mentionBounds: new Set(bounds.mention) } : {}),
+          });
   const results: Array<{ p: HybridPolicy; r: Scores }> = [];
   for (const [i, p] of [rulesOnly, ...candidates].entries()) {
     const dir = join(work, `p${i}`);
     mkdirSync(dir);
-    for (const t of held)
-      writeFileSync(
-        join(dir, `${t.name}.json`),
-        JSON.stringify(toPrediction(t.text, combine(t.doc, t.drafts, tagged.get(t)!, p), 'file', 0)),
-      );
-    const r = score(scoreMjs, gold, dir);
+    const preds = new Map(held.map((t) => [t, combine(t.doc, t.drafts, tagged.get(t)!, p, segs.get(t)!)]));
+    for (const t of held) writeFileSync(join(dir, `${t.name}.json`), JSON.stringify(toPrediction(t.text, preds.get(t)!, 'file', 0)));
+    const r = { ...score(scoreMjs, gold, dir), span: spanScores(held, preds) };
     results.push({ p, r });
     process.stderr.write(
-      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ' with source' : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)}\n`,
+      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${p.addMaxGap !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
     );
   }
   const base = results[0]!.r;
+  // Never trade speakers for spans: source accuracy stays at least the rules', and the tagger's own statements (an
+  // unresolved mention each) must not lower it against the same policy without them.
+  const withoutAdding = (p: HybridPolicy): Scores | undefined =>
+    results.find(
+      (x) =>
+        x.p !== results[0]!.p &&
+        x.p.addMargin === Infinity &&
+        x.p.dropBelow === p.dropBelow &&
+        !!x.p.cueBounds === !!p.cueBounds &&
+        (x.p.nestedBelow ?? 0) === (p.nestedBelow ?? 0),
+    )?.r;
   const best = results
     .slice(1)
-    .filter((x) => x.r.source >= base.source)
-    .sort((a, b) => b.r.exact - a.r.exact || b.r.e2e - a.r.e2e)[0];
+    .filter((x) => x.r.source >= base.source && x.r.source >= (withoutAdding(x.p)?.source ?? 0))
+    .sort((a, b) => merit(b.r) - merit(a.r))[0];
   rmSync(work, { recursive: true, force: true });
   if (!best) {
     process.stderr.write('no policy keeps source accuracy: nothing written\n');
@@ -416,6 +568,10 @@ function main(): void {
     adopt,
     dropBelow: best.p.dropBelow,
     addNeedsSource: best.p.addNeedsSource,
+    addMaxGap: best.p.addMaxGap ?? 99,
+    nestedBelow: best.p.nestedBelow ?? 0,
+    cueBounds: best.p.cueBounds ? [...best.p.cueBounds] : [],
+    mentionBounds: best.p.mentionBounds ? [...best.p.mentionBounds] : [],
     addMargin: best.p.addMargin === Infinity ? null : Math.max(best.p.addMargin, -1e9),
     heldOut: { fold: `${o.fold}/${o.folds}`, rules: base, hybrid: best.r },
   };
