@@ -18,6 +18,11 @@ export interface Draft {
   parts: Span[];
   kind: StatementKind;
   cue: Span | null;
+  /**
+   * The rules' reporting verb when `cue` took the tagger's wider bounds: PolNeAR's cues take in adverbs and phrases
+   * ("also emphasized", "said in a statement"), while replies show the verb ("Emphasized: …").
+   */
+  verb?: Span;
   speaker: DraftSpeaker | null;
   rule: string;
   confidence: number;

@@ -87,12 +87,13 @@ export function toStatement(body: string, d: Draft): ExtractedStatement {
     .map((t) => (d.kind === 'indirect' || d.kind === 'mixed' ? t.replace(/^that\s+/i, '') : t))
     .join(' … ');
   const sp = d.speaker;
+  const cue = d.verb ?? d.cue;
   return {
     text,
     span: { start, end },
     parts: d.parts.length > 1 ? d.parts.map((p) => ({ ...p })) : null,
     kind: d.kind,
-    cue: d.cue ? { ...d.cue, text: body.slice(d.cue.start, d.cue.end) } : null,
+    cue: cue ? { ...cue, text: body.slice(cue.start, cue.end) } : null,
     speaker: sp && sp.name ? articleSpeaker(body, sp) : null,
     ...(!(sp && sp.name) && sp?.unresolved ? { unattributed: sp.unresolved } : {}),
     ...(d.innerSource?.name ? { innerSource: articleSpeaker(body, d.innerSource) } : {}),

@@ -201,7 +201,8 @@ function withSegments(d: Draft, segments: TaggedSegments, policy: HybridPolicy):
   let out = d;
   if (d.cue && policy.cueBounds?.has(d.rule)) {
     const c = overlapping(segments.cues, d.cue);
-    if (c && (c.start !== d.cue.start || c.end !== d.cue.end) && !crosses(c, d.parts)) out = { ...out, cue: { ...c } };
+    if (c && (c.start !== d.cue.start || c.end !== d.cue.end) && !crosses(c, d.parts))
+      out = { ...out, cue: { ...c }, verb: d.verb ?? d.cue };
   }
   const m = d.speaker?.mention;
   if (m && policy.mentionBounds?.has(d.rule)) {
