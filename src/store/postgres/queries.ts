@@ -12,7 +12,7 @@ import type { KeyPart } from '../cursor.ts';
 import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQuery, type PagePlan } from '../paging.ts';
 import { SpeakerSearch, type SpeakerRow } from '../speaker-search.ts';
 import { DAY_BLOCK, firstIdOn, lastIdOn } from '../statement-ids.ts';
-import { RELEVANCE_WINDOW } from '../statement-queries.ts';
+import { RELEVANCE_WINDOW, TOTAL_CAP } from '../statement-queries.ts';
 import type {
   DateRange,
   DayCount,
@@ -31,8 +31,8 @@ import { named, type Sql } from './connection.ts';
 import { toTsQuery } from './tsquery.ts';
 
 const SUGGESTIONS = 5;
-/** Counting every match of a common word is slow: totals stop here ("10,000+"). */
-export const TOTAL_CAP = 10_000;
+/** Counting every match of a common word is slow: totals stop here ("10,000+"), as SQLite's full-text totals. */
+export { TOTAL_CAP };
 /** ts_rank_cd weights {D, C, B, A}: context 0.2, speaker 0.4, statement 1.0 (bm25's 2 : 4 : 10). */
 const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @match)))::float8`;
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
@@ -42,6 +42,8 @@ type Params = Record<string, unknown>;
 /** The change counter: read before every cached answer (a prepared statement). */
 const COUNTER_SQL = 'SELECT n FROM change_counter';
 const COUNTER_NAME = 'whosaid_counter';
+/** The lowest bigint: a floor that keeps every id. */
+const NO_FLOOR = '(-9223372036854775807 - 1)';
 
 /** One row of a page statement: the page's head values (repeated), a key and a record, or nulls for an empty page. */
 type PageRow = StatementRow & {
@@ -232,7 +234,8 @@ export class PgStatementQueries {
       }
     } else {
       floorSql = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}`;
-      ranked.push(`(coalesce((SELECT day FROM floor), -1) < 0 OR s.id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint)`);
+      // One comparison (no OR), so the floor bounds an index scan of the ids; no floor: the lowest bigint.
+      ranked.push(`s.id >= (SELECT CASE WHEN day >= 0 THEN day * ${DAY_BLOCK}::bigint ELSE ${NO_FLOOR} END FROM floor)`);
     }
     const query: KeysetQuery = {
       select: `s.id AS id, ${RANK} AS k0, s.id AS k1`,
