@@ -54,6 +54,9 @@ export class SpeakerSearch {
   private readonly byFirstLength = new Map<number, [string, Hit[]][]>();
   private readonly bySecondLength = new Map<number, [string, Hit[]][]>();
   private readonly fullNames: { key: string; hit: Hit }[] = [];
+  /** The full names' keys joined by NULs (keys have none), and where each starts: one indexOf walk finds substrings. */
+  private fullText = '';
+  private readonly fullStarts: number[] = [];
   private readonly busiest: Entry[];
 
   constructor(rows: SpeakerRow[]) {
@@ -81,6 +84,12 @@ export class SpeakerSearch {
       }
     }
     this.starts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    let at = 0;
+    for (const { key } of this.fullNames) {
+      this.fullStarts.push(at);
+      at += key.length + 1;
+    }
+    this.fullText = this.fullNames.map((f) => f.key).join('\u0000');
     for (const pair of this.tokens) {
       const [token] = pair;
       for (const [map, code] of [
@@ -141,7 +150,13 @@ export class SpeakerSearch {
       offer(this.starts[i]!.hit, this.starts[i]!.score);
     }
     if (best.size < limit && key.length >= 3) {
-      for (const { key: full, hit } of this.fullNames) if (full.includes(key)) offer(hit, SCORE.substring);
+      // Names containing the key, in list order (as a scan of each would find them).
+      for (let found = this.fullText.indexOf(key); found >= 0;) {
+        const i = upperBound(this.fullStarts, found) - 1;
+        offer(this.fullNames[i]!.hit, SCORE.substring);
+        const next = i + 1 < this.fullStarts.length ? this.fullStarts[i + 1]! : this.fullText.length;
+        found = this.fullText.indexOf(key, next);
+      }
     }
     if (best.size < limit && key.length >= 4) {
       for (const [hit, distance] of this.fuzzy(key, typing)) offer(hit, SCORE.fuzzy - 10 * distance);
@@ -231,6 +246,18 @@ export function genderedForms(a: string, b: string): boolean {
 
 function lengthKey(code: number, length: number): number {
   return code * 256 + Math.min(length, 255);
+}
+
+/** The index of the first number above `value`. */
+function upperBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lowerBound(sorted: { key: string }[], key: string): number {
