@@ -73,9 +73,12 @@ export function fillSqlite(db: Database.Database, target: number, vocabulary: re
   const sourceRow = db.prepare(
     `INSERT INTO statement_sources (statement_id, article_id, span_start, span_end, rule, confidence) VALUES (?, ?, 0, 0, 'synthetic', 1)`,
   );
+  // The full-text table is written by the writer, not by triggers (migrations.ts 2).
+  const fts = db.prepare('INSERT INTO statements_fts (rowid, text, context, speaker_names) VALUES (?, ?, NULL, ?)');
   const write = db.transaction((rows: FillRow[]) => {
     for (const r of rows) {
       statement.run(r.id, r.key, r.speakerId, r.names, r.text, r.published);
+      fts.run(r.id, r.text, r.names);
       sourceRow.run(r.id, r.articleId);
     }
   });
