@@ -54,6 +54,8 @@ export class SpeakerSearch {
   private readonly byFirstLength = new Map<number, [string, Hit[]][]>();
   private readonly bySecondLength = new Map<number, [string, Hit[]][]>();
   private readonly fullNames: { key: string; hit: Hit }[] = [];
+  /** Each token's letters as bits (charCode & 63): two 32-bit halves. */
+  private readonly bins = new Map<string, [number, number]>();
   /** The full names' keys joined by NULs (keys have none), and where each starts: one indexOf walk finds substrings. */
   private fullText = '';
   private readonly fullStarts: number[] = [];
@@ -92,6 +94,7 @@ export class SpeakerSearch {
     this.fullText = this.fullNames.map((f) => f.key).join('\u0000');
     for (const pair of this.tokens) {
       const [token] = pair;
+      this.bins.set(token, letterBins(token));
       for (const [map, code] of [
         [this.byFirst, token.charCodeAt(0)],
         [this.bySecond, token.charCodeAt(1)],
@@ -180,8 +183,15 @@ export class SpeakerSearch {
       const wordMax = word.length >= 7 ? 2 : 1;
       const near = new Map<Entry, { hit: Hit; distance: number }>();
       const first = word.charCodeAt(0);
+      const [wordLow, wordHigh] = letterBins(word);
       const visit = (token: string, hits: Hit[]) => {
-        let d = Math.abs(token.length - word.length) <= wordMax ? editDistance(word, token, wordMax) : wordMax + 1;
+        // Letters (by bin) one has and the other lacks each cost an edit: most tokens are ruled out here.
+        const [low, high] = this.bins.get(token)!;
+        const close =
+          Math.abs(token.length - word.length) <= wordMax &&
+          bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) <= wordMax &&
+          bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) <= wordMax;
+        let d = close ? editDistance(word, token, wordMax) : wordMax + 1;
         // Typing in progress: the word against the start of a longer token.
         if (d > wordMax && typing && words.length === 1 && token.length > word.length) {
           d = editDistance(word, token.slice(0, word.length), wordMax);
@@ -242,6 +252,23 @@ export function genderedForms(a: string, b: string): boolean {
     }
   }
   return false;
+}
+
+function letterBins(text: string): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < text.length; i++) {
+    const bin = text.charCodeAt(i) & 63;
+    if (bin < 32) low |= 1 << bin;
+    else high |= 1 << (bin - 32);
+  }
+  return [low, high];
+}
+
+function bitCount(bits: number): number {
+  let n = bits - ((bits >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 function lengthKey(code: number, length: number): number {
