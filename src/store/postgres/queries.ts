@@ -36,20 +36,19 @@ export { TOTAL_CAP };
 /** ts_rank_cd weights {D, C, B, A}: context 0.2, speaker 0.4, statement 1.0 (bm25's 2 : 4 : 10). */
 const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @match)))::float8`;
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
+/** The same test without the GIN index (the function behind @@), for rows already narrowed down by id. */
+const MATCH_BY_ROW = `ts_match_vq(s.tsv, to_tsquery('whosaid_text', @match))`;
 
 type Params = Record<string, unknown>;
 
 /** The change counter: read before every cached answer (a prepared statement). */
 const COUNTER_SQL = 'SELECT n FROM change_counter';
 const COUNTER_NAME = 'whosaid_counter';
-/** The lowest bigint: a floor that keeps every id. */
-const NO_FLOOR = '(-9223372036854775807 - 1)';
 
 /** One row of a page statement: the page's head values (repeated), a key and a record, or nulls for an empty page. */
 type PageRow = StatementRow & {
   counter: number;
   total: number;
-  floorDay: number | null;
   k0: KeyPart;
   k1: KeyPart | null;
   sources: SourceTuple[] | null;
@@ -222,21 +221,22 @@ export class PgStatementQueries {
       return this.statementPage({ query, plan, params, countSql, highlight, usedCache });
     }
     // Relevance over the newest RELEVANCE_WINDOW matches; the window's first day travels in the cursor. On a
-    // first page the day is found in the same statement (the window's oldest match, when there are more).
+    // first page, one statement gives the (capped) total and that day (the window's oldest match).
     const plan = planPage(page, { f: filter, o: order }, 3);
-    const ranked = [...where];
-    let floorSql: string | null = null;
+    let floorDay: number;
+    let head: { counter: number; total: { n: number; capped: boolean } } | null = null;
     if (plan.cursor) {
-      const floorDay = plan.cursor.key[2] as number;
-      if (floorDay >= 0) {
-        ranked.push('s.id >= @floorId');
-        params.floorId = floorDay * DAY_BLOCK;
-      }
+      floorDay = plan.cursor.key[2] as number;
     } else {
-      floorSql = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}`;
-      // One comparison (no OR), so the floor bounds an index scan of the ids; no floor: the lowest bigint.
-      ranked.push(`s.id >= (SELECT CASE WHEN day >= 0 THEN day * ${DAY_BLOCK}::bigint ELSE ${NO_FLOOR} END FROM floor)`);
+      const floorSql = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}`;
+      const found = await this.totalAndFloor(countSql, floorSql, params, usedCache);
+      floorDay = found.day ?? -1;
+      head = found;
     }
+    // Past the floor the matches are few among the rows of the window's days: they are read by id and tested
+    // one by one (ts_match_vq is @@ without the GIN index, whose scan of a common word costs more).
+    const ranked = floorDay >= 0 ? [...where.filter((w) => w !== MATCH), MATCH_BY_ROW, 's.id >= @floorId'] : where;
+    if (floorDay >= 0) params.floorId = floorDay * DAY_BLOCK;
     const query: KeysetQuery = {
       select: `s.id AS id, ${RANK} AS k0, s.id AS k1`,
       from,
@@ -245,8 +245,46 @@ export class PgStatementQueries {
       descending: false,
       wrap: true,
     };
-    const cursorDay = plan.cursor ? (plan.cursor.key[2] as number) : null;
-    return this.statementPage({ query, plan, params, countSql, highlight, usedCache, floorSql, cursorDay });
+    const out = await this.statementPage({
+      query,
+      plan,
+      params,
+      countSql,
+      highlight,
+      usedCache,
+      knownTotal: head?.total,
+      extraKey: [floorDay],
+    });
+    // The two statements saw different data: the caller asks again.
+    if (head && head.counter !== out.counter) {
+      usedCache.value = true;
+      return { result: out.result, counter: Number.NaN };
+    }
+    return out;
+  }
+
+  /** The capped total of `countSql` (or the cached one) and the day of `floorSql`'s id when the total passes the window. */
+  private async totalAndFloor(
+    countSql: string,
+    floorSql: string,
+    params: Params,
+    usedCache: { value: boolean },
+  ): Promise<{ counter: number; total: { n: number; capped: boolean }; day: number | null }> {
+    const totalKey = `${countSql}\u0000${JSON.stringify(params)}`;
+    const cached = this.totals.get(totalKey);
+    if (cached) usedCache.value = true;
+    const row = await this.one<{ counter: number; total: number; day: number | null }>(
+      `WITH total AS (${cached ? 'SELECT @cachedTotal::int AS n' : `SELECT count(*)::int AS n FROM (${countSql} LIMIT ${TOTAL_CAP + 1}) capped`}),
+            floor AS (SELECT CASE WHEN (SELECT n FROM total) > ${RELEVANCE_WINDOW} THEN floor((${floorSql})::float8 / ${DAY_BLOCK})::bigint END AS day)
+       SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total, (SELECT day FROM floor) AS day`,
+      { ...params, ...(cached ? { cachedTotal: cached.n } : {}) },
+    );
+    const total = cached ?? (row!.total > TOTAL_CAP ? { n: TOTAL_CAP, capped: true } : { n: row!.total, capped: false });
+    if (!cached && row!.counter === this.seenCounter) {
+      if (this.totals.size > 500) this.totals.clear();
+      this.totals.set(totalKey, total);
+    }
+    return { counter: row!.counter, total, day: row!.day };
   }
 
   private commonFilters(
@@ -284,13 +322,15 @@ export class PgStatementQueries {
     countSql: string;
     highlight: ((text: string) => string) | null;
     usedCache: { value: boolean };
-    floorSql?: string | null;
-    cursorDay?: number | null;
+    /** The total, found by the caller (not cached here). */
+    knownTotal?: { n: number; capped: boolean } | undefined;
+    /** Cursor parts past the sort key. */
+    extraKey?: number[];
   }): Promise<{ result: Page<StatementRecord>; counter: number }> {
     const { query, plan, params, countSql, highlight, usedCache } = spec;
     const totalKey = `${countSql}\u0000${JSON.stringify(params)}`;
-    const cached = this.totals.get(totalKey);
-    if (cached) usedCache.value = true;
+    const cached = spec.knownTotal ?? this.totals.get(totalKey);
+    if (cached && !spec.knownTotal) usedCache.value = true;
     const scoped = await this.scoped(usedCache);
     const sourceParams: Params = {};
     const visibleSources = scoped ? `AND ${this.visible('a', sourceParams)}` : '';
@@ -301,18 +341,11 @@ export class PgStatementQueries {
           ? `total AS (SELECT @cachedTotal::int AS n)`
           : `total AS (SELECT count(*)::int AS n FROM (${countSql} LIMIT ${TOTAL_CAP + 1}) capped)`,
       ];
-      if (spec.floorSql && !p.cursor) {
-        ctes.push(
-          `floor AS (SELECT CASE WHEN (SELECT n FROM total) > ${RELEVANCE_WINDOW} THEN floor((${spec.floorSql})::float8 / ${DAY_BLOCK})::bigint END AS day)`,
-        );
-      } else if (spec.floorSql) {
-        ctes.push('floor AS (SELECT NULL::bigint AS day)');
-      }
       ctes.push(`page AS (${sql})`);
       return this.all<PageRow>(
         `WITH ${ctes.join(',\n')}
          SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total,
-                ${spec.floorSql ? '(SELECT day FROM floor)' : 'NULL::bigint'} AS "floorDay", p.k0, ${query.keys.length > 1 ? 'p.k1' : 'NULL AS k1'},
+                p.k0, ${query.keys.length > 1 ? 'p.k1' : 'NULL AS k1'},
                 s.id, s.text, s.kind, s.context, s.venue, s.cue, s.topics, s.published, s.speaker_id AS "speakerId",
                 s.speaker_role AS "speakerRole", sp.name AS "speakerName", sp.type AS "speakerType", sp.role AS "currentRole",
                 sp.curated AS curated, s.unnamed_source AS "unnamedSource", s.unattributed, s.inner_source AS "innerSource",
@@ -340,8 +373,6 @@ export class PgStatementQueries {
       if (this.totals.size > 500) this.totals.clear();
       this.totals.set(totalKey, total);
     }
-    // The window's first day, carried in the cursor: found now on a first page, else the cursor's.
-    const floorDay = spec.floorSql === undefined ? null : spec.floorSql === null ? (spec.cursorDay ?? -1) : (head.floorDay ?? -1);
     const keyed: (KeyedRow & { row: PageRow })[] = rows.map((r) => (r.k1 === null ? { k0: r.k0, row: r } : { k0: r.k0, k1: r.k1, row: r }));
     const page = finishPage(
       keyed,
@@ -355,7 +386,7 @@ export class PgStatementQueries {
             highlight,
           ),
         ),
-      floorDay === null ? [] : [floorDay],
+      spec.extraKey ?? [],
     );
     return { result: total.capped ? { ...page, totalCapped: true } : page, counter: head.counter };
   }
