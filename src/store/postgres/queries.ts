@@ -36,6 +36,8 @@ export { TOTAL_CAP };
 /** ts_rank_cd weights {D, C, B, A}: context 0.2, speaker 0.4, statement 1.0 (bm25's 2 : 4 : 10). */
 const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @match)))::float8`;
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
+/** Rows of the relevance window's days that are tested one by one rather than found through the GIN index. */
+const FEW_ROWS = 10_000;
 /** The same test without the GIN index (the function behind @@), for rows already narrowed down by id. */
 const MATCH_BY_ROW = `ts_match_vq(s.tsv, to_tsquery('whosaid_text', @match))`;
 
@@ -224,7 +226,7 @@ export class PgStatementQueries {
     // first page, one statement gives the (capped) total and that day (the window's oldest match).
     const plan = planPage(page, { f: filter, o: order }, 3);
     let floorDay: number;
-    let head: { counter: number; total: { n: number; capped: boolean } } | null = null;
+    let head: { counter: number; total: { n: number; capped: boolean }; fewRows: boolean } | null = null;
     if (plan.cursor) {
       floorDay = plan.cursor.key[2] as number;
     } else {
@@ -233,9 +235,16 @@ export class PgStatementQueries {
       floorDay = found.day ?? -1;
       head = found;
     }
-    // Past the floor the matches are few among the rows of the window's days: they are read by id and tested
-    // one by one (ts_match_vq is @@ without the GIN index, whose scan of a common word costs more).
-    const ranked = floorDay >= 0 ? [...where.filter((w) => w !== MATCH), MATCH_BY_ROW, 's.id >= @floorId'] : where;
+    // When the window's days hold few rows (a common word), they are read by id and tested one by one
+    // (ts_match_vq is @@ without the GIN index, whose scan of a common word costs more); else the index finds them.
+    const byRow = floorDay >= 0 && (head?.fewRows ?? false);
+    // Else the floor is no index condition (id + 0): a bitmap of every id past it costs more than the matches.
+    const ranked =
+      floorDay < 0
+        ? where
+        : byRow
+          ? [...where.filter((w) => w !== MATCH), MATCH_BY_ROW, 's.id >= @floorId']
+          : [...where, 's.id + 0 >= @floorId'];
     if (floorDay >= 0) params.floorId = floorDay * DAY_BLOCK;
     const query: KeysetQuery = {
       select: `s.id AS id, ${RANK} AS k0, s.id AS k1`,
@@ -269,14 +278,16 @@ export class PgStatementQueries {
     floorSql: string,
     params: Params,
     usedCache: { value: boolean },
-  ): Promise<{ counter: number; total: { n: number; capped: boolean }; day: number | null }> {
+  ): Promise<{ counter: number; total: { n: number; capped: boolean }; day: number | null; fewRows: boolean }> {
     const totalKey = `${countSql}\u0000${JSON.stringify(params)}`;
     const cached = this.totals.get(totalKey);
     if (cached) usedCache.value = true;
-    const row = await this.one<{ counter: number; total: number; day: number | null }>(
+    const row = await this.one<{ counter: number; total: number; day: number | null; rows: number | null }>(
       `WITH total AS (${cached ? 'SELECT @cachedTotal::int AS n' : `SELECT count(*)::int AS n FROM (${countSql} LIMIT ${TOTAL_CAP + 1}) capped`}),
             floor AS (SELECT CASE WHEN (SELECT n FROM total) > ${RELEVANCE_WINDOW} THEN floor((${floorSql})::float8 / ${DAY_BLOCK})::bigint END AS day)
-       SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total, (SELECT day FROM floor) AS day`,
+       SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total, (SELECT day FROM floor) AS day,
+              (SELECT count(*)::int FROM (SELECT FROM statements WHERE id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint
+                                            ORDER BY id DESC LIMIT ${FEW_ROWS + 1}) r) AS rows`,
       { ...params, ...(cached ? { cachedTotal: cached.n } : {}) },
     );
     const total = cached ?? (row!.total > TOTAL_CAP ? { n: TOTAL_CAP, capped: true } : { n: row!.total, capped: false });
@@ -284,7 +295,7 @@ export class PgStatementQueries {
       if (this.totals.size > 500) this.totals.clear();
       this.totals.set(totalKey, total);
     }
-    return { counter: row!.counter, total, day: row!.day };
+    return { counter: row!.counter, total, day: row!.day, fewRows: row!.rows !== null && row!.rows <= FEW_ROWS };
   }
 
   private commonFilters(
