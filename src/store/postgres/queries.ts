@@ -283,8 +283,14 @@ export class PgStatementQueries {
     const cached = this.totals.get(totalKey);
     if (cached) usedCache.value = true;
     const row = await this.one<{ counter: number; total: number; day: number | null; rows: number | null }>(
-      `WITH total AS (${cached ? 'SELECT @cachedTotal::int AS n' : `SELECT count(*)::int AS n FROM (${countSql} LIMIT ${TOTAL_CAP + 1}) capped`}),
-            floor AS (SELECT CASE WHEN (SELECT n FROM total) > ${RELEVANCE_WINDOW} THEN floor((${floorSql})::float8 / ${DAY_BLOCK})::bigint END AS day)
+      // Up to the cap every match is in m: the floor is found among them (a scan of the ids newest first,
+      // testing each, would read many rows for a rarer word); past it the matches are dense, and it is.
+      `WITH m AS MATERIALIZED (${countSql.replace(/^SELECT 1 /, 'SELECT s.id ')} LIMIT ${TOTAL_CAP + 1}),
+            total AS (${cached ? 'SELECT @cachedTotal::int AS n' : 'SELECT count(*)::int AS n FROM m'}),
+            floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${RELEVANCE_WINDOW} THEN NULL
+                                  WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
+                                  THEN floor((SELECT id FROM m ORDER BY id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})::float8 / ${DAY_BLOCK})::bigint
+                                  ELSE floor((${floorSql})::float8 / ${DAY_BLOCK})::bigint END AS day)
        SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total, (SELECT day FROM floor) AS day,
               (SELECT count(*)::int FROM (SELECT FROM statements WHERE id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint
                                             ORDER BY id DESC LIMIT ${FEW_ROWS + 1}) r) AS rows`,
