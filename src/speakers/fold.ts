@@ -51,6 +51,29 @@ export function nameKeyTokens(name: string): string[] {
 }
 
 let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+const letters = new Int32Array(64);
+
+/**
+ * A lower bound of the edit distance, cheap enough to skip most comparisons: letters (hashed into 64 bins) that
+ * one string has more of than the other. Each edit changes that count by at most one on each side, a
+ * transposition not at all; bins shared by two letters only lower it.
+ */
+function letterBound(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) letters[a.charCodeAt(i) & 63]!++;
+  for (let i = 0; i < b.length; i++) letters[b.charCodeAt(i) & 63]!--;
+  let more = 0;
+  let fewer = 0;
+  for (const s of [a, b]) {
+    for (let i = 0; i < s.length; i++) {
+      const bin = s.charCodeAt(i) & 63;
+      const v = letters[bin]!;
+      if (v > 0) more += v;
+      else fewer -= v;
+      letters[bin] = 0;
+    }
+  }
+  return Math.max(more, fewer);
+}
 
 /** Damerau-Levenshtein (optimal string alignment) distance, giving up above `max` (returns max + 1). */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
@@ -58,6 +81,7 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
+  if (max < a.length && max < b.length && letterBound(a, b) > max) return max + 1;
   if (rows[0]!.length <= b.length) rows = [0, 1, 2].map(() => new Int32Array(b.length * 2 + 1));
   let [prevPrev, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
   for (let j = 0; j <= b.length; j++) prev[j] = j;

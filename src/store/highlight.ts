@@ -7,6 +7,7 @@ import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './types.ts';
 
 const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 const MAX_CHARS = 240;
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
 export function highlighter(terms: SearchTerm[]): (text: string) => string {
   const exact = new Set<string>();
@@ -19,9 +20,16 @@ export function highlighter(terms: SearchTerm[]): (text: string) => string {
       else exact.add(folded);
     });
   }
+  // Tokens repeat across a page's texts: each is folded once (ASCII letters and digits fold to lower case).
+  const seen = new Map<string, boolean>();
   const hits = (token: string) => {
-    const folded = foldText(token).replace(/ /g, '');
-    return exact.has(folded) || prefixes.some((p) => folded.startsWith(p));
+    let hit = seen.get(token);
+    if (hit === undefined) {
+      const folded = ASCII_WORD.test(token) ? token.toLowerCase() : foldText(token).replace(/ /g, '');
+      hit = exact.has(folded) || prefixes.some((p) => folded.startsWith(p));
+      if (seen.size < 10_000) seen.set(token, hit);
+    }
+    return hit;
   };
   return (text) => {
     const spans: [number, number][] = [];

@@ -45,7 +45,10 @@ export function sqlValue(value: KeyPart): KeyPart | bigint {
   return typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
 }
 
-export function keysetSql(query: KeysetQuery, plan: PagePlan): { sql: string; params: Record<string, KeyPart | bigint> } {
+export function keysetSql(
+  query: KeysetQuery,
+  plan: PagePlan,
+): { sql: string; params: Record<string, KeyPart | bigint>; /** The same order over the selected k0 (, k1). */ keyOrder: string } {
   const { cursor } = plan;
   const forward = !cursor || cursor.dir === 'n';
   const ascending = query.descending ? !forward : forward;
@@ -60,14 +63,16 @@ export function keysetSql(query: KeysetQuery, plan: PagePlan): { sql: string; pa
   }
   const order = keys.map((k) => `${k} ${ascending ? 'ASC' : 'DESC'}`).join(', ');
   const limit = `LIMIT ${plan.limit + 1}`;
+  const keyOrder = query.keys.map((_, i) => `k${i} ${ascending ? 'ASC' : 'DESC'}`).join(', ');
   const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
   if (query.wrap) {
     const inner = `SELECT ${query.select} FROM ${query.from} ${where(query.where)}`;
-    return { sql: `SELECT * FROM (${inner}) AS keyed ${where(condition ? [condition] : [])} ORDER BY ${order} ${limit}`, params };
+    return { sql: `SELECT * FROM (${inner}) AS keyed ${where(condition ? [condition] : [])} ORDER BY ${order} ${limit}`, params, keyOrder };
   }
   return {
     sql: `SELECT ${query.select} FROM ${query.from} ${where(condition ? [...query.where, condition] : query.where)} ORDER BY ${order} ${limit}`,
     params,
+    keyOrder,
   };
 }
 

@@ -54,6 +54,11 @@ export class SpeakerSearch {
   private readonly byFirstLength = new Map<number, [string, Hit[]][]>();
   private readonly bySecondLength = new Map<number, [string, Hit[]][]>();
   private readonly fullNames: { key: string; hit: Hit }[] = [];
+  /** Each token's letters as bits (charCode & 63): two 32-bit halves. */
+  private readonly bins = new Map<string, [number, number]>();
+  /** The full names' keys joined by NULs (keys have none), and where each starts: one indexOf walk finds substrings. */
+  private fullText = '';
+  private readonly fullStarts: number[] = [];
   private readonly busiest: Entry[];
 
   constructor(rows: SpeakerRow[]) {
@@ -81,8 +86,15 @@ export class SpeakerSearch {
       }
     }
     this.starts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    let at = 0;
+    for (const { key } of this.fullNames) {
+      this.fullStarts.push(at);
+      at += key.length + 1;
+    }
+    this.fullText = this.fullNames.map((f) => f.key).join('\u0000');
     for (const pair of this.tokens) {
       const [token] = pair;
+      this.bins.set(token, letterBins(token));
       for (const [map, code] of [
         [this.byFirst, token.charCodeAt(0)],
         [this.bySecond, token.charCodeAt(1)],
@@ -141,7 +153,13 @@ export class SpeakerSearch {
       offer(this.starts[i]!.hit, this.starts[i]!.score);
     }
     if (best.size < limit && key.length >= 3) {
-      for (const { key: full, hit } of this.fullNames) if (full.includes(key)) offer(hit, SCORE.substring);
+      // Names containing the key, in list order (as a scan of each would find them).
+      for (let found = this.fullText.indexOf(key); found >= 0;) {
+        const i = upperBound(this.fullStarts, found) - 1;
+        offer(this.fullNames[i]!.hit, SCORE.substring);
+        const next = i + 1 < this.fullStarts.length ? this.fullStarts[i + 1]! : this.fullText.length;
+        found = this.fullText.indexOf(key, next);
+      }
     }
     if (best.size < limit && key.length >= 4) {
       for (const [hit, distance] of this.fuzzy(key, typing)) offer(hit, SCORE.fuzzy - 10 * distance);
@@ -165,8 +183,15 @@ export class SpeakerSearch {
       const wordMax = word.length >= 7 ? 2 : 1;
       const near = new Map<Entry, { hit: Hit; distance: number }>();
       const first = word.charCodeAt(0);
+      const [wordLow, wordHigh] = letterBins(word);
       const visit = (token: string, hits: Hit[]) => {
-        let d = Math.abs(token.length - word.length) <= wordMax ? editDistance(word, token, wordMax) : wordMax + 1;
+        // Letters (by bin) one has and the other lacks each cost an edit: most tokens are ruled out here.
+        const [low, high] = this.bins.get(token)!;
+        const close =
+          Math.abs(token.length - word.length) <= wordMax &&
+          bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) <= wordMax &&
+          bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) <= wordMax;
+        let d = close ? editDistance(word, token, wordMax) : wordMax + 1;
         // Typing in progress: the word against the start of a longer token.
         if (d > wordMax && typing && words.length === 1 && token.length > word.length) {
           d = editDistance(word, token.slice(0, word.length), wordMax);
@@ -229,8 +254,37 @@ export function genderedForms(a: string, b: string): boolean {
   return false;
 }
 
+function letterBins(text: string): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < text.length; i++) {
+    const bin = text.charCodeAt(i) & 63;
+    if (bin < 32) low |= 1 << bin;
+    else high |= 1 << (bin - 32);
+  }
+  return [low, high];
+}
+
+function bitCount(bits: number): number {
+  let n = bits - ((bits >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 function lengthKey(code: number, length: number): number {
   return code * 256 + Math.min(length, 255);
+}
+
+/** The index of the first number above `value`. */
+function upperBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lowerBound(sorted: { key: string }[], key: string): number {

@@ -34,6 +34,8 @@ const BM25 = 'bm25(statements_fts, 10.0, 2.0, 4.0)';
 const SUGGESTIONS = 5;
 /** Relevance ranks at most this many of the newest matches (bm25 over every match of a common word is slow). */
 export const RELEVANCE_WINDOW = 500;
+/** Counting every match of a common word is slow at scale: full-text totals stop here ("10,000+"). */
+export const TOTAL_CAP = 10_000;
 
 interface SourceRow extends ArticleRow {
   statementId: number;
@@ -158,12 +160,16 @@ export class SqliteStatementQueries {
     }
     this.commonFilters({ kind: filter.kind }, where, params, 's.published');
     const from = joined ? 'statements_fts JOIN statements s ON s.id = statements_fts.rowid' : 'statements_fts';
-    const total = this.total(
-      joined
-        ? `SELECT count(*) FROM statements s WHERE s.id IN (SELECT rowid FROM statements_fts WHERE ${ftsWhere.join(' AND ')}) AND ${where.slice(ftsWhere.length).join(' AND ')}`
-        : `SELECT count(*) FROM statements_fts WHERE ${ftsWhere.join(' AND ')}`,
+    const counted = this.total(
+      `SELECT count(*) FROM (${
+        joined
+          ? `SELECT 1 FROM statements s WHERE s.id IN (SELECT rowid FROM statements_fts WHERE ${ftsWhere.join(' AND ')}) AND ${where.slice(ftsWhere.length).join(' AND ')}`
+          : `SELECT 1 FROM statements_fts WHERE ${ftsWhere.join(' AND ')}`
+      } LIMIT ${TOTAL_CAP + 1})`,
       params,
     );
+    const capped = counted > TOTAL_CAP;
+    const total = capped ? TOTAL_CAP : counted;
     if (order === 'newest') {
       const plan = planPage(page, { f: filter, o: order }, 1);
       const query: KeysetQuery = {
@@ -173,7 +179,7 @@ export class SqliteStatementQueries {
         keys: ['statements_fts.rowid'],
         descending: true,
       };
-      return this.statementPage(query, plan, params, total, highlight);
+      return withCap(this.statementPage(query, plan, params, total, highlight), capped);
     }
     // Relevance: bm25 over the newest RELEVANCE_WINDOW matches (all of them when fewer). The window's first
     // day travels in the cursor, so later pages rank the same set even when newer statements arrive.
@@ -200,7 +206,7 @@ export class SqliteStatementQueries {
       descending: false,
       wrap: true,
     };
-    return this.statementPage(query, plan, params, total, highlight, [floorDay ?? -1]);
+    return withCap(this.statementPage(query, plan, params, total, highlight, [floorDay ?? -1]), capped);
   }
 
   private commonFilters(
@@ -629,6 +635,11 @@ interface ArticleRow {
   file: string;
   owner: string | null;
   provenance: string | null;
+}
+
+/** A page whose total stopped at TOTAL_CAP says so ("10,000+"). */
+function withCap<T>(page: Page<T>, capped: boolean): Page<T> {
+  return capped ? { ...page, totalCapped: true } : page;
 }
 
 function toMatch(row: SpeakerRow, score: number): SpeakerMatch {

@@ -149,6 +149,18 @@ const CONNECTORS = [
 ];
 const SUBJECTS = ['We', 'Our government', 'The alliance', 'Our partners', 'The ministry', 'Europe', 'The coalition', 'Nobody', 'Everyone'];
 
+export const capitalised = (w: string): string => w[0]!.toUpperCase() + w.slice(1);
+
+/** Sentences as the corpus's statements are made (the same pseudo-words, topic phrases and patterns). */
+export function sentenceMaker(rand: () => number, vocabulary: readonly string[]): () => string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  return () => {
+    const filler = Array.from({ length: 3 + Math.floor(rand() * 4) }, () => pick(vocabulary)).join(' ');
+    const topic = rand() < 0.7 ? ` ${pick(TOPIC_PHRASES)}` : '';
+    return `${pick(SUBJECTS)} will ${pick(VERBS)}${topic} ${filler} ${pick(CONNECTORS)}`;
+  };
+}
+
 export function generateCorpus(dir: string, options: CorpusOptions = DEFAULT_CORPUS): CorpusManifest {
   const rand = prng(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
@@ -158,7 +170,7 @@ export function generateCorpus(dir: string, options: CorpusOptions = DEFAULT_COR
     for (let i = 0; i < n; i++) w += pick(SYLLABLES);
     return w;
   };
-  const capital = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+  const capital = capitalised;
 
   // Pseudo-words give the full-text index a realistic vocabulary size.
   const vocabulary = Array.from(new Set(Array.from({ length: 4000 }, () => word(2, 4)))).slice(0, 3000);
@@ -182,11 +194,7 @@ export function generateCorpus(dir: string, options: CorpusOptions = DEFAULT_COR
   // Popularity: a few speakers say a lot, most say a little.
   const pickSpeaker = () => speakers[Math.floor(speakers.length * rand() ** 2.2)]!;
 
-  const sentence = () => {
-    const filler = Array.from({ length: 3 + Math.floor(rand() * 4) }, () => pick(vocabulary)).join(' ');
-    const topic = rand() < 0.7 ? ` ${pick(TOPIC_PHRASES)}` : '';
-    return `${pick(SUBJECTS)} will ${pick(VERBS)}${topic} ${filler} ${pick(CONNECTORS)}`;
-  };
+  const sentence = sentenceMaker(rand, vocabulary);
   const clause = () => sentence().replace(/^(\w+)/, (w) => (w === 'We' || w === 'Europe' ? w : w.toLowerCase()));
 
   const articlesDir = join(dir, 'articles');

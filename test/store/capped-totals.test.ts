@@ -6,6 +6,10 @@ import type { PostgresStore } from '../../src/store/postgres/store.ts';
 import { firstIdOn } from '../../src/store/statement-ids.ts';
 import { pageLine } from '../../src/reply/present.ts';
 import { openTestPostgres } from '../support/store-engines.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 
 let store: PostgresStore;
 beforeAll(async () => {
@@ -51,5 +55,45 @@ describe('capped totals (Postgres)', { timeout: 60_000 }, () => {
 
     expect(pageLine({ total: all.total, totalCapped: true, offset: 0, shown: 10 }, 'statement')).toBe('1–10 of 10,000+ statements');
     expect(pageLine({ total: 3, offset: 0, shown: 3 }, 'statement')).toBe('3 statements');
+  });
+});
+
+// SQLite caps full-text totals the same way (listing without text keeps exact totals: they come from day counts).
+describe('capped full-text totals (SQLite)', { timeout: 60_000 }, () => {
+  let dir: string;
+  let sqlite: SqliteStore;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'whosaid-capped-'));
+    sqlite = openSqliteStore(join(dir, 'whosaid.db'));
+    sqlite.db
+      .prepare(
+        `WITH RECURSIVE g(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM g WHERE n < ?)
+         INSERT INTO statements (id, dedup_key, text, kind, published)
+         SELECT ? + n, 'k' || n, 'Convoy ' || n || ' carried troops north', 'direct', '2025-03-01' FROM g`,
+      )
+      .run(TOTAL_CAP + 50, firstIdOn('2025-03-01'));
+    // The writer fills the full-text table (no triggers).
+    sqlite.db.exec(
+      'INSERT INTO statements_fts (rowid, text, context, speaker_names) SELECT id, text, context, speaker_names FROM statements',
+    );
+  });
+  afterAll(async () => {
+    await sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops counting matches at the cap, and says so', async () => {
+    const newest = await sqlite.findStatements({ text: 'troops' }, { limit: 10, order: 'newest' });
+    expect(newest).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    const next = await sqlite.findStatements({ text: 'troops' }, { limit: 10, order: 'newest', cursor: newest.nextCursor });
+    expect(next.offset).toBe(10);
+    const ranked = await sqlite.findStatements({ text: 'convoy troops' }, { limit: 5 });
+    expect(ranked).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(ranked.items[0]!.snippet).toContain('\u0002troops\u0003');
+    const one = await sqlite.findStatements({ text: '"Convoy 7 carried"' }, { limit: 10 });
+    expect(one).toMatchObject({ total: 1 });
+    expect(one.totalCapped).toBeUndefined();
+    // Without text the total is exact.
+    expect(await sqlite.findStatements({}, { limit: 10 })).toMatchObject({ total: TOTAL_CAP + 51 });
   });
 });

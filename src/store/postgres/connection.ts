@@ -4,7 +4,8 @@
 import pg from 'pg';
 
 export interface Sql {
-  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+  /** `name`: prepare once per connection under this name (a statement run often, with the same plan for every value). */
+  query<T = Record<string, unknown>>(text: string, values?: unknown[], name?: string): Promise<T[]>;
 }
 
 export interface PgDatabase extends Sql {
@@ -29,15 +30,15 @@ export function poolDatabase(url: string, options: { max?: number } = {}): PgDat
   });
   // An idle client losing its server must not crash the process; the next query reports the problem.
   pool.on('error', () => {});
-  const run = async <T>(client: pg.Pool | pg.PoolClient, text: string, values?: unknown[]) =>
-    (await client.query(text, values?.map(toParam))).rows as T[];
+  const run = async <T>(client: pg.Pool | pg.PoolClient, text: string, values?: unknown[], name?: string) =>
+    (await client.query(name ? { name, text, values: values?.map(toParam) } : { text, values: values?.map(toParam) })).rows as T[];
   return {
-    query: (text, values) => run(pool, text, values),
+    query: (text, values, name) => run(pool, text, values, name),
     async transaction(work) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work({ query: (text, values) => run(client, text, values) });
+        const result = await work({ query: (text, values, name) => run(client, text, values, name) });
         await client.query('COMMIT');
         return result;
       } catch (error) {

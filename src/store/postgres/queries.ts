@@ -8,11 +8,12 @@ import { STATEMENT_KINDS, type SpeakerType, type StatementKind } from '../../mod
 import { parseSearch } from '../fts-query.ts';
 import { highlighter } from '../highlight.ts';
 import { toStatementRecord, type StatementRow } from '../statement-record.ts';
+import type { KeyPart } from '../cursor.ts';
 import { finishPage, keysetSql, pageArray, planPage, type KeyedRow, type KeysetQuery, type PagePlan } from '../paging.ts';
 import { SpeakerSearch, type SpeakerRow } from '../speaker-search.ts';
-import { DAY_BLOCK, dayOfId, firstIdOn, lastIdOn } from '../statement-ids.ts';
+import { DAY_BLOCK, firstIdOn, lastIdOn } from '../statement-ids.ts';
 import { readDate, UNDATED } from '../undated.ts';
-import { RELEVANCE_WINDOW } from '../statement-queries.ts';
+import { RELEVANCE_WINDOW, TOTAL_CAP } from '../statement-queries.ts';
 import { dayCountQuery, type DayCountDialect } from '../statement-counts.ts';
 import type {
   DateRange,
@@ -32,11 +33,15 @@ import { named, type Sql } from './connection.ts';
 import { toTsQuery } from './tsquery.ts';
 
 const SUGGESTIONS = 5;
-/** Counting every match of a common word is slow: totals stop here ("10,000+"). */
-export const TOTAL_CAP = 10_000;
+/** Counting every match of a common word is slow: totals stop here ("10,000+"), as SQLite's full-text totals. */
+export { TOTAL_CAP };
 /** ts_rank_cd weights {D, C, B, A}: context 0.2, speaker 0.4, statement 1.0 (bm25's 2 : 4 : 10). */
 const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @match)))::float8`;
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
+/** Rows of the relevance window's days that are tested one by one rather than found through the GIN index. */
+const FEW_ROWS = 40_000;
+/** The same test without the GIN index (the function behind @@), for rows already narrowed down by id. */
+const MATCH_BY_ROW = `ts_match_vq(s.tsv, to_tsquery('whosaid_text', @match))`;
 
 type Params = Record<string, unknown>;
 
@@ -48,6 +53,26 @@ const POSTGRES_DAY_COUNTS: DayCountDialect = {
   speakerKey: `coalesce(s.speaker_id::text, '')`,
   orderBy: (day, key) => `ORDER BY ${day} COLLATE "C", ${key} COLLATE "C"`,
 };
+
+/** The change counter: read before every cached answer (a prepared statement). */
+const COUNTER_SQL = 'SELECT n FROM change_counter';
+const COUNTER_NAME = 'whosaid_counter';
+
+/** One row of a page statement: the page's head values (repeated), a key and a record, or nulls for an empty page. */
+type PageRow = StatementRow & {
+  counter: number;
+  total: number;
+  k0: KeyPart;
+  k1: KeyPart | null;
+  sources: SourceTuple[] | null;
+};
+
+/** An article as the page statement's sources list it. */
+type SourceTuple = [number, string, string, string, string | null, string, string | null, string | null];
+
+function sourceOf([id, title, outlet, published, url, file, owner, provenance]: SourceTuple): ArticleRow {
+  return { id, title, outlet, published, url, file, owner, provenance };
+}
 
 interface ArticleRow {
   id: number;
@@ -93,14 +118,18 @@ export class PgStatementQueries {
 
   /** Drops caches when the database changed (the change counter) or this process wrote. */
   private async refresh(): Promise<void> {
-    const counter = (await this.value<number>('SELECT n FROM change_counter')) ?? 0;
-    if (counter !== this.seenCounter || this.generation !== this.seenGeneration) {
-      this.seenCounter = counter;
-      this.seenGeneration = this.generation;
-      this.search = null;
-      this.owned = null;
-      this.totals.clear();
-    }
+    const [row] = await this.db.query<{ n: number }>(COUNTER_SQL, [], COUNTER_NAME);
+    const counter = row?.n ?? 0;
+    if (counter !== this.seenCounter || this.generation !== this.seenGeneration) this.reset(counter);
+  }
+
+  /** Caches dropped; `counter`: the change counter they will be valid for (-1: not known yet). */
+  private reset(counter: number): void {
+    this.seenCounter = counter;
+    this.seenGeneration = this.generation;
+    this.search = null;
+    this.owned = null;
+    this.totals.clear();
   }
 
   async statementKeys(ids: number[]): Promise<Map<number, string>> {
@@ -116,13 +145,33 @@ export class PgStatementQueries {
     return out;
   }
 
+  /**
+   * One round trip for a page in the common case: the change counter, the capped total (unless cached), the
+   * relevance window's floor, the page's keys and its records with their sources come from one statement.
+   * The counter read in that statement tells whether the caches used for it (the total, whether any server
+   * owns statements) still held; when they did not, the caches are dropped and the page is asked again.
+   */
   async findStatements(filter: StatementFilter, page: PageRequest): Promise<Page<StatementRecord>> {
-    await this.refresh();
     const text = filter.text?.trim() ? filter.text : undefined;
     const match = text === undefined ? undefined : toTsQuery(text);
     if (match === null) return { items: [], total: 0, offset: 0, nextCursor: null, prevCursor: null };
-    if (match) return this.searchStatements(filter, match, highlighter(parseSearch(text!)), page);
+    if (this.generation !== this.seenGeneration) this.reset(-1);
+    for (let attempt = 0; ; attempt++) {
+      const usedCache = { value: false };
+      const { result, counter } = match
+        ? await this.searchStatements(filter, match, highlighter(parseSearch(text!)), page, usedCache)
+        : await this.browseStatements(filter, page, usedCache);
+      if (counter === this.seenCounter) return result;
+      this.reset(counter);
+      if (!usedCache.value || attempt > 0) return result;
+    }
+  }
 
+  private async browseStatements(
+    filter: StatementFilter,
+    page: PageRequest,
+    usedCache: { value: boolean },
+  ): Promise<{ result: Page<StatementRecord>; counter: number }> {
     const params: Params = {};
     const where: string[] = [];
     let from = 'statements s';
@@ -136,11 +185,17 @@ export class PgStatementQueries {
       id = 't.statement_id';
     }
     this.commonFilters(filter, where, params, pub);
-    if (await this.scoped()) where.push(this.visible('s', params));
+    if (await this.scoped(usedCache)) where.push(this.visible('s', params));
     const plan = planPage(page, { f: filter });
-    const total = await this.total(`SELECT 1 FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
     const query: KeysetQuery = { select: `${id} AS id, ${pub} AS k0, ${id} AS k1`, from, where, keys: [pub, id], descending: true };
-    return this.statementPage(query, plan, params, total, null);
+    return this.statementPage({
+      query,
+      plan,
+      params,
+      countSql: `SELECT 1 FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      highlight: null,
+      usedCache,
+    });
   }
 
   private async searchStatements(
@@ -148,7 +203,8 @@ export class PgStatementQueries {
     match: string,
     highlight: (text: string) => string,
     page: PageRequest,
-  ): Promise<Page<StatementRecord>> {
+    usedCache: { value: boolean },
+  ): Promise<{ result: Page<StatementRecord>; counter: number }> {
     const order = page.order === 'newest' ? 'newest' : 'relevance';
     const params: Params = { match };
     const where = [MATCH];
@@ -169,34 +225,43 @@ export class PgStatementQueries {
       where.push('s.speaker_id = @speakerId');
       params.speakerId = filter.speakerId;
     }
-    if (await this.scoped()) where.push(this.visible('s', params));
+    if (await this.scoped(usedCache)) where.push(this.visible('s', params));
     if (filter.topic !== undefined) {
       where.push('EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = @topic)');
       params.topic = filter.topic;
     }
     this.commonFilters({ kind: filter.kind }, where, params, 's.published');
     const from = 'statements s';
-    const total = await this.total(`SELECT 1 FROM ${from} WHERE ${where.join(' AND ')}`, params);
+    const countSql = `SELECT 1 FROM ${from} WHERE ${where.join(' AND ')}`;
     if (order === 'newest') {
       const plan = planPage(page, { f: filter, o: order }, 1);
       const query: KeysetQuery = { select: 's.id AS id, s.id AS k0', from, where, keys: ['s.id'], descending: true };
-      return this.statementPage(query, plan, params, total, highlight);
+      return this.statementPage({ query, plan, params, countSql, highlight, usedCache });
     }
-    // Relevance over the newest RELEVANCE_WINDOW matches; the window's first day travels in the cursor.
+    // Relevance over the newest RELEVANCE_WINDOW matches; the window's first day travels in the cursor. On a
+    // first page, one statement gives the (capped) total and that day (the window's oldest match).
     const plan = planPage(page, { f: filter, o: order }, 3);
-    let floorDay: number | null = plan.cursor ? (plan.cursor.key[2] as number) : null;
-    if (!plan.cursor && total.n > RELEVANCE_WINDOW) {
-      const floorId = await this.value<number>(
-        `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}`,
-        params,
-      );
-      if (floorId !== undefined) floorDay = dayOfId(floorId);
+    let floorDay: number;
+    let head: { counter: number; total: { n: number; capped: boolean }; fewRows: boolean } | null = null;
+    if (plan.cursor) {
+      floorDay = plan.cursor.key[2] as number;
+    } else {
+      const floorSql = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}`;
+      const found = await this.totalAndFloor(countSql, floorSql, params, usedCache);
+      floorDay = found.day ?? -1;
+      head = found;
     }
-    const ranked = [...where];
-    if (floorDay !== null && floorDay >= 0) {
-      ranked.push('s.id >= @floorId');
-      params.floorId = floorDay * DAY_BLOCK;
-    }
+    // When the window's days hold few rows (a common word), they are read by id and tested one by one
+    // (ts_match_vq is @@ without the GIN index, whose scan of a common word costs more); else the index finds them.
+    const byRow = floorDay >= 0 && (head?.fewRows ?? false);
+    // Else the floor is no index condition (id + 0): a bitmap of every id past it costs more than the matches.
+    const ranked =
+      floorDay < 0
+        ? where
+        : byRow
+          ? [...where.filter((w) => w !== MATCH), MATCH_BY_ROW, 's.id >= @floorId']
+          : [...where, 's.id + 0 >= @floorId'];
+    if (floorDay >= 0) params.floorId = floorDay * DAY_BLOCK;
     const query: KeysetQuery = {
       select: `s.id AS id, ${RANK} AS k0, s.id AS k1`,
       from,
@@ -205,7 +270,57 @@ export class PgStatementQueries {
       descending: false,
       wrap: true,
     };
-    return this.statementPage(query, plan, params, total, highlight, [floorDay ?? -1]);
+    const out = await this.statementPage({
+      query,
+      plan,
+      params,
+      countSql,
+      highlight,
+      usedCache,
+      knownTotal: head?.total,
+      extraKey: [floorDay],
+    });
+    // The two statements saw different data: the caller asks again.
+    if (head && head.counter !== out.counter) {
+      usedCache.value = true;
+      return { result: out.result, counter: Number.NaN };
+    }
+    return out;
+  }
+
+  /** The capped total of `countSql` (or the cached one) and the day of `floorSql`'s id when the total passes the window. */
+  private async totalAndFloor(
+    countSql: string,
+    floorSql: string,
+    params: Params,
+    usedCache: { value: boolean },
+  ): Promise<{ counter: number; total: { n: number; capped: boolean }; day: number | null; fewRows: boolean }> {
+    const totalKey = `${countSql}\u0000${JSON.stringify(params)}`;
+    const cached = this.totals.get(totalKey);
+    if (cached) usedCache.value = true;
+    const row = await this.one<{ counter: number; total: number; day: number | null; rows: number | null }>(
+      // Up to the cap every match is in m: the floor is found among them (a scan of the ids newest first,
+      // testing each, would read many rows for a rarer word); past it the matches are dense, and it is.
+      `WITH m AS MATERIALIZED (${countSql.replace(/^SELECT 1 /, 'SELECT s.id ')} LIMIT ${TOTAL_CAP + 1}),
+            total AS (${cached ? 'SELECT @cachedTotal::int AS n' : 'SELECT count(*)::int AS n FROM m'}),
+            floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${RELEVANCE_WINDOW} THEN NULL
+                                  WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
+                                  THEN floor((SELECT id FROM m ORDER BY id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})::float8 / ${DAY_BLOCK})::bigint
+                                  ELSE floor((${floorSql})::float8 / ${DAY_BLOCK})::bigint END AS day)
+       SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total, (SELECT day FROM floor) AS day,
+              (SELECT count(*)::int FROM (SELECT FROM statements WHERE id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint
+                                            ORDER BY id DESC LIMIT ${FEW_ROWS + 1}) r) AS rows`,
+      { ...params, ...(cached ? { cachedTotal: cached.n } : {}) },
+    );
+    const total = cached ?? (row!.total > TOTAL_CAP ? { n: TOTAL_CAP, capped: true } : { n: row!.total, capped: false });
+    if (!cached && row!.counter === this.seenCounter) {
+      if (this.totals.size > 500) this.totals.clear();
+      this.totals.set(totalKey, total);
+    }
+    // Row by row when the window's days hold not many more rows than there are matches (each match found
+    // through the index costs a random heap read; a row read in id order costs less).
+    const fewRows = row!.rows !== null && row!.rows <= Math.min(FEW_ROWS, Math.max(FEW_ROWS / 4, 4 * row!.total));
+    return { counter: row!.counter, total, day: row!.day, fewRows };
   }
 
   private commonFilters(
@@ -234,31 +349,84 @@ export class PgStatementQueries {
     }
   }
 
-  private async statementPage(
-    query: KeysetQuery,
-    plan: PagePlan,
-    params: Params,
-    total: { n: number; capped: boolean },
-    highlight: ((text: string) => string) | null,
-    extraKey: (number | string)[] = [],
-  ): Promise<Page<StatementRecord>> {
-    const fetch = (p: PagePlan) => {
-      const { sql, params: keyParams } = keysetSql(query, p);
-      return this.all<KeyedRow & { id: number }>(sql, { ...params, ...keyParams });
+  /**
+   * A page of statements in one statement: the capped total of `countSql` (or the cached one), the window's
+   * floor day (`floorSql`, relevance first pages), the keyset page, and each row's record and sources.
+   */
+  private async statementPage(spec: {
+    query: KeysetQuery;
+    plan: PagePlan;
+    params: Params;
+    countSql: string;
+    highlight: ((text: string) => string) | null;
+    usedCache: { value: boolean };
+    /** The total, found by the caller (not cached here). */
+    knownTotal?: { n: number; capped: boolean } | undefined;
+    /** Cursor parts past the sort key. */
+    extraKey?: number[];
+  }): Promise<{ result: Page<StatementRecord>; counter: number }> {
+    const { query, plan, params, countSql, highlight, usedCache } = spec;
+    const totalKey = `${countSql}\u0000${JSON.stringify(params)}`;
+    const cached = spec.knownTotal ?? this.totals.get(totalKey);
+    if (cached && !spec.knownTotal) usedCache.value = true;
+    const scoped = await this.scoped(usedCache);
+    const sourceParams: Params = {};
+    const visibleSources = scoped ? `AND ${this.visible('a', sourceParams)}` : '';
+    const fetch = async (p: PagePlan) => {
+      const { sql, params: keyParams, keyOrder } = keysetSql(query, p);
+      const ctes = [
+        cached
+          ? `total AS (SELECT @cachedTotal::int AS n)`
+          : `total AS (SELECT count(*)::int AS n FROM (${countSql} LIMIT ${TOTAL_CAP + 1}) capped)`,
+      ];
+      ctes.push(`page AS (${sql})`);
+      return this.all<PageRow>(
+        `WITH ${ctes.join(',\n')}
+         SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total,
+                p.k0, ${query.keys.length > 1 ? 'p.k1' : 'NULL AS k1'},
+                s.id, s.text, s.kind, s.context, s.venue, s.cue, s.topics, s.published, s.speaker_id AS "speakerId",
+                s.speaker_role AS "speakerRole", sp.name AS "speakerName", sp.type AS "speakerType", sp.role AS "currentRole",
+                sp.curated AS curated, s.unnamed_source AS "unnamedSource", s.unattributed, s.inner_source AS "innerSource",
+                (SELECT json_agg(json_build_array(a.id, a.title, a.outlet, a.published, a.url, a.file, a.owner, a.provenance)
+                                 ORDER BY a.published = '', a.published COLLATE "C", a.id)
+                 FROM statement_sources ss JOIN articles a ON a.id = ss.article_id
+                 WHERE ss.statement_id = s.id ${visibleSources}) AS sources
+         FROM (SELECT 1) AS one LEFT JOIN page p ON true LEFT JOIN statements s ON s.id = p.id LEFT JOIN speakers sp ON sp.id = s.speaker_id
+         ORDER BY ${keyOrder.replace(/\bk(\d)/g, 'p.k$1')}`,
+        { ...params, ...keyParams, ...sourceParams, ...(cached ? { cachedTotal: cached.n } : {}) },
+      );
     };
     let usedPlan = plan;
     let fetched = await fetch(plan);
-    if (plan.cursor?.dir === 'p' && fetched.length === 0) {
+    let head = fetched[0]!;
+    if (plan.cursor?.dir === 'p' && head.id === null) {
       usedPlan = { ...plan, cursor: null };
       fetched = await fetch(usedPlan);
+      head = fetched[0]!;
     }
-    const records = await this.records(
-      fetched.slice(0, usedPlan.limit).map((r) => r.id),
-      highlight,
+    const rows = head.id === null ? [] : fetched;
+    const n = head.total;
+    const total = cached ?? (n > TOTAL_CAP ? { n: TOTAL_CAP, capped: true } : { n, capped: false });
+    if (!cached && head.counter === this.seenCounter) {
+      if (this.totals.size > 500) this.totals.clear();
+      this.totals.set(totalKey, total);
+    }
+    const keyed: (KeyedRow & { row: PageRow })[] = rows.map((r) => (r.k1 === null ? { k0: r.k0, row: r } : { k0: r.k0, k1: r.k1, row: r }));
+    const page = finishPage(
+      keyed,
+      usedPlan,
+      total.n,
+      (list) =>
+        list.map(({ row }) =>
+          toStatementRecord(
+            row,
+            (row.sources ?? []).map((a) => this.toSource(sourceOf(a))),
+            highlight,
+          ),
+        ),
+      spec.extraKey ?? [],
     );
-    const byId = new Map(records.map((r) => [r.id, r]));
-    const page = finishPage(fetched, usedPlan, total.n, (rows) => rows.flatMap((r) => byId.get(r.id) ?? []), extraKey);
-    return total.capped ? { ...page, totalCapped: true } : page;
+    return { result: total.capped ? { ...page, totalCapped: true } : page, counter: head.counter };
   }
 
   async lookupSpeaker(query: string): Promise<SpeakerLookup> {
@@ -451,8 +619,13 @@ export class PgStatementQueries {
     };
   }
 
-  private async scoped(): Promise<boolean> {
-    this.owned ??= (await this.one('SELECT 1 FROM statements WHERE owner IS NOT NULL LIMIT 1')) !== undefined;
+  /** Whether any server owns statements (cached: `usedCache` learns when the cached answer was used). */
+  private async scoped(usedCache?: { value: boolean }): Promise<boolean> {
+    if (this.owned !== null) {
+      if (usedCache) usedCache.value = true;
+      return this.owned;
+    }
+    this.owned = (await this.one('SELECT 1 FROM statements WHERE owner IS NOT NULL LIMIT 1')) !== undefined;
     return this.owned;
   }
 
@@ -517,53 +690,6 @@ export class PgStatementQueries {
       this.search = new SpeakerSearch(rows);
     }
     return this.search;
-  }
-
-  /** count(*) of `select` (rows of `SELECT 1 …`), stopping at TOTAL_CAP + 1: past the cap the total is "TOTAL_CAP+". */
-  private async total(select: string, params: Params): Promise<{ n: number; capped: boolean }> {
-    const key = `${select}\u0000${JSON.stringify(params)}`;
-    let total = this.totals.get(key);
-    if (!total) {
-      const n = (await this.value<number>(`SELECT count(*) FROM (${select} LIMIT ${TOTAL_CAP + 1}) capped`, params)) ?? 0;
-      total = n > TOTAL_CAP ? { n: TOTAL_CAP, capped: true } : { n, capped: false };
-      if (this.totals.size > 500) this.totals.clear();
-      this.totals.set(key, total);
-    }
-    return total;
-  }
-
-  /** Full records for statement ids, in the order given. */
-  private async records(ids: number[], highlight: ((text: string) => string) | null): Promise<StatementRecord[]> {
-    if (!ids.length) return [];
-    const rows = await this.all<StatementRow>(
-      `SELECT s.id, s.text, s.kind, s.context, s.venue, s.cue, s.topics, s.published, s.speaker_id AS "speakerId",
-              s.speaker_role AS "speakerRole", sp.name AS "speakerName", sp.type AS "speakerType", sp.role AS "currentRole",
-              sp.curated AS curated, s.unnamed_source AS "unnamedSource", s.unattributed, s.inner_source AS "innerSource"
-       FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id
-       WHERE s.id = ANY(@ids::bigint[])`,
-      { ids },
-    );
-    const sources = new Map<number, SourceRef[]>();
-    const params: Params = { ids };
-    for (const r of await this.all<ArticleRow & { statementId: number }>(
-      `SELECT ss.statement_id AS "statementId", a.id, a.title, a.outlet, a.published, a.url, a.file, a.owner, a.provenance
-       FROM statement_sources ss JOIN articles a ON a.id = ss.article_id
-       WHERE ss.statement_id = ANY(@ids::bigint[]) ${(await this.scoped()) ? `AND ${this.visible('a', params)}` : ''}
-       ORDER BY a.published = '', a.published COLLATE "C", a.id`,
-      params,
-    )) {
-      const { statementId, ...row } = r;
-      const source = this.toSource(row);
-      const list = sources.get(statementId);
-      if (list) list.push(source);
-      else sources.set(statementId, [source]);
-    }
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.flatMap((id) => {
-      const r = byId.get(id);
-      if (!r) return [];
-      return [toStatementRecord(r, sources.get(id) ?? [], highlight)];
-    });
   }
 }
 

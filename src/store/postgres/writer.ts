@@ -312,10 +312,9 @@ export class PgIndexWriter {
 
   private async storeArticle(tx: Sql, directory: Directory, { file, article, stamp, statements }: ArticleToStore): Promise<StoredArticle> {
     const published = storedDate(article.meta.published);
-    const [existing] = await tx.query<{ id: number }>('SELECT id FROM articles WHERE file = $1', [file]);
     // The same link or text already held for this owner: a new file is not stored; an indexed one that shares
     // them (from before the keys existed) stays, unkeyed (as the SQLite writer does).
-    const same = await this.sameArticle(tx, existing?.id, article);
+    const { existing, same } = await this.findArticle(tx, file, article);
     if (same && !existing) return { result: 'duplicate', ...same, created: [] };
     const touched = new Set<number>();
     const speakers = new Set<number>();
@@ -368,29 +367,110 @@ export class PgIndexWriter {
       }
       ids.push(id);
     }
-    await this.insertStatements(tx, rows);
+    // The new statements, their topics, the article's sources and the speakers' counts: one statement (its
+    // foreign keys are checked at its end, when the statements it inserts exist).
+    const parts: string[] = [];
+    const values: unknown[] = [];
+    const bind = (value: unknown, type: string) => {
+      values.push(value);
+      return `$${values.length}::${type}`;
+    };
+    if (rows.length) {
+      const columns = STATEMENT_COLUMNS.map(([name, type], c) => ({
+        name,
+        param: bind(
+          rows.map((r) => r[c]),
+          `${type}[]`,
+        ),
+      }));
+      parts.push(
+        `INSERT INTO statements (${columns.map((c) => c.name).join(', ')}) SELECT * FROM unnest(${columns.map((c) => c.param).join(', ')})`,
+      );
+      const topics = rows.flatMap((r) => (r[TOPIC_LIST] as string[]).map((t) => [t, r[PUBLISHED], r[0]] as const));
+      if (topics.length) {
+        parts.push(
+          `INSERT INTO statement_topics (topic, published, statement_id)
+           SELECT * FROM unnest(${bind(
+             topics.map((t) => t[0]),
+             'text[]',
+           )}, ${bind(
+             topics.map((t) => t[1]),
+             'text[]',
+           )}, ${bind(
+             topics.map((t) => t[2]),
+             'bigint[]',
+           )}) ON CONFLICT DO NOTHING`,
+        );
+      }
+    }
     if (keyed.length) {
       const column = <T>(get: (k: (typeof keyed)[number]) => T) => keyed.map(get);
-      await tx.query(
+      parts.push(
         `INSERT INTO statement_sources (statement_id, article_id, span_start, span_end, parts, mention, rule, confidence)
-         SELECT s, $2, a, b, p, m, r, c
-         FROM unnest($1::bigint[], $3::integer[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::double precision[]) AS u(s, a, b, p, m, r, c)
+         SELECT s, ${bind(articleId, 'bigint')}, a, b, p, m, r, c
+         FROM unnest(${bind(ids, 'bigint[]')}, ${bind(
+           column((k) => k.item.statement.span.start),
+           'integer[]',
+         )}, ${bind(
+           column((k) => k.item.statement.span.end),
+           'integer[]',
+         )}, ${bind(
+           column((k) => (k.item.statement.parts ? JSON.stringify(k.item.statement.parts) : null)),
+           'text[]',
+         )}, ${bind(
+           column((k) => (k.item.statement.speaker?.mention ? JSON.stringify(k.item.statement.speaker.mention) : null)),
+           'text[]',
+         )}, ${bind(
+           column((k) => k.item.statement.rule),
+           'text[]',
+         )}, ${bind(
+           column((k) => k.item.statement.confidence),
+           'double precision[]',
+         )}) AS u(s, a, b, p, m, r, c)
          ON CONFLICT DO NOTHING`,
-        [
-          ids,
-          articleId,
-          column((k) => k.item.statement.span.start),
-          column((k) => k.item.statement.span.end),
-          column((k) => (k.item.statement.parts ? JSON.stringify(k.item.statement.parts) : null)),
-          column((k) => (k.item.statement.speaker?.mention ? JSON.stringify(k.item.statement.speaker.mention) : null)),
-          column((k) => k.item.statement.rule),
-          column((k) => k.item.statement.confidence),
-        ],
       );
     }
-    await this.addStatements(tx, directory, newBySpeaker);
+    if (newBySpeaker.size) {
+      parts.push(
+        `UPDATE speakers SET statement_count = statement_count + u.n
+         FROM unnest(${bind([...newBySpeaker.keys()], 'bigint[]')}, ${bind([...newBySpeaker.values()], 'bigint[]')}) AS u(id, n)
+         WHERE speakers.id = u.id`,
+      );
+    }
+    if (parts.length) {
+      const [last, ...rest] = parts.reverse();
+      await tx.query(`${rest.length ? `WITH ${rest.map((sql, i) => `w${i} AS (${sql})`).join(', ')} ` : ''}${last}`, values);
+    }
+    for (const [id, n] of newBySpeaker) {
+      const entry = directory.speakers.get(id);
+      if (entry) entry.count += n;
+    }
     await this.settle(tx, directory, touched, speakers);
     return { result: existing ? 'updated' : 'added', created };
+  }
+
+  /** The article's row for `file`, and another article with the same link or text: one round trip. */
+  private async findArticle(
+    tx: Sql,
+    file: string,
+    article: Article,
+  ): Promise<{ existing: { id: number } | undefined; same: { of: string; reason: 'url' | 'content' } | null }> {
+    const { urlKey, bodyHash } = articleKeys(article);
+    const [row] = await tx.query<{ existing: number | null; byUrl: string | null; byBody: string | null }>(
+      `WITH e AS (SELECT id FROM articles WHERE file = $1)
+       SELECT (SELECT id FROM e) AS existing,
+              (SELECT file FROM articles WHERE coalesce(owner, '') = coalesce($2, '') AND url_key = $3 AND id IS DISTINCT FROM (SELECT id FROM e) LIMIT 1) AS "byUrl",
+              (SELECT file FROM articles WHERE coalesce(owner, '') = coalesce($2, '') AND body_hash = $4 AND id IS DISTINCT FROM (SELECT id FROM e) LIMIT 1) AS "byBody"`,
+      [file, article.meta.owner ?? null, urlKey, bodyHash],
+      'whosaid_find_article',
+    );
+    const existing = row?.existing === null || row?.existing === undefined ? undefined : { id: row.existing };
+    const same = row?.byUrl
+      ? { of: row.byUrl, reason: 'url' as const }
+      : row?.byBody
+        ? { of: row.byBody, reason: 'content' as const }
+        : null;
+    return { existing, same };
   }
 
   private async sameArticle(
@@ -466,24 +546,6 @@ export class PgIndexWriter {
       if (old.speakerId !== null) speakers.add(old.speakerId);
     }
     await tx.query('DELETE FROM statement_sources WHERE article_id = $1', [articleId]);
-  }
-
-  /** The new statements of one article, and their topics: two round trips whatever their number. */
-  private async insertStatements(tx: Sql, rows: readonly StatementRow[]): Promise<void> {
-    if (!rows.length) return;
-    const columns = STATEMENT_COLUMNS.map((_, c) => rows.map((r) => r[c]));
-    await tx.query(
-      `INSERT INTO statements (${STATEMENT_COLUMNS.map(([name]) => name).join(', ')})
-       SELECT * FROM unnest(${STATEMENT_COLUMNS.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ')})`,
-      columns,
-    );
-    const topics = rows.flatMap((r) => (r[TOPIC_LIST] as string[]).map((t) => [t, r[PUBLISHED], r[0]] as const));
-    if (topics.length) {
-      await tx.query(
-        `INSERT INTO statement_topics (topic, published, statement_id) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,
-        [topics.map((t) => t[0]), topics.map((t) => t[1]), topics.map((t) => t[2])],
-      );
-    }
   }
 
   private async newStatementId(tx: Sql, published: string): Promise<number> {
