@@ -26,8 +26,24 @@ const isNameCap = (u: Unit | undefined) =>
   isWord(u) && u.cap && !L.nonNames.has(u.lower) && !L.pronouns.has(u.lower) && !L.determiners.has(u.lower);
 const isAcronym = (text: string) => text.length > 1 && text.length < 12 && /^[A-Z][A-Z.&]+(?:'s)?$/.test(text);
 
+// leftPhrase is asked for the same unit by several sieves: its answers for the current sentence's units are kept
+// (units arrays are never changed once built, and no caller changes a phrase it got from here).
+let memoUnits: Unit[] | null = null;
+let memo: (NounPhrase | null | undefined)[] = [];
+
 /** The phrase ending at unit `j`, read leftwards. */
 export function leftPhrase(units: Unit[], j: number): NounPhrase | null {
+  if (units !== memoUnits) {
+    memoUnits = units;
+    memo = new Array<NounPhrase | null | undefined>(units.length);
+  }
+  if (j < 0 || j >= units.length) return readLeftPhrase(units, j);
+  let np = memo[j];
+  if (np === undefined) memo[j] = np = readLeftPhrase(units, j);
+  return np;
+}
+
+function readLeftPhrase(units: Unit[], j: number): NounPhrase | null {
   const head = units[j];
   if (!isWord(head)) return null;
   if (L.pronouns.has(head.lower) || CONTRACTED.test(head.lower)) return build(units, j, j);
