@@ -101,29 +101,6 @@ function tokenise(norm: string, quoteAt: Int32Array): Token[] {
   return tokens.filter((tk, i) => !(tk.text === '.' && i > 0 && tokens[i - 1]!.end > tk.start));
 }
 
-// One string per spelling, shared by all tokens: a token sliced from a text with any character past U+00FF is a
-// two-byte string even when it is plain ASCII, and a mix of one-byte and two-byte strings sends the optimised code of
-// every reader of tokens back to the interpreter ("wrong map"). The shared copy is one-byte whenever it can be, and its
-// lowercase is made once. Values are unchanged; the table is emptied when it grows large.
-interface Spelling {
-  text: string;
-  lower: string;
-}
-const SPELLINGS = new Map<string, Spelling>();
-const LATIN1 = /^[\x00-\xff]*$/;
-
-function spellingOf(text: string): Spelling {
-  let s = SPELLINGS.get(text);
-  if (s === undefined) {
-    if (SPELLINGS.size >= 100_000) SPELLINGS.clear();
-    const t = LATIN1.test(text) ? Buffer.from(text, 'latin1').toString('latin1') : text;
-    const lower = t.toLowerCase();
-    s = { text: t, lower: LATIN1.test(lower) ? Buffer.from(lower, 'latin1').toString('latin1') : lower };
-    SPELLINGS.set(t, s);
-  }
-  return s;
-}
-
 function addToken(tokens: Token[], norm: string, quoteAt: Int32Array, start: number, match: string): void {
   let end = start + match.length;
   let text = match;
@@ -140,12 +117,11 @@ function addToken(tokens: Token[], norm: string, quoteAt: Int32Array, start: num
   const c = text.charCodeAt(0);
   const upper = (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text[0]!));
   const word = upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && WORD.test(text[0]!));
-  const spelling = spellingOf(text);
   tokens.push({
     start,
     end,
-    text: spelling.text,
-    lower: spelling.lower,
+    text,
+    lower: text.toLowerCase(),
     quote: quoteAt[start]!,
     mark: text === '"',
     word,
