@@ -28,6 +28,8 @@ const isAcronym = (text: string) => text.length > 1 && text.length < 12 && /^[A-
 
 // leftPhrase is asked for the same unit by several sieves: its answers for the current sentence's units are kept
 // (units arrays are never changed once built, and no caller changes a phrase it got from here).
+// Kept per units array (the speaker-name pass reads every sentence before the sieves read it again), the last one at hand.
+const MEMOS = new WeakMap<Unit[], (NounPhrase | null | undefined)[]>();
 let memoUnits: Unit[] | null = null;
 let memo: (NounPhrase | null | undefined)[] = [];
 
@@ -35,7 +37,9 @@ let memo: (NounPhrase | null | undefined)[] = [];
 export function leftPhrase(units: Unit[], j: number): NounPhrase | null {
   if (units !== memoUnits) {
     memoUnits = units;
-    memo = new Array<NounPhrase | null | undefined>(units.length);
+    let m = MEMOS.get(units);
+    if (m === undefined) MEMOS.set(units, (m = new Array<NounPhrase | null | undefined>(units.length)));
+    memo = m;
   }
   if (j < 0 || j >= units.length) return readLeftPhrase(units, j);
   let np = memo[j];
