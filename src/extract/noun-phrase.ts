@@ -26,8 +26,28 @@ const isNameCap = (u: Unit | undefined) =>
   isWord(u) && u.cap && !L.nonNames.has(u.lower) && !L.pronouns.has(u.lower) && !L.determiners.has(u.lower);
 const isAcronym = (text: string) => text.length > 1 && text.length < 12 && /^[A-Z][A-Z.&]+(?:'s)?$/.test(text);
 
+// leftPhrase is asked for the same unit by several sieves: its answers for the current sentence's units are kept
+// (units arrays are never changed once built, and no caller changes a phrase it got from here).
+// Kept per units array (the speaker-name pass reads every sentence before the sieves read it again), the last one at hand.
+const MEMOS = new WeakMap<Unit[], (NounPhrase | null | undefined)[]>();
+let memoUnits: Unit[] | null = null;
+let memo: (NounPhrase | null | undefined)[] = [];
+
 /** The phrase ending at unit `j`, read leftwards. */
 export function leftPhrase(units: Unit[], j: number): NounPhrase | null {
+  if (units !== memoUnits) {
+    memoUnits = units;
+    let m = MEMOS.get(units);
+    if (m === undefined) MEMOS.set(units, (m = new Array<NounPhrase | null | undefined>(units.length)));
+    memo = m;
+  }
+  if (j < 0 || j >= units.length) return readLeftPhrase(units, j);
+  let np = memo[j];
+  if (np === undefined) memo[j] = np = readLeftPhrase(units, j);
+  return np;
+}
+
+function readLeftPhrase(units: Unit[], j: number): NounPhrase | null {
   const head = units[j];
   if (!isWord(head)) return null;
   if (L.pronouns.has(head.lower) || CONTRACTED.test(head.lower)) return build(units, j, j);
@@ -203,29 +223,45 @@ function textOf(units: Unit[], i: number, j: number): string {
   return s;
 }
 
+// Words that begin a several-word organisation ("european" for "european union"): the pair lookup in build() is only
+// made after one of them.
+const ORG_PREFIXES: Set<string> = (() => {
+  const out = new Set<string>();
+  for (const o of L.organisations) for (let p = o.indexOf(' '); p >= 0; p = o.indexOf(' ', p + 1)) out.add(o.slice(0, p));
+  return out;
+})();
+
+/** A new list of name words: one allocation site, so every phrase's list has the same kind of elements. */
+function newNames(): string[] {
+  return [];
+}
+
+// Index loops over units[i..j] instead of slices: build() runs for every phrase any sieve reads.
 function build(units: Unit[], i: number, j: number): NounPhrase {
-  const slice = units.slice(i, j + 1);
+  const len = j - i + 1;
   const text = textOf(units, i, j);
-  const start = slice[0]!.start,
-    end = slice[slice.length - 1]!.end;
-  const single = slice.length === 1 ? slice[0]!.lower.replace(CONTRACTED, '$1') : '';
+  const first = units[i]!;
+  const start = first.start,
+    end = units[j]!.end;
+  const single = len === 1 ? first.lower.replace(CONTRACTED, '$1') : '';
   if (single && L.pronouns.has(single)) {
     return {
       first: i,
       last: j,
       start,
       end: start + single.length,
-      text: slice[0]!.text.slice(0, single.length),
+      text: first.text.slice(0, single.length),
       pronoun: single,
-      name: [],
+      name: newNames(),
       role: null,
       type: 'unknown',
     };
   }
   // The name: the trailing run of capitalised words that are not titles, with connectors like "de".
-  let n = slice.length;
+  // n counts the words of the phrase before the name.
+  let n = len;
   while (n > 0) {
-    const u = slice[n - 1]!;
+    const u = units[i + n - 1]!;
     if (
       isNameCap(u) &&
       !L.titles.has(bare(u.lower)) &&
@@ -239,41 +275,61 @@ function build(units: Unit[], i: number, j: number): NounPhrase {
     }
     if (
       isConnector(u) &&
-      n < slice.length &&
+      n < len &&
       /^(de|del|della|di|da|van|von|der|den|al|bin|la|le|du|dos|das)$/.test(u.lower) &&
-      isNameCap(slice[n - 2])
+      n >= 2 &&
+      isNameCap(units[i + n - 2])
     ) {
       n--;
       continue;
     }
     break;
   }
-  let nameUnits = slice.slice(n);
+  // The name's words are units[i + nameFrom .. j]; none when nameFrom > len - 1.
+  let nameFrom = n;
   // "of Ukraine Andriy Yermak": the first capital after a preposition belongs to the role.
-  if (nameUnits.length >= 3 && n > 0 && isConnector(slice[n - 1])) {
-    nameUnits = nameUnits.slice(1);
+  if (len - n >= 3 && n > 0 && isConnector(units[i + n - 1])) {
+    nameFrom = n + 1;
     n++;
-  } else if (n > 0 && isConnector(slice[n - 1])) nameUnits = [];
-  if (nameUnits.some((u) => /'s$/.test(u.lower)) || nameUnits.length > 4) nameUnits = [];
-  const name = nameUnits.map((u) => u.text.replace(/'s$/, ''));
-  const roleUnits = name.length ? slice.slice(0, n) : slice;
+  } else if (n > 0 && isConnector(units[i + n - 1])) nameFrom = len;
+  if (len - nameFrom > 4) nameFrom = len;
+  for (let k = nameFrom; k < len; k++)
+    if (units[i + k]!.lower.endsWith("'s")) {
+      nameFrom = len;
+      break;
+    }
+  const name = newNames();
+  for (let k = nameFrom; k < len; k++) name.push(units[i + k]!.text.replace(/'s$/, ''));
+  // The role's words are units[i + r .. i + roleEnd - 1], after the leading determiners.
+  const roleEnd = name.length ? n : len;
   let r = 0;
-  while (r < roleUnits.length && L.determiners.has(roleUnits[r]!.lower)) r++;
-  const roleWords = roleUnits.slice(r);
-  const roleText = roleWords
-    .map((u) => u.text)
-    .join(' ')
-    .replace(/\s+([,'])/g, '$1');
-  const hasRole = roleWords.some((u) => L.roleHeads.has(bare(u.lower)) || L.titles.has(bare(u.lower)));
-  const lowerAll = slice.map((u) => bare(u.lower));
-  const orgish =
-    lowerAll.some((w, k) => L.organisations.has(w) || L.organisations.has(`${lowerAll[k - 1]} ${w}`)) ||
-    slice.some((u) => isAcronym(u.text));
-  const headLower = bare(slice[slice.length - 1]!.lower);
+  while (r < roleEnd && L.determiners.has(units[i + r]!.lower)) r++;
+  let roleText = '';
+  let hasRole = false;
+  let personRole = false;
+  for (let k = r; k < roleEnd; k++) {
+    const u = units[i + k]!;
+    roleText = k > r ? `${roleText} ${u.text}` : u.text;
+    const b = bare(u.lower);
+    if (L.roleHeads.has(b)) {
+      hasRole = true;
+      if (!u.lower.endsWith("'s")) personRole = true;
+    } else if (L.titles.has(b)) hasRole = true;
+  }
+  if (roleText.includes(',') || roleText.includes("'")) roleText = roleText.replace(/\s+([,'])/g, '$1');
+  let orgish = false;
+  let prev = 'undefined';
+  for (let k = 0; k < len && !orgish; k++) {
+    const w = bare(units[i + k]!.lower);
+    if (L.organisations.has(w) || (ORG_PREFIXES.has(prev) && L.organisations.has(`${prev} ${w}`))) orgish = true;
+    prev = w;
+  }
+  for (let k = 0; k < len && !orgish; k++) if (isAcronym(units[i + k]!.text)) orgish = true;
+  const headLower = bare(units[j]!.lower);
   let type: NounPhrase['type'];
   if (name.length) type = 'person';
   else if (L.groups.has(headLower)) type = 'group';
-  else if (L.roleHeads.has(headLower) || roleWords.some((u) => L.roleHeads.has(bare(u.lower)) && !/'s$/.test(u.lower))) type = 'person';
+  else if (L.roleHeads.has(headLower) || personRole) type = 'person';
   else if (orgish || L.documents.has(headLower)) type = 'organisation';
   else type = 'unknown';
   if (name.length && orgish && !roleText) type = 'organisation';

@@ -1,6 +1,6 @@
 // Sieve: verbs outside the curated lexicon, scored by the learned cue model, with a speaker phrase that starts a clause.
 // Low confidence (0.3). Training switches the model off and collects every candidate through the collect hook.
-import { cueFeatures, scoreCue } from '../cue-model.ts';
+import { cueFeatures, scoreCandidate } from '../cue-model.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import { leftPhrase } from '../noun-phrase.ts';
 import { isCandidateVerb } from '../verbs.ts';
@@ -17,21 +17,26 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
   for (let v = 1; v < units.length - 1; v++) {
     const u = units[v]!;
     if (!isCandidateVerb(u) || cues.has(u.start) || L.verbs.has(u.lower)) continue;
+    // The content start first: it is cheaper than the speaker phrase and rules out most candidates.
+    let c0 = v + 1;
+    while (isW(units[c0]) && /^[a-z]+ly$/.test(units[c0]!.text)) c0++;
+    const first = units[c0];
+    if (!first || (first.kind === 'p' && !(isP(first, ':') && units[c0 + 1]))) continue;
     const k = skipFillers(units, v - 1, -1);
     const np = k >= 0 ? leftPhrase(units, k) : null;
     if (!np || !startsClause(units, np.first) || /'s$/.test(units[np.last]!.lower)) continue;
     if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you' || (np.pronoun === 'who' && !isP(units[np.first - 1], ',')))
       continue;
-    let c0 = v + 1;
-    while (isW(units[c0]) && /^[a-z]+ly$/.test(units[c0]!.text)) c0++;
-    const first = units[c0];
-    if (!first || (first.kind === 'p' && !(isP(first, ':') && units[c0 + 1]))) continue;
     if (isP(first, ':')) c0++;
     const end = clauseEnd(units, c0);
     if (end < c0) continue;
-    const features = cueFeatures(units, v, np, c0, end);
-    ctx.collect?.({ features, cue: { start: u.start, end: u.end }, content: { start: units[c0]!.start, end: units[end]!.end } });
-    if (!ctx.cueModel || scoreCue(ctx.cueModel, features) < ctx.cueModel.threshold) continue;
+    if (ctx.collect)
+      ctx.collect({
+        features: cueFeatures(units, v, np, c0, end),
+        cue: { start: u.start, end: u.end },
+        content: { start: units[c0]!.start, end: units[end]!.end },
+      });
+    if (!ctx.cueModel || scoreCandidate(ctx.cueModel, units, v, np, c0, end) < ctx.cueModel.threshold) continue;
     const d = contentDraft(
       ctx,
       s,
