@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 // processes that import the app's modules once and run file after file in them (isolate: false): importing
 // them again for every file was two thirds of the CPU of the run. No test mocks modules, stubs globals or
 // changes process.env; each file makes its own temp folders, ports and schemas. The end-to-end files (a
-// discord.js bot against the fake Discord) keep a fresh module graph each: run after some other files in a
-// shared worker, a few of them failed while loading discord.js ("string "Set()" is not iterable").
+// discord.js bot against the fake Discord) keep a fresh module graph each, as a bot process has. (Files that
+// loaded discord.js after a chart failed with "string "Set()" is not iterable": Vega-Lite's Set.prototype.toJSON,
+// now taken off after it loads, src/timeline/render.ts.)
 const E2E = 'test/e2e/**/*.test.ts';
 
 export default defineConfig({

@@ -32,10 +32,30 @@ let libraries: Promise<Libraries> | null = null;
 function load(): Promise<Libraries> {
   libraries ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(([vega, vl, resvg]) => ({
     vega,
-    compile: vl.compile,
+    compile: withVegaLitePatch(vl.compile),
     renderAsync: resvg.renderAsync,
   }));
   return libraries;
+}
+
+/**
+ * Vega-Lite sets `Set.prototype.toJSON` when it loads, for its own hashing of specs. Left there it changes every
+ * JSON.stringify of a Set in the process, and discord.js loaded after it fails at import ("string "Set()" is not
+ * iterable"). The patch is taken off at load and put back only while Vega-Lite compiles (synchronously).
+ */
+function withVegaLitePatch(compile: typeof Compile): typeof Compile {
+  const proto = Set.prototype as { toJSON?: unknown };
+  const patch = Object.getOwnPropertyDescriptor(proto, 'toJSON');
+  if (!patch) return compile;
+  delete proto.toJSON;
+  return (spec, options) => {
+    Object.defineProperty(proto, 'toJSON', patch);
+    try {
+      return compile(spec, options);
+    } finally {
+      delete proto.toJSON;
+    }
+  };
 }
 
 /** Vega-Lite's warnings (a shared x/x2 scale domain) say nothing to a reader; errors still throw. */

@@ -148,6 +148,15 @@ describe('rendering untrusted names', () => {
   });
 });
 
+describe('rendering leaves the process as it was', () => {
+  it("Vega-Lite's Set.prototype.toJSON is gone after a chart (it changed every JSON of a Set, and discord.js failed to load after it)", async () => {
+    const series = buildSeries({ by: 'speaker', counts: [{ day: '2025-01-01', key: '1', count: 2 }], label: () => 'A' })!;
+    await renderSvg(timelineSpec(series, { title: 'T', subtitle: 'S', catchAll: [] }));
+    expect(Object.hasOwn(Set.prototype, 'toJSON')).toBe(false);
+    expect(JSON.stringify({ topics: new Set(['troops']) })).toBe('{"topics":{}}');
+  });
+});
+
 describe('rendering speed', () => {
   it('compiles a chart shape once: the same shape with other counts reuses it and draws what a fresh compile draws', async () => {
     const spec = (n: number) =>
