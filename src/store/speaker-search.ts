@@ -54,6 +54,16 @@ export class SpeakerSearch {
   private readonly byFirstLength = new Map<number, [string, Hit[]][]>();
   private readonly bySecondLength = new Map<number, [string, Hit[]][]>();
   private readonly fullNames: { key: string; hit: Hit }[] = [];
+  /** The tokens in `tokens` order (the buckets' order), and each one's bucket length and first two letters. */
+  private readonly tokenList: [string, Hit[]][] = [];
+  /**
+   * Deletion index (SymSpell): each token with up to one letter deleted (two from tokens of 5 letters on, which a
+   * query of 7 may reach at distance 2) -> the tokens' places in tokenList. Within distance d, a query and a token
+   * share a form with at most d letters deleted from each, so only these tokens reach the edit-distance check.
+   */
+  private readonly deletions = new Map<string, number[]>();
+  private seen = new Uint32Array(0);
+  private stamp = 0;
   /** Each token's letters as bits (charCode & 63): two 32-bit halves. */
   private readonly bins = new Map<string, [number, number]>();
   /** The full names' keys joined by NULs (keys have none), and where each starts: one indexOf walk finds substrings. */
@@ -95,6 +105,13 @@ export class SpeakerSearch {
     for (const pair of this.tokens) {
       const [token] = pair;
       this.bins.set(token, letterBins(token));
+      const place = this.tokenList.length;
+      this.tokenList.push(pair);
+      for (const form of deletionForms(token, token.length >= 5 ? 2 : 1)) {
+        const list = this.deletions.get(form);
+        if (!list) this.deletions.set(form, [place]);
+        else if (list[list.length - 1] !== place) list.push(place);
+      }
       for (const [map, code] of [
         [this.byFirst, token.charCodeAt(0)],
         [this.bySecond, token.charCodeAt(1)],
@@ -106,6 +123,7 @@ export class SpeakerSearch {
         else map.set(code, [pair]);
       }
     }
+    this.seen = new Uint32Array(this.tokenList.length);
     this.busiest = [...this.entries].sort((a, b) => compareMatches(toMatch(a.row, 0, ''), toMatch(b.row, 0, '')));
   }
 
@@ -174,6 +192,34 @@ export class SpeakerSearch {
     return this.busiest.slice(0, limit).map((e) => toMatch(e.row, 0, e.row.name));
   }
 
+  /**
+   * Places in tokenList of the tokens sharing a deletion form with `word` (every token within wordMax edits, and
+   * some further) and its first or second letter, in the order the length buckets list them.
+   */
+  private nearTokens(word: string, wordMax: number, first: number, second: number): number[] {
+    if (++this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    const stamp = this.stamp;
+    const found: number[] = [];
+    const order: number[] = [];
+    for (const form of deletionForms(word, wordMax)) {
+      for (const place of this.deletions.get(form) ?? []) {
+        if (this.seen[place] === stamp) continue;
+        this.seen[place] = stamp;
+        const token = this.tokenList[place]![0];
+        const group = token.charCodeAt(0) === first ? 0 : sameValueZero(token.charCodeAt(1), second) ? 1 : -1;
+        if (group < 0) continue;
+        found.push(place);
+        order.push((Math.min(token.length, 255) * 2 + group) * this.tokenList.length + place);
+      }
+    }
+    if (found.length < 2) return found;
+    const byOrder = found.map((_, i) => i).sort((a, b) => order[a]! - order[b]!);
+    return byOrder.map((i) => found[i]!);
+  }
+
   /** Speakers whose name tokens are within a small edit distance of the query's, word by word in any order. */
   private fuzzy(key: string, typing: boolean): Map<Hit, number> {
     const words = key.split(' ');
@@ -207,12 +253,10 @@ export class SpeakerSearch {
         for (const [token, hits] of this.byFirst.get(first) ?? []) visit(token, hits);
         for (const [token, hits] of this.bySecond.get(second) ?? []) if (token.charCodeAt(0) !== first) visit(token, hits);
       } else {
-        for (let length = word.length - wordMax; length <= word.length + wordMax; length++) {
-          for (const [token, hits] of this.byFirstLength.get(lengthKey(first, length)) ?? []) visit(token, hits);
-          for (const [token, hits] of this.bySecondLength.get(lengthKey(second, length)) ?? []) {
-            if (token.charCodeAt(0) !== first) visit(token, hits);
-          }
-        }
+        // The tokens the length buckets below would visit (same first letter, or same second letter), but only
+        // those the deletion index finds within reach, visited in the buckets' order:
+        //   for length within wordMax: byFirstLength(first, length), then bySecondLength(second, length).
+        for (const place of this.nearTokens(word, wordMax, first, second)) visit(...this.tokenList[place]!);
       }
       if (!combined) {
         combined = near;
@@ -252,6 +296,31 @@ export function genderedForms(a: string, b: string): boolean {
     }
   }
   return false;
+}
+
+/** `text` with up to `depth` letters deleted (itself included), each form once. */
+function deletionForms(text: string, depth: number): Set<string> {
+  const forms = new Set<string>([text]);
+  let level = [text];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const form of level) {
+      for (let i = 0; i < form.length; i++) {
+        const shorter = form.slice(0, i) + form.slice(i + 1);
+        if (!forms.has(shorter)) {
+          forms.add(shorter);
+          next.push(shorter);
+        }
+      }
+    }
+    level = next;
+  }
+  return forms;
+}
+
+/** Map-key equality: NaN (no second letter) equals NaN. */
+function sameValueZero(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
 }
 
 function letterBins(text: string): [number, number] {
