@@ -50,9 +50,6 @@ export class SpeakerSearch {
   /** The same tokens bucketed by first and by second letter: a typo rarely hits both. */
   private readonly byFirst = new Map<number, [string, Hit[]][]>();
   private readonly bySecond = new Map<number, [string, Hit[]][]>();
-  /** And by letter and length, for whole-word comparisons (length can differ by at most the distance). */
-  private readonly byFirstLength = new Map<number, [string, Hit[]][]>();
-  private readonly bySecondLength = new Map<number, [string, Hit[]][]>();
   private readonly fullNames: { key: string; hit: Hit }[] = [];
   /** The tokens in `tokens` order (the buckets' order), and each one's bucket length and first two letters. */
   private readonly tokenList: [string, Hit[]][] = [];
@@ -61,7 +58,7 @@ export class SpeakerSearch {
    * query of 7 may reach at distance 2) -> the tokens' places in tokenList. Within distance d, a query and a token
    * share a form with at most d letters deleted from each, so only these tokens reach the edit-distance check.
    */
-  private readonly deletions = new Map<string, number[]>();
+  private deletions: Map<string, number[]> | null = null;
   private seen = new Uint32Array(0);
   private stamp = 0;
   /** Each token's letters as bits (charCode & 63): two 32-bit halves. */
@@ -105,25 +102,16 @@ export class SpeakerSearch {
     for (const pair of this.tokens) {
       const [token] = pair;
       this.bins.set(token, letterBins(token));
-      const place = this.tokenList.length;
       this.tokenList.push(pair);
-      for (const form of deletionForms(token, token.length >= 5 ? 2 : 1)) {
-        const list = this.deletions.get(form);
-        if (!list) this.deletions.set(form, [place]);
-        else if (list[list.length - 1] !== place) list.push(place);
-      }
       for (const [map, code] of [
         [this.byFirst, token.charCodeAt(0)],
         [this.bySecond, token.charCodeAt(1)],
-        [this.byFirstLength, lengthKey(token.charCodeAt(0), token.length)],
-        [this.bySecondLength, lengthKey(token.charCodeAt(1), token.length)],
       ] as const) {
         const list = map.get(code);
         if (list) list.push(pair);
         else map.set(code, [pair]);
       }
     }
-    this.seen = new Uint32Array(this.tokenList.length);
     this.busiest = [...this.entries].sort((a, b) => compareMatches(toMatch(a.row, 0, ''), toMatch(b.row, 0, '')));
   }
 
@@ -192,11 +180,27 @@ export class SpeakerSearch {
     return this.busiest.slice(0, limit).map((e) => toMatch(e.row, 0, e.row.name));
   }
 
+  /** Built on the first typo lookup rather than with the rest: it takes longer than all the rest together. */
+  private buildDeletions(): Map<string, number[]> {
+    const deletions = new Map<string, number[]>();
+    this.tokenList.forEach(([token], place) => {
+      deletionForms(token, token.length >= 5 ? 2 : 1, (form) => {
+        const list = deletions.get(form);
+        if (!list) deletions.set(form, [place]);
+        else if (list[list.length - 1] !== place) list.push(place);
+      });
+    });
+    this.seen = new Uint32Array(this.tokenList.length);
+    this.deletions = deletions;
+    return deletions;
+  }
+
   /**
    * Places in tokenList of the tokens sharing a deletion form with `word` (every token within wordMax edits, and
-   * some further) and its first or second letter, in the order the length buckets list them.
+   * some further) and its first or second letter, by length, first-letter ones first, then in tokenList order.
    */
   private nearTokens(word: string, wordMax: number, first: number, second: number): number[] {
+    const deletions = this.deletions ?? this.buildDeletions();
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
@@ -204,8 +208,10 @@ export class SpeakerSearch {
     const stamp = this.stamp;
     const found: number[] = [];
     const order: number[] = [];
-    for (const form of deletionForms(word, wordMax)) {
-      for (const place of this.deletions.get(form) ?? []) {
+    deletionForms(word, wordMax, (form) => {
+      const places = deletions.get(form);
+      if (!places) return;
+      for (const place of places) {
         if (this.seen[place] === stamp) continue;
         this.seen[place] = stamp;
         const token = this.tokenList[place]![0];
@@ -214,7 +220,7 @@ export class SpeakerSearch {
         found.push(place);
         order.push((Math.min(token.length, 255) * 2 + group) * this.tokenList.length + place);
       }
-    }
+    });
     if (found.length < 2) return found;
     const byOrder = found.map((_, i) => i).sort((a, b) => order[a]! - order[b]!);
     return byOrder.map((i) => found[i]!);
@@ -253,9 +259,8 @@ export class SpeakerSearch {
         for (const [token, hits] of this.byFirst.get(first) ?? []) visit(token, hits);
         for (const [token, hits] of this.bySecond.get(second) ?? []) if (token.charCodeAt(0) !== first) visit(token, hits);
       } else {
-        // The tokens the length buckets below would visit (same first letter, or same second letter), but only
-        // those the deletion index finds within reach, visited in the buckets' order:
-        //   for length within wordMax: byFirstLength(first, length), then bySecondLength(second, length).
+        // Whole words: tokens of a length within wordMax with the word's first or second letter, only those the
+        // deletion index finds within reach, in the order of a walk by length (first-letter ones, then the others).
         for (const place of this.nearTokens(word, wordMax, first, second)) visit(...this.tokenList[place]!);
       }
       if (!combined) {
@@ -298,24 +303,16 @@ export function genderedForms(a: string, b: string): boolean {
   return false;
 }
 
-/** `text` with up to `depth` letters deleted (itself included), each form once. */
-function deletionForms(text: string, depth: number): Set<string> {
-  const forms = new Set<string>([text]);
-  let level = [text];
-  for (let d = 0; d < depth; d++) {
-    const next: string[] = [];
-    for (const form of level) {
-      for (let i = 0; i < form.length; i++) {
-        const shorter = form.slice(0, i) + form.slice(i + 1);
-        if (!forms.has(shorter)) {
-          forms.add(shorter);
-          next.push(shorter);
-        }
-      }
-    }
-    level = next;
+/** `text` with up to `depth` letters deleted (itself included), to `each`; a form may come more than once. */
+function deletionForms(text: string, depth: number, each: (form: string) => void): void {
+  each(text);
+  if (depth <= 0) return;
+  for (let i = 0; i < text.length; i++) {
+    // Deleting at i, then only at or after i: each set of deleted places once (the same form may still repeat).
+    const shorter = text.slice(0, i) + text.slice(i + 1);
+    each(shorter);
+    if (depth > 1) for (let j = i; j < shorter.length; j++) each(shorter.slice(0, j) + shorter.slice(j + 1));
   }
-  return forms;
 }
 
 /** Map-key equality: NaN (no second letter) equals NaN. */
@@ -338,10 +335,6 @@ function bitCount(bits: number): number {
   let n = bits - ((bits >>> 1) & 0x55555555);
   n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-function lengthKey(code: number, length: number): number {
-  return code * 256 + Math.min(length, 255);
 }
 
 /** The index of the first number above `value`. */
