@@ -63,9 +63,8 @@ export class SpeakerSearch {
   private stamp = 0;
   /** Each token's letters as bits (charCode & 63): two 32-bit halves. */
   private readonly bins = new Map<string, [number, number]>();
-  /** The full names' keys joined by NULs (keys have none), and where each starts: one indexOf walk finds substrings. */
-  private fullText = '';
-  private readonly fullStarts: number[] = [];
+  /** Every three letters of a full name's key -> the names' places in fullNames, ascending (substring matching). */
+  private trigrams: Map<string, number[]> | null = null;
   private readonly busiest: Entry[];
 
   constructor(rows: SpeakerRow[]) {
@@ -93,12 +92,6 @@ export class SpeakerSearch {
       }
     }
     this.starts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    let at = 0;
-    for (const { key } of this.fullNames) {
-      this.fullStarts.push(at);
-      at += key.length + 1;
-    }
-    this.fullText = this.fullNames.map((f) => f.key).join('\u0000');
     for (const pair of this.tokens) {
       const [token] = pair;
       this.bins.set(token, letterBins(token));
@@ -159,13 +152,19 @@ export class SpeakerSearch {
       offer(this.starts[i]!.hit, this.starts[i]!.score);
     }
     if (best.size < limit && key.length >= 3) {
-      // Names containing the key, in list order (as a scan of each would find them).
-      for (let found = this.fullText.indexOf(key); found >= 0;) {
-        const i = upperBound(this.fullStarts, found) - 1;
-        offer(this.fullNames[i]!.hit, SCORE.substring);
-        const next = i + 1 < this.fullStarts.length ? this.fullStarts[i + 1]! : this.fullText.length;
-        found = this.fullText.indexOf(key, next);
+      // Names containing the key, in list order (as a scan of each would find them): among the names holding
+      // the key's rarest three letters.
+      const trigrams = this.trigrams ?? this.buildTrigrams();
+      let rarest: number[] | undefined;
+      for (let i = 0; i + 3 <= key.length; i++) {
+        const places = trigrams.get(key.slice(i, i + 3));
+        if (!places) {
+          rarest = [];
+          break;
+        }
+        if (!rarest || places.length < rarest.length) rarest = places;
       }
+      for (const i of rarest!) if (this.fullNames[i]!.key.includes(key)) offer(this.fullNames[i]!.hit, SCORE.substring);
     }
     if (best.size < limit && key.length >= 4) {
       for (const [hit, distance] of this.fuzzy(key, typing)) offer(hit, SCORE.fuzzy - 10 * distance);
@@ -178,6 +177,21 @@ export class SpeakerSearch {
   /** The busiest speakers, for an empty autocomplete box. */
   top(limit: number): SpeakerMatch[] {
     return this.busiest.slice(0, limit).map((e) => toMatch(e.row, 0, e.row.name));
+  }
+
+  /** Built on the first substring search. */
+  private buildTrigrams(): Map<string, number[]> {
+    const trigrams = new Map<string, number[]>();
+    this.fullNames.forEach(({ key }, place) => {
+      for (let i = 0; i + 3 <= key.length; i++) {
+        const trigram = key.slice(i, i + 3);
+        const list = trigrams.get(trigram);
+        if (!list) trigrams.set(trigram, [place]);
+        else if (list[list.length - 1] !== place) list.push(place);
+      }
+    });
+    this.trigrams = trigrams;
+    return trigrams;
   }
 
   /** Built on the first typo lookup rather than with the rest: it takes longer than all the rest together. */
@@ -335,18 +349,6 @@ function bitCount(bits: number): number {
   let n = bits - ((bits >>> 1) & 0x55555555);
   n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** The index of the first number above `value`. */
-function upperBound(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function lowerBound(sorted: { key: string }[], key: string): number {
