@@ -58,7 +58,7 @@ export class SpeakerSearch {
    * query of 7 may reach at distance 2) -> the tokens' places in tokenList. Within distance d, a query and a token
    * share a form with at most d letters deleted from each, so only these tokens reach the edit-distance check.
    */
-  private deletions: Map<string, number[]> | null = null;
+  private deletions: Map<number, number[]> | null = null;
   private seen = new Uint32Array(0);
   private stamp = 0;
   /** Each token's letters as bits (charCode & 63): two 32-bit halves. */
@@ -195,8 +195,8 @@ export class SpeakerSearch {
   }
 
   /** Built on the first typo lookup rather than with the rest: it takes longer than all the rest together. */
-  private buildDeletions(): Map<string, number[]> {
-    const deletions = new Map<string, number[]>();
+  private buildDeletions(): Map<number, number[]> {
+    const deletions = new Map<number, number[]>();
     this.tokenList.forEach(([token], place) => {
       deletionForms(token, token.length >= 5 ? 2 : 1, (form) => {
         const list = deletions.get(form);
@@ -317,15 +317,22 @@ export function genderedForms(a: string, b: string): boolean {
   return false;
 }
 
-/** `text` with up to `depth` letters deleted (itself included), to `each`; a form may come more than once. */
-function deletionForms(text: string, depth: number, each: (form: string) => void): void {
-  each(text);
+/**
+ * Hashes of `text` with up to `depth` letters deleted (itself included), to `each`; a form may come more than
+ * once. Hashes rather than strings: no string is built, and a collision only lets one more token reach the checks.
+ */
+function deletionForms(text: string, depth: number, each: (hash: number) => void): void {
+  const n = text.length;
+  const hash = (skipA: number, skipB: number) => {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < n; k++) if (k !== skipA && k !== skipB) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    return h & 0x3fffffff;
+  };
+  each(hash(-1, -1));
   if (depth <= 0) return;
-  for (let i = 0; i < text.length; i++) {
-    // Deleting at i, then only at or after i: each set of deleted places once (the same form may still repeat).
-    const shorter = text.slice(0, i) + text.slice(i + 1);
-    each(shorter);
-    if (depth > 1) for (let j = i; j < shorter.length; j++) each(shorter.slice(0, j) + shorter.slice(j + 1));
+  for (let i = 0; i < n; i++) {
+    each(hash(i, -1));
+    if (depth > 1) for (let j = i + 1; j < n; j++) each(hash(i, j));
   }
 }
 
