@@ -188,8 +188,22 @@ export interface Scoring {
   em: Float32Array;
 }
 
-const LANES = 0x00ff00ff;
+/** Packed scoring (model.ts): the even and odd byte lanes of a weight word. */
+export const LANES = 0x00ff00ff;
+/** Each lane of a sum carries FEATURES_PER_TOKEN biases of 128. */
 const BIAS = 128 * FEATURES_PER_TOKEN;
+
+/** The seven label scores of token k from its four lane sums (16-bit fields), unbiased, into em[k * 7 …]. */
+export function unpackLaneSums(em: Float32Array, k: number, e0: number, o0: number, e1: number, o1: number): void {
+  const o = k * 7;
+  em[o] = (e0 & 0xffff) - BIAS;
+  em[o + 1] = (o0 & 0xffff) - BIAS;
+  em[o + 2] = (e0 >>> 16) - BIAS;
+  em[o + 3] = (o0 >>> 16) - BIAS;
+  em[o + 4] = (e1 & 0xffff) - BIAS;
+  em[o + 5] = (o1 & 0xffff) - BIAS;
+  em[o + 6] = (e1 >>> 16) - BIAS;
+}
 
 /**
  * The features of tokens [from, to) (one paragraph): written into out from offset 0, or, with `score`, summed straight
@@ -401,15 +415,7 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
         e1 += c & LANES;
         o1 += (c >>> 8) & LANES;
       }
-      const em = score.em,
-        o = k * 7;
-      em[o] = (e0 & 0xffff) - BIAS;
-      em[o + 1] = (o0 & 0xffff) - BIAS;
-      em[o + 2] = (e0 >>> 16) - BIAS;
-      em[o + 3] = (o0 >>> 16) - BIAS;
-      em[o + 4] = (e1 & 0xffff) - BIAS;
-      em[o + 5] = (o1 & 0xffff) - BIAS;
-      em[o + 6] = (e1 >>> 16) - BIAS;
+      unpackLaneSums(score.em, k, e0, o0, e1, o1);
     } else if (out) {
       const o = k * FEATURES_PER_TOKEN;
       for (let t = 0; t < FEATURES_PER_TOKEN; t++) out[o + t] = featureId(t);

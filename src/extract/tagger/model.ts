@@ -3,7 +3,7 @@
 // Decoding is Viterbi over BIO labels with only valid transitions (an I- label continues its own B- or I-).
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { FEATURES_PER_TOKEN } from './features.ts';
+import { FEATURES_PER_TOKEN, LANES, unpackLaneSums } from './features.ts';
 
 export const LABELS = ['O', 'B-C', 'I-C', 'B-S', 'I-S', 'B-Q', 'I-Q'] as const;
 export type Label = (typeof LABELS)[number];
@@ -438,10 +438,6 @@ export function viterbi(em: Float32Array, trans: Float32Array, n: number): Uint8
   return tags;
 }
 
-const LANES = 0x00ff00ff;
-/** Each lane of a sum carries FEATURES_PER_TOKEN biases of 128. */
-const BIAS = 128 * FEATURES_PER_TOKEN;
-
 /**
  * emissions() over packed weights: per feature two word reads, and the even and odd byte lanes of each word added into
  * 16-bit fields of four int32 sums (46 biased bytes sum to at most 11,730: no carry between fields). The integer sums are
@@ -463,14 +459,7 @@ function packedEmissions(packed: Int32Array, bits: number, features: Uint32Array
       e1 += c & LANES;
       o1 += (c >>> 8) & LANES;
     }
-    const o = k * 7;
-    out[o] = (e0 & 0xffff) - BIAS;
-    out[o + 1] = (o0 & 0xffff) - BIAS;
-    out[o + 2] = (e0 >>> 16) - BIAS;
-    out[o + 3] = (o0 >>> 16) - BIAS;
-    out[o + 4] = (e1 & 0xffff) - BIAS;
-    out[o + 5] = (o1 & 0xffff) - BIAS;
-    out[o + 6] = (e1 >>> 16) - BIAS;
+    unpackLaneSums(out, k, e0, o0, e1, o1);
   }
   return out;
 }
