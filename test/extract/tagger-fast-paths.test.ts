@@ -14,15 +14,12 @@ import {
   sequences,
 } from '../../src/extract/tagger/features.ts';
 import { shippedTagger } from '../../src/extract/tagger/index.ts';
+import { BRIDGE_PARAGRAPHS } from './bridge-article.ts';
 import { ALLOWED, emissions, NL, viterbi } from '../../src/extract/tagger/model.ts';
 
-// Fictional.
+// Fictional: the bridge article and two paragraphs with brackets.
 const ARTICLE = [
-  'Mayor Lina Varsk said on Tuesday that the harbour bridge would reopen in May, but engineers were less sure.',
-  '"We have checked every cable twice," Varsk told reporters. "The bridge is safe."',
-  'Harbour engineer Tomas Ilves believes the repairs will take until the autumn, according to a union bulletin.',
-  'Residents think the closure has cost local shops dearly, and a council survey found that most want a ferry instead.',
-  'He added that the council had not yet decided.',
+  ...BRIDGE_PARAGRAPHS,
   'Councillor Aino Kask (Greens) said [in a statement] that the ferry (a 1960s boat) would need new engines.',
   '"It floats," she said.',
 ].join('\n');

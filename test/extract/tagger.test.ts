@@ -6,19 +6,13 @@ import { analyse } from '../../src/extract/document.ts';
 import { extractDrafts, extractStatements, ruleDrafts } from '../../src/extract/index.ts';
 import { decodeStatements, type TaggedStatement } from '../../src/extract/tagger/decode.ts';
 import { sequences } from '../../src/extract/tagger/features.ts';
+import { BRIDGE_PARAGRAPHS } from './bridge-article.ts';
 import { combine, shippedTagger, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
 import { ALLOWED, NL, parseModel, viterbi } from '../../src/extract/tagger/model.ts';
 
 const modelUrl = new URL('../../data/models/tagger.json', import.meta.url);
 
-// Fictional.
-const ARTICLE = [
-  'Mayor Lina Varsk said on Tuesday that the harbour bridge would reopen in May, but engineers were less sure.',
-  '"We have checked every cable twice," Varsk told reporters. "The bridge is safe."',
-  'Harbour engineer Tomas Ilves believes the repairs will take until the autumn, according to a union bulletin.',
-  'Residents think the closure has cost local shops dearly, and a council survey found that most want a ferry instead.',
-  'He added that the council had not yet decided.',
-].join('\n');
+const ARTICLE = BRIDGE_PARAGRAPHS.join('\n');
 
 describe('tagger model file', () => {
   it('loads, validates and fits the size budget', () => {
