@@ -2,7 +2,7 @@
 // coordination tables of migration 9. Claims are `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED
 // LIMIT n) RETURNING`: a row another transaction is claiming is skipped, not waited for, so racing processes
 // take disjoint rows; a lease that runs out (its holder died) makes the row claimable again.
-import type { OutboxEntry, OutboxMessage, OutboxTarget, WatchOutbox } from '../store.ts';
+import type { Leadership, LeadershipOptions, OutboxEntry, OutboxMessage, OutboxTarget, WatchOutbox } from '../store.ts';
 import { outboxNonce } from '../outbox.ts';
 import pg from 'pg';
 import type { PgDatabase } from './connection.ts';
@@ -175,10 +175,8 @@ export async function pgReleaseFeed(db: PgDatabase, id: number, holder: string):
   await db.query('UPDATE feeds SET leased_by = NULL, lease_until_ms = 0 WHERE id = $1 AND leased_by = $2', [id, holder]);
 }
 
-type LeadershipOptions = { retryMs?: number; onChange?: (leader: boolean) => void };
-
 /** What both leaders share: the leading flag with its change callback, start/stop, and the retry timer. */
-abstract class Leadership {
+abstract class RetryingLeader implements Leadership {
   protected timer: NodeJS.Timeout | null = null;
   protected leading = false;
   protected stopped = false;
@@ -234,7 +232,7 @@ abstract class Leadership {
  * Postgres drops the lock with the connection, so when the holder dies (even SIGKILL) another process's next
  * try takes it. A lost connection makes this process a follower until it reconnects and wins again.
  */
-export class AdvisoryLeader extends Leadership {
+export class AdvisoryLeader extends RetryingLeader {
   private client: pg.Client | null = null;
 
   constructor(
@@ -306,7 +304,7 @@ export function leaderKey(scope: string, name: string): number {
  * meta table (`leader:<name>` -> holder and expiry), renewed every renewMs while held. A holder that stops
  * (its store closed) gives the lease up at once; one that dies stops renewing and loses it after leaseMs.
  */
-export class LeaseLeader extends Leadership {
+export class LeaseLeader extends RetryingLeader {
   constructor(
     private readonly db: PgDatabase,
     private readonly name: string,
