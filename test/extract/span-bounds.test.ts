@@ -1,0 +1,19 @@
+// Where the rules draw a statement's content and cue (issue 14, PolNeAR's boundary convention), on sentences written
+// for these tests. The rules alone (tagger: null), every reading kept (PolNeAR's broad attribution).
+import { describe, expect, it } from 'vitest';
+import { extractDrafts } from '../../src/extract/index.ts';
+
+const readings = (body: string) =>
+  extractDrafts(body, { tagger: null }).map((d) => ({
+    rule: d.rule,
+    speaker: d.speaker?.name ?? null,
+    cue: d.cue ? body.slice(d.cue.start, d.cue.end) : null,
+    text: body.slice(d.parts[0]!.start, d.parts[d.parts.length - 1]!.end),
+  }));
+
+describe('content and cue bounds', () => {
+  it('keeps the preposition of a learned cue in the cue, not in the content', () => {
+    const [r] = readings('Senator Paul Brandt focused on the rising cost of the new harbour bridge.');
+    expect(r).toMatchObject({ speaker: 'Paul Brandt', cue: 'focused on', text: 'the rising cost of the new harbour bridge' });
+  });
+});
