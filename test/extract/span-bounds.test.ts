@@ -16,4 +16,11 @@ describe('content and cue bounds', () => {
     const [r] = readings('Senator Paul Brandt focused on the rising cost of the new harbour bridge.');
     expect(r).toMatchObject({ speaker: 'Paul Brandt', cue: 'focused on', text: 'the rising cost of the new harbour bridge' });
   });
+
+  it('reads a report inside "according to X" as X\'s statement only, not as a second speaker\'s', () => {
+    const body = 'According to Mayor Lena Fischer, the ministry said the bridge will reopen in May.';
+    expect(readings(body)).toEqual([
+      { rule: 'according-to', speaker: 'Lena Fischer', cue: 'According to', text: 'the ministry said the bridge will reopen in May' },
+    ]);
+  });
 });

@@ -10,7 +10,7 @@
 import type { Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
 import { actorClause } from './actor-clause.ts';
-import { arbitrate } from './arbitration.ts';
+import { arbitrate, dropNested } from './arbitration.ts';
 import {
   createContext,
   isLabel,
@@ -67,6 +67,7 @@ export function runSieves(doc: Doc, options: SieveOptions = {}): Draft[] {
     for (let si = p.sentenceStart; si < p.sentenceEnd; si++) readSentence(ctx, si);
     for (const sieve of PARAGRAPH_SIEVES) sieve(ctx, p, firstDraft);
     arbitrate(ctx);
+    dropNested(ctx, firstDraft);
   }
   return ctx.drafts;
 }
