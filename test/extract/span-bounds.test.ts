@@ -1,7 +1,7 @@
 // Where the rules draw a statement's content and cue (issue 14, PolNeAR's boundary convention), on sentences written
 // for these tests. The rules alone (tagger: null), every reading kept (PolNeAR's broad attribution).
 import { describe, expect, it } from 'vitest';
-import { extractDrafts } from '../../src/extract/index.ts';
+import { extractDrafts, extractStatements } from '../../src/extract/index.ts';
 
 const readings = (body: string) =>
   extractDrafts(body, { tagger: null }).map((d) => ({
@@ -22,5 +22,13 @@ describe('content and cue bounds', () => {
     expect(readings(body)).toEqual([
       { rule: 'according-to', speaker: 'Lena Fischer', cue: 'According to', text: 'the ministry said the bridge will reopen in May' },
     ]);
+  });
+
+  it('takes auxiliaries, adverbs and a trailing colon into the cue, while replies keep showing the verb', () => {
+    const body =
+      'Mayor Lena Fischer has also said that the bridge will reopen in May. She did not say whether the old ferry will run again. Fischer continued: "We will rebuild it."';
+    expect(readings(body).map((r) => r.cue)).toEqual(['has also said', 'did not say', 'continued:']);
+    const shown = extractStatements(body, { tagger: null, minConfidence: 0 }).map((s) => s.cue?.text);
+    expect(shown).toEqual(['said', 'say', 'continued']);
   });
 });

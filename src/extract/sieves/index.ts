@@ -21,6 +21,7 @@ import {
   type SieveContext,
   type SieveOptions,
 } from './context.ts';
+import { widenCues } from './cue-bounds.ts';
 import { cueWords } from './cue-words.ts';
 import { frameContinuation } from './frame-continuation.ts';
 import { interviewAnswer, noteQuestion, planInterview } from './interview.ts';
@@ -69,6 +70,7 @@ export function runSieves(doc: Doc, options: SieveOptions = {}): Draft[] {
     arbitrate(ctx);
     dropNested(ctx, firstDraft);
   }
+  widenCues(doc.text, ctx.drafts);
   return ctx.drafts;
 }
 
