@@ -7,6 +7,7 @@ const readings = (body: string) =>
   extractDrafts(body, { tagger: null }).map((d) => ({
     rule: d.rule,
     speaker: d.speaker?.name ?? null,
+    mention: d.speaker?.mention ? body.slice(d.speaker.mention.start, d.speaker.mention.end) : null,
     cue: d.cue ? body.slice(d.cue.start, d.cue.end) : null,
     text: body.slice(d.parts[0]!.start, d.parts[d.parts.length - 1]!.end),
   }));
@@ -20,7 +21,13 @@ describe('content and cue bounds', () => {
   it('reads a report inside "according to X" as X\'s statement only, not as a second speaker\'s', () => {
     const body = 'According to Mayor Lena Fischer, the ministry said the bridge will reopen in May.';
     expect(readings(body)).toEqual([
-      { rule: 'according-to', speaker: 'Lena Fischer', cue: 'According to', text: 'the ministry said the bridge will reopen in May' },
+      {
+        rule: 'according-to',
+        speaker: 'Lena Fischer',
+        mention: 'Mayor Lena Fischer',
+        cue: 'According to',
+        text: 'the ministry said the bridge will reopen in May',
+      },
     ]);
   });
 
@@ -30,5 +37,20 @@ describe('content and cue bounds', () => {
     expect(readings(body).map((r) => r.cue)).toEqual(['has also said', 'did not say', 'continued:']);
     const shown = extractStatements(body, { tagger: null, minConfidence: 0 }).map((s) => s.cue?.text);
     expect(shown).toEqual(['said', 'say', 'continued']);
+  });
+
+  it('draws the source mention with its apposition or party tag, the name unchanged, and leaves ages and relative clauses out', () => {
+    const mentions = (body: string) => readings(body).map((r) => [r.speaker, r.mention]);
+    expect(mentions('Lena Fischer, a spokeswoman for the harbour agency, said the bridge will reopen in May.')).toEqual([
+      ['Lena Fischer', 'Lena Fischer, a spokeswoman for the harbour agency,'],
+    ]);
+    expect(mentions('"The bridge will reopen in May," said Lena Fischer, a spokeswoman for the harbour agency.')).toEqual([
+      ['Lena Fischer', 'Lena Fischer, a spokeswoman for the harbour agency'],
+    ]);
+    expect(mentions('Sen. Paul Brandt (D-Vt.) said the bridge will reopen in May.')).toEqual([['Paul Brandt', 'Sen. Paul Brandt (D-Vt.)']]);
+    expect(mentions('Lena Fischer, 58, said the bridge will reopen in May.')).toEqual([['Lena Fischer', 'Lena Fischer']]);
+    expect(mentions('"The bridge will reopen in May," said Lena Fischer, who runs the harbour agency.')).toEqual([
+      ['Lena Fischer', 'Lena Fischer'],
+    ]);
   });
 });

@@ -22,6 +22,7 @@ import {
   type SieveOptions,
 } from './context.ts';
 import { widenCues } from './cue-bounds.ts';
+import { widenSources } from './source-bounds.ts';
 import { cueWords } from './cue-words.ts';
 import { frameContinuation } from './frame-continuation.ts';
 import { interviewAnswer, noteQuestion, planInterview } from './interview.ts';
@@ -71,6 +72,7 @@ export function runSieves(doc: Doc, options: SieveOptions = {}): Draft[] {
     dropNested(ctx, firstDraft);
   }
   widenCues(doc.text, ctx.drafts);
+  widenSources(doc.text, ctx.drafts);
   return ctx.drafts;
 }
 
