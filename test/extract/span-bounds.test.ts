@@ -53,4 +53,17 @@ describe('content and cue bounds', () => {
       ['Lena Fischer', 'Lena Fischer'],
     ]);
   });
+
+  it('reads a "Name: claim" headline as a weak reading of that speaker, never a column name or a tally', () => {
+    const body = [
+      'Lena Fischer: The Harbour Bridge Will Reopen in May',
+      'The Latest: Ferry service resumes on the northern line',
+      'Paul Brandt: 1,204.',
+      'The harbour agency met on Monday to discuss the repairs.',
+    ].join('\n');
+    expect(readings(body).map((r) => [r.rule, r.speaker, r.cue, r.text])).toEqual([
+      ['headline-colon', 'Lena Fischer', ':', 'The Harbour Bridge Will Reopen in May'],
+    ]);
+    expect(extractStatements(body, { tagger: null })).toEqual([]);
+  });
 });

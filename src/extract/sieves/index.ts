@@ -25,6 +25,7 @@ import { widenCues } from './cue-bounds.ts';
 import { widenSources } from './source-bounds.ts';
 import { cueWords } from './cue-words.ts';
 import { frameContinuation } from './frame-continuation.ts';
+import { headlineColon } from './headline.ts';
 import { interviewAnswer, noteQuestion, planInterview } from './interview.ts';
 import { learnedCues } from './learned-cues.ts';
 import { askedQuestion, impersonalReport } from './sourceless.ts';
@@ -41,6 +42,7 @@ export const SENTENCE_SIEVES: readonly SentenceSieve[] = [
   impersonalReport, // "It has been reported that ...": without a source
   cueWords, // "according to X", lexicon verbs with their speaker and content
   subjectColonQuote, // `X delivered a retort: "..."`, when no cue word made a draft
+  headlineColon, // a headline line "Warren: The Plan Is a Failure"
   lonelyQuote, // a quote-only sentence: the paragraph's speaker, or unattributed
   learnedCues, // verbs outside the lexicon, scored by the learned model
   actorClause, // "X is targeting Y", when nothing else read the sentence
@@ -64,7 +66,11 @@ export function runSieves(doc: Doc, options: SieveOptions = {}): Draft[] {
       continue;
     }
     noteQuestion(ctx, p);
-    if (isLabel(doc, p)) continue;
+    if (isLabel(doc, p)) {
+      // A headline without closing punctuation may still be a "Name: claim" attribution.
+      headlineColon(ctx, sentenceScope(ctx, doc.sentences[p.sentenceStart]!));
+      continue;
+    }
     const firstDraft = ctx.drafts.length;
     for (let si = p.sentenceStart; si < p.sentenceEnd; si++) readSentence(ctx, si);
     for (const sieve of PARAGRAPH_SIEVES) sieve(ctx, p, firstDraft);
