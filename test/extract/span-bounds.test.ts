@@ -66,4 +66,13 @@ describe('content and cue bounds', () => {
     ]);
     expect(extractStatements(body, { tagger: null })).toEqual([]);
   });
+
+  it('gives "X is expected to ..." no speaker: the subject is part of what is expected', () => {
+    const body = 'The harbour bridge is expected to reopen in May.';
+    const [d] = extractDrafts(body, { tagger: null });
+    expect(d?.speaker).toBeNull();
+    expect(d?.parts.map((p) => body.slice(p.start, p.end))).toEqual(['The harbour bridge', 'to reopen in May']);
+    expect(d?.cue && body.slice(d.cue.start, d.cue.end)).toBe('is expected');
+    expect(extractStatements(body)).toEqual([]);
+  });
 });

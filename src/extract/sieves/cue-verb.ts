@@ -121,6 +121,8 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
   }
   if (!inverted && !quoteBefore) {
     const right = contentRight(ctx, units, cueLast, verb);
+    if (right && verb.lemma === 'expect' && isW(units[c - 1], 'is', 'are', 'was', 'were', 'be', 'been') && isW(units[right.first], 'to'))
+      return expectation(ctx, here, np, c - 1, cueLast, right);
     if (right) {
       const d = contentDraft(
         ctx,
@@ -165,5 +167,24 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
   if (!d) return null;
   interrupted(ctx, units, tailAt, d);
   addContext(ctx, d, units, np);
+  return d;
+}
+
+/**
+ * "The vote is expected to pass": nobody is the source; the expectation is about the subject, which is part of the
+ * content (PolNeAR draws it as the subject and the infinitive, two pieces). Sourceless and weak, like impersonal reports.
+ */
+function expectation(
+  ctx: SieveContext,
+  here: SentenceScope,
+  np: NounPhrase,
+  be: number,
+  cueLast: number,
+  right: { first: number; last: number },
+): Draft | null {
+  const { s, units } = here;
+  const cue = { start: units[be]!.start, end: units[cueLast]!.end };
+  const d = contentDraft(ctx, s, units, right, cue, null, 'passive-expectation', 0.3);
+  if (d) d.parts.unshift({ start: np.start, end: np.end });
   return d;
 }
