@@ -75,4 +75,11 @@ describe('content and cue bounds', () => {
     expect(d?.cue && body.slice(d.cue.start, d.cue.end)).toBe('is expected');
     expect(extractStatements(body)).toEqual([]);
   });
+
+  it('reads "Fischer, the mayor said, has ..." with a one-word subject before the aside as one statement in two pieces', () => {
+    const body = 'Fischer, Brandt said, has delayed the harbour repairs for a second year.';
+    const [d] = extractDrafts(body, { tagger: null });
+    expect(d?.speaker?.name).toBe('Brandt');
+    expect(d?.parts.map((p) => body.slice(p.start, p.end))).toEqual(['Fischer', 'has delayed the harbour repairs for a second year']);
+  });
 });

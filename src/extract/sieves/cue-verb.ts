@@ -163,7 +163,18 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
     markTail(here, tailAt - 1);
   const left = contentLeft(ctx, here, b, aside ? 1 : 3);
   if (!left) return colonLead(ctx, here, k, cue, speakerFor);
-  const d = contentDraft(ctx, s, units, left, cue, speakerFor(), inverted ? 'content-cue-speaker' : 'content-speaker-cue', 0.85);
+  // "Trump, Sexton said, has created ...": one word before the aside is the subject of the content's second piece.
+  const d = contentDraft(
+    ctx,
+    s,
+    units,
+    left,
+    cue,
+    speakerFor(),
+    inverted ? 'content-cue-speaker' : 'content-speaker-cue',
+    0.85,
+    aside ? 1 : 2,
+  );
   if (!d) return null;
   interrupted(ctx, units, tailAt, d);
   addContext(ctx, d, units, np);

@@ -30,6 +30,7 @@ export function contentDraft(
   speaker: DraftSpeaker | null,
   rule: string,
   confidence: number,
+  minWords = 2,
 ): Draft | null {
   const doc = ctx.doc;
   let { first, last } = c;
@@ -46,7 +47,7 @@ export function contentDraft(
     parts = [{ start: q.start, end: q.end }];
   } else {
     parts = [{ start: slice[0]!.start, end: slice[slice.length - 1]!.end }];
-    if (wordCount(doc.text.slice(parts[0]!.start, parts[0]!.end)) < 2) return null;
+    if (wordCount(doc.text.slice(parts[0]!.start, parts[0]!.end)) < minWords) return null;
   }
   for (const q of quotes) ctx.usedQuotes.add(q.quote);
   const kind = onlyQuote ? 'direct' : quotes.length ? 'mixed' : 'indirect';
@@ -122,7 +123,7 @@ export function interrupted(ctx: SieveContext, units: Unit[], tail: number, d: D
     // "In Miami, Mr. Regalado said, Mr. Trump is seen as ..."
     if (
       !isP(units[k], ',') ||
-      !isW(units[k + 1]) ||
+      !(isW(units[k + 1]) || units[k + 1]?.kind === 'q') ||
       isW(units[k + 1], 'according', 'and', 'but', 'who', 'which') ||
       L.verbs.get(units[k + 1]!.lower)?.ing
     )
