@@ -82,4 +82,16 @@ describe('content and cue bounds', () => {
     expect(d?.speaker?.name).toBe('Brandt');
     expect(d?.parts.map((p) => body.slice(p.start, p.end))).toEqual(['Fischer', 'has delayed the harbour repairs for a second year']);
   });
+
+  it('continues "A," Fischer said. with the quotation opening the next paragraph as one statement in two pieces', () => {
+    const body =
+      'Mayor Lena Fischer spoke on Monday.\n\n"The bridge will reopen in May," Fischer said.\n\n"We owe that to the ferry crews."';
+    const all = extractDrafts(body, { tagger: null });
+    expect(all).toHaveLength(1);
+    expect(all[0]!.speaker?.name).toBe('Lena Fischer');
+    expect(all[0]!.parts.map((p) => body.slice(p.start, p.end))).toEqual([
+      '"The bridge will reopen in May,"',
+      '"We owe that to the ferry crews."',
+    ]);
+  });
 });
