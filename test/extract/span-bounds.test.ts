@@ -94,4 +94,10 @@ describe('content and cue bounds', () => {
       '"We owe that to the ferry crews."',
     ]);
   });
+
+  it('ends the object of a stance verb before a clause joined on with ", which" or a dash', () => {
+    const texts = (body: string) => readings(body).map((r) => r.text);
+    expect(texts('Mayor Lena Fischer criticized the parking plan, which the council passed in March.')).toEqual(['the parking plan']);
+    expect(texts('Mayor Lena Fischer praised the ferry crews — and then left for Lviv.')).toEqual(['the ferry crews']);
+  });
 });

@@ -84,9 +84,23 @@ export function objectContent(units: Unit[], k: number, verb: VerbCue): Content 
     )
   )
     return null;
-  const end = clauseEnd(units, k);
+  const end = objectEnd(units, k, clauseEnd(units, k));
   if (end < k) return null;
   return { first: k, last: end };
+}
+
+/**
+ * An object ends before a clause joined on with ", but", ", which", ", while", ", though", a semicolon or a dash:
+ * "criticized the plan, which passed anyway" — the criticism is of the plan (on PolNeAR train these cuts matched the
+ * annotation three times as often as they broke it).
+ */
+function objectEnd(units: Unit[], k: number, end: number): number {
+  for (let i = k + 1; i < end; i++) {
+    const u = units[i]!;
+    if (isP(u, ';—–') || (isP(u, '-') && units[i - 1]!.end < u.start && units[i + 1]!.start > u.end)) return i - 1;
+    if (isP(u, ',') && isW(units[i + 1], 'but', 'which', 'while', 'though', 'although')) return i - 1;
+  }
+  return end;
 }
 
 /** Only time and place phrases remain: "..., the University of Michigan reported last week." */
