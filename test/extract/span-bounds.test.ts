@@ -100,4 +100,12 @@ describe('content and cue bounds', () => {
     expect(texts('Mayor Lena Fischer criticized the parking plan, which the council passed in March.')).toEqual(['the parking plan']);
     expect(texts('Mayor Lena Fischer praised the ferry crews — and then left for Lviv.')).toEqual(['the ferry crews']);
   });
+
+  it('keeps the particle of "called for" and "railed against" in the cue, not in the content', () => {
+    const pairs = (body: string) => readings(body).map((r) => [r.cue, r.text]);
+    expect(pairs('Mayor Lena Fischer called for a ban on parking in the old town.')).toEqual([
+      ['called for', 'a ban on parking in the old town'],
+    ]);
+    expect(pairs('Mayor Lena Fischer railed against the new parking fees.')).toEqual([['railed against', 'the new parking fees']]);
+  });
 });

@@ -75,6 +75,7 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
 export function objectContent(units: Unit[], k: number, verb: VerbCue): Content | null {
   if (verb.frame) return null;
   if (isW(units[k], 'for', 'on', 'to', 'out') && (verb.lemma === 'call' || verb.lemma === 'refer' || verb.lemma === 'point')) k++;
+  else if (isW(units[k], 'against') && isW(units[k + 1])) k++;
   const u = units[k];
   if (!u || u.kind === 'p') return null;
   if (

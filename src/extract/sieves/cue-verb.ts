@@ -137,7 +137,9 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
       if (d) addContext(ctx, d, units, np);
       return d;
     }
-    if (verb.needsThat && !(endsAt(units, k) || isP(units[k], ',') || adjunctTail(units, k))) {
+    // "called for a ban on parking" is a call, not a time or place after the verb.
+    const callFor = verb.lemma === 'call' && isW(units[k], 'for', 'on');
+    if (verb.needsThat && !(endsAt(units, k) || isP(units[k], ',') || (adjunctTail(units, k) && !callFor))) {
       const obj = np.last - np.first < 6 ? objectContent(units, k, verb) : null;
       if (!obj) return null;
       const d = contentDraft(
@@ -145,7 +147,8 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
         s,
         units,
         obj,
-        cue,
+        // "called for a ban", "railed against the fees": the particle belongs to the cue.
+        obj.first > k ? { start: cue.start, end: units[obj.first - 1]!.end } : cue,
         speakerFor(),
         'cue-object',
         verb.class === 'speech' || verb.class === 'writing' || verb.class === 'evidence' ? 0.55 : 0.4,
