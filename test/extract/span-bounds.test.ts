@@ -108,4 +108,12 @@ describe('content and cue bounds', () => {
     ]);
     expect(pairs('Mayor Lena Fischer railed against the new parking fees.')).toEqual([['railed against', 'the new parking fees']]);
   });
+
+  it('gives nobody the impression in "X seemed unhappy": X is what it is about, not who said it', () => {
+    const body = 'Mayor Lena Fischer seemed unhappy with the new parking fees.';
+    const all = extractDrafts(body, { tagger: null });
+    expect(all.map((d) => [d.rule, d.speaker])).toEqual([['seeming', null]]);
+    expect(all[0]!.parts.map((p) => body.slice(p.start, p.end))).toEqual(['Mayor Lena Fischer', 'unhappy with the new parking fees']);
+    expect(extractStatements(body)).toEqual([]);
+  });
 });

@@ -28,7 +28,7 @@ import { frameContinuation } from './frame-continuation.ts';
 import { headlineColon } from './headline.ts';
 import { interviewAnswer, noteQuestion, planInterview } from './interview.ts';
 import { learnedCues } from './learned-cues.ts';
-import { askedQuestion, impersonalReport } from './sourceless.ts';
+import { askedQuestion, impersonalReport, seemingClause } from './sourceless.ts';
 import { registerNames } from './speakers.ts';
 import { statedBy } from './stated-by.ts';
 import { lonelyQuote, subjectColonQuote } from './uncued-quotes.ts';
@@ -40,6 +40,7 @@ export const SENTENCE_SIEVES: readonly SentenceSieve[] = [
   statedBy, // "This was stated by X": the previous sentence is X's
   askedQuestion, // "Asked whether ..., X said": the question, without a source
   impersonalReport, // "It has been reported that ...": without a source
+  seemingClause, // "The crowd seemed eager to leave": an impression, without a source
   cueWords, // "according to X", lexicon verbs with their speaker and content
   subjectColonQuote, // `X delivered a retort: "..."`, when no cue word made a draft
   headlineColon, // a headline line "Warren: The Plan Is a Failure"
