@@ -116,4 +116,11 @@ describe('content and cue bounds', () => {
     expect(all[0]!.parts.map((p) => body.slice(p.start, p.end))).toEqual(['Mayor Lena Fischer', 'unhappy with the new parking fees']);
     expect(extractStatements(body)).toEqual([]);
   });
+
+  it('reads "It said ..." with the pronoun as an unresolved source, kept out of the default output', () => {
+    const body = 'The harbour agency met on Monday. It said the bridge will reopen in May.';
+    const said = readings(body).filter((r) => r.cue === 'said');
+    expect(said).toEqual([{ rule: 'cue-content', speaker: null, mention: 'It', cue: 'said', text: 'the bridge will reopen in May' }]);
+    expect(extractStatements(body).filter((s) => s.cue?.text === 'said')).toEqual([]);
+  });
 });

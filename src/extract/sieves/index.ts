@@ -22,7 +22,7 @@ import {
   type SieveOptions,
 } from './context.ts';
 import { widenCues } from './cue-bounds.ts';
-import { widenSources } from './source-bounds.ts';
+import { weakenIt, widenSources } from './source-bounds.ts';
 import { cueWords } from './cue-words.ts';
 import { frameContinuation } from './frame-continuation.ts';
 import { headlineColon } from './headline.ts';
@@ -80,6 +80,7 @@ export function runSieves(doc: Doc, options: SieveOptions = {}): Draft[] {
   }
   widenCues(doc.text, ctx.drafts);
   widenSources(doc.text, ctx.drafts);
+  weakenIt(doc.text, ctx.drafts);
   return ctx.drafts;
 }
 

@@ -70,3 +70,11 @@ export function widenSources(text: string, drafts: Draft[]): void {
     if (end !== m.end) d.speaker = { ...d.speaker!, mention: { start: m.start, end } };
   }
 }
+
+/** A statement whose source is a bare "it" stays under the product's floor: nobody can be named for it. */
+export function weakenIt(text: string, drafts: Draft[]): void {
+  for (const d of drafts) {
+    const m = d.speaker?.mention;
+    if (m && !d.speaker!.name && /^it$/i.test(text.slice(m.start, m.end))) d.confidence = Math.min(d.confidence, 0.4);
+  }
+}
