@@ -123,4 +123,12 @@ describe('content and cue bounds', () => {
     expect(said).toEqual([{ rule: 'cue-content', speaker: null, mention: 'It', cue: 'said', text: 'the bridge will reopen in May' }]);
     expect(extractStatements(body).filter((s) => s.cue?.text === 'said')).toEqual([]);
   });
+
+  it('takes no description of an inverted speaker for content, and goes on with the quotation after it', () => {
+    const one = 'The repairs will take a year, said Lena Fischer, a professor at the harbour school, who has studied the bridge.';
+    expect(readings(one).map((r) => r.text)).toEqual(['The repairs will take a year']);
+    const two = '"The bridge will reopen in May," said Lena Fischer, a professor at the harbour school. "We owe that to the crews."';
+    const [d] = extractDrafts(two, { tagger: null });
+    expect(d?.parts.map((p) => two.slice(p.start, p.end))).toEqual(['"The bridge will reopen in May,"', '"We owe that to the crews."']);
+  });
 });
