@@ -131,4 +131,9 @@ describe('content and cue bounds', () => {
     const [d] = extractDrafts(two, { tagger: null });
     expect(d?.parts.map((p) => two.slice(p.start, p.end))).toEqual(['"The bridge will reopen in May,"', '"We owe that to the crews."']);
   });
+
+  it('keeps "whether" in a question put to someone, so it does not read as an assertion', () => {
+    const body = 'Paul Brandt asked the council whether the bridge will reopen in May.';
+    expect(readings(body).map((r) => [r.speaker, r.text])).toEqual([['Paul Brandt', 'whether the bridge will reopen in May']]);
+  });
 });
