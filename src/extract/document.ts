@@ -55,7 +55,7 @@ export function analyse(text: string): Doc {
   const { norm, marks } = normalise(text);
   const paragraphs: Paragraph[] = [];
   // Lines (runs without "\n"), trimmed of white space, found by indexOf (no match objects or line strings).
-  for (let from = 0; from < norm.length; ) {
+  for (let from = 0; from < norm.length;) {
     let nl = norm.indexOf('\n', from);
     if (nl < 0) nl = norm.length;
     let s = from,
