@@ -76,6 +76,8 @@ describe('relevance window of a capped query asked twice (Postgres)', { timeout:
        SELECT $1::bigint + g, 'new' || g, 'A convoy carried troops ' || g, 'direct', '2025-03-02' FROM generate_series(0, $2::int) AS g`,
       [firstIdOn('2025-03-02'), 600],
     );
+    // Table statistics as autovacuum keeps them (the newest rows are searched first by their share of the table).
+    await twice.database.query('ANALYZE statements');
     await twice.database.query(`UPDATE change_counter SET n = n + 1`);
   }, 120_000);
   afterAll(() => twice.close());
@@ -83,7 +85,8 @@ describe('relevance window of a capped query asked twice (Postgres)', { timeout:
   it('ranks the newest matches the second time too', async () => {
     const first = await twice.findStatements({ text: 'troops' }, { limit: 5 });
     expect(first).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
-    expect(first.items.map((s) => s.published)).toEqual(Array(5).fill('2025-03-02'));
+    // The whole newest day is the window; its statements rank alike, so the lowest ids come first.
+    expect(first.items.map((s) => s.id)).toEqual([0, 1, 2, 3, 4].map((g) => firstIdOn('2025-03-02') + g));
     const again = await twice.findStatements({ text: 'troops' }, { limit: 5 });
     expect(again).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
     expect(again.items.map((s) => s.id)).toEqual(first.items.map((s) => s.id));
