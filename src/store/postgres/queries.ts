@@ -38,8 +38,6 @@ export { TOTAL_CAP };
 /** ts_rank_cd weights {D, C, B, A}: context 0.2, speaker 0.4, statement 1.0 (bm25's 2 : 4 : 10). */
 const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @match)))::float8`;
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
-/** The same test without the GIN index (the function behind @@), for rows already narrowed down by id. */
-const MATCH_BY_ROW = `ts_match_vq(s.tsv, to_tsquery('whosaid_text', @match))`;
 
 type Params = Record<string, unknown>;
 
@@ -289,11 +287,10 @@ export class PgStatementQueries {
    * passes the window, and the ids of the window's matches (every match on that day or later).
    *
    * Up to the cap every match is in m (each read once): the floor and the window come from it. Past the cap
-   * the matches are dense: the newest RELEVANCE_WINDOW matches are looked for among the newest 1/16th of
-   * the table's rows (which holds that many when more than the cap match, unless most of them are old; a
-   * bitmap of those ids ANDed with the GIN index's, so only matches are read, or a newest-first scan when the
-   * words are very common). The window is those and the matches of the oldest one's day before it, tested row
-   * by row. Only when the newest rows hold too few does a newest-first scan of the whole table find the floor.
+   * the matches are dense: the floor is looked for among the newest 1/16th of the table's rows first (which
+   * holds RELEVANCE_WINDOW matches when more than the cap match, unless most of them are old; a bitmap of
+   * those ids ANDed with the GIN index's, so only matches are read, or a newest-first scan of them when the
+   * words are very common), and only then by a newest-first scan of the whole table testing each row.
    */
   private async totalAndFloor(
     from: string,
@@ -306,31 +303,23 @@ export class PgStatementQueries {
     const cached = this.totals.get(totalKey);
     if (cached) usedCache.value = true;
     const matches = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')}`;
-    // The same matches tested row by row (the function behind @@, no GIN index): for an id range of at most a day.
-    const matchesByRow = `SELECT s.id FROM ${from} WHERE ${where.map((w) => (w === MATCH ? MATCH_BY_ROW : w)).join(' AND ')}`;
-    const window = RELEVANCE_WINDOW;
-    const floorDay = (id: string) => `floor((${id})::float8 / ${DAY_BLOCK})::bigint`;
+    const newest = (share: number) =>
+      `(${matches} AND s.id >= (SELECT id FROM statements ORDER BY id DESC
+                                 OFFSET (SELECT greatest(reltuples, 0)::bigint / ${share} FROM pg_class WHERE oid = 'statements'::regclass) LIMIT 1)
+        ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})`;
     const row = await this.one<{ counter: number; total: number; day: number | null; ids: number[] | null }>(
       `WITH m AS MATERIALIZED (${matches} LIMIT ${TOTAL_CAP + 1}),
             total AS (${cached ? 'SELECT @cachedTotal::int AS n' : 'SELECT count(*)::int AS n FROM m'}),
-            near AS MATERIALIZED (${matches} AND s.id >= (SELECT id FROM statements ORDER BY id DESC
-                                    OFFSET (SELECT greatest(reltuples, 0)::bigint / 16 FROM pg_class WHERE oid = 'statements'::regclass) LIMIT 1)
-                                  ORDER BY s.id DESC LIMIT ${window}),
-            nearest AS (SELECT CASE WHEN count(*) = ${window} THEN min(id) END AS id FROM near),
-            floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${window} THEN NULL
+            floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${RELEVANCE_WINDOW} THEN NULL
                                   WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
-                                  THEN ${floorDay(`SELECT id FROM m ORDER BY id DESC LIMIT 1 OFFSET ${window - 1}`)}
-                                  ELSE ${floorDay(`coalesce((SELECT id FROM nearest), (${matches} ORDER BY s.id DESC LIMIT 1 OFFSET ${window - 1}))`)}
-                             END AS day)
+                                  THEN floor((SELECT id FROM m ORDER BY id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})::float8 / ${DAY_BLOCK})::bigint
+                                  ELSE floor(coalesce(${newest(16)},
+                                                      (${matches} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}))::float8
+                                             / ${DAY_BLOCK})::bigint END AS day)
        SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total, (SELECT day FROM floor) AS day,
               CASE WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
-                   THEN (SELECT coalesce(array_agg(id), '{}') FROM m
-                         WHERE id >= coalesce((SELECT day FROM floor) * ${DAY_BLOCK}::bigint, ${Number.MIN_SAFE_INTEGER}))
-                   WHEN (SELECT id FROM nearest) IS NOT NULL
-                   THEN (SELECT array_agg(id) FROM (SELECT id FROM near UNION ALL ${matchesByRow}
-                           AND s.id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint AND s.id < (SELECT id FROM nearest)) w)
-                   ELSE (SELECT coalesce(array_agg(s.id), '{}') FROM ${from} WHERE ${where.join(' AND ')}
-                         AND s.id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint)
+                   THEN (SELECT coalesce(array_agg(id), '{}') FROM m WHERE id >= coalesce((SELECT day FROM floor) * ${DAY_BLOCK}::bigint, ${Number.MIN_SAFE_INTEGER}))
+                   ELSE (SELECT coalesce(array_agg(s.id), '{}') FROM ${from} WHERE ${where.join(' AND ')} AND s.id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint)
               END AS ids`,
       // A capped total is cached as the cap: it stands for more than the cap here.
       { ...params, ...(cached ? { cachedTotal: cached.capped ? TOTAL_CAP + 1 : cached.n } : {}) },
