@@ -559,7 +559,7 @@ async function benchPostgres(options: Options): Promise<EngineResult> {
       ['full-text (newest) p50 / p99', latencyCell(ftsNewest), `p99 <= ${ftsTarget} ms`, ftsNewest.p99 <= ftsTarget],
     ];
     const cells = new Map<string, string>([
-      ['ingest, articles/s (extraction included)', articlesPerSecond.toFixed(0)],
+      ['ingest, articles/s (extraction included)', reused ? 'not measured (--reuse)' : articlesPerSecond.toFixed(0)],
       ['statements stored', `${stats.statements}${filled ? ` (${filled} generated)` : ''}`],
       ['speaker lookup', latencyCell(lookup)],
       ['autocomplete (3 letters)', latencyCell(autocomplete)],
