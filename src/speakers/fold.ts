@@ -75,29 +75,54 @@ function letterBound(a: string, b: string): number {
   return Math.max(more, fewer);
 }
 
-/** Damerau-Levenshtein (optimal string alignment) distance, giving up above `max` (returns max + 1). */
+/**
+ * Damerau-Levenshtein (optimal string alignment) distance, giving up above `max` (returns max + 1). With a finite
+ * `max` only the cells within `max` of the diagonal are computed: a path through any other cell costs more.
+ */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
   if (max < a.length && max < b.length && letterBound(a, b) > max) return max + 1;
-  if (rows[0]!.length <= b.length) rows = [0, 1, 2].map(() => new Int32Array(b.length * 2 + 1));
-  let [prevPrev, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  const n = b.length;
+  if (rows[0]!.length <= n + 1) rows = [0, 1, 2].map(() => new Int32Array(n * 2 + 2));
+  let prevPrev = rows[0]!;
+  let prev = rows[1]!;
+  let cur = rows[2]!;
+  const band = max < a.length + n ? max : a.length + n;
+  // Stands for every cell outside the band (each is above max).
+  const outside = band + 1;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const lo = i - band > 1 ? i - band : 1;
+    const hi = i + band < n ? i + band : n;
     cur[0] = i;
-    let rowMin = i;
+    if (lo > 1) cur[lo - 1] = outside;
+    let rowMin = lo === 1 ? i : outside;
     const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
+    const caBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    for (let j = lo; j <= hi; j++) {
       const cb = b.charCodeAt(j - 1);
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === cb ? 0 : 1));
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prevPrev[j - 2]! + 1);
+      let v = prev[j - 1]! + (ca === cb ? 0 : 1);
+      const up = prev[j]! + 1;
+      if (up < v) v = up;
+      const left = cur[j - 1]! + 1;
+      if (left < v) v = left;
+      if (j > 1 && ca === b.charCodeAt(j - 2) && caBefore === cb) {
+        const swap = prevPrev[j - 2]! + 1;
+        if (swap < v) v = swap;
+      }
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
+    if (hi < n) cur[hi + 1] = outside;
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+    const spare = prevPrev;
+    prevPrev = prev;
+    prev = cur;
+    cur = spare;
   }
-  return prev[b.length]!;
+  const d = prev[n]!;
+  return d > max ? max + 1 : d;
 }

@@ -2,7 +2,7 @@
 // the index changes) into hash maps and a sorted key list, so a query touches only the names that can match:
 // well under a millisecond with thousands of speakers. No SQL here.
 import { editDistance, nameKey } from '../speakers/fold.ts';
-import type { SpeakerMatch, SpeakerRef } from './types.ts';
+import type { SpeakerLookup, SpeakerMatch, SpeakerRef } from './types.ts';
 
 export interface SpeakerRow extends SpeakerRef {
   statementCount: number;
@@ -48,8 +48,8 @@ export class SpeakerSearch {
   /** Every distinct token -> speakers whose names contain it (typo matching). */
   private readonly tokens = new Map<string, Hit[]>();
   /** The same tokens bucketed by first and by second letter: a typo rarely hits both. */
-  private readonly byFirst = new Map<number, [string, Hit[]][]>();
-  private readonly bySecond = new Map<number, [string, Hit[]][]>();
+  private readonly byFirst = new Map<number, number[]>();
+  private readonly bySecond = new Map<number, number[]>();
   private readonly fullNames: { key: string; hit: Hit }[] = [];
   /** The tokens in `tokens` order (the buckets' order), and each one's bucket length and first two letters. */
   private readonly tokenList: [string, Hit[]][] = [];
@@ -58,11 +58,16 @@ export class SpeakerSearch {
    * query of 7 may reach at distance 2) -> the tokens' places in tokenList. Within distance d, a query and a token
    * share a form with at most d letters deleted from each, so only these tokens reach the edit-distance check.
    */
-  private deletions: Map<number, number[]> | null = null;
+  private deletions: DeletionIndex | null = null;
   private seen = new Uint32Array(0);
   private stamp = 0;
-  /** Each token's letters as bits (charCode & 63): two 32-bit halves. */
-  private readonly bins = new Map<string, [number, number]>();
+  /** Each token's letters as bits (charCode & 63): two 32-bit halves, by place in tokenList. */
+  private readonly binsLow: Int32Array;
+  private readonly binsHigh: Int32Array;
+  /** Each token's length and first two letters (-1: none), by place in tokenList. */
+  private readonly tokenLength: Int32Array;
+  private readonly tokenFirst: Int32Array;
+  private readonly tokenSecond: Int32Array;
   /** Every three letters of a full name's key -> the names' places in fullNames, ascending (substring matching). */
   private trigrams: Map<string, number[]> | null = null;
   private readonly busiest: Entry[];
@@ -92,17 +97,27 @@ export class SpeakerSearch {
       }
     }
     this.starts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const count = this.tokens.size;
+    this.binsLow = new Int32Array(count);
+    this.binsHigh = new Int32Array(count);
+    this.tokenLength = new Int32Array(count);
+    this.tokenFirst = new Int32Array(count);
+    this.tokenSecond = new Int32Array(count);
     for (const pair of this.tokens) {
       const [token] = pair;
-      this.bins.set(token, letterBins(token));
+      const place = this.tokenList.length;
+      [this.binsLow[place], this.binsHigh[place]] = letterBins(token);
+      this.tokenLength[place] = token.length;
+      this.tokenFirst[place] = letterAt(token, 0);
+      this.tokenSecond[place] = letterAt(token, 1);
       this.tokenList.push(pair);
       for (const [map, code] of [
-        [this.byFirst, token.charCodeAt(0)],
-        [this.bySecond, token.charCodeAt(1)],
+        [this.byFirst, this.tokenFirst[place]!],
+        [this.bySecond, this.tokenSecond[place]!],
       ] as const) {
         const list = map.get(code);
-        if (list) list.push(pair);
-        else map.set(code, [pair]);
+        if (list) list.push(place);
+        else map.set(code, [place]);
       }
     }
     this.busiest = [...this.entries].sort((a, b) => compareMatches(toMatch(a.row, 0, ''), toMatch(b.row, 0, '')));
@@ -116,9 +131,26 @@ export class SpeakerSearch {
     return this.entries.map((e) => e.row);
   }
 
+  /**
+   * A lookup's answer: the speaker `resolve` finds, else up to `suggestions` others (its candidates, or names
+   * close to the query as a whole word). The query is folded once for both.
+   */
+  lookup(query: string, suggestions: number): SpeakerLookup {
+    const key = nameKey(query);
+    const { match, candidates } = this.resolveKey(key);
+    if (match) return { kind: 'found', speaker: match };
+    return {
+      kind: 'unknown',
+      suggestions: candidates.length ? candidates.slice(0, suggestions) : this.suggestKey(key, suggestions, false),
+    };
+  }
+
   /** Exact name or alias, else a unique surname / name tail / reordered name; null with candidates otherwise. */
   resolve(query: string): { match: SpeakerMatch | null; candidates: SpeakerMatch[] } {
-    const key = nameKey(query);
+    return this.resolveKey(nameKey(query));
+  }
+
+  private resolveKey(key: string): { match: SpeakerMatch | null; candidates: SpeakerMatch[] } {
     if (!key) return { match: null, candidates: [] };
     const exact = this.exact.get(key);
     if (exact) {
@@ -139,7 +171,10 @@ export class SpeakerSearch {
    * `typing`: the query may be the start of a name, so it is also compared with the start of longer names.
    */
   suggest(prefix: string, limit: number, typing = true): SpeakerMatch[] {
-    const key = nameKey(prefix);
+    return this.suggestKey(nameKey(prefix), limit, typing);
+  }
+
+  private suggestKey(key: string, limit: number, typing: boolean): SpeakerMatch[] {
     if (!key || limit <= 0) return [];
     const best = new Map<Entry, { score: number; name: string }>();
     const offer = (hit: Hit, score: number) => {
@@ -195,49 +230,62 @@ export class SpeakerSearch {
   }
 
   /** Built on the first typo lookup rather than with the rest: it takes longer than all the rest together. */
-  private buildDeletions(): Map<number, number[]> {
-    const deletions = new Map<number, number[]>();
-    this.tokenList.forEach(([token], place) => {
-      deletionForms(token, token.length >= 5 ? 2 : 1, (form) => {
-        const list = deletions.get(form);
-        if (!list) deletions.set(form, [place]);
-        else if (list[list.length - 1] !== place) list.push(place);
-      });
-    });
+  private buildDeletions(): DeletionIndex {
+    const depth = (place: number) => (this.tokenLength[place]! >= 5 ? 2 : 1);
+    let forms = 0;
+    for (let place = 0; place < this.tokenList.length; place++) forms += formCount(this.tokenLength[place]!, depth(place));
+    const index = new DeletionIndex(forms);
+    // Twice over the tokens: count each form's tokens, then place them (each list ascending, a token once).
+    for (const pass of [0, 1]) {
+      for (let place = 0; place < this.tokenList.length; place++) {
+        deletionForms(this.tokenList[place]![0], depth(place), (form) => index.add(form, place, pass === 1));
+      }
+      if (pass === 0) index.allocate();
+    }
     this.seen = new Uint32Array(this.tokenList.length);
-    this.deletions = deletions;
-    return deletions;
+    this.deletions = index;
+    return index;
   }
 
   /**
    * Places in tokenList of the tokens sharing a deletion form with `word` (every token within wordMax edits, and
    * some further) and its first or second letter, by length, first-letter ones first, then in tokenList order.
+   * Tokens whose length or letters alone put them beyond wordMax are left out (the edit-distance check would
+   * refuse them).
    */
   private nearTokens(word: string, wordMax: number, first: number, second: number): number[] {
-    const deletions = this.deletions ?? this.buildDeletions();
+    const index = this.deletions ?? this.buildDeletions();
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
     }
     const stamp = this.stamp;
-    const found: number[] = [];
+    const seen = this.seen;
+    const [wordLow, wordHigh] = letterBins(word);
     const order: number[] = [];
+    const { places, slots } = index;
+    const span = this.tokenList.length;
     deletionForms(word, wordMax, (form) => {
-      const places = deletions.get(form);
-      if (!places) return;
-      for (const place of places) {
-        if (this.seen[place] === stamp) continue;
-        this.seen[place] = stamp;
-        const token = this.tokenList[place]![0];
-        const group = token.charCodeAt(0) === first ? 0 : sameValueZero(token.charCodeAt(1), second) ? 1 : -1;
+      const slot = index.find(form);
+      if (slot < 0) return;
+      for (let i = slots[slot + 1]!, end = i + slots[slot + 2]!; i < end; i++) {
+        const place = places[i]!;
+        if (seen[place] === stamp) continue;
+        seen[place] = stamp;
+        const group = this.tokenFirst[place] === first ? 0 : this.tokenSecond[place] === second ? 1 : -1;
         if (group < 0) continue;
-        found.push(place);
-        order.push((Math.min(token.length, 255) * 2 + group) * this.tokenList.length + place);
+        const length = this.tokenLength[place]!;
+        if (Math.abs(length - word.length) > wordMax) continue;
+        const low = this.binsLow[place]!;
+        const high = this.binsHigh[place]!;
+        if (bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) > wordMax) continue;
+        if (bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) > wordMax) continue;
+        order.push((Math.min(length, 255) * 2 + group) * span + place);
       }
     });
-    if (found.length < 2) return found;
-    const byOrder = found.map((_, i) => i).sort((a, b) => order[a]! - order[b]!);
-    return byOrder.map((i) => found[i]!);
+    order.sort((a, b) => a - b);
+    for (let i = 0; i < order.length; i++) order[i] = order[i]! % span;
+    return order;
   }
 
   /** Speakers whose name tokens are within a small edit distance of the query's, word by word in any order. */
@@ -248,18 +296,25 @@ export class SpeakerSearch {
     for (const word of words) {
       const wordMax = word.length >= 7 ? 2 : 1;
       const near = new Map<Entry, { hit: Hit; distance: number }>();
-      const first = word.charCodeAt(0);
+      const first = letterAt(word, 0);
+      const second = letterAt(word, 1);
       const [wordLow, wordHigh] = letterBins(word);
-      const visit = (token: string, hits: Hit[]) => {
+      const prefixes = typing && words.length === 1;
+      const visit = (place: number, checked: boolean) => {
+        const [token, hits] = this.tokenList[place]!;
         // Letters (by bin) one has and the other lacks each cost an edit: most tokens are ruled out here.
-        const [low, high] = this.bins.get(token)!;
-        const close =
-          Math.abs(token.length - word.length) <= wordMax &&
-          bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) <= wordMax &&
-          bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) <= wordMax;
+        let close = checked;
+        if (!close) {
+          const low = this.binsLow[place]!;
+          const high = this.binsHigh[place]!;
+          close =
+            Math.abs(token.length - word.length) <= wordMax &&
+            bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) <= wordMax &&
+            bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) <= wordMax;
+        }
         let d = close ? editDistance(word, token, wordMax) : wordMax + 1;
         // Typing in progress: the word against the start of a longer token.
-        if (d > wordMax && typing && words.length === 1 && token.length > word.length) {
+        if (d > wordMax && prefixes && token.length > word.length) {
           d = editDistance(word, token.slice(0, word.length), wordMax);
         }
         if (d > wordMax || genderedForms(word, token)) return;
@@ -268,14 +323,13 @@ export class SpeakerSearch {
           if (!had || d < had.distance) near.set(hit.entry, { hit, distance: d });
         }
       };
-      const second = word.charCodeAt(1);
-      if (typing && words.length === 1) {
-        for (const [token, hits] of this.byFirst.get(first) ?? []) visit(token, hits);
-        for (const [token, hits] of this.bySecond.get(second) ?? []) if (token.charCodeAt(0) !== first) visit(token, hits);
+      if (prefixes) {
+        for (const place of this.byFirst.get(first) ?? []) visit(place, false);
+        for (const place of this.bySecond.get(second) ?? []) if (this.tokenFirst[place] !== first) visit(place, false);
       } else {
         // Whole words: tokens of a length within wordMax with the word's first or second letter, only those the
         // deletion index finds within reach, in the order of a walk by length (first-letter ones, then the others).
-        for (const place of this.nearTokens(word, wordMax, first, second)) visit(...this.tokenList[place]!);
+        for (const place of this.nearTokens(word, wordMax, first, second)) visit(place, true);
       }
       if (!combined) {
         combined = near;
@@ -293,6 +347,86 @@ export class SpeakerSearch {
     for (const { hit, distance } of combined?.values() ?? []) if (distance <= max) out.set(hit, distance);
     return out;
   }
+}
+
+/**
+ * Deletion forms (30-bit hashes) -> token places, in typed arrays: an open-addressed table whose slots hold
+ * [form, start, count] side by side (one probe is one cache line), and the places of each form's tokens in
+ * one array. A Map of ~100,000 number keys cost a cache miss or more per lookup, and a typo lookup makes dozens.
+ */
+class DeletionIndex {
+  readonly slots: Int32Array;
+  places = new Int32Array(0);
+  private readonly mask: number;
+  private readonly shift: number;
+
+  /** `forms`: at most this many forms will be added (repeats included). */
+  constructor(forms: number) {
+    let bits = 4;
+    while (1 << bits < forms * 2) bits++;
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+    this.slots = new Int32Array(3 << bits).fill(-1);
+  }
+
+  /** The slot (index into `slots`) holding `form`, or -1. */
+  find(form: number): number {
+    for (let i = Math.imul(form, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & this.mask) {
+      const at = i * 3;
+      const key = this.slots[at]!;
+      if (key === form) return at;
+      if (key === -1) return -1;
+    }
+  }
+
+  /**
+   * First pass (`fill` false): counts `form`'s tokens, a token once however often it yields the form (its forms
+   * come together). Second pass: places them. Slot fields: [form, start, count].
+   */
+  add(form: number, place: number, fill: boolean): void {
+    let i = Math.imul(form, 0x9e3779b1) >>> this.shift;
+    while (this.slots[i * 3] !== form && this.slots[i * 3] !== -1) i = (i + 1) & this.mask;
+    const at = i * 3;
+    if (this.slots[at] === -1) {
+      this.slots[at] = form;
+      this.slots[at + 1] = -1;
+      this.slots[at + 2] = 0;
+    }
+    if (!fill) {
+      // In the first pass the start field holds the last token counted.
+      if (this.slots[at + 1] === place) return;
+      this.slots[at + 1] = place;
+      this.slots[at + 2]!++;
+      return;
+    }
+    const start = this.slots[at + 1]!;
+    const n = this.slots[at + 2]!;
+    if (n > 0 && this.places[start + n - 1] === place) return;
+    this.places[start + n] = place;
+    this.slots[at + 2] = n + 1;
+  }
+
+  /** Between the passes: each form's run of places laid out in slot order, counts back to zero. */
+  allocate(): void {
+    let total = 0;
+    for (let at = 0; at < this.slots.length; at += 3) {
+      if (this.slots[at] === -1) continue;
+      this.slots[at + 1] = total;
+      total += this.slots[at + 2]!;
+      this.slots[at + 2] = 0;
+    }
+    this.places = new Int32Array(total);
+  }
+}
+
+/** How many forms deletionForms gives for `length` letters and `depth` (repeats included). */
+function formCount(length: number, depth: number): number {
+  return 1 + (depth > 0 ? length : 0) + (depth > 1 ? (length * (length - 1)) / 2 : 0);
+}
+
+/** A letter's code, -1 past the end. */
+function letterAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
 }
 
 /** Feminine and masculine forms of one surname (name keys): Zelenska/Zelenskyy, Ivanova/Ivanov, Kowalska/Kowalski. */
@@ -334,11 +468,6 @@ function deletionForms(text: string, depth: number, each: (hash: number) => void
     each(hash(i, -1));
     if (depth > 1) for (let j = i + 1; j < n; j++) each(hash(i, j));
   }
-}
-
-/** Map-key equality: NaN (no second letter) equals NaN. */
-function sameValueZero(a: number, b: number): boolean {
-  return a === b || (a !== a && b !== b);
 }
 
 function letterBins(text: string): [number, number] {
