@@ -39,9 +39,56 @@ export function translitToken(token: string): string {
 
 /** The key two spellings of one name share: folded, transliterated, tokens joined by single spaces. */
 export function nameKey(name: string): string {
+  const ascii = asciiNameKey(name);
+  if (ascii !== null) return ascii;
   const folded = foldText(name);
   if (!folded) return '';
   return folded.split(' ').map(translitToken).join(' ');
+}
+
+const keyCodes: number[] = [];
+
+/**
+ * nameKey of a name written in ASCII alone, in one pass without regular expressions (most names and queries;
+ * every step of foldText and translitToken has a plain ASCII equivalent); null for a name with other characters.
+ */
+function asciiNameKey(name: string): string | null {
+  const codes = keyCodes;
+  codes.length = 0;
+  let start = -1;
+  const endToken = () => {
+    let n = codes.length;
+    // A final -ij (y already i) is -i.
+    if (n - start >= 2 && codes[n - 2] === 0x69 && codes[n - 1] === 0x6a) n--;
+    // Doubled letters (not digits) collapse.
+    let w = start + 1;
+    for (let r = start + 1; r < n; r++) {
+      const c = codes[r]!;
+      if (c === codes[w - 1] && c >= 0x61) continue;
+      codes[w++] = c;
+    }
+    codes.length = w;
+    start = -1;
+  };
+  for (let i = 0; i < name.length; i++) {
+    let c = name.charCodeAt(i);
+    if (c >= 0x80) return null;
+    if (c === 0x27 || c === 0x60) continue; // apostrophes are dropped
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    const letter = c >= 0x61 && c <= 0x7a;
+    if (!letter && !(c >= 0x30 && c <= 0x39)) {
+      if (start >= 0) endToken();
+      continue;
+    }
+    if (c === 0x79) c = 0x69; // y is i
+    if (start < 0) {
+      if (codes.length) codes.push(0x20);
+      start = codes.length;
+    }
+    codes.push(c);
+  }
+  if (start >= 0) endToken();
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** The key's tokens ("giuseppe cavo dragone" -> three tokens). */

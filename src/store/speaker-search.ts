@@ -61,13 +61,11 @@ export class SpeakerSearch {
   private deletions: DeletionIndex | null = null;
   private seen = new Uint32Array(0);
   private stamp = 0;
-  /** Each token's letters as bits (charCode & 63): two 32-bit halves, by place in tokenList. */
-  private readonly binsLow: Int32Array;
-  private readonly binsHigh: Int32Array;
-  /** Each token's length and first two letters (-1: none), by place in tokenList. */
-  private readonly tokenLength: Int32Array;
-  private readonly tokenFirst: Int32Array;
-  private readonly tokenSecond: Int32Array;
+  /**
+   * By place in tokenList, four numbers a token (16 bytes: one cache line read per token a typo lookup weighs):
+   * its length, its first two letters (letterPair), and its letters as bits (charCode & 63) in two 32-bit halves.
+   */
+  private readonly facts: Int32Array;
   /** Every three letters of a full name's key -> the names' places in fullNames, ascending (substring matching). */
   private trigrams: Map<string, number[]> | null = null;
   private readonly busiest: Entry[];
@@ -98,22 +96,16 @@ export class SpeakerSearch {
     }
     this.starts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const count = this.tokens.size;
-    this.binsLow = new Int32Array(count);
-    this.binsHigh = new Int32Array(count);
-    this.tokenLength = new Int32Array(count);
-    this.tokenFirst = new Int32Array(count);
-    this.tokenSecond = new Int32Array(count);
+    this.facts = new Int32Array(count * 4);
     for (const pair of this.tokens) {
       const [token] = pair;
       const place = this.tokenList.length;
-      [this.binsLow[place], this.binsHigh[place]] = letterBins(token);
-      this.tokenLength[place] = token.length;
-      this.tokenFirst[place] = letterAt(token, 0);
-      this.tokenSecond[place] = letterAt(token, 1);
+      const [low, high] = letterBins(token);
+      this.facts.set([token.length, letterPair(token), low, high], place * 4);
       this.tokenList.push(pair);
       for (const [map, code] of [
-        [this.byFirst, this.tokenFirst[place]!],
-        [this.bySecond, this.tokenSecond[place]!],
+        [this.byFirst, letterAt(token, 0)],
+        [this.bySecond, letterAt(token, 1)],
       ] as const) {
         const list = map.get(code);
         if (list) list.push(place);
@@ -231,9 +223,9 @@ export class SpeakerSearch {
 
   /** Built on the first typo lookup rather than with the rest: it takes longer than all the rest together. */
   private buildDeletions(): DeletionIndex {
-    const depth = (place: number) => (this.tokenLength[place]! >= 5 ? 2 : 1);
+    const depth = (place: number) => (this.facts[place * 4]! >= 5 ? 2 : 1);
     let forms = 0;
-    for (let place = 0; place < this.tokenList.length; place++) forms += formCount(this.tokenLength[place]!, depth(place));
+    for (let place = 0; place < this.tokenList.length; place++) forms += formCount(this.facts[place * 4]!, depth(place));
     const index = new DeletionIndex(forms);
     // Twice over the tokens: count each form's tokens, then place them (each list ascending, a token once).
     for (const pass of [0, 1]) {
@@ -253,7 +245,7 @@ export class SpeakerSearch {
    * Tokens whose length or letters alone put them beyond wordMax are left out (the edit-distance check would
    * refuse them).
    */
-  private nearTokens(word: string, wordMax: number, first: number, second: number): number[] {
+  private nearTokens(word: string, wordMax: number): number[] {
     const index = this.deletions ?? this.buildDeletions();
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
@@ -263,21 +255,27 @@ export class SpeakerSearch {
     const seen = this.seen;
     const [wordLow, wordHigh] = letterBins(word);
     const order: number[] = [];
-    const { places, slots } = index;
+    const { places, starts, counts } = index;
+    const facts = this.facts;
+    // The word's first two letters as letterPair packs a token's.
+    const first = letterAt(word, 0);
+    const second = letterPair(word) & 0xffff;
     const span = this.tokenList.length;
     deletionForms(word, wordMax, (form) => {
       const slot = index.find(form);
       if (slot < 0) return;
-      for (let i = slots[slot + 1]!, end = i + slots[slot + 2]!; i < end; i++) {
+      for (let i = starts[slot]!, end = i + counts[slot]!; i < end; i++) {
         const place = places[i]!;
         if (seen[place] === stamp) continue;
         seen[place] = stamp;
-        const group = this.tokenFirst[place] === first ? 0 : this.tokenSecond[place] === second ? 1 : -1;
+        const at = place * 4;
+        const pair = facts[at + 1]!;
+        const group = pair >>> 16 === first ? 0 : (pair & 0xffff) === second ? 1 : -1;
         if (group < 0) continue;
-        const length = this.tokenLength[place]!;
+        const length = facts[at]!;
         if (Math.abs(length - word.length) > wordMax) continue;
-        const low = this.binsLow[place]!;
-        const high = this.binsHigh[place]!;
+        const low = facts[at + 2]!;
+        const high = facts[at + 3]!;
         if (bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) > wordMax) continue;
         if (bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) > wordMax) continue;
         order.push((Math.min(length, 255) * 2 + group) * span + place);
@@ -305,8 +303,8 @@ export class SpeakerSearch {
         // Letters (by bin) one has and the other lacks each cost an edit: most tokens are ruled out here.
         let close = checked;
         if (!close) {
-          const low = this.binsLow[place]!;
-          const high = this.binsHigh[place]!;
+          const low = this.facts[place * 4 + 2]!;
+          const high = this.facts[place * 4 + 3]!;
           close =
             Math.abs(token.length - word.length) <= wordMax &&
             bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) <= wordMax &&
@@ -325,11 +323,11 @@ export class SpeakerSearch {
       };
       if (prefixes) {
         for (const place of this.byFirst.get(first) ?? []) visit(place, false);
-        for (const place of this.bySecond.get(second) ?? []) if (this.tokenFirst[place] !== first) visit(place, false);
+        for (const place of this.bySecond.get(second) ?? []) if (this.facts[place * 4 + 1]! >>> 16 !== first) visit(place, false);
       } else {
         // Whole words: tokens of a length within wordMax with the word's first or second letter, only those the
         // deletion index finds within reach, in the order of a walk by length (first-letter ones, then the others).
-        for (const place of this.nearTokens(word, wordMax, first, second)) visit(place, true);
+        for (const place of this.nearTokens(word, wordMax)) visit(place, true);
       }
       if (!combined) {
         combined = near;
@@ -350,12 +348,15 @@ export class SpeakerSearch {
 }
 
 /**
- * Deletion forms (30-bit hashes) -> token places, in typed arrays: an open-addressed table whose slots hold
- * [form, start, count] side by side (one probe is one cache line), and the places of each form's tokens in
- * one array. A Map of ~100,000 number keys cost a cache miss or more per lookup, and a typo lookup makes dozens.
+ * Deletion forms (30-bit hashes) -> token places, in typed arrays: an open-addressed table of forms (4 bytes a
+ * slot, most probes one cache line of a table a quarter the size of the Map's), each slot's run of token places
+ * in one array. A Map of ~100,000 number keys cost a cache miss or more per lookup, and a typo lookup makes dozens.
  */
 class DeletionIndex {
-  readonly slots: Int32Array;
+  private readonly forms: Int32Array;
+  /** Per slot: where its places start in `places`, and how many. */
+  readonly starts: Int32Array;
+  readonly counts: Int32Array;
   places = new Int32Array(0);
   private readonly mask: number;
   private readonly shift: number;
@@ -363,57 +364,56 @@ class DeletionIndex {
   /** `forms`: at most this many forms will be added (repeats included). */
   constructor(forms: number) {
     let bits = 4;
-    while (1 << bits < forms * 2) bits++;
+    while (1 << bits < forms * 1.5) bits++;
     this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
-    this.slots = new Int32Array(3 << bits).fill(-1);
+    this.forms = new Int32Array(1 << bits).fill(-1);
+    this.starts = new Int32Array(1 << bits);
+    this.counts = new Int32Array(1 << bits);
   }
 
-  /** The slot (index into `slots`) holding `form`, or -1. */
+  /** The slot holding `form`, or -1. */
   find(form: number): number {
     for (let i = Math.imul(form, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & this.mask) {
-      const at = i * 3;
-      const key = this.slots[at]!;
-      if (key === form) return at;
+      const key = this.forms[i]!;
+      if (key === form) return i;
       if (key === -1) return -1;
     }
   }
 
   /**
    * First pass (`fill` false): counts `form`'s tokens, a token once however often it yields the form (its forms
-   * come together). Second pass: places them. Slot fields: [form, start, count].
+   * come together). Second pass: places them.
    */
   add(form: number, place: number, fill: boolean): void {
     let i = Math.imul(form, 0x9e3779b1) >>> this.shift;
-    while (this.slots[i * 3] !== form && this.slots[i * 3] !== -1) i = (i + 1) & this.mask;
-    const at = i * 3;
-    if (this.slots[at] === -1) {
-      this.slots[at] = form;
-      this.slots[at + 1] = -1;
-      this.slots[at + 2] = 0;
+    while (this.forms[i] !== form && this.forms[i] !== -1) i = (i + 1) & this.mask;
+    if (this.forms[i] === -1) {
+      this.forms[i] = form;
+      this.starts[i] = -1;
     }
     if (!fill) {
-      // In the first pass the start field holds the last token counted.
-      if (this.slots[at + 1] === place) return;
-      this.slots[at + 1] = place;
-      this.slots[at + 2]!++;
+      // In the first pass the start holds the last token counted.
+      if (this.starts[i] === place) return;
+      this.starts[i] = place;
+      this.counts[i]!++;
       return;
     }
-    const start = this.slots[at + 1]!;
-    const n = this.slots[at + 2]!;
+    const start = this.starts[i]!;
+    const n = this.counts[i]!;
     if (n > 0 && this.places[start + n - 1] === place) return;
     this.places[start + n] = place;
-    this.slots[at + 2] = n + 1;
+    this.counts[i] = n + 1;
   }
 
   /** Between the passes: each form's run of places laid out in slot order, counts back to zero. */
   allocate(): void {
     let total = 0;
-    for (let at = 0; at < this.slots.length; at += 3) {
-      if (this.slots[at] === -1) continue;
-      this.slots[at + 1] = total;
-      total += this.slots[at + 2]!;
-      this.slots[at + 2] = 0;
+    for (let i = 0; i < this.forms.length; i++) {
+      if (this.forms[i] === -1) continue;
+      this.starts[i] = total;
+      total += this.counts[i]!;
+      this.counts[i] = 0;
     }
     this.places = new Int32Array(total);
   }
@@ -422,6 +422,14 @@ class DeletionIndex {
 /** How many forms deletionForms gives for `length` letters and `depth` (repeats included). */
 function formCount(length: number, depth: number): number {
   return 1 + (depth > 0 ? length : 0) + (depth > 1 ? (length * (length - 1)) / 2 : 0);
+}
+
+/**
+ * A token's first two letters (UTF-16 code units) in one number, the first in the high half; no second letter is
+ * 0xffff (a noncharacter: never a letter of a name key).
+ */
+function letterPair(text: string): number {
+  return (text.charCodeAt(0) << 16) | (text.length > 1 ? text.charCodeAt(1) : 0xffff);
 }
 
 /** A letter's code, -1 past the end. */
@@ -440,6 +448,8 @@ const GENDERED: [RegExp, RegExp][] = [
 
 /** Two name tokens that are one surname's forms for different people: never a typo of each other. */
 export function genderedForms(a: string, b: string): boolean {
+  // Every feminine form ends in a, every masculine one in i, v or n: most pairs are ruled out by their last letters.
+  if (!(endsFeminine(a) && endsMasculine(b)) && !(endsFeminine(b) && endsMasculine(a))) return false;
   for (const [feminine, masculine] of GENDERED) {
     for (const [x, y] of [
       [a, b],
@@ -451,22 +461,44 @@ export function genderedForms(a: string, b: string): boolean {
   return false;
 }
 
+function endsFeminine(text: string): boolean {
+  return text.charCodeAt(text.length - 1) === 0x61;
+}
+
+function endsMasculine(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last === 0x69 || last === 0x76 || last === 0x6e;
+}
+
+let prefixHashes = new Int32Array(64);
+
 /**
  * Hashes of `text` with up to `depth` letters deleted (itself included), to `each`; a form may come more than
  * once. Hashes rather than strings: no string is built, and a collision only lets one more token reach the checks.
  */
 function deletionForms(text: string, depth: number, each: (hash: number) => void): void {
+  // FNV-1a over the letters kept. Prefix hashes are shared: a form is hashed on from the letters before its
+  // first deletion (the same values as hashing each form whole).
   const n = text.length;
-  const hash = (skipA: number, skipB: number) => {
-    let h = 0x811c9dc5;
-    for (let k = 0; k < n; k++) if (k !== skipA && k !== skipB) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-    return h & 0x3fffffff;
-  };
-  each(hash(-1, -1));
+  const prefix = prefixHashes.length > n ? prefixHashes : (prefixHashes = new Int32Array(n * 2 + 1));
+  let h = 0x811c9dc5;
+  prefix[0] = h;
+  for (let k = 0; k < n; k++) prefix[k + 1] = h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  each(prefix[n]! & 0x3fffffff);
   if (depth <= 0) return;
   for (let i = 0; i < n; i++) {
-    each(hash(i, -1));
-    if (depth > 1) for (let j = i + 1; j < n; j++) each(hash(i, j));
+    let one = prefix[i]!;
+    for (let k = i + 1; k < n; k++) one = Math.imul(one ^ text.charCodeAt(k), 0x01000193);
+    each(one & 0x3fffffff);
+    if (depth <= 1) continue;
+    // The letters before i, then those between i and j.
+    let run = prefix[i]!;
+    for (let j = i + 1; j < n; j++) {
+      let two = run;
+      for (let k = j + 1; k < n; k++) two = Math.imul(two ^ text.charCodeAt(k), 0x01000193);
+      each(two & 0x3fffffff);
+      run = Math.imul(run ^ text.charCodeAt(j), 0x01000193);
+    }
   }
 }
 
