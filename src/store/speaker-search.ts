@@ -228,9 +228,10 @@ export class SpeakerSearch {
     for (let place = 0; place < this.tokenList.length; place++) forms += formCount(this.facts[place * 4]!, depth(place));
     const index = new DeletionIndex(forms);
     // Twice over the tokens: count each form's tokens, then place them (each list ascending, a token once).
+    index.allocate();
     for (const pass of [0, 1]) {
       for (let place = 0; place < this.tokenList.length; place++) {
-        deletionForms(this.tokenList[place]![0], depth(place), (form) => index.add(form, place, pass === 1));
+        deletionForms(this.tokenList[place]![0], depth(place), (form) => index.add(form, place, pass === 1 ? this.facts : null));
       }
       if (pass === 0) index.allocate();
     }
@@ -255,27 +256,25 @@ export class SpeakerSearch {
     const seen = this.seen;
     const [wordLow, wordHigh] = letterBins(word);
     const order: number[] = [];
-    const { places, starts, counts } = index;
-    const facts = this.facts;
+    const runs = index.runs;
     // The word's first two letters as letterPair packs a token's.
     const first = letterAt(word, 0);
     const second = letterPair(word) & 0xffff;
     const span = this.tokenList.length;
     deletionForms(word, wordMax, (form) => {
-      const slot = index.find(form);
-      if (slot < 0) return;
-      for (let i = starts[slot]!, end = i + counts[slot]!; i < end; i++) {
-        const place = places[i]!;
+      const start = index.find(form);
+      if (start < 0) return;
+      for (let at = start + 1, end = at + runs[start]! * 5; at < end; at += 5) {
+        const place = runs[at]!;
         if (seen[place] === stamp) continue;
         seen[place] = stamp;
-        const at = place * 4;
-        const pair = facts[at + 1]!;
+        const pair = runs[at + 2]!;
         const group = pair >>> 16 === first ? 0 : (pair & 0xffff) === second ? 1 : -1;
         if (group < 0) continue;
-        const length = facts[at]!;
+        const length = runs[at + 1]!;
         if (Math.abs(length - word.length) > wordMax) continue;
-        const low = facts[at + 2]!;
-        const high = facts[at + 3]!;
+        const low = runs[at + 3]!;
+        const high = runs[at + 4]!;
         if (bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) > wordMax) continue;
         if (bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) > wordMax) continue;
         order.push((Math.min(length, 255) * 2 + group) * span + place);
@@ -348,16 +347,14 @@ export class SpeakerSearch {
 }
 
 /**
- * Deletion forms (30-bit hashes) -> token places, in typed arrays: an open-addressed table of forms (4 bytes a
- * slot, most probes one cache line of a table a quarter the size of the Map's), each slot's run of token places
- * in one array. A Map of ~100,000 number keys cost a cache miss or more per lookup, and a typo lookup makes dozens.
+ * Deletion forms (30-bit hashes) -> the tokens yielding them, in typed arrays: an open-addressed table of
+ * [form, start] pairs, and at each start in `runs` a form's token count, then per token its place and its four
+ * facts (SpeakerSearch.facts). A lookup reads a probe's cache line and the run's, not a line per token (nor a
+ * Map's misses: with ~100,000 forms a Map lookup cost a cache miss or more, and a typo lookup makes dozens).
  */
 class DeletionIndex {
-  private readonly forms: Int32Array;
-  /** Per slot: where its places start in `places`, and how many. */
-  readonly starts: Int32Array;
-  readonly counts: Int32Array;
-  places = new Int32Array(0);
+  private readonly slots: Int32Array;
+  runs = new Int32Array(0);
   private readonly mask: number;
   private readonly shift: number;
 
@@ -367,55 +364,60 @@ class DeletionIndex {
     while (1 << bits < forms * 1.5) bits++;
     this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
-    this.forms = new Int32Array(1 << bits).fill(-1);
-    this.starts = new Int32Array(1 << bits);
-    this.counts = new Int32Array(1 << bits);
+    this.slots = new Int32Array(2 << bits).fill(-1);
   }
 
-  /** The slot holding `form`, or -1. */
+  /** Where `form`'s run starts in `runs`, or -1. */
   find(form: number): number {
     for (let i = Math.imul(form, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & this.mask) {
-      const key = this.forms[i]!;
-      if (key === form) return i;
+      const key = this.slots[i * 2]!;
+      if (key === form) return this.slots[i * 2 + 1]!;
       if (key === -1) return -1;
     }
   }
 
   /**
-   * First pass (`fill` false): counts `form`'s tokens, a token once however often it yields the form (its forms
-   * come together). Second pass: places them.
+   * First pass (`facts` null): counts `form`'s tokens, a token once however often it yields the form (its forms
+   * come together). Second pass: writes them into the runs.
    */
-  add(form: number, place: number, fill: boolean): void {
+  add(form: number, place: number, facts: Int32Array | null): void {
     let i = Math.imul(form, 0x9e3779b1) >>> this.shift;
-    while (this.forms[i] !== form && this.forms[i] !== -1) i = (i + 1) & this.mask;
-    if (this.forms[i] === -1) {
-      this.forms[i] = form;
-      this.starts[i] = -1;
-    }
-    if (!fill) {
-      // In the first pass the start holds the last token counted.
-      if (this.starts[i] === place) return;
-      this.starts[i] = place;
-      this.counts[i]!++;
+    while (this.slots[i * 2] !== form && this.slots[i * 2] !== -1) i = (i + 1) & this.mask;
+    const at = i * 2;
+    if (!facts) {
+      // In the first pass a slot holds [form, last token counted] and the count is kept in `runs` by slot.
+      if (this.slots[at] === -1) {
+        this.slots[at] = form;
+        this.slots[at + 1] = -1;
+      }
+      if (this.slots[at + 1] === place) return;
+      this.slots[at + 1] = place;
+      this.runs[i]!++;
       return;
     }
-    const start = this.starts[i]!;
-    const n = this.counts[i]!;
-    if (n > 0 && this.places[start + n - 1] === place) return;
-    this.places[start + n] = place;
-    this.counts[i] = n + 1;
+    const start = this.slots[at + 1]!;
+    const n = this.runs[start]!;
+    if (n > 0 && this.runs[start + 1 + (n - 1) * 5] === place) return;
+    const to = start + 1 + n * 5;
+    this.runs[to] = place;
+    for (let k = 0; k < 4; k++) this.runs[to + 1 + k] = facts[place * 4 + k]!;
+    this.runs[start] = n + 1;
   }
 
-  /** Between the passes: each form's run of places laid out in slot order, counts back to zero. */
+  /** Before the first pass (counts by slot) and between the passes (each form's run laid out, counts back to zero). */
   allocate(): void {
-    let total = 0;
-    for (let i = 0; i < this.forms.length; i++) {
-      if (this.forms[i] === -1) continue;
-      this.starts[i] = total;
-      total += this.counts[i]!;
-      this.counts[i] = 0;
+    if (!this.runs.length) {
+      this.runs = new Int32Array(this.mask + 1);
+      return;
     }
-    this.places = new Int32Array(total);
+    const counts = this.runs;
+    let total = 0;
+    for (let i = 0; i <= this.mask; i++) {
+      if (this.slots[i * 2] === -1) continue;
+      this.slots[i * 2 + 1] = total;
+      total += 1 + counts[i]! * 5;
+    }
+    this.runs = new Int32Array(total);
   }
 }
 
