@@ -439,13 +439,7 @@ export class PgStatementQueries {
   }
 
   async lookupSpeaker(query: string): Promise<SpeakerLookup> {
-    const search = await this.speakers();
-    const { match, candidates } = search.resolve(query);
-    if (match) return { kind: 'found', speaker: match };
-    return {
-      kind: 'unknown',
-      suggestions: candidates.length ? candidates.slice(0, SUGGESTIONS) : search.suggest(query, SUGGESTIONS, false),
-    };
+    return (await this.speakers()).lookup(query, SUGGESTIONS);
   }
 
   async suggestSpeakers(prefix: string, limit: number): Promise<SpeakerMatch[]> {
