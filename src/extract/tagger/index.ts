@@ -69,6 +69,8 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     addNeedsSource: m['addNeedsSource'] !== false,
     addMaxGap: typeof m['addMaxGap'] === 'number' ? m['addMaxGap'] : 99,
     addConfidence: 0.4,
+    // Chosen by the trainer with the rest of the policy; it was written to the model but not read back before.
+    nestedBelow: typeof m['nestedBelow'] === 'number' ? m['nestedBelow'] : 0,
     cueBounds: new Set(Array.isArray(m['cueBounds']) ? (m['cueBounds'] as string[]) : []),
     mentionBounds: new Set(Array.isArray(m['mentionBounds']) ? (m['mentionBounds'] as string[]) : []),
   };

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analyse, type Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
 import { ruleDrafts } from '../index.ts';
@@ -21,7 +22,7 @@ import { ALLOWED, emissions, NL, serialiseModel, viterbi, type TaggerModel } fro
 import type { TaggedStatement } from '../tagger/decode.ts';
 import type { Span } from '../../model.ts';
 
-interface Text {
+export interface Text {
   name: string;
   text: string;
   doc: Doc;
@@ -34,7 +35,7 @@ interface Text {
   goldSpans: Record<'Content' | 'Source' | 'Cue', Set<string>>;
 }
 
-function args(argv: string[]) {
+export function args(argv: string[]) {
   const o = {
     corpus: '../shared/eval/polnear/data/train',
     out: 'data/models/tagger.json',
@@ -78,7 +79,7 @@ export function normBounds(text: string, s: number, e: number): string {
   return `${s}:${e}`;
 }
 
-function readAnn(
+export function readAnn(
   ann: string,
   text: string,
 ): { frags: Map<string, Array<[number, number]>>; types: Map<string, string>; contents: Array<[number, number]> } {
@@ -175,7 +176,7 @@ function fragsOf(ann: ReturnType<typeof readAnn>, type: string, text: string): S
 }
 
 /** Exact-span F1 of content pieces, source mentions and cues (a proxy of CofeNet's Table 6, which has no train file). */
-function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content: number; source: number; cue: number } {
+export function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content: number; source: number; cue: number } {
   const acc = { Content: [0, 0, 0], Source: [0, 0, 0], Cue: [0, 0, 0] };
   for (const t of texts) {
     const got = { Content: new Set<string>(), Source: new Set<string>(), Cue: new Set<string>() };
@@ -196,7 +197,7 @@ function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content: number
   return { content: f(acc.Content), source: f(acc.Source), cue: f(acc.Cue) };
 }
 
-function load(dir: string, limit: number): Text[] {
+export function load(dir: string, limit: number): Text[] {
   const names = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort()
@@ -225,7 +226,7 @@ function load(dir: string, limit: number): Text[] {
 }
 
 /** Structured averaged perceptron; returns averaged float weights. */
-function train(texts: Text[], epochs: number, seed: number, bits: number): { bits: number; weights: Float32Array; trans: Float32Array } {
+export function train(texts: Text[], epochs: number, seed: number, bits: number): { bits: number; weights: Float32Array; trans: Float32Array } {
   const size = (1 << bits) * NL,
     mask = (1 << bits) - 1;
   const w = new Float32Array(size),
@@ -291,7 +292,7 @@ function train(texts: Text[], epochs: number, seed: number, bits: number): { bit
 }
 
 /** Training, or (exploration) the weights a previous run with the same settings left in `file`. */
-function cachedTrain(file: string, texts: Text[], epochs: number, seed: number, bits: number): ReturnType<typeof train> {
+export function cachedTrain(file: string, texts: Text[], epochs: number, seed: number, bits: number): ReturnType<typeof train> {
   if (file && existsSync(file)) {
     const buf = readFileSync(file);
     const all = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
@@ -311,11 +312,11 @@ function cachedTrain(file: string, texts: Text[], epochs: number, seed: number, 
   return m;
 }
 
-function asModel(m: { bits: number; weights: Float32Array; trans: Float32Array }): TaggerModel {
+export function asModel(m: { bits: number; weights: Float32Array; trans: Float32Array }): TaggerModel {
   return { bits: m.bits, weights: m.weights, trans: m.trans, scale: 1, meta: {} };
 }
 
-function tagAllFull(model: TaggerModel, t: Text): { statements: TaggedStatement[]; segments: TaggedSegments } {
+export function tagAllFull(model: TaggerModel, t: Text): { statements: TaggedStatement[]; segments: TaggedSegments } {
   const statements: TaggedStatement[] = [];
   const segments: TaggedSegments = { cues: [], sources: [] };
   for (const s of t.seqs) {
@@ -331,7 +332,7 @@ function tagAllFull(model: TaggerModel, t: Text): { statements: TaggedStatement[
 }
 
 /** Rules whose cues (mentions) the tagger's overlapping segments bound exactly more often than the rule does (held-out). */
-function segmentRules(texts: Text[], segs: Map<Text, TaggedSegments>): { cue: string[]; mention: string[] } {
+export function segmentRules(texts: Text[], segs: Map<Text, TaggedSegments>): { cue: string[]; mention: string[] } {
   const every = new Set(rulesOf(texts));
   const all: HybridPolicy = {
     adopt: new Set(),
@@ -367,11 +368,11 @@ function segmentRules(texts: Text[], segs: Map<Text, TaggedSegments>): { cue: st
 }
 
 /** Rules whose own boundaries match gold less often than the boundaries the tagger would give them (held-out texts). */
-function rulesOf(texts: Text[]): string[] {
+export function rulesOf(texts: Text[]): string[] {
   return [...new Set(texts.flatMap((t) => t.drafts.map((d) => d.rule)))];
 }
 
-function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
+export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
   const all: HybridPolicy = {
     adopt: new Set(rulesOf(texts)),
     dropBelow: 0,
@@ -417,7 +418,7 @@ function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): str
   return out;
 }
 
-interface Scores {
+export interface Scores {
   span?: { content: number; source: number; cue: number };
   exact: number;
   partial: number;
@@ -425,7 +426,7 @@ interface Scores {
   source: number;
 }
 
-function score(scoreMjs: string, gold: string, pred: string): Scores {
+export function score(scoreMjs: string, gold: string, pred: string): Scores {
   const r = spawnSync(process.execPath, [scoreMjs, '--gold', gold, '--pred', pred, '--json'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`score.mjs failed: ${r.stderr}`);
   const j = JSON.parse(r.stdout) as Record<string, { f1?: number; accuracy?: number }>;
@@ -582,4 +583,5 @@ function main(): void {
   );
 }
 
-main();
+// Run as a script (not when the exploration tools import its helpers).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
