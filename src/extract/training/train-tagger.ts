@@ -33,6 +33,7 @@ export interface Text {
   goldBounds: Set<string>;
   /** Gold fragments by type (Content, Source, Cue) as "start:end", whitespace trimmed: CofeNet's exact-span view. */
   goldSpans: Record<'Content' | 'Source' | 'Cue', Set<string>>;
+  ann: ReturnType<typeof readAnn>;
 }
 
 export function args(argv: string[]) {
@@ -46,6 +47,8 @@ export function args(argv: string[]) {
     folds: 5,
     final: true,
     limit: Infinity,
+    edges: true,
+    fill: true,
     show: false,
     cache: '',
   };
@@ -59,6 +62,8 @@ export function args(argv: string[]) {
     else if (a === '--no-final') o.final = false;
     else if (a === '--limit') o.limit = Number(argv[++i]);
     else if (a === '--show') o.show = true;
+    else if (a === '--no-edges') o.edges = false;
+    else if (a === '--no-fill') o.fill = false;
     else if (a === '--cache') o.cache = argv[++i]!;
     else o.corpus = a;
   }
@@ -207,14 +212,14 @@ export function load(dir: string, limit: number): Text[] {
     const ann = readAnn(readFileSync(join(dir, f.replace(/\.txt$/, '.ann')), 'utf8'), text);
     const doc = analyse(text);
     const drafts = ruleDrafts(doc);
-    const seqs = sequences(doc, drafts);
     return {
       name: f.replace(/\.txt$/, ''),
       text,
       doc,
       drafts,
-      seqs,
-      gold: goldLabels(doc, seqs, ann),
+      ann,
+      seqs: [],
+      gold: [],
       goldBounds: new Set(ann.contents.map(([s, e]) => normBounds(text, s, e))),
       goldSpans: {
         Content: fragsOf(ann, 'Content', text),
@@ -225,8 +230,21 @@ export function load(dir: string, limit: number): Text[] {
   });
 }
 
+/** Each text's feature sequences and gold labels. */
+export function featurise(texts: Text[]): void {
+  for (const t of texts) {
+    t.seqs = sequences(t.doc, t.drafts);
+    t.gold = goldLabels(t.doc, t.seqs, t.ann);
+  }
+}
+
 /** Structured averaged perceptron; returns averaged float weights. */
-export function train(texts: Text[], epochs: number, seed: number, bits: number): { bits: number; weights: Float32Array; trans: Float32Array } {
+export function train(
+  texts: Text[],
+  epochs: number,
+  seed: number,
+  bits: number,
+): { bits: number; weights: Float32Array; trans: Float32Array } {
   const size = (1 << bits) * NL,
     mask = (1 << bits) - 1;
   const w = new Float32Array(size),
@@ -367,12 +385,87 @@ export function segmentRules(texts: Text[], segs: Map<Text, TaggedSegments>): { 
   return { cue, mention };
 }
 
+/**
+ * Rules whose drafts without a speaker mention should take the matching tagger statement's source: where the filled
+ * mentions are exact gold Source spans more often than not (held-out texts).
+ */
+export function mentionFillRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
+  const every = new Set(rulesOf(texts));
+  const p: HybridPolicy = {
+    adopt: new Set(),
+    dropBelow: 0,
+    addMargin: Infinity,
+    addNeedsSource: true,
+    addConfidence: 0.4,
+    mentionFill: every,
+  };
+  const tally = new Map<string, number[]>();
+  for (const t of texts) {
+    const filled = combine(t.doc, t.drafts, tagged.get(t)!, p);
+    const before = new Set(t.drafts.map((d) => d.speaker?.mention).filter((m) => !!m));
+    for (const d of filled) {
+      const m = d.speaker?.mention;
+      if (!m || before.has(m)) continue;
+      const row = tally.get(d.rule) ?? [0, 0];
+      tally.set(d.rule, row);
+      row[t.goldSpans.Source.has(trimmedOf(t.text, m)) ? 0 : 1]!++;
+    }
+  }
+  const out: string[] = [];
+  for (const [rule, [good, bad]] of [...tally].sort()) {
+    process.stderr.write(`  rule ${rule}: filled mentions exact ${good}, not ${bad}\n`);
+    if (good! > bad!) out.push(rule);
+  }
+  return out;
+}
+
 /** Rules whose own boundaries match gold less often than the boundaries the tagger would give them (held-out texts). */
 export function rulesOf(texts: Text[]): string[] {
   return [...new Set(texts.flatMap((t) => t.drafts.map((d) => d.rule)))];
 }
 
-export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
+export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): { both: string[]; left: string[]; right: string[] } {
+  // Per rule, the hits (exact outer bounds + exact pieces) of its own bounds, the tagger's, and either edge alone.
+  const variants = ['own', 'both', 'left', 'right'] as const;
+  const hits = new Map<string, number[]>();
+  for (const t of texts) {
+    for (const [vi, v] of variants.entries()) {
+      const rules = new Set(rulesOf(texts));
+      const p: HybridPolicy = {
+        adopt: v === 'both' ? rules : new Set(),
+        ...(v === 'left' ? { adoptLeft: rules } : {}),
+        ...(v === 'right' ? { adoptRight: rules } : {}),
+        dropBelow: 0,
+        addMargin: Infinity,
+        addNeedsSource: true,
+        addConfidence: 0.4,
+      };
+      const comb = v === 'own' ? [...t.drafts] : combine(t.doc, t.drafts, tagged.get(t)!, p);
+      const left = [...comb];
+      for (const d of t.drafts) {
+        const k = left.findIndex((x) => x.rule === d.rule && x.speaker === d.speaker && x.cue === d.cue && x.sentence === d.sentence);
+        const a = k >= 0 ? left.splice(k, 1)[0]! : d;
+        const row = hits.get(d.rule) ?? [0, 0, 0, 0];
+        hits.set(d.rule, row);
+        row[vi]! +=
+          (t.goldBounds.has(normBounds(t.text, a.parts[0]!.start, a.parts[a.parts.length - 1]!.end)) ? 1 : 0) +
+          a.parts.filter((x) => t.goldSpans.Content.has(trimmedOf(t.text, x))).length / a.parts.length;
+      }
+    }
+  }
+  const out = { both: [] as string[], left: [] as string[], right: [] as string[] };
+  for (const [rule, row] of [...hits].sort()) {
+    let best = 0;
+    for (let i = 1; i < row.length; i++) if (row[i]! > row[best]! + 0.5) best = i;
+    process.stderr.write(`  rule ${rule}: own/both/left/right ${row.map((x) => x.toFixed(1)).join(' / ')} -> ${variants[best]}\n`);
+    if (best === 1) out.both.push(rule);
+    else if (best === 2) out.left.push(rule);
+    else if (best === 3) out.right.push(rule);
+  }
+  return out;
+}
+
+export function adoptingRulesBoth(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
   const all: HybridPolicy = {
     adopt: new Set(rulesOf(texts)),
     dropBelow: 0,
@@ -467,6 +560,7 @@ function main(): void {
   const scoreMjs = join(corpus, '..', '..', 'score.mjs');
   const t0 = performance.now();
   const texts = load(corpus, o.limit);
+  featurise(texts);
   process.stderr.write(`read ${texts.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   const held = texts.filter((_, i) => i % o.folds === o.fold);
   const rest = texts.filter((_, i) => i % o.folds !== o.fold);
@@ -477,8 +571,11 @@ function main(): void {
   const segs = new Map(held.map((t) => [t, full.get(t)!.segments]));
   if (o.show) show(m, held[0]!);
   tokenAccuracy(m, held);
-  const adopt = adoptingRules(held, tagged);
+  const adoptEdges = adoptingRules(held, tagged);
+  const adopt = o.edges ? adoptEdges.both : adoptingRulesBoth(held, tagged);
+  const edges = o.edges ? { adoptLeft: new Set(adoptEdges.left), adoptRight: new Set(adoptEdges.right) } : {};
   const bounds = segmentRules(held, segs);
+  const fill = o.fill ? mentionFillRules(held, tagged) : [];
   // Gold folder of the held-out texts, for score.mjs.
   const work = mkdtempSync(join(tmpdir(), 'whosaid-tagger-'));
   const gold = join(work, 'gold');
@@ -513,8 +610,10 @@ function main(): void {
           [true, 0.45],
         ] as const)
           candidates.push({
+            ...(fill.length ? { mentionFill: new Set(fill) } : {}),
             nestedBelow,
             adopt: new Set(adopt),
+            ...edges,
             dropBelow,
             addMargin,
             addNeedsSource,
@@ -567,6 +666,9 @@ function main(): void {
     epochs: o.epochs,
     seed: o.seed,
     adopt,
+    mentionFill: fill,
+    adoptLeft: o.edges ? adoptEdges.left : [],
+    adoptRight: o.edges ? adoptEdges.right : [],
     dropBelow: best.p.dropBelow,
     addNeedsSource: best.p.addNeedsSource,
     addMaxGap: best.p.addMaxGap ?? 99,
