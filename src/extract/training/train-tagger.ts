@@ -456,7 +456,9 @@ export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]
   const out = { both: [] as string[], left: [] as string[], right: [] as string[] };
   for (const [rule, row] of [...hits].sort()) {
     let best = 0;
-    for (let i = 1; i < row.length; i++) if (row[i]! > row[best]! + 0.5) best = i;
+    // Another choice than the rule's own bounds must win clearly (a per-rule choice on one fold is otherwise noise).
+    const clearly = Math.max(2, 0.01 * row[0]!);
+    for (let i = 1; i < row.length; i++) if (row[i]! > row[best]! + (best === 0 ? clearly : 0)) best = i;
     process.stderr.write(`  rule ${rule}: own/both/left/right ${row.map((x) => x.toFixed(1)).join(' / ')} -> ${variants[best]}\n`);
     if (best === 1) out.both.push(rule);
     else if (best === 2) out.left.push(rule);
