@@ -40,7 +40,7 @@ export function args(argv: string[]) {
   const o = {
     corpus: '../shared/eval/polnear/data/train',
     out: 'data/models/tagger.json',
-    epochs: 8,
+    epochs: 16,
     seed: 1,
     bits: 18,
     fold: 0,
