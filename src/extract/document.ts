@@ -54,11 +54,15 @@ const NON_ASCII_LETTER = /[^\x00-\x7F\u2010-\u206F\u00A0-\u00BF\u00D7\u00F7]/;
 export function analyse(text: string): Doc {
   const { norm, marks } = normalise(text);
   const paragraphs: Paragraph[] = [];
-  for (const m of norm.matchAll(/[^\n]+/g)) {
-    let s = m.index,
-      e = m.index + m[0].length;
-    while (s < e && /\s/.test(norm[s]!)) s++;
-    while (e > s && /\s/.test(norm[e - 1]!)) e--;
+  // Lines (runs without "\n"), trimmed of white space, found by indexOf (no match objects or line strings).
+  for (let from = 0; from < norm.length;) {
+    let nl = norm.indexOf('\n', from);
+    if (nl < 0) nl = norm.length;
+    let s = from,
+      e = nl;
+    from = nl + 1;
+    while (s < e && isSpace(norm.charCodeAt(s))) s++;
+    while (e > s && isSpace(norm.charCodeAt(e - 1))) e--;
     if (e > s) paragraphs.push({ start: s, end: e, index: paragraphs.length, sentenceStart: 0, sentenceEnd: 0 });
   }
   const quotes = pairQuotes(norm, marks, paragraphs);
@@ -97,11 +101,13 @@ function tokenise(norm: string, quoteAt: Int32Array): Token[] {
       addToken(tokens, norm, quoteAt, i, norm.slice(i, e));
       i = e;
     }
-  // Tokens ending in a consumed period leave a stray "." token behind: drop it.
-  return tokens.filter((tk, i) => !(tk.text === '.' && i > 0 && tokens[i - 1]!.end > tk.start));
+  return tokens;
 }
 
 function addToken(tokens: Token[], norm: string, quoteAt: Int32Array, start: number, match: string): void {
+  // Tokens ending in a consumed period leave a stray "." token behind: it is not added. (The token before it is the
+  // last one added: a stray "." is never followed by another stray one, as the period was taken once.)
+  if (match === '.' && tokens.length > 0 && tokens[tokens.length - 1]!.end > start) return;
   let end = start + match.length;
   let text = match;
   // Keep the period of titles and initials with their word: "Sen.", "J.", so names read through them.

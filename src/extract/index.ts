@@ -10,7 +10,7 @@
 // clauses ("X is courting Y"). extractStatements drops drafts below minConfidence (default 0.45); `whosaid extract` and the
 // PolNeAR evaluation keep everything (extractDrafts), because the corpus annotates those weaker readings too.
 import type { ArticleSpeaker, ExtractedStatement } from '../model.ts';
-import { analyse } from './document.ts';
+import { analyse, isSpace } from './document.ts';
 import type { Doc } from './document.ts';
 import type { Draft, DraftSpeaker } from './draft.ts';
 import { runSieves } from './sieves/index.ts';
@@ -116,12 +116,44 @@ function articleSpeaker(body: string, sp: DraftSpeaker): ArticleSpeaker {
 
 /** Display text: whitespace folded; for a quotation, its enclosing marks removed (a paraphrase keeps its quoted fragments whole). */
 function displayText(s: string, quotation: boolean): string {
-  const t = s.replace(/\s+/g, ' ').trim();
+  const t = (singleSpaced(s) ? s : s.replace(/\s+/g, ' ')).trim();
   if (!quotation) return t;
   // `"..., re-attacking," said X`: the comma belongs to the attribution, not to the words quoted.
-  return t
-    .replace(/^(?:''|["“”«»„‟])\s*/, '')
-    .replace(/\s*(?:''|["“”«»„‟])$/, '')
-    .trim()
-    .replace(/,$/, '');
+  // As t.replace(/^(?:''|["“”«»„‟])\s*/, '').replace(/\s*(?:''|["“”«»„‟])$/, '').trim().replace(/,$/, ''), without the
+  // regular expressions: a leading mark and the white space after it, a final mark and the white space before it.
+  let from = 0,
+    to = t.length;
+  const lead = markLength(t, 0);
+  if (lead) {
+    from = lead;
+    while (from < to && isSpace(t.charCodeAt(from))) from++;
+  }
+  const trail = from < to ? endMarkLength(t, from, to) : 0;
+  if (trail) {
+    to -= trail;
+    while (to > from && isSpace(t.charCodeAt(to - 1))) to--;
+  }
+  const u = from === 0 && to === t.length ? t : t.slice(from, to).trim();
+  return u.endsWith(',') ? u.slice(0, -1) : u;
+}
+
+/** Whether s has no white space but single " " characters (so that /\s+/g -> " " leaves it as it is). */
+function singleSpaced(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c) && (c !== 32 || (i + 1 < s.length && isSpace(s.charCodeAt(i + 1))))) return false;
+  }
+  return true;
+}
+
+const QUOTE_MARKS = '"“”«»„‟';
+/** Length of the quotation mark (`''` or one of QUOTE_MARKS) at i, or 0. */
+function markLength(t: string, i: number): number {
+  if (t.charCodeAt(i) === 39 && t.charCodeAt(i + 1) === 39) return 2;
+  return i < t.length && QUOTE_MARKS.includes(t[i]!) ? 1 : 0;
+}
+/** Length of the quotation mark that ends t[from, to), or 0. */
+function endMarkLength(t: string, from: number, to: number): number {
+  if (to - from >= 2 && t.charCodeAt(to - 1) === 39 && t.charCodeAt(to - 2) === 39) return 2;
+  return QUOTE_MARKS.includes(t[to - 1]!) ? 1 : 0;
 }

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
+/** Verbs of impression whose subject is not a source ("the crowd seemed eager"). */
+export const IMPRESSIONS: ReadonlySet<string> = new Set(['seem', 'seems', 'seemed', 'appear', 'appears', 'appeared']);
+
 const CueClass = z.enum(['speech', 'writing', 'cognition', 'evidence', 'intention', 'stance', 'learned']);
 
 const VerbEntry = z.object({
@@ -152,7 +155,8 @@ export function buildLexicon(
     }
   }
   for (const [word, { cue, seen }] of Object.entries(learned.cues)) {
-    if (verbs.has(word)) continue;
+    // "X seemed unhappy": X is what the impression is about, not its source (sieves/sourceless.ts reads these).
+    if (verbs.has(word) || IMPRESSIONS.has(word)) continue;
     verbs.set(word, {
       lemma: word,
       class: 'learned',

@@ -137,6 +137,9 @@ function hasDeterminerLeft(units: Unit[], k: number): boolean {
 }
 
 /** The phrase starting at unit `i`, read rightwards ("said NATO Secretary General Mark Rutte"). */
+/** Words that open a clause and never belong to a noun phrase ("asked the council whether ..."). */
+const CLAUSE_WORDS = new Set(['whether', 'if', 'that', 'because', 'how', 'why', 'when', 'where', 'while', 'though', 'although', 'what']);
+
 export function rightPhrase(units: Unit[], i: number): NounPhrase | null {
   const first = units[i];
   if (!isWord(first)) return null;
@@ -145,7 +148,7 @@ export function rightPhrase(units: Unit[], i: number): NounPhrase | null {
   let sawHead = false;
   while (j + 1 < units.length && j - i < 12) {
     const u = units[j + 1]!;
-    if (!isWord(u)) break;
+    if (!isWord(u) || CLAUSE_WORDS.has(u.lower)) break;
     if (L.determiners.has(u.lower) && (j < i || isConnector(units[j]))) {
       j++;
       continue;

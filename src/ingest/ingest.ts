@@ -12,8 +12,15 @@ import type { Article, ExtractedStatement } from '../model.ts';
 import { registryGenders, type SpeakerRegistry } from '../speakers/registry.ts';
 import { topicCatalog, type TopicCatalog } from '../topics/index.ts';
 
-/** Articles prepared within this many ms share one commit (each whole or not at all). */
-const BATCH_MS = 250;
+/**
+ * Articles prepared within this many ms, up to BATCH_ARTICLES of them, share one commit (each whole or not at
+ * all). Small batches: a batch's prepared articles (texts, statements) stay alive until it is stored, and ones
+ * kept across young-generation collections are promoted to the old generation, where they pile up as garbage
+ * until a full collection. Ingesting the 10,000-article bench corpus side by side: 250 ms batches peaked at
+ * 251 MB RSS, these at 187 MB, for about 10% more CPU time (more commits).
+ */
+const BATCH_MS = 50;
+const BATCH_ARTICLES = 10;
 
 export const ARTICLE_EXTENSIONS = ['.md', '.markdown', '.txt'];
 
@@ -37,8 +44,9 @@ export interface IngestOptions {
   topics?: TopicCatalog;
   parse?: (file: string, bytes: Uint8Array) => Article;
   log?: IngestLog;
-  /** Articles prepared within this many ms share one commit (default 250). */
+  /** Articles prepared within this many ms share one commit (default 50), at most batchArticles of them (default 10). */
   batchMs?: number;
+  batchArticles?: number;
 }
 
 export interface IngestFailure {
@@ -204,6 +212,7 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   }
   const known = await store.articleStates();
   const batchMs = options.batchMs ?? BATCH_MS;
+  const batchArticles = options.batchArticles ?? BATCH_ARTICLES;
   const copies = new CopyFinder(known, options.dataDir, parse);
   const use = { extract, tag, parse, known, copies };
   let next = 0;
@@ -215,7 +224,7 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
     do {
       const found = files[next++]!;
       chunk.push({ found, prepared: await prepareFile(store, found, use) });
-    } while (next < files.length && performance.now() - batchStart < batchMs);
+    } while (next < files.length && chunk.length < batchArticles && performance.now() - batchStart < batchMs);
     const toStore = chunk.flatMap(({ prepared }) => ('article' in prepared ? [prepared.article] : []));
     let stored: (StoredArticle | IngestFailure)[];
     try {

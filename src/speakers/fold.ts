@@ -39,9 +39,56 @@ export function translitToken(token: string): string {
 
 /** The key two spellings of one name share: folded, transliterated, tokens joined by single spaces. */
 export function nameKey(name: string): string {
+  const ascii = asciiNameKey(name);
+  if (ascii !== null) return ascii;
   const folded = foldText(name);
   if (!folded) return '';
   return folded.split(' ').map(translitToken).join(' ');
+}
+
+const keyCodes: number[] = [];
+
+/**
+ * nameKey of a name written in ASCII alone, in one pass without regular expressions (most names and queries;
+ * every step of foldText and translitToken has a plain ASCII equivalent); null for a name with other characters.
+ */
+function asciiNameKey(name: string): string | null {
+  const codes = keyCodes;
+  codes.length = 0;
+  let start = -1;
+  const endToken = () => {
+    let n = codes.length;
+    // A final -ij (y already i) is -i.
+    if (n - start >= 2 && codes[n - 2] === 0x69 && codes[n - 1] === 0x6a) n--;
+    // Doubled letters (not digits) collapse.
+    let w = start + 1;
+    for (let r = start + 1; r < n; r++) {
+      const c = codes[r]!;
+      if (c === codes[w - 1] && c >= 0x61) continue;
+      codes[w++] = c;
+    }
+    codes.length = w;
+    start = -1;
+  };
+  for (let i = 0; i < name.length; i++) {
+    let c = name.charCodeAt(i);
+    if (c >= 0x80) return null;
+    if (c === 0x27 || c === 0x60) continue; // apostrophes are dropped
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    const letter = c >= 0x61 && c <= 0x7a;
+    if (!letter && !(c >= 0x30 && c <= 0x39)) {
+      if (start >= 0) endToken();
+      continue;
+    }
+    if (c === 0x79) c = 0x69; // y is i
+    if (start < 0) {
+      if (codes.length) codes.push(0x20);
+      start = codes.length;
+    }
+    codes.push(c);
+  }
+  if (start >= 0) endToken();
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** The key's tokens ("giuseppe cavo dragone" -> three tokens). */
@@ -75,29 +122,54 @@ function letterBound(a: string, b: string): number {
   return Math.max(more, fewer);
 }
 
-/** Damerau-Levenshtein (optimal string alignment) distance, giving up above `max` (returns max + 1). */
+/**
+ * Damerau-Levenshtein (optimal string alignment) distance, giving up above `max` (returns max + 1). With a finite
+ * `max` only the cells within `max` of the diagonal are computed: a path through any other cell costs more.
+ */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
   if (max < a.length && max < b.length && letterBound(a, b) > max) return max + 1;
-  if (rows[0]!.length <= b.length) rows = [0, 1, 2].map(() => new Int32Array(b.length * 2 + 1));
-  let [prevPrev, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  const n = b.length;
+  if (rows[0]!.length <= n + 1) rows = [0, 1, 2].map(() => new Int32Array(n * 2 + 2));
+  let prevPrev = rows[0]!;
+  let prev = rows[1]!;
+  let cur = rows[2]!;
+  const band = max < a.length + n ? max : a.length + n;
+  // Stands for every cell outside the band (each is above max).
+  const outside = band + 1;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const lo = i - band > 1 ? i - band : 1;
+    const hi = i + band < n ? i + band : n;
     cur[0] = i;
-    let rowMin = i;
+    if (lo > 1) cur[lo - 1] = outside;
+    let rowMin = lo === 1 ? i : outside;
     const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
+    const caBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    for (let j = lo; j <= hi; j++) {
       const cb = b.charCodeAt(j - 1);
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === cb ? 0 : 1));
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prevPrev[j - 2]! + 1);
+      let v = prev[j - 1]! + (ca === cb ? 0 : 1);
+      const up = prev[j]! + 1;
+      if (up < v) v = up;
+      const left = cur[j - 1]! + 1;
+      if (left < v) v = left;
+      if (j > 1 && ca === b.charCodeAt(j - 2) && caBefore === cb) {
+        const swap = prevPrev[j - 2]! + 1;
+        if (swap < v) v = swap;
+      }
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
+    if (hi < n) cur[hi + 1] = outside;
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+    const spare = prevPrev;
+    prevPrev = prev;
+    prev = cur;
+    cur = spare;
   }
-  return prev[b.length]!;
+  const d = prev[n]!;
+  return d > max ? max + 1 : d;
 }

@@ -2,7 +2,7 @@
 // the index changes) into hash maps and a sorted key list, so a query touches only the names that can match:
 // well under a millisecond with thousands of speakers. No SQL here.
 import { editDistance, nameKey } from '../speakers/fold.ts';
-import type { SpeakerMatch, SpeakerRef } from './types.ts';
+import type { SpeakerLookup, SpeakerMatch, SpeakerRef } from './types.ts';
 
 export interface SpeakerRow extends SpeakerRef {
   statementCount: number;
@@ -48,8 +48,8 @@ export class SpeakerSearch {
   /** Every distinct token -> speakers whose names contain it (typo matching). */
   private readonly tokens = new Map<string, Hit[]>();
   /** The same tokens bucketed by first and by second letter: a typo rarely hits both. */
-  private readonly byFirst = new Map<number, [string, Hit[]][]>();
-  private readonly bySecond = new Map<number, [string, Hit[]][]>();
+  private readonly byFirst = new Map<number, number[]>();
+  private readonly bySecond = new Map<number, number[]>();
   private readonly fullNames: { key: string; hit: Hit }[] = [];
   /** The tokens in `tokens` order (the buckets' order), and each one's bucket length and first two letters. */
   private readonly tokenList: [string, Hit[]][] = [];
@@ -58,11 +58,14 @@ export class SpeakerSearch {
    * query of 7 may reach at distance 2) -> the tokens' places in tokenList. Within distance d, a query and a token
    * share a form with at most d letters deleted from each, so only these tokens reach the edit-distance check.
    */
-  private deletions: Map<number, number[]> | null = null;
+  private deletions: DeletionIndex | null = null;
   private seen = new Uint32Array(0);
   private stamp = 0;
-  /** Each token's letters as bits (charCode & 63): two 32-bit halves. */
-  private readonly bins = new Map<string, [number, number]>();
+  /**
+   * By place in tokenList, four numbers a token (16 bytes: one cache line read per token a typo lookup weighs):
+   * its length, its first two letters (letterPair), and its letters as bits (charCode & 63) in two 32-bit halves.
+   */
+  private readonly facts: Int32Array;
   /** Every three letters of a full name's key -> the names' places in fullNames, ascending (substring matching). */
   private trigrams: Map<string, number[]> | null = null;
   private readonly busiest: Entry[];
@@ -92,17 +95,21 @@ export class SpeakerSearch {
       }
     }
     this.starts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const count = this.tokens.size;
+    this.facts = new Int32Array(count * 4);
     for (const pair of this.tokens) {
       const [token] = pair;
-      this.bins.set(token, letterBins(token));
+      const place = this.tokenList.length;
+      const [low, high] = letterBins(token);
+      this.facts.set([token.length, letterPair(token), low, high], place * 4);
       this.tokenList.push(pair);
       for (const [map, code] of [
-        [this.byFirst, token.charCodeAt(0)],
-        [this.bySecond, token.charCodeAt(1)],
+        [this.byFirst, letterAt(token, 0)],
+        [this.bySecond, letterAt(token, 1)],
       ] as const) {
         const list = map.get(code);
-        if (list) list.push(pair);
-        else map.set(code, [pair]);
+        if (list) list.push(place);
+        else map.set(code, [place]);
       }
     }
     this.busiest = [...this.entries].sort((a, b) => compareMatches(toMatch(a.row, 0, ''), toMatch(b.row, 0, '')));
@@ -116,9 +123,26 @@ export class SpeakerSearch {
     return this.entries.map((e) => e.row);
   }
 
+  /**
+   * A lookup's answer: the speaker `resolve` finds, else up to `suggestions` others (its candidates, or names
+   * close to the query as a whole word). The query is folded once for both.
+   */
+  lookup(query: string, suggestions: number): SpeakerLookup {
+    const key = nameKey(query);
+    const { match, candidates } = this.resolveKey(key);
+    if (match) return { kind: 'found', speaker: match };
+    return {
+      kind: 'unknown',
+      suggestions: candidates.length ? candidates.slice(0, suggestions) : this.suggestKey(key, suggestions, false),
+    };
+  }
+
   /** Exact name or alias, else a unique surname / name tail / reordered name; null with candidates otherwise. */
   resolve(query: string): { match: SpeakerMatch | null; candidates: SpeakerMatch[] } {
-    const key = nameKey(query);
+    return this.resolveKey(nameKey(query));
+  }
+
+  private resolveKey(key: string): { match: SpeakerMatch | null; candidates: SpeakerMatch[] } {
     if (!key) return { match: null, candidates: [] };
     const exact = this.exact.get(key);
     if (exact) {
@@ -139,7 +163,10 @@ export class SpeakerSearch {
    * `typing`: the query may be the start of a name, so it is also compared with the start of longer names.
    */
   suggest(prefix: string, limit: number, typing = true): SpeakerMatch[] {
-    const key = nameKey(prefix);
+    return this.suggestKey(nameKey(prefix), limit, typing);
+  }
+
+  private suggestKey(key: string, limit: number, typing: boolean): SpeakerMatch[] {
     if (!key || limit <= 0) return [];
     const best = new Map<Entry, { score: number; name: string }>();
     const offer = (hit: Hit, score: number) => {
@@ -195,49 +222,67 @@ export class SpeakerSearch {
   }
 
   /** Built on the first typo lookup rather than with the rest: it takes longer than all the rest together. */
-  private buildDeletions(): Map<number, number[]> {
-    const deletions = new Map<number, number[]>();
-    this.tokenList.forEach(([token], place) => {
-      deletionForms(token, token.length >= 5 ? 2 : 1, (form) => {
-        const list = deletions.get(form);
-        if (!list) deletions.set(form, [place]);
-        else if (list[list.length - 1] !== place) list.push(place);
-      });
-    });
+  private buildDeletions(): DeletionIndex {
+    const depth = (place: number) => (this.facts[place * 4]! >= 5 ? 2 : 1);
+    let forms = 0;
+    for (let place = 0; place < this.tokenList.length; place++) forms += formCount(this.facts[place * 4]!, depth(place));
+    const index = new DeletionIndex(forms);
+    // Twice over the tokens: count each form's tokens, then place them (each list ascending, a token once).
+    index.allocate();
+    for (const pass of [0, 1]) {
+      for (let place = 0; place < this.tokenList.length; place++) {
+        deletionForms(this.tokenList[place]![0], depth(place), (form) => index.add(form, place, pass === 1 ? this.facts : null));
+      }
+      if (pass === 0) index.allocate();
+    }
     this.seen = new Uint32Array(this.tokenList.length);
-    this.deletions = deletions;
-    return deletions;
+    this.deletions = index;
+    return index;
   }
 
   /**
    * Places in tokenList of the tokens sharing a deletion form with `word` (every token within wordMax edits, and
    * some further) and its first or second letter, by length, first-letter ones first, then in tokenList order.
+   * Tokens whose length or letters alone put them beyond wordMax are left out (the edit-distance check would
+   * refuse them).
    */
-  private nearTokens(word: string, wordMax: number, first: number, second: number): number[] {
-    const deletions = this.deletions ?? this.buildDeletions();
+  private nearTokens(word: string, wordMax: number): number[] {
+    const index = this.deletions ?? this.buildDeletions();
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
     }
     const stamp = this.stamp;
-    const found: number[] = [];
+    const seen = this.seen;
+    const [wordLow, wordHigh] = letterBins(word);
     const order: number[] = [];
+    const runs = index.runs;
+    // The word's first two letters as letterPair packs a token's.
+    const first = letterAt(word, 0);
+    const second = letterPair(word) & 0xffff;
+    const span = this.tokenList.length;
     deletionForms(word, wordMax, (form) => {
-      const places = deletions.get(form);
-      if (!places) return;
-      for (const place of places) {
-        if (this.seen[place] === stamp) continue;
-        this.seen[place] = stamp;
-        const token = this.tokenList[place]![0];
-        const group = token.charCodeAt(0) === first ? 0 : sameValueZero(token.charCodeAt(1), second) ? 1 : -1;
+      const start = index.find(form);
+      if (start < 0) return;
+      for (let at = start + 1, end = at + runs[start]! * 5; at < end; at += 5) {
+        const place = runs[at]!;
+        if (seen[place] === stamp) continue;
+        seen[place] = stamp;
+        const pair = runs[at + 2]!;
+        const group = pair >>> 16 === first ? 0 : (pair & 0xffff) === second ? 1 : -1;
         if (group < 0) continue;
-        found.push(place);
-        order.push((Math.min(token.length, 255) * 2 + group) * this.tokenList.length + place);
+        const length = runs[at + 1]!;
+        if (Math.abs(length - word.length) > wordMax) continue;
+        const low = runs[at + 3]!;
+        const high = runs[at + 4]!;
+        if (bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) > wordMax) continue;
+        if (bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) > wordMax) continue;
+        order.push((Math.min(length, 255) * 2 + group) * span + place);
       }
     });
-    if (found.length < 2) return found;
-    const byOrder = found.map((_, i) => i).sort((a, b) => order[a]! - order[b]!);
-    return byOrder.map((i) => found[i]!);
+    order.sort((a, b) => a - b);
+    for (let i = 0; i < order.length; i++) order[i] = order[i]! % span;
+    return order;
   }
 
   /** Speakers whose name tokens are within a small edit distance of the query's, word by word in any order. */
@@ -248,18 +293,25 @@ export class SpeakerSearch {
     for (const word of words) {
       const wordMax = word.length >= 7 ? 2 : 1;
       const near = new Map<Entry, { hit: Hit; distance: number }>();
-      const first = word.charCodeAt(0);
+      const first = letterAt(word, 0);
+      const second = letterAt(word, 1);
       const [wordLow, wordHigh] = letterBins(word);
-      const visit = (token: string, hits: Hit[]) => {
+      const prefixes = typing && words.length === 1;
+      const visit = (place: number, checked: boolean) => {
+        const [token, hits] = this.tokenList[place]!;
         // Letters (by bin) one has and the other lacks each cost an edit: most tokens are ruled out here.
-        const [low, high] = this.bins.get(token)!;
-        const close =
-          Math.abs(token.length - word.length) <= wordMax &&
-          bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) <= wordMax &&
-          bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) <= wordMax;
+        let close = checked;
+        if (!close) {
+          const low = this.facts[place * 4 + 2]!;
+          const high = this.facts[place * 4 + 3]!;
+          close =
+            Math.abs(token.length - word.length) <= wordMax &&
+            bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) <= wordMax &&
+            bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) <= wordMax;
+        }
         let d = close ? editDistance(word, token, wordMax) : wordMax + 1;
         // Typing in progress: the word against the start of a longer token.
-        if (d > wordMax && typing && words.length === 1 && token.length > word.length) {
+        if (d > wordMax && prefixes && token.length > word.length) {
           d = editDistance(word, token.slice(0, word.length), wordMax);
         }
         if (d > wordMax || genderedForms(word, token)) return;
@@ -268,14 +320,13 @@ export class SpeakerSearch {
           if (!had || d < had.distance) near.set(hit.entry, { hit, distance: d });
         }
       };
-      const second = word.charCodeAt(1);
-      if (typing && words.length === 1) {
-        for (const [token, hits] of this.byFirst.get(first) ?? []) visit(token, hits);
-        for (const [token, hits] of this.bySecond.get(second) ?? []) if (token.charCodeAt(0) !== first) visit(token, hits);
+      if (prefixes) {
+        for (const place of this.byFirst.get(first) ?? []) visit(place, false);
+        for (const place of this.bySecond.get(second) ?? []) if (this.facts[place * 4 + 1]! >>> 16 !== first) visit(place, false);
       } else {
         // Whole words: tokens of a length within wordMax with the word's first or second letter, only those the
         // deletion index finds within reach, in the order of a walk by length (first-letter ones, then the others).
-        for (const place of this.nearTokens(word, wordMax, first, second)) visit(...this.tokenList[place]!);
+        for (const place of this.nearTokens(word, wordMax)) visit(place, true);
       }
       if (!combined) {
         combined = near;
@@ -295,6 +346,99 @@ export class SpeakerSearch {
   }
 }
 
+/**
+ * Deletion forms (30-bit hashes) -> the tokens yielding them, in typed arrays: an open-addressed table of
+ * [form, start] pairs, and at each start in `runs` a form's token count, then per token its place and its four
+ * facts (SpeakerSearch.facts). A lookup reads a probe's cache line and the run's, not a line per token (nor a
+ * Map's misses: with ~100,000 forms a Map lookup cost a cache miss or more, and a typo lookup makes dozens).
+ */
+class DeletionIndex {
+  private readonly slots: Int32Array;
+  runs = new Int32Array(0);
+  private readonly mask: number;
+  private readonly shift: number;
+
+  /** `forms`: at most this many forms will be added (repeats included). */
+  constructor(forms: number) {
+    let bits = 4;
+    while (1 << bits < forms * 1.5) bits++;
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+    this.slots = new Int32Array(2 << bits).fill(-1);
+  }
+
+  /** Where `form`'s run starts in `runs`, or -1. */
+  find(form: number): number {
+    for (let i = Math.imul(form, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & this.mask) {
+      const key = this.slots[i * 2]!;
+      if (key === form) return this.slots[i * 2 + 1]!;
+      if (key === -1) return -1;
+    }
+  }
+
+  /**
+   * First pass (`facts` null): counts `form`'s tokens, a token once however often it yields the form (its forms
+   * come together). Second pass: writes them into the runs.
+   */
+  add(form: number, place: number, facts: Int32Array | null): void {
+    let i = Math.imul(form, 0x9e3779b1) >>> this.shift;
+    while (this.slots[i * 2] !== form && this.slots[i * 2] !== -1) i = (i + 1) & this.mask;
+    const at = i * 2;
+    if (!facts) {
+      // In the first pass a slot holds [form, last token counted] and the count is kept in `runs` by slot.
+      if (this.slots[at] === -1) {
+        this.slots[at] = form;
+        this.slots[at + 1] = -1;
+      }
+      if (this.slots[at + 1] === place) return;
+      this.slots[at + 1] = place;
+      this.runs[i]!++;
+      return;
+    }
+    const start = this.slots[at + 1]!;
+    const n = this.runs[start]!;
+    if (n > 0 && this.runs[start + 1 + (n - 1) * 5] === place) return;
+    const to = start + 1 + n * 5;
+    this.runs[to] = place;
+    for (let k = 0; k < 4; k++) this.runs[to + 1 + k] = facts[place * 4 + k]!;
+    this.runs[start] = n + 1;
+  }
+
+  /** Before the first pass (counts by slot) and between the passes (each form's run laid out, counts back to zero). */
+  allocate(): void {
+    if (!this.runs.length) {
+      this.runs = new Int32Array(this.mask + 1);
+      return;
+    }
+    const counts = this.runs;
+    let total = 0;
+    for (let i = 0; i <= this.mask; i++) {
+      if (this.slots[i * 2] === -1) continue;
+      this.slots[i * 2 + 1] = total;
+      total += 1 + counts[i]! * 5;
+    }
+    this.runs = new Int32Array(total);
+  }
+}
+
+/** How many forms deletionForms gives for `length` letters and `depth` (repeats included). */
+function formCount(length: number, depth: number): number {
+  return 1 + (depth > 0 ? length : 0) + (depth > 1 ? (length * (length - 1)) / 2 : 0);
+}
+
+/**
+ * A token's first two letters (UTF-16 code units) in one number, the first in the high half; no second letter is
+ * 0xffff (a noncharacter: never a letter of a name key).
+ */
+function letterPair(text: string): number {
+  return (text.charCodeAt(0) << 16) | (text.length > 1 ? text.charCodeAt(1) : 0xffff);
+}
+
+/** A letter's code, -1 past the end. */
+function letterAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
+}
+
 /** Feminine and masculine forms of one surname (name keys): Zelenska/Zelenskyy, Ivanova/Ivanov, Kowalska/Kowalski. */
 const GENDERED: [RegExp, RegExp][] = [
   [/sk(a|aja|aia)$/, /ski$/],
@@ -306,6 +450,8 @@ const GENDERED: [RegExp, RegExp][] = [
 
 /** Two name tokens that are one surname's forms for different people: never a typo of each other. */
 export function genderedForms(a: string, b: string): boolean {
+  // Every feminine form ends in a, every masculine one in i, v or n: most pairs are ruled out by their last letters.
+  if (!(endsFeminine(a) && endsMasculine(b)) && !(endsFeminine(b) && endsMasculine(a))) return false;
   for (const [feminine, masculine] of GENDERED) {
     for (const [x, y] of [
       [a, b],
@@ -317,28 +463,45 @@ export function genderedForms(a: string, b: string): boolean {
   return false;
 }
 
+function endsFeminine(text: string): boolean {
+  return text.charCodeAt(text.length - 1) === 0x61;
+}
+
+function endsMasculine(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last === 0x69 || last === 0x76 || last === 0x6e;
+}
+
+let prefixHashes = new Int32Array(64);
+
 /**
  * Hashes of `text` with up to `depth` letters deleted (itself included), to `each`; a form may come more than
  * once. Hashes rather than strings: no string is built, and a collision only lets one more token reach the checks.
  */
 function deletionForms(text: string, depth: number, each: (hash: number) => void): void {
+  // FNV-1a over the letters kept. Prefix hashes are shared: a form is hashed on from the letters before its
+  // first deletion (the same values as hashing each form whole).
   const n = text.length;
-  const hash = (skipA: number, skipB: number) => {
-    let h = 0x811c9dc5;
-    for (let k = 0; k < n; k++) if (k !== skipA && k !== skipB) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-    return h & 0x3fffffff;
-  };
-  each(hash(-1, -1));
+  const prefix = prefixHashes.length > n ? prefixHashes : (prefixHashes = new Int32Array(n * 2 + 1));
+  let h = 0x811c9dc5;
+  prefix[0] = h;
+  for (let k = 0; k < n; k++) prefix[k + 1] = h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  each(prefix[n]! & 0x3fffffff);
   if (depth <= 0) return;
   for (let i = 0; i < n; i++) {
-    each(hash(i, -1));
-    if (depth > 1) for (let j = i + 1; j < n; j++) each(hash(i, j));
+    let one = prefix[i]!;
+    for (let k = i + 1; k < n; k++) one = Math.imul(one ^ text.charCodeAt(k), 0x01000193);
+    each(one & 0x3fffffff);
+    if (depth <= 1) continue;
+    // The letters before i, then those between i and j.
+    let run = prefix[i]!;
+    for (let j = i + 1; j < n; j++) {
+      let two = run;
+      for (let k = j + 1; k < n; k++) two = Math.imul(two ^ text.charCodeAt(k), 0x01000193);
+      each(two & 0x3fffffff);
+      run = Math.imul(run ^ text.charCodeAt(j), 0x01000193);
+    }
   }
-}
-
-/** Map-key equality: NaN (no second letter) equals NaN. */
-function sameValueZero(a: number, b: number): boolean {
-  return a === b || (a !== a && b !== b);
 }
 
 function letterBins(text: string): [number, number] {

@@ -267,13 +267,7 @@ export class SqliteStatementQueries {
   }
 
   lookupSpeaker(query: string): SpeakerLookup {
-    const search = this.speakers();
-    const { match, candidates } = search.resolve(query);
-    if (match) return { kind: 'found', speaker: match };
-    return {
-      kind: 'unknown',
-      suggestions: candidates.length ? candidates.slice(0, SUGGESTIONS) : search.suggest(query, SUGGESTIONS, false),
-    };
+    return this.speakers().lookup(query, SUGGESTIONS);
   }
 
   suggestSpeakers(prefix: string, limit: number): SpeakerMatch[] {

@@ -210,4 +210,12 @@ describe('not statements', () => {
     expect(weak[0]!.rule).toBe('actor-clause');
     expect(weak[0]!.speaker?.name).toBe('Maria Ortiz');
   });
+
+  it('reads no stance into a plain event: an actor who won, spoke or travelled said nothing', () => {
+    for (const body of [
+      'Governor Maria Ortiz won the primary in the northern districts by a wide margin.',
+      'Senator Paul Brandt spoke at a rally in the harbour town on Tuesday evening.',
+    ])
+      expect(extractStatements(body, { minConfidence: 0, tagger: null })).toEqual([]);
+  });
 });

@@ -58,6 +58,43 @@ describe('capped totals (Postgres)', { timeout: 60_000 }, () => {
   });
 });
 
+// The capped total is cached between pages; asked again, a capped query must rank the same window (the
+// newest RELEVANCE_WINDOW matches' days), not one drawn from the first TOTAL_CAP + 1 matches found on disk.
+describe('relevance window of a capped query asked twice (Postgres)', { timeout: 60_000 }, () => {
+  let twice: PostgresStore;
+  beforeAll(async () => {
+    twice = await openTestPostgres();
+    // Older statements first on disk, each saying the word three times (they would outrank the newer ones)...
+    await twice.database.query(
+      `INSERT INTO statements (id, dedup_key, text, kind, published)
+       SELECT $1::bigint + g, 'old' || g, 'Troops troops troops moved ' || g, 'direct', '2025-03-01' FROM generate_series(0, $2::int) AS g`,
+      [firstIdOn('2025-03-01'), TOTAL_CAP + 10],
+    );
+    // ...then a newer day holding more than the window: the window is that day alone.
+    await twice.database.query(
+      `INSERT INTO statements (id, dedup_key, text, kind, published)
+       SELECT $1::bigint + g, 'new' || g, 'A convoy carried troops ' || g, 'direct', '2025-03-02' FROM generate_series(0, $2::int) AS g`,
+      [firstIdOn('2025-03-02'), 600],
+    );
+    // Table statistics as autovacuum keeps them (the newest rows are searched first by their share of the table).
+    await twice.database.query('ANALYZE statements');
+    await twice.database.query(`UPDATE change_counter SET n = n + 1`);
+  }, 120_000);
+  afterAll(() => twice.close());
+
+  it('ranks the newest matches the second time too', async () => {
+    const first = await twice.findStatements({ text: 'troops' }, { limit: 5 });
+    expect(first).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    // The whole newest day is the window; its statements rank alike, so the lowest ids come first.
+    expect(first.items.map((s) => s.id)).toEqual([0, 1, 2, 3, 4].map((g) => firstIdOn('2025-03-02') + g));
+    const again = await twice.findStatements({ text: 'troops' }, { limit: 5 });
+    expect(again).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(again.items.map((s) => s.id)).toEqual(first.items.map((s) => s.id));
+    const next = await twice.findStatements({ text: 'troops' }, { limit: 5, cursor: again.nextCursor });
+    expect(next.items.map((s) => s.published)).toEqual(Array(5).fill('2025-03-02'));
+  });
+});
+
 // SQLite caps full-text totals the same way (listing without text keeps exact totals: they come from day counts).
 describe('capped full-text totals (SQLite)', { timeout: 60_000 }, () => {
   let dir: string;

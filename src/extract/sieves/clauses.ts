@@ -75,6 +75,7 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
 export function objectContent(units: Unit[], k: number, verb: VerbCue): Content | null {
   if (verb.frame) return null;
   if (isW(units[k], 'for', 'on', 'to', 'out') && (verb.lemma === 'call' || verb.lemma === 'refer' || verb.lemma === 'point')) k++;
+  else if (isW(units[k], 'against') && isW(units[k + 1])) k++;
   const u = units[k];
   if (!u || u.kind === 'p') return null;
   if (
@@ -84,9 +85,23 @@ export function objectContent(units: Unit[], k: number, verb: VerbCue): Content 
     )
   )
     return null;
-  const end = clauseEnd(units, k);
+  const end = objectEnd(units, k, clauseEnd(units, k));
   if (end < k) return null;
   return { first: k, last: end };
+}
+
+/**
+ * An object ends before a clause joined on with ", but", ", which", ", while", ", though", a semicolon or a dash:
+ * "criticized the plan, which passed anyway" — the criticism is of the plan (on PolNeAR train these cuts matched the
+ * annotation three times as often as they broke it).
+ */
+function objectEnd(units: Unit[], k: number, end: number): number {
+  for (let i = k + 1; i < end; i++) {
+    const u = units[i]!;
+    if (isP(u, ';—–') || (isP(u, '-') && units[i - 1]!.end < u.start && units[i + 1]!.start > u.end)) return i - 1;
+    if (isP(u, ',') && isW(units[i + 1], 'but', 'which', 'while', 'though', 'although')) return i - 1;
+  }
+  return end;
 }
 
 /** Only time and place phrases remain: "..., the University of Michigan reported last week." */

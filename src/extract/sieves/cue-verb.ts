@@ -121,6 +121,8 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
   }
   if (!inverted && !quoteBefore) {
     const right = contentRight(ctx, units, cueLast, verb);
+    if (right && verb.lemma === 'expect' && isW(units[c - 1], 'is', 'are', 'was', 'were', 'be', 'been') && isW(units[right.first], 'to'))
+      return expectation(ctx, here, np, c - 1, cueLast, right);
     if (right) {
       const d = contentDraft(
         ctx,
@@ -135,7 +137,9 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
       if (d) addContext(ctx, d, units, np);
       return d;
     }
-    if (verb.needsThat && !(endsAt(units, k) || isP(units[k], ',') || adjunctTail(units, k))) {
+    // "called for a ban on parking" is a call, not a time or place after the verb.
+    const callFor = verb.lemma === 'call' && isW(units[k], 'for', 'on');
+    if (verb.needsThat && !(endsAt(units, k) || isP(units[k], ',') || (adjunctTail(units, k) && !callFor))) {
       const obj = np.last - np.first < 6 ? objectContent(units, k, verb) : null;
       if (!obj) return null;
       const d = contentDraft(
@@ -143,7 +147,8 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
         s,
         units,
         obj,
-        cue,
+        // "called for a ban", "railed against the fees": the particle belongs to the cue.
+        obj.first > k ? { start: cue.start, end: units[obj.first - 1]!.end } : cue,
         speakerFor(),
         'cue-object',
         verb.class === 'speech' || verb.class === 'writing' || verb.class === 'evidence' ? 0.55 : 0.4,
@@ -161,9 +166,39 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
     markTail(here, tailAt - 1);
   const left = contentLeft(ctx, here, b, aside ? 1 : 3);
   if (!left) return colonLead(ctx, here, k, cue, speakerFor);
-  const d = contentDraft(ctx, s, units, left, cue, speakerFor(), inverted ? 'content-cue-speaker' : 'content-speaker-cue', 0.85);
+  // "Trump, Sexton said, has created ...": one word before the aside is the subject of the content's second piece.
+  const d = contentDraft(
+    ctx,
+    s,
+    units,
+    left,
+    cue,
+    speakerFor(),
+    inverted ? 'content-cue-speaker' : 'content-speaker-cue',
+    0.85,
+    aside ? 1 : 2,
+  );
   if (!d) return null;
   interrupted(ctx, units, tailAt, d);
   addContext(ctx, d, units, np);
+  return d;
+}
+
+/**
+ * "The vote is expected to pass": nobody is the source; the expectation is about the subject, which is part of the
+ * content (PolNeAR draws it as the subject and the infinitive, two pieces). Sourceless and weak, like impersonal reports.
+ */
+function expectation(
+  ctx: SieveContext,
+  here: SentenceScope,
+  np: NounPhrase,
+  be: number,
+  cueLast: number,
+  right: { first: number; last: number },
+): Draft | null {
+  const { s, units } = here;
+  const cue = { start: units[be]!.start, end: units[cueLast]!.end };
+  const d = contentDraft(ctx, s, units, right, cue, null, 'passive-expectation', 0.3);
+  if (d) d.parts.unshift({ start: np.start, end: np.end });
   return d;
 }

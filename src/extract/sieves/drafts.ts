@@ -30,6 +30,7 @@ export function contentDraft(
   speaker: DraftSpeaker | null,
   rule: string,
   confidence: number,
+  minWords = 2,
 ): Draft | null {
   const doc = ctx.doc;
   let { first, last } = c;
@@ -46,7 +47,7 @@ export function contentDraft(
     parts = [{ start: q.start, end: q.end }];
   } else {
     parts = [{ start: slice[0]!.start, end: slice[slice.length - 1]!.end }];
-    if (wordCount(doc.text.slice(parts[0]!.start, parts[0]!.end)) < 2) return null;
+    if (wordCount(doc.text.slice(parts[0]!.start, parts[0]!.end)) < minWords) return null;
   }
   for (const q of quotes) ctx.usedQuotes.add(q.quote);
   const kind = onlyQuote ? 'direct' : quotes.length ? 'mixed' : 'indirect';
@@ -119,10 +120,12 @@ export function interrupted(ctx: SieveContext, units: Unit[], tail: number, d: D
   let k = tail;
   while (isW(units[k]) && !isW(units[k], 'and')) k++;
   if (d.kind !== 'direct') {
+    // `..., said Smith, a professor at Rice, who ...`: after an inverted speaker comes their description, not content.
+    if (d.rule === 'content-cue-speaker') return;
     // "In Miami, Mr. Regalado said, Mr. Trump is seen as ..."
     if (
       !isP(units[k], ',') ||
-      !isW(units[k + 1]) ||
+      !(isW(units[k + 1]) || units[k + 1]?.kind === 'q') ||
       isW(units[k + 1], 'according', 'and', 'but', 'who', 'which') ||
       L.verbs.get(units[k + 1]!.lower)?.ing
     )
@@ -148,7 +151,7 @@ export function interrupted(ctx: SieveContext, units: Unit[], tail: number, d: D
   ) {
     addQuotePart(ctx, d, units[k + 1]!.quote);
     if (!endsAt(units, k + 2)) return;
-  } else if (!endsAt(units, k)) return;
+  } else if (!endsAt(units, k) && !asideOnly(units, k)) return;
   // Following quote-only sentences of the same paragraph.
   for (let si = d.sentence + 1; si < ctx.doc.sentences.length; si++) {
     const s = ctx.doc.sentences[si]!;
@@ -157,4 +160,19 @@ export function interrupted(ctx: SieveContext, units: Unit[], tail: number, d: D
     if (nu[0]?.kind !== 'q' || !endsAt(nu, 1) || ctx.usedQuotes.has(nu[0].quote)) break;
     addQuotePart(ctx, d, nu[0].quote);
   }
+}
+
+/**
+ * `, a lawyer from Ohio who voted for Jones.`: only a description of the speaker is left in the sentence (no quotation,
+ * no other speech verb), so a quotation opening the next sentence still continues the statement.
+ */
+function asideOnly(units: Unit[], k: number): boolean {
+  if (!isP(units[k], ',')) return false;
+  for (let i = k + 1; i < units.length; i++) {
+    const u = units[i]!;
+    if (u.kind === 'q') return false;
+    const verb = u.kind === 'w' ? L.verbs.get(u.lower) : undefined;
+    if (verb && (verb.class === 'speech' || verb.class === 'writing')) return false;
+  }
+  return true;
 }

@@ -10,7 +10,7 @@
 import type { Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
 import { actorClause } from './actor-clause.ts';
-import { arbitrate } from './arbitration.ts';
+import { arbitrate, dropNested } from './arbitration.ts';
 import {
   createContext,
   isLabel,
@@ -21,11 +21,14 @@ import {
   type SieveContext,
   type SieveOptions,
 } from './context.ts';
+import { widenCues } from './cue-bounds.ts';
+import { weakenIt, widenSources } from './source-bounds.ts';
 import { cueWords } from './cue-words.ts';
 import { frameContinuation } from './frame-continuation.ts';
+import { headlineColon } from './headline.ts';
 import { interviewAnswer, noteQuestion, planInterview } from './interview.ts';
 import { learnedCues } from './learned-cues.ts';
-import { askedQuestion, impersonalReport } from './sourceless.ts';
+import { askedQuestion, impersonalReport, seemingClause } from './sourceless.ts';
 import { registerNames } from './speakers.ts';
 import { statedBy } from './stated-by.ts';
 import { lonelyQuote, subjectColonQuote } from './uncued-quotes.ts';
@@ -37,8 +40,10 @@ export const SENTENCE_SIEVES: readonly SentenceSieve[] = [
   statedBy, // "This was stated by X": the previous sentence is X's
   askedQuestion, // "Asked whether ..., X said": the question, without a source
   impersonalReport, // "It has been reported that ...": without a source
+  seemingClause, // "The crowd seemed eager to leave": an impression, without a source
   cueWords, // "according to X", lexicon verbs with their speaker and content
   subjectColonQuote, // `X delivered a retort: "..."`, when no cue word made a draft
+  headlineColon, // a headline line "Warren: The Plan Is a Failure"
   lonelyQuote, // a quote-only sentence: the paragraph's speaker, or unattributed
   learnedCues, // verbs outside the lexicon, scored by the learned model
   actorClause, // "X is targeting Y", when nothing else read the sentence
@@ -62,12 +67,20 @@ export function runSieves(doc: Doc, options: SieveOptions = {}): Draft[] {
       continue;
     }
     noteQuestion(ctx, p);
-    if (isLabel(doc, p)) continue;
+    if (isLabel(doc, p)) {
+      // A headline without closing punctuation may still be a "Name: claim" attribution.
+      headlineColon(ctx, sentenceScope(ctx, doc.sentences[p.sentenceStart]!));
+      continue;
+    }
     const firstDraft = ctx.drafts.length;
     for (let si = p.sentenceStart; si < p.sentenceEnd; si++) readSentence(ctx, si);
     for (const sieve of PARAGRAPH_SIEVES) sieve(ctx, p, firstDraft);
     arbitrate(ctx);
+    dropNested(ctx, firstDraft);
   }
+  widenCues(doc.text, ctx.drafts);
+  widenSources(doc.text, ctx.drafts);
+  weakenIt(doc.text, ctx.drafts);
   return ctx.drafts;
 }
 

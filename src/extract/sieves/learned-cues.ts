@@ -10,6 +10,9 @@ import { contentDraft } from './drafts.ts';
 import { speakerOf } from './speakers.ts';
 import { isP, isW, skipFillers, startsClause } from './words.ts';
 
+/** Prepositions that close a learned cue rather than open its content. */
+const CUE_PARTICLES = ['on', 'at', 'for', 'against', 'about', 'over', 'with', 'into', 'upon', 'toward', 'towards', 'of', 'to'];
+
 export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
   const { s, units } = here;
   if (!ctx.cueModel && !ctx.collect) return;
@@ -37,12 +40,14 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
         content: { start: units[c0]!.start, end: units[end]!.end },
       });
     if (!ctx.cueModel || scoreCandidate(ctx.cueModel, units, v, np, c0, end) < ctx.cueModel.threshold) continue;
+    // "X focused on the economy", "X took aim at Y": the preposition belongs to the cue, the content follows it.
+    const particle = isW(units[c0], ...CUE_PARTICLES) && c0 < end && (isW(units[c0 + 1]) || units[c0 + 1]!.kind === 'q');
     const d = contentDraft(
       ctx,
       s,
       units,
-      { first: c0, last: end },
-      { start: u.start, end: u.end },
+      { first: particle ? c0 + 1 : c0, last: end },
+      { start: u.start, end: particle ? units[c0]!.end : u.end },
       speakerOf(ctx, np, units, s),
       'learned-cue',
       0.3,

@@ -1,10 +1,12 @@
 // Sieves: attributions without a source. "Asked whether ..., Smith said" and "It has been reported that ...": PolNeAR
 // annotates the question and the impersonal report as attributions with no source. Low confidence; the product shows
 // the question as the next statement's context. The two openings exclude each other ("asked" vs "it"/"there").
+import { IMPRESSIONS } from '../lexicon.ts';
+import { leftPhrase } from '../noun-phrase.ts';
 import { clauseEnd } from './clauses.ts';
 import type { SentenceScope, SieveContext } from './context.ts';
 import { contentDraft } from './drafts.ts';
-import { firstContent, isP, isW } from './words.ts';
+import { ADJUNCT_STARTS, firstContent, isP, isW, skipFillers, startsClause } from './words.ts';
 
 const IMPERSONAL =
   /^(?:it|there)(?:'s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:widely\s+|also\s+|now\s+)?(reported|said|believed|rumored|rumoured|alleged|understood|claimed|suggested|argued|estimated|feared|known|clear|obvious|apparent|likely)\s+that\b/i;
@@ -42,4 +44,28 @@ export function impersonalReport(ctx: SieveContext, { s, units }: SentenceScope)
     'impersonal-report',
     0.3,
   );
+}
+
+/**
+ * "The crowd seemed eager to leave", "Voters appear to be moving behind Smith": an impression nobody is named for.
+ * PolNeAR draws the subject and the rest of the clause as the content (two pieces), with no source.
+ */
+export function seemingClause(ctx: SieveContext, here: SentenceScope): void {
+  const { s, units } = here;
+  if (here.made.length) return;
+  for (let v = 1; v < units.length - 2; v++) {
+    if (units[v]!.kind !== 'w' || !IMPRESSIONS.has(units[v]!.lower) || units[v]!.cap) continue;
+    const k = v + 1;
+    // "appeared on television", "seemed, at first, ...": not an impression of someone.
+    if (!isW(units[k]) || (!isW(units[k], 'to') && ADJUNCT_STARTS.has(units[k]!.lower))) return;
+    const np = leftPhrase(units, skipFillers(units, v - 1, -1));
+    if (!np || !startsClause(units, np.first) || np.pronoun === 'who' || np.pronoun === 'which') return;
+    const end = clauseEnd(units, k);
+    if (end < k) return;
+    const cue = { start: units[v]!.start, end: units[v]!.end };
+    const impersonal = np.pronoun === 'it' || np.pronoun === 'there';
+    const d = contentDraft(ctx, s, units, { first: k, last: end }, cue, null, 'seeming', 0.3, 1);
+    if (d && !impersonal) d.parts.unshift({ start: np.start, end: np.end });
+    return;
+  }
 }

@@ -6,6 +6,9 @@ import { isVerbLike } from '../verbs.ts';
 import type { SieveContext } from './context.ts';
 import { ASIDE, CLAUSE_BOUNDARY, DISCOURSE, firstContent, isP, isW, skipFillers, startsClause } from './words.ts';
 
+/** Reporting verbs whose subject "it" is a document or an organisation ("It said", "It added"), not an expletive. */
+const IT_CUES = new Set(['said', 'says', 'added', 'adds', 'stated', 'states', 'announced', 'wrote', 'noted', 'warned']);
+
 /** The subject at the start of the sentence, for a participle cue later in it. */
 export function sentenceSubject(units: Unit[], before: number): NounPhrase | null {
   const f = firstContent(units);
@@ -112,6 +115,8 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
     if (!isP(units[np.first - 1], ',') && !(isW(units[np.first - 1], 'but', 'and') && isP(units[np.first - 2], ','))) return null;
   }
   if (np.pronoun === 'it' && units[np.first - 1]?.kind === 'q') return np;
+  // "It said the agency would ...", "It added that ...": a report or an organisation speaking; left unresolved.
+  if (np.pronoun === 'it' && np.first === k && IT_CUES.has(units[c]!.lower) && !isW(units[c + 1], 'it')) return np;
   if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you') return null;
   return np;
 }

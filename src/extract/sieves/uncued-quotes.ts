@@ -31,6 +31,9 @@ export function subjectColonQuote(ctx: SieveContext, here: SentenceScope): void 
   if (d) interrupted(ctx, units, colon + 2, d);
 }
 
+/** Readings of a quotation followed by its cue and speaker (`"...," Smith said`). */
+const QUOTE_THEN_CUE = new Set(['content-speaker-cue', 'content-cue-speaker']);
+
 /** A quote standing alone: it continues the paragraph's speaker, or the previous paragraph's when it opens one. */
 export function lonelyQuote(ctx: SieveContext, here: SentenceScope): void {
   const { s, units } = here;
@@ -56,6 +59,8 @@ export function lonelyQuote(ctx: SieveContext, here: SentenceScope): void {
     }
     // "X said that ..." closing one paragraph, a quotation opening the next: X's words, as their own statement.
     if (last.kind !== 'direct' && last.kind !== 'mixed') quoteDraft(ctx, s, q.quote, last.speaker, 'quote-after-report', 0.5);
+    // `"A," Smith said. ¶ "B."`: the paragraph after a quotation and its speaker goes on with the same statement.
+    else if (QUOTE_THEN_CUE.has(last.rule) && last.parts.length === 1) addQuotePart(ctx, last, q.quote);
     else quoteDraft(ctx, s, q.quote, last.speaker, 'quote-continuation', 0.6);
     return;
   }

@@ -2,7 +2,7 @@
 // coordination tables of migration 9. Claims are `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED
 // LIMIT n) RETURNING`: a row another transaction is claiming is skipped, not waited for, so racing processes
 // take disjoint rows; a lease that runs out (its holder died) makes the row claimable again.
-import type { OutboxEntry, OutboxMessage, OutboxTarget, WatchOutbox } from '../store.ts';
+import type { Leadership, LeadershipOptions, OutboxEntry, OutboxMessage, OutboxTarget, WatchOutbox } from '../store.ts';
 import { outboxNonce } from '../outbox.ts';
 import pg from 'pg';
 import type { PgDatabase } from './connection.ts';
@@ -175,22 +175,13 @@ export async function pgReleaseFeed(db: PgDatabase, id: number, holder: string):
   await db.query('UPDATE feeds SET leased_by = NULL, lease_until_ms = 0 WHERE id = $1 AND leased_by = $2', [id, holder]);
 }
 
-/**
- * A leader for once-only chores: whoever holds `pg_try_advisory_lock(key)` on its own dedicated connection.
- * Postgres drops the lock with the connection, so when the holder dies (even SIGKILL) another process's next
- * try takes it. A lost connection makes this process a follower until it reconnects and wins again.
- */
-export class AdvisoryLeader {
-  private client: pg.Client | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private leading = false;
-  private stopped = false;
+/** What both leaders share: the leading flag with its change callback, start/stop, and the retry timer. */
+abstract class RetryingLeader implements Leadership {
+  protected timer: NodeJS.Timeout | null = null;
+  protected leading = false;
+  protected stopped = false;
 
-  constructor(
-    private readonly url: string,
-    private readonly key: number,
-    private readonly options: { retryMs?: number; onChange?: (leader: boolean) => void } = {},
-  ) {}
+  constructor(private readonly leadership: LeadershipOptions) {}
 
   get isLeader(): boolean {
     return this.leading;
@@ -205,15 +196,61 @@ export class AdvisoryLeader {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.clearTimer();
+    await this.release();
+  }
+
+  protected abstract attempt(): Promise<void>;
+  protected abstract release(): Promise<void>;
+
+  protected get retryMs(): number {
+    return this.leadership.retryMs ?? 5_000;
+  }
+
+  protected retryIn(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.attempt();
+    }, ms);
+    this.timer.unref();
+  }
+
+  protected clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  protected set(leading: boolean): void {
+    if (leading === this.leading) return;
+    this.leading = leading;
+    this.leadership.onChange?.(leading);
+  }
+}
+
+/**
+ * A leader for once-only chores: whoever holds `pg_try_advisory_lock(key)` on its own dedicated connection.
+ * Postgres drops the lock with the connection, so when the holder dies (even SIGKILL) another process's next
+ * try takes it. A lost connection makes this process a follower until it reconnects and wins again.
+ */
+export class AdvisoryLeader extends RetryingLeader {
+  private client: pg.Client | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly key: number,
+    options: LeadershipOptions = {},
+  ) {
+    super(options);
+  }
+
+  protected override async release(): Promise<void> {
     const client = this.client;
     this.client = null;
     this.set(false);
     await client?.end().catch(() => {});
   }
 
-  private async attempt(): Promise<void> {
+  protected async attempt(): Promise<void> {
     if (this.stopped || this.leading) return;
     try {
       if (!this.client) {
@@ -228,32 +265,14 @@ export class AdvisoryLeader {
     } catch {
       this.set(false);
     }
-    if (!this.leading && !this.stopped) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        void this.attempt();
-      }, this.options.retryMs ?? 5_000);
-      this.timer.unref();
-    }
+    if (!this.leading && !this.stopped) this.retryIn(this.retryMs);
   }
 
   private lost(client: pg.Client): void {
     if (this.client !== client) return;
     this.client = null;
     this.set(false);
-    if (!this.stopped && !this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        void this.attempt();
-      }, this.options.retryMs ?? 5_000);
-      this.timer.unref();
-    }
-  }
-
-  private set(leading: boolean): void {
-    if (leading === this.leading) return;
-    this.leading = leading;
-    this.options.onChange?.(leading);
+    if (!this.stopped && !this.timer) this.retryIn(this.retryMs);
   }
 }
 
@@ -285,33 +304,18 @@ export function leaderKey(scope: string, name: string): number {
  * meta table (`leader:<name>` -> holder and expiry), renewed every renewMs while held. A holder that stops
  * (its store closed) gives the lease up at once; one that dies stops renewing and loses it after leaseMs.
  */
-export class LeaseLeader {
-  private timer: NodeJS.Timeout | null = null;
-  private leading = false;
-  private stopped = false;
-
+export class LeaseLeader extends RetryingLeader {
   constructor(
     private readonly db: PgDatabase,
     private readonly name: string,
     private readonly holder: string,
-    private readonly options: { leaseMs?: number; retryMs?: number; now?: () => number; onChange?: (leader: boolean) => void } = {},
-  ) {}
-
-  get isLeader(): boolean {
-    return this.leading;
-  }
-
-  async start(): Promise<boolean> {
-    this.stopped = false;
-    await this.attempt();
-    return this.leading;
+    private readonly options: LeadershipOptions & { leaseMs?: number; now?: () => number } = {},
+  ) {
+    super(options);
   }
 
   /** Gives the lease up (another contender's next try takes it). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  protected override async release(): Promise<void> {
     if (this.leading) {
       await this.db
         .query(`DELETE FROM meta WHERE key = $1 AND value::json->>'holder' = $2`, [`leader:${this.name}`, this.holder])
@@ -323,11 +327,10 @@ export class LeaseLeader {
   /** Stops renewing without giving the lease up: what a killed holder leaves behind (tests). */
   abandon(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.clearTimer();
   }
 
-  private async attempt(): Promise<void> {
+  protected async attempt(): Promise<void> {
     if (this.stopped) return;
     const leaseMs = this.options.leaseMs ?? 30_000;
     const now = (this.options.now ?? Date.now)();
@@ -343,17 +346,6 @@ export class LeaseLeader {
     }
     if (this.stopped) return;
     // A leader renews well before its lease runs out; a follower tries again.
-    const wait = this.leading ? Math.max(1, Math.floor(leaseMs / 3)) : (this.options.retryMs ?? 5_000);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.attempt();
-    }, wait);
-    this.timer.unref();
-  }
-
-  private set(leading: boolean): void {
-    if (leading === this.leading) return;
-    this.leading = leading;
-    this.options.onChange?.(leading);
+    this.retryIn(this.leading ? Math.max(1, Math.floor(leaseMs / 3)) : this.retryMs);
   }
 }

@@ -38,10 +38,6 @@ export { TOTAL_CAP };
 /** ts_rank_cd weights {D, C, B, A}: context 0.2, speaker 0.4, statement 1.0 (bm25's 2 : 4 : 10). */
 const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @match)))::float8`;
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
-/** Rows of the relevance window's days that are tested one by one rather than found through the GIN index. */
-const FEW_ROWS = 40_000;
-/** The same test without the GIN index (the function behind @@), for rows already narrowed down by id. */
-const MATCH_BY_ROW = `ts_match_vq(s.tsv, to_tsquery('whosaid_text', @match))`;
 
 type Params = Record<string, unknown>;
 
@@ -239,29 +235,27 @@ export class PgStatementQueries {
       return this.statementPage({ query, plan, params, countSql, highlight, usedCache });
     }
     // Relevance over the newest RELEVANCE_WINDOW matches; the window's first day travels in the cursor. On a
-    // first page, one statement gives the (capped) total and that day (the window's oldest match).
+    // first page, one statement gives the (capped) total, that day (the window's oldest match) and the ids of
+    // the window's matches, which the page statement ranks (no second search).
     const plan = planPage(page, { f: filter, o: order }, 3);
     let floorDay: number;
-    let head: { counter: number; total: { n: number; capped: boolean }; fewRows: boolean } | null = null;
+    let head: { counter: number; total: { n: number; capped: boolean }; day: number | null; ids: number[] } | null = null;
     if (plan.cursor) {
       floorDay = plan.cursor.key[2] as number;
     } else {
-      const floorSql = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}`;
-      const found = await this.totalAndFloor(countSql, floorSql, params, usedCache);
-      floorDay = found.day ?? -1;
-      head = found;
+      head = await this.totalAndFloor(from, where, countSql, params, usedCache);
+      floorDay = head.day ?? -1;
     }
-    // When the window's days hold few rows (a common word), they are read by id and tested one by one
-    // (ts_match_vq is @@ without the GIN index, whose scan of a common word costs more); else the index finds them.
-    const byRow = floorDay >= 0 && (head?.fewRows ?? false);
-    // Else the floor is no index condition (id + 0): a bitmap of every id past it costs more than the matches.
-    const ranked =
-      floorDay < 0
-        ? where
-        : byRow
-          ? [...where.filter((w) => w !== MATCH), MATCH_BY_ROW, 's.id >= @floorId']
-          : [...where, 's.id + 0 >= @floorId'];
-    if (floorDay >= 0) params.floorId = floorDay * DAY_BLOCK;
+    let ranked: string[];
+    if (head) {
+      ranked = ['s.id = ANY(@windowIds::bigint[])'];
+      params.windowIds = head.ids;
+    } else {
+      // A later page: the window's matches are found again from its first day. The floor is no index
+      // condition (id + 0): a bitmap of every id past it can cost more than the matches.
+      ranked = floorDay < 0 ? where : [...where, 's.id + 0 >= @floorId'];
+      if (floorDay >= 0) params.floorId = floorDay * DAY_BLOCK;
+    }
     const query: KeysetQuery = {
       select: `s.id AS id, ${RANK} AS k0, s.id AS k1`,
       from,
@@ -288,39 +282,54 @@ export class PgStatementQueries {
     return out;
   }
 
-  /** The capped total of `countSql` (or the cached one) and the day of `floorSql`'s id when the total passes the window. */
+  /**
+   * For a first relevance page: the capped total (or the cached one), the window's first day when the total
+   * passes the window, and the ids of the window's matches (every match on that day or later).
+   *
+   * Up to the cap every match is in m (each read once): the floor and the window come from it. Past the cap
+   * the matches are dense: the floor is looked for among the newest 1/16th of the table's rows first (which
+   * holds RELEVANCE_WINDOW matches when more than the cap match, unless most of them are old; a bitmap of
+   * those ids ANDed with the GIN index's, so only matches are read, or a newest-first scan of them when the
+   * words are very common), and only then by a newest-first scan of the whole table testing each row.
+   */
   private async totalAndFloor(
+    from: string,
+    where: string[],
     countSql: string,
-    floorSql: string,
     params: Params,
     usedCache: { value: boolean },
-  ): Promise<{ counter: number; total: { n: number; capped: boolean }; day: number | null; fewRows: boolean }> {
+  ): Promise<{ counter: number; total: { n: number; capped: boolean }; day: number | null; ids: number[] }> {
     const totalKey = `${countSql}\u0000${JSON.stringify(params)}`;
     const cached = this.totals.get(totalKey);
     if (cached) usedCache.value = true;
-    const row = await this.one<{ counter: number; total: number; day: number | null; rows: number | null }>(
-      // Up to the cap every match is in m: the floor is found among them (a scan of the ids newest first,
-      // testing each, would read many rows for a rarer word); past it the matches are dense, and it is.
-      `WITH m AS MATERIALIZED (${countSql.replace(/^SELECT 1 /, 'SELECT s.id ')} LIMIT ${TOTAL_CAP + 1}),
+    const matches = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')}`;
+    const newest = (share: number) =>
+      `(${matches} AND s.id >= (SELECT id FROM statements ORDER BY id DESC
+                                 OFFSET (SELECT greatest(reltuples, 0)::bigint / ${share} FROM pg_class WHERE oid = 'statements'::regclass) LIMIT 1)
+        ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})`;
+    const row = await this.one<{ counter: number; total: number; day: number | null; ids: number[] | null }>(
+      `WITH m AS MATERIALIZED (${matches} LIMIT ${TOTAL_CAP + 1}),
             total AS (${cached ? 'SELECT @cachedTotal::int AS n' : 'SELECT count(*)::int AS n FROM m'}),
             floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${RELEVANCE_WINDOW} THEN NULL
                                   WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
                                   THEN floor((SELECT id FROM m ORDER BY id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})::float8 / ${DAY_BLOCK})::bigint
-                                  ELSE floor((${floorSql})::float8 / ${DAY_BLOCK})::bigint END AS day)
+                                  ELSE floor(coalesce(${newest(16)},
+                                                      (${matches} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}))::float8
+                                             / ${DAY_BLOCK})::bigint END AS day)
        SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total, (SELECT day FROM floor) AS day,
-              (SELECT count(*)::int FROM (SELECT FROM statements WHERE id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint
-                                            ORDER BY id DESC LIMIT ${FEW_ROWS + 1}) r) AS rows`,
-      { ...params, ...(cached ? { cachedTotal: cached.n } : {}) },
+              CASE WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
+                   THEN (SELECT coalesce(array_agg(id), '{}') FROM m WHERE id >= coalesce((SELECT day FROM floor) * ${DAY_BLOCK}::bigint, ${Number.MIN_SAFE_INTEGER}))
+                   ELSE (SELECT coalesce(array_agg(s.id), '{}') FROM ${from} WHERE ${where.join(' AND ')} AND s.id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint)
+              END AS ids`,
+      // A capped total is cached as the cap: it stands for more than the cap here.
+      { ...params, ...(cached ? { cachedTotal: cached.capped ? TOTAL_CAP + 1 : cached.n } : {}) },
     );
     const total = cached ?? (row!.total > TOTAL_CAP ? { n: TOTAL_CAP, capped: true } : { n: row!.total, capped: false });
     if (!cached && row!.counter === this.seenCounter) {
       if (this.totals.size > 500) this.totals.clear();
       this.totals.set(totalKey, total);
     }
-    // Row by row when the window's days hold not many more rows than there are matches (each match found
-    // through the index costs a random heap read; a row read in id order costs less).
-    const fewRows = row!.rows !== null && row!.rows <= Math.min(FEW_ROWS, Math.max(FEW_ROWS / 4, 4 * row!.total));
-    return { counter: row!.counter, total, day: row!.day, fewRows };
+    return { counter: row!.counter, total, day: row!.day, ids: (row!.ids ?? []).map(Number) };
   }
 
   private commonFilters(
