@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/extract/document.ts';
-import { extractDrafts, extractStatements, ruleDrafts } from '../../src/extract/index.ts';
+import { extractDrafts, extractStatements, ruleDrafts, toStatement } from '../../src/extract/index.ts';
 import { decodeStatements, type TaggedStatement } from '../../src/extract/tagger/decode.ts';
 import { sequences } from '../../src/extract/tagger/features.ts';
 import { BRIDGE_PARAGRAPHS } from './bridge-article.ts';
-import { combine, shippedTagger, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
+import { combine, policyOf, shippedTagger, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
 import { ALLOWED, NL, parseModel, viterbi } from '../../src/extract/tagger/model.ts';
 
 const modelUrl = new URL('../../data/models/tagger.json', import.meta.url);
@@ -220,5 +220,63 @@ describe('nested drafts', () => {
     const out = combine(doc, [...drafts, inner], [], { ...policy, nestedBelow: 0.45 });
     expect(out).not.toContain(inner);
     expect(out).toHaveLength(drafts.length);
+  });
+});
+
+describe('policy and edges', () => {
+  const doc = analyse(ARTICLE);
+  const drafts = ruleDrafts(doc);
+  const at = (text: string): { start: number; end: number } => {
+    const start = ARTICLE.indexOf(text);
+    return { start, end: start + text.length };
+  };
+  const tagged = (text: string, extra: Partial<TaggedStatement> = {}): TaggedStatement => {
+    const s = at(text);
+    const toks = doc.tokens.map((t, i) => [t, i] as const).filter(([t]) => t.start >= s.start && t.end <= s.end);
+    return {
+      parts: [s],
+      cue: null,
+      source: null,
+      margin: 10,
+      sourceGap: 0,
+      paragraph: toks[0]![0].paragraph,
+      first: toks[0]![1],
+      last: toks[toks.length - 1]![1],
+      ...extra,
+    };
+  };
+  const base: HybridPolicy = { adopt: new Set(), dropBelow: 0, addMargin: Infinity, addNeedsSource: true, addConfidence: 0.4 };
+  const varsk = drafts.find((d) => ARTICLE.slice(d.parts[0]!.start, d.parts[0]!.end).includes('the harbour bridge'))!;
+
+  it("reads the trainer's choices back from the model file (nested drops, edges, mention fill)", () => {
+    const j = JSON.parse(readFileSync(modelUrl, 'utf8')) as { meta: Record<string, unknown> };
+    const m = parseModel(
+      JSON.stringify({ ...j, meta: { ...j.meta, nestedBelow: 0.45, adoptRight: ['cue-content'], mentionFill: ['unattributed-quote'] } }),
+    );
+    const p = policyOf(m);
+    expect(p.nestedBelow).toBe(0.45);
+    expect([...p.adoptRight!]).toEqual(['cue-content']);
+    expect([...p.mentionFill!]).toEqual(['unattributed-quote']);
+  });
+
+  it("takes only the tagger's right edge for a rule chosen for it, keeping the draft's own start", () => {
+    const t = tagged('the harbour bridge would reopen in May');
+    const out = combine(doc, drafts, [t], { ...base, adoptRight: new Set([varsk.rule]) });
+    const d = out.find((x) => x.speaker === varsk.speaker && x.rule === varsk.rule)!;
+    expect(d.parts[0]!.start).toBe(varsk.parts[0]!.start);
+    expect(d.parts[d.parts.length - 1]!.end).toBe(t.parts[0]!.end);
+    // Without the choice the draft keeps its own bounds.
+    expect(combine(doc, drafts, [t], base)).toContain(varsk);
+  });
+
+  it("gives a speakerless draft the tagger's source as an unnamed mention, never a name", () => {
+    const quote = '"The bridge is safe."';
+    const lone = { ...varsk, parts: [at(quote)], speaker: null, rule: 'made-up', cue: null, confidence: 0.3 };
+    const t = tagged(quote, { source: at('Varsk'), cue: at('told') });
+    const out = combine(doc, [lone], [t], { ...base, mentionFill: new Set(['made-up']) });
+    expect(out[0]!.speaker).toMatchObject({ name: null, mention: at('Varsk') });
+    expect(toStatement(ARTICLE, out[0]!).speaker).toBeNull();
+    // Not for a rule the policy does not name.
+    expect(combine(doc, [lone], [t], base)[0]!.speaker).toBeNull();
   });
 });

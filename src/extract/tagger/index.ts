@@ -13,7 +13,7 @@
 //     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions).
 import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
-import type { Draft } from '../draft.ts';
+import type { Draft, DraftSpeaker } from '../draft.ts';
 import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
 
@@ -26,6 +26,12 @@ export interface HybridPolicy {
    * drafts stay as they are.
    */
   adopt: ReadonlySet<string>;
+  /**
+   * Rules whose drafts take only the overlapping tagger statement's left edge (its start), or only its right edge (its
+   * end), keeping their own other edge and inner pieces (chosen by the trainer per rule and edge, the same way).
+   */
+  adoptLeft?: ReadonlySet<string>;
+  adoptRight?: ReadonlySet<string>;
   /** A draft below this confidence that no tagger statement overlaps is dropped (0: never). */
   dropBelow: number;
   /** A tagger statement no draft overlaps is added when its margin is at least this (Infinity: never). */
@@ -48,6 +54,12 @@ export interface HybridPolicy {
    */
   cueBounds?: ReadonlySet<string>;
   mentionBounds?: ReadonlySet<string>;
+  /**
+   * Rules whose drafts without a speaker mention (a quotation nobody was named for, a continuation) take the source
+   * segment of the tagger statement they match as the mention, for PolNeAR, which credits the mention next to the cue.
+   * The speaker's name is not filled in: who said it stays the rules' answer (an abstention stays one).
+   */
+  mentionFill?: ReadonlySet<string>;
 }
 
 export const TAGGER_RULE = 'tagger';
@@ -63,14 +75,19 @@ export function policyOf(model: TaggerModel): HybridPolicy {
   const m = model.meta;
   return {
     adopt: new Set(Array.isArray(m['adopt']) ? (m['adopt'] as string[]) : []),
+    adoptLeft: new Set(Array.isArray(m['adoptLeft']) ? (m['adoptLeft'] as string[]) : []),
+    adoptRight: new Set(Array.isArray(m['adoptRight']) ? (m['adoptRight'] as string[]) : []),
     dropBelow: typeof m['dropBelow'] === 'number' ? m['dropBelow'] : 0,
     // Margins are stored in the trainer's float units; the shipped weights are in units of `scale`.
     addMargin: typeof m['addMargin'] === 'number' ? m['addMargin'] / model.scale : Infinity,
     addNeedsSource: m['addNeedsSource'] !== false,
     addMaxGap: typeof m['addMaxGap'] === 'number' ? m['addMaxGap'] : 99,
     addConfidence: 0.4,
+    // Chosen by the trainer with the rest of the policy; it was written to the model but not read back before.
+    nestedBelow: typeof m['nestedBelow'] === 'number' ? m['nestedBelow'] : 0,
     cueBounds: new Set(Array.isArray(m['cueBounds']) ? (m['cueBounds'] as string[]) : []),
     mentionBounds: new Set(Array.isArray(m['mentionBounds']) ? (m['mentionBounds'] as string[]) : []),
+    mentionFill: new Set(Array.isArray(m['mentionFill']) ? (m['mentionFill'] as string[]) : []),
   };
 }
 
@@ -137,11 +154,17 @@ export function combine(
     if (match) taken.add(match);
     // A weak draft (under the product's floor) the tagger does not read as a statement is dropped.
     if (!match && d.confidence < policy.dropBelow) continue;
-    if (!policy.adopt.has(d.rule) || !match) {
+    if (!match) {
       out.push(d);
       continue;
     }
-    out.push(withParts(doc, d, match));
+    let x = d;
+    if (policy.adopt.has(d.rule)) x = withParts(doc, d, match);
+    else if (policy.adoptLeft?.has(d.rule) || policy.adoptRight?.has(d.rule))
+      x = withEdges(doc, d, match, !!policy.adoptLeft?.has(d.rule), !!policy.adoptRight?.has(d.rule));
+    if (match.source && !x.speaker?.mention && policy.mentionFill?.has(d.rule) && !crosses(match.source, x.parts))
+      x = withMention(x, match.source);
+    out.push(x);
   }
   if (policy.addMargin !== Infinity) {
     // Token coverage of the kept drafts, to skip a tagger statement that overlaps one of them.
@@ -218,6 +241,28 @@ function withParts(doc: Doc, d: Draft, t: TaggedStatement): Draft {
   const same = t.parts.length === d.parts.length && t.parts.every((p, i) => p.start === d.parts[i]!.start && p.end === d.parts[i]!.end);
   if (same) return d;
   return { ...d, parts: t.parts.map((p) => ({ ...p })), kind: kindOf(doc, t, d.kind) };
+}
+
+/** The draft with `mention` as its speaker's mention; a draft without a speaker gets an unnamed one (name null). */
+export function withMention(d: Draft, mention: Span): Draft {
+  const speaker: DraftSpeaker = d.speaker
+    ? { ...d.speaker, mention: { ...mention } }
+    : { name: null, role: null, type: 'unknown', mention: { ...mention }, personId: null };
+  return { ...d, speaker };
+}
+
+/** The draft with the tagger statement's start (left) and/or end (right), its own other edge and inner bounds kept. */
+function withEdges(doc: Doc, d: Draft, t: TaggedStatement, left: boolean, right: boolean): Draft {
+  const parts = d.parts.map((p) => ({ ...p }));
+  const first = parts[0]!,
+    last = parts[parts.length - 1]!;
+  const s = t.parts[0]!.start,
+    e = t.parts[t.parts.length - 1]!.end;
+  if (left && s < first.end) first.start = s;
+  if (right && e > last.start) last.end = e;
+  if (first.start === d.parts[0]!.start && last.end === d.parts[d.parts.length - 1]!.end) return d;
+  const moved: TaggedStatement = { ...t, parts };
+  return { ...d, parts, kind: kindOf(doc, moved, d.kind) };
 }
 
 function kindOf(doc: Doc, t: TaggedStatement, was: Draft['kind']): Draft['kind'] {

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analyse, type Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
 import { ruleDrafts } from '../index.ts';
@@ -21,7 +22,7 @@ import { ALLOWED, emissions, NL, serialiseModel, viterbi, type TaggerModel } fro
 import type { TaggedStatement } from '../tagger/decode.ts';
 import type { Span } from '../../model.ts';
 
-interface Text {
+export interface Text {
   name: string;
   text: string;
   doc: Doc;
@@ -32,19 +33,22 @@ interface Text {
   goldBounds: Set<string>;
   /** Gold fragments by type (Content, Source, Cue) as "start:end", whitespace trimmed: CofeNet's exact-span view. */
   goldSpans: Record<'Content' | 'Source' | 'Cue', Set<string>>;
+  ann: ReturnType<typeof readAnn>;
 }
 
-function args(argv: string[]) {
+export function args(argv: string[]) {
   const o = {
     corpus: '../shared/eval/polnear/data/train',
     out: 'data/models/tagger.json',
-    epochs: 8,
+    epochs: 16,
     seed: 1,
     bits: 18,
     fold: 0,
     folds: 5,
     final: true,
     limit: Infinity,
+    edges: true,
+    fill: true,
     show: false,
     cache: '',
   };
@@ -58,6 +62,8 @@ function args(argv: string[]) {
     else if (a === '--no-final') o.final = false;
     else if (a === '--limit') o.limit = Number(argv[++i]);
     else if (a === '--show') o.show = true;
+    else if (a === '--no-edges') o.edges = false;
+    else if (a === '--no-fill') o.fill = false;
     else if (a === '--cache') o.cache = argv[++i]!;
     else o.corpus = a;
   }
@@ -78,7 +84,7 @@ export function normBounds(text: string, s: number, e: number): string {
   return `${s}:${e}`;
 }
 
-function readAnn(
+export function readAnn(
   ann: string,
   text: string,
 ): { frags: Map<string, Array<[number, number]>>; types: Map<string, string>; contents: Array<[number, number]> } {
@@ -175,7 +181,7 @@ function fragsOf(ann: ReturnType<typeof readAnn>, type: string, text: string): S
 }
 
 /** Exact-span F1 of content pieces, source mentions and cues (a proxy of CofeNet's Table 6, which has no train file). */
-function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content: number; source: number; cue: number } {
+export function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content: number; source: number; cue: number } {
   const acc = { Content: [0, 0, 0], Source: [0, 0, 0], Cue: [0, 0, 0] };
   for (const t of texts) {
     const got = { Content: new Set<string>(), Source: new Set<string>(), Cue: new Set<string>() };
@@ -196,7 +202,7 @@ function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content: number
   return { content: f(acc.Content), source: f(acc.Source), cue: f(acc.Cue) };
 }
 
-function load(dir: string, limit: number): Text[] {
+export function load(dir: string, limit: number): Text[] {
   const names = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort()
@@ -206,14 +212,14 @@ function load(dir: string, limit: number): Text[] {
     const ann = readAnn(readFileSync(join(dir, f.replace(/\.txt$/, '.ann')), 'utf8'), text);
     const doc = analyse(text);
     const drafts = ruleDrafts(doc);
-    const seqs = sequences(doc, drafts);
     return {
       name: f.replace(/\.txt$/, ''),
       text,
       doc,
       drafts,
-      seqs,
-      gold: goldLabels(doc, seqs, ann),
+      ann,
+      seqs: [],
+      gold: [],
       goldBounds: new Set(ann.contents.map(([s, e]) => normBounds(text, s, e))),
       goldSpans: {
         Content: fragsOf(ann, 'Content', text),
@@ -224,8 +230,21 @@ function load(dir: string, limit: number): Text[] {
   });
 }
 
+/** Each text's feature sequences and gold labels. */
+export function featurise(texts: Text[]): void {
+  for (const t of texts) {
+    t.seqs = sequences(t.doc, t.drafts);
+    t.gold = goldLabels(t.doc, t.seqs, t.ann);
+  }
+}
+
 /** Structured averaged perceptron; returns averaged float weights. */
-function train(texts: Text[], epochs: number, seed: number, bits: number): { bits: number; weights: Float32Array; trans: Float32Array } {
+export function train(
+  texts: Text[],
+  epochs: number,
+  seed: number,
+  bits: number,
+): { bits: number; weights: Float32Array; trans: Float32Array } {
   const size = (1 << bits) * NL,
     mask = (1 << bits) - 1;
   const w = new Float32Array(size),
@@ -291,7 +310,7 @@ function train(texts: Text[], epochs: number, seed: number, bits: number): { bit
 }
 
 /** Training, or (exploration) the weights a previous run with the same settings left in `file`. */
-function cachedTrain(file: string, texts: Text[], epochs: number, seed: number, bits: number): ReturnType<typeof train> {
+export function cachedTrain(file: string, texts: Text[], epochs: number, seed: number, bits: number): ReturnType<typeof train> {
   if (file && existsSync(file)) {
     const buf = readFileSync(file);
     const all = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
@@ -311,11 +330,11 @@ function cachedTrain(file: string, texts: Text[], epochs: number, seed: number, 
   return m;
 }
 
-function asModel(m: { bits: number; weights: Float32Array; trans: Float32Array }): TaggerModel {
+export function asModel(m: { bits: number; weights: Float32Array; trans: Float32Array }): TaggerModel {
   return { bits: m.bits, weights: m.weights, trans: m.trans, scale: 1, meta: {} };
 }
 
-function tagAllFull(model: TaggerModel, t: Text): { statements: TaggedStatement[]; segments: TaggedSegments } {
+export function tagAllFull(model: TaggerModel, t: Text): { statements: TaggedStatement[]; segments: TaggedSegments } {
   const statements: TaggedStatement[] = [];
   const segments: TaggedSegments = { cues: [], sources: [] };
   for (const s of t.seqs) {
@@ -331,7 +350,7 @@ function tagAllFull(model: TaggerModel, t: Text): { statements: TaggedStatement[
 }
 
 /** Rules whose cues (mentions) the tagger's overlapping segments bound exactly more often than the rule does (held-out). */
-function segmentRules(texts: Text[], segs: Map<Text, TaggedSegments>): { cue: string[]; mention: string[] } {
+export function segmentRules(texts: Text[], segs: Map<Text, TaggedSegments>): { cue: string[]; mention: string[] } {
   const every = new Set(rulesOf(texts));
   const all: HybridPolicy = {
     adopt: new Set(),
@@ -366,12 +385,89 @@ function segmentRules(texts: Text[], segs: Map<Text, TaggedSegments>): { cue: st
   return { cue, mention };
 }
 
+/**
+ * Rules whose drafts without a speaker mention should take the matching tagger statement's source: where the filled
+ * mentions are exact gold Source spans more often than not (held-out texts).
+ */
+export function mentionFillRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
+  const every = new Set(rulesOf(texts));
+  const p: HybridPolicy = {
+    adopt: new Set(),
+    dropBelow: 0,
+    addMargin: Infinity,
+    addNeedsSource: true,
+    addConfidence: 0.4,
+    mentionFill: every,
+  };
+  const tally = new Map<string, number[]>();
+  for (const t of texts) {
+    const filled = combine(t.doc, t.drafts, tagged.get(t)!, p);
+    const before = new Set(t.drafts.map((d) => d.speaker?.mention).filter((m) => !!m));
+    for (const d of filled) {
+      const m = d.speaker?.mention;
+      if (!m || before.has(m)) continue;
+      const row = tally.get(d.rule) ?? [0, 0];
+      tally.set(d.rule, row);
+      row[t.goldSpans.Source.has(trimmedOf(t.text, m)) ? 0 : 1]!++;
+    }
+  }
+  const out: string[] = [];
+  for (const [rule, [good, bad]] of [...tally].sort()) {
+    process.stderr.write(`  rule ${rule}: filled mentions exact ${good}, not ${bad}\n`);
+    if (good! > bad!) out.push(rule);
+  }
+  return out;
+}
+
 /** Rules whose own boundaries match gold less often than the boundaries the tagger would give them (held-out texts). */
-function rulesOf(texts: Text[]): string[] {
+export function rulesOf(texts: Text[]): string[] {
   return [...new Set(texts.flatMap((t) => t.drafts.map((d) => d.rule)))];
 }
 
-function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
+export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): { both: string[]; left: string[]; right: string[] } {
+  // Per rule, the hits (exact outer bounds + exact pieces) of its own bounds, the tagger's, and either edge alone.
+  const variants = ['own', 'both', 'left', 'right'] as const;
+  const hits = new Map<string, number[]>();
+  for (const t of texts) {
+    for (const [vi, v] of variants.entries()) {
+      const rules = new Set(rulesOf(texts));
+      const p: HybridPolicy = {
+        adopt: v === 'both' ? rules : new Set(),
+        ...(v === 'left' ? { adoptLeft: rules } : {}),
+        ...(v === 'right' ? { adoptRight: rules } : {}),
+        dropBelow: 0,
+        addMargin: Infinity,
+        addNeedsSource: true,
+        addConfidence: 0.4,
+      };
+      const comb = v === 'own' ? [...t.drafts] : combine(t.doc, t.drafts, tagged.get(t)!, p);
+      const left = [...comb];
+      for (const d of t.drafts) {
+        const k = left.findIndex((x) => x.rule === d.rule && x.speaker === d.speaker && x.cue === d.cue && x.sentence === d.sentence);
+        const a = k >= 0 ? left.splice(k, 1)[0]! : d;
+        const row = hits.get(d.rule) ?? [0, 0, 0, 0];
+        hits.set(d.rule, row);
+        row[vi]! +=
+          (t.goldBounds.has(normBounds(t.text, a.parts[0]!.start, a.parts[a.parts.length - 1]!.end)) ? 1 : 0) +
+          a.parts.filter((x) => t.goldSpans.Content.has(trimmedOf(t.text, x))).length / a.parts.length;
+      }
+    }
+  }
+  const out = { both: [] as string[], left: [] as string[], right: [] as string[] };
+  for (const [rule, row] of [...hits].sort()) {
+    let best = 0;
+    // Another choice than the rule's own bounds must win clearly (a per-rule choice on one fold is otherwise noise).
+    const clearly = Math.max(2, 0.01 * row[0]!);
+    for (let i = 1; i < row.length; i++) if (row[i]! > row[best]! + (best === 0 ? clearly : 0)) best = i;
+    process.stderr.write(`  rule ${rule}: own/both/left/right ${row.map((x) => x.toFixed(1)).join(' / ')} -> ${variants[best]}\n`);
+    if (best === 1) out.both.push(rule);
+    else if (best === 2) out.left.push(rule);
+    else if (best === 3) out.right.push(rule);
+  }
+  return out;
+}
+
+export function adoptingRulesBoth(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
   const all: HybridPolicy = {
     adopt: new Set(rulesOf(texts)),
     dropBelow: 0,
@@ -417,7 +513,7 @@ function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): str
   return out;
 }
 
-interface Scores {
+export interface Scores {
   span?: { content: number; source: number; cue: number };
   exact: number;
   partial: number;
@@ -425,7 +521,7 @@ interface Scores {
   source: number;
 }
 
-function score(scoreMjs: string, gold: string, pred: string): Scores {
+export function score(scoreMjs: string, gold: string, pred: string): Scores {
   const r = spawnSync(process.execPath, [scoreMjs, '--gold', gold, '--pred', pred, '--json'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`score.mjs failed: ${r.stderr}`);
   const j = JSON.parse(r.stdout) as Record<string, { f1?: number; accuracy?: number }>;
@@ -466,6 +562,7 @@ function main(): void {
   const scoreMjs = join(corpus, '..', '..', 'score.mjs');
   const t0 = performance.now();
   const texts = load(corpus, o.limit);
+  featurise(texts);
   process.stderr.write(`read ${texts.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   const held = texts.filter((_, i) => i % o.folds === o.fold);
   const rest = texts.filter((_, i) => i % o.folds !== o.fold);
@@ -476,8 +573,11 @@ function main(): void {
   const segs = new Map(held.map((t) => [t, full.get(t)!.segments]));
   if (o.show) show(m, held[0]!);
   tokenAccuracy(m, held);
-  const adopt = adoptingRules(held, tagged);
+  const adoptEdges = adoptingRules(held, tagged);
+  const adopt = o.edges ? adoptEdges.both : adoptingRulesBoth(held, tagged);
+  const edges = o.edges ? { adoptLeft: new Set(adoptEdges.left), adoptRight: new Set(adoptEdges.right) } : {};
   const bounds = segmentRules(held, segs);
+  const fill = o.fill ? mentionFillRules(held, tagged) : [];
   // Gold folder of the held-out texts, for score.mjs.
   const work = mkdtempSync(join(tmpdir(), 'whosaid-tagger-'));
   const gold = join(work, 'gold');
@@ -512,8 +612,10 @@ function main(): void {
           [true, 0.45],
         ] as const)
           candidates.push({
+            ...(fill.length ? { mentionFill: new Set(fill) } : {}),
             nestedBelow,
             adopt: new Set(adopt),
+            ...edges,
             dropBelow,
             addMargin,
             addNeedsSource,
@@ -566,6 +668,9 @@ function main(): void {
     epochs: o.epochs,
     seed: o.seed,
     adopt,
+    mentionFill: fill,
+    adoptLeft: o.edges ? adoptEdges.left : [],
+    adoptRight: o.edges ? adoptEdges.right : [],
     dropBelow: best.p.dropBelow,
     addNeedsSource: best.p.addNeedsSource,
     addMaxGap: best.p.addMaxGap ?? 99,
@@ -582,4 +687,5 @@ function main(): void {
   );
 }
 
-main();
+// Run as a script (not when the exploration tools import its helpers).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
