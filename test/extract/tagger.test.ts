@@ -83,28 +83,33 @@ describe('hybrid', () => {
   });
 });
 
+/** Where a phrase of the bridge article stands. */
+function span(text: string): { start: number; end: number } {
+  const start = ARTICLE.indexOf(text);
+  return { start, end: start + text.length };
+}
+
+/** A tagger statement covering a phrase of the bridge article (confident, no cue or source unless given). */
+function taggedIn(doc: ReturnType<typeof analyse>, text: string, extra: Partial<TaggedStatement> = {}): TaggedStatement {
+  const s = span(text);
+  const toks = doc.tokens.map((t, i) => [t, i] as const).filter(([t]) => t.start >= s.start && t.end <= s.end);
+  return {
+    parts: [s],
+    cue: null,
+    source: null,
+    margin: 10,
+    sourceGap: 0,
+    paragraph: toks[0]![0].paragraph,
+    first: toks[0]![1],
+    last: toks[toks.length - 1]![1],
+    ...extra,
+  };
+}
+
 describe('combine', () => {
   const doc = analyse(ARTICLE);
   const drafts = ruleDrafts(doc);
-  const span = (text: string): { start: number; end: number } => {
-    const start = ARTICLE.indexOf(text);
-    return { start, end: start + text.length };
-  };
-  const tagged = (text: string, extra: Partial<TaggedStatement> = {}): TaggedStatement => {
-    const s = span(text);
-    const toks = doc.tokens.map((t, i) => [t, i] as const).filter(([t]) => t.start >= s.start && t.end <= s.end);
-    return {
-      parts: [s],
-      cue: null,
-      source: null,
-      margin: 10,
-      sourceGap: 0,
-      paragraph: toks[0]![0].paragraph,
-      first: toks[0]![1],
-      last: toks[toks.length - 1]![1],
-      ...extra,
-    };
-  };
+  const tagged = (text: string, extra: Partial<TaggedStatement> = {}) => taggedIn(doc, text, extra);
   const policy: HybridPolicy = {
     adopt: new Set(drafts.map((d) => d.rule)),
     dropBelow: 0.5,
@@ -147,19 +152,15 @@ describe('combine', () => {
 describe('cue and mention bounds', () => {
   const doc = analyse(ARTICLE);
   const drafts = ruleDrafts(doc);
-  const at = (text: string): { start: number; end: number } => {
-    const start = ARTICLE.indexOf(text);
-    return { start, end: start + text.length };
-  };
   const base: HybridPolicy = { adopt: new Set(), dropBelow: 0, addMargin: Infinity, addNeedsSource: true, addConfidence: 0.4 };
   const varsk = drafts.find((d) => d.speaker?.name === 'Lina Varsk' && d.cue && ARTICLE.slice(d.cue.start, d.cue.end) === 'said')!;
 
   it("takes the tagger's cue and mention bounds for a chosen rule, keeping the speaker's name", () => {
-    const segments = { cues: [at('said on Tuesday')], sources: [at('Mayor Lina Varsk')] };
+    const segments = { cues: [span('said on Tuesday')], sources: [span('Mayor Lina Varsk')] };
     const policy = { ...base, cueBounds: new Set([varsk.rule]), mentionBounds: new Set([varsk.rule]) };
     const d = combine(doc, drafts, [], policy, segments).find((x) => x.speaker?.name === 'Lina Varsk' && x.rule === varsk.rule)!;
-    expect(d.cue).toEqual(at('said on Tuesday'));
-    expect(d.speaker!.mention).toEqual(at('Mayor Lina Varsk'));
+    expect(d.cue).toEqual(span('said on Tuesday'));
+    expect(d.speaker!.mention).toEqual(span('Mayor Lina Varsk'));
     expect(d.speaker!.name).toBe('Lina Varsk');
     expect(d.parts).toEqual(varsk.parts);
     // Another rule's drafts, or no policy, keep their own bounds.
@@ -226,25 +227,7 @@ describe('nested drafts', () => {
 describe('policy and edges', () => {
   const doc = analyse(ARTICLE);
   const drafts = ruleDrafts(doc);
-  const at = (text: string): { start: number; end: number } => {
-    const start = ARTICLE.indexOf(text);
-    return { start, end: start + text.length };
-  };
-  const tagged = (text: string, extra: Partial<TaggedStatement> = {}): TaggedStatement => {
-    const s = at(text);
-    const toks = doc.tokens.map((t, i) => [t, i] as const).filter(([t]) => t.start >= s.start && t.end <= s.end);
-    return {
-      parts: [s],
-      cue: null,
-      source: null,
-      margin: 10,
-      sourceGap: 0,
-      paragraph: toks[0]![0].paragraph,
-      first: toks[0]![1],
-      last: toks[toks.length - 1]![1],
-      ...extra,
-    };
-  };
+  const tagged = (text: string, extra: Partial<TaggedStatement> = {}) => taggedIn(doc, text, extra);
   const base: HybridPolicy = { adopt: new Set(), dropBelow: 0, addMargin: Infinity, addNeedsSource: true, addConfidence: 0.4 };
   const varsk = drafts.find((d) => ARTICLE.slice(d.parts[0]!.start, d.parts[0]!.end).includes('the harbour bridge'))!;
 
@@ -271,10 +254,10 @@ describe('policy and edges', () => {
 
   it("gives a speakerless draft the tagger's source as an unnamed mention, never a name", () => {
     const quote = '"The bridge is safe."';
-    const lone = { ...varsk, parts: [at(quote)], speaker: null, rule: 'made-up', cue: null, confidence: 0.3 };
-    const t = tagged(quote, { source: at('Varsk'), cue: at('told') });
+    const lone = { ...varsk, parts: [span(quote)], speaker: null, rule: 'made-up', cue: null, confidence: 0.3 };
+    const t = tagged(quote, { source: span('Varsk'), cue: span('told') });
     const out = combine(doc, [lone], [t], { ...base, mentionFill: new Set(['made-up']) });
-    expect(out[0]!.speaker).toMatchObject({ name: null, mention: at('Varsk') });
+    expect(out[0]!.speaker).toMatchObject({ name: null, mention: span('Varsk') });
     expect(toStatement(ARTICLE, out[0]!).speaker).toBeNull();
     // Not for a rule the policy does not name.
     expect(combine(doc, [lone], [t], base)[0]!.speaker).toBeNull();
