@@ -349,15 +349,15 @@ export function tagAllFull(model: TaggerModel, t: Text): { statements: TaggedSta
   return { statements, segments };
 }
 
+/** The policy fields of a hybrid that adds and drops nothing: only the rules' own drafts, reshaped at most. */
+const ADDS_NOTHING = { dropBelow: 0, addMargin: Infinity, addNeedsSource: true, addConfidence: 0.4 } as const;
+
 /** Rules whose cues (mentions) the tagger's overlapping segments bound exactly more often than the rule does (held-out). */
 export function segmentRules(texts: Text[], segs: Map<Text, TaggedSegments>): { cue: string[]; mention: string[] } {
   const every = new Set(rulesOf(texts));
   const all: HybridPolicy = {
     adopt: new Set(),
-    dropBelow: 0,
-    addMargin: Infinity,
-    addNeedsSource: true,
-    addConfidence: 0.4,
+    ...ADDS_NOTHING,
     cueBounds: every,
     mentionBounds: every,
   };
@@ -393,10 +393,7 @@ export function mentionFillRules(texts: Text[], tagged: Map<Text, TaggedStatemen
   const every = new Set(rulesOf(texts));
   const p: HybridPolicy = {
     adopt: new Set(),
-    dropBelow: 0,
-    addMargin: Infinity,
-    addNeedsSource: true,
-    addConfidence: 0.4,
+    ...ADDS_NOTHING,
     mentionFill: every,
   };
   const tally = new Map<string, number[]>();
@@ -435,10 +432,7 @@ export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]
         adopt: v === 'both' ? rules : new Set(),
         ...(v === 'left' ? { adoptLeft: rules } : {}),
         ...(v === 'right' ? { adoptRight: rules } : {}),
-        dropBelow: 0,
-        addMargin: Infinity,
-        addNeedsSource: true,
-        addConfidence: 0.4,
+        ...ADDS_NOTHING,
       };
       const comb = v === 'own' ? [...t.drafts] : combine(t.doc, t.drafts, tagged.get(t)!, p);
       const left = [...comb];
@@ -470,10 +464,7 @@ export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]
 export function adoptingRulesBoth(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
   const all: HybridPolicy = {
     adopt: new Set(rulesOf(texts)),
-    dropBelow: 0,
-    addMargin: Infinity,
-    addNeedsSource: true,
-    addConfidence: 0.4,
+    ...ADDS_NOTHING,
   };
   const own = new Map<string, number>(),
     adopted = new Map<string, number>(),
@@ -591,10 +582,7 @@ function main(): void {
   const candidates: HybridPolicy[] = [];
   const rulesOnly: HybridPolicy = {
     adopt: new Set(),
-    dropBelow: 0,
-    addMargin: Infinity,
-    addNeedsSource: true,
-    addConfidence: 0.4,
+    ...ADDS_NOTHING,
   };
   for (const dropBelow of [0.35, 0.45])
     for (const addMargin of [Infinity, q(0.5), q(0.25), q(0.1), -Infinity])
