@@ -62,6 +62,8 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
           const head = leftPhrase(units, a - 1);
           if (head && !head.pronoun && startsClause(units, head.first) && (head.name.length || head.type === 'group')) return head;
         }
+        // "Vikram Amar, dean of the law school, said" / "Jo Archer, wearing a red cape, said" / "Ann Lee, a lawyer, which ..., said"
+        if (apposedHead(units, a, k, verb)) return withApposition(units, leftPhrase(units, a - 1)!);
       } else if (units[a]!.kind === 'q') break;
       a--;
     }
@@ -119,6 +121,45 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
   if (np.pronoun === 'it' && np.first === k && IT_CUES.has(units[c]!.lower) && !isW(units[c + 1], 'it')) return np;
   if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you') return null;
   return np;
+}
+
+const AUX_OR_CONJ = /^(is|are|was|were|be|been|has|have|had|will|would|did|does|do|and|or|but|that|if|because|when|while|as)$/;
+
+/**
+ * A named person at the start of a clause, its comma at unit a, then descriptions of that person up to the comma at k
+ * before a speech or writing cue: an apposition ("dean of the law school", "70"), a participle ("wearing a red cape"),
+ * or a relative clause ("which organized the letter"). No quotation, cue verb or finite verb of the sentence's own
+ * in between, so the named head is the cue's subject. Lists ("Smith, Jones and Lee said") never reach here: the word
+ * before a list's cue is a name, not a comma.
+ */
+function apposedHead(units: Unit[], a: number, k: number, verb: VerbCue): boolean {
+  if (verb.class !== 'speech' && verb.class !== 'writing') return false;
+  const head = leftPhrase(units, a - 1);
+  if (!head || head.pronoun || !head.name.length || head.type !== 'person' || !startsClause(units, head.first)) return false;
+  let segStart = a + 1,
+    words = 0;
+  for (let i = a + 1; i <= k; i++) {
+    const u = units[i]!;
+    if (u.kind === 'q') return false;
+    if (i === k || isP(u, ',')) {
+      const first = units[segStart];
+      if (!isW(first)) return false;
+      const relative = segStart > a + 1 && isW(first, 'who', 'which');
+      if (!relative) {
+        for (let j = segStart; j < i; j++) {
+          const w = units[j]!;
+          if (w.kind === 'w' && (L.verbs.has(w.lower) || AUX_OR_CONJ.test(w.lower))) return false;
+          if (w.kind === 'p' && !isP(w, "-'&.()")) return false;
+        }
+        if (first!.cap && !L.titles.has(first!.lower) && !L.determiners.has(first!.lower)) return false;
+        if (CLAUSE_BOUNDARY.has(first!.lower) || ASIDE.has(first!.lower) || L.pronouns.has(first!.lower)) return false;
+      }
+      segStart = i + 1;
+      continue;
+    }
+    if (u.kind === 'w' && ++words > 16) return false;
+  }
+  return true;
 }
 
 /** "Six in 10 Virginia Democratic primary voters said": a longer subject, for the strongest speech cues only. */
