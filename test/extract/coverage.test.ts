@@ -105,3 +105,31 @@ describe('a document that shows something', () => {
       ).toEqual([]);
   });
 });
+
+describe('a title-case headline with a capitalised cue', () => {
+  const article = (headline: string) => `${headline}\n\nThe council met on Tuesday evening and voted on the budget.`;
+
+  it('reads "Name Says ..." and "..., Name Says" as the named speaker, weakly', () => {
+    for (const [headline, mention, text] of [
+      ['Mayor Olga Lind Says The Harbour Bridge Will Open In May.', 'Mayor Olga Lind', 'The Harbour Bridge Will Open In May'],
+      ['The Harbour Bridge Will Open In May, Mayor Olga Lind Says', 'Mayor Olga Lind', 'The Harbour Bridge Will Open In May'],
+    ]) {
+      const body = article(headline!);
+      expect(read(body), body).toEqual([{ text, mention, cue: 'Says', weak: true }]);
+      expect(statements(body), body).toEqual([]);
+    }
+  });
+
+  it('reads no claim into a headline about an event, a topic or a sentence-case line', () => {
+    for (const headline of [
+      'Mayor Olga Lind Signed The Harbour Bridge Budget.',
+      'Harbour Council Warns Of Higher Ferry Fees.',
+      'Mayor Olga Lind says the harbour bridge will open in May.',
+    ]) {
+      expect(
+        read(article(headline)).filter((r) => r.cue === 'Says' || r.cue === 'Warns'),
+        headline,
+      ).toEqual([]);
+    }
+  });
+});
