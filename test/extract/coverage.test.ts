@@ -133,3 +133,37 @@ describe('a title-case headline with a capitalised cue', () => {
     }
   });
 });
+
+describe('a participle after a comma whose object is the content', () => {
+  it("gives the object to the trailing attribution's speaker or to the clause's subject, weakly", () => {
+    const cases: Array<[string, string, string, string]> = [
+      [
+        '"The plan is a gift to the ferry lobby," Lind said, referring to the new harbour fees.',
+        'Lind',
+        'referring to',
+        'the new harbour fees',
+      ],
+      [
+        'Mayor Olga Lind left the meeting early on Tuesday, calling it a waste of time.',
+        'Mayor Olga Lind',
+        'calling',
+        'it a waste of time',
+      ],
+    ];
+    for (const [body, mention, cue, text] of cases) {
+      expect(
+        read(body).filter((r) => r.cue === cue),
+        body,
+      ).toEqual([{ text, mention, cue, weak: true }]);
+      expect(
+        statements(body).filter((s) => s.cue?.text === cue),
+        body,
+      ).toEqual([]);
+    }
+  });
+
+  it('reads no speaker from a dateline or an opening phrase', () => {
+    const body = 'PORTVILLE (Wire) — Hours after the vote on the harbour budget, calling it a gift to the ferry lobby.';
+    expect(read(body)).toEqual([]);
+  });
+});
