@@ -167,3 +167,24 @@ describe('a participle after a comma whose object is the content', () => {
     expect(read(body)).toEqual([]);
   });
 });
+
+describe('a sentence opened by a poll', () => {
+  it('takes the poll as the source of the clause, weakly', () => {
+    const body = 'In a Harbour Times poll released Monday, 52 percent of residents chose Lind over Voss.';
+    expect(read(body)).toEqual([
+      { text: '52 percent of residents chose Lind over Voss', mention: 'a Harbour Times poll released Monday', cue: 'In', weak: true },
+    ]);
+    expect(statements(body)).toEqual([]);
+  });
+
+  it('reads nothing into a place or a time that opens a sentence', () => {
+    for (const body of [
+      'In the harbour district, 52 percent of homes lost power.',
+      'In the poll station on Main Street, voters waited an hour.',
+    ])
+      expect(
+        read(body).filter((r) => r.cue === 'In'),
+        body,
+      ).toEqual([]);
+  });
+});

@@ -25,6 +25,7 @@ import { widenCues } from './cue-bounds.ts';
 import { weakenIt, widenSources } from './source-bounds.ts';
 import { cueWords } from './cue-words.ts';
 import { frameContinuation } from './frame-continuation.ts';
+import { pollFrame } from './evidence.ts';
 import { headlineColon, headlineVerb } from './headline.ts';
 import { interviewAnswer, noteQuestion, planInterview } from './interview.ts';
 import { learnedCues } from './learned-cues.ts';
@@ -42,6 +43,7 @@ export const SENTENCE_SIEVES: readonly SentenceSieve[] = [
   impersonalReport, // "It has been reported that ...": without a source
   seemingClause, // "The crowd seemed eager to leave": an impression, without a source
   cueWords, // "according to X", lexicon verbs with their speaker and content
+  pollFrame, // "In a poll released Monday, 50 percent chose X", "X leads in the latest poll"
   subjectColonQuote, // `X delivered a retort: "..."`, when no cue word made a draft
   headlineColon, // a headline line "Warren: The Plan Is a Failure"
   headlineVerb, // a title-case headline "Warren Says The Plan Is a Failure"
