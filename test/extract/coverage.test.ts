@@ -188,3 +188,27 @@ describe('a sentence opened by a poll', () => {
       ).toEqual([]);
   });
 });
+
+describe("a participle's speaker is the subject of its clause", () => {
+  it('finds the subject after an opening adjunct and a described subject', () => {
+    for (const [body, mention] of [
+      [
+        'In a victory speech on Tuesday night, Mayor Olga Lind struck a measured tone, saying she understood the weight of the office.',
+        'Mayor Olga Lind',
+      ],
+      ['The veteran harbour pilot began the hearing calmly, saying that the ferry had never been overloaded.', 'The veteran harbour pilot'],
+    ]) {
+      const said = read(body).filter((r) => r.cue === 'saying');
+      expect(
+        said.map((r) => r.mention),
+        body,
+      ).toEqual([mention]);
+      expect(said[0]!.weak, body).toBe(false);
+    }
+  });
+
+  it('takes no subject from an opening adjunct that no verb follows', () => {
+    const body = 'In the long speech about the harbour, saying little about the fees.';
+    expect(read(body).filter((r) => r.cue === 'saying')).toEqual([]);
+  });
+});

@@ -29,6 +29,44 @@ export function sentenceSubject(units: Unit[], before: number): NounPhrase | nul
   return withApposition(units, np);
 }
 
+/**
+ * The subject of the clause a participle cue hangs on ("..., saying ..."): the sentence's subject, else the subject after
+ * an opening adjunct ("In a speech on Tuesday, Voss struck a measured tone, saying ..."), or a description ("The
+ * billionaire businessman began ..., saying"). Only a phrase that a verb follows.
+ */
+export function participleSubject(ctx: SieveContext, units: Unit[], before: number): NounPhrase | null {
+  const direct = sentenceSubject(units, before);
+  if (direct) return direct;
+  let f = firstContent(units);
+  const u = units[f];
+  if (isW(u) && u!.cap && (ASIDE.has(u!.lower) || /^(in|on|at|during|after|before|with|despite|since|for)$/.test(u!.lower))) {
+    let comma = f + 1;
+    while (comma < before && comma - f < 16 && !isP(units[comma], ',') && units[comma]!.kind !== 'q') comma++;
+    if (!isP(units[comma], ',') || comma + 1 >= before) return null;
+    f = comma + 1;
+    const np = units[f]?.kind === 'w' && L.pronouns.has(units[f]!.lower) ? leftPhrase(units, f) : rightPhrase(units, f);
+    if (np && np.last < before - 1 && isVerbLike(units[skipFillers(units, np.last + 1, 1)])) return np.pronoun === 'it' ? null : np;
+  }
+  // "The billionaire businessman began ...": a determiner, a few lowercase words, then a verb.
+  if (!isW(units[f]) || !L.determiners.has(units[f]!.lower) || !/^(the|a|an)$/.test(units[f]!.lower)) return null;
+  let j = f + 1;
+  while (j < before && j - f <= 5 && isW(units[j]) && !isVerbLike(units[j]) && !L.irregularVerbs.has(units[j]!.lower)) j++;
+  if (j === f + 1 || j >= before - 1 || !(isVerbLike(units[j]) || L.irregularVerbs.has(units[j]!.lower))) return null;
+  if (units.slice(f + 1, j).some((w) => CLAUSE_BOUNDARY.has(w.lower) || L.determiners.has(w.lower))) return null;
+  const text = ctx.doc.text.slice(units[f]!.start, units[j - 1]!.end);
+  return {
+    first: f,
+    last: j - 1,
+    start: units[f]!.start,
+    end: units[j - 1]!.end,
+    text,
+    pronoun: null,
+    name: [],
+    role: text,
+    type: 'unknown',
+  };
+}
+
 /** The speaker phrase just left of a cue, across adverbs and an apposition; null unless it starts a clause. */
 export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: VerbCue, skipTo = -1): NounPhrase | null {
   let k = skipFillers(units, skipTo >= 0 ? skipTo - 1 : c - 1, -1);
