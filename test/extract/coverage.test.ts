@@ -191,13 +191,14 @@ describe('a sentence opened by a poll', () => {
 
 describe("a participle's speaker is the subject of its clause", () => {
   it('finds the subject after an opening adjunct and a described subject', () => {
-    for (const [body, mention] of [
+    const cases: Array<[string, string]> = [
       [
         'In a victory speech on Tuesday night, Mayor Olga Lind struck a measured tone, saying she understood the weight of the office.',
         'Mayor Olga Lind',
       ],
       ['The veteran harbour pilot began the hearing calmly, saying that the ferry had never been overloaded.', 'The veteran harbour pilot'],
-    ]) {
+    ];
+    for (const [body, mention] of cases) {
       const said = read(body).filter((r) => r.cue === 'saying');
       expect(
         said.map((r) => r.mention),
@@ -210,5 +211,30 @@ describe("a participle's speaker is the subject of its clause", () => {
   it('takes no subject from an opening adjunct that no verb follows', () => {
     const body = 'In the long speech about the harbour, saying little about the fees.';
     expect(read(body).filter((r) => r.cue === 'saying')).toEqual([]);
+  });
+});
+
+describe('"according to X" as an aside inside the clause', () => {
+  it('takes both sides of the aside as the content, in two pieces', () => {
+    const cases: Array<[string, string, string]> = [
+      [
+        'Ferry bookings, according to the harbour office, have doubled since March.',
+        'Ferry bookings … have doubled since March',
+        'the harbour office',
+      ],
+      [
+        'One Sunday in late 2001, according to a new biography, Lind stood alone in the first row of the hall.',
+        'One Sunday in late 2001 … Lind stood alone in the first row of the hall',
+        'a new biography',
+      ],
+    ];
+    for (const [body, text, mention] of cases) expect(read(body), body).toEqual([{ text, mention, cue: 'according to', weak: false }]);
+  });
+
+  it('keeps the trailing form whole', () => {
+    const body = 'Lind leads the race by nine points, according to the harbour office.';
+    expect(read(body)).toEqual([
+      { text: 'Lind leads the race by nine points', mention: 'the harbour office', cue: 'according to', weak: false },
+    ]);
   });
 });
