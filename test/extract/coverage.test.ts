@@ -238,3 +238,33 @@ describe('"according to X" as an aside inside the clause', () => {
     ]);
   });
 });
+
+describe('speech verbs whose speaker or content the rules used to lose', () => {
+  it('reads the speaker after an opening adverb, a hearer described at length, and "about" as an estimate', () => {
+    const cases: Array<[string, string, string]> = [
+      ['Now Voss says he is troubled by the tone of the campaign.', 'Voss', 'he is troubled by the tone of the campaign'],
+      ['Still, even Mr. Voss says there is good reason for the delay.', 'Mr. Voss', 'there is good reason for the delay'],
+      [
+        'Retired surgeon Tom Voss told a crowded banquet hall at a hotel in Portville that the harbour was in trouble.',
+        'Retired surgeon Tom Voss',
+        'that the harbour was in trouble',
+      ],
+      [
+        'The budget office said about half of the new spending went to the ferries.',
+        'The budget office',
+        'about half of the new spending went to the ferries',
+      ],
+    ];
+    for (const [body, mention, text] of cases) {
+      const all = read(body);
+      expect(
+        all.map((r) => [r.mention, r.text]),
+        body,
+      ).toEqual([[mention, text]]);
+    }
+  });
+
+  it('still reads "talked about" as a topic, not a statement', () => {
+    expect(statements('Voss talked about a plan to cut the ferry fees.')).toEqual([]);
+  });
+});

@@ -150,7 +150,7 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
   }
   // A relative clause: "delegates who backed Ron Paul".
   if (np && np.pronoun === 'who' && isW(units[np.first - 1]) && !L.verbs.has(units[np.first - 1]!.lower)) return np;
-  if (!np || !startsClause(units, np.first)) return longSubject(ctx, units, k, verb);
+  if (!np || !(startsClause(units, np.first) || afterOpeningAdverb(units, np.first))) return longSubject(ctx, units, k, verb);
   if (np.pronoun === 'who' || np.pronoun === 'which') {
     if (!isP(units[np.first - 1], ',') && !(isW(units[np.first - 1], 'but', 'and') && isP(units[np.first - 2], ','))) return null;
   }
@@ -196,6 +196,35 @@ function apposedHead(units: Unit[], a: number, k: number, verb: VerbCue): boolea
       continue;
     }
     if (u.kind === 'w' && ++words > 16) return false;
+  }
+  return true;
+}
+
+/** Sentence adverbs that may open a clause before its subject: "Now Voss says", "Still, even Mr. Voss says". */
+const OPENING_ADVERBS = new Set([
+  'now',
+  'even',
+  'still',
+  'yet',
+  'instead',
+  'meanwhile',
+  'later',
+  'earlier',
+  'today',
+  'then',
+  'indeed',
+  'also',
+  'separately',
+  'previously',
+]);
+
+/** The phrase at `first` follows only opening adverbs (and commas) from the start of the sentence. */
+function afterOpeningAdverb(units: Unit[], first: number): boolean {
+  const f = firstContent(units);
+  if (first <= f) return false;
+  for (let i = f; i < first; i++) {
+    const u = units[i]!;
+    if (!(isP(u, ',') || (u.kind === 'w' && OPENING_ADVERBS.has(u.lower)))) return false;
   }
   return true;
 }
