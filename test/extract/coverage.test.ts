@@ -268,3 +268,27 @@ describe('speech verbs whose speaker or content the rules used to lose', () => {
     expect(statements('Voss talked about a plan to cut the ferry fees.')).toEqual([]);
   });
 });
+
+describe('long subjects of a speech verb', () => {
+  it('reads a relative clause after the speaker and a report noun that is also a cue form', () => {
+    const cases: Array<[string, string, string]> = [
+      [
+        'Residents who spoke with the inspectors said the ferry had been overloaded twice.',
+        'Residents',
+        'the ferry had been overloaded twice',
+      ],
+      [
+        'A harbour report published Wednesday said the ferry had been overloaded twice.',
+        'report published Wednesday',
+        'the ferry had been overloaded twice',
+      ],
+    ];
+    for (const [body, mention, text] of cases) {
+      const said = read(body).filter((r) => r.cue === 'said');
+      expect(
+        said.map((r) => [r.mention?.endsWith(mention), r.text]),
+        body,
+      ).toEqual([[true, text]]);
+    }
+  });
+});

@@ -150,7 +150,8 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
   }
   // A relative clause: "delegates who backed Ron Paul".
   if (np && np.pronoun === 'who' && isW(units[np.first - 1]) && !L.verbs.has(units[np.first - 1]!.lower)) return np;
-  if (!np || !(startsClause(units, np.first) || afterOpeningAdverb(units, np.first))) return longSubject(ctx, units, k, verb);
+  if (!np || !(startsClause(units, np.first) || afterOpeningAdverb(units, np.first)))
+    return relativeSubject(units, k, verb) ?? longSubject(ctx, units, k, verb);
   if (np.pronoun === 'who' || np.pronoun === 'which') {
     if (!isP(units[np.first - 1], ',') && !(isW(units[np.first - 1], 'but', 'and') && isP(units[np.first - 2], ','))) return null;
   }
@@ -200,6 +201,28 @@ function apposedHead(units: Unit[], a: number, k: number, verb: VerbCue): boolea
   return true;
 }
 
+/**
+ * "Officials who spoke with the paper said", "Voters who backed Lind say": the phrase before a relative clause that runs
+ * up to a speech cue (no comma, no quotation in between) is the cue's subject.
+ */
+function relativeSubject(units: Unit[], k: number, verb: VerbCue): NounPhrase | null {
+  if (verb.class !== 'speech' && verb.class !== 'writing') return null;
+  let w = k;
+  while (w > 0 && k - w < 14 && units[w]!.kind === 'w' && !isW(units[w], 'who')) w--;
+  if (!isW(units[w], 'who') || w === k || !units.slice(w + 1, k + 1).some((u) => isVerbLike(u) || L.irregularVerbs.has(u.lower)))
+    return null;
+  const np = leftPhrase(units, w - 1);
+  if (!np || np.pronoun || !(startsClause(units, np.first) || afterOpeningAdverb(units, np.first))) return null;
+  return np.name.length || np.type === 'group' || np.type === 'person' ? np : null;
+}
+
+/** A cue form that is also a noun, used as one: "A news report published Wednesday said", "an earlier report". */
+function nounAfterDeterminer(units: Unit[], j: number): boolean {
+  if (!L.nounForms.has(units[j]!.lower) && !L.documents.has(units[j]!.lower)) return false;
+  const d = isW(units[j - 1]) && !isVerbLike(units[j - 1]) && !L.determiners.has(units[j - 1]!.lower) ? j - 2 : j - 1;
+  return isW(units[d]) && /^(a|an|the|this|that|its|his|her|their|our|one|another)$/.test(units[d]!.lower);
+}
+
 /** Sentence adverbs that may open a clause before its subject: "Now Voss says", "Still, even Mr. Voss says". */
 const OPENING_ADVERBS = new Set([
   'now',
@@ -239,7 +262,7 @@ function longSubject(ctx: SieveContext, units: Unit[], k: number, verb: VerbCue)
     if (
       u.kind === 'w' &&
       ((CLAUSE_BOUNDARY.has(u.lower) && !(u.lower === 'and' && i - 1 > 0 && !isVerbLike(units[i - 2]))) ||
-        L.verbs.has(u.lower) ||
+        (L.verbs.has(u.lower) && !nounAfterDeterminer(units, i - 1)) ||
         L.irregularVerbs.has(u.lower))
     )
       break;
