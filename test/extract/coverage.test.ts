@@ -292,3 +292,10 @@ describe('long subjects of a speech verb', () => {
     }
   });
 });
+
+describe('a colon headline addressed to someone', () => {
+  it('takes the name before "to", "on" or "at" as the speaker, weakly', () => {
+    const body = 'Lind to Harbour Workers: The Bridge Will Open in May.\n\nThe council met on Tuesday evening.';
+    expect(read(body)).toEqual([{ text: 'The Bridge Will Open in May', mention: 'Lind', cue: ':', weak: true }]);
+  });
+});

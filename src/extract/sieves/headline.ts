@@ -14,10 +14,21 @@ export function headlineColon(ctx: SieveContext, here: SentenceScope): void {
   const p = ctx.doc.paragraphs[s.paragraph]!;
   if (p.sentenceEnd - p.sentenceStart !== 1) return;
   const f = firstContent(units);
-  let colon = f;
-  while (colon < units.length && colon - f <= 6 && (units[colon]!.kind === 'w' ? units[colon]!.cap : isP(units[colon], '.'))) colon++;
-  if (colon === f || !isP(units[colon], ':')) return;
-  const np = leftPhrase(units, colon - 1);
+  let colon = f,
+    prep = -1;
+  // "Lind on the Bridge Plan: ...", "Lind to Harbour Workers: ...": the speaker before one lowercase preposition.
+  while (
+    colon < units.length &&
+    colon - f <= (prep < 0 ? 6 : 10) &&
+    (units[colon]!.kind === 'w'
+      ? units[colon]!.cap || (prep < 0 && colon > f && isW(units[colon], 'on', 'to', 'at'))
+      : isP(units[colon], '.'))
+  ) {
+    if (!units[colon]!.cap && units[colon]!.kind === 'w') prep = colon;
+    colon++;
+  }
+  if (colon === f || !isP(units[colon], ':') || prep === colon - 1) return;
+  const np = leftPhrase(units, (prep < 0 ? colon : prep) - 1);
   if (!np || np.first !== f || !np.name.length || np.pronoun || (np.type !== 'person' && np.type !== 'organisation')) return;
   // "The Latest: ...", "The Morning Email: ...": a column's name, not a speaker.
   if (
