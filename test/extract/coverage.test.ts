@@ -190,7 +190,7 @@ describe('a sentence opened by a poll', () => {
 });
 
 describe("a participle's speaker is the subject of its clause", () => {
-  it('finds the subject after an opening adjunct and a described subject', () => {
+  it('finds the subject after an opening adjunct and a described subject, under the floor (right ~85 % of the time)', () => {
     const cases: Array<[string, string]> = [
       [
         'In a victory speech on Tuesday night, Mayor Olga Lind struck a measured tone, saying she understood the weight of the office.',
@@ -204,8 +204,14 @@ describe("a participle's speaker is the subject of its clause", () => {
         said.map((r) => r.mention),
         body,
       ).toEqual([mention]);
-      expect(said[0]!.weak, body).toBe(false);
+      expect(said[0]!.weak, body).toBe(true);
     }
+  });
+
+  it("keeps a plain subject's participle above the floor", () => {
+    const body = 'Mayor Olga Lind struck a measured tone on Tuesday, saying she understood the weight of the office.';
+    const said = read(body).filter((r) => r.cue === 'saying');
+    expect(said.map((r) => [r.mention, r.weak])).toEqual([['Mayor Olga Lind', false]]);
   });
 
   it('takes no subject from an opening adjunct that no verb follows', () => {

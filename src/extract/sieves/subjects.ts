@@ -30,13 +30,11 @@ export function sentenceSubject(units: Unit[], before: number): NounPhrase | nul
 }
 
 /**
- * The subject of the clause a participle cue hangs on ("..., saying ..."): the sentence's subject, else the subject after
- * an opening adjunct ("In a speech on Tuesday, Voss struck a measured tone, saying ..."), or a description ("The
- * billionaire businessman began ..., saying"). Only a phrase that a verb follows.
+ * When the sentence has no plain subject: the subject of the clause a participle cue hangs on, after an opening adjunct
+ * ("In a speech on Tuesday, Voss struck a measured tone, saying ...") or a description ("The billionaire businessman
+ * began ..., saying"). Only a phrase that a verb follows.
  */
-export function participleSubject(ctx: SieveContext, units: Unit[], before: number): NounPhrase | null {
-  const direct = sentenceSubject(units, before);
-  if (direct) return direct;
+export function subjectAfterOpening(ctx: SieveContext, units: Unit[], before: number): NounPhrase | null {
   let f = firstContent(units);
   const u = units[f];
   if (isW(u) && u!.cap && (ASIDE.has(u!.lower) || /^(in|on|at|during|after|before|with|despite|since|for)$/.test(u!.lower))) {
