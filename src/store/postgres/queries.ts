@@ -87,6 +87,8 @@ export class PgStatementQueries {
   private seenGeneration = -1;
   private search: SpeakerSearch | null = null;
   private owned: boolean | null = null;
+  /** The id where the newest 1/16th of the rows start (totalAndFloor), null until asked. */
+  private recentFrom: number | null = null;
   private readonly totals = new Map<string, { n: number; capped: boolean }>();
 
   constructor(
@@ -125,6 +127,7 @@ export class PgStatementQueries {
     this.seenGeneration = this.generation;
     this.search = null;
     this.owned = null;
+    this.recentFrom = null;
     this.totals.clear();
   }
 
@@ -299,31 +302,43 @@ export class PgStatementQueries {
     params: Params,
     usedCache: { value: boolean },
   ): Promise<{ counter: number; total: { n: number; capped: boolean }; day: number | null; ids: number[] }> {
-    const totalKey = `${countSql}\u0000${JSON.stringify(params)}`;
+    const totalKey = countKey(countSql, params);
     const cached = this.totals.get(totalKey);
     if (cached) usedCache.value = true;
     const matches = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')}`;
-    const newest = (share: number) =>
-      `(${matches} AND s.id >= (SELECT id FROM statements ORDER BY id DESC
-                                 OFFSET (SELECT greatest(reltuples, 0)::bigint / ${share} FROM pg_class WHERE oid = 'statements'::regclass) LIMIT 1)
-        ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})`;
-    const row = await this.one<{ counter: number; total: number; day: number | null; ids: number[] | null }>(
+    // Where the newest 1/16th of the rows start: an index walk over that many ids, so it is kept until the data
+    // changes (it only chooses where to look first; any value gives the same answer).
+    const recentFrom = this.recentFrom;
+    const row = await this.one<{ counter: number; total: number; day: number | null; ids: number[] | null; recentFrom: number | null }>(
       `WITH m AS MATERIALIZED (${matches} LIMIT ${TOTAL_CAP + 1}),
             total AS (${cached ? 'SELECT @cachedTotal::int AS n' : 'SELECT count(*)::int AS n FROM m'}),
+            recent AS (SELECT ${
+              recentFrom === null
+                ? `(SELECT id FROM statements ORDER BY id DESC
+                    OFFSET (SELECT greatest(reltuples, 0)::bigint / 16 FROM pg_class WHERE oid = 'statements'::regclass) LIMIT 1)`
+                : '@recentFrom::bigint'
+            } AS id),
             floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${RELEVANCE_WINDOW} THEN NULL
                                   WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
                                   THEN floor((SELECT id FROM m ORDER BY id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})::float8 / ${DAY_BLOCK})::bigint
-                                  ELSE floor(coalesce(${newest(16)},
+                                  ELSE floor(coalesce((${matches} AND s.id >= (SELECT id FROM recent)
+                                                       ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}),
                                                       (${matches} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}))::float8
                                              / ${DAY_BLOCK})::bigint END AS day)
        SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total, (SELECT day FROM floor) AS day,
               CASE WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
                    THEN (SELECT coalesce(array_agg(id), '{}') FROM m WHERE id >= coalesce((SELECT day FROM floor) * ${DAY_BLOCK}::bigint, ${Number.MIN_SAFE_INTEGER}))
                    ELSE (SELECT coalesce(array_agg(s.id), '{}') FROM ${from} WHERE ${where.join(' AND ')} AND s.id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint)
-              END AS ids`,
+              END AS ids,
+              CASE WHEN (SELECT n FROM total) > ${TOTAL_CAP} THEN (SELECT id FROM recent) END AS "recentFrom"`,
       // A capped total is cached as the cap: it stands for more than the cap here.
-      { ...params, ...(cached ? { cachedTotal: cached.capped ? TOTAL_CAP + 1 : cached.n } : {}) },
+      {
+        ...params,
+        ...(cached ? { cachedTotal: cached.capped ? TOTAL_CAP + 1 : cached.n } : {}),
+        ...(recentFrom === null ? {} : { recentFrom }),
+      },
     );
+    if (recentFrom === null && row!.recentFrom !== null && row!.counter === this.seenCounter) this.recentFrom = Number(row!.recentFrom);
     const total = cached ?? (row!.total > TOTAL_CAP ? { n: TOTAL_CAP, capped: true } : { n: row!.total, capped: false });
     if (!cached && row!.counter === this.seenCounter) {
       if (this.totals.size > 500) this.totals.clear();
@@ -375,7 +390,7 @@ export class PgStatementQueries {
     extraKey?: number[];
   }): Promise<{ result: Page<StatementRecord>; counter: number }> {
     const { query, plan, params, countSql, highlight, usedCache } = spec;
-    const totalKey = `${countSql}\u0000${JSON.stringify(params)}`;
+    const totalKey = countKey(countSql, params);
     const cached = spec.knownTotal ?? this.totals.get(totalKey);
     if (cached && !spec.knownTotal) usedCache.value = true;
     const scoped = await this.scoped(usedCache);
@@ -694,6 +709,20 @@ export class PgStatementQueries {
     }
     return this.search;
   }
+}
+
+/**
+ * The totals cache's key: the count statement and the parameters it names (not a page's own: its window ids,
+ * floor or cursor keys), with the words of a full-text match sorted and each once, so later pages, and the
+ * same words in another order or repeated, find the total counted for a first page.
+ */
+export function countKey(countSql: string, params: Params): string {
+  const names = [...new Set(Array.from(countSql.matchAll(/(?<![@\w])@([A-Za-z_]\w*)/g), (m) => m[1]!))].sort();
+  const values = names.map((name) => {
+    const value = params[name];
+    return name === 'match' && typeof value === 'string' ? [...new Set(value.split(' & '))].sort().join(' & ') : value;
+  });
+  return `${countSql}\u0000${JSON.stringify([names, values])}`;
 }
 
 function toMatch(row: SpeakerRow, score: number): SpeakerMatch {
