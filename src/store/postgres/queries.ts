@@ -30,13 +30,13 @@ import type {
   StatementRecord,
 } from '../types.ts';
 import { named, type Sql } from './connection.ts';
-import { toTsQuery } from './tsquery.ts';
+import { distinctTerms, toTsQuery } from './tsquery.ts';
 
 const SUGGESTIONS = 5;
 /** Counting every match of a common word is slow: totals stop here ("10,000+"), as SQLite's full-text totals. */
 export { TOTAL_CAP };
 /** ts_rank_cd weights {D, C, B, A}: context 0.2, speaker 0.4, statement 1.0 (bm25's 2 : 4 : 10). */
-const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @match)))::float8`;
+const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @rankMatch)))::float8`;
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
 
 type Params = Record<string, unknown>;
@@ -205,7 +205,8 @@ export class PgStatementQueries {
     usedCache: { value: boolean },
   ): Promise<{ result: Page<StatementRecord>; counter: number }> {
     const order = page.order === 'newest' ? 'newest' : 'relevance';
-    const params: Params = { match };
+    // Matching takes each term once; ranking the terms as typed.
+    const params: Params = { match: distinctTerms(match) };
     const where = [MATCH];
     if (filter.from !== undefined) {
       where.push('s.id >= @fromId');
@@ -240,6 +241,7 @@ export class PgStatementQueries {
     // Relevance over the newest RELEVANCE_WINDOW matches; the window's first day travels in the cursor. On a
     // first page, one statement gives the (capped) total, that day (the window's oldest match) and the ids of
     // the window's matches, which the page statement ranks (no second search).
+    params.rankMatch = match;
     const plan = planPage(page, { f: filter, o: order }, 3);
     let floorDay: number;
     let head: { counter: number; total: { n: number; capped: boolean }; day: number | null; ids: number[] } | null = null;
