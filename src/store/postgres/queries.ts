@@ -38,6 +38,8 @@ export { TOTAL_CAP };
 /** ts_rank_cd weights {D, C, B, A}: context 0.2, speaker 0.4, statement 1.0 (bm25's 2 : 4 : 10). */
 const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @rankMatch)))::float8`;
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
+/** The same test without the GIN index (the function behind @@), for rows already narrowed down by id. */
+const MATCH_BY_ROW = `ts_match_vq(s.tsv, to_tsquery('whosaid_text', @match))`;
 
 type Params = Record<string, unknown>;
 
@@ -308,31 +310,40 @@ export class PgStatementQueries {
     const cached = this.totals.get(totalKey);
     if (cached) usedCache.value = true;
     const matches = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')}`;
+    // The same matches tested row by row (the function behind @@, no GIN index): for ids within one day.
+    const matchesByRow = `SELECT s.id FROM ${from} WHERE ${where.map((w) => (w === MATCH ? MATCH_BY_ROW : w)).join(' AND ')}`;
     // Where the newest 1/16th of the rows start: an index walk over that many ids, so it is kept until the data
-    // changes (it only chooses where to look first; any value gives the same answer).
+    // changes (it only chooses where to look first; any value gives the same answer). Given as a value, the
+    // planner knows how many rows are past it.
     const recentFrom = this.recentFrom;
+    const recent =
+      recentFrom === null
+        ? `(SELECT id FROM statements ORDER BY id DESC
+            OFFSET (SELECT greatest(reltuples, 0)::bigint / 16 FROM pg_class WHERE oid = 'statements'::regclass) LIMIT 1)`
+        : '@recentFrom::bigint';
+    const window = RELEVANCE_WINDOW;
     const row = await this.one<{ counter: number; total: number; day: number | null; ids: number[] | null; recentFrom: number | null }>(
       `WITH m AS MATERIALIZED (${matches} LIMIT ${TOTAL_CAP + 1}),
             total AS (${cached ? 'SELECT @cachedTotal::int AS n' : 'SELECT count(*)::int AS n FROM m'}),
-            recent AS (SELECT ${
-              recentFrom === null
-                ? `(SELECT id FROM statements ORDER BY id DESC
-                    OFFSET (SELECT greatest(reltuples, 0)::bigint / 16 FROM pg_class WHERE oid = 'statements'::regclass) LIMIT 1)`
-                : '@recentFrom::bigint'
-            } AS id),
-            floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${RELEVANCE_WINDOW} THEN NULL
+            recent AS (SELECT ${recent} AS id),
+            near AS MATERIALIZED (${matches} AND s.id >= ${recentFrom === null ? '(SELECT id FROM recent)' : recent}
+                                  ORDER BY s.id DESC LIMIT ${window}),
+            nearest AS (SELECT CASE WHEN count(*) = ${window} THEN min(id) END AS id FROM near),
+            floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${window} THEN NULL
                                   WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
-                                  THEN floor((SELECT id FROM m ORDER BY id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})::float8 / ${DAY_BLOCK})::bigint
-                                  ELSE floor(coalesce((${matches} AND s.id >= (SELECT id FROM recent)
-                                                       ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}),
-                                                      (${matches} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}))::float8
+                                  THEN floor((SELECT id FROM m ORDER BY id DESC LIMIT 1 OFFSET ${window - 1})::float8 / ${DAY_BLOCK})::bigint
+                                  ELSE floor(coalesce((SELECT id FROM nearest),
+                                                      (${matches} ORDER BY s.id DESC LIMIT 1 OFFSET ${window - 1}))::float8
                                              / ${DAY_BLOCK})::bigint END AS day)
        SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total, (SELECT day FROM floor) AS day,
               CASE WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
                    THEN (SELECT coalesce(array_agg(id), '{}') FROM m WHERE id >= coalesce((SELECT day FROM floor) * ${DAY_BLOCK}::bigint, ${Number.MIN_SAFE_INTEGER}))
+                   WHEN (SELECT id FROM nearest) IS NOT NULL
+                   THEN (SELECT array_agg(id) FROM (SELECT id FROM near UNION ALL ${matchesByRow}
+                           AND s.id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint AND s.id < (SELECT id FROM nearest)) w)
                    ELSE (SELECT coalesce(array_agg(s.id), '{}') FROM ${from} WHERE ${where.join(' AND ')} AND s.id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint)
               END AS ids,
-              CASE WHEN (SELECT n FROM total) > ${TOTAL_CAP} THEN (SELECT id FROM recent) END AS "recentFrom"`,
+              ${recentFrom === null ? `CASE WHEN (SELECT n FROM total) > ${TOTAL_CAP} THEN (SELECT id FROM recent) END` : 'NULL::bigint'} AS "recentFrom"`,
       // A capped total is cached as the cap: it stands for more than the cap here.
       {
         ...params,
