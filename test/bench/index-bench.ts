@@ -601,7 +601,12 @@ async function benchPostgres(options: Options): Promise<EngineResult> {
         '>= 100',
         reused ? null : articlesPerSecond >= 100,
       ],
-      ['statements extracted / stored', `${report.statements} / ${stats.statements}${filled ? ` (${filled} generated)` : ''}`, '', null],
+      [
+        'statements extracted / stored',
+        `${reused ? 'not extracted (--reuse)' : report.statements} / ${stats.statements}${filled ? ` (${filled} generated)` : ''}`,
+        '',
+        null,
+      ],
       ['speakers / articles', `${stats.speakers} / ${stats.articles}`, '', null],
       ['speaker lookup p50 / p99', latencyCell(lookup), 'p99 <= 5 ms', lookup.p99 <= 5],
       ['autocomplete (3 letters) p50 / p99', latencyCell(autocomplete), 'p99 <= 5 ms', autocomplete.p99 <= 5],
