@@ -408,8 +408,9 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
         o0 = 0,
         e1 = 0,
         o1 = 0;
-      // The rows first, then their reads in a tight loop: the reads miss the cache (the table is 2 MB), and with little
-      // else between them the processor keeps many more of them in flight than when each waits behind its hashing.
+      // The rows first, then their reads in a tight loop: the reads miss the cache (the table is 8 bytes a row, 512 KB at
+      // 16 bits), and with little else between them the processor keeps many more of them in flight than when each
+      // waits behind its hashing.
       const rows = ROWS;
       for (let t = 0; t < FEATURES_PER_TOKEN; t++) rows[t] = (featureId(t) & mask) << 1;
       for (let t = 0; t < FEATURES_PER_TOKEN; t++) {

@@ -18,7 +18,7 @@ import { toPrediction } from '../prediction.ts';
 import { FEATURES_PER_TOKEN, sequences, type Sequence } from '../tagger/features.ts';
 import { decodeStatements, segmentSpans } from '../tagger/decode.ts';
 import { combine, type HybridPolicy, type TaggedSegments } from '../tagger/index.ts';
-import { ALLOWED, emissions, NL, serialiseModel, viterbi, type TaggerModel } from '../tagger/model.ts';
+import { ALLOWED, emissions, NL, parseModel, serialiseModel, viterbi, type TaggerModel } from '../tagger/model.ts';
 import type { TaggedStatement } from '../tagger/decode.ts';
 import type { Span } from '../../model.ts';
 
@@ -42,7 +42,10 @@ export function args(argv: string[]) {
     out: 'data/models/tagger.json',
     epochs: 16,
     seed: 1,
-    bits: 18,
+    // 2^16 hashed rows: packed at load to 8 bytes a row, 512 KB, which stays in a core's L2 cache where 2^18's 2 MB
+    // did not (extraction ~8 % less CPU at 17 bits, ~12 % at 16); on held-out fold 0 the hybrid's figures moved by at
+    // most 0.002 against 18 bits (16 bits: token accuracy 0.8357, 17: 0.8352, 18: 0.835).
+    bits: 16,
     fold: 0,
     folds: 5,
     final: true,
@@ -534,7 +537,7 @@ function show(m: TaggerModel, t: Text): void {
   }
 }
 
-function tokenAccuracy(m: TaggerModel, texts: Text[]): void {
+function tokenAccuracy(m: TaggerModel, texts: Text[], what = ''): void {
   let right = 0,
     all = 0;
   for (const t of texts)
@@ -544,7 +547,7 @@ function tokenAccuracy(m: TaggerModel, texts: Text[]): void {
       for (let k = 0; k < n; k++) if (p[k] === t.gold[qi]![k]) right++;
       all += n;
     }
-  process.stderr.write(`held-out token accuracy ${(right / all).toFixed(4)}\n`);
+  process.stderr.write(`held-out token accuracy${what} ${(right / all).toFixed(4)}\n`);
 }
 
 function main(): void {
@@ -558,12 +561,15 @@ function main(): void {
   const held = texts.filter((_, i) => i % o.folds === o.fold);
   const rest = texts.filter((_, i) => i % o.folds !== o.fold);
   process.stderr.write(`fold ${o.fold}/${o.folds}: training on ${rest.length}, choosing the policy on ${held.length}\n`);
-  const m = asModel(cachedTrain(o.cache, rest, o.epochs, o.seed, o.bits));
+  const trained = cachedTrain(o.cache, rest, o.epochs, o.seed, o.bits);
+  const m = asModel(trained);
   const full = new Map(held.map((t) => [t, tagAllFull(m, t)]));
   const tagged = new Map(held.map((t) => [t, full.get(t)!.statements]));
   const segs = new Map(held.map((t) => [t, full.get(t)!.segments]));
   if (o.show) show(m, held[0]!);
   tokenAccuracy(m, held);
+  // The same model as it ships (8-bit weights, packed at load): the figures below are the float model's.
+  tokenAccuracy(parseModel(serialiseModel(trained, {})), held, ' (8-bit, as shipped)');
   const adoptEdges = adoptingRules(held, tagged);
   const adopt = o.edges ? adoptEdges.both : adoptingRulesBoth(held, tagged);
   const edges = o.edges ? { adoptLeft: new Set(adoptEdges.left), adoptRight: new Set(adoptEdges.right) } : {};
