@@ -1,11 +1,12 @@
 // Offline: trains the learned tagger (issue 14) on an annotated corpus (PolNeAR train) and writes data/models/tagger.json.
 // No downloads; the corpus path is an argument. Deterministic for a given --seed.
-//   npm run train -- [CORPUS_DIR] [--out FILE] [--epochs N] [--seed N] [--bits N] [--fold K/N] [--no-final]
+//   npm run train -- [CORPUS_DIR] [--out FILE] [--epochs N] [--seed N] [--bits N] [--fold K[,K2...]/N] [--no-final]
 // A structured averaged perceptron over BIO labels (content, source, cue) with Viterbi decoding, the rules' drafts as
-// features. Fold K of N (default 0/5) is held out first: a model trained on the other folds labels it, and on it the
-// hybrid's policy is chosen (which rules keep their own boundaries; whether to drop unmatched weak drafts; the margin
-// for adding tagger-only statements), scored by the corpus's own score.mjs: content exact F1 as high as possible while
-// source accuracy does not fall below the rules'. The shipped model is then retrained on every text.
+// features. Folds K of N (default 0 and 1 of 5) are held out first: for each, a model trained on the other folds labels it,
+// and on them together the hybrid's policy is chosen (which rules keep their own boundaries; whether to drop unmatched weak drafts; the margin
+// for adding tagger-only statements), scored by the corpus's own score.mjs: the issue's targets together as high as
+// possible while source accuracy, content exact and end-to-end F1 stay at least the rules' (source accuracy at least
+// 0.93 too). The shipped model is then retrained on every text.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,8 @@ export function args(argv: string[]) {
     epochs: 16,
     seed: 1,
     bits: 18,
-    fold: 0,
+    /** The held-out folds the policy is chosen on (each labelled by a model trained without it), of `folds`. */
+    fold: [0, 1] as number[],
     folds: 5,
     final: true,
     limit: Infinity,
@@ -58,7 +60,11 @@ export function args(argv: string[]) {
     else if (a === '--epochs') o.epochs = Number(argv[++i]);
     else if (a === '--seed') o.seed = Number(argv[++i]);
     else if (a === '--bits') o.bits = Number(argv[++i]);
-    else if (a === '--fold') [o.fold, o.folds] = argv[++i]!.split('/').map(Number) as [number, number];
+    else if (a === '--fold') {
+      const [ks, n] = argv[++i]!.split('/');
+      o.fold = ks!.split(',').map(Number);
+      o.folds = Number(n);
+    }
     else if (a === '--no-final') o.final = false;
     else if (a === '--limit') o.limit = Number(argv[++i]);
     else if (a === '--show') o.show = true;
@@ -522,6 +528,9 @@ export function score(scoreMjs: string, gold: string, pred: string): Scores {
 /** The targets of issue 14 together: score.mjs content exact and end-to-end F1, and the exact-span F1s (CofeNet's view). */
 const merit = (r: Scores): number => r.exact + r.e2e + (r.span ? r.span.content + r.span.source + r.span.cue : 0);
 
+const describe = (p: HybridPolicy): string =>
+  `${p.adopt.size ? '' : 'own bounds, '}drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${p.addMaxGap !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`;
+
 const NAMES = ['O', 'B-C', 'I-C', 'B-S', 'I-S', 'B-Q', 'I-Q'];
 function show(m: TaggerModel, t: Text): void {
   for (const [qi, s] of t.seqs.entries()) {
@@ -555,15 +564,21 @@ function main(): void {
   const texts = load(corpus, o.limit);
   featurise(texts);
   process.stderr.write(`read ${texts.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  const held = texts.filter((_, i) => i % o.folds === o.fold);
-  const rest = texts.filter((_, i) => i % o.folds !== o.fold);
-  process.stderr.write(`fold ${o.fold}/${o.folds}: training on ${rest.length}, choosing the policy on ${held.length}\n`);
-  const m = asModel(cachedTrain(o.cache, rest, o.epochs, o.seed, o.bits));
-  const full = new Map(held.map((t) => [t, tagAllFull(m, t)]));
+  const foldOf = (i: number): number => i % o.folds;
+  const held = texts.filter((_, i) => o.fold.includes(foldOf(i)));
+  const full = new Map<Text, ReturnType<typeof tagAllFull>>();
+  for (const k of o.fold) {
+    const mine = texts.filter((_, i) => foldOf(i) === k);
+    const rest = texts.filter((_, i) => foldOf(i) !== k);
+    process.stderr.write(`fold ${k}/${o.folds}: training on ${rest.length}, labelling ${mine.length}\n`);
+    const m = asModel(cachedTrain(o.cache && `${o.cache}-fold${k}of${o.folds}.bin`, rest, o.epochs, o.seed, o.bits));
+    for (const t of mine) full.set(t, tagAllFull(m, t));
+    if (o.show && k === o.fold[0]) show(m, mine[0]!);
+    tokenAccuracy(m, mine);
+  }
+  process.stderr.write(`choosing the policy on ${held.length} held-out texts (folds ${o.fold.join(',')} of ${o.folds})\n`);
   const tagged = new Map(held.map((t) => [t, full.get(t)!.statements]));
   const segs = new Map(held.map((t) => [t, full.get(t)!.segments]));
-  if (o.show) show(m, held[0]!);
-  tokenAccuracy(m, held);
   const adoptEdges = adoptingRules(held, tagged);
   const adopt = o.edges ? adoptEdges.both : adoptingRulesBoth(held, tagged);
   const edges = o.edges ? { adoptLeft: new Set(adoptEdges.left), adoptRight: new Set(adoptEdges.right) } : {};
@@ -584,33 +599,46 @@ function main(): void {
     adopt: new Set(),
     ...ADDS_NOTHING,
   };
-  for (const dropBelow of [0.35, 0.45])
-    for (const addMargin of [Infinity, q(0.5), q(0.25), q(0.1), -Infinity])
-      for (const [addNeedsSource, addMaxGap] of addMargin === Infinity
-        ? [[true, 99] as const]
-        : ([
-            [true, 99],
-            [true, 1],
-            [true, 0],
-            [false, 99],
-          ] as const))
-        for (const [moved, nestedBelow] of [
-          [false, 0],
-          [true, 0],
-          [true, 0.45],
-        ] as const)
-          candidates.push({
-            ...(fill.length ? { mentionFill: new Set(fill) } : {}),
-            nestedBelow,
-            adopt: new Set(adopt),
-            ...edges,
-            dropBelow,
-            addMargin,
-            addNeedsSource,
-            addMaxGap,
-            addConfidence: 0.4,
-            ...(moved ? { cueBounds: new Set(bounds.cue), mentionBounds: new Set(bounds.mention) } : {}),
-          });
+  // With the adopted boundaries, and with the rules' own (a smaller grid): the guard below may refuse every policy that
+  // adopts, and the gains of the rest (cue and mention bounds, added statements) should still be available then.
+  for (const own of [false, true])
+    for (const dropBelow of own ? [0, 0.35] : [0.35, 0.45])
+      for (const addMargin of [Infinity, q(0.5), q(0.25), q(0.1), -Infinity])
+        for (const [addNeedsSource, addMaxGap] of addMargin === Infinity
+          ? [[true, 99] as const]
+          : own
+            ? ([
+                [true, 99],
+                [true, 1],
+              ] as const)
+            : ([
+                [true, 99],
+                [true, 1],
+                [true, 0],
+                [false, 99],
+              ] as const))
+          for (const [moved, nestedBelow] of own
+            ? ([
+                [true, 0],
+                [true, 0.45],
+              ] as const)
+            : ([
+                [false, 0],
+                [true, 0],
+                [true, 0.45],
+              ] as const))
+            candidates.push({
+              ...(fill.length ? { mentionFill: new Set(fill) } : {}),
+              nestedBelow,
+              adopt: new Set(own ? [] : adopt),
+              ...(own ? {} : edges),
+              dropBelow,
+              addMargin,
+              addNeedsSource,
+              addMaxGap,
+              addConfidence: 0.4,
+              ...(moved ? { cueBounds: new Set(bounds.cue), mentionBounds: new Set(bounds.mention) } : {}),
+            });
   const results: Array<{ p: HybridPolicy; r: Scores }> = [];
   for (const [i, p] of [rulesOnly, ...candidates].entries()) {
     const dir = join(work, `p${i}`);
@@ -620,33 +648,22 @@ function main(): void {
     const r = { ...score(scoreMjs, gold, dir), span: spanScores(held, preds) };
     results.push({ p, r });
     process.stderr.write(
-      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${p.addMaxGap !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
+      `  ${i === 0 ? 'rules only' : describe(p)}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
     );
   }
   const base = results[0]!.r;
-  // Never trade speakers for spans: source accuracy stays at least the rules', and the tagger's own statements (an
-  // unresolved mention each) must not lower it against the same policy without them.
-  const withoutAdding = (p: HybridPolicy): Scores | undefined =>
-    results.find(
-      (x) =>
-        x.p !== results[0]!.p &&
-        x.p.addMargin === Infinity &&
-        x.p.dropBelow === p.dropBelow &&
-        !!x.p.cueBounds === !!p.cueBounds &&
-        (x.p.nestedBelow ?? 0) === (p.nestedBelow ?? 0),
-    )?.r;
-  const best = results
-    .slice(1)
-    .filter((x) => x.r.source >= base.source && x.r.source >= (withoutAdding(x.p)?.source ?? 0))
-    .sort((a, b) => merit(b.r) - merit(a.r))[0];
+  // Never trade speakers for spans, nor score.mjs's figures for the exact-span ones: source accuracy at least the rules'
+  // (and at least 0.93), content exact and end-to-end F1 at least the rules', all held-out. The rules alone always pass.
+  const passes = (r: Scores): boolean => r.source >= base.source && r.source >= 0.93 && r.exact >= base.exact && r.e2e >= base.e2e;
+  const best =
+    results
+      .slice(1)
+      .filter((x) => passes(x.r))
+      .sort((a, b) => merit(b.r) - merit(a.r))[0] ?? results[0]!;
   rmSync(work, { recursive: true, force: true });
-  if (!best) {
-    process.stderr.write('no policy keeps source accuracy: nothing written\n');
-    process.exitCode = 1;
-    return;
-  }
+  if (best === results[0]) process.stderr.write('no policy keeps source accuracy, content exact and e2e: the rules alone\n');
   process.stderr.write(
-    `chosen: drop<${best.p.dropBelow} add>=${best.p.addMargin} (exact ${best.r.exact.toFixed(3)} vs rules ${base.exact.toFixed(3)})\n`,
+    `chosen: ${describe(best.p)}${best.p.adopt.size ? '' : ' own bounds'} (exact ${best.r.exact.toFixed(3)} e2e ${best.r.e2e.toFixed(3)} source ${best.r.source.toFixed(3)} vs rules ${base.exact.toFixed(3)} ${base.e2e.toFixed(3)} ${base.source.toFixed(3)})\n`,
   );
   if (!o.final) return;
   const t1 = performance.now();
@@ -655,10 +672,11 @@ function main(): void {
     trainedOn: `${texts.length} texts of ${o.corpus}`,
     epochs: o.epochs,
     seed: o.seed,
-    adopt,
-    mentionFill: fill,
-    adoptLeft: o.edges ? adoptEdges.left : [],
-    adoptRight: o.edges ? adoptEdges.right : [],
+    // The lists of the policy chosen (the rules alone or own bounds adopt nothing), not every candidate's.
+    adopt: [...best.p.adopt],
+    mentionFill: best.p.mentionFill ? [...best.p.mentionFill] : [],
+    adoptLeft: best.p.adoptLeft ? [...best.p.adoptLeft] : [],
+    adoptRight: best.p.adoptRight ? [...best.p.adoptRight] : [],
     dropBelow: best.p.dropBelow,
     addNeedsSource: best.p.addNeedsSource,
     addMaxGap: best.p.addMaxGap ?? 99,
@@ -666,7 +684,7 @@ function main(): void {
     cueBounds: best.p.cueBounds ? [...best.p.cueBounds] : [],
     mentionBounds: best.p.mentionBounds ? [...best.p.mentionBounds] : [],
     addMargin: best.p.addMargin === Infinity ? null : Math.max(best.p.addMargin, -1e9),
-    heldOut: { fold: `${o.fold}/${o.folds}`, rules: base, hybrid: best.r },
+    heldOut: { fold: `${o.fold.join(',')}/${o.folds}`, rules: base, hybrid: best.r },
   };
   mkdirSync(resolve(o.out, '..'), { recursive: true });
   writeFileSync(o.out, serialiseModel(final, meta));
