@@ -46,9 +46,10 @@ export interface HybridPolicy {
   /**
    * Added statements need a source the rules named (linkStatement): the tagger's source segment names a speaker of the
    * rules' drafts, or is the pronoun the rules resolved for the nearest earlier speaker; 'speech': and a speech or
-   * writing verb as the cue (the statements that clear the product's floor).
+   * writing verb as the cue (the statements that clear the product's floor); 'pronoun': or a singular personal pronoun
+   * right next to the cue ("he added"), left unnamed (PolNeAR credits the mention; the product shows no speaker).
    */
-  addNeedsLink?: false | 'name' | 'speech';
+  addNeedsLink?: false | 'name' | 'speech' | 'pronoun';
   /**
    * A draft under this confidence whose content lies inside another, more confident statement's content is dropped
    * (PolNeAR annotates almost no nested attributions; 0: never). Meant for values at or under the product's floor.
@@ -90,7 +91,9 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     addNeedsSource: m['addNeedsSource'] !== false,
     addMaxGap: typeof m['addMaxGap'] === 'number' ? m['addMaxGap'] : 99,
     addConfidence: 0.4,
-    addNeedsLink: m['addNeedsLink'] === 'name' || m['addNeedsLink'] === 'speech' ? m['addNeedsLink'] : false,
+    addNeedsLink: ['name', 'speech', 'pronoun'].includes(m['addNeedsLink'] as string)
+      ? (m['addNeedsLink'] as HybridPolicy['addNeedsLink'])
+      : false,
     // Chosen by the trainer with the rest of the policy; it was written to the model but not read back before.
     nestedBelow: typeof m['nestedBelow'] === 'number' ? m['nestedBelow'] : 0,
     cueBounds: new Set(Array.isArray(m['cueBounds']) ? (m['cueBounds'] as string[]) : []),
@@ -187,7 +190,11 @@ export function combine(
       for (let i = t.first; i <= t.last && !any; i++) any = covered[i] === 1;
       if (any && out.some((d, k) => ranges[k] && overlaps(ranges[k], r))) continue;
       const named = linkStatement(doc, t, drafts);
-      if (policy.addNeedsLink && !(named && (policy.addNeedsLink !== 'speech' || speechCue(doc, t.cue)))) continue;
+      if (
+        policy.addNeedsLink &&
+        !(named ? policy.addNeedsLink !== 'speech' || speechCue(doc, t.cue) : policy.addNeedsLink === 'pronoun' && pronounNextToCue(doc, t))
+      )
+        continue;
       out.push(taggerDraft(doc, t, policy.addConfidence, named));
     }
   }
@@ -355,6 +362,13 @@ const speakerOf = (s: DraftSpeaker, mention: Span): DraftSpeaker => ({
   mention: { ...mention },
   personId: s.personId,
 });
+
+/** The statement's source is a singular personal pronoun ("he", "she", "I") right next to its cue. */
+function pronounNextToCue(doc: Doc, t: TaggedStatement): boolean {
+  if (!t.source || !t.cue || t.sourceGap !== 0) return false;
+  const w = words(doc, t.source);
+  return w.length === 1 && L.pronouns.get(w[0]!.toLowerCase())?.number === 'singular';
+}
 
 /** A speech or writing verb of the lexicon as the cue (the last word: "also said", "told reporters" take "told"). */
 function speechCue(doc: Doc, cue: Span | null): boolean {

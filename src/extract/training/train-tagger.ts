@@ -661,6 +661,7 @@ function main(): void {
     adding.push({ addMargin, addNeedsSource: false, addMaxGap: 99 });
     adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99, addNeedsLink: 'name' });
     adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99, addNeedsLink: 'speech' });
+    adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99, addNeedsLink: 'pronoun' });
   }
   // The best reshaping with the tagger's boundaries and the best with the rules' own (the guard may refuse the first).
   const top = [true, false].map(
