@@ -92,10 +92,17 @@ export function normBounds(text: string, s: number, e: number): string {
 export function readAnn(
   ann: string,
   text: string,
-): { frags: Map<string, Array<[number, number]>>; types: Map<string, string>; contents: Array<[number, number]> } {
+): {
+  frags: Map<string, Array<[number, number]>>;
+  types: Map<string, string>;
+  contents: Array<[number, number]>;
+  /** Each content's source fragments (null: the attribution has none), in the order of `contents`. */
+  sources: Array<Array<[number, number]> | null>;
+} {
   const frags = new Map<string, Array<[number, number]>>();
   const types = new Map<string, string>();
   const contents: Array<[number, number]> = [];
+  const sources: Array<Array<[number, number]> | null> = [];
   for (const line of ann.split('\n')) {
     const t = /^(T\d+)\t(\S+) ([\d ;]+)\t/.exec(line);
     if (t) {
@@ -110,18 +117,23 @@ export function readAnn(
     if (!ev) continue;
     let s = Infinity,
       e = -1;
+    let source: Array<[number, number]> | null = null;
     for (const role of ev[1]!.trim().split(/\s+/)) {
       const [r, id] = role.split(':');
+      if (r && id && !source && /^Source\d*$/.test(r)) source = frags.get(id) ?? null;
       if (!r || !id || !/^Content\d*$/.test(r)) continue;
       for (const [a, b] of frags.get(id) ?? []) {
         s = Math.min(s, a);
         e = Math.max(e, b);
       }
     }
-    if (e > s) contents.push([s, e]);
+    if (e > s) {
+      contents.push([s, e]);
+      sources.push(source);
+    }
   }
   void text;
-  return { frags, types, contents };
+  return { frags, types, contents, sources };
 }
 
 /** Gold BIO labels per sequence: content over cue over source; nested contents merge into the outermost. */
@@ -426,22 +438,32 @@ export function rulesOf(texts: Text[]): string[] {
   return [...new Set(texts.flatMap((t) => t.drafts.map((d) => d.rule)))];
 }
 
-/** Whether content pieces share at least half of the shorter's characters with a gold content's outer bounds. */
-function partlyGold(t: Text, parts: readonly Span[]): boolean {
-  const len = parts.reduce((n, p) => n + p.end - p.start, 0);
-  return t.ann.contents.some(([s, e]) => {
+/**
+ * Whether a draft is right end to end, roughly as score.mjs has it: its pieces share at least half of the shorter's
+ * characters with a gold content's outer bounds (the most shared), and its speaker's mention overlaps that
+ * attribution's source (or both have none).
+ */
+function rightEndToEnd(t: Text, d: Draft): boolean {
+  const len = d.parts.reduce((n, p) => n + p.end - p.start, 0);
+  let best = -1,
+    most = 0;
+  t.ann.contents.forEach(([s, e], i) => {
     let shared = 0;
-    for (const p of parts) shared += Math.max(0, Math.min(e, p.end) - Math.max(s, p.start));
-    return shared > 0 && 2 * shared >= Math.min(len, e - s);
+    for (const p of d.parts) shared += Math.max(0, Math.min(e, p.end) - Math.max(s, p.start));
+    if (shared > most && 2 * shared >= Math.min(len, e - s)) [best, most] = [i, shared];
   });
+  if (best < 0) return false;
+  const src = t.ann.sources[best],
+    m = d.speaker?.mention;
+  return src ? !!m && src.some(([s, e]) => s < m.end && m.start < e) : !d.speaker;
 }
 
 export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): { both: string[]; left: string[]; right: string[] } {
   // Per rule, the hits (exact outer bounds + exact pieces) of its own bounds, the tagger's, and either edge alone.
   const variants = ['own', 'both', 'left', 'right'] as const;
   const hits = new Map<string, number[]>();
-  // ... and the drafts that still partly match a gold content (score.mjs's partial match, by characters against the
-  // outer bounds): a choice that loses them costs the end-to-end F1 more than its exact spans gain.
+  // ... and the drafts right end to end (rightEndToEnd): a choice that loses some costs the end-to-end F1 and source
+  // accuracy, which the policy may not lower.
   const partial = new Map<string, number[]>();
   for (const t of texts) {
     for (const [vi, v] of variants.entries()) {
@@ -464,7 +486,7 @@ export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]
           a.parts.filter((x) => t.goldSpans.Content.has(trimmedOf(t.text, x))).length / a.parts.length;
         const prow = partial.get(d.rule) ?? [0, 0, 0, 0];
         partial.set(d.rule, prow);
-        if (partlyGold(t, a.parts)) prow[vi]!++;
+        if (rightEndToEnd(t, a)) prow[vi]!++;
       }
     }
   }
@@ -476,7 +498,7 @@ export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]
     const prow = partial.get(rule)!;
     for (let i = 1; i < row.length; i++) if (prow[i]! >= prow[0]! && row[i]! > row[best]! + (best === 0 ? clearly : 0)) best = i;
     process.stderr.write(
-      `  rule ${rule}: own/both/left/right ${row.map((x) => x.toFixed(1)).join(' / ')}, partly matching ${prow.join(' / ')} -> ${variants[best]}\n`,
+      `  rule ${rule}: own/both/left/right ${row.map((x) => x.toFixed(1)).join(' / ')}, right end to end ${prow.join(' / ')} -> ${variants[best]}\n`,
     );
     if (best === 1) out.both.push(rule);
     else if (best === 2) out.left.push(rule);
