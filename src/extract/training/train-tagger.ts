@@ -1,6 +1,7 @@
 // Offline: trains the learned tagger (issue 14) on an annotated corpus (PolNeAR train) and writes data/models/tagger.json.
 // No downloads; the corpus path is an argument. Deterministic for a given --seed.
 //   npm run train -- [CORPUS_DIR] [--out FILE] [--epochs N] [--seed N] [--bits N] [--fold K[,K2...]/N] [--no-final]
+//     [--cache PREFIX] (fold models kept and reused) [--keep DIR] (held-out gold and predictions, for the CofeNet metric)
 // A structured averaged perceptron over BIO labels (content, source, cue) with Viterbi decoding, the rules' drafts as
 // features. Folds K of N (default 0 and 1 of 5) are held out first: for each, a model trained on the other folds labels it,
 // and on them together the hybrid's policy is chosen (which rules keep their own boundaries; whether to drop unmatched weak drafts; the margin
@@ -53,6 +54,8 @@ export function args(argv: string[]) {
     fill: true,
     show: false,
     cache: '',
+    /** Where to keep the held-out texts' gold (symlinks) and the predictions of the rules and of the chosen policy. */
+    keep: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -70,6 +73,7 @@ export function args(argv: string[]) {
     else if (a === '--no-edges') o.edges = false;
     else if (a === '--no-fill') o.fill = false;
     else if (a === '--cache') o.cache = argv[++i]!;
+    else if (a === '--keep') o.keep = argv[++i]!;
     else o.corpus = a;
   }
   return o;
@@ -710,6 +714,25 @@ function main(): void {
       .filter((x) => passes(x.r))
       .sort((a, b) => merit(b.r) - merit(a.r))[0] ?? results[0]!;
   rmSync(work, { recursive: true, force: true });
+  if (o.keep)
+    for (const [sub, p] of [
+      ['rules', rulesOnly],
+      ['hybrid', best.p],
+    ] as const) {
+      const dir = join(o.keep, sub);
+      mkdirSync(dir, { recursive: true });
+      for (const t of held)
+        writeFileSync(
+          join(dir, `${t.name}.json`),
+          JSON.stringify(toPrediction(t.text, combine(t.doc, t.drafts, tagged.get(t)!, p, segs.get(t)!), 'file', 0)),
+        );
+    }
+  if (o.keep) {
+    mkdirSync(join(o.keep, 'gold'), { recursive: true });
+    for (const t of held)
+      for (const ext of ['.txt', '.ann'])
+        if (!existsSync(join(o.keep, 'gold', t.name + ext))) symlinkSync(join(corpus, t.name + ext), join(o.keep, 'gold', t.name + ext));
+  }
   if (best === results[0]) process.stderr.write('no policy keeps source accuracy, content exact and e2e: the rules alone\n');
   process.stderr.write(
     `chosen: ${describe(best.p)} (exact ${best.r.exact.toFixed(3)} e2e ${best.r.e2e.toFixed(3)} source ${best.r.source.toFixed(3)} vs rules ${base.exact.toFixed(3)} ${base.e2e.toFixed(3)} ${base.source.toFixed(3)})\n`,
