@@ -1,12 +1,14 @@
 // The hybrid of rules and learned tagger (issue 14). The rules run first; the tagger labels each paragraph with their
 // reading as features; then:
 //   - a draft from a precise rule stays as it is; a rule is precise unless, on held-out PolNeAR train texts, the tagger's
-//     boundaries were exact more often than its own (chosen by the trainer);
+//     boundaries were exact more often than its own without losing drafts right end to end (chosen by the trainer);
 //   - a draft of another rule takes the boundaries of the tagger statement that overlaps it (partial match), keeping its speaker,
 //     cue and confidence: the tagger changes spans, never who said them (a rule's abstention stays an abstention);
-//   - a tagger statement no draft overlaps is added when its margin clears the model's threshold, with its source as an
-//     unresolved mention (name null: the product shows it unattributed) and a confidence under the product's floor,
-//     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech;
+//   - a tagger statement no draft overlaps is added when its margin clears the model's threshold (and, per policy, its
+//     source is linked: linkStatement), with its source as an unresolved mention (name null: the product shows it
+//     unattributed) unless the source names a speaker the rules named, and a confidence under the product's floor,
+//     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech: only a linked
+//     speaker with a speech or writing cue clears the floor;
 //   - per rule (chosen the same way), a draft's cue and speaker mention take the bounds of the tagger's cue / source segment
 //     over the same words ("said in a statement", "Sen. Ted Cruz (R-Texas)"): the speaker's name stays the rule's;
 //   - drafts under the product's floor that the tagger does not read, or that sit inside a more confident statement's
