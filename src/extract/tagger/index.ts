@@ -372,12 +372,13 @@ function pronounNextToCue(doc: Doc, t: TaggedStatement): boolean {
   return w.length === 1 && L.pronouns.get(w[0]!.toLowerCase())?.number === 'singular';
 }
 
-/** A speech or writing verb of the lexicon as the cue (the last word: "also said", "told reporters" take "told"). */
+/** A speech or writing verb of the lexicon as the cue ("also said", "told reporters": the first verb of its words). */
 function speechCue(doc: Doc, cue: Span | null): boolean {
   if (!cue) return false;
   const w = words(doc, cue).map((x) => x.toLowerCase());
   const v = w.map((x) => L.verbs.get(x)).find((x) => x);
-  return !!v && (v.class === 'speech' || v.class === 'writing');
+  // Not a frame verb ("spoke about the coalition", "commented on the idea"): its object is a topic, not what was said.
+  return !!v && (v.class === 'speech' || v.class === 'writing') && !v.frame;
 }
 
 function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, named: DraftSpeaker | null): Draft {
