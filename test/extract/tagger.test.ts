@@ -169,13 +169,19 @@ describe("the tagger's own statements: linked speakers and the product's floor",
     expect(out[0]!.cue?.text).toBe('told');
   });
 
-  it('keeps it under the floor with a belief cue, a source the rules never named, or a cue the rules read', () => {
+  it('keeps it under the floor with a belief cue, a source the rules never named, no quotation or that-clause, or a cue the rules read', () => {
     const weak = combine(doc, rest, [tagged(quote, { cue: span('believes'), source: span('Varsk') })], policy);
     expect(weak.find((d) => d.rule === TAGGER_RULE)).toMatchObject({ speaker: { name: 'Lina Varsk' } });
     expect(shown(tagged(quote, { cue: span('believes'), source: span('Varsk') }))).toEqual([]);
     const engineers = tagged(quote, { cue: span('told'), source: span('engineers') });
     expect(combine(doc, rest, [engineers], policy).find((d) => d.rule === TAGGER_RULE)!.speaker).toMatchObject({ name: null });
     expect(shown(engineers)).toEqual([]);
+    // A paraphrase without "that" may be a topic or an object ("asked of her rival"): added, but under the floor.
+    const repairs = 'the repairs will take until the autumn';
+    const others = rest.filter((d) => !ARTICLE.slice(d.parts[0]!.start, d.parts[d.parts.length - 1]!.end).includes(repairs));
+    const paraphrase = combine(doc, others, [tagged(repairs, { cue: span('told'), source: span('Varsk') })], policy);
+    expect(paraphrase.find((d) => d.rule === TAGGER_RULE)).toMatchObject({ speaker: { name: 'Lina Varsk' } });
+    expect(paraphrase.find((d) => d.rule === TAGGER_RULE)!.confidence).toBeLessThan(DEFAULT_MIN_CONFIDENCE);
     // "said" is the first paragraph's cue: the rules read it there, so the statement is not linked.
     expect(shown(tagged(quote, { cue: span('said'), source: span('Varsk') }))).toEqual([]);
   });

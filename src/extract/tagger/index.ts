@@ -302,7 +302,10 @@ function kindOf(doc: Doc, t: TaggedStatement, was: Draft['kind']): Draft['kind']
   return quoted ? 'mixed' : 'indirect';
 }
 
-/** Confidence of an added statement whose cue is a speech or writing verb and whose source the rules named: over the floor. */
+/**
+ * Confidence of an added statement whose source the rules named, whose cue is a speech or writing verb, and whose
+ * content is quoted words or a that-clause: over the floor.
+ */
 export const LINKED_CONFIDENCE = 0.5;
 
 const words = (doc: Doc, s: Span): string[] => {
@@ -375,6 +378,8 @@ function pronounNextToCue(doc: Doc, t: TaggedStatement): boolean {
 /** A speech or writing verb of the lexicon as the cue ("also said", "told reporters": the first verb of its words). */
 function speechCue(doc: Doc, cue: Span | null): boolean {
   if (!cue) return false;
+  // A capitalised cue is a headline's ("Sanders Says He Has Started ..."), where the tagger reads titles as statements.
+  if (words(doc, cue).some((x) => /^\p{Lu}/u.test(x))) return false;
   const w = words(doc, cue).map((x) => x.toLowerCase());
   const v = w.map((x) => L.verbs.get(x)).find((x) => x);
   // Not a frame verb ("spoke about the coalition", "commented on the idea"): its object is a topic, not what was said.
@@ -385,14 +390,20 @@ function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, named: Dr
   const first = doc.tokens[t.first]!;
   const quotes = new Set<number>();
   for (let i = t.first; i <= t.last; i++) if (doc.tokens[i]!.quote >= 0) quotes.add(doc.tokens[i]!.quote);
+  const kind = kindOf(doc, t, 'indirect');
+  // What was said, not a topic or an object ("asked of her rival", "agreed with the analysis"): quoted words or a
+  // that-clause; and said, not denied ("didn't report that").
+  const said =
+    (kind !== 'indirect' || /^that\s/i.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end))) &&
+    !(t.cue && /\b(not|never)\b|n['’]t\b/i.test(doc.text.slice(t.cue.start, t.cue.end)));
   return {
     parts: t.parts.map((p) => ({ ...p })),
-    kind: kindOf(doc, t, 'indirect'),
+    kind,
     cue: t.cue,
     speaker: named ?? (t.source ? { name: null, role: null, type: 'unknown', mention: t.source, personId: null } : null),
     rule: TAGGER_RULE,
     // The product's floor keeps out PolNeAR's broader attribution (beliefs, stance) unless speech by a named speaker.
-    confidence: named && speechCue(doc, t.cue) ? Math.max(confidence, LINKED_CONFIDENCE) : confidence,
+    confidence: named && said && speechCue(doc, t.cue) ? Math.max(confidence, LINKED_CONFIDENCE) : confidence,
     paragraph: first.paragraph,
     sentence: first.sentence,
     context: null,
