@@ -84,33 +84,60 @@ export async function buildSyntheticIndex(
 
 interface Latency {
   p50: number;
+  p95: number;
   p99: number;
   max: number;
   /** The same from CPU time: what the query costs when the machine is shared (waiting for a core left out). */
   cpuP50: number;
   cpuP99: number;
   n: number;
+  /** Wall ms per kind of input (measure's `kindOf`), e.g. the full-text queries' one word / two words. */
+  byKind?: Record<string, { p50: number; p95: number; p99: number; n: number }>;
 }
 
 /** Inputs 0..WARM_UP-1 warm the code paths up (a running bot has them compiled); WARM_UP..WARM_UP+n-1 are timed. */
 const WARM_UP = 200;
 
-async function measure(n: number, run: (i: number) => Promise<unknown>): Promise<Latency> {
+async function measure(n: number, run: (i: number) => Promise<unknown>, kindOf?: (i: number) => string): Promise<Latency> {
   for (let i = 0; i < WARM_UP; i++) await run(i);
   const times: number[] = [];
   const cpu: number[] = [];
+  const kinds = new Map<string, number[]>();
   for (let i = WARM_UP; i < WARM_UP + n; i++) {
     const c = process.cpuUsage();
     const t = performance.now();
     await run(i);
-    times.push(performance.now() - t);
+    const ms = performance.now() - t;
+    times.push(ms);
     const used = process.cpuUsage(c);
     cpu.push((used.user + used.system) / 1000);
+    if (kindOf) {
+      const list = kinds.get(kindOf(i));
+      if (list) list.push(ms);
+      else kinds.set(kindOf(i), [ms]);
+    }
   }
   const at = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!;
   times.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  return { p50: at(times, 0.5), p99: at(times, 0.99), max: times[times.length - 1]!, cpuP50: at(cpu, 0.5), cpuP99: at(cpu, 0.99), n };
+  const latency: Latency = {
+    p50: at(times, 0.5),
+    p95: at(times, 0.95),
+    p99: at(times, 0.99),
+    max: times[times.length - 1]!,
+    cpuP50: at(cpu, 0.5),
+    cpuP99: at(cpu, 0.99),
+    n,
+  };
+  if (kindOf) {
+    latency.byKind = Object.fromEntries(
+      [...kinds].map(([kind, list]) => {
+        list.sort((a, b) => a - b);
+        return [kind, { p50: at(list, 0.5), p95: at(list, 0.95), p99: at(list, 0.99), n: list.length }];
+      }),
+    );
+  }
+  return latency;
 }
 
 /**
@@ -144,11 +171,30 @@ async function measurePair(
   const summary = ({ times, cpu }: { times: number[]; cpu: number[] }): Latency => {
     times.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
-    return { p50: at(times, 0.5), p99: at(times, 0.99), max: times[times.length - 1]!, cpuP50: at(cpu, 0.5), cpuP99: at(cpu, 0.99), n };
+    return {
+      p50: at(times, 0.5),
+      p95: at(times, 0.95),
+      p99: at(times, 0.99),
+      max: times[times.length - 1]!,
+      cpuP50: at(cpu, 0.5),
+      cpuP99: at(cpu, 0.99),
+      n,
+    };
   };
   return [summary(samples[0]!), summary(samples[1]!)];
 }
 
+/** The bench's full-text inputs by kind (queriesFor): one word, a topic word and a word, two topic words. */
+const FTS_KINDS = ['one word', 'topic word + word', 'two topic words'];
+const ftsKind = (i: number) => FTS_KINDS[i % 3]!;
+/** Table rows: wall p50 / p95 / p99 of each kind of input. */
+const kindRows = (l: Latency): [string, string, string, boolean | null][] =>
+  Object.entries(l.byKind ?? {}).map(([kind, k]) => [
+    `  ${kind} p50 / p95 / p99`,
+    `${k.p50.toFixed(1)} / ${k.p95.toFixed(1)} / ${k.p99.toFixed(1)} ms (${k.n})`,
+    '',
+    null,
+  ]);
 const latencyCell = (l: Latency) => `${l.p50.toFixed(3)} / ${l.p99.toFixed(3)} ms (cpu ${l.cpuP50.toFixed(3)} / ${l.cpuP99.toFixed(3)})`;
 
 function diskBytes(dir: string): number {
@@ -530,12 +576,18 @@ async function benchPostgres(options: Options): Promise<EngineResult> {
       index.findStatements({ topic: topics[i % topics.length]!, from: months[i % months.length]! }, { limit: 10 }),
     );
     let capped = 0;
-    const fts = await measure(ftsQueries.length - WARM_UP, async (i) => {
-      const page = await index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'relevance' });
-      if (page.totalCapped && i >= WARM_UP) capped++;
-    });
-    const ftsNewest = await measure(ftsQueries.length - WARM_UP, (i) =>
-      index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'newest' }),
+    const fts = await measure(
+      ftsQueries.length - WARM_UP,
+      async (i) => {
+        const page = await index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'relevance' });
+        if (page.totalCapped && i >= WARM_UP) capped++;
+      },
+      ftsKind,
+    );
+    const ftsNewest = await measure(
+      ftsQueries.length - WARM_UP,
+      (i) => index.findStatements({ text: ftsQueries[i]! }, { limit: 10, order: 'newest' }),
+      ftsKind,
     );
     await index.close();
     const articlesPerSecond = manifest.articles / report.seconds;
@@ -549,14 +601,21 @@ async function benchPostgres(options: Options): Promise<EngineResult> {
         '>= 100',
         reused ? null : articlesPerSecond >= 100,
       ],
-      ['statements extracted / stored', `${report.statements} / ${stats.statements}${filled ? ` (${filled} generated)` : ''}`, '', null],
+      [
+        'statements extracted / stored',
+        `${reused ? 'not extracted (--reuse)' : report.statements} / ${stats.statements}${filled ? ` (${filled} generated)` : ''}`,
+        '',
+        null,
+      ],
       ['speakers / articles', `${stats.speakers} / ${stats.articles}`, '', null],
       ['speaker lookup p50 / p99', latencyCell(lookup), 'p99 <= 5 ms', lookup.p99 <= 5],
       ['autocomplete (3 letters) p50 / p99', latencyCell(autocomplete), 'p99 <= 5 ms', autocomplete.p99 <= 5],
       ['topic query p50 / p99', latencyCell(topic), '', null],
       ['full-text (relevance) p50 / p99', latencyCell(fts), `p99 <= ${ftsTarget} ms`, fts.p99 <= ftsTarget],
       ['  of which totals capped at 10,000+', `${capped} of ${fts.n} queries`, '', null],
+      ...kindRows(fts),
       ['full-text (newest) p50 / p99', latencyCell(ftsNewest), `p99 <= ${ftsTarget} ms`, ftsNewest.p99 <= ftsTarget],
+      ...kindRows(ftsNewest),
     ];
     const cells = new Map<string, string>([
       ['ingest, articles/s (extraction included)', reused ? 'not measured (--reuse)' : articlesPerSecond.toFixed(0)],

@@ -130,6 +130,22 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
       expect(records.map((s) => s.published)).toEqual([...records.map((s) => s.published)].sort().reverse());
     });
 
+    it('finds the same statements for a word typed twice or in another case, and for words in another order', async () => {
+      const ids = (page: { items: { id: number }[] }) => page.items.map((s) => s.id);
+      for (const order of ['newest', 'relevance'] as const) {
+        const once = await fx.index.findStatements({ text: 'troops' }, { limit: 10, order });
+        const twice = await fx.index.findStatements({ text: 'troops TROOPS troops' }, { limit: 10, order });
+        expect(once.total).toBe(3);
+        expect(twice.total).toBe(once.total);
+        expect([...ids(twice)].sort()).toEqual([...ids(once)].sort());
+        const ground = await fx.index.findStatements({ text: 'ground troops' }, { limit: 10, order });
+        const reversed = await fx.index.findStatements({ text: 'troops ground' }, { limit: 10, order });
+        expect(ground.total).toBe(2);
+        expect(reversed.total).toBe(ground.total);
+        expect([...ids(reversed)].sort()).toEqual([...ids(ground)].sort());
+      }
+    });
+
     it('never throws on hostile full-text input', async () => {
       const hostile = [
         '"',

@@ -30,12 +30,50 @@ export function poolDatabase(url: string, options: { max?: number } = {}): PgDat
   });
   // An idle client losing its server must not crash the process; the next query reports the problem.
   pool.on('error', () => {});
-  const run = async <T>(client: pg.Pool | pg.PoolClient, text: string, values?: unknown[], name?: string) =>
+  // No JIT compilation: our statements run in milliseconds, but a plan whose estimated cost passes
+  // jit_above_cost (a fallback branch that rarely runs counts too) spent ~100 ms compiling first (seen at 1M
+  // statements). Set once per connection, before its first statement.
+  const ready = new WeakSet<pg.PoolClient>();
+  const connect = async () => {
+    const client = await pool.connect();
+    if (!ready.has(client)) {
+      try {
+        await client.query('SET jit = off');
+      } catch (error) {
+        client.release(error instanceof Error ? error : true);
+        throw error;
+      }
+      ready.add(client);
+    }
+    return client;
+  };
+  const run = async <T>(client: pg.PoolClient, text: string, values?: unknown[], name?: string) =>
     (await client.query(name ? { name, text, values: values?.map(toParam) } : { text, values: values?.map(toParam) })).rows as T[];
   return {
-    query: (text, values, name) => run(pool, text, values, name),
+    async query<T>(text: string, values?: unknown[], name?: string): Promise<T[]> {
+      // As pool.query does: a client that fails (its statement, or its connection meanwhile) is closed.
+      const client = await connect();
+      let released = false;
+      const onError = (error: Error) => {
+        if (!released) client.release(error);
+        released = true;
+      };
+      client.once('error', onError);
+      try {
+        const rows = await run<T>(client, text, values, name);
+        client.removeListener('error', onError);
+        if (!released) client.release();
+        released = true;
+        return rows as T[];
+      } catch (error) {
+        client.removeListener('error', onError);
+        if (!released) client.release(error instanceof Error ? error : true);
+        released = true;
+        throw error;
+      }
+    },
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await connect();
       try {
         await client.query('BEGIN');
         const result = await work({ query: (text, values, name) => run(client, text, values, name) });

@@ -30,14 +30,16 @@ import type {
   StatementRecord,
 } from '../types.ts';
 import { named, type Sql } from './connection.ts';
-import { toTsQuery } from './tsquery.ts';
+import { distinctTerms, toTsQuery } from './tsquery.ts';
 
 const SUGGESTIONS = 5;
 /** Counting every match of a common word is slow: totals stop here ("10,000+"), as SQLite's full-text totals. */
 export { TOTAL_CAP };
 /** ts_rank_cd weights {D, C, B, A}: context 0.2, speaker 0.4, statement 1.0 (bm25's 2 : 4 : 10). */
-const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @match)))::float8`;
+const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_text', @rankMatch)))::float8`;
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
+/** The same test without the GIN index (the function behind @@), for rows already narrowed down by id. */
+const MATCH_BY_ROW = `ts_match_vq(s.tsv, to_tsquery('whosaid_text', @match))`;
 
 type Params = Record<string, unknown>;
 
@@ -87,6 +89,8 @@ export class PgStatementQueries {
   private seenGeneration = -1;
   private search: SpeakerSearch | null = null;
   private owned: boolean | null = null;
+  /** The id where the newest 1/16th of the rows start (totalAndFloor), null until asked. */
+  private recentFrom: number | null = null;
   private readonly totals = new Map<string, { n: number; capped: boolean }>();
 
   constructor(
@@ -125,6 +129,7 @@ export class PgStatementQueries {
     this.seenGeneration = this.generation;
     this.search = null;
     this.owned = null;
+    this.recentFrom = null;
     this.totals.clear();
   }
 
@@ -202,7 +207,8 @@ export class PgStatementQueries {
     usedCache: { value: boolean },
   ): Promise<{ result: Page<StatementRecord>; counter: number }> {
     const order = page.order === 'newest' ? 'newest' : 'relevance';
-    const params: Params = { match };
+    // Matching takes each term once; ranking the terms as typed.
+    const params: Params = { match: distinctTerms(match) };
     const where = [MATCH];
     if (filter.from !== undefined) {
       where.push('s.id >= @fromId');
@@ -237,6 +243,7 @@ export class PgStatementQueries {
     // Relevance over the newest RELEVANCE_WINDOW matches; the window's first day travels in the cursor. On a
     // first page, one statement gives the (capped) total, that day (the window's oldest match) and the ids of
     // the window's matches, which the page statement ranks (no second search).
+    params.rankMatch = match;
     const plan = planPage(page, { f: filter, o: order }, 3);
     let floorDay: number;
     let head: { counter: number; total: { n: number; capped: boolean }; day: number | null; ids: number[] } | null = null;
@@ -299,31 +306,52 @@ export class PgStatementQueries {
     params: Params,
     usedCache: { value: boolean },
   ): Promise<{ counter: number; total: { n: number; capped: boolean }; day: number | null; ids: number[] }> {
-    const totalKey = `${countSql}\u0000${JSON.stringify(params)}`;
+    const totalKey = countKey(countSql, params);
     const cached = this.totals.get(totalKey);
     if (cached) usedCache.value = true;
     const matches = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')}`;
-    const newest = (share: number) =>
-      `(${matches} AND s.id >= (SELECT id FROM statements ORDER BY id DESC
-                                 OFFSET (SELECT greatest(reltuples, 0)::bigint / ${share} FROM pg_class WHERE oid = 'statements'::regclass) LIMIT 1)
-        ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})`;
-    const row = await this.one<{ counter: number; total: number; day: number | null; ids: number[] | null }>(
+    // The same matches tested row by row (the function behind @@, no GIN index): for ids within one day.
+    const matchesByRow = `SELECT s.id FROM ${from} WHERE ${where.map((w) => (w === MATCH ? MATCH_BY_ROW : w)).join(' AND ')}`;
+    // Where the newest 1/16th of the rows start: an index walk over that many ids, so it is kept until the data
+    // changes (it only chooses where to look first; any value gives the same answer). Given as a value, the
+    // planner knows how many rows are past it.
+    const recentFrom = this.recentFrom;
+    const recent =
+      recentFrom === null
+        ? `(SELECT id FROM statements ORDER BY id DESC
+            OFFSET (SELECT greatest(reltuples, 0)::bigint / 16 FROM pg_class WHERE oid = 'statements'::regclass) LIMIT 1)`
+        : '@recentFrom::bigint';
+    const window = RELEVANCE_WINDOW;
+    const row = await this.one<{ counter: number; total: number; day: number | null; ids: number[] | null; recentFrom: number | null }>(
       `WITH m AS MATERIALIZED (${matches} LIMIT ${TOTAL_CAP + 1}),
             total AS (${cached ? 'SELECT @cachedTotal::int AS n' : 'SELECT count(*)::int AS n FROM m'}),
-            floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${RELEVANCE_WINDOW} THEN NULL
+            recent AS (SELECT ${recent} AS id),
+            near AS MATERIALIZED (${matches} AND s.id >= ${recentFrom === null ? '(SELECT id FROM recent)' : recent}
+                                  ORDER BY s.id DESC LIMIT ${window}),
+            nearest AS (SELECT CASE WHEN count(*) = ${window} THEN min(id) END AS id FROM near),
+            floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${window} THEN NULL
                                   WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
-                                  THEN floor((SELECT id FROM m ORDER BY id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1})::float8 / ${DAY_BLOCK})::bigint
-                                  ELSE floor(coalesce(${newest(16)},
-                                                      (${matches} ORDER BY s.id DESC LIMIT 1 OFFSET ${RELEVANCE_WINDOW - 1}))::float8
+                                  THEN floor((SELECT id FROM m ORDER BY id DESC LIMIT 1 OFFSET ${window - 1})::float8 / ${DAY_BLOCK})::bigint
+                                  ELSE floor(coalesce((SELECT id FROM nearest),
+                                                      (${matches} ORDER BY s.id DESC LIMIT 1 OFFSET ${window - 1}))::float8
                                              / ${DAY_BLOCK})::bigint END AS day)
        SELECT (SELECT n FROM change_counter) AS counter, (SELECT n FROM total) AS total, (SELECT day FROM floor) AS day,
               CASE WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
                    THEN (SELECT coalesce(array_agg(id), '{}') FROM m WHERE id >= coalesce((SELECT day FROM floor) * ${DAY_BLOCK}::bigint, ${Number.MIN_SAFE_INTEGER}))
+                   WHEN (SELECT id FROM nearest) IS NOT NULL
+                   THEN (SELECT array_agg(id) FROM (SELECT id FROM near UNION ALL ${matchesByRow}
+                           AND s.id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint AND s.id < (SELECT id FROM nearest)) w)
                    ELSE (SELECT coalesce(array_agg(s.id), '{}') FROM ${from} WHERE ${where.join(' AND ')} AND s.id >= (SELECT day FROM floor) * ${DAY_BLOCK}::bigint)
-              END AS ids`,
+              END AS ids,
+              ${recentFrom === null ? `CASE WHEN (SELECT n FROM total) > ${TOTAL_CAP} THEN (SELECT id FROM recent) END` : 'NULL::bigint'} AS "recentFrom"`,
       // A capped total is cached as the cap: it stands for more than the cap here.
-      { ...params, ...(cached ? { cachedTotal: cached.capped ? TOTAL_CAP + 1 : cached.n } : {}) },
+      {
+        ...params,
+        ...(cached ? { cachedTotal: cached.capped ? TOTAL_CAP + 1 : cached.n } : {}),
+        ...(recentFrom === null ? {} : { recentFrom }),
+      },
     );
+    if (recentFrom === null && row!.recentFrom !== null && row!.counter === this.seenCounter) this.recentFrom = Number(row!.recentFrom);
     const total = cached ?? (row!.total > TOTAL_CAP ? { n: TOTAL_CAP, capped: true } : { n: row!.total, capped: false });
     if (!cached && row!.counter === this.seenCounter) {
       if (this.totals.size > 500) this.totals.clear();
@@ -375,7 +403,7 @@ export class PgStatementQueries {
     extraKey?: number[];
   }): Promise<{ result: Page<StatementRecord>; counter: number }> {
     const { query, plan, params, countSql, highlight, usedCache } = spec;
-    const totalKey = `${countSql}\u0000${JSON.stringify(params)}`;
+    const totalKey = countKey(countSql, params);
     const cached = spec.knownTotal ?? this.totals.get(totalKey);
     if (cached && !spec.knownTotal) usedCache.value = true;
     const scoped = await this.scoped(usedCache);
@@ -694,6 +722,20 @@ export class PgStatementQueries {
     }
     return this.search;
   }
+}
+
+/**
+ * The totals cache's key: the count statement and the parameters it names (not a page's own: its window ids,
+ * floor or cursor keys), with the words of a full-text match sorted and each once, so later pages, and the
+ * same words in another order or repeated, find the total counted for a first page.
+ */
+export function countKey(countSql: string, params: Params): string {
+  const names = [...new Set(Array.from(countSql.matchAll(/(?<![@\w])@([A-Za-z_]\w*)/g), (m) => m[1]!))].sort();
+  const values = names.map((name) => {
+    const value = params[name];
+    return name === 'match' && typeof value === 'string' ? [...new Set(value.split(' & '))].sort().join(' & ') : value;
+  });
+  return `${countSql}\u0000${JSON.stringify([names, values])}`;
 }
 
 function toMatch(row: SpeakerRow, score: number): SpeakerMatch {

@@ -14,3 +14,22 @@ export function toTsQuery(input: string): string | null {
     })
     .join(' & ');
 }
+
+/**
+ * The same match with each term once (`a & a` is `a`; ASCII terms compared without case, as the text search
+ * folds them): the planner multiplies the terms' selectivities, so a repeated common word would be planned as
+ * a rare one (a bitmap of every match where reading the newest rows first was cheaper). Ranking keeps the
+ * query as typed (ts_rank_cd counts each term).
+ */
+export function distinctTerms(match: string): string {
+  const seen = new Set<string>();
+  return match
+    .split(' & ')
+    .filter((term) => {
+      const key = /^[\x20-\x7e]*$/.test(term) ? term.toLowerCase() : term;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .join(' & ');
+}
