@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/extract/document.ts';
-import { extractDrafts, extractStatements, ruleDrafts, toStatement } from '../../src/extract/index.ts';
+import { DEFAULT_MIN_CONFIDENCE, extractDrafts, extractStatements, ruleDrafts, toStatement } from '../../src/extract/index.ts';
 import { decodeStatements, type TaggedStatement } from '../../src/extract/tagger/decode.ts';
 import { sequences } from '../../src/extract/tagger/features.ts';
 import { BRIDGE_PARAGRAPHS } from './bridge-article.ts';
@@ -71,15 +71,15 @@ describe('hybrid', () => {
     expect(fromRules.map((d) => d.speaker?.name ?? null)).toContain('Lina Varsk');
   });
 
-  it("never names a speaker for the tagger's own statements, and keeps them under the product's floor", () => {
+  it("names the tagger's own statements only with a speaker the rules named, and shows only those", () => {
+    const named = new Set(rules.map((d) => d.speaker?.name).filter(Boolean));
     for (const d of hybrid.filter((x) => x.rule === TAGGER_RULE)) {
-      expect(d.speaker?.name ?? null).toBeNull();
-      expect(d.confidence).toBeLessThan(0.45);
+      if (d.speaker?.name) expect(named.has(d.speaker.name)).toBe(true);
+      else expect(d.confidence).toBeLessThan(DEFAULT_MIN_CONFIDENCE);
     }
     const shown = extractStatements(ARTICLE, { tagger: model });
-    expect(shown.every((s) => s.rule !== TAGGER_RULE)).toBe(true);
-    const named = new Set(rules.map((d) => d.speaker?.name).filter(Boolean));
     for (const s of shown) if (s.speaker) expect(named.has(s.speaker.name)).toBe(true);
+    expect(shown.filter((s) => s.rule === TAGGER_RULE && !s.speaker)).toEqual([]);
   });
 });
 
@@ -146,6 +146,56 @@ describe('combine', () => {
     expect(added[0]!.confidence).toBeLessThan(0.45);
     expect(combine(doc, rest, [tagged(residents)], policy).some((d) => d.rule === TAGGER_RULE)).toBe(false);
     expect(combine(doc, rest, [{ ...withSource, margin: 1 }], policy).some((d) => d.rule === TAGGER_RULE)).toBe(false);
+  });
+});
+
+describe("the tagger's own statements: linked speakers and the product's floor", () => {
+  const doc = analyse(ARTICLE);
+  const drafts = ruleDrafts(doc);
+  const tagged = (text: string, extra: Partial<TaggedStatement> = {}) => taggedIn(doc, text, extra);
+  const policy: HybridPolicy = { adopt: new Set(), dropBelow: 0, addMargin: 5, addNeedsSource: true, addConfidence: 0.4 };
+  const quote = '"The bridge is safe."';
+  // As if the rules had missed the second paragraph's quotation: the tagger reads it, "Varsk" as its source.
+  const rest = drafts.filter((d) => !ARTICLE.slice(d.parts[0]!.start, d.parts[d.parts.length - 1]!.end).includes(quote));
+  const shown = (t: TaggedStatement, p: HybridPolicy = policy) =>
+    combine(doc, rest, [t], p)
+      .filter((d) => d.rule === TAGGER_RULE && d.confidence >= DEFAULT_MIN_CONFIDENCE)
+      .map((d) => toStatement(ARTICLE, d));
+
+  it('shows a statement the rules missed, attributed to the speaker they named, when its cue is speech', () => {
+    const out = shown(tagged(quote, { cue: span('told'), source: span('Varsk') }));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ text: 'The bridge is safe.', speaker: { name: 'Lina Varsk', mention: { text: 'Varsk' } } });
+    expect(out[0]!.cue?.text).toBe('told');
+  });
+
+  it('keeps it under the floor with a belief cue, a source the rules never named, no quotation or that-clause, or a cue the rules read', () => {
+    const weak = combine(doc, rest, [tagged(quote, { cue: span('believes'), source: span('Varsk') })], policy);
+    expect(weak.find((d) => d.rule === TAGGER_RULE)).toMatchObject({ speaker: { name: 'Lina Varsk' } });
+    expect(shown(tagged(quote, { cue: span('believes'), source: span('Varsk') }))).toEqual([]);
+    const engineers = tagged(quote, { cue: span('told'), source: span('engineers') });
+    expect(combine(doc, rest, [engineers], policy).find((d) => d.rule === TAGGER_RULE)!.speaker).toMatchObject({ name: null });
+    expect(shown(engineers)).toEqual([]);
+    // A paraphrase without "that" may be a topic or an object ("asked of her rival"): added, but under the floor.
+    const repairs = 'the repairs will take until the autumn';
+    const others = rest.filter((d) => !ARTICLE.slice(d.parts[0]!.start, d.parts[d.parts.length - 1]!.end).includes(repairs));
+    const paraphrase = combine(doc, others, [tagged(repairs, { cue: span('told'), source: span('Varsk') })], policy);
+    expect(paraphrase.find((d) => d.rule === TAGGER_RULE)).toMatchObject({ speaker: { name: 'Lina Varsk' } });
+    expect(paraphrase.find((d) => d.rule === TAGGER_RULE)!.confidence).toBeLessThan(DEFAULT_MIN_CONFIDENCE);
+    // "said" is the first paragraph's cue: the rules read it there, so the statement is not linked.
+    expect(shown(tagged(quote, { cue: span('said'), source: span('Varsk') }))).toEqual([]);
+  });
+
+  it('adds only linked statements when the policy asks, and only with a speech cue for "speech"', () => {
+    const added = (t: TaggedStatement, p: HybridPolicy) => combine(doc, rest, [t], p).filter((d) => d.rule === TAGGER_RULE);
+    const linked = tagged(quote, { cue: span('told'), source: span('Varsk') });
+    const belief = tagged(quote, { cue: span('believes'), source: span('Varsk') });
+    const unnamed = tagged(quote, { cue: span('told'), source: span('engineers') });
+    expect(added(linked, { ...policy, addNeedsLink: 'speech' })).toHaveLength(1);
+    expect(added(belief, { ...policy, addNeedsLink: 'speech' })).toHaveLength(0);
+    expect(added(belief, { ...policy, addNeedsLink: 'name' })).toHaveLength(1);
+    expect(added(unnamed, { ...policy, addNeedsLink: 'name' })).toHaveLength(0);
+    expect(added(unnamed, policy)).toHaveLength(1);
   });
 });
 
@@ -234,12 +284,16 @@ describe('policy and edges', () => {
   it("reads the trainer's choices back from the model file (nested drops, edges, mention fill)", () => {
     const j = JSON.parse(readFileSync(modelUrl, 'utf8')) as { meta: Record<string, unknown> };
     const m = parseModel(
-      JSON.stringify({ ...j, meta: { ...j.meta, nestedBelow: 0.45, adoptRight: ['cue-content'], mentionFill: ['unattributed-quote'] } }),
+      JSON.stringify({
+        ...j,
+        meta: { ...j.meta, nestedBelow: 0.45, adoptRight: ['cue-content'], mentionFill: ['unattributed-quote'], addNeedsLink: 'speech' },
+      }),
     );
     const p = policyOf(m);
     expect(p.nestedBelow).toBe(0.45);
     expect([...p.adoptRight!]).toEqual(['cue-content']);
     expect([...p.mentionFill!]).toEqual(['unattributed-quote']);
+    expect(p.addNeedsLink).toBe('speech');
   });
 
   it("takes only the tagger's right edge for a rule chosen for it, keeping the draft's own start", () => {

@@ -1,11 +1,13 @@
 // Offline: trains the learned tagger (issue 14) on an annotated corpus (PolNeAR train) and writes data/models/tagger.json.
 // No downloads; the corpus path is an argument. Deterministic for a given --seed.
-//   npm run train -- [CORPUS_DIR] [--out FILE] [--epochs N] [--seed N] [--bits N] [--fold K/N] [--no-final]
+//   npm run train -- [CORPUS_DIR] [--out FILE] [--epochs N] [--seed N] [--bits N] [--fold K[,K2...]/N] [--no-final]
+//     [--cache PREFIX] (fold models kept and reused) [--keep DIR] (held-out gold and predictions, for the CofeNet metric)
 // A structured averaged perceptron over BIO labels (content, source, cue) with Viterbi decoding, the rules' drafts as
-// features. Fold K of N (default 0/5) is held out first: a model trained on the other folds labels it, and on it the
-// hybrid's policy is chosen (which rules keep their own boundaries; whether to drop unmatched weak drafts; the margin
-// for adding tagger-only statements), scored by the corpus's own score.mjs: content exact F1 as high as possible while
-// source accuracy does not fall below the rules'. The shipped model is then retrained on every text.
+// features. Folds K of N (default 0 and 1 of 5) are held out first: for each, a model trained on the other folds labels it,
+// and on them together the hybrid's policy is chosen (which rules keep their own boundaries; whether to drop unmatched weak drafts; the margin
+// for adding tagger-only statements), scored by the corpus's own score.mjs: the issue's targets together as high as
+// possible while source accuracy, content exact and end-to-end F1 stay at least the rules' (source accuracy at least
+// 0.93 too). The shipped model is then retrained on every text.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +48,8 @@ export function args(argv: string[]) {
     // did not (extraction ~8 % less CPU at 17 bits, ~12 % at 16); on held-out fold 0 the hybrid's figures moved by at
     // most 0.002 against 18 bits (16 bits: token accuracy 0.8357, 17: 0.8352, 18: 0.835).
     bits: 16,
-    fold: 0,
+    /** The held-out folds the policy is chosen on (each labelled by a model trained without it), of `folds`. */
+    fold: [0, 1] as number[],
     folds: 5,
     final: true,
     limit: Infinity,
@@ -54,6 +57,8 @@ export function args(argv: string[]) {
     fill: true,
     show: false,
     cache: '',
+    /** Where to keep the held-out texts' gold (symlinks) and the predictions of the rules and of the chosen policy. */
+    keep: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -61,13 +66,17 @@ export function args(argv: string[]) {
     else if (a === '--epochs') o.epochs = Number(argv[++i]);
     else if (a === '--seed') o.seed = Number(argv[++i]);
     else if (a === '--bits') o.bits = Number(argv[++i]);
-    else if (a === '--fold') [o.fold, o.folds] = argv[++i]!.split('/').map(Number) as [number, number];
-    else if (a === '--no-final') o.final = false;
+    else if (a === '--fold') {
+      const [ks, n] = argv[++i]!.split('/');
+      o.fold = ks!.split(',').map(Number);
+      o.folds = Number(n);
+    } else if (a === '--no-final') o.final = false;
     else if (a === '--limit') o.limit = Number(argv[++i]);
     else if (a === '--show') o.show = true;
     else if (a === '--no-edges') o.edges = false;
     else if (a === '--no-fill') o.fill = false;
     else if (a === '--cache') o.cache = argv[++i]!;
+    else if (a === '--keep') o.keep = argv[++i]!;
     else o.corpus = a;
   }
   return o;
@@ -90,10 +99,17 @@ export function normBounds(text: string, s: number, e: number): string {
 export function readAnn(
   ann: string,
   text: string,
-): { frags: Map<string, Array<[number, number]>>; types: Map<string, string>; contents: Array<[number, number]> } {
+): {
+  frags: Map<string, Array<[number, number]>>;
+  types: Map<string, string>;
+  contents: Array<[number, number]>;
+  /** Each content's source fragments (null: the attribution has none), in the order of `contents`. */
+  sources: Array<Array<[number, number]> | null>;
+} {
   const frags = new Map<string, Array<[number, number]>>();
   const types = new Map<string, string>();
   const contents: Array<[number, number]> = [];
+  const sources: Array<Array<[number, number]> | null> = [];
   for (const line of ann.split('\n')) {
     const t = /^(T\d+)\t(\S+) ([\d ;]+)\t/.exec(line);
     if (t) {
@@ -108,18 +124,23 @@ export function readAnn(
     if (!ev) continue;
     let s = Infinity,
       e = -1;
+    let source: Array<[number, number]> | null = null;
     for (const role of ev[1]!.trim().split(/\s+/)) {
       const [r, id] = role.split(':');
+      if (r && id && !source && /^Source\d*$/.test(r)) source = frags.get(id) ?? null;
       if (!r || !id || !/^Content\d*$/.test(r)) continue;
       for (const [a, b] of frags.get(id) ?? []) {
         s = Math.min(s, a);
         e = Math.max(e, b);
       }
     }
-    if (e > s) contents.push([s, e]);
+    if (e > s) {
+      contents.push([s, e]);
+      sources.push(source);
+    }
   }
   void text;
-  return { frags, types, contents };
+  return { frags, types, contents, sources };
 }
 
 /** Gold BIO labels per sequence: content over cue over source; nested contents merge into the outermost. */
@@ -424,10 +445,37 @@ export function rulesOf(texts: Text[]): string[] {
   return [...new Set(texts.flatMap((t) => t.drafts.map((d) => d.rule)))];
 }
 
-export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]>): { both: string[]; left: string[]; right: string[] } {
+/**
+ * Whether a draft is right end to end, roughly as score.mjs has it: its pieces share at least half of the shorter's
+ * characters with a gold content's outer bounds (the most shared), and its speaker's mention overlaps that
+ * attribution's source (or both have none).
+ */
+function rightEndToEnd(t: Text, d: Draft): boolean {
+  const len = d.parts.reduce((n, p) => n + p.end - p.start, 0);
+  let best = -1,
+    most = 0;
+  t.ann.contents.forEach(([s, e], i) => {
+    let shared = 0;
+    for (const p of d.parts) shared += Math.max(0, Math.min(e, p.end) - Math.max(s, p.start));
+    if (shared > most && 2 * shared >= Math.min(len, e - s)) [best, most] = [i, shared];
+  });
+  if (best < 0) return false;
+  const src = t.ann.sources[best],
+    m = d.speaker?.mention;
+  return src ? !!m && src.some(([s, e]) => s < m.end && m.start < e) : !d.speaker;
+}
+
+export function adoptingRules(
+  texts: Text[],
+  tagged: Map<Text, TaggedStatement[]>,
+  tolerances: readonly number[],
+): Array<{ both: string[]; left: string[]; right: string[] }> {
   // Per rule, the hits (exact outer bounds + exact pieces) of its own bounds, the tagger's, and either edge alone.
   const variants = ['own', 'both', 'left', 'right'] as const;
   const hits = new Map<string, number[]>();
+  // ... and the drafts right end to end (rightEndToEnd): a choice that loses some costs the end-to-end F1 and source
+  // accuracy, which the policy may not lower.
+  const partial = new Map<string, number[]>();
   for (const t of texts) {
     for (const [vi, v] of variants.entries()) {
       const rules = new Set(rulesOf(texts));
@@ -447,21 +495,31 @@ export function adoptingRules(texts: Text[], tagged: Map<Text, TaggedStatement[]
         row[vi]! +=
           (t.goldBounds.has(normBounds(t.text, a.parts[0]!.start, a.parts[a.parts.length - 1]!.end)) ? 1 : 0) +
           a.parts.filter((x) => t.goldSpans.Content.has(trimmedOf(t.text, x))).length / a.parts.length;
+        const prow = partial.get(d.rule) ?? [0, 0, 0, 0];
+        partial.set(d.rule, prow);
+        if (rightEndToEnd(t, a)) prow[vi]!++;
       }
     }
   }
-  const out = { both: [] as string[], left: [] as string[], right: [] as string[] };
-  for (const [rule, row] of [...hits].sort()) {
-    let best = 0;
-    // Another choice than the rule's own bounds must win clearly (a per-rule choice on one fold is otherwise noise).
-    const clearly = Math.max(2, 0.01 * row[0]!);
-    for (let i = 1; i < row.length; i++) if (row[i]! > row[best]! + (best === 0 ? clearly : 0)) best = i;
-    process.stderr.write(`  rule ${rule}: own/both/left/right ${row.map((x) => x.toFixed(1)).join(' / ')} -> ${variants[best]}\n`);
-    if (best === 1) out.both.push(rule);
-    else if (best === 2) out.left.push(rule);
-    else if (best === 3) out.right.push(rule);
-  }
-  return out;
+  return tolerances.map((tolerance) => {
+    const out = { both: [] as string[], left: [] as string[], right: [] as string[] };
+    for (const [rule, row] of [...hits].sort()) {
+      let best = 0;
+      // Another choice than the rule's own bounds must win clearly (a per-rule choice on one fold is otherwise noise),
+      // and lose at most `tolerance` of the rule's drafts right end to end.
+      const clearly = Math.max(2, 0.01 * row[0]!);
+      const prow = partial.get(rule)!;
+      const floor = prow[0]! - Math.floor(tolerance * prow[0]!);
+      for (let i = 1; i < row.length; i++) if (prow[i]! >= floor && row[i]! > row[best]! + (best === 0 ? clearly : 0)) best = i;
+      process.stderr.write(
+        `  rule ${rule}: own/both/left/right ${row.map((x) => x.toFixed(1)).join(' / ')}, right end to end ${prow.join(' / ')}, tolerance ${tolerance} -> ${variants[best]}\n`,
+      );
+      if (best === 1) out.both.push(rule);
+      else if (best === 2) out.left.push(rule);
+      else if (best === 3) out.right.push(rule);
+    }
+    return out;
+  });
 }
 
 export function adoptingRulesBoth(texts: Text[], tagged: Map<Text, TaggedStatement[]>): string[] {
@@ -525,6 +583,9 @@ export function score(scoreMjs: string, gold: string, pred: string): Scores {
 /** The targets of issue 14 together: score.mjs content exact and end-to-end F1, and the exact-span F1s (CofeNet's view). */
 const merit = (r: Scores): number => r.exact + r.e2e + (r.span ? r.span.content + r.span.source + r.span.cue : 0);
 
+const describe = (p: HybridPolicy): string =>
+  `${p.adopt.size + (p.adoptLeft?.size ?? 0) + (p.adoptRight?.size ?? 0) ? `tagger bounds for ${p.adopt.size}+${p.adoptLeft?.size ?? 0}+${p.adoptRight?.size ?? 0} rules, ` : 'own bounds, '}drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${(p.addMaxGap ?? 99) !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.addNeedsLink ? ` linked (${p.addNeedsLink})` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`;
+
 const NAMES = ['O', 'B-C', 'I-C', 'B-S', 'I-S', 'B-Q', 'I-Q'];
 function show(m: TaggerModel, t: Text): void {
   for (const [qi, s] of t.seqs.entries()) {
@@ -558,21 +619,27 @@ function main(): void {
   const texts = load(corpus, o.limit);
   featurise(texts);
   process.stderr.write(`read ${texts.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  const held = texts.filter((_, i) => i % o.folds === o.fold);
-  const rest = texts.filter((_, i) => i % o.folds !== o.fold);
-  process.stderr.write(`fold ${o.fold}/${o.folds}: training on ${rest.length}, choosing the policy on ${held.length}\n`);
-  const trained = cachedTrain(o.cache, rest, o.epochs, o.seed, o.bits);
-  const m = asModel(trained);
-  const full = new Map(held.map((t) => [t, tagAllFull(m, t)]));
+  const foldOf = (i: number): number => i % o.folds;
+  const held = texts.filter((_, i) => o.fold.includes(foldOf(i)));
+  const full = new Map<Text, ReturnType<typeof tagAllFull>>();
+  for (const k of o.fold) {
+    const mine = texts.filter((_, i) => foldOf(i) === k);
+    const rest = texts.filter((_, i) => foldOf(i) !== k);
+    process.stderr.write(`fold ${k}/${o.folds}: training on ${rest.length}, labelling ${mine.length}\n`);
+    const trained = cachedTrain(o.cache && `${o.cache}-fold${k}of${o.folds}.bin`, rest, o.epochs, o.seed, o.bits);
+    const m = asModel(trained);
+    for (const t of mine) full.set(t, tagAllFull(m, t));
+    if (o.show && k === o.fold[0]) show(m, mine[0]!);
+    tokenAccuracy(m, mine);
+    // The same model as it ships (8-bit weights, packed at load): the policy figures below are the float model's.
+    tokenAccuracy(parseModel(serialiseModel(trained, {})), mine, ' (8-bit, as shipped)');
+  }
+  process.stderr.write(`choosing the policy on ${held.length} held-out texts (folds ${o.fold.join(',')} of ${o.folds})\n`);
   const tagged = new Map(held.map((t) => [t, full.get(t)!.statements]));
   const segs = new Map(held.map((t) => [t, full.get(t)!.segments]));
-  if (o.show) show(m, held[0]!);
-  tokenAccuracy(m, held);
-  // The same model as it ships (8-bit weights, packed at load): the figures below are the float model's.
-  tokenAccuracy(parseModel(serialiseModel(trained, {})), held, ' (8-bit, as shipped)');
-  const adoptEdges = adoptingRules(held, tagged);
-  const adopt = o.edges ? adoptEdges.both : adoptingRulesBoth(held, tagged);
-  const edges = o.edges ? { adoptLeft: new Set(adoptEdges.left), adoptRight: new Set(adoptEdges.right) } : {};
+  // Two readings of "the tagger's bounds are better for this rule": strict (no draft right end to end lost) and loose
+  // (up to 2 % of them, for the exact spans); the policy search below decides against the rules' own figures.
+  const adoptings = o.edges ? adoptingRules(held, tagged, [0, 0.02]) : [{ both: adoptingRulesBoth(held, tagged), left: [], right: [] }];
   const bounds = segmentRules(held, segs);
   const fill = o.fill ? mentionFillRules(held, tagged) : [];
   // Gold folder of the held-out texts, for score.mjs.
@@ -585,74 +652,96 @@ function main(): void {
     .map((s) => s.margin)
     .sort((a, b) => a - b);
   const q = (p: number): number => margins[Math.floor(p * (margins.length - 1))] ?? 0;
-  const candidates: HybridPolicy[] = [];
   const rulesOnly: HybridPolicy = {
     adopt: new Set(),
     ...ADDS_NOTHING,
   };
-  for (const dropBelow of [0.35, 0.45])
-    for (const addMargin of [Infinity, q(0.5), q(0.25), q(0.1), -Infinity])
-      for (const [addNeedsSource, addMaxGap] of addMargin === Infinity
-        ? [[true, 99] as const]
-        : ([
-            [true, 99],
-            [true, 1],
-            [true, 0],
-            [false, 99],
-          ] as const))
-        for (const [moved, nestedBelow] of [
-          [false, 0],
-          [true, 0],
-          [true, 0.45],
-        ] as const)
-          candidates.push({
-            ...(fill.length ? { mentionFill: new Set(fill) } : {}),
-            nestedBelow,
-            adopt: new Set(adopt),
-            ...edges,
-            dropBelow,
-            addMargin,
-            addNeedsSource,
-            addMaxGap,
-            addConfidence: 0.4,
-            ...(moved ? { cueBounds: new Set(bounds.cue), mentionBounds: new Set(bounds.mention) } : {}),
-          });
   const results: Array<{ p: HybridPolicy; r: Scores }> = [];
-  for (const [i, p] of [rulesOnly, ...candidates].entries()) {
-    const dir = join(work, `p${i}`);
+  const evaluate = (p: HybridPolicy): { p: HybridPolicy; r: Scores } => {
+    const dir = join(work, `p${results.length}`);
     mkdirSync(dir);
     const preds = new Map(held.map((t) => [t, combine(t.doc, t.drafts, tagged.get(t)!, p, segs.get(t)!)]));
     for (const t of held) writeFileSync(join(dir, `${t.name}.json`), JSON.stringify(toPrediction(t.text, preds.get(t)!, 'file', 0)));
     const r = { ...score(scoreMjs, gold, dir), span: spanScores(held, preds) };
-    results.push({ p, r });
+    rmSync(dir, { recursive: true, force: true });
+    const x = { p, r };
+    results.push(x);
     process.stderr.write(
-      `  ${i === 0 ? 'rules only' : `drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${p.addMaxGap !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
+      `  ${p === rulesOnly ? 'rules only' : describe(p)}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
     );
+    return x;
+  };
+  evaluate(rulesOnly);
+  // In two steps, so the search stays short: first the reshaping of the rules' drafts, adding nothing (the tagger's
+  // boundaries for the rules chosen above, or the rules' own; drops; nested drops), then, for the best of those, which
+  // tagger-only statements are added: those over a margin (quantiles of the held-out margins) with a source segment
+  // (near the cue, or any) or with none, and those whose source the rules named (linkStatement), or named and with a
+  // speech cue.
+  const shapes: Array<{ p: HybridPolicy; r: Scores }> = [];
+  const families: Array<{ both: string[]; left: string[]; right: string[] }> = [...adoptings, { both: [], left: [], right: [] }];
+  const familyOf = new Map<HybridPolicy, number>();
+  for (const [family, a] of families.entries())
+    for (const dropBelow of [0, 0.35])
+      for (const nestedBelow of [0, 0.45]) {
+        const x = evaluate({
+          ...ADDS_NOTHING,
+          ...(fill.length ? { mentionFill: new Set(fill) } : {}),
+          nestedBelow,
+          adopt: new Set(a.both),
+          adoptLeft: new Set(a.left),
+          adoptRight: new Set(a.right),
+          dropBelow,
+          cueBounds: new Set(bounds.cue),
+          mentionBounds: new Set(bounds.mention),
+        });
+        familyOf.set(x.p, family);
+        shapes.push(x);
+      }
+  type Adding = Pick<HybridPolicy, 'addMargin' | 'addNeedsSource' | 'addMaxGap' | 'addNeedsLink'>;
+  const adding: Adding[] = [];
+  // (A source at most one token from the cue, and no source at all, were candidates too: never better, left out for time.)
+  for (const addMargin of [q(0.5), q(0.25), q(0.1), -Infinity]) {
+    adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99 });
+    adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99, addNeedsLink: 'name' });
+    adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99, addNeedsLink: 'speech' });
+    adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99, addNeedsLink: 'pronoun' });
   }
+  // The best reshaping of each family (strict, loose, the rules' own bounds): the guard may refuse the first ones.
+  const top = families.map((_, f) => shapes.filter((x) => familyOf.get(x.p) === f).sort((a, b) => merit(b.r) - merit(a.r))[0]!);
+  for (const shape of top) for (const add of adding) evaluate({ ...shape.p, ...add });
   const base = results[0]!.r;
-  // Never trade speakers for spans: source accuracy stays at least the rules', and the tagger's own statements (an
-  // unresolved mention each) must not lower it against the same policy without them.
-  const withoutAdding = (p: HybridPolicy): Scores | undefined =>
-    results.find(
-      (x) =>
-        x.p !== results[0]!.p &&
-        x.p.addMargin === Infinity &&
-        x.p.dropBelow === p.dropBelow &&
-        !!x.p.cueBounds === !!p.cueBounds &&
-        (x.p.nestedBelow ?? 0) === (p.nestedBelow ?? 0),
-    )?.r;
-  const best = results
-    .slice(1)
-    .filter((x) => x.r.source >= base.source && x.r.source >= (withoutAdding(x.p)?.source ?? 0))
-    .sort((a, b) => merit(b.r) - merit(a.r))[0];
+  // Never trade speakers for spans, nor score.mjs's figures for the exact-span ones: source accuracy, content exact and
+  // end-to-end F1 at least the rules', all held-out. The rules alone always pass. (The issue's 0.93 floor is then met
+  // wherever the rules meet it; an absolute 0.93 here would refuse every policy when the rules are under it, as on fold 1.)
+  const passes = (r: Scores): boolean => r.source >= base.source && r.exact >= base.exact && r.e2e >= base.e2e;
+  const best =
+    results
+      .slice(1)
+      .filter((x) => passes(x.r))
+      .sort((a, b) => merit(b.r) - merit(a.r))[0] ?? results[0]!;
   rmSync(work, { recursive: true, force: true });
-  if (!best) {
-    process.stderr.write('no policy keeps source accuracy: nothing written\n');
-    process.exitCode = 1;
-    return;
+  if (o.keep)
+    for (const [sub, p] of [
+      ['rules', rulesOnly],
+      ['hybrid', best.p],
+    ] as const) {
+      const dir = join(o.keep, sub);
+      mkdirSync(dir, { recursive: true });
+      for (const t of held)
+        writeFileSync(
+          join(dir, `${t.name}.json`),
+          JSON.stringify(toPrediction(t.text, combine(t.doc, t.drafts, tagged.get(t)!, p, segs.get(t)!), 'file', 0)),
+        );
+    }
+  if (o.keep) {
+    mkdirSync(join(o.keep, 'gold'), { recursive: true });
+    for (const t of held)
+      for (const ext of ['.txt', '.ann'])
+        if (!existsSync(join(o.keep, 'gold', t.name + ext))) symlinkSync(join(corpus, t.name + ext), join(o.keep, 'gold', t.name + ext));
   }
+  if (best === results[0]) process.stderr.write('no policy keeps source accuracy, content exact and e2e: the rules alone\n');
   process.stderr.write(
-    `chosen: drop<${best.p.dropBelow} add>=${best.p.addMargin} (exact ${best.r.exact.toFixed(3)} vs rules ${base.exact.toFixed(3)})\n`,
+    `chosen: ${describe(best.p)} (exact ${best.r.exact.toFixed(3)} e2e ${best.r.e2e.toFixed(3)} source ${best.r.source.toFixed(3)} vs rules ${base.exact.toFixed(3)} ${base.e2e.toFixed(3)} ${base.source.toFixed(3)})\n`,
   );
   if (!o.final) return;
   const t1 = performance.now();
@@ -661,18 +750,20 @@ function main(): void {
     trainedOn: `${texts.length} texts of ${o.corpus}`,
     epochs: o.epochs,
     seed: o.seed,
-    adopt,
-    mentionFill: fill,
-    adoptLeft: o.edges ? adoptEdges.left : [],
-    adoptRight: o.edges ? adoptEdges.right : [],
+    // The lists of the policy chosen (the rules alone or own bounds adopt nothing), not every candidate's.
+    adopt: [...best.p.adopt],
+    mentionFill: best.p.mentionFill ? [...best.p.mentionFill] : [],
+    adoptLeft: best.p.adoptLeft ? [...best.p.adoptLeft] : [],
+    adoptRight: best.p.adoptRight ? [...best.p.adoptRight] : [],
     dropBelow: best.p.dropBelow,
     addNeedsSource: best.p.addNeedsSource,
     addMaxGap: best.p.addMaxGap ?? 99,
+    addNeedsLink: best.p.addNeedsLink ?? false,
     nestedBelow: best.p.nestedBelow ?? 0,
     cueBounds: best.p.cueBounds ? [...best.p.cueBounds] : [],
     mentionBounds: best.p.mentionBounds ? [...best.p.mentionBounds] : [],
     addMargin: best.p.addMargin === Infinity ? null : Math.max(best.p.addMargin, -1e9),
-    heldOut: { fold: `${o.fold}/${o.folds}`, rules: base, hybrid: best.r },
+    heldOut: { fold: `${o.fold.join(',')}/${o.folds}`, rules: base, hybrid: best.r },
   };
   mkdirSync(resolve(o.out, '..'), { recursive: true });
   writeFileSync(o.out, serialiseModel(final, meta));
