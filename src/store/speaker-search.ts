@@ -354,6 +354,12 @@ export class SpeakerSearch {
  */
 class DeletionIndex {
   private readonly slots: Int32Array;
+  /**
+   * One bit per form hash's low PRESENT_BITS bits, set for every form added: most forms of a misspelled query
+   * are nobody's, and this 128 KB table (which stays in cache) rules them out without a probe of the slots
+   * (megabytes, a cache miss each).
+   */
+  private readonly present = new Int32Array(1 << (PRESENT_BITS - 5));
   runs = new Int32Array(0);
   private readonly mask: number;
   private readonly shift: number;
@@ -369,6 +375,7 @@ class DeletionIndex {
 
   /** Where `form`'s run starts in `runs`, or -1. */
   find(form: number): number {
+    if (!(this.present[(form & PRESENT_MASK) >>> 5]! & (1 << (form & 31)))) return -1;
     for (let i = Math.imul(form, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & this.mask) {
       const key = this.slots[i * 2]!;
       if (key === form) return this.slots[i * 2 + 1]!;
@@ -387,6 +394,7 @@ class DeletionIndex {
     if (!facts) {
       // In the first pass a slot holds [form, last token counted] and the count is kept in `runs` by slot.
       if (this.slots[at] === -1) {
+        this.present[(form & PRESENT_MASK) >>> 5]! |= 1 << (form & 31);
         this.slots[at] = form;
         this.slots[at + 1] = -1;
       }
@@ -420,6 +428,9 @@ class DeletionIndex {
     this.runs = new Int32Array(total);
   }
 }
+
+const PRESENT_BITS = 20;
+const PRESENT_MASK = (1 << PRESENT_BITS) - 1;
 
 /** How many forms deletionForms gives for `length` letters and `depth` (repeats included). */
 function formCount(length: number, depth: number): number {
