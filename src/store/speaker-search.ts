@@ -231,7 +231,8 @@ export class SpeakerSearch {
     index.allocate();
     for (const pass of [0, 1]) {
       for (let place = 0; place < this.tokenList.length; place++) {
-        deletionForms(this.tokenList[place]![0], depth(place), (form) => index.add(form, place, pass === 1 ? this.facts : null));
+        const n = deletionForms(this.tokenList[place]![0], depth(place));
+        for (let k = 0; k < n; k++) index.add(formHashes[k]!, place, pass === 1 ? this.facts : null);
       }
       if (pass === 0) index.allocate();
     }
@@ -261,9 +262,10 @@ export class SpeakerSearch {
     const first = letterAt(word, 0);
     const second = letterPair(word) & 0xffff;
     const span = this.tokenList.length;
-    deletionForms(word, wordMax, (form) => {
-      const start = index.find(form);
-      if (start < 0) return;
+    const count = deletionForms(word, wordMax);
+    for (let k = 0; k < count; k++) {
+      const start = index.find(formHashes[k]!);
+      if (start < 0) continue;
       for (let at = start + 1, end = at + runs[start]! * 5; at < end; at += 5) {
         const place = runs[at]!;
         if (seen[place] === stamp) continue;
@@ -279,7 +281,7 @@ export class SpeakerSearch {
         if (bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) > wordMax) continue;
         order.push((Math.min(length, 255) * 2 + group) * span + place);
       }
-    });
+    }
     order.sort((a, b) => a - b);
     for (let i = 0; i < order.length; i++) order[i] = order[i]! % span;
     return order;
@@ -483,36 +485,65 @@ function endsMasculine(text: string): boolean {
   return last === 0x69 || last === 0x76 || last === 0x6e;
 }
 
+/** deletionForms' output and work space (grown on demand). */
+let formHashes = new Int32Array(256);
 let prefixHashes = new Int32Array(64);
+let suffixHashes = new Int32Array(64);
+let powers = new Int32Array(64);
+
+const BASE = 0x01000193;
 
 /**
- * Hashes of `text` with up to `depth` letters deleted (itself included), to `each`; a form may come more than
- * once. Hashes rather than strings: no string is built, and a collision only lets one more token reach the checks.
+ * Hashes (30 bits) of `text` with up to `depth` letters deleted (itself included), into `formHashes`; returns how many.
+ * A form may come more than once. Hashes rather than strings: no string is built, and a collision only lets one
+ * more token reach the checks. A polynomial hash, so that each form's is put together from the hashes of the
+ * text's prefixes and suffixes in a few multiplications (mixed afterwards: its low bits alone are weak).
  */
-function deletionForms(text: string, depth: number, each: (hash: number) => void): void {
-  // FNV-1a over the letters kept. Prefix hashes are shared: a form is hashed on from the letters before its
-  // first deletion (the same values as hashing each form whole).
+function deletionForms(text: string, depth: number): number {
   const n = text.length;
-  const prefix = prefixHashes.length > n ? prefixHashes : (prefixHashes = new Int32Array(n * 2 + 1));
-  let h = 0x811c9dc5;
-  prefix[0] = h;
-  for (let k = 0; k < n; k++) prefix[k + 1] = h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-  each(prefix[n]! & 0x3fffffff);
-  if (depth <= 0) return;
+  const count = formCount(n, depth);
+  if (formHashes.length < count) formHashes = new Int32Array(count * 2);
+  if (prefixHashes.length <= n) {
+    prefixHashes = new Int32Array(n * 2 + 2);
+    suffixHashes = new Int32Array(n * 2 + 2);
+    powers = new Int32Array(n * 2 + 2);
+  }
+  // prefix[i]: the hash of text[0, i); suffix[i]: of text[i, n); power[k]: BASE^k. The hash of x + y is
+  // hash(x) * BASE^|y| + hash(y).
+  const prefix = prefixHashes;
+  const suffix = suffixHashes;
+  const power = powers;
+  prefix[0] = 0;
+  power[0] = 1;
+  for (let k = 0; k < n; k++) {
+    prefix[k + 1] = (Math.imul(prefix[k]!, BASE) + text.charCodeAt(k)) | 0;
+    power[k + 1] = Math.imul(power[k]!, BASE);
+  }
+  suffix[n] = 0;
+  for (let k = n - 1; k >= 0; k--) suffix[k] = (Math.imul(text.charCodeAt(k), power[n - 1 - k]!) + suffix[k + 1]!) | 0;
+  let out = 0;
+  formHashes[out++] = mix(prefix[n]!, n);
+  if (depth <= 0) return out;
   for (let i = 0; i < n; i++) {
-    let one = prefix[i]!;
-    for (let k = i + 1; k < n; k++) one = Math.imul(one ^ text.charCodeAt(k), 0x01000193);
-    each(one & 0x3fffffff);
+    // text[0, i) + text[i + 1, n)
+    formHashes[out++] = mix((Math.imul(prefix[i]!, power[n - 1 - i]!) + suffix[i + 1]!) | 0, n - 1);
     if (depth <= 1) continue;
-    // The letters before i, then those between i and j.
-    let run = prefix[i]!;
     for (let j = i + 1; j < n; j++) {
-      let two = run;
-      for (let k = j + 1; k < n; k++) two = Math.imul(two ^ text.charCodeAt(k), 0x01000193);
-      each(two & 0x3fffffff);
-      run = Math.imul(run ^ text.charCodeAt(j), 0x01000193);
+      // text[0, i) + text[i + 1, j) + text[j + 1, n)
+      const gap = power[j - i - 1]!;
+      const head = (Math.imul(prefix[i]!, gap) + prefix[j]! - Math.imul(prefix[i + 1]!, gap)) | 0;
+      formHashes[out++] = mix((Math.imul(head, power[n - 1 - j]!) + suffix[j + 1]!) | 0, n - 2);
     }
   }
+  return out;
+}
+
+/** A form's hash mixed with its length (murmur3's finaliser), to 30 bits. */
+function mix(hash: number, length: number): number {
+  let h = hash ^ Math.imul(length, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & 0x3fffffff;
 }
 
 function letterBins(text: string): [number, number] {
