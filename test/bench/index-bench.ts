@@ -121,32 +121,60 @@ async function measurePair(
   n: number,
   runA: (i: number) => Promise<unknown>,
   runB: (i: number) => Promise<unknown>,
-): Promise<[Latency, Latency]> {
+  group?: (i: number) => string,
+): Promise<[Latency, Latency, Map<string, [Latency, Latency]>]> {
   for (let i = 0; i < WARM_UP; i++) {
     await runA(i);
     await runB(i);
   }
-  const samples = [
-    { times: [] as number[], cpu: [] as number[] },
-    { times: [] as number[], cpu: [] as number[] },
+  type Samples = { times: number[]; cpu: number[] };
+  const samples: Samples[] = [
+    { times: [], cpu: [] },
+    { times: [], cpu: [] },
   ];
+  const groups = new Map<string, Samples[]>();
   for (let i = WARM_UP; i < WARM_UP + n; i++) {
+    const label = group?.(i);
+    let inGroup: Samples[] | undefined;
+    if (label !== undefined) {
+      inGroup = groups.get(label);
+      if (!inGroup)
+        groups.set(
+          label,
+          (inGroup = [
+            { times: [], cpu: [] },
+            { times: [], cpu: [] },
+          ]),
+        );
+    }
     for (const [k, run] of [runA, runB].entries()) {
       const c = process.cpuUsage();
       const t = performance.now();
       await run(i);
-      samples[k]!.times.push(performance.now() - t);
+      const time = performance.now() - t;
       const used = process.cpuUsage(c);
-      samples[k]!.cpu.push((used.user + used.system) / 1000);
+      const cpu = (used.user + used.system) / 1000;
+      samples[k]!.times.push(time);
+      samples[k]!.cpu.push(cpu);
+      inGroup?.[k]!.times.push(time);
+      inGroup?.[k]!.cpu.push(cpu);
     }
   }
   const at = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!;
   const summary = ({ times, cpu }: { times: number[]; cpu: number[] }): Latency => {
     times.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
-    return { p50: at(times, 0.5), p99: at(times, 0.99), max: times[times.length - 1]!, cpuP50: at(cpu, 0.5), cpuP99: at(cpu, 0.99), n };
+    return {
+      p50: at(times, 0.5),
+      p99: at(times, 0.99),
+      max: times[times.length - 1]!,
+      cpuP50: at(cpu, 0.5),
+      cpuP99: at(cpu, 0.99),
+      n: times.length,
+    };
   };
-  return [summary(samples[0]!), summary(samples[1]!)];
+  const byGroup = new Map([...groups].map(([label, [a, b]]) => [label, [summary(a!), summary(b!)] as [Latency, Latency]]));
+  return [summary(samples[0]!), summary(samples[1]!), byGroup];
 }
 
 const latencyCell = (l: Latency) => `${l.p50.toFixed(3)} / ${l.p99.toFixed(3)} ms (cpu ${l.cpuP50.toFixed(3)} / ${l.cpuP99.toFixed(3)})`;
@@ -183,6 +211,8 @@ export function corpusFor(articles: number): CorpusOptions {
   return { ...DEFAULT_CORPUS, articles, speakers: Math.max(20, Math.round(DEFAULT_CORPUS.speakers * Math.min(1, scale * 4))) };
 }
 
+const SPELLINGS = ['full name', 'surname, lower case', 'full name, upper case', 'surname, two letters swapped (from 5 letters)'] as const;
+
 /** The queries both engines are timed on, drawn from the corpus with one seed. */
 export function queriesFor(manifest: CorpusManifest, topics: string[]) {
   const rand = prng(7);
@@ -201,6 +231,8 @@ export function queriesFor(manifest: CorpusManifest, topics: string[]) {
     }
   };
   const speakerQueries = Array.from({ length: WARM_UP + 2000 }, (_, i) => spellings(i));
+  /** How query i is spelt (the cases of `spellings`), for the lookup figures by spelling. */
+  const speakerSpelling = (i: number) => SPELLINGS[i % 4]!;
   const prefixes = Array.from({ length: WARM_UP + 2000 }, () => pick(manifest.speakers).surname.slice(0, 3));
   const months = Array.from({ length: 23 }, (_, m) => new Date(Date.UTC(2024, m, 1)).toISOString().slice(0, 10));
   const ftsQueries = Array.from({ length: WARM_UP + 1000 }, (_, i) =>
@@ -210,7 +242,7 @@ export function queriesFor(manifest: CorpusManifest, topics: string[]) {
         ? `${pick(manifest.topicWords)} ${pick(manifest.vocabulary)}`
         : `${pick(manifest.topicWords)} ${pick(manifest.topicWords)}`,
   );
-  return { speakerQueries, prefixes, topics, months, ftsQueries };
+  return { speakerQueries, speakerSpelling, prefixes, topics, months, ftsQueries };
 }
 
 const ratioCell = (app: Latency, raw: Latency) =>
@@ -369,17 +401,27 @@ async function benchSqlite(options: Options): Promise<EngineResult> {
     if (first.kind === 'found') await index.findStatements({ speakerId: first.speaker.id }, { limit: 10 });
     const openToAnswerMs = performance.now() - t;
     const stats = await index.stats();
-    const { speakerQueries, prefixes, topics, months, ftsQueries } = queriesFor(manifest, Object.keys(stats.byTopic));
+    const { speakerQueries, speakerSpelling, prefixes, topics, months, ftsQueries } = queriesFor(manifest, Object.keys(stats.byTopic));
     // Lookups and full text also raw: inputs prepared beforehand (keys folded, MATCH strings built), only the
     // database timed, alternating with the app's.
     const raw = rawSqlite(indexFileFor(dataDir));
     const keys = speakerQueries.map((q) => nameKey(q));
     const matches = ftsQueries.map((q) => toFtsQuery(q)!);
-    const [lookup, rawLookup] = await measurePair(
+    const [lookup, rawLookup, lookupBySpelling] = await measurePair(
       speakerQueries.length - WARM_UP,
       (i) => index.lookupSpeaker(speakerQueries[i]!),
       async (i) => raw.lookup(keys[i]!),
+      speakerSpelling,
     );
+    // The raw query finds a name or alias spelt out whole; the app also resolves surnames and, for a name it
+    // does not know, computes suggestions (names close to the query). How many of each spelling raw answers:
+    const rawAnswers = new Map<string, { rows: number; of: number }>();
+    for (let i = WARM_UP; i < speakerQueries.length; i++) {
+      const tally = rawAnswers.get(speakerSpelling(i)) ?? { rows: 0, of: 0 };
+      tally.of++;
+      if (raw.lookup(keys[i]!).length > 0) tally.rows++;
+      rawAnswers.set(speakerSpelling(i), tally);
+    }
     const autocomplete = await measure(prefixes.length - WARM_UP, (i) => index.suggestSpeakers(prefixes[i]!, 25));
     const topic = await measure(1000, (i) =>
       index.findStatements({ topic: topics[i % topics.length]!, from: months[i % months.length]! }, { limit: 10 }),
@@ -429,6 +471,12 @@ async function benchSqlite(options: Options): Promise<EngineResult> {
       ['speaker lookup p50 / p99', latencyCell(lookup), 'p99 <= 1 ms', lookup.p99 <= 1],
       ['  raw (better-sqlite3, same rows)', latencyCell(rawLookup), '', null],
       ['  app / raw', ratioCell(lookup, rawLookup), 'p99 within 2x', lookup.p99 <= 2 * rawLookup.p99],
+      ...[...lookupBySpelling].map(([spelling, [app, rawSide]]): EngineResult['rows'][number] => [
+        `    ${spelling}`,
+        `app ${app.p50.toFixed(3)} / ${app.p99.toFixed(3)}, raw ${rawSide.p50.toFixed(3)} / ${rawSide.p99.toFixed(3)} ms (${(app.p99 / rawSide.p99).toFixed(1)}x); raw rows for ${rawAnswers.get(spelling)?.rows ?? 0} of ${app.n}`,
+        '',
+        null,
+      ]),
       ['autocomplete (3 letters) p50 / p99', latencyCell(autocomplete), 'p99 <= 1 ms', autocomplete.p99 <= 1],
       ['topic query p50 / p99', latencyCell(topic), 'p99 <= 5 ms', topic.p99 <= 5],
       ['topic, two pages p50 / p99', latencyCell(topicPaged), '', null],
@@ -476,6 +524,12 @@ async function benchSqlite(options: Options): Promise<EngineResult> {
       startupRefresh: { ms: cold.refreshMs, ingestModulesLoadMs: cold.ingestLoadMs, unchangedFiles: cold.unchanged },
       latencyMs: { speakerLookup: lookup, autocomplete3: autocomplete, topic, topicTwoPages: topicPaged, fullText: fts },
       rawLatencyMs: { speakerLookup: rawLookup, fullText: rawFts },
+      speakerLookupBySpelling: Object.fromEntries(
+        [...lookupBySpelling].map(([spelling, [app, rawSide]]) => [
+          spelling,
+          { app, raw: rawSide, rawRows: rawAnswers.get(spelling)?.rows ?? 0 },
+        ]),
+      ),
       peakRssMb: { ingestProcess: built.maxRssMb, queryProcess: peakRssMb, coldStartProcess: cold.maxRssMb },
       loadAverage: (await import('node:os')).loadavg(),
     };
