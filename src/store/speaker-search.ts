@@ -30,6 +30,30 @@ const SCORE = {
   fuzzy: 40,
 } as const;
 
+/** Per speaker, the best match so far: its score and the name matched. */
+type Best = Map<Entry, { score: number; name: string }>;
+
+function offer(best: Best, hit: Hit, score: number): void {
+  const had = best.get(hit.entry);
+  if (!had || score > had.score) best.set(hit.entry, { score, name: hit.name });
+}
+
+/** The first list's members also in the second and third (when there are), in order; each list ascending. */
+function intersected(lists: number[][]): number[] {
+  let out = lists[0]!;
+  for (let k = 1; k < lists.length && k < 3; k++) {
+    const other = lists[k]!;
+    const kept: number[] = [];
+    let j = 0;
+    for (const place of out) {
+      while (j < other.length && other[j]! < place) j++;
+      if (j < other.length && other[j] === place) kept.push(place);
+    }
+    out = kept;
+  }
+  return out;
+}
+
 function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {
   const list = map.get(key);
   if (!list) map.set(key, [hit]);
@@ -168,33 +192,34 @@ export class SpeakerSearch {
 
   private suggestKey(key: string, limit: number, typing: boolean): SpeakerMatch[] {
     if (!key || limit <= 0) return [];
-    const best = new Map<Entry, { score: number; name: string }>();
-    const offer = (hit: Hit, score: number) => {
-      const had = best.get(hit.entry);
-      if (!had || score > had.score) best.set(hit.entry, { score, name: hit.name });
-    };
-    for (const hit of this.exact.get(key) ?? []) offer(hit, SCORE.exact);
-    for (const hit of this.partial.get(key) ?? []) offer(hit, SCORE.surname);
+    const best: Best = new Map();
+    for (const hit of this.exact.get(key) ?? []) offer(best, hit, SCORE.exact);
+    for (const hit of this.partial.get(key) ?? []) offer(best, hit, SCORE.surname);
     for (let i = lowerBound(this.starts, key); i < this.starts.length && this.starts[i]!.key.startsWith(key); i++) {
-      offer(this.starts[i]!.hit, this.starts[i]!.score);
+      offer(best, this.starts[i]!.hit, this.starts[i]!.score);
     }
     if (best.size < limit && key.length >= 3) {
       // Names containing the key, in list order (as a scan of each would find them): among the names holding
       // the key's rarest three letters.
       const trigrams = this.trigrams ?? this.buildTrigrams();
-      let rarest: number[] | undefined;
+      const lists: number[][] = [];
       for (let i = 0; i + 3 <= key.length; i++) {
         const places = trigrams.get(key.slice(i, i + 3));
         if (!places) {
-          rarest = [];
+          lists.length = 0;
           break;
         }
-        if (!rarest || places.length < rarest.length) rarest = places;
+        lists.push(places);
       }
-      for (const i of rarest!) if (this.fullNames[i]!.key.includes(key)) offer(this.fullNames[i]!.hit, SCORE.substring);
+      if (lists.length) {
+        // The rarest list, less the names missing from the next two rarest (each list ascending): the names
+        // left are read (a cache miss each), the others not.
+        lists.sort((a, b) => a.length - b.length);
+        for (const i of intersected(lists)) if (this.fullNames[i]!.key.includes(key)) offer(best, this.fullNames[i]!.hit, SCORE.substring);
+      }
     }
     if (best.size < limit && key.length >= 4) {
-      for (const [hit, distance] of this.fuzzy(key, typing)) offer(hit, SCORE.fuzzy - 10 * distance);
+      for (const { hit, distance } of this.fuzzy(key, typing)) offer(best, hit, SCORE.fuzzy - 10 * distance);
     }
     const out: SpeakerMatch[] = [];
     for (const [entry, { score, name }] of best) out.push(toMatch(entry.row, score, name));
@@ -288,52 +313,35 @@ export class SpeakerSearch {
   }
 
   /** Speakers whose name tokens are within a small edit distance of the query's, word by word in any order. */
-  private fuzzy(key: string, typing: boolean): Map<Hit, number> {
+  private fuzzy(key: string, typing: boolean): Near[] {
     const words = key.split(' ');
     const max = key.length >= 7 ? 2 : 1;
-    let combined: Map<Entry, { hit: Hit; distance: number }> | null = null;
+    let combined: Map<Entry, Near> | null = null;
     for (const word of words) {
       const wordMax = word.length >= 7 ? 2 : 1;
-      const near = new Map<Entry, { hit: Hit; distance: number }>();
-      const first = letterAt(word, 0);
-      const second = letterAt(word, 1);
-      const [wordLow, wordHigh] = letterBins(word);
-      const prefixes = typing && words.length === 1;
-      const visit = (place: number, checked: boolean) => {
-        const [token, hits] = this.tokenList[place]!;
-        // Letters (by bin) one has and the other lacks each cost an edit: most tokens are ruled out here.
-        let close = checked;
-        if (!close) {
-          const low = this.facts[place * 4 + 2]!;
-          const high = this.facts[place * 4 + 3]!;
-          close =
-            Math.abs(token.length - word.length) <= wordMax &&
-            bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) <= wordMax &&
-            bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) <= wordMax;
+      const near = new Map<Entry, Near>();
+      if (typing && words.length === 1) {
+        // Typing in progress: tokens with the word's first or second letter, also compared by their start.
+        const first = letterAt(word, 0);
+        const second = letterAt(word, 1);
+        const bins = letterBins(word);
+        for (const place of this.byFirst.get(first) ?? []) this.weigh(place, word, wordMax, bins, near);
+        for (const place of this.bySecond.get(second) ?? []) {
+          if (this.facts[place * 4 + 1]! >>> 16 !== first) this.weigh(place, word, wordMax, bins, near);
         }
-        let d = close ? editDistance(word, token, wordMax) : wordMax + 1;
-        // Typing in progress: the word against the start of a longer token.
-        if (d > wordMax && prefixes && token.length > word.length) {
-          d = editDistance(word, token.slice(0, word.length), wordMax);
-        }
-        if (d > wordMax || genderedForms(word, token)) return;
-        for (const hit of hits) {
-          const had = near.get(hit.entry);
-          if (!had || d < had.distance) near.set(hit.entry, { hit, distance: d });
-        }
-      };
-      if (prefixes) {
-        for (const place of this.byFirst.get(first) ?? []) visit(place, false);
-        for (const place of this.bySecond.get(second) ?? []) if (this.facts[place * 4 + 1]! >>> 16 !== first) visit(place, false);
       } else {
         // Whole words: tokens of a length within wordMax with the word's first or second letter, only those the
         // deletion index finds within reach, in the order of a walk by length (first-letter ones, then the others).
-        for (const place of this.nearTokens(word, wordMax)) visit(place, true);
+        for (const place of this.nearTokens(word, wordMax)) {
+          const [token, hits] = this.tokenList[place]!;
+          const d = editDistance(word, token, wordMax);
+          if (d <= wordMax && !genderedForms(word, token)) nearHits(near, hits, d);
+        }
       }
       if (!combined) {
         combined = near;
       } else {
-        const next = new Map<Entry, { hit: Hit; distance: number }>();
+        const next = new Map<Entry, Near>();
         for (const [entry, had] of combined) {
           const now = near.get(entry);
           if (now) next.set(entry, { hit: had.hit, distance: had.distance + now.distance });
@@ -342,9 +350,37 @@ export class SpeakerSearch {
       }
       if (!combined.size) break;
     }
-    const out = new Map<Hit, number>();
-    for (const { hit, distance } of combined?.values() ?? []) if (distance <= max) out.set(hit, distance);
+    const out: Near[] = [];
+    for (const found of combined?.values() ?? []) if (found.distance <= max) out.push(found);
     return out;
+  }
+
+  /** A token against a word being typed: whole, else its start; `bins`: the word's letterBins. */
+  private weigh(place: number, word: string, wordMax: number, bins: [number, number], near: Map<Entry, Near>): void {
+    const [token, hits] = this.tokenList[place]!;
+    // Letters (by bin) one has and the other lacks each cost an edit: most tokens are ruled out here.
+    const low = this.facts[place * 4 + 2]!;
+    const high = this.facts[place * 4 + 3]!;
+    const close =
+      Math.abs(token.length - word.length) <= wordMax &&
+      bitCount(bins[0] & ~low) + bitCount(bins[1] & ~high) <= wordMax &&
+      bitCount(low & ~bins[0]) + bitCount(high & ~bins[1]) <= wordMax;
+    let d = close ? editDistance(word, token, wordMax) : wordMax + 1;
+    if (d > wordMax && token.length > word.length) d = editDistance(word, token.slice(0, word.length), wordMax);
+    if (d <= wordMax && !genderedForms(word, token)) nearHits(near, hits, d);
+  }
+}
+
+/** A speaker's closest name so far in a fuzzy match, and its distance. */
+interface Near {
+  hit: Hit;
+  distance: number;
+}
+
+function nearHits(near: Map<Entry, Near>, hits: Hit[], distance: number): void {
+  for (const hit of hits) {
+    const had = near.get(hit.entry);
+    if (!had || distance < had.distance) near.set(hit.entry, { hit, distance });
   }
 }
 
