@@ -257,10 +257,11 @@ export class SpeakerSearch {
     for (const pass of [0, 1]) {
       for (let place = 0; place < this.tokenList.length; place++) {
         const n = deletionForms(this.tokenList[place]![0], depth(place));
-        for (let k = 0; k < n; k++) index.add(formHashes[k]!, place, pass === 1 ? this.facts : null);
+        for (let k = 0; k < n; k++) index.add(formHashes[k]!, place, pass === 1);
       }
       if (pass === 0) index.allocate();
     }
+    index.done();
     this.seen = new Uint32Array(this.tokenList.length);
     this.deletions = index;
     return index;
@@ -282,26 +283,30 @@ export class SpeakerSearch {
     const seen = this.seen;
     const [wordLow, wordHigh] = letterBins(word);
     const order: number[] = [];
-    const runs = index.runs;
+    const places = index.places;
+    const facts = this.facts;
     // The word's first two letters as letterPair packs a token's.
     const first = letterAt(word, 0);
     const second = letterPair(word) & 0xffff;
     const span = this.tokenList.length;
     const count = deletionForms(word, wordMax);
     for (let k = 0; k < count; k++) {
-      const start = index.find(formHashes[k]!);
-      if (start < 0) continue;
-      for (let at = start + 1, end = at + runs[start]! * 5; at < end; at += 5) {
-        const place = runs[at]!;
+      const ref = index.find(formHashes[k]!);
+      if (ref === NO_FORM) continue;
+      // One token inline (most forms), else a list in `places`.
+      const from = ref < 0 ? 0 : ref + 1;
+      const to = ref < 0 ? 1 : from + places[ref]!;
+      for (let at = from; at < to; at++) {
+        const place = ref < 0 ? ~ref : places[at]!;
         if (seen[place] === stamp) continue;
         seen[place] = stamp;
-        const pair = runs[at + 2]!;
+        const pair = facts[place * 4 + 1]!;
         const group = pair >>> 16 === first ? 0 : (pair & 0xffff) === second ? 1 : -1;
         if (group < 0) continue;
-        const length = runs[at + 1]!;
+        const length = facts[place * 4]!;
         if (Math.abs(length - word.length) > wordMax) continue;
-        const low = runs[at + 3]!;
-        const high = runs[at + 4]!;
+        const low = facts[place * 4 + 2]!;
+        const high = facts[place * 4 + 3]!;
         if (bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) > wordMax) continue;
         if (bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) > wordMax) continue;
         order.push((Math.min(length, 255) * 2 + group) * span + place);
@@ -386,9 +391,10 @@ function nearHits(near: Map<Entry, Near>, hits: Hit[], distance: number): void {
 
 /**
  * Deletion forms (30-bit hashes) -> the tokens yielding them, in typed arrays: an open-addressed table of
- * [form, start] pairs, and at each start in `runs` a form's token count, then per token its place and its four
- * facts (SpeakerSearch.facts). A lookup reads a probe's cache line and the run's, not a line per token (nor a
- * Map's misses: with ~100,000 forms a Map lookup cost a cache miss or more, and a typo lookup makes dozens).
+ * [form, ref] pairs. Most forms come from one token, whose place is the ref (as ~place, below zero); for the others
+ * the ref is where their list starts in `places` (the count, then the places, ascending). A token's facts are read
+ * from SpeakerSearch.facts (16 bytes a token, small enough to stay in cache), so a probe that finds a form reads
+ * its slot's cache line and, for a shared form, the list's.
  */
 class DeletionIndex {
   private readonly slots: Int32Array;
@@ -398,7 +404,9 @@ class DeletionIndex {
    * (megabytes, a cache miss each).
    */
   private readonly present = new Int32Array(1 << (PRESENT_BITS - 5));
-  runs = new Int32Array(0);
+  places = new Int32Array(0);
+  /** While building: each slot's token count. */
+  private counts = new Int32Array(0);
   private readonly mask: number;
   private readonly shift: number;
 
@@ -411,26 +419,26 @@ class DeletionIndex {
     this.slots = new Int32Array(2 << bits).fill(-1);
   }
 
-  /** Where `form`'s run starts in `runs`, or -1. */
+  /** `form`'s ref (see the class), or NO_FORM. */
   find(form: number): number {
-    if (!(this.present[(form & PRESENT_MASK) >>> 5]! & (1 << (form & 31)))) return -1;
+    if (!(this.present[(form & PRESENT_MASK) >>> 5]! & (1 << (form & 31)))) return NO_FORM;
     for (let i = Math.imul(form, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & this.mask) {
       const key = this.slots[i * 2]!;
       if (key === form) return this.slots[i * 2 + 1]!;
-      if (key === -1) return -1;
+      if (key === -1) return NO_FORM;
     }
   }
 
   /**
-   * First pass (`facts` null): counts `form`'s tokens, a token once however often it yields the form (its forms
-   * come together). Second pass: writes them into the runs.
+   * First pass: counts `form`'s tokens, a token once however often it yields the form (its forms come
+   * together). Second pass (`place` set): records them.
    */
-  add(form: number, place: number, facts: Int32Array | null): void {
+  add(form: number, place: number, second: boolean): void {
     let i = Math.imul(form, 0x9e3779b1) >>> this.shift;
     while (this.slots[i * 2] !== form && this.slots[i * 2] !== -1) i = (i + 1) & this.mask;
     const at = i * 2;
-    if (!facts) {
-      // In the first pass a slot holds [form, last token counted] and the count is kept in `runs` by slot.
+    if (!second) {
+      // In the first pass a slot holds [form, last token counted].
       if (this.slots[at] === -1) {
         this.present[(form & PRESENT_MASK) >>> 5]! |= 1 << (form & 31);
         this.slots[at] = form;
@@ -438,34 +446,43 @@ class DeletionIndex {
       }
       if (this.slots[at + 1] === place) return;
       this.slots[at + 1] = place;
-      this.runs[i]!++;
+      this.counts[i]!++;
+      return;
+    }
+    if (this.counts[i] === 1) {
+      this.slots[at + 1] = ~place;
       return;
     }
     const start = this.slots[at + 1]!;
-    const n = this.runs[start]!;
-    if (n > 0 && this.runs[start + 1 + (n - 1) * 5] === place) return;
-    const to = start + 1 + n * 5;
-    this.runs[to] = place;
-    for (let k = 0; k < 4; k++) this.runs[to + 1 + k] = facts[place * 4 + k]!;
-    this.runs[start] = n + 1;
+    const n = this.places[start]!;
+    if (n > 0 && this.places[start + n] === place) return;
+    this.places[start + 1 + n] = place;
+    this.places[start] = n + 1;
   }
 
-  /** Before the first pass (counts by slot) and between the passes (each form's run laid out, counts back to zero). */
+  /** Before the first pass (counts by slot) and between the passes (lists laid out, counts back to zero). */
   allocate(): void {
-    if (!this.runs.length) {
-      this.runs = new Int32Array(this.mask + 1);
+    if (!this.counts.length) {
+      this.counts = new Int32Array(this.mask + 1);
       return;
     }
-    const counts = this.runs;
     let total = 0;
     for (let i = 0; i <= this.mask; i++) {
-      if (this.slots[i * 2] === -1) continue;
+      if (this.slots[i * 2] === -1 || this.counts[i] === 1) continue;
       this.slots[i * 2 + 1] = total;
-      total += 1 + counts[i]! * 5;
+      total += 1 + this.counts[i]!;
     }
-    this.runs = new Int32Array(total);
+    this.places = new Int32Array(total);
+  }
+
+  /** After the second pass. */
+  done(): void {
+    this.counts = new Int32Array(0);
   }
 }
+
+/** DeletionIndex.find's answer for a form no token has (no ref is this low: places are far fewer than 2^31). */
+const NO_FORM = -0x80000000;
 
 const PRESENT_BITS = 20;
 const PRESENT_MASK = (1 << PRESENT_BITS) - 1;
