@@ -1,7 +1,7 @@
 // In-memory speaker matching for lookups and autocomplete. Built once from the speakers tables (rebuilt when
 // the index changes) into hash maps and a sorted key list, so a query touches only the names that can match:
 // well under a millisecond with thousands of speakers. No SQL here.
-import { editDistance, nameKey } from '../speakers/fold.ts';
+import { bandedDistance, editDistance, nameKey } from '../speakers/fold.ts';
 import type { SpeakerLookup, SpeakerMatch, SpeakerRef } from './types.ts';
 
 export interface SpeakerRow extends SpeakerRef {
@@ -75,8 +75,9 @@ export class SpeakerSearch {
   private readonly byFirst = new Map<number, number[]>();
   private readonly bySecond = new Map<number, number[]>();
   private readonly fullNames: { key: string; hit: Hit }[] = [];
-  /** The tokens in `tokens` order (the buckets' order), and each one's bucket length and first two letters. */
-  private readonly tokenList: [string, Hit[]][] = [];
+  /** The tokens in `tokens` order (a token's place), and by place the names holding each. */
+  private readonly tokenList: string[] = [];
+  private readonly tokenHits: Hit[][] = [];
   /**
    * Deletion index (SymSpell): each token with up to one letter deleted (two from tokens of 5 letters on, which a
    * query of 7 may reach at distance 2) -> the tokens' places in tokenList. Within distance d, a query and a token
@@ -121,12 +122,12 @@ export class SpeakerSearch {
     this.starts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const count = this.tokens.size;
     this.facts = new Int32Array(count * 4);
-    for (const pair of this.tokens) {
-      const [token] = pair;
+    for (const [token, hits] of this.tokens) {
       const place = this.tokenList.length;
       const [low, high] = letterBins(token);
       this.facts.set([token.length, letterPair(token), low, high], place * 4);
-      this.tokenList.push(pair);
+      this.tokenList.push(token);
+      this.tokenHits.push(hits);
       for (const [map, code] of [
         [this.byFirst, letterAt(token, 0)],
         [this.bySecond, letterAt(token, 1)],
@@ -256,7 +257,7 @@ export class SpeakerSearch {
     index.allocate();
     for (const pass of [0, 1]) {
       for (let place = 0; place < this.tokenList.length; place++) {
-        const n = deletionForms(this.tokenList[place]![0], depth(place));
+        const n = deletionForms(this.tokenList[place]!, depth(place));
         for (let k = 0; k < n; k++) index.add(formHashes[k]!, place, pass === 1);
       }
       if (pass === 0) index.allocate();
@@ -338,9 +339,10 @@ export class SpeakerSearch {
         // Whole words: tokens of a length within wordMax with the word's first or second letter, only those the
         // deletion index finds within reach, in the order of a walk by length (first-letter ones, then the others).
         for (const place of this.nearTokens(word, wordMax)) {
-          const [token, hits] = this.tokenList[place]!;
-          const d = editDistance(word, token, wordMax);
-          if (d <= wordMax && !genderedForms(word, token)) nearHits(near, hits, d);
+          // Within reach by length and letters already: the banded distance alone (no lower bound first).
+          const token = this.tokenList[place]!;
+          const d = bandedDistance(word, token, wordMax);
+          if (d <= wordMax && !genderedForms(word, token)) nearHits(near, this.tokenHits[place]!, d);
         }
       }
       if (!combined) {
@@ -362,7 +364,8 @@ export class SpeakerSearch {
 
   /** A token against a word being typed: whole, else its start; `bins`: the word's letterBins. */
   private weigh(place: number, word: string, wordMax: number, bins: [number, number], near: Map<Entry, Near>): void {
-    const [token, hits] = this.tokenList[place]!;
+    const token = this.tokenList[place]!;
+    const hits = this.tokenHits[place]!;
     // Letters (by bin) one has and the other lacks each cost an edit: most tokens are ruled out here.
     const low = this.facts[place * 4 + 2]!;
     const high = this.facts[place * 4 + 3]!;
