@@ -2,7 +2,7 @@
 // gateway. Stateless: run as many as you like behind a load balancer (TLS terminated in front of them).
 // Feeds are not polled here and watches are not posted: one `whosaid start` process does that.
 import { createLogger } from '../log.ts';
-import { fail, withConfig } from './support.ts';
+import { fail, untilStopSignal, withConfig } from './support.ts';
 
 export function runServeHttpCommand(_args: string[]): Promise<number> {
   return withConfig(async (config) => {
@@ -37,14 +37,7 @@ export function runServeHttpCommand(_args: string[]): Promise<number> {
     // Watch matches of articles added by /ingest are not posted from here (no bot token needed).
     app.feeds.start(null);
     logger.info({ url: `${server.url}/interactions`, index: app.summary }, 'answering Discord interactions over HTTP');
-    await new Promise<void>((resolve) => {
-      const shutdown = (signal: string) => {
-        logger.info({ signal }, 'shutting down');
-        resolve();
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
-    });
+    await untilStopSignal(logger);
     await server.stop();
     await app.feeds.stop();
     app.close();

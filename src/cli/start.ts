@@ -2,7 +2,7 @@
 // without one, the offline console.
 import { createLogger } from '../log.ts';
 import { runConsole } from './console.ts';
-import { withConfig } from './support.ts';
+import { untilStopSignal, withConfig } from './support.ts';
 
 export function runStartCommand(_args: string[]): Promise<number> {
   return withConfig(async (config) => {
@@ -23,14 +23,7 @@ export function runStartCommand(_args: string[]): Promise<number> {
     }
     // Feeds are polled on schedule; watch matches are posted to their channels.
     app.feeds.start(discordWatchNotifier(bot.client, logger), { schedule: true });
-    await new Promise<void>((resolve) => {
-      const shutdown = (signal: string) => {
-        logger.info({ signal }, 'shutting down');
-        resolve();
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
-    });
+    await untilStopSignal(logger);
     await app.feeds.stop();
     await bot.stop();
     await app.close();

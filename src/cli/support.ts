@@ -97,3 +97,15 @@ export async function withIndex<T>(
     await index.close();
   }
 }
+
+/** Resolves on the first SIGINT or SIGTERM, logging which: a long-running subcommand then shuts down cleanly. */
+export function untilStopSignal(logger: Logger): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+}

@@ -1,12 +1,10 @@
 // The console speaks the same commands as the bot: every command of issue 5 typed as in Discord, rendered
 // for a terminal (no markdown, no escape codes without a TTY), and /next and /prev page the last result.
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { runRepl } from '../../src/console/repl.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
-import { openTestApp, tempDataDir } from './helpers.ts';
+import { openTestApp, pipeConsole, tempDataDir } from './helpers.ts';
 
 let data: ReturnType<typeof tempDataDir>;
 let app: App;
@@ -22,13 +20,7 @@ afterAll(() => {
 
 /** Pipes one line into the console (as `printf ... | whosaid console` does) and returns what it printed. */
 async function one(line: string): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const done = runRepl(app.context, app.commands, { input, output, color: false });
-  input.end(`${line}\n`);
-  await done;
+  const text = await pipeConsole(app, [line]);
   expect(text).not.toMatch(/\x1b\[/);
   return text;
 }

@@ -1,13 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { runAutocomplete } from '../../src/slash/invoke.ts';
-import { runRepl } from '../../src/console/repl.ts';
-import { ConsoleSession } from '../../src/console/session.ts';
 import { replyToJson } from '../../src/reply/render-json.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
 import type { Reply } from '../../src/reply/types.ts';
-import { openTestApp, tempDataDir } from './helpers.ts';
+import { askConsole, openTestApp, pipeConsole, tempDataDir } from './helpers.ts';
 import { commands } from '../../commands/index.ts';
 
 let data: ReturnType<typeof tempDataDir>;
@@ -22,22 +19,8 @@ afterAll(() => {
   data.cleanup();
 });
 
-async function ask(line: string): Promise<Reply> {
-  const result = await new ConsoleSession(app.context, app.commands).handle(line);
-  if (result?.kind !== 'reply') throw new Error(`expected a reply to ${line}`);
-  return result.reply;
-}
-
-async function console_(lines: string[]): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const done = runRepl(app.context, app.commands, { input, output, color: false });
-  input.end(lines.map((l) => `${l}\n`).join(''));
-  await done;
-  return text;
-}
+const ask = (line: string): Promise<Reply> => askConsole(app, line);
+const console_ = (lines: string[]): Promise<string> => pipeConsole(app, lines);
 
 describe('the handlers through the console', () => {
   it('/quote speaker:Dragone lists Cavo Dragone’s statements with speaker, role and outlet', async () => {

@@ -4,7 +4,7 @@ import type { App } from '../../src/app.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
 import type { Reply } from '../../src/reply/types.ts';
-import { EXAMPLE, SEED, openTestApp, tempDataDir } from './helpers.ts';
+import { EXAMPLE, SEED, askConsole, openTestApp, tempDataDir } from './helpers.ts';
 import { replyToJson } from '../../src/reply/render-json.ts';
 
 const GRAIN = 'test/fixtures/articles-extra/2025-10-01-test-wire-grain-corridor.md';
@@ -21,11 +21,7 @@ afterAll(() => {
   data.cleanup();
 });
 
-async function ask(line: string, session = new ConsoleSession(app.context, app.commands)): Promise<Reply> {
-  const result = await session.handle(line);
-  if (result?.kind !== 'reply') throw new Error(`expected a reply to ${line}`);
-  return result.reply;
-}
+const ask = (line: string, session?: ConsoleSession): Promise<Reply> => askConsole(app, line, session);
 
 async function show(line: string, color = false): Promise<string> {
   return renderTerminal(await ask(line), { color });

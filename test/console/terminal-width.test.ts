@@ -4,12 +4,11 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { consoleLogLevel } from '../../src/cli/console.ts';
-import { runRepl } from '../../src/console/repl.ts';
 import { ConsoleSession } from '../../src/console/session.ts';
 import { createLogger } from '../../src/log.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
 import { visibleWidth, wrapText } from '../../src/reply/wrap.ts';
-import { openTestApp, tempDataDir } from './helpers.ts';
+import { openTestApp, pipeConsole, tempDataDir } from './helpers.ts';
 
 describe('wrapping terminal text', () => {
   it('breaks at word boundaries and continues under the text of a numbered or indented line', () => {
@@ -68,13 +67,7 @@ describe('the console at a terminal width', () => {
   });
 
   it('piped (not a terminal), lines stay whole even when the output has a width', async () => {
-    const input = new PassThrough();
-    const output = Object.assign(new PassThrough(), { columns: 40 });
-    let text = '';
-    output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    const done = runRepl(app.context, app.commands, { input, output, color: false });
-    input.end('/quote speaker:Dragone\n');
-    await done;
+    const text = await pipeConsole(app, ['/quote speaker:Dragone'], Object.assign(new PassThrough(), { columns: 40 }));
     expect(Math.max(...text.split('\n').map(visibleWidth))).toBeGreaterThan(100);
   });
 });

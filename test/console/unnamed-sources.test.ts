@@ -3,14 +3,13 @@
 // cite someone else say so. Through the whole path (ingest, store, commands) and every renderer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { ConsoleSession } from '../../src/console/session.ts';
 import { renderDiscord } from '../../src/discord/render.ts';
 import { toMarkdown } from '../../src/export/formats.ts';
 import { replyToJson } from '../../src/reply/render-json.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { writeArticle } from '../ingest/helpers.ts';
-import { openTestApp, tempDataDir } from './helpers.ts';
+import { askConsole, openTestApp, tempDataDir } from './helpers.ts';
 
 let data: ReturnType<typeof tempDataDir>;
 let app: App;
@@ -55,11 +54,7 @@ afterAll(() => {
   data.cleanup();
 });
 
-async function ask(line: string): Promise<Reply> {
-  const result = await new ConsoleSession(app.context, app.commands).handle(line);
-  if (result?.kind !== 'reply') throw new Error(`no reply to ${line}`);
-  return result.reply;
-}
+const ask = (line: string): Promise<Reply> => askConsole(app, line);
 
 describe('unnamed sources', () => {
   it('the same words from two outlets are two statements, each bound to its outlet, shown as unnamed in every renderer', async () => {

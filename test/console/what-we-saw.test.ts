@@ -3,10 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { ConsoleSession } from '../../src/console/session.ts';
 import { renderTerminal } from '../../src/reply/render-terminal.ts';
 import { writeArticle } from '../ingest/helpers.ts';
-import { openTestApp, tempDataDir } from './helpers.ts';
+import { askConsole, openTestApp, tempDataDir } from './helpers.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../extract/fixtures/${name}.txt`, import.meta.url), 'utf8');
 
@@ -26,9 +25,7 @@ afterAll(() => {
 });
 
 async function print(line: string): Promise<string> {
-  const result = await new ConsoleSession(app.context, app.commands).handle(line);
-  if (result?.kind !== 'reply') throw new Error(`no reply to ${line}`);
-  return renderTerminal(result.reply, { color: false });
+  return renderTerminal(await askConsole(app, line), { color: false });
 }
 
 describe('what we saw, as printed', () => {

@@ -7,6 +7,7 @@ import type { Content, SentenceScope, SieveContext } from './context.ts';
 import { contentDraft } from './drafts.ts';
 import { speakerOf } from './speakers.ts';
 import { firstContent, isP, isW, TERMINAL } from './words.ts';
+import { isVerbLike } from '../verbs.ts';
 
 /** The draft for "according" at unit c (followed by "to"). */
 export function accordingTo(ctx: SieveContext, here: SentenceScope, c: number): Draft | null {
@@ -15,6 +16,10 @@ export function accordingTo(ctx: SieveContext, here: SentenceScope, c: number): 
   // The source runs to the comma (sentence-initial "According to X, ...") or to the sentence end ("..., according to X.").
   let last = c + 2;
   const initial = f === c || (f === c - 1 && isW(units[f], 'but', 'and'));
+  if (!initial && c > f + 1 && isP(units[c - 1], ',')) {
+    const d = parenthetical(ctx, here, c);
+    if (d) return d;
+  }
   while (
     last + 1 < units.length &&
     !(initial ? isP(units[last + 1], ',;') : isP(units[last + 1], '.;!?')) &&
@@ -52,4 +57,53 @@ export function accordingTo(ctx: SieveContext, here: SentenceScope, c: number): 
   const speaker = speakerOf(ctx, np, units, s);
   const cue = { start: units[c]!.start, end: units[c + 1]!.end };
   return contentDraft(ctx, s, units, content, cue, speaker, 'according-to', 0.8);
+}
+
+/**
+ * "Fundraising, according to the campaign, has surged": an aside inside the clause, whose content is both sides of it
+ * (PolNeAR draws two pieces). The source is a phrase closed by a comma, and the clause goes on after it with its verb
+ * ("has surged", "was a decision") or a subject and verb ("..., according to X, Lind sat ...").
+ */
+function parenthetical(ctx: SieveContext, here: SentenceScope, c: number): Draft | null {
+  const { s, units } = here;
+  const inner = rightPhrase(units, c + 2);
+  let close = inner ? withApposition(units, inner).last + 1 : -1;
+  if (!inner || !isP(units[close], ',')) {
+    close = c + 2;
+    while (close < units.length && close - c < 14 && !isP(units[close], ',') && units[close]!.kind === 'w') close++;
+  }
+  if (!isP(units[close], ',') || close - c > 16) return null;
+  const next = units[close + 1];
+  const verbAt = (i: number) =>
+    isVerbLike(units[i]) ||
+    L.irregularVerbs.has(units[i]?.lower ?? '') ||
+    /^(is|are|was|were|has|have|had|will|would|can|could|may|might|remains?|seems?)$/.test(units[i]?.lower ?? '');
+  const subject = isW(next) ? rightPhrase(units, close + 1) : null;
+  if (!isW(next) || !(verbAt(close + 1) || (subject && verbAt(subject.last + 1)))) return null;
+  const from = leftStart(ctx, here, c - 1);
+  if (from < 0 || from > c - 2) return null;
+  let end = units.length - 1;
+  while (end > close && isP(units[end], TERMINAL)) end--;
+  if (end <= close + 1) return null;
+  const np = withApposition(units, inner ?? rightPhrase(units, c + 2) ?? ({ first: c + 2, last: close - 1 } as NounPhrase));
+  const source: NounPhrase =
+    inner && np.last === close - 1
+      ? np
+      : {
+          first: c + 2,
+          last: close - 1,
+          start: units[c + 2]!.start,
+          end: units[close - 1]!.end,
+          text: ctx.doc.text.slice(units[c + 2]!.start, units[close - 1]!.end),
+          pronoun: null,
+          name: inner?.name ?? [],
+          role: ctx.doc.text.slice(units[c + 2]!.start, units[close - 1]!.end),
+          type: inner?.type ?? 'organisation',
+        };
+  const cue = { start: units[c]!.start, end: units[c + 1]!.end };
+  const d = contentDraft(ctx, s, units, { first: from, last: c - 2 }, cue, speakerOf(ctx, source, units, s), 'according-to-aside', 0.8, 1);
+  if (!d) return null;
+  d.parts.push({ start: units[close + 1]!.start, end: units[end]!.end });
+  markTail(here, close - 1);
+  return d;
 }

@@ -32,7 +32,8 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
     if (obj) k = obj.last + 1;
     else {
       let z = k + 1;
-      while (z < units.length && z - k < 8 && !isW(units[z], 'that') && units[z]!.kind !== 'q' && !isP(units[z], ',.;:')) z++;
+      // "told a crowded banquet hall at a hotel in the city that ...": a hearer described at length.
+      while (z < units.length && z - k < 14 && !isW(units[z], 'that') && units[z]!.kind !== 'q' && !isP(units[z], ',.;:')) z++;
       if (!isW(units[z], 'that')) return null;
       k = z;
     }
@@ -44,7 +45,7 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
       k++;
       continue;
     }
-    if (!ADJUNCT_STARTS.has(u.lower) || (u.lower === 'to' && verb.infinitive)) break;
+    if (!ADJUNCT_STARTS.has(u.lower) || (u.lower === 'to' && verb.infinitive) || aboutEstimate(units, k)) break;
     let z = k + 1;
     while (z < units.length && z - k < 12 && !isW(units[z], 'that') && !isP(units[z], ',:') && units[z]!.kind !== 'q') z++;
     if (z >= units.length || z - k >= 12) return null;
@@ -66,9 +67,18 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
   if (isW(u, 'to')) return verb.infinitive && end > k ? { first: k, last: end } : null;
   if (u.kind !== 'w') return null;
   if (CLAUSE_OPENERS.has(u.lower) && (verb.lemma === 'ask' || verb.lemma === 'wonder')) return { first: k, last: end };
-  if (/^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in)$/.test(u.lower)) return null;
+  // "said about half of the cost ...": "about" as an estimate, not a topic.
+  if (!aboutEstimate(units, k) && /^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in)$/.test(u.lower)) return null;
   if (end < k || wordCount(ctx.doc.norm.slice(units[k]!.start, units[end]!.end)) < 2) return null;
   return { first: k, last: end };
+}
+
+/** "about half", "about 40": an estimate, not a topic ("said about half of the cost ..."). */
+function aboutEstimate(units: Unit[], k: number): boolean {
+  return (
+    isW(units[k], 'about') &&
+    /^(?:\d[\d.,]*%?|half|one|two|three|four|five|six|seven|eight|nine|ten|dozen)$/.test(units[k + 1]?.lower ?? '')
+  );
 }
 
 /** The object of a cue that takes no that-clause: "announced his resignation", "called for a ban". */

@@ -4,6 +4,7 @@ import { LEXICON as L } from '../lexicon.ts';
 import { accordingTo } from './according-to.ts';
 import type { SentenceScope, SieveContext } from './context.ts';
 import { cueVerb } from './cue-verb.ts';
+import { evidenceReading } from './evidence.ts';
 import { isW } from './words.ts';
 
 export function cueWords(ctx: SieveContext, here: SentenceScope): void {
@@ -20,7 +21,8 @@ export function cueWords(ctx: SieveContext, here: SentenceScope): void {
     if (!verb) continue;
     let cueLast = c;
     if (verb.lemma === 'point' || (isW(units[c + 1], 'out') && u.lower.startsWith('point'))) cueLast = c + 1;
-    const d = cueVerb(ctx, here, c, cueLast, verb);
+    // A document that shows something, when the verb's own reading found no speaker: "A poll released Sunday shows ...".
+    const d = cueVerb(ctx, here, c, cueLast, verb) ?? evidenceReading(ctx, here, c, verb);
     if (d) made.push(d);
   }
 }

@@ -25,7 +25,8 @@ import { widenCues } from './cue-bounds.ts';
 import { weakenIt, widenSources } from './source-bounds.ts';
 import { cueWords } from './cue-words.ts';
 import { frameContinuation } from './frame-continuation.ts';
-import { headlineColon } from './headline.ts';
+import { pollFrame } from './evidence.ts';
+import { headlineColon, headlineVerb } from './headline.ts';
 import { interviewAnswer, noteQuestion, planInterview } from './interview.ts';
 import { learnedCues } from './learned-cues.ts';
 import { askedQuestion, impersonalReport, seemingClause } from './sourceless.ts';
@@ -42,8 +43,10 @@ export const SENTENCE_SIEVES: readonly SentenceSieve[] = [
   impersonalReport, // "It has been reported that ...": without a source
   seemingClause, // "The crowd seemed eager to leave": an impression, without a source
   cueWords, // "according to X", lexicon verbs with their speaker and content
+  pollFrame, // "In a poll released Monday, 50 percent chose X", "X leads in the latest poll"
   subjectColonQuote, // `X delivered a retort: "..."`, when no cue word made a draft
   headlineColon, // a headline line "Warren: The Plan Is a Failure"
+  headlineVerb, // a title-case headline "Warren Says The Plan Is a Failure"
   lonelyQuote, // a quote-only sentence: the paragraph's speaker, or unattributed
   learnedCues, // verbs outside the lexicon, scored by the learned model
   actorClause, // "X is targeting Y", when nothing else read the sentence
@@ -69,7 +72,9 @@ export function runSieves(doc: Doc, options: SieveOptions = {}): Draft[] {
     noteQuestion(ctx, p);
     if (isLabel(doc, p)) {
       // A headline without closing punctuation may still be a "Name: claim" attribution.
-      headlineColon(ctx, sentenceScope(ctx, doc.sentences[p.sentenceStart]!));
+      const here = sentenceScope(ctx, doc.sentences[p.sentenceStart]!);
+      headlineColon(ctx, here);
+      headlineVerb(ctx, here);
       continue;
     }
     const firstDraft = ctx.drafts.length;

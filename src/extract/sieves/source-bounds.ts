@@ -61,9 +61,10 @@ export function widenSources(text: string, drafts: Draft[]): void {
         const e = CLOSES_BEFORE_CUE.test(text.slice(end, d.cue.start)) ? end : appositionEnd(text, end, d.cue.start);
         if (e > 0 && CLOSES_BEFORE_CUE.test(text.slice(e, d.cue.start))) end = e + 1;
       } else if (d.cue.end <= m.start) {
-        // `"...," said Jane Roe, a spokeswoman for the agency.`: up to the sentence end or the content.
-        const start = d.parts[0]!.start;
-        const e = appositionEnd(text, end, start > end ? start : text.length);
+        // `"...," said Jane Roe, a spokeswoman for the agency.`: up to the sentence end or the content (its next piece,
+        // "Bookings, according to the office, have doubled").
+        const next = d.parts.find((p) => p.start > end);
+        const e = appositionEnd(text, end, next ? next.start : text.length);
         if (e > 0) end = e;
       }
     }

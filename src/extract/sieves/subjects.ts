@@ -29,6 +29,42 @@ export function sentenceSubject(units: Unit[], before: number): NounPhrase | nul
   return withApposition(units, np);
 }
 
+/**
+ * When the sentence has no plain subject: the subject of the clause a participle cue hangs on, after an opening adjunct
+ * ("In a speech on Tuesday, Voss struck a measured tone, saying ...") or a description ("The billionaire businessman
+ * began ..., saying"). Only a phrase that a verb follows.
+ */
+export function subjectAfterOpening(ctx: SieveContext, units: Unit[], before: number): NounPhrase | null {
+  let f = firstContent(units);
+  const u = units[f];
+  if (isW(u) && u!.cap && (ASIDE.has(u!.lower) || /^(in|on|at|during|after|before|with|despite|since|for)$/.test(u!.lower))) {
+    let comma = f + 1;
+    while (comma < before && comma - f < 16 && !isP(units[comma], ',') && units[comma]!.kind !== 'q') comma++;
+    if (!isP(units[comma], ',') || comma + 1 >= before) return null;
+    f = comma + 1;
+    const np = units[f]?.kind === 'w' && L.pronouns.has(units[f]!.lower) ? leftPhrase(units, f) : rightPhrase(units, f);
+    if (np && np.last < before - 1 && isVerbLike(units[skipFillers(units, np.last + 1, 1)])) return np.pronoun === 'it' ? null : np;
+  }
+  // "The billionaire businessman began ...": a determiner, a few lowercase words, then a verb.
+  if (!isW(units[f]) || !L.determiners.has(units[f]!.lower) || !/^(the|a|an)$/.test(units[f]!.lower)) return null;
+  let j = f + 1;
+  while (j < before && j - f <= 5 && isW(units[j]) && !isVerbLike(units[j]) && !L.irregularVerbs.has(units[j]!.lower)) j++;
+  if (j === f + 1 || j >= before - 1 || !(isVerbLike(units[j]) || L.irregularVerbs.has(units[j]!.lower))) return null;
+  if (units.slice(f + 1, j).some((w) => CLAUSE_BOUNDARY.has(w.lower) || L.determiners.has(w.lower))) return null;
+  const text = ctx.doc.text.slice(units[f]!.start, units[j - 1]!.end);
+  return {
+    first: f,
+    last: j - 1,
+    start: units[f]!.start,
+    end: units[j - 1]!.end,
+    text,
+    pronoun: null,
+    name: [],
+    role: text,
+    type: 'unknown',
+  };
+}
+
 /** The speaker phrase just left of a cue, across adverbs and an apposition; null unless it starts a clause. */
 export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: VerbCue, skipTo = -1): NounPhrase | null {
   let k = skipFillers(units, skipTo >= 0 ? skipTo - 1 : c - 1, -1);
@@ -62,6 +98,8 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
           const head = leftPhrase(units, a - 1);
           if (head && !head.pronoun && startsClause(units, head.first) && (head.name.length || head.type === 'group')) return head;
         }
+        // "Vikram Amar, dean of the law school, said" / "Jo Archer, wearing a red cape, said" / "Ann Lee, a lawyer, which ..., said"
+        if (apposedHead(units, a, k, verb)) return withApposition(units, leftPhrase(units, a - 1)!);
       } else if (units[a]!.kind === 'q') break;
       a--;
     }
@@ -110,7 +148,8 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
   }
   // A relative clause: "delegates who backed Ron Paul".
   if (np && np.pronoun === 'who' && isW(units[np.first - 1]) && !L.verbs.has(units[np.first - 1]!.lower)) return np;
-  if (!np || !startsClause(units, np.first)) return longSubject(ctx, units, k, verb);
+  if (!np || !(startsClause(units, np.first) || afterOpeningAdverb(units, np.first)))
+    return relativeSubject(units, k, verb) ?? longSubject(ctx, units, k, verb);
   if (np.pronoun === 'who' || np.pronoun === 'which') {
     if (!isP(units[np.first - 1], ',') && !(isW(units[np.first - 1], 'but', 'and') && isP(units[np.first - 2], ','))) return null;
   }
@@ -119,6 +158,96 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
   if (np.pronoun === 'it' && np.first === k && IT_CUES.has(units[c]!.lower) && !isW(units[c + 1], 'it')) return np;
   if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you') return null;
   return np;
+}
+
+const AUX_OR_CONJ = /^(is|are|was|were|be|been|has|have|had|will|would|did|does|do|and|or|but|that|if|because|when|while|as)$/;
+
+/**
+ * A named person at the start of a clause, its comma at unit a, then descriptions of that person up to the comma at k
+ * before a speech or writing cue: an apposition ("dean of the law school", "70"), a participle ("wearing a red cape"),
+ * or a relative clause ("which organized the letter"). No quotation, cue verb or finite verb of the sentence's own
+ * in between, so the named head is the cue's subject. Lists ("Smith, Jones and Lee said") never reach here: the word
+ * before a list's cue is a name, not a comma.
+ */
+function apposedHead(units: Unit[], a: number, k: number, verb: VerbCue): boolean {
+  if (verb.class !== 'speech' && verb.class !== 'writing') return false;
+  const head = leftPhrase(units, a - 1);
+  if (!head || head.pronoun || !head.name.length || head.type !== 'person' || !startsClause(units, head.first)) return false;
+  let segStart = a + 1,
+    words = 0;
+  for (let i = a + 1; i <= k; i++) {
+    const u = units[i]!;
+    if (u.kind === 'q') return false;
+    if (i === k || isP(u, ',')) {
+      const first = units[segStart];
+      if (!isW(first)) return false;
+      const relative = segStart > a + 1 && isW(first, 'who', 'which');
+      if (!relative) {
+        for (let j = segStart; j < i; j++) {
+          const w = units[j]!;
+          if (w.kind === 'w' && (L.verbs.has(w.lower) || AUX_OR_CONJ.test(w.lower))) return false;
+          if (w.kind === 'p' && !isP(w, "-'&.()")) return false;
+        }
+        if (first!.cap && !L.titles.has(first!.lower) && !L.determiners.has(first!.lower)) return false;
+        if (CLAUSE_BOUNDARY.has(first!.lower) || ASIDE.has(first!.lower) || L.pronouns.has(first!.lower)) return false;
+      }
+      segStart = i + 1;
+      continue;
+    }
+    if (u.kind === 'w' && ++words > 16) return false;
+  }
+  return true;
+}
+
+/**
+ * "Officials who spoke with the paper said", "Voters who backed Lind say": the phrase before a relative clause that runs
+ * up to a speech cue (no comma, no quotation in between) is the cue's subject.
+ */
+function relativeSubject(units: Unit[], k: number, verb: VerbCue): NounPhrase | null {
+  if (verb.class !== 'speech' && verb.class !== 'writing') return null;
+  let w = k;
+  while (w > 0 && k - w < 14 && units[w]!.kind === 'w' && !isW(units[w], 'who')) w--;
+  if (!isW(units[w], 'who') || w === k || !units.slice(w + 1, k + 1).some((u) => isVerbLike(u) || L.irregularVerbs.has(u.lower)))
+    return null;
+  const np = leftPhrase(units, w - 1);
+  if (!np || np.pronoun || !(startsClause(units, np.first) || afterOpeningAdverb(units, np.first))) return null;
+  return np.name.length || np.type === 'group' || np.type === 'person' ? np : null;
+}
+
+/** A cue form that is also a noun, used as one: "A news report published Wednesday said", "an earlier report". */
+function nounAfterDeterminer(units: Unit[], j: number): boolean {
+  if (!L.nounForms.has(units[j]!.lower) && !L.documents.has(units[j]!.lower)) return false;
+  const d = isW(units[j - 1]) && !isVerbLike(units[j - 1]) && !L.determiners.has(units[j - 1]!.lower) ? j - 2 : j - 1;
+  return isW(units[d]) && /^(a|an|the|this|that|its|his|her|their|our|one|another)$/.test(units[d]!.lower);
+}
+
+/** Sentence adverbs that may open a clause before its subject: "Now Voss says", "Still, even Mr. Voss says". */
+const OPENING_ADVERBS = new Set([
+  'now',
+  'even',
+  'still',
+  'yet',
+  'instead',
+  'meanwhile',
+  'later',
+  'earlier',
+  'today',
+  'then',
+  'indeed',
+  'also',
+  'separately',
+  'previously',
+]);
+
+/** The phrase at `first` follows only opening adverbs (and commas) from the start of the sentence. */
+function afterOpeningAdverb(units: Unit[], first: number): boolean {
+  const f = firstContent(units);
+  if (first <= f) return false;
+  for (let i = f; i < first; i++) {
+    const u = units[i]!;
+    if (!(isP(u, ',') || (u.kind === 'w' && OPENING_ADVERBS.has(u.lower)))) return false;
+  }
+  return true;
 }
 
 /** "Six in 10 Virginia Democratic primary voters said": a longer subject, for the strongest speech cues only. */
@@ -131,7 +260,7 @@ function longSubject(ctx: SieveContext, units: Unit[], k: number, verb: VerbCue)
     if (
       u.kind === 'w' &&
       ((CLAUSE_BOUNDARY.has(u.lower) && !(u.lower === 'and' && i - 1 > 0 && !isVerbLike(units[i - 2]))) ||
-        L.verbs.has(u.lower) ||
+        (L.verbs.has(u.lower) && !nounAfterDeterminer(units, i - 1)) ||
         L.irregularVerbs.has(u.lower))
     )
       break;
