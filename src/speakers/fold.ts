@@ -128,10 +128,18 @@ function letterBound(a: string, b: string): number {
  */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
+  if (max < a.length && max < b.length && Math.abs(a.length - b.length) <= max && letterBound(a, b) > max) return max + 1;
+  return bandedDistance(a, b, max);
+}
+
+/**
+ * editDistance without its shortcuts (equal strings, the letters' lower bound): the same answer, for a caller
+ * that has ruled most pairs out already.
+ */
+export function bandedDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  if (max < a.length && max < b.length && letterBound(a, b) > max) return max + 1;
   const n = b.length;
   if (rows[0]!.length <= n + 1) rows = [0, 1, 2].map(() => new Int32Array(n * 2 + 2));
   let prevPrev = rows[0]!;

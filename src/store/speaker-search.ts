@@ -1,7 +1,7 @@
 // In-memory speaker matching for lookups and autocomplete. Built once from the speakers tables (rebuilt when
 // the index changes) into hash maps and a sorted key list, so a query touches only the names that can match:
 // well under a millisecond with thousands of speakers. No SQL here.
-import { editDistance, nameKey } from '../speakers/fold.ts';
+import { bandedDistance, editDistance, nameKey } from '../speakers/fold.ts';
 import type { SpeakerLookup, SpeakerMatch, SpeakerRef } from './types.ts';
 
 export interface SpeakerRow extends SpeakerRef {
@@ -30,6 +30,30 @@ const SCORE = {
   fuzzy: 40,
 } as const;
 
+/** Per speaker, the best match so far: its score and the name matched. */
+type Best = Map<Entry, { score: number; name: string }>;
+
+function offer(best: Best, hit: Hit, score: number): void {
+  const had = best.get(hit.entry);
+  if (!had || score > had.score) best.set(hit.entry, { score, name: hit.name });
+}
+
+/** The first list's members also in the second and third (when there are), in order; each list ascending. */
+function intersected(lists: number[][]): number[] {
+  let out = lists[0]!;
+  for (let k = 1; k < lists.length && k < 3; k++) {
+    const other = lists[k]!;
+    const kept: number[] = [];
+    let j = 0;
+    for (const place of out) {
+      while (j < other.length && other[j]! < place) j++;
+      if (j < other.length && other[j] === place) kept.push(place);
+    }
+    out = kept;
+  }
+  return out;
+}
+
 function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {
   const list = map.get(key);
   if (!list) map.set(key, [hit]);
@@ -51,8 +75,9 @@ export class SpeakerSearch {
   private readonly byFirst = new Map<number, number[]>();
   private readonly bySecond = new Map<number, number[]>();
   private readonly fullNames: { key: string; hit: Hit }[] = [];
-  /** The tokens in `tokens` order (the buckets' order), and each one's bucket length and first two letters. */
-  private readonly tokenList: [string, Hit[]][] = [];
+  /** The tokens in `tokens` order (a token's place), and by place the names holding each. */
+  private readonly tokenList: string[] = [];
+  private readonly tokenHits: Hit[][] = [];
   /**
    * Deletion index (SymSpell): each token with up to one letter deleted (two from tokens of 5 letters on, which a
    * query of 7 may reach at distance 2) -> the tokens' places in tokenList. Within distance d, a query and a token
@@ -97,12 +122,12 @@ export class SpeakerSearch {
     this.starts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const count = this.tokens.size;
     this.facts = new Int32Array(count * 4);
-    for (const pair of this.tokens) {
-      const [token] = pair;
+    for (const [token, hits] of this.tokens) {
       const place = this.tokenList.length;
       const [low, high] = letterBins(token);
       this.facts.set([token.length, letterPair(token), low, high], place * 4);
-      this.tokenList.push(pair);
+      this.tokenList.push(token);
+      this.tokenHits.push(hits);
       for (const [map, code] of [
         [this.byFirst, letterAt(token, 0)],
         [this.bySecond, letterAt(token, 1)],
@@ -168,33 +193,34 @@ export class SpeakerSearch {
 
   private suggestKey(key: string, limit: number, typing: boolean): SpeakerMatch[] {
     if (!key || limit <= 0) return [];
-    const best = new Map<Entry, { score: number; name: string }>();
-    const offer = (hit: Hit, score: number) => {
-      const had = best.get(hit.entry);
-      if (!had || score > had.score) best.set(hit.entry, { score, name: hit.name });
-    };
-    for (const hit of this.exact.get(key) ?? []) offer(hit, SCORE.exact);
-    for (const hit of this.partial.get(key) ?? []) offer(hit, SCORE.surname);
+    const best: Best = new Map();
+    for (const hit of this.exact.get(key) ?? []) offer(best, hit, SCORE.exact);
+    for (const hit of this.partial.get(key) ?? []) offer(best, hit, SCORE.surname);
     for (let i = lowerBound(this.starts, key); i < this.starts.length && this.starts[i]!.key.startsWith(key); i++) {
-      offer(this.starts[i]!.hit, this.starts[i]!.score);
+      offer(best, this.starts[i]!.hit, this.starts[i]!.score);
     }
     if (best.size < limit && key.length >= 3) {
       // Names containing the key, in list order (as a scan of each would find them): among the names holding
       // the key's rarest three letters.
       const trigrams = this.trigrams ?? this.buildTrigrams();
-      let rarest: number[] | undefined;
+      const lists: number[][] = [];
       for (let i = 0; i + 3 <= key.length; i++) {
         const places = trigrams.get(key.slice(i, i + 3));
         if (!places) {
-          rarest = [];
+          lists.length = 0;
           break;
         }
-        if (!rarest || places.length < rarest.length) rarest = places;
+        lists.push(places);
       }
-      for (const i of rarest!) if (this.fullNames[i]!.key.includes(key)) offer(this.fullNames[i]!.hit, SCORE.substring);
+      if (lists.length) {
+        // The rarest list, less the names missing from the next two rarest (each list ascending): the names
+        // left are read (a cache miss each), the others not.
+        lists.sort((a, b) => a.length - b.length);
+        for (const i of intersected(lists)) if (this.fullNames[i]!.key.includes(key)) offer(best, this.fullNames[i]!.hit, SCORE.substring);
+      }
     }
     if (best.size < limit && key.length >= 4) {
-      for (const [hit, distance] of this.fuzzy(key, typing)) offer(hit, SCORE.fuzzy - 10 * distance);
+      for (const { hit, distance } of this.fuzzy(key, typing)) offer(best, hit, SCORE.fuzzy - 10 * distance);
     }
     const out: SpeakerMatch[] = [];
     for (const [entry, { score, name }] of best) out.push(toMatch(entry.row, score, name));
@@ -231,10 +257,12 @@ export class SpeakerSearch {
     index.allocate();
     for (const pass of [0, 1]) {
       for (let place = 0; place < this.tokenList.length; place++) {
-        deletionForms(this.tokenList[place]![0], depth(place), (form) => index.add(form, place, pass === 1 ? this.facts : null));
+        const n = deletionForms(this.tokenList[place]!, depth(place));
+        for (let k = 0; k < n; k++) index.add(formHashes[k]!, place, pass === 1);
       }
       if (pass === 0) index.allocate();
     }
+    index.done();
     this.seen = new Uint32Array(this.tokenList.length);
     this.deletions = index;
     return index;
@@ -256,82 +284,71 @@ export class SpeakerSearch {
     const seen = this.seen;
     const [wordLow, wordHigh] = letterBins(word);
     const order: number[] = [];
-    const runs = index.runs;
+    const places = index.places;
+    const facts = this.facts;
     // The word's first two letters as letterPair packs a token's.
     const first = letterAt(word, 0);
     const second = letterPair(word) & 0xffff;
     const span = this.tokenList.length;
-    deletionForms(word, wordMax, (form) => {
-      const start = index.find(form);
-      if (start < 0) return;
-      for (let at = start + 1, end = at + runs[start]! * 5; at < end; at += 5) {
-        const place = runs[at]!;
+    const count = deletionForms(word, wordMax);
+    for (let k = 0; k < count; k++) {
+      const ref = index.find(formHashes[k]!);
+      if (ref === NO_FORM) continue;
+      // One token inline (most forms), else a list in `places`.
+      const from = ref < 0 ? 0 : ref + 1;
+      const to = ref < 0 ? 1 : from + places[ref]!;
+      for (let at = from; at < to; at++) {
+        const place = ref < 0 ? ~ref : places[at]!;
         if (seen[place] === stamp) continue;
         seen[place] = stamp;
-        const pair = runs[at + 2]!;
+        const pair = facts[place * 4 + 1]!;
         const group = pair >>> 16 === first ? 0 : (pair & 0xffff) === second ? 1 : -1;
         if (group < 0) continue;
-        const length = runs[at + 1]!;
+        const length = facts[place * 4]!;
         if (Math.abs(length - word.length) > wordMax) continue;
-        const low = runs[at + 3]!;
-        const high = runs[at + 4]!;
+        const low = facts[place * 4 + 2]!;
+        const high = facts[place * 4 + 3]!;
         if (bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) > wordMax) continue;
         if (bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) > wordMax) continue;
         order.push((Math.min(length, 255) * 2 + group) * span + place);
       }
-    });
+    }
     order.sort((a, b) => a - b);
     for (let i = 0; i < order.length; i++) order[i] = order[i]! % span;
     return order;
   }
 
   /** Speakers whose name tokens are within a small edit distance of the query's, word by word in any order. */
-  private fuzzy(key: string, typing: boolean): Map<Hit, number> {
+  private fuzzy(key: string, typing: boolean): Near[] {
     const words = key.split(' ');
     const max = key.length >= 7 ? 2 : 1;
-    let combined: Map<Entry, { hit: Hit; distance: number }> | null = null;
+    let combined: Map<Entry, Near> | null = null;
     for (const word of words) {
       const wordMax = word.length >= 7 ? 2 : 1;
-      const near = new Map<Entry, { hit: Hit; distance: number }>();
-      const first = letterAt(word, 0);
-      const second = letterAt(word, 1);
-      const [wordLow, wordHigh] = letterBins(word);
-      const prefixes = typing && words.length === 1;
-      const visit = (place: number, checked: boolean) => {
-        const [token, hits] = this.tokenList[place]!;
-        // Letters (by bin) one has and the other lacks each cost an edit: most tokens are ruled out here.
-        let close = checked;
-        if (!close) {
-          const low = this.facts[place * 4 + 2]!;
-          const high = this.facts[place * 4 + 3]!;
-          close =
-            Math.abs(token.length - word.length) <= wordMax &&
-            bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) <= wordMax &&
-            bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) <= wordMax;
+      const near = new Map<Entry, Near>();
+      if (typing && words.length === 1) {
+        // Typing in progress: tokens with the word's first or second letter, also compared by their start.
+        const first = letterAt(word, 0);
+        const second = letterAt(word, 1);
+        const bins = letterBins(word);
+        for (const place of this.byFirst.get(first) ?? []) this.weigh(place, word, wordMax, bins, near);
+        for (const place of this.bySecond.get(second) ?? []) {
+          if (this.facts[place * 4 + 1]! >>> 16 !== first) this.weigh(place, word, wordMax, bins, near);
         }
-        let d = close ? editDistance(word, token, wordMax) : wordMax + 1;
-        // Typing in progress: the word against the start of a longer token.
-        if (d > wordMax && prefixes && token.length > word.length) {
-          d = editDistance(word, token.slice(0, word.length), wordMax);
-        }
-        if (d > wordMax || genderedForms(word, token)) return;
-        for (const hit of hits) {
-          const had = near.get(hit.entry);
-          if (!had || d < had.distance) near.set(hit.entry, { hit, distance: d });
-        }
-      };
-      if (prefixes) {
-        for (const place of this.byFirst.get(first) ?? []) visit(place, false);
-        for (const place of this.bySecond.get(second) ?? []) if (this.facts[place * 4 + 1]! >>> 16 !== first) visit(place, false);
       } else {
         // Whole words: tokens of a length within wordMax with the word's first or second letter, only those the
         // deletion index finds within reach, in the order of a walk by length (first-letter ones, then the others).
-        for (const place of this.nearTokens(word, wordMax)) visit(place, true);
+        for (const place of this.nearTokens(word, wordMax)) {
+          // Within reach by length and letters already: the banded distance alone (no lower bound first).
+          const token = this.tokenList[place]!;
+          const d = bandedDistance(word, token, wordMax);
+          if (d <= wordMax && !genderedForms(word, token)) nearHits(near, this.tokenHits[place]!, d);
+        }
       }
       if (!combined) {
         combined = near;
       } else {
-        const next = new Map<Entry, { hit: Hit; distance: number }>();
+        const next = new Map<Entry, Near>();
         for (const [entry, had] of combined) {
           const now = near.get(entry);
           if (now) next.set(entry, { hit: had.hit, distance: had.distance + now.distance });
@@ -340,21 +357,59 @@ export class SpeakerSearch {
       }
       if (!combined.size) break;
     }
-    const out = new Map<Hit, number>();
-    for (const { hit, distance } of combined?.values() ?? []) if (distance <= max) out.set(hit, distance);
+    const out: Near[] = [];
+    for (const found of combined?.values() ?? []) if (found.distance <= max) out.push(found);
     return out;
+  }
+
+  /** A token against a word being typed: whole, else its start; `bins`: the word's letterBins. */
+  private weigh(place: number, word: string, wordMax: number, bins: [number, number], near: Map<Entry, Near>): void {
+    const token = this.tokenList[place]!;
+    const hits = this.tokenHits[place]!;
+    // Letters (by bin) one has and the other lacks each cost an edit: most tokens are ruled out here.
+    const low = this.facts[place * 4 + 2]!;
+    const high = this.facts[place * 4 + 3]!;
+    const close =
+      Math.abs(token.length - word.length) <= wordMax &&
+      bitCount(bins[0] & ~low) + bitCount(bins[1] & ~high) <= wordMax &&
+      bitCount(low & ~bins[0]) + bitCount(high & ~bins[1]) <= wordMax;
+    let d = close ? editDistance(word, token, wordMax) : wordMax + 1;
+    if (d > wordMax && token.length > word.length) d = editDistance(word, token.slice(0, word.length), wordMax);
+    if (d <= wordMax && !genderedForms(word, token)) nearHits(near, hits, d);
+  }
+}
+
+/** A speaker's closest name so far in a fuzzy match, and its distance. */
+interface Near {
+  hit: Hit;
+  distance: number;
+}
+
+function nearHits(near: Map<Entry, Near>, hits: Hit[], distance: number): void {
+  for (const hit of hits) {
+    const had = near.get(hit.entry);
+    if (!had || distance < had.distance) near.set(hit.entry, { hit, distance });
   }
 }
 
 /**
  * Deletion forms (30-bit hashes) -> the tokens yielding them, in typed arrays: an open-addressed table of
- * [form, start] pairs, and at each start in `runs` a form's token count, then per token its place and its four
- * facts (SpeakerSearch.facts). A lookup reads a probe's cache line and the run's, not a line per token (nor a
- * Map's misses: with ~100,000 forms a Map lookup cost a cache miss or more, and a typo lookup makes dozens).
+ * [form, ref] pairs. Most forms come from one token, whose place is the ref (as ~place, below zero); for the others
+ * the ref is where their list starts in `places` (the count, then the places, ascending). A token's facts are read
+ * from SpeakerSearch.facts (16 bytes a token, small enough to stay in cache), so a probe that finds a form reads
+ * its slot's cache line and, for a shared form, the list's.
  */
 class DeletionIndex {
   private readonly slots: Int32Array;
-  runs = new Int32Array(0);
+  /**
+   * One bit per form hash's low PRESENT_BITS bits, set for every form added: most forms of a misspelled query
+   * are nobody's, and this 128 KB table (which stays in cache) rules them out without a probe of the slots
+   * (megabytes, a cache miss each).
+   */
+  private readonly present = new Int32Array(1 << (PRESENT_BITS - 5));
+  places = new Int32Array(0);
+  /** While building: each slot's token count. */
+  private counts = new Int32Array(0);
   private readonly mask: number;
   private readonly shift: number;
 
@@ -367,59 +422,73 @@ class DeletionIndex {
     this.slots = new Int32Array(2 << bits).fill(-1);
   }
 
-  /** Where `form`'s run starts in `runs`, or -1. */
+  /** `form`'s ref (see the class), or NO_FORM. */
   find(form: number): number {
+    if (!(this.present[(form & PRESENT_MASK) >>> 5]! & (1 << (form & 31)))) return NO_FORM;
     for (let i = Math.imul(form, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & this.mask) {
       const key = this.slots[i * 2]!;
       if (key === form) return this.slots[i * 2 + 1]!;
-      if (key === -1) return -1;
+      if (key === -1) return NO_FORM;
     }
   }
 
   /**
-   * First pass (`facts` null): counts `form`'s tokens, a token once however often it yields the form (its forms
-   * come together). Second pass: writes them into the runs.
+   * First pass: counts `form`'s tokens, a token once however often it yields the form (its forms come
+   * together). Second pass (`place` set): records them.
    */
-  add(form: number, place: number, facts: Int32Array | null): void {
+  add(form: number, place: number, second: boolean): void {
     let i = Math.imul(form, 0x9e3779b1) >>> this.shift;
     while (this.slots[i * 2] !== form && this.slots[i * 2] !== -1) i = (i + 1) & this.mask;
     const at = i * 2;
-    if (!facts) {
-      // In the first pass a slot holds [form, last token counted] and the count is kept in `runs` by slot.
+    if (!second) {
+      // In the first pass a slot holds [form, last token counted].
       if (this.slots[at] === -1) {
+        this.present[(form & PRESENT_MASK) >>> 5]! |= 1 << (form & 31);
         this.slots[at] = form;
         this.slots[at + 1] = -1;
       }
       if (this.slots[at + 1] === place) return;
       this.slots[at + 1] = place;
-      this.runs[i]!++;
+      this.counts[i]!++;
+      return;
+    }
+    if (this.counts[i] === 1) {
+      this.slots[at + 1] = ~place;
       return;
     }
     const start = this.slots[at + 1]!;
-    const n = this.runs[start]!;
-    if (n > 0 && this.runs[start + 1 + (n - 1) * 5] === place) return;
-    const to = start + 1 + n * 5;
-    this.runs[to] = place;
-    for (let k = 0; k < 4; k++) this.runs[to + 1 + k] = facts[place * 4 + k]!;
-    this.runs[start] = n + 1;
+    const n = this.places[start]!;
+    if (n > 0 && this.places[start + n] === place) return;
+    this.places[start + 1 + n] = place;
+    this.places[start] = n + 1;
   }
 
-  /** Before the first pass (counts by slot) and between the passes (each form's run laid out, counts back to zero). */
+  /** Before the first pass (counts by slot) and between the passes (lists laid out, counts back to zero). */
   allocate(): void {
-    if (!this.runs.length) {
-      this.runs = new Int32Array(this.mask + 1);
+    if (!this.counts.length) {
+      this.counts = new Int32Array(this.mask + 1);
       return;
     }
-    const counts = this.runs;
     let total = 0;
     for (let i = 0; i <= this.mask; i++) {
-      if (this.slots[i * 2] === -1) continue;
+      if (this.slots[i * 2] === -1 || this.counts[i] === 1) continue;
       this.slots[i * 2 + 1] = total;
-      total += 1 + counts[i]! * 5;
+      total += 1 + this.counts[i]!;
     }
-    this.runs = new Int32Array(total);
+    this.places = new Int32Array(total);
+  }
+
+  /** After the second pass. */
+  done(): void {
+    this.counts = new Int32Array(0);
   }
 }
+
+/** DeletionIndex.find's answer for a form no token has (no ref is this low: places are far fewer than 2^31). */
+const NO_FORM = -0x80000000;
+
+const PRESENT_BITS = 20;
+const PRESENT_MASK = (1 << PRESENT_BITS) - 1;
 
 /** How many forms deletionForms gives for `length` letters and `depth` (repeats included). */
 function formCount(length: number, depth: number): number {
@@ -472,36 +541,65 @@ function endsMasculine(text: string): boolean {
   return last === 0x69 || last === 0x76 || last === 0x6e;
 }
 
+/** deletionForms' output and work space (grown on demand). */
+let formHashes = new Int32Array(256);
 let prefixHashes = new Int32Array(64);
+let suffixHashes = new Int32Array(64);
+let powers = new Int32Array(64);
+
+const BASE = 0x01000193;
 
 /**
- * Hashes of `text` with up to `depth` letters deleted (itself included), to `each`; a form may come more than
- * once. Hashes rather than strings: no string is built, and a collision only lets one more token reach the checks.
+ * Hashes (30 bits) of `text` with up to `depth` letters deleted (itself included), into `formHashes`; returns how many.
+ * A form may come more than once. Hashes rather than strings: no string is built, and a collision only lets one
+ * more token reach the checks. A polynomial hash, so that each form's is put together from the hashes of the
+ * text's prefixes and suffixes in a few multiplications (mixed afterwards: its low bits alone are weak).
  */
-function deletionForms(text: string, depth: number, each: (hash: number) => void): void {
-  // FNV-1a over the letters kept. Prefix hashes are shared: a form is hashed on from the letters before its
-  // first deletion (the same values as hashing each form whole).
+function deletionForms(text: string, depth: number): number {
   const n = text.length;
-  const prefix = prefixHashes.length > n ? prefixHashes : (prefixHashes = new Int32Array(n * 2 + 1));
-  let h = 0x811c9dc5;
-  prefix[0] = h;
-  for (let k = 0; k < n; k++) prefix[k + 1] = h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-  each(prefix[n]! & 0x3fffffff);
-  if (depth <= 0) return;
+  const count = formCount(n, depth);
+  if (formHashes.length < count) formHashes = new Int32Array(count * 2);
+  if (prefixHashes.length <= n) {
+    prefixHashes = new Int32Array(n * 2 + 2);
+    suffixHashes = new Int32Array(n * 2 + 2);
+    powers = new Int32Array(n * 2 + 2);
+  }
+  // prefix[i]: the hash of text[0, i); suffix[i]: of text[i, n); power[k]: BASE^k. The hash of x + y is
+  // hash(x) * BASE^|y| + hash(y).
+  const prefix = prefixHashes;
+  const suffix = suffixHashes;
+  const power = powers;
+  prefix[0] = 0;
+  power[0] = 1;
+  for (let k = 0; k < n; k++) {
+    prefix[k + 1] = (Math.imul(prefix[k]!, BASE) + text.charCodeAt(k)) | 0;
+    power[k + 1] = Math.imul(power[k]!, BASE);
+  }
+  suffix[n] = 0;
+  for (let k = n - 1; k >= 0; k--) suffix[k] = (Math.imul(text.charCodeAt(k), power[n - 1 - k]!) + suffix[k + 1]!) | 0;
+  let out = 0;
+  formHashes[out++] = mix(prefix[n]!, n);
+  if (depth <= 0) return out;
   for (let i = 0; i < n; i++) {
-    let one = prefix[i]!;
-    for (let k = i + 1; k < n; k++) one = Math.imul(one ^ text.charCodeAt(k), 0x01000193);
-    each(one & 0x3fffffff);
+    // text[0, i) + text[i + 1, n)
+    formHashes[out++] = mix((Math.imul(prefix[i]!, power[n - 1 - i]!) + suffix[i + 1]!) | 0, n - 1);
     if (depth <= 1) continue;
-    // The letters before i, then those between i and j.
-    let run = prefix[i]!;
     for (let j = i + 1; j < n; j++) {
-      let two = run;
-      for (let k = j + 1; k < n; k++) two = Math.imul(two ^ text.charCodeAt(k), 0x01000193);
-      each(two & 0x3fffffff);
-      run = Math.imul(run ^ text.charCodeAt(j), 0x01000193);
+      // text[0, i) + text[i + 1, j) + text[j + 1, n)
+      const gap = power[j - i - 1]!;
+      const head = (Math.imul(prefix[i]!, gap) + prefix[j]! - Math.imul(prefix[i + 1]!, gap)) | 0;
+      formHashes[out++] = mix((Math.imul(head, power[n - 1 - j]!) + suffix[j + 1]!) | 0, n - 2);
     }
   }
+  return out;
+}
+
+/** A form's hash mixed with its length (murmur3's finaliser), to 30 bits. */
+function mix(hash: number, length: number): number {
+  let h = hash ^ Math.imul(length, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & 0x3fffffff;
 }
 
 function letterBins(text: string): [number, number] {
