@@ -131,7 +131,10 @@ describe.each(STORE_ENGINES)('%s store', (engine) => {
           'Ilse Korhonen: Ice on the wings is an engineering problem, and we have engineers',
           'Ilse Korhonen: If the guarantees mean anything, they mean being there in January',
         ],
+        // The Gazette's own wording of the winter pledge ("The defence minister who leads the monitoring mission said
+        // ... its aircraft would ...") is a statement of its own: duplicates are the same speaker's same words.
         [
+          'Ilse Korhonen: its aircraft would keep flying over the Black Sea coast through the winter',
           'Ilse Korhonen: Our pilots trained in the Arctic, so the Black Sea in February holds no surprises for them',
           'Ilse Korhonen: the mission would publish a monthly report on every violation it observed',
         ],
