@@ -256,8 +256,8 @@ function clipped(doc: Doc, d: Draft, x: Draft): Draft {
   const parts: Span[] = [];
   for (const p of x.parts) {
     let { start, end } = p;
-    if (after && start < cut) for (start = cut; start < end && sep.test(doc.text[start]!); ) start++;
-    if (!after && end > cut) for (end = cut; end > start && sep.test(doc.text[end - 1]!); ) end--;
+    if (after && start < cut) for (start = cut; start < end && sep.test(doc.text[start]!);) start++;
+    if (!after && end > cut) for (end = cut; end > start && sep.test(doc.text[end - 1]!);) end--;
     if (end > start) parts.push({ start, end });
   }
   if (!parts.length || ownWordsInside({ ...x, parts })) return d;

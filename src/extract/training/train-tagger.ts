@@ -215,7 +215,12 @@ const MAX_SEQS = 300;
  * apart; where types claim one token, cue wins over source over content, so a content that takes in a cue or a source
  * falls into pieces. Returns per token a piece id (-1: none) and its type.
  */
-function projectItem(doc: Doc, from: number, to: number, spans: ReadonlyArray<{ type: SpanType; start: number; end: number }>): { piece: Int32Array; type: Uint8Array } {
+function projectItem(
+  doc: Doc,
+  from: number,
+  to: number,
+  spans: ReadonlyArray<{ type: SpanType; start: number; end: number }>,
+): { piece: Int32Array; type: Uint8Array } {
   const n = to - from;
   const piece = new Int32Array(n).fill(-1),
     type = new Uint8Array(n).fill(255);
@@ -253,7 +258,7 @@ function projectItem(doc: Doc, from: number, to: number, spans: ReadonlyArray<{ 
 function itemSpans(p: { piece: Int32Array; type: Uint8Array }): Array<Set<string>> {
   const out = [new Set<string>(), new Set<string>(), new Set<string>()];
   const n = Math.min(p.piece.length, MAX_SEQS);
-  for (let k = 0; k < n; ) {
+  for (let k = 0; k < n;) {
     if (p.piece[k]! < 0) {
       k++;
       continue;
@@ -300,7 +305,8 @@ export function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content:
     let gold = goldItemSpans.get(t);
     if (!gold) {
       const spans: Array<{ type: SpanType; start: number; end: number }> = [];
-      for (const [id, k] of t.ann.types) if (ty[k]) for (const [s, e] of t.ann.frags.get(id)!) spans.push({ type: ty[k]!, start: s, end: e });
+      for (const [id, k] of t.ann.types)
+        if (ty[k]) for (const [s, e] of t.ann.frags.get(id)!) spans.push({ type: ty[k]!, start: s, end: e });
       gold = its.map(([a, b]) => itemSpans(projectItem(t.doc, a, b, spans)));
       goldItemSpans.set(t, gold);
     }
