@@ -812,8 +812,15 @@ function main(): void {
     adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99, addNeedsLink: 'speech' });
     adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99, addNeedsLink: 'pronoun' });
   }
-  // The best reshaping of each family (strict, loose, the rules' own bounds): the guard may refuse the first ones.
-  const top = families.map((_, f) => shapes.filter((x) => familyOf.get(x.p) === f).sort((a, b) => merit(b.r) - merit(a.r))[0]!);
+  // The best reshaping of each family (strict, loose, the rules' own bounds): the guard may refuse the first ones. Adding
+  // statements seldom raises source accuracy, so a reshaping that lowers it under the rules' would make every addition
+  // on top of it fail the guard below: the best one that keeps it is taken when there is one (with the exact-span
+  // figures in the merit, dropping nested drafts can otherwise win the reshaping and lose the whole hybrid).
+  const keepsSource = (r: Scores): boolean => r.source >= results[0]!.r.source;
+  const top = families.map((_, f) => {
+    const ranked = shapes.filter((x) => familyOf.get(x.p) === f).sort((a, b) => merit(b.r) - merit(a.r));
+    return ranked.find((x) => keepsSource(x.r)) ?? ranked[0]!;
+  });
   for (const shape of top) for (const add of adding) evaluate({ ...shape.p, ...add });
   const base = results[0]!.r;
   // Never trade speakers for spans, nor score.mjs's figures for the exact-span ones: source accuracy, content exact and
