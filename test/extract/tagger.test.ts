@@ -127,6 +127,14 @@ describe('combine', () => {
     expect(d.confidence).toBe(varsk.confidence);
   });
 
+  it("never takes tagger boundaries that swallow the draft's own speaker and cue: the words attributed stay apart", () => {
+    const outer = tagged('Mayor Lina Varsk said on Tuesday that the harbour bridge would reopen in May');
+    const d = combine(doc, drafts, [outer], policy).find((x) => x.speaker === varsk.speaker && x.cue === varsk.cue)!;
+    const text = toStatement(ARTICLE, d).text;
+    expect(text).not.toMatch(/Varsk|said/);
+    expect(text).toMatch(/the harbour bridge would reopen in May$/);
+  });
+
   it('keeps a precise rule draft as it is, and drops an unmatched weak one', () => {
     const out = combine(doc, drafts, [tagged('the harbour bridge would reopen in May')], {
       ...policy,

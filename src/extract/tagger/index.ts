@@ -175,6 +175,9 @@ export function combine(
     if (policy.adopt.has(d.rule)) x = withParts(doc, d, match);
     else if (policy.adoptLeft?.has(d.rule) || policy.adoptRight?.has(d.rule))
       x = withEdges(doc, d, match, !!policy.adoptLeft?.has(d.rule), !!policy.adoptRight?.has(d.rule));
+    // Tagger bounds that take in the draft's own cue or speaker mention run into the words that attribute it (an outer
+    // statement's reading): they stop at those words, on the side of the draft's own content.
+    if (x !== d && ownWordsInside(x)) x = clipped(doc, d, x);
     if (match.source && !x.speaker?.mention && policy.mentionFill?.has(d.rule) && !crosses(match.source, x.parts))
       x = withMention(x, match.source);
     out.push(x);
@@ -237,6 +240,33 @@ function overlapping(segs: readonly Span[], s: Span): Span | null {
 }
 
 const crosses = (a: Span, parts: readonly Span[]): boolean => parts.some((p) => a.start < p.end && p.start < a.end);
+
+/**
+ * `x` (the draft `d` with the tagger's bounds) cut back to the side of `d`'s own content of its cue and mention (the
+ * pieces after them when `d`'s content starts after them, else before them), without the spaces and separating
+ * punctuation at the cut; `d` itself when nothing is left or the words sit on both sides.
+ */
+function clipped(doc: Doc, d: Draft, x: Draft): Draft {
+  const own = [d.cue, d.speaker?.mention].filter((s): s is Span => !!s && crosses(s, x.parts));
+  const after = own.every((o) => o.end <= d.parts[0]!.start);
+  const before = own.every((o) => o.start >= d.parts[d.parts.length - 1]!.end);
+  if (!after && !before) return d;
+  const cut = after ? Math.max(...own.map((o) => o.end)) : Math.min(...own.map((o) => o.start));
+  const sep = /[\s,:;\u2013\u2014-]/;
+  const parts: Span[] = [];
+  for (const p of x.parts) {
+    let { start, end } = p;
+    if (after && start < cut) for (start = cut; start < end && sep.test(doc.text[start]!);) start++;
+    if (!after && end > cut) for (end = cut; end > start && sep.test(doc.text[end - 1]!);) end--;
+    if (end > start) parts.push({ start, end });
+  }
+  if (!parts.length || ownWordsInside({ ...x, parts })) return d;
+  return { ...x, parts };
+}
+
+/** The draft's content takes in its own cue or its speaker's mention. */
+const ownWordsInside = (d: Draft): boolean =>
+  (!!d.cue && crosses(d.cue, d.parts)) || (!!d.speaker?.mention && crosses(d.speaker.mention, d.parts));
 
 /** The draft with the tagger's cue and mention bounds where its policy says so and they do not run into its content. */
 function withSegments(d: Draft, segments: TaggedSegments, policy: HybridPolicy): Draft {

@@ -204,26 +204,132 @@ function fragsOf(ann: ReturnType<typeof readAnn>, type: string, text: string): S
   return out;
 }
 
-/** Exact-span F1 of content pieces, source mentions and cues (a proxy of CofeNet's Table 6, which has no train file). */
-export function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content: number; source: number; cue: number } {
-  const acc = { Content: [0, 0, 0], Source: [0, 0, 0], Cue: [0, 0, 0] };
-  for (const t of texts) {
-    const got = { Content: new Set<string>(), Source: new Set<string>(), Cue: new Set<string>() };
-    for (const d of preds.get(t)!) {
-      for (const p of d.parts) got.Content.add(trimmed(t.text, p.start, p.end));
-      if (d.speaker?.mention) got.Source.add(trimmed(t.text, d.speaker.mention.start, d.speaker.mention.end));
-      if (d.cue) got.Cue.add(trimmed(t.text, d.cue.start, d.cue.end));
+type SpanType = 'content' | 'source' | 'cue';
+const PRIORITY: readonly SpanType[] = ['cue', 'source', 'content'];
+/** CofeNet's items are cut after this many tokens before scoring (max_seqs 300 in all their PolNeAR configurations). */
+const MAX_SEQS = 300;
+
+/**
+ * Character spans as CofeNet's BIO tags over the tokens `from`..`to` of one item (../shared/eval/cofenet/cofenet.mjs,
+ * project): a token is in a span when their characters overlap; overlapping spans of one type merge, touching ones stay
+ * apart; where types claim one token, cue wins over source over content, so a content that takes in a cue or a source
+ * falls into pieces. Returns per token a piece id (-1: none) and its type.
+ */
+function projectItem(
+  doc: Doc,
+  from: number,
+  to: number,
+  spans: ReadonlyArray<{ type: SpanType; start: number; end: number }>,
+): { piece: Int32Array; type: Uint8Array } {
+  const n = to - from;
+  const piece = new Int32Array(n).fill(-1),
+    type = new Uint8Array(n).fill(255);
+  const lo = doc.tokens[from]!.start,
+    hi = doc.tokens[to - 1]!.end;
+  let id = 0;
+  for (const [ti, t] of (['content', 'source', 'cue'] as const).entries()) {
+    const list = spans
+      .filter((x) => x.type === t && x.end > x.start && x.start < hi && x.end > lo)
+      .map((x) => [x.start, x.end] as [number, number])
+      .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const merged: Array<[number, number]> = [];
+    for (const [a, b] of list) {
+      const last = merged[merged.length - 1];
+      if (last && a < last[1]) last[1] = Math.max(last[1], b);
+      else merged.push([a, b]);
     }
-    for (const k of ['Content', 'Source', 'Cue'] as const) {
-      let tp = 0;
-      for (const x of got[k]) if (t.goldSpans[k].has(x)) tp++;
-      acc[k][0]! += tp;
-      acc[k][1]! += got[k].size;
-      acc[k][2]! += t.goldSpans[k].size;
+    for (const [a, b] of merged) {
+      const pid = id++;
+      for (let k = 0; k < n; k++) {
+        const tk = doc.tokens[from + k]!;
+        if (tk.start >= b || tk.end <= a) continue;
+        const cur = type[k]!;
+        if (cur === 255 || PRIORITY.indexOf(t) < PRIORITY.indexOf((['content', 'source', 'cue'] as const)[cur]!)) {
+          type[k] = ti;
+          piece[k] = pid;
+        }
+      }
     }
   }
+  return { piece, type };
+}
+
+/** The spans of one projected item per type (0 content, 1 source, 2 cue) as "first:end" token offsets. */
+function itemSpans(p: { piece: Int32Array; type: Uint8Array }): Array<Set<string>> {
+  const out = [new Set<string>(), new Set<string>(), new Set<string>()];
+  const n = Math.min(p.piece.length, MAX_SEQS);
+  for (let k = 0; k < n;) {
+    if (p.piece[k]! < 0) {
+      k++;
+      continue;
+    }
+    let j = k + 1;
+    while (j < n && p.piece[j] === p.piece[k]) j++;
+    out[p.type[k]!]!.add(`${k}:${j}`);
+    k = j;
+  }
+  return out;
+}
+
+/** CofeNet's items on our side: each paragraph's tokens (theirs are CoreNLP sentence runs, mostly one paragraph). */
+function items(doc: Doc): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let t = 0;
+  for (const p of doc.paragraphs) {
+    while (t < doc.tokens.length && doc.tokens[t]!.end <= p.start) t++;
+    const from = t;
+    while (t < doc.tokens.length && doc.tokens[t]!.start < p.end) t++;
+    if (t > from) out.push([from, t]);
+  }
+  return out;
+}
+
+const goldItemSpans = new WeakMap<Text, Array<Array<Set<string>>>>();
+
+/**
+ * Exact-span F1 of content, source and cue by CofeNet's metric (their Table 6), for texts their file does not cover:
+ * gold (every Content, Source and Cue fragment of the .ann, as their PolNeAR conversion does) and predictions (content
+ * pieces, speaker mentions, cues, as the prediction file gives them) projected the same way onto our tokens per
+ * paragraph (projectItem), cut after 300 tokens, and matched per item. On PolNeAR dev its gold projection agrees with
+ * their file's labels on 99.99 % of tokens.
+ */
+export function spanScores(texts: Text[], preds: Map<Text, Draft[]>): { content: number; source: number; cue: number } {
+  const acc = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  const ty: Record<string, SpanType> = { Content: 'content', Source: 'source', Cue: 'cue' };
+  for (const t of texts) {
+    const its = items(t.doc);
+    let gold = goldItemSpans.get(t);
+    if (!gold) {
+      const spans: Array<{ type: SpanType; start: number; end: number }> = [];
+      for (const [id, k] of t.ann.types)
+        if (ty[k]) for (const [s, e] of t.ann.frags.get(id)!) spans.push({ type: ty[k]!, start: s, end: e });
+      gold = its.map(([a, b]) => itemSpans(projectItem(t.doc, a, b, spans)));
+      goldItemSpans.set(t, gold);
+    }
+    const spans: Array<{ type: SpanType; start: number; end: number }> = [];
+    for (const d of preds.get(t)!) {
+      for (const p of d.parts) spans.push({ type: 'content', start: p.start, end: p.end });
+      const m = d.speaker?.mention;
+      if (m) spans.push({ type: 'source', start: m.start, end: m.end });
+      if (d.cue) spans.push({ type: 'cue', start: d.cue.start, end: d.cue.end });
+    }
+    its.forEach(([a, b], i) => {
+      const got = itemSpans(projectItem(t.doc, a, b, spans));
+      for (let k = 0; k < 3; k++) {
+        let tp = 0;
+        for (const x of got[k]!) if (gold[i]![k]!.has(x)) tp++;
+        acc[k]![0]! += tp;
+        acc[k]![1]! += got[k]!.size;
+        acc[k]![2]! += gold[i]![k]!.size;
+      }
+    });
+  }
   const f = ([tp, p, g]: number[]): number => (2 * tp!) / (p! + g! || 1);
-  return { content: f(acc.Content), source: f(acc.Source), cue: f(acc.Cue) };
+  return { content: f(acc[0]!), source: f(acc[1]!), cue: f(acc[2]!) };
 }
 
 export function load(dir: string, limit: number): Text[] {
@@ -706,8 +812,15 @@ function main(): void {
     adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99, addNeedsLink: 'speech' });
     adding.push({ addMargin, addNeedsSource: true, addMaxGap: 99, addNeedsLink: 'pronoun' });
   }
-  // The best reshaping of each family (strict, loose, the rules' own bounds): the guard may refuse the first ones.
-  const top = families.map((_, f) => shapes.filter((x) => familyOf.get(x.p) === f).sort((a, b) => merit(b.r) - merit(a.r))[0]!);
+  // The best reshaping of each family (strict, loose, the rules' own bounds): the guard may refuse the first ones. Adding
+  // statements seldom raises source accuracy, so a reshaping that lowers it under the rules' would make every addition
+  // on top of it fail the guard below: the best one that keeps it is taken when there is one (with the exact-span
+  // figures in the merit, dropping nested drafts can otherwise win the reshaping and lose the whole hybrid).
+  const keepsSource = (r: Scores): boolean => r.source >= results[0]!.r.source;
+  const top = families.map((_, f) => {
+    const ranked = shapes.filter((x) => familyOf.get(x.p) === f).sort((a, b) => merit(b.r) - merit(a.r));
+    return ranked.find((x) => keepsSource(x.r)) ?? ranked[0]!;
+  });
   for (const shape of top) for (const add of adding) evaluate({ ...shape.p, ...add });
   const base = results[0]!.r;
   // Never trade speakers for spans, nor score.mjs's figures for the exact-span ones: source accuracy, content exact and
