@@ -261,7 +261,9 @@ function clipped(doc: Doc, d: Draft, x: Draft): Draft {
     if (end > start) parts.push({ start, end });
   }
   if (!parts.length || ownWordsInside({ ...x, parts })) return d;
-  return { ...x, parts };
+  if (parts.length === d.parts.length && parts.every((q, i) => q.start === d.parts[i]!.start && q.end === d.parts[i]!.end)) return d;
+  // The kind is the clipped words' own: the unquoted attribution cut away, a quotation is verbatim again.
+  return { ...x, parts, kind: kindOf(doc, { parts }, d.kind) };
 }
 
 /** The draft's content takes in its own cue or its speaker's mention. */
@@ -314,7 +316,7 @@ function withEdges(doc: Doc, d: Draft, t: TaggedStatement, left: boolean, right:
   return { ...d, parts, kind: kindOf(doc, moved, d.kind) };
 }
 
-function kindOf(doc: Doc, t: TaggedStatement, was: Draft['kind']): Draft['kind'] {
+function kindOf(doc: Doc, t: { readonly parts: readonly Span[] }, was: Draft['kind']): Draft['kind'] {
   if (was !== 'direct' && was !== 'indirect' && was !== 'mixed') return was;
   let quoted = 0,
     words = 0;
