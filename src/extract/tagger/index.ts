@@ -15,7 +15,7 @@
 //     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions).
 import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
-import type { Draft, DraftSpeaker } from '../draft.ts';
+import { newDraft, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
@@ -266,7 +266,7 @@ function withParts(doc: Doc, d: Draft, t: TaggedStatement): Draft {
 export function withMention(d: Draft, mention: Span): Draft {
   const speaker: DraftSpeaker = d.speaker
     ? { ...d.speaker, mention: { ...mention } }
-    : { name: null, role: null, type: 'unknown', mention: { ...mention }, personId: null };
+    : newSpeaker({ name: null, role: null, type: 'unknown', mention: { ...mention }, personId: null });
   return { ...d, speaker };
 }
 
@@ -360,13 +360,8 @@ export function linkSpeaker(doc: Doc, mention: Span, drafts: readonly Draft[]): 
   return hits.size === 1 ? speakerOf([...hits.values()][0]!, mention) : null;
 }
 
-const speakerOf = (s: DraftSpeaker, mention: Span): DraftSpeaker => ({
-  name: s.name,
-  role: s.role,
-  type: s.type,
-  mention: { ...mention },
-  personId: s.personId,
-});
+const speakerOf = (s: DraftSpeaker, mention: Span): DraftSpeaker =>
+  newSpeaker({ name: s.name, role: s.role, type: s.type, mention: { ...mention }, personId: s.personId });
 
 /** The statement's source is a singular personal pronoun ("he", "she", "I") right next to its cue. */
 function pronounNextToCue(doc: Doc, t: TaggedStatement): boolean {
@@ -396,11 +391,11 @@ function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, named: Dr
   const said =
     (kind !== 'indirect' || /^that\s/i.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end))) &&
     !(t.cue && /\b(not|never)\b|n['’]t\b/i.test(doc.text.slice(t.cue.start, t.cue.end)));
-  return {
+  return newDraft({
     parts: t.parts.map((p) => ({ ...p })),
     kind,
     cue: t.cue,
-    speaker: named ?? (t.source ? { name: null, role: null, type: 'unknown', mention: t.source, personId: null } : null),
+    speaker: named ?? (t.source ? newSpeaker({ name: null, role: null, type: 'unknown', mention: t.source, personId: null }) : null),
     rule: TAGGER_RULE,
     // The product's floor keeps out PolNeAR's broader attribution (beliefs, stance) unless speech by a named speaker.
     confidence: named && said && speechCue(doc, t.cue) ? Math.max(confidence, LINKED_CONFIDENCE) : confidence,
@@ -409,5 +404,5 @@ function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, named: Dr
     context: null,
     venue: null,
     quotes: [...quotes],
-  };
+  });
 }
