@@ -52,7 +52,10 @@ export const newSpeaker = (s: DraftSpeaker): DraftSpeaker => ({
   unnamed: s.unnamed,
 });
 
-/** A draft with every field present, in one order (see newSpeaker); copies made by spreading keep its shape. */
+/** A copy of a span as a literal {start, end}: a copy by spreading ({ ...p }) gets a hidden class of its own. */
+export const copySpan = (s: Span): Span => ({ start: s.start, end: s.end });
+
+/** A draft with every field present, in one order (see newSpeaker); copies go through it too (a spread copy gets a hidden class of its own). */
 export const newDraft = (d: Draft): Draft => ({
   parts: d.parts,
   kind: d.kind,

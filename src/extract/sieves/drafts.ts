@@ -2,7 +2,7 @@
 // pieces a statement gains after it is made (more quoted parts, the question or frame it answers).
 import type { Span } from '../../model.ts';
 import type { Sentence } from '../document.ts';
-import { newDraft, type Draft, type DraftSpeaker } from '../draft.ts';
+import { newDraft, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import type { NounPhrase } from '../noun-phrase.ts';
 import { wordCount, type Unit } from '../units.ts';
@@ -85,7 +85,7 @@ export function quoteDraft(
       parts: [{ start: q.start, end: q.end }],
       kind: 'direct',
       cue: null,
-      speaker: speaker && { ...speaker, mention: null },
+      speaker: speaker && newSpeaker({ ...speaker, mention: null }),
       rule,
       confidence,
       paragraph: s.paragraph,

@@ -1,7 +1,7 @@
 // Paragraph sieve: an unmarked paragraph in the first person right after "X commented on ...": X's words. It outranks
 // the paragraph's readings when all of them are weak.
 import type { Paragraph } from '../document.ts';
-import { newDraft, type Draft } from '../draft.ts';
+import { newDraft, newSpeaker, type Draft } from '../draft.ts';
 import { outrank, standingDrafts } from './arbitration.ts';
 import { WEAK, type SieveContext } from './context.ts';
 import { addDraft } from './drafts.ts';
@@ -27,7 +27,7 @@ export function frameContinuation(ctx: SieveContext, p: Paragraph, firstDraft: n
     parts: [span],
     kind: 'continuation',
     cue: null,
-    speaker: { ...f.speaker, mention: null },
+    speaker: newSpeaker({ ...f.speaker, mention: null }),
     rule: 'frame-continuation',
     confidence: 0.6,
     paragraph: p.index,

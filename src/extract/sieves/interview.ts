@@ -164,7 +164,7 @@ export function interviewAnswer(ctx: SieveContext, p: Paragraph, firstDraft: num
       parts: [{ start: trimmed.start, end: trimmed.end }],
       kind: 'direct',
       cue: null,
-      speaker: speaker ? { ...speaker } : null,
+      speaker: speaker ? newSpeaker(speaker) : null,
       rule: turn.rule,
       confidence: 0.7,
       paragraph: p.index,
@@ -185,7 +185,7 @@ export function interviewAnswer(ctx: SieveContext, p: Paragraph, firstDraft: num
     if (inner) {
       if (run) flush(null, run);
       run = null;
-      flush({ ...inner.speaker! }, { start, end, sentence: si });
+      flush(newSpeaker(inner.speaker!), { start, end, sentence: si });
       continue;
     }
     if (run) run.end = end;

@@ -168,7 +168,7 @@ function pronounSpeaker(ctx: SieveContext, np: NounPhrase, s: Sentence, mention:
   const rivalSubject = near ? subjectCandidate(ctx, near.index, ctx.units[near.index]!.length) : null;
   const rival = rivalSubject && agrees(rivalSubject, want) ? rivalSubject : null;
   if (spoke && (!rival || sameCandidate(spoke, rival))) return chosen(ctx, spoke, want, mention);
-  if (spoke && rival) return { ...none, unresolved: unattributedReason([spoke.name, rival.name]) };
+  if (spoke && rival) return newSpeaker({ ...none, unresolved: unattributedReason([spoke.name, rival.name]) });
   if (!near) return none;
   // Nobody spoke yet: the people the previous sentence names (its subject first), if exactly one agrees.
   const named: Candidate[] = rival ? [rival] : [];
@@ -177,7 +177,7 @@ function pronounSpeaker(ctx: SieveContext, np: NounPhrase, s: Sentence, mention:
     if (agrees(c, want) && !named.some((n) => sameCandidate(n, c))) named.push(c);
   }
   if (named.length === 1 && rival) return chosen(ctx, rival, want, mention);
-  if (named.length > 1) return { ...none, unresolved: unattributedReason(named.map((c) => c.name)) };
+  if (named.length > 1) return newSpeaker({ ...none, unresolved: unattributedReason(named.map((c) => c.name)) });
   return none;
 }
 

@@ -15,7 +15,7 @@
 //     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions).
 import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
-import { newDraft, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
+import { copySpan, newDraft, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
@@ -244,13 +244,13 @@ function withSegments(d: Draft, segments: TaggedSegments, policy: HybridPolicy):
   if (d.cue && policy.cueBounds?.has(d.rule)) {
     const c = overlapping(segments.cues, d.cue);
     if (c && (c.start !== d.cue.start || c.end !== d.cue.end) && !crosses(c, d.parts))
-      out = { ...out, cue: { ...c }, verb: d.verb ?? d.cue };
+      out = newDraft({ ...out, cue: copySpan(c), verb: d.verb ?? d.cue });
   }
   const m = d.speaker?.mention;
   if (m && policy.mentionBounds?.has(d.rule)) {
     const s = overlapping(segments.sources, m);
     if (s && (s.start !== m.start || s.end !== m.end) && !crosses(s, d.parts) && !(out.cue && crosses(s, [out.cue])))
-      out = { ...out, speaker: { ...d.speaker!, mention: { ...s } } };
+      out = newDraft({ ...out, speaker: newSpeaker({ ...d.speaker!, mention: copySpan(s) }) });
   }
   return out;
 }
@@ -259,20 +259,20 @@ function withSegments(d: Draft, segments: TaggedSegments, policy: HybridPolicy):
 function withParts(doc: Doc, d: Draft, t: TaggedStatement): Draft {
   const same = t.parts.length === d.parts.length && t.parts.every((p, i) => p.start === d.parts[i]!.start && p.end === d.parts[i]!.end);
   if (same) return d;
-  return { ...d, parts: t.parts.map((p) => ({ ...p })), kind: kindOf(doc, t, d.kind) };
+  return newDraft({ ...d, parts: t.parts.map(copySpan), kind: kindOf(doc, t, d.kind) });
 }
 
 /** The draft with `mention` as its speaker's mention; a draft without a speaker gets an unnamed one (name null). */
 export function withMention(d: Draft, mention: Span): Draft {
   const speaker: DraftSpeaker = d.speaker
-    ? { ...d.speaker, mention: { ...mention } }
-    : newSpeaker({ name: null, role: null, type: 'unknown', mention: { ...mention }, personId: null });
-  return { ...d, speaker };
+    ? newSpeaker({ ...d.speaker, mention: copySpan(mention) })
+    : newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(mention), personId: null });
+  return newDraft({ ...d, speaker });
 }
 
 /** The draft with the tagger statement's start (left) and/or end (right), its own other edge and inner bounds kept. */
 function withEdges(doc: Doc, d: Draft, t: TaggedStatement, left: boolean, right: boolean): Draft {
-  const parts = d.parts.map((p) => ({ ...p }));
+  const parts = d.parts.map(copySpan);
   const first = parts[0]!,
     last = parts[parts.length - 1]!;
   const s = t.parts[0]!.start,
@@ -281,7 +281,7 @@ function withEdges(doc: Doc, d: Draft, t: TaggedStatement, left: boolean, right:
   if (right && e > last.start) last.end = e;
   if (first.start === d.parts[0]!.start && last.end === d.parts[d.parts.length - 1]!.end) return d;
   const moved: TaggedStatement = { ...t, parts };
-  return { ...d, parts, kind: kindOf(doc, moved, d.kind) };
+  return newDraft({ ...d, parts, kind: kindOf(doc, moved, d.kind) });
 }
 
 function kindOf(doc: Doc, t: TaggedStatement, was: Draft['kind']): Draft['kind'] {
@@ -361,7 +361,7 @@ export function linkSpeaker(doc: Doc, mention: Span, drafts: readonly Draft[]): 
 }
 
 const speakerOf = (s: DraftSpeaker, mention: Span): DraftSpeaker =>
-  newSpeaker({ name: s.name, role: s.role, type: s.type, mention: { ...mention }, personId: s.personId });
+  newSpeaker({ name: s.name, role: s.role, type: s.type, mention: copySpan(mention), personId: s.personId });
 
 /** The statement's source is a singular personal pronoun ("he", "she", "I") right next to its cue. */
 function pronounNextToCue(doc: Doc, t: TaggedStatement): boolean {
@@ -392,7 +392,7 @@ function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, named: Dr
     (kind !== 'indirect' || /^that\s/i.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end))) &&
     !(t.cue && /\b(not|never)\b|n['’]t\b/i.test(doc.text.slice(t.cue.start, t.cue.end)));
   return newDraft({
-    parts: t.parts.map((p) => ({ ...p })),
+    parts: t.parts.map(copySpan),
     kind,
     cue: t.cue,
     speaker: named ?? (t.source ? newSpeaker({ name: null, role: null, type: 'unknown', mention: t.source, personId: null }) : null),
