@@ -163,7 +163,7 @@ function pronounSpeaker(ctx: SieveContext, np: NounPhrase, s: Sentence, mention:
     const c: Candidate = { person: null, name: ls.name, role: ls.role, gender: roleGender(ls.name) };
     if (agrees(c, want)) spoke = c;
   }
-  const prev = ctx.doc.sentences[s.index - 1];
+  const prev = s.index > 0 ? ctx.doc.sentences[s.index - 1] : undefined;
   const near = prev && s.paragraph - prev.paragraph <= 1 && !namedBefore(ctx, s, np) ? prev : null;
   const rivalSubject = near ? subjectCandidate(ctx, near.index, ctx.units[near.index]!.length) : null;
   const rival = rivalSubject && agrees(rivalSubject, want) ? rivalSubject : null;

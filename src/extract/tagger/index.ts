@@ -190,7 +190,7 @@ export function combine(
       const r: [number, number] = [t.first, t.last];
       let any = false;
       for (let i = t.first; i <= t.last && !any; i++) any = covered[i] === 1;
-      if (any && out.some((d, k) => ranges[k] && overlaps(ranges[k], r))) continue;
+      if (any && out.some((d, k) => k < ranges.length && ranges[k] && overlaps(ranges[k], r))) continue;
       const named = linkStatement(doc, t, drafts);
       if (
         policy.addNeedsLink &&
@@ -230,7 +230,7 @@ function overlapping(segs: readonly Span[], s: Span): Span | null {
     if (segs[mid]!.end <= s.start) lo = mid + 1;
     else hi = mid;
   }
-  const a = segs[lo];
+  const a = lo < segs.length ? segs[lo] : undefined;
   if (!a || a.start >= s.end) return null;
   const b = segs[lo + 1];
   return b && b.start < s.end ? null : a;
