@@ -10,6 +10,7 @@ import { findVenue } from '../venue.ts';
 import { clauseEnd, tailAttribution } from './clauses.ts';
 import { WEAK, type Content, type SieveContext } from './context.ts';
 import { CONTEXT_OPENERS, endsAt, isP, isW, TERMINAL } from './words.ts';
+import { mapPacked } from '../packed.ts';
 
 export function addDraft(ctx: SieveContext, d: Draft): void {
   // Only confident statements make someone the current speaker for later pronouns.
@@ -63,7 +64,7 @@ export function contentDraft(
     sentence: s.index,
     context: null,
     venue,
-    quotes: quotes.map((q) => q.quote),
+    quotes: mapPacked(quotes, (q) => q.quote),
   });
   addDraft(ctx, d);
   return d;

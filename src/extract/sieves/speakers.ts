@@ -10,6 +10,7 @@ import type { Unit } from '../units.ts';
 import type { SieveContext } from './context.ts';
 import { sentenceSubject } from './subjects.ts';
 import { isP } from './words.ts';
+import { mapPacked } from '../packed.ts';
 
 /** Every name outside quotes joins the table, so "Dragone" later finds "Giuseppe Cavo Dragone". */
 export function registerNames(ctx: SieveContext): void {
@@ -47,7 +48,7 @@ export function registerNames(ctx: SieveContext): void {
       ) {
         mention(
           ctx.table.registerName(
-            run.map((x) => x.text),
+            mapPacked(run, (x) => x.text),
             null,
             null,
           ),

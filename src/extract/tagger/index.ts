@@ -19,6 +19,7 @@ import { copySpan, newDraft, newSpeaker, type Draft, type DraftSpeaker } from '.
 import { LEXICON as L } from '../lexicon.ts';
 import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
+import { mapPacked } from '../packed.ts';
 
 export { type TaggerModel } from './model.ts';
 
@@ -147,7 +148,8 @@ export function combine(
   policy: HybridPolicy,
   segments?: TaggedSegments,
 ): Draft[] {
-  if (segments && (policy.cueBounds?.size || policy.mentionBounds?.size)) drafts = drafts.map((d) => withSegments(d, segments, policy));
+  if (segments && (policy.cueBounds?.size || policy.mentionBounds?.size))
+    drafts = mapPacked(drafts, (d) => withSegments(d, segments, policy));
   const taken = new Set<TaggedStatement>();
   // Which tagger statement covers each token (they never share tokens): overlap lookups stay linear in the text.
   const owner = new Int32Array(doc.tokens.length).fill(-1);
@@ -182,7 +184,7 @@ export function combine(
   if (policy.addMargin !== Infinity) {
     // Token coverage of the kept drafts, to skip a tagger statement that overlaps one of them.
     const covered = new Int32Array(doc.tokens.length + 1);
-    const ranges = out.map((d) => tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end));
+    const ranges = mapPacked(out, (d) => tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end));
     for (const r of ranges) if (r) covered.fill(1, r[0], r[1] + 1);
     for (const t of tagged) {
       if (taken.has(t) || t.margin < policy.addMargin) continue;
@@ -259,7 +261,7 @@ function withSegments(d: Draft, segments: TaggedSegments, policy: HybridPolicy):
 function withParts(doc: Doc, d: Draft, t: TaggedStatement): Draft {
   const same = t.parts.length === d.parts.length && t.parts.every((p, i) => p.start === d.parts[i]!.start && p.end === d.parts[i]!.end);
   if (same) return d;
-  return newDraft({ ...d, parts: t.parts.map(copySpan), kind: kindOf(doc, t, d.kind) });
+  return newDraft({ ...d, parts: mapPacked(t.parts, copySpan), kind: kindOf(doc, t, d.kind) });
 }
 
 /** The draft with `mention` as its speaker's mention; a draft without a speaker gets an unnamed one (name null). */
@@ -272,7 +274,7 @@ export function withMention(d: Draft, mention: Span): Draft {
 
 /** The draft with the tagger statement's start (left) and/or end (right), its own other edge and inner bounds kept. */
 function withEdges(doc: Doc, d: Draft, t: TaggedStatement, left: boolean, right: boolean): Draft {
-  const parts = d.parts.map(copySpan);
+  const parts = mapPacked(d.parts, copySpan);
   const first = parts[0]!,
     last = parts[parts.length - 1]!;
   const s = t.parts[0]!.start,
@@ -392,7 +394,7 @@ function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, named: Dr
     (kind !== 'indirect' || /^that\s/i.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end))) &&
     !(t.cue && /\b(not|never)\b|n['’]t\b/i.test(doc.text.slice(t.cue.start, t.cue.end)));
   return newDraft({
-    parts: t.parts.map(copySpan),
+    parts: mapPacked(t.parts, copySpan),
     kind,
     cue: t.cue,
     speaker: named ?? (t.source ? newSpeaker({ name: null, role: null, type: 'unknown', mention: t.source, personId: null }) : null),
