@@ -72,7 +72,8 @@ export function planInterview(ctx: SieveContext): Map<number, InterviewTurn> {
     const p = doc.paragraphs[i]!;
     const q = questions[i];
     if (q) {
-      plan.set(p.index, { kind: 'question', ...q, speaker: null, rule: 'interview-answer' });
+      // Fields written out, not spread from q: a spread gives this turn a hidden class of its own (runSieves deoptimised on it).
+      plan.set(p.index, { kind: 'question', from: q.from, to: q.to, speaker: null, rule: 'interview-answer' });
       continue;
     }
     const a = A_LABEL.exec(text(p));
