@@ -112,6 +112,7 @@ function addToken(tokens: Token[], norm: string, quoteAt: Int32Array, start: num
   let text = match;
   // Keep the period of titles and initials with their word: "Sen.", "J.", so names read through them.
   if (
+    end < norm.length &&
     norm.charCodeAt(end) === 46 &&
     text.length <= 6 &&
     /^\p{L}/u.test(text) &&
@@ -157,6 +158,8 @@ export function isSpace(c: number): boolean {
 
 const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isAsciiAlnum = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57);
+/** The code unit at i, or -1 past the end (charCodeAt's NaN there is a read out of bounds, which deoptimises). */
+const codeAt = (s: string, i: number): number => (i < s.length ? s.charCodeAt(i) : -1);
 
 /**
  * End of TOKEN_ASCII's match at i (norm[i] is not white space), scanned by hand: the same alternatives in the same order,
@@ -166,19 +169,19 @@ export function asciiTokenEnd(norm: string, i: number): number {
   // (?:[A-Za-z]\.){2,}
   let j = i,
     pairs = 0;
-  while (isAsciiLetter(norm.charCodeAt(j)) && norm.charCodeAt(j + 1) === 46) {
+  while (isAsciiLetter(codeAt(norm, j)) && codeAt(norm, j + 1) === 46) {
     j += 2;
     pairs++;
   }
   if (pairs >= 2) return j;
   // "|\S: one code unit.
-  if (!isAsciiAlnum(norm.charCodeAt(i))) return i + 1;
+  if (!isAsciiAlnum(codeAt(norm, i))) return i + 1;
   // [A-Za-z0-9]+(?:['\-.&][A-Za-z0-9]+)*
   j = i + 1;
   for (;;) {
-    while (isAsciiAlnum(norm.charCodeAt(j))) j++;
-    const c = norm.charCodeAt(j);
-    if ((c === 39 || c === 45 || c === 46 || c === 38) && isAsciiAlnum(norm.charCodeAt(j + 1))) j += 2;
+    while (isAsciiAlnum(codeAt(norm, j))) j++;
+    const c = codeAt(norm, j);
+    if ((c === 39 || c === 45 || c === 46 || c === 38) && isAsciiAlnum(codeAt(norm, j + 1))) j += 2;
     else return j;
   }
 }

@@ -15,6 +15,7 @@ import type { Doc } from './document.ts';
 import type { Draft, DraftSpeaker } from './draft.ts';
 import { runSieves } from './sieves/index.ts';
 import { combine, policyOf, shippedTagger, tagDocumentFull, type HybridPolicy, type TaggerModel } from './tagger/index.ts';
+import { mapPacked } from './packed.ts';
 
 export interface ExtractOptions {
   /** The outlet's name, so "UNN reports" is not taken for a statement. */
@@ -82,16 +83,16 @@ export function toStatement(body: string, d: Draft): ExtractedStatement {
   const start = d.parts[0]!.start,
     end = d.parts[d.parts.length - 1]!.end;
   // A paraphrase starts after the complementiser: "said that X" reports X, with or without quoted words.
-  const text = d.parts
-    .map((p) => displayText(body.slice(p.start, p.end), d.kind === 'direct'))
-    .map((t) => (d.kind === 'indirect' || d.kind === 'mixed' ? t.replace(/^that\s+/i, '') : t))
-    .join(' … ');
+  const text = mapPacked(d.parts, (p) => {
+    const t = displayText(body.slice(p.start, p.end), d.kind === 'direct');
+    return d.kind === 'indirect' || d.kind === 'mixed' ? t.replace(/^that\s+/i, '') : t;
+  }).join(' … ');
   const sp = d.speaker;
   const cue = d.verb ?? d.cue;
   return {
     text,
     span: { start, end },
-    parts: d.parts.length > 1 ? d.parts.map((p) => ({ ...p })) : null,
+    parts: d.parts.length > 1 ? mapPacked(d.parts, (p) => ({ ...p })) : null,
     kind: d.kind,
     cue: cue ? { ...cue, text: body.slice(cue.start, cue.end) } : null,
     speaker: sp && sp.name ? articleSpeaker(body, sp) : null,

@@ -56,12 +56,12 @@ function readLeftPhrase(units: Unit[], j: number): NounPhrase | null {
   if (!headOk) {
     // A role ending in a common-noun object: "the chief of the air force".
     let m = j;
-    while (m > j - 3 && isPlainLower(units[m - 1])) m--;
+    while (m > j - 3 && m > 0 && isPlainLower(units[m - 1])) m--;
     if (!isPlainLower(units[j])) return null;
     let d = m - 1;
-    if (isWord(units[d]) && L.determiners.has(units[d]!.lower)) d--;
-    const owner = units[d - 1];
-    if (!(isConnector(units[d]) && owner && (isNounish(owner) || isNameCap(owner)))) return null;
+    if (d >= 0 && isWord(units[d]) && L.determiners.has(units[d]!.lower)) d--;
+    const owner = d > 0 ? units[d - 1] : undefined;
+    if (!(d >= 0 && isConnector(units[d]) && owner && (isNounish(owner) || isNameCap(owner)))) return null;
     i = d;
   }
   const lowerHead = !head.cap;
@@ -70,11 +70,11 @@ function readLeftPhrase(units: Unit[], j: number): NounPhrase | null {
     if (!isWord(u)) break;
     if (L.determiners.has(u.lower)) {
       i--;
-      if (!isConnector(units[i - 1])) break;
+      if (i === 0 || !isConnector(units[i - 1])) break;
       continue;
     }
     if (isConnector(u)) {
-      const left = units[i - 2];
+      const left = i >= 2 ? units[i - 2] : undefined;
       const joins =
         u.lower === 'and' || u.lower === '&' ? isNameCap(left) && isNameCap(units[i]) : !!left && (isNameCap(left) || isNounish(left));
       if (joins) {

@@ -2,6 +2,7 @@
 import type { SpeakerType } from '../model.ts';
 import { LEXICON as L } from './lexicon.ts';
 import type { NounPhrase } from './noun-phrase.ts';
+import { mapPacked } from './packed.ts';
 
 export interface Person {
   id: number;
@@ -54,7 +55,7 @@ export class SpeakerTable {
 
   /** Records a name seen anywhere outside quotes, so a later surname finds its full form. */
   registerName(tokens: string[], role: string | null, honorific: string | null): Person {
-    const lower = tokens.map((t) => t.toLowerCase());
+    const lower = mapPacked(tokens, (t) => t.toLowerCase());
     let p = this.persons.find((x) => endsWith(x.tokens, lower) || endsWith(lower, x.tokens));
     if (p && lower.length > p.tokens.length) {
       p.tokens = lower;
@@ -78,7 +79,7 @@ export class SpeakerTable {
 
   resolvePhrase(np: NounPhrase): Resolved {
     if (np.name.length) {
-      const lower = np.name.map((t) => t.toLowerCase());
+      const lower = mapPacked(np.name, (t) => t.toLowerCase());
       const honor = np.role && L.honorifics.has(np.role.toLowerCase()) ? np.role : null;
       if (np.type === 'organisation') return { person: null, name: np.name.join(' '), type: 'organisation', role: np.role };
       const known = this.persons.filter((x) => endsWith(x.tokens, lower));
@@ -134,7 +135,7 @@ export class SpeakerTable {
   /** The person a phrase names, if the table knows them already (nothing is registered). */
   lookup(np: NounPhrase): Person | null {
     if (np.name.length && np.type !== 'organisation') {
-      const lower = np.name.map((t) => t.toLowerCase());
+      const lower = mapPacked(np.name, (t) => t.toLowerCase());
       const known = this.persons.filter((x) => endsWith(x.tokens, lower));
       return known.length === 1 || (known.length > 1 && lower.length > 1) ? known[0]! : null;
     }

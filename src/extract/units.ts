@@ -61,7 +61,7 @@ export function wordCount(text: string): number {
         w = letterOrDigit(text, i);
       }
       // An apostrophe or hyphen joins the next run of letters and digits, if there is one.
-      const c = text.charCodeAt(i);
+      const c = i < text.length ? text.charCodeAt(i) : -1;
       if (c !== 39 && c !== 45) break;
       w = letterOrDigit(text, i + 1);
       if (!w) break;

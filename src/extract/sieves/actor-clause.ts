@@ -21,7 +21,7 @@ export function actorClause(ctx: SieveContext, here: SentenceScope): void {
   for (let v = f + 1; v < units.length && v - f < 8; v++) {
     const w = units[v]!;
     if (w.kind !== 'w') break;
-    if (isVerbLike(w) || (L.between.has(w.lower) && !w.cap && isVerbLike(units[v + 1]))) {
+    if (isVerbLike(w) || (L.between.has(w.lower) && !w.cap && v + 1 < units.length && isVerbLike(units[v + 1]))) {
       np = leftPhrase(units, v - 1);
       break;
     }

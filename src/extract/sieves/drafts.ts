@@ -2,7 +2,7 @@
 // pieces a statement gains after it is made (more quoted parts, the question or frame it answers).
 import type { Span } from '../../model.ts';
 import type { Sentence } from '../document.ts';
-import type { Draft, DraftSpeaker } from '../draft.ts';
+import { newDraft, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import type { NounPhrase } from '../noun-phrase.ts';
 import { wordCount, type Unit } from '../units.ts';
@@ -10,6 +10,7 @@ import { findVenue } from '../venue.ts';
 import { clauseEnd, tailAttribution } from './clauses.ts';
 import { WEAK, type Content, type SieveContext } from './context.ts';
 import { CONTEXT_OPENERS, endsAt, isP, isW, TERMINAL } from './words.ts';
+import { mapPacked } from '../packed.ts';
 
 export function addDraft(ctx: SieveContext, d: Draft): void {
   // Only confident statements make someone the current speaker for later pronouns.
@@ -52,7 +53,7 @@ export function contentDraft(
   for (const q of quotes) ctx.usedQuotes.add(q.quote);
   const kind = onlyQuote ? 'direct' : quotes.length ? 'mixed' : 'indirect';
   const venue = findVenue(doc.norm.slice(s.start, s.end).replace(doc.norm.slice(parts[0]!.start, parts[parts.length - 1]!.end), ' '));
-  const d: Draft = {
+  const d: Draft = newDraft({
     parts,
     kind,
     cue,
@@ -63,8 +64,8 @@ export function contentDraft(
     sentence: s.index,
     context: null,
     venue,
-    quotes: quotes.map((q) => q.quote),
-  };
+    quotes: mapPacked(quotes, (q) => q.quote),
+  });
   addDraft(ctx, d);
   return d;
 }
@@ -79,19 +80,22 @@ export function quoteDraft(
   confidence: number,
 ): void {
   const q = ctx.doc.quotes[qi]!;
-  addDraft(ctx, {
-    parts: [{ start: q.start, end: q.end }],
-    kind: 'direct',
-    cue: null,
-    speaker: speaker && { ...speaker, mention: null },
-    rule,
-    confidence,
-    paragraph: s.paragraph,
-    sentence: s.index,
-    context: null,
-    venue: null,
-    quotes: [qi],
-  });
+  addDraft(
+    ctx,
+    newDraft({
+      parts: [{ start: q.start, end: q.end }],
+      kind: 'direct',
+      cue: null,
+      speaker: speaker && newSpeaker({ ...speaker, mention: null }),
+      rule,
+      confidence,
+      paragraph: s.paragraph,
+      sentence: s.index,
+      context: null,
+      venue: null,
+      quotes: [qi],
+    }),
+  );
   ctx.usedQuotes.add(qi);
 }
 

@@ -1,7 +1,7 @@
 // Paragraph sieve: an unmarked paragraph in the first person right after "X commented on ...": X's words. It outranks
 // the paragraph's readings when all of them are weak.
 import type { Paragraph } from '../document.ts';
-import type { Draft } from '../draft.ts';
+import { newDraft, newSpeaker, type Draft } from '../draft.ts';
 import { outrank, standingDrafts } from './arbitration.ts';
 import { WEAK, type SieveContext } from './context.ts';
 import { addDraft } from './drafts.ts';
@@ -23,11 +23,11 @@ export function frameContinuation(ctx: SieveContext, p: Paragraph, firstDraft: n
   if (!FIRST_PERSON.test(body)) return;
   const last = doc.sentences[p.sentenceEnd - 1]!;
   const span = trimSpan(doc.norm, doc.sentences[p.sentenceStart]!.start, last.end);
-  const d: Draft = {
+  const d: Draft = newDraft({
     parts: [span],
     kind: 'continuation',
     cue: null,
-    speaker: { ...f.speaker, mention: null },
+    speaker: newSpeaker({ ...f.speaker, mention: null }),
     rule: 'frame-continuation',
     confidence: 0.6,
     paragraph: p.index,
@@ -35,7 +35,7 @@ export function frameContinuation(ctx: SieveContext, p: Paragraph, firstDraft: n
     context: f.text,
     venue: null,
     quotes: [],
-  };
+  });
   addDraft(ctx, d);
   outrank(ctx, d, readings);
 }

@@ -8,7 +8,7 @@
 // with that someone recorded as innerSource; the answer outranks the paragraph's other readings.
 import type { Span } from '../../model.ts';
 import type { Paragraph } from '../document.ts';
-import type { Draft, DraftSpeaker } from '../draft.ts';
+import { newDraft, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
 import type { Person } from '../speakers.ts';
 import { outrank, standingDrafts } from './arbitration.ts';
 import type { SieveContext } from './context.ts';
@@ -72,7 +72,8 @@ export function planInterview(ctx: SieveContext): Map<number, InterviewTurn> {
     const p = doc.paragraphs[i]!;
     const q = questions[i];
     if (q) {
-      plan.set(p.index, { kind: 'question', ...q, speaker: null, rule: 'interview-answer' });
+      // Fields written out, not spread from q: a spread gives this turn a hidden class of its own (runSieves deoptimised on it).
+      plan.set(p.index, { kind: 'question', from: q.from, to: q.to, speaker: null, rule: 'interview-answer' });
       continue;
     }
     const a = A_LABEL.exec(text(p));
@@ -88,7 +89,7 @@ export function planInterview(ctx: SieveContext): Map<number, InterviewTurn> {
 }
 
 function asSpeaker(p: Person, mention: Span | null): DraftSpeaker {
-  return { name: p.name, role: p.role, type: p.type, mention, personId: p.id };
+  return newSpeaker({ name: p.name, role: p.role, type: p.type, mention, personId: p.id });
 }
 
 /** The one person the introduction names (people named only inside quotes do not count). */
@@ -109,7 +110,7 @@ function intervieweeOf(ctx: SieveContext, firstQuestion: number): DraftSpeaker {
     const subject = subjectCandidate(ctx, s.index, units.length);
     if (subject?.person && named.includes(subject.person)) return asSpeaker(subject.person, null);
   }
-  return {
+  return newSpeaker({
     name: null,
     role: null,
     type: 'unknown',
@@ -118,7 +119,7 @@ function intervieweeOf(ctx: SieveContext, firstQuestion: number): DraftSpeaker {
     unresolved: named.length
       ? `the introduction names ${named.length}: ${named.map((p) => p.name).join(', ')}`
       : 'the introduction names no interviewee',
-  };
+  });
 }
 
 /** `KALLASVEE:` -> the person the article names Kallasvee, else the label itself ("Smith"). */
@@ -136,7 +137,7 @@ function labelSpeaker(ctx: SieveContext, label: string, mention: Span): DraftSpe
     type: 'person',
   });
   if (p) return asSpeaker(p, mention);
-  return { name: words.join(' '), role: null, type: 'person', mention, personId: null };
+  return newSpeaker({ name: words.join(' '), role: null, type: 'person', mention, personId: null });
 }
 
 /** A question paragraph: the context of the answers after it (read before the paragraph's sieves, even for a bold line). */
@@ -160,11 +161,11 @@ export function interviewAnswer(ctx: SieveContext, p: Paragraph, firstDraft: num
   const flush = (inner: DraftSpeaker | null, span: { start: number; end: number; sentence: number }) => {
     const trimmed = trim(doc.text, span.start, span.end);
     if (trimmed.end <= trimmed.start) return;
-    const d: Draft = {
+    const d: Draft = newDraft({
       parts: [{ start: trimmed.start, end: trimmed.end }],
       kind: 'direct',
       cue: null,
-      speaker: speaker ? { ...speaker } : null,
+      speaker: speaker ? newSpeaker(speaker) : null,
       rule: turn.rule,
       confidence: 0.7,
       paragraph: p.index,
@@ -172,8 +173,8 @@ export function interviewAnswer(ctx: SieveContext, p: Paragraph, firstDraft: num
       context: ctx.question,
       venue: null,
       quotes: [],
-      ...(inner ? { innerSource: inner } : {}),
-    };
+      innerSource: inner ?? undefined,
+    });
     made.push(d);
   };
   for (let si = p.sentenceStart; si < p.sentenceEnd; si++) {
@@ -185,7 +186,7 @@ export function interviewAnswer(ctx: SieveContext, p: Paragraph, firstDraft: num
     if (inner) {
       if (run) flush(null, run);
       run = null;
-      flush({ ...inner.speaker! }, { start, end, sentence: si });
+      flush(newSpeaker(inner.speaker!), { start, end, sentence: si });
       continue;
     }
     if (run) run.end = end;

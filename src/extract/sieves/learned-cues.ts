@@ -28,7 +28,12 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
     const k = skipFillers(units, v - 1, -1);
     const np = k >= 0 ? leftPhrase(units, k) : null;
     if (!np || !startsClause(units, np.first) || /'s$/.test(units[np.last]!.lower)) continue;
-    if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you' || (np.pronoun === 'who' && !isP(units[np.first - 1], ',')))
+    if (
+      np.pronoun === 'it' ||
+      np.pronoun === 'which' ||
+      np.pronoun === 'you' ||
+      (np.pronoun === 'who' && !(np.first > 0 && isP(units[np.first - 1], ',')))
+    )
       continue;
     if (isP(first, ':')) c0++;
     const end = clauseEnd(units, c0);

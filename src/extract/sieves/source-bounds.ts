@@ -2,7 +2,7 @@
 // cue, with its closing comma; "said Jane Roe, a spokeswoman for the agency." after it) and a party-and-state tag
 // ("Sen. Jane Roe (D-Vt.)"). Only the mention's span grows: the resolved name and role stay as the sieves found them.
 // Asides that are not appositions stay out: ages ("Roe, 58,"), relative clauses ("Roe, who ..."), places, participles.
-import type { Draft } from '../draft.ts';
+import { newSpeaker, type Draft } from '../draft.ts';
 
 /** First words that open an aside, not an apposition naming what the source is. */
 const NOT_APPOSITION =
@@ -68,7 +68,7 @@ export function widenSources(text: string, drafts: Draft[]): void {
         if (e > 0) end = e;
       }
     }
-    if (end !== m.end) d.speaker = { ...d.speaker!, mention: { start: m.start, end } };
+    if (end !== m.end) d.speaker = newSpeaker({ ...d.speaker!, mention: { start: m.start, end } });
   }
 }
 

@@ -1,7 +1,7 @@
 // From a speaker phrase to a draft's speaker, through the article's speaker table (names, pronouns, the outlet).
 import type { Span } from '../../model.ts';
 import type { Sentence } from '../document.ts';
-import type { DraftSpeaker } from '../draft.ts';
+import { newSpeaker, type DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import { leftPhrase, type NounPhrase } from '../noun-phrase.ts';
 import type { Gender, Person } from '../speakers.ts';
@@ -10,6 +10,7 @@ import type { Unit } from '../units.ts';
 import type { SieveContext } from './context.ts';
 import { sentenceSubject } from './subjects.ts';
 import { isP } from './words.ts';
+import { mapPacked } from '../packed.ts';
 
 /** Every name outside quotes joins the table, so "Dragone" later finds "Giuseppe Cavo Dragone". */
 export function registerNames(ctx: SieveContext): void {
@@ -47,7 +48,7 @@ export function registerNames(ctx: SieveContext): void {
       ) {
         mention(
           ctx.table.registerName(
-            run.map((x) => x.text),
+            mapPacked(run, (x) => x.text),
             null,
             null,
           ),
@@ -70,24 +71,31 @@ export function speakerOf(ctx: SieveContext, np: NounPhrase, units: Unit[], s: S
       const ante = leftPhrase(units, isP(units[np.first - 1], ',') ? np.first - 2 : np.first - 1);
       if (ante && !ante.pronoun) {
         const r = ctx.table.resolvePhrase(ante);
-        return { name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null };
+        return newSpeaker({ name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null });
       }
-      return { name: null, role: null, type: 'unknown', mention, personId: null };
+      return newSpeaker({ name: null, role: null, type: 'unknown', mention, personId: null });
     }
     return pronounSpeaker(ctx, np, s, mention);
   }
   const r = ctx.table.resolvePhrase(np);
   if (r.person === null && !np.name.length && /^the\s+\S+$/i.test(np.text) && L.ranks.has(np.text.split(/\s+/)[1]!.toLowerCase())) {
     // "the colonel" with no colonel named in the article: nobody.
-    return { name: null, role: null, type: 'person', mention, personId: null, unresolved: `"${np.text}" names nobody in the article` };
+    return newSpeaker({
+      name: null,
+      role: null,
+      type: 'person',
+      mention,
+      personId: null,
+      unresolved: `"${np.text}" names nobody in the article`,
+    });
   }
   if (r.person === null && r.name && isUnnamedSource(np)) {
     const name = withoutModifiers(r.name);
     // "a reservist": someone, even when the head noun is not a known role.
     const type = r.type === 'unknown' || /^(?:a|an)\s/i.test(np.text) ? 'person' : r.type;
-    return { name, role: r.role === null ? null : withoutModifiers(r.role), type, mention, personId: null, unnamed: true };
+    return newSpeaker({ name, role: r.role === null ? null : withoutModifiers(r.role), type, mention, personId: null, unnamed: true });
   }
-  return { name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null };
+  return newSpeaker({ name: r.name, role: r.role, type: r.type, mention, personId: r.person?.id ?? null });
 }
 
 /** A description of someone left unnamed: a role or a group with no name in it ("a senior NATO official", "diplomats"). */
@@ -134,16 +142,16 @@ const sameCandidate = (a: Candidate, b: Candidate) => (a.person && b.person ? a.
  */
 function pronounSpeaker(ctx: SieveContext, np: NounPhrase, s: Sentence, mention: Span): DraftSpeaker {
   const want = L.pronouns.get(np.pronoun ?? '')?.gender;
-  const none: DraftSpeaker = {
+  const none: DraftSpeaker = newSpeaker({
     name: null,
     role: null,
     type: np.pronoun === 'they' || np.pronoun === 'we' ? 'group' : 'unknown',
     mention,
     personId: null,
-  };
+  });
   if (want !== 'm' && want !== 'f') {
     const p = ctx.table.resolvePronoun(np.pronoun!, s.paragraph);
-    return p ? { name: p.name, role: p.role, type: p.type, mention, personId: p.id } : none;
+    return p ? newSpeaker({ name: p.name, role: p.role, type: p.type, mention, personId: p.id }) : none;
   }
   const own = subjectCandidate(ctx, s.index, np.first);
   if (own && agrees(own, want)) return chosen(ctx, own, want, mention);
@@ -156,12 +164,12 @@ function pronounSpeaker(ctx: SieveContext, np: NounPhrase, s: Sentence, mention:
     const c: Candidate = { person: null, name: ls.name, role: ls.role, gender: roleGender(ls.name) };
     if (agrees(c, want)) spoke = c;
   }
-  const prev = ctx.doc.sentences[s.index - 1];
+  const prev = s.index > 0 ? ctx.doc.sentences[s.index - 1] : undefined;
   const near = prev && s.paragraph - prev.paragraph <= 1 && !namedBefore(ctx, s, np) ? prev : null;
   const rivalSubject = near ? subjectCandidate(ctx, near.index, ctx.units[near.index]!.length) : null;
   const rival = rivalSubject && agrees(rivalSubject, want) ? rivalSubject : null;
   if (spoke && (!rival || sameCandidate(spoke, rival))) return chosen(ctx, spoke, want, mention);
-  if (spoke && rival) return { ...none, unresolved: unattributedReason([spoke.name, rival.name]) };
+  if (spoke && rival) return newSpeaker({ ...none, unresolved: unattributedReason([spoke.name, rival.name]) });
   if (!near) return none;
   // Nobody spoke yet: the people the previous sentence names (its subject first), if exactly one agrees.
   const named: Candidate[] = rival ? [rival] : [];
@@ -170,16 +178,16 @@ function pronounSpeaker(ctx: SieveContext, np: NounPhrase, s: Sentence, mention:
     if (agrees(c, want) && !named.some((n) => sameCandidate(n, c))) named.push(c);
   }
   if (named.length === 1 && rival) return chosen(ctx, rival, want, mention);
-  if (named.length > 1) return { ...none, unresolved: unattributedReason(named.map((c) => c.name)) };
+  if (named.length > 1) return newSpeaker({ ...none, unresolved: unattributedReason(named.map((c) => c.name)) });
   return none;
 }
 
 function chosen(ctx: SieveContext, c: Candidate, g: Gender, mention: Span): DraftSpeaker {
   if (c.person) {
     ctx.table.learnGender(c.person, g);
-    return { name: c.person.name, role: c.person.role, type: c.person.type, mention, personId: c.person.id };
+    return newSpeaker({ name: c.person.name, role: c.person.role, type: c.person.type, mention, personId: c.person.id });
   }
-  return { name: c.name, role: c.role, type: 'person', mention, personId: null, unnamed: true };
+  return newSpeaker({ name: c.name, role: c.role, type: 'person', mention, personId: null, unnamed: true });
 }
 
 /** The person (named, or described by a role) a sentence opens with, ending before unit `before`. */

@@ -1,6 +1,6 @@
 // Sieve: "This was stated by X" — the previous sentence is X's. Outranks weak readings of that sentence.
 import type { Sentence } from '../document.ts';
-import type { Draft } from '../draft.ts';
+import { newDraft, type Draft } from '../draft.ts';
 import { rightPhrase, withApposition } from '../noun-phrase.ts';
 import { findVenue } from '../venue.ts';
 import { outrank } from './arbitration.ts';
@@ -32,7 +32,7 @@ export function statedBy(ctx: SieveContext, here: SentenceScope): void | 'settle
     .find((u) => u.kind === 'w' && /(ed|said|told|written|out)$/.test(u.lower));
   const speaker = speakerOf(ctx, np, units, s);
   const venue = findVenue(ctx.doc.norm.slice(units[np.last]!.end, s.end));
-  const d: Draft = {
+  const d: Draft = newDraft({
     parts: [content],
     kind: 'indirect',
     cue: cueUnit ? { start: cueUnit.start, end: cueUnit.end } : null,
@@ -44,7 +44,7 @@ export function statedBy(ctx: SieveContext, here: SentenceScope): void | 'settle
     context: null,
     venue,
     quotes: [],
-  };
+  });
   addDraft(ctx, d);
   outrank(ctx, d, prev.weakReadings);
   return 'settled';

@@ -69,7 +69,7 @@ export function subjectAfterOpening(ctx: SieveContext, units: Unit[], before: nu
 export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: VerbCue, skipTo = -1): NounPhrase | null {
   let k = skipFillers(units, skipTo >= 0 ? skipTo - 1 : c - 1, -1);
   // "smiled and said"
-  if (isW(units[k], 'and') && isW(units[k - 1]) && /^[a-z]+(?:ed|s)$/.test(units[k - 1]!.lower)) k -= 2;
+  if (k > 0 && isW(units[k], 'and') && isW(units[k - 1]) && /^[a-z]+(?:ed|s)$/.test(units[k - 1]!.lower)) k -= 2;
   if (k < 0) return null;
   if (isP(units[k], ')')) {
     // "Rep. Elijah Cummings (D-Md.) said"

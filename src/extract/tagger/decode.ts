@@ -5,6 +5,7 @@ import type { Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
 import { forEachScoredSequence, forEachSequence, type Sequence } from './features.ts';
 import { emissions, NL, viterbi, type TaggerModel } from './model.ts';
+import { mapPacked } from '../packed.ts';
 
 export interface TaggedStatement {
   parts: Span[];
@@ -153,7 +154,7 @@ function statementsOf(doc: Doc, segs: Segment[]): TaggedStatement[] {
       len += p.to - p.from;
     }
     out.push({
-      parts: pieces.map(span),
+      parts: mapPacked(pieces, span),
       cue: cue ? span(cue) : null,
       source: source ? span(source) : null,
       margin: m / len,

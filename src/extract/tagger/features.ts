@@ -136,6 +136,26 @@ function docContext(doc: Doc, drafts: readonly Draft[]): DocContext {
     pre = new Int32Array(n),
     pro = new Uint8Array(n),
     that = new Uint8Array(n);
+  tokenHashes(toks, wh, sh, lc, suf, suf2, pre, pro, that);
+  return { doc, r: ruleReading(doc, drafts), wh, sh, lc, suf, suf2, pre, pro, that };
+}
+
+/**
+ * docContext's per-token loop, in a function of its own: inside docContext, V8 compiled the loop on stack replacement
+ * and that code deoptimised on leaving the loop, again on every document (hundreds of deopts a round).
+ */
+function tokenHashes(
+  toks: Doc['tokens'],
+  wh: Int32Array,
+  sh: Int32Array,
+  lc: Int32Array,
+  suf: Int32Array,
+  suf2: Int32Array,
+  pre: Int32Array,
+  pro: Uint8Array,
+  that: Uint8Array,
+): void {
+  const n = toks.length;
   for (let i = 0; i < n; i++) {
     const tk = toks[i]!;
     const lower = tk.lower;
@@ -156,7 +176,6 @@ function docContext(doc: Doc, drafts: readonly Draft[]): DocContext {
     pro[i] = L.pronouns.has(lower) ? 1 : 0;
     that[i] = lower === 'that' ? 1 : 0;
   }
-  return { doc, r: ruleReading(doc, drafts), wh, sh, lc, suf, suf2, pre, pro, that };
 }
 
 /** mix's first step for each template id (a constant per template). */

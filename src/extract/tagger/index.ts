@@ -15,10 +15,11 @@
 //     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions).
 import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
-import type { Draft, DraftSpeaker } from '../draft.ts';
+import { copySpan, newDraft, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
+import { mapPacked } from '../packed.ts';
 
 export { type TaggerModel } from './model.ts';
 
@@ -147,7 +148,8 @@ export function combine(
   policy: HybridPolicy,
   segments?: TaggedSegments,
 ): Draft[] {
-  if (segments && (policy.cueBounds?.size || policy.mentionBounds?.size)) drafts = drafts.map((d) => withSegments(d, segments, policy));
+  if (segments && (policy.cueBounds?.size || policy.mentionBounds?.size))
+    drafts = mapPacked(drafts, (d) => withSegments(d, segments, policy));
   const taken = new Set<TaggedStatement>();
   // Which tagger statement covers each token (they never share tokens): overlap lookups stay linear in the text.
   const owner = new Int32Array(doc.tokens.length).fill(-1);
@@ -185,7 +187,7 @@ export function combine(
   if (policy.addMargin !== Infinity) {
     // Token coverage of the kept drafts, to skip a tagger statement that overlaps one of them.
     const covered = new Int32Array(doc.tokens.length + 1);
-    const ranges = out.map((d) => tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end));
+    const ranges = mapPacked(out, (d) => tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end));
     for (const r of ranges) if (r) covered.fill(1, r[0], r[1] + 1);
     for (const t of tagged) {
       if (taken.has(t) || t.margin < policy.addMargin) continue;
@@ -193,7 +195,7 @@ export function combine(
       const r: [number, number] = [t.first, t.last];
       let any = false;
       for (let i = t.first; i <= t.last && !any; i++) any = covered[i] === 1;
-      if (any && out.some((d, k) => ranges[k] && overlaps(ranges[k], r))) continue;
+      if (any && out.some((d, k) => k < ranges.length && ranges[k] && overlaps(ranges[k], r))) continue;
       const named = linkStatement(doc, t, drafts);
       if (
         policy.addNeedsLink &&
@@ -233,7 +235,7 @@ function overlapping(segs: readonly Span[], s: Span): Span | null {
     if (segs[mid]!.end <= s.start) lo = mid + 1;
     else hi = mid;
   }
-  const a = segs[lo];
+  const a = lo < segs.length ? segs[lo] : undefined;
   if (!a || a.start >= s.end) return null;
   const b = segs[lo + 1];
   return b && b.start < s.end ? null : a;
@@ -276,13 +278,13 @@ function withSegments(d: Draft, segments: TaggedSegments, policy: HybridPolicy):
   if (d.cue && policy.cueBounds?.has(d.rule)) {
     const c = overlapping(segments.cues, d.cue);
     if (c && (c.start !== d.cue.start || c.end !== d.cue.end) && !crosses(c, d.parts))
-      out = { ...out, cue: { ...c }, verb: d.verb ?? d.cue };
+      out = newDraft({ ...out, cue: copySpan(c), verb: d.verb ?? d.cue });
   }
   const m = d.speaker?.mention;
   if (m && policy.mentionBounds?.has(d.rule)) {
     const s = overlapping(segments.sources, m);
     if (s && (s.start !== m.start || s.end !== m.end) && !crosses(s, d.parts) && !(out.cue && crosses(s, [out.cue])))
-      out = { ...out, speaker: { ...d.speaker!, mention: { ...s } } };
+      out = newDraft({ ...out, speaker: newSpeaker({ ...d.speaker!, mention: copySpan(s) }) });
   }
   return out;
 }
@@ -291,20 +293,20 @@ function withSegments(d: Draft, segments: TaggedSegments, policy: HybridPolicy):
 function withParts(doc: Doc, d: Draft, t: TaggedStatement): Draft {
   const same = t.parts.length === d.parts.length && t.parts.every((p, i) => p.start === d.parts[i]!.start && p.end === d.parts[i]!.end);
   if (same) return d;
-  return { ...d, parts: t.parts.map((p) => ({ ...p })), kind: kindOf(doc, t, d.kind) };
+  return newDraft({ ...d, parts: mapPacked(t.parts, copySpan), kind: kindOf(doc, t, d.kind) });
 }
 
 /** The draft with `mention` as its speaker's mention; a draft without a speaker gets an unnamed one (name null). */
 export function withMention(d: Draft, mention: Span): Draft {
   const speaker: DraftSpeaker = d.speaker
-    ? { ...d.speaker, mention: { ...mention } }
-    : { name: null, role: null, type: 'unknown', mention: { ...mention }, personId: null };
-  return { ...d, speaker };
+    ? newSpeaker({ ...d.speaker, mention: copySpan(mention) })
+    : newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(mention), personId: null });
+  return newDraft({ ...d, speaker });
 }
 
 /** The draft with the tagger statement's start (left) and/or end (right), its own other edge and inner bounds kept. */
 function withEdges(doc: Doc, d: Draft, t: TaggedStatement, left: boolean, right: boolean): Draft {
-  const parts = d.parts.map((p) => ({ ...p }));
+  const parts = mapPacked(d.parts, copySpan);
   const first = parts[0]!,
     last = parts[parts.length - 1]!;
   const s = t.parts[0]!.start,
@@ -313,7 +315,7 @@ function withEdges(doc: Doc, d: Draft, t: TaggedStatement, left: boolean, right:
   if (right && e > last.start) last.end = e;
   if (first.start === d.parts[0]!.start && last.end === d.parts[d.parts.length - 1]!.end) return d;
   const moved: TaggedStatement = { ...t, parts };
-  return { ...d, parts, kind: kindOf(doc, moved, d.kind) };
+  return newDraft({ ...d, parts, kind: kindOf(doc, moved, d.kind) });
 }
 
 function kindOf(doc: Doc, t: { readonly parts: readonly Span[] }, was: Draft['kind']): Draft['kind'] {
@@ -392,13 +394,8 @@ export function linkSpeaker(doc: Doc, mention: Span, drafts: readonly Draft[]): 
   return hits.size === 1 ? speakerOf([...hits.values()][0]!, mention) : null;
 }
 
-const speakerOf = (s: DraftSpeaker, mention: Span): DraftSpeaker => ({
-  name: s.name,
-  role: s.role,
-  type: s.type,
-  mention: { ...mention },
-  personId: s.personId,
-});
+const speakerOf = (s: DraftSpeaker, mention: Span): DraftSpeaker =>
+  newSpeaker({ name: s.name, role: s.role, type: s.type, mention: copySpan(mention), personId: s.personId });
 
 /** The statement's source is a singular personal pronoun ("he", "she", "I") right next to its cue. */
 function pronounNextToCue(doc: Doc, t: TaggedStatement): boolean {
@@ -428,11 +425,11 @@ function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, named: Dr
   const said =
     (kind !== 'indirect' || /^that\s/i.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end))) &&
     !(t.cue && /\b(not|never)\b|n['’]t\b/i.test(doc.text.slice(t.cue.start, t.cue.end)));
-  return {
-    parts: t.parts.map((p) => ({ ...p })),
+  return newDraft({
+    parts: mapPacked(t.parts, copySpan),
     kind,
     cue: t.cue,
-    speaker: named ?? (t.source ? { name: null, role: null, type: 'unknown', mention: t.source, personId: null } : null),
+    speaker: named ?? (t.source ? newSpeaker({ name: null, role: null, type: 'unknown', mention: t.source, personId: null }) : null),
     rule: TAGGER_RULE,
     // The product's floor keeps out PolNeAR's broader attribution (beliefs, stance) unless speech by a named speaker.
     confidence: named && said && speechCue(doc, t.cue) ? Math.max(confidence, LINKED_CONFIDENCE) : confidence,
@@ -441,5 +438,5 @@ function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, named: Dr
     context: null,
     venue: null,
     quotes: [...quotes],
-  };
+  });
 }
