@@ -105,6 +105,24 @@ const WARM_UP = 200;
  */
 let warmRounds = 1;
 
+/** The quantile q of a sorted list (nearest rank, as every row of the table reads it). */
+const at = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!;
+
+/** Wall and CPU quantiles of timed samples (sorts them in place). */
+function summarise({ times, cpu }: { times: number[]; cpu: number[] }): Latency {
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return {
+    p50: at(times, 0.5),
+    p95: at(times, 0.95),
+    p99: at(times, 0.99),
+    max: times[times.length - 1]!,
+    cpuP50: at(cpu, 0.5),
+    cpuP99: at(cpu, 0.99),
+    n: times.length,
+  };
+}
+
 async function measure(n: number, run: (i: number) => Promise<unknown>, kindOf?: (i: number) => string): Promise<Latency> {
   for (let r = 0; r < warmRounds; r++) for (let i = 0; i < WARM_UP; i++) await run(i);
   const times: number[] = [];
@@ -124,18 +142,7 @@ async function measure(n: number, run: (i: number) => Promise<unknown>, kindOf?:
       else kinds.set(kindOf(i), [ms]);
     }
   }
-  const at = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!;
-  times.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  const latency: Latency = {
-    p50: at(times, 0.5),
-    p95: at(times, 0.95),
-    p99: at(times, 0.99),
-    max: times[times.length - 1]!,
-    cpuP50: at(cpu, 0.5),
-    cpuP99: at(cpu, 0.99),
-    n,
-  };
+  const latency = summarise({ times, cpu });
   if (kindOf) {
     latency.byKind = Object.fromEntries(
       [...kinds].map(([kind, list]) => {
@@ -196,22 +203,8 @@ async function measurePair(
       inGroup?.[k]!.cpu.push(cpu);
     }
   }
-  const at = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!;
-  const summary = ({ times, cpu }: { times: number[]; cpu: number[] }): Latency => {
-    times.sort((a, b) => a - b);
-    cpu.sort((a, b) => a - b);
-    return {
-      p50: at(times, 0.5),
-      p95: at(times, 0.95),
-      p99: at(times, 0.99),
-      max: times[times.length - 1]!,
-      cpuP50: at(cpu, 0.5),
-      cpuP99: at(cpu, 0.99),
-      n: times.length,
-    };
-  };
-  const byGroup = new Map([...groups].map(([label, [a, b]]) => [label, [summary(a!), summary(b!)] as [Latency, Latency]]));
-  return [summary(samples[0]!), summary(samples[1]!), byGroup];
+  const byGroup = new Map([...groups].map(([label, [a, b]]) => [label, [summarise(a!), summarise(b!)] as [Latency, Latency]]));
+  return [summarise(samples[0]!), summarise(samples[1]!), byGroup];
 }
 
 /** The bench's full-text inputs by kind (queriesFor): one word, a topic word and a word, two topic words. */
