@@ -38,21 +38,16 @@ function offer(best: Best, hit: Hit, score: number): void {
   if (!had || score > had.score) best.set(hit.entry, { score, name: hit.name });
 }
 
-/**
- * The first list's members also in the second and third (when there are), in order; `at`: where each list starts
- * in `lists` (its length, then its members ascending).
- */
-function intersected(lists: Int32Array, at: number[]): number[] {
-  let out: number[] = [];
-  for (let i = at[0]! + 1, end = i + lists[at[0]!]!; i < end; i++) out.push(lists[i]!);
-  for (let k = 1; k < at.length && k < 3; k++) {
-    const from = at[k]! + 1;
-    const to = from + lists[at[k]!]!;
+/** The first list's members also in the second and third (when there are), in order; each list ascending. */
+function intersected(lists: number[][]): number[] {
+  let out = lists[0]!;
+  for (let k = 1; k < lists.length && k < 3; k++) {
+    const other = lists[k]!;
     const kept: number[] = [];
-    let j = from;
+    let j = 0;
     for (const place of out) {
-      while (j < to && lists[j]! < place) j++;
-      if (j < to && lists[j] === place) kept.push(place);
+      while (j < other.length && other[j]! < place) j++;
+      if (j < other.length && other[j] === place) kept.push(place);
     }
     out = kept;
   }
@@ -102,7 +97,7 @@ export class SpeakerSearch {
    */
   private readonly facts: Int32Array;
   /** Every three letters of a full name's key -> the names' places in fullNames, ascending (substring matching). */
-  private trigrams: TrigramIndex | null = null;
+  private trigrams: Map<string, number[]> | null = null;
   private readonly busiest: Entry[];
 
   constructor(rows: SpeakerRow[]) {
@@ -218,22 +213,20 @@ export class SpeakerSearch {
       // Names containing the key, in list order (as a scan of each would find them): among the names holding
       // the key's rarest three letters.
       const trigrams = this.trigrams ?? this.buildTrigrams();
-      const at: number[] = [];
+      const lists: number[][] = [];
       for (let i = 0; i + 3 <= key.length; i++) {
-        const list = trigrams.find(key, i);
-        if (list < 0) {
-          at.length = 0;
+        const places = trigrams.get(key.slice(i, i + 3));
+        if (!places) {
+          lists.length = 0;
           break;
         }
-        at.push(list);
+        lists.push(places);
       }
-      if (at.length) {
+      if (lists.length) {
         // The rarest list, less the names missing from the next two rarest (each list ascending): the names
         // left are read (a cache miss each), the others not.
-        const lists = trigrams.lists;
-        at.sort((a, b) => lists[a]! - lists[b]!);
-        for (const i of intersected(lists, at))
-          if (this.fullNames[i]!.key.includes(key)) offer(best, this.fullNames[i]!.hit, SCORE.substring);
+        lists.sort((a, b) => a.length - b.length);
+        for (const i of intersected(lists)) if (this.fullNames[i]!.key.includes(key)) offer(best, this.fullNames[i]!.hit, SCORE.substring);
       }
     }
     if (best.size < limit && key.length >= 4) {
@@ -276,7 +269,7 @@ export class SpeakerSearch {
   }
 
   /** Built on the first substring search. */
-  private buildTrigrams(): TrigramIndex {
+  private buildTrigrams(): Map<string, number[]> {
     const trigrams = new Map<string, number[]>();
     this.fullNames.forEach(({ key }, place) => {
       for (let i = 0; i + 3 <= key.length; i++) {
@@ -286,8 +279,8 @@ export class SpeakerSearch {
         else if (list[list.length - 1] !== place) list.push(place);
       }
     });
-    this.trigrams = new TrigramIndex(trigrams);
-    return this.trigrams;
+    this.trigrams = trigrams;
+    return trigrams;
   }
 
   /** Built on the first typo lookup rather than with the rest: it takes longer than all the rest together. */
@@ -428,55 +421,6 @@ export class SpeakerSearch {
     if (d > wordMax && token.length > word.length) d = editDistance(word, token.slice(0, word.length), wordMax);
     if (d <= wordMax && !genderedForms(word, token)) nearHits(near, hits, d);
   }
-}
-
-/**
- * Three letters -> the names holding them, in typed arrays (a probe reads a slot and its list, not a map's
- * entry, its key string and an array): an open-addressed table of [first two letters, third letter, list]
- * triples, the lists in `lists` (each its length, then places ascending).
- */
-class TrigramIndex {
-  private readonly slots: Int32Array;
-  readonly lists: Int32Array;
-  private readonly mask: number;
-  private readonly shift: number;
-
-  constructor(trigrams: Map<string, number[]>) {
-    let bits = 4;
-    while (1 << bits < trigrams.size * 2) bits++;
-    this.mask = (1 << bits) - 1;
-    this.shift = 32 - bits;
-    this.slots = new Int32Array(3 << bits).fill(-1);
-    let total = 0;
-    for (const places of trigrams.values()) total += 1 + places.length;
-    this.lists = new Int32Array(total);
-    let next = 0;
-    for (const [trigram, places] of trigrams) {
-      const pair = (trigram.charCodeAt(0) << 16) | trigram.charCodeAt(1);
-      const third = trigram.charCodeAt(2);
-      let i = trigramSlot(pair, third) >>> this.shift;
-      while (this.slots[i * 3 + 1] !== -1) i = (i + 1) & this.mask;
-      this.slots.set([pair, third, next], i * 3);
-      this.lists[next] = places.length;
-      this.lists.set(places, next + 1);
-      next += 1 + places.length;
-    }
-  }
-
-  /** Where the list of the names holding `key`'s three letters from `from` starts in `lists`; -1 for none. */
-  find(key: string, from: number): number {
-    const pair = (key.charCodeAt(from) << 16) | key.charCodeAt(from + 1);
-    const third = key.charCodeAt(from + 2);
-    for (let i = trigramSlot(pair, third) >>> this.shift; ; i = (i + 1) & this.mask) {
-      const at = i * 3;
-      if (this.slots[at + 1] === -1) return -1;
-      if (this.slots[at] === pair && this.slots[at + 1] === third) return this.slots[at + 2]!;
-    }
-  }
-}
-
-function trigramSlot(pair: number, third: number): number {
-  return Math.imul(pair ^ Math.imul(third, 0x85ebca6b), 0x9e3779b1);
 }
 
 /** A speaker's closest name so far in a fuzzy match, and its distance. */
