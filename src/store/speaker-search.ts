@@ -69,11 +69,6 @@ export class SpeakerSearch {
   private readonly partial = new Map<string, Hit[]>();
   /** Whole names (prefix tier) and name tails from each token on (token-prefix tier), sorted by key. */
   private readonly starts: { key: string; hit: Hit; score: number }[] = [];
-  /**
-   * By place in `starts`, its key's first two letters (letterPair, no second letter as 0): ascending as the keys
-   * are, and 16 KB read without touching the keys, so that a search reads only the few keys sharing the query's.
-   */
-  private readonly startPairs: Uint32Array;
   /** Every distinct token -> speakers whose names contain it (typo matching). */
   private readonly tokens = new Map<string, Hit[]>();
   /** The same tokens bucketed by first and by second letter: a typo rarely hits both. */
@@ -125,7 +120,6 @@ export class SpeakerSearch {
       }
     }
     this.starts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    this.startPairs = Uint32Array.from(this.starts, (s) => startPair(s.key));
     const count = this.tokens.size;
     this.facts = new Int32Array(count * 4);
     for (const [token, hits] of this.tokens) {
@@ -164,8 +158,7 @@ export class SpeakerSearch {
     if (match) return { kind: 'found', speaker: match };
     return {
       kind: 'unknown',
-      // No candidates: the key is no name, surname or name tail (resolveKey looked), so suggestKey need not look again.
-      suggestions: candidates.length ? candidates.slice(0, suggestions) : this.suggestKey(key, suggestions, false, false),
+      suggestions: candidates.length ? candidates.slice(0, suggestions) : this.suggestKey(key, suggestions, false),
     };
   }
 
@@ -198,15 +191,12 @@ export class SpeakerSearch {
     return this.suggestKey(nameKey(prefix), limit, typing);
   }
 
-  /** `whole`: whether the key may be a name or name tail as it is (false when resolveKey has found it is not). */
-  private suggestKey(key: string, limit: number, typing: boolean, whole = true): SpeakerMatch[] {
+  private suggestKey(key: string, limit: number, typing: boolean): SpeakerMatch[] {
     if (!key || limit <= 0) return [];
     const best: Best = new Map();
-    if (whole) {
-      for (const hit of this.exact.get(key) ?? []) offer(best, hit, SCORE.exact);
-      for (const hit of this.partial.get(key) ?? []) offer(best, hit, SCORE.surname);
-    }
-    for (let i = this.startsFrom(key); i < this.starts.length && this.starts[i]!.key.startsWith(key); i++) {
+    for (const hit of this.exact.get(key) ?? []) offer(best, hit, SCORE.exact);
+    for (const hit of this.partial.get(key) ?? []) offer(best, hit, SCORE.surname);
+    for (let i = lowerBound(this.starts, key); i < this.starts.length && this.starts[i]!.key.startsWith(key); i++) {
       offer(best, this.starts[i]!.hit, this.starts[i]!.score);
     }
     if (best.size < limit && key.length >= 3) {
@@ -235,32 +225,6 @@ export class SpeakerSearch {
     const out: SpeakerMatch[] = [];
     for (const [entry, { score, name }] of best) out.push(toMatch(entry.row, score, name));
     return ranked(out).slice(0, limit);
-  }
-
-  /**
-   * The first place in `starts` whose key is `key` or after it. A key's first two letters order it before or
-   * after every key with other first two letters (a shorter key as 0 sorts first), so the keys compared are only
-   * those sharing them.
-   */
-  private startsFrom(key: string): number {
-    const pairs = this.startPairs;
-    const pair = startPair(key);
-    let lo = 0;
-    let hi = pairs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pairs[mid]! < pair) lo = mid + 1;
-      else hi = mid;
-    }
-    hi = lo;
-    while (hi < pairs.length && pairs[hi] === pair) hi++;
-    const starts = this.starts;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid]!.key < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   /** The busiest speakers, for an empty autocomplete box. */
@@ -655,9 +619,15 @@ function bitCount(bits: number): number {
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** A key's first two letters (UTF-16 code units) as one unsigned number, ordered as the keys; no second letter is 0. */
-function startPair(key: string): number {
-  return ((key.charCodeAt(0) << 16) | (key.length > 1 ? key.charCodeAt(1) : 0)) >>> 0;
+function lowerBound(sorted: { key: string }[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.key < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function toMatch(row: SpeakerRow, score: number, matched: string): SpeakerMatch {
