@@ -243,6 +243,9 @@ function overlapping(segs: readonly Span[], s: Span): Span | null {
 
 const crosses = (a: Span, parts: readonly Span[]): boolean => parts.some((p) => a.start < p.end && p.start < a.end);
 
+const sameParts = (a: readonly Span[], b: readonly Span[]): boolean =>
+  a.length === b.length && a.every((p, i) => p.start === b[i]!.start && p.end === b[i]!.end);
+
 /**
  * `x` (the draft `d` with the tagger's bounds) cut back to the side of `d`'s own content of its cue and mention (the
  * pieces after them when `d`'s content starts after them, else before them), without the spaces and separating
@@ -263,9 +266,9 @@ function clipped(doc: Doc, d: Draft, x: Draft): Draft {
     if (end > start) parts.push({ start, end });
   }
   if (!parts.length || ownWordsInside({ ...x, parts })) return d;
-  if (parts.length === d.parts.length && parts.every((q, i) => q.start === d.parts[i]!.start && q.end === d.parts[i]!.end)) return d;
+  if (sameParts(parts, d.parts)) return d;
   // The kind is the clipped words' own: the unquoted attribution cut away, a quotation is verbatim again.
-  return { ...x, parts, kind: kindOf(doc, { parts }, d.kind) };
+  return newDraft({ ...x, parts, kind: kindOf(doc, { parts }, d.kind) });
 }
 
 /** The draft's content takes in its own cue or its speaker's mention. */
@@ -291,8 +294,7 @@ function withSegments(d: Draft, segments: TaggedSegments, policy: HybridPolicy):
 
 /** The draft with the tagger's boundaries; a quotation that now takes in unquoted words is no longer verbatim. */
 function withParts(doc: Doc, d: Draft, t: TaggedStatement): Draft {
-  const same = t.parts.length === d.parts.length && t.parts.every((p, i) => p.start === d.parts[i]!.start && p.end === d.parts[i]!.end);
-  if (same) return d;
+  if (sameParts(t.parts, d.parts)) return d;
   return newDraft({ ...d, parts: mapPacked(t.parts, copySpan), kind: kindOf(doc, t, d.kind) });
 }
 
@@ -408,8 +410,9 @@ function pronounNextToCue(doc: Doc, t: TaggedStatement): boolean {
 function speechCue(doc: Doc, cue: Span | null): boolean {
   if (!cue) return false;
   // A capitalised cue is a headline's ("Sanders Says He Has Started ..."), where the tagger reads titles as statements.
-  if (words(doc, cue).some((x) => /^\p{Lu}/u.test(x))) return false;
-  const w = words(doc, cue).map((x) => x.toLowerCase());
+  const cueWords = words(doc, cue);
+  if (cueWords.some((x) => /^\p{Lu}/u.test(x))) return false;
+  const w = cueWords.map((x) => x.toLowerCase());
   const v = w.map((x) => L.verbs.get(x)).find((x) => x);
   // Not a frame verb ("spoke about the coalition", "commented on the idea"): its object is a topic, not what was said.
   return !!v && (v.class === 'speech' || v.class === 'writing') && !v.frame;
