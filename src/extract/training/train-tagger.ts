@@ -571,6 +571,25 @@ function rightEndToEnd(t: Text, d: Draft): boolean {
   return src ? !!m && src.some(([s, e]) => s < m.end && m.start < e) : !d.speaker;
 }
 
+/** combine keeps one draft per rule draft, in document order: each rule draft paired with its combined draft. */
+function pairUp(drafts: readonly Draft[], combined: readonly Draft[]): Map<Draft, Draft> {
+  const left = [...combined];
+  const paired = new Map<Draft, Draft>();
+  for (const d of drafts) {
+    const k = left.findIndex((x) => x.rule === d.rule && x.speaker === d.speaker && x.cue === d.cue && x.sentence === d.sentence);
+    if (k >= 0) paired.set(d, left.splice(k, 1)[0]!);
+  }
+  return paired;
+}
+
+/** 1 when the draft's normalised outer bounds are a gold content's (score.mjs's exact match), else 0. */
+const outerHit = (t: Text, x: Draft): number =>
+  t.goldBounds.has(normBounds(t.text, x.parts[0]!.start, x.parts[x.parts.length - 1]!.end)) ? 1 : 0;
+
+/** The share of the draft's pieces that are gold content pieces (CofeNet's exact spans). */
+const pieceHits = (t: Text, x: Draft): number =>
+  x.parts.filter((p) => t.goldSpans.Content.has(trimmedOf(t.text, p))).length / x.parts.length;
+
 export function adoptingRules(
   texts: Text[],
   tagged: Map<Text, TaggedStatement[]>,
@@ -582,25 +601,21 @@ export function adoptingRules(
   // ... and the drafts right end to end (rightEndToEnd): a choice that loses some costs the end-to-end F1 and source
   // accuracy, which the policy may not lower.
   const partial = new Map<string, number[]>();
+  const rules = new Set(rulesOf(texts));
   for (const t of texts) {
     for (const [vi, v] of variants.entries()) {
-      const rules = new Set(rulesOf(texts));
       const p: HybridPolicy = {
         adopt: v === 'both' ? rules : new Set(),
         ...(v === 'left' ? { adoptLeft: rules } : {}),
         ...(v === 'right' ? { adoptRight: rules } : {}),
         ...ADDS_NOTHING,
       };
-      const comb = v === 'own' ? [...t.drafts] : combine(t.doc, t.drafts, tagged.get(t)!, p);
-      const left = [...comb];
+      const paired = v === 'own' ? null : pairUp(t.drafts, combine(t.doc, t.drafts, tagged.get(t)!, p));
       for (const d of t.drafts) {
-        const k = left.findIndex((x) => x.rule === d.rule && x.speaker === d.speaker && x.cue === d.cue && x.sentence === d.sentence);
-        const a = k >= 0 ? left.splice(k, 1)[0]! : d;
+        const a = paired?.get(d) ?? d;
         const row = hits.get(d.rule) ?? [0, 0, 0, 0];
         hits.set(d.rule, row);
-        row[vi]! +=
-          (t.goldBounds.has(normBounds(t.text, a.parts[0]!.start, a.parts[a.parts.length - 1]!.end)) ? 1 : 0) +
-          a.parts.filter((x) => t.goldSpans.Content.has(trimmedOf(t.text, x))).length / a.parts.length;
+        row[vi]! += outerHit(t, a) + pieceHits(t, a);
         const prow = partial.get(d.rule) ?? [0, 0, 0, 0];
         partial.set(d.rule, prow);
         if (rightEndToEnd(t, a)) prow[vi]!++;
@@ -639,23 +654,14 @@ export function adoptingRulesBoth(texts: Text[], tagged: Map<Text, TaggedStateme
     ownPieces = new Map<string, number>(),
     adoptedPieces = new Map<string, number>();
   for (const t of texts) {
-    const comb = combine(t.doc, t.drafts, tagged.get(t)!, all);
-    // combine keeps one draft per rule draft, in document order; pair them by identity of speaker/cue/rule.
-    const byKey = new Map<Draft, Draft>();
-    const left = [...comb];
+    const paired = pairUp(t.drafts, combine(t.doc, t.drafts, tagged.get(t)!, all));
     for (const d of t.drafts) {
-      const k = left.findIndex((x) => x.rule === d.rule && x.speaker === d.speaker && x.cue === d.cue && x.sentence === d.sentence);
-      if (k >= 0) byKey.set(d, left.splice(k, 1)[0]!);
-    }
-    for (const d of t.drafts) {
-      const a = byKey.get(d) ?? d;
-      const hit = (x: Draft): number => (t.goldBounds.has(normBounds(t.text, x.parts[0]!.start, x.parts[x.parts.length - 1]!.end)) ? 1 : 0);
-      const pieces = (x: Draft): number => x.parts.filter((p) => t.goldSpans.Content.has(trimmedOf(t.text, p))).length / x.parts.length;
+      const a = paired.get(d) ?? d;
       count.set(d.rule, (count.get(d.rule) ?? 0) + 1);
-      own.set(d.rule, (own.get(d.rule) ?? 0) + hit(d));
-      adopted.set(d.rule, (adopted.get(d.rule) ?? 0) + hit(a));
-      ownPieces.set(d.rule, (ownPieces.get(d.rule) ?? 0) + pieces(d));
-      adoptedPieces.set(d.rule, (adoptedPieces.get(d.rule) ?? 0) + pieces(a));
+      own.set(d.rule, (own.get(d.rule) ?? 0) + outerHit(t, d));
+      adopted.set(d.rule, (adopted.get(d.rule) ?? 0) + outerHit(t, a));
+      ownPieces.set(d.rule, (ownPieces.get(d.rule) ?? 0) + pieceHits(t, d));
+      adoptedPieces.set(d.rule, (adoptedPieces.get(d.rule) ?? 0) + pieceHits(t, a));
     }
   }
   const out: string[] = [];
