@@ -112,6 +112,24 @@ describe('the Postgres engine opens', { timeout: 120_000 }, () => {
     }
   });
 
+  it("runs without JIT compilation, keeping the URL's own start-up options (a search_path)", async () => {
+    const store = await openTestPostgres();
+    try {
+      // Every statement of a pooled connection and of a transaction: the URL carries `?options=-c search_path=…`.
+      const [plain] = await store.database.query<{ jit: string; search_path: string }>(
+        "SELECT current_setting('jit') AS jit, current_setting('search_path') AS search_path",
+      );
+      const [inside] = await store.database.transaction((q) => q.query<{ jit: string }>("SELECT current_setting('jit') AS jit"));
+      expect(plain!.search_path).toMatch(/^t_\d+_[0-9a-f]+, ?public$/);
+      if (inject('postgresUrl')) {
+        expect(plain!.jit).toBe('off');
+        expect(inside!.jit).toBe('off');
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('names an unreachable server in one line, without its password', async () => {
     const error = await failure(openStore({ dataDir: '/nonexistent', databaseUrl: 'postgres://someone:s3cret@127.0.0.1:1/whosaid' }));
     expect(error).toBeInstanceOf(PostgresOpenError);

@@ -17,10 +17,25 @@ export interface PgDatabase extends Sql {
 /** int8 (ids, counts) as JS numbers: statement ids stay far below 2^53. */
 const INT8 = 20;
 
+/**
+ * The URL and start-up options for `pg`: the URL's own `options` (say `-c search_path=…`) followed by `ours`. `pg` lets
+ * a URL's options replace the configured ones, so they are moved out of the URL and joined.
+ */
+function withStartupOptions(url: string, ours: string): { connectionString: string; options: string } {
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  const theirs = parsed?.searchParams.get('options');
+  if (!parsed || !theirs) return { connectionString: url, options: ours };
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), options: `${theirs} ${ours}` };
+}
+
 /** A pool of `pg` connections to `url`. */
 export function poolDatabase(url: string, options: { max?: number } = {}): PgDatabase {
   const pool = new pg.Pool({
-    connectionString: url,
+    // No JIT compilation, set in each connection's start-up packet: our statements run in milliseconds, but a plan whose
+    // estimated cost passes jit_above_cost (a fallback branch that rarely runs counts too) spent ~100 ms compiling
+    // first (seen at 1M statements).
+    ...withStartupOptions(url, '-c jit=off'),
     max: options.max ?? 8,
     connectionTimeoutMillis: 10_000,
     types: {
@@ -30,50 +45,12 @@ export function poolDatabase(url: string, options: { max?: number } = {}): PgDat
   });
   // An idle client losing its server must not crash the process; the next query reports the problem.
   pool.on('error', () => {});
-  // No JIT compilation: our statements run in milliseconds, but a plan whose estimated cost passes
-  // jit_above_cost (a fallback branch that rarely runs counts too) spent ~100 ms compiling first (seen at 1M
-  // statements). Set once per connection, before its first statement.
-  const ready = new WeakSet<pg.PoolClient>();
-  const connect = async () => {
-    const client = await pool.connect();
-    if (!ready.has(client)) {
-      try {
-        await client.query('SET jit = off');
-      } catch (error) {
-        client.release(error instanceof Error ? error : true);
-        throw error;
-      }
-      ready.add(client);
-    }
-    return client;
-  };
-  const run = async <T>(client: pg.PoolClient, text: string, values?: unknown[], name?: string) =>
+  const run = async <T>(client: pg.Pool | pg.PoolClient, text: string, values?: unknown[], name?: string) =>
     (await client.query(name ? { name, text, values: values?.map(toParam) } : { text, values: values?.map(toParam) })).rows as T[];
   return {
-    async query<T>(text: string, values?: unknown[], name?: string): Promise<T[]> {
-      // As pool.query does: a client that fails (its statement, or its connection meanwhile) is closed.
-      const client = await connect();
-      let released = false;
-      const onError = (error: Error) => {
-        if (!released) client.release(error);
-        released = true;
-      };
-      client.once('error', onError);
-      try {
-        const rows = await run<T>(client, text, values, name);
-        client.removeListener('error', onError);
-        if (!released) client.release();
-        released = true;
-        return rows as T[];
-      } catch (error) {
-        client.removeListener('error', onError);
-        if (!released) client.release(error instanceof Error ? error : true);
-        released = true;
-        throw error;
-      }
-    },
+    query: (text, values, name) => run(pool, text, values, name),
     async transaction(work) {
-      const client = await connect();
+      const client = await pool.connect();
       try {
         await client.query('BEGIN');
         const result = await work({ query: (text, values, name) => run(client, text, values, name) });
