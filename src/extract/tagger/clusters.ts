@@ -121,7 +121,7 @@ export function learnClusters(seqs: Iterable<readonly string[]>, opts: Partial<C
     }
   const R = new Int32Array(K),
     L = new Int32Array(K);
-  const G_EX = new Float64Array(K);
+  const gains = new Float64Array(K);
   const rTouched = new Int32Array(K),
     lTouched = new Int32Array(K);
   for (let it = 0; it < o.iterations && K > 1; it++) {
@@ -163,7 +163,6 @@ export function learnClusters(seqs: Iterable<readonly string[]>, opts: Partial<C
       nl[from]! -= wr;
       nr[from]! -= wl;
       // The gain of putting it into each cluster k (the objective: sum f(N) - sum f(nl) - sum f(nr)).
-      const gains = G_EX;
       for (let k = 0; k < K; k++) {
         let g = 0;
         const row = k * K;
@@ -313,7 +312,7 @@ function mergeTree(M: Float64Array, ml: Float64Array, mr: Float64Array, n: numbe
 }
 
 /** Path prefix lengths the tagger reads (besides the whole path, the leaf). */
-export const PREFIXES = [4, 6, 10] as const;
+export const PREFIXES = [4, 6] as const;
 
 /** The run-time table: a word's leaf by the hash of its lower-case word, and each leaf's prefix values. */
 export interface ClusterTable {
@@ -321,7 +320,7 @@ export interface ClusterTable {
   keys: Int32Array;
   vals: Int32Array;
   mask: number;
-  /** Per leaf + 1 (index 0: no cluster, value 0): the path prefixes as int32 values (a 1 before the bits), the leaf. */
+  /** Per leaf + 1 (index 0: no cluster, value 0): the PREFIXES of its path as int32 values (a 1 before the bits), the leaf. */
   prefix: Int32Array[];
   full: Int32Array;
   /** The file's data, for writing the model again. */

@@ -23,7 +23,7 @@ export const enum RuleTag {
   Q = 4,
 }
 
-export const FEATURES_PER_TOKEN = 56;
+export const FEATURES_PER_TOKEN = 55;
 
 const FNV = 0x811c9dc5;
 export function hashString(s: string, h = FNV): number {
@@ -125,13 +125,12 @@ interface DocContext {
   pro: Uint8Array;
   that: Uint8Array;
   /**
-   * Word clusters (clusters.ts): per token its leaf + 1 and its path prefixes of 4, 6 and 10 bits (all 0 for a word
-   * without a cluster, and everywhere when the model has no clusters).
+   * Word clusters (clusters.ts): per token its leaf + 1 and its path prefixes of 4 and 6 bits (all 0 for a word without
+   * a cluster, and everywhere when the model has no clusters).
    */
   cf: Int32Array;
   c4: Int32Array;
   c6: Int32Array;
-  c10: Int32Array;
 }
 
 function docContext(doc: Doc, drafts: readonly Draft[], clusters: ClusterTable | null): DocContext {
@@ -148,21 +147,19 @@ function docContext(doc: Doc, drafts: readonly Draft[], clusters: ClusterTable |
   tokenHashes(toks, wh, sh, lc, suf, suf2, pre, pro, that);
   const cf = new Int32Array(n),
     c4 = new Int32Array(n),
-    c6 = new Int32Array(n),
-    c10 = new Int32Array(n);
-  if (clusters) tokenClusters(clusters, wh, cf, c4, c6, c10);
-  return { doc, r: ruleReading(doc, drafts), wh, sh, lc, suf, suf2, pre, pro, that, cf, c4, c6, c10 };
+    c6 = new Int32Array(n);
+  if (clusters) tokenClusters(clusters, wh, cf, c4, c6);
+  return { doc, r: ruleReading(doc, drafts), wh, sh, lc, suf, suf2, pre, pro, that, cf, c4, c6 };
 }
 
 /** Each token's cluster (looked up once, by its word hash) and path prefixes. */
-function tokenClusters(t: ClusterTable, wh: Int32Array, cf: Int32Array, c4: Int32Array, c6: Int32Array, c10: Int32Array): void {
-  const [p4, p6, p10] = t.prefix as [Int32Array, Int32Array, Int32Array];
+function tokenClusters(t: ClusterTable, wh: Int32Array, cf: Int32Array, c4: Int32Array, c6: Int32Array): void {
+  const [p4, p6] = t.prefix as [Int32Array, Int32Array];
   for (let i = 0; i < wh.length; i++) {
     const l = leafOf(t, wh[i]!);
     cf[i] = t.full[l]!;
     c4[i] = p4[l]!;
     c6[i] = p6[l]!;
-    c10[i] = p10[l]!;
   }
 }
 
@@ -257,7 +254,7 @@ export function unpackLaneSums(em: Float32Array, k: number, e0: number, o0: numb
  * into score.em as model.ts's packedEmissions sums them (the same integers), without storing them.
  */
 function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint32Array | null, score: Scoring | null): void {
-  const { r, wh, sh, lc, suf, suf2, pre, pro, that, cf, c4, c6, c10 } = ctx;
+  const { r, wh, sh, lc, suf, suf2, pre, pro, that, cf, c4, c6 } = ctx;
   const toks = ctx.doc.tokens;
   const rtag = r.tag;
   const n = to - from;
@@ -444,16 +441,18 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     B[44] = that[i] ? 1 : sw;
     A[45] = i - 1 > from ? lc[i - 2]! : 1;
     B[45] = wP1;
-    // Word clusters: the word's leaf and prefixes, its neighbours' leaves, cluster bigrams, and the cluster with the
-    // rules' tag, with the distance to the rules' cue and to a lexicon cue.
+    // Word clusters (9 templates): the word's leaf and 6-bit prefix, its neighbours' leaves, 6-bit cluster bigrams, and
+    // the word's cluster with the rules' tag, with the distance to the rules' cue and to a lexicon cue. (Held-out folds
+    // 0 and 1 of PolNeAR train: the 10-bit prefix added nothing, nor the cluster with quote position or the neighbours'
+    // with the rules' tag; 512 leaves did worse than 256.)
     const c6P1 = hasPrev ? c6[i - 1]! : -1,
       c6N1 = hasNext ? c6[i + 1]! : -1;
     A[46] = cf[i]!;
     B[46] = 0;
     A[47] = c6[i]!;
     B[47] = 0;
-    A[48] = c10[i]!;
-    B[48] = 0;
+    A[48] = c4[i]!;
+    B[48] = lxB;
     A[49] = hasPrev ? cf[i - 1]! : -1;
     B[49] = 0;
     A[50] = hasNext ? cf[i + 1]! : -1;
@@ -466,8 +465,6 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     B[53] = tg;
     A[54] = c6[i]!;
     B[54] = rcB;
-    A[55] = c4[i]!;
-    B[55] = lxB;
     VX[38] = tg;
     VX[40] = tg << 4;
     if (score) {

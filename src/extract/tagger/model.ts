@@ -451,7 +451,7 @@ export function viterbi(em: Float32Array, trans: Float32Array, n: number): Uint8
 
 /**
  * emissions() over packed weights: per feature two word reads, and the even and odd byte lanes of each word added into
- * 16-bit fields of four int32 sums (46 biased bytes sum to at most 11,730: no carry between fields). The integer sums are
+ * 16-bit fields of four int32 sums (FEATURES_PER_TOKEN biased bytes, at most 255 each, stay under 65,536: no carry between fields). The integer sums are
  * those of the 8-bit weights, so the scores are exactly the same.
  */
 function packedEmissions(packed: Int32Array, bits: number, features: Uint32Array, n: number, out: Float32Array): Float32Array {
