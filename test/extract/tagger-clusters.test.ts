@@ -61,7 +61,8 @@ describe('clusters in the model file', () => {
 
   it('refuse a broken table', () => {
     const j = JSON.parse(model) as { clusters: ReturnType<typeof serialiseClusters> };
-    const broken = (c: Partial<ReturnType<typeof serialiseClusters>>): string => JSON.stringify({ ...j, clusters: { ...j.clusters, ...c } });
+    const broken = (c: Partial<ReturnType<typeof serialiseClusters>>): string =>
+      JSON.stringify({ ...j, clusters: { ...j.clusters, ...c } });
     expect(() => parseModel(broken({ leaf: j.clusters.leaf.slice(1) }))).toThrow(/as many leaves as words/);
     expect(() => parseModel(broken({ leaf: j.clusters.leaf.map(() => j.clusters.paths.length) }))).toThrow(/out of range/);
     expect(() => parseModel(broken({ paths: j.clusters.paths.map((p, i) => (i === 0 ? p + '2' : p)) }))).toThrow();

@@ -915,7 +915,9 @@ function main(): void {
     trainedOn: `${texts.length} texts of ${o.corpus}`,
     epochs: o.epochs,
     seed: o.seed,
-    clusters: clusters ? { leaves: clusters.paths.length, words: clusters.words.length, minCount: o.clusterMin, iterations: o.clusterIterations } : null,
+    clusters: clusters
+      ? { leaves: clusters.paths.length, words: clusters.words.length, minCount: o.clusterMin, iterations: o.clusterIterations }
+      : null,
     // The lists of the policy chosen (the rules alone or own bounds adopt nothing), not every candidate's.
     adopt: [...best.p.adopt],
     mentionFill: best.p.mentionFill ? [...best.p.mentionFill] : [],
