@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterTable, leafOf, learnClusters, serialiseClusters, type WordClusters } from '../../src/extract/tagger/clusters.ts';
-import { hashString } from '../../src/extract/tagger/features.ts';
+import { analyse } from '../../src/extract/document.ts';
+import { ruleDrafts } from '../../src/extract/index.ts';
+import { FEATURES_PER_TOKEN, hashString, sequences } from '../../src/extract/tagger/features.ts';
 import { parseModel, serialiseModel, NL } from '../../src/extract/tagger/model.ts';
 
 // Invented sentences: speakers, speech verbs and things said, in every combination, and a few other words around them.
@@ -40,6 +42,26 @@ describe('word clusters', () => {
     const t = clusterTable(serialiseClusters(c), hashString);
     expect(leafOf(t, hashString('zebras') | 0)).toBe(0);
     expect(leafOf(t, hashString('said') | 0)).toBe(c.leaf[c.words.indexOf('said')]! + 1);
+  });
+});
+
+describe('cluster features', () => {
+  it("give two words of one cluster the same cluster feature, and a word without one the features' empty value", () => {
+    const c = learnClusters(corpus(), { leaves: 12, minCount: 2, iterations: 6 });
+    const table = clusterTable(serialiseClusters(c), hashString);
+    const doc = analyse('The mayor said the plan failed. The governor wrote that zebras played well.');
+    const drafts = ruleDrafts(doc);
+    const withClusters = sequences(doc, drafts, table)[0]!;
+    const without = sequences(doc, drafts, null)[0]!;
+    // Template 46: the word's cluster (its leaf).
+    const leafFeature = (seq: typeof without, word: string): number => {
+      const k = doc.tokens.findIndex((t) => t.lower === word) - seq.from;
+      return seq.features[k * FEATURES_PER_TOKEN + 46]!;
+    };
+    expect(leafFeature(withClusters, 'said')).toBe(leafFeature(withClusters, 'wrote'));
+    expect(leafFeature(withClusters, 'said')).not.toBe(leafFeature(withClusters, 'mayor'));
+    expect(leafFeature(withClusters, 'zebras')).toBe(leafFeature(without, 'said'));
+    expect(leafFeature(withClusters, 'said')).not.toBe(leafFeature(without, 'said'));
   });
 });
 

@@ -512,8 +512,8 @@ function paragraphRanges(doc: Doc): Int32Array {
   return Int32Array.from(out);
 }
 
-/** Sequences (one per paragraph of at most MAX_SEQUENCE_TOKENS tokens) with their features. */
-export function sequences(doc: Doc, drafts: readonly Draft[], clusters: ClusterTable | null = null): Sequence[] {
+/** Sequences (one per paragraph of at most MAX_SEQUENCE_TOKENS tokens) with their features (read with the model's clusters). */
+export function sequences(doc: Doc, drafts: readonly Draft[], clusters: ClusterTable | null): Sequence[] {
   const ctx = docContext(doc, drafts, clusters);
   const ranges = paragraphRanges(doc);
   const out: Sequence[] = [];
@@ -533,12 +533,7 @@ let shared = new Uint32Array(0);
  * The same sequences one at a time, for the run-time tagger: `visit` sees each paragraph's features in a buffer that
  * the next paragraph reuses (no allocation per paragraph), so it must not keep it.
  */
-export function forEachSequence(
-  doc: Doc,
-  drafts: readonly Draft[],
-  visit: (seq: Sequence) => void,
-  clusters: ClusterTable | null = null,
-): void {
+export function forEachSequence(doc: Doc, drafts: readonly Draft[], visit: (seq: Sequence) => void, clusters: ClusterTable | null): void {
   const ctx = docContext(doc, drafts, clusters);
   const ranges = paragraphRanges(doc);
   for (let p = 0; p < ranges.length; p += 2) {
@@ -563,7 +558,7 @@ export function forEachScoredSequence(
   packed: Int32Array,
   bits: number,
   visit: (from: number, to: number, em: Float32Array) => void,
-  clusters: ClusterTable | null = null,
+  clusters: ClusterTable | null,
 ): void {
   const ctx = docContext(doc, drafts, clusters);
   const ranges = paragraphRanges(doc);
