@@ -272,9 +272,9 @@ export class SpeakerSearch {
    * Places in tokenList of the tokens sharing a deletion form with `word` (every token within wordMax edits, and
    * some further) and its first or second letter, by length, first-letter ones first, then in tokenList order.
    * Tokens whose length or letters alone put them beyond wordMax are left out (the edit-distance check would
-   * refuse them).
+   * refuse them). Into `nearPlaces`; returns how many.
    */
-  private nearTokens(word: string, wordMax: number): number[] {
+  private nearTokens(word: string, wordMax: number): number {
     const index = this.deletions ?? this.buildDeletions();
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
@@ -283,7 +283,7 @@ export class SpeakerSearch {
     const stamp = this.stamp;
     const seen = this.seen;
     const [wordLow, wordHigh] = letterBins(word);
-    const order: number[] = [];
+    let found = 0;
     const places = index.places;
     const facts = this.facts;
     // The word's first two letters as letterPair packs a token's.
@@ -310,12 +310,18 @@ export class SpeakerSearch {
         const high = facts[place * 4 + 3]!;
         if (bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) > wordMax) continue;
         if (bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) > wordMax) continue;
-        order.push((Math.min(length, 255) * 2 + group) * span + place);
+        if (found === nearPlaces.length) {
+          const grown = new Int32Array(found * 2);
+          grown.set(nearPlaces);
+          nearPlaces = grown;
+        }
+        nearPlaces[found++] = (Math.min(length, 255) * 2 + group) * span + place;
       }
     }
-    order.sort((a, b) => a - b);
-    for (let i = 0; i < order.length; i++) order[i] = order[i]! % span;
-    return order;
+    // A typed array sorts by number without a comparator.
+    const order = nearPlaces.subarray(0, found).sort();
+    for (let i = 0; i < found; i++) order[i] = order[i]! % span;
+    return found;
   }
 
   /** Speakers whose name tokens are within a small edit distance of the query's, word by word in any order. */
@@ -338,7 +344,9 @@ export class SpeakerSearch {
       } else {
         // Whole words: tokens of a length within wordMax with the word's first or second letter, only those the
         // deletion index finds within reach, in the order of a walk by length (first-letter ones, then the others).
-        for (const place of this.nearTokens(word, wordMax)) {
+        const found = this.nearTokens(word, wordMax);
+        for (let k = 0; k < found; k++) {
+          const place = nearPlaces[k]!;
           // Within reach by length and letters already: the banded distance alone (no lower bound first).
           const token = this.tokenList[place]!;
           const d = bandedDistance(word, token, wordMax);
@@ -540,6 +548,9 @@ function endsMasculine(text: string): boolean {
   const last = text.charCodeAt(text.length - 1);
   return last === 0x69 || last === 0x76 || last === 0x6e;
 }
+
+/** nearTokens' output (grown on demand). */
+let nearPlaces = new Int32Array(256);
 
 /** deletionForms' output and work space (grown on demand). */
 let formHashes = new Int32Array(256);
