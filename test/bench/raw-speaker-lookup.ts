@@ -5,10 +5,11 @@
 // Set-up (once, not timed, as the app builds its in-memory speaker index once): temporary tables derived from
 // speakers and speaker_names by SQL: every name's tails (from each word on), the other partial keys (first +
 // last word, words sorted), every word, every word's deletion forms (SymSpell: one letter deleted, two from 5
-// letters on) and every name's three-letter sequences (substring search). Per lookup, two statements:
-//   1. resolve: the name whole, else a surname / name tail / reordered name (found when one speaker, or one
-//      curated speaker ranked first), else its candidates as suggestions;
-//   2. when nothing resolved: suggestions by tier, as the app ranks them: name starts (80), a word's start (70),
+// letters on) and every name's three-letter sequences (substring search). Per lookup, up to three statements:
+//   1. the name whole (found);
+//   2. else a surname / name tail / reordered name (found when one speaker, or one curated speaker ranked
+//      first), else its candidates as suggestions;
+//   3. when nothing resolved: suggestions by tier, as the app ranks them: name starts (80), a word's start (70),
 //      names containing the query (50, from 3 letters), names with a word within 1 edit (2 from 7 letters) of a
 //      one-word query (40 - 10 per edit, from 4 letters): optimal string alignment distance computed in SQL from
 //      the common prefix and suffix and the one or two edits left between them; the first or second letter
@@ -74,16 +75,17 @@ CREATE TEMP TABLE sq_edits (kind TEXT, ka INTEGER, tb INTEGER);
 INSERT INTO sq_edits VALUES ('S', 1, 1), ('D', 1, 0), ('I', 0, 1), ('T', 2, 2);
 `;
 
-/** Statement 1: the key whole, else as a partial key; the ranked rows with their counts. */
-const RESOLVE = `
-WITH exact AS (SELECT DISTINCT speaker_id AS id FROM sq_words WHERE tail = @k AND pos = 1),
-partial AS (SELECT speaker_id AS id FROM sq_partial WHERE key = @k AND NOT EXISTS (SELECT 1 FROM exact)),
-m AS (SELECT id, 1 AS whole FROM exact UNION ALL SELECT id, 0 FROM partial)
-SELECT m.id, m.whole, count(*) OVER () AS n, sum(s.curated) OVER () AS curated_n, s.curated
-FROM m JOIN speakers s ON s.id = m.id
-ORDER BY s.statement_count DESC, s.name, s.id LIMIT 5`;
+/** Statement 1: the name or alias whole, the app's first by statement count, name, id. */
+const EXACT = `
+SELECT s.id FROM speaker_names n JOIN speakers s ON s.id = n.speaker_id WHERE n.key = @k
+ORDER BY s.statement_count DESC, s.name, s.id LIMIT 1`;
 
-/** Statement 2: suggestions for a key nothing resolved, best 5 by tier, statement count, name. */
+/** Statement 2: the key as a surname, name tail or reordered name; the ranked rows with their counts. */
+const PARTIAL = `
+SELECT p.speaker_id, count(*) OVER (), sum(s.curated) OVER (), s.curated FROM sq_partial p JOIN speakers s ON s.id = p.speaker_id
+WHERE p.key = @k ORDER BY s.statement_count DESC, s.name, s.id LIMIT 5`;
+
+/** Statement 3: suggestions for a key nothing resolved, best 5 by tier, statement count, name. */
 const SUGGEST = `
 WITH RECURSIVE
 q(k, mx) AS MATERIALIZED (SELECT @k, CASE WHEN length(@k) >= 7 THEN 2 ELSE 1 END),
@@ -149,16 +151,20 @@ export function rawSpeakerLookup(db: Database.Database): { lookup: (key: string)
   const t = performance.now();
   db.exec(SETUP);
   const setupMs = performance.now() - t;
-  const resolve = db.prepare(RESOLVE).raw();
+  const exact = db.prepare(EXACT).pluck();
+  const partial = db.prepare(PARTIAL).raw();
   const suggest = db.prepare(SUGGEST).pluck();
   return {
     setupMs,
     lookup: (key) => {
       if (!key) return { kind: 'unknown', ids: [] };
-      const rows = resolve.all({ k: key }) as [number, number, number, number, number][];
+      const id = exact.get({ k: key }) as number | undefined;
+      if (id !== undefined) return { kind: 'found', ids: [id] };
+      const rows = partial.all({ k: key }) as [number, number, number, number][];
       if (rows.length) {
-        const [id, whole, n, curatedN, curated] = rows[0]!;
-        if (whole || n === 1 || (curatedN === 1 && curated)) return { kind: 'found', ids: [id] };
+        // One speaker, or one curated speaker ranked first among uncurated namesakes.
+        const [first, n, curatedN, curated] = rows[0]!;
+        if (n === 1 || (curatedN === 1 && curated)) return { kind: 'found', ids: [first] };
         return { kind: 'unknown', ids: rows.map((r) => r[0]) };
       }
       return { kind: 'unknown', ids: suggest.all({ k: key }) as number[] };
