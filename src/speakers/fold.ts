@@ -51,7 +51,8 @@ const keyCodes: number[] = [];
 /**
  * nameKey of a name written in ASCII alone, in one pass without regular expressions (most names and queries;
  * every step of foldText and translitToken has a plain ASCII equivalent); null for a name with other characters.
- * No closure: the bench and the TypeScript loader (tsx keeps function names) would name a new one on every call.
+ * No closure: run through tsx (the bench; npm start without dist/), esbuild's keepNames would name a new one
+ * (__name: a defineProperty) on every call.
  */
 function asciiNameKey(name: string): string | null {
   const codes = keyCodes;
