@@ -78,14 +78,17 @@ export function normalise(text: string): Normalised {
     .replace(/[“”«»„‟″]/g, '"')
     .replace(/[’‘`´]/g, "'")
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t\r]/g, ' ');
-  if (marks.some((m) => m.len === 2)) {
-    const chars = norm.split('');
-    for (const m of marks)
-      if (m.len === 2) {
-        chars[m.pos] = '"';
-        chars[m.pos + 1] = ' ';
-      }
-    norm = chars.join('');
+  // Each wire-style `''` becomes `" ` (in pieces between the marks; was a split into characters and a join).
+  let pieces: string[] | null = null;
+  let from = 0;
+  for (const m of marks)
+    if (m.len === 2) {
+      (pieces ??= []).push(norm.slice(from, m.pos), '" ');
+      from = m.pos + 2;
+    }
+  if (pieces) {
+    pieces.push(norm.slice(from));
+    norm = pieces.join('');
   }
   return { norm, marks };
 }

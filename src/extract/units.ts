@@ -45,8 +45,9 @@ function letterOrDigit(text: string, i: number): number {
 /**
  * How many words: the matches of `[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*` (global, Unicode), counted in one scan without
  * building them (a match always runs as far as it can, and the search for the next one goes on by whole code points).
+ * With `atMost`, the count stops there (callers that compare with a threshold need not read a long text to its end).
  */
-export function wordCount(text: string): number {
+export function wordCount(text: string, atMost = Infinity): number {
   let n = 0;
   for (let i = 0; i < text.length;) {
     let w = letterOrDigit(text, i);
@@ -54,7 +55,7 @@ export function wordCount(text: string): number {
       i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
       continue;
     }
-    n++;
+    if (++n >= atMost) return n;
     for (;;) {
       while (w) {
         i += w;

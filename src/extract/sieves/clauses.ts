@@ -69,7 +69,7 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
   if (CLAUSE_OPENERS.has(u.lower) && (verb.lemma === 'ask' || verb.lemma === 'wonder')) return { first: k, last: end };
   // "said about half of the cost ...": "about" as an estimate, not a topic.
   if (!aboutEstimate(units, k) && /^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in)$/.test(u.lower)) return null;
-  if (end < k || wordCount(ctx.doc.norm.slice(units[k]!.start, units[end]!.end)) < 2) return null;
+  if (end < k || wordCount(ctx.doc.norm.slice(units[k]!.start, units[end]!.end), 2) < 2) return null;
   return { first: k, last: end };
 }
 
@@ -266,5 +266,5 @@ export function tailAttribution(units: Unit[], i: number, afterQuote = false): b
 /** A quotation that can be a statement on its own: it opens the sentence, or it is more than a title or a phrase. */
 export function realQuote(ctx: SieveContext, units: Unit[], i: number): boolean {
   const q = ctx.doc.quotes[units[i]!.quote]!;
-  return i === firstContent(units) || wordCount(ctx.doc.norm.slice(q.innerStart, q.innerEnd)) >= 4;
+  return i === firstContent(units) || wordCount(ctx.doc.norm.slice(q.innerStart, q.innerEnd), 4) >= 4;
 }

@@ -9,6 +9,7 @@ import type { SentenceScope, SieveContext } from './context.ts';
 import { contentDraft } from './drafts.ts';
 import { speakerOf } from './speakers.ts';
 import { isP, isW, skipFillers, startsClause } from './words.ts';
+import { mapPacked } from '../packed.ts';
 
 /** Prepositions that close a learned cue rather than open its content. */
 const CUE_PARTICLES = ['on', 'at', 'for', 'against', 'about', 'over', 'with', 'into', 'upon', 'toward', 'towards', 'of', 'to'];
@@ -16,10 +17,13 @@ const CUE_PARTICLES = ['on', 'at', 'for', 'against', 'about', 'over', 'with', 'i
 export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
   const { s, units } = here;
   if (!ctx.cueModel && !ctx.collect) return;
-  const cues = new Set(here.made.map((d) => d.cue?.start));
+  // Starts of the cues already read in the sentence (a handful: an array, built at the first candidate).
+  let cues: (number | undefined)[] | null = null;
   for (let v = 1; v < units.length - 1; v++) {
     const u = units[v]!;
-    if (!isCandidateVerb(u) || cues.has(u.start) || L.verbs.has(u.lower)) continue;
+    if (!isCandidateVerb(u)) continue;
+    cues ??= mapPacked(here.made, (d) => d.cue?.start);
+    if (cues.includes(u.start) || L.verbs.has(u.lower)) continue;
     // The content start first: it is cheaper than the speaker phrase and rules out most candidates.
     let c0 = v + 1;
     while (isW(units[c0]) && /^[a-z]+ly$/.test(units[c0]!.text)) c0++;
@@ -57,6 +61,6 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
       'learned-cue',
       0.3,
     );
-    if (d) cues.add(u.start);
+    if (d) cues.push(u.start);
   }
 }
