@@ -58,11 +58,15 @@ export function analyse(text: string): Doc {
   for (let from = 0; from < norm.length;) {
     let nl = norm.indexOf('\n', from);
     if (nl < 0) nl = norm.length;
-    let s = from,
-      e = nl;
+    // Written so that the step runs at least once on every line: a loop step that runs only on the odd line with outer
+    // white space, long after the function was optimised, deoptimised it (no type feedback for the step).
+    let s = from - 1,
+      e = nl + 1;
     from = nl + 1;
-    while (s < e && isSpace(norm.charCodeAt(s))) s++;
-    while (e > s && isSpace(norm.charCodeAt(e - 1))) e--;
+    do s++;
+    while (s < e - 1 && isSpace(norm.charCodeAt(s)));
+    do e--;
+    while (e > s && isSpace(norm.charCodeAt(e - 1)));
     if (e > s) paragraphs.push({ start: s, end: e, index: paragraphs.length, sentenceStart: 0, sentenceEnd: 0 });
   }
   const quotes = pairQuotes(norm, marks, paragraphs);

@@ -39,6 +39,7 @@ const MARKS = /'''(?=[\s.,;:!?)\]}\u2014\u2013\-/]|$)|''|[“”«»„‟″"]/
 export function normalise(text: string): Normalised {
   const marks: QuoteMark[] = [];
   let lowOpen = false;
+  let wire = false;
   let lastLine = -1;
   // The line of each mark, found by one forward scan (lastIndexOf per mark is quadratic on a long paragraph).
   let line = -1;
@@ -48,6 +49,7 @@ export function normalise(text: string): Normalised {
     const ch = m[0];
     if (ch.length === 3) pos++;
     if (ch.length >= 2) {
+      wire = true;
       marks.push({ pos, len: 2, dir: guess(text, pos, 2) });
       continue;
     }
@@ -78,17 +80,19 @@ export function normalise(text: string): Normalised {
     .replace(/[“”«»„‟″]/g, '"')
     .replace(/[’‘`´]/g, "'")
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t\r]/g, ' ');
-  // Each wire-style `''` becomes `" ` (in pieces between the marks; was a split into characters and a join).
-  let pieces: string[] | null = null;
+  if (wire) norm = foldWireQuotes(norm, marks);
+  return { norm, marks };
+}
+
+/** Each wire-style `''` becomes `" ` (pieces between the marks joined; was a split into characters and a join). */
+function foldWireQuotes(norm: string, marks: readonly QuoteMark[]): string {
+  const pieces: string[] = [];
   let from = 0;
   for (const m of marks)
     if (m.len === 2) {
-      (pieces ??= []).push(norm.slice(from, m.pos), '" ');
+      pieces.push(norm.slice(from, m.pos), '" ');
       from = m.pos + 2;
     }
-  if (pieces) {
-    pieces.push(norm.slice(from));
-    norm = pieces.join('');
-  }
-  return { norm, marks };
+  pieces.push(norm.slice(from));
+  return pieces.join('');
 }

@@ -39,7 +39,8 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
       (np.pronoun === 'who' && !(np.first > 0 && isP(units[np.first - 1], ',')))
     )
       continue;
-    if (isP(first, ':')) c0++;
+    // Rare steps written as steps that always run (a step first met long after optimisation deoptimises the sieve).
+    c0 += isP(first, ':') ? 1 : 0;
     const end = clauseEnd(units, c0);
     if (end < c0) continue;
     if (ctx.collect)
@@ -50,7 +51,8 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
       });
     if (!ctx.cueModel || scoreCandidate(ctx.cueModel, units, v, np, c0, end) < ctx.cueModel.threshold) continue;
     // "X focused on the economy", "X took aim at Y": the preposition belongs to the cue, the content follows it.
-    const particle = isW(units[c0], ...CUE_PARTICLES) && c0 < end && (isW(units[c0 + 1]) || units[c0 + 1]!.kind === 'q');
+    const after = c0 < end ? units[c0 + 1] : undefined;
+    const particle = isW(units[c0], ...CUE_PARTICLES) && after !== undefined && (after.kind === 'w' || after.kind === 'q');
     const d = contentDraft(
       ctx,
       s,
