@@ -52,7 +52,7 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
     if (!ctx.cueModel || scoreCandidate(ctx.cueModel, units, v, np, c0, end) < ctx.cueModel.threshold) continue;
     // "X focused on the economy", "X took aim at Y": the preposition belongs to the cue, the content follows it.
     const after = c0 < end ? units[c0 + 1] : undefined;
-    const particle = isW(units[c0], ...CUE_PARTICLES) && after !== undefined && (after.kind === 'w' || after.kind === 'q');
+    const particle = isW(units[c0], ...CUE_PARTICLES) && after !== undefined && after.kind !== 'p';
     const d = contentDraft(
       ctx,
       s,
