@@ -16,6 +16,28 @@ export interface Token extends Span {
   cap: boolean;
   paragraph: number;
   sentence: number;
+  /**
+   * As a sentence unit (units.ts): 'w' a word, 'p' punctuation. A token outside quotes is its own unit, and a quoted
+   * region's unit ('q') is made by newToken too, so that every unit has one hidden class.
+   */
+  kind: 'w' | 'p' | 'q';
+}
+
+/** A token (or a quoted region's unit) with every field, in one order (one hidden class for all of them). */
+export function newToken(
+  start: number,
+  end: number,
+  text: string,
+  lower: string,
+  quote: number,
+  mark: boolean,
+  word: boolean,
+  cap: boolean,
+  paragraph: number,
+  sentence: number,
+  kind: Token['kind'],
+): Token {
+  return { start, end, text, lower, quote, mark, word, cap, paragraph, sentence, kind };
 }
 
 export interface Sentence extends Span {
@@ -128,18 +150,7 @@ function addToken(tokens: Token[], norm: string, quoteAt: Int32Array, start: num
   const c = text.charCodeAt(0);
   const upper = (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text[0]!));
   const word = upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && WORD.test(text[0]!));
-  tokens.push({
-    start,
-    end,
-    text,
-    lower: text.toLowerCase(),
-    quote: quoteAt[start]!,
-    mark: text === '"',
-    word,
-    cap: upper,
-    paragraph: 0,
-    sentence: 0,
-  });
+  tokens.push(newToken(start, end, text, text.toLowerCase(), quoteAt[start]!, text === '"', word, upper, 0, 0, word ? 'w' : 'p'));
 }
 
 /** JavaScript's \s: white space and line terminators. */
