@@ -209,12 +209,12 @@ function splitSentences(norm: string, p: Span, quoteAt: Int32Array, quotes: Quot
   re.lastIndex = p.start;
   for (let m = re.exec(norm); m && m.index < p.end; m = re.exec(norm)) {
     let k = m.index + m[0].length;
-    while (k < p.end && /["')\]]/.test(norm[k]!)) k++;
+    while (k < p.end && closesAfterEnd(norm.charCodeAt(k))) k++;
     if (k >= p.end) break;
-    if (!/\s/.test(norm[k]!)) continue;
+    if (!isSpace(norm.charCodeAt(k))) continue;
     let n = k;
-    while (n < p.end && /\s/.test(norm[n]!)) n++;
-    if (n >= p.end || !/["([\p{Lu}\p{N}]/u.test(norm[n]!)) continue;
+    while (n < p.end && isSpace(norm.charCodeAt(n))) n++;
+    if (n >= p.end || !opensSentence(norm, n)) continue;
     const qi = quoteAt[m.index]!;
     if (qi >= 0 && quotes[qi]!.end > k) continue;
     if (m[0] === '.' && isAbbreviation(norm, m.index, start) && !STARTERS.test(norm.slice(n, n + 8))) continue;
@@ -225,6 +225,17 @@ function splitSentences(norm: string, p: Span, quoteAt: Int32Array, quotes: Quot
   while (e > start && /\s/.test(norm[e - 1]!)) e--;
   if (e > start) out.push([start, e]);
   return out.some(([s, e]) => e - s > MAX_SENTENCE) ? capSentences(norm, out, quoteAt) : out;
+}
+
+/** /["')\]]/: a closing quotation mark or bracket that stays with the sentence end before it. */
+const closesAfterEnd = (c: number): boolean => c === 34 || c === 39 || c === 41 || c === 93;
+
+const OPENS_SENTENCE = /["([\p{Lu}\p{N}]/u;
+/** OPENS_SENTENCE.test(norm[n]), without the expression for an ASCII character. */
+function opensSentence(norm: string, n: number): boolean {
+  const c = norm.charCodeAt(n);
+  if (c < 128) return c === 34 || c === 40 || c === 91 || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return OPENS_SENTENCE.test(norm[n]!);
 }
 
 /**
