@@ -41,20 +41,9 @@ const PAD = hashString('<pad>');
 function shape(tk: Token): number {
   if (tk.mark) return 1;
   if (!tk.word) return hashString(tk.text) | 0;
-  if (tk.cap) return tk.text.length > 1 && allUpper(tk.text) ? 2 : 3;
+  if (tk.cap) return tk.text.length > 1 && /^\p{Lu}+$/u.test(tk.text) ? 2 : 3;
   const c = tk.text.charCodeAt(0);
   return c >= 48 && c <= 57 ? 4 : 5;
-}
-
-const ALL_UPPER = /^\p{Lu}+$/u;
-/** ALL_UPPER.test(text), read by hand while the characters are ASCII (the expression only for other text). */
-function allUpper(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) continue;
-    return c < 128 ? false : ALL_UPPER.test(text);
-  }
-  return true;
 }
 
 const CLASS_HASH = new Map<string, number>();
