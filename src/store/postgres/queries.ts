@@ -271,23 +271,33 @@ export class PgStatementQueries {
       // A later page: the window's matches are found again from its first day. Up to the cap the floor is no
       // index condition (id + 0): a bitmap of every id past it can cost more than the matches. Past the cap
       // reading every match costs more (the whole table's worth of rows for a common word): the matches past
-      // the floor, found as the first page found the newest ones (newest rows first when the matches are
-      // dense, else the GIN bitmap ANDed with the ids past the floor). The page statement's total tells which.
+      // the floor are found as the first page found the newest ones (newest rows first when the matches are
+      // dense, else the GIN bitmap ANDed with the ids past the floor), the page statement's total telling
+      // which way when no total is cached yet. Each way sits behind OFFSET 0, so that its test stays above it
+      // (a plan's parallel workers are not started for a way not taken).
       if (floorDay < 0) {
         ranked = where;
       } else {
         params.floorId = floorDay * DAY_BLOCK;
-        const all = where.join(' AND ');
-        ranked = [
-          `s.id = ANY(ARRAY(
-            WITH dense AS (${denseSql(from, where)})
-            SELECT s.id FROM ${from} WHERE ${all} AND s.id + 0 >= @floorId AND (SELECT n FROM total) <= ${TOTAL_CAP}
-            UNION ALL
-            SELECT id FROM (SELECT s.id FROM ${from} WHERE ${byRow(where).join(' AND ')} AND s.id >= @floorId) by_row
-            WHERE (SELECT n FROM total) > ${TOTAL_CAP} AND (SELECT yes FROM dense)
-            UNION ALL
-            SELECT s.id FROM ${from} WHERE ${all} AND s.id >= @floorId AND (SELECT n FROM total) > ${TOTAL_CAP} AND NOT (SELECT yes FROM dense)))`,
-        ];
+        const cached = this.totals.get(countKey(countSql, params));
+        if (cached && !cached.capped) {
+          ranked = [...where, 's.id + 0 >= @floorId'];
+        } else {
+          const all = where.join(' AND ');
+          ranked = [
+            `s.id = ANY(ARRAY(
+              WITH way AS (SELECT CASE WHEN (SELECT n FROM total) <= ${TOTAL_CAP} THEN 'counted'
+                                       WHEN (${denseSql(from, where)}) THEN 'rows' ELSE 'index' END AS way)
+              SELECT id FROM (SELECT s.id FROM ${from} WHERE ${all} AND s.id + 0 >= @floorId OFFSET 0) counted
+              WHERE (SELECT way FROM way) = 'counted'
+              UNION ALL
+              SELECT id FROM (SELECT s.id FROM ${from} WHERE ${byRow(where).join(' AND ')} AND s.id >= @floorId OFFSET 0) by_row
+              WHERE (SELECT way FROM way) = 'rows'
+              UNION ALL
+              SELECT id FROM (SELECT s.id FROM ${from} WHERE ${all} AND s.id >= @floorId OFFSET 0) by_index
+              WHERE (SELECT way FROM way) = 'index'))`,
+          ];
+        }
       }
     }
     const query: KeysetQuery = {
@@ -353,7 +363,7 @@ export class PgStatementQueries {
       `WITH m AS MATERIALIZED (${matches} LIMIT ${TOTAL_CAP + 1}),
             total AS (${cached ? 'SELECT @cachedTotal::int AS n' : 'SELECT count(*)::int AS n FROM m'}),
             recent AS (SELECT ${recent} AS id),
-            dense AS (${denseSql(from, where)}),
+            dense AS (SELECT (${denseSql(from, where)}) AS yes),
             near AS MATERIALIZED (
               SELECT id FROM (${matchesByRow} AND s.id >= ${recentFrom === null ? '(SELECT id FROM recent)' : recent}
                               ORDER BY s.id DESC LIMIT ${window}) by_row WHERE (SELECT yes FROM dense)
@@ -762,9 +772,9 @@ function byRow(where: string[]): string[] {
   return where.map((w) => (w === MATCH ? MATCH_BY_ROW : w));
 }
 
-/** Whether the matches are dense among the newest rows (DENSE_IN_SAMPLE of the newest DENSITY_SAMPLE): one row, `yes`. */
+/** Whether the matches are dense among the newest rows (DENSE_IN_SAMPLE of the newest DENSITY_SAMPLE): one boolean. */
 function denseSql(from: string, where: string[]): string {
-  return `SELECT count(*) >= ${DENSE_IN_SAMPLE} AS yes FROM (SELECT * FROM ${from} ORDER BY s.id DESC LIMIT ${DENSITY_SAMPLE}) s
+  return `SELECT count(*) >= ${DENSE_IN_SAMPLE} FROM (SELECT * FROM ${from} ORDER BY s.id DESC LIMIT ${DENSITY_SAMPLE}) s
           WHERE ${byRow(where).join(' AND ')}`;
 }
 
