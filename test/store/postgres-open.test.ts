@@ -112,7 +112,7 @@ describe('the Postgres engine opens', { timeout: 120_000 }, () => {
     }
   });
 
-  it("runs without JIT compilation, keeping the URL's own start-up options (a search_path)", async () => {
+  it("runs without JIT compilation and with random pages priced for data in memory, keeping the URL's own start-up options (a search_path)", async () => {
     const store = await openTestPostgres();
     try {
       // Every statement of a pooled connection and of a transaction: the URL carries `?options=-c search_path=…`.
