@@ -131,6 +131,19 @@ describe('the Postgres engine opens', { timeout: 120_000 }, () => {
     }
   });
 
+  it("lets the URL's own start-up options override whosaid's (an operator's random_page_cost for disks)", async () => {
+    if (!inject('postgresUrl')) return; // PGlite has no start-up packet: checked on the real server only
+    const store = await openTestPostgres({ urlOptions: '-c random_page_cost=4 -c jit=on' });
+    try {
+      const [row] = await store.database.query<{ jit: string; random_page_cost: string }>(
+        "SELECT current_setting('jit') AS jit, current_setting('random_page_cost') AS random_page_cost",
+      );
+      expect(row).toEqual({ jit: 'on', random_page_cost: '4' });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('names an unreachable server in one line, without its password', async () => {
     const error = await failure(openStore({ dataDir: '/nonexistent', databaseUrl: 'postgres://someone:s3cret@127.0.0.1:1/whosaid' }));
     expect(error).toBeInstanceOf(PostgresOpenError);

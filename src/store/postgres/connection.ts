@@ -18,15 +18,16 @@ export interface PgDatabase extends Sql {
 const INT8 = 20;
 
 /**
- * The URL and start-up options for `pg`: the URL's own `options` (say `-c search_path=…`) followed by `ours`. `pg` lets
- * a URL's options replace the configured ones, so they are moved out of the URL and joined.
+ * The URL and start-up options for `pg`: `ours` followed by the URL's own `options` (say `-c search_path=…`), so that
+ * an operator's setting in the URL wins (a later `-c` replaces an earlier one). `pg` lets a URL's options replace the
+ * configured ones, so they are moved out of the URL and joined.
  */
 function withStartupOptions(url: string, ours: string): { connectionString: string; options: string } {
   const parsed = URL.canParse(url) ? new URL(url) : null;
   const theirs = parsed?.searchParams.get('options');
   if (!parsed || !theirs) return { connectionString: url, options: ours };
   parsed.searchParams.delete('options');
-  return { connectionString: parsed.toString(), options: `${theirs} ${ours}` };
+  return { connectionString: parsed.toString(), options: `${ours} ${theirs}` };
 }
 
 /** A pool of `pg` connections to `url`. */
