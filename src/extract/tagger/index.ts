@@ -20,7 +20,7 @@ import { LEXICON as L } from '../lexicon.ts';
 import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
 import { mapPacked } from '../packed.ts';
-import { parseLinker, weightsLinker, type StatementLinker } from './linker.ts';
+import { linkerOf as statementLinker, parseLinker, type StatementLinker } from './linker.ts';
 
 export { type TaggerModel } from './model.ts';
 
@@ -97,7 +97,7 @@ export function linkerOf(model: TaggerModel): StatementLinker | null {
   let l = linkers.get(model);
   if (l === undefined) {
     const w = parseLinker(model.meta['linker']);
-    l = w ? weightsLinker(w, w.threshold) : null;
+    l = w ? statementLinker(w) : null;
     linkers.set(model, l);
   }
   return l;

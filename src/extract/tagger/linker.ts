@@ -29,40 +29,72 @@ export interface LinkerWeights {
   weights: Float32Array;
 }
 
+/** A tagger statement's candidates, and its own features (for the keep model). */
+export interface LinkCase {
+  features: number[];
+  candidates: LinkCandidate[];
+}
+
+/**
+ * The linker's two models: `keep` scores the statement (the probability that its content is one PolNeAR annotates and
+ * no kept draft has), `source` each candidate (the probability that the speaker is right, given that the content is).
+ */
+export interface Linker {
+  keep: LinkerWeights;
+  source: LinkerWeights;
+  /** A statement is added when keep's probability is at least keepMin and its best candidate's at least sourceMin. */
+  keepMin: number;
+  sourceMin: number;
+}
+
 /** What combine asks of a linker: the chosen speaker and its probability, or null to leave the statement out. */
 export interface StatementLinker {
-  /** The probability a candidate needs (for the trainer's log). */
+  /** The probability a candidate needs, and the thresholds in words (for the trainer's log). */
   threshold?: number;
+  describe?: string;
   link(doc: Doc, t: TaggedStatement, drafts: readonly Draft[]): { speaker: DraftSpeaker | null; p: number } | null;
 }
 
-const LinkerFile = z.object({
-  version: z.literal(1),
+const WeightsFile = z.object({
   bits: z.number().int().min(8).max(20),
   bias: z.number().finite(),
   /** Little-endian float32 weights, 2^bits of them, base64. */
   weights: z.string(),
-  /** The probability a candidate needs (chosen by the trainer's policy search). */
-  threshold: z.number().min(0).max(1),
+});
+const LinkerFile = z.object({
+  version: z.literal(1),
+  keep: WeightsFile,
+  source: WeightsFile,
+  /** The probabilities a statement and its candidate need (chosen by the trainer's policy search). */
+  keepMin: z.number().min(0).max(1),
+  sourceMin: z.number().min(0).max(1),
 });
 export type LinkerFileShape = z.infer<typeof LinkerFile>;
 
-/** The linker stored in a model's meta.linker, validated (throws when malformed), or null when there is none. */
-export function parseLinker(raw: unknown): (LinkerWeights & { threshold: number }) | null {
-  if (raw === undefined || raw === null) return null;
-  const f = LinkerFile.parse(raw);
+function parseWeights(f: z.infer<typeof WeightsFile>): LinkerWeights {
   const buf = Buffer.from(f.weights, 'base64');
   if (buf.length !== 4 << f.bits) throw new Error(`linker: ${buf.length} weight bytes, expected ${4 << f.bits}`);
   const weights = new Float32Array(1 << f.bits);
   for (let i = 0; i < weights.length; i++) weights[i] = buf.readFloatLE(4 * i);
   if (!weights.every(Number.isFinite)) throw new Error('linker: weights not finite');
-  return { bits: f.bits, bias: f.bias, weights, threshold: f.threshold };
+  return { bits: f.bits, bias: f.bias, weights };
 }
 
-export function serialiseLinker(w: LinkerWeights, threshold: number): LinkerFileShape {
+/** The linker stored in a model's meta.linker, validated (throws when malformed), or null when there is none. */
+export function parseLinker(raw: unknown): Linker | null {
+  if (raw === undefined || raw === null) return null;
+  const f = LinkerFile.parse(raw);
+  return { keep: parseWeights(f.keep), source: parseWeights(f.source), keepMin: f.keepMin, sourceMin: f.sourceMin };
+}
+
+function serialiseWeights(w: LinkerWeights): z.infer<typeof WeightsFile> {
   const buf = Buffer.alloc(4 * w.weights.length);
   w.weights.forEach((x, i) => buf.writeFloatLE(x, 4 * i));
-  return { version: 1, bits: w.bits, bias: Number(w.bias.toFixed(6)), weights: buf.toString('base64'), threshold };
+  return { bits: w.bits, bias: Number(w.bias.toFixed(6)), weights: buf.toString('base64') };
+}
+
+export function serialiseLinker(l: Linker): LinkerFileShape {
+  return { version: 1, keep: serialiseWeights(l.keep), source: serialiseWeights(l.source), keepMin: l.keepMin, sourceMin: l.sourceMin };
 }
 
 /** FNV-1a over a feature's name. */
@@ -82,18 +114,24 @@ export function probability(w: LinkerWeights, features: readonly number[]): numb
   return 1 / (1 + Math.exp(-z));
 }
 
-/** A linker from weights: the best candidate when its probability is at least `threshold`, else null. */
-export function weightsLinker(w: LinkerWeights, threshold: number): StatementLinker {
+/**
+ * The statement linker of a learned linker: the candidate the source model scores best, when the keep model's
+ * probability is at least keepMin and that candidate's at least sourceMin; else null (the statement is left out).
+ */
+export function linkerOf(l: Linker): StatementLinker {
   return {
-    threshold,
+    threshold: l.sourceMin,
+    describe: `keep>=${l.keepMin} source>=${l.sourceMin}`,
     link(doc, t, drafts) {
+      const c = linkCandidates(doc, t, drafts);
+      if (probability(l.keep, c.features) < l.keepMin) return null;
       let best: LinkCandidate | null = null,
         bp = -1;
-      for (const c of linkCandidates(doc, t, drafts)) {
-        const p = probability(w, c.features);
-        if (p > bp) [best, bp] = [c, p];
+      for (const x of c.candidates) {
+        const p = probability(l.source, x.features);
+        if (p > bp) [best, bp] = [x, p];
       }
-      return best && bp >= threshold ? { speaker: best.speaker, p: bp } : null;
+      return best && bp >= l.sourceMin ? { speaker: best.speaker, p: bp } : null;
     },
   };
 }
@@ -138,7 +176,7 @@ const lastWord = (name: string): string => name.split(/\s+/).pop()!.toLowerCase(
  * The candidates for a tagger statement's speaker, with their features. `drafts` are the rules' drafts (their speakers
  * are the names the rules found in the document).
  */
-export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Draft[]): LinkCandidate[] {
+export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Draft[]): LinkCase {
   const toks = doc.tokens;
   const first = toks[t.first]!;
   const para = first.paragraph,
@@ -241,5 +279,8 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
     if (prev && prev.speaker && !(prev.speaker.name && near.some((e) => e.speaker.name === prev.speaker!.name)))
       add('previous', newSpeaker({ ...prev.speaker }), [`pdist:${para - prev.paragraph}`, `named:${!!prev.speaker.name}`, `rule:${prev.rule}`]);
   }
-  return out;
+  // The statement's own features: the ones above, with its content kind and source shape, and what its candidates hold.
+  const own = [...base, `named:${near.length}`, `first:${doc.tokens[t.first]!.lower}`];
+  if (near.some((e) => segHead && segHead === lastWord(e.speaker.name!))) own.push('surname-hit');
+  return { features: ['stmt', ...own, ...own.map((b) => `${b}|${content}|${shape}`)].map(hashFeature), candidates: out };
 }

@@ -9,13 +9,16 @@ import type { Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
 import type { TaggedSegments, TaggedStatement } from '../tagger/decode.ts';
 import { combine, type HybridPolicy } from '../tagger/index.ts';
-import { linkCandidates, probability, weightsLinker, type LinkCandidate, type LinkerWeights, type StatementLinker } from '../tagger/linker.ts';
+import { linkCandidates, linkerOf, probability, type LinkCase, type Linker, type LinkerWeights, type StatementLinker } from '../tagger/linker.ts';
 import type { Text } from './train-tagger.ts';
 
 export interface LinkExample {
   text: Text;
   statement: TaggedStatement;
-  candidates: LinkCandidate[];
+  case: LinkCase;
+  /** The content matches a gold content no kept draft matches (partially: score.mjs's pairing). */
+  matched: boolean;
+  /** Per candidate: the speaker is right for that gold content (meaningful when matched). */
   labels: boolean[];
 }
 
@@ -72,9 +75,9 @@ export function linkExamples(
     }
     const recorder: StatementLinker = {
       link(doc: Doc, t: TaggedStatement, drafts: readonly Draft[]) {
-        const candidates = linkCandidates(doc, t, drafts);
+        const c0 = linkCandidates(doc, t, drafts);
         const g = matchOf(gold, t.parts, taken);
-        const labels = candidates.map((c) => {
+        const labels = c0.candidates.map((c) => {
           if (g < 0) return false;
           const { src, caps } = gold[g]!;
           const sp = c.speaker;
@@ -85,7 +88,7 @@ export function linkExamples(
           const m = sp.mention;
           return name || (!!m && src.some(([a, b]) => a < m.end && m.start < b));
         });
-        out.push({ text, statement: t, candidates, labels });
+        out.push({ text, statement: t, case: c0, matched: g >= 0, labels });
         return null;
       },
     };
@@ -94,8 +97,31 @@ export function linkExamples(
   return out;
 }
 
-/** Logistic regression over every candidate of the examples; averaged SGD, examples shuffled with the seed each epoch. */
-export function trainLinker(examples: readonly LinkExample[], seed: number, epochs = 12, bits = 14, rate = 0.1, l2 = 1e-5): LinkerWeights {
+/**
+ * The linker's two models (thresholds left at 0): keep over every statement (label: matched), source over the
+ * candidates of the matched statements (label: the speaker is right).
+ */
+export function trainLinker(examples: readonly LinkExample[], seed: number): Linker {
+  const keep = logistic(
+    examples.map((x) => ({ f: x.case.features, y: x.matched ? 1 : 0 })),
+    seed,
+  );
+  const source = logistic(
+    examples.filter((x) => x.matched).flatMap((x) => x.case.candidates.map((c, i) => ({ f: c.features, y: x.labels[i] ? 1 : 0 }))),
+    seed,
+  );
+  return { keep, source, keepMin: 0, sourceMin: 0 };
+}
+
+/** Logistic regression, averaged SGD, rows shuffled with the seed each epoch. */
+export function logistic(
+  input: ReadonlyArray<{ f: readonly number[]; y: number }>,
+  seed: number,
+  epochs = 12,
+  bits = 14,
+  rate = 0.1,
+  l2 = 1e-5,
+): LinkerWeights {
   const size = 1 << bits,
     mask = size - 1;
   const w = new Float32Array(size),
@@ -103,8 +129,7 @@ export function trainLinker(examples: readonly LinkExample[], seed: number, epoc
   let b = 0,
     ub = 0,
     c = 1;
-  const rows: Array<{ f: number[]; y: number }> = [];
-  for (const x of examples) x.candidates.forEach((cand, i) => rows.push({ f: cand.features.map((h) => h & mask), y: x.labels[i] ? 1 : 0 }));
+  const rows = input.map((r) => ({ f: r.f.map((h) => h & mask), y: r.y }));
   let state = (seed * 2654435761) >>> 0 || 1;
   const rand = (): number => {
     state ^= state << 13;
@@ -141,8 +166,8 @@ export function crossLinkers(
   examples: readonly LinkExample[],
   folds: ReadonlyArray<readonly Text[]>,
   seed: number,
-): Map<Text, LinkerWeights> {
-  const out = new Map<Text, LinkerWeights>();
+): Map<Text, Linker> {
+  const out = new Map<Text, Linker>();
   for (const fold of folds) {
     const mine = new Set(fold);
     const w = trainLinker(
@@ -154,28 +179,30 @@ export function crossLinkers(
   return out;
 }
 
-/** A StatementLinker that uses each document's held-out weights (for the policy search). */
-export function heldOutLinker(byText: Map<Text, LinkerWeights>, texts: readonly Text[], threshold: number): StatementLinker {
-  const byDoc = new Map(texts.map((t) => [t.doc, weightsLinker(byText.get(t)!, threshold)]));
-  return { threshold, link: (doc, t, drafts) => byDoc.get(doc)!.link(doc, t, drafts) };
+/** A StatementLinker that uses each document's held-out linker with the thresholds given (for the policy search). */
+export function heldOutLinker(byText: Map<Text, Linker>, texts: readonly Text[], keepMin: number, sourceMin: number): StatementLinker {
+  const byDoc = new Map(texts.map((t) => [t.doc, linkerOf({ ...byText.get(t)!, keepMin, sourceMin })]));
+  return { threshold: sourceMin, describe: `keep>=${keepMin} source>=${sourceMin}`, link: (doc, t, drafts) => byDoc.get(doc)!.link(doc, t, drafts) };
 }
 
-/** Held-out log-loss and the share of examples whose best candidate is right, for the log. */
-export function linkerReport(examples: readonly LinkExample[], byText: Map<Text, LinkerWeights>): string {
+/** Held-out figures for the log: how the source model's best candidate fares on matched statements, the keep model's loss. */
+export function linkerReport(examples: readonly LinkExample[], byText: Map<Text, Linker>): string {
   let right = 0,
     any = 0,
-    loss = 0,
-    n = 0;
+    matched = 0,
+    loss = 0;
+  const sure: number[] = [0, 0];
   for (const x of examples) {
-    const w = byText.get(x.text)!;
-    const ps = x.candidates.map((c) => probability(w, c.features));
-    ps.forEach((p, i) => {
-      loss -= Math.log(Math.max(1e-9, x.labels[i] ? p : 1 - p));
-      n++;
-    });
+    const l = byText.get(x.text)!;
+    const pk = probability(l.keep, x.case.features);
+    loss -= Math.log(Math.max(1e-9, x.matched ? pk : 1 - pk));
+    if (!x.matched) continue;
+    matched++;
+    const ps = x.case.candidates.map((c) => probability(l.source, c.features));
     const k = ps.indexOf(Math.max(...ps));
     if (x.labels[k]) right++;
-    if (x.labels.some((l) => l)) any++;
+    if (x.labels.some((y) => y)) any++;
+    if (ps[k]! >= 0.9) sure[x.labels[k] ? 0 : 1]!++;
   }
-  return `linker: ${examples.length} statements, ${n} candidates; a right candidate exists for ${any}, the held-out best is right for ${right}; log-loss ${(loss / Math.max(1, n)).toFixed(3)}`;
+  return `linker: ${examples.length} statements, ${matched} matched (keep log-loss ${(loss / Math.max(1, examples.length)).toFixed(3)}); of those a right candidate exists for ${any}, the held-out best is right for ${right}; at p>=0.9 ${sure[0]} right, ${sure[1]} wrong`;
 }

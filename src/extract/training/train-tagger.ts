@@ -23,7 +23,7 @@ import { combine, type HybridPolicy, type TaggedSegments } from '../tagger/index
 import { ALLOWED, emissions, NL, parseModel, serialiseModel, viterbi, type TaggerModel } from '../tagger/model.ts';
 import type { TaggedStatement } from '../tagger/decode.ts';
 import type { Span } from '../../model.ts';
-import { serialiseLinker, type LinkerWeights } from '../tagger/linker.ts';
+import { serialiseLinker, type Linker } from '../tagger/linker.ts';
 import { crossLinkers, heldOutLinker, linkerReport, linkExamples, trainLinker, type LinkExample } from './train-linker.ts';
 
 export interface Text {
@@ -700,11 +700,12 @@ export function score(scoreMjs: string, gold: string, pred: string): Scores {
 /** The targets of issue 14 together: score.mjs content exact and end-to-end F1, and the exact-span F1s (CofeNet's view). */
 const merit = (r: Scores): number => r.exact + r.e2e + (r.span ? r.span.content + r.span.source + r.span.cue : 0);
 
-/** The linker's probability thresholds tried by the policy search. */
-const LINK_THRESHOLDS = [0.3, 0.4, 0.5, 0.6];
+/** The linker's probability thresholds tried by the policy search: the statement's (keep) and its speaker's (source). */
+const KEEP_THRESHOLDS = [0.3, 0.5];
+const SOURCE_THRESHOLDS = [0.8, 0.85, 0.9, 0.95];
 
 const describe = (p: HybridPolicy): string =>
-  `${p.linker ? `linker p>=${p.linker.threshold}, ` : ''}${p.adopt.size + (p.adoptLeft?.size ?? 0) + (p.adoptRight?.size ?? 0) ? `tagger bounds for ${p.adopt.size}+${p.adoptLeft?.size ?? 0}+${p.adoptRight?.size ?? 0} rules, ` : 'own bounds, '}drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${(p.addMaxGap ?? 99) !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.addNeedsLink ? ` linked (${p.addNeedsLink})` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`;
+  `${p.linker ? `linker ${p.linker.describe ?? ''}, ` : ''}${p.adopt.size + (p.adoptLeft?.size ?? 0) + (p.adoptRight?.size ?? 0) ? `tagger bounds for ${p.adopt.size}+${p.adoptLeft?.size ?? 0}+${p.adoptRight?.size ?? 0} rules, ` : 'own bounds, '}drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${(p.addMaxGap ?? 99) !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.addNeedsLink ? ` linked (${p.addNeedsLink})` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`;
 
 const NAMES = ['O', 'B-C', 'I-C', 'B-S', 'I-S', 'B-Q', 'I-Q'];
 function show(m: TaggerModel, t: Text): void {
@@ -777,7 +778,7 @@ function main(): void {
     ...ADDS_NOTHING,
   };
   const results: Array<{ p: HybridPolicy; r: Scores }> = [];
-  const linkThreshold = new Map<HybridPolicy, number>();
+  const linkThreshold = new Map<HybridPolicy, [number, number]>();
   const evaluate = (p: HybridPolicy): { p: HybridPolicy; r: Scores } => {
     const dir = join(work, `p${results.length}`);
     mkdirSync(dir);
@@ -847,11 +848,18 @@ function main(): void {
       const examples = linkExamples(held, tagged, segs, shape.p);
       const cross = crossLinkers(examples, heldFolds, o.seed);
       process.stderr.write(`  ${linkerReport(examples, cross)}\n`);
-      for (const threshold of LINK_THRESHOLDS) {
-        const x = evaluate({ ...shape.p, addMargin: -Infinity, addNeedsSource: false, addNeedsLink: false, linker: heldOutLinker(cross, held, threshold) });
-        linkThreshold.set(x.p, threshold);
-        linkerOf.set(x.p, examples);
-      }
+      for (const keepMin of KEEP_THRESHOLDS)
+        for (const sourceMin of SOURCE_THRESHOLDS) {
+          const x = evaluate({
+            ...shape.p,
+            addMargin: -Infinity,
+            addNeedsSource: false,
+            addNeedsLink: false,
+            linker: heldOutLinker(cross, held, keepMin, sourceMin),
+          });
+          linkThreshold.set(x.p, [keepMin, sourceMin]);
+          linkerOf.set(x.p, examples);
+        }
     }
   }
   const base = results[0]!.r;
@@ -893,7 +901,9 @@ function main(): void {
   const final = train(texts, o.epochs, o.seed, o.bits);
   // The linker of the chosen policy, trained on every held-out example (both folds).
   const linkerExamples = linkerOf.get(best.p);
-  const linker: LinkerWeights | null = linkerExamples ? trainLinker(linkerExamples, o.seed) : null;
+  const linker: Linker | null = linkerExamples
+    ? { ...trainLinker(linkerExamples, o.seed), keepMin: linkThreshold.get(best.p)![0], sourceMin: linkThreshold.get(best.p)![1] }
+    : null;
   const meta = {
     trainedOn: `${texts.length} texts of ${o.corpus}`,
     epochs: o.epochs,
@@ -912,7 +922,7 @@ function main(): void {
     mentionBounds: best.p.mentionBounds ? [...best.p.mentionBounds] : [],
     addMargin: best.p.addMargin === Infinity ? null : Math.max(best.p.addMargin, -1e9),
     heldOut: { fold: `${o.fold.join(',')}/${o.folds}`, rules: base, hybrid: best.r },
-    ...(linker ? { linker: serialiseLinker(linker, linkThreshold.get(best.p)!) } : {}),
+    ...(linker ? { linker: serialiseLinker(linker) } : {}),
   };
   mkdirSync(resolve(o.out, '..'), { recursive: true });
   writeFileSync(o.out, serialiseModel(final, meta));
