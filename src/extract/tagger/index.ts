@@ -20,7 +20,7 @@ import { LEXICON as L } from '../lexicon.ts';
 import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
 import { mapPacked } from '../packed.ts';
-import { linkerOf as statementLinker, parseLinker, type StatementLinker } from './linker.ts';
+import { linkerOf as statementLinker, modelUnit, parseLinker, type StatementLinker } from './linker.ts';
 
 export { type TaggerModel } from './model.ts';
 
@@ -97,7 +97,7 @@ export function linkerOf(model: TaggerModel): StatementLinker | null {
   let l = linkers.get(model);
   if (l === undefined) {
     const w = parseLinker(model.meta['linker']);
-    l = w ? statementLinker(w) : null;
+    l = w ? statementLinker(w, modelUnit(model.trans)) : null;
     linkers.set(model, l);
   }
   return l;
@@ -219,7 +219,7 @@ export function combine(
       for (let i = t.first; i <= t.last && !any; i++) any = covered[i] === 1;
       if (any && out.some((d, k) => k < ranges.length && ranges[k] && overlaps(ranges[k], r))) continue;
       if (policy.linker) {
-        const c = policy.linker.link(doc, t, drafts);
+        const c = policy.linker.link(doc, t, drafts, linkStatement(doc, t, drafts));
         if (c) out.push(taggerDraft(doc, t, policy.addConfidence, c.speaker, c.p >= LINKED_PROBABILITY));
         continue;
       }

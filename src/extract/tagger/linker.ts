@@ -42,7 +42,10 @@ export interface LinkCase {
 export interface Linker {
   keep: LinkerWeights;
   source: LinkerWeights;
-  /** A statement is added when keep's probability is at least keepMin and its best candidate's at least sourceMin. */
+  /**
+   * A statement is added when its best candidate's source probability is at least sourceMin and that times keep's
+   * probability (right end to end) at least keepMin.
+   */
   keepMin: number;
   sourceMin: number;
 }
@@ -52,7 +55,8 @@ export interface StatementLinker {
   /** The probability a candidate needs, and the thresholds in words (for the trainer's log). */
   threshold?: number;
   describe?: string;
-  link(doc: Doc, t: TaggedStatement, drafts: readonly Draft[]): { speaker: DraftSpeaker | null; p: number } | null;
+  /** `ruleLink`: the speaker linkStatement (the rules' own link) names, if any. */
+  link(doc: Doc, t: TaggedStatement, drafts: readonly Draft[], ruleLink?: DraftSpeaker | null): { speaker: DraftSpeaker | null; p: number } | null;
 }
 
 const WeightsFile = z.object({
@@ -118,22 +122,39 @@ export function probability(w: LinkerWeights, features: readonly number[]): numb
  * The statement linker of a learned linker: the candidate the source model scores best, when the keep model's
  * probability is at least keepMin and that candidate's at least sourceMin; else null (the statement is left out).
  */
-export function linkerOf(l: Linker): StatementLinker {
+export function linkerOf(l: Linker, unit = 1): StatementLinker {
   return {
     threshold: l.sourceMin,
     describe: `keep>=${l.keepMin} source>=${l.sourceMin}`,
-    link(doc, t, drafts) {
-      const c = linkCandidates(doc, t, drafts);
-      if (probability(l.keep, c.features) < l.keepMin) return null;
+    link(doc, t, drafts, ruleLink) {
+      const c = linkCandidates(doc, t, drafts, unit, ruleLink);
+      const pk = probability(l.keep, c.features);
+      if (pk < l.keepMin) return null;
       let best: LinkCandidate | null = null,
         bp = -1;
       for (const x of c.candidates) {
         const p = probability(l.source, x.features);
         if (p > bp) [best, bp] = [x, p];
       }
-      return best && bp >= l.sourceMin ? { speaker: best.speaker, p: bp } : null;
+      // Right end to end with probability pk * bp: both must clear their thresholds.
+      return best && bp >= l.sourceMin && pk * bp >= l.keepMin ? { speaker: best.speaker, p: bp } : null;
     },
   };
+}
+
+/**
+ * A tagger model's unit of score: the mean magnitude of its allowed label transitions (in the units its margins are
+ * in), so that a margin over it means the same for a model trained on more texts or shipped in 8 bits.
+ */
+export function modelUnit(trans: Float32Array): number {
+  let sum = 0,
+    n = 0;
+  for (const x of trans)
+    if (x !== 0) {
+      sum += Math.abs(x);
+      n++;
+    }
+  return n && sum ? sum / n : 1;
 }
 
 /** Token index of the first token ending after `pos` (binary search). */
@@ -165,6 +186,7 @@ function segmentShape(w: string[]): string {
     if (p) return `pro-${p.number}-${p.gender}`;
   }
   if (w.some((x) => /^(and|or)$/i.test(x))) return 'coord';
+  if (/^(his|her|their|its|our|my|your)$/i.test(w[w.length - 1]!) || /['’]s?$/.test(w[w.length - 1]!)) return 'possessive';
   const head = w.filter((x) => /^\p{L}/u.test(x)).pop() ?? '';
   if (/^\p{Lu}/u.test(head)) return w.length <= 3 ? 'name-short' : 'name-long';
   return /^\p{Lu}/u.test(w[0]!) ? 'desc-cap' : 'desc';
@@ -176,7 +198,7 @@ const lastWord = (name: string): string => name.split(/\s+/).pop()!.toLowerCase(
  * The candidates for a tagger statement's speaker, with their features. `drafts` are the rules' drafts (their speakers
  * are the names the rules found in the document).
  */
-export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Draft[]): LinkCase {
+export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Draft[], unit = 1, ruleLink: DraftSpeaker | null = null): LinkCase {
   const toks = doc.tokens;
   const first = toks[t.first]!;
   const para = first.paragraph,
@@ -202,7 +224,10 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
   const content =
     wordsIn && quoted === wordsIn ? 'quoted' : quoted ? 'mixed' : /^that\s/i.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end)) ? 'that' : 'other';
   base.push(`content:${content}`, `len:${bucket(wordsIn)}`, `parts:${t.parts.length}`);
-  base.push(`margin:${t.margin < 0 ? 'neg' : t.margin < 2 ? '0-2' : t.margin < 5 ? '2-5' : t.margin < 10 ? '5-10' : '10+'}`);
+  // The tagger's margin in units of its model's own scale (modelUnit), comparable between the trainer's float models and
+  // the shipped 8-bit one.
+  const m = t.margin / unit;
+  base.push(`margin:${m <= 0 ? 'neg' : Math.max(-4, Math.min(6, Math.round(2 * Math.log2(m))))}`);
   base.push(`gap:${bucket(t.sourceGap)}`);
   const sharedCue = !!t.cue && drafts.some((x) => x.cue && x.cue.start < t.cue!.end && t.cue!.start < x.cue.end);
   if (sharedCue) base.push('cue:shared');
@@ -215,7 +240,7 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
 
   const out: LinkCandidate[] = [];
   const add = (kind: CandidateKind, speaker: DraftSpeaker | null, own: string[]): void => {
-    const fs: string[] = [`k:${kind}`];
+    const fs: string[] = [`k:${kind}`, `${kind}|${base[1]}|${shape}`];
     for (const b of base) fs.push(`${kind}|${b}`);
     for (const o of own) fs.push(`${kind}|${o}`, `${kind}|${o}|${cueSide}`);
     fs.push(`${kind}|${shape}|${content}`);
@@ -223,7 +248,9 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
   };
 
   if (t.source) add('segment', newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(t.source), personId: null }), [`shape:${shape}`]);
-  else add('none', null, []);
+  // No speaker: right where PolNeAR gives the attribution no source ("was asked about", the passive).
+  add('none', null, [`has-segment:${!!t.source}`]);
+  if (ruleLink?.name) base.push('rule-link');
 
   // The rules' named speakers: the distinct names, each with its drafts nearest to the statement.
   const named = new Map<string, { speaker: DraftSpeaker; before: Draft | null; after: Draft | null; count: number }>();
@@ -267,6 +294,7 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
       const g = L.givenNames.get(e.speaker.name!.split(/\s+/)[0]!.toLowerCase());
       if (g) own.push(g === segPronoun.gender ? 'gender-agrees' : 'gender-differs');
     }
+    if (ruleLink?.name === e.speaker.name) own.push('rule-link');
     if (t.source && nd.speaker?.mention && nd.speaker.mention.start < t.source.end && t.source.start < nd.speaker.mention.end) own.push('mention-overlaps');
     const mention = t.source ?? null;
     add('named', newSpeaker({ name: e.speaker.name, role: e.speaker.role, type: e.speaker.type, mention: mention && copySpan(mention), personId: e.speaker.personId }), own);

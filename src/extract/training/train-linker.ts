@@ -6,7 +6,7 @@
 // A named candidate counts by its name alone: the linker is not to name someone for a mention that merely overlaps.
 // Logistic regression, averaged SGD, deterministic for a seed.
 import type { Doc } from '../document.ts';
-import type { Draft } from '../draft.ts';
+import type { Draft, DraftSpeaker } from '../draft.ts';
 import type { TaggedSegments, TaggedStatement } from '../tagger/decode.ts';
 import { combine, type HybridPolicy } from '../tagger/index.ts';
 import { linkCandidates, linkerOf, probability, type LinkCase, type Linker, type LinkerWeights, type StatementLinker } from '../tagger/linker.ts';
@@ -62,6 +62,7 @@ export function linkExamples(
   tagged: Map<Text, TaggedStatement[]>,
   segs: Map<Text, TaggedSegments>,
   base: HybridPolicy,
+  units: Map<Text, number>,
 ): LinkExample[] {
   const out: LinkExample[] = [];
   for (const text of texts) {
@@ -74,8 +75,8 @@ export function linkExamples(
       if (g >= 0) taken.add(g);
     }
     const recorder: StatementLinker = {
-      link(doc: Doc, t: TaggedStatement, drafts: readonly Draft[]) {
-        const c0 = linkCandidates(doc, t, drafts);
+      link(doc: Doc, t: TaggedStatement, drafts: readonly Draft[], ruleLink?: DraftSpeaker | null) {
+        const c0 = linkCandidates(doc, t, drafts, units.get(text), ruleLink ?? null);
         const g = matchOf(gold, t.parts, taken);
         const labels = c0.candidates.map((c) => {
           if (g < 0) return false;
@@ -84,7 +85,8 @@ export function linkExamples(
           if (!src) return !sp;
           if (!sp) return false;
           const name = !!sp.name && [...sp.name.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].some((m) => caps.has(m[0].toLowerCase()));
-          if (c.kind === 'named') return name;
+          // A named candidate by its name; by its mention only where the gold source names nobody ("he", "the senator").
+          if (c.kind === 'named') return name || (!caps.size && !!sp.mention && src.some(([a, b]) => a < sp.mention!.end && sp.mention!.start < b));
           const m = sp.mention;
           return name || (!!m && src.some(([a, b]) => a < m.end && m.start < b));
         });
@@ -180,9 +182,15 @@ export function crossLinkers(
 }
 
 /** A StatementLinker that uses each document's held-out linker with the thresholds given (for the policy search). */
-export function heldOutLinker(byText: Map<Text, Linker>, texts: readonly Text[], keepMin: number, sourceMin: number): StatementLinker {
-  const byDoc = new Map(texts.map((t) => [t.doc, linkerOf({ ...byText.get(t)!, keepMin, sourceMin })]));
-  return { threshold: sourceMin, describe: `keep>=${keepMin} source>=${sourceMin}`, link: (doc, t, drafts) => byDoc.get(doc)!.link(doc, t, drafts) };
+export function heldOutLinker(
+  byText: Map<Text, Linker>,
+  texts: readonly Text[],
+  keepMin: number,
+  sourceMin: number,
+  units: Map<Text, number>,
+): StatementLinker {
+  const byDoc = new Map(texts.map((t) => [t.doc, linkerOf({ ...byText.get(t)!, keepMin, sourceMin }, units.get(t))]));
+  return { threshold: sourceMin, describe: `keep>=${keepMin} source>=${sourceMin}`, link: (doc, t, drafts, r) => byDoc.get(doc)!.link(doc, t, drafts, r) };
 }
 
 /** Held-out figures for the log: how the source model's best candidate fares on matched statements, the keep model's loss. */

@@ -23,7 +23,7 @@ import { combine, type HybridPolicy, type TaggedSegments } from '../tagger/index
 import { ALLOWED, emissions, NL, parseModel, serialiseModel, viterbi, type TaggerModel } from '../tagger/model.ts';
 import type { TaggedStatement } from '../tagger/decode.ts';
 import type { Span } from '../../model.ts';
-import { serialiseLinker, type Linker } from '../tagger/linker.ts';
+import { modelUnit, serialiseLinker, type Linker } from '../tagger/linker.ts';
 import { crossLinkers, heldOutLinker, linkerReport, linkExamples, trainLinker, type LinkExample } from './train-linker.ts';
 
 export interface Text {
@@ -701,8 +701,8 @@ export function score(scoreMjs: string, gold: string, pred: string): Scores {
 const merit = (r: Scores): number => r.exact + r.e2e + (r.span ? r.span.content + r.span.source + r.span.cue : 0);
 
 /** The linker's probability thresholds tried by the policy search: the statement's (keep) and its speaker's (source). */
-const KEEP_THRESHOLDS = [0.3, 0.5];
-const SOURCE_THRESHOLDS = [0.8, 0.85, 0.9, 0.95];
+const KEEP_THRESHOLDS = [0.3, 0.45, 0.6];
+const SOURCE_THRESHOLDS = [0.75, 0.8, 0.85, 0.9];
 
 const describe = (p: HybridPolicy): string =>
   `${p.linker ? `linker ${p.linker.describe ?? ''}, ` : ''}${p.adopt.size + (p.adoptLeft?.size ?? 0) + (p.adoptRight?.size ?? 0) ? `tagger bounds for ${p.adopt.size}+${p.adoptLeft?.size ?? 0}+${p.adoptRight?.size ?? 0} rules, ` : 'own bounds, '}drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${(p.addMaxGap ?? 99) !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.addNeedsLink ? ` linked (${p.addNeedsLink})` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`;
@@ -743,6 +743,8 @@ function main(): void {
   const foldOf = (i: number): number => i % o.folds;
   const held = texts.filter((_, i) => o.fold.includes(foldOf(i)));
   const full = new Map<Text, ReturnType<typeof tagAllFull>>();
+  /** Each held-out text's tagger's unit of score (the linker's margins are in it). */
+  const units = new Map<Text, number>();
   for (const k of o.fold) {
     const mine = texts.filter((_, i) => foldOf(i) === k);
     const rest = texts.filter((_, i) => foldOf(i) !== k);
@@ -750,6 +752,7 @@ function main(): void {
     const trained = cachedTrain(o.cache && `${o.cache}-fold${k}of${o.folds}.bin`, rest, o.epochs, o.seed, o.bits);
     const m = asModel(trained);
     for (const t of mine) full.set(t, tagAllFull(m, t));
+    for (const t of mine) units.set(t, modelUnit(m.trans));
     if (o.show && k === o.fold[0]) show(m, mine[0]!);
     tokenAccuracy(m, mine);
     // The same model as it ships (8-bit weights, packed at load): the policy figures below are the float model's.
@@ -845,7 +848,7 @@ function main(): void {
     const heldFolds = o.fold.map((k) => texts.filter((_, i) => foldOf(i) === k));
     for (const shape of top) {
       if (linkerOf.has(shape.p)) continue;
-      const examples = linkExamples(held, tagged, segs, shape.p);
+      const examples = linkExamples(held, tagged, segs, shape.p, units);
       const cross = crossLinkers(examples, heldFolds, o.seed);
       process.stderr.write(`  ${linkerReport(examples, cross)}\n`);
       for (const keepMin of KEEP_THRESHOLDS)
@@ -855,7 +858,7 @@ function main(): void {
             addMargin: -Infinity,
             addNeedsSource: false,
             addNeedsLink: false,
-            linker: heldOutLinker(cross, held, keepMin, sourceMin),
+            linker: heldOutLinker(cross, held, keepMin, sourceMin, units),
           });
           linkThreshold.set(x.p, [keepMin, sourceMin]);
           linkerOf.set(x.p, examples);
