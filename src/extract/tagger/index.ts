@@ -229,7 +229,8 @@ export function combine(
         !(named ? policy.addNeedsLink !== 'speech' || speechCue(doc, t.cue) : policy.addNeedsLink === 'pronoun' && pronounNextToCue(doc, t))
       )
         continue;
-      const speaker = named ?? (t.source ? newSpeaker({ name: null, role: null, type: 'unknown', mention: t.source, personId: null }) : null);
+      const speaker =
+        named ?? (t.source ? newSpeaker({ name: null, role: null, type: 'unknown', mention: t.source, personId: null }) : null);
       out.push(taggerDraft(doc, t, policy.addConfidence, speaker, !!named));
     }
   }

@@ -56,7 +56,12 @@ export interface StatementLinker {
   threshold?: number;
   describe?: string;
   /** `ruleLink`: the speaker linkStatement (the rules' own link) names, if any. */
-  link(doc: Doc, t: TaggedStatement, drafts: readonly Draft[], ruleLink?: DraftSpeaker | null): { speaker: DraftSpeaker | null; p: number } | null;
+  link(
+    doc: Doc,
+    t: TaggedStatement,
+    drafts: readonly Draft[],
+    ruleLink?: DraftSpeaker | null,
+  ): { speaker: DraftSpeaker | null; p: number } | null;
 }
 
 const WeightsFile = z.object({
@@ -169,7 +174,8 @@ function tokenAt(doc: Doc, pos: number): number {
   return Math.min(lo, doc.tokens.length - 1);
 }
 
-const bucket = (n: number): string => (n <= 0 ? String(n < 0 ? -1 : 0) : n <= 2 ? String(n) : n <= 5 ? '3-5' : n <= 12 ? '6-12' : n <= 30 ? '13-30' : '31+');
+const bucket = (n: number): string =>
+  n <= 0 ? String(n < 0 ? -1 : 0) : n <= 2 ? String(n) : n <= 5 ? '3-5' : n <= 12 ? '6-12' : n <= 30 ? '13-30' : '31+';
 
 function wordsOf(doc: Doc, s: Span): string[] {
   const out: string[] = [];
@@ -198,7 +204,13 @@ const lastWord = (name: string): string => name.split(/\s+/).pop()!.toLowerCase(
  * The candidates for a tagger statement's speaker, with their features. `drafts` are the rules' drafts (their speakers
  * are the names the rules found in the document).
  */
-export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Draft[], unit = 1, ruleLink: DraftSpeaker | null = null): LinkCase {
+export function linkCandidates(
+  doc: Doc,
+  t: TaggedStatement,
+  drafts: readonly Draft[],
+  unit = 1,
+  ruleLink: DraftSpeaker | null = null,
+): LinkCase {
   const toks = doc.tokens;
   const first = toks[t.first]!;
   const para = first.paragraph,
@@ -212,7 +224,13 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
   base.push(`cueclass:${v ? `${v.class}${v.frame ? '-frame' : ''}` : t.cue ? 'unknown' : 'none'}`);
   if (cueWords.some((x) => /^\p{Lu}/u.test(x))) base.push('cue:capitalised');
   if (t.cue && /\b(not|never)\b|n['’]t\b/i.test(doc.text.slice(t.cue.start, t.cue.end))) base.push('cue:negated');
-  const cueSide = !t.cue ? 'none' : t.cue.end <= t.parts[0]!.start ? 'before' : t.cue.start >= t.parts[t.parts.length - 1]!.end ? 'after' : 'inside';
+  const cueSide = !t.cue
+    ? 'none'
+    : t.cue.end <= t.parts[0]!.start
+      ? 'before'
+      : t.cue.start >= t.parts[t.parts.length - 1]!.end
+        ? 'after'
+        : 'inside';
   base.push(`cueside:${cueSide}`);
   let quoted = 0,
     wordsIn = 0;
@@ -222,7 +240,13 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
       if (toks[i]!.quote >= 0) quoted++;
     }
   const content =
-    wordsIn && quoted === wordsIn ? 'quoted' : quoted ? 'mixed' : /^that\s/i.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end)) ? 'that' : 'other';
+    wordsIn && quoted === wordsIn
+      ? 'quoted'
+      : quoted
+        ? 'mixed'
+        : /^that\s/i.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end))
+          ? 'that'
+          : 'other';
   base.push(`content:${content}`, `len:${bucket(wordsIn)}`, `parts:${t.parts.length}`);
   // The tagger's margin in units of its model's own scale (modelUnit), comparable between the trainer's float models and
   // the shipped 8-bit one.
@@ -247,7 +271,10 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
     out.push({ kind, speaker, features: fs.map(hashFeature) });
   };
 
-  if (t.source) add('segment', newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(t.source), personId: null }), [`shape:${shape}`]);
+  if (t.source)
+    add('segment', newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(t.source), personId: null }), [
+      `shape:${shape}`,
+    ]);
   // No speaker: right where PolNeAR gives the attribution no source ("was asked about", the passive).
   add('none', null, [`has-segment:${!!t.source}`]);
   if (ruleLink?.name) base.push('rule-link');
@@ -266,7 +293,10 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
     } else e.after ??= d;
     named.set(s.name, e);
   }
-  const segHead = segWords.filter((x) => /^\p{L}/u.test(x)).pop()?.toLowerCase();
+  const segHead = segWords
+    .filter((x) => /^\p{L}/u.test(x))
+    .pop()
+    ?.toLowerCase();
   const segPronoun = segWords.length === 1 ? L.pronouns.get(segWords[0]!.toLowerCase()) : undefined;
   const near = [...named.values()]
     .map((e) => {
@@ -295,9 +325,20 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
       if (g) own.push(g === segPronoun.gender ? 'gender-agrees' : 'gender-differs');
     }
     if (ruleLink?.name === e.speaker.name) own.push('rule-link');
-    if (t.source && nd.speaker?.mention && nd.speaker.mention.start < t.source.end && t.source.start < nd.speaker.mention.end) own.push('mention-overlaps');
+    if (t.source && nd.speaker?.mention && nd.speaker.mention.start < t.source.end && t.source.start < nd.speaker.mention.end)
+      own.push('mention-overlaps');
     const mention = t.source ?? null;
-    add('named', newSpeaker({ name: e.speaker.name, role: e.speaker.role, type: e.speaker.type, mention: mention && copySpan(mention), personId: e.speaker.personId }), own);
+    add(
+      'named',
+      newSpeaker({
+        name: e.speaker.name,
+        role: e.speaker.role,
+        type: e.speaker.type,
+        mention: mention && copySpan(mention),
+        personId: e.speaker.personId,
+      }),
+      own,
+    );
   });
 
   // A continuation: the speaker of the statement just before it (same or previous paragraph), when the tagger found no source.
@@ -305,7 +346,11 @@ export function linkCandidates(doc: Doc, t: TaggedStatement, drafts: readonly Dr
     let prev: Draft | null = null;
     for (const d of drafts) if (d.parts[0]!.start < t.parts[0]!.start && d.speaker && d.paragraph >= para - 1) prev = d;
     if (prev && prev.speaker && !(prev.speaker.name && near.some((e) => e.speaker.name === prev.speaker!.name)))
-      add('previous', newSpeaker({ ...prev.speaker }), [`pdist:${para - prev.paragraph}`, `named:${!!prev.speaker.name}`, `rule:${prev.rule}`]);
+      add('previous', newSpeaker({ ...prev.speaker }), [
+        `pdist:${para - prev.paragraph}`,
+        `named:${!!prev.speaker.name}`,
+        `rule:${prev.rule}`,
+      ]);
   }
   // The statement's own features: the ones above, with its content kind and source shape, and what its candidates hold.
   const own = [...base, `named:${near.length}`, `first:${doc.tokens[t.first]!.lower}`];

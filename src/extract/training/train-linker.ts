@@ -9,7 +9,15 @@ import type { Doc } from '../document.ts';
 import type { Draft, DraftSpeaker } from '../draft.ts';
 import type { TaggedSegments, TaggedStatement } from '../tagger/decode.ts';
 import { combine, type HybridPolicy } from '../tagger/index.ts';
-import { linkCandidates, linkerOf, probability, type LinkCase, type Linker, type LinkerWeights, type StatementLinker } from '../tagger/linker.ts';
+import {
+  linkCandidates,
+  linkerOf,
+  probability,
+  type LinkCase,
+  type Linker,
+  type LinkerWeights,
+  type StatementLinker,
+} from '../tagger/linker.ts';
 import type { Text } from './train-tagger.ts';
 
 export interface LinkExample {
@@ -23,7 +31,9 @@ export interface LinkExample {
 }
 
 const STOP = new Set(
-  'the this that these those and but for his her its their our who mrs sen rep gov gen president senator governor secretary former vice'.split(' '),
+  'the this that these those and but for his her its their our who mrs sen rep gov gen president senator governor secretary former vice'.split(
+    ' ',
+  ),
 );
 
 /** Gold attributions of a text with their content bounds, source fragments and the source's capitalised words. */
@@ -86,7 +96,8 @@ export function linkExamples(
           if (!sp) return false;
           const name = !!sp.name && [...sp.name.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].some((m) => caps.has(m[0].toLowerCase()));
           // A named candidate by its name; by its mention only where the gold source names nobody ("he", "the senator").
-          if (c.kind === 'named') return name || (!caps.size && !!sp.mention && src.some(([a, b]) => a < sp.mention!.end && sp.mention!.start < b));
+          if (c.kind === 'named')
+            return name || (!caps.size && !!sp.mention && src.some(([a, b]) => a < sp.mention!.end && sp.mention!.start < b));
           const m = sp.mention;
           return name || (!!m && src.some(([a, b]) => a < m.end && m.start < b));
         });
@@ -94,7 +105,13 @@ export function linkExamples(
         return null;
       },
     };
-    combine(text.doc, text.drafts, tagged.get(text)!, { ...base, addMargin: -Infinity, addNeedsSource: false, addNeedsLink: false, linker: recorder }, segs.get(text));
+    combine(
+      text.doc,
+      text.drafts,
+      tagged.get(text)!,
+      { ...base, addMargin: -Infinity, addNeedsSource: false, addNeedsLink: false, linker: recorder },
+      segs.get(text),
+    );
   }
   return out;
 }
@@ -164,11 +181,7 @@ export function logistic(
 }
 
 /** A linker per text: each text's statements linked by the weights trained on the other folds' examples (held out). */
-export function crossLinkers(
-  examples: readonly LinkExample[],
-  folds: ReadonlyArray<readonly Text[]>,
-  seed: number,
-): Map<Text, Linker> {
+export function crossLinkers(examples: readonly LinkExample[], folds: ReadonlyArray<readonly Text[]>, seed: number): Map<Text, Linker> {
   const out = new Map<Text, Linker>();
   for (const fold of folds) {
     const mine = new Set(fold);
@@ -190,7 +203,11 @@ export function heldOutLinker(
   units: Map<Text, number>,
 ): StatementLinker {
   const byDoc = new Map(texts.map((t) => [t.doc, linkerOf({ ...byText.get(t)!, keepMin, sourceMin }, units.get(t))]));
-  return { threshold: sourceMin, describe: `keep>=${keepMin} source>=${sourceMin}`, link: (doc, t, drafts, r) => byDoc.get(doc)!.link(doc, t, drafts, r) };
+  return {
+    threshold: sourceMin,
+    describe: `keep>=${keepMin} source>=${sourceMin}`,
+    link: (doc, t, drafts, r) => byDoc.get(doc)!.link(doc, t, drafts, r),
+  };
 }
 
 /** Held-out figures for the log: how the source model's best candidate fares on matched statements, the keep model's loss. */

@@ -701,8 +701,8 @@ export function score(scoreMjs: string, gold: string, pred: string): Scores {
 const merit = (r: Scores): number => r.exact + r.e2e + (r.span ? r.span.content + r.span.source + r.span.cue : 0);
 
 /** The linker's probability thresholds tried by the policy search: the statement's (keep) and its speaker's (source). */
-const KEEP_THRESHOLDS = [0.3, 0.45, 0.6];
-const SOURCE_THRESHOLDS = [0.75, 0.8, 0.85, 0.9];
+const KEEP_THRESHOLDS = [0.3, 0.6];
+const SOURCE_THRESHOLDS = [0.8, 0.85, 0.9];
 
 const describe = (p: HybridPolicy): string =>
   `${p.linker ? `linker ${p.linker.describe ?? ''}, ` : ''}${p.adopt.size + (p.adoptLeft?.size ?? 0) + (p.adoptRight?.size ?? 0) ? `tagger bounds for ${p.adopt.size}+${p.adoptLeft?.size ?? 0}+${p.adoptRight?.size ?? 0} rules, ` : 'own bounds, '}drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${(p.addMaxGap ?? 99) !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.addNeedsLink ? ` linked (${p.addNeedsLink})` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`;
