@@ -116,6 +116,22 @@ export function hashFeature(s: string): number {
   return h >>> 0;
 }
 
+/** Two hashes mixed into one (a conjunction of two features), murmur3's finaliser over their combination. */
+export function mix(a: number, b: number): number {
+  let h = (Math.imul(a, 0x9e3779b1) ^ b) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const KIND_HASH: Record<CandidateKind, number> = {
+  segment: hashFeature('k:segment'),
+  named: hashFeature('k:named'),
+  previous: hashFeature('k:previous'),
+  none: hashFeature('k:none'),
+};
+const STMT_HASH = hashFeature('stmt');
+
 export function probability(w: LinkerWeights, features: readonly number[]): number {
   const mask = (1 << w.bits) - 1;
   let z = w.bias;
@@ -200,6 +216,28 @@ function segmentShape(w: string[]): string {
 
 const lastWord = (name: string): string => name.split(/\s+/).pop()!.toLowerCase();
 
+const sortedDrafts = new WeakMap<readonly Draft[], Draft[]>();
+
+/** The drafts whose paragraph is within `reach` of `para`, in order of their start (sorted once per list of drafts). */
+function nearDrafts(drafts: readonly Draft[], para: number, reach: number): Draft[] {
+  let sorted = sortedDrafts.get(drafts);
+  if (!sorted) {
+    sorted = [...drafts].sort((a, b) => a.parts[0]!.start - b.parts[0]!.start || a.paragraph - b.paragraph);
+    sortedDrafts.set(drafts, sorted);
+  }
+  // Paragraphs grow with the start; the first draft at or after para - reach, then on while within para + reach.
+  let lo = 0,
+    hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.paragraph < para - reach) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sorted.length && sorted[end]!.paragraph <= para + reach) end++;
+  return sorted.slice(lo, end);
+}
+
 /**
  * The candidates for a tagger statement's speaker, with their features. `drafts` are the rules' drafts (their speakers
  * are the names the rules found in the document).
@@ -253,6 +291,9 @@ export function linkCandidates(
   const m = t.margin / unit;
   base.push(`margin:${m <= 0 ? 'neg' : Math.max(-4, Math.min(6, Math.round(2 * Math.log2(m))))}`);
   base.push(`gap:${bucket(t.sourceGap)}`);
+  // Only the drafts within three paragraphs matter (candidates further away are not offered): a window of the drafts
+  // sorted by start, so that a long article's statements do not each read all of its drafts.
+  drafts = nearDrafts(drafts, para, 3);
   const sharedCue = !!t.cue && drafts.some((x) => x.cue && x.cue.start < t.cue!.end && t.cue!.start < x.cue.end);
   if (sharedCue) base.push('cue:shared');
   if (para === 0) base.push('para:first');
@@ -263,12 +304,20 @@ export function linkCandidates(
   base.push(`drafts-in-sentence:${bucket(sameSentenceDrafts)}`);
 
   const out: LinkCandidate[] = [];
+  // Features as hashes: each statement-level name hashed once, conjoined with a candidate's kind by mixing hashes.
+  const baseH = base.map(hashFeature);
+  const sideH = hashFeature(cueSide),
+    classShapeH = hashFeature(`${base[1]}|${shape}`),
+    shapeContentH = hashFeature(`${shape}|${content}`);
   const add = (kind: CandidateKind, speaker: DraftSpeaker | null, own: string[]): void => {
-    const fs: string[] = [`k:${kind}`, `${kind}|${base[1]}|${shape}`];
-    for (const b of base) fs.push(`${kind}|${b}`);
-    for (const o of own) fs.push(`${kind}|${o}`, `${kind}|${o}|${cueSide}`);
-    fs.push(`${kind}|${shape}|${content}`);
-    out.push({ kind, speaker, features: fs.map(hashFeature) });
+    const k = KIND_HASH[kind];
+    const fs: number[] = [k, mix(k, classShapeH), mix(k, shapeContentH)];
+    for (const b of baseH) fs.push(mix(k, b));
+    for (const o of own) {
+      const x = mix(k, hashFeature(o));
+      fs.push(x, mix(x, sideH));
+    }
+    out.push({ kind, speaker, features: fs });
   };
 
   if (t.source)
@@ -355,5 +404,10 @@ export function linkCandidates(
   // The statement's own features: the ones above, with its content kind and source shape, and what its candidates hold.
   const own = [...base, `named:${near.length}`, `first:${doc.tokens[t.first]!.lower}`];
   if (near.some((e) => segHead && segHead === lastWord(e.speaker.name!))) own.push('surname-hit');
-  return { features: ['stmt', ...own, ...own.map((b) => `${b}|${content}|${shape}`)].map(hashFeature), candidates: out };
+  const features = [STMT_HASH];
+  for (const b of own) {
+    const h = hashFeature(b);
+    features.push(h, mix(h, shapeContentH));
+  }
+  return { features, candidates: out };
 }
