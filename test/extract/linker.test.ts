@@ -5,7 +5,8 @@ import type { Span } from '../../src/model.ts';
 import { analyse, type Doc } from '../../src/extract/document.ts';
 import { DEFAULT_MIN_CONFIDENCE, ruleDrafts } from '../../src/extract/index.ts';
 import type { TaggedStatement } from '../../src/extract/tagger/decode.ts';
-import { combine, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
+import { combine, linkerOf as modelLinker, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
+import type { TaggerModel } from '../../src/extract/tagger/model.ts';
 import {
   hashFeature,
   linkCandidates,
@@ -163,6 +164,20 @@ describe('linker weights', () => {
     const nan = Buffer.from(file.keep.weights, 'base64');
     nan.writeFloatLE(Number.NaN, 0);
     expect(() => parseLinker({ ...file, keep: { ...file.keep, weights: nan.toString('base64') } })).toThrow(/finite/);
+  });
+
+  it("make a model's linker, and a malformed one is refused", () => {
+    const file = serialiseLinker({ keep: weights({ stmt: 2 }), source: weights({ 'k:named': 1 }), keepMin: 0.3, sourceMin: 0.9 });
+    const model = (linker: unknown): TaggerModel => ({
+      bits: 10,
+      weights: new Float32Array(0),
+      trans: new Float32Array(0),
+      scale: 1,
+      meta: { linker },
+    });
+    expect(modelLinker(model(file))).not.toBeNull();
+    expect(modelLinker(model(undefined))).toBeNull();
+    expect(() => modelLinker(model({ ...file, sourceMin: 'high' }))).toThrow();
   });
 
   it('are learned deterministically for a seed, and learn which candidates are right', () => {
