@@ -9,6 +9,9 @@
 //     unattributed) unless the source names a speaker the rules named, and a confidence under the product's floor,
 //     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech: only a linked
 //     speaker with a speech or writing cue clears the floor;
+//   - or, when the model ships a learned linker (linker.ts) and the policy search chose it, the linker decides instead:
+//     a speaker among the tagger's source words, the names the rules found nearby and none, or dropping the statement;
+//     a named speaker it is sure of (LINKED_PROBABILITY) with a speech cue clears the floor, nothing else does;
 //   - per rule (chosen the same way), a draft's cue and speaker mention take the bounds of the tagger's cue / source segment
 //     over the same words ("said in a statement", "Sen. Ted Cruz (R-Texas)"): the speaker's name stays the rule's;
 //   - drafts under the product's floor that the tagger does not read, or that sit inside a more confident statement's

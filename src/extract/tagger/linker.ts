@@ -1,11 +1,13 @@
 // The learned linker (issue 14): for a statement only the tagger read (no rule draft overlaps it), who said it, or that
 // it is better left out. Candidates: the tagger's own source segment (its words as the mention, no name), each speaker
-// the rules named near it (with the tagger's source segment as the mention when there is one), the previous statement's
-// speaker, and no speaker at all (a statement without a source segment). A logistic regression over hashed features of
-// the statement and the candidate scores each one as the probability that the statement, with that speaker, is right end
-// to end; the best is taken when it clears the policy's threshold, else the statement is dropped. Trained offline on
-// held-out tagger output of PolNeAR train (training/train-linker.ts) and shipped in the tagger's model file
-// (meta.linker, validated at load). The linker never renames a rule's draft: it only speaks for the tagger's own.
+// the rules named within three paragraphs (with the tagger's source segment as the mention when there is one), the
+// previous statement's speaker (no source segment), and no speaker at all. Two logistic regressions over hashed
+// features: `keep` scores the statement (is it an attribution PolNeAR annotates that no kept draft has: a misreading
+// otherwise), `source` each candidate (is it the right speaker, given that). The best candidate is taken when its
+// probability and the product of both clear the thresholds the trainer's policy search chose, else the statement is
+// dropped. Trained offline on held-out tagger output of PolNeAR train (training/train-linker.ts) and shipped in the
+// tagger's model file (meta.linker, validated when the model is loaded). It only speaks for the tagger's own statements:
+// a rule's draft and its speaker are never changed.
 import { z } from 'zod';
 import type { Span } from '../../model.ts';
 import type { Doc } from '../document.ts';
