@@ -16,6 +16,28 @@ export interface Token extends Span {
   cap: boolean;
   paragraph: number;
   sentence: number;
+  /**
+   * As a sentence unit (units.ts): 'w' a word, 'p' punctuation. A token outside quotes is its own unit, and a quoted
+   * region's unit ('q') is made by newToken too, so that every unit has one hidden class.
+   */
+  kind: 'w' | 'p' | 'q';
+}
+
+/** A token (or a quoted region's unit) with every field, in one order (one hidden class for all of them). */
+export function newToken(
+  start: number,
+  end: number,
+  text: string,
+  lower: string,
+  quote: number,
+  mark: boolean,
+  word: boolean,
+  cap: boolean,
+  paragraph: number,
+  sentence: number,
+  kind: Token['kind'],
+): Token {
+  return { start, end, text, lower, quote, mark, word, cap, paragraph, sentence, kind };
 }
 
 export interface Sentence extends Span {
@@ -58,11 +80,15 @@ export function analyse(text: string): Doc {
   for (let from = 0; from < norm.length;) {
     let nl = norm.indexOf('\n', from);
     if (nl < 0) nl = norm.length;
-    let s = from,
-      e = nl;
+    // Written so that the step runs at least once on every line: a loop step that runs only on the odd line with outer
+    // white space, long after the function was optimised, deoptimised it (no type feedback for the step).
+    let s = from - 1,
+      e = nl + 1;
     from = nl + 1;
-    while (s < e && isSpace(norm.charCodeAt(s))) s++;
-    while (e > s && isSpace(norm.charCodeAt(e - 1))) e--;
+    do s++;
+    while (s < e - 1 && isSpace(norm.charCodeAt(s)));
+    do e--;
+    while (e > s && isSpace(norm.charCodeAt(e - 1)));
     if (e > s) paragraphs.push({ start: s, end: e, index: paragraphs.length, sentenceStart: 0, sentenceEnd: 0 });
   }
   const quotes = pairQuotes(norm, marks, paragraphs);
@@ -124,18 +150,7 @@ function addToken(tokens: Token[], norm: string, quoteAt: Int32Array, start: num
   const c = text.charCodeAt(0);
   const upper = (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text[0]!));
   const word = upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && WORD.test(text[0]!));
-  tokens.push({
-    start,
-    end,
-    text,
-    lower: text.toLowerCase(),
-    quote: quoteAt[start]!,
-    mark: text === '"',
-    word,
-    cap: upper,
-    paragraph: 0,
-    sentence: 0,
-  });
+  tokens.push(newToken(start, end, text, text.toLowerCase(), quoteAt[start]!, text === '"', word, upper, 0, 0, word ? 'w' : 'p'));
 }
 
 /** JavaScript's \s: white space and line terminators. */
@@ -194,12 +209,12 @@ function splitSentences(norm: string, p: Span, quoteAt: Int32Array, quotes: Quot
   re.lastIndex = p.start;
   for (let m = re.exec(norm); m && m.index < p.end; m = re.exec(norm)) {
     let k = m.index + m[0].length;
-    while (k < p.end && /["')\]]/.test(norm[k]!)) k++;
+    while (k < p.end && closesAfterEnd(norm.charCodeAt(k))) k++;
     if (k >= p.end) break;
-    if (!/\s/.test(norm[k]!)) continue;
+    if (!isSpace(norm.charCodeAt(k))) continue;
     let n = k;
-    while (n < p.end && /\s/.test(norm[n]!)) n++;
-    if (n >= p.end || !/["([\p{Lu}\p{N}]/u.test(norm[n]!)) continue;
+    while (n < p.end && isSpace(norm.charCodeAt(n))) n++;
+    if (n >= p.end || !opensSentence(norm, n)) continue;
     const qi = quoteAt[m.index]!;
     if (qi >= 0 && quotes[qi]!.end > k) continue;
     if (m[0] === '.' && isAbbreviation(norm, m.index, start) && !STARTERS.test(norm.slice(n, n + 8))) continue;
@@ -210,6 +225,17 @@ function splitSentences(norm: string, p: Span, quoteAt: Int32Array, quotes: Quot
   while (e > start && /\s/.test(norm[e - 1]!)) e--;
   if (e > start) out.push([start, e]);
   return out.some(([s, e]) => e - s > MAX_SENTENCE) ? capSentences(norm, out, quoteAt) : out;
+}
+
+/** /["')\]]/: a closing quotation mark or bracket that stays with the sentence end before it. */
+const closesAfterEnd = (c: number): boolean => c === 34 || c === 39 || c === 41 || c === 93;
+
+const OPENS_SENTENCE = /["([\p{Lu}\p{N}]/u;
+/** OPENS_SENTENCE.test(norm[n]), without the expression for an ASCII character. */
+function opensSentence(norm: string, n: number): boolean {
+  const c = norm.charCodeAt(n);
+  if (c < 128) return c === 34 || c === 40 || c === 91 || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return OPENS_SENTENCE.test(norm[n]!);
 }
 
 /**

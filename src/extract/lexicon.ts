@@ -151,6 +151,9 @@ export function buildLexicon(
         frame: !!v.frame,
         bare: form === lemma,
         ing: form.endsWith('ing') && !lemma.endsWith('ing'),
+        // Present (undefined) on curated verbs too: every VerbCue then has one hidden class (learned verbs had a second
+        // one), so the sieves reading verbs see one map.
+        weight: undefined,
       });
     }
   }

@@ -39,53 +39,61 @@ const MARKS = /'''(?=[\s.,;:!?)\]}\u2014\u2013\-/]|$)|''|[“”«»„‟″"]/
 export function normalise(text: string): Normalised {
   const marks: QuoteMark[] = [];
   let lowOpen = false;
+  let wire = false;
   let lastLine = -1;
   // The line of each mark, found by one forward scan (lastIndexOf per mark is quadratic on a long paragraph).
   let line = -1;
   let nextNewline = text.indexOf('\n');
+  // One push for every kind of mark, and no step taken only by a rare kind (the wire style's `''`): a step first met
+  // long after the function was optimised deoptimised it.
   for (const m of text.matchAll(MARKS)) {
-    let pos = m.index;
     const ch = m[0];
-    if (ch.length === 3) pos++;
-    if (ch.length >= 2) {
-      marks.push({ pos, len: 2, dir: guess(text, pos, 2) });
-      continue;
-    }
-    while (nextNewline !== -1 && nextNewline < pos) {
-      line = nextNewline;
-      nextNewline = text.indexOf('\n', nextNewline + 1);
-    }
-    if (line !== lastLine) {
-      lowOpen = false;
-      lastLine = line;
-    }
-    if (OPENERS.has(ch)) {
-      if (ch === '“' && lowOpen) {
-        marks.push({ pos, len: 1, dir: 'close' });
-        lowOpen = false;
-      } else {
-        marks.push({ pos, len: 1, dir: 'open' });
-        if (ch === '„') lowOpen = true;
+    const len = ch.length >= 2 ? 2 : 1;
+    const pos = m.index + (ch.length === 3 ? 1 : 0);
+    wire ||= len === 2;
+    // null: guessed from the characters around the mark.
+    let dir: QuoteDirection | null = null;
+    if (len === 1) {
+      while (nextNewline !== -1 && nextNewline < pos) {
+        line = nextNewline;
+        nextNewline = text.indexOf('\n', nextNewline + 1);
       }
-    } else if (CLOSERS.has(ch)) {
-      marks.push({ pos, len: 1, dir: 'close' });
-      lowOpen = false;
-    } else {
-      marks.push({ pos, len: 1, dir: guess(text, pos, 1) });
+      if (line !== lastLine) {
+        lowOpen = false;
+        lastLine = line;
+      }
+      if (OPENERS.has(ch)) {
+        if (ch === '“' && lowOpen) {
+          dir = 'close';
+          lowOpen = false;
+        } else {
+          dir = 'open';
+          if (ch === '„') lowOpen = true;
+        }
+      } else if (CLOSERS.has(ch)) {
+        dir = 'close';
+        lowOpen = false;
+      }
     }
+    marks.push({ pos, len, dir: dir ?? guess(text, pos, len) });
   }
   let norm = text
     .replace(/[“”«»„‟″]/g, '"')
     .replace(/[’‘`´]/g, "'")
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t\r]/g, ' ');
-  if (marks.some((m) => m.len === 2)) {
-    const chars = norm.split('');
-    for (const m of marks)
-      if (m.len === 2) {
-        chars[m.pos] = '"';
-        chars[m.pos + 1] = ' ';
-      }
-    norm = chars.join('');
-  }
+  if (wire) norm = foldWireQuotes(norm, marks);
   return { norm, marks };
+}
+
+/** Each wire-style `''` becomes `" ` (pieces between the marks joined; was a split into characters and a join). */
+function foldWireQuotes(norm: string, marks: readonly QuoteMark[]): string {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const m of marks)
+    if (m.len === 2) {
+      pieces.push(norm.slice(from, m.pos), '" ');
+      from = m.pos + 2;
+    }
+  pieces.push(norm.slice(from));
+  return pieces.join('');
 }

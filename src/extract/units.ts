@@ -1,6 +1,6 @@
 // A sentence as a sequence of units: words and punctuation outside quotes, and each quoted region as one unit.
 // Cues and speakers are only ever looked for among the words outside quotes.
-import type { Doc, Sentence } from './document.ts';
+import { newToken, type Doc, type Sentence } from './document.ts';
 
 export interface Unit {
   kind: 'w' | 'p' | 'q';
@@ -23,10 +23,11 @@ export function sentenceUnits(doc: Doc, s: Sentence): Unit[] {
       const q = doc.quotes[tk.quote]!;
       const start = Math.max(q.start, s.start),
         end = Math.min(q.end, s.end);
-      units.push({ kind: 'q', start, end, text: doc.norm.slice(start, end), lower: '', cap: false, quote: tk.quote });
+      units.push(newToken(start, end, doc.norm.slice(start, end), '', tk.quote, false, false, false, s.paragraph, s.index, 'q'));
       continue;
     }
-    units.push({ kind: tk.word ? 'w' : 'p', start: tk.start, end: tk.end, text: tk.text, lower: tk.lower, cap: tk.cap, quote: -1 });
+    // A token outside quotes is its own unit (its kind 'w' or 'p', its quote -1): no copy of every token.
+    units.push(tk);
   }
   return units;
 }
@@ -45,8 +46,9 @@ function letterOrDigit(text: string, i: number): number {
 /**
  * How many words: the matches of `[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*` (global, Unicode), counted in one scan without
  * building them (a match always runs as far as it can, and the search for the next one goes on by whole code points).
+ * With `atMost`, the count stops there (callers that compare with a threshold need not read a long text to its end).
  */
-export function wordCount(text: string): number {
+export function wordCount(text: string, atMost = Infinity): number {
   let n = 0;
   for (let i = 0; i < text.length;) {
     let w = letterOrDigit(text, i);
@@ -54,7 +56,7 @@ export function wordCount(text: string): number {
       i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
       continue;
     }
-    n++;
+    if (++n >= atMost) return n;
     for (;;) {
       while (w) {
         i += w;

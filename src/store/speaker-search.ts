@@ -38,6 +38,10 @@ function offer(best: Best, hit: Hit, score: number): void {
   if (!had || score > had.score) best.set(hit.entry, { score, name: hit.name });
 }
 
+function shorterFirst(a: number[], b: number[]): number {
+  return a.length - b.length;
+}
+
 /** The first list's members also in the second and third (when there are), in order; each list ascending. */
 function intersected(lists: number[][]): number[] {
   let out = lists[0]!;
@@ -158,7 +162,8 @@ export class SpeakerSearch {
     if (match) return { kind: 'found', speaker: match };
     return {
       kind: 'unknown',
-      suggestions: candidates.length ? candidates.slice(0, suggestions) : this.suggestKey(key, suggestions, false),
+      // No candidates: the key is no name and no partial key, which suggestKey need not look up again.
+      suggestions: candidates.length ? candidates.slice(0, suggestions) : this.suggestKey(key, suggestions, false, false),
     };
   }
 
@@ -171,15 +176,16 @@ export class SpeakerSearch {
     if (!key) return { match: null, candidates: [] };
     const exact = this.exact.get(key);
     if (exact) {
-      const matches = ranked(exact.map((h) => toMatch(h.entry.row, SCORE.exact, h.name)));
+      const matches = ranked(matchesOf(exact, SCORE.exact));
       return { match: matches[0]!, candidates: matches };
     }
     const partial = this.partial.get(key);
     if (!partial) return { match: null, candidates: [] };
-    const matches = ranked(partial.map((h) => toMatch(h.entry.row, SCORE.surname, h.name)));
+    const matches = ranked(matchesOf(partial, SCORE.surname));
     // One speaker, or one curated speaker among uncurated namesakes.
-    const curated = matches.filter((m) => this.byId.get(m.id)!.row.curated);
-    const unique = matches.length === 1 || (curated.length === 1 && matches[0]!.id === curated[0]!.id);
+    let curated = 0;
+    for (const m of matches) if (this.byId.get(m.id)!.row.curated) curated++;
+    const unique = matches.length === 1 || (curated === 1 && this.byId.get(matches[0]!.id)!.row.curated);
     return { match: unique ? matches[0]! : null, candidates: matches };
   }
 
@@ -191,11 +197,14 @@ export class SpeakerSearch {
     return this.suggestKey(nameKey(prefix), limit, typing);
   }
 
-  private suggestKey(key: string, limit: number, typing: boolean): SpeakerMatch[] {
+  /** `named`: the key may be a name or a partial key (false when the caller has looked them up already). */
+  private suggestKey(key: string, limit: number, typing: boolean, named = true): SpeakerMatch[] {
     if (!key || limit <= 0) return [];
     const best: Best = new Map();
-    for (const hit of this.exact.get(key) ?? []) offer(best, hit, SCORE.exact);
-    for (const hit of this.partial.get(key) ?? []) offer(best, hit, SCORE.surname);
+    if (named) {
+      for (const hit of this.exact.get(key) ?? []) offer(best, hit, SCORE.exact);
+      for (const hit of this.partial.get(key) ?? []) offer(best, hit, SCORE.surname);
+    }
     for (let i = lowerBound(this.starts, key); i < this.starts.length && this.starts[i]!.key.startsWith(key); i++) {
       offer(best, this.starts[i]!.hit, this.starts[i]!.score);
     }
@@ -215,13 +224,11 @@ export class SpeakerSearch {
       if (lists.length) {
         // The rarest list, less the names missing from the next two rarest (each list ascending): the names
         // left are read (a cache miss each), the others not.
-        lists.sort((a, b) => a.length - b.length);
+        lists.sort(shorterFirst);
         for (const i of intersected(lists)) if (this.fullNames[i]!.key.includes(key)) offer(best, this.fullNames[i]!.hit, SCORE.substring);
       }
     }
-    if (best.size < limit && key.length >= 4) {
-      for (const { hit, distance } of this.fuzzy(key, typing)) offer(best, hit, SCORE.fuzzy - 10 * distance);
-    }
+    if (best.size < limit && key.length >= 4) this.fuzzy(key, typing, best);
     const out: SpeakerMatch[] = [];
     for (const [entry, { score, name }] of best) out.push(toMatch(entry.row, score, name));
     return ranked(out).slice(0, limit);
@@ -272,9 +279,9 @@ export class SpeakerSearch {
    * Places in tokenList of the tokens sharing a deletion form with `word` (every token within wordMax edits, and
    * some further) and its first or second letter, by length, first-letter ones first, then in tokenList order.
    * Tokens whose length or letters alone put them beyond wordMax are left out (the edit-distance check would
-   * refuse them).
+   * refuse them). Into `nearPlaces`; returns how many.
    */
-  private nearTokens(word: string, wordMax: number): number[] {
+  private nearTokens(word: string, wordMax: number): number {
     const index = this.deletions ?? this.buildDeletions();
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
@@ -283,7 +290,7 @@ export class SpeakerSearch {
     const stamp = this.stamp;
     const seen = this.seen;
     const [wordLow, wordHigh] = letterBins(word);
-    const order: number[] = [];
+    let found = 0;
     const places = index.places;
     const facts = this.facts;
     // The word's first two letters as letterPair packs a token's.
@@ -310,16 +317,25 @@ export class SpeakerSearch {
         const high = facts[place * 4 + 3]!;
         if (bitCount(wordLow & ~low) + bitCount(wordHigh & ~high) > wordMax) continue;
         if (bitCount(low & ~wordLow) + bitCount(high & ~wordHigh) > wordMax) continue;
-        order.push((Math.min(length, 255) * 2 + group) * span + place);
+        if (found === nearPlaces.length) {
+          const grown = new Int32Array(found * 2);
+          grown.set(nearPlaces);
+          nearPlaces = grown;
+        }
+        nearPlaces[found++] = (Math.min(length, 255) * 2 + group) * span + place;
       }
     }
-    order.sort((a, b) => a - b);
-    for (let i = 0; i < order.length; i++) order[i] = order[i]! % span;
-    return order;
+    // A typed array sorts by number without a comparator.
+    const order = nearPlaces.subarray(0, found).sort();
+    for (let i = 0; i < found; i++) order[i] = order[i]! % span;
+    return found;
   }
 
-  /** Speakers whose name tokens are within a small edit distance of the query's, word by word in any order. */
-  private fuzzy(key: string, typing: boolean): Near[] {
+  /**
+   * Speakers whose name tokens are within a small edit distance of the query's, word by word in any order:
+   * offered to `best` (the fuzzy tier's score less 10 per edit).
+   */
+  private fuzzy(key: string, typing: boolean, best: Best): void {
     const words = key.split(' ');
     const max = key.length >= 7 ? 2 : 1;
     let combined: Map<Entry, Near> | null = null;
@@ -338,7 +354,9 @@ export class SpeakerSearch {
       } else {
         // Whole words: tokens of a length within wordMax with the word's first or second letter, only those the
         // deletion index finds within reach, in the order of a walk by length (first-letter ones, then the others).
-        for (const place of this.nearTokens(word, wordMax)) {
+        const found = this.nearTokens(word, wordMax);
+        for (let k = 0; k < found; k++) {
+          const place = nearPlaces[k]!;
           // Within reach by length and letters already: the banded distance alone (no lower bound first).
           const token = this.tokenList[place]!;
           const d = bandedDistance(word, token, wordMax);
@@ -357,9 +375,8 @@ export class SpeakerSearch {
       }
       if (!combined.size) break;
     }
-    const out: Near[] = [];
-    for (const found of combined?.values() ?? []) if (found.distance <= max) out.push(found);
-    return out;
+    if (!combined) return;
+    for (const found of combined.values()) if (found.distance <= max) offer(best, found.hit, SCORE.fuzzy - 10 * found.distance);
   }
 
   /** A token against a word being typed: whole, else its start; `bins`: the word's letterBins. */
@@ -541,6 +558,9 @@ function endsMasculine(text: string): boolean {
   return last === 0x69 || last === 0x76 || last === 0x6e;
 }
 
+/** nearTokens' output (grown on demand). */
+let nearPlaces = new Int32Array(256);
+
 /** deletionForms' output and work space (grown on demand). */
 let formHashes = new Int32Array(256);
 let prefixHashes = new Int32Array(64);
@@ -628,6 +648,13 @@ function lowerBound(sorted: { key: string }[], key: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Each hit as a match of `score` (a loop rather than map(): no closure per call). */
+function matchesOf(hits: Hit[], score: number): SpeakerMatch[] {
+  const out: SpeakerMatch[] = [];
+  for (const h of hits) out.push(toMatch(h.entry.row, score, h.name));
+  return out;
 }
 
 function toMatch(row: SpeakerRow, score: number, matched: string): SpeakerMatch {

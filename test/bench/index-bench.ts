@@ -9,8 +9,9 @@
 //   … --store postgres --database-url URL --reuse: a database filled by an earlier run of the same corpus is
 //   queried again without ingesting (the ingest row then says so), to iterate on queries at 1M
 //   … --warm-rounds K: the warm-up inputs are run K times before timing (1 unless given; the table says so)
-// SQLite's lookup and full-text queries are also timed raw (better-sqlite3 alone, the same SQL, inputs
-// prepared beforehand) and the app/raw ratio printed.
+// SQLite's lookup and full-text queries are also timed raw (better-sqlite3 alone, inputs prepared beforehand)
+// and the app/raw ratio printed: full text with the app's SQL; lookups by SQL returning the app's answer (the
+// speaker, or its suggestions: raw-speaker-lookup.ts) and, as in earlier runs, by a whole-name query.
 import { execFileSync } from 'node:child_process';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { RELEVANCE_WINDOW } from '../../src/store/statement-queries.ts';
 import { TOTAL_CAP } from '../../src/store/postgres/queries.ts';
 import { DAY_BLOCK, dayOfId } from '../../src/store/statement-ids.ts';
 import { fillPostgres, fillSqlite } from './fill-statements.ts';
+import { rawSpeakerLookup } from './raw-speaker-lookup.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -155,42 +157,27 @@ async function measure(n: number, run: (i: number) => Promise<unknown>, kindOf?:
 }
 
 /**
- * Two ways of answering the same inputs (the app and the raw SQL), timed alternately query by query, so a
- * loaded machine weighs on both alike.
+ * Several ways of answering the same inputs (the app and raw SQL), timed alternately query by query, so a
+ * loaded machine weighs on all alike. Per way: the latency of all inputs, and by `group` of input.
  */
-async function measurePair(
+async function measureAlternating(
   n: number,
-  runA: (i: number) => Promise<unknown>,
-  runB: (i: number) => Promise<unknown>,
+  runs: ((i: number) => Promise<unknown>)[],
   group?: (i: number) => string,
-): Promise<[Latency, Latency, Map<string, [Latency, Latency]>]> {
-  for (let r = 0; r < warmRounds; r++) {
-    for (let i = 0; i < WARM_UP; i++) {
-      await runA(i);
-      await runB(i);
-    }
-  }
+): Promise<[Latency[], Map<string, Latency[]>]> {
+  for (let r = 0; r < warmRounds; r++) for (let i = 0; i < WARM_UP; i++) for (const run of runs) await run(i);
   type Samples = { times: number[]; cpu: number[] };
-  const samples: Samples[] = [
-    { times: [], cpu: [] },
-    { times: [], cpu: [] },
-  ];
+  const fresh = (): Samples[] => runs.map(() => ({ times: [], cpu: [] }));
+  const samples = fresh();
   const groups = new Map<string, Samples[]>();
   for (let i = WARM_UP; i < WARM_UP + n; i++) {
     const label = group?.(i);
     let inGroup: Samples[] | undefined;
     if (label !== undefined) {
       inGroup = groups.get(label);
-      if (!inGroup)
-        groups.set(
-          label,
-          (inGroup = [
-            { times: [], cpu: [] },
-            { times: [], cpu: [] },
-          ]),
-        );
+      if (!inGroup) groups.set(label, (inGroup = fresh()));
     }
-    for (const [k, run] of [runA, runB].entries()) {
+    for (const [k, run] of runs.entries()) {
       const c = process.cpuUsage();
       const t = performance.now();
       await run(i);
@@ -203,8 +190,17 @@ async function measurePair(
       inGroup?.[k]!.cpu.push(cpu);
     }
   }
-  const byGroup = new Map([...groups].map(([label, [a, b]]) => [label, [summarise(a!), summarise(b!)] as [Latency, Latency]]));
-  return [summarise(samples[0]!), summarise(samples[1]!), byGroup];
+  return [samples.map(summarise), new Map([...groups].map(([label, list]) => [label, list.map(summarise)]))];
+}
+
+/** Two ways (the app and the raw SQL), as measureAlternating. */
+async function measurePair(
+  n: number,
+  runA: (i: number) => Promise<unknown>,
+  runB: (i: number) => Promise<unknown>,
+): Promise<[Latency, Latency]> {
+  const [[a, b]] = await measureAlternating(n, [runA, runB]);
+  return [a!, b!];
 }
 
 /** The bench's full-text inputs by kind (queriesFor): one word, a topic word and a word, two topic words. */
@@ -361,7 +357,11 @@ function formatRows(rows: [string, string, string, boolean | null][]): string {
   ].join('\n');
 }
 
-/** The raw SQLite queries behind a lookup and a full-text page: better-sqlite3 alone, the app's SQL, no app code. */
+/**
+ * The raw SQLite queries behind a lookup and a full-text page: better-sqlite3 alone, no app code. `speaker`: the
+ * app's lookup answer by SQL (raw-speaker-lookup.ts); `lookup`: a whole name or alias only, the comparator of
+ * earlier runs (no rows for a surname or a misspelt name, where the app resolves or suggests).
+ */
 function rawSqlite(file: string) {
   const db = new Database(file, { readonly: true });
   const lookup = db.prepare(
@@ -391,8 +391,11 @@ function rawSqlite(file: string) {
      FROM statement_sources ss JOIN articles a ON a.id = ss.article_id WHERE ss.statement_id IN (SELECT value FROM json_each(?))
      ORDER BY a.published, a.id`,
   );
+  const speaker = rawSpeakerLookup(db);
   return {
     lookup: (key: string) => lookup.all(key),
+    speaker: speaker.lookup,
+    speakerSetupMs: speaker.setupMs,
     fullText: (match: string) => {
       const n = count.get(match) as number;
       const floorId = n > RELEVANCE_WINDOW ? (floor.get(match) as number | undefined) : undefined;
@@ -451,21 +454,28 @@ async function benchSqlite(options: Options): Promise<EngineResult> {
     const raw = rawSqlite(indexFileFor(dataDir));
     const keys = speakerQueries.map((q) => nameKey(q));
     const matches = ftsQueries.map((q) => toFtsQuery(q)!);
-    const [lookup, rawLookup, lookupBySpelling] = await measurePair(
+    // Two raw sides: the app's rows by SQL alone (the name, else a surname, else suggestions: raw-speaker-lookup.ts),
+    // and the comparator of earlier runs, a whole name or alias only (no rows for a surname or a typo).
+    const [lookups, lookupBySpelling] = await measureAlternating(
       speakerQueries.length - WARM_UP,
-      (i) => index.lookupSpeaker(speakerQueries[i]!),
-      async (i) => raw.lookup(keys[i]!),
+      [(i) => index.lookupSpeaker(speakerQueries[i]!), async (i) => raw.speaker(keys[i]!), async (i) => raw.lookup(keys[i]!)],
       speakerSpelling,
     );
-    // The raw query finds a name or alias spelt out whole; the app also resolves surnames and, for a name it
-    // does not know, computes suggestions (names close to the query). How many of each spelling raw answers:
-    const rawAnswers = new Map<string, { rows: number; of: number }>();
+    const [lookup, rawLookup, rawExactLookup] = lookups as [Latency, Latency, Latency];
+    // Per spelling: how often the raw SQL's answer is the app's (the speaker found, or the suggestions in order),
+    // and how often the whole-name query finds rows at all.
+    const rawAnswers = new Map<string, { agree: number; exactRows: number; of: number }>();
     for (let i = WARM_UP; i < speakerQueries.length; i++) {
-      const tally = rawAnswers.get(speakerSpelling(i)) ?? { rows: 0, of: 0 };
+      const tally = rawAnswers.get(speakerSpelling(i)) ?? { agree: 0, exactRows: 0, of: 0 };
       tally.of++;
-      if (raw.lookup(keys[i]!).length > 0) tally.rows++;
+      const app = await index.lookupSpeaker(speakerQueries[i]!);
+      const rawSide = raw.speaker(keys[i]!);
+      const appIds = app.kind === 'found' ? [app.speaker.id] : app.suggestions.map((m) => m.id);
+      if (rawSide.kind === app.kind && rawSide.ids.join() === appIds.join()) tally.agree++;
+      if (raw.lookup(keys[i]!).length > 0) tally.exactRows++;
       rawAnswers.set(speakerSpelling(i), tally);
     }
+    const agreed = [...rawAnswers.values()].reduce((sum, t) => sum + t.agree, 0);
     const autocomplete = await measure(prefixes.length - WARM_UP, (i) => index.suggestSpeakers(prefixes[i]!, 25));
     const topic = await measure(1000, (i) =>
       index.findStatements({ topic: topics[i % topics.length]!, from: months[i % months.length]! }, { limit: 10 }),
@@ -513,14 +523,20 @@ async function benchSqlite(options: Options): Promise<EngineResult> {
         null,
       ],
       ['speaker lookup p50 / p99', latencyCell(lookup), 'p99 <= 1 ms', lookup.p99 <= 1],
-      ['  raw (better-sqlite3, same rows)', latencyCell(rawLookup), '', null],
+      ['  raw, same rows (SQL alone)', latencyCell(rawLookup), '', null],
+      ['    answers the same as the app', `${agreed} of ${lookup.n} (set-up ${raw.speakerSetupMs.toFixed(0)} ms)`, '', null],
       ['  app / raw', ratioCell(lookup, rawLookup), 'p99 within 2x', lookup.p99 <= 2 * rawLookup.p99],
-      ...[...lookupBySpelling].map(([spelling, [app, rawSide]]): EngineResult['rows'][number] => [
-        `    ${spelling}`,
-        `app ${app.p50.toFixed(3)} / ${app.p99.toFixed(3)}, raw ${rawSide.p50.toFixed(3)} / ${rawSide.p99.toFixed(3)} ms (${(app.p99 / rawSide.p99).toFixed(1)}x); raw rows for ${rawAnswers.get(spelling)?.rows ?? 0} of ${app.n}`,
-        '',
-        null,
-      ]),
+      ['  raw, exact name only (earlier runs)', latencyCell(rawExactLookup), '', null],
+      ['  app / raw exact name only', ratioCell(lookup, rawExactLookup), '', null],
+      ...[...lookupBySpelling].map(([spelling, [app, rawSide, rawExact]]): EngineResult['rows'][number] => {
+        const tally = rawAnswers.get(spelling);
+        return [
+          `    ${spelling}`,
+          `app ${app!.p50.toFixed(3)} / ${app!.p99.toFixed(3)}, raw ${rawSide!.p50.toFixed(3)} / ${rawSide!.p99.toFixed(3)} ms (${(app!.p99 / rawSide!.p99).toFixed(1)}x, same answer ${tally?.agree ?? 0} of ${app!.n}); exact name only ${rawExact!.p50.toFixed(3)} / ${rawExact!.p99.toFixed(3)} (${(app!.p99 / rawExact!.p99).toFixed(1)}x, rows for ${tally?.exactRows ?? 0})`,
+          '',
+          null,
+        ];
+      }),
       ['autocomplete (3 letters) p50 / p99', latencyCell(autocomplete), 'p99 <= 1 ms', autocomplete.p99 <= 1],
       ['topic query p50 / p99', latencyCell(topic), 'p99 <= 5 ms', topic.p99 <= 5],
       ['topic, two pages p50 / p99', latencyCell(topicPaged), '', null],
@@ -540,7 +556,8 @@ async function benchSqlite(options: Options): Promise<EngineResult> {
       ['ingest, articles/s (extraction included)', articlesPerSecond.toFixed(0)],
       ['statements stored', `${stats.statements}${filled ? ` (${filled} generated)` : ''}`],
       ['speaker lookup', latencyCell(lookup)],
-      ['speaker lookup, raw; app÷raw', ratioShort(lookup, rawLookup)],
+      ['speaker lookup, raw (same rows); app÷raw', ratioShort(lookup, rawLookup)],
+      ['speaker lookup, raw exact name only; app÷raw', ratioShort(lookup, rawExactLookup)],
       ['autocomplete (3 letters)', latencyCell(autocomplete)],
       ['topic query', latencyCell(topic)],
       ['full-text (relevance)', latencyCell(fts)],
@@ -567,11 +584,12 @@ async function benchSqlite(options: Options): Promise<EngineResult> {
       },
       startupRefresh: { ms: cold.refreshMs, ingestModulesLoadMs: cold.ingestLoadMs, unchangedFiles: cold.unchanged },
       latencyMs: { speakerLookup: lookup, autocomplete3: autocomplete, topic, topicTwoPages: topicPaged, fullText: fts },
-      rawLatencyMs: { speakerLookup: rawLookup, fullText: rawFts },
+      rawLatencyMs: { speakerLookup: rawLookup, speakerLookupExactNameOnly: rawExactLookup, fullText: rawFts },
+      rawSpeakerLookup: { sameAnswers: agreed, of: lookup.n, setupMs: raw.speakerSetupMs },
       speakerLookupBySpelling: Object.fromEntries(
-        [...lookupBySpelling].map(([spelling, [app, rawSide]]) => [
+        [...lookupBySpelling].map(([spelling, [app, rawSide, rawExact]]) => [
           spelling,
-          { app, raw: rawSide, rawRows: rawAnswers.get(spelling)?.rows ?? 0 },
+          { app, raw: rawSide, rawExactNameOnly: rawExact, ...rawAnswers.get(spelling) },
         ]),
       ),
       peakRssMb: { ingestProcess: built.maxRssMb, queryProcess: peakRssMb, coldStartProcess: cold.maxRssMb },

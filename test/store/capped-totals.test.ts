@@ -2,6 +2,7 @@
 // TOTAL_CAP the page says "10,000+" and still pages newest first and by relevance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOTAL_CAP } from '../../src/store/postgres/queries.ts';
+import { RELEVANCE_WINDOW } from '../../src/store/statement-queries.ts';
 import type { PostgresStore } from '../../src/store/postgres/store.ts';
 import { firstIdOn } from '../../src/store/statement-ids.ts';
 import { pageLine } from '../../src/reply/present.ts';
@@ -92,6 +93,77 @@ describe('relevance window of a capped query asked twice (Postgres)', { timeout:
     expect(again.items.map((s) => s.id)).toEqual(first.items.map((s) => s.id));
     const next = await twice.findStatements({ text: 'troops' }, { limit: 5, cursor: again.nextCursor });
     expect(next.items.map((s) => s.published)).toEqual(Array(5).fill('2025-03-02'));
+  });
+});
+
+// Past the cap the newest matches are found newest rows first when they are dense among the newest rows, else
+// through the GIN index; later pages find the window again the same way. Either way every page ranks the same
+// window: every match on the days from the newest RELEVANCE_WINDOW matches' first day.
+describe('relevance pages of capped queries, matches dense or sparse among the newest rows (Postgres)', { timeout: 120_000 }, () => {
+  let paged: PostgresStore;
+  const days = ['2025-03-02', '2025-03-03', '2025-03-04', '2025-03-05', '2025-03-06'];
+  const perDay = 6000;
+  // Newer rows: 'troops' in every other one (dense), 'convoy' in one of 60 (sparse: 1.7%).
+  const troops = (g: number) => g % 2 === 0;
+  const convoy = (g: number) => g % 60 === 0;
+  beforeAll(async () => {
+    paged = await openTestPostgres();
+    // An older day where both words are in more statements than the cap.
+    await paged.database.query(
+      `INSERT INTO statements (id, dedup_key, text, kind, published)
+       SELECT $1::bigint + g, 'old' || g, 'Troops and convoy ' || g, 'direct', '2025-03-01' FROM generate_series(0, $2::int) AS g`,
+      [firstIdOn('2025-03-01'), TOTAL_CAP + 10],
+    );
+    for (const day of days) {
+      await paged.database.query(
+        `INSERT INTO statements (id, dedup_key, text, kind, published)
+         SELECT $1::bigint + g, $2 || g, 'Patrol ' || g || CASE WHEN g % 2 = 0 THEN ' troops' ELSE '' END
+                                          || CASE WHEN g % 60 = 0 THEN ' convoy' ELSE '' END, 'direct', $2
+         FROM generate_series(0, $3::int - 1) AS g`,
+        [firstIdOn(day), day, perDay],
+      );
+    }
+    await paged.database.query('ANALYZE statements');
+    await paged.database.query(`UPDATE change_counter SET n = n + 1`);
+  }, 120_000);
+  afterAll(() => paged.close());
+
+  /** Every relevance page of `text`, 100 at a time: the ids in page order. */
+  async function allPages(text: string): Promise<number[]> {
+    const ids: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await paged.findStatements({ text }, { limit: 100, ...(cursor ? { cursor } : {}) });
+      expect(page).toMatchObject({ total: TOTAL_CAP, totalCapped: true, offset: ids.length });
+      ids.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return ids;
+  }
+
+  /** The window by its definition: the matches on the days from the newest RELEVANCE_WINDOW matches' first day. */
+  function window(matches: (g: number) => boolean): number[] {
+    const newestFirst = days
+      .slice()
+      .reverse()
+      .flatMap((day) =>
+        Array.from({ length: perDay }, (_, k) => perDay - 1 - k)
+          .filter(matches)
+          .map((g) => ({ day, id: firstIdOn(day) + g })),
+      );
+    const firstDay = newestFirst[RELEVANCE_WINDOW - 1]!.day;
+    return newestFirst.filter((m) => m.day >= firstDay).map((m) => m.id);
+  }
+
+  it('ranks the same window on every page, dense or sparse', async () => {
+    for (const [text, matches] of [
+      ['troops', troops],
+      ['convoy', convoy],
+    ] as const) {
+      const ids = await allPages(text);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.slice().sort((a, b) => a - b)).toEqual(window(matches).sort((a, b) => a - b));
+    }
   });
 });
 

@@ -112,19 +112,33 @@ describe('the Postgres engine opens', { timeout: 120_000 }, () => {
     }
   });
 
-  it("runs without JIT compilation, keeping the URL's own start-up options (a search_path)", async () => {
+  it("runs without JIT compilation and with random pages priced for data in memory, keeping the URL's own start-up options (a search_path)", async () => {
     const store = await openTestPostgres();
     try {
       // Every statement of a pooled connection and of a transaction: the URL carries `?options=-c search_path=…`.
-      const [plain] = await store.database.query<{ jit: string; search_path: string }>(
-        "SELECT current_setting('jit') AS jit, current_setting('search_path') AS search_path",
+      const [plain] = await store.database.query<{ jit: string; search_path: string; random_page_cost: string }>(
+        "SELECT current_setting('jit') AS jit, current_setting('search_path') AS search_path, current_setting('random_page_cost') AS random_page_cost",
       );
       const [inside] = await store.database.transaction((q) => q.query<{ jit: string }>("SELECT current_setting('jit') AS jit"));
       expect(plain!.search_path).toMatch(/^t_\d+_[0-9a-f]+, ?public$/);
       if (inject('postgresUrl')) {
         expect(plain!.jit).toBe('off');
         expect(inside!.jit).toBe('off');
+        expect(plain!.random_page_cost).toBe('1.1');
       }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("lets the URL's own start-up options override whosaid's (an operator's random_page_cost for disks)", async () => {
+    if (!inject('postgresUrl')) return; // PGlite has no start-up packet: checked on the real server only
+    const store = await openTestPostgres({ urlOptions: '-c random_page_cost=4 -c jit=on' });
+    try {
+      const [row] = await store.database.query<{ jit: string; random_page_cost: string }>(
+        "SELECT current_setting('jit') AS jit, current_setting('random_page_cost') AS random_page_cost",
+      );
+      expect(row).toEqual({ jit: 'on', random_page_cost: '4' });
     } finally {
       await store.close();
     }

@@ -20,14 +20,18 @@ function schemaName(): string {
   return `t_${process.pid}_${randomBytes(4).toString('hex')}`;
 }
 
-/** A new, empty Postgres schema (its own search_path) opened as a store. */
-export async function openTestPostgres(options: { readonly?: boolean; schema?: string } = {}): Promise<PostgresStore> {
+/**
+ * A new, empty Postgres schema (its own search_path) opened as a store; `urlOptions` are further start-up options in
+ * the URL's `?options=` (a real server only).
+ */
+export async function openTestPostgres(options: { readonly?: boolean; schema?: string; urlOptions?: string } = {}): Promise<PostgresStore> {
   const schema = options.schema ?? schemaName();
   const url = inject('postgresUrl');
   if (url) {
     admin ??= new pg.Pool({ connectionString: url, max: 2 });
     await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    return openPostgresStore(`${url}?options=${encodeURIComponent(`-c search_path=${schema},public`)}`, { max: 4, ...options });
+    const startup = `-c search_path=${schema},public${options.urlOptions ? ` ${options.urlOptions}` : ''}`;
+    return openPostgresStore(`${url}?options=${encodeURIComponent(startup)}`, { max: 4, ...options });
   }
   return openPostgresStoreOn(await pgliteDatabase(schema), `pglite:${schema}`, options);
 }

@@ -69,7 +69,7 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
   if (CLAUSE_OPENERS.has(u.lower) && (verb.lemma === 'ask' || verb.lemma === 'wonder')) return { first: k, last: end };
   // "said about half of the cost ...": "about" as an estimate, not a topic.
   if (!aboutEstimate(units, k) && /^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in)$/.test(u.lower)) return null;
-  if (end < k || wordCount(ctx.doc.norm.slice(units[k]!.start, units[end]!.end)) < 2) return null;
+  if (end < k || wordCount(ctx.doc.norm.slice(units[k]!.start, units[end]!.end), 2) < 2) return null;
   return { first: k, last: end };
 }
 
@@ -129,26 +129,32 @@ export function adjunctTail(units: Unit[], k: number): boolean {
 
 /** Last unit of a clause that starts at k: the sentence end, or before ", according to" / ", adding ...". */
 export function clauseEnd(units: Unit[], k: number): number {
-  let e = units.length - 1;
-  for (let i = k + 1; i < units.length - 1; i++) {
+  // The clause ends at unit i - back when a unit i closes it (found), else at the sentence's last unit. The end is
+  // computed in one place after the loop: an `e = i - 1` in each branch ran for the first time long after the function
+  // was optimised, and deoptimised it.
+  let i = k + 1,
+    back = 1,
+    found = false;
+  for (; i < units.length - 1; i++) {
     // "... and Jones said that ...": another attribution joined on.
     if (isW(units[i], 'and', 'but') && attributionAt(units, i + 1, true)) {
-      e = i - 1;
+      found = true;
       break;
     }
     // `..., "we go," Smith said, ...`: a quotation with its own speaker after it closes the clause.
     if (units[i]!.kind === 'q' && tailAttribution(units, i, true)) {
-      e = i;
+      back = 0;
+      found = true;
       break;
     }
     if (!isP(units[i], ',;')) continue;
     const n = units[i + 1]!;
     if (isW(n, 'according') || (n.kind === 'w' && L.verbs.get(n.lower)?.ing)) {
-      e = i - 1;
+      found = true;
       break;
     }
     if (tailAttribution(units, i)) {
-      e = i - 1;
+      found = true;
       break;
     }
     // "..., he said." closing the sentence belongs to another attribution.
@@ -163,17 +169,22 @@ export function clauseEnd(units: Unit[], k: number): number {
     if (v > 0 && endsAt(units, v + 1)) {
       const np = leftPhrase(units, v - 1);
       if (np && np.first === i + 1) {
-        e = i - 1;
+        found = true;
         break;
       }
     }
     // "..., Smith said that ..." opening another attribution in the same sentence: the clause ends before it.
     if (attributionAt(units, i + 1)) {
-      e = i - 1;
+      found = true;
       break;
     }
   }
-  while (e >= k && isP(units[e], TERMINAL)) e--;
+  const cut = i - back;
+  let e = found ? cut : units.length - 1;
+  // (The step runs at least once, for the same reason: e + 1 is the first unit it looks at.)
+  e++;
+  do e--;
+  while (e >= k && isP(units[e], TERMINAL));
   return e;
 }
 
@@ -266,5 +277,5 @@ export function tailAttribution(units: Unit[], i: number, afterQuote = false): b
 /** A quotation that can be a statement on its own: it opens the sentence, or it is more than a title or a phrase. */
 export function realQuote(ctx: SieveContext, units: Unit[], i: number): boolean {
   const q = ctx.doc.quotes[units[i]!.quote]!;
-  return i === firstContent(units) || wordCount(ctx.doc.norm.slice(q.innerStart, q.innerEnd)) >= 4;
+  return i === firstContent(units) || wordCount(ctx.doc.norm.slice(q.innerStart, q.innerEnd), 4) >= 4;
 }

@@ -115,7 +115,7 @@ export function isLabel(doc: Doc, p: Paragraph): boolean {
   const text = doc.norm.slice(s.start, s.end).trim();
   if (L.labels.has(text.toLowerCase().replace(/[:.]$/, ''))) return true;
   // Headings carry no closing punctuation: section labels ("Details") and headlines.
-  return wordCount(text) <= 16 && !/[.!?"'”»:;)\]…]$/.test(text);
+  return wordCount(text, 17) <= 16 && !/[.!?"'”»:;)\]…]$/.test(text);
 }
 
 /** A live blog's timestamp line ("14:05", "10:32 GMT", "9.15am"). */

@@ -127,7 +127,6 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
   )
     return null;
   const speaker: NounPhrase = np;
-  const speakerFor = () => speakerOf(ctx, speaker, units, s);
   const b = (inverted ? c : np.first) - 1;
   // A quotation right before the speaker is the content, whatever follows the cue: `"...," Smith said Tuesday, drawing applause.`
   const quoteBefore =
@@ -142,7 +141,16 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
     k + 1 < units.length
   ) {
     // "As a Politico reporter noted, he didn't even fill the place."
-    const d = contentDraft(ctx, s, units, { first: k + 1, last: clauseEnd(units, k + 1) }, cue, speakerFor(), 'as-speaker-cue', 0.7);
+    const d = contentDraft(
+      ctx,
+      s,
+      units,
+      { first: k + 1, last: clauseEnd(units, k + 1) },
+      cue,
+      speakerOf(ctx, speaker, units, s),
+      'as-speaker-cue',
+      0.7,
+    );
     if (d) return d;
   }
   if (!inverted && !quoteBefore) {
@@ -156,7 +164,7 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
         units,
         right,
         cue,
-        speakerFor(),
+        speakerOf(ctx, speaker, units, s),
         'cue-content',
         verb.class === 'speech' || verb.class === 'writing' ? 0.8 : 0.6,
       );
@@ -175,7 +183,7 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
         obj,
         // "called for a ban", "railed against the fees": the particle belongs to the cue.
         obj.first > k ? { start: cue.start, end: units[obj.first - 1]!.end } : cue,
-        speakerFor(),
+        speakerOf(ctx, speaker, units, s),
         'cue-object',
         verb.class === 'speech' || verb.class === 'writing' || verb.class === 'evidence' ? 0.55 : 0.4,
       );
@@ -191,7 +199,7 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
   if (isP(units[b], ',-—–') || units[b]?.kind === 'q' || (b < 0 && isP(units[tailAt], ',') && verb.lemma === 'say'))
     markTail(here, tailAt - 1);
   const left = contentLeft(ctx, here, b, aside ? 1 : 3);
-  if (!left) return colonLead(ctx, here, k, cue, speakerFor);
+  if (!left) return colonLead(ctx, here, k, cue, () => speakerOf(ctx, speaker, units, s));
   // "Trump, Sexton said, has created ...": one word before the aside is the subject of the content's second piece.
   const d = contentDraft(
     ctx,
@@ -199,7 +207,7 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
     units,
     left,
     cue,
-    speakerFor(),
+    speakerOf(ctx, speaker, units, s),
     inverted ? 'content-cue-speaker' : 'content-speaker-cue',
     0.85,
     aside ? 1 : 2,

@@ -19,8 +19,8 @@ export function cueWords(ctx: SieveContext, here: SentenceScope): void {
     }
     const verb = L.verbs.get(u.lower);
     if (!verb) continue;
-    let cueLast = c;
-    if (verb.lemma === 'point' || (isW(units[c + 1], 'out') && u.lower.startsWith('point'))) cueLast = c + 1;
+    // (One addition that always runs: a step taken only for "point out" deoptimised the sieve the first time.)
+    const cueLast = c + (verb.lemma === 'point' || (isW(units[c + 1], 'out') && u.lower.startsWith('point')) ? 1 : 0);
     // A document that shows something, when the verb's own reading found no speaker: "A poll released Sunday shows ...".
     const d = cueVerb(ctx, here, c, cueLast, verb) ?? evidenceReading(ctx, here, c, verb);
     if (d) made.push(d);

@@ -48,7 +48,7 @@ export function contentDraft(
     parts = [{ start: q.start, end: q.end }];
   } else {
     parts = [{ start: slice[0]!.start, end: slice[slice.length - 1]!.end }];
-    if (wordCount(doc.text.slice(parts[0]!.start, parts[0]!.end)) < minWords) return null;
+    if (wordCount(doc.text.slice(parts[0]!.start, parts[0]!.end), minWords) < minWords) return null;
   }
   for (const q of quotes) ctx.usedQuotes.add(q.quote);
   const kind = onlyQuote ? 'direct' : quotes.length ? 'mixed' : 'indirect';

@@ -9,6 +9,7 @@ import type { SentenceScope, SieveContext } from './context.ts';
 import { contentDraft } from './drafts.ts';
 import { speakerOf } from './speakers.ts';
 import { isP, isW, skipFillers, startsClause } from './words.ts';
+import { mapPacked } from '../packed.ts';
 
 /** Prepositions that close a learned cue rather than open its content. */
 const CUE_PARTICLES = ['on', 'at', 'for', 'against', 'about', 'over', 'with', 'into', 'upon', 'toward', 'towards', 'of', 'to'];
@@ -16,10 +17,13 @@ const CUE_PARTICLES = ['on', 'at', 'for', 'against', 'about', 'over', 'with', 'i
 export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
   const { s, units } = here;
   if (!ctx.cueModel && !ctx.collect) return;
-  const cues = new Set(here.made.map((d) => d.cue?.start));
+  // Starts of the cues already read in the sentence (a handful: an array, built at the first candidate).
+  let cues: (number | undefined)[] | null = null;
   for (let v = 1; v < units.length - 1; v++) {
     const u = units[v]!;
-    if (!isCandidateVerb(u) || cues.has(u.start) || L.verbs.has(u.lower)) continue;
+    if (!isCandidateVerb(u)) continue;
+    cues ??= mapPacked(here.made, (d) => d.cue?.start);
+    if (cues.includes(u.start) || L.verbs.has(u.lower)) continue;
     // The content start first: it is cheaper than the speaker phrase and rules out most candidates.
     let c0 = v + 1;
     while (isW(units[c0]) && /^[a-z]+ly$/.test(units[c0]!.text)) c0++;
@@ -35,7 +39,8 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
       (np.pronoun === 'who' && !(np.first > 0 && isP(units[np.first - 1], ',')))
     )
       continue;
-    if (isP(first, ':')) c0++;
+    // Rare steps written as steps that always run (a step first met long after optimisation deoptimises the sieve).
+    c0 += isP(first, ':') ? 1 : 0;
     const end = clauseEnd(units, c0);
     if (end < c0) continue;
     if (ctx.collect)
@@ -46,7 +51,8 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
       });
     if (!ctx.cueModel || scoreCandidate(ctx.cueModel, units, v, np, c0, end) < ctx.cueModel.threshold) continue;
     // "X focused on the economy", "X took aim at Y": the preposition belongs to the cue, the content follows it.
-    const particle = isW(units[c0], ...CUE_PARTICLES) && c0 < end && (isW(units[c0 + 1]) || units[c0 + 1]!.kind === 'q');
+    const after = c0 < end ? units[c0 + 1] : undefined;
+    const particle = isW(units[c0], ...CUE_PARTICLES) && after !== undefined && after.kind !== 'p';
     const d = contentDraft(
       ctx,
       s,
@@ -57,6 +63,6 @@ export function learnedCues(ctx: SieveContext, here: SentenceScope): void {
       'learned-cue',
       0.3,
     );
-    if (d) cues.add(u.start);
+    if (d) cues.push(u.start);
   }
 }

@@ -29,7 +29,11 @@ export function askedQuestion(ctx: SieveContext, { s, units }: SentenceScope): v
 
 export function impersonalReport(ctx: SieveContext, { s, units }: SentenceScope): void {
   const f = firstContent(units);
-  const m = IMPERSONAL.exec(ctx.doc.norm.slice(units[f]?.start ?? s.start, s.end));
+  const from = units[f]?.start ?? s.start;
+  // IMPERSONAL opens with "it" or "there": the sentence is sliced for it only when its text starts with an "i" or "t".
+  const c = ctx.doc.norm.charCodeAt(from) | 32;
+  if (c !== 105 && c !== 116) return;
+  const m = IMPERSONAL.exec(ctx.doc.norm.slice(from, s.end));
   if (!m) return;
   const thatAt = units.findIndex((u) => u.start >= units[f]!.start + m[0].length - 4 && isW(u, 'that'));
   if (thatAt < 0) return;

@@ -10,15 +10,12 @@ import type { Unit } from '../units.ts';
 import type { SieveContext } from './context.ts';
 import { sentenceSubject } from './subjects.ts';
 import { isP } from './words.ts';
-import { mapPacked } from '../packed.ts';
 
 /** Every name outside quotes joins the table, so "Dragone" later finds "Giuseppe Cavo Dragone". */
 export function registerNames(ctx: SieveContext): void {
-  for (const [si, units] of ctx.units.entries()) {
+  for (let si = 0; si < ctx.units.length; si++) {
+    const units = ctx.units[si]!;
     const mentioned = ctx.mentions[si]!;
-    const mention = (p: Person) => {
-      if (!mentioned.includes(p)) mentioned.push(p);
-    };
     for (let j = 0; j < units.length; j++) {
       const u = units[j]!;
       if (u.kind !== 'w' || !u.cap) continue;
@@ -29,39 +26,49 @@ export function registerNames(ctx: SieveContext): void {
       // Plain two-to-four-word names register directly; runs with titles or connectors go through the phrase reader.
       let i = j;
       while (i > 0 && units[i - 1]!.kind === 'w' && units[i - 1]!.cap) i--;
-      const run = units.slice(i, j + 1);
+      // The run is units[i..j] (read in place, not sliced).
       const before = units[i - 1];
       // "Marta Kallasvee and Ott Lindmets": the second name after "and" is a name of its own.
       const joined = before && before.kind === 'w' && (before.lower === 'and' || before.lower === '&');
       if (
-        run.length <= 4 &&
+        j - i + 1 <= 4 &&
         !(before && before.kind === 'w' && !joined && (L.nameConnectors.has(before.lower) || L.titles.has(before.lower))) &&
-        run.every(
-          (x) =>
-            /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(x.text) &&
-            !L.titles.has(x.lower) &&
-            !L.organisations.has(x.lower) &&
-            !L.nonNames.has(x.lower) &&
-            !L.groups.has(x.lower) &&
-            !L.determiners.has(x.lower),
-        )
+        plainNames(units, i, j)
       ) {
-        mention(
-          ctx.table.registerName(
-            mapPacked(run, (x) => x.text),
-            null,
-            null,
-          ),
-        );
+        const words: string[] = [];
+        for (let k = i; k <= j; k++) words.push(units[k]!.text);
+        mention(mentioned, ctx.table.registerName(words, null, null));
         continue;
       }
       const np = leftPhrase(units, j);
       if (np && np.name.length >= 2 && np.type === 'person') {
         const honor = np.role && L.honorifics.has(np.role.toLowerCase()) ? np.role : null;
-        mention(ctx.table.registerName(np.name, honor ? null : np.role, honor));
+        mention(mentioned, ctx.table.registerName(np.name, honor ? null : np.role, honor));
       }
     }
   }
+}
+
+/** A person named in the sentence, once. */
+function mention(mentioned: Person[], p: Person): void {
+  if (!mentioned.includes(p)) mentioned.push(p);
+}
+
+/** Whether units[i..j] are all plain capitalised name words (no title, organisation, group or determiner). */
+function plainNames(units: Unit[], i: number, j: number): boolean {
+  for (let k = i; k <= j; k++) {
+    const x = units[k]!;
+    if (
+      !/^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(x.text) ||
+      L.titles.has(x.lower) ||
+      L.organisations.has(x.lower) ||
+      L.nonNames.has(x.lower) ||
+      L.groups.has(x.lower) ||
+      L.determiners.has(x.lower)
+    )
+      return false;
+  }
+  return true;
 }
 
 export function speakerOf(ctx: SieveContext, np: NounPhrase, units: Unit[], s: Sentence): DraftSpeaker {

@@ -70,5 +70,5 @@ export function lonelyQuote(ctx: SieveContext, here: SentenceScope): void {
     return;
   }
   const q0 = ctx.doc.quotes[q.quote]!;
-  if (wordCount(ctx.doc.text.slice(q0.innerStart, q0.innerEnd)) >= 6) quoteDraft(ctx, s, q.quote, null, 'unattributed-quote', 0.3);
+  if (wordCount(ctx.doc.text.slice(q0.innerStart, q0.innerEnd), 6) >= 6) quoteDraft(ctx, s, q.quote, null, 'unattributed-quote', 0.3);
 }

@@ -5,7 +5,6 @@ import type { Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
 import { forEachScoredSequence, forEachSequence, type Sequence } from './features.ts';
 import { emissions, NL, viterbi, type TaggerModel } from './model.ts';
-import { mapPacked } from '../packed.ts';
 
 export interface TaggedStatement {
   parts: Span[];
@@ -121,13 +120,12 @@ export function decodeStatements(doc: Doc, seq: Pick<Sequence, 'from' | 'to'>, t
 /** The statements of one sequence's segments. */
 function statementsOf(doc: Doc, segs: Segment[]): TaggedStatement[] {
   const toks = doc.tokens;
-  const span = (s: Segment): Span => ({ start: toks[s.from]!.start, end: toks[s.to - 1]!.end });
   const out: TaggedStatement[] = [];
-  const used = new Set<Segment>();
+  // Segments joined to an earlier one, by index (no closure or Set made per paragraph).
+  let used: Uint8Array | null = null;
   for (let i = 0; i < segs.length; i++) {
     const a = segs[i]!;
-    if (a.type !== 'C' || used.has(a)) continue;
-    used.add(a);
+    if (a.type !== 'C' || (used !== null && used[i] === 1)) continue;
     const pieces = [a];
     let lastIdx = i;
     let cue: Segment | null = null;
@@ -145,7 +143,7 @@ function statementsOf(doc: Doc, segs: Segment[]): TaggedStatement[] {
       if (stop && closesQuote(toks, last.to - 1) && opensQuote(toks, b.from)) stop = false;
       if (q && !stop) {
         pieces.push(b);
-        used.add(b);
+        (used ??= new Uint8Array(segs.length))[j] = 1;
         lastIdx = j;
         cue ??= q;
       }
@@ -165,10 +163,12 @@ function statementsOf(doc: Doc, segs: Segment[]): TaggedStatement[] {
       m += p.margin * (p.to - p.from);
       len += p.to - p.from;
     }
+    const parts: Span[] = [];
+    for (let p = 0; p < pieces.length; p++) parts.push(segmentSpan(toks, pieces[p]!));
     out.push({
-      parts: mapPacked(pieces, span),
-      cue: cue ? span(cue) : null,
-      source: source ? span(source) : null,
+      parts,
+      cue: cue ? segmentSpan(toks, cue) : null,
+      source: source ? segmentSpan(toks, source) : null,
       margin: m / len,
       sourceGap: source && cue ? Math.max(source.from - cue.to, cue.from - source.to) : 99,
       paragraph: toks[first]!.paragraph,
@@ -177,6 +177,11 @@ function statementsOf(doc: Doc, segs: Segment[]): TaggedStatement[] {
     });
   }
   return out;
+}
+
+/** The character span of a segment's tokens. */
+function segmentSpan(toks: Doc['tokens'], s: Segment): Span {
+  return { start: toks[s.from]!.start, end: toks[s.to - 1]!.end };
 }
 
 /**

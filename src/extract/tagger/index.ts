@@ -9,6 +9,9 @@
 //     unattributed) unless the source names a speaker the rules named, and a confidence under the product's floor,
 //     because PolNeAR's attribution is broader than speech (beliefs, stance) and /quote is about speech: only a linked
 //     speaker with a speech or writing cue clears the floor;
+//   - or, when the model ships a learned linker (linker.ts) and the policy search chose it, the linker decides instead:
+//     a speaker among the tagger's source words, the names the rules found nearby and none, or dropping the statement;
+//     a named speaker it is sure of (LINKED_PROBABILITY) with a speech cue clears the floor, nothing else does;
 //   - per rule (chosen the same way), a draft's cue and speaker mention take the bounds of the tagger's cue / source segment
 //     over the same words ("said in a statement", "Sen. Ted Cruz (R-Texas)"): the speaker's name stays the rule's;
 //   - drafts under the product's floor that the tagger does not read, or that sit inside a more confident statement's
@@ -20,6 +23,7 @@ import { LEXICON as L } from '../lexicon.ts';
 import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
 import { mapPacked } from '../packed.ts';
+import { linkerOf as statementLinker, modelUnit, parseLinker, type StatementLinker } from './linker.ts';
 
 export { type TaggerModel } from './model.ts';
 
@@ -71,15 +75,35 @@ export interface HybridPolicy {
    * The speaker's name is not filled in: who said it stays the rules' answer (an abstention stays one).
    */
   mentionFill?: ReadonlySet<string>;
+  /**
+   * The learned linker (linker.ts): when set, it alone decides, for each tagger statement left after the margin and
+   * source checks above, its speaker or that it is dropped (addNeedsLink is not consulted).
+   */
+  linker?: StatementLinker;
 }
 
 export const TAGGER_RULE = 'tagger';
 
 let cached: TaggerModel | null | undefined;
-/** The shipped model (data/models/tagger.json), loaded and validated once, on first use. */
+/** The shipped model (data/models/tagger.json), loaded and validated once (its linker too), on first use. */
 export function shippedTagger(): TaggerModel | null {
-  if (cached === undefined) cached = loadTagger(new URL('../../../data/models/tagger.json', import.meta.url));
+  if (cached === undefined) {
+    cached = loadTagger(new URL('../../../data/models/tagger.json', import.meta.url));
+    if (cached) linkerOf(cached);
+  }
   return cached;
+}
+
+const linkers = new WeakMap<TaggerModel, StatementLinker | null>();
+/** The model's learned linker (meta.linker), parsed and validated once per model; null when it has none. */
+export function linkerOf(model: TaggerModel): StatementLinker | null {
+  let l = linkers.get(model);
+  if (l === undefined) {
+    const w = parseLinker(model.meta['linker']);
+    l = w ? statementLinker(w, modelUnit(model.trans)) : null;
+    linkers.set(model, l);
+  }
+  return l;
 }
 
 export function policyOf(model: TaggerModel): HybridPolicy {
@@ -102,6 +126,7 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     cueBounds: new Set(Array.isArray(m['cueBounds']) ? (m['cueBounds'] as string[]) : []),
     mentionBounds: new Set(Array.isArray(m['mentionBounds']) ? (m['mentionBounds'] as string[]) : []),
     mentionFill: new Set(Array.isArray(m['mentionFill']) ? (m['mentionFill'] as string[]) : []),
+    ...(linkerOf(model) ? { linker: linkerOf(model)! } : {}),
   };
 }
 
@@ -196,13 +221,20 @@ export function combine(
       let any = false;
       for (let i = t.first; i <= t.last && !any; i++) any = covered[i] === 1;
       if (any && out.some((d, k) => k < ranges.length && ranges[k] && overlaps(ranges[k], r))) continue;
+      if (policy.linker) {
+        const c = policy.linker.link(doc, t, drafts, linkStatement(doc, t, drafts));
+        if (c) out.push(taggerDraft(doc, t, policy.addConfidence, c.speaker, c.p >= LINKED_PROBABILITY));
+        continue;
+      }
       const named = linkStatement(doc, t, drafts);
       if (
         policy.addNeedsLink &&
         !(named ? policy.addNeedsLink !== 'speech' || speechCue(doc, t.cue) : policy.addNeedsLink === 'pronoun' && pronounNextToCue(doc, t))
       )
         continue;
-      out.push(taggerDraft(doc, t, policy.addConfidence, named));
+      const speaker =
+        named ?? (t.source ? newSpeaker({ name: null, role: null, type: 'unknown', mention: t.source, personId: null }) : null);
+      out.push(taggerDraft(doc, t, policy.addConfidence, speaker, !!named));
     }
   }
   out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
@@ -344,6 +376,9 @@ function kindOf(doc: Doc, t: { readonly parts: readonly Span[] }, was: Draft['ki
  */
 export const LINKED_CONFIDENCE = 0.5;
 
+/** The linker's probability (linker.ts) a named speaker needs for its statement to clear the floor (with the cue checks). */
+export const LINKED_PROBABILITY = 0.6;
+
 const words = (doc: Doc, s: Span): string[] => {
   const r = tokenRange(doc, s.start, s.end);
   const out: string[] = [];
@@ -418,7 +453,11 @@ function speechCue(doc: Doc, cue: Span | null): boolean {
   return !!v && (v.class === 'speech' || v.class === 'writing') && !v.frame;
 }
 
-function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, named: DraftSpeaker | null): Draft {
+/**
+ * The draft of an added tagger statement with `speaker`; `linked`: the speaker is a name the rules found, linked surely
+ * enough (linkStatement, or the linker over LINKED_PROBABILITY) for the statement to clear the floor with a speech cue.
+ */
+function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, speaker: DraftSpeaker | null, linked: boolean): Draft {
   const first = doc.tokens[t.first]!;
   const quotes = new Set<number>();
   for (let i = t.first; i <= t.last; i++) if (doc.tokens[i]!.quote >= 0) quotes.add(doc.tokens[i]!.quote);
@@ -432,10 +471,10 @@ function taggerDraft(doc: Doc, t: TaggedStatement, confidence: number, named: Dr
     parts: mapPacked(t.parts, copySpan),
     kind,
     cue: t.cue,
-    speaker: named ?? (t.source ? newSpeaker({ name: null, role: null, type: 'unknown', mention: t.source, personId: null }) : null),
+    speaker,
     rule: TAGGER_RULE,
     // The product's floor keeps out PolNeAR's broader attribution (beliefs, stance) unless speech by a named speaker.
-    confidence: named && said && speechCue(doc, t.cue) ? Math.max(confidence, LINKED_CONFIDENCE) : confidence,
+    confidence: linked && !!speaker?.name && said && speechCue(doc, t.cue) ? Math.max(confidence, LINKED_CONFIDENCE) : confidence,
     paragraph: first.paragraph,
     sentence: first.sentence,
     context: null,

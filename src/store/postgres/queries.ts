@@ -40,6 +40,16 @@ const RANK = `(-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('whosaid_te
 const MATCH = `s.tsv @@ to_tsquery('whosaid_text', @match)`;
 /** The same test without the GIN index (the function behind @@), for rows already narrowed down by id. */
 const MATCH_BY_ROW = `ts_match_vq(s.tsv, to_tsquery('whosaid_text', @match))`;
+/**
+ * Past the cap, the newest matches are found one of two ways: newest rows first, each tested (cost: the rows
+ * read, RELEVANCE_WINDOW / density), or the GIN bitmap ANDed with an id range (cost: every match of each word,
+ * decoded, and a bitmap of the range's ids; 25-55 ms at 1M whatever the density). Which is cheaper is told by
+ * testing the newest DENSITY_SAMPLE rows: DENSE_IN_SAMPLE matches or more (2%, a window in ~25,000 rows) and
+ * rows first. The planner cannot tell: it takes words as independent, and words that go together (a phrase's)
+ * match ten times more rows than it thinks. Either way the same rows are found.
+ */
+const DENSITY_SAMPLE = 1000;
+const DENSE_IN_SAMPLE = 20;
 
 type Params = Record<string, unknown>;
 
@@ -258,10 +268,37 @@ export class PgStatementQueries {
       ranked = ['s.id = ANY(@windowIds::bigint[])'];
       params.windowIds = head.ids;
     } else {
-      // A later page: the window's matches are found again from its first day. The floor is no index
-      // condition (id + 0): a bitmap of every id past it can cost more than the matches.
-      ranked = floorDay < 0 ? where : [...where, 's.id + 0 >= @floorId'];
-      if (floorDay >= 0) params.floorId = floorDay * DAY_BLOCK;
+      // A later page: the window's matches are found again from its first day. Up to the cap the floor is no
+      // index condition (id + 0): a bitmap of every id past it can cost more than the matches. Past the cap
+      // reading every match costs more (the whole table's worth of rows for a common word): the matches past
+      // the floor are found as the first page found the newest ones (newest rows first when the matches are
+      // dense, else the GIN bitmap ANDed with the ids past the floor), the page statement's total telling
+      // which way when no total is cached yet. Each way sits behind OFFSET 0, so that its test stays above it
+      // (a plan's parallel workers are not started for a way not taken).
+      if (floorDay < 0) {
+        ranked = where;
+      } else {
+        params.floorId = floorDay * DAY_BLOCK;
+        const cached = this.totals.get(countKey(countSql, params));
+        if (cached && !cached.capped) {
+          ranked = [...where, 's.id + 0 >= @floorId'];
+        } else {
+          const all = where.join(' AND ');
+          ranked = [
+            `s.id = ANY(ARRAY(
+              WITH way AS (SELECT CASE WHEN (SELECT n FROM total) <= ${TOTAL_CAP} THEN 'counted'
+                                       WHEN (${denseSql(from, where)}) THEN 'rows' ELSE 'index' END AS way)
+              SELECT id FROM (SELECT s.id FROM ${from} WHERE ${all} AND s.id + 0 >= @floorId OFFSET 0) counted
+              WHERE (SELECT way FROM way) = 'counted'
+              UNION ALL
+              SELECT id FROM (SELECT s.id FROM ${from} WHERE ${byRow(where).join(' AND ')} AND s.id >= @floorId OFFSET 0) by_row
+              WHERE (SELECT way FROM way) = 'rows'
+              UNION ALL
+              SELECT id FROM (SELECT s.id FROM ${from} WHERE ${all} AND s.id >= @floorId OFFSET 0) by_index
+              WHERE (SELECT way FROM way) = 'index'))`,
+          ];
+        }
+      }
     }
     const query: KeysetQuery = {
       select: `s.id AS id, ${RANK} AS k0, s.id AS k1`,
@@ -311,7 +348,7 @@ export class PgStatementQueries {
     if (cached) usedCache.value = true;
     const matches = `SELECT s.id FROM ${from} WHERE ${where.join(' AND ')}`;
     // The same matches tested row by row (the function behind @@, no GIN index): for ids within one day.
-    const matchesByRow = `SELECT s.id FROM ${from} WHERE ${where.map((w) => (w === MATCH ? MATCH_BY_ROW : w)).join(' AND ')}`;
+    const matchesByRow = `SELECT s.id FROM ${from} WHERE ${byRow(where).join(' AND ')}`;
     // Where the newest 1/16th of the rows start: an index walk over that many ids, so it is kept until the data
     // changes (it only chooses where to look first; any value gives the same answer). Given as a value, the
     // planner knows how many rows are past it.
@@ -326,8 +363,13 @@ export class PgStatementQueries {
       `WITH m AS MATERIALIZED (${matches} LIMIT ${TOTAL_CAP + 1}),
             total AS (${cached ? 'SELECT @cachedTotal::int AS n' : 'SELECT count(*)::int AS n FROM m'}),
             recent AS (SELECT ${recent} AS id),
-            near AS MATERIALIZED (${matches} AND s.id >= ${recentFrom === null ? '(SELECT id FROM recent)' : recent}
-                                  ORDER BY s.id DESC LIMIT ${window}),
+            dense AS (SELECT (${denseSql(from, where)}) AS yes),
+            near AS MATERIALIZED (
+              SELECT id FROM (${matchesByRow} AND s.id >= ${recentFrom === null ? '(SELECT id FROM recent)' : recent}
+                              ORDER BY s.id DESC LIMIT ${window}) by_row WHERE (SELECT yes FROM dense)
+              UNION ALL
+              SELECT id FROM (${matches} AND s.id >= ${recentFrom === null ? '(SELECT id FROM recent)' : recent}
+                              ORDER BY s.id DESC LIMIT ${window}) by_index WHERE NOT (SELECT yes FROM dense)),
             nearest AS (SELECT CASE WHEN count(*) = ${window} THEN min(id) END AS id FROM near),
             floor AS (SELECT CASE WHEN (SELECT n FROM total) <= ${window} THEN NULL
                                   WHEN (SELECT n FROM total) <= ${TOTAL_CAP}
@@ -430,7 +472,8 @@ export class PgStatementQueries {
                  WHERE ss.statement_id = s.id ${visibleSources}) AS sources
          FROM (SELECT 1) AS one LEFT JOIN page p ON true LEFT JOIN statements s ON s.id = p.id LEFT JOIN speakers sp ON sp.id = s.speaker_id
          ORDER BY ${keyOrder.replace(/\bk(\d)/g, 'p.k$1')}`,
-        { ...params, ...keyParams, ...sourceParams, ...(cached ? { cachedTotal: cached.n } : {}) },
+        // A capped total is given as the cap + 1, as counted (it stands for more than the cap).
+        { ...params, ...keyParams, ...sourceParams, ...(cached ? { cachedTotal: cached.capped ? TOTAL_CAP + 1 : cached.n } : {}) },
       );
     };
     let usedPlan = plan;
@@ -722,6 +765,17 @@ export class PgStatementQueries {
     }
     return this.search;
   }
+}
+
+/** A search's conditions with the full-text match tested row by row (no GIN index). */
+function byRow(where: string[]): string[] {
+  return where.map((w) => (w === MATCH ? MATCH_BY_ROW : w));
+}
+
+/** Whether the matches are dense among the newest rows (DENSE_IN_SAMPLE of the newest DENSITY_SAMPLE): one boolean. */
+function denseSql(from: string, where: string[]): string {
+  return `SELECT count(*) >= ${DENSE_IN_SAMPLE} FROM (SELECT * FROM ${from} ORDER BY s.id DESC LIMIT ${DENSITY_SAMPLE}) s
+          WHERE ${byRow(where).join(' AND ')}`;
 }
 
 /**

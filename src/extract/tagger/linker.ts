@@ -1,0 +1,415 @@
+// The learned linker (issue 14): for a statement only the tagger read (no rule draft overlaps it), who said it, or that
+// it is better left out. Candidates: the tagger's own source segment (its words as the mention, no name), each speaker
+// the rules named within three paragraphs (with the tagger's source segment as the mention when there is one), the
+// previous statement's speaker (no source segment), and no speaker at all. Two logistic regressions over hashed
+// features: `keep` scores the statement (is it an attribution PolNeAR annotates that no kept draft has: a misreading
+// otherwise), `source` each candidate (is it the right speaker, given that). The best candidate is taken when its
+// probability and the product of both clear the thresholds the trainer's policy search chose, else the statement is
+// dropped. Trained offline on held-out tagger output of PolNeAR train (training/train-linker.ts) and shipped in the
+// tagger's model file (meta.linker, validated when the model is loaded). It only speaks for the tagger's own statements:
+// a rule's draft and its speaker are never changed.
+import { z } from 'zod';
+import type { Span } from '../../model.ts';
+import type { Doc } from '../document.ts';
+import { copySpan, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
+import { LEXICON as L } from '../lexicon.ts';
+import type { TaggedStatement } from './decode.ts';
+
+export type CandidateKind = 'segment' | 'named' | 'previous' | 'none';
+
+export interface LinkCandidate {
+  kind: CandidateKind;
+  /** The speaker the statement gets with this candidate (null: none). */
+  speaker: DraftSpeaker | null;
+  /** Hashed feature indices (before masking). */
+  features: number[];
+}
+
+export interface LinkerWeights {
+  bits: number;
+  bias: number;
+  weights: Float32Array;
+}
+
+/** A tagger statement's candidates, and its own features (for the keep model). */
+export interface LinkCase {
+  features: number[];
+  candidates: LinkCandidate[];
+}
+
+/**
+ * The linker's two models: `keep` scores the statement (the probability that its content is one PolNeAR annotates and
+ * no kept draft has), `source` each candidate (the probability that the speaker is right, given that the content is).
+ */
+export interface Linker {
+  keep: LinkerWeights;
+  source: LinkerWeights;
+  /**
+   * A statement is added when its best candidate's source probability is at least sourceMin and that times keep's
+   * probability (right end to end) at least keepMin.
+   */
+  keepMin: number;
+  sourceMin: number;
+}
+
+/** What combine asks of a linker: the chosen speaker and its probability, or null to leave the statement out. */
+export interface StatementLinker {
+  /** The probability a candidate needs, and the thresholds in words (for the trainer's log). */
+  threshold?: number;
+  describe?: string;
+  /** `ruleLink`: the speaker linkStatement (the rules' own link) names, if any. */
+  link(
+    doc: Doc,
+    t: TaggedStatement,
+    drafts: readonly Draft[],
+    ruleLink?: DraftSpeaker | null,
+  ): { speaker: DraftSpeaker | null; p: number } | null;
+}
+
+const WeightsFile = z.object({
+  bits: z.number().int().min(8).max(20),
+  bias: z.number().finite(),
+  /** Little-endian float32 weights, 2^bits of them, base64. */
+  weights: z.string(),
+});
+const LinkerFile = z.object({
+  version: z.literal(1),
+  keep: WeightsFile,
+  source: WeightsFile,
+  /** The probabilities a statement and its candidate need (chosen by the trainer's policy search). */
+  keepMin: z.number().min(0).max(1),
+  sourceMin: z.number().min(0).max(1),
+});
+export type LinkerFileShape = z.infer<typeof LinkerFile>;
+
+function parseWeights(f: z.infer<typeof WeightsFile>): LinkerWeights {
+  const buf = Buffer.from(f.weights, 'base64');
+  if (buf.length !== 4 << f.bits) throw new Error(`linker: ${buf.length} weight bytes, expected ${4 << f.bits}`);
+  const weights = new Float32Array(1 << f.bits);
+  for (let i = 0; i < weights.length; i++) weights[i] = buf.readFloatLE(4 * i);
+  if (!weights.every(Number.isFinite)) throw new Error('linker: weights not finite');
+  return { bits: f.bits, bias: f.bias, weights };
+}
+
+/** The linker stored in a model's meta.linker, validated (throws when malformed), or null when there is none. */
+export function parseLinker(raw: unknown): Linker | null {
+  if (raw === undefined || raw === null) return null;
+  const f = LinkerFile.parse(raw);
+  return { keep: parseWeights(f.keep), source: parseWeights(f.source), keepMin: f.keepMin, sourceMin: f.sourceMin };
+}
+
+function serialiseWeights(w: LinkerWeights): z.infer<typeof WeightsFile> {
+  const buf = Buffer.alloc(4 * w.weights.length);
+  w.weights.forEach((x, i) => buf.writeFloatLE(x, 4 * i));
+  return { bits: w.bits, bias: Number(w.bias.toFixed(6)), weights: buf.toString('base64') };
+}
+
+export function serialiseLinker(l: Linker): LinkerFileShape {
+  return { version: 1, keep: serialiseWeights(l.keep), source: serialiseWeights(l.source), keepMin: l.keepMin, sourceMin: l.sourceMin };
+}
+
+/** FNV-1a over a feature's name. */
+export function hashFeature(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Two hashes mixed into one (a conjunction of two features), murmur3's finaliser over their combination. */
+export function mix(a: number, b: number): number {
+  let h = (Math.imul(a, 0x9e3779b1) ^ b) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const KIND_HASH: Record<CandidateKind, number> = {
+  segment: hashFeature('k:segment'),
+  named: hashFeature('k:named'),
+  previous: hashFeature('k:previous'),
+  none: hashFeature('k:none'),
+};
+const STMT_HASH = hashFeature('stmt');
+
+export function probability(w: LinkerWeights, features: readonly number[]): number {
+  const mask = (1 << w.bits) - 1;
+  let z = w.bias;
+  for (const f of features) z += w.weights[f & mask]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The statement linker of a learned linker: the candidate the source model scores best, when the keep model's
+ * probability is at least keepMin and that candidate's at least sourceMin; else null (the statement is left out).
+ */
+export function linkerOf(l: Linker, unit = 1): StatementLinker {
+  return {
+    threshold: l.sourceMin,
+    describe: `keep>=${l.keepMin} source>=${l.sourceMin}`,
+    link(doc, t, drafts, ruleLink) {
+      const c = linkCandidates(doc, t, drafts, unit, ruleLink);
+      const pk = probability(l.keep, c.features);
+      if (pk < l.keepMin) return null;
+      let best: LinkCandidate | null = null,
+        bp = -1;
+      for (const x of c.candidates) {
+        const p = probability(l.source, x.features);
+        if (p > bp) [best, bp] = [x, p];
+      }
+      // Right end to end with probability pk * bp: both must clear their thresholds.
+      return best && bp >= l.sourceMin && pk * bp >= l.keepMin ? { speaker: best.speaker, p: bp } : null;
+    },
+  };
+}
+
+/**
+ * A tagger model's unit of score: the mean magnitude of its allowed label transitions (in the units its margins are
+ * in), so that a margin over it means the same for a model trained on more texts or shipped in 8 bits.
+ */
+export function modelUnit(trans: Float32Array): number {
+  let sum = 0,
+    n = 0;
+  for (const x of trans)
+    if (x !== 0) {
+      sum += Math.abs(x);
+      n++;
+    }
+  return n && sum ? sum / n : 1;
+}
+
+/** Token index of the first token ending after `pos` (binary search). */
+function tokenAt(doc: Doc, pos: number): number {
+  let lo = 0,
+    hi = doc.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.tokens[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.min(lo, doc.tokens.length - 1);
+}
+
+const bucket = (n: number): string =>
+  n <= 0 ? String(n < 0 ? -1 : 0) : n <= 2 ? String(n) : n <= 5 ? '3-5' : n <= 12 ? '6-12' : n <= 30 ? '13-30' : '31+';
+
+function wordsOf(doc: Doc, s: Span): string[] {
+  const out: string[] = [];
+  for (let i = tokenAt(doc, s.start); i < doc.tokens.length && doc.tokens[i]!.start < s.end; i++)
+    if (doc.tokens[i]!.word) out.push(doc.tokens[i]!.text);
+  return out;
+}
+
+/** The shape of a source segment: a pronoun, a name (capitalised head), a description, or several. */
+function segmentShape(w: string[]): string {
+  if (!w.length) return 'empty';
+  if (w.length === 1) {
+    const p = L.pronouns.get(w[0]!.toLowerCase());
+    if (p) return `pro-${p.number}-${p.gender}`;
+  }
+  if (w.some((x) => /^(and|or)$/i.test(x))) return 'coord';
+  if (/^(his|her|their|its|our|my|your)$/i.test(w[w.length - 1]!) || /['’]s?$/.test(w[w.length - 1]!)) return 'possessive';
+  const head = w.filter((x) => /^\p{L}/u.test(x)).pop() ?? '';
+  if (/^\p{Lu}/u.test(head)) return w.length <= 3 ? 'name-short' : 'name-long';
+  return /^\p{Lu}/u.test(w[0]!) ? 'desc-cap' : 'desc';
+}
+
+const lastWord = (name: string): string => name.split(/\s+/).pop()!.toLowerCase();
+
+const sortedDrafts = new WeakMap<readonly Draft[], Draft[]>();
+
+/** The drafts whose paragraph is within `reach` of `para`, in order of their start (sorted once per list of drafts). */
+function nearDrafts(drafts: readonly Draft[], para: number, reach: number): Draft[] {
+  let sorted = sortedDrafts.get(drafts);
+  if (!sorted) {
+    sorted = [...drafts].sort((a, b) => a.parts[0]!.start - b.parts[0]!.start || a.paragraph - b.paragraph);
+    sortedDrafts.set(drafts, sorted);
+  }
+  // Paragraphs grow with the start; the first draft at or after para - reach, then on while within para + reach.
+  let lo = 0,
+    hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.paragraph < para - reach) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sorted.length && sorted[end]!.paragraph <= para + reach) end++;
+  return sorted.slice(lo, end);
+}
+
+/**
+ * The candidates for a tagger statement's speaker, with their features. `drafts` are the rules' drafts (their speakers
+ * are the names the rules found in the document).
+ */
+export function linkCandidates(
+  doc: Doc,
+  t: TaggedStatement,
+  drafts: readonly Draft[],
+  unit = 1,
+  ruleLink: DraftSpeaker | null = null,
+): LinkCase {
+  const toks = doc.tokens;
+  const first = toks[t.first]!;
+  const para = first.paragraph,
+    sentence = first.sentence;
+  // Statement-level features, shared by every candidate (conjoined with the candidate's kind below).
+  const base: string[] = [];
+  const cueWords = t.cue ? wordsOf(doc, t.cue) : [];
+  const verb = cueWords.map((x) => x.toLowerCase()).find((x) => L.verbs.has(x));
+  const v = verb ? L.verbs.get(verb) : undefined;
+  base.push(t.cue ? `cue:${verb ?? 'other'}` : 'cue:none');
+  base.push(`cueclass:${v ? `${v.class}${v.frame ? '-frame' : ''}` : t.cue ? 'unknown' : 'none'}`);
+  if (cueWords.some((x) => /^\p{Lu}/u.test(x))) base.push('cue:capitalised');
+  if (t.cue && /\b(not|never)\b|n['’]t\b/i.test(doc.text.slice(t.cue.start, t.cue.end))) base.push('cue:negated');
+  const cueSide = !t.cue
+    ? 'none'
+    : t.cue.end <= t.parts[0]!.start
+      ? 'before'
+      : t.cue.start >= t.parts[t.parts.length - 1]!.end
+        ? 'after'
+        : 'inside';
+  base.push(`cueside:${cueSide}`);
+  let quoted = 0,
+    wordsIn = 0;
+  for (let i = t.first; i <= t.last; i++)
+    if (toks[i]!.word) {
+      wordsIn++;
+      if (toks[i]!.quote >= 0) quoted++;
+    }
+  const content =
+    wordsIn && quoted === wordsIn
+      ? 'quoted'
+      : quoted
+        ? 'mixed'
+        : /^that\s/i.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end))
+          ? 'that'
+          : 'other';
+  base.push(`content:${content}`, `len:${bucket(wordsIn)}`, `parts:${t.parts.length}`);
+  // The tagger's margin in units of its model's own scale (modelUnit), comparable between the trainer's float models and
+  // the shipped 8-bit one.
+  const m = t.margin / unit;
+  base.push(`margin:${m <= 0 ? 'neg' : Math.max(-4, Math.min(6, Math.round(2 * Math.log2(m))))}`);
+  base.push(`gap:${bucket(t.sourceGap)}`);
+  // Only the drafts within three paragraphs matter (candidates further away are not offered): a window of the drafts
+  // sorted by start, so that a long article's statements do not each read all of its drafts.
+  drafts = nearDrafts(drafts, para, 3);
+  const sharedCue = !!t.cue && drafts.some((x) => x.cue && x.cue.start < t.cue!.end && t.cue!.start < x.cue.end);
+  if (sharedCue) base.push('cue:shared');
+  if (para === 0) base.push('para:first');
+  const segWords = t.source ? wordsOf(doc, t.source) : [];
+  const shape = t.source ? segmentShape(segWords) : 'none';
+  base.push(`seg:${shape}`);
+  const sameSentenceDrafts = drafts.filter((d) => d.sentence === sentence).length;
+  base.push(`drafts-in-sentence:${bucket(sameSentenceDrafts)}`);
+
+  const out: LinkCandidate[] = [];
+  // Features as hashes: each statement-level name hashed once, conjoined with a candidate's kind by mixing hashes.
+  const baseH = base.map(hashFeature);
+  const sideH = hashFeature(cueSide),
+    classShapeH = hashFeature(`${base[1]}|${shape}`),
+    shapeContentH = hashFeature(`${shape}|${content}`);
+  const add = (kind: CandidateKind, speaker: DraftSpeaker | null, own: string[]): void => {
+    const k = KIND_HASH[kind];
+    const fs: number[] = [k, mix(k, classShapeH), mix(k, shapeContentH)];
+    for (const b of baseH) fs.push(mix(k, b));
+    for (const o of own) {
+      const x = mix(k, hashFeature(o));
+      fs.push(x, mix(x, sideH));
+    }
+    out.push({ kind, speaker, features: fs });
+  };
+
+  if (t.source)
+    add('segment', newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(t.source), personId: null }), [
+      `shape:${shape}`,
+    ]);
+  // No speaker: right where PolNeAR gives the attribution no source ("was asked about", the passive).
+  add('none', null, [`has-segment:${!!t.source}`]);
+  if (ruleLink?.name) base.push('rule-link');
+
+  // The rules' named speakers: the distinct names, each with its drafts nearest to the statement.
+  const named = new Map<string, { speaker: DraftSpeaker; before: Draft | null; after: Draft | null; count: number }>();
+  let nearestBefore: Draft | null = null;
+  for (const d of drafts) {
+    const s = d.speaker;
+    if (!s?.name || s.unnamed) continue;
+    const e = named.get(s.name) ?? { speaker: s, before: null, after: null, count: 0 };
+    e.count++;
+    if (d.parts[0]!.start < t.parts[0]!.start) {
+      e.before = d;
+      nearestBefore = d;
+    } else e.after ??= d;
+    named.set(s.name, e);
+  }
+  const segHead = segWords
+    .filter((x) => /^\p{L}/u.test(x))
+    .pop()
+    ?.toLowerCase();
+  const segPronoun = segWords.length === 1 ? L.pronouns.get(segWords[0]!.toLowerCase()) : undefined;
+  const near = [...named.values()]
+    .map((e) => {
+      const before = e.before ? para - e.before.paragraph : 99,
+        after = e.after ? e.after.paragraph - para : 99;
+      return { ...e, dist: Math.min(before, after), side: before <= after ? 'before' : 'after' };
+    })
+    .filter((e) => e.dist <= 3)
+    .sort((a, b) => a.dist - b.dist || (a.side === 'before' ? -1 : 1))
+    .slice(0, 4);
+  near.forEach((e, rank) => {
+    const own: string[] = [`pdist:${e.dist}`, `side:${e.side}`, `rank:${rank}`, `count:${bucket(e.count)}`, `type:${e.speaker.type}`];
+    const nd = e.side === 'before' ? e.before! : e.after!;
+    const tdist = Math.abs(tokenAt(doc, nd.parts[0]!.start) - t.first);
+    own.push(`tdist:${bucket(tdist >> 3)}`);
+    if (nd.sentence === sentence) own.push('same-sentence');
+    if (e.before && e.before === nearestBefore) own.push('nearest-before');
+    const surname = lastWord(e.speaker.name!);
+    if (segHead && segHead === surname) own.push('surname');
+    else if (segWords.some((x) => x.toLowerCase() === surname)) own.push('name-in-segment');
+    if (segPronoun) {
+      const m = nd.speaker?.mention;
+      const mw = m ? wordsOf(doc, m) : [];
+      own.push(mw.length === 1 && mw[0]!.toLowerCase() === segWords[0]!.toLowerCase() ? 'pronoun-same' : `pronoun-${e.speaker.type}`);
+      const g = L.givenNames.get(e.speaker.name!.split(/\s+/)[0]!.toLowerCase());
+      if (g) own.push(g === segPronoun.gender ? 'gender-agrees' : 'gender-differs');
+    }
+    if (ruleLink?.name === e.speaker.name) own.push('rule-link');
+    if (t.source && nd.speaker?.mention && nd.speaker.mention.start < t.source.end && t.source.start < nd.speaker.mention.end)
+      own.push('mention-overlaps');
+    const mention = t.source ?? null;
+    add(
+      'named',
+      newSpeaker({
+        name: e.speaker.name,
+        role: e.speaker.role,
+        type: e.speaker.type,
+        mention: mention && copySpan(mention),
+        personId: e.speaker.personId,
+      }),
+      own,
+    );
+  });
+
+  // A continuation: the speaker of the statement just before it (same or previous paragraph), when the tagger found no source.
+  if (!t.source) {
+    let prev: Draft | null = null;
+    for (const d of drafts) if (d.parts[0]!.start < t.parts[0]!.start && d.speaker && d.paragraph >= para - 1) prev = d;
+    if (prev && prev.speaker && !(prev.speaker.name && near.some((e) => e.speaker.name === prev.speaker!.name)))
+      add('previous', newSpeaker({ ...prev.speaker }), [
+        `pdist:${para - prev.paragraph}`,
+        `named:${!!prev.speaker.name}`,
+        `rule:${prev.rule}`,
+      ]);
+  }
+  // The statement's own features: the ones above, with its content kind and source shape, and what its candidates hold.
+  const own = [...base, `named:${near.length}`, `first:${doc.tokens[t.first]!.lower}`];
+  if (near.some((e) => segHead && segHead === lastWord(e.speaker.name!))) own.push('surname-hit');
+  const features = [STMT_HASH];
+  for (const b of own) {
+    const h = hashFeature(b);
+    features.push(h, mix(h, shapeContentH));
+  }
+  return { features, candidates: out };
+}

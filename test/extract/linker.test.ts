@@ -1,0 +1,209 @@
+// The learned linker (issue 14): who said a statement only the tagger read, among the speakers the rules named, the
+// tagger's own source words, the previous speaker or nobody; or that it is left out. Invented sentences only.
+import { describe, expect, it } from 'vitest';
+import type { Span } from '../../src/model.ts';
+import { analyse, type Doc } from '../../src/extract/document.ts';
+import { DEFAULT_MIN_CONFIDENCE, ruleDrafts } from '../../src/extract/index.ts';
+import type { TaggedStatement } from '../../src/extract/tagger/decode.ts';
+import { combine, linkerOf as modelLinker, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
+import type { TaggerModel } from '../../src/extract/tagger/model.ts';
+import {
+  hashFeature,
+  linkCandidates,
+  parseLinker,
+  linkerOf,
+  serialiseLinker,
+  type LinkerWeights,
+  type StatementLinker,
+} from '../../src/extract/tagger/linker.ts';
+import { trainLinker, type LinkExample } from '../../src/extract/training/train-linker.ts';
+
+const TEXT = [
+  'Senator Jane Moraga opened the hearing on Tuesday.',
+  '"We will not wait any longer," Moraga said.',
+  'The senator reckons the harbour budget is far too small.',
+].join('\n');
+
+const at = (text: string, words: string): Span => {
+  const start = text.indexOf(words);
+  if (start < 0) throw new Error(`not in the text: ${words}`);
+  return { start, end: start + words.length };
+};
+
+/** A tagger statement over `content`, with the cue and source segments given (token bounds from the document). */
+function statement(doc: Doc, content: string, cue: string | null, source: string | null): TaggedStatement {
+  const c = at(doc.text, content);
+  const first = doc.tokens.findIndex((t) => t.start >= c.start);
+  let last = first;
+  while (last + 1 < doc.tokens.length && doc.tokens[last + 1]!.end <= c.end) last++;
+  return {
+    parts: [c],
+    cue: cue ? at(doc.text, cue) : null,
+    source: source ? at(doc.text, source) : null,
+    margin: 5,
+    sourceGap: cue && source ? 0 : 99,
+    paragraph: doc.tokens[first]!.paragraph,
+    first,
+    last,
+  };
+}
+
+const POLICY: HybridPolicy = {
+  adopt: new Set(),
+  dropBelow: 0,
+  addMargin: -Infinity,
+  addNeedsSource: false,
+  addConfidence: 0.4,
+};
+
+/** Weights that score only the named features given (each by its value), on 12 bits. */
+function weights(values: Record<string, number>, bias = 0): LinkerWeights {
+  const w = new Float32Array(1 << 12);
+  for (const [f, v] of Object.entries(values)) w[hashFeature(f) & 0xfff]! += v;
+  return { bits: 12, bias, weights: w };
+}
+
+/** A statement linker whose source model has the weights given; its keep model keeps every statement unless `keep` says otherwise. */
+const weightsLinker = (source: LinkerWeights, sourceMin: number, keep = weights({ stmt: 5 })): StatementLinker =>
+  linkerOf({ keep, source, keepMin: 0.5, sourceMin });
+
+describe('linker candidates', () => {
+  const doc = analyse(TEXT);
+  const drafts = ruleDrafts(doc);
+
+  it("offers the tagger's source words and the speaker the rules named nearby", () => {
+    expect(drafts.some((d) => d.speaker?.name === 'Jane Moraga')).toBe(true);
+    const t = statement(doc, 'the harbour budget is far too small', 'reckons', 'The senator');
+    const cands = linkCandidates(doc, t, drafts).candidates;
+    const seg = cands.find((c) => c.kind === 'segment')!;
+    expect(doc.text.slice(seg.speaker!.mention!.start, seg.speaker!.mention!.end)).toBe('The senator');
+    expect(seg.speaker!.name).toBeNull();
+    const named = cands.filter((c) => c.kind === 'named');
+    expect(named.map((c) => c.speaker!.name)).toEqual(['Jane Moraga']);
+    // The name is linked to the tagger's mention, not to an earlier one.
+    expect(named[0]!.speaker!.mention).toEqual(at(TEXT, 'The senator'));
+  });
+
+  it('offers no speaker, and the previous speaker, for a statement without a source', () => {
+    const t = statement(doc, 'the harbour budget is far too small', null, null);
+    const kinds = linkCandidates(doc, t, drafts).candidates.map((c) => c.kind);
+    expect(kinds).toContain('none');
+    expect(kinds).toContain('named');
+    expect(linkCandidates(doc, t, drafts).candidates.find((c) => c.kind === 'none')!.speaker).toBeNull();
+  });
+});
+
+describe('linker in the hybrid', () => {
+  const doc = analyse(TEXT);
+  const drafts = ruleDrafts(doc);
+  const t = statement(doc, 'the harbour budget is far too small', 'reckons', 'The senator');
+  const added = (w: LinkerWeights, threshold: number) =>
+    combine(doc, drafts, [t], { ...POLICY, linker: weightsLinker(w, threshold) }).filter((d) => d.rule === TAGGER_RULE);
+
+  it('gives the statement the candidate it scores best', () => {
+    const named = added(weights({ 'k:named': 3, 'k:segment': -3 }), 0.5);
+    expect(named).toHaveLength(1);
+    expect(named[0]!.speaker!.name).toBe('Jane Moraga');
+    const segment = added(weights({ 'k:named': -3, 'k:segment': 3 }), 0.5);
+    expect(segment[0]!.speaker!.name).toBeNull();
+    expect(segment[0]!.speaker!.mention).toEqual(at(TEXT, 'The senator'));
+  });
+
+  it('leaves the statement out when no candidate clears the threshold', () => {
+    expect(added(weights({ 'k:named': -3, 'k:segment': -3 }), 0.5)).toEqual([]);
+    expect(added(weights({ 'k:named': 1 }), 0.99)).toEqual([]);
+  });
+
+  it('leaves the statement out when the keep model reads it as no attribution, whatever its speaker', () => {
+    const link = weightsLinker(weights({ 'k:named': 5 }), 0.5, weights({ stmt: -5 }));
+    expect(combine(doc, drafts, [t], { ...POLICY, linker: link }).filter((d) => d.rule === TAGGER_RULE)).toEqual([]);
+  });
+
+  it('keeps a belief ("reckons") under the product floor even when linked to a name', () => {
+    const named = added(weights({ 'k:named': 5 }), 0.5);
+    expect(named[0]!.speaker!.name).toBe('Jane Moraga');
+    expect(named[0]!.confidence).toBeLessThan(DEFAULT_MIN_CONFIDENCE);
+  });
+
+  it("lets a named speaker's speech over the floor only when the linker is sure of it", () => {
+    // The rules' reading of the third sentence left out, so that the tagger's is the only one.
+    const text = TEXT.replace('reckons the harbour budget', 'said that the harbour budget');
+    const d2 = analyse(text);
+    const rules = ruleDrafts(d2).filter((d) => !d.parts.some((p) => text.slice(p.start, p.end).includes('harbour')));
+    const said = statement(d2, 'that the harbour budget is far too small', 'said', 'The senator');
+    const conf = (w: LinkerWeights) =>
+      combine(d2, rules, [said], { ...POLICY, linker: weightsLinker(w, 0.3) }).find((d) => d.rule === TAGGER_RULE)!;
+    const sure = conf(weights({ 'k:named': 4, 'k:segment': -4 }));
+    expect(sure.speaker!.name).toBe('Jane Moraga');
+    expect(sure.confidence).toBeGreaterThanOrEqual(DEFAULT_MIN_CONFIDENCE);
+    const unsure = conf(weights({ 'k:named': 0.2, 'k:segment': -4 }));
+    expect(unsure.speaker!.name).toBe('Jane Moraga');
+    expect(unsure.confidence).toBeLessThan(DEFAULT_MIN_CONFIDENCE);
+    // The tagger's own words as the source, without a name: never over the floor.
+    expect(conf(weights({ 'k:segment': 4 })).confidence).toBeLessThan(DEFAULT_MIN_CONFIDENCE);
+  });
+
+  it('never changes a rule draft', () => {
+    const all = combine(doc, drafts, [t], { ...POLICY, linker: weightsLinker(weights({ 'k:named': 5 }), 0.5) });
+    expect(all.filter((d) => d.rule !== TAGGER_RULE)).toEqual(drafts);
+  });
+});
+
+describe('linker weights', () => {
+  it('round-trip through the model file and are refused when cut short or not finite', () => {
+    const w = weights({ 'k:named': 1.5, 'k:none': -0.25 }, 0.125);
+    const file = serialiseLinker({ keep: weights({ stmt: 2 }), source: w, keepMin: 0.3, sourceMin: 0.9 });
+    const back = parseLinker(JSON.parse(JSON.stringify(file)))!;
+    expect([back.keepMin, back.sourceMin]).toEqual([0.3, 0.9]);
+    expect(back.source.bias).toBe(0.125);
+    expect(Array.from(back.source.weights)).toEqual(Array.from(w.weights));
+    expect(parseLinker(undefined)).toBeNull();
+    expect(() => parseLinker({ ...file, source: { ...file.source, weights: file.source.weights.slice(0, 100) } })).toThrow(/weight bytes/);
+    expect(() => parseLinker({ ...file, version: 2 })).toThrow();
+    expect(() => parseLinker({ ...file, keepMin: 2 })).toThrow();
+    const nan = Buffer.from(file.keep.weights, 'base64');
+    nan.writeFloatLE(Number.NaN, 0);
+    expect(() => parseLinker({ ...file, keep: { ...file.keep, weights: nan.toString('base64') } })).toThrow(/finite/);
+  });
+
+  it("make a model's linker, and a malformed one is refused", () => {
+    const file = serialiseLinker({ keep: weights({ stmt: 2 }), source: weights({ 'k:named': 1 }), keepMin: 0.3, sourceMin: 0.9 });
+    const model = (linker: unknown): TaggerModel => ({
+      bits: 10,
+      weights: new Float32Array(0),
+      trans: new Float32Array(0),
+      scale: 1,
+      meta: { linker },
+    });
+    expect(modelLinker(model(file))).not.toBeNull();
+    expect(modelLinker(model(undefined))).toBeNull();
+    expect(() => modelLinker(model({ ...file, sourceMin: 'high' }))).toThrow();
+  });
+
+  it('are learned deterministically for a seed, and learn which candidates are right', () => {
+    const doc = analyse(TEXT);
+    const drafts = ruleDrafts(doc);
+    // Invented examples: with a source segment the named speaker is right; without one, nobody is.
+    const withSource = statement(doc, 'the harbour budget is far too small', 'reckons', 'The senator');
+    const without = statement(doc, 'the harbour budget is far too small', null, null);
+    const examples: LinkExample[] = [];
+    for (let i = 0; i < 20; i++)
+      for (const s of [withSource, without]) {
+        const c = linkCandidates(doc, s, drafts);
+        examples.push({
+          text: null as never,
+          statement: s,
+          case: c,
+          matched: true,
+          labels: c.candidates.map((x) => (s.source ? x.kind === 'named' : x.kind === 'none')),
+        });
+      }
+    const a = trainLinker(examples, 3),
+      b = trainLinker(examples, 3);
+    expect(Array.from(a.source.weights)).toEqual(Array.from(b.source.weights));
+    expect(Array.from(a.keep.weights)).toEqual(Array.from(b.keep.weights));
+    const link = linkerOf({ ...a, keepMin: 0.5, sourceMin: 0.5 });
+    expect(link.link(doc, withSource, drafts)?.speaker?.name).toBe('Jane Moraga');
+    expect(link.link(doc, without, drafts)?.speaker).toBeNull();
+  });
+});
