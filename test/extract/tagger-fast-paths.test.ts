@@ -42,7 +42,7 @@ describe('tagger fast paths', () => {
     const doc = analyse(ARTICLE);
     const drafts = ruleDrafts(doc);
     const tag = ruleReading(doc, drafts).tag;
-    const seq = sequences(doc, drafts).find((q) => doc.tokens[q.from]!.text === 'Councillor')!;
+    const seq = sequences(doc, drafts, shippedTagger()!.clusters ?? null).find((q) => doc.tokens[q.from]!.text === 'Councillor')!;
     const para = 3 * 2; // the sixth paragraph (places stop at 3), not opening with a quotation mark
     let depth = 0,
       inside = 0;
@@ -64,10 +64,14 @@ describe('tagger fast paths', () => {
   it("walks the paragraphs with the trainer's features", () => {
     const doc = analyse(ARTICLE);
     const drafts = ruleDrafts(doc);
-    const trained = sequences(doc, drafts);
+    const clusters = shippedTagger()!.clusters ?? null;
+    const trained = sequences(doc, drafts, clusters);
     const seen: Array<{ from: number; to: number; features: number[] }> = [];
-    forEachSequence(doc, drafts, (s) =>
-      seen.push({ from: s.from, to: s.to, features: Array.from(s.features.subarray(0, (s.to - s.from) * FEATURES_PER_TOKEN)) }),
+    forEachSequence(
+      doc,
+      drafts,
+      (s) => seen.push({ from: s.from, to: s.to, features: Array.from(s.features.subarray(0, (s.to - s.from) * FEATURES_PER_TOKEN)) }),
+      clusters,
     );
     expect(seen).toEqual(trained.map((s) => ({ from: s.from, to: s.to, features: Array.from(s.features) })));
     expect(seen.length).toBe(7);
@@ -81,7 +85,7 @@ describe('tagger fast paths', () => {
     const statements = [],
       cues = [],
       sources = [];
-    for (const s of sequences(doc, drafts)) {
+    for (const s of sequences(doc, drafts, model.clusters ?? null)) {
       const em = emissions(plain, s.features, s.to - s.from);
       const tags = viterbi(em, model.trans, s.to - s.from);
       statements.push(...decodeStatements(doc, s, tags, em));
@@ -102,10 +106,15 @@ describe('tagger fast paths', () => {
     const doc = analyse(ARTICLE);
     const drafts = ruleDrafts(doc);
     const plain = { bits: model.bits, weights: model.weights };
-    const expected = sequences(doc, drafts).map((s) => Array.from(emissions(plain, s.features, s.to - s.from)));
+    const expected = sequences(doc, drafts, model.clusters ?? null).map((s) => Array.from(emissions(plain, s.features, s.to - s.from)));
     const seen: number[][] = [];
-    forEachScoredSequence(doc, drafts, model.packed!, model.bits, (from, to, em) =>
-      seen.push(Array.from(em.subarray(0, (to - from) * NL))),
+    forEachScoredSequence(
+      doc,
+      drafts,
+      model.packed!,
+      model.bits,
+      (from, to, em) => seen.push(Array.from(em.subarray(0, (to - from) * NL))),
+      model.clusters ?? null,
     );
     expect(seen).toEqual(expected);
   });

@@ -238,7 +238,7 @@ describe('decoding', () => {
   it('reads `"X," he told reporters. "Y."` as one statement in two pieces', () => {
     const doc = analyse(ARTICLE);
     const drafts = ruleDrafts(doc);
-    const seq = sequences(doc, drafts).find((q) => doc.tokens[q.from]!.text === '"')!;
+    const seq = sequences(doc, drafts, null).find((q) => doc.tokens[q.from]!.text === '"')!;
     const n = seq.to - seq.from;
     const tags = new Uint8Array(n);
     // Content: both quotations (marks included); source "Varsk"; cue "told".

@@ -56,12 +56,24 @@ export function tagParagraphs(
     spansOf(doc, segs, segments);
   };
   if (model.packed)
-    forEachScoredSequence(doc, drafts, model.packed, model.bits, (from, to, em) => visit(from, viterbi(em, model.trans, to - from), em));
+    forEachScoredSequence(
+      doc,
+      drafts,
+      model.packed,
+      model.bits,
+      (from, to, em) => visit(from, viterbi(em, model.trans, to - from), em),
+      model.clusters ?? null,
+    );
   else
-    forEachSequence(doc, drafts, (seq) => {
-      const { tags, em } = tagSequence(model, seq);
-      visit(seq.from, tags, em);
-    });
+    forEachSequence(
+      doc,
+      drafts,
+      (seq) => {
+        const { tags, em } = tagSequence(model, seq);
+        visit(seq.from, tags, em);
+      },
+      model.clusters ?? null,
+    );
   return { statements, segments };
 }
 

@@ -3,7 +3,8 @@
 // Decoding is Viterbi over BIO labels with only valid transitions (an I- label continues its own B- or I-).
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { FEATURES_PER_TOKEN, LANES, unpackLaneSums } from './features.ts';
+import { clusterTable, serialiseClusters, type ClusterTable, type WordClusters } from './clusters.ts';
+import { FEATURES_PER_TOKEN, hashString, LANES, unpackLaneSums } from './features.ts';
 
 export const LABELS = ['O', 'B-C', 'I-C', 'B-S', 'I-S', 'B-Q', 'I-Q'] as const;
 export type Label = (typeof LABELS)[number];
@@ -35,6 +36,8 @@ export interface TaggerModel {
   packed?: Int32Array;
   /** Decision margin below which a tagger-only statement is not added (in score units, after scaling). */
   meta: Record<string, unknown>;
+  /** The word clusters the features read (clusters.ts), learned with the model; none: the cluster features are constant. */
+  clusters?: ClusterTable;
 }
 
 const ModelFile = z.object({
@@ -47,6 +50,8 @@ const ModelFile = z.object({
   transitions: z.array(z.number()).length((NL + 1) * NL),
   weights: z.string(),
   meta: z.record(z.string(), z.unknown()),
+  /** Validated by clusterTable (clusters.ts). */
+  clusters: z.unknown().optional(),
 });
 
 export function parseModel(json: string): TaggerModel {
@@ -63,6 +68,7 @@ export function parseModel(json: string): TaggerModel {
     trans: Float32Array.from(m.transitions.map((t) => t / m.scale)),
     scale: m.scale,
     meta: m.meta,
+    ...(m.clusters === undefined ? {} : { clusters: clusterTable(m.clusters, hashString) }),
   };
 }
 
@@ -80,7 +86,11 @@ function pack(weights: Int8Array): Int32Array {
   return packed;
 }
 
-export function serialiseModel(m: { bits: number; weights: Float32Array; trans: Float32Array }, meta: Record<string, unknown>): string {
+export function serialiseModel(
+  m: { bits: number; weights: Float32Array; trans: Float32Array },
+  meta: Record<string, unknown>,
+  clusters?: WordClusters | null,
+): string {
   let max = 0;
   for (const w of m.weights) max = Math.max(max, Math.abs(w));
   const scale = max / 127 || 1;
@@ -96,6 +106,7 @@ export function serialiseModel(m: { bits: number; weights: Float32Array; trans: 
     transitions: Array.from(m.trans, (t) => Number(t.toFixed(6))),
     weights: Buffer.from(q.buffer).toString('base64'),
     meta,
+    ...(clusters ? { clusters: serialiseClusters(clusters) } : {}),
   });
 }
 
@@ -440,7 +451,7 @@ export function viterbi(em: Float32Array, trans: Float32Array, n: number): Uint8
 
 /**
  * emissions() over packed weights: per feature two word reads, and the even and odd byte lanes of each word added into
- * 16-bit fields of four int32 sums (46 biased bytes sum to at most 11,730: no carry between fields). The integer sums are
+ * 16-bit fields of four int32 sums (FEATURES_PER_TOKEN biased bytes, at most 255 each, stay under 65,536: no carry between fields). The integer sums are
  * those of the 8-bit weights, so the scores are exactly the same.
  */
 function packedEmissions(packed: Int32Array, bits: number, features: Uint32Array, n: number, out: Float32Array): Float32Array {

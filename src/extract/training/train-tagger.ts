@@ -17,7 +17,8 @@ import { analyse, type Doc } from '../document.ts';
 import type { Draft } from '../draft.ts';
 import { ruleDrafts } from '../index.ts';
 import { toPrediction } from '../prediction.ts';
-import { FEATURES_PER_TOKEN, sequences, type Sequence } from '../tagger/features.ts';
+import { CLUSTER_DEFAULTS, clusterTable, learnClusters, serialiseClusters, type WordClusters } from '../tagger/clusters.ts';
+import { FEATURES_PER_TOKEN, hashString, sequences, type Sequence } from '../tagger/features.ts';
 import { decodeStatements, segmentSpans } from '../tagger/decode.ts';
 import { combine, type HybridPolicy, type TaggedSegments } from '../tagger/index.ts';
 import { ALLOWED, emissions, NL, parseModel, serialiseModel, viterbi, type TaggerModel } from '../tagger/model.ts';
@@ -61,6 +62,10 @@ export function args(argv: string[]) {
     cache: '',
     /** Where to keep the held-out texts' gold (symlinks) and the predictions of the rules and of the chosen policy. */
     keep: '',
+    /** Word clusters (clusters.ts) learned from the corpus's texts: leaves (0: none), minimum count, exchange passes. */
+    clusters: CLUSTER_DEFAULTS.leaves,
+    clusterMin: CLUSTER_DEFAULTS.minCount,
+    clusterIterations: CLUSTER_DEFAULTS.iterations,
     /** Whether the learned linker (train-linker.ts) is among the policies searched. */
     linker: true,
   };
@@ -81,6 +86,9 @@ export function args(argv: string[]) {
     else if (a === '--no-fill') o.fill = false;
     else if (a === '--cache') o.cache = argv[++i]!;
     else if (a === '--keep') o.keep = argv[++i]!;
+    else if (a === '--clusters') o.clusters = Number(argv[++i]);
+    else if (a === '--cluster-min') o.clusterMin = Number(argv[++i]);
+    else if (a === '--cluster-iterations') o.clusterIterations = Number(argv[++i]);
     else if (a === '--no-linker') o.linker = false;
     else o.corpus = a;
   }
@@ -365,10 +373,36 @@ export function load(dir: string, limit: number): Text[] {
   });
 }
 
-/** Each text's feature sequences and gold labels. */
-export function featurise(texts: Text[]): void {
+/**
+ * Word clusters learned from the texts alone (their paragraphs' lower-case tokens; no annotation), or none when leaves
+ * is 0.
+ */
+export function textClusters(texts: Text[], leaves: number, minCount: number, iterations: number): WordClusters | null {
+  if (leaves <= 0) return null;
+  const t0 = performance.now();
+  const seqs: string[][] = [];
   for (const t of texts) {
-    t.seqs = sequences(t.doc, t.drafts);
+    const toks = t.doc.tokens;
+    let k = 0;
+    for (const p of t.doc.paragraphs) {
+      while (k < toks.length && toks[k]!.end <= p.start) k++;
+      const s: string[] = [];
+      for (; k < toks.length && toks[k]!.start < p.end; k++) s.push(toks[k]!.lower);
+      if (s.length) seqs.push(s);
+    }
+  }
+  const c = learnClusters(seqs, { leaves, minCount, iterations });
+  process.stderr.write(
+    `clusters: ${c.words.length} words of ${texts.length} texts in ${c.paths.length} leaves, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
+  return c;
+}
+
+/** Each text's feature sequences (with the word clusters, when there are) and gold labels. */
+export function featurise(texts: Text[], clusters: WordClusters | null = null): void {
+  const table = clusters ? clusterTable(serialiseClusters(clusters), hashString) : null;
+  for (const t of texts) {
+    t.seqs = sequences(t.doc, t.drafts, table);
     t.gold = goldLabels(t.doc, t.seqs, t.ann);
   }
 }
@@ -738,10 +772,20 @@ function main(): void {
   const scoreMjs = join(corpus, '..', '..', 'score.mjs');
   const t0 = performance.now();
   const texts = load(corpus, o.limit);
-  featurise(texts);
   process.stderr.write(`read ${texts.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   const foldOf = (i: number): number => i % o.folds;
   const held = texts.filter((_, i) => o.fold.includes(foldOf(i)));
+  // For the held-out figures, clusters from the other texts only (the held-out texts are as unseen as dev's); the
+  // shipped model's from every text.
+  featurise(
+    texts,
+    textClusters(
+      texts.filter((_, i) => !o.fold.includes(foldOf(i))),
+      o.clusters,
+      o.clusterMin,
+      o.clusterIterations,
+    ),
+  );
   const full = new Map<Text, ReturnType<typeof tagAllFull>>();
   /** Each held-out text's tagger's unit of score (the linker's margins are in it). */
   const units = new Map<Text, number>();
@@ -901,6 +945,8 @@ function main(): void {
   );
   if (!o.final) return;
   const t1 = performance.now();
+  const clusters = textClusters(texts, o.clusters, o.clusterMin, o.clusterIterations);
+  featurise(texts, clusters);
   const final = train(texts, o.epochs, o.seed, o.bits);
   // The linker of the chosen policy, trained on every held-out example (both folds).
   const linkerExamples = linkerOf.get(best.p);
@@ -911,6 +957,9 @@ function main(): void {
     trainedOn: `${texts.length} texts of ${o.corpus}`,
     epochs: o.epochs,
     seed: o.seed,
+    clusters: clusters
+      ? { leaves: clusters.paths.length, words: clusters.words.length, minCount: o.clusterMin, iterations: o.clusterIterations }
+      : null,
     // The lists of the policy chosen (the rules alone or own bounds adopt nothing), not every candidate's.
     adopt: [...best.p.adopt],
     mentionFill: best.p.mentionFill ? [...best.p.mentionFill] : [],
@@ -928,7 +977,7 @@ function main(): void {
     ...(linker ? { linker: serialiseLinker(linker) } : {}),
   };
   mkdirSync(resolve(o.out, '..'), { recursive: true });
-  writeFileSync(o.out, serialiseModel(final, meta));
+  writeFileSync(o.out, serialiseModel(final, meta, clusters));
   process.stderr.write(
     `wrote ${o.out} in ${((performance.now() - t0) / 1000).toFixed(0)} s (final training ${((performance.now() - t1) / 1000).toFixed(0)} s)\n`,
   );
