@@ -478,9 +478,14 @@ export function train(
   return { bits, weights: w, trans: tw };
 }
 
-/** Training, or (exploration) the weights a previous run with the same settings left in `file`. */
+/**
+ * Training, or (exploration) the weights a previous run left in `file` when it trained on the same inputs: the
+ * sidecar `file.key` holds a hash of every training token's features and gold label with the settings, so a cache
+ * made before a change to the features, the rules (their reading is a feature) or the clusters is not reused.
+ */
 export function cachedTrain(file: string, texts: Text[], epochs: number, seed: number, bits: number): ReturnType<typeof train> {
-  if (file && existsSync(file)) {
+  const key = file ? trainingKey(texts, epochs, seed, bits) : '';
+  if (file && existsSync(file) && existsSync(`${file}.key`) && readFileSync(`${file}.key`, 'utf8') === key) {
     const buf = readFileSync(file);
     const all = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
     const size = (1 << bits) * NL;
@@ -495,8 +500,23 @@ export function cachedTrain(file: string, texts: Text[], epochs: number, seed: n
     all.set(m.weights);
     all.set(m.trans, m.weights.length);
     writeFileSync(file, Buffer.from(all.buffer));
+    writeFileSync(`${file}.key`, key);
   }
   return m;
+}
+
+/** A hash of what training reads: the settings, and each text's features and gold labels in order. */
+function trainingKey(texts: readonly Text[], epochs: number, seed: number, bits: number): string {
+  let h = 0x811c9dc5;
+  const mixIn = (x: number) => {
+    h = Math.imul(h ^ x, 0x01000193);
+  };
+  for (const x of [epochs, seed, bits, texts.length]) mixIn(x);
+  for (const t of texts) {
+    for (const s of t.seqs) for (let i = 0; i < s.features.length; i++) mixIn(s.features[i]!);
+    for (const g of t.gold) for (let i = 0; i < g.length; i++) mixIn(g[i]!);
+  }
+  return `${epochs}/${seed}/${bits}/${texts.length}/${(h >>> 0).toString(16)}`;
 }
 
 export function asModel(m: { bits: number; weights: Float32Array; trans: Float32Array }): TaggerModel {
