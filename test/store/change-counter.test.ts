@@ -3,6 +3,7 @@
 // change counter, without this store writing anything itself.
 import { afterEach, describe, expect, it } from 'vitest';
 import { refreshIndex } from '../../src/ingest/data-dir.ts';
+import { PgStatementQueries } from '../../src/store/postgres/queries.ts';
 import type { PostgresStore } from '../../src/store/postgres/store.ts';
 import { lineExtractor, tempDataDir, writeArticle } from '../ingest/helpers.ts';
 import { openTestPostgres } from '../support/store-engines.ts';
@@ -51,5 +52,45 @@ describe('change counter: caches across stores sharing one Postgres', () => {
     const after = await reader.dateRange({});
     expect(after).not.toEqual(before);
     expect(after).toEqual(await writer.dateRange({}));
+  }, 120_000);
+
+  it("a store's first search asks for its page once, at start-up and after its own write, and still sees others' writes", async () => {
+    const schema = `cc1_${process.pid}_${Date.now() % 100000}`;
+    const store: PostgresStore = await openTestPostgres({ schema });
+    const other: PostgresStore = await openTestPostgres({ schema });
+    cleanups.push(
+      () => store.close(),
+      () => other.close(),
+    );
+    const data = tempDataDir();
+    cleanups.push(data.cleanup);
+    writeArticle(data.dir, 'one.md', { published: '2025-09-01', body: 'Ines Varga direct: The bridge stays open.' });
+    await refreshIndex(other, data.dir, { extract: lineExtractor });
+
+    // A fresh set of queries (a process just started) over the store's database, recording what it sends: asking a
+    // page again (the same statement with the same values) is the retry meant for caches another process outdated.
+    let sent: string[] = [];
+    const queries = new PgStatementQueries({
+      query: (text, values, name) => {
+        sent.push(JSON.stringify([text, values ?? []]));
+        return store.database.query(text, values, name);
+      },
+    });
+    const repeated = () => sent.filter((q, i) => sent.indexOf(q) !== i).length;
+    for (const filter of [{ text: 'bridge' }, {}]) {
+      sent = [];
+      expect((await queries.findStatements(filter, { limit: 5 })).total).toBe(1);
+      expect(repeated()).toBe(0);
+      queries.invalidate(); // as after this process's own write
+      sent = [];
+      expect((await queries.findStatements(filter, { limit: 5 })).total).toBe(1);
+      expect(repeated()).toBe(0);
+    }
+
+    // Another process's write is still seen by the next search.
+    writeArticle(data.dir, 'two.md', { published: '2025-09-02', body: 'Pavel Koren direct: The bridge needs repair.' });
+    await refreshIndex(other, data.dir, { extract: lineExtractor });
+    expect((await queries.findStatements({ text: 'bridge' }, { limit: 5 })).total).toBe(2);
+    expect((await queries.findStatements({}, { limit: 5 })).total).toBe(2);
   }, 120_000);
 });

@@ -699,7 +699,14 @@ export class PgStatementQueries {
       if (usedCache) usedCache.value = true;
       return this.owned;
     }
-    this.owned = (await this.one('SELECT 1 FROM statements WHERE owner IS NOT NULL LIMIT 1')) !== undefined;
+    // Read with the change counter, so the answer is known to hold for it: a page statement that reads the same
+    // counter is not asked again (a first search after start-up or a write of this process ran twice).
+    const row = await this.one<{ owned: boolean; n: number | null }>(
+      'SELECT EXISTS (SELECT 1 FROM statements WHERE owner IS NOT NULL) AS owned, (SELECT n FROM change_counter) AS n',
+    );
+    const counter = row!.n ?? 0;
+    if (counter !== this.seenCounter) this.reset(counter);
+    this.owned = row!.owned;
     return this.owned;
   }
 
