@@ -153,6 +153,36 @@ function addToken(tokens: Token[], norm: string, quoteAt: Int32Array, start: num
   tokens.push(newToken(start, end, text, text.toLowerCase(), quoteAt[start]!, text === '"', word, upper, 0, 0, word ? 'w' : 'p'));
 }
 
+/** Index of the first token ending after `pos` (binary search); doc.tokens.length when none does. */
+export function tokenAt(doc: Doc, pos: number): number {
+  const toks = doc.tokens;
+  let lo = 0,
+    hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Token index range [first, last] covered by [start, end), or null. */
+export function tokenRange(doc: Doc, start: number, end: number): [number, number] | null {
+  const toks = doc.tokens;
+  const lo = tokenAt(doc, start);
+  let last = lo - 1;
+  for (let i = lo; i < toks.length && toks[i]!.start < end; i++) last = i;
+  return last >= lo ? [lo, last] : null;
+}
+
+/** The word tokens' texts of a span. */
+export function spanWords(doc: Doc, s: Span): string[] {
+  const r = tokenRange(doc, s.start, s.end);
+  const out: string[] = [];
+  if (r) for (let i = r[0]; i <= r[1]; i++) if (doc.tokens[i]!.word) out.push(doc.tokens[i]!.text);
+  return out;
+}
+
 /** JavaScript's \s: white space and line terminators. */
 export function isSpace(c: number): boolean {
   return (

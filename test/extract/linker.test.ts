@@ -7,8 +7,8 @@ import { DEFAULT_MIN_CONFIDENCE, ruleDrafts } from '../../src/extract/index.ts';
 import type { TaggedStatement } from '../../src/extract/tagger/decode.ts';
 import { combine, linkerOf as modelLinker, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
 import type { TaggerModel } from '../../src/extract/tagger/model.ts';
+import { hashString } from '../../src/extract/tagger/features.ts';
 import {
-  hashFeature,
   linkCandidates,
   parseLinker,
   linkerOf,
@@ -59,7 +59,7 @@ const POLICY: HybridPolicy = {
 /** Weights that score only the named features given (each by its value), on 12 bits. */
 function weights(values: Record<string, number>, bias = 0): LinkerWeights {
   const w = new Float32Array(1 << 12);
-  for (const [f, v] of Object.entries(values)) w[hashFeature(f) & 0xfff]! += v;
+  for (const [f, v] of Object.entries(values)) w[hashString(f) & 0xfff]! += v;
   return { bits: 12, bias, weights: w };
 }
 

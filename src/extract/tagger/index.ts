@@ -17,7 +17,7 @@
 //   - drafts under the product's floor that the tagger does not read, or that sit inside a more confident statement's
 //     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions).
 import type { Span } from '../../model.ts';
-import type { Doc } from '../document.ts';
+import { spanWords, tokenRange, type Doc } from '../document.ts';
 import { copySpan, newDraft, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
@@ -108,6 +108,7 @@ export function linkerOf(model: TaggerModel): StatementLinker | null {
 
 export function policyOf(model: TaggerModel): HybridPolicy {
   const m = model.meta;
+  const linker = linkerOf(model);
   return {
     adopt: new Set(Array.isArray(m['adopt']) ? (m['adopt'] as string[]) : []),
     adoptLeft: new Set(Array.isArray(m['adoptLeft']) ? (m['adoptLeft'] as string[]) : []),
@@ -126,7 +127,7 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     cueBounds: new Set(Array.isArray(m['cueBounds']) ? (m['cueBounds'] as string[]) : []),
     mentionBounds: new Set(Array.isArray(m['mentionBounds']) ? (m['mentionBounds'] as string[]) : []),
     mentionFill: new Set(Array.isArray(m['mentionFill']) ? (m['mentionFill'] as string[]) : []),
-    ...(linkerOf(model) ? { linker: linkerOf(model)! } : {}),
+    ...(linker ? { linker } : {}),
   };
 }
 
@@ -143,21 +144,6 @@ export function tagDocumentFull(
   drafts: readonly Draft[],
 ): { statements: TaggedStatement[]; segments: TaggedSegments } {
   return tagParagraphs(model, doc, drafts);
-}
-
-/** Token index range [first, last] covered by spans, or null. */
-function tokenRange(doc: Doc, start: number, end: number): [number, number] | null {
-  const toks = doc.tokens;
-  let lo = 0,
-    hi = toks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (toks[mid]!.end <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  let last = lo - 1;
-  for (let i = lo; i < toks.length && toks[i]!.start < end; i++) last = i;
-  return last >= lo ? [lo, last] : null;
 }
 
 /** Word tokens shared by [a0,a1] and [b0,b1], against the shorter: the scorer's partial match (>= half). */
@@ -379,13 +365,6 @@ export const LINKED_CONFIDENCE = 0.5;
 /** The linker's probability (linker.ts) a named speaker needs for its statement to clear the floor (with the cue checks). */
 export const LINKED_PROBABILITY = 0.6;
 
-const words = (doc: Doc, s: Span): string[] => {
-  const r = tokenRange(doc, s.start, s.end);
-  const out: string[] = [];
-  if (r) for (let i = r[0]; i <= r[1]; i++) if (doc.tokens[i]!.word) out.push(doc.tokens[i]!.text);
-  return out;
-};
-
 /**
  * The rules' speaker of a tagger statement, or null (never a guess): its source segment names a speaker of the rules'
  * drafts, or is the pronoun the rules resolved (linkSpeaker). Not when a rule draft shares its cue ("X said A and B",
@@ -404,7 +383,7 @@ export function linkStatement(doc: Doc, t: TaggedStatement, drafts: readonly Dra
  * that is the very mention of the nearest earlier named draft in the same or the previous paragraph ("he ... he").
  */
 export function linkSpeaker(doc: Doc, mention: Span, drafts: readonly Draft[]): DraftSpeaker | null {
-  const w = words(doc, mention);
+  const w = spanWords(doc, mention);
   if (!w.length) return null;
   const named = drafts.filter((d) => d.speaker?.name && !d.speaker.unnamed);
   const pronoun = w.length === 1 ? L.pronouns.get(w[0]!.toLowerCase()) : undefined;
@@ -415,7 +394,7 @@ export function linkSpeaker(doc: Doc, mention: Span, drafts: readonly Draft[]): 
     for (const d of named) if (d.parts[0]!.start < mention.start && d.paragraph >= paragraph - 1) before = d;
     const m = before?.speaker?.mention;
     if (!before || !m || before.speaker!.type !== 'person') return null;
-    const mw = words(doc, m);
+    const mw = spanWords(doc, m);
     return mw.length === 1 && mw[0]!.toLowerCase() === w[0]!.toLowerCase() ? speakerOf(before.speaker!, mention) : null;
   }
   // One speaker, named by the head (last word): not "the Clinton campaign", "Trump's aides", "Trump and Clinton".
@@ -437,7 +416,7 @@ const speakerOf = (s: DraftSpeaker, mention: Span): DraftSpeaker =>
 /** The statement's source is a singular personal pronoun ("he", "she", "I") right next to its cue. */
 function pronounNextToCue(doc: Doc, t: TaggedStatement): boolean {
   if (!t.source || !t.cue || t.sourceGap !== 0) return false;
-  const w = words(doc, t.source);
+  const w = spanWords(doc, t.source);
   return w.length === 1 && L.pronouns.get(w[0]!.toLowerCase())?.number === 'singular';
 }
 
@@ -445,7 +424,7 @@ function pronounNextToCue(doc: Doc, t: TaggedStatement): boolean {
 function speechCue(doc: Doc, cue: Span | null): boolean {
   if (!cue) return false;
   // A capitalised cue is a headline's ("Sanders Says He Has Started ..."), where the tagger reads titles as statements.
-  const cueWords = words(doc, cue);
+  const cueWords = spanWords(doc, cue);
   if (cueWords.some((x) => /^\p{Lu}/u.test(x))) return false;
   const w = cueWords.map((x) => x.toLowerCase());
   const v = w.map((x) => L.verbs.get(x)).find((x) => x);

@@ -9,11 +9,11 @@
 // tagger's model file (meta.linker, validated when the model is loaded). It only speaks for the tagger's own statements:
 // a rule's draft and its speaker are never changed.
 import { z } from 'zod';
-import type { Span } from '../../model.ts';
-import type { Doc } from '../document.ts';
+import { spanWords, tokenAt, type Doc } from '../document.ts';
 import { copySpan, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import type { TaggedStatement } from './decode.ts';
+import { hashString } from './features.ts';
 
 export type CandidateKind = 'segment' | 'named' | 'previous' | 'none';
 
@@ -108,16 +108,6 @@ export function serialiseLinker(l: Linker): LinkerFileShape {
   return { version: 1, keep: serialiseWeights(l.keep), source: serialiseWeights(l.source), keepMin: l.keepMin, sourceMin: l.sourceMin };
 }
 
-/** FNV-1a over a feature's name. */
-export function hashFeature(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** Two hashes mixed into one (a conjunction of two features), murmur3's finaliser over their combination. */
 export function mix(a: number, b: number): number {
   let h = (Math.imul(a, 0x9e3779b1) ^ b) >>> 0;
@@ -127,12 +117,12 @@ export function mix(a: number, b: number): number {
 }
 
 const KIND_HASH: Record<CandidateKind, number> = {
-  segment: hashFeature('k:segment'),
-  named: hashFeature('k:named'),
-  previous: hashFeature('k:previous'),
-  none: hashFeature('k:none'),
+  segment: hashString('k:segment'),
+  named: hashString('k:named'),
+  previous: hashString('k:previous'),
+  none: hashString('k:none'),
 };
-const STMT_HASH = hashFeature('stmt');
+const STMT_HASH = hashString('stmt');
 
 export function probability(w: LinkerWeights, features: readonly number[]): number {
   const mask = (1 << w.bits) - 1;
@@ -180,27 +170,8 @@ export function modelUnit(trans: Float32Array): number {
   return n && sum ? sum / n : 1;
 }
 
-/** Token index of the first token ending after `pos` (binary search). */
-function tokenAt(doc: Doc, pos: number): number {
-  let lo = 0,
-    hi = doc.tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (doc.tokens[mid]!.end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.min(lo, doc.tokens.length - 1);
-}
-
 const bucket = (n: number): string =>
   n <= 0 ? String(n < 0 ? -1 : 0) : n <= 2 ? String(n) : n <= 5 ? '3-5' : n <= 12 ? '6-12' : n <= 30 ? '13-30' : '31+';
-
-function wordsOf(doc: Doc, s: Span): string[] {
-  const out: string[] = [];
-  for (let i = tokenAt(doc, s.start); i < doc.tokens.length && doc.tokens[i]!.start < s.end; i++)
-    if (doc.tokens[i]!.word) out.push(doc.tokens[i]!.text);
-  return out;
-}
 
 /** The shape of a source segment: a pronoun, a name (capitalised head), a description, or several. */
 function segmentShape(w: string[]): string {
@@ -257,7 +228,7 @@ export function linkCandidates(
     sentence = first.sentence;
   // Statement-level features, shared by every candidate (conjoined with the candidate's kind below).
   const base: string[] = [];
-  const cueWords = t.cue ? wordsOf(doc, t.cue) : [];
+  const cueWords = t.cue ? spanWords(doc, t.cue) : [];
   const verb = cueWords.map((x) => x.toLowerCase()).find((x) => L.verbs.has(x));
   const v = verb ? L.verbs.get(verb) : undefined;
   base.push(t.cue ? `cue:${verb ?? 'other'}` : 'cue:none');
@@ -299,7 +270,7 @@ export function linkCandidates(
   const sharedCue = !!t.cue && drafts.some((x) => x.cue && x.cue.start < t.cue!.end && t.cue!.start < x.cue.end);
   if (sharedCue) base.push('cue:shared');
   if (para === 0) base.push('para:first');
-  const segWords = t.source ? wordsOf(doc, t.source) : [];
+  const segWords = t.source ? spanWords(doc, t.source) : [];
   const shape = t.source ? segmentShape(segWords) : 'none';
   base.push(`seg:${shape}`);
   const sameSentenceDrafts = drafts.filter((d) => d.sentence === sentence).length;
@@ -307,16 +278,16 @@ export function linkCandidates(
 
   const out: LinkCandidate[] = [];
   // Features as hashes: each statement-level name hashed once, conjoined with a candidate's kind by mixing hashes.
-  const baseH = base.map(hashFeature);
-  const sideH = hashFeature(cueSide),
-    classShapeH = hashFeature(`${base[1]}|${shape}`),
-    shapeContentH = hashFeature(`${shape}|${content}`);
+  const baseH = base.map(hashString);
+  const sideH = hashString(cueSide),
+    classShapeH = hashString(`${base[1]}|${shape}`),
+    shapeContentH = hashString(`${shape}|${content}`);
   const add = (kind: CandidateKind, speaker: DraftSpeaker | null, own: string[]): void => {
     const k = KIND_HASH[kind];
     const fs: number[] = [k, mix(k, classShapeH), mix(k, shapeContentH)];
     for (const b of baseH) fs.push(mix(k, b));
     for (const o of own) {
-      const x = mix(k, hashFeature(o));
+      const x = mix(k, hashString(o));
       fs.push(x, mix(x, sideH));
     }
     out.push({ kind, speaker, features: fs });
@@ -361,7 +332,7 @@ export function linkCandidates(
   near.forEach((e, rank) => {
     const own: string[] = [`pdist:${e.dist}`, `side:${e.side}`, `rank:${rank}`, `count:${bucket(e.count)}`, `type:${e.speaker.type}`];
     const nd = e.side === 'before' ? e.before! : e.after!;
-    const tdist = Math.abs(tokenAt(doc, nd.parts[0]!.start) - t.first);
+    const tdist = Math.abs(Math.min(tokenAt(doc, nd.parts[0]!.start), doc.tokens.length - 1) - t.first);
     own.push(`tdist:${bucket(tdist >> 3)}`);
     if (nd.sentence === sentence) own.push('same-sentence');
     if (e.before && e.before === nearestBefore) own.push('nearest-before');
@@ -370,7 +341,7 @@ export function linkCandidates(
     else if (segWords.some((x) => x.toLowerCase() === surname)) own.push('name-in-segment');
     if (segPronoun) {
       const m = nd.speaker?.mention;
-      const mw = m ? wordsOf(doc, m) : [];
+      const mw = m ? spanWords(doc, m) : [];
       own.push(mw.length === 1 && mw[0]!.toLowerCase() === segWords[0]!.toLowerCase() ? 'pronoun-same' : `pronoun-${e.speaker.type}`);
       const g = L.givenNames.get(e.speaker.name!.split(/\s+/)[0]!.toLowerCase());
       if (g) own.push(g === segPronoun.gender ? 'gender-agrees' : 'gender-differs');
@@ -408,7 +379,7 @@ export function linkCandidates(
   if (near.some((e) => segHead && segHead === lastWord(e.speaker.name!))) own.push('surname-hit');
   const features = [STMT_HASH];
   for (const b of own) {
-    const h = hashFeature(b);
+    const h = hashString(b);
     features.push(h, mix(h, shapeContentH));
   }
   return { features, candidates: out };
