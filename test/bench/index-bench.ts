@@ -108,7 +108,7 @@ const WARM_UP = 200;
 let warmRounds = 1;
 
 /** The quantile q of a sorted list (nearest rank, as every row of the table reads it). */
-const at = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!;
+export const at = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!;
 
 /** Wall and CPU quantiles of timed samples (sorts them in place). */
 function summarise({ times, cpu }: { times: number[]; cpu: number[] }): Latency {

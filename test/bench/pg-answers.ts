@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './synthetic-corpus.ts';
-import { corpusFor, queriesFor } from './index-bench.ts';
+import { at, corpusFor, queriesFor } from './index-bench.ts';
 import type { Page, PageRequest, StatementFilter, StatementRecord } from '../../src/store/types.ts';
 
 const WARM_UP = 200;
@@ -75,7 +75,6 @@ async function run(side: Side, text: string, kind: string, record: boolean): Pro
   return out;
 }
 
-const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const quantiles = (list: number[]) => {
   const s = [...list].sort((a, b) => a - b);
   return `${at(s, 0.5).toFixed(1)} / ${at(s, 0.95).toFixed(1)} / ${at(s, 0.99).toFixed(1)}`;
