@@ -13,17 +13,25 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** Two stores (two processes' pools) on one new schema, and a data folder; closed and removed after the test. */
+async function twoStoresOneSchema(
+  prefix: string,
+): Promise<{ stores: [PostgresStore, PostgresStore]; data: ReturnType<typeof tempDataDir> }> {
+  const schema = `${prefix}_${process.pid}_${Date.now() % 100000}`;
+  const stores: [PostgresStore, PostgresStore] = [await openTestPostgres({ schema }), await openTestPostgres({ schema })];
+  const data = tempDataDir();
+  cleanups.push(
+    () => stores[0].close(),
+    () => stores[1].close(),
+    data.cleanup,
+  );
+  return { stores, data };
+}
+
 describe('change counter: caches across stores sharing one Postgres', () => {
   it('a reader sees speakers, totals, stats and date ranges another store wrote after the reader cached them', async () => {
-    const schema = `cc_${process.pid}_${Date.now() % 100000}`;
-    const writer: PostgresStore = await openTestPostgres({ schema });
-    const reader: PostgresStore = await openTestPostgres({ schema, readonly: false });
-    cleanups.push(
-      () => writer.close(),
-      () => reader.close(),
-    );
-    const data = tempDataDir();
-    cleanups.push(data.cleanup);
+    const { stores, data } = await twoStoresOneSchema('cc');
+    const [writer, reader] = stores;
 
     writeArticle(data.dir, 'one.md', { published: '2025-09-01', body: 'Ines Varga direct: The bridge stays open.' });
     expect((await refreshIndex(writer, data.dir, { extract: lineExtractor })).added).toBe(1);
@@ -55,15 +63,8 @@ describe('change counter: caches across stores sharing one Postgres', () => {
   }, 120_000);
 
   it("a store's first search asks for its page once, at start-up and after its own write, and still sees others' writes", async () => {
-    const schema = `cc1_${process.pid}_${Date.now() % 100000}`;
-    const store: PostgresStore = await openTestPostgres({ schema });
-    const other: PostgresStore = await openTestPostgres({ schema });
-    cleanups.push(
-      () => store.close(),
-      () => other.close(),
-    );
-    const data = tempDataDir();
-    cleanups.push(data.cleanup);
+    const { stores, data } = await twoStoresOneSchema('cc1');
+    const [store, other] = stores;
     writeArticle(data.dir, 'one.md', { published: '2025-09-01', body: 'Ines Varga direct: The bridge stays open.' });
     await refreshIndex(other, data.dir, { extract: lineExtractor });
 
