@@ -224,6 +224,20 @@ const VX = new Int32Array(FEATURES_PER_TOKEN);
 /** The packed-table rows of one token's features (scoring). */
 const ROWS = new Int32Array(FEATURES_PER_TOKEN);
 
+/**
+ * Templates whose values are all small codes of the token's context (the rules' tags, quote and sentence position,
+ * distances to cues), in three groups. Few combinations of a group's values occur, so when scoring, a group's summed
+ * lane scores are memoised by its values packed into one integer (contextKeys) instead of hashed and read per token.
+ */
+const CONTEXT_GROUPS = [
+  [0, 8, 13, 14, 15, 17, 24, 25],
+  [16, 21, 30, 36, 41],
+  [32, 34, 35, 38, 40],
+] as const;
+/** The other templates, hashed and read per token. */
+const HASHED = Int32Array.from({ length: FEATURES_PER_TOKEN }, (_, t) => t).filter((t) => !CONTEXT_GROUPS.some((g) => g.includes(t as never)));
+const KEYS = new Int32Array(CONTEXT_GROUPS.length);
+
 /** Run-time scoring while the features are made: the model's packed weights (see model.ts) and the scores' buffer. */
 export interface Scoring {
   packed: Int32Array;
@@ -317,6 +331,7 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
   }
   const A = VA,
     B = VB;
+  const memo = score ? contextMemo(score.packed) : null;
   for (let k = 0; k < n; k++) {
     const i = from + k;
     const tk = toks[i]!;
@@ -467,6 +482,11 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     B[54] = rcB;
     VX[38] = tg;
     VX[40] = tg << 4;
+    // Each group's values packed into one int, one field each (CONTEXT_GROUPS; every value is in range by construction:
+    // tags 0-4 or 7, conf 0-255, rcB 70-130, positions 0-6, cueCtx 0-8, para 0-7, the rest 0-3).
+    KEYS[0] = tg | (qpos << 3) | (sentStart << 5) | (sentEnd << 6) | ((k === 0 ? 1 : 0) << 7) | (tP1 << 8) | (tN1 << 11);
+    KEYS[1] = tg | (r.conf[i]! << 3) | ((rcB - 70) << 11) | (qpos << 17) | (s[FS + k]! << 19) | (para << 22) | (sentStart << 25);
+    KEYS[2] = tg | (tP2 << 3) | (tN2 << 6) | (cueCtx << 9) | (qpos << 13) | (s[TE + k]! << 15) | (s[RU + k]! << 18) | (s[PA + k]! << 19);
     if (score) {
       const packed = score.packed,
         mask = (1 << score.bits) - 1;
@@ -478,15 +498,23 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
       // 16 bits), and with little else between them the processor keeps many more of them in flight than when each
       // waits behind its hashing.
       const rows = ROWS;
-      for (let t = 0; t < FEATURES_PER_TOKEN; t++) rows[t] = (featureId(t) & mask) << 1;
-      for (let t = 0; t < FEATURES_PER_TOKEN; t++) {
-        const b = rows[t]!;
+      for (let j = 0; j < HASHED.length; j++) rows[j] = (featureId(HASHED[j]!) & mask) << 1;
+      for (let j = 0; j < HASHED.length; j++) {
+        const b = rows[j]!;
         const a = packed[b]!,
           c = packed[b + 1]!;
         e0 += a & LANES;
         o0 += (a >>> 8) & LANES;
         e1 += c & LANES;
         o1 += (c >>> 8) & LANES;
+      }
+      for (let g = 0; g < CONTEXT_GROUPS.length; g++) {
+        const at = memo!.offset(g, KEYS[g]!, packed, mask);
+        const sums = memo!.sums;
+        e0 += sums[at]!;
+        o0 += sums[at + 1]!;
+        e1 += sums[at + 2]!;
+        o1 += sums[at + 3]!;
       }
       unpackLaneSums(score.em, k, e0, o0, e1, o1);
     } else if (out) {
@@ -495,6 +523,56 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     }
   }
 }
+
+/** The context groups' memoised lane sums under one packed table (see CONTEXT_GROUPS). */
+class ContextMemo {
+  /** Four lane sums per entry, at the offsets the maps give. */
+  sums = new Int32Array(4 * 1024);
+  private size = 0;
+  private readonly at = CONTEXT_GROUPS.map(() => new Map<number, number>());
+
+  /** The offset in sums of group g's lane sums for the token whose template values are in VA, VB, VX and key in KEYS. */
+  offset(g: number, key: number, packed: Int32Array, mask: number): number {
+    const known = this.at[g]!.get(key);
+    if (known !== undefined) return known;
+    if (this.size + 4 > this.sums.length) {
+      const grown = new Int32Array(this.sums.length * 2);
+      grown.set(this.sums);
+      this.sums = grown;
+    }
+    let e0 = 0,
+      o0 = 0,
+      e1 = 0,
+      o1 = 0;
+    for (const t of CONTEXT_GROUPS[g]!) {
+      const b = (featureId(t) & mask) << 1;
+      const a = packed[b]!,
+        c = packed[b + 1]!;
+      e0 += a & LANES;
+      o0 += (a >>> 8) & LANES;
+      e1 += c & LANES;
+      o1 += (c >>> 8) & LANES;
+    }
+    const o = this.size;
+    this.sums.set([e0, o0, e1, o1], o);
+    this.size += 4;
+    this.at[g]!.set(key, o);
+    return o;
+  }
+}
+
+let memoOf: Int32Array | null = null;
+let currentMemo = new ContextMemo();
+/** The memo for this packed table (a new one for another model, or when it has grown past any real text's needs). */
+function contextMemo(packed: Int32Array): ContextMemo {
+  if (memoOf !== packed || currentMemo.sums.length > MAX_MEMO_SUMS) {
+    currentMemo = new ContextMemo();
+    memoOf = packed;
+  }
+  return currentMemo;
+}
+/** A bound on the memo's size (PolNeAR train fills a few thousand entries): hostile text cannot grow it without end. */
+const MAX_MEMO_SUMS = 4 * 65_536;
 
 /** Token ranges [from, to) of the paragraphs the tagger labels (at most MAX_SEQUENCE_TOKENS tokens each). */
 function paragraphRanges(doc: Doc): Int32Array {
