@@ -226,17 +226,20 @@ const ROWS = new Int32Array(FEATURES_PER_TOKEN);
 
 /**
  * Templates whose values are all small codes of the token's context (the rules' tags, quote and sentence position,
- * distances to cues), in three groups. Few combinations of a group's values occur, so when scoring, a group's summed
- * lane scores are memoised by its values packed into one integer (contextKeys) instead of hashed and read per token.
+ * distances to cues, the word's cluster), in four groups. Few combinations of a group's values occur, so when scoring,
+ * a group's summed lane scores are memoised by its values (packed into two ints: KEY_A, KEY_B) instead of hashed and
+ * read per token.
  */
 const CONTEXT_GROUPS = [
   [0, 8, 13, 14, 15, 17, 24, 25],
   [16, 21, 30, 36, 41],
   [32, 34, 35, 38, 40],
+  [46, 47, 48, 53, 54],
 ] as const;
 /** The other templates, hashed and read per token. */
 const HASHED = Int32Array.from({ length: FEATURES_PER_TOKEN }, (_, t) => t).filter((t) => !CONTEXT_GROUPS.some((g) => g.includes(t as never)));
-const KEYS = new Int32Array(CONTEXT_GROUPS.length);
+const KEY_A = new Int32Array(CONTEXT_GROUPS.length),
+  KEY_B = new Int32Array(CONTEXT_GROUPS.length);
 
 /** Run-time scoring while the features are made: the model's packed weights (see model.ts) and the scores' buffer. */
 export interface Scoring {
@@ -482,11 +485,14 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     B[54] = rcB;
     VX[38] = tg;
     VX[40] = tg << 4;
-    // Each group's values packed into one int, one field each (CONTEXT_GROUPS; every value is in range by construction:
-    // tags 0-4 or 7, conf 0-255, rcB 70-130, positions 0-6, cueCtx 0-8, para 0-7, the rest 0-3).
-    KEYS[0] = tg | (qpos << 3) | (sentStart << 5) | (sentEnd << 6) | ((k === 0 ? 1 : 0) << 7) | (tP1 << 8) | (tN1 << 11);
-    KEYS[1] = tg | (r.conf[i]! << 3) | ((rcB - 70) << 11) | (qpos << 17) | (s[FS + k]! << 19) | (para << 22) | (sentStart << 25);
-    KEYS[2] = tg | (tP2 << 3) | (tN2 << 6) | (cueCtx << 9) | (qpos << 13) | (s[TE + k]! << 15) | (s[RU + k]! << 18) | (s[PA + k]! << 19);
+    // Each group's values packed into KEY_A and KEY_B (CONTEXT_GROUPS; every value is in range by construction: tags 0-4
+    // or 7, conf 0-255, rcB and lxB 70-130, positions 0-6, cueCtx 0-8, para 0-7, the rest 0-3; the cluster's prefixes
+    // are functions of its leaf cf).
+    KEY_A[0] = tg | (qpos << 3) | (sentStart << 5) | (sentEnd << 6) | ((k === 0 ? 1 : 0) << 7) | (tP1 << 8) | (tN1 << 11);
+    KEY_A[1] = tg | (r.conf[i]! << 3) | ((rcB - 70) << 11) | (qpos << 17) | (s[FS + k]! << 19) | (para << 22) | (sentStart << 25);
+    KEY_A[2] = tg | (tP2 << 3) | (tN2 << 6) | (cueCtx << 9) | (qpos << 13) | (s[TE + k]! << 15) | (s[RU + k]! << 18) | (s[PA + k]! << 19);
+    KEY_A[3] = cf[i]!;
+    KEY_B[3] = tg | ((lxB - 70) << 3) | ((rcB - 70) << 9);
     if (score) {
       const packed = score.packed,
         mask = (1 << score.bits) - 1;
@@ -509,7 +515,7 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
         o1 += (c >>> 8) & LANES;
       }
       for (let g = 0; g < CONTEXT_GROUPS.length; g++) {
-        const at = memo!.offset(g, KEYS[g]!, packed, mask);
+        const at = memo!.slot(g, packed, mask) << 2;
         const sums = memo!.sums;
         e0 += sums[at]!;
         o0 += sums[at + 1]!;
@@ -524,55 +530,99 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
   }
 }
 
-/** The context groups' memoised lane sums under one packed table (see CONTEXT_GROUPS). */
+/**
+ * The context groups' memoised lane sums under one packed table (see CONTEXT_GROUPS): an open-addressing table keyed by
+ * (group, KEY_A, KEY_B), four lane sums per slot.
+ */
 class ContextMemo {
-  /** Four lane sums per entry, at the offsets the maps give. */
-  sums = new Int32Array(4 * 1024);
+  sums: Int32Array;
+  private group: Int32Array;
+  private keyA: Int32Array;
+  private keyB: Int32Array;
   private size = 0;
-  private readonly at = CONTEXT_GROUPS.map(() => new Map<number, number>());
 
-  /** The offset in sums of group g's lane sums for the token whose template values are in VA, VB, VX and key in KEYS. */
-  offset(g: number, key: number, packed: Int32Array, mask: number): number {
-    const known = this.at[g]!.get(key);
-    if (known !== undefined) return known;
-    if (this.size + 4 > this.sums.length) {
-      const grown = new Int32Array(this.sums.length * 2);
-      grown.set(this.sums);
-      this.sums = grown;
+  constructor(readonly packed: Int32Array, capacity = 4096) {
+    this.sums = new Int32Array(capacity * 4);
+    this.group = new Int32Array(capacity);
+    this.keyA = new Int32Array(capacity);
+    this.keyB = new Int32Array(capacity);
+  }
+
+  /** The slot of group g's lane sums for the token whose template values are in VA, VB, VX and keys in KEY_A, KEY_B. */
+  slot(g: number, packed: Int32Array, mask: number): number {
+    const a = KEY_A[g]!,
+      b = KEY_B[g]!;
+    const m = this.group.length - 1;
+    let h = homeSlot(g, a, b, m);
+    for (; this.group[h] !== 0; h = (h + 1) & m)
+      if (this.group[h] === g + 1 && this.keyA[h] === a && this.keyB[h] === b) return h;
+    if (2 * (this.size + 1) > this.group.length) {
+      this.grow();
+      return this.slot(g, packed, mask);
     }
     let e0 = 0,
       o0 = 0,
       e1 = 0,
       o1 = 0;
     for (const t of CONTEXT_GROUPS[g]!) {
-      const b = (featureId(t) & mask) << 1;
-      const a = packed[b]!,
-        c = packed[b + 1]!;
-      e0 += a & LANES;
-      o0 += (a >>> 8) & LANES;
-      e1 += c & LANES;
-      o1 += (c >>> 8) & LANES;
+      const r = (featureId(t) & mask) << 1;
+      const x = packed[r]!,
+        y = packed[r + 1]!;
+      e0 += x & LANES;
+      o0 += (x >>> 8) & LANES;
+      e1 += y & LANES;
+      o1 += (y >>> 8) & LANES;
     }
-    const o = this.size;
-    this.sums.set([e0, o0, e1, o1], o);
-    this.size += 4;
-    this.at[g]!.set(key, o);
-    return o;
+    this.group[h] = g + 1;
+    this.keyA[h] = a;
+    this.keyB[h] = b;
+    this.sums.set([e0, o0, e1, o1], h << 2);
+    this.size++;
+    return h;
+  }
+
+  /** Twice the slots, every entry moved to its slot there. */
+  private grow(): void {
+    const old = { sums: this.sums, group: this.group, keyA: this.keyA, keyB: this.keyB };
+    const n = old.group.length * 2;
+    this.sums = new Int32Array(n * 4);
+    this.group = new Int32Array(n);
+    this.keyA = new Int32Array(n);
+    this.keyB = new Int32Array(n);
+    const m = n - 1;
+    for (let o = 0; o < old.group.length; o++) {
+      const g = old.group[o]!;
+      if (g === 0) continue;
+      const a = old.keyA[o]!,
+        b = old.keyB[o]!;
+      let h = homeSlot(g - 1, a, b, m);
+      while (this.group[h] !== 0) h = (h + 1) & m;
+      this.group[h] = g;
+      this.keyA[h] = a;
+      this.keyB[h] = b;
+      this.sums.set(old.sums.subarray(o << 2, (o << 2) + 4), h << 2);
+    }
+  }
+
+  get entries(): number {
+    return this.size;
   }
 }
 
-let memoOf: Int32Array | null = null;
-let currentMemo = new ContextMemo();
+/** Where ContextMemo's probe for group g's keys (a, b) starts, in a table of m + 1 slots. */
+function homeSlot(g: number, a: number, b: number, m: number): number {
+  const h = Math.imul(a ^ Math.imul(b, 0x85ebca6b), 0x9e3779b1) ^ g;
+  return (h ^ (h >>> 16)) & m;
+}
+
+let currentMemo: ContextMemo | null = null;
 /** The memo for this packed table (a new one for another model, or when it has grown past any real text's needs). */
 function contextMemo(packed: Int32Array): ContextMemo {
-  if (memoOf !== packed || currentMemo.sums.length > MAX_MEMO_SUMS) {
-    currentMemo = new ContextMemo();
-    memoOf = packed;
-  }
+  if (currentMemo?.packed !== packed || currentMemo.entries > MAX_MEMO_ENTRIES) currentMemo = new ContextMemo(packed);
   return currentMemo;
 }
-/** A bound on the memo's size (PolNeAR train fills a few thousand entries): hostile text cannot grow it without end. */
-const MAX_MEMO_SUMS = 4 * 65_536;
+/** A bound on the memo (PolNeAR train fills some thousands of entries): hostile text cannot grow it without end. */
+const MAX_MEMO_ENTRIES = 1 << 18;
 
 /** Token ranges [from, to) of the paragraphs the tagger labels (at most MAX_SEQUENCE_TOKENS tokens each). */
 function paragraphRanges(doc: Doc): Int32Array {
