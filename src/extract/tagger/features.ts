@@ -226,12 +226,12 @@ const ROWS = new Int32Array(FEATURES_PER_TOKEN);
 
 /**
  * Templates whose values are all small codes of the token's context (the rules' tags, quote and sentence position,
- * distances to cues, the word's cluster), in four groups. Few combinations of a group's values occur, so when scoring,
+ * distances to cues, the word's cluster, the rule's name), in four groups. Few combinations of a group's values occur, so when scoring,
  * a group's summed lane scores are memoised by its values (packed into two ints: KEY_A, KEY_B) instead of hashed and
  * read per token.
  */
 const CONTEXT_GROUPS = [
-  [0, 8, 13, 14, 15, 17, 24, 25],
+  [0, 8, 12, 13, 14, 15, 17, 24, 25],
   [16, 21, 30, 36, 41],
   [32, 34, 35, 38, 40],
   [46, 47, 48, 53, 54],
@@ -487,8 +487,9 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     VX[40] = tg << 4;
     // Each group's values packed into KEY_A and KEY_B (CONTEXT_GROUPS; every value is in range by construction: tags 0-4
     // or 7, conf 0-255, rcB and lxB 70-130, positions 0-6, cueCtx 0-8, para 0-7, the rest 0-3; the cluster's prefixes
-    // are functions of its leaf cf).
+    // are functions of its leaf cf; the rule's hash is whole in KEY_B[0]).
     KEY_A[0] = tg | (qpos << 3) | (sentStart << 5) | (sentEnd << 6) | ((k === 0 ? 1 : 0) << 7) | (tP1 << 8) | (tN1 << 11);
+    KEY_B[0] = r.rule[i]!;
     KEY_A[1] = tg | (r.conf[i]! << 3) | ((rcB - 70) << 11) | (qpos << 17) | (s[FS + k]! << 19) | (para << 22) | (sentStart << 25);
     KEY_A[2] = tg | (tP2 << 3) | (tN2 << 6) | (cueCtx << 9) | (qpos << 13) | (s[TE + k]! << 15) | (s[RU + k]! << 18) | (s[PA + k]! << 19);
     KEY_A[3] = cf[i]!;
