@@ -72,6 +72,8 @@ const TOKEN = /(?:[A-Za-z]\.){2,}|[\p{L}\p{N}]+(?:['\-.&][\p{L}\p{N}]+)*|"|\S/gu
 // faster still scanned by hand (asciiTokenEnd, which matches as this pattern does).
 export const TOKEN_ASCII = /(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['\-.&][A-Za-z0-9]+)*|"|\S/g;
 const NON_ASCII_LETTER = /[^\x00-\x7F\u2010-\u206F\u00A0-\u00BF\u00D7\u00F7]/;
+const LETTER_FIRST = /^\p{L}/u;
+const ONE_CAPITAL = /^\p{Lu}$/u;
 
 export function analyse(text: string): Doc {
   const { norm, marks } = normalise(text);
@@ -141,8 +143,8 @@ function addToken(tokens: Token[], norm: string, quoteAt: Int32Array, start: num
     end < norm.length &&
     norm.charCodeAt(end) === 46 &&
     text.length <= 6 &&
-    /^\p{L}/u.test(text) &&
-    (LEXICON.abbreviations.has(text.toLowerCase()) || /^\p{Lu}$/u.test(text))
+    LETTER_FIRST.test(text) &&
+    (LEXICON.abbreviations.has(text.toLowerCase()) || ONE_CAPITAL.test(text))
   ) {
     end++;
     text += '.';

@@ -42,9 +42,20 @@ const PAD = hashString('<pad>');
 function shape(tk: Token): number {
   if (tk.mark) return 1;
   if (!tk.word) return hashString(tk.text) | 0;
-  if (tk.cap) return tk.text.length > 1 && /^\p{Lu}+$/u.test(tk.text) ? 2 : 3;
+  if (tk.cap) return tk.text.length > 1 && allUpper(tk.text) ? 2 : 3;
   const c = tk.text.charCodeAt(0);
   return c >= 48 && c <= 57 ? 4 : 5;
+}
+
+const ALL_UPPER = /^\p{Lu}+$/u;
+/** ALL_UPPER.test(s), by character codes when s is ASCII (most words): A-Z only. */
+function allUpper(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return ALL_UPPER.test(s);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
 }
 
 const CLASS_HASH = new Map<string, number>();
