@@ -237,7 +237,7 @@ const ROWS = new Int32Array(FEATURES_PER_TOKEN);
 
 /**
  * Templates whose values are all small codes of the token's context (the rules' tags, quote and sentence position,
- * distances to cues, the word's cluster, the rule's name), in four groups. Few combinations of a group's values occur, so when scoring,
+ * distances to cues, the rule's name), in three groups. Few combinations of a group's values occur, so when scoring,
  * a group's summed lane scores are memoised by its values (packed into two ints: KEY_A, KEY_B) instead of hashed and
  * read per token.
  */
@@ -245,7 +245,6 @@ const CONTEXT_GROUPS = [
   [0, 8, 12, 13, 14, 15, 17, 24, 25],
   [16, 21, 30, 36, 41],
   [32, 34, 35, 38, 40],
-  [46, 47, 48, 53, 54],
 ] as const;
 /** The other templates, hashed and read per token. */
 const HASHED = Int32Array.from({ length: FEATURES_PER_TOKEN }, (_, t) => t).filter((t) => !CONTEXT_GROUPS.some((g) => g.includes(t as never)));
@@ -497,14 +496,12 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     VX[38] = tg;
     VX[40] = tg << 4;
     // Each group's values packed into KEY_A and KEY_B (CONTEXT_GROUPS; every value is in range by construction: tags 0-4
-    // or 7, conf 0-255, rcB and lxB 70-130, positions 0-6, cueCtx 0-8, para 0-7, the rest 0-3; the cluster's prefixes
-    // are functions of its leaf cf; the rule's hash is whole in KEY_B[0]).
+    // or 7, conf 0-255, rcB 70-130, positions 0-6, cueCtx 0-8, para 0-7, the rest 0-3; the rule's hash is whole in
+    // KEY_B[0]).
     KEY_A[0] = tg | (qpos << 3) | (sentStart << 5) | (sentEnd << 6) | ((k === 0 ? 1 : 0) << 7) | (tP1 << 8) | (tN1 << 11);
     KEY_B[0] = r.rule[i]!;
     KEY_A[1] = tg | (r.conf[i]! << 3) | ((rcB - 70) << 11) | (qpos << 17) | (s[FS + k]! << 19) | (para << 22) | (sentStart << 25);
     KEY_A[2] = tg | (tP2 << 3) | (tN2 << 6) | (cueCtx << 9) | (qpos << 13) | (s[TE + k]! << 15) | (s[RU + k]! << 18) | (s[PA + k]! << 19);
-    KEY_A[3] = cf[i]!;
-    KEY_B[3] = tg | ((lxB - 70) << 3) | ((rcB - 70) << 9);
     if (score) {
       const packed = score.packed,
         mask = (1 << score.bits) - 1;
@@ -527,8 +524,8 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
         o1 += (c >>> 8) & LANES;
       }
       for (let g = 0; g < CONTEXT_GROUPS.length; g++) {
-        const at = memo!.slot(g, packed, mask) << 2;
-        const sums = memo!.sums;
+        const at = memo!.slot(g, packed, mask) + 3;
+        const sums = memo!.table;
         e0 += sums[at]!;
         o0 += sums[at + 1]!;
         e1 += sums[at + 2]!;
@@ -544,31 +541,31 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
 
 /**
  * The context groups' memoised lane sums under one packed table (see CONTEXT_GROUPS): an open-addressing table keyed by
- * (group, KEY_A, KEY_B), four lane sums per slot.
+ * (group, KEY_A, KEY_B). A slot is SLOT ints, together in memory: group + 1 (0: empty), the two keys, four lane sums.
  */
+const SLOT = 8;
 class ContextMemo {
-  sums: Int32Array;
-  private group: Int32Array;
-  private keyA: Int32Array;
-  private keyB: Int32Array;
+  table: Int32Array;
   private size = 0;
 
-  constructor(readonly packed: Int32Array, capacity = 4096) {
-    this.sums = new Int32Array(capacity * 4);
-    this.group = new Int32Array(capacity);
-    this.keyA = new Int32Array(capacity);
-    this.keyB = new Int32Array(capacity);
+  constructor(
+    readonly packed: Int32Array,
+    capacity = 4096,
+  ) {
+    this.table = new Int32Array(capacity * SLOT);
   }
 
-  /** The slot of group g's lane sums for the token whose template values are in VA, VB, VX and keys in KEY_A, KEY_B. */
+  /**
+   * The offset in table of group g's slot for the token whose template values are in VA, VB, VX and keys in KEY_A,
+   * KEY_B (its four lane sums follow the keys).
+   */
   slot(g: number, packed: Int32Array, mask: number): number {
     const a = KEY_A[g]!,
       b = KEY_B[g]!;
-    const m = this.group.length - 1;
-    let h = homeSlot(g, a, b, m);
-    for (; this.group[h] !== 0; h = (h + 1) & m)
-      if (this.group[h] === g + 1 && this.keyA[h] === a && this.keyB[h] === b) return h;
-    if (2 * (this.size + 1) > this.group.length) {
+    const t = this.table;
+    let o = homeSlot(g, a, b, t.length);
+    for (; t[o] !== 0; o = (o + SLOT) & (t.length - 1)) if (t[o] === g + 1 && t[o + 1] === a && t[o + 2] === b) return o;
+    if (2 * (this.size + 1) * SLOT > t.length) {
       this.grow();
       return this.slot(g, packed, mask);
     }
@@ -576,8 +573,8 @@ class ContextMemo {
       o0 = 0,
       e1 = 0,
       o1 = 0;
-    for (const t of CONTEXT_GROUPS[g]!) {
-      const r = (featureId(t) & mask) << 1;
+    for (const tpl of CONTEXT_GROUPS[g]!) {
+      const r = (featureId(tpl) & mask) << 1;
       const x = packed[r]!,
         y = packed[r + 1]!;
       e0 += x & LANES;
@@ -585,34 +582,20 @@ class ContextMemo {
       e1 += y & LANES;
       o1 += (y >>> 8) & LANES;
     }
-    this.group[h] = g + 1;
-    this.keyA[h] = a;
-    this.keyB[h] = b;
-    this.sums.set([e0, o0, e1, o1], h << 2);
+    t.set([g + 1, a, b, e0, o0, e1, o1], o);
     this.size++;
-    return h;
+    return o;
   }
 
   /** Twice the slots, every entry moved to its slot there. */
   private grow(): void {
-    const old = { sums: this.sums, group: this.group, keyA: this.keyA, keyB: this.keyB };
-    const n = old.group.length * 2;
-    this.sums = new Int32Array(n * 4);
-    this.group = new Int32Array(n);
-    this.keyA = new Int32Array(n);
-    this.keyB = new Int32Array(n);
-    const m = n - 1;
-    for (let o = 0; o < old.group.length; o++) {
-      const g = old.group[o]!;
-      if (g === 0) continue;
-      const a = old.keyA[o]!,
-        b = old.keyB[o]!;
-      let h = homeSlot(g - 1, a, b, m);
-      while (this.group[h] !== 0) h = (h + 1) & m;
-      this.group[h] = g;
-      this.keyA[h] = a;
-      this.keyB[h] = b;
-      this.sums.set(old.sums.subarray(o << 2, (o << 2) + 4), h << 2);
+    const old = this.table;
+    const t = (this.table = new Int32Array(old.length * 2));
+    for (let from = 0; from < old.length; from += SLOT) {
+      if (old[from] === 0) continue;
+      let o = homeSlot(old[from]! - 1, old[from + 1]!, old[from + 2]!, t.length);
+      while (t[o] !== 0) o = (o + SLOT) & (t.length - 1);
+      t.set(old.subarray(from, from + SLOT), o);
     }
   }
 
@@ -621,10 +604,10 @@ class ContextMemo {
   }
 }
 
-/** Where ContextMemo's probe for group g's keys (a, b) starts, in a table of m + 1 slots. */
-function homeSlot(g: number, a: number, b: number, m: number): number {
+/** The offset where ContextMemo's probe for group g's keys (a, b) starts, in a table of `length` ints (a power of two). */
+function homeSlot(g: number, a: number, b: number, length: number): number {
   const h = Math.imul(a ^ Math.imul(b, 0x85ebca6b), 0x9e3779b1) ^ g;
-  return (h ^ (h >>> 16)) & m;
+  return ((h ^ (h >>> 16)) * SLOT) & (length - 1);
 }
 
 let currentMemo: ContextMemo | null = null;
