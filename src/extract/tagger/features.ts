@@ -247,7 +247,9 @@ const CONTEXT_GROUPS = [
   [32, 34, 35, 38, 40],
 ] as const;
 /** The other templates, hashed and read per token. */
-const HASHED = Int32Array.from({ length: FEATURES_PER_TOKEN }, (_, t) => t).filter((t) => !CONTEXT_GROUPS.some((g) => g.includes(t as never)));
+const HASHED = Int32Array.from({ length: FEATURES_PER_TOKEN }, (_, t) => t).filter(
+  (t) => !CONTEXT_GROUPS.some((g) => g.includes(t as never)),
+);
 const KEY_A = new Int32Array(CONTEXT_GROUPS.length),
   KEY_B = new Int32Array(CONTEXT_GROUPS.length);
 
