@@ -192,52 +192,24 @@ function tokenHashes(
   const n = toks.length;
   for (let i = 0; i < n; i++) {
     const tk = toks[i]!;
-    const w = wordSlot(tk.lower);
-    const v = wordValues;
-    wh[i] = v[w]!;
+    const lower = tk.lower;
+    wh[i] = hashString(lower);
     sh[i] = shape(tk);
-    lc[i] = tk.quote >= 0 ? 0 : v[w + 1]!;
-    suf[i] = v[w + 2]!;
-    suf2[i] = v[w + 3]!;
-    pre[i] = v[w + 4]!;
-    pro[i] = v[w + 5]! & 1;
-    that[i] = v[w + 5]! >> 1;
+    lc[i] = tk.quote >= 0 ? 0 : lexClass(lower);
+    // The hashes of lower.slice(-3), lower.slice(-2) and lower.slice(0, 3), without the slices.
+    const len = lower.length;
+    let h = FNV;
+    for (let c = Math.max(0, len - 3); c < len; c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
+    suf[i] = h;
+    h = FNV;
+    for (let c = Math.max(0, len - 2); c < len; c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
+    suf2[i] = h;
+    h = FNV;
+    for (let c = 0, e = Math.min(3, len); c < e; c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
+    pre[i] = h;
+    pro[i] = L.pronouns.has(lower) ? 1 : 0;
+    that[i] = lower === 'that' ? 1 : 0;
   }
-}
-
-/**
- * tokenHashes' values of a lower-case word, computed once per distinct word (words recur within a document and across
- * documents), WORD_FIELDS ints from wordSlot's offset in wordValues: its hash, lexicon class, the hashes of its last 3,
- * its last 2 and its first 3 characters, and pronoun (bit 0) and "that" (bit 1). Emptied past MAX_WORDS words, so that
- * no text grows it without end.
- */
-const WORD_FIELDS = 6;
-const MAX_WORDS = 1 << 17;
-let wordIndex = new Map<string, number>();
-let wordValues = new Int32Array(4096 * WORD_FIELDS);
-
-function wordSlot(lower: string): number {
-  const known = wordIndex.get(lower);
-  if (known !== undefined) return known;
-  if (wordIndex.size >= MAX_WORDS) wordIndex = new Map();
-  const w = wordIndex.size * WORD_FIELDS;
-  if (w + WORD_FIELDS > wordValues.length) {
-    const grown = new Int32Array(wordValues.length * 2);
-    grown.set(wordValues);
-    wordValues = grown;
-  }
-  // The hashes of lower.slice(-3), lower.slice(-2) and lower.slice(0, 3), without the slices.
-  const len = lower.length;
-  let suf3 = FNV;
-  for (let c = Math.max(0, len - 3); c < len; c++) suf3 = Math.imul(suf3 ^ lower.charCodeAt(c), 0x01000193);
-  let suf2 = FNV;
-  for (let c = Math.max(0, len - 2); c < len; c++) suf2 = Math.imul(suf2 ^ lower.charCodeAt(c), 0x01000193);
-  let pre = FNV;
-  for (let c = 0, e = Math.min(3, len); c < e; c++) pre = Math.imul(pre ^ lower.charCodeAt(c), 0x01000193);
-  const flags = (L.pronouns.has(lower) ? 1 : 0) | (lower === 'that' ? 2 : 0);
-  wordValues.set([hashString(lower), lexClass(lower), suf3, suf2, pre, flags], w);
-  wordIndex.set(lower, w);
-  return w;
 }
 
 /** mix's first step for each template id (a constant per template). */
