@@ -619,7 +619,7 @@ function contextMemo(packed: Int32Array): ContextMemo {
   return currentMemo;
 }
 /** A bound on the memo (PolNeAR train fills some thousands of entries): hostile text cannot grow it without end. */
-const MAX_MEMO_ENTRIES = 1 << 18;
+const MAX_MEMO_ENTRIES = 1 << 16;
 
 /** Token ranges [from, to) of the paragraphs the tagger labels (at most MAX_SEQUENCE_TOKENS tokens each). */
 function paragraphRanges(doc: Doc): Int32Array {
