@@ -573,19 +573,16 @@ function tokenFeatures(
 
 /**
  * The context groups' memoised lane sums under one packed table (see CONTEXT_GROUPS): an open-addressing table keyed by
- * (group, KEY_A, KEY_B). A slot is SLOT ints, together in memory: group + 1 (0: empty), the two keys, four lane sums.
+ * (group, KEY_A, KEY_B) of MEMO_SLOTS slots, filled at most half (then contextMemo starts a new one). A slot is SLOT
+ * ints, together in memory: group + 1 (0: empty), the two keys, four lane sums.
  */
 const SLOT = 8;
+const MEMO_SLOTS = 1 << 15;
 class ContextMemo {
-  table: Int32Array;
+  readonly table = new Int32Array(MEMO_SLOTS * SLOT);
   private size = 0;
 
-  constructor(
-    readonly packed: Int32Array,
-    capacity = 4096,
-  ) {
-    this.table = new Int32Array(capacity * SLOT);
-  }
+  constructor(readonly packed: Int32Array) {}
 
   /**
    * The offset in table of group g's slot for the token whose template values are in VA, VB, VX and keys in KEY_A,
@@ -597,10 +594,6 @@ class ContextMemo {
     const t = this.table;
     let o = homeSlot(g, a, b, t.length);
     for (; t[o] !== 0; o = (o + SLOT) & (t.length - 1)) if (t[o] === g + 1 && t[o + 1] === a && t[o + 2] === b) return o;
-    if (2 * (this.size + 1) * SLOT > t.length) {
-      this.grow();
-      return this.slot(g, packed, mask);
-    }
     let e0 = 0,
       o0 = 0,
       e1 = 0,
@@ -619,20 +612,8 @@ class ContextMemo {
     return o;
   }
 
-  /** Twice the slots, every entry moved to its slot there. */
-  private grow(): void {
-    const old = this.table;
-    const t = (this.table = new Int32Array(old.length * 2));
-    for (let from = 0; from < old.length; from += SLOT) {
-      if (old[from] === 0) continue;
-      let o = homeSlot(old[from]! - 1, old[from + 1]!, old[from + 2]!, t.length);
-      while (t[o] !== 0) o = (o + SLOT) & (t.length - 1);
-      t.set(old.subarray(from, from + SLOT), o);
-    }
-  }
-
-  get entries(): number {
-    return this.size;
+  get full(): boolean {
+    return 2 * this.size >= MEMO_SLOTS;
   }
 }
 
@@ -643,13 +624,15 @@ function homeSlot(g: number, a: number, b: number, length: number): number {
 }
 
 let currentMemo: ContextMemo | null = null;
-/** The memo for this packed table (a new one for another model, or when it has grown past any real text's needs). */
+/**
+ * The memo for this packed table: a new one for another model, or when it is half full (PolNeAR train fills about 8,000
+ * slots; hostile text cannot grow it). Called once per paragraph: one paragraph (at most MAX_SEQUENCE_TOKENS tokens, a
+ * slot per group each) cannot fill the other half.
+ */
 function contextMemo(packed: Int32Array): ContextMemo {
-  if (currentMemo?.packed !== packed || currentMemo.entries > MAX_MEMO_ENTRIES) currentMemo = new ContextMemo(packed);
+  if (currentMemo?.packed !== packed || currentMemo.full) currentMemo = new ContextMemo(packed);
   return currentMemo;
 }
-/** A bound on the memo (PolNeAR train fills some thousands of entries): hostile text cannot grow it without end. */
-const MAX_MEMO_ENTRIES = 1 << 16;
 
 /** Token ranges [from, to) of the paragraphs the tagger labels (at most MAX_SEQUENCE_TOKENS tokens each). */
 function paragraphRanges(doc: Doc): Int32Array {
