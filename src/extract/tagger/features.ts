@@ -283,7 +283,7 @@ export function unpackLaneSums(em: Float32Array, k: number, e0: number, o0: numb
  * into score.em as model.ts's packedEmissions sums them (the same integers), without storing them.
  */
 function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint32Array | null, score: Scoring | null): void {
-  const { r, lc } = ctx;
+  const { r, wh, sh, lc, suf, suf2, pre, pro, that, cf, c4, c6 } = ctx;
   const toks = ctx.doc.tokens;
   const rtag = r.tag;
   const n = to - from;
@@ -344,230 +344,200 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     }
     k = e;
   }
-  const memo = score ? contextMemo(score.packed) : null;
-  for (let k = 0; k < n; k++) tokenFeatures(ctx, from, to, k, para, out, score, memo);
-}
-
-/**
- * Token k's features in the paragraph [from, to), whose context paragraphFeatures has left in the scratch: a function of
- * its own so that V8 compiles this body once, not paragraphFeatures twice (on entering its long loop by stack
- * replacement, and whole).
- */
-function tokenFeatures(
-  ctx: DocContext,
-  from: number,
-  to: number,
-  k: number,
-  para: number,
-  out: Uint32Array | null,
-  score: Scoring | null,
-  memo: ContextMemo | null,
-): void {
-  const { r, wh, sh, lc, suf, suf2, pre, pro, that, cf, c4, c6 } = ctx;
-  const toks = ctx.doc.tokens;
-  const rtag = r.tag;
-  const n = to - from;
-  const s = scratch;
-  const RC = 0,
-    LX = n,
-    CB = 2 * n,
-    CA = 3 * n,
-    FS = 4 * n,
-    TE = 5 * n,
-    RU = 6 * n,
-    PA = 7 * n,
-    SC = 8 * n;
   const A = VA,
     B = VB;
-  const i = from + k;
-  const tk = toks[i]!;
-  const hasPrev = i > from,
-    hasNext = i + 1 < to;
-  const w = wh[i]!,
-    sw = sh[i]!,
-    tg = rtag[i]!;
-  const wP1 = hasPrev ? wh[i - 1]! : PAD,
-    wN1 = hasNext ? wh[i + 1]! : PAD,
-    wP2 = i - 1 > from ? wh[i - 2]! : PAD,
-    wN2 = i + 2 < to ? wh[i + 2]! : PAD;
-  const sP1 = hasPrev ? sh[i - 1]! : PAD,
-    sN1 = hasNext ? sh[i + 1]! : PAD;
-  const tP1 = hasPrev ? rtag[i - 1]! : 7,
-    tN1 = hasNext ? rtag[i + 1]! : 7,
-    tP2 = i - 1 > from ? rtag[i - 2]! : 7,
-    tN2 = i + 2 < to ? rtag[i + 2]! : 7;
-  const prevTk = hasPrev ? toks[i - 1]! : null;
-  const nextTk = hasNext ? toks[i + 1]! : null;
-  const q = tk.quote;
-  const qpos = q < 0 ? 0 : tk.mark && (!prevTk || prevTk.quote !== q) ? 1 : tk.mark && (!nextTk || nextTk.quote !== q) ? 2 : 3;
-  const sentStart = !prevTk || prevTk.sentence !== tk.sentence ? 1 : 0;
-  const sentEnd = !nextTk || nextTk.sentence !== tk.sentence ? 1 : 0;
-  const rc = s[RC + k]!,
-    lx = s[LX + k]!;
-  const lxClass = lx === 0x7fff ? 0 : lc[i - lx]!;
-  const rcB = distBucket(rc) + 100,
-    lxB = distBucket(lx) + 100;
-  const lcP1 = hasPrev ? lc[i - 1]! : 1;
-  const cueCtx = s[CB + k]! * 3 + s[CA + k]!;
-  // Template t's values: feature t is mix(t, A[t], B[t]) (B = 0 for a one-value template).
-  A[0] = 1;
-  B[0] = 0;
-  A[1] = w;
-  B[1] = 0;
-  A[2] = wP1;
-  B[2] = 0;
-  A[3] = wN1;
-  B[3] = 0;
-  A[4] = wP2;
-  B[4] = 0;
-  A[5] = wN2;
-  B[5] = 0;
-  A[6] = sw;
-  B[6] = sP1;
-  A[7] = suf[i]!;
-  B[7] = 0;
-  A[8] = qpos;
-  B[8] = sentStart;
-  A[9] = lc[i]!;
-  B[9] = 0;
-  A[10] = lcP1;
-  B[10] = 0;
-  A[11] = hasNext ? lc[i + 1]! : 1;
-  B[11] = 0;
-  A[12] = tg;
-  B[12] = r.rule[i]!;
-  A[13] = tg;
-  B[13] = 0;
-  A[14] = tP1;
-  B[14] = tg;
-  A[15] = tg;
-  B[15] = tN1;
-  A[16] = tg;
-  B[16] = r.conf[i]!;
-  A[17] = sentStart;
-  B[17] = k === 0 ? 1 : 0;
-  A[18] = w;
-  B[18] = sP1;
-  A[19] = wP1;
-  B[19] = w;
-  A[20] = w;
-  B[20] = wN1;
-  A[21] = rcB;
-  B[21] = tg;
-  A[22] = lxB;
-  B[22] = lxClass;
-  A[23] = pro[i]!;
-  B[23] = sw;
-  A[24] = tg;
-  B[24] = qpos;
-  A[25] = sentEnd;
-  B[25] = qpos;
-  A[26] = w;
-  B[26] = tg;
-  A[27] = wP1;
-  B[27] = tg;
-  A[28] = wN1;
-  B[28] = tg;
-  A[29] = sN1;
-  B[29] = sw;
-  A[30] = rcB;
-  B[30] = qpos;
-  A[31] = lxB;
-  B[31] = sw;
-  A[32] = tP2;
-  B[32] = tN2;
-  A[33] = wP1;
-  B[33] = lc[i]!;
-  A[34] = cueCtx;
-  B[34] = qpos;
-  A[35] = s[TE + k]!;
-  B[35] = qpos;
-  A[36] = s[FS + k]!;
-  B[36] = tg;
-  A[37] = lcP1;
-  B[37] = w;
-  A[38] = s[RU + k]!;
-  B[38] = cueCtx;
-  A[39] = w;
-  B[39] = qpos;
-  A[40] = s[PA + k]!;
-  B[40] = qpos;
-  A[41] = para;
-  B[41] = sentStart;
-  A[42] = suf2[i]!;
-  B[42] = sw;
-  A[43] = pre[i]!;
-  B[43] = 0;
-  A[44] = distBucket(s[SC + k]!) + 100;
-  B[44] = that[i] ? 1 : sw;
-  A[45] = i - 1 > from ? lc[i - 2]! : 1;
-  B[45] = wP1;
-  // Word clusters (9 templates): the word's leaf and 6-bit prefix, its neighbours' leaves, 6-bit cluster bigrams, and
-  // the word's cluster with the rules' tag, with the distance to the rules' cue and to a lexicon cue. (Held-out folds
-  // 0 and 1 of PolNeAR train: the 10-bit prefix added nothing, nor the cluster with quote position or the neighbours'
-  // with the rules' tag; 512 leaves did worse than 256.)
-  const c6P1 = hasPrev ? c6[i - 1]! : -1,
-    c6N1 = hasNext ? c6[i + 1]! : -1;
-  A[46] = cf[i]!;
-  B[46] = 0;
-  A[47] = c6[i]!;
-  B[47] = 0;
-  A[48] = c4[i]!;
-  B[48] = lxB;
-  A[49] = hasPrev ? cf[i - 1]! : -1;
-  B[49] = 0;
-  A[50] = hasNext ? cf[i + 1]! : -1;
-  B[50] = 0;
-  A[51] = c6P1;
-  B[51] = c6[i]!;
-  A[52] = c6[i]!;
-  B[52] = c6N1;
-  A[53] = c4[i]!;
-  B[53] = tg;
-  A[54] = c6[i]!;
-  B[54] = rcB;
-  VX[38] = tg;
-  VX[40] = tg << 4;
-  // Each group's values packed into KEY_A and KEY_B (CONTEXT_GROUPS; every value is in range by construction: tags 0-4
-  // or 7, conf 0-255, rcB 70-130, positions 0-6, cueCtx 0-8, para 0-7, the rest 0-3; the rule's hash is whole in
-  // KEY_B[0]).
-  KEY_A[0] = tg | (qpos << 3) | (sentStart << 5) | (sentEnd << 6) | ((k === 0 ? 1 : 0) << 7) | (tP1 << 8) | (tN1 << 11);
-  KEY_B[0] = r.rule[i]!;
-  KEY_A[1] = tg | (r.conf[i]! << 3) | ((rcB - 70) << 11) | (qpos << 17) | (s[FS + k]! << 19) | (para << 22) | (sentStart << 25);
-  KEY_A[2] = tg | (tP2 << 3) | (tN2 << 6) | (cueCtx << 9) | (qpos << 13) | (s[TE + k]! << 15) | (s[RU + k]! << 18) | (s[PA + k]! << 19);
-  if (score) {
-    const packed = score.packed,
-      mask = (1 << score.bits) - 1;
-    let e0 = 0,
-      o0 = 0,
-      e1 = 0,
-      o1 = 0;
-    // The rows first, then their reads in a tight loop: the reads miss the cache (the table is 8 bytes a row, 512 KB at
-    // 16 bits), and with little else between them the processor keeps many more of them in flight than when each
-    // waits behind its hashing.
-    const rows = ROWS;
-    for (let j = 0; j < HASHED.length; j++) rows[j] = (featureId(HASHED[j]!) & mask) << 1;
-    for (let j = 0; j < HASHED.length; j++) {
-      const b = rows[j]!;
-      const a = packed[b]!,
-        c = packed[b + 1]!;
-      e0 += a & LANES;
-      o0 += (a >>> 8) & LANES;
-      e1 += c & LANES;
-      o1 += (c >>> 8) & LANES;
+  const memo = score ? contextMemo(score.packed) : null;
+  for (let k = 0; k < n; k++) {
+    const i = from + k;
+    const tk = toks[i]!;
+    const hasPrev = i > from,
+      hasNext = i + 1 < to;
+    const w = wh[i]!,
+      sw = sh[i]!,
+      tg = rtag[i]!;
+    const wP1 = hasPrev ? wh[i - 1]! : PAD,
+      wN1 = hasNext ? wh[i + 1]! : PAD,
+      wP2 = i - 1 > from ? wh[i - 2]! : PAD,
+      wN2 = i + 2 < to ? wh[i + 2]! : PAD;
+    const sP1 = hasPrev ? sh[i - 1]! : PAD,
+      sN1 = hasNext ? sh[i + 1]! : PAD;
+    const tP1 = hasPrev ? rtag[i - 1]! : 7,
+      tN1 = hasNext ? rtag[i + 1]! : 7,
+      tP2 = i - 1 > from ? rtag[i - 2]! : 7,
+      tN2 = i + 2 < to ? rtag[i + 2]! : 7;
+    const prevTk = hasPrev ? toks[i - 1]! : null;
+    const nextTk = hasNext ? toks[i + 1]! : null;
+    const q = tk.quote;
+    const qpos = q < 0 ? 0 : tk.mark && (!prevTk || prevTk.quote !== q) ? 1 : tk.mark && (!nextTk || nextTk.quote !== q) ? 2 : 3;
+    const sentStart = !prevTk || prevTk.sentence !== tk.sentence ? 1 : 0;
+    const sentEnd = !nextTk || nextTk.sentence !== tk.sentence ? 1 : 0;
+    const rc = s[RC + k]!,
+      lx = s[LX + k]!;
+    const lxClass = lx === 0x7fff ? 0 : lc[i - lx]!;
+    const rcB = distBucket(rc) + 100,
+      lxB = distBucket(lx) + 100;
+    const lcP1 = hasPrev ? lc[i - 1]! : 1;
+    const cueCtx = s[CB + k]! * 3 + s[CA + k]!;
+    // Template t's values: feature t is mix(t, A[t], B[t]) (B = 0 for a one-value template).
+    A[0] = 1;
+    B[0] = 0;
+    A[1] = w;
+    B[1] = 0;
+    A[2] = wP1;
+    B[2] = 0;
+    A[3] = wN1;
+    B[3] = 0;
+    A[4] = wP2;
+    B[4] = 0;
+    A[5] = wN2;
+    B[5] = 0;
+    A[6] = sw;
+    B[6] = sP1;
+    A[7] = suf[i]!;
+    B[7] = 0;
+    A[8] = qpos;
+    B[8] = sentStart;
+    A[9] = lc[i]!;
+    B[9] = 0;
+    A[10] = lcP1;
+    B[10] = 0;
+    A[11] = hasNext ? lc[i + 1]! : 1;
+    B[11] = 0;
+    A[12] = tg;
+    B[12] = r.rule[i]!;
+    A[13] = tg;
+    B[13] = 0;
+    A[14] = tP1;
+    B[14] = tg;
+    A[15] = tg;
+    B[15] = tN1;
+    A[16] = tg;
+    B[16] = r.conf[i]!;
+    A[17] = sentStart;
+    B[17] = k === 0 ? 1 : 0;
+    A[18] = w;
+    B[18] = sP1;
+    A[19] = wP1;
+    B[19] = w;
+    A[20] = w;
+    B[20] = wN1;
+    A[21] = rcB;
+    B[21] = tg;
+    A[22] = lxB;
+    B[22] = lxClass;
+    A[23] = pro[i]!;
+    B[23] = sw;
+    A[24] = tg;
+    B[24] = qpos;
+    A[25] = sentEnd;
+    B[25] = qpos;
+    A[26] = w;
+    B[26] = tg;
+    A[27] = wP1;
+    B[27] = tg;
+    A[28] = wN1;
+    B[28] = tg;
+    A[29] = sN1;
+    B[29] = sw;
+    A[30] = rcB;
+    B[30] = qpos;
+    A[31] = lxB;
+    B[31] = sw;
+    A[32] = tP2;
+    B[32] = tN2;
+    A[33] = wP1;
+    B[33] = lc[i]!;
+    A[34] = cueCtx;
+    B[34] = qpos;
+    A[35] = s[TE + k]!;
+    B[35] = qpos;
+    A[36] = s[FS + k]!;
+    B[36] = tg;
+    A[37] = lcP1;
+    B[37] = w;
+    A[38] = s[RU + k]!;
+    B[38] = cueCtx;
+    A[39] = w;
+    B[39] = qpos;
+    A[40] = s[PA + k]!;
+    B[40] = qpos;
+    A[41] = para;
+    B[41] = sentStart;
+    A[42] = suf2[i]!;
+    B[42] = sw;
+    A[43] = pre[i]!;
+    B[43] = 0;
+    A[44] = distBucket(s[SC + k]!) + 100;
+    B[44] = that[i] ? 1 : sw;
+    A[45] = i - 1 > from ? lc[i - 2]! : 1;
+    B[45] = wP1;
+    // Word clusters (9 templates): the word's leaf and 6-bit prefix, its neighbours' leaves, 6-bit cluster bigrams, and
+    // the word's cluster with the rules' tag, with the distance to the rules' cue and to a lexicon cue. (Held-out folds
+    // 0 and 1 of PolNeAR train: the 10-bit prefix added nothing, nor the cluster with quote position or the neighbours'
+    // with the rules' tag; 512 leaves did worse than 256.)
+    const c6P1 = hasPrev ? c6[i - 1]! : -1,
+      c6N1 = hasNext ? c6[i + 1]! : -1;
+    A[46] = cf[i]!;
+    B[46] = 0;
+    A[47] = c6[i]!;
+    B[47] = 0;
+    A[48] = c4[i]!;
+    B[48] = lxB;
+    A[49] = hasPrev ? cf[i - 1]! : -1;
+    B[49] = 0;
+    A[50] = hasNext ? cf[i + 1]! : -1;
+    B[50] = 0;
+    A[51] = c6P1;
+    B[51] = c6[i]!;
+    A[52] = c6[i]!;
+    B[52] = c6N1;
+    A[53] = c4[i]!;
+    B[53] = tg;
+    A[54] = c6[i]!;
+    B[54] = rcB;
+    VX[38] = tg;
+    VX[40] = tg << 4;
+    // Each group's values packed into KEY_A and KEY_B (CONTEXT_GROUPS; every value is in range by construction: tags 0-4
+    // or 7, conf 0-255, rcB 70-130, positions 0-6, cueCtx 0-8, para 0-7, the rest 0-3; the rule's hash is whole in
+    // KEY_B[0]).
+    KEY_A[0] = tg | (qpos << 3) | (sentStart << 5) | (sentEnd << 6) | ((k === 0 ? 1 : 0) << 7) | (tP1 << 8) | (tN1 << 11);
+    KEY_B[0] = r.rule[i]!;
+    KEY_A[1] = tg | (r.conf[i]! << 3) | ((rcB - 70) << 11) | (qpos << 17) | (s[FS + k]! << 19) | (para << 22) | (sentStart << 25);
+    KEY_A[2] = tg | (tP2 << 3) | (tN2 << 6) | (cueCtx << 9) | (qpos << 13) | (s[TE + k]! << 15) | (s[RU + k]! << 18) | (s[PA + k]! << 19);
+    if (score) {
+      const packed = score.packed,
+        mask = (1 << score.bits) - 1;
+      let e0 = 0,
+        o0 = 0,
+        e1 = 0,
+        o1 = 0;
+      // The rows first, then their reads in a tight loop: the reads miss the cache (the table is 8 bytes a row, 512 KB at
+      // 16 bits), and with little else between them the processor keeps many more of them in flight than when each
+      // waits behind its hashing.
+      const rows = ROWS;
+      for (let j = 0; j < HASHED.length; j++) rows[j] = (featureId(HASHED[j]!) & mask) << 1;
+      for (let j = 0; j < HASHED.length; j++) {
+        const b = rows[j]!;
+        const a = packed[b]!,
+          c = packed[b + 1]!;
+        e0 += a & LANES;
+        o0 += (a >>> 8) & LANES;
+        e1 += c & LANES;
+        o1 += (c >>> 8) & LANES;
+      }
+      for (let g = 0; g < CONTEXT_GROUPS.length; g++) {
+        const at = memo!.slot(g, packed, mask) + 3;
+        const sums = memo!.table;
+        e0 += sums[at]!;
+        o0 += sums[at + 1]!;
+        e1 += sums[at + 2]!;
+        o1 += sums[at + 3]!;
+      }
+      unpackLaneSums(score.em, k, e0, o0, e1, o1);
+    } else if (out) {
+      const o = k * FEATURES_PER_TOKEN;
+      for (let t = 0; t < FEATURES_PER_TOKEN; t++) out[o + t] = featureId(t);
     }
-    for (let g = 0; g < CONTEXT_GROUPS.length; g++) {
-      const at = memo!.slot(g, packed, mask) + 3;
-      const sums = memo!.table;
-      e0 += sums[at]!;
-      o0 += sums[at + 1]!;
-      e1 += sums[at + 2]!;
-      o1 += sums[at + 3]!;
-    }
-    unpackLaneSums(score.em, k, e0, o0, e1, o1);
-  } else if (out) {
-    const o = k * FEATURES_PER_TOKEN;
-    for (let t = 0; t < FEATURES_PER_TOKEN; t++) out[o + t] = featureId(t);
   }
 }
 
