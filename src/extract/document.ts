@@ -67,11 +67,13 @@ export interface Doc {
 
 const UPPER = /\p{Lu}/u;
 const WORD = /[\p{L}\p{N}]/u;
-const TOKEN = /(?:[A-Za-z]\.){2,}|[\p{L}\p{N}]+(?:['\-.&][\p{L}\p{N}]+)*|"|\S/gu;
+export const TOKEN = /(?:[A-Za-z]\.){2,}|[\p{L}\p{N}]+(?:['\-.&][\p{L}\p{N}]+)*|"|\S/gu;
 // The same for text whose letters are all ASCII (most news copy once quotes are folded); several times faster, and
-// faster still scanned by hand (asciiTokenEnd, which matches as this pattern does).
+// faster still scanned by hand (asciiTokenEnd, which matches as this pattern does; tokenEnd scans TOKEN so).
 export const TOKEN_ASCII = /(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['\-.&][A-Za-z0-9]+)*|"|\S/g;
 const NON_ASCII_LETTER = /[^\x00-\x7F\u2010-\u206F\u00A0-\u00BF\u00D7\u00F7]/;
+const LETTER_FIRST = /^\p{L}/u;
+const ONE_CAPITAL = /^\p{Lu}$/u;
 
 export function analyse(text: string): Doc {
   const { norm, marks } = normalise(text);
@@ -116,17 +118,16 @@ export function analyse(text: string): Doc {
 
 function tokenise(norm: string, quoteAt: Int32Array): Token[] {
   const tokens: Token[] = [];
-  if (NON_ASCII_LETTER.test(norm)) for (const m of norm.matchAll(TOKEN)) addToken(tokens, norm, quoteAt, m.index, m[0]);
-  else
-    for (let i = 0; i < norm.length;) {
-      if (isSpace(norm.charCodeAt(i))) {
-        i++;
-        continue;
-      }
-      const e = asciiTokenEnd(norm, i);
-      addToken(tokens, norm, quoteAt, i, norm.slice(i, e));
-      i = e;
+  const ascii = !NON_ASCII_LETTER.test(norm);
+  for (let i = 0; i < norm.length;) {
+    if (isSpace(norm.charCodeAt(i))) {
+      i++;
+      continue;
     }
+    const e = ascii ? asciiTokenEnd(norm, i) : tokenEnd(norm, i);
+    addToken(tokens, norm, quoteAt, i, norm.slice(i, e));
+    i = e;
+  }
   return tokens;
 }
 
@@ -141,8 +142,8 @@ function addToken(tokens: Token[], norm: string, quoteAt: Int32Array, start: num
     end < norm.length &&
     norm.charCodeAt(end) === 46 &&
     text.length <= 6 &&
-    /^\p{L}/u.test(text) &&
-    (LEXICON.abbreviations.has(text.toLowerCase()) || /^\p{Lu}$/u.test(text))
+    LETTER_FIRST.test(text) &&
+    (LEXICON.abbreviations.has(text.toLowerCase()) || ONE_CAPITAL.test(text))
   ) {
     end++;
     text += '.';
@@ -227,6 +228,49 @@ export function asciiTokenEnd(norm: string, i: number): number {
     while (isAsciiAlnum(codeAt(norm, j))) j++;
     const c = codeAt(norm, j);
     if ((c === 39 || c === 45 || c === 46 || c === 38) && isAsciiAlnum(codeAt(norm, j + 1))) j += 2;
+    else return j;
+  }
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
+/** Code units of the letter or digit (a code point in \p{L} or \p{N}) at i, or 0. */
+function letterOrDigitAt(s: string, i: number): number {
+  const c = codeAt(s, i);
+  if (c < 128) return isAsciiAlnum(c) ? 1 : 0;
+  LETTER_OR_DIGIT.lastIndex = i;
+  return LETTER_OR_DIGIT.test(s) ? LETTER_OR_DIGIT.lastIndex - i : 0;
+}
+
+/** Code units of the code point at i: 2 for a surrogate pair, else 1. */
+function codePointLength(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return 1;
+  const d = codeAt(s, i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+}
+
+/**
+ * End of TOKEN's match at i (norm[i] is not white space), scanned as asciiTokenEnd scans: letters and digits of every
+ * script, and code points (not code units) for \S, as the pattern's u flag reads them.
+ */
+export function tokenEnd(norm: string, i: number): number {
+  // (?:[A-Za-z]\.){2,}
+  let j = i,
+    pairs = 0;
+  while (isAsciiLetter(codeAt(norm, j)) && codeAt(norm, j + 1) === 46) {
+    j += 2;
+    pairs++;
+  }
+  if (pairs >= 2) return j;
+  // "|\S: one code point.
+  let n = letterOrDigitAt(norm, i);
+  if (n === 0) return i + codePointLength(norm, i);
+  // [\p{L}\p{N}]+(?:['\-.&][\p{L}\p{N}]+)*
+  j = i + n;
+  for (;;) {
+    while ((n = letterOrDigitAt(norm, j)) > 0) j += n;
+    const c = codeAt(norm, j);
+    if ((c === 39 || c === 45 || c === 46 || c === 38) && (n = letterOrDigitAt(norm, j + 1)) > 0) j += 1 + n;
     else return j;
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '../../src/extract/tagger/features.ts';
 import { shippedTagger } from '../../src/extract/tagger/index.ts';
 import { BRIDGE_PARAGRAPHS } from './bridge-article.ts';
-import { ALLOWED, emissions, NL, viterbi } from '../../src/extract/tagger/model.ts';
+import { ALLOWED, emissions, NL, parseModel, serialiseModel, viterbi } from '../../src/extract/tagger/model.ts';
 
 // Fictional: the bridge article and two paragraphs with brackets.
 const ARTICLE = [
@@ -117,6 +117,32 @@ describe('tagger fast paths', () => {
       model.clusters ?? null,
     );
     expect(seen).toEqual(expected);
+  });
+
+  it('scores each model with its own weights when two models take turns', () => {
+    const model = shippedTagger()!;
+    const doc = analyse(ARTICLE);
+    const drafts = ruleDrafts(doc);
+    // A second model: the shipped weights, each shifted by a few units (within the 8-bit range).
+    const rand = random(7);
+    const weights = Int8Array.from(model.weights as Int8Array, (w) => Math.max(-127, Math.min(127, w + Math.floor(rand() * 9) - 4)));
+    const other = parseModel(serialiseModel({ bits: model.bits, weights: Float32Array.from(weights), trans: model.trans }, {}));
+    const scored = (m: typeof model): number[][] => {
+      const seen: number[][] = [];
+      forEachScoredSequence(
+        doc,
+        drafts,
+        m.packed!,
+        m.bits,
+        (from, to, em) => seen.push(Array.from(em.subarray(0, (to - from) * NL))),
+        null,
+      );
+      return seen;
+    };
+    const plain = (m: typeof model): number[][] =>
+      sequences(doc, drafts, null).map((s) => Array.from(emissions({ bits: m.bits, weights: m.weights }, s.features, s.to - s.from)));
+    for (const m of [model, other, model, other]) expect(scored(m)).toEqual(plain(m));
+    expect(plain(other)).not.toEqual(plain(model));
   });
 
   it('scores with packed weights exactly as with the 8-bit weights', () => {

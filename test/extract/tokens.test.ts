@@ -1,15 +1,16 @@
-// The hand-written scanner for ASCII text cuts tokens exactly where the tokenising pattern does.
+// The hand-written scanners (for ASCII text, and for text of any script) cut tokens exactly where the tokenising
+// patterns do.
 import { describe, expect, it } from 'vitest';
-import { asciiTokenEnd, isSpace, TOKEN_ASCII } from '../../src/extract/document.ts';
+import { asciiTokenEnd, isSpace, TOKEN, TOKEN_ASCII, tokenEnd } from '../../src/extract/document.ts';
 
-function scan(s: string): Array<[number, string]> {
+function scan(s: string, end = asciiTokenEnd): Array<[number, string]> {
   const out: Array<[number, string]> = [];
   for (let i = 0; i < s.length;) {
     if (isSpace(s.charCodeAt(i))) {
       i++;
       continue;
     }
-    const e = asciiTokenEnd(s, i);
+    const e = end(s, i);
     out.push([i, s.slice(i, e)]);
     i = e;
   }
@@ -63,6 +64,47 @@ describe('ASCII token scanner', () => {
       let s = '';
       for (let i = 0; i < k % 17; i++) s += pieces[next()];
       expect(scan(s), JSON.stringify(s)).toEqual(byPattern(s));
+    }
+  });
+});
+
+describe('token scanner for text of any script', () => {
+  const byUnicodePattern = (s: string): Array<[number, string]> => [...s.matchAll(TOKEN)].map((m) => [m.index, m[0]]);
+
+  it('keeps words of other scripts, astral letters and surrogate pairs whole', () => {
+    const s = "Zürich's São-Paulo café 𝐀𝐁 x😀y ٣٤ U.S. naïve—ok \uD83D \uDE00a";
+    expect(scan(s, tokenEnd)).toEqual(byUnicodePattern(s));
+  });
+
+  it('agrees with the pattern on random text', () => {
+    const pieces = [
+      'a',
+      'Z',
+      '7',
+      '.',
+      "'",
+      '-',
+      '&',
+      '"',
+      ' ',
+      '\u00a0',
+      '\u2009',
+      'é',
+      'Ж',
+      '٣',
+      '𝐀',
+      '😀',
+      '\uD83D',
+      '\uDE00',
+      '—',
+      ',',
+    ];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % pieces.length;
+    for (let k = 0; k < 3000; k++) {
+      let s = '';
+      for (let i = 0; i < k % 17; i++) s += pieces[next()];
+      expect(scan(s, tokenEnd), JSON.stringify(s)).toEqual(byUnicodePattern(s));
     }
   });
 });

@@ -70,7 +70,7 @@ export function headlineVerb(ctx: SieveContext, here: SentenceScope): void {
     const u = units[c]!;
     if (u.kind !== 'w' || !u.cap) continue;
     const verb = L.verbs.get(u.lower);
-    if (!verb || verb.ing || verb.class === 'learned' || L.nounForms.has(u.lower) || !/(?:s|ed)$/.test(u.lower)) continue;
+    if (!verb || verb.ing || verb.class === 'learned' || L.nounForms.has(u.lower) || !VERB_ENDING.test(u.lower)) continue;
     const np = leftPhrase(units, c - 1);
     if (!np || np.pronoun || isOutlet(ctx, np)) return;
     const cue = { start: u.start, end: u.end };
@@ -84,6 +84,9 @@ export function headlineVerb(ctx: SieveContext, here: SentenceScope): void {
   }
 }
 
+const VERB_ENDING = /(?:s|ed)$/;
+const CAPITAL = /^\p{Lu}/u;
+
 /** Most words of four letters or more are capitalised: a headline written in title case. */
 function titleCase(units: SentenceScope['units']): boolean {
   let long = 0,
@@ -91,7 +94,7 @@ function titleCase(units: SentenceScope['units']): boolean {
   for (const u of units) {
     if (u.kind !== 'w' || u.text.length < 4) continue;
     long++;
-    if (/^\p{Lu}/u.test(u.text)) cap++;
+    if (CAPITAL.test(u.text)) cap++;
   }
   return long >= 3 && cap >= 0.8 * long;
 }

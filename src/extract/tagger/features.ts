@@ -42,9 +42,20 @@ const PAD = hashString('<pad>');
 function shape(tk: Token): number {
   if (tk.mark) return 1;
   if (!tk.word) return hashString(tk.text) | 0;
-  if (tk.cap) return tk.text.length > 1 && /^\p{Lu}+$/u.test(tk.text) ? 2 : 3;
+  if (tk.cap) return tk.text.length > 1 && allUpper(tk.text) ? 2 : 3;
   const c = tk.text.charCodeAt(0);
   return c >= 48 && c <= 57 ? 4 : 5;
+}
+
+const ALL_UPPER = /^\p{Lu}+$/u;
+/** ALL_UPPER.test(s), by character codes when s is ASCII (most words): A-Z only. */
+function allUpper(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return ALL_UPPER.test(s);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
 }
 
 const CLASS_HASH = new Map<string, number>();
@@ -224,6 +235,24 @@ const VX = new Int32Array(FEATURES_PER_TOKEN);
 /** The packed-table rows of one token's features (scoring). */
 const ROWS = new Int32Array(FEATURES_PER_TOKEN);
 
+/**
+ * Templates whose values are all small codes of the token's context (the rules' tags, quote and sentence position,
+ * distances to cues, the rule's name), in three groups. Few combinations of a group's values occur, so when scoring,
+ * a group's summed lane scores are memoised by its values (packed into two ints: KEY_A, KEY_B) instead of hashed and
+ * read per token.
+ */
+const CONTEXT_GROUPS = [
+  [0, 8, 12, 13, 14, 15, 17, 24, 25],
+  [16, 21, 30, 36, 41],
+  [32, 34, 35, 38, 40],
+] as const;
+/** The other templates, hashed and read per token. */
+const HASHED = Int32Array.from({ length: FEATURES_PER_TOKEN }, (_, t) => t).filter(
+  (t) => !CONTEXT_GROUPS.some((g) => g.includes(t as never)),
+);
+const KEY_A = new Int32Array(CONTEXT_GROUPS.length),
+  KEY_B = new Int32Array(CONTEXT_GROUPS.length);
+
 /** Run-time scoring while the features are made: the model's packed weights (see model.ts) and the scores' buffer. */
 export interface Scoring {
   packed: Int32Array;
@@ -317,6 +346,7 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
   }
   const A = VA,
     B = VB;
+  const memo = score ? contextMemo(score.packed) : null;
   for (let k = 0; k < n; k++) {
     const i = from + k;
     const tk = toks[i]!;
@@ -467,6 +497,13 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
     B[54] = rcB;
     VX[38] = tg;
     VX[40] = tg << 4;
+    // Each group's values packed into KEY_A and KEY_B (CONTEXT_GROUPS; every value is in range by construction: tags 0-4
+    // or 7, conf 0-255, rcB 70-130, positions 0-6, cueCtx 0-8, para 0-7, the rest 0-3; the rule's hash is whole in
+    // KEY_B[0]).
+    KEY_A[0] = tg | (qpos << 3) | (sentStart << 5) | (sentEnd << 6) | ((k === 0 ? 1 : 0) << 7) | (tP1 << 8) | (tN1 << 11);
+    KEY_B[0] = r.rule[i]!;
+    KEY_A[1] = tg | (r.conf[i]! << 3) | ((rcB - 70) << 11) | (qpos << 17) | (s[FS + k]! << 19) | (para << 22) | (sentStart << 25);
+    KEY_A[2] = tg | (tP2 << 3) | (tN2 << 6) | (cueCtx << 9) | (qpos << 13) | (s[TE + k]! << 15) | (s[RU + k]! << 18) | (s[PA + k]! << 19);
     if (score) {
       const packed = score.packed,
         mask = (1 << score.bits) - 1;
@@ -478,9 +515,9 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
       // 16 bits), and with little else between them the processor keeps many more of them in flight than when each
       // waits behind its hashing.
       const rows = ROWS;
-      for (let t = 0; t < FEATURES_PER_TOKEN; t++) rows[t] = (featureId(t) & mask) << 1;
-      for (let t = 0; t < FEATURES_PER_TOKEN; t++) {
-        const b = rows[t]!;
+      for (let j = 0; j < HASHED.length; j++) rows[j] = (featureId(HASHED[j]!) & mask) << 1;
+      for (let j = 0; j < HASHED.length; j++) {
+        const b = rows[j]!;
         const a = packed[b]!,
           c = packed[b + 1]!;
         e0 += a & LANES;
@@ -488,12 +525,83 @@ function paragraphFeatures(ctx: DocContext, from: number, to: number, out: Uint3
         e1 += c & LANES;
         o1 += (c >>> 8) & LANES;
       }
+      for (let g = 0; g < CONTEXT_GROUPS.length; g++) {
+        const at = memo!.slot(g, packed, mask) + 3;
+        const sums = memo!.table;
+        e0 += sums[at]!;
+        o0 += sums[at + 1]!;
+        e1 += sums[at + 2]!;
+        o1 += sums[at + 3]!;
+      }
       unpackLaneSums(score.em, k, e0, o0, e1, o1);
     } else if (out) {
       const o = k * FEATURES_PER_TOKEN;
       for (let t = 0; t < FEATURES_PER_TOKEN; t++) out[o + t] = featureId(t);
     }
   }
+}
+
+/**
+ * The context groups' memoised lane sums under one packed table (see CONTEXT_GROUPS): an open-addressing table keyed by
+ * (group, KEY_A, KEY_B) of MEMO_SLOTS slots, filled at most half (then contextMemo starts a new one). A slot is SLOT
+ * ints, together in memory: group + 1 (0: empty), the two keys, four lane sums.
+ */
+const SLOT = 8;
+const MEMO_SLOTS = 1 << 15;
+class ContextMemo {
+  readonly table = new Int32Array(MEMO_SLOTS * SLOT);
+  private size = 0;
+
+  constructor(readonly packed: Int32Array) {}
+
+  /**
+   * The offset in table of group g's slot for the token whose template values are in VA, VB, VX and keys in KEY_A,
+   * KEY_B (its four lane sums follow the keys).
+   */
+  slot(g: number, packed: Int32Array, mask: number): number {
+    const a = KEY_A[g]!,
+      b = KEY_B[g]!;
+    const t = this.table;
+    let o = homeSlot(g, a, b, t.length);
+    for (; t[o] !== 0; o = (o + SLOT) & (t.length - 1)) if (t[o] === g + 1 && t[o + 1] === a && t[o + 2] === b) return o;
+    let e0 = 0,
+      o0 = 0,
+      e1 = 0,
+      o1 = 0;
+    for (const tpl of CONTEXT_GROUPS[g]!) {
+      const r = (featureId(tpl) & mask) << 1;
+      const x = packed[r]!,
+        y = packed[r + 1]!;
+      e0 += x & LANES;
+      o0 += (x >>> 8) & LANES;
+      e1 += y & LANES;
+      o1 += (y >>> 8) & LANES;
+    }
+    t.set([g + 1, a, b, e0, o0, e1, o1], o);
+    this.size++;
+    return o;
+  }
+
+  get full(): boolean {
+    return 2 * this.size >= MEMO_SLOTS;
+  }
+}
+
+/** The offset where ContextMemo's probe for group g's keys (a, b) starts, in a table of `length` ints (a power of two). */
+function homeSlot(g: number, a: number, b: number, length: number): number {
+  const h = Math.imul(a ^ Math.imul(b, 0x85ebca6b), 0x9e3779b1) ^ g;
+  return ((h ^ (h >>> 16)) * SLOT) & (length - 1);
+}
+
+let currentMemo: ContextMemo | null = null;
+/**
+ * The memo for this packed table: a new one for another model, or when it is half full (PolNeAR train fills about 8,000
+ * slots; hostile text cannot grow it). Called once per paragraph: one paragraph (at most MAX_SEQUENCE_TOKENS tokens, a
+ * slot per group each) cannot fill the other half.
+ */
+function contextMemo(packed: Int32Array): ContextMemo {
+  if (currentMemo?.packed !== packed || currentMemo.full) currentMemo = new ContextMemo(packed);
+  return currentMemo;
 }
 
 /** Token ranges [from, to) of the paragraphs the tagger labels (at most MAX_SEQUENCE_TOKENS tokens each). */
