@@ -42,6 +42,12 @@ export interface HybridPolicy {
   adoptRight?: ReadonlySet<string>;
   /** A draft below this confidence that no tagger statement overlaps is dropped (0: never). */
   dropBelow: number;
+  /**
+   * Rules whose drafts under the product's floor (FLOOR) are dropped: on held-out PolNeAR train texts such drafts were
+   * right end to end less often than they cost (a quotation nobody was named for whose speaker the corpus names). The
+   * product never shows them; for PolNeAR they are mostly wrong speakers.
+   */
+  dropRules?: ReadonlySet<string>;
   /** A tagger statement no draft overlaps is added when its margin is at least this (Infinity: never). */
   addMargin: number;
   /** Added statements need a cue and a source segment of their own. */
@@ -84,6 +90,12 @@ export interface HybridPolicy {
 
 export const TAGGER_RULE = 'tagger';
 
+/**
+ * The product's confidence floor (extract/index.ts's DEFAULT_MIN_CONFIDENCE, which imports this module): statements
+ * under it are not shown.
+ */
+export const FLOOR = 0.45;
+
 let cached: TaggerModel | null | undefined;
 /** The shipped model (data/models/tagger.json), loaded and validated once (its linker too), on first use. */
 export function shippedTagger(): TaggerModel | null {
@@ -114,6 +126,7 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     adoptLeft: new Set(Array.isArray(m['adoptLeft']) ? (m['adoptLeft'] as string[]) : []),
     adoptRight: new Set(Array.isArray(m['adoptRight']) ? (m['adoptRight'] as string[]) : []),
     dropBelow: typeof m['dropBelow'] === 'number' ? m['dropBelow'] : 0,
+    dropRules: new Set(Array.isArray(m['dropRules']) ? (m['dropRules'] as string[]) : []),
     // Margins are stored in the trainer's float units; the shipped weights are in units of `scale`.
     addMargin: typeof m['addMargin'] === 'number' ? m['addMargin'] / model.scale : Infinity,
     addNeedsSource: m['addNeedsSource'] !== false,
@@ -167,6 +180,7 @@ export function combine(
   tagged.forEach((t, k) => owner.fill(k, t.first, t.last + 1));
   const out: Draft[] = [];
   for (const d of drafts) {
+    if (d.confidence < FLOOR && policy.dropRules?.has(d.rule)) continue;
     const r = tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end);
     let match: TaggedStatement | undefined;
     if (r)

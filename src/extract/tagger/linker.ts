@@ -262,7 +262,13 @@ export function linkCandidates(
   // The tagger's margin in units of its model's own scale (modelUnit), comparable between the trainer's float models and
   // the shipped 8-bit one.
   const m = t.margin / unit;
-  base.push(`margin:${m <= 0 ? 'neg' : Math.max(-4, Math.min(6, Math.round(2 * Math.log2(m))))}`);
+  const level = (x: number): string => (x <= 0 ? 'neg' : String(Math.max(-4, Math.min(6, Math.round(2 * Math.log2(x))))));
+  base.push(`margin:${level(m)}`);
+  // The tagger's confidence in its source and cue segments, the same way ("-": none).
+  base.push(
+    `srcmargin:${t.source ? level((t.sourceMargin ?? 0) / unit) : '-'}`,
+    `cuemargin:${t.cue ? level((t.cueMargin ?? 0) / unit) : '-'}`,
+  );
   base.push(`gap:${bucket(t.sourceGap)}`);
   // Only the drafts within three paragraphs matter (candidates further away are not offered): a window of the drafts
   // sorted by start, so that a long article's statements do not each read all of its drafts.
@@ -273,6 +279,10 @@ export function linkCandidates(
   const segWords = t.source ? spanWords(doc, t.source) : [];
   const shape = t.source ? segmentShape(segWords) : 'none';
   base.push(`seg:${shape}`);
+  // The source segment's head word ("spokesman", "campaign", "he") and the cue's verb with the segment's shape.
+  const head = segWords.filter((x) => /^\p{L}/u.test(x)).pop();
+  if (head) base.push(`seghead:${/^\p{Lu}/u.test(head) && !L.pronouns.has(head.toLowerCase()) ? 'Name' : head.toLowerCase()}`);
+  base.push(`cue-shape:${verb ?? (t.cue ? 'other' : 'none')}|${shape}`);
   const sameSentenceDrafts = drafts.filter((d) => d.sentence === sentence).length;
   base.push(`drafts-in-sentence:${bucket(sameSentenceDrafts)}`);
 
@@ -296,6 +306,7 @@ export function linkCandidates(
   if (t.source)
     add('segment', newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(t.source), personId: null }), [
       `shape:${shape}`,
+      `gap-shape:${bucket(t.sourceGap)}|${shape}`,
     ]);
   // No speaker: right where PolNeAR gives the attribution no source ("was asked about", the passive).
   add('none', null, [`has-segment:${!!t.source}`]);
