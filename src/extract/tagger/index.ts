@@ -195,6 +195,7 @@ export function combine(
     // A weak draft (under the product's floor) the tagger does not read as a statement is dropped.
     if (!match && d.confidence < policy.dropBelow) continue;
     if (!match) {
+      if (d.confidence < FLOOR && policy.linker?.keepDraft && !policy.linker.keepDraft(doc, d, null)) continue;
       out.push(d);
       continue;
     }
@@ -207,6 +208,7 @@ export function combine(
     if (x !== d && ownWordsInside(x)) x = clipped(doc, d, x);
     if (match.source && !x.speaker?.mention && policy.mentionFill?.has(d.rule) && !crosses(match.source, x.parts))
       x = withMention(x, match.source);
+    if (x.confidence < FLOOR && policy.linker?.keepDraft && !policy.linker.keepDraft(doc, x, match)) continue;
     out.push(x);
   }
   if (policy.addMargin !== Infinity) {

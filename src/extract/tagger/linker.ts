@@ -50,6 +50,13 @@ export interface Linker {
    */
   keepMin: number;
   sourceMin: number;
+  /**
+   * Optional third model, `verify`: the probability that a rule's draft under the product's floor is right end to end
+   * (its content one PolNeAR annotates, its speaker the corpus's); such a draft is dropped under verifyMin. The product
+   * never shows these drafts; for PolNeAR a dropped wrong speaker is one fewer wrong answer.
+   */
+  verify?: LinkerWeights;
+  verifyMin?: number;
 }
 
 /** What combine asks of a linker: the chosen speaker and its probability, or null to leave the statement out. */
@@ -64,6 +71,11 @@ export interface StatementLinker {
     drafts: readonly Draft[],
     ruleLink?: DraftSpeaker | null,
   ): { speaker: DraftSpeaker | null; p: number } | null;
+  /**
+   * For a rule's draft under the product's floor (as reshaped), with the tagger statement it matched (if any): false to
+   * drop it. Absent: every draft is kept.
+   */
+  keepDraft?(doc: Doc, d: Draft, match: TaggedStatement | null): boolean;
 }
 
 const WeightsFile = z.object({
@@ -79,6 +91,8 @@ const LinkerFile = z.object({
   /** The probabilities a statement and its candidate need (chosen by the trainer's policy search). */
   keepMin: z.number().min(0).max(1),
   sourceMin: z.number().min(0).max(1),
+  verify: WeightsFile.optional(),
+  verifyMin: z.number().min(0).max(1).optional(),
 });
 export type LinkerFileShape = z.infer<typeof LinkerFile>;
 
@@ -95,7 +109,13 @@ function parseWeights(f: z.infer<typeof WeightsFile>): LinkerWeights {
 export function parseLinker(raw: unknown): Linker | null {
   if (raw === undefined || raw === null) return null;
   const f = LinkerFile.parse(raw);
-  return { keep: parseWeights(f.keep), source: parseWeights(f.source), keepMin: f.keepMin, sourceMin: f.sourceMin };
+  return {
+    keep: parseWeights(f.keep),
+    source: parseWeights(f.source),
+    keepMin: f.keepMin,
+    sourceMin: f.sourceMin,
+    ...(f.verify && f.verifyMin !== undefined ? { verify: parseWeights(f.verify), verifyMin: f.verifyMin } : {}),
+  };
 }
 
 function serialiseWeights(w: LinkerWeights): z.infer<typeof WeightsFile> {
@@ -105,7 +125,14 @@ function serialiseWeights(w: LinkerWeights): z.infer<typeof WeightsFile> {
 }
 
 export function serialiseLinker(l: Linker): LinkerFileShape {
-  return { version: 1, keep: serialiseWeights(l.keep), source: serialiseWeights(l.source), keepMin: l.keepMin, sourceMin: l.sourceMin };
+  return {
+    version: 1,
+    keep: serialiseWeights(l.keep),
+    source: serialiseWeights(l.source),
+    keepMin: l.keepMin,
+    sourceMin: l.sourceMin,
+    ...(l.verify && l.verifyMin !== undefined ? { verify: serialiseWeights(l.verify), verifyMin: l.verifyMin } : {}),
+  };
 }
 
 /** Two hashes mixed into one (a conjunction of two features), murmur3's finaliser over their combination. */
@@ -138,7 +165,13 @@ export function probability(w: LinkerWeights, features: readonly number[]): numb
 export function linkerOf(l: Linker, unit = 1): StatementLinker {
   return {
     threshold: l.sourceMin,
-    describe: `keep>=${l.keepMin} source>=${l.sourceMin}`,
+    describe: `keep>=${l.keepMin} source>=${l.sourceMin}${l.verify ? ` verify>=${l.verifyMin}` : ''}`,
+    ...(l.verify && l.verifyMin
+      ? {
+          keepDraft: (doc: Doc, d: Draft, match: TaggedStatement | null) =>
+            probability(l.verify!, draftFeatures(doc, d, match, unit)) >= l.verifyMin!,
+        }
+      : {}),
     link(doc, t, drafts, ruleLink) {
       const c = linkCandidates(doc, t, drafts, unit, ruleLink);
       const pk = probability(l.keep, c.features);
@@ -394,4 +427,43 @@ export function linkCandidates(
     features.push(h, mix(h, shapeContentH));
   }
   return { features, candidates: out };
+}
+
+/**
+ * Features of a rule's draft for the verify model: its rule and confidence, who it names and how, its cue, its content,
+ * and whether the tagger reads it the same way (a statement over it, with what margin; the tagger's source and cue
+ * segments over the draft's mention and cue).
+ */
+export function draftFeatures(doc: Doc, d: Draft, match: TaggedStatement | null, unit = 1): number[] {
+  const f: string[] = [];
+  const sp = d.speaker;
+  const who = !sp ? 'none' : sp.name ? (sp.mention ? 'named' : 'named-nomention') : sp.mention ? 'mention' : 'empty';
+  const mw = sp?.mention ? spanWords(doc, sp.mention) : [];
+  const shape = sp?.mention ? segmentShape(mw) : 'none';
+  const cueWords = d.cue ? spanWords(doc, d.cue).map((x) => x.toLowerCase()) : [];
+  const verb = cueWords.find((x) => L.verbs.has(x));
+  const v = verb ? L.verbs.get(verb) : undefined;
+  f.push(`rule:${d.rule}`, `conf:${Math.round(d.confidence * 20)}`, `who:${who}`, `mshape:${shape}`, `type:${sp?.type ?? 'none'}`);
+  f.push(`rule-who:${d.rule}|${who}`, `rule-shape:${d.rule}|${shape}`);
+  f.push(`cue:${verb ?? (d.cue ? 'other' : 'none')}`, `cueclass:${v ? v.class : d.cue ? 'unknown' : 'none'}`, `kind:${d.kind}`);
+  f.push(`rule-cueclass:${d.rule}|${v ? v.class : d.cue ? 'unknown' : 'none'}`);
+  let words = 0;
+  for (const p of d.parts) words += spanWords(doc, p).length;
+  f.push(`len:${bucket(words)}`, `parts:${d.parts.length}`);
+  if (!match) f.push('tagger:none');
+  else {
+    const level = (x: number): string => (x <= 0 ? 'neg' : String(Math.max(-4, Math.min(6, Math.round(2 * Math.log2(x))))));
+    f.push(`tagger:margin:${level(match.margin / unit)}`);
+    const m = sp?.mention;
+    f.push(
+      `tagger:source:${!match.source ? 'none' : m && match.source.start < m.end && m.start < match.source.end ? 'agrees' : 'differs'}`,
+    );
+    f.push(
+      `tagger:cue:${!match.cue ? 'none' : d.cue && match.cue.start < d.cue.end && d.cue.start < match.cue.end ? 'agrees' : 'differs'}`,
+    );
+    f.push(`rule-tsource:${d.rule}|${f[f.length - 2]}`);
+  }
+  const out = [STMT_HASH];
+  for (const x of f) out.push(hashString(`v:${x}`));
+  return out;
 }

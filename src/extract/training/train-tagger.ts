@@ -25,7 +25,18 @@ import { ALLOWED, emissions, NL, parseModel, serialiseModel, viterbi, type Tagge
 import type { TaggedStatement } from '../tagger/decode.ts';
 import type { Span } from '../../model.ts';
 import { modelUnit, serialiseLinker, type Linker } from '../tagger/linker.ts';
-import { crossLinkers, heldOutLinker, linkerReport, linkExamples, trainLinker, type LinkExample } from './train-linker.ts';
+import {
+  crossLinkers,
+  crossVerifiers,
+  heldOutLinker,
+  linkerReport,
+  linkExamples,
+  trainLinker,
+  trainVerify,
+  verifyExamples,
+  type LinkExample,
+  type VerifyExample,
+} from './train-linker.ts';
 
 export interface Text {
   name: string;
@@ -68,6 +79,8 @@ export function args(argv: string[]) {
     clusterIterations: CLUSTER_DEFAULTS.iterations,
     /** Whether the learned linker (train-linker.ts) is among the policies searched. */
     linker: true,
+    /** How many of the top reshapings (best first) the linker is searched on (exploration: fewer is faster). */
+    linkerShapes: Infinity,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -90,6 +103,7 @@ export function args(argv: string[]) {
     else if (a === '--cluster-min') o.clusterMin = Number(argv[++i]);
     else if (a === '--cluster-iterations') o.clusterIterations = Number(argv[++i]);
     else if (a === '--no-linker') o.linker = false;
+    else if (a === '--linker-shapes') o.linkerShapes = Number(argv[++i]);
     else o.corpus = a;
   }
   return o;
@@ -779,7 +793,9 @@ const merit = (r: Scores): number => r.exact + r.e2e + (r.span ? r.span.content 
 
 /** The linker's probability thresholds tried by the policy search: the statement's (keep) and its speaker's (source). */
 const KEEP_THRESHOLDS = [0.3, 0.6];
-const SOURCE_THRESHOLDS = [0.8, 0.85, 0.9];
+const SOURCE_THRESHOLDS = [0.7, 0.75, 0.8, 0.85, 0.9];
+/** The verify model's threshold for the rules' drafts under the floor (0: none dropped). */
+const VERIFY_THRESHOLDS = [0, 0.35, 0.5];
 
 const describe = (p: HybridPolicy): string =>
   `${p.linker ? `linker ${p.linker.describe ?? ''}, ` : ''}${p.adopt.size + (p.adoptLeft?.size ?? 0) + (p.adoptRight?.size ?? 0) ? `tagger bounds for ${p.adopt.size}+${p.adoptLeft?.size ?? 0}+${p.adoptRight?.size ?? 0} rules, ` : 'own bounds, '}drop<${p.dropBelow}${p.dropRules?.size ? ` drop ${p.dropRules.size} rules` : ''} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${(p.addMaxGap ?? 99) !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.addNeedsLink ? ` linked (${p.addNeedsLink})` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`;
@@ -869,7 +885,7 @@ function main(): void {
     ...ADDS_NOTHING,
   };
   const results: Array<{ p: HybridPolicy; r: Scores }> = [];
-  const linkThreshold = new Map<HybridPolicy, [number, number]>();
+  const linkThreshold = new Map<HybridPolicy, [number, number, number]>();
   const evaluate = (p: HybridPolicy): { p: HybridPolicy; r: Scores } => {
     const dir = join(work, `p${results.length}`);
     mkdirSync(dir);
@@ -943,26 +959,32 @@ function main(): void {
   for (const shape of top) for (const add of adding) evaluate({ ...shape.p, ...add });
   // The learned linker (train-linker.ts) on each top reshaping: its examples are the held-out tagger statements that
   // reshaping leaves, each fold's linked by weights trained on the other fold; the threshold is chosen with the rest.
-  const linkerOf = new Map<HybridPolicy, LinkExample[]>();
+  // With it, the verify model (train-linker.ts) may drop the rules' drafts under the floor it reads as wrong end to end
+  // (verifyMin 0: none dropped), trained the same way on the drafts the reshaping leaves.
+  const linkerOf = new Map<HybridPolicy, { examples: LinkExample[]; verify: VerifyExample[] }>();
   if (o.linker) {
     const heldFolds = o.fold.map((k) => texts.filter((_, i) => foldOf(i) === k));
-    for (const shape of top) {
-      if (linkerOf.has(shape.p)) continue;
+    for (const shape of [...top].sort((a, b) => merit(b.r) - merit(a.r)).slice(0, o.linkerShapes)) {
       const examples = linkExamples(held, tagged, segs, shape.p, units);
       const cross = crossLinkers(examples, heldFolds, o.seed);
-      process.stderr.write(`  ${linkerReport(examples, cross)}\n`);
-      for (const keepMin of KEEP_THRESHOLDS)
-        for (const sourceMin of SOURCE_THRESHOLDS) {
-          const x = evaluate({
-            ...shape.p,
-            addMargin: -Infinity,
-            addNeedsSource: false,
-            addNeedsLink: false,
-            linker: heldOutLinker(cross, held, keepMin, sourceMin, units),
-          });
-          linkThreshold.set(x.p, [keepMin, sourceMin]);
-          linkerOf.set(x.p, examples);
-        }
+      const verify = verifyExamples(held, tagged, segs, shape.p, units);
+      const verifiers = crossVerifiers(verify, heldFolds, o.seed);
+      process.stderr.write(
+        `  ${linkerReport(examples, cross)}; verify: ${verify.length} drafts, ${verify.filter((x) => x.right).length} right\n`,
+      );
+      for (const verifyMin of VERIFY_THRESHOLDS)
+        for (const keepMin of KEEP_THRESHOLDS)
+          for (const sourceMin of SOURCE_THRESHOLDS) {
+            const x = evaluate({
+              ...shape.p,
+              addMargin: -Infinity,
+              addNeedsSource: false,
+              addNeedsLink: false,
+              linker: heldOutLinker(cross, held, keepMin, sourceMin, units, { byText: verifiers, min: verifyMin }),
+            });
+            linkThreshold.set(x.p, [keepMin, sourceMin, verifyMin]);
+            linkerOf.set(x.p, { examples, verify });
+          }
     }
   }
   const base = results[0]!.r;
@@ -1006,8 +1028,14 @@ function main(): void {
   const final = train(texts, o.epochs, o.seed, o.bits);
   // The linker of the chosen policy, trained on every held-out example (both folds).
   const linkerExamples = linkerOf.get(best.p);
+  const [keepMin, sourceMin, verifyMin] = linkThreshold.get(best.p) ?? [0, 0, 0];
   const linker: Linker | null = linkerExamples
-    ? { ...trainLinker(linkerExamples, o.seed), keepMin: linkThreshold.get(best.p)![0], sourceMin: linkThreshold.get(best.p)![1] }
+    ? {
+        ...trainLinker(linkerExamples.examples, o.seed),
+        keepMin,
+        sourceMin,
+        ...(verifyMin ? { verify: trainVerify(linkerExamples.verify, o.seed), verifyMin } : {}),
+      }
     : null;
   const meta = {
     trainedOn: `${texts.length} texts of ${o.corpus}`,
