@@ -322,6 +322,7 @@ export function linkCandidates(
   const out: LinkCandidate[] = [];
   // Features as hashes: each statement-level name hashed once, conjoined with a candidate's kind by mixing hashes.
   const baseH = base.map(hashString);
+  const shapeH = hashString(`shape:${shape}`);
   const sideH = hashString(cueSide),
     classShapeH = hashString(`${base[1]}|${shape}`),
     shapeContentH = hashString(`${shape}|${content}`);
@@ -331,7 +332,9 @@ export function linkCandidates(
     for (const b of baseH) fs.push(mix(k, b));
     for (const o of own) {
       const x = mix(k, hashString(o));
-      fs.push(x, mix(x, sideH));
+      // Each with the cue's side and with the source segment's shape (a pronoun next to the cue and a name in the
+      // paragraph before are one reading; a description and the same name another).
+      fs.push(x, mix(x, sideH), mix(x, shapeH));
     }
     out.push({ kind, speaker, features: fs });
   };
