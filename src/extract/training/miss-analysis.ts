@@ -2,7 +2,9 @@
 // end, which ones the tagger decodes a statement for (and why combine does not add it), and what the others look like.
 //   node src/bin/run-ts.mjs src/extract/training/miss-analysis.ts CORPUS --cache PREFIX [--fold 0,1/5] [--policy MODEL.json]
 // Reads the fold models a `npm run train --cache PREFIX` left (or trains them); the policy is the model file's (default
-// data/models/tagger.json; its margin is in the trainer's float units, as the fold models'). Prints counts, no text.
+// data/models/tagger.json; its margin is in the trainer's float units, as the fold models'), without its learned linker
+// (a linker's weights are the final model's, not held out): the figures are those of the margin/link policy. Prints
+// counts, no text.
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     adoptLeft: set('adoptLeft'),
     adoptRight: set('adoptRight'),
     dropBelow: m['dropBelow'] as number,
+    dropRules: set('dropRules'),
     addMargin: typeof m['addMargin'] === 'number' ? (m['addMargin'] as number) : Infinity,
     addNeedsSource: m['addNeedsSource'] !== false,
     addMaxGap: (m['addMaxGap'] as number) ?? 99,
@@ -129,7 +132,11 @@ function analyseText(
   pairs.sort((a, b) => b.ov - a.ov || b.jac - a.jac || a.i - b.i || a.j - b.j);
   const gm = new Map<number, number>(),
     pm = new Map<number, number>();
-  for (const { i, j } of pairs) if (!gm.has(i) && !pm.has(j)) [gm.set(i, j), pm.set(j, i)];
+  for (const { i, j } of pairs)
+    if (!gm.has(i) && !pm.has(j)) {
+      gm.set(i, j);
+      pm.set(j, i);
+    }
   // tagger statements' tokens
   const tn = statements.map((s) =>
     lib.normContent(
@@ -139,7 +146,6 @@ function analyseText(
     ),
   );
   // combine's fate of each tagger statement, replayed (as the add loop has it)
-  const taken = new Set<TaggedStatement>();
   const added = new Set<TaggedStatement>();
   for (const d of preds) if (d.rule === 'tagger') for (const s of statements) if (s.parts[0]!.start === d.parts[0]!.start) added.add(s);
   const fate = (s: TaggedStatement): string => {
@@ -162,7 +168,6 @@ function analyseText(
     if (!named) return 'not-linked';
     return 'overlaps-draft';
   };
-  void taken;
   gold.forEach((g, i) => {
     inc('gold');
     const j = gm.get(i);
