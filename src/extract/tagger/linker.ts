@@ -316,7 +316,8 @@ export function linkCandidates(
   const head = segWords.filter((x) => /^\p{L}/u.test(x)).pop();
   if (head) base.push(`seghead:${/^\p{Lu}/u.test(head) && !L.pronouns.has(head.toLowerCase()) ? 'Name' : head.toLowerCase()}`);
   base.push(`cue-shape:${verb ?? (t.cue ? 'other' : 'none')}|${shape}`);
-  const sameSentenceDrafts = drafts.filter((d) => d.sentence === sentence).length;
+  let sameSentenceDrafts = 0;
+  for (const d of drafts) if (d.sentence === sentence) sameSentenceDrafts++;
   base.push(`drafts-in-sentence:${bucket(sameSentenceDrafts)}`);
 
   const out: LinkCandidate[] = [];
@@ -367,15 +368,23 @@ export function linkCandidates(
     .pop()
     ?.toLowerCase();
   const segPronoun = segWords.length === 1 ? L.pronouns.get(segWords[0]!.toLowerCase()) : undefined;
-  const near = [...named.values()]
-    .map((e) => {
-      const before = e.before ? para - e.before.paragraph : 99,
-        after = e.after ? e.after.paragraph - para : 99;
-      return { ...e, dist: Math.min(before, after), side: before <= after ? 'before' : 'after' };
-    })
-    .filter((e) => e.dist <= 3)
-    .sort((a, b) => a.dist - b.dist || (a.side === 'before' ? -1 : 1))
-    .slice(0, 4);
+  // (A loop and plain objects, not map/filter over spread copies: this runs for every statement the tagger adds.)
+  const within: Array<{ speaker: DraftSpeaker; before: Draft | null; after: Draft | null; count: number; dist: number; side: string }> = [];
+  for (const e of named.values()) {
+    const before = e.before ? para - e.before.paragraph : 99,
+      after = e.after ? e.after.paragraph - para : 99;
+    const dist = Math.min(before, after);
+    if (dist <= 3)
+      within.push({
+        speaker: e.speaker,
+        before: e.before,
+        after: e.after,
+        count: e.count,
+        dist,
+        side: before <= after ? 'before' : 'after',
+      });
+  }
+  const near = within.sort((a, b) => a.dist - b.dist || (a.side === 'before' ? -1 : 1)).slice(0, 4);
   near.forEach((e, rank) => {
     const own: string[] = [`pdist:${e.dist}`, `side:${e.side}`, `rank:${rank}`, `count:${bucket(e.count)}`, `type:${e.speaker.type}`];
     const nd = e.side === 'before' ? e.before! : e.after!;
@@ -422,13 +431,13 @@ export function linkCandidates(
       ]);
   }
   // The statement's own features: the ones above, with its content kind and source shape, and what its candidates hold.
-  const own = [...base, `named:${near.length}`, `first:${doc.tokens[t.first]!.lower}`];
-  if (near.some((e) => segHead && segHead === lastWord(e.speaker.name!))) own.push('surname-hit');
+  // (Not baseH: `base.map(hashString)` seeds each hash with its index, the model's format for the candidates' features.)
   const features = [STMT_HASH];
-  for (const b of own) {
-    const h = hashString(b);
-    features.push(h, mix(h, shapeContentH));
-  }
+  const own = (h: number): void => void features.push(h, mix(h, shapeContentH));
+  for (const b of base) own(hashString(b));
+  own(hashString(`named:${near.length}`));
+  own(hashString(`first:${doc.tokens[t.first]!.lower}`));
+  if (near.some((e) => segHead && segHead === lastWord(e.speaker.name!))) own(hashString('surname-hit'));
   return { features, candidates: out };
 }
 
