@@ -15,7 +15,10 @@
 //   - per rule (chosen the same way), a draft's cue and speaker mention take the bounds of the tagger's cue / source segment
 //     over the same words ("said in a statement", "Sen. Ted Cruz (R-Texas)"): the speaker's name stays the rule's;
 //   - drafts under the product's floor that the tagger does not read, or that sit inside a more confident statement's
-//     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions).
+//     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions); so may, per rule
+//     (dropRules), a rule's drafts under the floor, and, with the linker's verify model, those it reads as wrong end to
+//     end. Only drafts the product does not show are ever dropped this way; for PolNeAR a dropped wrong speaker raises
+//     source accuracy, which leaves room for the linker's statements.
 import type { Span } from '../../model.ts';
 import { spanWords, tokenRange, type Doc } from '../document.ts';
 import { copySpan, newDraft, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
