@@ -5,10 +5,11 @@ import type { Span } from '../../src/model.ts';
 import { analyse, type Doc } from '../../src/extract/document.ts';
 import { DEFAULT_MIN_CONFIDENCE, ruleDrafts } from '../../src/extract/index.ts';
 import type { TaggedStatement } from '../../src/extract/tagger/decode.ts';
-import { combine, linkerOf as modelLinker, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
+import { combine, FLOOR, linkerOf as modelLinker, TAGGER_RULE, type HybridPolicy } from '../../src/extract/tagger/index.ts';
 import type { TaggerModel } from '../../src/extract/tagger/model.ts';
 import { hashString } from '../../src/extract/tagger/features.ts';
 import {
+  draftFeatures,
   linkCandidates,
   parseLinker,
   linkerOf,
@@ -205,5 +206,72 @@ describe('linker weights', () => {
     const link = linkerOf({ ...a, keepMin: 0.5, sourceMin: 0.5 });
     expect(link.link(doc, withSource, drafts)?.speaker?.name).toBe('Jane Moraga');
     expect(link.link(doc, without, drafts)?.speaker).toBeNull();
+  });
+});
+
+describe('drafts under the floor', () => {
+  const text = [
+    'Senator Jane Moraga opened the hearing on Tuesday.',
+    '"We will not wait any longer," Moraga said.',
+    'Moraga criticized the harbour budget.',
+  ].join('\n');
+  const doc = analyse(text);
+  const drafts = ruleDrafts(doc);
+  const weak = drafts.filter((d) => d.confidence < FLOOR);
+  const rules = (out: readonly { rule: string; confidence: number }[]) => out.map((d) => `${d.rule} ${d.confidence >= FLOOR}`);
+
+  it('are what the product leaves out (the floor is the product default)', () => {
+    expect(FLOOR).toBe(DEFAULT_MIN_CONFIDENCE);
+    // The stance object ("criticized the harbour budget") is under the floor, the quotation over it.
+    expect(weak.map((d) => text.slice(d.parts[0]!.start, d.parts[0]!.end))).toEqual(['the harbour budget']);
+    expect(drafts.some((d) => d.confidence >= FLOOR)).toBe(true);
+  });
+
+  it("are dropped by rule (dropRules) only under the floor, and other rules' drafts stay", () => {
+    const all = new Set(drafts.map((d) => d.rule));
+    const out = combine(doc, drafts, [], { ...POLICY, addMargin: Infinity, dropRules: all });
+    expect(rules(out)).toEqual(rules(drafts.filter((d) => d.confidence >= FLOOR)));
+    const other = combine(doc, drafts, [], { ...POLICY, addMargin: Infinity, dropRules: new Set(['no-such-rule']) });
+    expect(other).toEqual(drafts);
+  });
+
+  it('are dropped when the verify model reads them as wrong, and a draft over the floor never is', () => {
+    const verifying = (bias: number, rule: Record<string, number> = {}): StatementLinker =>
+      linkerOf({ keep: weights({}), source: weights({}), keepMin: 0.5, sourceMin: 0.5, verify: weights(rule, bias), verifyMin: 0.5 });
+    const policy = (l: StatementLinker): HybridPolicy => ({ ...POLICY, addMargin: Infinity, linker: l });
+    expect(rules(combine(doc, drafts, [], policy(verifying(-5))))).toEqual(rules(drafts.filter((d) => d.confidence >= FLOOR)));
+    expect(combine(doc, drafts, [], policy(verifying(5)))).toEqual(drafts);
+    // By its features: a wrong-looking rule is dropped, the others kept.
+    const rule = weak[0]!.rule;
+    expect(draftFeatures(doc, weak[0]!, null)).toContain(hashString(`v:rule:${rule}`));
+    const l = linkerOf({
+      keep: weights({}),
+      source: weights({}),
+      keepMin: 0.5,
+      sourceMin: 0.5,
+      verify: weights({ [`v:rule:${rule}`]: -10 }, 5),
+      verifyMin: 0.5,
+    });
+    expect(rules(combine(doc, drafts, [], policy(l)))).toEqual(rules(drafts.filter((d) => d.rule !== rule || d.confidence >= FLOOR)));
+  });
+
+  it('keep their verify model through the model file', () => {
+    const v = weights({ 'v:rule:cue-object': -2 }, 0.5);
+    const file = serialiseLinker({
+      keep: weights({ stmt: 2 }),
+      source: weights({}),
+      keepMin: 0.3,
+      sourceMin: 0.9,
+      verify: v,
+      verifyMin: 0.4,
+    });
+    const back = parseLinker(JSON.parse(JSON.stringify(file)))!;
+    expect(back.verifyMin).toBe(0.4);
+    expect(Array.from(back.verify!.weights)).toEqual(Array.from(v.weights));
+    // Without a verify model, none is read back (and every draft is kept).
+    const plain = parseLinker(JSON.parse(JSON.stringify(serialiseLinker({ ...back, verify: undefined, verifyMin: undefined }))))!;
+    expect(plain.verify).toBeUndefined();
+    expect(linkerOf(plain).keepDraft).toBeUndefined();
+    expect(() => parseLinker({ ...file, verifyMin: 3 })).toThrow();
   });
 });

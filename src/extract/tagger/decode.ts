@@ -14,6 +14,9 @@ export interface TaggedStatement {
   margin: number;
   /** Tokens between the source and the cue segments (0: adjacent, "he said"; 99: either is missing). */
   sourceGap: number;
+  /** Mean per-token margin over O of the source and the cue segment's labels (0 when there is none). */
+  sourceMargin?: number;
+  cueMargin?: number;
   paragraph: number;
   /** Token range [first, last] of the whole statement. */
   first: number;
@@ -171,6 +174,8 @@ function statementsOf(doc: Doc, segs: Segment[]): TaggedStatement[] {
       source: source ? segmentSpan(toks, source) : null,
       margin: m / len,
       sourceGap: source && cue ? Math.max(source.from - cue.to, cue.from - source.to) : 99,
+      sourceMargin: source ? source.margin : 0,
+      cueMargin: cue ? cue.margin : 0,
       paragraph: toks[first]!.paragraph,
       first,
       last: lastTok,

@@ -15,7 +15,10 @@
 //   - per rule (chosen the same way), a draft's cue and speaker mention take the bounds of the tagger's cue / source segment
 //     over the same words ("said in a statement", "Sen. Ted Cruz (R-Texas)"): the speaker's name stays the rule's;
 //   - drafts under the product's floor that the tagger does not read, or that sit inside a more confident statement's
-//     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions).
+//     content, may be dropped (policy thresholds; PolNeAR annotates almost no nested attributions); so may, per rule
+//     (dropRules), a rule's drafts under the floor, and, with the linker's verify model, those it reads as wrong end to
+//     end. Only drafts the product does not show are ever dropped this way; for PolNeAR a dropped wrong speaker raises
+//     source accuracy, which leaves room for the linker's statements.
 import type { Span } from '../../model.ts';
 import { spanWords, tokenRange, type Doc } from '../document.ts';
 import { copySpan, newDraft, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
@@ -42,6 +45,12 @@ export interface HybridPolicy {
   adoptRight?: ReadonlySet<string>;
   /** A draft below this confidence that no tagger statement overlaps is dropped (0: never). */
   dropBelow: number;
+  /**
+   * Rules whose drafts under the product's floor (FLOOR) are dropped: on held-out PolNeAR train texts such drafts were
+   * right end to end less often than they cost (a quotation nobody was named for whose speaker the corpus names). The
+   * product never shows them; for PolNeAR they are mostly wrong speakers.
+   */
+  dropRules?: ReadonlySet<string>;
   /** A tagger statement no draft overlaps is added when its margin is at least this (Infinity: never). */
   addMargin: number;
   /** Added statements need a cue and a source segment of their own. */
@@ -84,6 +93,12 @@ export interface HybridPolicy {
 
 export const TAGGER_RULE = 'tagger';
 
+/**
+ * The product's confidence floor (extract/index.ts's DEFAULT_MIN_CONFIDENCE, which imports this module): statements
+ * under it are not shown.
+ */
+export const FLOOR = 0.45;
+
 let cached: TaggerModel | null | undefined;
 /** The shipped model (data/models/tagger.json), loaded and validated once (its linker too), on first use. */
 export function shippedTagger(): TaggerModel | null {
@@ -114,6 +129,7 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     adoptLeft: new Set(Array.isArray(m['adoptLeft']) ? (m['adoptLeft'] as string[]) : []),
     adoptRight: new Set(Array.isArray(m['adoptRight']) ? (m['adoptRight'] as string[]) : []),
     dropBelow: typeof m['dropBelow'] === 'number' ? m['dropBelow'] : 0,
+    dropRules: new Set(Array.isArray(m['dropRules']) ? (m['dropRules'] as string[]) : []),
     // Margins are stored in the trainer's float units; the shipped weights are in units of `scale`.
     addMargin: typeof m['addMargin'] === 'number' ? m['addMargin'] / model.scale : Infinity,
     addNeedsSource: m['addNeedsSource'] !== false,
@@ -167,6 +183,7 @@ export function combine(
   tagged.forEach((t, k) => owner.fill(k, t.first, t.last + 1));
   const out: Draft[] = [];
   for (const d of drafts) {
+    if (d.confidence < FLOOR && policy.dropRules?.has(d.rule)) continue;
     const r = tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end);
     let match: TaggedStatement | undefined;
     if (r)
@@ -181,6 +198,7 @@ export function combine(
     // A weak draft (under the product's floor) the tagger does not read as a statement is dropped.
     if (!match && d.confidence < policy.dropBelow) continue;
     if (!match) {
+      if (d.confidence < FLOOR && policy.linker?.keepDraft && !policy.linker.keepDraft(doc, d, null)) continue;
       out.push(d);
       continue;
     }
@@ -193,6 +211,7 @@ export function combine(
     if (x !== d && ownWordsInside(x)) x = clipped(doc, d, x);
     if (match.source && !x.speaker?.mention && policy.mentionFill?.has(d.rule) && !crosses(match.source, x.parts))
       x = withMention(x, match.source);
+    if (x.confidence < FLOOR && policy.linker?.keepDraft && !policy.linker.keepDraft(doc, x, match)) continue;
     out.push(x);
   }
   if (policy.addMargin !== Infinity) {

@@ -50,6 +50,13 @@ export interface Linker {
    */
   keepMin: number;
   sourceMin: number;
+  /**
+   * Optional third model, `verify`: the probability that a rule's draft under the product's floor is right end to end
+   * (its content one PolNeAR annotates, its speaker the corpus's); such a draft is dropped under verifyMin. The product
+   * never shows these drafts; for PolNeAR a dropped wrong speaker is one fewer wrong answer.
+   */
+  verify?: LinkerWeights;
+  verifyMin?: number;
 }
 
 /** What combine asks of a linker: the chosen speaker and its probability, or null to leave the statement out. */
@@ -64,6 +71,11 @@ export interface StatementLinker {
     drafts: readonly Draft[],
     ruleLink?: DraftSpeaker | null,
   ): { speaker: DraftSpeaker | null; p: number } | null;
+  /**
+   * For a rule's draft under the product's floor (as reshaped), with the tagger statement it matched (if any): false to
+   * drop it. Absent: every draft is kept.
+   */
+  keepDraft?(doc: Doc, d: Draft, match: TaggedStatement | null): boolean;
 }
 
 const WeightsFile = z.object({
@@ -79,6 +91,8 @@ const LinkerFile = z.object({
   /** The probabilities a statement and its candidate need (chosen by the trainer's policy search). */
   keepMin: z.number().min(0).max(1),
   sourceMin: z.number().min(0).max(1),
+  verify: WeightsFile.optional(),
+  verifyMin: z.number().min(0).max(1).optional(),
 });
 export type LinkerFileShape = z.infer<typeof LinkerFile>;
 
@@ -95,7 +109,13 @@ function parseWeights(f: z.infer<typeof WeightsFile>): LinkerWeights {
 export function parseLinker(raw: unknown): Linker | null {
   if (raw === undefined || raw === null) return null;
   const f = LinkerFile.parse(raw);
-  return { keep: parseWeights(f.keep), source: parseWeights(f.source), keepMin: f.keepMin, sourceMin: f.sourceMin };
+  return {
+    keep: parseWeights(f.keep),
+    source: parseWeights(f.source),
+    keepMin: f.keepMin,
+    sourceMin: f.sourceMin,
+    ...(f.verify && f.verifyMin !== undefined ? { verify: parseWeights(f.verify), verifyMin: f.verifyMin } : {}),
+  };
 }
 
 function serialiseWeights(w: LinkerWeights): z.infer<typeof WeightsFile> {
@@ -105,7 +125,14 @@ function serialiseWeights(w: LinkerWeights): z.infer<typeof WeightsFile> {
 }
 
 export function serialiseLinker(l: Linker): LinkerFileShape {
-  return { version: 1, keep: serialiseWeights(l.keep), source: serialiseWeights(l.source), keepMin: l.keepMin, sourceMin: l.sourceMin };
+  return {
+    version: 1,
+    keep: serialiseWeights(l.keep),
+    source: serialiseWeights(l.source),
+    keepMin: l.keepMin,
+    sourceMin: l.sourceMin,
+    ...(l.verify && l.verifyMin !== undefined ? { verify: serialiseWeights(l.verify), verifyMin: l.verifyMin } : {}),
+  };
 }
 
 /** Two hashes mixed into one (a conjunction of two features), murmur3's finaliser over their combination. */
@@ -138,7 +165,13 @@ export function probability(w: LinkerWeights, features: readonly number[]): numb
 export function linkerOf(l: Linker, unit = 1): StatementLinker {
   return {
     threshold: l.sourceMin,
-    describe: `keep>=${l.keepMin} source>=${l.sourceMin}`,
+    describe: `keep>=${l.keepMin} source>=${l.sourceMin}${l.verify ? ` verify>=${l.verifyMin}` : ''}`,
+    ...(l.verify && l.verifyMin
+      ? {
+          keepDraft: (doc: Doc, d: Draft, match: TaggedStatement | null) =>
+            probability(l.verify!, draftFeatures(doc, d, match, unit)) >= l.verifyMin!,
+        }
+      : {}),
     link(doc, t, drafts, ruleLink) {
       const c = linkCandidates(doc, t, drafts, unit, ruleLink);
       const pk = probability(l.keep, c.features);
@@ -262,7 +295,13 @@ export function linkCandidates(
   // The tagger's margin in units of its model's own scale (modelUnit), comparable between the trainer's float models and
   // the shipped 8-bit one.
   const m = t.margin / unit;
-  base.push(`margin:${m <= 0 ? 'neg' : Math.max(-4, Math.min(6, Math.round(2 * Math.log2(m))))}`);
+  const level = (x: number): string => (x <= 0 ? 'neg' : String(Math.max(-4, Math.min(6, Math.round(2 * Math.log2(x))))));
+  base.push(`margin:${level(m)}`);
+  // The tagger's confidence in its source and cue segments, the same way ("-": none).
+  base.push(
+    `srcmargin:${t.source ? level((t.sourceMargin ?? 0) / unit) : '-'}`,
+    `cuemargin:${t.cue ? level((t.cueMargin ?? 0) / unit) : '-'}`,
+  );
   base.push(`gap:${bucket(t.sourceGap)}`);
   // Only the drafts within three paragraphs matter (candidates further away are not offered): a window of the drafts
   // sorted by start, so that a long article's statements do not each read all of its drafts.
@@ -273,12 +312,18 @@ export function linkCandidates(
   const segWords = t.source ? spanWords(doc, t.source) : [];
   const shape = t.source ? segmentShape(segWords) : 'none';
   base.push(`seg:${shape}`);
-  const sameSentenceDrafts = drafts.filter((d) => d.sentence === sentence).length;
+  // The source segment's head word ("spokesman", "campaign", "he") and the cue's verb with the segment's shape.
+  const head = segWords.filter((x) => /^\p{L}/u.test(x)).pop();
+  if (head) base.push(`seghead:${/^\p{Lu}/u.test(head) && !L.pronouns.has(head.toLowerCase()) ? 'Name' : head.toLowerCase()}`);
+  base.push(`cue-shape:${verb ?? (t.cue ? 'other' : 'none')}|${shape}`);
+  let sameSentenceDrafts = 0;
+  for (const d of drafts) if (d.sentence === sentence) sameSentenceDrafts++;
   base.push(`drafts-in-sentence:${bucket(sameSentenceDrafts)}`);
 
   const out: LinkCandidate[] = [];
   // Features as hashes: each statement-level name hashed once, conjoined with a candidate's kind by mixing hashes.
   const baseH = base.map(hashString);
+  const shapeH = hashString(`shape:${shape}`);
   const sideH = hashString(cueSide),
     classShapeH = hashString(`${base[1]}|${shape}`),
     shapeContentH = hashString(`${shape}|${content}`);
@@ -288,7 +333,9 @@ export function linkCandidates(
     for (const b of baseH) fs.push(mix(k, b));
     for (const o of own) {
       const x = mix(k, hashString(o));
-      fs.push(x, mix(x, sideH));
+      // Each with the cue's side and with the source segment's shape (a pronoun next to the cue and a name in the
+      // paragraph before are one reading; a description and the same name another).
+      fs.push(x, mix(x, sideH), mix(x, shapeH));
     }
     out.push({ kind, speaker, features: fs });
   };
@@ -296,6 +343,7 @@ export function linkCandidates(
   if (t.source)
     add('segment', newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(t.source), personId: null }), [
       `shape:${shape}`,
+      `gap-shape:${bucket(t.sourceGap)}|${shape}`,
     ]);
   // No speaker: right where PolNeAR gives the attribution no source ("was asked about", the passive).
   add('none', null, [`has-segment:${!!t.source}`]);
@@ -320,15 +368,23 @@ export function linkCandidates(
     .pop()
     ?.toLowerCase();
   const segPronoun = segWords.length === 1 ? L.pronouns.get(segWords[0]!.toLowerCase()) : undefined;
-  const near = [...named.values()]
-    .map((e) => {
-      const before = e.before ? para - e.before.paragraph : 99,
-        after = e.after ? e.after.paragraph - para : 99;
-      return { ...e, dist: Math.min(before, after), side: before <= after ? 'before' : 'after' };
-    })
-    .filter((e) => e.dist <= 3)
-    .sort((a, b) => a.dist - b.dist || (a.side === 'before' ? -1 : 1))
-    .slice(0, 4);
+  // (A loop and plain objects, not map/filter over spread copies: this runs for every statement the tagger adds.)
+  const within: Array<{ speaker: DraftSpeaker; before: Draft | null; after: Draft | null; count: number; dist: number; side: string }> = [];
+  for (const e of named.values()) {
+    const before = e.before ? para - e.before.paragraph : 99,
+      after = e.after ? e.after.paragraph - para : 99;
+    const dist = Math.min(before, after);
+    if (dist <= 3)
+      within.push({
+        speaker: e.speaker,
+        before: e.before,
+        after: e.after,
+        count: e.count,
+        dist,
+        side: before <= after ? 'before' : 'after',
+      });
+  }
+  const near = within.sort((a, b) => a.dist - b.dist || (a.side === 'before' ? -1 : 1)).slice(0, 4);
   near.forEach((e, rank) => {
     const own: string[] = [`pdist:${e.dist}`, `side:${e.side}`, `rank:${rank}`, `count:${bucket(e.count)}`, `type:${e.speaker.type}`];
     const nd = e.side === 'before' ? e.before! : e.after!;
@@ -375,12 +431,51 @@ export function linkCandidates(
       ]);
   }
   // The statement's own features: the ones above, with its content kind and source shape, and what its candidates hold.
-  const own = [...base, `named:${near.length}`, `first:${doc.tokens[t.first]!.lower}`];
-  if (near.some((e) => segHead && segHead === lastWord(e.speaker.name!))) own.push('surname-hit');
+  // (Not baseH: `base.map(hashString)` seeds each hash with its index, the model's format for the candidates' features.)
   const features = [STMT_HASH];
-  for (const b of own) {
-    const h = hashString(b);
-    features.push(h, mix(h, shapeContentH));
-  }
+  const own = (h: number): void => void features.push(h, mix(h, shapeContentH));
+  for (const b of base) own(hashString(b));
+  own(hashString(`named:${near.length}`));
+  own(hashString(`first:${doc.tokens[t.first]!.lower}`));
+  if (near.some((e) => segHead && segHead === lastWord(e.speaker.name!))) own(hashString('surname-hit'));
   return { features, candidates: out };
+}
+
+/**
+ * Features of a rule's draft for the verify model: its rule and confidence, who it names and how, its cue, its content,
+ * and whether the tagger reads it the same way (a statement over it, with what margin; the tagger's source and cue
+ * segments over the draft's mention and cue).
+ */
+export function draftFeatures(doc: Doc, d: Draft, match: TaggedStatement | null, unit = 1): number[] {
+  const f: string[] = [];
+  const sp = d.speaker;
+  const who = !sp ? 'none' : sp.name ? (sp.mention ? 'named' : 'named-nomention') : sp.mention ? 'mention' : 'empty';
+  const mw = sp?.mention ? spanWords(doc, sp.mention) : [];
+  const shape = sp?.mention ? segmentShape(mw) : 'none';
+  const cueWords = d.cue ? spanWords(doc, d.cue).map((x) => x.toLowerCase()) : [];
+  const verb = cueWords.find((x) => L.verbs.has(x));
+  const v = verb ? L.verbs.get(verb) : undefined;
+  f.push(`rule:${d.rule}`, `conf:${Math.round(d.confidence * 20)}`, `who:${who}`, `mshape:${shape}`, `type:${sp?.type ?? 'none'}`);
+  f.push(`rule-who:${d.rule}|${who}`, `rule-shape:${d.rule}|${shape}`);
+  f.push(`cue:${verb ?? (d.cue ? 'other' : 'none')}`, `cueclass:${v ? v.class : d.cue ? 'unknown' : 'none'}`, `kind:${d.kind}`);
+  f.push(`rule-cueclass:${d.rule}|${v ? v.class : d.cue ? 'unknown' : 'none'}`);
+  let words = 0;
+  for (const p of d.parts) words += spanWords(doc, p).length;
+  f.push(`len:${bucket(words)}`, `parts:${d.parts.length}`);
+  if (!match) f.push('tagger:none');
+  else {
+    const level = (x: number): string => (x <= 0 ? 'neg' : String(Math.max(-4, Math.min(6, Math.round(2 * Math.log2(x))))));
+    f.push(`tagger:margin:${level(match.margin / unit)}`);
+    const m = sp?.mention;
+    f.push(
+      `tagger:source:${!match.source ? 'none' : m && match.source.start < m.end && m.start < match.source.end ? 'agrees' : 'differs'}`,
+    );
+    f.push(
+      `tagger:cue:${!match.cue ? 'none' : d.cue && match.cue.start < d.cue.end && d.cue.start < match.cue.end ? 'agrees' : 'differs'}`,
+    );
+    f.push(`rule-tsource:${d.rule}|${f[f.length - 2]}`);
+  }
+  const out = [STMT_HASH];
+  for (const x of f) out.push(hashString(`v:${x}`));
+  return out;
 }

@@ -10,6 +10,7 @@ import type { Draft, DraftSpeaker } from '../draft.ts';
 import type { TaggedSegments, TaggedStatement } from '../tagger/decode.ts';
 import { combine, type HybridPolicy } from '../tagger/index.ts';
 import {
+  draftFeatures,
   linkCandidates,
   linkerOf,
   probability,
@@ -201,13 +202,93 @@ export function heldOutLinker(
   keepMin: number,
   sourceMin: number,
   units: Map<Text, number>,
+  verify?: { byText: Map<Text, LinkerWeights>; min: number },
 ): StatementLinker {
-  const byDoc = new Map(texts.map((t) => [t.doc, linkerOf({ ...byText.get(t)!, keepMin, sourceMin }, units.get(t))]));
+  const byDoc = new Map(
+    texts.map((t) => [
+      t.doc,
+      linkerOf(
+        { ...byText.get(t)!, keepMin, sourceMin, ...(verify?.min ? { verify: verify.byText.get(t)!, verifyMin: verify.min } : {}) },
+        units.get(t),
+      ),
+    ]),
+  );
   return {
     threshold: sourceMin,
-    describe: `keep>=${keepMin} source>=${sourceMin}`,
+    describe: `keep>=${keepMin} source>=${sourceMin}${verify?.min ? ` verify>=${verify.min}` : ''}`,
     link: (doc, t, drafts, r) => byDoc.get(doc)!.link(doc, t, drafts, r),
+    ...(verify?.min ? { keepDraft: (doc: Doc, d: Draft, m: TaggedStatement | null) => byDoc.get(doc)!.keepDraft!(doc, d, m) } : {}),
   };
+}
+
+export interface VerifyExample {
+  text: Text;
+  features: number[];
+  /** The draft is right end to end (score.mjs's view, roughly: see draftRight). */
+  right: boolean;
+}
+
+/** Right end to end: its content partially matches a gold content, and its speaker is that attribution's source (or both have none). */
+function draftRight(gold: ReturnType<typeof goldOf>, d: Draft): boolean {
+  const g = matchOf(gold, d.parts, new Set());
+  if (g < 0) return false;
+  const { src, caps } = gold[g]!;
+  const sp = d.speaker;
+  if (!src) return !sp;
+  if (!sp) return false;
+  const m = sp.mention;
+  if (m && src.some(([a, b]) => a < m.end && m.start < b)) return true;
+  return !!sp.name && [...sp.name.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].some((x) => caps.has(x[0].toLowerCase()));
+}
+
+/**
+ * The verify model's examples: the rules' drafts under the product's floor as `base` (the chosen reshaping, adding
+ * nothing) leaves them, with the tagger statement each matched, labelled right end to end or not.
+ */
+export function verifyExamples(
+  texts: readonly Text[],
+  tagged: Map<Text, TaggedStatement[]>,
+  segs: Map<Text, TaggedSegments>,
+  base: HybridPolicy,
+  units: Map<Text, number>,
+): VerifyExample[] {
+  const out: VerifyExample[] = [];
+  for (const text of texts) {
+    const gold = goldOf(text);
+    const recorder: StatementLinker = {
+      link: () => null,
+      keepDraft(doc, d, match) {
+        out.push({ text, features: draftFeatures(doc, d, match, units.get(text)), right: draftRight(gold, d) });
+        return true;
+      },
+    };
+    combine(text.doc, text.drafts, tagged.get(text)!, { ...base, addMargin: Infinity, linker: recorder }, segs.get(text));
+  }
+  return out;
+}
+
+export const trainVerify = (examples: readonly VerifyExample[], seed: number): LinkerWeights =>
+  logistic(
+    examples.map((x) => ({ f: x.features, y: x.right ? 1 : 0 })),
+    seed,
+  );
+
+/** A verify model per text, trained on the other folds' examples (held out). */
+export function crossVerifiers(
+  examples: readonly VerifyExample[],
+  folds: ReadonlyArray<readonly Text[]>,
+  seed: number,
+): Map<Text, LinkerWeights> {
+  const out = new Map<Text, LinkerWeights>();
+  for (const fold of folds) {
+    const mine = new Set(fold);
+    const w = trainVerify(
+      examples.filter((x) => !mine.has(x.text)),
+      seed,
+    );
+    for (const t of fold) out.set(t, w);
+  }
+  return out;
 }
 
 /** Held-out figures for the log: how the source model's best candidate fares on matched statements, the keep model's loss. */
