@@ -80,16 +80,30 @@ const LEFT_BREAKS = new Set(
 export interface BoundsContext {
   doc: Doc;
   taggerContent: Uint8Array;
+  /** 1 where a tagger statement starts, 2 where one ends (3: both). */
+  taggerEdge: Uint8Array;
+  /** 1 on the tokens of the drafts' contents (an edge does not move out into another draft's content). */
+  drafted: Uint8Array;
 }
 
-export function boundsContext(doc: Doc, tagged: readonly TaggedStatement[]): BoundsContext {
-  const taggerContent = new Uint8Array(doc.tokens.length);
-  for (const t of tagged)
+export function boundsContext(doc: Doc, tagged: readonly TaggedStatement[], drafts: readonly Draft[]): BoundsContext {
+  const taggerContent = new Uint8Array(doc.tokens.length),
+    taggerEdge = new Uint8Array(doc.tokens.length);
+  for (const t of tagged) {
     for (const p of t.parts) {
       const r = tokenRange(doc, p.start, p.end);
       if (r) taggerContent.fill(1, r[0], r[1] + 1);
     }
-  return { doc, taggerContent };
+    taggerEdge[t.first] = taggerEdge[t.first]! | 1;
+    taggerEdge[t.last] = taggerEdge[t.last]! | 2;
+  }
+  const drafted = new Uint8Array(doc.tokens.length);
+  for (const d of drafts)
+    for (const p of d.parts) {
+      const r = tokenRange(doc, p.start, p.end);
+      if (r) drafted.fill(1, r[0], r[1] + 1);
+    }
+  return { doc, taggerContent, taggerEdge, drafted };
 }
 
 /** One edge's candidates: token indices (the content's last token, or first), the current one first, and their features. */
@@ -122,13 +136,14 @@ const T = {
   out1Rule: H('b:out1-rule'),
 };
 const SIDE = { left: H('left'), right: H('right') };
+const PAR = H('<par>');
 
 const bucket = (n: number): number => (n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 5 : 9);
 
 /**
- * The candidate edges of one side of a draft's content, with features: the current edge, then each token boundary within
- * WINDOW tokens (same paragraph) where the content may end (right) or start (left), not inside the draft's own cue or
- * mention nor across them, and keeping every piece non-empty.
+ * The candidate edges of one side of a draft's content, with features: the current edge, then each word or quotation
+ * mark within WINDOW tokens (same paragraph) where the content may end (right) or start (left): outward not across the
+ * draft's own cue or mention, inward only inside its pieces (a piece passed over is dropped, the others stay whole).
  */
 export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): EdgeCase | null {
   const doc = ctx.doc;
@@ -140,13 +155,18 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
   if (!fr || !lr) return null;
   const a = fr[0],
     b = lr[1];
-  const para = toks[side === 'left' ? a : b]!.paragraph;
-  const own: Span[] = [];
-  if (d.cue) own.push(d.cue);
-  if (d.speaker?.mention) own.push(d.speaker.mention);
+  const right = side === 'right';
+  const cur = right ? b : a;
+  const para = toks[cur]!.paragraph;
+  const cue = d.cue,
+    mention = d.speaker?.mention ?? null;
   const ownAt = (i: number): boolean => {
     const tk = toks[i]!;
-    for (const s of own) if (tk.start < s.end && s.start < tk.end) return true;
+    return (!!cue && tk.start < cue.end && cue.start < tk.end) || (!!mention && tk.start < mention.end && mention.start < tk.end);
+  };
+  const inParts = (i: number): boolean => {
+    const tk = toks[i]!;
+    for (const p of d.parts) if (tk.start < p.end && p.start < tk.end) return true;
     return false;
   };
   const sideH = SIDE[side];
@@ -154,106 +174,70 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
     kindH = H(d.kind);
   const edges: number[] = [],
     features: number[][] = [];
-  const cur = side === 'left' ? a : b;
-  const add = (c: number): void => {
-    // Moving by `delta` tokens: > 0 outward (the content grows), < 0 inward.
-    const delta = side === 'left' ? a - c : c - b;
-    const dir = delta === 0 ? 0 : delta > 0 ? 1 : 2;
-    const dh = mix(sideH, dir * 16 + bucket(Math.abs(delta)));
-    // The tokens outside (next to the edge) and inside it.
-    const o1 = side === 'left' ? c - 1 : c + 1,
-      o2 = side === 'left' ? c - 2 : c + 2;
-    const outside = (i: number): number => (i >= 0 && i < toks.length && toks[i]!.paragraph === para ? H(toks[i]!.lower) : H('<par>'));
-    const out1 = outside(o1),
-      out2 = outside(o2);
-    const in1 = H(toks[c]!.lower);
-    const f: number[] = [];
+  // What the tokens crossed so far hold (walking away from the current edge).
+  let tg = 0,
+    comma = 0,
+    mark = 0,
+    sent = 0,
+    n = 0;
+  const add = (c: number, dir: 0 | 1 | 2): void => {
+    const delta = dir === 0 ? 0 : right ? Math.abs(c - b) : Math.abs(a - c);
+    const dh = mix(sideH, dir * 16 + bucket(delta));
+    // The tokens outside the edge (next to it) and the one inside.
+    const o1 = right ? c + 1 : c - 1,
+      o2 = right ? c + 2 : c - 2;
+    const inPara = (i: number): boolean => i >= 0 && i < toks.length && toks[i]!.paragraph === para;
+    const out1 = inPara(o1) ? H(toks[o1]!.lower) : PAR,
+      out2 = inPara(o2) ? H(toks[o2]!.lower) : PAR;
+    const tk = toks[c]!;
+    const in1 = H(tk.lower);
     const dirH = mix(sideH, dir);
-    f.push(mix(T.dist, dh), mix(mix(T.distRule, dh), ruleH), mix(mix(T.distKind, dh), kindH));
+    const f: number[] = [mix(T.dist, dh), mix(mix(T.distRule, dh), ruleH), mix(mix(T.distKind, dh), kindH)];
     if (dir === 0) f.push(mix(T.cur, sideH), mix(mix(T.curRule, sideH), ruleH), mix(mix(T.curKind, sideH), kindH));
     f.push(mix(mix(T.out1, dirH), out1), mix(mix(mix(T.out12, dirH), out1), out2), mix(mix(T.in1, dirH), in1));
     f.push(mix(mix(mix(T.inOut, dirH), in1), out1), mix(mix(mix(T.out1Rule, dirH), out1), ruleH));
-    const oq = o1 >= 0 && o1 < toks.length ? toks[o1]!.quote : -1;
-    const iq = toks[c]!.quote;
-    f.push(mix(mix(T.quote, dirH), (iq >= 0 ? 1 : 0) + (oq >= 0 ? 2 : 0) + (iq >= 0 && iq === oq ? 4 : 0) + (toks[c]!.mark ? 8 : 0)));
-    const tin = ctx.taggerContent[c]!,
-      tout = o1 >= 0 && o1 < toks.length ? ctx.taggerContent[o1]! : 0;
-    f.push(mix(mix(T.tagger, dirH), tin + 2 * tout));
-    // The tokens crossed between the current edge and this one.
+    const oq = inPara(o1) ? toks[o1]!.quote : -1;
+    f.push(mix(mix(T.quote, dirH), (tk.quote >= 0 ? 1 : 0) + (oq >= 0 ? 2 : 0) + (tk.quote >= 0 && tk.quote === oq ? 4 : 0) + (tk.mark ? 8 : 0)));
+    const tout = inPara(o1) ? ctx.taggerContent[o1]! : 0;
+    f.push(mix(mix(T.tagger, dirH), ctx.taggerContent[c]! + 2 * tout + 4 * ctx.taggerEdge[c]!));
     if (dir !== 0) {
-      const lo = Math.min(c, cur),
-        hi = Math.max(c, cur);
-      let tg = 0,
-        comma = 0,
-        mark = 0,
-        n = 0;
-      for (let i = lo; i <= hi; i++) {
-        if (i === (dir === 1 ? cur : c)) continue;
-        n++;
-        tg += ctx.taggerContent[i]!;
-        if (toks[i]!.text === ',') comma = 1;
-        if (toks[i]!.mark) mark = 1;
-      }
       f.push(mix(mix(T.crossTagger, dirH), tg === 0 ? 0 : tg === n ? 2 : 1));
-      f.push(mix(mix(T.crossComma, dirH), comma), mix(mix(T.crossMark, dirH), mark));
-      // Whether the content's sentence changes at this edge.
-      f.push(mix(mix(T.sentence, dirH), toks[c]!.sentence === toks[cur]!.sentence ? 0 : 1));
+      f.push(mix(mix(T.crossComma, dirH), comma), mix(mix(T.crossMark, dirH), mark), mix(mix(T.sentence, dirH), sent));
     }
-    // The cue right outside the edge ("..., he said").
-    const cueAt = (i: number): boolean =>
-      !!d.cue && i >= 0 && i < toks.length && toks[i]!.start < d.cue.end && d.cue.start < toks[i]!.end;
-    const cueNext = cueAt(o1) || cueAt(o2);
-    f.push(mix(mix(T.cue, dirH), cueNext ? 1 : 0));
-    edges.push(side === 'left' ? toks[c]!.start : toks[c]!.end);
+    const cueAt = (i: number): boolean => !!cue && inPara(i) && toks[i]!.start < cue.end && cue.start < toks[i]!.end;
+    f.push(mix(mix(T.cue, dirH), cueAt(o1) || cueAt(o2) ? 1 : 0));
+    edges.push(right ? tk.end : tk.start);
     features.push(f);
   };
-  // The current edge first (its character offset as the draft has it).
-  add(cur);
-  edges[0] = side === 'left' ? first.start : last.end;
-  if (side === 'right') {
-    const lo = Math.max(lr[0], b - WINDOW);
-    let blocked = false;
-    for (let c = b + 1; c <= b + WINDOW && c < toks.length && toks[c]!.paragraph === para; c++) {
-      if (ownAt(c)) blocked = true;
-      if (blocked) break;
-      if (rightBreak(doc, c, para)) add(c);
-    }
-    for (let c = b - 1; c >= lo; c--) {
-      if (ownAt(c)) break;
-      if (rightBreak(doc, c, para)) add(c);
-    }
-  } else {
-    const hi = Math.min(fr[1], a + WINDOW);
-    for (let c = a - 1; c >= a - WINDOW && c >= 0 && toks[c]!.paragraph === para; c--) {
-      if (ownAt(c)) break;
-      if (leftBreak(doc, c, para)) add(c);
-    }
-    for (let c = a + 1; c <= hi; c++) {
-      if (ownAt(c)) break;
-      if (leftBreak(doc, c, para)) add(c);
-    }
+  const cross = (i: number): void => {
+    const tk = toks[i]!;
+    n++;
+    tg += ctx.taggerContent[i]!;
+    if (tk.text === ',') comma = 1;
+    if (tk.mark) mark = 1;
+    if (tk.sentence !== toks[cur]!.sentence) sent = 1;
+  };
+  const candidate = (i: number): boolean => toks[i]!.word || toks[i]!.mark;
+  add(cur, 0);
+  // The current edge as the draft has it (its characters, maybe with punctuation).
+  edges[0] = right ? last.end : first.start;
+  const step = right ? 1 : -1;
+  // Outward.
+  const DIRS = Number(process.env['BOUNDS_DIRS'] ?? 3);
+  if (DIRS & 1) for (let c = cur + step, k = 0; k < WINDOW && c >= 0 && c < toks.length && toks[c]!.paragraph === para; c += step, k++) {
+    if (ownAt(c) || ctx.drafted[c]) break;
+    cross(c);
+    if (candidate(c)) add(c, 1);
+  }
+  // Inward, inside the pieces (not past the other edge).
+  tg = comma = mark = sent = n = 0;
+  // At most half of the content's tokens go: a wrong edge then still overlaps what it meant.
+  const keep = Math.max(1, (b - a + 1) >> 1);
+  if (DIRS & 2) for (let c = cur - step, k = 0; k < WINDOW && (right ? c >= a + keep : c <= b - keep); c -= step, k++) {
+    cross(c + step);
+    if (candidate(c) && inParts(c) && !ownAt(c)) add(c, 2);
   }
   return { side, edges, features };
-}
-
-/** The content may end at token c: it is a word or a quotation mark, followed by punctuation, a break word or the paragraph's end. */
-function rightBreak(doc: Doc, c: number, para: number): boolean {
-  const toks = doc.tokens;
-  const tk = toks[c]!;
-  if (!tk.word && !tk.mark) return false;
-  const n = toks[c + 1];
-  if (!n || n.paragraph !== para) return true;
-  return !n.word || RIGHT_BREAKS.has(n.lower);
-}
-
-/** The content may start at token c: a word or a quotation mark after punctuation, a break word or the paragraph's start. */
-function leftBreak(doc: Doc, c: number, para: number): boolean {
-  const toks = doc.tokens;
-  const tk = toks[c]!;
-  if (!tk.word && !tk.mark) return false;
-  const p = c > 0 ? toks[c - 1] : undefined;
-  if (!p || p.paragraph !== para) return true;
-  return !p.word || LEFT_BREAKS.has(p.lower) || LEFT_BREAKS.has(tk.lower);
 }
 
 export function scoreOf(w: BoundsWeights, f: readonly number[]): number {
@@ -275,16 +259,18 @@ export function choose(w: BoundsWeights, e: EdgeCase, margin: number): number {
   return best;
 }
 
-/** The draft with new outer edges (null: unchanged or no longer valid). */
+/** The pieces with new outer edges, those passed over dropped (null: unchanged or nothing left). */
 export function withOuterEdges(d: Draft, left: number, right: number): Span[] | null {
-  const first = d.parts[0]!,
-    last = d.parts[d.parts.length - 1]!;
-  if (left === first.start && right === last.end) return null;
-  if (left >= first.end || right <= last.start || left >= right) return null;
-  const parts = d.parts.map((p) => ({ start: p.start, end: p.end }));
-  parts[0]!.start = left;
-  parts[parts.length - 1]!.end = right;
-  return parts;
+  if (left === d.parts[0]!.start && right === d.parts[d.parts.length - 1]!.end) return null;
+  const parts: Span[] = [];
+  for (const p of d.parts) if (p.end > left && p.start < right) parts.push({ start: Math.max(p.start, left), end: Math.min(p.end, right) });
+  const head = parts[0],
+    tail = parts[parts.length - 1];
+  if (!head || !tail) return null;
+  // Moved outward: the first (last) piece grows.
+  if (left < head.start) head.start = left;
+  if (right > tail.end) tail.end = right;
+  return head.start < head.end && tail.start < tail.end ? parts : null;
 }
 
 /**

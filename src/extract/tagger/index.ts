@@ -242,10 +242,12 @@ export function combine(
       out.push(taggerDraft(doc, t, policy.addConfidence, speaker, !!named));
     }
   }
-  if (policy.bounds)
-    out = correctBounds(policy.bounds, boundsContext(doc, tagged), out, (parts, was) => kindOf(doc, { parts }, was), TAGGER_RULE);
   out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
-  return policy.nestedBelow ? withoutNested(out, policy.nestedBelow) : out;
+  if (policy.nestedBelow) out = withoutNested(out, policy.nestedBelow);
+  // The learned boundary correction, last: on the drafts the policy keeps (its nesting judged on their own edges).
+  if (!policy.bounds) return out;
+  out = correctBounds(policy.bounds, boundsContext(doc, tagged, out), out, (parts, was) => kindOf(doc, { parts }, was), TAGGER_RULE);
+  return out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
 }
 
 /** Drops weak drafts nested in a more confident one's content; `sorted` is by start. */

@@ -24,7 +24,9 @@ featurise(
   ),
 );
 const full = new Map<(typeof texts)[number], ReturnType<typeof tagAllFull>>();
-for (const k of o.fold) {
+// The folds whose held-out drafts train the correction (BOUNDS_FOLDS, default the policy's folds).
+const boundsFolds = (process.env['BOUNDS_FOLDS'] ?? o.fold.join(',')).split(',').map(Number);
+for (const k of boundsFolds) {
   const mine = texts.filter((_, i) => foldOf(i) === k);
   const rest = texts.filter((_, i) => foldOf(i) !== k);
   const m = asModel(cachedTrain(o.cache && `${o.cache}-fold${k}of${o.folds}.bin`, rest, o.epochs, o.seed, o.bits));
@@ -36,12 +38,13 @@ delete base.linker;
 delete base.bounds;
 // The held-out fold models are float (scale 1): the margin in the trainer's units.
 base.addMargin = typeof shipped.meta['addMargin'] === 'number' ? shipped.meta['addMargin'] : Infinity;
-const preds = new Map(held.map((t) => [t, combine(t.doc, t.drafts, full.get(t)!.statements, base, full.get(t)!.segments)]));
-const examples = held.flatMap((t) => textExamples(t, preds.get(t)!, full.get(t)!.statements));
-const folds = o.fold.map((k) => texts.filter((_, i) => foldOf(i) === k));
+const pool = texts.filter((_, i) => boundsFolds.includes(foldOf(i)));
+const preds = new Map(pool.map((t) => [t, combine(t.doc, t.drafts, full.get(t)!.statements, base, full.get(t)!.segments)]));
+const examples = pool.flatMap((t) => textExamples(t, preds.get(t)!, full.get(t)!.statements));
+const folds = boundsFolds.map((k) => texts.filter((_, i) => foldOf(i) === k));
 const cross = crossBounds(examples, folds, o.seed);
 const margins = [0, 0.5, 1, 2];
-process.stderr.write(boundsReport(examples, cross, margins) + '\n');
+process.stderr.write(boundsReport(examples.filter((x) => held.includes(x.text)), cross, margins) + '\n');
 
 const work = mkdtempSync(join(tmpdir(), 'whosaid-bounds-'));
 const gold = join(work, 'gold');
@@ -57,10 +60,58 @@ const run = (name: string, policyFor: (t: (typeof held)[number]) => HybridPolicy
     `${name}: exact ${r.exact.toFixed(3)} partial ${r.partial.toFixed(3)} e2e ${r.e2e.toFixed(3)} source ${r.source.toFixed(3)} | spans content ${r.span.content.toFixed(3)} source ${r.span.source.toFixed(3)} cue ${r.span.cue.toFixed(3)}\n`,
   );
 };
-run('hybrid', () => base);
-for (const tagger of [true, false])
+if (!process.env['SKIP_SCORE']) run('hybrid', () => base);
+if (!process.env['SKIP_SCORE']) for (const tagger of [true, false])
   for (const m of margins) {
     const b = heldOutBounds(cross, m, tagger);
     run(`bounds m${m}${tagger ? '' : ' rules only'}`, (t) => ({ ...base, bounds: b.get(t)! }));
   }
 rmSync(work, { recursive: true, force: true });
+
+// Diagnostics: where the gold edges the candidates miss are.
+{
+  const { normBounds } = await import('./train-tagger.ts');
+  const { tokenAt } = await import('../document.ts');
+  const { WINDOW } = await import('../tagger/bounds.ts');
+  const tally = new Map<string, number>();
+  const samples = new Map<string, string[]>();
+  const bump = (k: string, s: string): void => {
+    tally.set(k, (tally.get(k) ?? 0) + 1);
+    const a = samples.get(k) ?? [];
+    if (a.length < 6) a.push(s);
+    samples.set(k, a);
+  };
+  for (const x of examples) {
+    if (x.gold >= 0) continue;
+    const t = x.text,
+      d = x.draft;
+    const g = t.ann.contents.findIndex(() => true);
+    void g;
+    // the paired gold: recompute by the example's draft
+    const pairs = (await import('./train-bounds.ts')).goldPairs(t, [d]);
+    const gi = pairs.get(d)!;
+    const [gs, ge] = t.ann.contents[gi]!;
+    const [ns, ne] = normBounds(t.text, gs, ge).split(':').map(Number) as [number, number];
+    const [cs, ce] = normBounds(t.text, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end).split(':').map(Number) as [number, number];
+    const toks = t.doc.tokens;
+    const side = x.edge.side;
+    const gt = side === 'left' ? tokenAt(t.doc, ns) : tokenAt(t.doc, ne - 1);
+    const ct = side === 'left' ? tokenAt(t.doc, cs) : tokenAt(t.doc, ce - 1);
+    const out = side === 'left' ? ct - gt : gt - ct;
+    const samePara = toks[gt]!.paragraph === toks[ct]!.paragraph;
+    const far = Math.abs(out) > WINDOW;
+    const prev = toks[gt - 1],
+      next = toks[gt + 1];
+    const ctxt = side === 'left' ? `${prev?.text ?? '^'} | ${toks[gt]!.text}` : `${toks[gt]!.text} | ${next?.text ?? '$'}`;
+    const k = `${side} ${out > 0 ? 'out' : 'in'} ${!samePara ? 'other-paragraph' : far ? 'far' : 'near-not-break'}`;
+    bump(k, `${ctxt} [${out}] ${d.rule}`);
+    if (samePara && !far) bump(`${side} word ${side === 'left' ? prev?.lower : next?.lower}`, '');
+    if (process.env['DEBUG'] && samePara && !far && side === 'left' && (prev?.lower === 'that' || prev?.lower === '.') && (tally.get('dbg') ?? 0) < 8) {
+      bump('dbg', '');
+      const sl = (sp: { start: number; end: number } | null | undefined): string => (sp ? JSON.stringify(t.text.slice(sp.start, sp.end)) : '-');
+      process.stderr.write(`DBG ${d.rule} parts ${d.parts.map((p) => sl(p)).join(' + ')} cue ${sl(d.cue)} mention ${sl(d.speaker?.mention)} gold ${JSON.stringify(t.text.slice(gs, ge))} cands ${x.edge.edges.map((e) => JSON.stringify(t.text.slice(e, e + 12))).join(',')}\n`);
+    }
+  }
+  for (const [k, n] of [...tally].sort((a, b) => b[1] - a[1]).slice(0, 40))
+    process.stderr.write(`${n}\t${k}\t${k.includes('word') ? '' : samples.get(k)!.join(' ;; ')}\n`);
+}

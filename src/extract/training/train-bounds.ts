@@ -7,7 +7,7 @@
 // over the candidates (softmax), averaged SGD, deterministic for a seed.
 import type { Draft } from '../draft.ts';
 import type { TaggedStatement } from '../tagger/decode.ts';
-import { boundsContext, choose, edgeCase, type BoundsModel, type BoundsWeights, type EdgeCase } from '../tagger/bounds.ts';
+import { boundsContext, choose, edgeCase, withOuterEdges, type BoundsModel, type BoundsWeights, type EdgeCase } from '../tagger/bounds.ts';
 import { normBounds, type Text } from './train-tagger.ts';
 
 export interface BoundsExample {
@@ -16,6 +16,8 @@ export interface BoundsExample {
   edge: EdgeCase;
   /** The candidate at the gold edge (-1: none of them). */
   gold: number;
+  /** The gold content paired with the draft (index into ann.contents). */
+  goldIndex: number;
 }
 
 /** The gold content (index into ann.contents) each draft partially matches, one to one, greedy by shared characters. */
@@ -46,7 +48,7 @@ function trimWs(text: string, s: number, e: number): [number, number] {
 
 /** The examples of one text's drafts (both edges of each draft paired with a gold content). */
 export function textExamples(t: Text, drafts: readonly Draft[], tagged: readonly TaggedStatement[]): BoundsExample[] {
-  const ctx = boundsContext(t.doc, tagged);
+  const ctx = boundsContext(t.doc, tagged, drafts);
   const out: BoundsExample[] = [];
   const text = t.text;
   for (const [d, g] of goldPairs(t, drafts)) {
@@ -65,7 +67,7 @@ export function textExamples(t: Text, drafts: readonly Draft[], tagged: readonly
         // The gold's own characters first (quotation marks, a leading "that": CofeNet's pieces keep them).
         if (gold < 0 || x === (side === 'left' ? rs : re)) gold = i;
       });
-      out.push({ text: t, draft: d, edge: e, gold });
+      out.push({ text: t, draft: d, edge: e, gold, goldIndex: g });
     }
   }
   return out;
@@ -157,6 +159,35 @@ export function boundsReport(examples: readonly BoundsExample[], byText: Map<Tex
     `bounds: ${both.length} paired drafts, exact now ${both.filter((r) => r.cur === 2).length}, both gold edges among the candidates ${both.filter((r) => r.oracle === 2).length}`,
     `  left edges right ${sides.left[1]}/${sides.left[0]} (gold among candidates ${sides.left[2]}), right edges right ${sides.right[1]}/${sides.right[0]} (among candidates ${sides.right[2]})`,
   ];
+  // Per draft, its two edges' examples (to judge the corrected draft as a whole).
+  const byDraft = new Map<Draft, BoundsExample[]>();
+  for (const x of examples) byDraft.set(x.draft, [...(byDraft.get(x.draft) ?? []), x]);
+  for (const m of margins) {
+    let lost = 0,
+      rawBefore = 0,
+      rawAfter = 0,
+      movedDrafts = 0;
+    for (const [d, xs] of byDraft) {
+      if (xs.length !== 2) continue;
+      const [l, r] = xs[0]!.edge.side === 'left' ? [xs[0]!, xs[1]!] : [xs[1]!, xs[0]!];
+      const w = byText.get(l.text)!;
+      const parts = withOuterEdges(d, l.edge.edges[choose(w, l.edge, m)]!, r.edge.edges[choose(w, r.edge, m)]!) ?? d.parts;
+      if (parts !== d.parts) movedDrafts++;
+      const [gs, ge] = l.text.ann.contents[l.goldIndex]!;
+      const [rs, re] = trimWs(l.text.text, gs, ge);
+      const raw = (ps: readonly { start: number; end: number }[]): boolean => {
+        const [a, b] = trimWs(l.text.text, ps[0]!.start, ps[ps.length - 1]!.end);
+        return a === rs && b === re;
+      };
+      if (raw(d.parts)) rawBefore++;
+      if (raw(parts)) rawAfter++;
+      const len = parts.reduce((n, p) => n + p.end - p.start, 0);
+      let shared = 0;
+      for (const p of parts) shared += Math.max(0, Math.min(ge, p.end) - Math.max(gs, p.start));
+      if (!(shared > 0 && 2 * shared >= Math.min(len, ge - gs))) lost++;
+    }
+    lines.push(`  margin ${m}: ${movedDrafts} drafts moved; partial matches lost ${lost}; raw outer bounds exact ${rawBefore} -> ${rawAfter}`);
+  }
   for (const m of margins) {
     const fixed = new Map<Draft, number>();
     let moved = 0,
