@@ -1,11 +1,12 @@
 // Learned boundary correction of content spans (issue 14). After the hybrid (index.ts combine) has made its drafts,
-// each content span's left and right edges may move to another edge nearby: the current one, or a token boundary
-// within WINDOW tokens in the same paragraph at a clause break (punctuation, a quotation mark, a conjunction or a
-// relative pronoun: CANDIDATE WORDS below). A linear model over a few hashed features per candidate (the words and
-// punctuation around it, how far and which way it moves, quotation marks, whether the tagger read the tokens crossed as
-// content, the rule that made the draft, its kind) scores the candidates of each edge; the best one is taken when it
-// beats the current edge by the trainer's margin. Only the outer edges move (inner pieces of a discontinuous content
-// stay as they are), never across the draft's own cue or speaker mention: who said it does not change.
+// each content's left and right edges may move: to any word or quotation mark within WINDOW tokens in the same
+// paragraph, outward (not across the draft's own cue or speaker mention, nor into another draft's content) or inward
+// (inside the first or last piece, keeping at least half of the content). A linear model over a few hashed features per
+// candidate (the words and punctuation either side of it, how far and which way it moves, what the current edge has
+// next to it, quotation marks and their balance, whether the tagger read the tokens crossed as content or a statement
+// of its own starts or ends there, commas and sentence ends crossed, the rule that made the draft, its kind) scores the
+// candidates of each edge; the best is taken when it beats the current edge by the trainer's margin. Pieces are never
+// dropped or split, inner bounds never move, and who said it never changes: only the outer edges.
 // Trained offline on held-out hybrid output of PolNeAR train (training/train-bounds.ts), shipped in the tagger's model
 // file (meta.bounds), validated at load.
 import { z } from 'zod';
@@ -63,18 +64,6 @@ export function serialiseBounds(b: BoundsModel): BoundsFileShape {
   b.weights.weights.forEach((x, i) => buf.writeFloatLE(x, 4 * i));
   return { version: 1, window: WINDOW, weights: { bits: b.weights.bits, weights: buf.toString('base64') }, margin: b.margin, tagger: b.tagger };
 }
-
-/** Words at which a content may end (the next token) or start (the previous token) besides punctuation. */
-const RIGHT_BREAKS = new Set(
-  'which who whom whose where while whereas but and or because although though as according after before since so saying adding noting when if unless until than even despite including citing calling said says told added'.split(
-    ' ',
-  ),
-);
-const LEFT_BREAKS = new Set(
-  'that said says told added say tell asked wrote noted argued claimed believes believe warned explained stated insisted suggested acknowledged and but because while if whether how why what when'.split(
-    ' ',
-  ),
-);
 
 /** Per document: tokens the tagger read as content (the parts of its statements). */
 export interface BoundsContext {
@@ -134,6 +123,8 @@ const T = {
   sentence: H('b:sentence'),
   cue: H('b:cue'),
   out1Rule: H('b:out1-rule'),
+  curCtx: H('b:cur-ctx'),
+  balance: H('b:balance'),
 };
 const SIDE = { left: H('left'), right: H('right') };
 const PAR = H('<par>');
@@ -143,7 +134,8 @@ const bucket = (n: number): number => (n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 5 : 9)
 /**
  * The candidate edges of one side of a draft's content, with features: the current edge, then each word or quotation
  * mark within WINDOW tokens (same paragraph) where the content may end (right) or start (left): outward not across the
- * draft's own cue or mention, inward only inside its pieces (a piece passed over is dropped, the others stay whole).
+ * draft's own cue or mention nor into another draft's content, inward only inside the first (last) piece and keeping at
+ * least half of the content's tokens.
  */
 export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): EdgeCase | null {
   const doc = ctx.doc;
@@ -164,22 +156,23 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
     const tk = toks[i]!;
     return (!!cue && tk.start < cue.end && cue.start < tk.end) || (!!mention && tk.start < mention.end && mention.start < tk.end);
   };
-  const inParts = (i: number): boolean => {
-    const tk = toks[i]!;
-    for (const p of d.parts) if (tk.start < p.end && p.start < tk.end) return true;
-    return false;
-  };
   const sideH = SIDE[side];
   const ruleH = H(d.rule),
     kindH = H(d.kind);
   const edges: number[] = [],
     features: number[][] = [];
   // What the tokens crossed so far hold (walking away from the current edge).
+  let marksX = 0,
+    marks0 = 0;
+  for (let i = a; i <= b; i++) if (toks[i]!.mark) marks0++;
   let tg = 0,
     comma = 0,
     mark = 0,
     sent = 0,
     n = 0;
+  const co = right ? cur + 1 : cur - 1;
+  const curOut1 = co >= 0 && co < toks.length && toks[co]!.paragraph === para ? H(toks[co]!.lower) : PAR,
+    curIn1 = H(toks[cur]!.lower);
   const add = (c: number, dir: 0 | 1 | 2): void => {
     const delta = dir === 0 ? 0 : right ? Math.abs(c - b) : Math.abs(a - c);
     const dh = mix(sideH, dir * 16 + bucket(delta));
@@ -193,6 +186,8 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
     const in1 = H(tk.lower);
     const dirH = mix(sideH, dir);
     const f: number[] = [mix(T.dist, dh), mix(mix(T.distRule, dh), ruleH), mix(mix(T.distKind, dh), kindH)];
+    // What the current edge has next to it (a clean break, or not), with this candidate's move.
+    f.push(mix(mix(mix(T.curCtx, dh), curOut1), out1), mix(mix(T.curCtx, dirH), curIn1));
     if (dir === 0) f.push(mix(T.cur, sideH), mix(mix(T.curRule, sideH), ruleH), mix(mix(T.curKind, sideH), kindH));
     f.push(mix(mix(T.out1, dirH), out1), mix(mix(mix(T.out12, dirH), out1), out2), mix(mix(T.in1, dirH), in1));
     f.push(mix(mix(mix(T.inOut, dirH), in1), out1), mix(mix(mix(T.out1Rule, dirH), out1), ruleH));
@@ -200,6 +195,8 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
     f.push(mix(mix(T.quote, dirH), (tk.quote >= 0 ? 1 : 0) + (oq >= 0 ? 2 : 0) + (tk.quote >= 0 && tk.quote === oq ? 4 : 0) + (tk.mark ? 8 : 0)));
     const tout = inPara(o1) ? ctx.taggerContent[o1]! : 0;
     f.push(mix(mix(T.tagger, dirH), ctx.taggerContent[c]! + 2 * tout + 4 * ctx.taggerEdge[c]!));
+    // Quotation marks in the resulting content: an odd count leaves a quotation open (or closed twice).
+    f.push(mix(mix(T.balance, dirH), ((dir === 1 ? marks0 + marksX : dir === 2 ? marks0 - marksX : marks0) & 1) + (tk.mark ? 2 : 0)));
     if (dir !== 0) {
       f.push(mix(mix(T.crossTagger, dirH), tg === 0 ? 0 : tg === n ? 2 : 1));
       f.push(mix(mix(T.crossComma, dirH), comma), mix(mix(T.crossMark, dirH), mark), mix(mix(T.sentence, dirH), sent));
@@ -212,6 +209,7 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
   const cross = (i: number): void => {
     const tk = toks[i]!;
     n++;
+    if (tk.mark) marksX++;
     tg += ctx.taggerContent[i]!;
     if (tk.text === ',') comma = 1;
     if (tk.mark) mark = 1;
@@ -223,19 +221,18 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
   edges[0] = right ? last.end : first.start;
   const step = right ? 1 : -1;
   // Outward.
-  const DIRS = Number(process.env['BOUNDS_DIRS'] ?? 3);
-  if (DIRS & 1) for (let c = cur + step, k = 0; k < WINDOW && c >= 0 && c < toks.length && toks[c]!.paragraph === para; c += step, k++) {
+  for (let c = cur + step, k = 0; k < WINDOW && c >= 0 && c < toks.length && toks[c]!.paragraph === para; c += step, k++) {
     if (ownAt(c) || ctx.drafted[c]) break;
     cross(c);
     if (candidate(c)) add(c, 1);
   }
-  // Inward, inside the pieces (not past the other edge).
-  tg = comma = mark = sent = n = 0;
-  // At most half of the content's tokens go: a wrong edge then still overlaps what it meant.
+  // Inward, inside the first (last) piece: a piece is never dropped (a draft joining two objects, "X … that Y", would
+  // lose the one the corpus pairs it with), and at most half of the content goes.
+  tg = comma = mark = sent = n = marksX = 0;
   const keep = Math.max(1, (b - a + 1) >> 1);
-  if (DIRS & 2) for (let c = cur - step, k = 0; k < WINDOW && (right ? c >= a + keep : c <= b - keep); c -= step, k++) {
+  for (let c = cur - step, k = 0; k < WINDOW && (right ? c >= a + keep : c <= b - keep); c -= step, k++) {
     cross(c + step);
-    if (candidate(c) && inParts(c) && !ownAt(c)) add(c, 2);
+    if (candidate(c) && (right ? c >= lr[0] : c <= fr[1]) && !ownAt(c)) add(c, 2);
   }
   return { side, edges, features };
 }

@@ -115,3 +115,47 @@ rmSync(work, { recursive: true, force: true });
   for (const [k, n] of [...tally].sort((a, b) => b[1] - a[1]).slice(0, 40))
     process.stderr.write(`${n}\t${k}\t${k.includes('word') ? '' : samples.get(k)!.join(' ;; ')}\n`);
 }
+
+// Diagnostics: gold contents score.mjs's partial pairing matched before the correction and not after.
+if (process.env['LOSS']) {
+  const lib = (await import(join(corpus, '..', '..', 'lib.mjs'))) as {
+    goldAttributions: (text: string, ann: string) => { attrs: Array<{ frags: Array<[number, number]> }> };
+    tokenize: (text: string) => Array<[number, number]>;
+    normContent: (text: string, toks: Array<[number, number]>, frags: Array<[number, number]>) => { bounds: [number, number]; tokens: Set<number> };
+  };
+  const { readFileSync } = await import('node:fs');
+  const b = heldOutBounds(cross, Number(process.env['LOSS']), true);
+  let shown = 0;
+  for (const t of held) {
+    const toks = lib.tokenize(t.text);
+    const gold = lib.goldAttributions(t.text, readFileSync(join(corpus, `${t.name}.ann`), 'utf8')).attrs.map((a) => lib.normContent(t.text, toks, a.frags)).filter((g) => g.tokens.size);
+    const pairUp = (ds: ReturnType<typeof combine>): Map<number, number> => {
+      const ps = ds.map((d) => lib.normContent(t.text, toks, d.parts.map((p) => [p.start, p.end] as [number, number])));
+      const pairs: Array<{ i: number; j: number; ov: number; jac: number }> = [];
+      gold.forEach((g, i) =>
+        ps.forEach((p, j) => {
+          let ov = 0;
+          for (const x of p.tokens) if (g.tokens.has(x)) ov++;
+          if (ov && 2 * ov >= Math.min(g.tokens.size, p.tokens.size)) pairs.push({ i, j, ov, jac: ov / (g.tokens.size + p.tokens.size - ov) });
+        }),
+      );
+      pairs.sort((a, b) => b.ov - a.ov || b.jac - a.jac || a.i - b.i || a.j - b.j);
+      const gm = new Map<number, number>(),
+        pm = new Set<number>();
+      for (const { i, j } of pairs) if (!gm.has(i) && !pm.has(j)) [gm.set(i, j), pm.add(j)];
+      return gm;
+    };
+    const d0 = combine(t.doc, t.drafts, full.get(t)!.statements, base, full.get(t)!.segments);
+    const d1 = combine(t.doc, t.drafts, full.get(t)!.statements, { ...base, bounds: b.get(t)! }, full.get(t)!.segments);
+    const m0 = pairUp(d0),
+      m1 = pairUp(d1);
+    for (const [gi, j] of m0)
+      if (!m1.has(gi) && shown++ < 25) {
+        const g = gold[gi]!;
+        const sl = (d: (typeof d0)[number]): string => JSON.stringify(d.parts.map((p) => t.text.slice(p.start, p.end)).join(' … ').slice(0, 200));
+        const j1 = d1.findIndex((d) => d.parts[0]!.start <= d0[j]!.parts[d0[j]!.parts.length - 1]!.end && d.parts[d.parts.length - 1]!.end >= d0[j]!.parts[0]!.start && d.rule === d0[j]!.rule);
+        process.stderr.write(`LOST gold ${JSON.stringify(t.text.slice(g.bounds[0], g.bounds[1]).slice(0, 200))}\n   before ${sl(d0[j]!)} (${d0[j]!.rule})\n   after  ${j1 >= 0 ? sl(d1[j1]!) : '-'} | counts ${d0.length} -> ${d1.length}\n`);
+      }
+  }
+  process.stderr.write(`lost ${shown}\n`);
+}

@@ -10,6 +10,10 @@ import type { TaggedStatement } from '../tagger/decode.ts';
 import { boundsContext, choose, edgeCase, withOuterEdges, type BoundsModel, type BoundsWeights, type EdgeCase } from '../tagger/bounds.ts';
 import { normBounds, type Text } from './train-tagger.ts';
 
+/** Training epochs and hashed weight rows (2^bits float32) of the correction. */
+export const BOUNDS_EPOCHS = 10;
+export const BOUNDS_BITS = 14;
+
 export interface BoundsExample {
   text: Text;
   draft: Draft;
@@ -34,7 +38,11 @@ export function goldPairs(t: Text, drafts: readonly Draft[]): Map<Draft, number>
   pairs.sort((a, b) => b.shared - a.shared);
   const out = new Map<Draft, number>(),
     used = new Set<number>();
-  for (const { d, g } of pairs) if (!out.has(d) && !used.has(g)) [out.set(d, g), used.add(g)];
+  for (const { d, g } of pairs)
+    if (!out.has(d) && !used.has(g)) {
+      out.set(d, g);
+      used.add(g);
+    }
   return out;
 }
 
@@ -74,7 +82,14 @@ export function textExamples(t: Text, drafts: readonly Draft[], tagged: readonly
 }
 
 /** Softmax over each example's candidates, averaged SGD, rows shuffled with the seed each epoch. */
-export function trainBounds(examples: readonly BoundsExample[], seed: number, epochs = 10, bits = 14, rate = 0.1, l2 = 1e-5): BoundsWeights {
+export function trainBounds(
+  examples: readonly BoundsExample[],
+  seed: number,
+  epochs = BOUNDS_EPOCHS,
+  bits = BOUNDS_BITS,
+  rate = 0.1,
+  l2 = 1e-5,
+): BoundsWeights {
   const size = 1 << bits,
     mask = size - 1;
   const w = new Float32Array(size),
@@ -123,13 +138,21 @@ export function trainBounds(examples: readonly BoundsExample[], seed: number, ep
 }
 
 /** Weights per text: each text's edges scored by weights trained on the other folds' examples (held out). */
-export function crossBounds(examples: readonly BoundsExample[], folds: ReadonlyArray<readonly Text[]>, seed: number): Map<Text, BoundsWeights> {
+export function crossBounds(
+  examples: readonly BoundsExample[],
+  folds: ReadonlyArray<readonly Text[]>,
+  seed: number,
+  epochs = BOUNDS_EPOCHS,
+  bits = BOUNDS_BITS,
+): Map<Text, BoundsWeights> {
   const out = new Map<Text, BoundsWeights>();
   for (const fold of folds) {
     const mine = new Set(fold);
     const w = trainBounds(
       examples.filter((x) => !mine.has(x.text)),
       seed,
+      epochs,
+      bits,
     );
     for (const t of fold) out.set(t, w);
   }
