@@ -162,7 +162,8 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
   const edges: number[] = [],
     features: number[][] = [];
   // What the tokens crossed so far hold (walking away from the current edge).
-  let marksX = 0,
+  let words = 0,
+    marksX = 0,
     marks0 = 0;
   for (let i = a; i <= b; i++) if (toks[i]!.mark) marks0++;
   let tg = 0,
@@ -210,6 +211,7 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
     const tk = toks[i]!;
     n++;
     if (tk.mark) marksX++;
+    if (tk.word) words++;
     tg += ctx.taggerContent[i]!;
     if (tk.text === ',') comma = 1;
     if (tk.mark) mark = 1;
@@ -224,15 +226,17 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
   for (let c = cur + step, k = 0; k < WINDOW && c >= 0 && c < toks.length && toks[c]!.paragraph === para; c += step, k++) {
     if (ownAt(c) || ctx.drafted[c]) break;
     cross(c);
-    if (candidate(c)) add(c, 1);
+    if (candidate(c) && words) add(c, 1);
   }
+  // A move crosses at least one word: the punctuation at an edge (a final full stop, a closing quotation mark) stays as
+  // the draft has it, as the product shows it; only words move in or out.
   // Inward, inside the first (last) piece: a piece is never dropped (a draft joining two objects, "X … that Y", would
   // lose the one the corpus pairs it with), and at most half of the content goes.
-  tg = comma = mark = sent = n = marksX = 0;
+  tg = comma = mark = sent = n = marksX = words = 0;
   const keep = Math.max(1, (b - a + 1) >> 1);
   for (let c = cur - step, k = 0; k < WINDOW && (right ? c >= a + keep : c <= b - keep); c -= step, k++) {
     cross(c + step);
-    if (candidate(c) && (right ? c >= lr[0] : c <= fr[1]) && !ownAt(c)) add(c, 2);
+    if (candidate(c) && words && (right ? c >= lr[0] : c <= fr[1]) && !ownAt(c)) add(c, 2);
   }
   return { side, edges, features };
 }

@@ -763,7 +763,7 @@ const merit = (r: Scores): number => r.exact + r.e2e + (r.span ? r.span.content 
 const KEEP_THRESHOLDS = [0.3, 0.6];
 const SOURCE_THRESHOLDS = [0.8, 0.85, 0.9];
 /** The boundary correction's margins tried (score units over the current edge's). */
-const BOUNDS_MARGINS = [0, 0.5, 1, 2];
+const BOUNDS_MARGINS = [0, 0.25, 0.5, 1, 1.5, 2];
 
 const describe = (p: HybridPolicy): string =>
   `${p.linker ? `linker ${p.linker.describe ?? ''}, ` : ''}${p.adopt.size + (p.adoptLeft?.size ?? 0) + (p.adoptRight?.size ?? 0) ? `tagger bounds for ${p.adopt.size}+${p.adoptLeft?.size ?? 0}+${p.adoptRight?.size ?? 0} rules, ` : 'own bounds, '}drop<${p.dropBelow} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${(p.addMaxGap ?? 99) !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.addNeedsLink ? ` linked (${p.addNeedsLink})` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`;
