@@ -32,10 +32,30 @@ function text(sentence: string, gold: string, source: string, cue: string): Text
 }
 
 const TRAIN = [
-  text('Mayor Ann Kolby said that the harbour plan had failed, which surprised nobody in the port.', 'that the harbour plan had failed', 'Mayor Ann Kolby', 'said'),
-  text('Councillor Ben Ortiz said that the tram budget was too small, which angered the drivers.', 'that the tram budget was too small', 'Councillor Ben Ortiz', 'said'),
-  text('Judge Mia Sorensen said the ferry contract was unlawful, which delighted the unions.', 'the ferry contract was unlawful', 'Judge Mia Sorensen', 'said'),
-  text('Senator Lou Adair said that the bridge tolls would rise, which worried the commuters.', 'that the bridge tolls would rise', 'Senator Lou Adair', 'said'),
+  text(
+    'Mayor Ann Kolby said that the harbour plan had failed, which surprised nobody in the port.',
+    'that the harbour plan had failed',
+    'Mayor Ann Kolby',
+    'said',
+  ),
+  text(
+    'Councillor Ben Ortiz said that the tram budget was too small, which angered the drivers.',
+    'that the tram budget was too small',
+    'Councillor Ben Ortiz',
+    'said',
+  ),
+  text(
+    'Judge Mia Sorensen said the ferry contract was unlawful, which delighted the unions.',
+    'the ferry contract was unlawful',
+    'Judge Mia Sorensen',
+    'said',
+  ),
+  text(
+    'Senator Lou Adair said that the bridge tolls would rise, which worried the commuters.',
+    'that the bridge tolls would rise',
+    'Senator Lou Adair',
+    'said',
+  ),
 ];
 
 const POLICY: HybridPolicy = { adopt: new Set(), dropBelow: 0, addMargin: Infinity, addNeedsSource: true, addConfidence: 0.4 };

@@ -62,7 +62,13 @@ export function parseBounds(raw: unknown): BoundsModel | null {
 export function serialiseBounds(b: BoundsModel): BoundsFileShape {
   const buf = Buffer.alloc(4 * b.weights.weights.length);
   b.weights.weights.forEach((x, i) => buf.writeFloatLE(x, 4 * i));
-  return { version: 1, window: WINDOW, weights: { bits: b.weights.bits, weights: buf.toString('base64') }, margin: b.margin, tagger: b.tagger };
+  return {
+    version: 1,
+    window: WINDOW,
+    weights: { bits: b.weights.bits, weights: buf.toString('base64') },
+    margin: b.margin,
+    tagger: b.tagger,
+  };
 }
 
 /** Per document: tokens the tagger read as content (the parts of its statements). */
@@ -193,7 +199,9 @@ export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): 
     f.push(mix(mix(T.out1, dirH), out1), mix(mix(mix(T.out12, dirH), out1), out2), mix(mix(T.in1, dirH), in1));
     f.push(mix(mix(mix(T.inOut, dirH), in1), out1), mix(mix(mix(T.out1Rule, dirH), out1), ruleH));
     const oq = inPara(o1) ? toks[o1]!.quote : -1;
-    f.push(mix(mix(T.quote, dirH), (tk.quote >= 0 ? 1 : 0) + (oq >= 0 ? 2 : 0) + (tk.quote >= 0 && tk.quote === oq ? 4 : 0) + (tk.mark ? 8 : 0)));
+    f.push(
+      mix(mix(T.quote, dirH), (tk.quote >= 0 ? 1 : 0) + (oq >= 0 ? 2 : 0) + (tk.quote >= 0 && tk.quote === oq ? 4 : 0) + (tk.mark ? 8 : 0)),
+    );
     const tout = inPara(o1) ? ctx.taggerContent[o1]! : 0;
     f.push(mix(mix(T.tagger, dirH), ctx.taggerContent[c]! + 2 * tout + 4 * ctx.taggerEdge[c]!));
     // Quotation marks in the resulting content: an odd count leaves a quotation open (or closed twice).

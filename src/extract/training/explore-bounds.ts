@@ -1,5 +1,8 @@
-// Exploration (not part of npm run train): the boundary correction on held-out folds with the committed model's policy.
+// Exploration (not part of npm run train): the boundary correction on held-out folds with the committed model's policy
+// (its linker and correction left out): the oracle report, score.mjs figures per margin, where the gold edges the
+// candidates miss lie, and (LOSS=margin) the gold contents score.mjs's partial pairing loses to the correction.
 //   node src/bin/run-ts.mjs src/extract/training/explore-bounds.ts CORPUS --cache PREFIX [--fold 0,1/5]
+//   env: BOUNDS_FOLDS=0,1,2,3,4 (folds whose drafts train it), SKIP_SCORE=1, LOSS=0
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,7 +47,13 @@ const examples = pool.flatMap((t) => textExamples(t, preds.get(t)!, full.get(t)!
 const folds = boundsFolds.map((k) => texts.filter((_, i) => foldOf(i) === k));
 const cross = crossBounds(examples, folds, o.seed);
 const margins = [0, 0.5, 1, 2];
-process.stderr.write(boundsReport(examples.filter((x) => held.includes(x.text)), cross, margins) + '\n');
+process.stderr.write(
+  boundsReport(
+    examples.filter((x) => held.includes(x.text)),
+    cross,
+    margins,
+  ) + '\n',
+);
 
 const work = mkdtempSync(join(tmpdir(), 'whosaid-bounds-'));
 const gold = join(work, 'gold');
@@ -61,11 +70,12 @@ const run = (name: string, policyFor: (t: (typeof held)[number]) => HybridPolicy
   );
 };
 if (!process.env['SKIP_SCORE']) run('hybrid', () => base);
-if (!process.env['SKIP_SCORE']) for (const tagger of [true, false])
-  for (const m of margins) {
-    const b = heldOutBounds(cross, m, tagger);
-    run(`bounds m${m}${tagger ? '' : ' rules only'}`, (t) => ({ ...base, bounds: b.get(t)! }));
-  }
+if (!process.env['SKIP_SCORE'])
+  for (const tagger of [true, false])
+    for (const m of margins) {
+      const b = heldOutBounds(cross, m, tagger);
+      run(`bounds m${m}${tagger ? '' : ' rules only'}`, (t) => ({ ...base, bounds: b.get(t)! }));
+    }
 rmSync(work, { recursive: true, force: true });
 
 // Diagnostics: where the gold edges the candidates miss are.
@@ -85,14 +95,14 @@ rmSync(work, { recursive: true, force: true });
     if (x.gold >= 0) continue;
     const t = x.text,
       d = x.draft;
-    const g = t.ann.contents.findIndex(() => true);
-    void g;
     // the paired gold: recompute by the example's draft
     const pairs = (await import('./train-bounds.ts')).goldPairs(t, [d]);
     const gi = pairs.get(d)!;
     const [gs, ge] = t.ann.contents[gi]!;
     const [ns, ne] = normBounds(t.text, gs, ge).split(':').map(Number) as [number, number];
-    const [cs, ce] = normBounds(t.text, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end).split(':').map(Number) as [number, number];
+    const [cs, ce] = normBounds(t.text, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end)
+      .split(':')
+      .map(Number) as [number, number];
     const toks = t.doc.tokens;
     const side = x.edge.side;
     const gt = side === 'left' ? tokenAt(t.doc, ns) : tokenAt(t.doc, ne - 1);
@@ -106,11 +116,6 @@ rmSync(work, { recursive: true, force: true });
     const k = `${side} ${out > 0 ? 'out' : 'in'} ${!samePara ? 'other-paragraph' : far ? 'far' : 'near-not-break'}`;
     bump(k, `${ctxt} [${out}] ${d.rule}`);
     if (samePara && !far) bump(`${side} word ${side === 'left' ? prev?.lower : next?.lower}`, '');
-    if (process.env['DEBUG'] && samePara && !far && side === 'left' && (prev?.lower === 'that' || prev?.lower === '.') && (tally.get('dbg') ?? 0) < 8) {
-      bump('dbg', '');
-      const sl = (sp: { start: number; end: number } | null | undefined): string => (sp ? JSON.stringify(t.text.slice(sp.start, sp.end)) : '-');
-      process.stderr.write(`DBG ${d.rule} parts ${d.parts.map((p) => sl(p)).join(' + ')} cue ${sl(d.cue)} mention ${sl(d.speaker?.mention)} gold ${JSON.stringify(t.text.slice(gs, ge))} cands ${x.edge.edges.map((e) => JSON.stringify(t.text.slice(e, e + 12))).join(',')}\n`);
-    }
   }
   for (const [k, n] of [...tally].sort((a, b) => b[1] - a[1]).slice(0, 40))
     process.stderr.write(`${n}\t${k}\t${k.includes('word') ? '' : samples.get(k)!.join(' ;; ')}\n`);
@@ -121,28 +126,46 @@ if (process.env['LOSS']) {
   const lib = (await import(join(corpus, '..', '..', 'lib.mjs'))) as {
     goldAttributions: (text: string, ann: string) => { attrs: Array<{ frags: Array<[number, number]> }> };
     tokenize: (text: string) => Array<[number, number]>;
-    normContent: (text: string, toks: Array<[number, number]>, frags: Array<[number, number]>) => { bounds: [number, number]; tokens: Set<number> };
+    normContent: (
+      text: string,
+      toks: Array<[number, number]>,
+      frags: Array<[number, number]>,
+    ) => { bounds: [number, number]; tokens: Set<number> };
   };
   const { readFileSync } = await import('node:fs');
   const b = heldOutBounds(cross, Number(process.env['LOSS']), true);
   let shown = 0;
   for (const t of held) {
     const toks = lib.tokenize(t.text);
-    const gold = lib.goldAttributions(t.text, readFileSync(join(corpus, `${t.name}.ann`), 'utf8')).attrs.map((a) => lib.normContent(t.text, toks, a.frags)).filter((g) => g.tokens.size);
+    const gold = lib
+      .goldAttributions(t.text, readFileSync(join(corpus, `${t.name}.ann`), 'utf8'))
+      .attrs.map((a) => lib.normContent(t.text, toks, a.frags))
+      .filter((g) => g.tokens.size);
     const pairUp = (ds: ReturnType<typeof combine>): Map<number, number> => {
-      const ps = ds.map((d) => lib.normContent(t.text, toks, d.parts.map((p) => [p.start, p.end] as [number, number])));
+      const ps = ds.map((d) =>
+        lib.normContent(
+          t.text,
+          toks,
+          d.parts.map((p) => [p.start, p.end] as [number, number]),
+        ),
+      );
       const pairs: Array<{ i: number; j: number; ov: number; jac: number }> = [];
       gold.forEach((g, i) =>
         ps.forEach((p, j) => {
           let ov = 0;
           for (const x of p.tokens) if (g.tokens.has(x)) ov++;
-          if (ov && 2 * ov >= Math.min(g.tokens.size, p.tokens.size)) pairs.push({ i, j, ov, jac: ov / (g.tokens.size + p.tokens.size - ov) });
+          if (ov && 2 * ov >= Math.min(g.tokens.size, p.tokens.size))
+            pairs.push({ i, j, ov, jac: ov / (g.tokens.size + p.tokens.size - ov) });
         }),
       );
       pairs.sort((a, b) => b.ov - a.ov || b.jac - a.jac || a.i - b.i || a.j - b.j);
       const gm = new Map<number, number>(),
         pm = new Set<number>();
-      for (const { i, j } of pairs) if (!gm.has(i) && !pm.has(j)) [gm.set(i, j), pm.add(j)];
+      for (const { i, j } of pairs)
+        if (!gm.has(i) && !pm.has(j)) {
+          gm.set(i, j);
+          pm.add(j);
+        }
       return gm;
     };
     const d0 = combine(t.doc, t.drafts, full.get(t)!.statements, base, full.get(t)!.segments);
@@ -152,9 +175,22 @@ if (process.env['LOSS']) {
     for (const [gi, j] of m0)
       if (!m1.has(gi) && shown++ < 25) {
         const g = gold[gi]!;
-        const sl = (d: (typeof d0)[number]): string => JSON.stringify(d.parts.map((p) => t.text.slice(p.start, p.end)).join(' … ').slice(0, 200));
-        const j1 = d1.findIndex((d) => d.parts[0]!.start <= d0[j]!.parts[d0[j]!.parts.length - 1]!.end && d.parts[d.parts.length - 1]!.end >= d0[j]!.parts[0]!.start && d.rule === d0[j]!.rule);
-        process.stderr.write(`LOST gold ${JSON.stringify(t.text.slice(g.bounds[0], g.bounds[1]).slice(0, 200))}\n   before ${sl(d0[j]!)} (${d0[j]!.rule})\n   after  ${j1 >= 0 ? sl(d1[j1]!) : '-'} | counts ${d0.length} -> ${d1.length}\n`);
+        const sl = (d: (typeof d0)[number]): string =>
+          JSON.stringify(
+            d.parts
+              .map((p) => t.text.slice(p.start, p.end))
+              .join(' … ')
+              .slice(0, 200),
+          );
+        const j1 = d1.findIndex(
+          (d) =>
+            d.parts[0]!.start <= d0[j]!.parts[d0[j]!.parts.length - 1]!.end &&
+            d.parts[d.parts.length - 1]!.end >= d0[j]!.parts[0]!.start &&
+            d.rule === d0[j]!.rule,
+        );
+        process.stderr.write(
+          `LOST gold ${JSON.stringify(t.text.slice(g.bounds[0], g.bounds[1]).slice(0, 200))}\n   before ${sl(d0[j]!)} (${d0[j]!.rule})\n   after  ${j1 >= 0 ? sl(d1[j1]!) : '-'} | counts ${d0.length} -> ${d1.length}\n`,
+        );
       }
   }
   process.stderr.write(`lost ${shown}\n`);

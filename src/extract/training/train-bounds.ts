@@ -94,7 +94,9 @@ export function trainBounds(
     mask = size - 1;
   const w = new Float32Array(size),
     u = new Float32Array(size);
-  const rows = examples.filter((x) => x.gold >= 0 && x.edge.features.length > 1).map((x) => ({ f: x.edge.features.map((fs) => fs.map((h) => h & mask)), y: x.gold }));
+  const rows = examples
+    .filter((x) => x.gold >= 0 && x.edge.features.length > 1)
+    .map((x) => ({ f: x.edge.features.map((fs) => fs.map((h) => h & mask)), y: x.gold }));
   let state = (seed * 2246822519) >>> 0 || 1;
   const rand = (): number => {
     state ^= state << 13;
@@ -209,7 +211,9 @@ export function boundsReport(examples: readonly BoundsExample[], byText: Map<Tex
       for (const p of parts) shared += Math.max(0, Math.min(ge, p.end) - Math.max(gs, p.start));
       if (!(shared > 0 && 2 * shared >= Math.min(len, ge - gs))) lost++;
     }
-    lines.push(`  margin ${m}: ${movedDrafts} drafts moved; partial matches lost ${lost}; raw outer bounds exact ${rawBefore} -> ${rawAfter}`);
+    lines.push(
+      `  margin ${m}: ${movedDrafts} drafts moved; partial matches lost ${lost}; raw outer bounds exact ${rawBefore} -> ${rawAfter}`,
+    );
   }
   for (const m of margins) {
     const fixed = new Map<Draft, number>();

@@ -960,9 +960,7 @@ function main(): void {
   let boundsExamples: BoundsExample[] | null = null;
   const boundsChoice = new Map<HybridPolicy, { margin: number; tagger: boolean; base: HybridPolicy }>();
   if (o.bounds) {
-    const examples = held.flatMap((t) =>
-      textExamples(t, combine(t.doc, t.drafts, tagged.get(t)!, best.p, segs.get(t)!), tagged.get(t)!),
-    );
+    const examples = held.flatMap((t) => textExamples(t, combine(t.doc, t.drafts, tagged.get(t)!, best.p, segs.get(t)!), tagged.get(t)!));
     const cross = crossBounds(
       examples,
       o.fold.map((k) => texts.filter((_, i) => foldOf(i) === k)),
@@ -974,7 +972,7 @@ function main(): void {
         const p: HybridPolicy = { ...best.p };
         boundsFor.set(p, heldOutBounds(cross, margin, tagger));
         boundsChoice.set(p, { margin, tagger, base: best.p });
-        process.stderr.write(`  bounds margin ${margin}${tagger ? '' : ' (rules\' drafts only)'} over the chosen policy:\n`);
+        process.stderr.write(`  bounds margin ${margin}${tagger ? '' : " (rules' drafts only)"} over the chosen policy:\n`);
         evaluate(p);
       }
     boundsExamples = examples;
