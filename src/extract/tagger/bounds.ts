@@ -79,6 +79,10 @@ export interface BoundsContext {
   taggerEdge: Uint8Array;
   /** 1 on the tokens of the drafts' contents (an edge does not move out into another draft's content). */
   drafted: Uint8Array;
+  /** Each token's lower-case hash, filled on first use (0: not yet). */
+  lowerHash: Uint32Array;
+  /** A rule's or kind's name hashed (cached per document). */
+  ruleHash(name: string): number;
 }
 
 export function boundsContext(doc: Doc, tagged: readonly TaggedStatement[], drafts: readonly Draft[]): BoundsContext {
@@ -98,7 +102,13 @@ export function boundsContext(doc: Doc, tagged: readonly TaggedStatement[], draf
       const r = tokenRange(doc, p.start, p.end);
       if (r) drafted.fill(1, r[0], r[1] + 1);
     }
-  return { doc, taggerContent, taggerEdge, drafted };
+  const names = new Map<string, number>();
+  const ruleHash = (name: string): number => {
+    let h = names.get(name);
+    if (h === undefined) names.set(name, (h = hashString(name)));
+    return h;
+  };
+  return { doc, taggerContent, taggerEdge, drafted, lowerHash: new Uint32Array(doc.tokens.length), ruleHash };
 }
 
 /** One edge's candidates: token indices (the content's last token, or first), the current one first, and their features. */
@@ -132,121 +142,286 @@ const T = {
   curCtx: H('b:cur-ctx'),
   balance: H('b:balance'),
 };
-const SIDE = { left: H('left'), right: H('right') };
+const SIDE = [H('left'), H('right')] as const;
 const PAR = H('<par>');
 
 const bucket = (n: number): number => (n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 5 : 9);
 
+// The template ids mixed with a side and a direction (0 stay, 1 out, 2 in), and with a side, direction and distance
+// bucket, computed once: a candidate's features then take one or two mixes each.
+const DIR_TEMPLATES = [
+  T.out1,
+  T.out12,
+  T.in1,
+  T.inOut,
+  T.out1Rule,
+  T.quote,
+  T.tagger,
+  T.balance,
+  T.crossTagger,
+  T.crossComma,
+  T.crossMark,
+  T.sentence,
+  T.cue,
+  T.curCtx,
+] as const;
+const enum D {
+  out1,
+  out12,
+  in1,
+  inOut,
+  out1Rule,
+  quote,
+  tagger,
+  balance,
+  crossTagger,
+  crossComma,
+  crossMark,
+  sentence,
+  cue,
+  curCtx,
+}
+/** [side * 3 + dir][template]. */
+const BY_DIR: Uint32Array[] = [];
+for (let sd = 0; sd < 6; sd++) {
+  const dirH = mix(SIDE[sd / 3 < 1 ? 0 : 1], sd % 3);
+  BY_DIR.push(Uint32Array.from(DIR_TEMPLATES, (t) => mix(t, dirH)));
+}
+const DIST_TEMPLATES = [T.dist, T.distRule, T.distKind, T.curCtx] as const;
+/** [(side * 3 + dir) * 16 + bucket][template] (bucket 0..9). */
+const BY_DIST: Uint32Array[] = [];
+for (let sd = 0; sd < 6; sd++)
+  for (let k = 0; k < 16; k++) {
+    const dh = mix(SIDE[sd < 3 ? 0 : 1], (sd % 3) * 16 + k);
+    BY_DIST.push(Uint32Array.from(DIST_TEMPLATES, (t) => mix(t, dh)));
+  }
+const CUR = [mix(T.cur, SIDE[0]), mix(T.cur, SIDE[1])];
+const CUR_RULE = [mix(T.curRule, SIDE[0]), mix(T.curRule, SIDE[1])];
+const CUR_KIND = [mix(T.curKind, SIDE[0]), mix(T.curKind, SIDE[1])];
+
 /**
- * The candidate edges of one side of a draft's content, with features: the current edge, then each word or quotation
+ * Where a scan's features go: summed into a score with the weights (run time: no arrays), or kept per candidate
+ * (training).
+ */
+class Sink {
+  weights: Float32Array | null = null;
+  mask = 0;
+  margin = 0;
+  /** Scoring: the best candidate's edge and score so far (the current edge's score plus the margin to beat). */
+  z = 0;
+  best = 0;
+  bestZ = -Infinity;
+  edge = 0;
+  edges: number[] | null = null;
+  features: number[][] | null = null;
+  f: number[] = [];
+  begin(edge: number): void {
+    this.edge = edge;
+    if (this.weights) this.z = 0;
+    else this.f = [];
+  }
+  put(h: number): void {
+    if (this.weights) this.z += this.weights[h & this.mask]!;
+    else this.f.push(h);
+  }
+  end(current: boolean): void {
+    if (this.weights) {
+      if (current) {
+        this.best = this.edge;
+        this.bestZ = this.z + this.margin;
+      } else if (this.z > this.bestZ) {
+        this.best = this.edge;
+        this.bestZ = this.z;
+      }
+    } else {
+      this.edges!.push(this.edge);
+      this.features!.push(this.f);
+    }
+  }
+}
+
+/** The hash of token i's lower-case text, cached per document. */
+function lowerHash(ctx: BoundsContext, i: number): number {
+  const h = ctx.lowerHash[i]!;
+  if (h !== 0) return h;
+  // (A text whose hash is 0 is hashed again each time: no other sentinel is needed.)
+  return (ctx.lowerHash[i] = hashString(ctx.doc.tokens[i]!.lower));
+}
+
+/** The same, PAR outside the paragraph. */
+function wordHash(ctx: BoundsContext, i: number, para: number): number {
+  const toks = ctx.doc.tokens;
+  return i < 0 || i >= toks.length || toks[i]!.paragraph !== para ? PAR : lowerHash(ctx, i);
+}
+
+const overlapsToken = (s: Span | null, tk: Span): boolean => !!s && tk.start < s.end && s.start < tk.end;
+
+/** What a scan walks: one draft's edge, with what the tokens crossed so far hold (walking away from the current edge). */
+interface Walk {
+  ctx: BoundsContext;
+  d: Draft;
+  right: boolean;
+  sd: number;
+  para: number;
+  a: number;
+  b: number;
+  cur: number;
+  ruleH: number;
+  kindH: number;
+  curOut1: number;
+  curIn1: number;
+  marks0: number;
+  words: number;
+  marksX: number;
+  tg: number;
+  comma: number;
+  mark: number;
+  sent: number;
+  n: number;
+}
+
+/** The features of the candidate edge at token c (dir 0: the current edge, 1 outward, 2 inward). */
+function candidate(w: Walk, sink: Sink, c: number, dir: number): void {
+  const { ctx, right } = w;
+  const toks = ctx.doc.tokens;
+  const tk = toks[c]!;
+  sink.begin(right ? tk.end : tk.start);
+  const delta = dir === 0 ? 0 : right ? Math.abs(c - w.b) : Math.abs(w.a - c);
+  const sd = w.sd * 3 + dir;
+  const byDist = BY_DIST[sd * 16 + bucket(delta)]!,
+    byDir = BY_DIR[sd]!;
+  const o1 = right ? c + 1 : c - 1,
+    o2 = right ? c + 2 : c - 2;
+  const out1 = wordHash(ctx, o1, w.para),
+    out2 = wordHash(ctx, o2, w.para);
+  const in1 = lowerHash(ctx, c);
+  sink.put(byDist[0]!);
+  sink.put(mix(byDist[1]!, w.ruleH));
+  sink.put(mix(byDist[2]!, w.kindH));
+  // What the current edge has next to it (a clean break, or not), with this candidate's move.
+  sink.put(mix(mix(byDist[3]!, w.curOut1), out1));
+  sink.put(mix(byDir[D.curCtx]!, w.curIn1));
+  if (dir === 0) {
+    sink.put(CUR[w.sd]!);
+    sink.put(mix(CUR_RULE[w.sd]!, w.ruleH));
+    sink.put(mix(CUR_KIND[w.sd]!, w.kindH));
+  }
+  sink.put(mix(byDir[D.out1]!, out1));
+  sink.put(mix(mix(byDir[D.out12]!, out1), out2));
+  sink.put(mix(byDir[D.in1]!, in1));
+  sink.put(mix(mix(byDir[D.inOut]!, in1), out1));
+  sink.put(mix(mix(byDir[D.out1Rule]!, out1), w.ruleH));
+  const inPara1 = o1 >= 0 && o1 < toks.length && toks[o1]!.paragraph === w.para;
+  const oq = inPara1 ? toks[o1]!.quote : -1;
+  sink.put(
+    mix(byDir[D.quote]!, (tk.quote >= 0 ? 1 : 0) + (oq >= 0 ? 2 : 0) + (tk.quote >= 0 && tk.quote === oq ? 4 : 0) + (tk.mark ? 8 : 0)),
+  );
+  const tout = inPara1 ? ctx.taggerContent[o1]! : 0;
+  sink.put(mix(byDir[D.tagger]!, ctx.taggerContent[c]! + 2 * tout + 4 * ctx.taggerEdge[c]!));
+  // Quotation marks in the resulting content: an odd count leaves a quotation open (or closed twice).
+  const marks = dir === 1 ? w.marks0 + w.marksX : dir === 2 ? w.marks0 - w.marksX : w.marks0;
+  sink.put(mix(byDir[D.balance]!, (marks & 1) + (tk.mark ? 2 : 0)));
+  if (dir !== 0) {
+    sink.put(mix(byDir[D.crossTagger]!, w.tg === 0 ? 0 : w.tg === w.n ? 2 : 1));
+    sink.put(mix(byDir[D.crossComma]!, w.comma));
+    sink.put(mix(byDir[D.crossMark]!, w.mark));
+    sink.put(mix(byDir[D.sentence]!, w.sent));
+  }
+  const cue = w.d.cue;
+  const inPara2 = o2 >= 0 && o2 < toks.length && toks[o2]!.paragraph === w.para;
+  const cueNext = (inPara1 && overlapsToken(cue, toks[o1]!)) || (inPara2 && overlapsToken(cue, toks[o2]!));
+  sink.put(mix(byDir[D.cue]!, cueNext ? 1 : 0));
+  sink.end(dir === 0);
+}
+
+function crossed(w: Walk, i: number): void {
+  const toks = w.ctx.doc.tokens;
+  const tk = toks[i]!;
+  w.n++;
+  if (tk.mark) {
+    w.marksX++;
+    w.mark = 1;
+  }
+  if (tk.word) w.words++;
+  w.tg += w.ctx.taggerContent[i]!;
+  if (tk.text === ',') w.comma = 1;
+  if (tk.sentence !== toks[w.cur]!.sentence) w.sent = 1;
+}
+
+const ownAt = (d: Draft, tk: Span): boolean => overlapsToken(d.cue, tk) || overlapsToken(d.speaker?.mention ?? null, tk);
+
+/**
+ * The candidate edges of one side of a draft's content, into `sink`: the current edge, then each word or quotation
  * mark within WINDOW tokens (same paragraph) where the content may end (right) or start (left): outward not across the
  * draft's own cue or mention nor into another draft's content, inward only inside the first (last) piece and keeping at
- * least half of the content's tokens.
+ * least half of the content's tokens. False when the draft's content covers no token.
  */
-export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): EdgeCase | null {
+function scan(ctx: BoundsContext, d: Draft, right: boolean, sink: Sink): boolean {
   const doc = ctx.doc;
   const toks = doc.tokens;
   const first = d.parts[0]!,
     last = d.parts[d.parts.length - 1]!;
   const fr = tokenRange(doc, first.start, first.end),
     lr = tokenRange(doc, last.start, last.end);
-  if (!fr || !lr) return null;
+  if (!fr || !lr) return false;
   const a = fr[0],
     b = lr[1];
-  const right = side === 'right';
   const cur = right ? b : a;
   const para = toks[cur]!.paragraph;
-  const cue = d.cue,
-    mention = d.speaker?.mention ?? null;
-  const ownAt = (i: number): boolean => {
-    const tk = toks[i]!;
-    return (!!cue && tk.start < cue.end && cue.start < tk.end) || (!!mention && tk.start < mention.end && mention.start < tk.end);
-  };
-  const sideH = SIDE[side];
-  const ruleH = H(d.rule),
-    kindH = H(d.kind);
-  const edges: number[] = [],
-    features: number[][] = [];
-  // What the tokens crossed so far hold (walking away from the current edge).
-  let words = 0,
-    marksX = 0,
-    marks0 = 0;
+  let marks0 = 0;
   for (let i = a; i <= b; i++) if (toks[i]!.mark) marks0++;
-  let tg = 0,
-    comma = 0,
-    mark = 0,
-    sent = 0,
-    n = 0;
-  const co = right ? cur + 1 : cur - 1;
-  const curOut1 = co >= 0 && co < toks.length && toks[co]!.paragraph === para ? H(toks[co]!.lower) : PAR,
-    curIn1 = H(toks[cur]!.lower);
-  const add = (c: number, dir: 0 | 1 | 2): void => {
-    const delta = dir === 0 ? 0 : right ? Math.abs(c - b) : Math.abs(a - c);
-    const dh = mix(sideH, dir * 16 + bucket(delta));
-    // The tokens outside the edge (next to it) and the one inside.
-    const o1 = right ? c + 1 : c - 1,
-      o2 = right ? c + 2 : c - 2;
-    const inPara = (i: number): boolean => i >= 0 && i < toks.length && toks[i]!.paragraph === para;
-    const out1 = inPara(o1) ? H(toks[o1]!.lower) : PAR,
-      out2 = inPara(o2) ? H(toks[o2]!.lower) : PAR;
-    const tk = toks[c]!;
-    const in1 = H(tk.lower);
-    const dirH = mix(sideH, dir);
-    const f: number[] = [mix(T.dist, dh), mix(mix(T.distRule, dh), ruleH), mix(mix(T.distKind, dh), kindH)];
-    // What the current edge has next to it (a clean break, or not), with this candidate's move.
-    f.push(mix(mix(mix(T.curCtx, dh), curOut1), out1), mix(mix(T.curCtx, dirH), curIn1));
-    if (dir === 0) f.push(mix(T.cur, sideH), mix(mix(T.curRule, sideH), ruleH), mix(mix(T.curKind, sideH), kindH));
-    f.push(mix(mix(T.out1, dirH), out1), mix(mix(mix(T.out12, dirH), out1), out2), mix(mix(T.in1, dirH), in1));
-    f.push(mix(mix(mix(T.inOut, dirH), in1), out1), mix(mix(mix(T.out1Rule, dirH), out1), ruleH));
-    const oq = inPara(o1) ? toks[o1]!.quote : -1;
-    f.push(
-      mix(mix(T.quote, dirH), (tk.quote >= 0 ? 1 : 0) + (oq >= 0 ? 2 : 0) + (tk.quote >= 0 && tk.quote === oq ? 4 : 0) + (tk.mark ? 8 : 0)),
-    );
-    const tout = inPara(o1) ? ctx.taggerContent[o1]! : 0;
-    f.push(mix(mix(T.tagger, dirH), ctx.taggerContent[c]! + 2 * tout + 4 * ctx.taggerEdge[c]!));
-    // Quotation marks in the resulting content: an odd count leaves a quotation open (or closed twice).
-    f.push(mix(mix(T.balance, dirH), ((dir === 1 ? marks0 + marksX : dir === 2 ? marks0 - marksX : marks0) & 1) + (tk.mark ? 2 : 0)));
-    if (dir !== 0) {
-      f.push(mix(mix(T.crossTagger, dirH), tg === 0 ? 0 : tg === n ? 2 : 1));
-      f.push(mix(mix(T.crossComma, dirH), comma), mix(mix(T.crossMark, dirH), mark), mix(mix(T.sentence, dirH), sent));
-    }
-    const cueAt = (i: number): boolean => !!cue && inPara(i) && toks[i]!.start < cue.end && cue.start < toks[i]!.end;
-    f.push(mix(mix(T.cue, dirH), cueAt(o1) || cueAt(o2) ? 1 : 0));
-    edges.push(right ? tk.end : tk.start);
-    features.push(f);
+  const w: Walk = {
+    ctx,
+    d,
+    right,
+    sd: right ? 1 : 0,
+    para,
+    a,
+    b,
+    cur,
+    ruleH: ctx.ruleHash(d.rule),
+    kindH: ctx.ruleHash(d.kind),
+    curOut1: wordHash(ctx, right ? cur + 1 : cur - 1, para),
+    curIn1: lowerHash(ctx, cur),
+    marks0,
+    words: 0,
+    marksX: 0,
+    tg: 0,
+    comma: 0,
+    mark: 0,
+    sent: 0,
+    n: 0,
   };
-  const cross = (i: number): void => {
-    const tk = toks[i]!;
-    n++;
-    if (tk.mark) marksX++;
-    if (tk.word) words++;
-    tg += ctx.taggerContent[i]!;
-    if (tk.text === ',') comma = 1;
-    if (tk.mark) mark = 1;
-    if (tk.sentence !== toks[cur]!.sentence) sent = 1;
-  };
-  const candidate = (i: number): boolean => toks[i]!.word || toks[i]!.mark;
-  add(cur, 0);
+  candidate(w, sink, cur, 0);
   // The current edge as the draft has it (its characters, maybe with punctuation).
-  edges[0] = right ? last.end : first.start;
+  if (sink.edges) sink.edges[0] = right ? last.end : first.start;
+  else if (sink.best === (right ? toks[cur]!.end : toks[cur]!.start)) sink.best = right ? last.end : first.start;
   const step = right ? 1 : -1;
-  // Outward.
+  // Outward. A move crosses at least one word: the punctuation at an edge (a final full stop, a closing quotation
+  // mark) stays as the draft has it, as the product shows it; only words move in or out.
   for (let c = cur + step, k = 0; k < WINDOW && c >= 0 && c < toks.length && toks[c]!.paragraph === para; c += step, k++) {
-    if (ownAt(c) || ctx.drafted[c]) break;
-    cross(c);
-    if (candidate(c) && words) add(c, 1);
+    if (ownAt(d, toks[c]!) || ctx.drafted[c]) break;
+    crossed(w, c);
+    if ((toks[c]!.word || toks[c]!.mark) && w.words) candidate(w, sink, c, 1);
   }
-  // A move crosses at least one word: the punctuation at an edge (a final full stop, a closing quotation mark) stays as
-  // the draft has it, as the product shows it; only words move in or out.
   // Inward, inside the first (last) piece: a piece is never dropped (a draft joining two objects, "X … that Y", would
   // lose the one the corpus pairs it with), and at most half of the content goes.
-  tg = comma = mark = sent = n = marksX = words = 0;
+  w.tg = w.comma = w.mark = w.sent = w.n = w.marksX = w.words = 0;
   const keep = Math.max(1, (b - a + 1) >> 1);
   for (let c = cur - step, k = 0; k < WINDOW && (right ? c >= a + keep : c <= b - keep); c -= step, k++) {
-    cross(c + step);
-    if (candidate(c) && words && (right ? c >= lr[0] : c <= fr[1]) && !ownAt(c)) add(c, 2);
+    crossed(w, c + step);
+    if ((toks[c]!.word || toks[c]!.mark) && w.words && (right ? c >= lr[0] : c <= fr[1]) && !ownAt(d, toks[c]!)) candidate(w, sink, c, 2);
   }
-  return { side, edges, features };
+  return true;
+}
+
+/** One edge's candidates with their features (training and tests). */
+export function edgeCase(ctx: BoundsContext, d: Draft, side: 'left' | 'right'): EdgeCase | null {
+  const sink = new Sink();
+  sink.edges = [];
+  sink.features = [];
+  if (!scan(ctx, d, side === 'right', sink)) return null;
+  return { side, edges: sink.edges, features: sink.features };
 }
 
 export function scoreOf(w: BoundsWeights, f: readonly number[]): number {
@@ -294,18 +469,19 @@ export function correctBounds(
   tagger = 'tagger',
 ): Draft[] {
   const out: Draft[] = [];
+  // Scored as the features are made (choose's figures, without building them).
+  const sink = new Sink();
+  sink.weights = model.weights.weights;
+  sink.mask = (1 << model.weights.bits) - 1;
+  sink.margin = model.margin;
   for (const d of drafts) {
-    if (!model.tagger && d.rule === tagger) {
+    if ((!model.tagger && d.rule === tagger) || !scan(ctx, d, false, sink)) {
       out.push(d);
       continue;
     }
-    const l = edgeCase(ctx, d, 'left'),
-      r = edgeCase(ctx, d, 'right');
-    if (!l || !r) {
-      out.push(d);
-      continue;
-    }
-    const parts = withOuterEdges(d, l.edges[choose(model.weights, l, model.margin)]!, r.edges[choose(model.weights, r, model.margin)]!);
+    const left = sink.best;
+    scan(ctx, d, true, sink);
+    const parts = withOuterEdges(d, left, sink.best);
     out.push(parts ? newDraft({ ...d, parts, kind: kindOf(parts, d.kind) }) : d);
   }
   return out;
