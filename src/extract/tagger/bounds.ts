@@ -79,8 +79,9 @@ export interface BoundsContext {
   taggerEdge: Uint8Array;
   /** 1 on the tokens of the drafts' contents (an edge does not move out into another draft's content). */
   drafted: Uint8Array;
-  /** Each token's lower-case hash, filled on first use (0: not yet). */
-  lowerHash: Uint32Array;
+  /** Each token's lower-case hash, filled on first use (0: not yet); as int32 (small integers stay unboxed more often; a hash
+   * is only mixed or masked, so its sign does not matter). */
+  lowerHash: Int32Array;
   /** A rule's or kind's name hashed (cached per document). */
   ruleHash(name: string): number;
 }
@@ -108,7 +109,7 @@ export function boundsContext(doc: Doc, tagged: readonly TaggedStatement[], draf
     if (h === undefined) names.set(name, (h = hashString(name)));
     return h;
   };
-  return { doc, taggerContent, taggerEdge, drafted, lowerHash: new Uint32Array(doc.tokens.length), ruleHash };
+  return { doc, taggerContent, taggerEdge, drafted, lowerHash: new Int32Array(doc.tokens.length), ruleHash };
 }
 
 /** One edge's candidates: token indices (the content's last token, or first), the current one first, and their features. */
@@ -182,18 +183,18 @@ const enum D {
   curCtx,
 }
 /** [side * 3 + dir][template]. */
-const BY_DIR: Uint32Array[] = [];
+const BY_DIR: Int32Array[] = [];
 for (let sd = 0; sd < 6; sd++) {
   const dirH = mix(SIDE[sd / 3 < 1 ? 0 : 1], sd % 3);
-  BY_DIR.push(Uint32Array.from(DIR_TEMPLATES, (t) => mix(t, dirH)));
+  BY_DIR.push(Int32Array.from(DIR_TEMPLATES, (t) => mix(t, dirH) | 0));
 }
 const DIST_TEMPLATES = [T.dist, T.distRule, T.distKind, T.curCtx] as const;
 /** [(side * 3 + dir) * 16 + bucket][template] (bucket 0..9). */
-const BY_DIST: Uint32Array[] = [];
+const BY_DIST: Int32Array[] = [];
 for (let sd = 0; sd < 6; sd++)
   for (let k = 0; k < 16; k++) {
     const dh = mix(SIDE[sd < 3 ? 0 : 1], (sd % 3) * 16 + k);
-    BY_DIST.push(Uint32Array.from(DIST_TEMPLATES, (t) => mix(t, dh)));
+    BY_DIST.push(Int32Array.from(DIST_TEMPLATES, (t) => mix(t, dh) | 0));
   }
 const CUR = [mix(T.cur, SIDE[0]), mix(T.cur, SIDE[1])];
 const CUR_RULE = [mix(T.curRule, SIDE[0]), mix(T.curRule, SIDE[1])];
@@ -245,7 +246,7 @@ function lowerHash(ctx: BoundsContext, i: number): number {
   const h = ctx.lowerHash[i]!;
   if (h !== 0) return h;
   // (A text whose hash is 0 is hashed again each time: no other sentinel is needed.)
-  return (ctx.lowerHash[i] = hashString(ctx.doc.tokens[i]!.lower));
+  return (ctx.lowerHash[i] = hashString(ctx.doc.tokens[i]!.lower) | 0);
 }
 
 /** The same, PAR outside the paragraph. */
