@@ -27,6 +27,7 @@ import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './deco
 import { loadTagger, type TaggerModel } from './model.ts';
 import { mapPacked } from '../packed.ts';
 import { linkerOf as statementLinker, modelUnit, parseLinker, type StatementLinker } from './linker.ts';
+import { boundsContext, correctBounds, parseBounds, type BoundsModel } from './bounds.ts';
 
 export { type TaggerModel } from './model.ts';
 
@@ -89,6 +90,8 @@ export interface HybridPolicy {
    * source checks above, its speaker or that it is dropped (addNeedsLink is not consulted).
    */
   linker?: StatementLinker;
+  /** The learned boundary correction (bounds.ts): when set, every draft's content edges may move to a break nearby. */
+  bounds?: BoundsModel;
 }
 
 export const TAGGER_RULE = 'tagger';
@@ -104,7 +107,10 @@ let cached: TaggerModel | null | undefined;
 export function shippedTagger(): TaggerModel | null {
   if (cached === undefined) {
     cached = loadTagger(new URL('../../../data/models/tagger.json', import.meta.url));
-    if (cached) linkerOf(cached);
+    if (cached) {
+      linkerOf(cached);
+      boundsOf(cached);
+    }
   }
   return cached;
 }
@@ -121,9 +127,21 @@ export function linkerOf(model: TaggerModel): StatementLinker | null {
   return l;
 }
 
+const boundsModels = new WeakMap<TaggerModel, BoundsModel | null>();
+/** The model's learned boundary correction (meta.bounds), parsed and validated once per model; null when it has none. */
+export function boundsOf(model: TaggerModel): BoundsModel | null {
+  let b = boundsModels.get(model);
+  if (b === undefined) {
+    b = parseBounds(model.meta['bounds']);
+    boundsModels.set(model, b);
+  }
+  return b;
+}
+
 export function policyOf(model: TaggerModel): HybridPolicy {
   const m = model.meta;
   const linker = linkerOf(model);
+  const bounds = boundsOf(model);
   return {
     adopt: new Set(Array.isArray(m['adopt']) ? (m['adopt'] as string[]) : []),
     adoptLeft: new Set(Array.isArray(m['adoptLeft']) ? (m['adoptLeft'] as string[]) : []),
@@ -144,6 +162,7 @@ export function policyOf(model: TaggerModel): HybridPolicy {
     mentionBounds: new Set(Array.isArray(m['mentionBounds']) ? (m['mentionBounds'] as string[]) : []),
     mentionFill: new Set(Array.isArray(m['mentionFill']) ? (m['mentionFill'] as string[]) : []),
     ...(linker ? { linker } : {}),
+    ...(bounds ? { bounds } : {}),
   };
 }
 
@@ -181,7 +200,7 @@ export function combine(
   // Which tagger statement covers each token (they never share tokens): overlap lookups stay linear in the text.
   const owner = new Int32Array(doc.tokens.length).fill(-1);
   tagged.forEach((t, k) => owner.fill(k, t.first, t.last + 1));
-  const out: Draft[] = [];
+  let out: Draft[] = [];
   for (const d of drafts) {
     if (d.confidence < FLOOR && policy.dropRules?.has(d.rule)) continue;
     const r = tokenRange(doc, d.parts[0]!.start, d.parts[d.parts.length - 1]!.end);
@@ -243,7 +262,11 @@ export function combine(
     }
   }
   out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
-  return policy.nestedBelow ? withoutNested(out, policy.nestedBelow) : out;
+  if (policy.nestedBelow) out = withoutNested(out, policy.nestedBelow);
+  // The learned boundary correction, last: on the drafts the policy keeps (its nesting judged on their own edges).
+  if (!policy.bounds) return out;
+  out = correctBounds(policy.bounds, boundsContext(doc, tagged, out), out, (parts, was) => kindOf(doc, { parts }, was), TAGGER_RULE);
+  return out.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
 }
 
 /** Drops weak drafts nested in a more confident one's content; `sorted` is by start. */

@@ -37,6 +37,8 @@ import {
   type LinkExample,
   type VerifyExample,
 } from './train-linker.ts';
+import { serialiseBounds, type BoundsModel } from '../tagger/bounds.ts';
+import { boundsReport, crossBounds, heldOutBounds, textExamples, trainBounds, type BoundsExample } from './train-bounds.ts';
 
 export interface Text {
   name: string;
@@ -84,6 +86,8 @@ export function args(argv: string[]) {
      * held-out folds 0+1), for time (36 policies each).
      */
     linkerShapes: 2,
+    /** Whether the learned boundary correction (train-bounds.ts) is tried on the chosen policy. */
+    bounds: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -107,6 +111,7 @@ export function args(argv: string[]) {
     else if (a === '--cluster-iterations') o.clusterIterations = Number(argv[++i]);
     else if (a === '--no-linker') o.linker = false;
     else if (a === '--linker-shapes') o.linkerShapes = Number(argv[++i]);
+    else if (a === '--no-bounds') o.bounds = false;
     else o.corpus = a;
   }
   return o;
@@ -799,6 +804,8 @@ const KEEP_THRESHOLDS = [0.3, 0.6];
 const SOURCE_THRESHOLDS = [0.7, 0.75, 0.8, 0.85];
 /** The verify model's threshold for the rules' drafts under the floor (0: none dropped; 0.5 was never better than 0.35). */
 const VERIFY_THRESHOLDS = [0, 0.35];
+/** The boundary correction's margins tried (score units over the current edge's). */
+const BOUNDS_MARGINS = [0, 0.25, 0.5, 1, 1.5, 2];
 
 const describe = (p: HybridPolicy): string =>
   `${p.linker ? `linker ${p.linker.describe ?? ''}, ` : ''}${p.adopt.size + (p.adoptLeft?.size ?? 0) + (p.adoptRight?.size ?? 0) ? `tagger bounds for ${p.adopt.size}+${p.adoptLeft?.size ?? 0}+${p.adoptRight?.size ?? 0} rules, ` : 'own bounds, '}drop<${p.dropBelow}${p.dropRules?.size ? ` drop ${p.dropRules.size} rules` : ''} add>=${p.addMargin.toFixed(2)}${p.addNeedsSource ? ` with source${(p.addMaxGap ?? 99) !== 99 ? ` gap<=${p.addMaxGap}` : ''}` : ''}${p.addNeedsLink ? ` linked (${p.addNeedsLink})` : ''}${p.cueBounds ? ' cue/mention bounds' : ''}${p.nestedBelow ? ` nested<${p.nestedBelow}` : ''}`;
@@ -889,10 +896,16 @@ function main(): void {
   };
   const results: Array<{ p: HybridPolicy; r: Scores }> = [];
   const linkThreshold = new Map<HybridPolicy, [number, number, number]>();
+  // Policies with the boundary correction carry held-out weights per text (each fold's trained on the other's).
+  const boundsFor = new Map<HybridPolicy, Map<Text, BoundsModel>>();
+  const policyFor = (p: HybridPolicy, t: Text): HybridPolicy => {
+    const b = boundsFor.get(p)?.get(t);
+    return b ? { ...p, bounds: b } : p;
+  };
   const evaluate = (p: HybridPolicy): { p: HybridPolicy; r: Scores } => {
     const dir = join(work, `p${results.length}`);
     mkdirSync(dir);
-    const preds = new Map(held.map((t) => [t, combine(t.doc, t.drafts, tagged.get(t)!, p, segs.get(t)!)]));
+    const preds = new Map(held.map((t) => [t, combine(t.doc, t.drafts, tagged.get(t)!, policyFor(p, t), segs.get(t)!)]));
     for (const t of held) writeFileSync(join(dir, `${t.name}.json`), JSON.stringify(toPrediction(t.text, preds.get(t)!, 'file', 0)));
     const r = { ...score(scoreMjs, gold, dir), span: spanScores(held, preds) };
     rmSync(dir, { recursive: true, force: true });
@@ -998,11 +1011,37 @@ function main(): void {
   // end-to-end F1 at least the rules', all held-out. The rules alone always pass. (The issue's 0.93 floor is then met
   // wherever the rules meet it; an absolute 0.93 here would refuse every policy when the rules are under it, as on fold 1.)
   const passes = (r: Scores): boolean => r.source >= base.source && r.exact >= base.exact && r.e2e >= base.e2e;
-  const best =
+  const chosen = (): { p: HybridPolicy; r: Scores } =>
     results
       .slice(1)
       .filter((x) => passes(x.r))
       .sort((a, b) => merit(b.r) - merit(a.r))[0] ?? results[0]!;
+  let best = chosen();
+  // The learned boundary correction (train-bounds.ts) on top of the chosen policy: its examples are the edges of the
+  // held-out drafts that policy makes, each fold's corrected by weights trained on the other fold; the margin (how much
+  // better than the current edge a candidate must score) and whether the tagger's own statements are corrected too are
+  // chosen with the rest, by the same guard.
+  let boundsExamples: BoundsExample[] | null = null;
+  const boundsChoice = new Map<HybridPolicy, { margin: number; tagger: boolean; base: HybridPolicy }>();
+  if (o.bounds) {
+    const examples = held.flatMap((t) => textExamples(t, combine(t.doc, t.drafts, tagged.get(t)!, best.p, segs.get(t)!), tagged.get(t)!));
+    const cross = crossBounds(
+      examples,
+      o.fold.map((k) => texts.filter((_, i) => foldOf(i) === k)),
+      o.seed,
+    );
+    process.stderr.write(`  ${boundsReport(examples, cross, BOUNDS_MARGINS)}\n`);
+    for (const tagger of [true, false])
+      for (const margin of BOUNDS_MARGINS) {
+        const p: HybridPolicy = { ...best.p };
+        boundsFor.set(p, heldOutBounds(cross, margin, tagger));
+        boundsChoice.set(p, { margin, tagger, base: best.p });
+        process.stderr.write(`  bounds margin ${margin}${tagger ? '' : " (rules' drafts only)"} over the chosen policy:\n`);
+        evaluate(p);
+      }
+    boundsExamples = examples;
+    best = chosen();
+  }
   rmSync(work, { recursive: true, force: true });
   if (o.keep)
     for (const [sub, p] of [
@@ -1014,7 +1053,7 @@ function main(): void {
       for (const t of held)
         writeFileSync(
           join(dir, `${t.name}.json`),
-          JSON.stringify(toPrediction(t.text, combine(t.doc, t.drafts, tagged.get(t)!, p, segs.get(t)!), 'file', 0)),
+          JSON.stringify(toPrediction(t.text, combine(t.doc, t.drafts, tagged.get(t)!, policyFor(p, t), segs.get(t)!), 'file', 0)),
         );
     }
   if (o.keep) {
@@ -1025,7 +1064,7 @@ function main(): void {
   }
   if (best === results[0]) process.stderr.write('no policy keeps source accuracy, content exact and e2e: the rules alone\n');
   process.stderr.write(
-    `chosen: ${describe(best.p)} (exact ${best.r.exact.toFixed(3)} e2e ${best.r.e2e.toFixed(3)} source ${best.r.source.toFixed(3)} vs rules ${base.exact.toFixed(3)} ${base.e2e.toFixed(3)} ${base.source.toFixed(3)})\n`,
+    `chosen: ${describe(best.p)}${boundsChoice.has(best.p) ? `, bounds margin ${boundsChoice.get(best.p)!.margin}${boundsChoice.get(best.p)!.tagger ? '' : ' (rules only)'}` : ''} (exact ${best.r.exact.toFixed(3)} e2e ${best.r.e2e.toFixed(3)} source ${best.r.source.toFixed(3)} vs rules ${base.exact.toFixed(3)} ${base.e2e.toFixed(3)} ${base.source.toFixed(3)})\n`,
   );
   if (!o.final) return;
   const t1 = performance.now();
@@ -1033,8 +1072,10 @@ function main(): void {
   featurise(texts, clusters);
   const final = train(texts, o.epochs, o.seed, o.bits);
   // The linker of the chosen policy, trained on every held-out example (both folds).
-  const linkerExamples = linkerOf.get(best.p);
-  const [keepMin, sourceMin, verifyMin] = linkThreshold.get(best.p) ?? [0, 0, 0];
+  // (A policy with the boundary correction is a copy of the policy it corrects: the linker is that one's.)
+  const linkerBase = boundsChoice.get(best.p)?.base ?? best.p;
+  const linkerExamples = linkerOf.get(linkerBase);
+  const [keepMin, sourceMin, verifyMin] = linkThreshold.get(linkerBase) ?? [0, 0, 0];
   const linker: Linker | null = linkerExamples
     ? {
         ...trainLinker(linkerExamples.examples, o.seed),
@@ -1043,6 +1084,10 @@ function main(): void {
         ...(verifyMin ? { verify: trainVerify(linkerExamples.verify, o.seed), verifyMin } : {}),
       }
     : null;
+  // The boundary correction of the chosen policy, trained on every held-out example (both folds).
+  const bc = boundsChoice.get(best.p);
+  const boundsModel: BoundsModel | null =
+    bc && boundsExamples ? { weights: trainBounds(boundsExamples, o.seed), margin: bc.margin, tagger: bc.tagger } : null;
   const meta = {
     trainedOn: `${texts.length} texts of ${o.corpus}`,
     epochs: o.epochs,
@@ -1066,6 +1111,7 @@ function main(): void {
     addMargin: best.p.addMargin === Infinity ? null : Math.max(best.p.addMargin, -1e9),
     heldOut: { fold: `${o.fold.join(',')}/${o.folds}`, rules: base, hybrid: best.r },
     ...(linker ? { linker: serialiseLinker(linker) } : {}),
+    ...(boundsModel ? { bounds: serialiseBounds(boundsModel) } : {}),
   };
   mkdirSync(resolve(o.out, '..'), { recursive: true });
   writeFileSync(o.out, serialiseModel(final, meta, clusters));
