@@ -9,7 +9,7 @@
 // tagger's model file (meta.linker, validated when the model is loaded). It only speaks for the tagger's own statements:
 // a rule's draft and its speaker are never changed.
 import { z } from 'zod';
-import { spanWords, tokenAt, type Doc } from '../document.ts';
+import { isSpace, spanWords, tokenAt, type Doc } from '../document.ts';
 import { copySpan, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import type { TaggedStatement } from './decode.ts';
@@ -221,7 +221,6 @@ const COORDINATOR = /^(and|or)$/i;
 const POSSESSIVE = /^(his|her|their|its|our|my|your)$/i;
 const APOSTROPHE_S = /['’]s?$/;
 const THAT_FIRST = /^that\s/i;
-const SPACES = /\s+/;
 
 /** The shape of a source segment: a pronoun, a name (capitalised head), a description, or several. */
 function segmentShape(w: string[]): string {
@@ -243,7 +242,41 @@ function lastLetterWord(w: readonly string[]): string | undefined {
   return undefined;
 }
 
-const lastWord = (name: string): string => name.split(SPACES).pop()!.toLowerCase();
+/** The last word of a name, lower-cased (`name.split(/\s+/).pop()`, without the array). */
+function lastWord(name: string): string {
+  let i = name.length - 1;
+  while (i >= 0 && !isSpace(name.charCodeAt(i))) i--;
+  return name.slice(i + 1).toLowerCase();
+}
+
+/** The first word of a name (`name.split(/\s+/)[0]`, without the array). */
+function firstWord(name: string): string {
+  let i = 0;
+  while (i < name.length && !isSpace(name.charCodeAt(i))) i++;
+  return name.slice(0, i);
+}
+
+/**
+ * The hash of a feature's name `prefix + a + b + c`, without building it: FNV-1a runs on over the pieces (the same
+ * value as hashString of the joined string). `seed` is where the prefix starts (hashString's default, or an index).
+ */
+function featureHash(prefix: string, a = '', b = '', c = '', seed?: number): number {
+  return hashString(c, hashString(b, hashString(a, hashString(prefix, seed))));
+}
+
+/**
+ * A statement's features as the keep model and the candidates hash them: `plain`, each name's hash; `indexed`, the hash
+ * seeded with the feature's index (the format `base.map(hashString)` gave the candidates' features).
+ */
+interface BaseFeatures {
+  plain: number[];
+  indexed: number[];
+}
+
+function addBase(f: BaseFeatures, prefix: string, a = '', b = '', c = ''): void {
+  f.plain.push(featureHash(prefix, a, b, c));
+  f.indexed.push(featureHash(prefix, a, b, c, f.indexed.length));
+}
 
 const sortedDrafts = new WeakMap<readonly Draft[], Draft[]>();
 
@@ -310,8 +343,9 @@ function readStatement(
   const first = toks[t.first]!;
   const para = first.paragraph,
     sentence = first.sentence;
-  // Statement-level features, shared by every candidate (conjoined with the candidate's kind below).
-  const base: string[] = [];
+  // Statement-level features, shared by every candidate (conjoined with the candidate's kind below): their names'
+  // hashes, each built from its pieces (featureHash).
+  const base: BaseFeatures = { plain: [], indexed: [] };
   const cueWords = t.cue ? spanWords(doc, t.cue) : [];
   let verb: string | undefined;
   for (const x of cueWords) {
@@ -322,10 +356,10 @@ function readStatement(
     }
   }
   const v = verb ? L.verbs.get(verb) : undefined;
-  base.push(t.cue ? `cue:${verb ?? 'other'}` : 'cue:none');
-  base.push(`cueclass:${v ? `${v.class}${v.frame ? '-frame' : ''}` : t.cue ? 'unknown' : 'none'}`);
-  if (cueWords.some((x) => UPPER_FIRST.test(x))) base.push('cue:capitalised');
-  if (t.cue && NEGATED.test(doc.text.slice(t.cue.start, t.cue.end))) base.push('cue:negated');
+  addBase(base, 'cue:', t.cue ? (verb ?? 'other') : 'none');
+  addBase(base, 'cueclass:', v ? v.class : t.cue ? 'unknown' : 'none', v?.frame ? '-frame' : '');
+  if (cueWords.some((x) => UPPER_FIRST.test(x))) addBase(base, 'cue:capitalised');
+  if (t.cue && NEGATED.test(doc.text.slice(t.cue.start, t.cue.end))) addBase(base, 'cue:negated');
   const cueSide = !t.cue
     ? 'none'
     : t.cue.end <= t.parts[0]!.start
@@ -333,7 +367,7 @@ function readStatement(
       : t.cue.start >= t.parts[t.parts.length - 1]!.end
         ? 'after'
         : 'inside';
-  base.push(`cueside:${cueSide}`);
+  addBase(base, 'cueside:', cueSide);
   let quoted = 0,
     wordsIn = 0;
   for (let i = t.first; i <= t.last; i++)
@@ -349,41 +383,40 @@ function readStatement(
         : THAT_FIRST.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end))
           ? 'that'
           : 'other';
-  base.push(`content:${content}`, `len:${bucket(wordsIn)}`, `parts:${t.parts.length}`);
+  addBase(base, 'content:', content);
+  addBase(base, 'len:', bucket(wordsIn));
+  addBase(base, 'parts:', String(t.parts.length));
   // The tagger's margin in units of its model's own scale (modelUnit), comparable between the trainer's float models and
   // the shipped 8-bit one.
-  base.push(`margin:${level(t.margin / unit)}`);
+  addBase(base, 'margin:', level(t.margin / unit));
   // The tagger's confidence in its source and cue segments, the same way ("-": none).
-  base.push(
-    `srcmargin:${t.source ? level((t.sourceMargin ?? 0) / unit) : '-'}`,
-    `cuemargin:${t.cue ? level((t.cueMargin ?? 0) / unit) : '-'}`,
-  );
-  base.push(`gap:${bucket(t.sourceGap)}`);
+  addBase(base, 'srcmargin:', t.source ? level((t.sourceMargin ?? 0) / unit) : '-');
+  addBase(base, 'cuemargin:', t.cue ? level((t.cueMargin ?? 0) / unit) : '-');
+  addBase(base, 'gap:', bucket(t.sourceGap));
   // Only the drafts within three paragraphs matter (candidates further away are not offered): a window of the drafts
   // sorted by start, so that a long article's statements do not each read all of its drafts.
   const drafts = nearDrafts(allDrafts, para, 3);
   const cue = t.cue;
   const sharedCue = !!cue && drafts.some((x) => x.cue && x.cue.start < cue.end && cue.start < x.cue.end);
-  if (sharedCue) base.push('cue:shared');
-  if (para === 0) base.push('para:first');
+  if (sharedCue) addBase(base, 'cue:shared');
+  if (para === 0) addBase(base, 'para:first');
   const segWords = t.source ? spanWords(doc, t.source) : [];
   const shape = t.source ? segmentShape(segWords) : 'none';
-  base.push(`seg:${shape}`);
+  addBase(base, 'seg:', shape);
   // The source segment's head word ("spokesman", "campaign", "he") and the cue's verb with the segment's shape.
   const head = lastLetterWord(segWords);
-  if (head) base.push(`seghead:${UPPER_FIRST.test(head) && !L.pronouns.has(head.toLowerCase()) ? 'Name' : head.toLowerCase()}`);
-  base.push(`cue-shape:${verb ?? (t.cue ? 'other' : 'none')}|${shape}`);
+  if (head) addBase(base, 'seghead:', UPPER_FIRST.test(head) && !L.pronouns.has(head.toLowerCase()) ? 'Name' : head.toLowerCase());
+  addBase(base, 'cue-shape:', verb ?? (t.cue ? 'other' : 'none'), '|', shape);
   let sameSentenceDrafts = 0;
   for (const d of drafts) if (d.sentence === sentence) sameSentenceDrafts++;
-  base.push(`drafts-in-sentence:${bucket(sameSentenceDrafts)}`);
+  addBase(base, 'drafts-in-sentence:', bucket(sameSentenceDrafts));
 
-  // Features as hashes: each statement-level name hashed once, conjoined with a candidate's kind by mixing hashes.
-  // (Seeded with its index, as `base.map(hashString)` did: the model's format for the candidates' features.)
-  const baseH: number[] = [];
-  for (let i = 0; i < base.length; i++) baseH.push(hashString(base[i]!, i));
-  const classShapeH = hashString(`${base[1]}|${shape}`),
-    shapeContentH = hashString(`${shape}|${content}`);
-  if (ruleLink?.name) base.push('rule-link');
+  // The candidates conjoin each with their kind by mixing hashes (`indexed`, as it is now: not "rule-link" below).
+  const baseH = base.indexed;
+  // `${cueclass feature}|${shape}` and `${shape}|${content}`, hashed on from the pieces' states.
+  const classShapeH = hashString(shape, hashString('|', base.plain[1])),
+    shapeContentH = featureHash(shape, '|', content);
+  if (ruleLink?.name) base.plain.push(RULE_LINK);
 
   // The rules' named speakers: the distinct names, each with its drafts nearest to the statement.
   const named = new Map<string, { speaker: DraftSpeaker; before: Draft | null; after: Draft | null; count: number }>();
@@ -420,10 +453,7 @@ function readStatement(
   const near = within.sort((a, b) => a.dist - b.dist || (a.side === 'before' ? -1 : 1)).slice(0, 4);
   // The statement's own features: the ones above, with its content kind and source shape, and what its candidates hold.
   const features = [STMT_HASH];
-  for (const b of base) {
-    const h = hashString(b);
-    features.push(h, mix(h, shapeContentH));
-  }
+  for (const h of base.plain) features.push(h, mix(h, shapeContentH));
   for (const h of [
     hashString(String(near.length), NAMED_PREFIX),
     hashString(first.lower, FIRST_PREFIX),
@@ -448,7 +478,8 @@ function readStatement(
   };
 }
 
-const NAMED_PREFIX = hashString('named:'),
+const RULE_LINK = hashString('rule-link'),
+  NAMED_PREFIX = hashString('named:'),
   FIRST_PREFIX = hashString('first:'),
   SURNAME_HIT = hashString('surname-hit');
 
@@ -457,7 +488,8 @@ function candidate(
   r: StatementReading,
   kind: CandidateKind,
   speaker: DraftSpeaker | null,
-  own: readonly string[],
+  /** The candidate's own features' hashes (featureHash of their names). */
+  own: readonly number[],
   sideH: number,
   shapeH: number,
 ): LinkCandidate {
@@ -465,7 +497,7 @@ function candidate(
   const fs: number[] = [k, mix(k, r.classShapeH), mix(k, r.shapeContentH)];
   for (const b of r.baseH) fs.push(mix(k, b));
   for (const o of own) {
-    const x = mix(k, hashString(o));
+    const x = mix(k, o);
     // Each with the cue's side and with the source segment's shape (a pronoun next to the cue and a name in the
     // paragraph before are one reading; a description and the same name another).
     fs.push(x, mix(x, sideH), mix(x, shapeH));
@@ -485,36 +517,44 @@ function candidatesOf(doc: Doc, t: TaggedStatement, r: StatementReading, ruleLin
         r,
         'segment',
         newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(t.source), personId: null }),
-        [`shape:${shape}`, `gap-shape:${bucket(t.sourceGap)}|${shape}`],
+        [shapeH, featureHash('gap-shape:', bucket(t.sourceGap), '|', shape)],
         sideH,
         shapeH,
       ),
     );
   // No speaker: right where PolNeAR gives the attribution no source ("was asked about", the passive).
-  out.push(candidate(r, 'none', null, [`has-segment:${!!t.source}`], sideH, shapeH));
+  out.push(candidate(r, 'none', null, [t.source ? HAS_SEGMENT : NO_SEGMENT], sideH, shapeH));
 
   // The rules' named speakers within three paragraphs, nearest first, with their drafts nearest to the statement.
   for (let rank = 0; rank < near.length; rank++) {
     const e = near[rank]!;
-    const own: string[] = [`pdist:${e.dist}`, `side:${e.side}`, `rank:${rank}`, `count:${bucket(e.count)}`, `type:${e.speaker.type}`];
+    const own: number[] = [
+      featureHash('pdist:', String(e.dist)),
+      featureHash('side:', e.side),
+      featureHash('rank:', String(rank)),
+      featureHash('count:', bucket(e.count)),
+      featureHash('type:', e.speaker.type),
+    ];
     const nd = e.side === 'before' ? e.before! : e.after!;
     const tdist = Math.abs(Math.min(tokenAt(doc, nd.parts[0]!.start), doc.tokens.length - 1) - t.first);
-    own.push(`tdist:${bucket(tdist >> 3)}`);
-    if (nd.sentence === sentence) own.push('same-sentence');
-    if (e.before && e.before === r.nearestBefore) own.push('nearest-before');
+    own.push(featureHash('tdist:', bucket(tdist >> 3)));
+    if (nd.sentence === sentence) own.push(SAME_SENTENCE);
+    if (e.before && e.before === r.nearestBefore) own.push(NEAREST_BEFORE);
     const surname = lastWord(e.speaker.name!);
-    if (segHead && segHead === surname) own.push('surname');
-    else if (segWords.some((x) => x.toLowerCase() === surname)) own.push('name-in-segment');
+    if (segHead && segHead === surname) own.push(SURNAME);
+    else if (segWords.some((x) => x.toLowerCase() === surname)) own.push(NAME_IN_SEGMENT);
     if (segPronoun) {
       const m = nd.speaker?.mention;
       const mw = m ? spanWords(doc, m) : [];
-      own.push(mw.length === 1 && mw[0]!.toLowerCase() === segWords[0]!.toLowerCase() ? 'pronoun-same' : `pronoun-${e.speaker.type}`);
-      const g = L.givenNames.get(e.speaker.name!.split(SPACES)[0]!.toLowerCase());
-      if (g) own.push(g === segPronoun.gender ? 'gender-agrees' : 'gender-differs');
+      own.push(
+        mw.length === 1 && mw[0]!.toLowerCase() === segWords[0]!.toLowerCase() ? PRONOUN_SAME : featureHash('pronoun-', e.speaker.type),
+      );
+      const g = L.givenNames.get(firstWord(e.speaker.name!).toLowerCase());
+      if (g) own.push(g === segPronoun.gender ? GENDER_AGREES : GENDER_DIFFERS);
     }
-    if (ruleLink?.name === e.speaker.name) own.push('rule-link');
+    if (ruleLink?.name === e.speaker.name) own.push(RULE_LINK);
     if (t.source && nd.speaker?.mention && nd.speaker.mention.start < t.source.end && t.source.start < nd.speaker.mention.end)
-      own.push('mention-overlaps');
+      own.push(MENTION_OVERLAPS);
     const mention = t.source ?? null;
     out.push(
       candidate(
@@ -545,7 +585,7 @@ function candidatesOf(doc: Doc, t: TaggedStatement, r: StatementReading, ruleLin
           r,
           'previous',
           newSpeaker({ ...ps }),
-          [`pdist:${para - prev.paragraph}`, `named:${!!ps.name}`, `rule:${prev.rule}`],
+          [featureHash('pdist:', String(para - prev.paragraph)), ps.name ? NAMED_TRUE : NAMED_FALSE, featureHash('rule:', prev.rule)],
           sideH,
           shapeH,
         ),
@@ -554,7 +594,19 @@ function candidatesOf(doc: Doc, t: TaggedStatement, r: StatementReading, ruleLin
   return out;
 }
 
-const SHAPE_PREFIX = hashString('shape:');
+const SHAPE_PREFIX = hashString('shape:'),
+  HAS_SEGMENT = hashString('has-segment:true'),
+  NO_SEGMENT = hashString('has-segment:false'),
+  SAME_SENTENCE = hashString('same-sentence'),
+  NEAREST_BEFORE = hashString('nearest-before'),
+  SURNAME = hashString('surname'),
+  NAME_IN_SEGMENT = hashString('name-in-segment'),
+  PRONOUN_SAME = hashString('pronoun-same'),
+  GENDER_AGREES = hashString('gender-agrees'),
+  GENDER_DIFFERS = hashString('gender-differs'),
+  MENTION_OVERLAPS = hashString('mention-overlaps'),
+  NAMED_TRUE = hashString('named:true'),
+  NAMED_FALSE = hashString('named:false');
 
 /**
  * The candidates for a tagger statement's speaker, with their features. `drafts` are the rules' drafts (their speakers
@@ -577,7 +629,6 @@ export function linkCandidates(
  * segments over the draft's mention and cue).
  */
 export function draftFeatures(doc: Doc, d: Draft, match: TaggedStatement | null, unit = 1): number[] {
-  const f: string[] = [];
   const sp = d.speaker;
   const who = !sp ? 'none' : sp.name ? (sp.mention ? 'named' : 'named-nomention') : sp.mention ? 'mention' : 'empty';
   const shape = sp?.mention ? segmentShape(spanWords(doc, sp.mention)) : 'none';
@@ -592,27 +643,38 @@ export function draftFeatures(doc: Doc, d: Draft, match: TaggedStatement | null,
     }
   const v = verb ? L.verbs.get(verb) : undefined;
   const cueClass = v ? v.class : d.cue ? 'unknown' : 'none';
-  f.push(`rule:${d.rule}`, `conf:${Math.round(d.confidence * 20)}`, `who:${who}`, `mshape:${shape}`, `type:${sp?.type ?? 'none'}`);
-  f.push(`rule-who:${d.rule}|${who}`, `rule-shape:${d.rule}|${shape}`);
-  f.push(`cue:${verb ?? (d.cue ? 'other' : 'none')}`, `cueclass:${cueClass}`, `kind:${d.kind}`);
-  f.push(`rule-cueclass:${d.rule}|${cueClass}`);
   let words = 0;
   for (const p of d.parts) words += spanWords(doc, p).length;
-  f.push(`len:${bucket(words)}`, `parts:${d.parts.length}`);
-  if (!match) f.push('tagger:none');
+  // Each feature hashed as "v:" and its name, from the pieces (featureHash: the same values, no joined strings).
+  const V = VERIFY_PREFIX;
+  const out = [
+    STMT_HASH,
+    featureHash('rule:', d.rule, '', '', V),
+    featureHash('conf:', String(Math.round(d.confidence * 20)), '', '', V),
+    featureHash('who:', who, '', '', V),
+    featureHash('mshape:', shape, '', '', V),
+    featureHash('type:', sp?.type ?? 'none', '', '', V),
+    featureHash('rule-who:', d.rule, '|', who, V),
+    featureHash('rule-shape:', d.rule, '|', shape, V),
+    featureHash('cue:', verb ?? (d.cue ? 'other' : 'none'), '', '', V),
+    featureHash('cueclass:', cueClass, '', '', V),
+    featureHash('kind:', d.kind, '', '', V),
+    featureHash('rule-cueclass:', d.rule, '|', cueClass, V),
+    featureHash('len:', bucket(words), '', '', V),
+    featureHash('parts:', String(d.parts.length), '', '', V),
+  ];
+  if (!match) out.push(featureHash('tagger:none', '', '', '', V));
   else {
-    f.push(`tagger:margin:${level(match.margin / unit)}`);
     const m = sp?.mention;
     const tsource = !match.source ? 'none' : m && match.source.start < m.end && m.start < match.source.end ? 'agrees' : 'differs';
-    f.push(`tagger:source:${tsource}`);
-    f.push(
-      `tagger:cue:${!match.cue ? 'none' : d.cue && match.cue.start < d.cue.end && d.cue.start < match.cue.end ? 'agrees' : 'differs'}`,
+    const tcue = !match.cue ? 'none' : d.cue && match.cue.start < d.cue.end && d.cue.start < match.cue.end ? 'agrees' : 'differs';
+    out.push(
+      featureHash('tagger:margin:', level(match.margin / unit), '', '', V),
+      featureHash('tagger:source:', tsource, '', '', V),
+      featureHash('tagger:cue:', tcue, '', '', V),
+      featureHash('rule-tsource:', d.rule, '|tagger:source:', tsource, V),
     );
-    f.push(`rule-tsource:${d.rule}|tagger:source:${tsource}`);
   }
-  // Each hashed as "v:" and its name (FNV-1a runs on from the prefix's hash: the same values, no joined strings).
-  const out = [STMT_HASH];
-  for (const x of f) out.push(hashString(x, VERIFY_PREFIX));
   return out;
 }
 
