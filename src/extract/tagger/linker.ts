@@ -243,7 +243,7 @@ function lastLetterWord(w: readonly string[]): string | undefined {
 }
 
 /** The last word of a name, lower-cased (`name.split(/\s+/).pop()`, without the array). */
-function lastWord(name: string): string {
+export function lastWord(name: string): string {
   let i = name.length - 1;
   while (i >= 0 && !isSpace(name.charCodeAt(i))) i--;
   return name.slice(i + 1).toLowerCase();
