@@ -427,7 +427,7 @@ export function linkStatement(doc: Doc, t: TaggedStatement, drafts: readonly Dra
 export function linkSpeaker(doc: Doc, mention: Span, drafts: readonly Draft[]): DraftSpeaker | null {
   const w = spanWords(doc, mention);
   if (!w.length) return null;
-  const named = drafts.filter((d) => d.speaker?.name && !d.speaker.unnamed);
+  const named = namedDrafts(drafts);
   const pronoun = w.length === 1 ? L.pronouns.get(w[0]!.toLowerCase()) : undefined;
   if (pronoun) {
     if (pronoun.number !== 'singular' || (pronoun.gender !== 'm' && pronoun.gender !== 'f')) return null;
@@ -449,6 +449,14 @@ export function linkSpeaker(doc: Doc, mention: Span, drafts: readonly Draft[]): 
   const hits = new Map<string, DraftSpeaker>();
   for (const d of named) if (lastWord(d.speaker!.name!) === last) hits.set(d.speaker!.name!, d.speaker!);
   return hits.size === 1 ? speakerOf([...hits.values()][0]!, mention) : null;
+}
+
+const namedCache = new WeakMap<readonly Draft[], Draft[]>();
+/** The drafts that name their speaker, in order (filtered once per list of drafts: linkSpeaker runs per statement). */
+function namedDrafts(drafts: readonly Draft[]): Draft[] {
+  let named = namedCache.get(drafts);
+  if (!named) namedCache.set(drafts, (named = drafts.filter((d) => d.speaker?.name && !d.speaker.unnamed)));
+  return named;
 }
 
 // Compiled once (linkSpeaker runs for every tagger statement left over).
