@@ -14,7 +14,7 @@ import { analyse, isSpace } from './document.ts';
 import type { Doc } from './document.ts';
 import { copySpan, type Draft, type DraftSpeaker } from './draft.ts';
 import { runSieves } from './sieves/index.ts';
-import { combine, policyOf, shippedTagger, tagDocumentFull, type HybridPolicy, type TaggerModel } from './tagger/index.ts';
+import { combine, FLOOR, policyOf, shippedTagger, tagDocumentFull, type HybridPolicy, type TaggerModel } from './tagger/index.ts';
 import { mapPacked } from './packed.ts';
 
 export interface ExtractOptions {
@@ -33,7 +33,8 @@ export interface ExtractOptions {
 /** Whether extraction uses the shipped tagger when options.tagger is not given. */
 export const TAGGER_BY_DEFAULT = true;
 
-export const DEFAULT_MIN_CONFIDENCE = 0.45;
+/** The product's floor (the hybrid drops and adds only under it: tagger/index.ts). */
+export const DEFAULT_MIN_CONFIDENCE = FLOOR;
 
 /**
  * At most this many statements for an article of n characters. The densest PolNeAR article holds one (of any

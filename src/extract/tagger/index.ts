@@ -97,7 +97,7 @@ export interface HybridPolicy {
 export const TAGGER_RULE = 'tagger';
 
 /**
- * The product's confidence floor (extract/index.ts's DEFAULT_MIN_CONFIDENCE, which imports this module): statements
+ * The product's confidence floor (extract/index.ts's DEFAULT_MIN_CONFIDENCE is this): statements
  * under it are not shown.
  */
 export const FLOOR = 0.45;

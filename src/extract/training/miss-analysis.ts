@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { spanWords, tokenRange } from '../document.ts';
 import { LEXICON as L } from '../lexicon.ts';
-import { combine, linkStatement, type HybridPolicy } from '../tagger/index.ts';
+import { combine, FLOOR, linkStatement, type HybridPolicy } from '../tagger/index.ts';
 import { linkCandidates } from '../tagger/linker.ts';
 import type { TaggedStatement } from '../tagger/decode.ts';
 import { args, asModel, cachedTrain, featurise, load, tagAllFull, textClusters, type Text } from './train-tagger.ts';
@@ -189,7 +189,7 @@ function analyseText(
               ? 'mention only'
               : 'empty';
         inc(`matched-wrong-source/${state}${g.source ? '' : ' (gold none)'}`);
-        inc(`matched-wrong-source/rule ${d.rule} ${state}; conf ${d.confidence >= 0.45 ? '>=' : '<'}0.45`);
+        inc(`matched-wrong-source/rule ${d.rule} ${state}; conf ${d.confidence >= FLOOR ? '>=' : '<'}${FLOOR}`);
         // the tagger statement over it: its source segment right?
         let bk = -1,
           bo = 0;
@@ -247,8 +247,8 @@ function analyseText(
     const g = i === undefined ? null : gold[i]!;
     const ok = !!g && (g.source ? sourceRight(g, d.speaker?.name ?? null, d.speaker?.mention ?? null) : !d.speaker);
     const st = !g ? 'unmatched' : ok ? 'right' : 'wrong-source';
-    inc(`pred/${d.rule === 'tagger' ? 'tagger' : 'rule'} conf ${d.confidence >= 0.45 ? '>=' : '<'}0.45/${st}`);
-    if (d.confidence < 0.45) inc(`under-floor/${d.rule}/${st}`);
+    inc(`pred/${d.rule === 'tagger' ? 'tagger' : 'rule'} conf ${d.confidence >= FLOOR ? '>=' : '<'}${FLOOR}/${st}`);
+    if (d.confidence < FLOOR) inc(`under-floor/${d.rule}/${st}`);
   });
   // tagger statements not added and matching no gold (for the precision side)
   statements.forEach((s, k) => {

@@ -927,7 +927,7 @@ function main(): void {
   const familyOf = new Map<HybridPolicy, number>();
   for (const [family, a] of families.entries())
     for (const dropBelow of [0, 0.35])
-      for (const nestedBelow of [0, 0.45])
+      for (const nestedBelow of [0, FLOOR])
         for (const dropRules of weak.length ? [[], weak] : [[]]) {
           const x = evaluate({
             ...ADDS_NOTHING,
