@@ -13,6 +13,7 @@ import {
   linkCandidates,
   parseLinker,
   linkerOf,
+  mix,
   serialiseLinker,
   type LinkerWeights,
   type StatementLinker,
@@ -91,6 +92,35 @@ describe('linker candidates', () => {
     expect(kinds).toContain('none');
     expect(kinds).toContain('named');
     expect(linkCandidates(doc, t, drafts).candidates.find((c) => c.kind === 'none')!.speaker).toBeNull();
+  });
+});
+
+describe('linker features', () => {
+  // The shipped model's weights are indexed by the hashes of the features' names: however the hashes are computed,
+  // they must be those of the names as the model was trained on them.
+  const doc = analyse(TEXT);
+  const drafts = ruleDrafts(doc);
+  const t = statement(doc, 'the harbour budget is far too small', 'reckons', 'The senator');
+
+  it("are the hashes of the statement's and each candidate's feature names", () => {
+    const c = linkCandidates(doc, t, drafts);
+    for (const name of ['cue:other', 'cueside:before', 'seg:desc-cap', 'seghead:senator', 'cue-shape:other|desc-cap', 'first:the'])
+      expect(c.features).toContain(hashString(name));
+    const k = hashString('k:named');
+    const named = c.candidates.find((x) => x.kind === 'named')!;
+    // The statement's features as the candidates conjoin them: seeded with their index ("cue:" is the first).
+    expect(named.features).toContain(mix(k, hashString('cue:other', 0)));
+    expect(named.features).toContain(mix(k, hashString('side:before')));
+    expect(named.features).toContain(mix(k, hashString('rank:0')));
+    const segment = c.candidates.find((x) => x.kind === 'segment')!;
+    expect(segment.features).toContain(mix(hashString('k:segment'), hashString('gap-shape:0|desc-cap')));
+  });
+
+  it("are the hashes of a weak draft's feature names for the verify model", () => {
+    const d = drafts[0]!;
+    const f = draftFeatures(doc, d, null);
+    for (const name of [`v:rule:${d.rule}`, `v:parts:${d.parts.length}`, `v:kind:${d.kind}`, 'v:tagger:none'])
+      expect(f).toContain(hashString(name));
   });
 });
 

@@ -202,7 +202,7 @@ const CUR_KIND = [mix(T.curKind, SIDE[0]), mix(T.curKind, SIDE[1])];
 
 /**
  * Where a scan's features go: summed into a score with the weights (run time: no arrays), or kept per candidate
- * (training).
+ * (training). candidate writes a candidate's features into `buf` (n of them), then calls end.
  */
 class Sink {
   weights: Float32Array | null = null;
@@ -215,18 +215,17 @@ class Sink {
   edge = 0;
   edges: number[] | null = null;
   features: number[][] | null = null;
-  f: number[] = [];
-  begin(edge: number): void {
-    this.edge = edge;
-    if (this.weights) this.z = 0;
-    else this.f = [];
-  }
-  put(h: number): void {
-    if (this.weights) this.z += this.weights[h & this.mask]!;
-    else this.f.push(h);
-  }
+  /** The features of the candidate being made (as candidate computed them: a typed array, no calls per feature). */
+  readonly buf = new Float64Array(32);
+  n = 0;
   end(current: boolean): void {
-    if (this.weights) {
+    const weights = this.weights;
+    if (weights) {
+      const buf = this.buf,
+        mask = this.mask;
+      let z = 0;
+      for (let i = 0; i < this.n; i++) z += weights[buf[i]! & mask]!;
+      this.z = z;
       if (current) {
         this.best = this.edge;
         this.bestZ = this.z + this.margin;
@@ -236,7 +235,7 @@ class Sink {
       }
     } else {
       this.edges!.push(this.edge);
-      this.features!.push(this.f);
+      this.features!.push(Array.from(this.buf.subarray(0, this.n)));
     }
   }
 }
@@ -286,7 +285,9 @@ function candidate(w: Walk, sink: Sink, c: number, dir: number): void {
   const { ctx, right } = w;
   const toks = ctx.doc.tokens;
   const tk = toks[c]!;
-  sink.begin(right ? tk.end : tk.start);
+  sink.edge = right ? tk.end : tk.start;
+  const f = sink.buf;
+  let n = 0;
   const delta = dir === 0 ? 0 : right ? Math.abs(c - w.b) : Math.abs(w.a - c);
   const sd = w.sd * 3 + dir;
   const byDist = BY_DIST[sd * 16 + bucket(delta)]!,
@@ -296,42 +297,44 @@ function candidate(w: Walk, sink: Sink, c: number, dir: number): void {
   const out1 = wordHash(ctx, o1, w.para),
     out2 = wordHash(ctx, o2, w.para);
   const in1 = lowerHash(ctx, c);
-  sink.put(byDist[0]!);
-  sink.put(mix(byDist[1]!, w.ruleH));
-  sink.put(mix(byDist[2]!, w.kindH));
+  f[n++] = byDist[0]!;
+  f[n++] = mix(byDist[1]!, w.ruleH);
+  f[n++] = mix(byDist[2]!, w.kindH);
   // What the current edge has next to it (a clean break, or not), with this candidate's move.
-  sink.put(mix(mix(byDist[3]!, w.curOut1), out1));
-  sink.put(mix(byDir[D.curCtx]!, w.curIn1));
+  f[n++] = mix(mix(byDist[3]!, w.curOut1), out1);
+  f[n++] = mix(byDir[D.curCtx]!, w.curIn1);
   if (dir === 0) {
-    sink.put(CUR[w.sd]!);
-    sink.put(mix(CUR_RULE[w.sd]!, w.ruleH));
-    sink.put(mix(CUR_KIND[w.sd]!, w.kindH));
+    f[n++] = CUR[w.sd]!;
+    f[n++] = mix(CUR_RULE[w.sd]!, w.ruleH);
+    f[n++] = mix(CUR_KIND[w.sd]!, w.kindH);
   }
-  sink.put(mix(byDir[D.out1]!, out1));
-  sink.put(mix(mix(byDir[D.out12]!, out1), out2));
-  sink.put(mix(byDir[D.in1]!, in1));
-  sink.put(mix(mix(byDir[D.inOut]!, in1), out1));
-  sink.put(mix(mix(byDir[D.out1Rule]!, out1), w.ruleH));
+  f[n++] = mix(byDir[D.out1]!, out1);
+  f[n++] = mix(mix(byDir[D.out12]!, out1), out2);
+  f[n++] = mix(byDir[D.in1]!, in1);
+  f[n++] = mix(mix(byDir[D.inOut]!, in1), out1);
+  f[n++] = mix(mix(byDir[D.out1Rule]!, out1), w.ruleH);
   const inPara1 = o1 >= 0 && o1 < toks.length && toks[o1]!.paragraph === w.para;
   const oq = inPara1 ? toks[o1]!.quote : -1;
-  sink.put(
-    mix(byDir[D.quote]!, (tk.quote >= 0 ? 1 : 0) + (oq >= 0 ? 2 : 0) + (tk.quote >= 0 && tk.quote === oq ? 4 : 0) + (tk.mark ? 8 : 0)),
+  f[n++] = mix(
+    byDir[D.quote]!,
+    (tk.quote >= 0 ? 1 : 0) + (oq >= 0 ? 2 : 0) + (tk.quote >= 0 && tk.quote === oq ? 4 : 0) + (tk.mark ? 8 : 0),
   );
   const tout = inPara1 ? ctx.taggerContent[o1]! : 0;
-  sink.put(mix(byDir[D.tagger]!, ctx.taggerContent[c]! + 2 * tout + 4 * ctx.taggerEdge[c]!));
+  f[n++] = mix(byDir[D.tagger]!, ctx.taggerContent[c]! + 2 * tout + 4 * ctx.taggerEdge[c]!);
   // Quotation marks in the resulting content: an odd count leaves a quotation open (or closed twice).
   const marks = dir === 1 ? w.marks0 + w.marksX : dir === 2 ? w.marks0 - w.marksX : w.marks0;
-  sink.put(mix(byDir[D.balance]!, (marks & 1) + (tk.mark ? 2 : 0)));
+  f[n++] = mix(byDir[D.balance]!, (marks & 1) + (tk.mark ? 2 : 0));
   if (dir !== 0) {
-    sink.put(mix(byDir[D.crossTagger]!, w.tg === 0 ? 0 : w.tg === w.n ? 2 : 1));
-    sink.put(mix(byDir[D.crossComma]!, w.comma));
-    sink.put(mix(byDir[D.crossMark]!, w.mark));
-    sink.put(mix(byDir[D.sentence]!, w.sent));
+    f[n++] = mix(byDir[D.crossTagger]!, w.tg === 0 ? 0 : w.tg === w.n ? 2 : 1);
+    f[n++] = mix(byDir[D.crossComma]!, w.comma);
+    f[n++] = mix(byDir[D.crossMark]!, w.mark);
+    f[n++] = mix(byDir[D.sentence]!, w.sent);
   }
   const cue = w.d.cue;
   const inPara2 = o2 >= 0 && o2 < toks.length && toks[o2]!.paragraph === w.para;
   const cueNext = (inPara1 && overlapsToken(cue, toks[o1]!)) || (inPara2 && overlapsToken(cue, toks[o2]!));
-  sink.put(mix(byDir[D.cue]!, cueNext ? 1 : 0));
+  f[n++] = mix(byDir[D.cue]!, cueNext ? 1 : 0);
+  sink.n = n;
   sink.end(dir === 0);
 }
 

@@ -26,7 +26,7 @@ import { LEXICON as L } from '../lexicon.ts';
 import { tagParagraphs, type TaggedSegments, type TaggedStatement } from './decode.ts';
 import { loadTagger, type TaggerModel } from './model.ts';
 import { mapPacked } from '../packed.ts';
-import { linkerOf as statementLinker, modelUnit, parseLinker, type StatementLinker } from './linker.ts';
+import { lastWord, linkerOf as statementLinker, modelUnit, parseLinker, type StatementLinker } from './linker.ts';
 import { boundsContext, correctBounds, parseBounds, type BoundsModel } from './bounds.ts';
 
 export { type TaggerModel } from './model.ts';
@@ -427,7 +427,7 @@ export function linkStatement(doc: Doc, t: TaggedStatement, drafts: readonly Dra
 export function linkSpeaker(doc: Doc, mention: Span, drafts: readonly Draft[]): DraftSpeaker | null {
   const w = spanWords(doc, mention);
   if (!w.length) return null;
-  const named = drafts.filter((d) => d.speaker?.name && !d.speaker.unnamed);
+  const named = namedDrafts(drafts);
   const pronoun = w.length === 1 ? L.pronouns.get(w[0]!.toLowerCase()) : undefined;
   if (pronoun) {
     if (pronoun.number !== 'singular' || (pronoun.gender !== 'm' && pronoun.gender !== 'f')) return null;
@@ -440,17 +440,30 @@ export function linkSpeaker(doc: Doc, mention: Span, drafts: readonly Draft[]): 
     return mw.length === 1 && mw[0]!.toLowerCase() === w[0]!.toLowerCase() ? speakerOf(before.speaker!, mention) : null;
   }
   // One speaker, named by the head (last word): not "the Clinton campaign", "Trump's aides", "Trump and Clinton".
-  if (w.length > 5 || w.some((x) => /^(and|or)$/i.test(x)) || /[,&]/.test(doc.text.slice(mention.start, mention.end))) return null;
-  const head = w.filter((x) => /^\p{L}/u.test(x)).pop();
-  if (!head || !/^\p{Lu}/u.test(head) || head.length < 2) return null;
+  if (w.length > 5 || w.some((x) => COORDINATOR.test(x)) || COMMA_OR_AMPERSAND.test(doc.text.slice(mention.start, mention.end)))
+    return null;
+  let head: string | undefined;
+  for (let i = w.length - 1; i >= 0 && head === undefined; i--) if (LETTER_FIRST.test(w[i]!)) head = w[i];
+  if (!head || !UPPER_FIRST.test(head) || head.length < 2) return null;
   const last = head.toLowerCase();
   const hits = new Map<string, DraftSpeaker>();
-  for (const d of named) {
-    const n = d.speaker!.name!.split(/\s+/);
-    if (n[n.length - 1]!.toLowerCase() === last) hits.set(d.speaker!.name!, d.speaker!);
-  }
+  for (const d of named) if (lastWord(d.speaker!.name!) === last) hits.set(d.speaker!.name!, d.speaker!);
   return hits.size === 1 ? speakerOf([...hits.values()][0]!, mention) : null;
 }
+
+const namedCache = new WeakMap<readonly Draft[], Draft[]>();
+/** The drafts that name their speaker, in order (filtered once per list of drafts: linkSpeaker runs per statement). */
+function namedDrafts(drafts: readonly Draft[]): Draft[] {
+  let named = namedCache.get(drafts);
+  if (!named) namedCache.set(drafts, (named = drafts.filter((d) => d.speaker?.name && !d.speaker.unnamed)));
+  return named;
+}
+
+// Compiled once (linkSpeaker runs for every tagger statement left over).
+const COORDINATOR = /^(and|or)$/i;
+const COMMA_OR_AMPERSAND = /[,&]/;
+const LETTER_FIRST = /^\p{L}/u;
+const UPPER_FIRST = /^\p{Lu}/u;
 
 const speakerOf = (s: DraftSpeaker, mention: Span): DraftSpeaker =>
   newSpeaker({ name: s.name, role: s.role, type: s.type, mention: copySpan(mention), personId: s.personId });

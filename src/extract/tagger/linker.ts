@@ -9,7 +9,7 @@
 // tagger's model file (meta.linker, validated when the model is loaded). It only speaks for the tagger's own statements:
 // a rule's draft and its speaker are never changed.
 import { z } from 'zod';
-import { spanWords, tokenAt, type Doc } from '../document.ts';
+import { isSpace, spanWords, tokenAt, type Doc } from '../document.ts';
 import { copySpan, newSpeaker, type Draft, type DraftSpeaker } from '../draft.ts';
 import { LEXICON as L } from '../lexicon.ts';
 import type { TaggedStatement } from './decode.ts';
@@ -173,14 +173,18 @@ export function linkerOf(l: Linker, unit = 1): StatementLinker {
         }
       : {}),
     link(doc, t, drafts, ruleLink) {
-      const c = linkCandidates(doc, t, drafts, unit, ruleLink);
-      const pk = probability(l.keep, c.features);
+      // The keep model first: a statement it leaves out needs no candidates (the same answer as linkCandidates's).
+      const r = readStatement(doc, t, drafts, unit, ruleLink ?? null);
+      const pk = probability(l.keep, r.features);
       if (pk < l.keepMin) return null;
       let best: LinkCandidate | null = null,
         bp = -1;
-      for (const x of c.candidates) {
+      for (const x of candidatesOf(doc, t, r, ruleLink ?? null)) {
         const p = probability(l.source, x.features);
-        if (p > bp) [best, bp] = [x, p];
+        if (p > bp) {
+          best = x;
+          bp = p;
+        }
       }
       // Right end to end with probability pk * bp: both must clear their thresholds.
       return best && bp >= l.sourceMin && pk * bp >= l.keepMin ? { speaker: best.speaker, p: bp } : null;
@@ -206,6 +210,18 @@ export function modelUnit(trans: Float32Array): number {
 const bucket = (n: number): string =>
   n <= 0 ? String(n < 0 ? -1 : 0) : n <= 2 ? String(n) : n <= 5 ? '3-5' : n <= 12 ? '6-12' : n <= 30 ? '13-30' : '31+';
 
+/** A margin in units of its model's scale, as a level: "neg", or 2·log2 rounded into -4…6. */
+const level = (x: number): string => (x <= 0 ? 'neg' : String(Math.max(-4, Math.min(6, Math.round(2 * Math.log2(x))))));
+
+// The regular expressions of the features, compiled once (this runs for every tagger statement and weak draft).
+const NEGATED = /\b(not|never)\b|n['’]t\b/i;
+const UPPER_FIRST = /^\p{Lu}/u;
+const LETTER_FIRST = /^\p{L}/u;
+const COORDINATOR = /^(and|or)$/i;
+const POSSESSIVE = /^(his|her|their|its|our|my|your)$/i;
+const APOSTROPHE_S = /['’]s?$/;
+const THAT_FIRST = /^that\s/i;
+
 /** The shape of a source segment: a pronoun, a name (capitalised head), a description, or several. */
 function segmentShape(w: string[]): string {
   if (!w.length) return 'empty';
@@ -213,14 +229,54 @@ function segmentShape(w: string[]): string {
     const p = L.pronouns.get(w[0]!.toLowerCase());
     if (p) return `pro-${p.number}-${p.gender}`;
   }
-  if (w.some((x) => /^(and|or)$/i.test(x))) return 'coord';
-  if (/^(his|her|their|its|our|my|your)$/i.test(w[w.length - 1]!) || /['’]s?$/.test(w[w.length - 1]!)) return 'possessive';
-  const head = w.filter((x) => /^\p{L}/u.test(x)).pop() ?? '';
-  if (/^\p{Lu}/u.test(head)) return w.length <= 3 ? 'name-short' : 'name-long';
-  return /^\p{Lu}/u.test(w[0]!) ? 'desc-cap' : 'desc';
+  if (w.some((x) => COORDINATOR.test(x))) return 'coord';
+  if (POSSESSIVE.test(w[w.length - 1]!) || APOSTROPHE_S.test(w[w.length - 1]!)) return 'possessive';
+  const head = lastLetterWord(w) ?? '';
+  if (UPPER_FIRST.test(head)) return w.length <= 3 ? 'name-short' : 'name-long';
+  return UPPER_FIRST.test(w[0]!) ? 'desc-cap' : 'desc';
 }
 
-const lastWord = (name: string): string => name.split(/\s+/).pop()!.toLowerCase();
+/** The last of the words that starts with a letter, if any. */
+function lastLetterWord(w: readonly string[]): string | undefined {
+  for (let i = w.length - 1; i >= 0; i--) if (LETTER_FIRST.test(w[i]!)) return w[i];
+  return undefined;
+}
+
+/** The last word of a name, lower-cased (`name.split(/\s+/).pop()`, without the array). */
+export function lastWord(name: string): string {
+  let i = name.length - 1;
+  while (i >= 0 && !isSpace(name.charCodeAt(i))) i--;
+  return name.slice(i + 1).toLowerCase();
+}
+
+/** The first word of a name (`name.split(/\s+/)[0]`, without the array). */
+function firstWord(name: string): string {
+  let i = 0;
+  while (i < name.length && !isSpace(name.charCodeAt(i))) i++;
+  return name.slice(0, i);
+}
+
+/**
+ * The hash of a feature's name `prefix + a + b + c`, without building it: FNV-1a runs on over the pieces (the same
+ * value as hashString of the joined string). `seed` is where the prefix starts (hashString's default, or an index).
+ */
+function featureHash(prefix: string, a = '', b = '', c = '', seed?: number): number {
+  return hashString(c, hashString(b, hashString(a, hashString(prefix, seed))));
+}
+
+/**
+ * A statement's features as the keep model and the candidates hash them: `plain`, each name's hash; `indexed`, the hash
+ * seeded with the feature's index (the format `base.map(hashString)` gave the candidates' features).
+ */
+interface BaseFeatures {
+  plain: number[];
+  indexed: number[];
+}
+
+function addBase(f: BaseFeatures, prefix: string, a = '', b = '', c = ''): void {
+  f.plain.push(featureHash(prefix, a, b, c));
+  f.indexed.push(featureHash(prefix, a, b, c, f.indexed.length));
+}
 
 const sortedDrafts = new WeakMap<readonly Draft[], Draft[]>();
 
@@ -244,30 +300,66 @@ function nearDrafts(drafts: readonly Draft[], para: number, reach: number): Draf
   return sorted.slice(lo, end);
 }
 
+interface NearSpeaker {
+  speaker: DraftSpeaker;
+  before: Draft | null;
+  after: Draft | null;
+  count: number;
+  dist: number;
+  side: string;
+}
+
 /**
- * The candidates for a tagger statement's speaker, with their features. `drafts` are the rules' drafts (their speakers
- * are the names the rules found in the document).
+ * What linkCandidates reads of a statement before its candidates: its features (the keep model's), and what the
+ * candidates' features are built from. Apart, so that the linker scores the keep model first and builds no candidates
+ * for a statement it leaves out anyway (the candidates' features are the costlier part).
  */
-export function linkCandidates(
+interface StatementReading {
+  features: number[];
+  /** The statement-level features' hashes as the candidates conjoin them (without "rule-link"). */
+  baseH: number[];
+  drafts: Draft[];
+  para: number;
+  sentence: number;
+  shape: string;
+  cueSide: string;
+  classShapeH: number;
+  shapeContentH: number;
+  segWords: string[];
+  segHead: string | undefined;
+  segPronoun: ReturnType<typeof L.pronouns.get>;
+  near: NearSpeaker[];
+  nearestBefore: Draft | null;
+}
+
+function readStatement(
   doc: Doc,
   t: TaggedStatement,
-  drafts: readonly Draft[],
-  unit = 1,
-  ruleLink: DraftSpeaker | null = null,
-): LinkCase {
+  allDrafts: readonly Draft[],
+  unit: number,
+  ruleLink: DraftSpeaker | null,
+): StatementReading {
   const toks = doc.tokens;
   const first = toks[t.first]!;
   const para = first.paragraph,
     sentence = first.sentence;
-  // Statement-level features, shared by every candidate (conjoined with the candidate's kind below).
-  const base: string[] = [];
+  // Statement-level features, shared by every candidate (conjoined with the candidate's kind below): their names'
+  // hashes, each built from its pieces (featureHash).
+  const base: BaseFeatures = { plain: [], indexed: [] };
   const cueWords = t.cue ? spanWords(doc, t.cue) : [];
-  const verb = cueWords.map((x) => x.toLowerCase()).find((x) => L.verbs.has(x));
+  let verb: string | undefined;
+  for (const x of cueWords) {
+    const lower = x.toLowerCase();
+    if (L.verbs.has(lower)) {
+      verb = lower;
+      break;
+    }
+  }
   const v = verb ? L.verbs.get(verb) : undefined;
-  base.push(t.cue ? `cue:${verb ?? 'other'}` : 'cue:none');
-  base.push(`cueclass:${v ? `${v.class}${v.frame ? '-frame' : ''}` : t.cue ? 'unknown' : 'none'}`);
-  if (cueWords.some((x) => /^\p{Lu}/u.test(x))) base.push('cue:capitalised');
-  if (t.cue && /\b(not|never)\b|n['’]t\b/i.test(doc.text.slice(t.cue.start, t.cue.end))) base.push('cue:negated');
+  addBase(base, 'cue:', t.cue ? (verb ?? 'other') : 'none');
+  addBase(base, 'cueclass:', v ? v.class : t.cue ? 'unknown' : 'none', v?.frame ? '-frame' : '');
+  if (cueWords.some((x) => UPPER_FIRST.test(x))) addBase(base, 'cue:capitalised');
+  if (t.cue && NEGATED.test(doc.text.slice(t.cue.start, t.cue.end))) addBase(base, 'cue:negated');
   const cueSide = !t.cue
     ? 'none'
     : t.cue.end <= t.parts[0]!.start
@@ -275,7 +367,7 @@ export function linkCandidates(
       : t.cue.start >= t.parts[t.parts.length - 1]!.end
         ? 'after'
         : 'inside';
-  base.push(`cueside:${cueSide}`);
+  addBase(base, 'cueside:', cueSide);
   let quoted = 0,
     wordsIn = 0;
   for (let i = t.first; i <= t.last; i++)
@@ -288,66 +380,43 @@ export function linkCandidates(
       ? 'quoted'
       : quoted
         ? 'mixed'
-        : /^that\s/i.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end))
+        : THAT_FIRST.test(doc.text.slice(t.parts[0]!.start, t.parts[0]!.end))
           ? 'that'
           : 'other';
-  base.push(`content:${content}`, `len:${bucket(wordsIn)}`, `parts:${t.parts.length}`);
+  addBase(base, 'content:', content);
+  addBase(base, 'len:', bucket(wordsIn));
+  addBase(base, 'parts:', String(t.parts.length));
   // The tagger's margin in units of its model's own scale (modelUnit), comparable between the trainer's float models and
   // the shipped 8-bit one.
-  const m = t.margin / unit;
-  const level = (x: number): string => (x <= 0 ? 'neg' : String(Math.max(-4, Math.min(6, Math.round(2 * Math.log2(x))))));
-  base.push(`margin:${level(m)}`);
+  addBase(base, 'margin:', level(t.margin / unit));
   // The tagger's confidence in its source and cue segments, the same way ("-": none).
-  base.push(
-    `srcmargin:${t.source ? level((t.sourceMargin ?? 0) / unit) : '-'}`,
-    `cuemargin:${t.cue ? level((t.cueMargin ?? 0) / unit) : '-'}`,
-  );
-  base.push(`gap:${bucket(t.sourceGap)}`);
+  addBase(base, 'srcmargin:', t.source ? level((t.sourceMargin ?? 0) / unit) : '-');
+  addBase(base, 'cuemargin:', t.cue ? level((t.cueMargin ?? 0) / unit) : '-');
+  addBase(base, 'gap:', bucket(t.sourceGap));
   // Only the drafts within three paragraphs matter (candidates further away are not offered): a window of the drafts
   // sorted by start, so that a long article's statements do not each read all of its drafts.
-  drafts = nearDrafts(drafts, para, 3);
-  const sharedCue = !!t.cue && drafts.some((x) => x.cue && x.cue.start < t.cue!.end && t.cue!.start < x.cue.end);
-  if (sharedCue) base.push('cue:shared');
-  if (para === 0) base.push('para:first');
+  const drafts = nearDrafts(allDrafts, para, 3);
+  const cue = t.cue;
+  const sharedCue = !!cue && drafts.some((x) => x.cue && x.cue.start < cue.end && cue.start < x.cue.end);
+  if (sharedCue) addBase(base, 'cue:shared');
+  if (para === 0) addBase(base, 'para:first');
   const segWords = t.source ? spanWords(doc, t.source) : [];
   const shape = t.source ? segmentShape(segWords) : 'none';
-  base.push(`seg:${shape}`);
+  addBase(base, 'seg:', shape);
   // The source segment's head word ("spokesman", "campaign", "he") and the cue's verb with the segment's shape.
-  const head = segWords.filter((x) => /^\p{L}/u.test(x)).pop();
-  if (head) base.push(`seghead:${/^\p{Lu}/u.test(head) && !L.pronouns.has(head.toLowerCase()) ? 'Name' : head.toLowerCase()}`);
-  base.push(`cue-shape:${verb ?? (t.cue ? 'other' : 'none')}|${shape}`);
+  const head = lastLetterWord(segWords);
+  if (head) addBase(base, 'seghead:', UPPER_FIRST.test(head) && !L.pronouns.has(head.toLowerCase()) ? 'Name' : head.toLowerCase());
+  addBase(base, 'cue-shape:', verb ?? (t.cue ? 'other' : 'none'), '|', shape);
   let sameSentenceDrafts = 0;
   for (const d of drafts) if (d.sentence === sentence) sameSentenceDrafts++;
-  base.push(`drafts-in-sentence:${bucket(sameSentenceDrafts)}`);
+  addBase(base, 'drafts-in-sentence:', bucket(sameSentenceDrafts));
 
-  const out: LinkCandidate[] = [];
-  // Features as hashes: each statement-level name hashed once, conjoined with a candidate's kind by mixing hashes.
-  const baseH = base.map(hashString);
-  const shapeH = hashString(`shape:${shape}`);
-  const sideH = hashString(cueSide),
-    classShapeH = hashString(`${base[1]}|${shape}`),
-    shapeContentH = hashString(`${shape}|${content}`);
-  const add = (kind: CandidateKind, speaker: DraftSpeaker | null, own: string[]): void => {
-    const k = KIND_HASH[kind];
-    const fs: number[] = [k, mix(k, classShapeH), mix(k, shapeContentH)];
-    for (const b of baseH) fs.push(mix(k, b));
-    for (const o of own) {
-      const x = mix(k, hashString(o));
-      // Each with the cue's side and with the source segment's shape (a pronoun next to the cue and a name in the
-      // paragraph before are one reading; a description and the same name another).
-      fs.push(x, mix(x, sideH), mix(x, shapeH));
-    }
-    out.push({ kind, speaker, features: fs });
-  };
-
-  if (t.source)
-    add('segment', newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(t.source), personId: null }), [
-      `shape:${shape}`,
-      `gap-shape:${bucket(t.sourceGap)}|${shape}`,
-    ]);
-  // No speaker: right where PolNeAR gives the attribution no source ("was asked about", the passive).
-  add('none', null, [`has-segment:${!!t.source}`]);
-  if (ruleLink?.name) base.push('rule-link');
+  // The candidates conjoin each with their kind by mixing hashes (`indexed`, as it is now: not "rule-link" below).
+  const baseH = base.indexed;
+  // `${cueclass feature}|${shape}` and `${shape}|${content}`, hashed on from the pieces' states.
+  const classShapeH = hashString(shape, hashString('|', base.plain[1])),
+    shapeContentH = featureHash(shape, '|', content);
+  if (ruleLink?.name) base.plain.push(RULE_LINK);
 
   // The rules' named speakers: the distinct names, each with its drafts nearest to the statement.
   const named = new Map<string, { speaker: DraftSpeaker; before: Draft | null; after: Draft | null; count: number }>();
@@ -355,21 +424,18 @@ export function linkCandidates(
   for (const d of drafts) {
     const s = d.speaker;
     if (!s?.name || s.unnamed) continue;
-    const e = named.get(s.name) ?? { speaker: s, before: null, after: null, count: 0 };
+    let e = named.get(s.name);
+    if (!e) named.set(s.name, (e = { speaker: s, before: null, after: null, count: 0 }));
     e.count++;
     if (d.parts[0]!.start < t.parts[0]!.start) {
       e.before = d;
       nearestBefore = d;
     } else e.after ??= d;
-    named.set(s.name, e);
   }
-  const segHead = segWords
-    .filter((x) => /^\p{L}/u.test(x))
-    .pop()
-    ?.toLowerCase();
+  const segHead = head?.toLowerCase();
   const segPronoun = segWords.length === 1 ? L.pronouns.get(segWords[0]!.toLowerCase()) : undefined;
   // (A loop and plain objects, not map/filter over spread copies: this runs for every statement the tagger adds.)
-  const within: Array<{ speaker: DraftSpeaker; before: Draft | null; after: Draft | null; count: number; dist: number; side: string }> = [];
+  const within: NearSpeaker[] = [];
   for (const e of named.values()) {
     const before = e.before ? para - e.before.paragraph : 99,
       after = e.after ? e.after.paragraph - para : 99;
@@ -385,60 +451,176 @@ export function linkCandidates(
       });
   }
   const near = within.sort((a, b) => a.dist - b.dist || (a.side === 'before' ? -1 : 1)).slice(0, 4);
-  near.forEach((e, rank) => {
-    const own: string[] = [`pdist:${e.dist}`, `side:${e.side}`, `rank:${rank}`, `count:${bucket(e.count)}`, `type:${e.speaker.type}`];
+  // The statement's own features: the ones above, with its content kind and source shape, and what its candidates hold.
+  const features = [STMT_HASH];
+  for (const h of base.plain) features.push(h, mix(h, shapeContentH));
+  for (const h of [
+    hashString(String(near.length), NAMED_PREFIX),
+    hashString(first.lower, FIRST_PREFIX),
+    ...(segHead && near.some((e) => segHead === lastWord(e.speaker.name!)) ? [SURNAME_HIT] : []),
+  ])
+    features.push(h, mix(h, shapeContentH));
+  return {
+    features,
+    baseH,
+    drafts,
+    para,
+    sentence,
+    shape,
+    cueSide,
+    classShapeH,
+    shapeContentH,
+    segWords,
+    segHead,
+    segPronoun,
+    near,
+    nearestBefore,
+  };
+}
+
+const RULE_LINK = hashString('rule-link'),
+  NAMED_PREFIX = hashString('named:'),
+  FIRST_PREFIX = hashString('first:'),
+  SURNAME_HIT = hashString('surname-hit');
+
+/** A candidate with its features: its kind, the statement's features and its own, each conjoined with the kind. */
+function candidate(
+  r: StatementReading,
+  kind: CandidateKind,
+  speaker: DraftSpeaker | null,
+  /** The candidate's own features' hashes (featureHash of their names). */
+  own: readonly number[],
+  sideH: number,
+  shapeH: number,
+): LinkCandidate {
+  const k = KIND_HASH[kind];
+  const fs: number[] = [k, mix(k, r.classShapeH), mix(k, r.shapeContentH)];
+  for (const b of r.baseH) fs.push(mix(k, b));
+  for (const o of own) {
+    const x = mix(k, o);
+    // Each with the cue's side and with the source segment's shape (a pronoun next to the cue and a name in the
+    // paragraph before are one reading; a description and the same name another).
+    fs.push(x, mix(x, sideH), mix(x, shapeH));
+  }
+  return { kind, speaker, features: fs };
+}
+
+/** The candidates of a statement read by readStatement. */
+function candidatesOf(doc: Doc, t: TaggedStatement, r: StatementReading, ruleLink: DraftSpeaker | null): LinkCandidate[] {
+  const out: LinkCandidate[] = [];
+  const { shape, segWords, segHead, segPronoun, near, para, sentence } = r;
+  const shapeH = hashString(shape, SHAPE_PREFIX);
+  const sideH = hashString(r.cueSide);
+  if (t.source)
+    out.push(
+      candidate(
+        r,
+        'segment',
+        newSpeaker({ name: null, role: null, type: 'unknown', mention: copySpan(t.source), personId: null }),
+        [shapeH, featureHash('gap-shape:', bucket(t.sourceGap), '|', shape)],
+        sideH,
+        shapeH,
+      ),
+    );
+  // No speaker: right where PolNeAR gives the attribution no source ("was asked about", the passive).
+  out.push(candidate(r, 'none', null, [t.source ? HAS_SEGMENT : NO_SEGMENT], sideH, shapeH));
+
+  // The rules' named speakers within three paragraphs, nearest first, with their drafts nearest to the statement.
+  for (let rank = 0; rank < near.length; rank++) {
+    const e = near[rank]!;
+    const own: number[] = [
+      featureHash('pdist:', String(e.dist)),
+      featureHash('side:', e.side),
+      featureHash('rank:', String(rank)),
+      featureHash('count:', bucket(e.count)),
+      featureHash('type:', e.speaker.type),
+    ];
     const nd = e.side === 'before' ? e.before! : e.after!;
     const tdist = Math.abs(Math.min(tokenAt(doc, nd.parts[0]!.start), doc.tokens.length - 1) - t.first);
-    own.push(`tdist:${bucket(tdist >> 3)}`);
-    if (nd.sentence === sentence) own.push('same-sentence');
-    if (e.before && e.before === nearestBefore) own.push('nearest-before');
+    own.push(featureHash('tdist:', bucket(tdist >> 3)));
+    if (nd.sentence === sentence) own.push(SAME_SENTENCE);
+    if (e.before && e.before === r.nearestBefore) own.push(NEAREST_BEFORE);
     const surname = lastWord(e.speaker.name!);
-    if (segHead && segHead === surname) own.push('surname');
-    else if (segWords.some((x) => x.toLowerCase() === surname)) own.push('name-in-segment');
+    if (segHead && segHead === surname) own.push(SURNAME);
+    else if (segWords.some((x) => x.toLowerCase() === surname)) own.push(NAME_IN_SEGMENT);
     if (segPronoun) {
       const m = nd.speaker?.mention;
       const mw = m ? spanWords(doc, m) : [];
-      own.push(mw.length === 1 && mw[0]!.toLowerCase() === segWords[0]!.toLowerCase() ? 'pronoun-same' : `pronoun-${e.speaker.type}`);
-      const g = L.givenNames.get(e.speaker.name!.split(/\s+/)[0]!.toLowerCase());
-      if (g) own.push(g === segPronoun.gender ? 'gender-agrees' : 'gender-differs');
+      own.push(
+        mw.length === 1 && mw[0]!.toLowerCase() === segWords[0]!.toLowerCase() ? PRONOUN_SAME : featureHash('pronoun-', e.speaker.type),
+      );
+      const g = L.givenNames.get(firstWord(e.speaker.name!).toLowerCase());
+      if (g) own.push(g === segPronoun.gender ? GENDER_AGREES : GENDER_DIFFERS);
     }
-    if (ruleLink?.name === e.speaker.name) own.push('rule-link');
+    if (ruleLink?.name === e.speaker.name) own.push(RULE_LINK);
     if (t.source && nd.speaker?.mention && nd.speaker.mention.start < t.source.end && t.source.start < nd.speaker.mention.end)
-      own.push('mention-overlaps');
+      own.push(MENTION_OVERLAPS);
     const mention = t.source ?? null;
-    add(
-      'named',
-      newSpeaker({
-        name: e.speaker.name,
-        role: e.speaker.role,
-        type: e.speaker.type,
-        mention: mention && copySpan(mention),
-        personId: e.speaker.personId,
-      }),
-      own,
+    out.push(
+      candidate(
+        r,
+        'named',
+        newSpeaker({
+          name: e.speaker.name,
+          role: e.speaker.role,
+          type: e.speaker.type,
+          mention: mention && copySpan(mention),
+          personId: e.speaker.personId,
+        }),
+        own,
+        sideH,
+        shapeH,
+      ),
     );
-  });
+  }
 
   // A continuation: the speaker of the statement just before it (same or previous paragraph), when the tagger found no source.
   if (!t.source) {
     let prev: Draft | null = null;
-    for (const d of drafts) if (d.parts[0]!.start < t.parts[0]!.start && d.speaker && d.paragraph >= para - 1) prev = d;
-    if (prev && prev.speaker && !(prev.speaker.name && near.some((e) => e.speaker.name === prev.speaker!.name)))
-      add('previous', newSpeaker({ ...prev.speaker }), [
-        `pdist:${para - prev.paragraph}`,
-        `named:${!!prev.speaker.name}`,
-        `rule:${prev.rule}`,
-      ]);
+    for (const d of r.drafts) if (d.parts[0]!.start < t.parts[0]!.start && d.speaker && d.paragraph >= para - 1) prev = d;
+    const ps = prev?.speaker;
+    if (prev && ps && !(ps.name && near.some((e) => e.speaker.name === ps.name)))
+      out.push(
+        candidate(
+          r,
+          'previous',
+          newSpeaker({ ...ps }),
+          [featureHash('pdist:', String(para - prev.paragraph)), ps.name ? NAMED_TRUE : NAMED_FALSE, featureHash('rule:', prev.rule)],
+          sideH,
+          shapeH,
+        ),
+      );
   }
-  // The statement's own features: the ones above, with its content kind and source shape, and what its candidates hold.
-  // (Not baseH: `base.map(hashString)` seeds each hash with its index, the model's format for the candidates' features.)
-  const features = [STMT_HASH];
-  const own = (h: number): void => void features.push(h, mix(h, shapeContentH));
-  for (const b of base) own(hashString(b));
-  own(hashString(`named:${near.length}`));
-  own(hashString(`first:${doc.tokens[t.first]!.lower}`));
-  if (near.some((e) => segHead && segHead === lastWord(e.speaker.name!))) own(hashString('surname-hit'));
-  return { features, candidates: out };
+  return out;
+}
+
+const SHAPE_PREFIX = hashString('shape:'),
+  HAS_SEGMENT = hashString('has-segment:true'),
+  NO_SEGMENT = hashString('has-segment:false'),
+  SAME_SENTENCE = hashString('same-sentence'),
+  NEAREST_BEFORE = hashString('nearest-before'),
+  SURNAME = hashString('surname'),
+  NAME_IN_SEGMENT = hashString('name-in-segment'),
+  PRONOUN_SAME = hashString('pronoun-same'),
+  GENDER_AGREES = hashString('gender-agrees'),
+  GENDER_DIFFERS = hashString('gender-differs'),
+  MENTION_OVERLAPS = hashString('mention-overlaps'),
+  NAMED_TRUE = hashString('named:true'),
+  NAMED_FALSE = hashString('named:false');
+
+/**
+ * The candidates for a tagger statement's speaker, with their features. `drafts` are the rules' drafts (their speakers
+ * are the names the rules found in the document).
+ */
+export function linkCandidates(
+  doc: Doc,
+  t: TaggedStatement,
+  drafts: readonly Draft[],
+  unit = 1,
+  ruleLink: DraftSpeaker | null = null,
+): LinkCase {
+  const r = readStatement(doc, t, drafts, unit, ruleLink);
+  return { features: r.features, candidates: candidatesOf(doc, t, r, ruleLink) };
 }
 
 /**
@@ -447,35 +629,53 @@ export function linkCandidates(
  * segments over the draft's mention and cue).
  */
 export function draftFeatures(doc: Doc, d: Draft, match: TaggedStatement | null, unit = 1): number[] {
-  const f: string[] = [];
   const sp = d.speaker;
   const who = !sp ? 'none' : sp.name ? (sp.mention ? 'named' : 'named-nomention') : sp.mention ? 'mention' : 'empty';
-  const mw = sp?.mention ? spanWords(doc, sp.mention) : [];
-  const shape = sp?.mention ? segmentShape(mw) : 'none';
-  const cueWords = d.cue ? spanWords(doc, d.cue).map((x) => x.toLowerCase()) : [];
-  const verb = cueWords.find((x) => L.verbs.has(x));
+  const shape = sp?.mention ? segmentShape(spanWords(doc, sp.mention)) : 'none';
+  let verb: string | undefined;
+  if (d.cue)
+    for (const x of spanWords(doc, d.cue)) {
+      const lower = x.toLowerCase();
+      if (L.verbs.has(lower)) {
+        verb = lower;
+        break;
+      }
+    }
   const v = verb ? L.verbs.get(verb) : undefined;
-  f.push(`rule:${d.rule}`, `conf:${Math.round(d.confidence * 20)}`, `who:${who}`, `mshape:${shape}`, `type:${sp?.type ?? 'none'}`);
-  f.push(`rule-who:${d.rule}|${who}`, `rule-shape:${d.rule}|${shape}`);
-  f.push(`cue:${verb ?? (d.cue ? 'other' : 'none')}`, `cueclass:${v ? v.class : d.cue ? 'unknown' : 'none'}`, `kind:${d.kind}`);
-  f.push(`rule-cueclass:${d.rule}|${v ? v.class : d.cue ? 'unknown' : 'none'}`);
+  const cueClass = v ? v.class : d.cue ? 'unknown' : 'none';
   let words = 0;
   for (const p of d.parts) words += spanWords(doc, p).length;
-  f.push(`len:${bucket(words)}`, `parts:${d.parts.length}`);
-  if (!match) f.push('tagger:none');
+  // Each feature hashed as "v:" and its name, from the pieces (featureHash: the same values, no joined strings).
+  const V = VERIFY_PREFIX;
+  const out = [
+    STMT_HASH,
+    featureHash('rule:', d.rule, '', '', V),
+    featureHash('conf:', String(Math.round(d.confidence * 20)), '', '', V),
+    featureHash('who:', who, '', '', V),
+    featureHash('mshape:', shape, '', '', V),
+    featureHash('type:', sp?.type ?? 'none', '', '', V),
+    featureHash('rule-who:', d.rule, '|', who, V),
+    featureHash('rule-shape:', d.rule, '|', shape, V),
+    featureHash('cue:', verb ?? (d.cue ? 'other' : 'none'), '', '', V),
+    featureHash('cueclass:', cueClass, '', '', V),
+    featureHash('kind:', d.kind, '', '', V),
+    featureHash('rule-cueclass:', d.rule, '|', cueClass, V),
+    featureHash('len:', bucket(words), '', '', V),
+    featureHash('parts:', String(d.parts.length), '', '', V),
+  ];
+  if (!match) out.push(featureHash('tagger:none', '', '', '', V));
   else {
-    const level = (x: number): string => (x <= 0 ? 'neg' : String(Math.max(-4, Math.min(6, Math.round(2 * Math.log2(x))))));
-    f.push(`tagger:margin:${level(match.margin / unit)}`);
     const m = sp?.mention;
-    f.push(
-      `tagger:source:${!match.source ? 'none' : m && match.source.start < m.end && m.start < match.source.end ? 'agrees' : 'differs'}`,
+    const tsource = !match.source ? 'none' : m && match.source.start < m.end && m.start < match.source.end ? 'agrees' : 'differs';
+    const tcue = !match.cue ? 'none' : d.cue && match.cue.start < d.cue.end && d.cue.start < match.cue.end ? 'agrees' : 'differs';
+    out.push(
+      featureHash('tagger:margin:', level(match.margin / unit), '', '', V),
+      featureHash('tagger:source:', tsource, '', '', V),
+      featureHash('tagger:cue:', tcue, '', '', V),
+      featureHash('rule-tsource:', d.rule, '|tagger:source:', tsource, V),
     );
-    f.push(
-      `tagger:cue:${!match.cue ? 'none' : d.cue && match.cue.start < d.cue.end && d.cue.start < match.cue.end ? 'agrees' : 'differs'}`,
-    );
-    f.push(`rule-tsource:${d.rule}|${f[f.length - 2]}`);
   }
-  const out = [STMT_HASH];
-  for (const x of f) out.push(hashString(`v:${x}`));
   return out;
 }
+
+const VERIFY_PREFIX = hashString('v:');
