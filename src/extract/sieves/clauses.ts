@@ -86,8 +86,31 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you']);
 const FINITE = new Set([
-  'would', 'will', 'could', 'can', 'should', 'may', 'might', 'must', 'is', 'was', 'are', 'were', 'has', 'had', 'have',
-  'did', 'does', 'do', "won't", "can't", "didn't", "doesn't", "isn't", "wasn't", "wouldn't",
+  'would',
+  'will',
+  'could',
+  'can',
+  'should',
+  'may',
+  'might',
+  'must',
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'had',
+  'have',
+  'did',
+  'does',
+  'do',
+  "won't",
+  "can't",
+  "didn't",
+  "doesn't",
+  "isn't",
+  "wasn't",
+  "wouldn't",
 ]);
 const NP_STARTS = new Set(['the', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'these', 'those', 'some', 'many', 'most']);
 /** Classes whose needsThat verbs may take a bare clause when it has a subject and a finite verb. */

@@ -179,7 +179,12 @@ function quantitySubject(ctx: SieveContext, units: Unit[], k: number, verb: Verb
   for (let f = k; f >= 0 && k - f < 12; f--) {
     const u = units[f]!;
     if (!(u.kind === 'w' || isP(u, '%-'))) break;
-    if (u.kind === 'w' && (startsClause(units, f) || (ing && isW(units[f - 1], 'with') && isP(units[f - 2], ','))) && QUANTITY.test(ctx.doc.norm.slice(u.start, units[k]!.end).toLowerCase())) best = f;
+    if (
+      u.kind === 'w' &&
+      (startsClause(units, f) || (ing && isW(units[f - 1], 'with') && isP(units[f - 2], ','))) &&
+      QUANTITY.test(ctx.doc.norm.slice(u.start, units[k]!.end).toLowerCase())
+    )
+      best = f;
   }
   if (best < 0) return null;
   const text = ctx.doc.text.slice(units[best]!.start, units[k]!.end);
