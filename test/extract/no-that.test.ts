@@ -60,3 +60,11 @@ describe('a second verb of the subject after "but"', () => {
     ]);
   });
 });
+
+describe('the name of a share', () => {
+  it('keeps its number: "Two in three", "One of the farmers"', () => {
+    const names = (body: string) => extractStatements(body, { tagger: null }).map((s) => s.speaker?.name);
+    expect(names('Two in three said they are less likely to vote.')).toEqual(['Two in three']);
+    expect(names('One of the farmers said the levy was high.')).toEqual(['One of the farmers']);
+  });
+});
