@@ -17,6 +17,8 @@ describe('a bare clause after an adjunct', () => {
     ['Ivan Petrenko said last week the council was broke.', 'the council was broke', 'Ivan Petrenko', 'said'],
     ['Ivan Petrenko said earlier this month the levy had doubled.', 'the levy had doubled', 'Ivan Petrenko', 'said'],
     ['Olena Kovalenko said Tuesday night the council would meet again.', 'the council would meet again', 'Olena Kovalenko', 'said'],
+    ['Ivan Petrenko told the crowd he had been tough.', 'he had been tough', 'Ivan Petrenko', 'told'],
+    ['Ivan Petrenko told a radio station on Monday the deal was done.', 'the deal was done', 'Ivan Petrenko', 'told'],
   ];
   for (const [body, text, speaker, cue] of cases)
     it(`reads "${body}"`, () => {

@@ -35,8 +35,13 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
       let z = k + 1;
       // "told a crowded banquet hall at a hotel in the city that ...": a hearer described at length.
       while (z < units.length && z - k < 14 && !isW(units[z], 'that') && units[z]!.kind !== 'q' && !isP(units[z], ',.;:')) z++;
-      if (!isW(units[z], 'that')) return null;
-      k = z;
+      if (isW(units[z], 'that')) k = z;
+      else {
+        // "told the crowd he was ...", "told a radio station on Monday the deal was done": a short hearer, then a clause.
+        const at = clauseAfterAdjunct(units, k);
+        if (at < 0) return null;
+        k = at;
+      }
     }
   }
   // Adjuncts: "said in a statement that", "told CNN on Sunday that", "said Tuesday he ..."
