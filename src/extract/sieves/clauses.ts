@@ -24,6 +24,7 @@ const THAT_NOT = ['that', 'not'];
 /** Content after the cue: "that ...", ": ...", ', "..."', a bare clause, or a to-infinitive. */
 export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, verb: VerbCue): Content | null {
   let k = skipFillers(units, cueLast + 1, 1, THAT_NOT);
+  let bare = false;
   if (
     verb.object &&
     isW(units[k]) &&
@@ -41,6 +42,7 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
         const at = clauseAfterAdjunct(units, k);
         if (at < 0) return null;
         k = at;
+        bare = true;
       }
     }
   }
@@ -62,6 +64,7 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
       const at = clauseAfterAdjunct(units, k);
       if (at < 0) return null;
       k = at;
+      bare = true;
       break;
     }
     k = isP(units[z], ',') && isW(units[z + 1], 'that') ? z + 1 : z;
@@ -77,7 +80,7 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
   if (verb.needsThat && !(verb.infinitive && isW(u, 'to'))) {
     if (verb.class === 'speech' && isW(u) && CLAUSE_OPENERS.has(u.lower) && verb.lemma === 'ask') return { first: k, last: end };
     // "knows the deal will fail", "fears they could lose": without "that" only a subject and a finite verb make a clause.
-    if (BARE_CLASSES.has(verb.class) && finiteClauseAt(units, k) && end > k) return { first: k, last: end };
+    if (BARE_CLASSES.has(verb.class) && finiteClauseAt(units, k) && end > k) return { first: k, last: end, bare: true };
     return null;
   }
   if (isW(u, 'to')) return verb.infinitive && end > k ? { first: k, last: end } : null;
@@ -86,7 +89,7 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
   // "said about half of the cost ...": "about" as an estimate, not a topic.
   if (!aboutEstimate(units, k) && /^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in)$/.test(u.lower)) return null;
   if (end < k || wordCount(ctx.doc.norm.slice(units[k]!.start, units[end]!.end), 2) < 2) return null;
-  return { first: k, last: end };
+  return bare ? { first: k, last: end, bare } : { first: k, last: end };
 }
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you']);

@@ -165,7 +165,7 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
         right,
         cue,
         speakerOf(ctx, speaker, units, s),
-        'cue-content',
+        right.bare ? 'cue-bare-clause' : 'cue-content',
         verb.class === 'speech' || verb.class === 'writing' ? 0.8 : 0.6,
       );
       if (d) addContext(ctx, d, units, np);
