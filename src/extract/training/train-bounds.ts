@@ -9,6 +9,7 @@ import type { Draft } from '../draft.ts';
 import type { TaggedStatement } from '../tagger/decode.ts';
 import { boundsContext, choose, edgeCase, withOuterEdges, type BoundsModel, type BoundsWeights, type EdgeCase } from '../tagger/bounds.ts';
 import { normBounds, type Text } from './train-tagger.ts';
+import { shuffle, xorshift } from './shuffle.ts';
 
 /** Training epochs and hashed weight rows (2^bits float32) of the correction. */
 export const BOUNDS_EPOCHS = 10;
@@ -97,20 +98,11 @@ export function trainBounds(
   const rows = examples
     .filter((x) => x.gold >= 0 && x.edge.features.length > 1)
     .map((x) => ({ f: x.edge.features.map((fs) => fs.map((h) => h & mask)), y: x.gold }));
-  let state = (seed * 2246822519) >>> 0 || 1;
-  const rand = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x100000000;
-  };
+  const rand = xorshift(seed * 2246822519);
   let c = 1;
   const z: number[] = [];
   for (let e = 0; e < epochs; e++) {
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-    }
+    shuffle(rows, rand);
     const lr = rate / (1 + e);
     for (const { f, y } of rows) {
       z.length = 0;

@@ -20,6 +20,7 @@ import {
   type StatementLinker,
 } from '../tagger/linker.ts';
 import type { Text } from './train-tagger.ts';
+import { shuffle, xorshift } from './shuffle.ts';
 
 export interface LinkExample {
   text: Text;
@@ -150,18 +151,9 @@ export function logistic(
     ub = 0,
     c = 1;
   const rows = input.map((r) => ({ f: r.f.map((h) => h & mask), y: r.y }));
-  let state = (seed * 2654435761) >>> 0 || 1;
-  const rand = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x100000000;
-  };
+  const rand = xorshift(seed * 2654435761);
   for (let e = 0; e < epochs; e++) {
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-    }
+    shuffle(rows, rand);
     const lr = rate / (1 + e);
     for (const { f, y } of rows) {
       let z = b;

@@ -39,6 +39,7 @@ import {
 } from './train-linker.ts';
 import { serialiseBounds, type BoundsModel } from '../tagger/bounds.ts';
 import { boundsReport, crossBounds, heldOutBounds, textExamples, trainBounds, type BoundsExample } from './train-bounds.ts';
+import { shuffle, xorshift } from './shuffle.ts';
 
 export interface Text {
   name: string;
@@ -445,19 +446,10 @@ export function train(
   const seqs: Array<{ s: Sequence; g: Uint8Array }> = [];
   for (const t of texts) t.seqs.forEach((s, i) => seqs.push({ s, g: t.gold[i]! }));
   let c = 1;
-  let state = seed >>> 0 || 1;
-  const rand = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x100000000;
-  };
+  const rand = xorshift(seed);
   const em = new Float32Array(4096 * NL);
   for (let e = 0; e < epochs; e++) {
-    for (let i = seqs.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [seqs[i], seqs[j]] = [seqs[j]!, seqs[i]!];
-    }
+    shuffle(seqs, rand);
     let wrong = 0,
       total = 0;
     for (const { s, g } of seqs) {
