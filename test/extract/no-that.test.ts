@@ -70,3 +70,15 @@ describe('the name of a share', () => {
     expect(names('One of the farmers said the levy was high.')).toEqual(['One of the farmers']);
   });
 });
+
+describe('a bare clause inside another speaker’s report', () => {
+  it('is left out, as a clause with "that" is: the words are the outer speaker’s', () => {
+    const all = (body: string) => extractStatements(body, { tagger: null, minConfidence: 0 }).map((s) => [s.text, s.speaker?.name]);
+    expect(all('According to Ivan Petrenko, Olena Kovalenko said on Tuesday the bridge would reopen.')).toEqual([
+      ['Olena Kovalenko said on Tuesday the bridge would reopen', 'Ivan Petrenko'],
+    ]);
+    expect(all('According to Ivan Petrenko, Olena Kovalenko said that the bridge would reopen.')).toEqual([
+      ['Olena Kovalenko said that the bridge would reopen', 'Ivan Petrenko'],
+    ]);
+  });
+});
