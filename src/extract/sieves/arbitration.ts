@@ -44,7 +44,7 @@ function outranked(ctx: SieveContext): Set<Draft> {
 /** Readings whose content is another speaker's report: a quotation, "according to X, ...", a question put to someone. */
 const REPORTING_RULES = new Set(['according-to', 'content-speaker-cue', 'content-cue-speaker', 'asked-question']);
 /** Readings found from a cue word inside text, which may sit inside another speaker's report. */
-const CUE_RULES = new Set(['cue-content', 'cue-bare-clause', 'cue-object', 'learned-cue', 'participle', 'as-speaker-cue']);
+const CUE_RULES = new Set(['cue-content', 'cue-object', 'learned-cue', 'participle', 'as-speaker-cue']);
 
 /**
  * Drops a cue reading nested inside another speaker's quotation or report (`"Smith said we go," Jones said`): the words

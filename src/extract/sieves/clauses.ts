@@ -3,7 +3,6 @@
 import { LEXICON as L, type VerbCue } from '../lexicon.ts';
 import { leftPhrase, rightPhrase } from '../noun-phrase.ts';
 import { wordCount, type Unit } from '../units.ts';
-import { isVerbLike } from '../verbs.ts';
 import type { Content, SentenceScope, SieveContext } from './context.ts';
 import {
   ADJUNCT_STARTS,
@@ -24,7 +23,6 @@ const THAT_NOT = ['that', 'not'];
 /** Content after the cue: "that ...", ": ...", ', "..."', a bare clause, or a to-infinitive. */
 export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, verb: VerbCue): Content | null {
   let k = skipFillers(units, cueLast + 1, 1, THAT_NOT);
-  let bare = false;
   if (
     verb.object &&
     isW(units[k]) &&
@@ -36,14 +34,8 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
       let z = k + 1;
       // "told a crowded banquet hall at a hotel in the city that ...": a hearer described at length.
       while (z < units.length && z - k < 14 && !isW(units[z], 'that') && units[z]!.kind !== 'q' && !isP(units[z], ',.;:')) z++;
-      if (isW(units[z], 'that')) k = z;
-      else {
-        // "told the crowd he was ...", "told a radio station on Monday the deal was done": a short hearer, then a clause.
-        const at = clauseAfterAdjunct(units, k);
-        if (at < 0) return null;
-        k = at;
-        bare = true;
-      }
+      if (!isW(units[z], 'that')) return null;
+      k = z;
     }
   }
   // Adjuncts: "said in a statement that", "told CNN on Sunday that", "said Tuesday he ..."
@@ -51,22 +43,13 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
     const u = units[k]!;
     if (DAY.test(u.lower)) {
       k++;
-      // "said Tuesday night he ...": the part of the day belongs to the adjunct.
-      if (isW(units[k], 'night', 'morning', 'afternoon', 'evening')) k++;
       continue;
     }
     if (!ADJUNCT_STARTS.has(u.lower) || (u.lower === 'to' && verb.infinitive) || aboutEstimate(units, k)) break;
     let z = k + 1;
     while (z < units.length && z - k < 12 && !isW(units[z], 'that') && !isP(units[z], ',:') && units[z]!.kind !== 'q') z++;
-    if (z >= units.length || z - k >= 12 || (isP(units[z], ',') && !isW(units[z + 1], 'that') && units[z + 1]?.kind !== 'q')) {
-      // No "that": "said on Friday he met ...", "told reporters last week the deal was done" — a short adjunct, then a
-      // clause with its subject and finite verb.
-      const at = clauseAfterAdjunct(units, k);
-      if (at < 0) return null;
-      k = at;
-      bare = true;
-      break;
-    }
+    if (z >= units.length || z - k >= 12) return null;
+    if (isP(units[z], ',') && !isW(units[z + 1], 'that') && units[z + 1]?.kind !== 'q') return null;
     k = isP(units[z], ',') && isW(units[z + 1], 'that') ? z + 1 : z;
   }
   const u = units[k];
@@ -79,8 +62,6 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
   if (u.kind === 'q') return { first: k, last: end };
   if (verb.needsThat && !(verb.infinitive && isW(u, 'to'))) {
     if (verb.class === 'speech' && isW(u) && CLAUSE_OPENERS.has(u.lower) && verb.lemma === 'ask') return { first: k, last: end };
-    // "knows the deal will fail", "fears they could lose": without "that" only a subject and a finite verb make a clause.
-    if (BARE_CLASSES.has(verb.class) && finiteClauseAt(units, k) && end > k) return { first: k, last: end, bare: true };
     return null;
   }
   if (isW(u, 'to')) return verb.infinitive && end > k ? { first: k, last: end } : null;
@@ -89,71 +70,7 @@ export function contentRight(ctx: SieveContext, units: Unit[], cueLast: number, 
   // "said about half of the cost ...": "about" as an estimate, not a topic.
   if (!aboutEstimate(units, k) && /^(of|about|on|for|with|by|as|so|up|out|off|into|over|at|in)$/.test(u.lower)) return null;
   if (end < k || wordCount(ctx.doc.norm.slice(units[k]!.start, units[end]!.end), 2) < 2) return null;
-  return bare ? { first: k, last: end, bare } : { first: k, last: end };
-}
-
-const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you']);
-const FINITE = new Set([
-  'would',
-  'will',
-  'could',
-  'can',
-  'should',
-  'may',
-  'might',
-  'must',
-  'is',
-  'was',
-  'are',
-  'were',
-  'has',
-  'had',
-  'have',
-  'did',
-  'does',
-  'do',
-  "won't",
-  "can't",
-  "didn't",
-  "doesn't",
-  "isn't",
-  "wasn't",
-  "wouldn't",
-]);
-const NP_STARTS = new Set(['the', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'these', 'those', 'some', 'many', 'most']);
-/** Classes whose needsThat verbs may take a bare clause when it has a subject and a finite verb. */
-const BARE_CLASSES = new Set(['speech', 'writing', 'cognition', 'evidence']);
-
-/**
- * A clause starts at unit k: a subject pronoun and a finite verb ("he will", "they expect"), or a short noun phrase
- * opened by a determiner and a modal or auxiliary within four words ("the deal was", "his plan would").
- */
-export function finiteClauseAt(units: Unit[], k: number): boolean {
-  const u = units[k];
-  if (!u || u.kind !== 'w') return false;
-  if (SUBJECT_PRONOUNS.has(u.lower)) {
-    const finite = (v: Unit | undefined): boolean =>
-      !!v && v.kind === 'w' && (FINITE.has(v.lower) || (isVerbLike(v) && !/ing$/.test(v.lower)));
-    return finite(units[k + 1]) || finite(units[skipFillers(units, k + 1, 1)]);
-  }
-  if (!NP_STARTS.has(u.lower)) return false;
-  for (let j = k + 1; j <= k + 4 && j < units.length; j++) {
-    const w = units[j]!;
-    if (w.kind !== 'w') return false;
-    if (FINITE.has(w.lower)) return j > k + 1;
-    if (L.verbs.has(w.lower) || CLAUSE_BOUNDARY.has(w.lower) || ADJUNCT_STARTS.has(w.lower)) return false;
-  }
-  return false;
-}
-
-/** After an adjunct at k with no "that" ("on Friday", "in an interview", "last week"): where a clause starts, or -1. */
-function clauseAfterAdjunct(units: Unit[], k: number): number {
-  for (let z = k + 1; z <= k + 7 && z < units.length; z++) {
-    const w = units[z - 1]!;
-    if (w.kind !== 'w' || (z - 1 > k && (FINITE.has(w.lower) || CLAUSE_BOUNDARY.has(w.lower)))) return -1;
-    if (finiteClauseAt(units, z)) return z;
-  }
-  return -1;
+  return { first: k, last: end };
 }
 
 /** "about half", "about 40": an estimate, not a topic ("said about half of the cost ..."). */

@@ -36,8 +36,6 @@ export interface Frame {
 export interface Content {
   first: number;
   last: number;
-  /** A bare clause found past an adjunct, a hearer or a verb that otherwise needs "that": its own rule name. */
-  bare?: boolean;
 }
 
 export interface SieveContext {

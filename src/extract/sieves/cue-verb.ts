@@ -42,7 +42,7 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
     // A second verb of the sentence's subject: "He describes himself as ... and has said that ..."
     let a = c - 1;
     while (a > 0 && isW(units[a]) && L.between.has(units[a]!.lower)) a--;
-    if (isW(units[a], 'and', 'but') && a > 2) np = sentenceSubject(units, a);
+    if (isW(units[a], 'and') && a > 2) np = sentenceSubject(units, a);
   }
   // Participles after a comma share the clause's speaker: "..., adding that ...", "X threw her support behind Y, saying ...".
   if (!np && verb.ing && (isP(units[c - 1], ',') || (units[c - 1]?.kind === 'q' && /,\W*$/.test(units[c - 1]!.text)))) {
@@ -165,7 +165,7 @@ export function cueVerb(ctx: SieveContext, here: SentenceScope, c: number, cueLa
         right,
         cue,
         speakerOf(ctx, speaker, units, s),
-        right.bare ? 'cue-bare-clause' : 'cue-content',
+        'cue-content',
         verb.class === 'speech' || verb.class === 'writing' ? 0.8 : 0.6,
       );
       if (d) addContext(ctx, d, units, np);

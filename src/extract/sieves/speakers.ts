@@ -117,13 +117,7 @@ function isUnnamedSource(np: NounPhrase): boolean {
 function withoutModifiers(description: string): string {
   const words = description.split(/\s+/);
   let k = 0;
-  // "Two in three", "one of the voters": a share keeps its number.
-  while (
-    k < words.length - 1 &&
-    (L.sourceModifiers.has(words[k]!.toLowerCase()) || L.determiners.has(words[k]!.toLowerCase())) &&
-    !/^(?:in|of|out)$/i.test(words[k + 1]!)
-  )
-    k++;
+  while (k < words.length - 1 && (L.sourceModifiers.has(words[k]!.toLowerCase()) || L.determiners.has(words[k]!.toLowerCase()))) k++;
   const rest = words.slice(k);
   // "Diplomats said": the capital is the sentence's, not the description's.
   const first = rest[0]!;

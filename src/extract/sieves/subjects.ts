@@ -134,10 +134,6 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
   }
   const np = leftPhrase(units, k);
   if (np && /'s$/.test(units[np.last]!.lower)) return null;
-  if (!np || !startsClause(units, np.first)) {
-    const q = quantitySubject(ctx, units, k, verb);
-    if (q) return q;
-  }
   if (L.nounForms.has(units[c]!.lower)) {
     // "his plans", "the state": only a verb after a pronoun, a name or a group noun.
     const h = units[k]!;
@@ -162,43 +158,6 @@ export function subjectLeft(ctx: SieveContext, units: Unit[], c: number, verb: V
   if (np.pronoun === 'it' && np.first === k && IT_CUES.has(units[c]!.lower) && !isW(units[c + 1], 'it')) return np;
   if (np.pronoun === 'it' || np.pronoun === 'which' || np.pronoun === 'you') return null;
   return np;
-}
-
-const QUANTITY =
-  /^(?:(?:just|only|about|nearly|almost|some|roughly|around|over|under|more than|fewer than|less than|at least|just over|just under)\s+)?(?:\d+(?:\.\d+)?\s*(?:%|percent|per cent)|\d+|one|two|three|four|five|six|seven|eight|nine|ten|half|a third|a quarter|a fifth|two-thirds|two thirds|three-fourths|three-quarters|a majority|most|several|many|others)(?:\s+(?:in|out of)\s+(?:\d+|three|four|five|six|seven|eight|nine|ten))?(?:\s+(?:of\s+)?(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:(?!(?:years|days|weeks|months|hours|minutes|decades|times|points|dollars)$)[a-z-]+s|people|those|them|women|men))?$/;
-
-/**
- * A poll's share or a count as the subject of a speech verb: "About 4 in 10 say", "Just 28 percent of voters said",
- * "Several said". The phrase starts a clause and is the speaker mention; it has no name.
- */
-function quantitySubject(ctx: SieveContext, units: Unit[], k: number, verb: VerbCue): NounPhrase | null {
-  if (verb.class !== 'speech' && verb.class !== 'cognition') return null;
-  // "..., with 30 percent of voters saying they ...": the share is the participle's subject.
-  const ing = /ing$/.test(units[k + 1]?.lower ?? '');
-  let best = -1;
-  for (let f = k; f >= 0 && k - f < 12; f--) {
-    const u = units[f]!;
-    if (!(u.kind === 'w' || isP(u, '%-'))) break;
-    if (
-      u.kind === 'w' &&
-      (startsClause(units, f) || (ing && isW(units[f - 1], 'with') && isP(units[f - 2], ','))) &&
-      QUANTITY.test(ctx.doc.norm.slice(u.start, units[k]!.end).toLowerCase())
-    )
-      best = f;
-  }
-  if (best < 0) return null;
-  const text = ctx.doc.text.slice(units[best]!.start, units[k]!.end);
-  return {
-    first: best,
-    last: k,
-    start: units[best]!.start,
-    end: units[k]!.end,
-    text,
-    pronoun: null,
-    name: [],
-    role: text,
-    type: 'group',
-  };
 }
 
 const AUX_OR_CONJ = /^(is|are|was|were|be|been|has|have|had|will|would|did|does|do|and|or|but|that|if|because|when|while|as)$/;
