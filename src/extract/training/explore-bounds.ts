@@ -9,23 +9,12 @@ import { join, resolve } from 'node:path';
 import { toPrediction } from '../prediction.ts';
 import { combine, policyOf, type HybridPolicy } from '../tagger/index.ts';
 import { loadTagger } from '../tagger/model.ts';
-import { args, asModel, cachedTrain, featurise, load, score, spanScores, tagAllFull, textClusters } from './train-tagger.ts';
+import { args, asModel, cachedTrain, heldOutTexts, score, spanScores, tagAllFull } from './train-tagger.ts';
 import { boundsReport, crossBounds, heldOutBounds, textExamples } from './train-bounds.ts';
 
 const o = args(process.argv.slice(2));
 const corpus = resolve(o.corpus);
-const texts = load(corpus, o.limit);
-const foldOf = (i: number): number => i % o.folds;
-const held = texts.filter((_, i) => o.fold.includes(foldOf(i)));
-featurise(
-  texts,
-  textClusters(
-    texts.filter((_, i) => !o.fold.includes(foldOf(i))),
-    o.clusters,
-    o.clusterMin,
-    o.clusterIterations,
-  ),
-);
+const { texts, foldOf, held } = heldOutTexts(o);
 const full = new Map<(typeof texts)[number], ReturnType<typeof tagAllFull>>();
 // The folds whose held-out drafts train the correction (BOUNDS_FOLDS, default the policy's folds).
 const boundsFolds = (process.env['BOUNDS_FOLDS'] ?? o.fold.join(',')).split(',').map(Number);

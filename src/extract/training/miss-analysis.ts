@@ -13,7 +13,7 @@ import { LEXICON as L } from '../lexicon.ts';
 import { combine, FLOOR, linkStatement, type HybridPolicy } from '../tagger/index.ts';
 import { linkCandidates } from '../tagger/linker.ts';
 import type { TaggedStatement } from '../tagger/decode.ts';
-import { args, asModel, cachedTrain, featurise, load, tagAllFull, textClusters, type Text } from './train-tagger.ts';
+import { args, asModel, cachedTrain, heldOutTexts, tagAllFull, type Text } from './train-tagger.ts';
 
 type Frags = Array<[number, number]>;
 interface GoldAttr {
@@ -56,17 +56,7 @@ async function main(): Promise<void> {
   const policyFile = pi >= 0 ? argv.splice(pi, 2)[1]! : 'data/models/tagger.json';
   const o = args(argv);
   const lib = (await import(pathToFileURL(join(resolve(o.corpus), '..', '..', 'lib.mjs')).href)) as Lib;
-  const texts = load(resolve(o.corpus), o.limit);
-  const foldOf = (i: number): number => i % o.folds;
-  featurise(
-    texts,
-    textClusters(
-      texts.filter((_, i) => !o.fold.includes(foldOf(i))),
-      o.clusters,
-      o.clusterMin,
-      o.clusterIterations,
-    ),
-  );
+  const { texts, foldOf } = heldOutTexts(o);
   const m = JSON.parse(readFileSync(policyFile, 'utf8')).meta as Record<string, unknown>;
   const set = (k: string): Set<string> => new Set(Array.isArray(m[k]) ? (m[k] as string[]) : []);
   const policy: HybridPolicy = {

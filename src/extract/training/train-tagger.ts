@@ -827,26 +827,27 @@ function tokenAccuracy(m: TaggerModel, texts: Text[], what = ''): void {
   process.stderr.write(`held-out token accuracy${what} ${(right / all).toFixed(4)}\n`);
 }
 
+/**
+ * The corpus's texts featurised for held-out work: `held` are the texts of folds `o.fold` of `o.folds` (text i is in fold
+ * i % folds), and the word clusters are learned from the other texts only (the held-out texts are as unseen as dev's; the
+ * shipped model's clusters come from every text).
+ */
+export function heldOutTexts(o: ReturnType<typeof args>): { texts: Text[]; foldOf: (i: number) => number; held: Text[] } {
+  const texts = load(resolve(o.corpus), o.limit);
+  const foldOf = (i: number): number => i % o.folds;
+  const held = texts.filter((_, i) => o.fold.includes(foldOf(i)));
+  const rest = texts.filter((_, i) => !o.fold.includes(foldOf(i)));
+  featurise(texts, textClusters(rest, o.clusters, o.clusterMin, o.clusterIterations));
+  return { texts, foldOf, held };
+}
+
 function main(): void {
   const o = args(process.argv.slice(2));
   const corpus = resolve(o.corpus);
   const scoreMjs = join(corpus, '..', '..', 'score.mjs');
   const t0 = performance.now();
-  const texts = load(corpus, o.limit);
-  process.stderr.write(`read ${texts.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  const foldOf = (i: number): number => i % o.folds;
-  const held = texts.filter((_, i) => o.fold.includes(foldOf(i)));
-  // For the held-out figures, clusters from the other texts only (the held-out texts are as unseen as dev's); the
-  // shipped model's from every text.
-  featurise(
-    texts,
-    textClusters(
-      texts.filter((_, i) => !o.fold.includes(foldOf(i))),
-      o.clusters,
-      o.clusterMin,
-      o.clusterIterations,
-    ),
-  );
+  const { texts, foldOf, held } = heldOutTexts(o);
+  process.stderr.write(`read and featurised ${texts.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   const full = new Map<Text, ReturnType<typeof tagAllFull>>();
   /** Each held-out text's tagger's unit of score (the linker's margins are in it). */
   const units = new Map<Text, number>();
