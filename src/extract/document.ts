@@ -207,19 +207,24 @@ const isAsciiAlnum = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <
 /** The code unit at i, or -1 past the end (charCodeAt's NaN there is a read out of bounds, which deoptimises). */
 const codeAt = (s: string, i: number): number => (i < s.length ? s.charCodeAt(i) : -1);
 
-/**
- * End of TOKEN_ASCII's match at i (norm[i] is not white space), scanned by hand: the same alternatives in the same order,
- * each as greedy as the pattern's.
- */
-export function asciiTokenEnd(norm: string, i: number): number {
-  // (?:[A-Za-z]\.){2,}
+/** End of (?:[A-Za-z]\.){2,} at i ("U.S."), or -1: the first alternative of both token patterns. */
+function initialismEnd(norm: string, i: number): number {
   let j = i,
     pairs = 0;
   while (isAsciiLetter(codeAt(norm, j)) && codeAt(norm, j + 1) === 46) {
     j += 2;
     pairs++;
   }
-  if (pairs >= 2) return j;
+  return pairs >= 2 ? j : -1;
+}
+
+/**
+ * End of TOKEN_ASCII's match at i (norm[i] is not white space), scanned by hand: the same alternatives in the same order,
+ * each as greedy as the pattern's.
+ */
+export function asciiTokenEnd(norm: string, i: number): number {
+  let j = initialismEnd(norm, i);
+  if (j >= 0) return j;
   // "|\S: one code unit.
   if (!isAsciiAlnum(codeAt(norm, i))) return i + 1;
   // [A-Za-z0-9]+(?:['\-.&][A-Za-z0-9]+)*
@@ -254,14 +259,8 @@ function codePointLength(s: string, i: number): number {
  * script, and code points (not code units) for \S, as the pattern's u flag reads them.
  */
 export function tokenEnd(norm: string, i: number): number {
-  // (?:[A-Za-z]\.){2,}
-  let j = i,
-    pairs = 0;
-  while (isAsciiLetter(codeAt(norm, j)) && codeAt(norm, j + 1) === 46) {
-    j += 2;
-    pairs++;
-  }
-  if (pairs >= 2) return j;
+  let j = initialismEnd(norm, i);
+  if (j >= 0) return j;
   // "|\S: one code point.
   let n = letterOrDigitAt(norm, i);
   if (n === 0) return i + codePointLength(norm, i);
