@@ -19,6 +19,18 @@ function scan(s: string, end = asciiTokenEnd): Array<[number, string]> {
 
 const byPattern = (s: string): Array<[number, string]> => [...s.matchAll(TOKEN_ASCII)].map((m) => [m.index, m[0]]);
 
+/** 3,000 strings of up to 16 pieces drawn by a seeded linear congruential generator (the same strings for a seed). */
+function randomTexts(pieces: readonly string[], seed: number): string[] {
+  const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % pieces.length;
+  const out: string[] = [];
+  for (let k = 0; k < 3000; k++) {
+    let s = '';
+    for (let i = 0; i < k % 17; i++) s += pieces[next()];
+    out.push(s);
+  }
+  return out;
+}
+
 describe('ASCII token scanner', () => {
   it('keeps initialisms, joined words and single marks', () => {
     expect(scan('U.S. officials e.g. A&B re-run it\'s 3.5 "x" U.S x.y.')).toEqual(
@@ -58,11 +70,7 @@ describe('ASCII token scanner', () => {
       '\uD83D',
       ',',
     ];
-    let seed = 9;
-    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % pieces.length;
-    for (let k = 0; k < 3000; k++) {
-      let s = '';
-      for (let i = 0; i < k % 17; i++) s += pieces[next()];
+    for (const s of randomTexts(pieces, 9)) {
       expect(scan(s), JSON.stringify(s)).toEqual(byPattern(s));
     }
   });
@@ -99,11 +107,7 @@ describe('token scanner for text of any script', () => {
       '—',
       ',',
     ];
-    let seed = 11;
-    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % pieces.length;
-    for (let k = 0; k < 3000; k++) {
-      let s = '';
-      for (let i = 0; i < k % 17; i++) s += pieces[next()];
+    for (const s of randomTexts(pieces, 11)) {
       expect(scan(s, tokenEnd), JSON.stringify(s)).toEqual(byUnicodePattern(s));
     }
   });
